@@ -1,0 +1,83 @@
+/*
+ * lists.c - writes one year's review list (households_YYYY.csv) in the
+ * column layout of the commune review summaries: Vietnamese headers, one
+ * row per poor or near-poor household, UTF-8 without BOM. Rows follow the
+ * dataset order (unit, then household number); STT numbers them.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "povatlas/core.h"
+#include "synth/synth_private.h"
+
+static const char list_header[] =
+    "STT,Mã hộ,Mã đơn vị,Tên đơn vị,Năm rà soát,Họ và tên chủ hộ,"
+    "Số nhân khẩu,Thu nhập bình quân đầu người/tháng,TH01 Việc làm,"
+    "TH02 Người phụ thuộc,TH03 Dinh dưỡng,TH04 Bảo hiểm y tế,"
+    "TH05 Trình độ giáo dục người lớn,TH06 Tình trạng đi học trẻ em,"
+    "TH07 Chất lượng nhà ở,TH08 Diện tích nhà ở,TH09 Nguồn nước sinh hoạt,"
+    "TH10 Nhà tiêu hợp vệ sinh,TH11 Dịch vụ viễn thông,"
+    "TH12 Tiếp cận thông tin,Tổng số chỉ số thiếu hụt,Phân loại hộ,"
+    "Dân tộc thiểu số,Có người có công,Không có khả năng lao động\n";
+
+static void format_row(GString *line, const synth_units *units,
+                       const synth_hh *h, size_t stt, int year)
+{
+    const synth_unit *u = &units->v[h->unit];
+    g_autofree char *id = g_strdup_printf("%s-%04u", u->code, h->seq);
+    g_string_printf(line, "%zu,", stt);
+    povatlas_synth_csv_field(line, id);
+    g_string_append_c(line, ',');
+    povatlas_synth_csv_field(line, u->code);
+    g_string_append_c(line, ',');
+    povatlas_synth_csv_field(line, u->full_name);
+    /* A placeholder that can never pass for a person's name. */
+    g_string_append_printf(line, ",%d,Chủ hộ giả định %s,%d,%" G_GINT64_FORMAT,
+                           year, id, h->members, h->income);
+    for (int k = 0; k < SYNTH_N_FLAGS; k++)
+        g_string_append_printf(line, ",%d", (h->flags >> k) & 1);
+    g_string_append_printf(
+        line, ",%d,%s,%d,%d,%d\n", povatlas_synth_flag_count(h->flags),
+        h->status == SYNTH_POOR ? "Hộ nghèo" : "Hộ cận nghèo", h->minority,
+        h->merit, h->no_labour);
+}
+
+static povatlas_status write_rows(FILE *fp, const synth_units *units,
+                                  const GArray *hh, int year)
+{
+    g_autoptr(GString) line = g_string_sized_new(256);
+    if (fputs(list_header, fp) == EOF)
+        return POVATLAS_E_IO;
+    for (size_t i = 0; i < hh->len; i++) {
+        format_row(line, units, &g_array_index(hh, synth_hh, i), i + 1, year);
+        if (fwrite(line->str, 1, line->len, fp) != line->len)
+            return POVATLAS_E_IO;
+    }
+    return POVATLAS_OK;
+}
+
+povatlas_status povatlas_synth_write_list(const synth_units *units,
+                                          const synth_dataset *ds, int y,
+                                          const char *path,
+                                          povatlas_error **err)
+{
+    povatlas_tempfile tf;
+    povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
+    if (st)
+        return st;
+    FILE *fp = fopen(tf.temp_path, "wb");
+    if (!fp) {
+        int e = errno;
+        povatlas_tempfile_abort(&tf);
+        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                     "cannot open: %s", g_strerror(e));
+    }
+    st = write_rows(fp, units, ds->hh[y], SYNTH_YEAR0 + y);
+    if (fclose(fp) != 0)
+        st = POVATLAS_E_IO;
+    if (st) {
+        povatlas_tempfile_abort(&tf);
+        return povatlas_error_set_at(err, st, path, 0, NULL, "write failed");
+    }
+    return povatlas_tempfile_commit(&tf, err);
+}

@@ -1,0 +1,45 @@
+/*
+ * synth.c - povatlas_synth_write(): reads the unit table, builds the
+ * synthetic dataset and writes its three CSV files.
+ */
+#include "synth/synth_private.h"
+
+void povatlas_synth_opts_init(povatlas_synth_opts *opts)
+{
+    opts->seed = 1;
+    opts->units_path = NULL;
+    opts->out_dir = NULL;
+}
+
+static povatlas_status write_all(const synth_units *units,
+                                 const synth_dataset *ds, const char *dir,
+                                 povatlas_error **err)
+{
+    g_autofree char *stats = g_build_filename(dir, "ward_stats.csv", NULL);
+    povatlas_status st = povatlas_synth_write_stats(units, ds, stats, err);
+    for (int y = 0; !st && y < SYNTH_N_YEARS; y++) {
+        g_autofree char *name =
+            g_strdup_printf("households_%d.csv", SYNTH_YEAR0 + y);
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        st = povatlas_synth_write_list(units, ds, y, path, err);
+    }
+    return st;
+}
+
+povatlas_status povatlas_synth_write(const povatlas_synth_opts *opts,
+                                     povatlas_error **err)
+{
+    g_autofree char *units_path =
+        povatlas_synth_default_units(opts->units_path);
+    g_autofree char *dir = povatlas_synth_default_dir(opts->out_dir);
+    synth_units units;
+    povatlas_status st = povatlas_synth_units_read(units_path, &units, err);
+    if (st)
+        return st;
+    synth_dataset ds;
+    povatlas_synth_dataset_build(&units, opts->seed, &ds);
+    st = write_all(&units, &ds, dir, err);
+    povatlas_synth_dataset_clear(&ds);
+    povatlas_synth_units_clear(&units);
+    return st;
+}
