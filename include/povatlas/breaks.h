@@ -1,0 +1,119 @@
+/*
+ * breaks.h - class breaks for choropleth maps (analysis job).
+ *
+ * Definitions follow classInt 0.4-9 (R) as documented in
+ * ../shared/reference/README.md; Fisher-Jenks is the exact optimum.
+ * Pure functions, thread-safe.
+ */
+#ifndef POVATLAS_BREAKS_H
+#define POVATLAS_BREAKS_H
+
+#include <stddef.h>
+
+#include "povatlas/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum povatlas_breaks_method {
+    POVATLAS_BREAKS_QUANTILE,   /* R type 7 */
+    POVATLAS_BREAKS_EQUAL,      /* equal interval */
+    POVATLAS_BREAKS_SD,         /* classInt "sd" (pretty) */
+    POVATLAS_BREAKS_SD_FIXED,   /* classInt "fixed" mean +- {0.5,1.5} sd */
+    POVATLAS_BREAKS_FISHER,     /* exact Fisher-Jenks, midpoint breaks */
+    POVATLAS_BREAKS_HEADTAILS,  /* head/tail, thr 0.4 */
+    POVATLAS_BREAKS_BOX15,      /* box map, hinge 1.5 */
+    POVATLAS_BREAKS_BOX30,      /* box map, hinge 3.0 */
+    POVATLAS_BREAKS_PERCENTILE, /* 1, 10, 50, 90, 99 percentiles */
+    POVATLAS_BREAKS_MANUAL      /* user-given limits */
+} povatlas_breaks_method;
+
+/*
+ * Class limits. limits[0] .. limits[n_classes] ascending, strictly
+ * increasing (no duplicate classes), with these documented exceptions:
+ * - all values equal: one class with limits[0] == limits[1];
+ * - box maps keep GeoDa's six classes (lower outlier, <25 %, 25-50 %,
+ *   50-75 %, >75 %, upper outlier) so that a class index is a category;
+ *   an outlier class without members has an infinite outer limit and a
+ *   count of 0 (interior ties, IQR = 0, merge classes with a note);
+ * - equal, sd, sd_fixed and manual classes may be empty where the data
+ *   has gaps (their limits do not depend on where the data falls).
+ * Fewer distinct values than classes requested gives fewer classes and
+ * a `note`.
+ *
+ * Closure. Default: left-closed, [lower, upper) with the last class also
+ * closed above, which is classInt's (R) convention and the one the
+ * reference values use. QGIS and PySAL are right-closed, (lower, upper]
+ * with the first class closed below: switch with
+ * povatlas_breaks_recount(..., 0). The two differ only for values equal to
+ * an interior limit.
+ */
+typedef struct povatlas_breaks {
+    povatlas_breaks_method method;
+    int n_classes;
+    double *limits;  /* owned, n_classes + 1 values */
+    size_t *counts;  /* owned, n_classes values: members of each class */
+    double *cmin;    /* owned, n_classes values: smallest member, NAN if none */
+    double *cmax;    /* owned, n_classes values: largest member, NAN if none */
+    int left_closed; /* 1 (default): [lower, upper), last closed (classInt);
+                        0: (lower, upper], first closed (QGIS, PySAL) */
+    char *note;      /* owned, nullable: e.g. "only 3 distinct values: 3
+                        classes instead of 5" */
+} povatlas_breaks;
+
+/**
+ * povatlas_breaks_compute:
+ * @values: data values (NaN entries are ignored as "no data")
+ * @n: number of values
+ * @method: the method
+ * @n_classes: classes requested (ignored by head/tail and box maps)
+ * @manual: (nullable): for POVATLAS_BREAKS_MANUAL, n_manual ascending limits
+ * @n_manual: number of manual limits
+ * @err: (out) (optional)
+ *
+ * Returns: (transfer full) (nullable): the breaks (free with
+ *   povatlas_breaks_free()), or NULL with @err set (no values, k < 1 ...).
+ */
+POVATLAS_API povatlas_breaks *
+povatlas_breaks_compute(const double *values, size_t n,
+                        povatlas_breaks_method method, int n_classes,
+                        const double *manual, size_t n_manual,
+                        povatlas_error **err);
+
+/**
+ * povatlas_breaks_recount:
+ * @breaks: (transfer none): breaks to update in place
+ * @values: (array length=n): the data to count (NaN ignored)
+ * @left_closed: 1 for classInt's [a, b), 0 for QGIS/PySAL (a, b]
+ *
+ * Sets the closure and recomputes counts, cmin and cmax. Cannot fail.
+ */
+POVATLAS_API void povatlas_breaks_recount(povatlas_breaks *breaks,
+                                          const double *values, size_t n,
+                                          int left_closed);
+
+/** povatlas_breaks_free: NULL is a no-op. */
+POVATLAS_API void povatlas_breaks_free(povatlas_breaks *breaks);
+
+/**
+ * povatlas_breaks_class_of:
+ * Returns: the 0-based class of @value under @breaks->left_closed, or -1
+ *   for NaN / outside [limits[0], limits[n_classes]]. Pure.
+ */
+POVATLAS_API int povatlas_breaks_class_of(const povatlas_breaks *breaks,
+                                          double value);
+
+/** povatlas_breaks_method_name: "quantile", "equal", "sd", "sd_fixed",
+ * "fisher", "headtails", "box1.5", "box3.0", "percentile", "manual". */
+POVATLAS_API const char *povatlas_breaks_method_name(povatlas_breaks_method m);
+
+/** povatlas_breaks_method_parse: inverse of the above (also "jenks" for
+ * fisher). Returns 1 when @name is known. */
+POVATLAS_API int povatlas_breaks_method_parse(const char *name,
+                                              povatlas_breaks_method *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

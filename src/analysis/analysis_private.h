@@ -1,0 +1,56 @@
+/*
+ * analysis_private.h - what the analysis job's files share: the body of
+ * povatlas_weights, small numeric helpers and the seeded random generator.
+ * Not part of the public API.
+ */
+#ifndef POVATLAS_ANALYSIS_PRIVATE_H
+#define POVATLAS_ANALYSIS_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "povatlas/stats.h"
+
+/*
+ * Compressed sparse rows: the neighbours of i are
+ * nbr[off[i] .. off[i+1]-1], ascending. Row-standardised weights are
+ * implicit (1 / cardinality), which is all the README needs.
+ */
+struct povatlas_weights {
+    size_t n;
+    size_t *off; /* owned, n + 1 */
+    size_t *nbr; /* owned, off[n] */
+};
+
+/* Takes ownership of @off and @nbr (sorts each row). */
+povatlas_weights *povatlas_weights_adopt_(size_t n, size_t *off, size_t *nbr);
+
+/* Builds CSR from an unordered list of directed links (i, j); duplicates
+ * removed. @links holds 2 * n_links indices. */
+povatlas_weights *povatlas_weights_from_links_(size_t n, const size_t *links,
+                                               size_t n_links);
+
+/* 1 when j is a neighbour of i (binary search). */
+int povatlas_weights_has_(const povatlas_weights *w, size_t i, size_t j);
+
+/* Checks x has n finite values and is not constant; sets err. */
+povatlas_status povatlas_check_variable_(const double *x, size_t n,
+                                         povatlas_error **err);
+
+/* Sorted copy of the non-NaN values (malloc); *m receives the count. */
+double *povatlas_sorted_copy_(const double *x, size_t n, size_t *m);
+
+/* R quantile type 7 on sorted data s[0..m-1], 0 <= p <= 1. */
+double povatlas_quantile7_(const double *s, size_t m, double p);
+
+/* xoshiro256** seeded by splitmix64: reproducible on every platform. */
+typedef struct povatlas_rng {
+    uint64_t s[4];
+} povatlas_rng;
+
+void povatlas_rng_seed_(povatlas_rng *r, uint64_t seed);
+uint64_t povatlas_rng_next_(povatlas_rng *r);
+/* Uniform integer in [0, bound), bound >= 1, without modulo bias. */
+uint64_t povatlas_rng_below_(povatlas_rng *r, uint64_t bound);
+
+#endif

@@ -1,0 +1,719 @@
+/*
+ * weights.c - neighbour lists (spatial weights) for n features: queen and
+ * rook contiguity by vertex snapping (spdep poly2nb(snap = d)), contiguity
+ * by GEOS polygon distance, k nearest neighbours and distance bands on
+ * points, and polygon centroids. Statistics on the lists live in moran.c,
+ * local.c, ebayes.c and permute.c. Definitions: ../shared/reference/
+ * README.md "Neighbours".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <geos_c.h>
+#include <glib.h>
+
+#include "analysis/analysis_private.h"
+
+/* ---- CSR neighbour lists -------------------------------------------- */
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+povatlas_weights *povatlas_weights_adopt_(size_t n, size_t *off, size_t *nbr)
+{
+    povatlas_weights *w = malloc(sizeof *w);
+    if (w == NULL) {
+        free(off);
+        free(nbr);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        qsort(nbr + off[i], off[i + 1] - off[i], sizeof *nbr, cmp_size);
+    w->n = n;
+    w->off = off;
+    w->nbr = nbr;
+    return w;
+}
+
+povatlas_weights *povatlas_weights_from_links_(size_t n, const size_t *links,
+                                               size_t n_links)
+{
+    size_t *off = calloc(n + 1, sizeof *off);
+    size_t *nbr = malloc((n_links ? n_links : 1) * sizeof *nbr);
+    if (off == NULL || nbr == NULL) {
+        free(off);
+        free(nbr);
+        return NULL;
+    }
+    for (size_t l = 0; l < n_links; l++)
+        off[links[2 * l] + 1]++;
+    for (size_t i = 0; i < n; i++)
+        off[i + 1] += off[i];
+    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
+    if (fill == NULL) {
+        free(off);
+        free(nbr);
+        return NULL;
+    }
+    memcpy(fill, off, n * sizeof *fill);
+    for (size_t l = 0; l < n_links; l++)
+        nbr[fill[links[2 * l]]++] = links[2 * l + 1];
+    free(fill);
+    povatlas_weights *w = povatlas_weights_adopt_(n, off, nbr);
+    if (w == NULL)
+        return NULL;
+    /* drop duplicate links, compacting in place */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t start = k;
+        for (size_t p = w->off[i]; p < w->off[i + 1]; p++)
+            if (k == start || w->nbr[k - 1] != w->nbr[p])
+                w->nbr[k++] = w->nbr[p];
+        w->off[i] = start;
+    }
+    w->off[n] = k;
+    return w;
+}
+
+int povatlas_weights_has_(const povatlas_weights *w, size_t i, size_t j)
+{
+    size_t lo = w->off[i], hi = w->off[i + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->nbr[mid] == j)
+            return 1;
+        if (w->nbr[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+void povatlas_weights_free(povatlas_weights *w)
+{
+    if (w == NULL)
+        return;
+    free(w->off);
+    free(w->nbr);
+    free(w);
+}
+
+size_t povatlas_weights_n(const povatlas_weights *w)
+{
+    return w->n;
+}
+
+size_t povatlas_weights_cardinality(const povatlas_weights *w, size_t i)
+{
+    return i < w->n ? w->off[i + 1] - w->off[i] : 0;
+}
+
+size_t povatlas_weights_n_links(const povatlas_weights *w)
+{
+    return w->off[w->n];
+}
+
+size_t povatlas_weights_n_islands(const povatlas_weights *w)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < w->n; i++)
+        k += w->off[i + 1] == w->off[i];
+    return k;
+}
+
+const size_t *povatlas_weights_neighbours(const povatlas_weights *w, size_t i)
+{
+    if (i >= w->n || w->off[i + 1] == w->off[i])
+        return NULL;
+    return w->nbr + w->off[i];
+}
+
+povatlas_weights *povatlas_weights_from_lists(size_t n, const size_t *offsets,
+                                              const size_t *neighbours,
+                                              povatlas_error **err)
+{
+    if (offsets == NULL || (offsets[n] > 0 && neighbours == NULL)) {
+        povatlas_error_set(err, POVATLAS_E_USAGE, "no neighbour lists given");
+        return NULL;
+    }
+    size_t total = offsets[n];
+    size_t *off = malloc((n + 1) * sizeof *off);
+    size_t *nbr = malloc((total ? total : 1) * sizeof *nbr);
+    if (off == NULL || nbr == NULL) {
+        free(off);
+        free(nbr);
+        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (offsets[i + 1] < offsets[i]) {
+            free(off);
+            free(nbr);
+            povatlas_error_set(err, POVATLAS_E_USAGE,
+                               "neighbour offsets must not decrease");
+            return NULL;
+        }
+    memcpy(off, offsets, (n + 1) * sizeof *off);
+    memcpy(nbr, neighbours, total * sizeof *nbr);
+    povatlas_weights *w = povatlas_weights_adopt_(n, off, nbr);
+    if (w == NULL) {
+        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t p = off[i]; p < off[i + 1]; p++) {
+            if (nbr[p] >= n || nbr[p] == i ||
+                (p > off[i] && nbr[p] == nbr[p - 1])) {
+                povatlas_weights_free(w);
+                povatlas_error_set_at(err, POVATLAS_E_INPUT, NULL, (long)i + 1,
+                                      NULL,
+                                      "bad neighbour %zu (out of range, self "
+                                      "or repeated)",
+                                      nbr[p]);
+                return NULL;
+            }
+        }
+    }
+    return w;
+}
+
+/* ---- GEOS context with its own error text --------------------------- */
+
+typedef struct geos_env {
+    GEOSContextHandle_t ctx;
+    char message[256];
+} geos_env;
+
+static void geos_error_r(const char *message, void *userdata)
+{
+    geos_env *env = userdata;
+    g_strlcpy(env->message, message, sizeof env->message);
+}
+
+static int geos_env_init(geos_env *env)
+{
+    env->message[0] = '\0';
+    env->ctx = GEOS_init_r();
+    if (env->ctx == NULL)
+        return 0;
+    GEOSContext_setErrorMessageHandler_r(env->ctx, geos_error_r, env);
+    return 1;
+}
+
+/* Reads n WKB geometries; on failure sets err (row = 1-based feature). */
+static GEOSGeometry **read_wkb_all(geos_env *env,
+                                   const unsigned char *const *wkb,
+                                   const size_t *wkb_size, size_t n,
+                                   povatlas_error **err)
+{
+    GEOSGeometry **g = calloc(n, sizeof *g);
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(env->ctx);
+    if (g == NULL || rd == NULL) {
+        free(g);
+        if (rd)
+            GEOSWKBReader_destroy_r(env->ctx, rd);
+        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        g[i] = wkb[i] ? GEOSWKBReader_read_r(env->ctx, rd, wkb[i], wkb_size[i])
+                      : NULL;
+        if (g[i] == NULL) {
+            povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)i + 1,
+                                  NULL, "unreadable WKB geometry: %s",
+                                  env->message[0] ? env->message : "empty");
+            for (size_t j = 0; j < i; j++)
+                GEOSGeom_destroy_r(env->ctx, g[j]);
+            free(g);
+            g = NULL;
+            break;
+        }
+    }
+    GEOSWKBReader_destroy_r(env->ctx, rd);
+    return g;
+}
+
+static void destroy_all(geos_env *env, GEOSGeometry **g, size_t n)
+{
+    if (g == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        GEOSGeom_destroy_r(env->ctx, g[i]);
+    free(g);
+}
+
+/* ---- vertex snapping (queen, rook) ---------------------------------- */
+
+typedef struct vertex_set {
+    GArray *x, *y;  /* double */
+    GArray *feat;   /* guint32 */
+} vertex_set;
+
+static void append_ring(geos_env *env, const GEOSGeometry *ring, guint32 f,
+                        vertex_set *vs)
+{
+    const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(env->ctx, ring);
+    unsigned int size = 0;
+    if (cs == NULL || !GEOSCoordSeq_getSize_r(env->ctx, cs, &size))
+        return;
+    for (unsigned int k = 0; k < size; k++) {
+        double x, y;
+        GEOSCoordSeq_getXY_r(env->ctx, cs, k, &x, &y);
+        g_array_append_val(vs->x, x);
+        g_array_append_val(vs->y, y);
+        g_array_append_val(vs->feat, f);
+    }
+}
+
+/* Every vertex of every ring of every part, in st_coordinates order,
+ * without the feature's very first coordinate (spdep drops it). */
+static void append_vertices(geos_env *env, const GEOSGeometry *g, guint32 f,
+                            vertex_set *vs)
+{
+    guint before = vs->x->len;
+    int parts = GEOSGetNumGeometries_r(env->ctx, g);
+    for (int p = 0; p < parts; p++) {
+        const GEOSGeometry *poly = GEOSGetGeometryN_r(env->ctx, g, p);
+        if (GEOSGeomTypeId_r(env->ctx, poly) != GEOS_POLYGON)
+            continue;
+        append_ring(env, GEOSGetExteriorRing_r(env->ctx, poly), f, vs);
+        int holes = GEOSGetNumInteriorRings_r(env->ctx, poly);
+        for (int h = 0; h < holes; h++)
+            append_ring(env, GEOSGetInteriorRingN_r(env->ctx, poly, h), f, vs);
+    }
+    if (vs->x->len > before) {
+        g_array_remove_index(vs->x, before);
+        g_array_remove_index(vs->y, before);
+        g_array_remove_index(vs->feat, before);
+    }
+}
+
+/* Spatial hash: vertices bucketed by a hash of their cell (side = d), so
+ * every pair within d lies in the same or an adjacent cell. Buckets may
+ * mix cells; the stored cell of each vertex tells them apart. */
+typedef struct snap_hash {
+    size_t mask;
+    size_t *start;  /* mask + 2 */
+    size_t *order;  /* vertex indices by bucket */
+    int64_t *cx, *cy;
+} snap_hash;
+
+static size_t cell_bucket(int64_t cx, int64_t cy, size_t mask)
+{
+    uint64_t h = (uint64_t)cx * 0x9e3779b97f4a7c15ULL ^
+                 (uint64_t)cy * 0xc2b2ae3d27d4eb4fULL;
+    h ^= h >> 29;
+    return (size_t)(h & mask);
+}
+
+static int snap_hash_build(const double *x, const double *y, size_t nv,
+                           double cell, snap_hash *sh)
+{
+    size_t size = 1024;
+    while (size < 2 * nv)
+        size <<= 1;
+    sh->mask = size - 1;
+    sh->start = calloc(size + 1, sizeof *sh->start);
+    sh->order = malloc((nv ? nv : 1) * sizeof *sh->order);
+    sh->cx = malloc((nv ? nv : 1) * sizeof *sh->cx);
+    sh->cy = malloc((nv ? nv : 1) * sizeof *sh->cy);
+    if (!sh->start || !sh->order || !sh->cx || !sh->cy)
+        return 0;
+    for (size_t v = 0; v < nv; v++) {
+        sh->cx[v] = (int64_t)floor(x[v] / cell);
+        sh->cy[v] = (int64_t)floor(y[v] / cell);
+        sh->start[cell_bucket(sh->cx[v], sh->cy[v], sh->mask) + 1]++;
+    }
+    for (size_t b = 0; b < size; b++)
+        sh->start[b + 1] += sh->start[b];
+    size_t *fill = malloc(size * sizeof *fill);
+    if (fill == NULL)
+        return 0;
+    memcpy(fill, sh->start, size * sizeof *fill);
+    for (size_t v = 0; v < nv; v++)
+        sh->order[fill[cell_bucket(sh->cx[v], sh->cy[v], sh->mask)]++] = v;
+    free(fill);
+    return 1;
+}
+
+static void snap_hash_clear(snap_hash *sh)
+{
+    free(sh->start);
+    free(sh->order);
+    free(sh->cx);
+    free(sh->cy);
+}
+
+/* Per-feature scratch: pair counts with the features seen so far. */
+typedef struct pair_counter {
+    size_t *count;  /* n, zero between features */
+    GArray *touched; /* size_t */
+} pair_counter;
+
+/* Counts pairs (a of feature f, b of feature g > f) within d. */
+static void count_pairs_of_vertex(const vertex_set *vs, const snap_hash *sh,
+                                  size_t a, double d, pair_counter *pc)
+{
+    const double *x = (const double *)(void *)vs->x->data;
+    const double *y = (const double *)(void *)vs->y->data;
+    const guint32 *feat = (const guint32 *)(void *)vs->feat->data;
+    for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++) {
+            int64_t cx = sh->cx[a] + dx, cy = sh->cy[a] + dy;
+            size_t b = cell_bucket(cx, cy, sh->mask);
+            for (size_t p = sh->start[b]; p < sh->start[b + 1]; p++) {
+                size_t v = sh->order[p];
+                if (feat[v] <= feat[a] || sh->cx[v] != cx || sh->cy[v] != cy)
+                    continue;
+                double ex = x[a] - x[v], ey = y[a] - y[v];
+                if (fabs(ex) > d || fabs(ey) > d || hypot(ex, ey) > d)
+                    continue;
+                if (pc->count[feat[v]]++ == 0) {
+                    size_t g = feat[v];
+                    g_array_append_val(pc->touched, g);
+                }
+            }
+        }
+}
+
+/* Links (i, j) and (j, i) for pairs with >= min_pairs vertex pairs. */
+static int snap_links(const vertex_set *vs, size_t n, double d,
+                      size_t min_pairs, GArray *links)
+{
+    size_t nv = vs->x->len;
+    double cell = d > 0 ? d : 1e-9;
+    snap_hash sh = {0};
+    pair_counter pc = {calloc(n, sizeof(size_t)),
+                       g_array_new(FALSE, FALSE, sizeof(size_t))};
+    int ok = pc.count != NULL &&
+             snap_hash_build((const double *)(void *)vs->x->data,
+                             (const double *)(void *)vs->y->data, nv, cell,
+                             &sh);
+    const guint32 *feat = (const guint32 *)(void *)vs->feat->data;
+    for (size_t a = 0; ok && a < nv;) {
+        size_t f = feat[a];
+        for (; a < nv && feat[a] == f; a++)
+            count_pairs_of_vertex(vs, &sh, a, d, &pc);
+        for (guint t = 0; t < pc.touched->len; t++) {
+            size_t g = g_array_index(pc.touched, size_t, t);
+            if (pc.count[g] >= min_pairs) {
+                size_t l[4] = {f, g, g, f};
+                g_array_append_vals(links, l, 4);
+            }
+            pc.count[g] = 0;
+        }
+        g_array_set_size(pc.touched, 0);
+    }
+    snap_hash_clear(&sh);
+    free(pc.count);
+    g_array_free(pc.touched, TRUE);
+    return ok;
+}
+
+static int vertex_links(geos_env *env, GEOSGeometry *const *g, size_t n,
+                        double d, size_t min_pairs, GArray *links)
+{
+    vertex_set vs = {g_array_new(FALSE, FALSE, sizeof(double)),
+                     g_array_new(FALSE, FALSE, sizeof(double)),
+                     g_array_new(FALSE, FALSE, sizeof(guint32))};
+    for (size_t i = 0; i < n; i++)
+        append_vertices(env, g[i], (guint32)i, &vs);
+    int ok = snap_links(&vs, n, d, min_pairs, links);
+    g_array_free(vs.x, TRUE);
+    g_array_free(vs.y, TRUE);
+    g_array_free(vs.feat, TRUE);
+    return ok;
+}
+
+/* ---- GEOS distance contiguity --------------------------------------- */
+
+typedef struct tree_query {
+    size_t self;
+    GArray *hits; /* size_t, features j > self */
+} tree_query;
+
+static void tree_hit(void *item, void *userdata)
+{
+    tree_query *q = userdata;
+    size_t j = *(const size_t *)item;
+    if (j > q->self)
+        g_array_append_val(q->hits, j);
+}
+
+static GEOSGeometry *grown_envelope(geos_env *env, const GEOSGeometry *g,
+                                    double d)
+{
+    double x0, y0, x1, y1;
+    if (!GEOSGeom_getXMin_r(env->ctx, g, &x0) ||
+        !GEOSGeom_getYMin_r(env->ctx, g, &y0) ||
+        !GEOSGeom_getXMax_r(env->ctx, g, &x1) ||
+        !GEOSGeom_getYMax_r(env->ctx, g, &y1))
+        return NULL;
+    return GEOSGeom_createRectangle_r(env->ctx, x0 - d, y0 - d, x1 + d,
+                                      y1 + d);
+}
+
+/* Neighbours of i among candidates: prepared (indexed) distance <= d. */
+static int distance_links_of(geos_env *env, GEOSGeometry *const *g, size_t i,
+                             double d, const GArray *hits, GArray *links)
+{
+    const GEOSPreparedGeometry *pg = GEOSPrepare_r(env->ctx, g[i]);
+    if (pg == NULL)
+        return 0;
+    int ok = 1;
+    for (guint h = 0; h < hits->len && ok; h++) {
+        size_t j = g_array_index(hits, size_t, h);
+        double dist;
+        ok = GEOSPreparedDistance_r(env->ctx, pg, g[j], &dist) == 1;
+        if (ok && dist <= d) {
+            size_t l[4] = {i, j, j, i};
+            g_array_append_vals(links, l, 4);
+        }
+    }
+    GEOSPreparedGeom_destroy_r(env->ctx, pg);
+    return ok;
+}
+
+static int distance_links(geos_env *env, GEOSGeometry *const *g, size_t n,
+                          double d, GArray *links)
+{
+    GEOSSTRtree *tree = GEOSSTRtree_create_r(env->ctx, 10);
+    size_t *ids = malloc((n ? n : 1) * sizeof *ids);
+    tree_query q = {0, g_array_new(FALSE, FALSE, sizeof(size_t))};
+    int ok = tree != NULL && ids != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        ids[i] = i;
+        GEOSSTRtree_insert_r(env->ctx, tree, g[i], &ids[i]);
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        GEOSGeometry *env_i = grown_envelope(env, g[i], d);
+        ok = env_i != NULL;
+        if (!ok)
+            break;
+        q.self = i;
+        g_array_set_size(q.hits, 0);
+        GEOSSTRtree_query_r(env->ctx, tree, env_i, tree_hit, &q);
+        GEOSGeom_destroy_r(env->ctx, env_i);
+        ok = distance_links_of(env, g, i, d, q.hits, links);
+    }
+    if (tree)
+        GEOSSTRtree_destroy_r(env->ctx, tree);
+    free(ids);
+    g_array_free(q.hits, TRUE);
+    return ok;
+}
+
+static povatlas_status check_polygon_args(const unsigned char *const *wkb,
+                                          const size_t *wkb_size, size_t n,
+                                          double snap, povatlas_error **err)
+{
+    if (wkb == NULL || wkb_size == NULL || n == 0)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no polygons given");
+    if (!(snap >= 0) || !isfinite(snap))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "snap tolerance must be >= 0");
+    if (n > UINT32_MAX)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "too many polygons");
+    return POVATLAS_OK;
+}
+
+povatlas_weights *povatlas_weights_contiguity(const unsigned char *const *wkb,
+                                              const size_t *wkb_size, size_t n,
+                                              povatlas_contiguity kind,
+                                              double snap, povatlas_error **err)
+{
+    geos_env env;
+    if (check_polygon_args(wkb, wkb_size, n, snap, err) != POVATLAS_OK)
+        return NULL;
+    if (!geos_env_init(&env)) {
+        povatlas_error_set(err, POVATLAS_E_GEOM, "cannot start GEOS");
+        return NULL;
+    }
+    GEOSGeometry **g = read_wkb_all(&env, wkb, wkb_size, n, err);
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(size_t));
+    int ok = g != NULL;
+    if (ok && kind == POVATLAS_CONTIGUITY_QUEEN_DIST)
+        ok = distance_links(&env, g, n, snap, links);
+    else if (ok)
+        ok = vertex_links(&env, g, n, snap,
+                          kind == POVATLAS_CONTIGUITY_ROOK ? 2 : 1, links);
+    povatlas_weights *w = NULL;
+    if (ok)
+        w = povatlas_weights_from_links_(n, (const size_t *)(void *)links->data,
+                                         links->len / 2);
+    if (g != NULL && w == NULL)
+        povatlas_error_set(err, POVATLAS_E_GEOM, "contiguity failed: %s",
+                           env.message[0] ? env.message : "out of memory");
+    destroy_all(&env, g, n);
+    g_array_free(links, TRUE);
+    GEOS_finish_r(env.ctx);
+    return w;
+}
+
+povatlas_status povatlas_centroids_from_wkb(const unsigned char *const *wkb,
+                                            const size_t *wkb_size, size_t n,
+                                            double *xy, povatlas_error **err)
+{
+    geos_env env;
+    povatlas_status st = check_polygon_args(wkb, wkb_size, n, 0, err);
+    if (st != POVATLAS_OK)
+        return st;
+    if (!geos_env_init(&env))
+        return povatlas_error_set(err, POVATLAS_E_GEOM, "cannot start GEOS");
+    GEOSGeometry **g = read_wkb_all(&env, wkb, wkb_size, n, err);
+    st = g ? POVATLAS_OK : POVATLAS_E_GEOM;
+    for (size_t i = 0; g && i < n && st == POVATLAS_OK; i++) {
+        GEOSGeometry *c = GEOSGetCentroid_r(env.ctx, g[i]);
+        if (c == NULL || GEOSisEmpty_r(env.ctx, c) ||
+            !GEOSGeomGetX_r(env.ctx, c, &xy[2 * i]) ||
+            !GEOSGeomGetY_r(env.ctx, c, &xy[2 * i + 1]))
+            st = povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)i + 1,
+                                       NULL, "no centroid for an empty "
+                                             "geometry");
+        if (c)
+            GEOSGeom_destroy_r(env.ctx, c);
+    }
+    destroy_all(&env, g, n);
+    GEOS_finish_r(env.ctx);
+    return st;
+}
+
+/* ---- points: k nearest, distance band ------------------------------- */
+
+/* Keeps the k smallest (squared distance, index) seen, sorted; a later
+ * point replaces only on a strictly smaller distance, so ties go to the
+ * earlier feature (spdep knearneigh). */
+static void knn_of(const double *xy, size_t n, size_t i, size_t k,
+                   double *best_d, size_t *best_j)
+{
+    size_t len = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i)
+            continue;
+        double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+        double d2 = dx * dx + dy * dy;
+        if (len == k && !(d2 < best_d[k - 1]))
+            continue;
+        size_t p = len < k ? len++ : k - 1;
+        while (p > 0 && d2 < best_d[p - 1]) {
+            best_d[p] = best_d[p - 1];
+            best_j[p] = best_j[p - 1];
+            p--;
+        }
+        best_d[p] = d2;
+        best_j[p] = j;
+    }
+}
+
+static povatlas_status check_points(const double *xy, size_t n,
+                                    povatlas_error **err)
+{
+    if (xy == NULL || n == 0)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no points given");
+    for (size_t i = 0; i < 2 * n; i++)
+        if (!isfinite(xy[i]))
+            return povatlas_error_set_at(err, POVATLAS_E_INPUT, NULL,
+                                         (long)(i / 2) + 1, NULL,
+                                         "point coordinate is not finite");
+    return POVATLAS_OK;
+}
+
+povatlas_weights *povatlas_weights_knn(const double *xy, size_t n, int k,
+                                       povatlas_error **err)
+{
+    if (check_points(xy, n, err) != POVATLAS_OK)
+        return NULL;
+    if (k < 1 || (size_t)k >= n) {
+        povatlas_error_set(err, POVATLAS_E_USAGE,
+                           "k = %d nearest neighbours needs 1 <= k < %zu", k,
+                           n);
+        return NULL;
+    }
+    size_t kk = (size_t)k;
+    size_t *off = malloc((n + 1) * sizeof *off);
+    size_t *nbr = malloc(n * kk * sizeof *nbr);
+    double *bd = malloc(kk * sizeof *bd);
+    if (off == NULL || nbr == NULL || bd == NULL) {
+        free(off);
+        free(nbr);
+        free(bd);
+        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i <= n; i++)
+        off[i] = i * kk;
+    for (size_t i = 0; i < n; i++)
+        knn_of(xy, n, i, kk, bd, nbr + i * kk);
+    free(bd);
+    povatlas_weights *w = povatlas_weights_adopt_(n, off, nbr);
+    if (w == NULL)
+        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+    return w;
+}
+
+/* Sweep along x: only points with |x_j - x_i| <= d can be neighbours.
+ * (x, index) pairs are sorted, since qsort() takes no user data. */
+typedef struct xkey {
+    double x;
+    size_t i;
+} xkey;
+
+static int cmp_xkey(const void *a, const void *b)
+{
+    const xkey *p = a, *q = b;
+    if (p->x != q->x)
+        return (p->x > q->x) - (p->x < q->x);
+    return (p->i > q->i) - (p->i < q->i);
+}
+
+static void band_links(const double *xy, const xkey *ord, size_t n, double d,
+                       GArray *links)
+{
+    for (size_t p = 0; p < n; p++) {
+        size_t i = ord[p].i;
+        for (size_t q = p + 1; q < n && ord[q].x - ord[p].x <= d; q++) {
+            size_t j = ord[q].i;
+            double dx = xy[2 * j] - xy[2 * i], dy = xy[2 * j + 1] - xy[2 * i + 1];
+            double dist = sqrt(dx * dx + dy * dy);
+            if (dist > 0 && dist <= d) {
+                size_t l[4] = {i, j, j, i};
+                g_array_append_vals(links, l, 4);
+            }
+        }
+    }
+}
+
+povatlas_weights *povatlas_weights_distance_band(const double *xy, size_t n,
+                                                 double max_dist,
+                                                 povatlas_error **err)
+{
+    if (check_points(xy, n, err) != POVATLAS_OK)
+        return NULL;
+    if (!(max_dist > 0) || !isfinite(max_dist)) {
+        povatlas_error_set(err, POVATLAS_E_USAGE,
+                           "distance band must be a positive number");
+        return NULL;
+    }
+    xkey *ord = malloc(n * sizeof *ord);
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(size_t));
+    povatlas_weights *w = NULL;
+    if (ord != NULL) {
+        for (size_t i = 0; i < n; i++)
+            ord[i] = (xkey){xy[2 * i], i};
+        qsort(ord, n, sizeof *ord, cmp_xkey);
+        band_links(xy, ord, n, max_dist, links);
+        w = povatlas_weights_from_links_(
+            n, (const size_t *)(void *)links->data, links->len / 2);
+    }
+    if (w == NULL)
+        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+    free(ord);
+    g_array_free(links, TRUE);
+    return w;
+}
