@@ -1,0 +1,128 @@
+/*
+ * render.h - maps drawn with cairo and pango: PNG, SVG and PDF from the same
+ * drawing code (render job). Render draws what it is given; it computes no
+ * indicator. Geometries arrive as WKB in EPSG:4326 (lon/lat) and are drawn in
+ * a projected CRS chosen from their extent (UTM zone), so that the scale bar
+ * is true at the map's latitude.
+ */
+#ifndef POVATLAS_RENDER_H
+#define POVATLAS_RENDER_H
+
+#include <stddef.h>
+
+#include "povatlas/breaks.h"
+#include "povatlas/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One mapped unit. All pointers are borrowed for the duration of the call. */
+typedef struct povatlas_map_feature {
+    const char *code;         /* unit code, e.g. "22738" */
+    const char *label;        /* NFC UTF-8 label, e.g. "Đô Vinh" */
+    const unsigned char *wkb; /* Polygon or MultiPolygon, EPSG:4326 */
+    size_t wkb_size;
+    double value;  /* the mapped value (percent for rates: 1.15) */
+    int has_value; /* 0: no data, drawn hatched in the "no data" class */
+} povatlas_map_feature;
+
+typedef enum povatlas_map_context_role {
+    POVATLAS_CONTEXT_SEA,       /* filled water */
+    POVATLAS_CONTEXT_LAND,      /* neighbouring land, filled grey */
+    POVATLAS_CONTEXT_COASTLINE, /* line */
+    POVATLAS_CONTEXT_OUTLINE    /* outline of the mapped area, bold line */
+} povatlas_map_context_role;
+
+/* A context layer drawn under (sea, land) or over (lines) the units. */
+typedef struct povatlas_map_context {
+    povatlas_map_context_role role;
+    const unsigned char *wkb; /* EPSG:4326, borrowed */
+    size_t wkb_size;
+    const char *label; /* (nullable) e.g. "Biển Đông" */
+} povatlas_map_context;
+
+typedef struct povatlas_map_opts {
+    const char *title;        /* (nullable) */
+    const char *subtitle;     /* (nullable) */
+    const char *legend_title; /* (nullable) e.g. "Tỷ lệ hộ nghèo" */
+    const char *source_note;  /* (nullable) bottom line; say "synthetic" */
+    const char *boundary_note; /* (nullable) "Ranh giới sơ đồ — không phải
+                                  ranh giới chính thức" */
+    const char *style_path;   /* (nullable) a styles/ .ini file; NULL: default */
+    const char *lang;         /* "vi" (default) or "en" */
+    int width_px;             /* page width in pixels at @dpi (PNG) */
+    int height_px;
+    double dpi;               /* 96..600 */
+    int value_decimals;       /* decimals in legend labels (2) */
+    const char *value_suffix; /* " %" for rates, NULL for none */
+    const char *ramp; /* (nullable) ColorBrewer ramp name overriding the
+                         style's: "YlOrRd", "Blues", "Greens", "Purples",
+                         "RdBu" (3..7 classes) or a [ramp:NAME] of the
+                         style file */
+} povatlas_map_opts;
+
+/** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",
+ * 2 decimals, no texts). Allocates nothing. */
+POVATLAS_API void povatlas_map_opts_init(povatlas_map_opts *opts);
+
+/* A placed label, in output pixels (origin top left), for tests and
+ * layout checks. */
+typedef struct povatlas_label_box {
+    char *text; /* owned */
+    double x, y, width, height;
+} povatlas_label_box;
+
+/*
+ * What the renderer did: class colours, label boxes and the transform from
+ * lon/lat to output pixels, so that a test can find a ward's pixel.
+ */
+typedef struct povatlas_map_layout povatlas_map_layout;
+
+POVATLAS_API void povatlas_map_layout_free(povatlas_map_layout *layout);
+POVATLAS_API size_t povatlas_map_layout_n_labels(const povatlas_map_layout *l);
+/** Returns: (transfer none): valid while @l lives. */
+POVATLAS_API const povatlas_label_box *
+povatlas_map_layout_label(const povatlas_map_layout *l, size_t i);
+/** Returns: the fill colour 0xRRGGBB of class @i (0-based). */
+POVATLAS_API unsigned int
+povatlas_map_layout_class_rgb(const povatlas_map_layout *l, int i);
+POVATLAS_API int povatlas_map_layout_n_classes(const povatlas_map_layout *l);
+/** povatlas_map_layout_to_pixel: lon/lat -> output pixel (x right, y
+ * down). Returns 1 on success. */
+POVATLAS_API int povatlas_map_layout_to_pixel(const povatlas_map_layout *l,
+                                              double lon, double lat,
+                                              double *px, double *py);
+
+/** povatlas_map_layout_frame: the map frame (the rectangle the map is
+ * clipped to) in output pixels. */
+POVATLAS_API void povatlas_map_layout_frame(const povatlas_map_layout *l,
+                                            double *x, double *y, double *w,
+                                            double *h);
+
+/**
+ * povatlas_map_render_choropleth:
+ * @features: the units, @n of them
+ * @context: (nullable): @n_context context layers
+ * @breaks: class limits (from povatlas_breaks_compute())
+ * @opts: texts, size, style
+ * @path: output file; the format comes from its extension (.png .svg .pdf);
+ *   written under a temporary name and renamed when complete
+ * @layout: (out) (optional) (transfer full): what was drawn; free with
+ *   povatlas_map_layout_free()
+ * @err: (out) (optional)
+ *
+ * Draws a classed choropleth with title, legend (class limits in the
+ * language's number format and count of units per class), non-overlapping
+ * labels with halos, scale bar, north arrow and source line.
+ */
+POVATLAS_API povatlas_status povatlas_map_render_choropleth(
+    const povatlas_map_feature *features, size_t n,
+    const povatlas_map_context *context, size_t n_context,
+    const povatlas_breaks *breaks, const povatlas_map_opts *opts,
+    const char *path, povatlas_map_layout **layout, povatlas_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,605 @@
+/*
+ * choropleth.c - a classed choropleth page from start to finish: read and
+ * project the units, lay out the page (titles, map frame, legend panel,
+ * notes), draw context layers, class fills, borders, labels and
+ * furniture, and write the file. The parts are in the other files of the
+ * job; this file decides their order and where each goes, so a new map
+ * type (diverging change, bivariate, LISA clusters, proportional symbols,
+ * dot density) reuses the page and differs only in its fills and legend.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "render/render_private.h"
+
+/* One unit or context layer, read and projected. */
+typedef struct mapped {
+    GEOSGeometry *lonlat; /* owned */
+    GEOSGeometry *page;   /* owned, page pixels */
+    int cls;              /* class, -1: no data (units only) */
+} mapped;
+
+typedef struct chor {
+    const povatlas_map_feature *features;
+    size_t n;
+    const povatlas_map_context *context;
+    size_t n_context;
+    const povatlas_breaks *breaks;
+    const povatlas_map_opts *opts;
+    const char *lang;
+    povatlas_render_style style;
+    povatlas_render_geom geom;
+    povatlas_render_page page;
+    povatlas_map_layout *layout; /* owned until handed out */
+    mapped *units;               /* n */
+    mapped *ctx;                 /* n_context */
+    povatlas_legend legend;
+    povatlas_rect frame;   /* the map frame on the page */
+    povatlas_rect area;    /* where the units are fitted */
+    povatlas_rect panel;   /* legend, scale bar, north arrow */
+    GArray *obstacles;     /* povatlas_rect: what labels must avoid */
+} chor;
+
+void povatlas_map_opts_init(povatlas_map_opts *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->lang = "vi";
+    opts->width_px = 1600;
+    opts->height_px = 1200;
+    opts->dpi = 150.0;
+    opts->value_decimals = 2;
+}
+
+static povatlas_status check_args(const povatlas_map_feature *features,
+                                  size_t n, const povatlas_breaks *breaks,
+                                  const povatlas_map_opts *opts,
+                                  povatlas_error **err)
+{
+    if (features == NULL || n == 0)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no units to map");
+    if (breaks == NULL || breaks->n_classes < 1 || breaks->limits == NULL)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "no class breaks to map");
+    for (int i = 0; i < breaks->n_classes; i++)
+        if (!(breaks->limits[i] < breaks->limits[i + 1]))
+            return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                      "class limits are not increasing");
+    if (opts == NULL || opts->width_px < 200 || opts->height_px < 150 ||
+        opts->width_px > 20000 || opts->height_px > 20000)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "map size must be 200x150 to 20000x20000 "
+                                  "pixels");
+    if (!(opts->dpi >= 72.0 && opts->dpi <= 1200.0))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "dpi %g outside 72..1200", opts->dpi);
+    return POVATLAS_OK;
+}
+
+/* Class of @v under the breaks' closure; -1 outside every class. */
+static int class_of(const povatlas_breaks *b, double v)
+{
+    int k = b->n_classes;
+    double tol = 1e-9 * fmax(1.0, fabs(v));
+    if (!isfinite(v) || v < b->limits[0] - tol || v > b->limits[k] + tol)
+        return -1;
+    for (int i = 0; i < k - 1; i++)
+        if (b->left_closed ? v < b->limits[i + 1]
+                           : v <= b->limits[i + 1])
+            return i;
+    return k - 1;
+}
+
+static povatlas_status read_units(chor *c, povatlas_error **err)
+{
+    c->units = g_new0(mapped, c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        const povatlas_map_feature *f = &c->features[i];
+        g_autofree char *what =
+            g_strdup_printf("unit '%s'", f->code ? f->code : "?");
+        c->units[i].lonlat = povatlas_render_geom_read(
+            &c->geom, f->wkb, f->wkb_size, what, err);
+        if (c->units[i].lonlat == NULL)
+            return POVATLAS_E_GEOM;
+        c->units[i].cls = f->has_value ? class_of(c->breaks, f->value) : -1;
+        if (f->has_value && c->units[i].cls < 0)
+            return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                      "value %g of %s is outside the class "
+                                      "limits",
+                                      f->value, what);
+    }
+    c->ctx = g_new0(mapped, c->n_context ? c->n_context : 1);
+    for (size_t i = 0; i < c->n_context; i++) {
+        c->ctx[i].lonlat = povatlas_render_geom_read(
+            &c->geom, c->context[i].wkb, c->context[i].wkb_size,
+            "context layer", err);
+        if (c->ctx[i].lonlat == NULL)
+            return POVATLAS_E_GEOM;
+    }
+    return POVATLAS_OK;
+}
+
+typedef struct bbox {
+    const povatlas_render_proj *proj;
+    double x0, y0, x1, y1;
+    int ok;
+} bbox;
+
+static int bbox_cb(double *x, double *y, void *userdata)
+{
+    bbox *b = userdata;
+    double e = *x, n = *y;
+    if (b->proj != NULL && !povatlas_render_proj_fwd(b->proj, *x, *y, &e, &n))
+        return 0;
+    b->x0 = fmin(b->x0, e);
+    b->y0 = fmin(b->y0, n);
+    b->x1 = fmax(b->x1, e);
+    b->y1 = fmax(b->y1, n);
+    return 1;
+}
+
+/* Extent of the units, in lon/lat (@proj NULL) or projected metres. */
+static int units_extent(chor *c, const povatlas_render_proj *proj, bbox *b)
+{
+    *b = (bbox){proj, INFINITY, INFINITY, -INFINITY, -INFINITY, 1};
+    for (size_t i = 0; i < c->n; i++) {
+        GEOSGeometry *t = GEOSGeom_transformXY_r(
+            c->geom.geos, c->units[i].lonlat, bbox_cb, b);
+        if (t == NULL)
+            return 0;
+        GEOSGeom_destroy_r(c->geom.geos, t);
+    }
+    return isfinite(b->x0) && b->x1 >= b->x0;
+}
+
+static void build_legend(chor *c)
+{
+    const povatlas_breaks *b = c->breaks;
+    size_t counts[POVATLAS_RENDER_MAX_CLASSES] = {0}, nodata = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->units[i].cls >= 0)
+            counts[c->units[i].cls]++;
+        else
+            nodata++;
+    }
+    povatlas_legend_init(&c->legend, c->opts->legend_title);
+    g_auto(GStrv) labels = povatlas_legend_class_labels(
+        b, c->opts->value_decimals, c->opts->value_suffix, c->lang);
+    for (int i = 0; i < b->n_classes; i++)
+        povatlas_legend_add(&c->legend, c->style.ramp_rgb[i], 0,
+                            g_strdup(labels[i]),
+                            povatlas_legend_count_text(counts[i], c->lang));
+    if (nodata > 0) {
+        int en = strcmp(c->lang, "en") == 0;
+        povatlas_legend_add(&c->legend, c->style.nodata_rgb, 1,
+                            g_strdup(en ? "No data" : "Không có số liệu"),
+                            povatlas_legend_count_text(nodata, c->lang));
+    }
+}
+
+static void destroy_mapped(chor *c, mapped *m, size_t n)
+{
+    for (size_t i = 0; m != NULL && i < n; i++) {
+        if (m[i].lonlat)
+            GEOSGeom_destroy_r(c->geom.geos, m[i].lonlat);
+        if (m[i].page)
+            GEOSGeom_destroy_r(c->geom.geos, m[i].page);
+    }
+    g_free(m);
+}
+
+static void chor_clear(chor *c)
+{
+    destroy_mapped(c, c->units, c->n);
+    destroy_mapped(c, c->ctx, c->n_context);
+    c->units = c->ctx = NULL;
+    povatlas_legend_clear(&c->legend);
+    if (c->obstacles)
+        g_array_unref(c->obstacles);
+    povatlas_render_page_clear(&c->page);
+    povatlas_render_geom_clear(&c->geom);
+    povatlas_render_style_clear(&c->style);
+    povatlas_map_layout_free(c->layout);
+}
+
+/* ---- page layout ------------------------------------------------------ */
+
+typedef struct furniture_sizes {
+    double legend_w, legend_h, scale_max_w, north_h, inset;
+} furniture_sizes;
+
+static void furniture_sizes_get(chor *c, furniture_sizes *fs)
+{
+    povatlas_legend_measure(&c->page, &c->legend, &fs->legend_w,
+                            &fs->legend_h);
+    fs->scale_max_w = povatlas_render_pt(&c->page, 100.0);
+    fs->north_h = povatlas_render_pt(&c->page, 30.0);
+    fs->inset = povatlas_render_pt(&c->page, 10.0);
+}
+
+/* Map area and furniture panel for a panel on the right (@right) or along
+ * the bottom; returns the resulting map scale (px per metre). */
+static double try_panel(const chor *c, const furniture_sizes *fs, int right,
+                        double dw, double dh, povatlas_rect *area,
+                        povatlas_rect *panel)
+{
+    const povatlas_rect *f = &c->frame;
+    double in = fs->inset;
+    double bar_h = povatlas_render_pt(&c->page, 22.0);
+    if (right) {
+        double pw = fmax(fs->legend_w, fs->scale_max_w) + 2 * in;
+        *panel = (povatlas_rect){f->x + f->w - pw, f->y, pw, f->h};
+        *area = (povatlas_rect){f->x + in, f->y + in, f->w - pw - in,
+                                f->h - 2 * in};
+    } else {
+        double ph = fmax(fs->legend_h, fs->north_h + bar_h) + 2 * in;
+        *panel = (povatlas_rect){f->x, f->y + f->h - ph, f->w, ph};
+        *area = (povatlas_rect){f->x + in, f->y + in, f->w - 2 * in,
+                                f->h - ph - in};
+    }
+    if (area->w <= 1 || area->h <= 1)
+        return 0;
+    return fmin(area->w / dw, area->h / dh);
+}
+
+static povatlas_status layout_page(chor *c, const bbox *ext,
+                                   povatlas_error **err)
+{
+    double m = povatlas_render_pt(&c->page, c->style.margin_pt);
+    double top = povatlas_furniture_titles(&c->page, c->opts->title,
+                                           c->opts->subtitle, 0);
+    double bottom = povatlas_furniture_notes(&c->page, c->opts->source_note,
+                                             c->opts->boundary_note, 0);
+    c->frame = (povatlas_rect){m, top, c->page.width - 2 * m, bottom - top};
+    furniture_sizes fs;
+    furniture_sizes_get(c, &fs);
+    double dw = fmax(ext->x1 - ext->x0, 1.0), dh = fmax(ext->y1 - ext->y0, 1.0);
+    povatlas_rect ar, pr, ab, pb;
+    double sr = try_panel(c, &fs, 1, dw, dh, &ar, &pr);
+    double sb = try_panel(c, &fs, 0, dw, dh, &ab, &pb);
+    if (c->frame.h < 50 || (sr <= 0 && sb <= 0))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "map page too small for its texts");
+    c->area = sr >= sb ? ar : ab;
+    c->panel = sr >= sb ? pr : pb;
+    /* a little air between the units and the frame */
+    double pad = 0.03 * fmin(c->area.w, c->area.h);
+    povatlas_render_proj_fit(&c->layout->proj, ext->x0, ext->y0, ext->x1,
+                             ext->y1, c->area.x + pad, c->area.y + pad,
+                             c->area.w - 2 * pad, c->area.h - 2 * pad);
+    return POVATLAS_OK;
+}
+
+static povatlas_status project_all(chor *c, povatlas_error **err)
+{
+    const povatlas_render_proj *p = &c->layout->proj;
+    for (size_t i = 0; i < c->n; i++) {
+        c->units[i].page =
+            povatlas_render_proj_geom_to_page(p, &c->geom, c->units[i].lonlat);
+        if (c->units[i].page == NULL)
+            return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                      "cannot project unit '%s'",
+                                      c->features[i].code
+                                          ? c->features[i].code
+                                          : "?");
+    }
+    const povatlas_rect *f = &c->frame;
+    for (size_t i = 0; i < c->n_context; i++) {
+        GEOSGeometry *full =
+            povatlas_render_proj_geom_to_page(p, &c->geom, c->ctx[i].lonlat);
+        if (full == NULL)
+            return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                      "cannot project a context layer");
+        /* context layers reach far beyond the page: keep the frame only */
+        c->ctx[i].page = GEOSClipByRect_r(c->geom.geos, full, f->x - 2,
+                                          f->y - 2, f->x + f->w + 2,
+                                          f->y + f->h + 2);
+        GEOSGeom_destroy_r(c->geom.geos, full);
+    }
+    return POVATLAS_OK;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void draw_context(chor *c, povatlas_map_context_role role)
+{
+    cairo_t *cr = c->page.cr;
+    const povatlas_render_style *s = &c->style;
+    for (size_t i = 0; i < c->n_context; i++) {
+        if (c->context[i].role != role || c->ctx[i].page == NULL)
+            continue;
+        cairo_new_path(cr);
+        povatlas_render_path(cr, c->geom.geos, c->ctx[i].page);
+        if (role == POVATLAS_CONTEXT_SEA) {
+            povatlas_render_set_rgb(cr, s->sea_rgb);
+            cairo_fill(cr);
+        } else if (role == POVATLAS_CONTEXT_LAND) {
+            povatlas_render_set_rgb(cr, s->land_rgb);
+            cairo_fill_preserve(cr);
+            povatlas_render_set_rgb(cr, s->land_border_rgb);
+            cairo_set_line_width(cr, povatlas_render_pt(&c->page, 0.6));
+            cairo_stroke(cr);
+        } else {
+            int coast = role == POVATLAS_CONTEXT_COASTLINE;
+            povatlas_render_set_rgb(cr, coast ? s->coast_rgb : s->outline_rgb);
+            cairo_set_line_width(
+                cr, povatlas_render_pt(&c->page, coast ? s->coast_width_pt
+                                                       : s->outline_width_pt));
+            cairo_stroke(cr);
+        }
+    }
+}
+
+static void draw_units(chor *c)
+{
+    cairo_t *cr = c->page.cr;
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    for (size_t i = 0; i < c->n; i++) {
+        cairo_new_path(cr);
+        povatlas_render_path(cr, c->geom.geos, c->units[i].page);
+        if (c->units[i].cls >= 0) {
+            povatlas_render_set_rgb(cr, c->style.ramp_rgb[c->units[i].cls]);
+            cairo_fill(cr);
+        } else {
+            povatlas_render_fill_hatched(&c->page, c->style.nodata_rgb,
+                                         c->style.hatch_rgb);
+        }
+    }
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    povatlas_render_set_rgb(cr, c->style.border_rgb);
+    cairo_set_line_width(cr,
+                         povatlas_render_pt(&c->page, c->style.border_width_pt));
+    for (size_t i = 0; i < c->n; i++) {
+        cairo_new_path(cr);
+        povatlas_render_path(cr, c->geom.geos, c->units[i].page);
+        cairo_stroke(cr);
+    }
+}
+
+/* The outline of the mapped area when the caller gave none: the union of
+ * the units, closed by one pixel so that digitising slivers vanish. */
+static void draw_units_outline(chor *c)
+{
+    for (size_t i = 0; i < c->n_context; i++)
+        if (c->context[i].role == POVATLAS_CONTEXT_OUTLINE)
+            return;
+    GEOSContextHandle_t h = c->geom.geos;
+    GEOSGeometry **parts = g_new0(GEOSGeometry *, c->n);
+    for (size_t i = 0; i < c->n; i++)
+        parts[i] = GEOSGeom_clone_r(h, c->units[i].page);
+    GEOSGeometry *all = GEOSGeom_createCollection_r(
+        h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned int)c->n);
+    g_free(parts);
+    GEOSGeometry *u = all ? GEOSUnaryUnion_r(h, all) : NULL;
+    GEOSGeometry *grown = u ? GEOSBuffer_r(h, u, 1.0, 4) : NULL;
+    GEOSGeometry *closed = grown ? GEOSBuffer_r(h, grown, -1.0, 4) : NULL;
+    if (closed != NULL) {
+        cairo_t *cr = c->page.cr;
+        cairo_new_path(cr);
+        povatlas_render_path(cr, h, closed);
+        povatlas_render_set_rgb(cr, c->style.outline_rgb);
+        cairo_set_line_width(
+            cr, povatlas_render_pt(&c->page, c->style.outline_width_pt));
+        cairo_stroke(cr);
+    }
+    GEOSGeometry *all_g[] = {all, u, grown, closed};
+    for (size_t i = 0; i < G_N_ELEMENTS(all_g); i++)
+        if (all_g[i])
+            GEOSGeom_destroy_r(h, all_g[i]);
+}
+
+static void add_obstacle(chor *c, double x, double y, double w, double h)
+{
+    povatlas_rect r = {x, y, w, h};
+    g_array_append_val(c->obstacles, r);
+}
+
+/* Names of context areas ("Biển Đông") in italics where the area is
+ * widest inside the map area. */
+static void draw_context_labels(chor *c)
+{
+    GEOSContextHandle_t h = c->geom.geos;
+    const povatlas_rect *a = &c->area;
+    for (size_t i = 0; i < c->n_context; i++) {
+        const char *text = c->context[i].label;
+        if (text == NULL || !*text || c->ctx[i].page == NULL ||
+            c->context[i].role != POVATLAS_CONTEXT_SEA)
+            continue;
+        GEOSGeometry *part = GEOSClipByRect_r(h, c->ctx[i].page, a->x, a->y,
+                                              a->x + a->w, a->y + a->h);
+        GEOSGeometry *mic =
+            part ? GEOSMaximumInscribedCircle_r(h, part, 1.0) : NULL;
+        GEOSGeometry *pt = mic ? GEOSGeomGetStartPoint_r(h, mic) : NULL;
+        double x, y, w, th;
+        if (pt != NULL && GEOSisEmpty_r(h, pt) == 0 &&
+            GEOSGeomGetX_r(h, pt, &x) && GEOSGeomGetY_r(h, pt, &y)) {
+            g_autoptr(PangoLayout) l = povatlas_render_text_new(
+                &c->page, text, c->style.label_pt + 1,
+                POVATLAS_RENDER_TEXT_ITALIC, 0);
+            povatlas_render_text_size(l, &w, &th);
+            povatlas_render_text_draw(&c->page, l, x - w / 2, y - th / 2,
+                                      c->style.sea_text_rgb, 0);
+            add_obstacle(c, x - w / 2, y - th / 2, w, th);
+        }
+        GEOSGeometry *tmp[] = {part, mic, pt};
+        for (size_t k = 0; k < G_N_ELEMENTS(tmp); k++)
+            if (tmp[k])
+                GEOSGeom_destroy_r(h, tmp[k]);
+    }
+}
+
+static void draw_map_body(chor *c)
+{
+    cairo_t *cr = c->page.cr;
+    const povatlas_rect *f = &c->frame;
+    cairo_save(cr);
+    cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+    cairo_clip(cr);
+    draw_context(c, POVATLAS_CONTEXT_SEA);
+    draw_context(c, POVATLAS_CONTEXT_LAND);
+    draw_units(c);
+    draw_context(c, POVATLAS_CONTEXT_COASTLINE);
+    draw_context(c, POVATLAS_CONTEXT_OUTLINE);
+    draw_units_outline(c);
+    draw_context_labels(c);
+    cairo_restore(cr);
+    cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+    povatlas_render_set_rgb(cr, c->style.frame_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(&c->page, 0.6));
+    cairo_stroke(cr);
+}
+
+/* Legend at the top of a right panel or the left of a bottom panel; scale
+ * bar and north arrow in the panel's bottom right corner. */
+static void draw_panel(chor *c)
+{
+    furniture_sizes fs;
+    furniture_sizes_get(c, &fs);
+    const povatlas_rect *p = &c->panel;
+    int right = p->h >= c->frame.h - 1;
+    double lx = right ? p->x + p->w - fs.inset - fs.legend_w : p->x + fs.inset;
+    double ly = right ? p->y + fs.inset : p->y + p->h - fs.inset - fs.legend_h;
+    povatlas_legend_draw(&c->page, &c->legend, lx, ly);
+    add_obstacle(c, lx, ly, fs.legend_w, fs.legend_h);
+
+    double cx = p->x + p->w - fs.inset, cy = p->y + p->h - fs.inset;
+    double m_per_px = povatlas_render_proj_ground_m_per_px(
+        &c->layout->proj, c->area.x + c->area.w / 2, c->area.y + c->area.h / 2);
+    double sw, sh;
+    povatlas_furniture_scalebar(&c->page, m_per_px, fs.scale_max_w, 0, 0, 0,
+                                &sw, &sh);
+    povatlas_furniture_scalebar(&c->page, m_per_px, fs.scale_max_w, cx - sw,
+                                cy - sh, 1, &sw, &sh);
+    add_obstacle(c, cx - sw, cy - sh, sw, sh);
+    double nh = fs.north_h, ncx = cx - sw / 2;
+    double ncy = cy - sh - povatlas_render_pt(&c->page, 8.0) - nh / 2;
+    double angle = povatlas_render_proj_north_angle(&c->layout->proj, ncx, ncy);
+    povatlas_furniture_north(&c->page, ncx, ncy, nh, angle);
+    add_obstacle(c, ncx - nh / 2, ncy - nh, nh, 1.5 * nh);
+}
+
+static void draw_labels(chor *c)
+{
+    povatlas_label_request *req = g_new0(povatlas_label_request, c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        req[i].text = c->features[i].label;
+        req[i].shape = c->units[i].page;
+    }
+    povatlas_labels_place(&c->page, &c->geom, req, c->n, &c->frame,
+                          (const povatlas_rect *)c->obstacles->data,
+                          c->obstacles->len, c->layout->labels);
+    g_free(req);
+}
+
+static void draw_page(chor *c)
+{
+    cairo_t *cr = c->page.cr;
+    povatlas_render_set_rgb(cr, c->style.page_rgb);
+    cairo_paint(cr);
+    draw_map_body(c);
+    draw_panel(c);
+    draw_labels(c);
+    povatlas_furniture_titles(&c->page, c->opts->title, c->opts->subtitle, 1);
+    povatlas_furniture_notes(&c->page, c->opts->source_note,
+                             c->opts->boundary_note, 1);
+}
+
+/* ---- the entry point -------------------------------------------------- */
+
+static povatlas_status prepare(chor *c, povatlas_error **err)
+{
+    povatlas_status st = povatlas_render_style_load(
+        &c->style, c->opts->style_path, c->opts->ramp,
+        c->breaks->n_classes, err);
+    if (st == POVATLAS_OK)
+        st = povatlas_render_geom_init(&c->geom, err);
+    if (st == POVATLAS_OK)
+        st = read_units(c, err);
+    if (st != POVATLAS_OK)
+        return st;
+    bbox ll;
+    if (!units_extent(c, NULL, &ll))
+        return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                  "cannot find the extent of the units");
+    if (ll.x0 < -180 || ll.x1 > 180 || ll.y0 < -90 || ll.y1 > 90)
+        return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                  "unit coordinates are not lon/lat degrees");
+    return povatlas_render_proj_init(&c->layout->proj, ll.x0, ll.y0, ll.x1,
+                                     ll.y1, err);
+}
+
+static povatlas_status render_to(chor *c, povatlas_render_target *t,
+                                 povatlas_error **err)
+{
+    povatlas_render_page_init(&c->page, t->cr, c->opts->width_px,
+                              c->opts->height_px, c->opts->dpi, &c->style,
+                              c->lang);
+    build_legend(c);
+    bbox ext;
+    if (!units_extent(c, &c->layout->proj, &ext))
+        return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                  "cannot project the units");
+    povatlas_status st = layout_page(c, &ext, err);
+    if (st == POVATLAS_OK)
+        st = project_all(c, err);
+    if (st != POVATLAS_OK)
+        return st;
+    c->obstacles = g_array_new(FALSE, FALSE, sizeof(povatlas_rect));
+    draw_page(c);
+    return POVATLAS_OK;
+}
+
+static void fill_layout(chor *c)
+{
+    povatlas_map_layout *l = c->layout;
+    l->n_classes = c->breaks->n_classes;
+    memcpy(l->class_rgb, c->style.ramp_rgb, sizeof(l->class_rgb));
+    l->frame_x = c->frame.x;
+    l->frame_y = c->frame.y;
+    l->frame_w = c->frame.w;
+    l->frame_h = c->frame.h;
+}
+
+povatlas_status povatlas_map_render_choropleth(
+    const povatlas_map_feature *features, size_t n,
+    const povatlas_map_context *context, size_t n_context,
+    const povatlas_breaks *breaks, const povatlas_map_opts *opts,
+    const char *path, povatlas_map_layout **layout, povatlas_error **err)
+{
+    povatlas_status st = check_args(features, n, breaks, opts, err);
+    if (st != POVATLAS_OK)
+        return st;
+    if (breaks->n_classes > POVATLAS_RENDER_MAX_CLASSES)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "cannot draw %d classes (at most %d)",
+                                  breaks->n_classes,
+                                  POVATLAS_RENDER_MAX_CLASSES);
+    chor c = {0};
+    c.features = features;
+    c.n = n;
+    c.context = context;
+    c.n_context = context ? n_context : 0;
+    c.breaks = breaks;
+    c.opts = opts;
+    c.lang = (opts->lang && strcmp(opts->lang, "en") == 0) ? "en" : "vi";
+    c.layout = povatlas_map_layout_new();
+    povatlas_render_target t = {0};
+    st = prepare(&c, err);
+    if (st == POVATLAS_OK)
+        st = povatlas_render_target_open(&t, path, opts->width_px,
+                                         opts->height_px, opts->dpi, err);
+    if (st == POVATLAS_OK) {
+        st = render_to(&c, &t, err);
+        povatlas_render_page_clear(&c.page);
+        if (st == POVATLAS_OK)
+            st = povatlas_render_target_commit(&t, err);
+        else
+            povatlas_render_target_abort(&t);
+    }
+    if (st == POVATLAS_OK) {
+        fill_layout(&c);
+        if (layout != NULL)
+            *layout = g_steal_pointer(&c.layout);
+    }
+    chor_clear(&c);
+    return st;
+}

@@ -1,0 +1,182 @@
+/*
+ * furniture.c - the parts of a map page that are not data: title and
+ * subtitle (top left), source and boundary notes (bottom), a scale bar
+ * with a round length (1, 2, 5 x 10^k m) true on the ground at the map's
+ * latitude, and a north arrow turned to true north.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "povatlas/core.h"
+#include "render/render_private.h"
+
+static double text_block(const povatlas_render_page *page, const char *text,
+                         double size_pt, int flags, unsigned int rgb,
+                         double x, double y, int draw)
+{
+    double w, h;
+    double wrap = page->width - 2 * povatlas_render_pt(page,
+                                                       page->style->margin_pt);
+    g_autoptr(PangoLayout) l =
+        povatlas_render_text_new(page, text, size_pt, flags, wrap);
+    povatlas_render_text_size(l, &w, &h);
+    if (draw)
+        povatlas_render_text_draw(page, l, x, y, rgb, 0);
+    return h;
+}
+
+double povatlas_furniture_titles(const povatlas_render_page *page,
+                                 const char *title, const char *subtitle,
+                                 int draw)
+{
+    const povatlas_render_style *s = page->style;
+    double m = povatlas_render_pt(page, s->margin_pt);
+    double y = m * 0.8;
+    if (title != NULL && *title) {
+        y += text_block(page, title, s->title_pt, POVATLAS_RENDER_TEXT_BOLD,
+                        s->text_rgb, m, y, draw);
+        y += povatlas_render_pt(page, 2.0);
+    }
+    if (subtitle != NULL && *subtitle)
+        y += text_block(page, subtitle, s->subtitle_pt, 0, s->muted_rgb, m, y,
+                        draw);
+    return y + povatlas_render_pt(page, 8.0);
+}
+
+double povatlas_furniture_notes(const povatlas_render_page *page,
+                                const char *source, const char *boundary,
+                                int draw)
+{
+    const povatlas_render_style *s = page->style;
+    double m = povatlas_render_pt(page, s->margin_pt);
+    const char *lines[2] = {source, boundary};
+    double total = 0, heights[2] = {0, 0};
+    for (int i = 0; i < 2; i++)
+        if (lines[i] != NULL && *lines[i]) {
+            heights[i] = text_block(page, lines[i], s->note_pt, 0,
+                                    s->muted_rgb, 0, 0, 0);
+            total += heights[i];
+        }
+    double y = page->height - m * 0.7 - total;
+    double top = y;
+    for (int i = 0; i < 2; i++)
+        if (heights[i] > 0) {
+            text_block(page, lines[i], s->note_pt, 0, s->muted_rgb, m, y,
+                       draw);
+            y += heights[i];
+        }
+    return top - povatlas_render_pt(page, 6.0);
+}
+
+/* Largest 1, 2 or 5 x 10^k metres not longer than @max_m. */
+static double round_length(double max_m)
+{
+    double p = pow(10.0, floor(log10(max_m)));
+    if (5 * p <= max_m)
+        return 5 * p;
+    if (2 * p <= max_m)
+        return 2 * p;
+    return p;
+}
+
+static char *length_text(double metres, int with_unit, const char *lang)
+{
+    int km = metres >= 1000.0;
+    double v = km ? metres / 1000.0 : metres;
+    int dec = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+    char *num = povatlas_format_number(v, dec, lang);
+    char *out = with_unit ? g_strdup_printf("%s %s", num, km ? "km" : "m")
+                          : g_strdup(num);
+    free(num);
+    return out;
+}
+
+static void scalebar_tick(const povatlas_render_page *page, const char *text,
+                          double cx, double y, int draw, double *h)
+{
+    double w;
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(
+        page, text, page->style->legend_pt - 0.5, 0, 0);
+    povatlas_render_text_size(l, &w, h);
+    if (draw)
+        povatlas_render_text_draw(page, l, cx - 0.5 * w, y,
+                                  page->style->text_rgb,
+                                  povatlas_render_pt(page, 2.0));
+}
+
+static void scalebar_bar(const povatlas_render_page *page, double x,
+                         double y, double len_px, double bar_h)
+{
+    cairo_t *cr = page->cr;
+    for (int i = 0; i < 4; i++) {
+        cairo_rectangle(cr, x + i * len_px / 4, y, len_px / 4, bar_h);
+        povatlas_render_set_rgb(cr, i % 2 ? 0xffffff : 0x333333);
+        cairo_fill(cr);
+    }
+    cairo_rectangle(cr, x, y, len_px, bar_h);
+    povatlas_render_set_rgb(cr, 0x333333);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.6));
+    cairo_stroke(cr);
+}
+
+void povatlas_furniture_scalebar(const povatlas_render_page *page,
+                                 double m_per_px, double max_w, double x,
+                                 double y, int draw, double *w, double *h)
+{
+    double metres = round_length(max_w * m_per_px);
+    double len_px = metres / m_per_px;
+    double bar_h = povatlas_render_pt(page, 4.0);
+    g_autofree char *t0 = length_text(0, 0, page->lang);
+    g_autofree char *t1 = length_text(metres / 2, 0, page->lang);
+    g_autofree char *t2 = length_text(metres, 1, page->lang);
+    double th = 0;
+    double pad = povatlas_render_pt(page, 12.0); /* room for "2 km" */
+    scalebar_tick(page, t0, x + pad, y, draw, &th);
+    scalebar_tick(page, t1, x + pad + len_px / 2, y, draw, &th);
+    scalebar_tick(page, t2, x + pad + len_px, y, draw, &th);
+    double gap = povatlas_render_pt(page, 1.5);
+    if (draw)
+        scalebar_bar(page, x + pad, y + th + gap, len_px, bar_h);
+    *w = len_px + 2 * pad;
+    *h = th + gap + bar_h;
+}
+
+void povatlas_furniture_north(const povatlas_render_page *page, double cx,
+                              double cy, double h_px, double angle)
+{
+    cairo_t *cr = page->cr;
+    double half = h_px / 2, wing = h_px * 0.28;
+    cairo_save(cr);
+    cairo_translate(cr, cx, cy);
+    cairo_rotate(cr, angle);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.7));
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    /* left half dark, right half light: readable on any background */
+    cairo_move_to(cr, 0, -half * 0.55);
+    cairo_line_to(cr, -wing, half);
+    cairo_line_to(cr, 0, half * 0.6);
+    cairo_close_path(cr);
+    povatlas_render_set_rgb(cr, 0x333333);
+    cairo_fill_preserve(cr);
+    cairo_stroke(cr);
+    cairo_move_to(cr, 0, -half * 0.55);
+    cairo_line_to(cr, wing, half);
+    cairo_line_to(cr, 0, half * 0.6);
+    cairo_close_path(cr);
+    povatlas_render_set_rgb(cr, 0xffffff);
+    cairo_fill_preserve(cr);
+    povatlas_render_set_rgb(cr, 0x333333);
+    cairo_stroke(cr);
+    const char *letter =
+        (page->lang && strcmp(page->lang, "en") == 0) ? "N" : "B";
+    double w, h;
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(
+        page, letter, page->style->legend_pt + 1, POVATLAS_RENDER_TEXT_BOLD,
+        0);
+    povatlas_render_text_size(l, &w, &h);
+    povatlas_render_text_draw(page, l, -0.5 * w, -half * 0.6 - h,
+                              page->style->text_rgb,
+                              povatlas_render_pt(page, 2.0));
+    cairo_restore(cr);
+}

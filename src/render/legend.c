@@ -1,0 +1,256 @@
+/*
+ * legend.c - the legend box: a title, one swatch per class with the class
+ * limits and the number of units in it, and a hatched "no data" swatch.
+ *
+ * Limits are written so that no boundary value is ambiguous: with
+ * right-closed classes (limits[i], limits[i+1]] the labels read
+ * "≤ a", "> a – b", ..., "> z"; with left-closed ones [limits[i],
+ * limits[i+1]) they read "< a", "a – < b", ..., "≥ z". When two limits
+ * would print the same at the requested decimals, more decimals are used.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "povatlas/core.h"
+#include "render/render_private.h"
+
+static void entry_clear(void *data)
+{
+    povatlas_legend_entry *e = data;
+    g_free(e->label);
+    g_free(e->count);
+}
+
+void povatlas_legend_init(povatlas_legend *legend, const char *title)
+{
+    legend->title = (title && *title) ? g_strdup(title) : NULL;
+    legend->entries = g_array_new(FALSE, TRUE, sizeof(povatlas_legend_entry));
+    g_array_set_clear_func(legend->entries, entry_clear);
+}
+
+void povatlas_legend_clear(povatlas_legend *legend)
+{
+    g_clear_pointer(&legend->title, g_free);
+    if (legend->entries != NULL)
+        g_array_unref(legend->entries);
+    legend->entries = NULL;
+}
+
+void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb,
+                         int hatched, char *label, char *count)
+{
+    povatlas_legend_entry e = {rgb, hatched, label, count};
+    g_array_append_val(legend->entries, e);
+}
+
+/* povatlas_format_number() returns malloc'ed text; legend text is GLib. */
+static char *fmt_num(double v, int decimals, const char *lang)
+{
+    char *s = povatlas_format_number(v, decimals, lang);
+    char *g = g_strdup(s ? s : "?");
+    free(s);
+    return g;
+}
+
+/* Smallest decimals >= @want that keeps the limits apart in print. */
+static int distinct_decimals(const povatlas_breaks *b, int want,
+                             const char *lang)
+{
+    int d = want < 0 ? 0 : want;
+    for (; d < 6; d++) {
+        int clash = 0;
+        for (int i = 0; i < b->n_classes && !clash; i++) {
+            g_autofree char *a = fmt_num(b->limits[i], d, lang);
+            g_autofree char *c = fmt_num(b->limits[i + 1], d, lang);
+            clash = strcmp(a, c) == 0;
+        }
+        if (!clash)
+            break;
+    }
+    return d;
+}
+
+static char *class_label(const povatlas_breaks *b, int i, int d,
+                         const char *sfx, const char *lang)
+{
+    int last = b->n_classes - 1;
+    g_autofree char *lo = fmt_num(b->limits[i], d, lang);
+    g_autofree char *hi = fmt_num(b->limits[i + 1], d, lang);
+    if (b->n_classes == 1)
+        return g_strdup_printf("%s – %s%s", lo, hi, sfx);
+    if (!b->left_closed) {
+        if (i == 0)
+            return g_strdup_printf("≤ %s%s", hi, sfx);
+        if (i == last)
+            return g_strdup_printf("> %s%s", lo, sfx);
+        return g_strdup_printf("> %s – %s%s", lo, hi, sfx);
+    }
+    if (i == 0)
+        return g_strdup_printf("< %s%s", hi, sfx);
+    if (i == last)
+        return g_strdup_printf("≥ %s%s", lo, sfx);
+    return g_strdup_printf("%s – < %s%s", lo, hi, sfx);
+}
+
+char **povatlas_legend_class_labels(const povatlas_breaks *breaks,
+                                    int decimals, const char *suffix,
+                                    const char *lang)
+{
+    int d = distinct_decimals(breaks, decimals, lang);
+    const char *sfx = suffix ? suffix : "";
+    char **out = g_new0(char *, (gsize)breaks->n_classes + 1);
+    for (int i = 0; i < breaks->n_classes; i++)
+        out[i] = class_label(breaks, i, d, sfx, lang);
+    return out;
+}
+
+char *povatlas_legend_count_text(size_t count, const char *lang)
+{
+    if (lang != NULL && strcmp(lang, "en") == 0)
+        return g_strdup_printf("(%zu %s)", count,
+                               count == 1 ? "ward" : "wards");
+    return g_strdup_printf("(%zu phường/xã)", count);
+}
+
+/* Geometry of the legend, in pixels, shared by measure and draw. */
+typedef struct legend_metrics {
+    double pad, swatch_w, swatch_h, row_gap, col_gap, title_gap;
+    double label_w, count_w, row_h, title_w, title_h;
+} legend_metrics;
+
+static void measure_rows(const povatlas_render_page *page,
+                         const povatlas_legend *legend, legend_metrics *m)
+{
+    const povatlas_render_style *s = page->style;
+    for (guint i = 0; i < legend->entries->len; i++) {
+        const povatlas_legend_entry *e =
+            &g_array_index(legend->entries, povatlas_legend_entry, i);
+        double w, h;
+        g_autoptr(PangoLayout) l =
+            povatlas_render_text_new(page, e->label, s->legend_pt, 0, 0);
+        povatlas_render_text_size(l, &w, &h);
+        m->label_w = fmax(m->label_w, w);
+        m->row_h = fmax(m->row_h, h);
+        if (e->count != NULL) {
+            g_autoptr(PangoLayout) c =
+                povatlas_render_text_new(page, e->count, s->legend_pt, 0, 0);
+            povatlas_render_text_size(c, &w, &h);
+            m->count_w = fmax(m->count_w, w);
+        }
+    }
+}
+
+static void measure(const povatlas_render_page *page,
+                    const povatlas_legend *legend, legend_metrics *m)
+{
+    const povatlas_render_style *s = page->style;
+    memset(m, 0, sizeof(*m));
+    m->pad = povatlas_render_pt(page, 8.0);
+    m->swatch_w = povatlas_render_pt(page, 18.0);
+    m->swatch_h = povatlas_render_pt(page, 11.0);
+    m->row_gap = povatlas_render_pt(page, 4.0);
+    m->col_gap = povatlas_render_pt(page, 6.0);
+    m->title_gap = povatlas_render_pt(page, 6.0);
+    measure_rows(page, legend, m);
+    m->row_h = fmax(m->row_h, m->swatch_h);
+    if (legend->title != NULL) {
+        g_autoptr(PangoLayout) t = povatlas_render_text_new(
+            page, legend->title, s->legend_title_pt, POVATLAS_RENDER_TEXT_BOLD,
+            povatlas_render_pt(page, 190.0));
+        povatlas_render_text_size(t, &m->title_w, &m->title_h);
+    }
+}
+
+static double body_width(const legend_metrics *m)
+{
+    double w = m->swatch_w + m->col_gap + m->label_w;
+    if (m->count_w > 0)
+        w += m->col_gap + m->count_w;
+    return w;
+}
+
+void povatlas_legend_measure(const povatlas_render_page *page,
+                             const povatlas_legend *legend, double *w,
+                             double *h)
+{
+    legend_metrics m;
+    measure(page, legend, &m);
+    guint n = legend->entries->len;
+    *w = 2 * m.pad + fmax(body_width(&m), m.title_w);
+    *h = 2 * m.pad + n * m.row_h + (n > 0 ? (n - 1) * m.row_gap : 0);
+    if (legend->title != NULL)
+        *h += m.title_h + m.title_gap;
+}
+
+static void draw_swatch(const povatlas_render_page *page,
+                        const povatlas_legend_entry *e, double x, double y,
+                        const legend_metrics *m)
+{
+    cairo_t *cr = page->cr;
+    cairo_rectangle(cr, x, y, m->swatch_w, m->swatch_h);
+    if (e->hatched) {
+        povatlas_render_fill_hatched(page, page->style->nodata_rgb,
+                                     page->style->hatch_rgb);
+    } else {
+        povatlas_render_set_rgb(cr, e->rgb);
+        cairo_fill(cr);
+    }
+    cairo_rectangle(cr, x, y, m->swatch_w, m->swatch_h);
+    povatlas_render_set_rgb(cr, 0x8c8c8c);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.5));
+    cairo_stroke(cr);
+}
+
+static void draw_row(const povatlas_render_page *page,
+                     const povatlas_legend_entry *e, double x, double y,
+                     const legend_metrics *m)
+{
+    const povatlas_render_style *s = page->style;
+    draw_swatch(page, e, x, y + 0.5 * (m->row_h - m->swatch_h), m);
+    double tx = x + m->swatch_w + m->col_gap;
+    double w, h;
+    g_autoptr(PangoLayout) l =
+        povatlas_render_text_new(page, e->label, s->legend_pt, 0, 0);
+    povatlas_render_text_size(l, &w, &h);
+    povatlas_render_text_draw(page, l, tx, y + 0.5 * (m->row_h - h),
+                              s->text_rgb, 0);
+    if (e->count == NULL)
+        return;
+    g_autoptr(PangoLayout) c =
+        povatlas_render_text_new(page, e->count, s->legend_pt, 0, 0);
+    povatlas_render_text_size(c, &w, &h);
+    povatlas_render_text_draw(page, c, tx + m->label_w + m->col_gap,
+                              y + 0.5 * (m->row_h - h), s->muted_rgb, 0);
+}
+
+void povatlas_legend_draw(const povatlas_render_page *page,
+                          const povatlas_legend *legend, double x, double y)
+{
+    legend_metrics m;
+    double w, h;
+    cairo_t *cr = page->cr;
+    measure(page, legend, &m);
+    povatlas_legend_measure(page, legend, &w, &h);
+    cairo_rectangle(cr, x, y, w, h);
+    povatlas_render_set_rgba(cr, page->style->page_rgb, 0.92);
+    cairo_fill_preserve(cr);
+    povatlas_render_set_rgb(cr, page->style->frame_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.5));
+    cairo_stroke(cr);
+    double cy = y + m.pad;
+    if (legend->title != NULL) {
+        g_autoptr(PangoLayout) t = povatlas_render_text_new(
+            page, legend->title, page->style->legend_title_pt,
+            POVATLAS_RENDER_TEXT_BOLD, povatlas_render_pt(page, 190.0));
+        povatlas_render_text_draw(page, t, x + m.pad, cy,
+                                  page->style->text_rgb, 0);
+        cy += m.title_h + m.title_gap;
+    }
+    for (guint i = 0; i < legend->entries->len; i++) {
+        draw_row(page,
+                 &g_array_index(legend->entries, povatlas_legend_entry, i),
+                 x + m.pad, cy, &m);
+        cy += m.row_h + m.row_gap;
+    }
+}

@@ -1,0 +1,280 @@
+/*
+ * render_private.h - what the files of the render job share: the page being
+ * drawn (cairo + pango in output-pixel units), the style, the lon/lat ->
+ * page transform, geometries in page coordinates and the layout record.
+ * Other jobs see only include/povatlas/render.h.
+ *
+ * Units: everything is drawn in output pixels (origin top left, y down).
+ * Sizes in the style are in points and become pixels through
+ * page->px_per_pt (dpi / 72), so one map looks the same at 96 and 600 dpi.
+ * SVG and PDF surfaces are in points; surface.c scales them so that the
+ * same pixel coordinates apply.
+ */
+#ifndef POVATLAS_RENDER_PRIVATE_H
+#define POVATLAS_RENDER_PRIVATE_H
+
+#include <cairo.h>
+#include <geos_c.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <proj.h>
+
+#include "povatlas/core.h"
+#include "povatlas/render.h"
+
+/* ---- style.c ---------------------------------------------------------- */
+
+#define POVATLAS_RENDER_MAX_CLASSES 9
+
+/* Colours are 0xRRGGBB; widths and sizes in points. */
+typedef struct povatlas_render_style {
+    char *font_family; /* owned: "Noto Sans, DejaVu Sans" */
+    char *ramp;        /* owned: ramp name, e.g. "YlOrRd" */
+    int reverse;       /* 1: ramp drawn dark to light */
+    unsigned int ramp_rgb[POVATLAS_RENDER_MAX_CLASSES];
+    int ramp_n; /* colours in ramp_rgb, filled for the class count */
+    unsigned int page_rgb, text_rgb, muted_rgb, halo_rgb;
+    unsigned int border_rgb, outline_rgb, sea_rgb, land_rgb, land_border_rgb;
+    unsigned int coast_rgb, sea_text_rgb, nodata_rgb, hatch_rgb;
+    unsigned int frame_rgb, leader_rgb;
+    double border_width_pt, outline_width_pt, coast_width_pt;
+    double title_pt, subtitle_pt, legend_title_pt, legend_pt, label_pt;
+    double label_min_pt, note_pt, halo_pt, margin_pt;
+} povatlas_render_style;
+
+/* Loads @path (nullable: built-in defaults) and picks the ramp colours for
+ * @n_classes. @ramp_override (nullable) replaces the file's ramp name. */
+povatlas_status povatlas_render_style_load(povatlas_render_style *style,
+                                           const char *path,
+                                           const char *ramp_override,
+                                           int n_classes,
+                                           povatlas_error **err);
+void povatlas_render_style_clear(povatlas_render_style *style);
+/* Parses "#rrggbb"; returns 1 on success. */
+int povatlas_render_parse_rgb(const char *text, unsigned int *out);
+
+/* ---- page.c: the cairo context and pango set-up ----------------------- */
+
+typedef struct povatlas_render_page {
+    cairo_t *cr;           /* borrowed from surface.c */
+    PangoFontMap *fontmap; /* owned */
+    PangoContext *pango;   /* owned */
+    double width, height;  /* page size in output pixels */
+    double px_per_pt;      /* dpi / 72 */
+    const povatlas_render_style *style; /* borrowed */
+    const char *lang;                   /* borrowed: "vi" or "en" */
+} povatlas_render_page;
+
+void povatlas_render_page_init(povatlas_render_page *page, cairo_t *cr,
+                               double width, double height, double dpi,
+                               const povatlas_render_style *style,
+                               const char *lang);
+void povatlas_render_page_clear(povatlas_render_page *page);
+void povatlas_render_set_rgb(cairo_t *cr, unsigned int rgb);
+void povatlas_render_set_rgba(cairo_t *cr, unsigned int rgb, double alpha);
+/* Points -> output pixels. */
+double povatlas_render_pt(const povatlas_render_page *page, double pt);
+
+/* ---- text.c: pango text, measured and drawn with a halo --------------- */
+
+enum povatlas_render_text_flags {
+    POVATLAS_RENDER_TEXT_BOLD = 1 << 0,
+    POVATLAS_RENDER_TEXT_ITALIC = 1 << 1
+};
+
+/* Returns: (transfer full): a layout of @text at @size_pt; unref with
+ * g_object_unref(). @wrap_px > 0 wraps lines at that width. */
+PangoLayout *povatlas_render_text_new(const povatlas_render_page *page,
+                                      const char *text, double size_pt,
+                                      int flags, double wrap_px);
+/* Logical size of @layout in pixels. */
+void povatlas_render_text_size(PangoLayout *layout, double *w, double *h);
+/* Draws @layout with its top left at (x, y); halo_px <= 0: no halo. */
+void povatlas_render_text_draw(const povatlas_render_page *page,
+                               PangoLayout *layout, double x, double y,
+                               unsigned int rgb, double halo_px);
+
+/* ---- geometry.c: WKB lon/lat -> GEOS geometry in page pixels ---------- */
+
+typedef struct povatlas_render_geom {
+    GEOSContextHandle_t geos; /* owned */
+    GString *geos_message;    /* owned: last GEOS error */
+} povatlas_render_geom;
+
+povatlas_status povatlas_render_geom_init(povatlas_render_geom *g,
+                                          povatlas_error **err);
+void povatlas_render_geom_clear(povatlas_render_geom *g);
+/* Returns: (transfer full) (nullable): the geometry read from @wkb in
+ * lon/lat, or NULL with @err set; destroy with GEOSGeom_destroy_r(). */
+GEOSGeometry *povatlas_render_geom_read(povatlas_render_geom *g,
+                                        const unsigned char *wkb, size_t size,
+                                        const char *what,
+                                        povatlas_error **err);
+
+/* ---- project.c: lon/lat -> UTM metres -> page pixels ------------------ */
+
+typedef struct povatlas_render_proj {
+    PJ_CONTEXT *ctx; /* owned */
+    PJ *pj;          /* owned: EPSG:4326 (lon, lat) -> UTM zone */
+    int epsg;        /* e.g. 32649 */
+    double scale;    /* page pixels per projected metre */
+    double e0, n0;   /* projected point drawn at (x0, y0) */
+    double x0, y0;
+} povatlas_render_proj;
+
+/* Chooses the UTM zone for the lon/lat box and creates the transform. */
+povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
+                                          double lon_min, double lat_min,
+                                          double lon_max, double lat_max,
+                                          povatlas_error **err);
+void povatlas_render_proj_clear(povatlas_render_proj *p);
+/* Lon/lat -> projected metres. Returns 1 on success. */
+int povatlas_render_proj_fwd(const povatlas_render_proj *p, double lon,
+                             double lat, double *e, double *n);
+/* Lon/lat -> page pixels (after povatlas_render_proj_fit()). */
+int povatlas_render_proj_to_page(const povatlas_render_proj *p, double lon,
+                                 double lat, double *x, double *y);
+/* Page pixels -> lon/lat. */
+int povatlas_render_proj_from_page(const povatlas_render_proj *p, double x,
+                                   double y, double *lon, double *lat);
+/* Fits the projected box [emin, emax] x [nmin, nmax] centred into the page
+ * rectangle (rx, ry, rw, rh). */
+void povatlas_render_proj_fit(povatlas_render_proj *p, double emin,
+                              double nmin, double emax, double nmax, double rx,
+                              double ry, double rw, double rh);
+/* Returns: (transfer full) (nullable): @lonlat reprojected to page pixels;
+ * NULL when a point fails to project. */
+GEOSGeometry *povatlas_render_proj_geom_to_page(const povatlas_render_proj *p,
+                                                povatlas_render_geom *g,
+                                                const GEOSGeometry *lonlat);
+/* Ground metres per page pixel along x at page point (x, y), measured on
+ * the WGS 84 ellipsoid (so the scale bar is true, not grid distance). */
+double povatlas_render_proj_ground_m_per_px(const povatlas_render_proj *p,
+                                            double x, double y);
+/* Angle (radians, clockwise from page up) of true north at (x, y). */
+double povatlas_render_proj_north_angle(const povatlas_render_proj *p,
+                                        double x, double y);
+
+/* ---- paint.c: geometries as cairo paths ------------------------------- */
+
+/* Adds the polygons (or lines) of @geom to the current path. */
+void povatlas_render_path(cairo_t *cr, GEOSContextHandle_t geos,
+                          const GEOSGeometry *geom);
+/* Fills the current path with hatching on @bg_rgb; consumes the path. */
+void povatlas_render_fill_hatched(const povatlas_render_page *page,
+                                  unsigned int bg_rgb, unsigned int line_rgb);
+
+/* ---- legend.c --------------------------------------------------------- */
+
+typedef struct povatlas_legend_entry {
+    unsigned int rgb;
+    int hatched;  /* 1: "no data" swatch */
+    char *label;  /* owned */
+    char *count;  /* owned, nullable: "(3 phường/xã)" */
+} povatlas_legend_entry;
+
+typedef struct povatlas_legend {
+    char *title;    /* owned, nullable */
+    GArray *entries; /* of povatlas_legend_entry */
+} povatlas_legend;
+
+void povatlas_legend_init(povatlas_legend *legend, const char *title);
+void povatlas_legend_clear(povatlas_legend *legend);
+/* Takes ownership of @label and @count. */
+void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb,
+                         int hatched, char *label, char *count);
+/* Class-limit labels for a choropleth, one per class, that say which end
+ * is closed. Returns: (transfer full): NULL-terminated, g_strfreev(). */
+char **povatlas_legend_class_labels(const povatlas_breaks *breaks,
+                                    int decimals, const char *suffix,
+                                    const char *lang);
+/* "(3 phường/xã)" / "(3 wards)". Returns: (transfer full): g_free(). */
+char *povatlas_legend_count_text(size_t count, const char *lang);
+void povatlas_legend_measure(const povatlas_render_page *page,
+                             const povatlas_legend *legend, double *w,
+                             double *h);
+void povatlas_legend_draw(const povatlas_render_page *page,
+                          const povatlas_legend *legend, double x, double y);
+
+/* ---- furniture.c ------------------------------------------------------ */
+
+typedef struct povatlas_rect {
+    double x, y, w, h;
+} povatlas_rect;
+
+/* Draws title and subtitle at the top left; returns the y below them. */
+double povatlas_furniture_titles(const povatlas_render_page *page,
+                                 const char *title, const char *subtitle,
+                                 int draw);
+/* Draws the source lines at the bottom; returns the y above them. */
+double povatlas_furniture_notes(const povatlas_render_page *page,
+                                const char *source, const char *boundary,
+                                int draw);
+/* Size of the scale bar block for @m_per_px; draws it at (x, y) when
+ * @draw. */
+void povatlas_furniture_scalebar(const povatlas_render_page *page,
+                                 double m_per_px, double max_w, double x,
+                                 double y, int draw, double *w, double *h);
+/* North arrow of height @h_px centred at (cx, cy), rotated by @angle. */
+void povatlas_furniture_north(const povatlas_render_page *page, double cx,
+                              double cy, double h_px, double angle);
+
+/* ---- labels.c --------------------------------------------------------- */
+
+typedef struct povatlas_label_request {
+    const char *text;           /* borrowed */
+    const GEOSGeometry *shape;  /* borrowed, page pixels */
+} povatlas_label_request;
+
+/* Places and draws labels without overlaps, avoiding @obstacles and
+ * staying inside @frame; appends the placed boxes to @boxes (GArray of
+ * povatlas_label_box, texts owned by the array's clear function). */
+void povatlas_labels_place(const povatlas_render_page *page,
+                           povatlas_render_geom *g,
+                           const povatlas_label_request *req, size_t n,
+                           const povatlas_rect *frame,
+                           const povatlas_rect *obstacles, size_t n_obstacles,
+                           GArray *boxes);
+
+/* ---- layout.c --------------------------------------------------------- */
+
+struct povatlas_map_layout {
+    int n_classes;
+    unsigned int class_rgb[POVATLAS_RENDER_MAX_CLASSES];
+    GArray *labels; /* of povatlas_label_box */
+    povatlas_render_proj proj; /* owned */
+    double frame_x, frame_y, frame_w, frame_h;
+};
+
+povatlas_map_layout *povatlas_map_layout_new(void);
+GArray *povatlas_label_box_array_new(void);
+
+/* ---- surface.c -------------------------------------------------------- */
+
+typedef enum povatlas_render_format {
+    POVATLAS_RENDER_PNG,
+    POVATLAS_RENDER_SVG,
+    POVATLAS_RENDER_PDF
+} povatlas_render_format;
+
+typedef struct povatlas_render_target {
+    povatlas_render_format format;
+    cairo_surface_t *surface; /* owned */
+    cairo_t *cr;              /* owned */
+    povatlas_tempfile tf;     /* the output, under a temporary name */
+    int open;                 /* 1 while tf holds a temporary file */
+} povatlas_render_target;
+
+/* Creates the surface for @path's extension, written under a temporary
+ * name; @width_px x @height_px at @dpi. */
+povatlas_status povatlas_render_target_open(povatlas_render_target *t,
+                                            const char *path, int width_px,
+                                            int height_px, double dpi,
+                                            povatlas_error **err);
+/* Finishes the file and renames it over the final path. */
+povatlas_status povatlas_render_target_commit(povatlas_render_target *t,
+                                              povatlas_error **err);
+/* Drops the temporary file; safe after commit. */
+void povatlas_render_target_abort(povatlas_render_target *t);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * surface.c - the output file: a cairo image (PNG), SVG or PDF surface
+ * chosen by the path's extension, drawn in page pixels and written under
+ * a temporary name that is renamed over the path only when complete.
+ *
+ * Determinism: PNG and SVG carry no time stamps; cairo 1.16 writes the
+ * current time as the PDF CreationDate unless it is set, so it is set to
+ * an empty value (an empty date is left out of the document info).
+ */
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "render/render_private.h"
+
+static int format_of(const char *path, povatlas_render_format *out)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot == NULL)
+        return 0;
+    if (g_ascii_strcasecmp(dot, ".png") == 0)
+        *out = POVATLAS_RENDER_PNG;
+    else if (g_ascii_strcasecmp(dot, ".svg") == 0)
+        *out = POVATLAS_RENDER_SVG;
+    else if (g_ascii_strcasecmp(dot, ".pdf") == 0)
+        *out = POVATLAS_RENDER_PDF;
+    else
+        return 0;
+    return 1;
+}
+
+static cairo_surface_t *create_surface(povatlas_render_target *t, int w,
+                                       int h, double dpi)
+{
+    double pt_w = w * 72.0 / dpi, pt_h = h * 72.0 / dpi;
+    switch (t->format) {
+    case POVATLAS_RENDER_SVG: {
+        cairo_surface_t *s =
+            cairo_svg_surface_create(t->tf.temp_path, pt_w, pt_h);
+        cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
+        cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+        return s;
+    }
+    case POVATLAS_RENDER_PDF: {
+        cairo_surface_t *s =
+            cairo_pdf_surface_create(t->tf.temp_path, pt_w, pt_h);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "");
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+                                       "povatlas");
+        return s;
+    }
+    case POVATLAS_RENDER_PNG:
+    default:
+        return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    }
+}
+
+povatlas_status povatlas_render_target_open(povatlas_render_target *t,
+                                            const char *path, int width_px,
+                                            int height_px, double dpi,
+                                            povatlas_error **err)
+{
+    memset(t, 0, sizeof(*t));
+    if (path == NULL || !format_of(path, &t->format))
+        return povatlas_error_set_at(
+            err, POVATLAS_E_USAGE, path, 0, NULL,
+            "unknown map format (want .png, .svg or .pdf)");
+    povatlas_status st = povatlas_tempfile_begin(&t->tf, path, err);
+    if (st != POVATLAS_OK)
+        return st;
+    t->open = 1;
+    t->surface = create_surface(t, width_px, height_px, dpi);
+    if (cairo_surface_status(t->surface) != CAIRO_STATUS_SUCCESS) {
+        st = povatlas_error_set_at(
+            err, POVATLAS_E_IO, path, 0, NULL, "cannot create map: %s",
+            cairo_status_to_string(cairo_surface_status(t->surface)));
+        povatlas_render_target_abort(t);
+        return st;
+    }
+    t->cr = cairo_create(t->surface);
+    if (t->format != POVATLAS_RENDER_PNG)
+        cairo_scale(t->cr, 72.0 / dpi, 72.0 / dpi);
+    return POVATLAS_OK;
+}
+
+static cairo_status_t finish(povatlas_render_target *t)
+{
+    cairo_status_t cs = cairo_status(t->cr);
+    cairo_destroy(t->cr);
+    t->cr = NULL;
+    if (cs == CAIRO_STATUS_SUCCESS && t->format == POVATLAS_RENDER_PNG)
+        cs = cairo_surface_write_to_png(t->surface, t->tf.temp_path);
+    cairo_surface_finish(t->surface);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(t->surface);
+    cairo_surface_destroy(t->surface);
+    t->surface = NULL;
+    return cs;
+}
+
+povatlas_status povatlas_render_target_commit(povatlas_render_target *t,
+                                              povatlas_error **err)
+{
+    cairo_status_t cs = finish(t);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        povatlas_status st = povatlas_error_set_at(
+            err, POVATLAS_E_IO, t->tf.final_path, 0, NULL,
+            "cannot write map: %s", cairo_status_to_string(cs));
+        povatlas_render_target_abort(t);
+        return st;
+    }
+    t->open = 0;
+    return povatlas_tempfile_commit(&t->tf, err);
+}
+
+void povatlas_render_target_abort(povatlas_render_target *t)
+{
+    if (t->cr != NULL || t->surface != NULL)
+        finish(t);
+    if (t->open)
+        povatlas_tempfile_abort(&t->tf);
+    t->open = 0;
+}

@@ -1,0 +1,574 @@
+/*
+ * test_choropleth.c - the choropleth renderer checked by content: the 16
+ * real ward polygons of Phan Rang-Tháp Chàm (read at run time from
+ * shared/geodata/real, never copied into the repository) with the poor
+ * household rates of shared/reference/inputs/wards_variable.csv and hand
+ * made breaks; then the PNG is read back and its pixels checked.
+ *
+ * Set POVATLAS_RENDER_PREVIEW=DIR to keep a copy of the maps for viewing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <cairo.h>
+#include <gdal.h>
+#include <geos_c.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <ogr_api.h>
+
+#include "povatlas/render.h"
+#include "render/render_private.h"
+
+#ifndef POVATLAS_SHARED_DIR
+#define POVATLAS_SHARED_DIR "/work/shared"
+#endif
+
+#define N_CLASSES 5
+
+typedef struct ward {
+    char *code, *name;
+    unsigned char *wkb;
+    size_t wkb_size;
+    double value;
+} ward;
+
+typedef struct fixture {
+    ward *wards;
+    size_t n;
+    povatlas_map_feature *features;
+    GPtrArray *ctx_wkb; /* owned WKB buffers of the context layers */
+    povatlas_map_context *context;
+    size_t n_context;
+    povatlas_breaks breaks;
+    double limits[N_CLASSES + 1];
+    size_t counts[N_CLASSES];
+    char *dir;
+} fixture;
+
+static const unsigned int ylorrd5[N_CLASSES] = {0xffffb2, 0xfecc5c, 0xfd8d3c,
+                                                0xf03b20, 0xbd0026};
+
+/* ---- reading the shared data ------------------------------------------ */
+
+static double rate_of(const char *code)
+{
+    g_autofree char *path = g_build_filename(
+        POVATLAS_SHARED_DIR, "reference", "inputs", "wards_variable.csv",
+        NULL);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t i = 1; lines[i] != NULL; i++) {
+        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        if (g_strv_length(f) < 4)
+            continue;
+        g_autofree char *c = g_strndup(f[0] + 1, strlen(f[0]) - 2);
+        if (strcmp(c, code) == 0)
+            return 100.0 * g_ascii_strtod(f[2], NULL) /
+                   g_ascii_strtod(f[3], NULL);
+    }
+    fail_msg("no rate for ward %s", code);
+    return 0;
+}
+
+static unsigned char *to_wkb(OGRGeometryH g, size_t *size)
+{
+    *size = (size_t)OGR_G_WkbSize(g);
+    unsigned char *wkb = g_malloc(*size);
+    assert_int_equal(OGR_G_ExportToWkb(g, wkbNDR, wkb), OGRERR_NONE);
+    return wkb;
+}
+
+static void read_wards(fixture *fx)
+{
+    g_autofree char *path = g_build_filename(
+        POVATLAS_SHARED_DIR, "geodata", "real", "wards.geojson", NULL);
+    OGRDataSourceH ds = OGROpen(path, FALSE, NULL);
+    assert_non_null(ds);
+    OGRLayerH layer = OGR_DS_GetLayer(ds, 0);
+    fx->n = (size_t)OGR_L_GetFeatureCount(layer, TRUE);
+    fx->wards = g_new0(ward, fx->n);
+    OGRFeatureH f;
+    size_t i = 0;
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL && i < fx->n) {
+        ward *w = &fx->wards[i++];
+        w->code = g_strdup(OGR_F_GetFieldAsString(
+            f, OGR_F_GetFieldIndex(f, "code")));
+        w->name = g_strdup(OGR_F_GetFieldAsString(
+            f, OGR_F_GetFieldIndex(f, "name")));
+        w->wkb = to_wkb(OGR_F_GetGeometryRef(f), &w->wkb_size);
+        w->value = rate_of(w->code);
+        OGR_F_Destroy(f);
+    }
+    OGR_DS_Destroy(ds);
+    assert_int_equal(fx->n, 16);
+}
+
+static void add_context(fixture *fx, povatlas_map_context_role role,
+                        OGRGeometryH g, const char *label)
+{
+    size_t size;
+    unsigned char *wkb = to_wkb(g, &size);
+    g_ptr_array_add(fx->ctx_wkb, wkb);
+    fx->context = g_renew(povatlas_map_context, fx->context,
+                          fx->n_context + 1);
+    fx->context[fx->n_context++] =
+        (povatlas_map_context){role, wkb, size, label};
+}
+
+/* Neighbouring districts as land, the sea as the box around them less the
+ * land, and the coastline. */
+static void read_context(fixture *fx)
+{
+    g_autofree char *dpath = g_build_filename(
+        POVATLAS_SHARED_DIR, "geodata", "real", "ninhthuan_districts.geojson",
+        NULL);
+    OGRDataSourceH ds = OGROpen(dpath, FALSE, NULL);
+    assert_non_null(ds);
+    OGRLayerH layer = OGR_DS_GetLayer(ds, 0);
+    OGRGeometryH land = OGR_G_CreateGeometry(wkbMultiPolygon);
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        add_context(fx, POVATLAS_CONTEXT_LAND, g, NULL);
+        OGRGeometryH u = OGR_G_Union(land, g);
+        OGR_G_DestroyGeometry(land);
+        land = u;
+        OGR_F_Destroy(f);
+    }
+    OGR_DS_Destroy(ds);
+    OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
+    OGR_G_AddPoint_2D(ring, 108.3, 11.0);
+    OGR_G_AddPoint_2D(ring, 109.8, 11.0);
+    OGR_G_AddPoint_2D(ring, 109.8, 12.4);
+    OGR_G_AddPoint_2D(ring, 108.3, 12.4);
+    OGR_G_AddPoint_2D(ring, 108.3, 11.0);
+    OGRGeometryH box = OGR_G_CreateGeometry(wkbPolygon);
+    OGR_G_AddGeometryDirectly(box, ring);
+    OGRGeometryH sea = OGR_G_Difference(box, land);
+    /* the sea goes first: it is drawn under the land */
+    add_context(fx, POVATLAS_CONTEXT_SEA, sea, "Biển Đông");
+    povatlas_map_context s = fx->context[fx->n_context - 1];
+    memmove(fx->context + 1, fx->context,
+            (fx->n_context - 1) * sizeof(*fx->context));
+    fx->context[0] = s;
+    OGR_G_DestroyGeometry(sea);
+    OGR_G_DestroyGeometry(box);
+    OGR_G_DestroyGeometry(land);
+}
+
+static void make_breaks(fixture *fx)
+{
+    static const double lim[N_CLASSES + 1] = {1.2, 3.0, 4.5, 6.0, 8.0, 13.0};
+    memcpy(fx->limits, lim, sizeof(lim));
+    memset(&fx->breaks, 0, sizeof(fx->breaks));
+    fx->breaks.method = POVATLAS_BREAKS_MANUAL;
+    fx->breaks.n_classes = N_CLASSES;
+    fx->breaks.limits = fx->limits;
+    fx->breaks.counts = fx->counts;
+    fx->breaks.left_closed = 0;
+}
+
+static int class_of(const fixture *fx, double v)
+{
+    for (int i = 0; i < N_CLASSES - 1; i++)
+        if (v <= fx->limits[i + 1])
+            return i;
+    return N_CLASSES - 1;
+}
+
+static int setup(void **state)
+{
+    fixture *fx = g_new0(fixture, 1);
+    OGRRegisterAll();
+    read_wards(fx);
+    fx->features = g_new0(povatlas_map_feature, fx->n);
+    for (size_t i = 0; i < fx->n; i++)
+        fx->features[i] = (povatlas_map_feature){
+            fx->wards[i].code, fx->wards[i].name, fx->wards[i].wkb,
+            fx->wards[i].wkb_size, fx->wards[i].value, 1};
+    fx->ctx_wkb = g_ptr_array_new_with_free_func(g_free);
+    read_context(fx);
+    make_breaks(fx);
+    fx->dir = g_dir_make_tmp("povatlas-render-XXXXXX", NULL);
+    assert_non_null(fx->dir);
+    *state = fx;
+    return 0;
+}
+
+static void remove_dir(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *p = g_build_filename(dir, name, NULL);
+        g_remove(p);
+    }
+    if (d)
+        g_dir_close(d);
+    g_rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    for (size_t i = 0; i < fx->n; i++) {
+        g_free(fx->wards[i].code);
+        g_free(fx->wards[i].name);
+        g_free(fx->wards[i].wkb);
+    }
+    g_free(fx->wards);
+    g_free(fx->features);
+    g_free(fx->context);
+    g_ptr_array_unref(fx->ctx_wkb);
+    remove_dir(fx->dir);
+    g_free(fx->dir);
+    g_free(fx);
+    return 0;
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void opts_vi(povatlas_map_opts *o)
+{
+    povatlas_map_opts_init(o);
+    o->title = "Tỷ lệ hộ nghèo theo phường/xã";
+    o->subtitle = "Thành phố Phan Rang – Tháp Chàm, tỉnh Ninh Thuận, 2024";
+    o->legend_title = "Tỷ lệ hộ nghèo (%)";
+    o->source_note =
+        "Nguồn: số liệu tổng hợp (dữ liệu mô phỏng, không phải số liệu "
+        "chính thức). Ranh giới: GADM 4.1.";
+    o->boundary_note =
+        "Ranh giới sơ đồ — không phải ranh giới hành chính chính thức.";
+    o->value_suffix = " %";
+}
+
+static char *out_path(const fixture *fx, const char *name)
+{
+    return g_build_filename(fx->dir, name, NULL);
+}
+
+static void keep_preview(const char *path)
+{
+    const char *dir = g_getenv("POVATLAS_RENDER_PREVIEW");
+    if (dir == NULL)
+        return;
+    g_autofree char *base = g_path_get_basename(path);
+    g_autofree char *dst = g_build_filename(dir, base, NULL);
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    if (g_file_get_contents(path, &data, &len, NULL))
+        g_file_set_contents(dst, data, (gssize)len, NULL);
+}
+
+static povatlas_map_layout *render(const fixture *fx,
+                                   const povatlas_map_feature *features,
+                                   const povatlas_map_opts *o,
+                                   const char *path)
+{
+    povatlas_map_layout *layout = NULL;
+    povatlas_error *err = NULL;
+    povatlas_status st = povatlas_map_render_choropleth(
+        features, fx->n, fx->context, fx->n_context, &fx->breaks, o, path,
+        &layout, &err);
+    if (st != POVATLAS_OK)
+        fail_msg("render failed: %s", err ? err->message : "?");
+    assert_non_null(layout);
+    keep_preview(path);
+    return layout;
+}
+
+static unsigned int pixel(cairo_surface_t *s, int x, int y)
+{
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    if (x < 0 || y < 0 || x >= w || y >= h)
+        return 0xffffffffu;
+    const unsigned char *row = cairo_image_surface_get_data(s) +
+                               (size_t)y * cairo_image_surface_get_stride(s);
+    return ((const uint32_t *)row)[x] & 0xffffff;
+}
+
+static int colour_near(cairo_surface_t *s, double px, double py,
+                       unsigned int rgb, int radius)
+{
+    for (int dy = -radius; dy <= radius; dy++)
+        for (int dx = -radius; dx <= radius; dx++)
+            if (pixel(s, (int)px + dx, (int)py + dy) == rgb)
+                return 1;
+    return 0;
+}
+
+static size_t count_colour(cairo_surface_t *s, unsigned int rgb)
+{
+    size_t n = 0;
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            n += pixel(s, x, y) == rgb;
+    return n;
+}
+
+/* Interior point of a ward (GEOS PointOnSurface on lon/lat). */
+static void interior_point(const ward *w, double *lon, double *lat)
+{
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSWKBReader *r = GEOSWKBReader_create_r(h);
+    GEOSGeometry *g = GEOSWKBReader_read_r(h, r, w->wkb, w->wkb_size);
+    GEOSGeometry *p = GEOSPointOnSurface_r(h, g);
+    GEOSGeomGetX_r(h, p, lon);
+    GEOSGeomGetY_r(h, p, lat);
+    GEOSGeom_destroy_r(h, p);
+    GEOSGeom_destroy_r(h, g);
+    GEOSWKBReader_destroy_r(h, r);
+    GEOS_finish_r(h);
+}
+
+static char *read_head(const char *path, size_t n)
+{
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    return g_strndup(data, n < len ? n : len);
+}
+
+static int same_bytes(const char *a, const char *b)
+{
+    g_autofree char *da = NULL, *db = NULL;
+    gsize la = 0, lb = 0;
+    assert_true(g_file_get_contents(a, &da, &la, NULL));
+    assert_true(g_file_get_contents(b, &db, &lb, NULL));
+    return la == lb && memcmp(da, db, la) == 0;
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+static void test_png_ward_colours(void **state)
+{
+    fixture *fx = *state;
+    povatlas_map_opts o;
+    opts_vi(&o);
+    g_autofree char *path = out_path(fx, "wards.png");
+    povatlas_map_layout *layout = render(fx, fx->features, &o, path);
+    assert_int_equal(povatlas_map_layout_n_classes(layout), N_CLASSES);
+    for (int i = 0; i < N_CLASSES; i++)
+        assert_int_equal(povatlas_map_layout_class_rgb(layout, i),
+                         ylorrd5[i]);
+
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(png), 1600);
+    assert_int_equal(cairo_image_surface_get_height(png), 1200);
+    for (size_t i = 0; i < fx->n; i++) {
+        double lon, lat, px, py;
+        interior_point(&fx->wards[i], &lon, &lat);
+        assert_true(povatlas_map_layout_to_pixel(layout, lon, lat, &px, &py));
+        unsigned int want = ylorrd5[class_of(fx, fx->wards[i].value)];
+        if (!colour_near(png, px, py, want, 4))
+            fail_msg("ward %s at (%.0f, %.0f): want #%06x, pixel #%06x",
+                     fx->wards[i].code, px, py, want,
+                     pixel(png, (int)px, (int)py));
+    }
+    /* all five class colours fill areas; no other colour of the ramp does */
+    for (int i = 0; i < N_CLASSES; i++)
+        assert_true(count_colour(png, ylorrd5[i]) > 200);
+    static const unsigned int others[] = {0xfed976, 0xfeb24c, 0xfc4e2a,
+                                          0xe31a1c, 0xb10026, 0xffeda0};
+    for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
+        assert_true(count_colour(png, others[i]) < 20);
+    cairo_surface_destroy(png);
+    povatlas_map_layout_free(layout);
+}
+
+static int boxes_overlap(const povatlas_label_box *a,
+                         const povatlas_label_box *b)
+{
+    return a->x < b->x + b->width && b->x < a->x + a->width &&
+           a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static void test_labels_do_not_overlap(void **state)
+{
+    fixture *fx = *state;
+    povatlas_map_opts o;
+    opts_vi(&o);
+    g_autofree char *path = out_path(fx, "labels.png");
+    povatlas_map_layout *layout = render(fx, fx->features, &o, path);
+    size_t n = povatlas_map_layout_n_labels(layout);
+    assert_int_equal(n, fx->n); /* every ward is named */
+    double fx0, fy0, fw, fh;
+    povatlas_map_layout_frame(layout, &fx0, &fy0, &fw, &fh);
+    for (size_t i = 0; i < n; i++) {
+        const povatlas_label_box *a = povatlas_map_layout_label(layout, i);
+        assert_true(a->width > 0 && a->height > 0);
+        assert_true(a->x >= fx0 && a->x + a->width <= fx0 + fw);
+        assert_true(a->y >= fy0 && a->y + a->height <= fy0 + fh);
+        for (size_t j = i + 1; j < n; j++)
+            if (boxes_overlap(a, povatlas_map_layout_label(layout, j)))
+                fail_msg("labels '%s' and '%s' overlap", a->text,
+                         povatlas_map_layout_label(layout, j)->text);
+    }
+    /* the Vietnamese names arrive intact */
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        found += strcmp(povatlas_map_layout_label(layout, i)->text,
+                        "Đô Vinh") == 0;
+    assert_int_equal(found, 1);
+    povatlas_map_layout_free(layout);
+}
+
+static void test_formats_and_determinism(void **state)
+{
+    fixture *fx = *state;
+    povatlas_map_opts o;
+    opts_vi(&o);
+    static const char *names[][2] = {{"a.png", "b.png"},
+                                     {"a.svg", "b.svg"},
+                                     {"a.pdf", "b.pdf"}};
+    static const char *magic[] = {"\x89PNG", "<?xml", "%PDF-"};
+    for (size_t k = 0; k < 3; k++) {
+        g_autofree char *a = out_path(fx, names[k][0]);
+        g_autofree char *b = out_path(fx, names[k][1]);
+        povatlas_map_layout_free(render(fx, fx->features, &o, a));
+        povatlas_map_layout_free(render(fx, fx->features, &o, b));
+        g_autofree char *head = read_head(a, strlen(magic[k]));
+        assert_string_equal(head, magic[k]);
+        if (!same_bytes(a, b))
+            fail_msg("%s and %s differ", names[k][0], names[k][1]);
+    }
+}
+
+static void test_no_data_hatched(void **state)
+{
+    fixture *fx = *state;
+    povatlas_map_opts o;
+    opts_vi(&o);
+    o.lang = "en";
+    g_autofree povatlas_map_feature *f = g_memdup2(
+        fx->features, fx->n * sizeof(*fx->features));
+    f[0].has_value = 0;
+    g_autofree char *path = out_path(fx, "nodata.png");
+    povatlas_map_layout *layout = render(fx, f, &o, path);
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    double lon, lat, px, py;
+    interior_point(&fx->wards[0], &lon, &lat);
+    povatlas_map_layout_to_pixel(layout, lon, lat, &px, &py);
+    for (int i = 0; i < N_CLASSES; i++)
+        assert_false(colour_near(png, px, py, ylorrd5[i], 3));
+    assert_true(count_colour(png, 0xf4f4f4) > 50); /* no-data background */
+    cairo_surface_destroy(png);
+    povatlas_map_layout_free(layout);
+}
+
+static void test_legend_labels(void **state)
+{
+    (void)state;
+    double lim[] = {0.5, 1.15, 1.5, 2.0};
+    povatlas_breaks b = {0};
+    b.n_classes = 3;
+    b.limits = lim;
+    char **vi = povatlas_legend_class_labels(&b, 2, " %", "vi");
+    assert_string_equal(vi[0], "≤ 1,15 %");
+    assert_string_equal(vi[1], "> 1,15 – 1,50 %");
+    assert_string_equal(vi[2], "> 1,50 %");
+    assert_null(vi[3]);
+    g_strfreev(vi);
+    b.left_closed = 1;
+    char **en = povatlas_legend_class_labels(&b, 2, NULL, "en");
+    assert_string_equal(en[0], "< 1.15");
+    assert_string_equal(en[1], "1.15 – < 1.50");
+    assert_string_equal(en[2], "≥ 1.50");
+    g_strfreev(en);
+    /* limits that print alike get another decimal */
+    double close[] = {0.0, 1.151, 1.154, 2.0};
+    b.limits = close;
+    b.left_closed = 0;
+    char **d = povatlas_legend_class_labels(&b, 2, NULL, "vi");
+    assert_string_equal(d[1], "> 1,151 – 1,154");
+    g_strfreev(d);
+    g_autofree char *c1 = povatlas_legend_count_text(3, "vi");
+    g_autofree char *c2 = povatlas_legend_count_text(1, "en");
+    assert_string_equal(c1, "(3 phường/xã)");
+    assert_string_equal(c2, "(1 ward)");
+}
+
+static void test_errors(void **state)
+{
+    fixture *fx = *state;
+    povatlas_map_opts o;
+    opts_vi(&o);
+    povatlas_error *err = NULL;
+    g_autofree char *bad = out_path(fx, "map.bmp");
+    assert_int_equal(povatlas_map_render_choropleth(
+                         fx->features, fx->n, NULL, 0, &fx->breaks, &o, bad,
+                         NULL, &err),
+                     POVATLAS_E_USAGE);
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    assert_non_null(strstr(err->message, ".png"));
+    povatlas_error_free(err);
+    err = NULL;
+    assert_false(g_file_test(bad, G_FILE_TEST_EXISTS));
+
+    g_autofree povatlas_map_feature *f = g_memdup2(
+        fx->features, fx->n * sizeof(*fx->features));
+    f[3].value = 99.0;
+    g_autofree char *png = out_path(fx, "outside.png");
+    assert_int_equal(povatlas_map_render_choropleth(f, fx->n, NULL, 0,
+                                                    &fx->breaks, &o, png,
+                                                    NULL, &err),
+                     POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, fx->wards[3].code));
+    povatlas_error_free(err);
+    err = NULL;
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+
+    o.ramp = "NoSuchRamp";
+    assert_int_equal(povatlas_map_render_choropleth(
+                         fx->features, fx->n, NULL, 0, &fx->breaks, &o, png,
+                         NULL, &err),
+                     POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+}
+
+static void test_dpi_and_ramp(void **state)
+{
+    fixture *fx = *state;
+    povatlas_map_opts o;
+    opts_vi(&o);
+    o.width_px = 800;
+    o.height_px = 1100; /* portrait: the legend goes below the map */
+    o.dpi = 96;
+    o.ramp = "Blues";
+    g_autofree char *path = out_path(fx, "portrait_blues.png");
+    povatlas_map_layout *layout = render(fx, fx->features, &o, path);
+    assert_int_equal(povatlas_map_layout_class_rgb(layout, 4), 0x08519c);
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_image_surface_get_width(png), 800);
+    assert_true(count_colour(png, 0x08519c) > 100);
+    cairo_surface_destroy(png);
+    povatlas_map_layout_free(layout);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_legend_labels),
+        cmocka_unit_test(test_png_ward_colours),
+        cmocka_unit_test(test_labels_do_not_overlap),
+        cmocka_unit_test(test_no_data_hatched),
+        cmocka_unit_test(test_formats_and_determinism),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_dpi_and_ramp),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
