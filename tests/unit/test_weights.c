@@ -1,0 +1,271 @@
+/*
+ * test_weights.c - neighbour lists of src/analysis/weights.c against
+ * ../shared/reference/neighbours.csv (every fixture, scheme and feature),
+ * the centroids of features.csv, the pair flags of ward_pairs.csv, and
+ * the edge cases: islands, corner contacts, bad WKB, bad arguments.
+ */
+#include "stats_fixture.h"
+
+static char *neighbour_text(const stats_fixture *f, const povatlas_weights *w,
+                            size_t i)
+{
+    GString *s = g_string_new(NULL);
+    const size_t *nb = povatlas_weights_neighbours(w, i);
+    for (size_t p = 0; p < povatlas_weights_cardinality(w, i); p++)
+        g_string_append_printf(s, "%s%s", p ? ";" : "", f->ids[nb[p]]);
+    return g_string_free(s, FALSE);
+}
+
+static void check_fixture_neighbours(const char *name, size_t *checked)
+{
+    stats_fixture *f = fixture_by_name(name);
+    ref_table *t = ref_table_read("reference/neighbours.csv");
+    for (const char *const *sc = fixture_schemes(f); *sc; sc++) {
+        povatlas_weights *w = fixture_weights(f, *sc);
+        assert_int_equal(povatlas_weights_n(w), f->n);
+        assert_int_equal(povatlas_weights_n_islands(w), 0);
+        for (size_t i = 0; i < f->n; i++) {
+            int r = ref_find(t, "fixture", name, "scheme", *sc, "id",
+                             f->ids[i]);
+            assert_true(r >= 0);
+            g_autofree char *got = neighbour_text(f, w, i);
+            if (strcmp(got, ref_get(t, (guint)r, "neighbours")) != 0)
+                fail_msg("%s %s %s: got %s want %s", name, *sc, f->ids[i],
+                         got, ref_get(t, (guint)r, "neighbours"));
+            assert_int_equal(povatlas_weights_cardinality(w, i),
+                             (size_t)ref_num(t, (guint)r, "n_neighbours"));
+            (*checked)++;
+        }
+        povatlas_weights_free(w);
+    }
+    ref_table_free(t);
+    fixture_free(f);
+}
+
+static void test_neighbours_match_reference(void **state)
+{
+    (void)state;
+    size_t checked = 0;
+    if (!testutil_have_shared())
+        skip();
+    check_fixture_neighbours("wards", &checked);
+    check_fixture_neighbours("grid", &checked);
+    assert_int_equal(checked, 16 * 4 + 49 * 3); /* every row of the CSV */
+}
+
+static void check_centroids(const char *name)
+{
+    stats_fixture *f = fixture_by_name(name);
+    ref_table *t = ref_table_read("reference/features.csv");
+    double *xy = g_new(double, 2 * f->n);
+    assert_int_equal(povatlas_centroids_from_wkb(
+                         (const unsigned char *const *)f->wkb, f->wkb_size,
+                         f->n, xy, NULL),
+                     POVATLAS_OK);
+    for (size_t i = 0; i < f->n; i++) {
+        int r = ref_find(t, "fixture", name, "id", f->ids[i], NULL, NULL);
+        assert_true(r >= 0);
+        assert_true(close_enough(ref_num(t, (guint)r, "cx"), xy[2 * i]));
+        assert_true(close_enough(ref_num(t, (guint)r, "cy"), xy[2 * i + 1]));
+        assert_true(close_enough(ref_num(t, (guint)r, "x"), f->x[i]));
+    }
+    g_free(xy);
+    ref_table_free(t);
+    fixture_free(f);
+}
+
+static void test_centroids_match_reference(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    check_centroids("wards");
+    check_centroids("grid");
+}
+
+static size_t index_of(const stats_fixture *f, const char *id)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->ids[i], id) == 0)
+            return i;
+    fail_msg("unknown id %s", id);
+    return 0;
+}
+
+/* ward_pairs.csv: queen, rook and queen_dist flags of every close pair,
+ * including the overlap and gap pairs only queen_dist finds. */
+static void test_ward_pair_flags(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    stats_fixture *f = fixture_wards();
+    ref_table *t = ref_table_read("reference/ward_pairs.csv");
+    const char *schemes[] = {"queen", "rook", "queen_dist"};
+    for (int s = 0; s < 3; s++) {
+        povatlas_weights *w = fixture_weights(f, schemes[s]);
+        for (guint r = 0; r < t->rows->len; r++) {
+            size_t i = index_of(f, ref_get(t, r, "id_i"));
+            size_t j = index_of(f, ref_get(t, r, "id_j"));
+            int want = strcmp(ref_get(t, r, schemes[s]), "TRUE") == 0;
+            const size_t *nb = povatlas_weights_neighbours(w, i);
+            int got = 0;
+            for (size_t p = 0; p < povatlas_weights_cardinality(w, i); p++)
+                got |= nb[p] == j;
+            if (got != want)
+                fail_msg("%s pair %s-%s: got %d", schemes[s],
+                         f->ids[i], f->ids[j], got);
+        }
+        povatlas_weights_free(w);
+    }
+    ref_table_free(t);
+    fixture_free(f);
+}
+
+/* WKB of a WKT polygon (g_free). */
+static unsigned char *wkb_of(const char *wkt, size_t *size)
+{
+    OGRGeometryH g = NULL;
+    char *p = (char *)wkt; /* OGR's signature lacks const */
+    assert_int_equal(OGR_G_CreateFromWkt(&p, NULL, &g), OGRERR_NONE);
+    *size = (size_t)OGR_G_WkbSize(g);
+    unsigned char *b = g_malloc(*size);
+    OGR_G_ExportToWkb(g, wkbNDR, b);
+    OGR_G_DestroyGeometry(g);
+    return b;
+}
+
+/* A shares an edge with B, touches C at one corner; D is 30 units away
+ * from B and C (a gap) and E is far: an island. */
+static void test_small_contiguity(void **state)
+{
+    (void)state;
+    const char *wkt[] = {
+        "POLYGON((0 0,10 0,10 10,0 10,0 0))",
+        "POLYGON((10 0,20 0,20 10,10 10,10 0))",
+        "POLYGON((10 10,20 10,20 20,10 20,10 10))",
+        "POLYGON((50 0,60 0,60 10,50 10,50 0))",
+        "POLYGON((500 500,510 500,510 510,500 510,500 500))",
+    };
+    unsigned char *wkb[5];
+    size_t size[5];
+    for (int i = 0; i < 5; i++)
+        wkb[i] = wkb_of(wkt[i], &size[i]);
+    const unsigned char *const *cw = (const unsigned char *const *)wkb;
+    povatlas_weights *q =
+        povatlas_weights_contiguity(cw, size, 5, POVATLAS_CONTIGUITY_QUEEN,
+                                    0.0, NULL);
+    povatlas_weights *r =
+        povatlas_weights_contiguity(cw, size, 5, POVATLAS_CONTIGUITY_ROOK,
+                                    0.0, NULL);
+    povatlas_weights *d = povatlas_weights_contiguity(
+        cw, size, 5, POVATLAS_CONTIGUITY_QUEEN_DIST, 30.0, NULL);
+    assert_non_null(q);
+    assert_non_null(r);
+    assert_non_null(d);
+    /* vertex pairs at d = 0: A-B 2, A-C 1 (corner), B-C 2 */
+    assert_int_equal(povatlas_weights_cardinality(q, 0), 2);
+    assert_int_equal(povatlas_weights_cardinality(r, 0), 1);
+    assert_int_equal(povatlas_weights_cardinality(r, 2), 1);
+    assert_int_equal(povatlas_weights_n_islands(q), 2);
+    assert_null(povatlas_weights_neighbours(q, 4));
+    /* distance: D is exactly 30 (<= d) from B and from C's corner */
+    assert_int_equal(povatlas_weights_cardinality(d, 3), 2);
+    assert_int_equal(povatlas_weights_neighbours(d, 3)[0], 1);
+    assert_int_equal(povatlas_weights_neighbours(d, 3)[1], 2);
+    assert_int_equal(povatlas_weights_n_islands(d), 1);
+    povatlas_weights_free(q);
+    povatlas_weights_free(r);
+    povatlas_weights_free(d);
+    for (int i = 0; i < 5; i++)
+        g_free(wkb[i]);
+}
+
+static void test_bad_wkb_reports_feature(void **state)
+{
+    (void)state;
+    unsigned char junk[5] = {1, 2, 3, 4, 5};
+    size_t size[2];
+    unsigned char *good = wkb_of("POLYGON((0 0,1 0,1 1,0 0))", &size[0]);
+    const unsigned char *wkb[2] = {good, junk};
+    size[1] = sizeof junk;
+    povatlas_error *err = NULL;
+    povatlas_weights *w = povatlas_weights_contiguity(
+        wkb, size, 2, POVATLAS_CONTIGUITY_QUEEN, 1.0, &err);
+    assert_null(w);
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_GEOM);
+    assert_int_equal(err->row, 2);
+    povatlas_error_free(err);
+    err = NULL;
+    assert_null(povatlas_weights_contiguity(wkb, size, 2,
+                                            POVATLAS_CONTIGUITY_QUEEN, -1.0,
+                                            &err));
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+    g_free(good);
+}
+
+/* Ties go to the earlier point; knn is not symmetric; bad k refused. */
+static void test_knn_ties_and_errors(void **state)
+{
+    (void)state;
+    const double xy[] = {0, 0, 1, 0, -1, 0, 0, 1, 5, 5};
+    povatlas_weights *w = povatlas_weights_knn(xy, 5, 2, NULL);
+    assert_non_null(w);
+    /* point 0 has three points at distance 1: the first two win */
+    assert_int_equal(povatlas_weights_neighbours(w, 0)[0], 1);
+    assert_int_equal(povatlas_weights_neighbours(w, 0)[1], 2);
+    assert_int_equal(povatlas_weights_cardinality(w, 4), 2);
+    povatlas_weights_free(w);
+    povatlas_error *err = NULL;
+    assert_null(povatlas_weights_knn(xy, 5, 5, &err));
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+}
+
+static void test_distance_band(void **state)
+{
+    (void)state;
+    const double xy[] = {0, 0, 3, 4, 6, 8, 0, 0, 100, 100};
+    povatlas_weights *w = povatlas_weights_distance_band(xy, 5, 5.0, NULL);
+    assert_non_null(w);
+    assert_int_equal(povatlas_weights_cardinality(w, 0), 1); /* not 3 */
+    assert_int_equal(povatlas_weights_cardinality(w, 1), 3);
+    assert_int_equal(povatlas_weights_n_islands(w), 1);
+    assert_int_equal(povatlas_weights_n_links(w), 6);
+    povatlas_weights_free(w);
+}
+
+static void test_from_lists(void **state)
+{
+    (void)state;
+    const size_t off[] = {0, 2, 3, 3};
+    const size_t nb[] = {2, 1, 0};
+    povatlas_weights *w = povatlas_weights_from_lists(3, off, nb, NULL);
+    assert_non_null(w);
+    assert_int_equal(povatlas_weights_neighbours(w, 0)[0], 1);
+    assert_int_equal(povatlas_weights_n_islands(w), 1);
+    povatlas_weights_free(w);
+    const size_t bad[] = {0, 1, 0};
+    povatlas_error *err = NULL;
+    assert_null(povatlas_weights_from_lists(3, off, bad, &err));
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    assert_int_equal(err->row, 1);
+    povatlas_error_free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_neighbours_match_reference),
+        cmocka_unit_test(test_centroids_match_reference),
+        cmocka_unit_test(test_ward_pair_flags),
+        cmocka_unit_test(test_small_contiguity),
+        cmocka_unit_test(test_bad_wkb_reports_feature),
+        cmocka_unit_test(test_knn_ties_and_errors),
+        cmocka_unit_test(test_distance_band),
+        cmocka_unit_test(test_from_lists),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
