@@ -355,13 +355,10 @@ static void draw_units(chor *c)
     }
 }
 
-/* The outline of the mapped area when the caller gave none: the union of
- * the units, closed by one pixel so that digitising slivers vanish. */
-static void draw_units_outline(chor *c)
+/* The mapped area as one polygon: the union of the units, closed by
+ * a point or two so that digitising slivers between units vanish. */
+static GEOSGeometry *units_union(chor *c)
 {
-    for (size_t i = 0; i < c->n_context; i++)
-        if (c->context[i].role == POVATLAS_CONTEXT_OUTLINE)
-            return;
     GEOSContextHandle_t h = c->geom.geos;
     GEOSGeometry **parts = g_new0(GEOSGeometry *, c->n);
     for (size_t i = 0; i < c->n; i++)
@@ -369,22 +366,48 @@ static void draw_units_outline(chor *c)
     GEOSGeometry *all = GEOSGeom_createCollection_r(
         h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned int)c->n);
     g_free(parts);
+    double d = povatlas_render_pt(&c->page, 1.5);
     GEOSGeometry *u = all ? GEOSUnaryUnion_r(h, all) : NULL;
-    GEOSGeometry *grown = u ? GEOSBuffer_r(h, u, 1.0, 4) : NULL;
-    GEOSGeometry *closed = grown ? GEOSBuffer_r(h, grown, -1.0, 4) : NULL;
-    if (closed != NULL) {
-        cairo_t *cr = c->page.cr;
-        cairo_new_path(cr);
-        povatlas_render_path(cr, h, closed);
-        povatlas_render_set_rgb(cr, c->style.outline_rgb);
-        cairo_set_line_width(
-            cr, povatlas_render_pt(&c->page, c->style.outline_width_pt));
-        cairo_stroke(cr);
-    }
-    GEOSGeometry *all_g[] = {all, u, grown, closed};
-    for (size_t i = 0; i < G_N_ELEMENTS(all_g); i++)
-        if (all_g[i])
-            GEOSGeom_destroy_r(h, all_g[i]);
+    GEOSGeometry *grown = u ? GEOSBuffer_r(h, u, d, 4) : NULL;
+    GEOSGeometry *closed = grown ? GEOSBuffer_r(h, grown, -d, 4) : NULL;
+    GEOSGeometry *tmp[] = {all, u, grown};
+    for (size_t i = 0; i < G_N_ELEMENTS(tmp); i++)
+        if (tmp[i])
+            GEOSGeom_destroy_r(h, tmp[i]);
+    return closed;
+}
+
+static int has_outline_layer(const chor *c)
+{
+    for (size_t i = 0; i < c->n_context; i++)
+        if (c->context[i].role == POVATLAS_CONTEXT_OUTLINE)
+            return 1;
+    return 0;
+}
+
+/* Slivers inside the mapped area take the border colour, so that they
+ * read as borders rather than as gaps showing the land beneath. */
+static void draw_units_base(chor *c, const GEOSGeometry *area)
+{
+    if (area == NULL)
+        return;
+    cairo_new_path(c->page.cr);
+    povatlas_render_path(c->page.cr, c->geom.geos, area);
+    povatlas_render_set_rgb(c->page.cr, c->style.border_rgb);
+    cairo_fill(c->page.cr);
+}
+
+static void draw_units_outline(chor *c, const GEOSGeometry *area)
+{
+    if (area == NULL || has_outline_layer(c))
+        return;
+    cairo_t *cr = c->page.cr;
+    cairo_new_path(cr);
+    povatlas_render_path(cr, c->geom.geos, area);
+    povatlas_render_set_rgb(cr, c->style.outline_rgb);
+    cairo_set_line_width(
+        cr, povatlas_render_pt(&c->page, c->style.outline_width_pt));
+    cairo_stroke(cr);
 }
 
 static void add_obstacle(chor *c, double x, double y, double w, double h)
@@ -436,10 +459,14 @@ static void draw_map_body(chor *c)
     cairo_clip(cr);
     draw_context(c, POVATLAS_CONTEXT_SEA);
     draw_context(c, POVATLAS_CONTEXT_LAND);
+    GEOSGeometry *area = units_union(c);
+    draw_units_base(c, area);
     draw_units(c);
     draw_context(c, POVATLAS_CONTEXT_COASTLINE);
     draw_context(c, POVATLAS_CONTEXT_OUTLINE);
-    draw_units_outline(c);
+    draw_units_outline(c, area);
+    if (area != NULL)
+        GEOSGeom_destroy_r(c->geom.geos, area);
     draw_context_labels(c);
     cairo_restore(cr);
     cairo_rectangle(cr, f->x, f->y, f->w, f->h);

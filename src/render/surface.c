@@ -5,7 +5,9 @@
  *
  * Determinism: PNG and SVG carry no time stamps; cairo 1.16 writes the
  * current time as the PDF CreationDate unless it is set, so it is set to
- * an empty value (an empty date is left out of the document info).
+ * an empty value (an empty date is left out of the document info). Its SVG
+ * surface names groups after a process-wide surface counter
+ * (id="surface388"), so those ids are renumbered in order of appearance.
  */
 #include <string.h>
 
@@ -84,6 +86,39 @@ povatlas_status povatlas_render_target_open(povatlas_render_target *t,
     return POVATLAS_OK;
 }
 
+typedef struct id_map {
+    GHashTable *seen; /* old id -> new number */
+} id_map;
+
+static gboolean renumber_cb(const GMatchInfo *mi, GString *out, gpointer data)
+{
+    id_map *m = data;
+    g_autofree char *old = g_match_info_fetch(mi, 0);
+    gpointer n = g_hash_table_lookup(m->seen, old);
+    if (n == NULL) {
+        n = GUINT_TO_POINTER(g_hash_table_size(m->seen) + 1);
+        g_hash_table_insert(m->seen, g_strdup(old), n);
+    }
+    g_string_append_printf(out, "surface%u", GPOINTER_TO_UINT(n));
+    return FALSE;
+}
+
+static cairo_status_t svg_renumber(const char *path)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        return CAIRO_STATUS_READ_ERROR;
+    g_autoptr(GRegex) re = g_regex_new("\\bsurface[0-9]+\\b", 0, 0, NULL);
+    id_map m = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    g_autofree char *fixed = g_regex_replace_eval(re, text, (gssize)len, 0, 0,
+                                                  renumber_cb, &m, NULL);
+    g_hash_table_unref(m.seen);
+    if (fixed == NULL || !g_file_set_contents(path, fixed, -1, NULL))
+        return CAIRO_STATUS_WRITE_ERROR;
+    return CAIRO_STATUS_SUCCESS;
+}
+
 static cairo_status_t finish(povatlas_render_target *t)
 {
     cairo_status_t cs = cairo_status(t->cr);
@@ -96,6 +131,8 @@ static cairo_status_t finish(povatlas_render_target *t)
         cs = cairo_surface_status(t->surface);
     cairo_surface_destroy(t->surface);
     t->surface = NULL;
+    if (cs == CAIRO_STATUS_SUCCESS && t->format == POVATLAS_RENDER_SVG)
+        cs = svg_renumber(t->tf.temp_path);
     return cs;
 }
 
