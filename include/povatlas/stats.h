@@ -159,9 +159,14 @@ typedef struct povatlas_global_stats {
  * @x: (array length=n): the variable, all finite
  * @out: (out caller-allocates): filled on success only
  * @err: (out) (optional): POVATLAS_E_INPUT when the statistics are
- *   undefined: a constant @x, fewer than 4 features with neighbours (the
- *   randomisation variances divide by (m-1)(m-2)(m-3)), a non-finite value;
- *   no field is ever NaN on success.
+ *   undefined: a constant @x (Moran's I and Geary's C divide by sum z^2),
+ *   fewer than 4 features with neighbours (the randomisation variances
+ *   divide by (m-1)(m-2)(m-3)), a non-finite value.
+ *
+ * On success I, C, the expectations and variances are finite. A z-score
+ * is NAN (R's NA) only when its variance is not positive, which spdep's
+ * formulas allow for small or island-ridden weights (Geary's
+ * randomisation variance mixes N and m and can turn negative).
  */
 POVATLAS_API povatlas_status
 povatlas_global_compute(const povatlas_weights *w, const double *x, size_t n,

@@ -94,18 +94,20 @@ static void geary_moments(povatlas_global_stats *o, double kg)
         (N * (m - 2) * (m - 3) * s02);
 }
 
-static povatlas_status set_z(povatlas_global_stats *o, povatlas_error **err)
+/* z = (statistic - expectation) / sd; NAN (R's NA) when the variance is
+ * not positive, which spdep's formulas allow for tiny or island-ridden
+ * weights (Geary's randomisation variance mixes N and m). */
+static double zscore(double diff, double var)
 {
-    if (!(o->moran_var_norm > 0) || !(o->moran_var_rand > 0) ||
-        !(o->geary_var_norm > 0) || !(o->geary_var_rand > 0))
-        return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                  "variance of the statistic is not "
-                                  "positive for these weights");
-    o->moran_z_norm = (o->moran_i - o->moran_e) / sqrt(o->moran_var_norm);
-    o->moran_z_rand = (o->moran_i - o->moran_e) / sqrt(o->moran_var_rand);
-    o->geary_z_norm = (o->geary_e - o->geary_c) / sqrt(o->geary_var_norm);
-    o->geary_z_rand = (o->geary_e - o->geary_c) / sqrt(o->geary_var_rand);
-    return POVATLAS_OK;
+    return var > 0 ? diff / sqrt(var) : NAN;
+}
+
+static void set_z(povatlas_global_stats *o)
+{
+    o->moran_z_norm = zscore(o->moran_i - o->moran_e, o->moran_var_norm);
+    o->moran_z_rand = zscore(o->moran_i - o->moran_e, o->moran_var_rand);
+    o->geary_z_norm = zscore(o->geary_e - o->geary_c, o->geary_var_norm);
+    o->geary_z_rand = zscore(o->geary_e - o->geary_c, o->geary_var_rand);
 }
 
 povatlas_status povatlas_global_compute(const povatlas_weights *w,
@@ -147,8 +149,7 @@ povatlas_status povatlas_global_compute(const povatlas_weights *w,
     o.geary_c = (m - 1) * gsum / (2 * o.s0 * zz);
     moran_moments(&o, (double)n * z4 / (zz * zz));
     geary_moments(&o, m * z4 / (zz * zz));
-    st = set_z(&o, err);
-    if (st == POVATLAS_OK)
-        *out = o;
-    return st;
+    set_z(&o);
+    *out = o;
+    return POVATLAS_OK;
 }
