@@ -355,6 +355,50 @@ static void draw_units(chor *c)
     }
 }
 
+static GEOSGeometry *polygon_without_small_holes(GEOSContextHandle_t h,
+                                                 const GEOSGeometry *poly,
+                                                 double min_area)
+{
+    int n = GEOSGetNumInteriorRings_r(h, poly);
+    GEOSGeometry **holes = g_new0(GEOSGeometry *, n > 0 ? n : 1);
+    unsigned int kept = 0;
+    for (int i = 0; i < n; i++) {
+        GEOSGeometry *ring =
+            GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, poly, i));
+        GEOSGeometry *p = GEOSGeom_createPolygon_r(h, ring, NULL, 0);
+        double a = 0;
+        if (p != NULL && GEOSArea_r(h, p, &a) && a >= min_area)
+            holes[kept++] =
+                GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, poly, i));
+        if (p != NULL)
+            GEOSGeom_destroy_r(h, p);
+    }
+    GEOSGeometry *shell = GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, poly));
+    GEOSGeometry *out = GEOSGeom_createPolygon_r(h, shell, holes, kept);
+    g_free(holes);
+    return out;
+}
+
+/* Holes in the union of all mapped units are gaps between them, not
+ * places: only holes of at least @min_area survive. */
+static GEOSGeometry *without_small_holes(GEOSContextHandle_t h,
+                                         const GEOSGeometry *g,
+                                         double min_area)
+{
+    int n = GEOSGetNumGeometries_r(h, g);
+    GEOSGeometry **parts = g_new0(GEOSGeometry *, n > 0 ? n : 1);
+    unsigned int k = 0;
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(h, g, i);
+        if (GEOSGeomTypeId_r(h, p) == GEOS_POLYGON)
+            parts[k++] = polygon_without_small_holes(h, p, min_area);
+    }
+    GEOSGeometry *out =
+        GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, k);
+    g_free(parts);
+    return out;
+}
+
 /* The mapped area as one polygon: the union of the units, closed by
  * a point or two so that digitising slivers between units vanish. */
 static GEOSGeometry *units_union(chor *c)
@@ -370,11 +414,16 @@ static GEOSGeometry *units_union(chor *c)
     GEOSGeometry *u = all ? GEOSUnaryUnion_r(h, all) : NULL;
     GEOSGeometry *grown = u ? GEOSBuffer_r(h, u, d, 4) : NULL;
     GEOSGeometry *closed = grown ? GEOSBuffer_r(h, grown, -d, 4) : NULL;
-    GEOSGeometry *tmp[] = {all, u, grown};
+    double area = 0;
+    GEOSGeometry *solid =
+        closed && GEOSArea_r(h, closed, &area)
+            ? without_small_holes(h, closed, 0.005 * area)
+            : NULL;
+    GEOSGeometry *tmp[] = {all, u, grown, closed};
     for (size_t i = 0; i < G_N_ELEMENTS(tmp); i++)
         if (tmp[i])
             GEOSGeom_destroy_r(h, tmp[i]);
-    return closed;
+    return solid;
 }
 
 static int has_outline_layer(const chor *c)

@@ -230,6 +230,20 @@ static int ramp_from_file(GKeyFile *kf, const char *name, int n,
 
 static int ramp_builtin(const char *name, int n, unsigned int *rgb)
 {
+    if (n < 3) {
+        /* one or two classes: the ends (or the middle) of the 3-class
+         * scheme, still ColorBrewer colours */
+        unsigned int three[3];
+        if (!ramp_builtin(name, 3, three))
+            return 0;
+        if (n == 1)
+            rgb[0] = three[1];
+        else {
+            rgb[0] = three[0];
+            rgb[1] = three[2];
+        }
+        return 1;
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(builtin_ramps); i++) {
         const ramp_def *r = &builtin_ramps[i];
         if (r->n == n && g_ascii_strcasecmp(r->name, name) == 0) {

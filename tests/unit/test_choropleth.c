@@ -503,38 +503,6 @@ static void test_no_data_hatched(void **state)
     povatlas_map_layout_free(layout);
 }
 
-static void test_legend_labels(void **state)
-{
-    (void)state;
-    double lim[] = {0.5, 1.15, 1.5, 2.0};
-    povatlas_breaks b = {0};
-    b.n_classes = 3;
-    b.limits = lim;
-    char **vi = povatlas_legend_class_labels(&b, 2, " %", "vi");
-    assert_string_equal(vi[0], "≤ 1,15 %");
-    assert_string_equal(vi[1], "> 1,15 – 1,50 %");
-    assert_string_equal(vi[2], "> 1,50 %");
-    assert_null(vi[3]);
-    g_strfreev(vi);
-    b.left_closed = 1;
-    char **en = povatlas_legend_class_labels(&b, 2, NULL, "en");
-    assert_string_equal(en[0], "< 1.15");
-    assert_string_equal(en[1], "1.15 – < 1.50");
-    assert_string_equal(en[2], "≥ 1.50");
-    g_strfreev(en);
-    /* limits that print alike get another decimal */
-    double close[] = {0.0, 1.151, 1.154, 2.0};
-    b.limits = close;
-    b.left_closed = 0;
-    char **d = povatlas_legend_class_labels(&b, 2, NULL, "vi");
-    assert_string_equal(d[1], "> 1,151 – 1,154");
-    g_strfreev(d);
-    g_autofree char *c1 = povatlas_legend_count_text(3, "vi");
-    g_autofree char *c2 = povatlas_legend_count_text(1, "en");
-    assert_string_equal(c1, "(3 phường/xã)");
-    assert_string_equal(c2, "(1 ward)");
-}
-
 static void test_errors(void **state)
 {
     fixture *fx = *state;
@@ -596,7 +564,6 @@ static void test_dpi_and_ramp(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_legend_labels),
         cmocka_unit_test(test_png_ward_colours),
         cmocka_unit_test(test_labels_do_not_overlap),
         cmocka_unit_test(test_no_data_hatched),
