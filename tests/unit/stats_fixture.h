@@ -28,7 +28,7 @@ typedef struct ref_table {
     GPtrArray *rows;   /* GPtrArray of char * */
 } ref_table;
 
-static GPtrArray *csv_split(const char *line)
+static inline GPtrArray *csv_split(const char *line)
 {
     GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
     GString *cur = g_string_new(NULL);
@@ -53,7 +53,7 @@ static GPtrArray *csv_split(const char *line)
     return f;
 }
 
-static ref_table *ref_table_read(const char *rel)
+static inline ref_table *ref_table_read(const char *rel)
 {
     g_autofree char *path = testutil_shared_path(rel);
     g_autofree char *text = NULL;
@@ -75,7 +75,7 @@ static ref_table *ref_table_read(const char *rel)
     return t;
 }
 
-static void ref_table_free(ref_table *t)
+static inline void ref_table_free(ref_table *t)
 {
     if (t == NULL)
         return;
@@ -84,7 +84,7 @@ static void ref_table_free(ref_table *t)
     g_free(t);
 }
 
-static int ref_col(const ref_table *t, const char *name)
+static inline int ref_col(const ref_table *t, const char *name)
 {
     for (guint c = 0; c < t->header->len; c++)
         if (strcmp(g_ptr_array_index(t->header, c), name) == 0)
@@ -93,14 +93,14 @@ static int ref_col(const ref_table *t, const char *name)
     return -1;
 }
 
-static const char *ref_get(const ref_table *t, guint row, const char *col)
+static inline const char *ref_get(const ref_table *t, guint row, const char *col)
 {
     GPtrArray *r = g_ptr_array_index(t->rows, row);
     return g_ptr_array_index(r, (guint)ref_col(t, col));
 }
 
 /* R's "NA" reads as NAN. */
-static double ref_num(const ref_table *t, guint row, const char *col)
+static inline double ref_num(const ref_table *t, guint row, const char *col)
 {
     const char *s = ref_get(t, row, col);
     char *end = NULL;
@@ -114,7 +114,7 @@ static double ref_num(const ref_table *t, guint row, const char *col)
 
 /* The row whose first columns equal @k1, @k2 (nullable), @k3 (nullable)
  * in columns @c1, @c2, @c3; -1 when absent. */
-static int ref_find(const ref_table *t, const char *c1, const char *k1,
+static inline int ref_find(const ref_table *t, const char *c1, const char *k1,
                     const char *c2, const char *k2, const char *c3,
                     const char *k3)
 {
@@ -127,7 +127,7 @@ static int ref_find(const ref_table *t, const char *c1, const char *k1,
 }
 
 /* README "Comparing": relative 1e-9, absolute 1e-12 near 0; NA == NA. */
-static int close_enough(double ref, double got)
+static inline int close_enough(double ref, double got)
 {
     if (isnan(ref) || isnan(got))
         return isnan(ref) && isnan(got);
@@ -147,14 +147,14 @@ typedef struct stats_fixture {
     size_t *wkb_size;          /* n */
 } stats_fixture;
 
-static void fixture_add_geom(stats_fixture *f, size_t i, OGRGeometryH g)
+static inline void fixture_add_geom(stats_fixture *f, size_t i, OGRGeometryH g)
 {
     f->wkb_size[i] = (size_t)OGR_G_WkbSize(g);
     f->wkb[i] = g_malloc(f->wkb_size[i]);
     assert_int_equal(OGR_G_ExportToWkb(g, wkbNDR, f->wkb[i]), OGRERR_NONE);
 }
 
-static void fixture_alloc(stats_fixture *f, size_t n)
+static inline void fixture_alloc(stats_fixture *f, size_t n)
 {
     f->n = n;
     f->ids = g_new0(char *, n + 1);
@@ -166,7 +166,7 @@ static void fixture_alloc(stats_fixture *f, size_t n)
 /* The 16 wards in wards_variable.csv order, x = poor / total, polygons
  * from geodata/real/wards.geojson reprojected EPSG:4326 -> 32649 (lon/lat
  * axis order). */
-static stats_fixture *fixture_wards(void)
+static inline stats_fixture *fixture_wards(void)
 {
     ref_table *v = ref_table_read("reference/inputs/wards_variable.csv");
     stats_fixture *f = g_new0(stats_fixture, 1);
@@ -219,7 +219,7 @@ static stats_fixture *fixture_wards(void)
 }
 
 /* The 7 x 7 grid (EPSG:32649 already), features in file order. */
-static stats_fixture *fixture_grid(void)
+static inline stats_fixture *fixture_grid(void)
 {
     g_autofree char *path = testutil_shared_path("reference/inputs/grid.geojson");
     GDALAllRegister();
@@ -247,7 +247,7 @@ static stats_fixture *fixture_grid(void)
     return f;
 }
 
-static void fixture_free(stats_fixture *f)
+static inline void fixture_free(stats_fixture *f)
 {
     if (f == NULL)
         return;
@@ -262,7 +262,7 @@ static void fixture_free(stats_fixture *f)
     g_free(f);
 }
 
-static stats_fixture *fixture_by_name(const char *name)
+static inline stats_fixture *fixture_by_name(const char *name)
 {
     return strcmp(name, "wards") == 0 ? fixture_wards() : fixture_grid();
 }
@@ -272,14 +272,14 @@ static const char *const fixture_schemes_wards[] = {"queen", "rook",
 static const char *const fixture_schemes_grid[] = {"queen", "rook", "knn4",
                                                    NULL};
 
-static const char *const *fixture_schemes(const stats_fixture *f)
+static inline const char *const *fixture_schemes(const stats_fixture *f)
 {
     return strcmp(f->name, "wards") == 0 ? fixture_schemes_wards
                                          : fixture_schemes_grid;
 }
 
 /* Weights of a README scheme (snap d = 50 m, k = 4 on GEOS centroids). */
-static povatlas_weights *fixture_weights(const stats_fixture *f,
+static inline povatlas_weights *fixture_weights(const stats_fixture *f,
                                          const char *scheme)
 {
     povatlas_error *err = NULL;
