@@ -7,6 +7,7 @@
  *
  * Set POVATLAS_RENDER_PREVIEW=DIR to keep a copy of the maps for viewing.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -557,6 +558,43 @@ static void test_dpi_and_ramp(void **state)
     povatlas_map_layout_free(layout);
 }
 
+/* The same page at twice the dpi and twice the pixels is the same map:
+ * frame, label boxes and ward pixels scale by two. */
+static void test_dpi_scales_layout(void **state)
+{
+    fixture *fx = *state;
+    if (fx == NULL)
+        skip();
+    povatlas_map_opts o;
+    opts_vi(&o);
+    g_autofree char *p1 = out_path(fx, "dpi150.png");
+    povatlas_map_layout *a = render(fx, fx->features, &o, p1);
+    o.width_px *= 2;
+    o.height_px *= 2;
+    o.dpi *= 2;
+    g_autofree char *p2 = out_path(fx, "dpi300.png");
+    povatlas_map_layout *b = render(fx, fx->features, &o, p2);
+    double ax, ay, aw, ah, bx, by, bw, bh;
+    povatlas_map_layout_frame(a, &ax, &ay, &aw, &ah);
+    povatlas_map_layout_frame(b, &bx, &by, &bw, &bh);
+    assert_true(fabs(2 * aw - bw) < 1 && fabs(2 * ah - bh) < 1);
+    assert_int_equal(povatlas_map_layout_n_labels(a),
+                     povatlas_map_layout_n_labels(b));
+    for (size_t i = 0; i < povatlas_map_layout_n_labels(a); i++) {
+        const povatlas_label_box *la = povatlas_map_layout_label(a, i);
+        const povatlas_label_box *lb = povatlas_map_layout_label(b, i);
+        assert_string_equal(la->text, lb->text);
+        assert_true(fabs(2 * la->x - lb->x) < 2 &&
+                    fabs(2 * la->y - lb->y) < 2);
+    }
+    double x1, y1, x2, y2;
+    assert_true(povatlas_map_layout_to_pixel(a, 109.0, 11.58, &x1, &y1));
+    assert_true(povatlas_map_layout_to_pixel(b, 109.0, 11.58, &x2, &y2));
+    assert_true(fabs(2 * x1 - x2) < 1 && fabs(2 * y1 - y2) < 1);
+    povatlas_map_layout_free(a);
+    povatlas_map_layout_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_formats_and_determinism),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_dpi_and_ramp),
+        cmocka_unit_test(test_dpi_scales_layout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
