@@ -1,0 +1,88 @@
+/*
+ * analysis.h - indicators computed from the workspace (analysis job): unit
+ * areas on the ellipsoid, household rates with the official rounding
+ * (domain.md §6.1), densities, and city-wide aggregates from summed counts.
+ * Everything lands in the workspace's indicators table.
+ */
+#ifndef POVATLAS_ANALYSIS_H
+#define POVATLAS_ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "povatlas/workspace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * povatlas_geodesic_area_km2:
+ * @wkb: Polygon or MultiPolygon, EPSG:4326 (longitude, latitude)
+ * @out: (out): area on the WGS 84 ellipsoid in km² (holes subtracted)
+ *
+ * Uses PROJ's GeographicLib port (geod_polygonarea). Thread-safe.
+ */
+POVATLAS_API povatlas_status povatlas_geodesic_area_km2(
+    const unsigned char *wkb, size_t wkb_size, double *out,
+    povatlas_error **err);
+
+/**
+ * povatlas_projected_area_km2:
+ * @crs: target CRS as PROJ understands it ("EPSG:32649"), or NULL for the
+ *   UTM zone of the geometry's centre
+ *
+ * Planar area after projecting with PROJ, for comparison with GIS tools.
+ */
+POVATLAS_API povatlas_status povatlas_projected_area_km2(
+    const unsigned char *wkb, size_t wkb_size, const char *crs, double *out,
+    povatlas_error **err);
+
+/* Names of the indicators povatlas_analyze() writes, per unit and year and
+ * for POVATLAS_SCOPE_ALL (city-wide, from summed counts): */
+#define POVATLAS_IND_HOUSEHOLDS "households"
+#define POVATLAS_IND_POPULATION "population"
+#define POVATLAS_IND_POOR "poor"
+#define POVATLAS_IND_NEAR_POOR "near_poor"
+#define POVATLAS_IND_POOR_RATE "poor_rate"           /* %, 2 decimals */
+#define POVATLAS_IND_NEAR_POOR_RATE "near_poor_rate" /* %, 2 decimals */
+#define POVATLAS_IND_POOR_NEAR_POOR_RATE "poor_near_poor_rate"
+#define POVATLAS_IND_AREA_KM2 "area_km2"         /* geodesic */
+#define POVATLAS_IND_AREA_UTM_KM2 "area_utm_km2" /* projected, comparison */
+#define POVATLAS_IND_POOR_PER_KM2 "poor_per_km2"
+#define POVATLAS_IND_NEAR_POOR_PER_KM2 "near_poor_per_km2"
+#define POVATLAS_IND_PEOPLE_PER_KM2 "people_per_km2"
+#define POVATLAS_IND_COMPUTED_POOR "computed_poor"
+#define POVATLAS_IND_COMPUTED_NEAR_POOR "computed_near_poor"
+#define POVATLAS_IND_DISAGREE "status_disagreements"
+
+/**
+ * povatlas_analyze:
+ * @progress: (nullable)
+ *
+ * Recomputes every indicator of every review year in one transaction. Rates
+ * of a unit without ward statistics, or with zero households, are stored as
+ * NULL (undefined), never 0.
+ */
+POVATLAS_API povatlas_status povatlas_analyze(povatlas_workspace *ws,
+                                              povatlas_progress_fn progress,
+                                              void *progress_data,
+                                              povatlas_error **err);
+
+/* City-wide figures of one year, from summed counts. */
+typedef struct povatlas_city_summary {
+    int year;
+    int64_t households, poor, near_poor;
+    int64_t poor_hundredths, near_poor_hundredths; /* -1 when undefined */
+    int units, units_without_stats;
+} povatlas_city_summary;
+
+/** povatlas_city_summary_compute: sums the counts of @year. */
+POVATLAS_API povatlas_status povatlas_city_summary_compute(
+    povatlas_workspace *ws, int year, povatlas_city_summary *out,
+    povatlas_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

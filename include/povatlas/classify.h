@@ -1,0 +1,67 @@
+/*
+ * classify.h - the multidimensional poverty rule (domain.md §2.3), applied
+ * with the standard of the review year and the unit's area type, in integer
+ * arithmetic (classify job). The computed class is a proposal; the legal
+ * status is the recognised one recorded in the review file.
+ */
+#ifndef POVATLAS_CLASSIFY_H
+#define POVATLAS_CLASSIFY_H
+
+#include <stdint.h>
+
+#include "povatlas/workspace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * povatlas_classify_household:
+ * @standard: the standard of the review year and area
+ * @members: household members (>= 1)
+ * @income_per_capita: VND per person per month, or -1 when unknown
+ * @income_total: VND per household per month, or -1; when known it is used
+ *   (income <= line <=> total <= line * members, no rounding, §2.3 pt 4)
+ * @n_deprivations: deprived indicators, 0 .. standard->n_indicators
+ * @out: (out): POOR, NEAR_POOR, AVERAGE or NONE
+ *
+ * Pure and thread-safe.
+ * Returns: POVATLAS_E_INPUT with a message for no members, a negative or
+ *   missing income, or an impossible deprivation count.
+ */
+POVATLAS_API povatlas_status povatlas_classify_household(
+    const povatlas_standard *standard, int members, int64_t income_per_capita,
+    int64_t income_total, int n_deprivations, povatlas_class *out,
+    povatlas_error **err);
+
+/** povatlas_class_name: "poor", "near_poor", "average", "none",
+ * "unknown". */
+POVATLAS_API const char *povatlas_class_name(povatlas_class c);
+/** povatlas_class_label_vi: "Hộ nghèo", "Hộ cận nghèo", ... */
+POVATLAS_API const char *povatlas_class_label_vi(povatlas_class c);
+
+/**
+ * povatlas_class_parse:
+ * Reads a recorded status as review files write it: "Hộ nghèo", "nghèo",
+ * "poor", "Hộ cận nghèo", "near_poor", "near-poor", "not_poor", "không" ...
+ * Returns 1 when recognised.
+ */
+POVATLAS_API int povatlas_class_parse(const char *text, povatlas_class *out);
+
+/**
+ * povatlas_classify_workspace:
+ * @year: review year, 0 for all
+ * @n_changed: (out) (optional): households whose computed class changed
+ *
+ * Re-classifies stored households classified under an older revision of
+ * the standards table (imports classify as they store, so after an import
+ * this finds nothing to do).
+ */
+POVATLAS_API povatlas_status
+povatlas_classify_workspace(povatlas_workspace *ws, int year,
+                            int64_t *n_changed, povatlas_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,165 @@
+/*
+ * core.h - small services every job uses: exact rates, Vietnamese number
+ * text, NFC text, outputs written under a temporary name, and where the
+ * embedded data lives. No data I/O here.
+ */
+#ifndef POVATLAS_CORE_H
+#define POVATLAS_CORE_H
+
+#include <stdint.h>
+
+#include "povatlas/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** povatlas_version: "MAJOR.MINOR.PATCH" (static string). */
+POVATLAS_API const char *povatlas_version(void);
+
+/**
+ * povatlas_init:
+ *
+ * One-time process set-up (GDAL driver registration). Call before any other
+ * function; safe to call more than once.
+ */
+POVATLAS_API void povatlas_init(void);
+
+/*
+ * Rates, domain.md §6.1: a rate in hundredths of a percent, rounded half up
+ * on the exact fraction, in integers:
+ *   hundredths = (2 * 10000 * p + n) div (2 * n).
+ * Thread-safe, pure.
+ */
+
+/**
+ * povatlas_rate_hundredths:
+ * @part: households counted (poor, near-poor ...), >= 0
+ * @total: households of the unit, > 0
+ * @out: (out): the rate in hundredths of a percent (115 = 1.15 %)
+ *
+ * Returns: 1 when defined, 0 when @total <= 0 or @part < 0 (undefined rate:
+ *   NULL in every output, never 0).
+ */
+POVATLAS_API int povatlas_rate_hundredths(int64_t part, int64_t total,
+                                          int64_t *out);
+
+/**
+ * povatlas_change_hundredths:
+ *
+ * Change of a rate between two years computed on the exact values and
+ * rounded once (half away from zero), in hundredths of a percentage point:
+ * p1/n1 - p0/n0. Returns 1 when defined.
+ */
+POVATLAS_API int povatlas_change_hundredths(int64_t p0, int64_t n0, int64_t p1,
+                                            int64_t n1, int64_t *out);
+
+/**
+ * povatlas_format_hundredths:
+ * @hundredths: a value in hundredths (115 for 1.15)
+ * @lang: "vi" (comma decimal, dot thousands) or "en"
+ *
+ * Returns: (transfer full): "1,15" / "1.15"; "−0,15" with a real minus sign
+ *   for negative values; free with free().
+ */
+POVATLAS_API char *povatlas_format_hundredths(int64_t hundredths,
+                                              const char *lang);
+
+/**
+ * povatlas_format_number:
+ * @value: any finite number
+ * @decimals: digits after the decimal separator (0..9)
+ * @lang: "vi" or "en"
+ *
+ * Rounds half away from zero on the decimal text of @value (so 1.005 with 2
+ * decimals gives 1,01 when 1.005 is the shortest text of the double) and
+ * groups thousands: 47400 -> "47.400" (vi), "47,400" (en).
+ *
+ * Returns: (transfer full): free with free().
+ */
+POVATLAS_API char *povatlas_format_number(double value, int decimals,
+                                          const char *lang);
+
+/** povatlas_format_count: 47400 -> "47.400" (vi) / "47,400" (en). */
+POVATLAS_API char *povatlas_format_count(int64_t value, const char *lang);
+
+/**
+ * povatlas_parse_number_vi:
+ * @text: "1.500.000", "1,29", "1500000", "1.5", " 2 000 000 "
+ * @out: (out)
+ *
+ * Reads a number written the Vietnamese way or the international way. A
+ * lone separator followed by exactly three digits is a thousands separator
+ * ("1.500" = 1500, "1,500" = 1500); otherwise it is the decimal mark
+ * ("1,29" = 1.29). Returns 1 on success, 0 when @text is not a number.
+ */
+POVATLAS_API int povatlas_parse_number_vi(const char *text, double *out);
+
+/**
+ * povatlas_text_normalize:
+ *
+ * Validates UTF-8 and returns the NFC form with surrounding white space
+ * removed. Returns: (transfer full) (nullable): NULL when @text is not
+ * valid UTF-8; free with free().
+ */
+POVATLAS_API char *povatlas_text_normalize(const char *text);
+
+/**
+ * povatlas_text_fold:
+ *
+ * Key for matching Vietnamese names with or without diacritics and in any
+ * case: NFC, diacritics removed, đ -> d, lower case, runs of spaces and
+ * hyphens collapsed to one space. "Phường Đô Vinh" -> "phuong do vinh".
+ * Returns: (transfer full) (nullable): NULL for invalid UTF-8.
+ */
+POVATLAS_API char *povatlas_text_fold(const char *text);
+
+/*
+ * Outputs are written to "PATH.tmp-XXXXXX" in the target folder and renamed
+ * over PATH only when complete, so a failed run never leaves a half file.
+ */
+typedef struct povatlas_tempfile {
+    char *final_path; /* owned */
+    char *temp_path;  /* owned; the file to write */
+} povatlas_tempfile;
+
+/**
+ * povatlas_tempfile_begin:
+ * @tf: (out caller-allocates): filled on success
+ * @path: the final output path (its folder must exist)
+ *
+ * Creates an empty temporary file beside @path.
+ */
+POVATLAS_API povatlas_status povatlas_tempfile_begin(povatlas_tempfile *tf,
+                                                     const char *path,
+                                                     povatlas_error **err);
+/** povatlas_tempfile_commit: renames the temporary file over the final path
+ * and clears @tf. */
+POVATLAS_API povatlas_status povatlas_tempfile_commit(povatlas_tempfile *tf,
+                                                      povatlas_error **err);
+/** povatlas_tempfile_abort: removes the temporary file and clears @tf;
+ * safe on a cleared @tf. */
+POVATLAS_API void povatlas_tempfile_abort(povatlas_tempfile *tf);
+
+/**
+ * povatlas_data_path:
+ * @name: a file under the data folder ("units.csv"), or NULL for the folder
+ *
+ * The data folder is $POVATLAS_DATA when set, else the geodata/ folder of
+ * the source tree the binary was built from.
+ * Returns: (transfer full): free with free().
+ */
+POVATLAS_API char *povatlas_data_path(const char *name);
+
+/** povatlas_style_path: as povatlas_data_path() for styles/
+ * ($POVATLAS_STYLES). */
+POVATLAS_API char *povatlas_style_path(const char *name);
+
+/** povatlas_mkdir_p: creates @path and its parents (mode 0755). */
+POVATLAS_API povatlas_status povatlas_mkdir_p(const char *path,
+                                              povatlas_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,109 @@
+/*
+ * ingest.h - bringing files into the workspace (ingest job): review lists of
+ * households, ward statistics, boundaries, unit lists, standards and
+ * targets. Any source GDAL reads (CSV, XLSX, ODS, GeoJSON, Shapefile, GPKG);
+ * large CSV files go through a streaming CSV parser (libcsv).
+ *
+ * Every import is one transaction: it lands whole or not at all. Each
+ * rejected row is added to the caller's report as `FILE:ROW: column NAME:
+ * why` (ROW is the row number a spreadsheet shows: the header is row 1), and
+ * the function then returns POVATLAS_E_INPUT with nothing stored.
+ */
+#ifndef POVATLAS_INGEST_H
+#define POVATLAS_INGEST_H
+
+#include <stdint.h>
+
+#include "povatlas/error.h"
+#include "povatlas/workspace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum povatlas_csv_engine {
+    POVATLAS_CSV_AUTO = 0, /* GDAL, libcsv for CSV files over 16 MiB */
+    POVATLAS_CSV_GDAL,     /* always GDAL's CSV driver */
+    POVATLAS_CSV_FAST      /* always libcsv for .csv/.txt files */
+} povatlas_csv_engine;
+
+typedef struct povatlas_import_opts {
+    int year;                 /* review year; 0 = from the file's column */
+    int replace;              /* replace rows of the same year(s) */
+    const char *layer;        /* (nullable) layer / sheet name */
+    povatlas_csv_engine csv_engine;
+    int max_errors;           /* stop reporting rows after this many (100) */
+    int synthetic;  /* the data is synthetic: every map and export says so */
+    int schematic;  /* boundaries are schematic, not official (maps say so) */
+    povatlas_progress_fn progress; /* (nullable) */
+    void *progress_data;
+} povatlas_import_opts;
+
+/** povatlas_import_opts_init: defaults; allocates nothing. */
+POVATLAS_API void povatlas_import_opts_init(povatlas_import_opts *opts);
+
+typedef struct povatlas_import_result {
+    int64_t rows_read;     /* data rows seen */
+    int64_t rows_imported; /* rows stored (0 when rejected) */
+    int64_t rows_rejected;
+} povatlas_import_result;
+
+/**
+ * povatlas_import_households:
+ * @report: (nullable): receives one error per rejected row and warnings
+ * @result: (out) (optional)
+ *
+ * Imports a review list (columns matched by Vietnamese or English header,
+ * docs/formats.md), classifies every row with the standard of its year and
+ * its unit's area type, stores personal data apart. The year comes from a
+ * "Năm rà soát"/year column or from @opts->year.
+ */
+POVATLAS_API povatlas_status povatlas_import_households(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+/** povatlas_import_ward_stats: unit_code, year, households[, population,
+ * source]. */
+POVATLAS_API povatlas_status povatlas_import_ward_stats(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+/** povatlas_import_units: the unit list (code, name, unit_type, urban,
+ * valid_from ...), as geodata/units.csv. */
+POVATLAS_API povatlas_status povatlas_import_units(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+/**
+ * povatlas_import_boundaries:
+ *
+ * Polygons with a `code` attribute (or `ma`, `commune_code`, `unit_code`),
+ * in any CRS GDAL knows (transformed to EPSG:4326). A feature whose code is
+ * not a stored unit becomes a new unit when it carries `name` and
+ * `unit_type`/`urban`, and is rejected otherwise. Invalid polygons are
+ * repaired with GEOS MakeValid and reported as warnings.
+ */
+POVATLAS_API povatlas_status povatlas_import_boundaries(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+/** povatlas_import_standards: rows of geodata/standards.csv. */
+POVATLAS_API povatlas_status povatlas_import_standards(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+/** povatlas_import_targets: rows of geodata/targets.csv. */
+POVATLAS_API povatlas_status povatlas_import_targets(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

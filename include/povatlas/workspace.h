@@ -1,0 +1,391 @@
+/*
+ * workspace.h - the workspace: one SpatiaLite file that is the single source
+ * of truth (store job). Every SQL statement of povatlas lives behind this
+ * header, so that a PostGIS implementation can replace it later.
+ *
+ * Tables (docs/workspace.md has the full schema): meta, units (code +
+ * validity period + geometry), ward_stats (denominators), standards,
+ * households, household_persons (personal data, never exported), indicators
+ * (long table of every computed number), targets, imports.
+ *
+ * A workspace is used by one thread at a time.
+ */
+#ifndef POVATLAS_WORKSPACE_H
+#define POVATLAS_WORKSPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "povatlas/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Current schema version; older workspaces are migrated on open. */
+#define POVATLAS_SCHEMA_VERSION 1
+
+typedef struct povatlas_workspace povatlas_workspace;
+
+enum povatlas_workspace_open_flags {
+    POVATLAS_WORKSPACE_CREATE = 1 << 0,   /* create the file when missing */
+    POVATLAS_WORKSPACE_READONLY = 1 << 1, /* open for reading only */
+};
+
+/**
+ * povatlas_workspace_open:
+ * @path: SpatiaLite file
+ * @flags: povatlas_workspace_open_flags
+ * @err: (out) (optional): set on failure
+ *
+ * Opens the workspace, creating the schema when the file is new and
+ * migrating an older schema version in place. A file that is not a povatlas
+ * workspace, or one from a newer povatlas, is refused.
+ *
+ * Returns: (transfer full) (nullable): the workspace, or NULL with @err set;
+ *   close with povatlas_workspace_close().
+ */
+POVATLAS_API povatlas_workspace *
+povatlas_workspace_open(const char *path, unsigned flags, povatlas_error **err);
+
+/** povatlas_workspace_close: frees @ws; NULL is a no-op. */
+POVATLAS_API void povatlas_workspace_close(povatlas_workspace *ws);
+
+/** Returns: (transfer none): the file path, valid while @ws is open. */
+POVATLAS_API const char *povatlas_workspace_path(const povatlas_workspace *ws);
+
+/** povatlas_workspace_schema_version: version stored in the file. */
+POVATLAS_API int povatlas_workspace_schema_version(povatlas_workspace *ws);
+
+/* Transactions: an import lands whole or not at all. Not nestable. */
+POVATLAS_API povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
+                                                      povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
+                                                       povatlas_error **err);
+/** povatlas_workspace_rollback: never fails; no-op outside a transaction. */
+POVATLAS_API void povatlas_workspace_rollback(povatlas_workspace *ws);
+
+/* meta(key, value): schema_version, synthetic, schematic_boundaries ... */
+POVATLAS_API povatlas_status povatlas_workspace_set_meta(
+    povatlas_workspace *ws, const char *key, const char *value,
+    povatlas_error **err);
+/** Returns: (transfer full) (nullable): the value or NULL when unset;
+ * free with g_free()/free(). */
+POVATLAS_API char *povatlas_workspace_get_meta(povatlas_workspace *ws,
+                                               const char *key);
+
+/* ------------------------------------------------------------------ units */
+
+/* An administrative unit for one validity period. Borrowed strings. */
+typedef struct povatlas_unit {
+    const char *code;      /* GSO 5-digit code */
+    const char *name;      /* without prefix: "Đô Vinh" */
+    const char *full_name; /* (nullable) "Phường Đô Vinh" */
+    const char *unit_type; /* "phuong", "xa", "thi_tran" */
+    int urban;             /* 1 urban (phường, thị trấn), 0 rural (xã) */
+    const char *zone;      /* (nullable) coastal | periurban | central */
+    const char *province_code; /* (nullable) */
+    const char *district_code; /* (nullable) */
+    const char *valid_from;    /* ISO date, inclusive */
+    const char *valid_to;      /* (nullable) ISO date, inclusive */
+} povatlas_unit;
+
+/** povatlas_workspace_put_unit: inserts or replaces the unit (code,
+ * valid_from), keeping its geometry. */
+POVATLAS_API povatlas_status povatlas_workspace_put_unit(
+    povatlas_workspace *ws, const povatlas_unit *unit, povatlas_error **err);
+
+/**
+ * povatlas_workspace_set_unit_geometry:
+ * @wkb: Polygon or MultiPolygon in EPSG:4326, stored as MultiPolygon
+ * @n_set: (out) (optional): number of unit periods that got it (0 when the
+ *   code is unknown)
+ *
+ * Sets the geometry of every period of unit @code.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_set_unit_geometry(
+    povatlas_workspace *ws, const char *code, const unsigned char *wkb,
+    size_t wkb_size, int *n_set, povatlas_error **err);
+
+/* A unit read back, with its geometry. Owned by the list. */
+typedef struct povatlas_unit_row {
+    char *code, *name, *full_name, *unit_type, *zone, *valid_from, *valid_to;
+    int urban;
+    unsigned char *wkb; /* (nullable) MultiPolygon, EPSG:4326 */
+    size_t wkb_size;
+} povatlas_unit_row;
+
+typedef struct povatlas_unit_list {
+    size_t n;
+    povatlas_unit_row *rows;
+} povatlas_unit_list;
+
+/**
+ * povatlas_workspace_units:
+ * @year: review year whose units are wanted (a unit counts when its period
+ *   covers 31 December of @year, or the review's date), or 0 for all
+ *
+ * Returns: (transfer full) (nullable): units ordered by code; free with
+ *   povatlas_unit_list_free().
+ */
+POVATLAS_API povatlas_unit_list *
+povatlas_workspace_units(povatlas_workspace *ws, int year,
+                         povatlas_error **err);
+POVATLAS_API void povatlas_unit_list_free(povatlas_unit_list *list);
+
+/* ------------------------------------------------------------- ward_stats */
+
+typedef struct povatlas_ward_stat {
+    const char *unit_code;
+    int year;
+    int64_t households; /* total resident households: the rate denominator */
+    int64_t population; /* -1 when unknown */
+    const char *source; /* (nullable) */
+} povatlas_ward_stat;
+
+POVATLAS_API povatlas_status povatlas_workspace_put_ward_stat(
+    povatlas_workspace *ws, const povatlas_ward_stat *stat,
+    povatlas_error **err);
+
+/* ----------------------------------------------------------- households */
+
+/* Status codes stored for recorded and computed classes. */
+typedef enum povatlas_class {
+    POVATLAS_CLASS_UNKNOWN = 0,
+    POVATLAS_CLASS_POOR = 1,      /* hộ nghèo */
+    POVATLAS_CLASS_NEAR_POOR = 2, /* hộ cận nghèo */
+    POVATLAS_CLASS_AVERAGE = 3,   /* hộ có mức sống trung bình */
+    POVATLAS_CLASS_NONE = 4       /* above the average band / not listed */
+} povatlas_class;
+
+/* One household of one review year. -1 marks an unknown number. */
+typedef struct povatlas_household {
+    const char *unit_code;
+    const char *household_id; /* pseudonymous key, stable across years */
+    int year;
+    int members;
+    int64_t income_per_capita; /* VND per person per month */
+    int64_t income_total;      /* VND per household per month */
+    int flags;                 /* 12 deprivation flags, bit i = TH(i+1) */
+    int n_deprivations;        /* count as recorded (B2) or of flags */
+    povatlas_class recorded_status;
+    povatlas_class computed_status;
+    int standard_id; /* row of the standards table used to classify */
+    int ethnic_minority, merit, no_labour; /* 0/1, -1 unknown */
+    int64_t import_id; /* imports row that brought it, -1 */
+    long source_row;   /* row in that file, -1 */
+    /* personal data: kept in household_persons, never exported */
+    const char *head_name; /* (nullable) */
+    const char *address;   /* (nullable) */
+    const char *id_number; /* (nullable) */
+} povatlas_household;
+
+/* Inserts households inside the caller's transaction. */
+typedef struct povatlas_household_writer povatlas_household_writer;
+
+/** Returns: (transfer full) (nullable): free with
+ * povatlas_household_writer_free(). Call inside a transaction. */
+POVATLAS_API povatlas_household_writer *
+povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err);
+
+/**
+ * povatlas_household_writer_add:
+ *
+ * Returns: POVATLAS_E_INPUT when (year, unit, household id) is already
+ *   stored (duplicate), POVATLAS_E_DB on other failures.
+ */
+POVATLAS_API povatlas_status povatlas_household_writer_add(
+    povatlas_household_writer *w, const povatlas_household *h,
+    povatlas_error **err);
+POVATLAS_API void
+povatlas_household_writer_free(povatlas_household_writer *w);
+
+/**
+ * povatlas_workspace_household_origin:
+ * Where a stored household came from: @import_id and @source_row (out).
+ * Returns 1 when the household is stored.
+ */
+POVATLAS_API int povatlas_workspace_household_origin(
+    povatlas_workspace *ws, int year, const char *unit_code,
+    const char *household_id, int64_t *import_id, long *source_row);
+
+/**
+ * povatlas_workspace_record_import:
+ * Notes an import (kind, file, year or 0, rows) and returns its id in
+ * @import_id. Call inside the import's transaction.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_record_import(
+    povatlas_workspace *ws, const char *kind, const char *file, int year,
+    int64_t rows, int64_t *import_id, povatlas_error **err);
+/** povatlas_workspace_update_import_rows: sets the row count at the end. */
+POVATLAS_API povatlas_status povatlas_workspace_update_import_rows(
+    povatlas_workspace *ws, int64_t import_id, int64_t rows,
+    povatlas_error **err);
+
+/** povatlas_workspace_delete_households: removes every household (and its
+ * personal data) of @year, so that a corrected list can replace it. */
+POVATLAS_API povatlas_status povatlas_workspace_delete_households(
+    povatlas_workspace *ws, int year, int64_t *n_deleted,
+    povatlas_error **err);
+
+/* ------------------------------------------------------------ standards */
+
+/* One row of the versioned poverty standard (domain.md §2, §2.6). */
+typedef struct povatlas_standard {
+    int id;
+    int year_from, year_to; /* review years covered, inclusive */
+    int urban;              /* 1 urban line, 0 rural line */
+    int64_t line_vnd;       /* poverty line, income <= line */
+    int64_t band_upper_vnd; /* upper bound of the average band (<=), -1 */
+    int min_deprivations_poor; /* 3 */
+    int n_indicators;          /* 12 */
+    int64_t low_income_worker_vnd; /* Decree 30/2025, -1 when n/a */
+    int low_income_from_year;      /* first year it applies, 0 n/a */
+    const char *decree;            /* borrowed from the workspace cache */
+} povatlas_standard;
+
+/** povatlas_workspace_put_standard: inserts one row (id ignored). */
+POVATLAS_API povatlas_status povatlas_workspace_put_standard(
+    povatlas_workspace *ws, const povatlas_standard *s, const char *decree,
+    povatlas_error **err);
+
+/**
+ * povatlas_workspace_find_standard:
+ * @out: (out): filled when found; @out->decree is borrowed until @ws closes
+ *
+ * Returns: POVATLAS_E_INPUT with a message naming the covered years when no
+ *   standard covers @year.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_find_standard(
+    povatlas_workspace *ws, int year, int urban, povatlas_standard *out,
+    povatlas_error **err);
+
+/** povatlas_workspace_standards_revision: a number that changes whenever
+ * the standards table changes (households classified with an older one are
+ * re-classified by povatlas classify). */
+POVATLAS_API int64_t
+povatlas_workspace_standards_revision(povatlas_workspace *ws);
+
+/* Iterates stored households of @year (0 = all) whose classification is
+ * older than the standards; @fn returns the new computed class. */
+typedef povatlas_class (*povatlas_household_fn)(const povatlas_household *h,
+                                                int urban, void *user_data,
+                                                int *standard_id);
+POVATLAS_API povatlas_status povatlas_workspace_reclassify(
+    povatlas_workspace *ws, int year, povatlas_household_fn fn,
+    void *user_data, int64_t *n_changed, povatlas_error **err);
+
+/* ------------------------------------------------------ counts per unit */
+
+/* Counts of one unit and year: the input of every rate. */
+typedef struct povatlas_unit_counts {
+    char *code;
+    int year;
+    int urban;
+    int64_t households; /* from ward_stats; -1 when missing */
+    int64_t population; /* -1 when missing */
+    int64_t poor, near_poor;                   /* recognised (recorded) */
+    int64_t computed_poor, computed_near_poor; /* the rule's proposal */
+    int64_t listed;     /* rows in the review file */
+    int64_t disagree;   /* recorded status differs from the rule */
+} povatlas_unit_counts;
+
+typedef struct povatlas_counts_list {
+    size_t n;
+    povatlas_unit_counts *rows;
+} povatlas_counts_list;
+
+/** Returns: (transfer full) (nullable): one row per unit with ward_stats or
+ * households in @year, ordered by code; free with
+ * povatlas_counts_list_free(). */
+POVATLAS_API povatlas_counts_list *
+povatlas_workspace_counts(povatlas_workspace *ws, int year,
+                          povatlas_error **err);
+POVATLAS_API void povatlas_counts_list_free(povatlas_counts_list *list);
+
+/** povatlas_workspace_years: review years with households or stats, in
+ * ascending order. Returns: (transfer full): 0-terminated array (g_free). */
+POVATLAS_API int *povatlas_workspace_years(povatlas_workspace *ws,
+                                           povatlas_error **err);
+
+/* ----------------------------------------------------------- indicators */
+
+/* The scope code of city-wide aggregates in the indicators table. */
+#define POVATLAS_SCOPE_ALL "*"
+
+/** povatlas_workspace_put_indicator: @defined 0 stores NULL (undefined,
+ * e.g. a rate over zero households). Replaces an existing value. */
+POVATLAS_API povatlas_status povatlas_workspace_put_indicator(
+    povatlas_workspace *ws, const char *unit_code, int year, const char *name,
+    double value, int defined, povatlas_error **err);
+
+/** povatlas_workspace_get_indicator: Returns 1 and sets *value when stored
+ * and defined, 0 otherwise. */
+POVATLAS_API int povatlas_workspace_get_indicator(povatlas_workspace *ws,
+                                                  const char *unit_code,
+                                                  int year, const char *name,
+                                                  double *value);
+
+/** povatlas_workspace_clear_indicators: drops every indicator of @year
+ * (0 = all) before they are recomputed. */
+POVATLAS_API povatlas_status povatlas_workspace_clear_indicators(
+    povatlas_workspace *ws, int year, povatlas_error **err);
+
+/* Units of a year with chosen indicators, for maps and exports. */
+typedef struct povatlas_indicator_table {
+    povatlas_unit_list *units; /* owned */
+    size_t n_names;
+    char **names;           /* owned, n_names */
+    double *values;         /* owned, units->n * n_names, row-major */
+    unsigned char *defined; /* owned, same shape: 0 = NULL / missing */
+} povatlas_indicator_table;
+
+/**
+ * povatlas_workspace_indicator_table:
+ * @year: review year (units valid in that year)
+ * @names: indicator names, @n_names of them
+ *
+ * Returns: (transfer full) (nullable): free with
+ *   povatlas_indicator_table_free().
+ */
+POVATLAS_API povatlas_indicator_table *povatlas_workspace_indicator_table(
+    povatlas_workspace *ws, int year, const char *const *names,
+    size_t n_names, povatlas_error **err);
+POVATLAS_API void
+povatlas_indicator_table_free(povatlas_indicator_table *table);
+
+/* ---------------------------------------------------------------- targets */
+
+typedef struct povatlas_target {
+    const char *scope; /* POVATLAS_SCOPE_ALL or a unit code */
+    int year;
+    const char *name;  /* poor_rate, poor_change, near_poor_rate, ... */
+    double baseline;   /* NAN when none */
+    double target;
+    const char *unit;  /* percent | households | houses */
+    const char *source;
+} povatlas_target;
+
+POVATLAS_API povatlas_status povatlas_workspace_put_target(
+    povatlas_workspace *ws, const povatlas_target *t, povatlas_error **err);
+
+typedef struct povatlas_target_row {
+    char *scope, *name, *unit, *source;
+    int year;
+    double baseline, target; /* NAN when none */
+} povatlas_target_row;
+
+typedef struct povatlas_target_list {
+    size_t n;
+    povatlas_target_row *rows;
+} povatlas_target_list;
+
+POVATLAS_API povatlas_target_list *
+povatlas_workspace_targets(povatlas_workspace *ws, int year,
+                           povatlas_error **err);
+POVATLAS_API void povatlas_target_list_free(povatlas_target_list *list);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,201 @@
+/*
+ * indicators.c - the per-unit and city-wide indicators of every review
+ * year: counts, rates in hundredths with the official rounding (§6.1),
+ * areas and densities. Aggregates sum counts; they never average rates.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/core.h"
+
+typedef struct unit_area {
+    double geodesic_km2, utm_km2;
+} unit_area;
+
+/* Areas of every unit with a geometry, keyed by code (last period wins:
+ * povatlas stores one geometry per code). */
+static GHashTable *compute_areas(povatlas_workspace *ws, povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    if (!units)
+        return NULL;
+    GHashTable *areas =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (size_t i = 0; i < units->n; i++) {
+        const povatlas_unit_row *u = &units->rows[i];
+        unit_area a = {NAN, NAN};
+        if (!u->wkb ||
+            povatlas_geodesic_area_km2(u->wkb, u->wkb_size, &a.geodesic_km2,
+                                       NULL) ||
+            povatlas_projected_area_km2(u->wkb, u->wkb_size, NULL, &a.utm_km2,
+                                        NULL))
+            continue;
+        g_hash_table_replace(areas, g_strdup(u->code),
+                             g_memdup2(&a, sizeof a));
+    }
+    povatlas_unit_list_free(units);
+    return areas;
+}
+
+typedef struct put_ctx {
+    povatlas_workspace *ws;
+    const char *code;
+    int year;
+    povatlas_status st;
+    povatlas_error **err;
+} put_ctx;
+
+static void put(put_ctx *c, const char *name, double value, int defined)
+{
+    if (!c->st)
+        c->st = povatlas_workspace_put_indicator(c->ws, c->code, c->year, name,
+                                                 value, defined, c->err);
+}
+
+static void put_rate(put_ctx *c, const char *name, int64_t part,
+                     int64_t total)
+{
+    int64_t h = 0;
+    int ok = povatlas_rate_hundredths(part, total, &h);
+    put(c, name, (double)h / 100.0, ok);
+}
+
+static void put_density(put_ctx *c, const char *name, double count,
+                        const unit_area *a)
+{
+    int ok = a && a->geodesic_km2 > 0 && count >= 0;
+    put(c, name, ok ? count / a->geodesic_km2 : 0, ok);
+}
+
+static void put_unit(put_ctx *c, const povatlas_unit_counts *k,
+                     const unit_area *a)
+{
+    int has_hh = k->households >= 0;
+    put(c, POVATLAS_IND_HOUSEHOLDS, (double)k->households, has_hh);
+    put(c, POVATLAS_IND_POPULATION, (double)k->population,
+        k->population >= 0);
+    put(c, POVATLAS_IND_POOR, (double)k->poor, 1);
+    put(c, POVATLAS_IND_NEAR_POOR, (double)k->near_poor, 1);
+    put(c, POVATLAS_IND_COMPUTED_POOR, (double)k->computed_poor, 1);
+    put(c, POVATLAS_IND_COMPUTED_NEAR_POOR, (double)k->computed_near_poor, 1);
+    put(c, POVATLAS_IND_DISAGREE, (double)k->disagree, 1);
+    put_rate(c, POVATLAS_IND_POOR_RATE, k->poor, k->households);
+    put_rate(c, POVATLAS_IND_NEAR_POOR_RATE, k->near_poor, k->households);
+    put_rate(c, POVATLAS_IND_POOR_NEAR_POOR_RATE, k->poor + k->near_poor,
+             k->households);
+    put(c, POVATLAS_IND_AREA_KM2, a ? a->geodesic_km2 : 0, a != NULL);
+    put(c, POVATLAS_IND_AREA_UTM_KM2, a ? a->utm_km2 : 0, a != NULL);
+    put_density(c, POVATLAS_IND_POOR_PER_KM2, (double)k->poor, a);
+    put_density(c, POVATLAS_IND_NEAR_POOR_PER_KM2, (double)k->near_poor, a);
+    put_density(c, POVATLAS_IND_PEOPLE_PER_KM2, (double)k->population,
+                k->population >= 0 ? a : NULL);
+}
+
+/* City-wide: counts summed over units with statistics. */
+static void put_city(put_ctx *c, const povatlas_counts_list *counts,
+                     GHashTable *areas)
+{
+    povatlas_unit_counts sum = {0};
+    unit_area area = {0, 0};
+    int all_areas = 1;
+    for (size_t i = 0; i < counts->n; i++) {
+        const povatlas_unit_counts *k = &counts->rows[i];
+        if (k->households < 0)
+            continue;
+        sum.households += k->households;
+        sum.population += k->population > 0 ? k->population : 0;
+        sum.poor += k->poor;
+        sum.near_poor += k->near_poor;
+        sum.computed_poor += k->computed_poor;
+        sum.computed_near_poor += k->computed_near_poor;
+        sum.disagree += k->disagree;
+        const unit_area *a = g_hash_table_lookup(areas, k->code);
+        if (a) {
+            area.geodesic_km2 += a->geodesic_km2;
+            area.utm_km2 += a->utm_km2;
+        } else {
+            all_areas = 0;
+        }
+    }
+    c->code = POVATLAS_SCOPE_ALL;
+    put_unit(c, &sum, all_areas ? &area : NULL);
+}
+
+static povatlas_status analyze_year(povatlas_workspace *ws, int year,
+                                    GHashTable *areas, povatlas_error **err)
+{
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    if (!counts)
+        return POVATLAS_E_DB;
+    put_ctx c = {ws, NULL, year, POVATLAS_OK, err};
+    for (size_t i = 0; i < counts->n && !c.st; i++) {
+        c.code = counts->rows[i].code;
+        put_unit(&c, &counts->rows[i],
+                 g_hash_table_lookup(areas, counts->rows[i].code));
+    }
+    put_city(&c, counts, areas);
+    povatlas_counts_list_free(counts);
+    return c.st;
+}
+
+povatlas_status povatlas_analyze(povatlas_workspace *ws,
+                                 povatlas_progress_fn progress,
+                                 void *progress_data, povatlas_error **err)
+{
+    GHashTable *areas = compute_areas(ws, err);
+    if (!areas)
+        return POVATLAS_E_DB;
+    g_autofree int *years = povatlas_workspace_years(ws, err);
+    povatlas_status st = years ? povatlas_workspace_begin(ws, err)
+                               : POVATLAS_E_DB;
+    if (!st)
+        st = povatlas_workspace_clear_indicators(ws, 0, err);
+    size_t n_years = 0;
+    while (years && years[n_years])
+        n_years++;
+    for (size_t i = 0; !st && i < n_years; i++) {
+        st = analyze_year(ws, years[i], areas, err);
+        if (progress)
+            progress((double)(i + 1) / (double)n_years, "indicators",
+                     progress_data);
+    }
+    if (!st)
+        st = povatlas_workspace_commit(ws, err);
+    else
+        povatlas_workspace_rollback(ws);
+    g_hash_table_destroy(areas);
+    return st;
+}
+
+povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws,
+                                              int year,
+                                              povatlas_city_summary *out,
+                                              povatlas_error **err)
+{
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    if (!counts)
+        return POVATLAS_E_DB;
+    *out = (povatlas_city_summary){.year = year};
+    for (size_t i = 0; i < counts->n; i++) {
+        const povatlas_unit_counts *k = &counts->rows[i];
+        out->units++;
+        if (k->households < 0) {
+            out->units_without_stats++;
+            continue;
+        }
+        out->households += k->households;
+        out->poor += k->poor;
+        out->near_poor += k->near_poor;
+    }
+    povatlas_counts_list_free(counts);
+    if (!povatlas_rate_hundredths(out->poor, out->households,
+                                  &out->poor_hundredths))
+        out->poor_hundredths = -1;
+    if (!povatlas_rate_hundredths(out->near_poor, out->households,
+                                  &out->near_poor_hundredths))
+        out->near_poor_hundredths = -1;
+    return POVATLAS_OK;
+}

@@ -1,0 +1,59 @@
+/*
+ * reclassify.c - bringing stored classifications up to date after the
+ * standards table changed. Standards are looked up once per (year, area).
+ */
+#include <glib.h>
+
+#include "povatlas/classify.h"
+
+typedef struct reclassify_ctx {
+    povatlas_workspace *ws;
+    GHashTable *standards; /* year * 2 + urban -> povatlas_standard * */
+} reclassify_ctx;
+
+static const povatlas_standard *standard_for(reclassify_ctx *ctx, int year,
+                                             int urban)
+{
+    gpointer key = GINT_TO_POINTER(year * 2 + (urban ? 1 : 0));
+    povatlas_standard *s = g_hash_table_lookup(ctx->standards, key);
+    if (s)
+        return s->id ? s : NULL;
+    s = g_new0(povatlas_standard, 1);
+    if (povatlas_workspace_find_standard(ctx->ws, year, urban, s, NULL))
+        s->id = 0; /* remembered as missing */
+    g_hash_table_insert(ctx->standards, key, s);
+    return s->id ? s : NULL;
+}
+
+static povatlas_class reclassify_one(const povatlas_household *h, int urban,
+                                     void *user_data, int *standard_id)
+{
+    reclassify_ctx *ctx = user_data;
+    const povatlas_standard *s = standard_for(ctx, h->year, urban);
+    povatlas_class c = POVATLAS_CLASS_UNKNOWN;
+    if (!s || povatlas_classify_household(s, h->members, h->income_per_capita,
+                                          h->income_total, h->n_deprivations,
+                                          &c, NULL) != POVATLAS_OK)
+        return POVATLAS_CLASS_UNKNOWN;
+    *standard_id = s->id;
+    return c;
+}
+
+povatlas_status povatlas_classify_workspace(povatlas_workspace *ws, int year,
+                                            int64_t *n_changed,
+                                            povatlas_error **err)
+{
+    reclassify_ctx ctx = {ws, g_hash_table_new_full(g_direct_hash,
+                                                    g_direct_equal, NULL,
+                                                    g_free)};
+    povatlas_status s = povatlas_workspace_begin(ws, err);
+    if (!s)
+        s = povatlas_workspace_reclassify(ws, year, reclassify_one, &ctx,
+                                          n_changed, err);
+    if (!s)
+        s = povatlas_workspace_commit(ws, err);
+    else
+        povatlas_workspace_rollback(ws);
+    g_hash_table_destroy(ctx.standards);
+    return s;
+}

@@ -1,0 +1,61 @@
+/*
+ * cli.h - what the command files of the povatlas CLI share: the handler
+ * signature, exit codes, and printing of errors and progress. The CLI parses
+ * arguments, calls one library function and prints; it computes nothing.
+ */
+#ifndef POVATLAS_CLI_H
+#define POVATLAS_CLI_H
+
+#include <glib.h>
+
+#include "povatlas/povatlas.h"
+
+enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
+
+/* A subcommand: argv[0] is the command name. Returns an exit code. */
+typedef int (*cli_handler)(int argc, char **argv);
+
+/* Options every command takes. */
+typedef struct cli_common {
+    gchar *db;     /* --db, default "atlas.sqlite" */
+    gboolean quiet; /* -q */
+} cli_common;
+
+/* Adds --db and -q to @ctx, filled into @common. */
+void cli_add_common(GOptionContext *ctx, cli_common *common);
+void cli_common_clear(cli_common *common);
+
+/* Parses argv with @ctx; on a usage error prints it and returns FALSE. */
+gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
+
+/* Prints @err on stderr as "povatlas: FILE:ROW: column NAME: why" and
+ * returns the exit code for its status (2 for usage, else 1). Frees it. */
+int cli_fail(povatlas_error *err);
+
+/* Prints every row error and warning of @report on stderr. */
+void cli_print_report(const povatlas_report *report, gboolean quiet);
+
+/* Progress line on stderr (user_data: a cli_progress). */
+typedef struct cli_progress {
+    gboolean quiet;
+    gint64 start_us;
+    gint64 last_us;
+    gboolean shown;
+} cli_progress;
+void cli_progress_init(cli_progress *p, gboolean quiet);
+int cli_progress_cb(double fraction, const char *message, void *user_data);
+void cli_progress_done(cli_progress *p);
+
+/* Handlers, one file each (cmd_<name>.c). */
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
+int cmd_schematic(int argc, char **argv);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * boundaries.c - importing unit polygons from any vector source GDAL reads,
+ * in any CRS (transformed to EPSG:4326, longitude first). Polygons join the
+ * stored units by code; invalid rings are repaired (GEOS MakeValid through
+ * OGR) and reported as warnings. Overlaps and slivers between neighbours
+ * are kept as they are: the analysis reports them rather than hiding them.
+ */
+#include <string.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "gdal_errors.h"
+#include "ingest_private.h"
+
+typedef struct boundary_fields {
+    int code, name, full_name, unit_type, urban, zone;
+} boundary_fields;
+
+static int field_named(OGRFeatureDefnH defn, const char *aliases)
+{
+    g_auto(GStrv) names = g_strsplit(aliases, "|", -1);
+    for (char **n = names; *n; n++) {
+        int i = OGR_FD_GetFieldIndex(defn, *n);
+        if (i >= 0)
+            return i;
+    }
+    return -1;
+}
+
+static boundary_fields find_fields(OGRLayerH layer)
+{
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    boundary_fields f = {
+        field_named(d, "code|CODE|ma|unit_code|commune_code|ma_xa|ma_don_vi"),
+        field_named(d, "name|NAME|ten|unit_name|ten_xa"),
+        field_named(d, "full_name|ten_day_du"),
+        field_named(d, "unit_type|loai"),
+        field_named(d, "urban|thanh_thi"),
+        field_named(d, "zone|vung")};
+    return f;
+}
+
+static const char *field_text(OGRFeatureH feat, int i)
+{
+    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(feat, i))
+        return NULL;
+    const char *s = OGR_F_GetFieldAsString(feat, i);
+    return *s ? s : NULL;
+}
+
+typedef struct boundary_run {
+    import_run run;
+    GHashTable *known; /* codes of stored units */
+    OGRCoordinateTransformationH to_wgs84;
+    boundary_fields f;
+    long feature_no;
+} boundary_run;
+
+/* Returns a valid (Multi)Polygon in EPSG:4326 or NULL after rejecting. */
+static OGRGeometryH usable_geometry(boundary_run *b, OGRFeatureH feat,
+                                    const char *code)
+{
+    OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+    OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
+    if (t != wkbPolygon && t != wkbMultiPolygon) {
+        import_reject(&b->run, b->feature_no, "geometry",
+                      "ward '%s' has no polygon geometry", code);
+        return NULL;
+    }
+    g = OGR_G_Clone(g);
+    if (b->to_wgs84 && OGR_G_Transform(g, b->to_wgs84) != OGRERR_NONE) {
+        import_reject(&b->run, b->feature_no, "geometry",
+                      "ward '%s': cannot transform to EPSG:4326", code);
+        OGR_G_DestroyGeometry(g);
+        return NULL;
+    }
+    if (!OGR_G_IsValid(g)) {
+        OGRGeometryH fixed = OGR_G_MakeValid(g);
+        OGR_G_DestroyGeometry(g);
+        g = fixed ? OGR_G_ForceToMultiPolygon(fixed) : NULL;
+        if (!g || !OGR_G_IsValid(g) || OGR_G_IsEmpty(g)) {
+            import_reject(&b->run, b->feature_no, "geometry",
+                          "ward '%s': invalid polygon that cannot be "
+                          "repaired",
+                          code);
+            if (g)
+                OGR_G_DestroyGeometry(g);
+            return NULL;
+        }
+        import_warn(&b->run, b->feature_no, "geometry",
+                    "ward '%s': invalid polygon repaired (MakeValid)", code);
+    }
+    return g;
+}
+
+/* A feature for a code not stored yet creates the unit when it says what
+ * the unit is; otherwise it is rejected. */
+static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
+                                   const char *code, gboolean *rejected,
+                                   povatlas_error **err)
+{
+    const char *name = field_text(feat, b->f.name);
+    const char *type = field_text(feat, b->f.unit_type);
+    const char *urban = field_text(feat, b->f.urban);
+    *rejected = !name || !type || !urban;
+    if (*rejected) {
+        import_reject(&b->run, b->feature_no,
+                      OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(
+                          feat, b->f.code >= 0 ? b->f.code : 0)),
+                      "unknown ward code '%s' (import the unit list first, "
+                      "or give name, unit_type and urban)",
+                      code);
+        return POVATLAS_OK;
+    }
+    povatlas_unit u = {code, name, field_text(feat, b->f.full_name),
+                       type, urban[0] == '1', field_text(feat, b->f.zone),
+                       NULL, NULL, NULL, NULL};
+    g_hash_table_add(b->known, g_strdup(code));
+    return povatlas_workspace_put_unit(b->run.ws, &u, err);
+}
+
+static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
+                                     povatlas_error **err)
+{
+    const char *code = field_text(feat, b->f.code);
+    if (!code) {
+        import_reject(&b->run, b->feature_no, "code", "ward code is empty");
+        return POVATLAS_OK;
+    }
+    gboolean rejected = FALSE;
+    povatlas_status st = POVATLAS_OK;
+    if (!g_hash_table_contains(b->known, code))
+        st = create_unit(b, feat, code, &rejected, err);
+    if (st || rejected)
+        return st;
+    OGRGeometryH g = usable_geometry(b, feat, code);
+    if (!g)
+        return POVATLAS_OK;
+    int size = OGR_G_WkbSize(g);
+    g_autofree unsigned char *wkb = g_malloc((gsize)size);
+    OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
+    OGR_G_DestroyGeometry(g);
+    st = povatlas_workspace_set_unit_geometry(b->run.ws, code, wkb,
+                                              (size_t)size, NULL, err);
+    b->run.rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+static OGRCoordinateTransformationH transform_for(OGRLayerH layer)
+{
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
+    if (!src)
+        return NULL; /* no CRS: taken as EPSG:4326 */
+    OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(wgs84, 4326);
+    OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReferenceH s = OSRClone(src);
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH t =
+        OSRIsSame(s, wgs84) ? NULL : OCTNewCoordinateTransformation(s, wgs84);
+    OSRDestroySpatialReference(s);
+    OSRDestroySpatialReference(wgs84);
+    return t;
+}
+
+static povatlas_status load_known(boundary_run *b, povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(b->run.ws, 0, err);
+    if (!units)
+        return POVATLAS_E_DB;
+    b->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < units->n; i++)
+        g_hash_table_add(b->known, g_strdup(units->rows[i].code));
+    povatlas_unit_list_free(units);
+    return POVATLAS_OK;
+}
+
+static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
+                                     povatlas_error **err)
+{
+    povatlas_status st = povatlas_workspace_begin(b->run.ws, err);
+    OGRFeatureH feat;
+    GIntBig total = OGR_L_GetFeatureCount(layer, TRUE);
+    while (!st && (feat = OGR_L_GetNextFeature(layer))) {
+        b->feature_no++;
+        b->run.rows_read++;
+        st = store_feature(b, feat, err);
+        OGR_F_Destroy(feat);
+        if (total > 0)
+            import_progress(&b->run, (double)b->feature_no / (double)total,
+                            "boundaries");
+    }
+    if (!st && b->run.rows_read == 0)
+        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, b->run.path, 0,
+                                   NULL, "the layer has no features");
+    if (!st && b->run.opts->schematic >= 0)
+        st = povatlas_workspace_set_meta(b->run.ws, "schematic_boundaries",
+                                         b->run.opts->schematic ? "1" : "0",
+                                         err);
+    return st;
+}
+
+static OGRLayerH open_layer(const char *path, const char *layer_name,
+                            GDALDatasetH *ds, povatlas_error **err)
+{
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
+                     NULL);
+    g_autofree char *why = gdal_errors_pop(&ge);
+    if (!*ds) {
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                              "cannot read as a vector layer: %s",
+                              why ? why : "format not recognised");
+        return NULL;
+    }
+    OGRLayerH layer = layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
+                      : GDALDatasetGetLayerCount(*ds) > 0
+                          ? GDALDatasetGetLayer(*ds, 0)
+                          : NULL;
+    if (!layer)
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                              "no layer%s%s", layer_name ? " named " : "",
+                              layer_name ? layer_name : "");
+    return layer;
+}
+
+povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
+                                           const char *path,
+                                           const povatlas_import_opts *opts,
+                                           povatlas_report *report,
+                                           povatlas_import_result *result,
+                                           povatlas_error **err)
+{
+    povatlas_import_opts defaults;
+    if (!opts) {
+        povatlas_import_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (result)
+        *result = (povatlas_import_result){0};
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = open_layer(path, opts->layer, &ds, err);
+    if (!layer) {
+        if (ds)
+            GDALClose(ds);
+        return POVATLAS_E_INPUT;
+    }
+    boundary_run b = {0};
+    import_run_init(&b.run, ws, path, opts, report);
+    b.f = find_fields(layer);
+    povatlas_status st = POVATLAS_OK;
+    if (b.f.code < 0)
+        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 1, "code",
+                                   "missing attribute: the ward code "
+                                   "('code')");
+    if (!st)
+        st = load_known(&b, err);
+    if (!st) {
+        b.to_wgs84 = transform_for(layer);
+        st = read_features(&b, layer, err);
+        st = import_finish(&b.run, st, b.run.rows_stored, result, err);
+    }
+    if (b.to_wgs84)
+        OCTDestroyCoordinateTransformation(b.to_wgs84);
+    if (b.known)
+        g_hash_table_destroy(b.known);
+    GDALClose(ds);
+    return st;
+}

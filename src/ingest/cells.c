@@ -1,0 +1,79 @@
+/*
+ * cells.c - reading one cell: whole numbers written the Vietnamese or the
+ * international way, yes/no flags as review forms mark them, UTF-8 checks.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "ingest_private.h"
+
+static gboolean blank(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        if (!g_ascii_isspace(*p))
+            return FALSE;
+    return TRUE;
+}
+
+cell_status cell_int(const char *text, int64_t *out)
+{
+    if (!text || blank(text))
+        return CELL_EMPTY;
+    /* fast path: plain digits, the usual case in large files */
+    const char *p = text;
+    gboolean neg = *p == '-';
+    p += neg;
+    int64_t v = 0;
+    size_t n = 0;
+    for (; *p >= '0' && *p <= '9' && n < 18; p++, n++)
+        v = v * 10 + (*p - '0');
+    if (*p == '\0' && n > 0) {
+        *out = neg ? -v : v;
+        return CELL_OK;
+    }
+    double d;
+    if (!povatlas_parse_number_vi(text, &d) || d != floor(d) ||
+        fabs(d) > 9e15)
+        return CELL_BAD;
+    *out = (int64_t)d;
+    return CELL_OK;
+}
+
+cell_status cell_flag(const char *text, int *out)
+{
+    if (!text || blank(text)) {
+        *out = 0; /* forms mark deprivation with an x and leave the rest */
+        return CELL_EMPTY;
+    }
+    if (text[0] && !text[1]) {
+        switch (text[0]) {
+        case '1':
+        case 'x':
+        case 'X':
+            *out = 1;
+            return CELL_OK;
+        case '0':
+            *out = 0;
+            return CELL_OK;
+        }
+    }
+    g_autofree char *key = povatlas_text_fold(text);
+    static const char *const yes[] = {"co", "yes", "true", "x"};
+    static const char *const no[] = {"khong", "no", "false", "0"};
+    for (size_t i = 0; key && i < G_N_ELEMENTS(yes); i++) {
+        if (strcmp(key, yes[i]) == 0) {
+            *out = 1;
+            return CELL_OK;
+        }
+        if (strcmp(key, no[i]) == 0) {
+            *out = 0;
+            return CELL_OK;
+        }
+    }
+    return CELL_BAD;
+}
+
+int cell_is_utf8(const char *text)
+{
+    return g_utf8_validate(text, -1, NULL);
+}

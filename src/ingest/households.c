@@ -1,0 +1,551 @@
+/*
+ * households.c - importing an annual review list (rà soát hộ nghèo, hộ cận
+ * nghèo): each row is checked, classified with the standard of its year and
+ * its unit's area type (domain.md §2.3-§2.4) and stored; personal data goes
+ * to its own table. The list holds only listed households: denominators come
+ * from ward statistics, never from these rows.
+ */
+#include <string.h>
+
+#include "povatlas/classify.h"
+#include "ingest_private.h"
+
+enum hh_field {
+    F_ID,
+    F_CODE,
+    F_NAME,
+    F_YEAR,
+    F_MEMBERS,
+    F_INCOME_PC,
+    F_INCOME_TOTAL,
+    F_FLAG1,
+    F_NDEPR = F_FLAG1 + 12,
+    F_STATUS,
+    F_ETHNIC,
+    F_MERIT,
+    F_NOLABOUR,
+    F_HEAD,
+    F_ADDRESS,
+    F_IDNUM,
+    N_HH_FIELDS
+};
+
+#define FLAG_SPEC(n, label)                                                    \
+    {"d" #n, label, "th" #n "|d" #n "|chi so " #n, FIELD_PREFIX}
+
+static const field_spec HH_FIELDS[N_HH_FIELDS] = {
+    [F_ID] = {"household_id", "Mã hộ",
+              "ma ho|ma ho gia dinh|ma so ho|household id|hh id", FIELD_REQUIRED},
+    [F_CODE] = {"unit_code", "Mã đơn vị",
+                "ma don vi|ma xa|ma phuong|ma xa phuong|ma dvhc|unit code|"
+                "commune code|ward code",
+                0},
+    [F_NAME] = {"unit_name", "Tên đơn vị",
+                "ten don vi|ten xa|ten phuong|xa phuong|phuong xa|don vi|"
+                "unit name|ward name|commune name|ward|commune",
+                0},
+    [F_YEAR] = {"year", "Năm rà soát", "nam ra soat|nam|year|review year", 0},
+    [F_MEMBERS] = {"members", "Số nhân khẩu",
+                   "so nhan khau|nhan khau|so khau|so thanh vien|members|"
+                   "household size",
+                   FIELD_REQUIRED},
+    [F_INCOME_PC] = {"income_per_capita", "Thu nhập bình quân đầu người/tháng",
+                     "thu nhap binh quan dau nguoi thang|thu nhap binh quan "
+                     "dau nguoi|thu nhap binh quan|income per capita",
+                     0},
+    [F_INCOME_TOTAL] = {"income_total", "Tổng thu nhập",
+                        "tong thu nhap|tong thu nhap ho|income total|"
+                        "household income",
+                        0},
+    [F_FLAG1 + 0] = FLAG_SPEC(01, "TH01 Việc làm"),
+    [F_FLAG1 + 1] = FLAG_SPEC(02, "TH02 Người phụ thuộc"),
+    [F_FLAG1 + 2] = FLAG_SPEC(03, "TH03 Dinh dưỡng"),
+    [F_FLAG1 + 3] = FLAG_SPEC(04, "TH04 Bảo hiểm y tế"),
+    [F_FLAG1 + 4] = FLAG_SPEC(05, "TH05 Trình độ giáo dục người lớn"),
+    [F_FLAG1 + 5] = FLAG_SPEC(06, "TH06 Tình trạng đi học trẻ em"),
+    [F_FLAG1 + 6] = FLAG_SPEC(07, "TH07 Chất lượng nhà ở"),
+    [F_FLAG1 + 7] = FLAG_SPEC(08, "TH08 Diện tích nhà ở"),
+    [F_FLAG1 + 8] = FLAG_SPEC(09, "TH09 Nguồn nước sinh hoạt"),
+    [F_FLAG1 + 9] = FLAG_SPEC(10, "TH10 Nhà tiêu hợp vệ sinh"),
+    [F_FLAG1 + 10] = FLAG_SPEC(11, "TH11 Dịch vụ viễn thông"),
+    [F_FLAG1 + 11] = FLAG_SPEC(12, "TH12 Tiếp cận thông tin"),
+    [F_NDEPR] = {"n_deprivations", "Tổng số chỉ số thiếu hụt",
+                 "tong so chi so thieu hut|so chi so thieu hut|diem b2|b2|"
+                 "n deprivations|deprivations",
+                 0},
+    [F_STATUS] = {"recorded_status", "Phân loại hộ",
+                  "phan loai ho|phan loai|ket qua ra soat|recorded status|"
+                  "status",
+                  FIELD_REQUIRED},
+    [F_ETHNIC] = {"ethnic_minority", "Dân tộc thiểu số",
+                  "dan toc thieu so|dtts|ethnic minority", 0},
+    [F_MERIT] = {"merit", "Có người có công",
+                 "co nguoi co cong|nguoi co cong|ho co cong|merit", 0},
+    [F_NOLABOUR] = {"no_labour", "Không có khả năng lao động",
+                    "khong co kha nang lao dong|khong co lao dong|"
+                    "no labour capacity|no labour",
+                    0},
+    [F_HEAD] = {"head_name", "Họ và tên chủ hộ",
+                "ho va ten chu ho|ho ten chu ho|ten chu ho|chu ho|head name",
+                0},
+    [F_ADDRESS] = {"address", "Địa chỉ", "dia chi|thon khu pho|address", 0},
+    [F_IDNUM] = {"id_number", "Số CCCD",
+                 "so cccd|cccd|so cmnd cccd|so cmnd|cmnd|so dinh danh|"
+                 "id number",
+                 0},
+};
+
+/* What stays the same for every row of one import. */
+typedef struct hh_ctx {
+    povatlas_workspace *ws;
+    povatlas_unit_list *units;
+    GHashTable *by_code;     /* code -> GPtrArray of povatlas_unit_row * */
+    GHashTable *by_name;     /* folded name -> code (NULL value: ambiguous) */
+    GHashTable *standards;   /* year*2+urban -> povatlas_standard * */
+    GHashTable *years_reset; /* years already replaced (opts->replace) */
+    povatlas_household_writer *writer;
+    int flag_cols_present;   /* number of TH columns found */
+} hh_ctx;
+
+static void hh_ctx_clear(hh_ctx *c)
+{
+    povatlas_household_writer_free(c->writer);
+    if (c->by_code)
+        g_hash_table_destroy(c->by_code);
+    if (c->by_name)
+        g_hash_table_destroy(c->by_name);
+    if (c->standards)
+        g_hash_table_destroy(c->standards);
+    if (c->years_reset)
+        g_hash_table_destroy(c->years_reset);
+    povatlas_unit_list_free(c->units);
+}
+
+static void index_name(GHashTable *by_name, const char *name,
+                       const char *code)
+{
+    g_autofree char *key = povatlas_text_fold(name);
+    if (!key)
+        return;
+    const char *seen = g_hash_table_lookup(by_name, key);
+    if (g_hash_table_contains(by_name, key) && g_strcmp0(seen, code) != 0)
+        g_hash_table_replace(by_name, g_steal_pointer(&key), NULL);
+    else
+        g_hash_table_replace(by_name, g_steal_pointer(&key), (char *)code);
+}
+
+static void index_units(hh_ctx *c)
+{
+    c->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify)g_ptr_array_unref);
+    c->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < c->units->n; i++) {
+        povatlas_unit_row *u = &c->units->rows[i];
+        GPtrArray *periods = g_hash_table_lookup(c->by_code, u->code);
+        if (!periods) {
+            periods = g_ptr_array_new();
+            g_hash_table_insert(c->by_code, u->code, periods);
+        }
+        g_ptr_array_add(periods, u);
+        index_name(c->by_name, u->name, u->code);
+        if (u->full_name)
+            index_name(c->by_name, u->full_name, u->code);
+    }
+}
+
+/* The period of @code in force at the end of review year @year. */
+static const povatlas_unit_row *unit_in_year(hh_ctx *c, const char *code,
+                                             int year, int *known_code)
+{
+    GPtrArray *periods = g_hash_table_lookup(c->by_code, code);
+    *known_code = periods != NULL;
+    if (!periods)
+        return NULL;
+    char day[16];
+    g_snprintf(day, sizeof day, "%04d-12-31", year);
+    for (guint i = 0; i < periods->len; i++) {
+        const povatlas_unit_row *u = g_ptr_array_index(periods, i);
+        if (strcmp(u->valid_from, day) <= 0 &&
+            (!u->valid_to || strcmp(u->valid_to, day) >= 0))
+            return u;
+    }
+    return NULL;
+}
+
+static const povatlas_standard *standard_for(hh_ctx *c, int year, int urban,
+                                             povatlas_error **why)
+{
+    gpointer key = GINT_TO_POINTER(year * 2 + (urban ? 1 : 0));
+    povatlas_standard *s = g_hash_table_lookup(c->standards, key);
+    if (!s) {
+        s = g_new0(povatlas_standard, 1);
+        g_hash_table_insert(c->standards, key, s);
+        if (povatlas_workspace_find_standard(c->ws, year, urban, s, NULL))
+            s->id = 0;
+    }
+    if (!s->id)
+        povatlas_workspace_find_standard(c->ws, year, urban, s, why);
+    return s->id ? s : NULL;
+}
+
+static povatlas_status hh_start(import_run *run, const table_reader *r,
+                                const int *cols, void *ctx_,
+                                povatlas_error **err)
+{
+    hh_ctx *c = ctx_;
+    if (cols[F_CODE] < 0 && cols[F_NAME] < 0)
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, run->path, 1,
+                                     "Mã đơn vị",
+                                     "missing column: give the ward code "
+                                     "('Mã đơn vị') or its name "
+                                     "('Tên đơn vị')");
+    if (cols[F_INCOME_PC] < 0 && cols[F_INCOME_TOTAL] < 0)
+        return povatlas_error_set_at(
+            err, POVATLAS_E_INPUT, run->path, 1,
+            "Thu nhập bình quân đầu người/tháng",
+            "missing column: give per-capita or total household income");
+    for (int f = 0; f < 12; f++)
+        c->flag_cols_present += cols[F_FLAG1 + f] >= 0;
+    if (c->flag_cols_present != 12 && cols[F_NDEPR] < 0)
+        return povatlas_error_set_at(
+            err, POVATLAS_E_INPUT, run->path, 1, "TH01 Việc làm",
+            "missing columns: give the 12 deprivation indicators (TH01..TH12)"
+            " or their count ('Tổng số chỉ số thiếu hụt')");
+    if (cols[F_YEAR] < 0 && run->opts->year <= 0)
+        return povatlas_error_set_at(err, POVATLAS_E_USAGE, run->path, 1,
+                                     "Năm rà soát",
+                                     "no review year: add a 'Năm rà soát' "
+                                     "column or give --year");
+    (void)r;
+    c->writer = povatlas_household_writer_new(c->ws, err);
+    return c->writer ? POVATLAS_OK : POVATLAS_E_DB;
+}
+
+
+/* Reads one optional whole number; rejects the row when it is not one. */
+static gboolean read_int(import_run *run, const table_reader *r, int col,
+                         int64_t *out)
+{
+    *out = -1;
+    if (col < 0)
+        return TRUE;
+    const char *text = table_reader_cell(r, col);
+    cell_status cs = cell_int(text, out);
+    if (cs == CELL_BAD) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not a whole number: '%s'",
+                      cell_is_utf8(text) ? text : "(not UTF-8)");
+        return FALSE;
+    }
+    if (cs == CELL_EMPTY)
+        *out = -1;
+    return TRUE;
+}
+
+static gboolean read_text(import_run *run, const table_reader *r, int col,
+                          const char **out)
+{
+    *out = NULL;
+    if (col < 0)
+        return TRUE;
+    const char *text = table_reader_cell(r, col);
+    if (!cell_is_utf8(text)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not valid UTF-8 text (is the file saved in a legacy "
+                      "encoding such as Windows-1258, TCVN3 or VNI? save it "
+                      "as UTF-8)");
+        return FALSE;
+    }
+    *out = *text ? text : NULL;
+    return TRUE;
+}
+
+static gboolean read_year(import_run *run, const table_reader *r,
+                          const int *cols, int *year)
+{
+    int64_t y;
+    if (!read_int(run, r, cols[F_YEAR], &y))
+        return FALSE;
+    int given = run->opts->year;
+    if (y < 0 && given <= 0) {
+        import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
+                      "review year is empty");
+        return FALSE;
+    }
+    if (y >= 0 && given > 0 && y != given) {
+        import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
+                      "review year %" G_GINT64_FORMAT
+                      " differs from --year %d",
+                      y, given);
+        return FALSE;
+    }
+    *year = y >= 0 ? (int)y : given;
+    return TRUE;
+}
+
+/* The unit of the row: by code, else by name (with or without diacritics
+ * and "Phường"/"Xã" prefix). */
+static const povatlas_unit_row *read_unit(import_run *run,
+                                          const table_reader *r,
+                                          const int *cols, hh_ctx *c,
+                                          int year)
+{
+    const char *code = NULL, *name = NULL;
+    if (!read_text(run, r, cols[F_CODE], &code) ||
+        !read_text(run, r, cols[F_NAME], &name))
+        return NULL;
+    int col = cols[F_CODE] >= 0 ? cols[F_CODE] : cols[F_NAME];
+    if (!code && name) {
+        g_autofree char *key = povatlas_text_fold(name);
+        if (!g_hash_table_contains(c->by_name, key)) {
+            import_reject(run, r->row, import_column_name(r, col),
+                          "unknown ward name '%s'", name);
+            return NULL;
+        }
+        code = g_hash_table_lookup(c->by_name, key);
+        if (!code) {
+            import_reject(run, r->row, import_column_name(r, col),
+                          "ambiguous ward name '%s': give the ward code",
+                          name);
+            return NULL;
+        }
+    }
+    if (!code) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "ward code is empty");
+        return NULL;
+    }
+    int known = 0;
+    const povatlas_unit_row *u = unit_in_year(c, code, year, &known);
+    if (!u)
+        import_reject(run, r->row, import_column_name(r, col),
+                      known ? "ward code '%s' is not a unit in force at the "
+                              "end of %d"
+                            : "unknown ward code '%s'",
+                      code, year);
+    return u;
+}
+
+static gboolean read_deprivations(import_run *run, const table_reader *r,
+                                  const int *cols, hh_ctx *c,
+                                  povatlas_household *h)
+{
+    int64_t recorded = -1;
+    if (!read_int(run, r, cols[F_NDEPR], &recorded))
+        return FALSE;
+    if (c->flag_cols_present == 12) {
+        int flags = 0, n = 0;
+        for (int f = 0; f < 12; f++) {
+            int col = cols[F_FLAG1 + f], v = 0;
+            if (cell_flag(table_reader_cell(r, col), &v) == CELL_BAD) {
+                import_reject(run, r->row, import_column_name(r, col),
+                              "expected 1/x (deprived) or 0/empty, found "
+                              "'%s'",
+                              table_reader_cell(r, col));
+                return FALSE;
+            }
+            flags |= v << f;
+            n += v;
+        }
+        h->flags = flags;
+        h->n_deprivations = n;
+        if (recorded >= 0 && recorded != n)
+            import_warn(run, r->row, import_column_name(r, cols[F_NDEPR]),
+                        "count %" G_GINT64_FORMAT " disagrees with the %d "
+                        "indicators marked; the marked ones are used",
+                        recorded, n);
+        return TRUE;
+    }
+    h->flags = -1;
+    h->n_deprivations = (int)recorded;
+    if (recorded < 0 || recorded > 12) {
+        import_reject(run, r->row, import_column_name(r, cols[F_NDEPR]),
+                      recorded < 0 ? "deprivation count is empty"
+                                   : "%" G_GINT64_FORMAT
+                                     " deprivations: there are 12 indicators",
+                      recorded);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean read_income(import_run *run, const table_reader *r,
+                            const int *cols, povatlas_household *h)
+{
+    int64_t members;
+    if (!read_int(run, r, cols[F_MEMBERS], &members) ||
+        !read_int(run, r, cols[F_INCOME_PC], &h->income_per_capita) ||
+        !read_int(run, r, cols[F_INCOME_TOTAL], &h->income_total))
+        return FALSE;
+    if (members < 1 || members > 99) {
+        import_reject(run, r->row, import_column_name(r, cols[F_MEMBERS]),
+                      members < 0 ? "number of members is empty"
+                      : members == 0 ? "household has no members"
+                                     : "%" G_GINT64_FORMAT
+                                       " members is not plausible",
+                      members);
+        return FALSE;
+    }
+    h->members = (int)members;
+    int col = cols[F_INCOME_PC] >= 0 ? cols[F_INCOME_PC] : cols[F_INCOME_TOTAL];
+    if (h->income_per_capita < -1 || h->income_total < -1 ||
+        (h->income_per_capita == -1 && h->income_total == -1)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      h->income_per_capita == -1 && h->income_total == -1
+                          ? "income is empty"
+                          : "income is negative");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean read_flags_0_1(import_run *run, const table_reader *r,
+                               int col, int *out)
+{
+    *out = -1;
+    if (col < 0)
+        return TRUE;
+    int v = 0;
+    cell_status cs = cell_flag(table_reader_cell(r, col), &v);
+    if (cs == CELL_BAD) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "expected 1/x or 0/empty, found '%s'",
+                      table_reader_cell(r, col));
+        return FALSE;
+    }
+    *out = cs == CELL_EMPTY ? 0 : v;
+    return TRUE;
+}
+
+static gboolean read_status(import_run *run, const table_reader *r,
+                            const int *cols, povatlas_household *h)
+{
+    const char *text = NULL;
+    if (!read_text(run, r, cols[F_STATUS], &text))
+        return FALSE;
+    if (!text || !povatlas_class_parse(text, &h->recorded_status)) {
+        import_reject(run, r->row, import_column_name(r, cols[F_STATUS]),
+                      text ? "unknown household class '%s' (expected 'Hộ "
+                             "nghèo' or 'Hộ cận nghèo')"
+                           : "household class is empty%s",
+                      text ? text : "");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static povatlas_status classify_row(import_run *run, const table_reader *r,
+                                    const int *cols, hh_ctx *c, int urban,
+                                    povatlas_household *h)
+{
+    povatlas_error *why = NULL;
+    const povatlas_standard *s = standard_for(c, h->year, urban, &why);
+    if (!s) {
+        import_reject(run, r->row, import_column_name(r, cols[F_YEAR]), "%s",
+                      why ? why->message : "no standard");
+        povatlas_error_free(why);
+        return POVATLAS_E_INPUT;
+    }
+    h->standard_id = s->id;
+    return povatlas_classify_household(s, h->members, h->income_per_capita,
+                                       h->income_total, h->n_deprivations,
+                                       &h->computed_status, NULL);
+}
+
+static void reject_duplicate(import_run *run, const table_reader *r,
+                             const int *cols, hh_ctx *c,
+                             const povatlas_household *h)
+{
+    int64_t import_id = -1;
+    long row = -1;
+    povatlas_workspace_household_origin(c->ws, h->year, h->unit_code,
+                                        h->household_id, &import_id, &row);
+    if (import_id == run->import_id)
+        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
+                      "duplicate household id '%s' in ward %s (also on row "
+                      "%ld)",
+                      h->household_id, h->unit_code, row);
+    else
+        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
+                      "household id '%s' of ward %s is already in the "
+                      "workspace for %d (use --replace to replace that year)",
+                      h->household_id, h->unit_code, h->year);
+}
+
+static povatlas_status replace_year(import_run *run, hh_ctx *c, int year,
+                                    povatlas_error **err)
+{
+    gpointer key = GINT_TO_POINTER(year);
+    if (!run->opts->replace || g_hash_table_contains(c->years_reset, key))
+        return POVATLAS_OK;
+    g_hash_table_add(c->years_reset, key);
+    return povatlas_workspace_delete_households(c->ws, year, NULL, err);
+}
+
+static povatlas_status hh_row(import_run *run, const table_reader *r,
+                              const int *cols, void *ctx_,
+                              povatlas_error **err)
+{
+    hh_ctx *c = ctx_;
+    povatlas_household h = {.import_id = run->import_id,
+                            .source_row = r->row};
+    const povatlas_unit_row *u;
+    if (!read_text(run, r, cols[F_ID], &h.household_id) ||
+        !read_year(run, r, cols, &h.year))
+        return POVATLAS_OK;
+    if (!h.household_id) {
+        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
+                      "household id is empty");
+        return POVATLAS_OK;
+    }
+    if (!(u = read_unit(run, r, cols, c, h.year)) ||
+        !read_income(run, r, cols, &h) ||
+        !read_deprivations(run, r, cols, c, &h) ||
+        !read_status(run, r, cols, &h) ||
+        !read_flags_0_1(run, r, cols[F_ETHNIC], &h.ethnic_minority) ||
+        !read_flags_0_1(run, r, cols[F_MERIT], &h.merit) ||
+        !read_flags_0_1(run, r, cols[F_NOLABOUR], &h.no_labour) ||
+        !read_text(run, r, cols[F_HEAD], &h.head_name) ||
+        !read_text(run, r, cols[F_ADDRESS], &h.address) ||
+        !read_text(run, r, cols[F_IDNUM], &h.id_number))
+        return POVATLAS_OK;
+    h.unit_code = u->code;
+    if (classify_row(run, r, cols, c, u->urban, &h))
+        return POVATLAS_OK;
+    povatlas_status st = replace_year(run, c, h.year, err);
+    if (st)
+        return st;
+    povatlas_error *local = NULL;
+    st = povatlas_household_writer_add(c->writer, &h, &local);
+    if (st == POVATLAS_E_INPUT) {
+        povatlas_error_free(local);
+        reject_duplicate(run, r, cols, c, &h);
+        return POVATLAS_OK;
+    }
+    if (!st)
+        run->rows_stored++;
+    return povatlas_error_propagate(err, local);
+}
+
+povatlas_status povatlas_import_households(povatlas_workspace *ws,
+                                           const char *path,
+                                           const povatlas_import_opts *opts,
+                                           povatlas_report *report,
+                                           povatlas_import_result *result,
+                                           povatlas_error **err)
+{
+    hh_ctx c = {.ws = ws};
+    c.units = povatlas_workspace_units(ws, 0, err);
+    if (!c.units)
+        return POVATLAS_E_DB;
+    index_units(&c);
+    c.standards =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    c.years_reset = g_hash_table_new(g_direct_hash, g_direct_equal);
+    static const import_table_def def = {"households", HH_FIELDS, N_HH_FIELDS,
+                                         hh_start, hh_row};
+    povatlas_status st =
+        import_table(ws, path, opts, report, result, &def, &c, err);
+    hh_ctx_clear(&c);
+    return st;
+}

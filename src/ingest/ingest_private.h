@@ -1,0 +1,150 @@
+/*
+ * ingest_private.h - what the ingest files share: a row reader over any
+ * tabular source (GDAL or the streaming CSV parser), header matching, cell
+ * parsing, and an import run that collects rejected rows.
+ */
+#ifndef POVATLAS_INGEST_PRIVATE_H
+#define POVATLAS_INGEST_PRIVATE_H
+
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "povatlas/core.h"
+#include "povatlas/ingest.h"
+
+/* ---- row readers: one interface, two engines ---- */
+
+typedef struct table_reader table_reader;
+
+struct table_reader {
+    /* engine */
+    int (*next)(table_reader *r, povatlas_error **err);
+    double (*fraction)(const table_reader *r);
+    void (*close)(table_reader *r);
+    /* shared state */
+    char *path;
+    GPtrArray *header; /* char *, owned: column names as written */
+    GPtrArray *fields; /* const char *, borrowed until the next row */
+    long row;          /* spreadsheet row number of the current row */
+};
+
+/* Opens @path with the engine @opts asks for. */
+table_reader *table_reader_open(const char *path,
+                                const povatlas_import_opts *opts,
+                                povatlas_error **err);
+/* 1 with r->fields set, 0 at the end, -1 with *err set. */
+int table_reader_next(table_reader *r, povatlas_error **err);
+double table_reader_fraction(const table_reader *r);
+void table_reader_close(table_reader *r);
+/* The cell of column @col in the current row ("" when missing). */
+const char *table_reader_cell(const table_reader *r, int col);
+
+/* engines */
+table_reader *reader_gdal_open(const char *path, const char *layer,
+                               povatlas_error **err);
+table_reader *reader_csv_open(const char *path, povatlas_error **err);
+/* Shared by engines: stores the header, rejecting an empty one. */
+void reader_init(table_reader *r, const char *path);
+
+/* ---- header matching ---- */
+
+enum field_flags {
+    FIELD_REQUIRED = 1 << 0,
+    FIELD_PREFIX = 1 << 1 /* aliases may be followed by more words */
+};
+
+typedef struct field_spec {
+    const char *key;   /* canonical name */
+    const char *label; /* how a message names it when missing */
+    const char *aliases; /* folded names separated by '|' */
+    unsigned flags;
+} field_spec;
+
+/* Fills cols[i] with the column of specs[i] (or -1). A missing required
+ * field is an error naming the expected header and what was found. */
+povatlas_status header_match(const table_reader *r, const field_spec *specs,
+                             size_t n_specs, int *cols, povatlas_error **err);
+
+/* ---- cells ---- */
+
+typedef enum cell_status {
+    CELL_OK = 0,
+    CELL_EMPTY,
+    CELL_BAD
+} cell_status;
+
+/* Whole number written either way ("1.500.000", "1500000"). */
+cell_status cell_int(const char *text, int64_t *out);
+/* 0/1 flag: "1", "x", "có", "yes", "true" / "0", "", "không", "no". */
+cell_status cell_flag(const char *text, int *out);
+/* Valid UTF-8 (text is returned as is). */
+int cell_is_utf8(const char *text);
+
+/* ---- an import run ---- */
+
+typedef struct import_run {
+    povatlas_workspace *ws;
+    const char *path;
+    const povatlas_import_opts *opts;
+    povatlas_report *report; /* (nullable) */
+    int64_t rows_read;
+    int64_t rows_rejected;
+    int64_t rows_stored;
+    int64_t import_id; /* imports row of this run */
+    gint64 last_progress_us;
+} import_run;
+
+void import_run_init(import_run *run, povatlas_workspace *ws,
+                     const char *path, const povatlas_import_opts *opts,
+                     povatlas_report *report);
+/* Records a rejected row (the message is kept while under max_errors). */
+void import_reject(import_run *run, long row, const char *column,
+                   const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+void import_warn(import_run *run, long row, const char *column,
+                 const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* Calls the progress callback at most every 100 ms; 0 = cancelled. */
+int import_progress(import_run *run, double fraction, const char *message);
+/* Ends the run: commit when nothing was rejected, else rollback and set
+ * *err to a summary. Fills @result. */
+povatlas_status import_finish(import_run *run, povatlas_status status,
+                              int64_t rows_imported,
+                              povatlas_import_result *result,
+                              povatlas_error **err);
+
+/* One row of a table import: validates, stores or rejects. @cols holds
+ * the column of each field spec (-1 when absent). A non-OK status stops
+ * the import (a workspace failure, not a bad row). */
+typedef povatlas_status (*import_row_fn)(import_run *run,
+                                         const table_reader *r,
+                                         const int *cols, void *ctx,
+                                         povatlas_error **err);
+/* Called once after the headers matched, before the first row; may refuse
+ * the file. */
+typedef povatlas_status (*import_start_fn)(import_run *run,
+                                           const table_reader *r,
+                                           const int *cols, void *ctx,
+                                           povatlas_error **err);
+
+typedef struct import_table_def {
+    const char *kind; /* "households", "ward_stats" ... */
+    const field_spec *specs;
+    size_t n_specs;
+    import_start_fn start; /* (nullable) */
+    import_row_fn row;
+} import_table_def;
+
+/* Opens @path, matches headers, runs @def->row on every row inside one
+ * transaction, and lands everything or nothing. *rows_imported counts
+ * what @def->row stored (it increments it through run->rows_stored). */
+povatlas_status import_table(povatlas_workspace *ws, const char *path,
+                             const povatlas_import_opts *opts,
+                             povatlas_report *report,
+                             povatlas_import_result *result,
+                             const import_table_def *def, void *ctx,
+                             povatlas_error **err);
+
+/* The header of column @col as written in the file (for messages). */
+const char *import_column_name(const table_reader *r, int col);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * reader.c - choosing the engine that reads a tabular file, and what both
+ * engines share. GDAL reads every format; CSV files larger than 16 MiB go
+ * through libcsv because GDAL's CSV driver costs several microseconds a row
+ * (bench/README.md has the measurement).
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ingest_private.h"
+
+#define FAST_CSV_MIN_BYTES (16 * 1024 * 1024)
+
+static int has_csv_extension(const char *path)
+{
+    return g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV") ||
+           g_str_has_suffix(path, ".txt") || g_str_has_suffix(path, ".tsv");
+}
+
+static povatlas_status check_file(const char *path, goffset *size,
+                                  povatlas_error **err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                     "cannot read the file: %s",
+                                     g_strerror(errno));
+    if (S_ISDIR(sb.st_mode)) {
+        *size = -1; /* a folder: a Shapefile set or a GDB, for GDAL */
+        return POVATLAS_OK;
+    }
+    if (sb.st_size == 0)
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                     "the file is empty");
+    *size = sb.st_size;
+    return POVATLAS_OK;
+}
+
+table_reader *table_reader_open(const char *path,
+                                const povatlas_import_opts *opts,
+                                povatlas_error **err)
+{
+    goffset size = 0;
+    if (check_file(path, &size, err))
+        return NULL;
+    int fast = has_csv_extension(path) &&
+               (opts->csv_engine == POVATLAS_CSV_FAST ||
+                (opts->csv_engine == POVATLAS_CSV_AUTO &&
+                 size >= FAST_CSV_MIN_BYTES));
+    return fast ? reader_csv_open(path, err)
+                : reader_gdal_open(path, opts->layer, err);
+}
+
+void reader_init(table_reader *r, const char *path)
+{
+    r->path = g_strdup(path);
+    r->header = g_ptr_array_new_with_free_func(g_free);
+    r->fields = g_ptr_array_new();
+    r->row = 1;
+}
+
+int table_reader_next(table_reader *r, povatlas_error **err)
+{
+    return r->next(r, err);
+}
+
+double table_reader_fraction(const table_reader *r)
+{
+    return r->fraction(r);
+}
+
+const char *table_reader_cell(const table_reader *r, int col)
+{
+    if (col < 0 || (guint)col >= r->fields->len)
+        return "";
+    const char *s = g_ptr_array_index(r->fields, col);
+    return s ? s : "";
+}
+
+void table_reader_close(table_reader *r)
+{
+    if (!r)
+        return;
+    r->close(r);
+    g_ptr_array_unref(r->header);
+    g_ptr_array_unref(r->fields);
+    g_free(r->path);
+    g_free(r);
+}

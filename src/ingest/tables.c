@@ -1,0 +1,325 @@
+/*
+ * tables.c - importing the small reference tables: unit lists, ward
+ * statistics (the rate denominators), the standards table and plan targets.
+ * Same rules as the household import: every bad row is reported and nothing
+ * lands unless every row is good.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "ingest_private.h"
+
+/* Required text cell; rejects the row when empty or not UTF-8. */
+static const char *need_text(import_run *run, const table_reader *r, int col,
+                             const char *what)
+{
+    if (col < 0)
+        return NULL;
+    const char *t = table_reader_cell(r, col);
+    if (!cell_is_utf8(t)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not valid UTF-8 text");
+        return NULL;
+    }
+    if (!*t)
+        import_reject(run, r->row, import_column_name(r, col), "%s is empty",
+                      what);
+    return *t ? t : NULL;
+}
+
+/* Optional whole number (-1 when empty), or FALSE after rejecting. */
+static gboolean opt_int(import_run *run, const table_reader *r, int col,
+                        int64_t *out)
+{
+    *out = -1;
+    if (col < 0)
+        return TRUE;
+    cell_status cs = cell_int(table_reader_cell(r, col), out);
+    if (cs == CELL_BAD) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not a whole number: '%s'", table_reader_cell(r, col));
+        return FALSE;
+    }
+    if (cs == CELL_EMPTY)
+        *out = -1;
+    return TRUE;
+}
+
+static gboolean need_int(import_run *run, const table_reader *r, int col,
+                         const char *what, int64_t *out)
+{
+    if (!opt_int(run, r, col, out))
+        return FALSE;
+    if (*out < 0) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "%s is empty or negative", what);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static const char *opt_text(const table_reader *r, int col)
+{
+    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
+    return *t && cell_is_utf8(t) ? t : NULL;
+}
+
+/* ------------------------------------------------------------ ward_stats */
+
+static const field_spec STAT_FIELDS[] = {
+    {"unit_code", "unit_code",
+     "unit code|ma don vi|ma xa|ma phuong|code|commune code|ward code",
+     FIELD_REQUIRED},
+    {"year", "year", "year|nam", FIELD_REQUIRED},
+    {"households", "households",
+     "households|tong so ho|so ho|tong so ho dan cu|total households",
+     FIELD_REQUIRED},
+    {"population", "population", "population|dan so|so nhan khau", 0},
+    {"source", "source", "source|nguon", 0},
+};
+
+static povatlas_status stat_row(import_run *run, const table_reader *r,
+                                const int *cols, void *ctx,
+                                povatlas_error **err)
+{
+    GHashTable *codes = ctx;
+    int64_t year, households, population;
+    const char *code = need_text(run, r, cols[0], "unit code");
+    if (!code || !need_int(run, r, cols[1], "year", &year) ||
+        !need_int(run, r, cols[2], "households", &households) ||
+        !opt_int(run, r, cols[3], &population))
+        return POVATLAS_OK;
+    if (!g_hash_table_contains(codes, code)) {
+        import_reject(run, r->row, import_column_name(r, cols[0]),
+                      "unknown ward code '%s'", code);
+        return POVATLAS_OK;
+    }
+    povatlas_ward_stat s = {code, (int)year, households, population,
+                            opt_text(r, cols[4])};
+    povatlas_status st = povatlas_workspace_put_ward_stat(run->ws, &s, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
+                                           const char *path,
+                                           const povatlas_import_opts *opts,
+                                           povatlas_report *report,
+                                           povatlas_import_result *result,
+                                           povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    if (!units)
+        return POVATLAS_E_DB;
+    GHashTable *codes = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < units->n; i++)
+        g_hash_table_add(codes, units->rows[i].code);
+    static const import_table_def def = {"ward_stats", STAT_FIELDS,
+                                         G_N_ELEMENTS(STAT_FIELDS), NULL,
+                                         stat_row};
+    povatlas_status st =
+        import_table(ws, path, opts, report, result, &def, codes, err);
+    g_hash_table_destroy(codes);
+    povatlas_unit_list_free(units);
+    return st;
+}
+
+/* ----------------------------------------------------------------- units */
+
+static const field_spec UNIT_FIELDS[] = {
+    {"code", "code", "code|ma|ma don vi|unit code", FIELD_REQUIRED},
+    {"name", "name", "name|ten|ten don vi", FIELD_REQUIRED},
+    {"full_name", "full_name", "full name|ten day du", 0},
+    {"unit_type", "unit_type", "unit type|loai|cap", FIELD_REQUIRED},
+    {"urban", "urban", "urban|thanh thi", FIELD_REQUIRED},
+    {"zone", "zone", "zone|vung", 0},
+    {"province_code", "province_code", "province code|ma tinh", 0},
+    {"district_code", "district_code", "district code|ma huyen", 0},
+    {"valid_from", "valid_from", "valid from|hieu luc tu", 0},
+    {"valid_to", "valid_to", "valid to|hieu luc den", 0},
+};
+
+static gboolean known_unit_type(const char *t)
+{
+    return strcmp(t, "phuong") == 0 || strcmp(t, "xa") == 0 ||
+           strcmp(t, "thi_tran") == 0 || strcmp(t, "dac_khu") == 0;
+}
+
+static gboolean known_zone(const char *z)
+{
+    return !z || strcmp(z, "coastal") == 0 || strcmp(z, "periurban") == 0 ||
+           strcmp(z, "central") == 0;
+}
+
+static povatlas_status unit_row(import_run *run, const table_reader *r,
+                                const int *cols, void *ctx,
+                                povatlas_error **err)
+{
+    (void)ctx;
+    int64_t urban;
+    const char *code = need_text(run, r, cols[0], "code");
+    const char *name = need_text(run, r, cols[1], "name");
+    const char *type = need_text(run, r, cols[3], "unit type");
+    if (!code || !name || !type || !need_int(run, r, cols[4], "urban", &urban))
+        return POVATLAS_OK;
+    const char *zone = opt_text(r, cols[5]);
+    if (!known_unit_type(type) || urban > 1 || !known_zone(zone)) {
+        int col = !known_unit_type(type) ? cols[3]
+                  : urban > 1            ? cols[4]
+                                         : cols[5];
+        import_reject(run, r->row, import_column_name(r, col),
+                      "unknown value '%s' (unit_type: phuong, xa, thi_tran; "
+                      "urban: 0 or 1; zone: coastal, periurban, central)",
+                      table_reader_cell(r, col));
+        return POVATLAS_OK;
+    }
+    povatlas_unit u = {code,
+                       name,
+                       opt_text(r, cols[2]),
+                       type,
+                       (int)urban,
+                       zone,
+                       opt_text(r, cols[6]),
+                       opt_text(r, cols[7]),
+                       opt_text(r, cols[8]),
+                       opt_text(r, cols[9])};
+    povatlas_status st = povatlas_workspace_put_unit(run->ws, &u, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
+                                      const povatlas_import_opts *opts,
+                                      povatlas_report *report,
+                                      povatlas_import_result *result,
+                                      povatlas_error **err)
+{
+    static const import_table_def def = {"units", UNIT_FIELDS,
+                                         G_N_ELEMENTS(UNIT_FIELDS), NULL,
+                                         unit_row};
+    return import_table(ws, path, opts, report, result, &def, NULL, err);
+}
+
+/* ------------------------------------------------------------- standards */
+
+static const field_spec STD_FIELDS[] = {
+    {"year_from", "year_from", "year from", FIELD_REQUIRED},
+    {"year_to", "year_to", "year to", FIELD_REQUIRED},
+    {"area", "area", "area|khu vuc", FIELD_REQUIRED},
+    {"line_vnd", "line_vnd", "line vnd|chuan ngheo", FIELD_REQUIRED},
+    {"band_upper_vnd", "band_upper_vnd", "band upper vnd", 0},
+    {"min_deprivations_poor", "min_deprivations_poor",
+     "min deprivations poor", FIELD_REQUIRED},
+    {"n_indicators", "n_indicators", "n indicators", FIELD_REQUIRED},
+    {"low_income_worker_vnd", "low_income_worker_vnd",
+     "low income worker vnd", 0},
+    {"low_income_from_year", "low_income_from_year", "low income from year",
+     0},
+    {"decree", "decree", "decree|van ban", 0},
+};
+
+static povatlas_status std_row(import_run *run, const table_reader *r,
+                               const int *cols, void *ctx,
+                               povatlas_error **err)
+{
+    (void)ctx;
+    int64_t v[9];
+    const char *area = need_text(run, r, cols[2], "area");
+    if (!area)
+        return POVATLAS_OK;
+    for (int i = 0; i < 9; i++) {
+        if (i == 2)
+            continue;
+        gboolean required = STD_FIELDS[i].flags & FIELD_REQUIRED;
+        if (!(required ? need_int(run, r, cols[i], STD_FIELDS[i].key, &v[i])
+                       : opt_int(run, r, cols[i], &v[i])))
+            return POVATLAS_OK;
+    }
+    int urban = strcmp(area, "urban") == 0;
+    if (!urban && strcmp(area, "rural") != 0) {
+        import_reject(run, r->row, import_column_name(r, cols[2]),
+                      "area must be 'urban' or 'rural', found '%s'", area);
+        return POVATLAS_OK;
+    }
+    povatlas_standard s = {0,     (int)v[0], (int)v[1], urban, v[3],
+                           v[4],  (int)v[5], (int)v[6], v[7],
+                           v[8] > 0 ? (int)v[8] : 0, NULL};
+    povatlas_status st =
+        povatlas_workspace_put_standard(run->ws, &s, opt_text(r, cols[9]), err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_standards(povatlas_workspace *ws,
+                                          const char *path,
+                                          const povatlas_import_opts *opts,
+                                          povatlas_report *report,
+                                          povatlas_import_result *result,
+                                          povatlas_error **err)
+{
+    static const import_table_def def = {"standards", STD_FIELDS,
+                                         G_N_ELEMENTS(STD_FIELDS), NULL,
+                                         std_row};
+    return import_table(ws, path, opts, report, result, &def, NULL, err);
+}
+
+/* --------------------------------------------------------------- targets */
+
+static const field_spec TARGET_FIELDS[] = {
+    {"scope", "scope", "scope|pham vi", FIELD_REQUIRED},
+    {"year", "year", "year|nam", FIELD_REQUIRED},
+    {"name", "name", "name|chi tieu", FIELD_REQUIRED},
+    {"baseline", "baseline", "baseline|nam goc", 0},
+    {"target", "target", "target|muc tieu", FIELD_REQUIRED},
+    {"unit", "unit", "unit|don vi tinh", 0},
+    {"source", "source", "source|nguon", 0},
+};
+
+static gboolean opt_real(import_run *run, const table_reader *r, int col,
+                         double *out)
+{
+    *out = NAN;
+    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
+    if (!*t)
+        return TRUE;
+    if (!povatlas_parse_number_vi(t, out)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not a number: '%s'", t);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static povatlas_status target_row(import_run *run, const table_reader *r,
+                                  const int *cols, void *ctx,
+                                  povatlas_error **err)
+{
+    (void)ctx;
+    int64_t year;
+    povatlas_target t = {0};
+    t.scope = need_text(run, r, cols[0], "scope");
+    t.name = need_text(run, r, cols[2], "name");
+    if (!t.scope || !t.name || !need_int(run, r, cols[1], "year", &year) ||
+        !opt_real(run, r, cols[3], &t.baseline) ||
+        !opt_real(run, r, cols[4], &t.target))
+        return POVATLAS_OK;
+    t.year = (int)year;
+    t.unit = opt_text(r, cols[5]);
+    t.source = opt_text(r, cols[6]);
+    povatlas_status st = povatlas_workspace_put_target(run->ws, &t, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_targets(povatlas_workspace *ws,
+                                        const char *path,
+                                        const povatlas_import_opts *opts,
+                                        povatlas_report *report,
+                                        povatlas_import_result *result,
+                                        povatlas_error **err)
+{
+    static const import_table_def def = {"targets", TARGET_FIELDS,
+                                         G_N_ELEMENTS(TARGET_FIELDS), NULL,
+                                         target_row};
+    return import_table(ws, path, opts, report, result, &def, NULL, err);
+}

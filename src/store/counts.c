@@ -1,0 +1,103 @@
+/*
+ * counts.c - counts of households per unit and year, straight from SQL
+ * (grouping is SQLite's job): the input of every rate. Denominators come
+ * from ward_stats, never from the number of rows in a review file
+ * (domain.md §6.1).
+ */
+#include "store_private.h"
+
+static int64_t column_or_minus1(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL
+               ? -1
+               : sqlite3_column_int64(st, i);
+}
+
+povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
+                                                int year, povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "WITH codes AS (SELECT unit_code FROM ward_stats WHERE year = ?1"
+        "   UNION SELECT DISTINCT unit_code FROM households WHERE year = ?1),"
+        " hh AS (SELECT unit_code, count(*) AS listed,"
+        "   sum(recorded_status = 1) AS poor,"
+        "   sum(recorded_status = 2) AS near_poor,"
+        "   sum(computed_status = 1) AS cpoor,"
+        "   sum(computed_status = 2) AS cnear,"
+        "   sum(recorded_status <> computed_status AND"
+        "       (recorded_status IN (1, 2) OR computed_status IN (1, 2)))"
+        "     AS disagree"
+        "   FROM households WHERE year = ?1 GROUP BY unit_code)"
+        " SELECT c.unit_code, s.households, s.population,"
+        "  coalesce(hh.poor, 0), coalesce(hh.near_poor, 0),"
+        "  coalesce(hh.cpoor, 0), coalesce(hh.cnear, 0),"
+        "  coalesce(hh.listed, 0), coalesce(hh.disagree, 0),"
+        "  (SELECT u.urban FROM units u WHERE u.code = c.unit_code"
+        "   AND u.valid_from <= ?2 AND (u.valid_to IS NULL OR"
+        "   u.valid_to >= ?2) LIMIT 1)"
+        " FROM codes c LEFT JOIN ward_stats s"
+        "  ON s.unit_code = c.unit_code AND s.year = ?1"
+        " LEFT JOIN hh ON hh.unit_code = c.unit_code ORDER BY c.unit_code",
+        err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, year);
+    g_autofree char *day = g_strdup_printf("%04d-12-31", year);
+    store_bind_text(st, 2, day);
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_counts));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        povatlas_unit_counts c = {0};
+        c.code = store_column_dup(st, 0);
+        c.year = year;
+        c.households = column_or_minus1(st, 1);
+        c.population = column_or_minus1(st, 2);
+        c.poor = sqlite3_column_int64(st, 3);
+        c.near_poor = sqlite3_column_int64(st, 4);
+        c.computed_poor = sqlite3_column_int64(st, 5);
+        c.computed_near_poor = sqlite3_column_int64(st, 6);
+        c.listed = sqlite3_column_int64(st, 7);
+        c.disagree = sqlite3_column_int64(st, 8);
+        c.urban = (int)column_or_minus1(st, 9);
+        g_array_append_val(rows, c);
+    }
+    sqlite3_finalize(st);
+    povatlas_counts_list *list = g_new0(povatlas_counts_list, 1);
+    list->n = rows->len;
+    list->rows = (povatlas_unit_counts *)g_array_free(rows, FALSE);
+    if (rc != SQLITE_DONE) {
+        store_fail(ws, err, "cannot count households");
+        povatlas_counts_list_free(list);
+        return NULL;
+    }
+    return list;
+}
+
+void povatlas_counts_list_free(povatlas_counts_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++)
+        g_free(list->rows[i].code);
+    g_free(list->rows);
+    g_free(list);
+}
+
+int *povatlas_workspace_years(povatlas_workspace *ws, povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT year FROM ward_stats UNION SELECT DISTINCT year FROM"
+        " households ORDER BY 1",
+        err);
+    if (!st)
+        return NULL;
+    GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int y = sqlite3_column_int(st, 0);
+        g_array_append_val(years, y);
+    }
+    sqlite3_finalize(st);
+    return (int *)g_array_free(years, FALSE);
+}

@@ -1,0 +1,278 @@
+/*
+ * households.c - storing review rows: the household table (what every
+ * count reads) and the personal-data table (what no export reads), written
+ * with prepared statements inside the caller's transaction, and the
+ * re-classification of stored rows after the standards change.
+ */
+#include "store_private.h"
+
+struct povatlas_household_writer {
+    povatlas_workspace *ws;
+    sqlite3_stmt *ins;
+    sqlite3_stmt *ins_person;
+    int64_t standards_rev;
+};
+
+povatlas_household_writer *
+povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err)
+{
+    povatlas_household_writer *w = g_new0(povatlas_household_writer, 1);
+    w->ws = ws;
+    w->standards_rev = povatlas_workspace_standards_revision(ws);
+    w->ins = store_prepare(
+        ws,
+        "INSERT INTO households(year, unit_code, household_id, members,"
+        " income_per_capita, income_total, flags, n_deprivations,"
+        " recorded_status, computed_status, standard_id, standards_rev,"
+        " ethnic_minority, merit, no_labour, import_id, source_row)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        err);
+    if (w->ins)
+        w->ins_person = store_prepare(
+            ws,
+            "INSERT INTO household_persons(year, unit_code, household_id,"
+            " head_name, address, id_number) VALUES (?,?,?,?,?,?)",
+            err);
+    if (!w->ins || !w->ins_person) {
+        povatlas_household_writer_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static void bind_household(sqlite3_stmt *st, const povatlas_household *h,
+                           int64_t rev)
+{
+    sqlite3_bind_int(st, 1, h->year);
+    sqlite3_bind_text(st, 2, h->unit_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, h->household_id, -1, SQLITE_STATIC);
+    store_bind_int_or_null(st, 4, h->members);
+    store_bind_int_or_null(st, 5, h->income_per_capita);
+    store_bind_int_or_null(st, 6, h->income_total);
+    store_bind_int_or_null(st, 7, h->flags);
+    store_bind_int_or_null(st, 8, h->n_deprivations);
+    sqlite3_bind_int(st, 9, h->recorded_status);
+    sqlite3_bind_int(st, 10, h->computed_status);
+    store_bind_int_or_null(st, 11, h->standard_id);
+    sqlite3_bind_int64(st, 12, rev);
+    store_bind_int_or_null(st, 13, h->ethnic_minority);
+    store_bind_int_or_null(st, 14, h->merit);
+    store_bind_int_or_null(st, 15, h->no_labour);
+    store_bind_int_or_null(st, 16, h->import_id);
+    store_bind_int_or_null(st, 17, h->source_row);
+}
+
+static povatlas_status step_insert(povatlas_household_writer *w,
+                                   sqlite3_stmt *st, povatlas_error **err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return POVATLAS_OK;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "household id already stored for this "
+                                  "ward and year");
+    return store_fail(w->ws, err, "cannot store household");
+}
+
+povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
+                                              const povatlas_household *h,
+                                              povatlas_error **err)
+{
+    bind_household(w->ins, h, w->standards_rev);
+    povatlas_status s = step_insert(w, w->ins, err);
+    if (s || (!h->head_name && !h->address && !h->id_number))
+        return s;
+    sqlite3_stmt *p = w->ins_person;
+    sqlite3_bind_int(p, 1, h->year);
+    sqlite3_bind_text(p, 2, h->unit_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 3, h->household_id, -1, SQLITE_STATIC);
+    store_bind_text(p, 4, h->head_name);
+    store_bind_text(p, 5, h->address);
+    store_bind_text(p, 6, h->id_number);
+    return step_insert(w, p, err);
+}
+
+void povatlas_household_writer_free(povatlas_household_writer *w)
+{
+    if (!w)
+        return;
+    sqlite3_finalize(w->ins);
+    sqlite3_finalize(w->ins_person);
+    g_free(w);
+}
+
+povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
+                                                     int year,
+                                                     int64_t *n_deleted,
+                                                     povatlas_error **err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM household_persons WHERE year = ?",
+        "DELETE FROM households WHERE year = ?"};
+    for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+        sqlite3_stmt *st = store_prepare(ws, sql[i], err);
+        if (!st)
+            return POVATLAS_E_DB;
+        sqlite3_bind_int(st, 1, year);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return store_fail(ws, err, "cannot delete households");
+        if (n_deleted && i == 1)
+            *n_deleted = sqlite3_changes(ws->db);
+    }
+    return POVATLAS_OK;
+}
+
+static void read_household(sqlite3_stmt *st, povatlas_household *h)
+{
+    h->year = sqlite3_column_int(st, 0);
+    h->unit_code = (const char *)sqlite3_column_text(st, 1);
+    h->household_id = (const char *)sqlite3_column_text(st, 2);
+    h->members = sqlite3_column_type(st, 3) == SQLITE_NULL
+                     ? -1
+                     : sqlite3_column_int(st, 3);
+    h->income_per_capita = sqlite3_column_type(st, 4) == SQLITE_NULL
+                               ? -1
+                               : sqlite3_column_int64(st, 4);
+    h->income_total = sqlite3_column_type(st, 5) == SQLITE_NULL
+                          ? -1
+                          : sqlite3_column_int64(st, 5);
+    h->flags = sqlite3_column_type(st, 6) == SQLITE_NULL
+                   ? -1
+                   : sqlite3_column_int(st, 6);
+    h->n_deprivations = sqlite3_column_type(st, 7) == SQLITE_NULL
+                            ? -1
+                            : sqlite3_column_int(st, 7);
+    h->recorded_status = sqlite3_column_int(st, 8);
+    h->computed_status = sqlite3_column_int(st, 9);
+}
+
+povatlas_status povatlas_workspace_reclassify(
+    povatlas_workspace *ws, int year, povatlas_household_fn fn,
+    void *user_data, int64_t *n_changed, povatlas_error **err)
+{
+    int64_t rev = povatlas_workspace_standards_revision(ws);
+    sqlite3_stmt *sel = store_prepare(
+        ws,
+        "SELECT h.year, h.unit_code, h.household_id, h.members,"
+        " h.income_per_capita, h.income_total, h.flags, h.n_deprivations,"
+        " h.recorded_status, h.computed_status,"
+        " (SELECT max(u.urban) FROM units u WHERE u.code = h.unit_code)"
+        " FROM households h WHERE (?1 = 0 OR h.year = ?1)"
+        " AND h.standards_rev <> ?2",
+        err);
+    sqlite3_stmt *upd = sel ? store_prepare(
+                                  ws,
+                                  "UPDATE households SET computed_status = ?,"
+                                  " standard_id = ?, standards_rev = ?"
+                                  " WHERE year = ? AND unit_code = ? AND"
+                                  " household_id = ?",
+                                  err)
+                            : NULL;
+    if (!sel || !upd) {
+        sqlite3_finalize(sel);
+        return POVATLAS_E_DB;
+    }
+    sqlite3_bind_int(sel, 1, year);
+    sqlite3_bind_int64(sel, 2, rev);
+    int64_t changed = 0;
+    int rc;
+    povatlas_status s = POVATLAS_OK;
+    while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+        povatlas_household h = {0};
+        read_household(sel, &h);
+        int standard_id = -1;
+        povatlas_class c =
+            fn(&h, sqlite3_column_int(sel, 10), user_data, &standard_id);
+        changed += c != h.computed_status;
+        sqlite3_bind_int(upd, 1, c);
+        store_bind_int_or_null(upd, 2, standard_id);
+        sqlite3_bind_int64(upd, 3, rev);
+        sqlite3_bind_int(upd, 4, h.year);
+        sqlite3_bind_text(upd, 5, h.unit_code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(upd, 6, h.household_id, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(upd) != SQLITE_DONE) {
+            s = store_fail(ws, err, "cannot update household class");
+            break;
+        }
+        sqlite3_reset(upd);
+    }
+    if (!s && rc != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot read households");
+    sqlite3_finalize(sel);
+    sqlite3_finalize(upd);
+    if (n_changed)
+        *n_changed = changed;
+    return s;
+}
+
+int povatlas_workspace_household_origin(povatlas_workspace *ws, int year,
+                                        const char *unit_code,
+                                        const char *household_id,
+                                        int64_t *import_id, long *source_row)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT coalesce(import_id, -1), coalesce(source_row, -1)"
+        " FROM households WHERE year = ? AND unit_code = ? AND"
+        " household_id = ?",
+        NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_int(st, 1, year);
+    store_bind_text(st, 2, unit_code);
+    store_bind_text(st, 3, household_id);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        *import_id = sqlite3_column_int64(st, 0);
+        *source_row = (long)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+povatlas_status povatlas_workspace_record_import(povatlas_workspace *ws,
+                                                 const char *kind,
+                                                 const char *file, int year,
+                                                 int64_t rows,
+                                                 int64_t *import_id,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws, "INSERT INTO imports(kind, file, year, rows) VALUES (?,?,?,?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, kind);
+    store_bind_text(st, 2, file);
+    store_bind_int_or_null(st, 3, year > 0 ? year : -1);
+    sqlite3_bind_int64(st, 4, rows);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot record import");
+    else if (import_id)
+        *import_id = sqlite3_last_insert_rowid(ws->db);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+povatlas_status povatlas_workspace_update_import_rows(povatlas_workspace *ws,
+                                                      int64_t import_id,
+                                                      int64_t rows,
+                                                      povatlas_error **err)
+{
+    sqlite3_stmt *st =
+        store_prepare(ws, "UPDATE imports SET rows = ? WHERE id = ?", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int64(st, 1, rows);
+    sqlite3_bind_int64(st, 2, import_id);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot record import");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,143 @@
+/*
+ * indicators.c - the long table of computed numbers (unit, year, name,
+ * value): rates, densities, areas, and later zones, coverage and statistics.
+ * A new indicator needs no schema change; maps and exports read one place.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "store_private.h"
+
+povatlas_status povatlas_workspace_put_indicator(povatlas_workspace *ws,
+                                                 const char *unit_code,
+                                                 int year, const char *name,
+                                                 double value, int defined,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT OR REPLACE INTO indicators(unit_code, year, name, value)"
+        " VALUES (?, ?, ?, ?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, unit_code);
+    sqlite3_bind_int(st, 2, year);
+    store_bind_text(st, 3, name);
+    if (defined && isfinite(value))
+        sqlite3_bind_double(st, 4, value);
+    else
+        sqlite3_bind_null(st, 4);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store indicator");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int povatlas_workspace_get_indicator(povatlas_workspace *ws,
+                                     const char *unit_code, int year,
+                                     const char *name, double *value)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT value FROM indicators WHERE unit_code = ? AND year = ?"
+        " AND name = ?",
+        NULL);
+    if (!st)
+        return 0;
+    store_bind_text(st, 1, unit_code);
+    sqlite3_bind_int(st, 2, year);
+    store_bind_text(st, 3, name);
+    int found = sqlite3_step(st) == SQLITE_ROW &&
+                sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (found)
+        *value = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    return found;
+}
+
+povatlas_status povatlas_workspace_clear_indicators(povatlas_workspace *ws,
+                                                    int year,
+                                                    povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws, "DELETE FROM indicators WHERE ?1 = 0 OR year = ?1", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot clear indicators");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+
+static povatlas_status fill_values(povatlas_workspace *ws,
+                                   povatlas_indicator_table *t, int year,
+                                   povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT unit_code, value FROM indicators WHERE year = ? AND name = ?",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < t->units->n; i++)
+        g_hash_table_insert(index, t->units->rows[i].code,
+                            GSIZE_TO_POINTER(i + 1));
+    for (size_t k = 0; k < t->n_names; k++) {
+        sqlite3_bind_int(st, 1, year);
+        store_bind_text(st, 2, t->names[k]);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(
+                index, (const char *)sqlite3_column_text(st, 0)));
+            if (!i || sqlite3_column_type(st, 1) == SQLITE_NULL)
+                continue;
+            t->values[(i - 1) * t->n_names + k] =
+                sqlite3_column_double(st, 1);
+            t->defined[(i - 1) * t->n_names + k] = 1;
+        }
+        sqlite3_reset(st);
+    }
+    g_hash_table_destroy(index);
+    sqlite3_finalize(st);
+    return POVATLAS_OK;
+}
+
+povatlas_indicator_table *povatlas_workspace_indicator_table(
+    povatlas_workspace *ws, int year, const char *const *names,
+    size_t n_names, povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, year, err);
+    if (!units)
+        return NULL;
+    povatlas_indicator_table *t = g_new0(povatlas_indicator_table, 1);
+    t->units = units;
+    t->n_names = n_names;
+    t->names = g_new0(char *, n_names + 1);
+    for (size_t k = 0; k < n_names; k++)
+        t->names[k] = g_strdup(names[k]);
+    t->values = g_new0(double, units->n * n_names + 1);
+    t->defined = g_new0(unsigned char, units->n * n_names + 1);
+    for (size_t i = 0; i < units->n * n_names; i++)
+        t->values[i] = NAN;
+    if (fill_values(ws, t, year, err) != POVATLAS_OK) {
+        povatlas_indicator_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void povatlas_indicator_table_free(povatlas_indicator_table *t)
+{
+    if (!t)
+        return;
+    povatlas_unit_list_free(t->units);
+    g_strfreev(t->names);
+    g_free(t->values);
+    g_free(t->defined);
+    g_free(t);
+}

@@ -1,0 +1,117 @@
+/*
+ * schema.c - the workspace schema, created in one transaction, and the
+ * migrations from older schema versions (docs/workspace.md describes it).
+ *
+ * Geometry lives in SpatiaLite geometry columns (EPSG:4326). Households are
+ * a WITHOUT ROWID table keyed by (year, unit, household id): the key is the
+ * duplicate check and the order in which counts are grouped. Personal data
+ * has its own table that no export reads.
+ */
+#include "store_private.h"
+
+static const char *const SCHEMA_V1 =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE units("
+    "  code TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
+    "  name TEXT NOT NULL, full_name TEXT, unit_type TEXT NOT NULL,"
+    "  urban INTEGER NOT NULL CHECK (urban IN (0, 1)), zone TEXT,"
+    "  province_code TEXT, district_code TEXT,"
+    "  PRIMARY KEY (code, valid_from));"
+    "SELECT AddGeometryColumn('units', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
+    "CREATE TABLE unit_crosswalk("
+    "  old_code TEXT NOT NULL, new_code TEXT NOT NULL, share REAL,"
+    "  valid_on TEXT NOT NULL, PRIMARY KEY (old_code, new_code, valid_on));"
+    "CREATE TABLE ward_stats("
+    "  unit_code TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  households INTEGER NOT NULL CHECK (households >= 0),"
+    "  population INTEGER, source TEXT, PRIMARY KEY (unit_code, year));"
+    "CREATE TABLE standards("
+    "  id INTEGER PRIMARY KEY, year_from INTEGER NOT NULL,"
+    "  year_to INTEGER NOT NULL, urban INTEGER NOT NULL,"
+    "  line_vnd INTEGER NOT NULL, band_upper_vnd INTEGER,"
+    "  min_deprivations_poor INTEGER NOT NULL, n_indicators INTEGER NOT NULL,"
+    "  low_income_worker_vnd INTEGER, low_income_from_year INTEGER,"
+    "  decree TEXT);"
+    "CREATE TABLE households("
+    "  year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
+    "  household_id TEXT NOT NULL, members INTEGER,"
+    "  income_per_capita INTEGER, income_total INTEGER, flags INTEGER,"
+    "  n_deprivations INTEGER, recorded_status INTEGER NOT NULL,"
+    "  computed_status INTEGER NOT NULL, standard_id INTEGER,"
+    "  standards_rev INTEGER NOT NULL, ethnic_minority INTEGER,"
+    "  merit INTEGER, no_labour INTEGER, import_id INTEGER, source_row INTEGER,"
+    "  PRIMARY KEY (year, unit_code, household_id)) WITHOUT ROWID;"
+    "CREATE TABLE household_persons("
+    "  year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
+    "  household_id TEXT NOT NULL, head_name TEXT, address TEXT,"
+    "  id_number TEXT, PRIMARY KEY (year, unit_code, household_id))"
+    "  WITHOUT ROWID;"
+    "CREATE TABLE indicators("
+    "  unit_code TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  value REAL, PRIMARY KEY (unit_code, year, name)) WITHOUT ROWID;"
+    "CREATE TABLE targets("
+    "  scope TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  baseline REAL, target REAL, unit TEXT, source TEXT,"
+    "  PRIMARY KEY (scope, year, name));"
+    "CREATE TABLE imports("
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,"
+    "  year INTEGER, rows INTEGER NOT NULL);";
+
+povatlas_status store_schema_create(povatlas_workspace *ws,
+                                    povatlas_error **err)
+{
+    povatlas_status st = store_exec(ws, "BEGIN", err);
+    if (st)
+        return st;
+    /* Only the WGS 84 family of spatial_ref_sys: the full table costs
+     * seconds and megabytes for CRSs povatlas never stores. */
+    st = store_exec(ws, "SELECT InitSpatialMetadata(0, 'WGS84')", err);
+    if (!st)
+        st = store_exec(ws, SCHEMA_V1, err);
+    if (!st) {
+        g_autofree char *sql = g_strdup_printf(
+            "INSERT INTO meta VALUES ('schema_version', '%d'),"
+            "('application', 'povatlas'), ('standards_revision', '0')",
+            POVATLAS_SCHEMA_VERSION);
+        st = store_exec(ws, sql, err);
+    }
+    if (!st)
+        st = store_exec(ws, "COMMIT", err);
+    if (st)
+        store_exec(ws, "ROLLBACK", NULL);
+    return st;
+}
+
+/* One function per step, from version N to N+1. Version 1 is the first
+ * released schema, so the list is empty; a step is added with each schema
+ * change and never edited afterwards. */
+typedef povatlas_status (*migration_fn)(povatlas_workspace *ws,
+                                        povatlas_error **err);
+static const migration_fn MIGRATIONS[] = {NULL};
+
+povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
+                                     povatlas_error **err)
+{
+    for (int v = from_version; v < POVATLAS_SCHEMA_VERSION; v++) {
+        migration_fn step = MIGRATIONS[v - 1];
+        povatlas_status st = store_exec(ws, "BEGIN", err);
+        if (!st && step)
+            st = step(ws, err);
+        if (!st) {
+            g_autofree char *sql = g_strdup_printf(
+                "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+                v + 1);
+            st = store_exec(ws, sql, err);
+        }
+        if (!st)
+            st = store_exec(ws, "COMMIT", err);
+        if (st) {
+            store_exec(ws, "ROLLBACK", NULL);
+            povatlas_error_prefix(err ? *err : NULL,
+                                  "migrating the workspace from schema %d",
+                                  v);
+            return st;
+        }
+    }
+    return POVATLAS_OK;
+}

@@ -1,0 +1,121 @@
+/*
+ * standards.c - the versioned poverty standard table (domain.md §2.6: lines
+ * keyed by review years and area, never in code) and its revision counter.
+ */
+#include "store_private.h"
+
+povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
+                                                const povatlas_standard *s,
+                                                const char *decree,
+                                                povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT INTO standards(year_from, year_to, urban, line_vnd,"
+        " band_upper_vnd, min_deprivations_poor, n_indicators,"
+        " low_income_worker_vnd, low_income_from_year, decree)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, s->year_from);
+    sqlite3_bind_int(st, 2, s->year_to);
+    sqlite3_bind_int(st, 3, s->urban ? 1 : 0);
+    sqlite3_bind_int64(st, 4, s->line_vnd);
+    store_bind_int_or_null(st, 5, s->band_upper_vnd);
+    sqlite3_bind_int(st, 6, s->min_deprivations_poor);
+    sqlite3_bind_int(st, 7, s->n_indicators);
+    store_bind_int_or_null(st, 8, s->low_income_worker_vnd);
+    store_bind_int_or_null(st, 9, s->low_income_from_year);
+    store_bind_text(st, 10, decree);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store standard");
+    sqlite3_finalize(st);
+    if (!rc)
+        rc = store_exec(ws,
+                        "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
+                        " WHERE key = 'standards_revision'",
+                        err);
+    return rc;
+}
+
+int64_t povatlas_workspace_standards_revision(povatlas_workspace *ws)
+{
+    g_autofree char *v = povatlas_workspace_get_meta(ws, "standards_revision");
+    return v ? g_ascii_strtoll(v, NULL, 10) : 0;
+}
+
+static void read_standard(povatlas_workspace *ws, sqlite3_stmt *st,
+                          povatlas_standard *out)
+{
+    out->id = sqlite3_column_int(st, 0);
+    out->year_from = sqlite3_column_int(st, 1);
+    out->year_to = sqlite3_column_int(st, 2);
+    out->urban = sqlite3_column_int(st, 3);
+    out->line_vnd = sqlite3_column_int64(st, 4);
+    out->band_upper_vnd = sqlite3_column_type(st, 5) == SQLITE_NULL
+                              ? -1
+                              : sqlite3_column_int64(st, 5);
+    out->min_deprivations_poor = sqlite3_column_int(st, 6);
+    out->n_indicators = sqlite3_column_int(st, 7);
+    out->low_income_worker_vnd = sqlite3_column_type(st, 8) == SQLITE_NULL
+                                     ? -1
+                                     : sqlite3_column_int64(st, 8);
+    out->low_income_from_year = sqlite3_column_int(st, 9);
+    const char *decree = (const char *)sqlite3_column_text(st, 10);
+    char *kept = g_hash_table_lookup(ws->decrees, GINT_TO_POINTER(out->id));
+    if (!kept && decree) {
+        kept = g_strdup(decree);
+        g_hash_table_insert(ws->decrees, GINT_TO_POINTER(out->id), kept);
+    }
+    out->decree = kept;
+}
+
+/* "2022–2026, 2027–2030" for the message of an uncovered year. */
+static char *covered_years(povatlas_workspace *ws)
+{
+    GString *s = g_string_new(NULL);
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT DISTINCT year_from, year_to FROM standards ORDER BY 1", NULL);
+    while (st && sqlite3_step(st) == SQLITE_ROW)
+        g_string_append_printf(s, "%s%d–%d", s->len ? ", " : "",
+                               sqlite3_column_int(st, 0),
+                               sqlite3_column_int(st, 1));
+    sqlite3_finalize(st);
+    return g_string_free(s, FALSE);
+}
+
+povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
+                                                 int year, int urban,
+                                                 povatlas_standard *out,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT id, year_from, year_to, urban, line_vnd, band_upper_vnd,"
+        " min_deprivations_poor, n_indicators, low_income_worker_vnd,"
+        " low_income_from_year, decree FROM standards"
+        " WHERE ?1 BETWEEN year_from AND year_to AND urban = ?2"
+        " ORDER BY id DESC LIMIT 1",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int(st, 2, urban ? 1 : 0);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        read_standard(ws, st, out);
+    } else {
+        g_autofree char *years = covered_years(ws);
+        rc = povatlas_error_set(
+            err, POVATLAS_E_INPUT,
+            "no poverty standard covers review year %d (the workspace has "
+            "%s); reviews before 2022 used the 2016–2020 standard, which "
+            "povatlas does not apply",
+            year, *years ? years : "none");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,59 @@
+/*
+ * store_private.h - what the store's files share: the workspace struct and
+ * SQLite helpers that turn SQLite failures into povatlas errors at once
+ * (sqlite3_errmsg() is overwritten by the next call).
+ */
+#ifndef POVATLAS_STORE_PRIVATE_H
+#define POVATLAS_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include <glib.h>
+
+#include "povatlas/workspace.h"
+
+struct povatlas_workspace {
+    sqlite3 *db;
+    void *spatialite_cache; /* spatialite_alloc_connection() */
+    char *path;
+    GHashTable *decrees; /* standard id -> decree text, for borrowing */
+};
+
+/* Sets *err from the connection's last error, prefixed by @what. */
+povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
+                           const char *what);
+
+/* Runs @sql (no parameters, may hold several statements). */
+povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
+                           povatlas_error **err);
+
+/* Prepares @sql; NULL with *err set on failure. */
+sqlite3_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
+                            povatlas_error **err);
+
+/* Binds text or NULL. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds an integer, or NULL when @v < 0. */
+void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);
+/* Column text as a new string (NULL for SQL NULL). */
+char *store_column_dup(sqlite3_stmt *st, int i);
+
+/* Creates the schema of the current version in an empty database. */
+povatlas_status store_schema_create(povatlas_workspace *ws,
+                                    povatlas_error **err);
+/* Migrates from @from_version to POVATLAS_SCHEMA_VERSION. */
+povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
+                                     povatlas_error **err);
+
+/* Reads the unit rows of a prepared statement whose columns are
+ * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,
+ * AsBinary(geom). */
+povatlas_unit_list *store_read_units(povatlas_workspace *ws, sqlite3_stmt *st,
+                                     povatlas_error **err);
+
+/* SQL condition (on table alias u) that a unit period covers @year's
+ * review (31 December of the year). Bind ?year as text 'YYYY-12-31'. */
+#define STORE_UNIT_IN_YEAR                                                     \
+    "(u.valid_from <= ?1 AND (u.valid_to IS NULL OR u.valid_to >= ?1))"
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * targets.c - plan targets per scope (city or unit) and year: baselines and
+ * targets as rates or counts (the 2023 plan ships in geodata/targets.csv).
+ */
+#include <math.h>
+
+#include "store_private.h"
+
+static void bind_double_or_null(sqlite3_stmt *st, int i, double v)
+{
+    if (isfinite(v))
+        sqlite3_bind_double(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+povatlas_status povatlas_workspace_put_target(povatlas_workspace *ws,
+                                              const povatlas_target *t,
+                                              povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT OR REPLACE INTO targets(scope, year, name, baseline, target,"
+        " unit, source) VALUES (?,?,?,?,?,?,?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, t->scope);
+    sqlite3_bind_int(st, 2, t->year);
+    store_bind_text(st, 3, t->name);
+    bind_double_or_null(st, 4, t->baseline);
+    bind_double_or_null(st, 5, t->target);
+    store_bind_text(st, 6, t->unit);
+    store_bind_text(st, 7, t->source);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store target");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static double column_or_nan(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL
+               ? NAN
+               : sqlite3_column_double(st, i);
+}
+
+povatlas_target_list *povatlas_workspace_targets(povatlas_workspace *ws,
+                                                 int year,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT scope, year, name, baseline, target, unit, source"
+        " FROM targets WHERE ?1 = 0 OR year = ?1 ORDER BY year, scope, rowid",
+        err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, year);
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_target_row));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        povatlas_target_row r = {0};
+        r.scope = store_column_dup(st, 0);
+        r.year = sqlite3_column_int(st, 1);
+        r.name = store_column_dup(st, 2);
+        r.baseline = column_or_nan(st, 3);
+        r.target = column_or_nan(st, 4);
+        r.unit = store_column_dup(st, 5);
+        r.source = store_column_dup(st, 6);
+        g_array_append_val(rows, r);
+    }
+    sqlite3_finalize(st);
+    povatlas_target_list *list = g_new0(povatlas_target_list, 1);
+    list->n = rows->len;
+    list->rows = (povatlas_target_row *)g_array_free(rows, FALSE);
+    return list;
+}
+
+void povatlas_target_list_free(povatlas_target_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        g_free(list->rows[i].scope);
+        g_free(list->rows[i].name);
+        g_free(list->rows[i].unit);
+        g_free(list->rows[i].source);
+    }
+    g_free(list->rows);
+    g_free(list);
+}

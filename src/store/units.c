@@ -1,0 +1,155 @@
+/*
+ * units.c - administrative units keyed by code and validity period, their
+ * geometry, and the ward statistics (rate denominators) of each year.
+ */
+#include <string.h>
+
+#include "store_private.h"
+
+povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
+                                            const povatlas_unit *u,
+                                            povatlas_error **err)
+{
+    /* Upsert that keeps an existing geometry. */
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT INTO units(code, valid_from, valid_to, name, full_name,"
+        " unit_type, urban, zone, province_code, district_code)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        " ON CONFLICT(code, valid_from) DO UPDATE SET valid_to = ?3,"
+        " name = ?4, full_name = ?5, unit_type = ?6, urban = ?7, zone = ?8,"
+        " province_code = ?9, district_code = ?10",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, u->code);
+    store_bind_text(st, 2, u->valid_from ? u->valid_from : "0001-01-01");
+    store_bind_text(st, 3, u->valid_to);
+    store_bind_text(st, 4, u->name);
+    store_bind_text(st, 5, u->full_name);
+    store_bind_text(st, 6, u->unit_type);
+    sqlite3_bind_int(st, 7, u->urban ? 1 : 0);
+    store_bind_text(st, 8, u->zone);
+    store_bind_text(st, 9, u->province_code);
+    store_bind_text(st, 10, u->district_code);
+    povatlas_status s = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot store unit");
+    sqlite3_finalize(st);
+    return s;
+}
+
+povatlas_status povatlas_workspace_set_unit_geometry(
+    povatlas_workspace *ws, const char *code, const unsigned char *wkb,
+    size_t wkb_size, int *n_set, povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "UPDATE units SET geom = CastToMultiPolygon(GeomFromWKB(?1, 4326))"
+        " WHERE code = ?2",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_blob(st, 1, wkb, (int)wkb_size, SQLITE_STATIC);
+    store_bind_text(st, 2, code);
+    povatlas_status s = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot store unit geometry");
+    else if (n_set)
+        *n_set = sqlite3_changes(ws->db);
+    sqlite3_finalize(st);
+    return s;
+}
+
+povatlas_unit_list *store_read_units(povatlas_workspace *ws, sqlite3_stmt *st,
+                                     povatlas_error **err)
+{
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_row));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        povatlas_unit_row r = {0};
+        r.code = store_column_dup(st, 0);
+        r.name = store_column_dup(st, 1);
+        r.full_name = store_column_dup(st, 2);
+        r.unit_type = store_column_dup(st, 3);
+        r.urban = sqlite3_column_int(st, 4);
+        r.zone = store_column_dup(st, 5);
+        r.valid_from = store_column_dup(st, 6);
+        r.valid_to = store_column_dup(st, 7);
+        int n = sqlite3_column_bytes(st, 8);
+        if (n > 0) {
+            r.wkb = g_memdup2(sqlite3_column_blob(st, 8), (gsize)n);
+            r.wkb_size = (size_t)n;
+        }
+        g_array_append_val(rows, r);
+    }
+    povatlas_unit_list *list = g_new0(povatlas_unit_list, 1);
+    list->n = rows->len;
+    list->rows = (povatlas_unit_row *)g_array_free(rows, FALSE);
+    if (rc != SQLITE_DONE) {
+        store_fail(ws, err, "cannot read units");
+        povatlas_unit_list_free(list);
+        return NULL;
+    }
+    return list;
+}
+
+povatlas_unit_list *povatlas_workspace_units(povatlas_workspace *ws, int year,
+                                             povatlas_error **err)
+{
+    const char *sql =
+        "SELECT u.code, u.name, u.full_name, u.unit_type, u.urban, u.zone,"
+        " u.valid_from, u.valid_to, AsBinary(u.geom) FROM units u"
+        " WHERE ?2 = 0 OR " STORE_UNIT_IN_YEAR " ORDER BY u.code, u.valid_from";
+    sqlite3_stmt *st = store_prepare(ws, sql, err);
+    if (!st)
+        return NULL;
+    g_autofree char *day = g_strdup_printf("%04d-12-31", year);
+    store_bind_text(st, 1, day);
+    sqlite3_bind_int(st, 2, year);
+    povatlas_unit_list *list = store_read_units(ws, st, err);
+    sqlite3_finalize(st);
+    return list;
+}
+
+void povatlas_unit_list_free(povatlas_unit_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        povatlas_unit_row *r = &list->rows[i];
+        g_free(r->code);
+        g_free(r->name);
+        g_free(r->full_name);
+        g_free(r->unit_type);
+        g_free(r->zone);
+        g_free(r->valid_from);
+        g_free(r->valid_to);
+        g_free(r->wkb);
+    }
+    g_free(list->rows);
+    g_free(list);
+}
+
+povatlas_status povatlas_workspace_put_ward_stat(povatlas_workspace *ws,
+                                                 const povatlas_ward_stat *s,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT OR REPLACE INTO ward_stats(unit_code, year, households,"
+        " population, source) VALUES (?, ?, ?, ?, ?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, s->unit_code);
+    sqlite3_bind_int(st, 2, s->year);
+    sqlite3_bind_int64(st, 3, s->households);
+    store_bind_int_or_null(st, 4, s->population);
+    store_bind_text(st, 5, s->source);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store ward statistics");
+    sqlite3_finalize(st);
+    return rc;
+}

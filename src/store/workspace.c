@@ -1,0 +1,239 @@
+/*
+ * workspace.c - opening and closing the workspace, its meta table,
+ * transactions, and the SQLite helpers the other store files use.
+ */
+#include <string.h>
+
+#include <sqlite3.h>
+#include <spatialite.h>
+
+#include "store_private.h"
+
+povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
+                           const char *what)
+{
+    return povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL,
+                                 "%s: %s", what, sqlite3_errmsg(ws->db));
+}
+
+povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
+                           povatlas_error **err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(ws->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL, "%s",
+                              msg ? msg : "statement failed");
+        sqlite3_free(msg);
+        return POVATLAS_E_DB;
+    }
+    return POVATLAS_OK;
+}
+
+sqlite3_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
+                            povatlas_error **err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        store_fail(ws, err, "cannot prepare a statement");
+        return NULL;
+    }
+    return st;
+}
+
+void store_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, v);
+}
+
+char *store_column_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? g_strdup((const char *)s) : NULL;
+}
+
+static int read_schema_version(povatlas_workspace *ws)
+{
+    g_autofree char *v = povatlas_workspace_get_meta(ws, "schema_version");
+    return v ? (int)g_ascii_strtoll(v, NULL, 10) : 0;
+}
+
+static int table_exists(povatlas_workspace *ws, const char *name)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+        NULL);
+    if (!st)
+        return 0;
+    store_bind_text(st, 1, name);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+static povatlas_status check_or_create_schema(povatlas_workspace *ws,
+                                              unsigned flags,
+                                              povatlas_error **err)
+{
+    if (!table_exists(ws, "meta")) {
+        if (table_exists(ws, "sqlite_sequence") ||
+            table_exists(ws, "gpkg_contents") ||
+            table_exists(ws, "spatial_ref_sys"))
+            return povatlas_error_set_at(
+                err, POVATLAS_E_INPUT, ws->path, 0, NULL,
+                "not a povatlas workspace (it holds other tables)");
+        if (flags & POVATLAS_WORKSPACE_READONLY)
+            return povatlas_error_set_at(err, POVATLAS_E_INPUT, ws->path, 0,
+                                         NULL, "not a povatlas workspace");
+        return store_schema_create(ws, err);
+    }
+    int version = read_schema_version(ws);
+    if (version <= 0)
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, ws->path, 0, NULL,
+                                     "not a povatlas workspace (no schema "
+                                     "version)");
+    if (version > POVATLAS_SCHEMA_VERSION)
+        return povatlas_error_set_at(
+            err, POVATLAS_E_INPUT, ws->path, 0, NULL,
+            "workspace schema %d is newer than this povatlas (%d): upgrade "
+            "povatlas",
+            version, POVATLAS_SCHEMA_VERSION);
+    if (version < POVATLAS_SCHEMA_VERSION)
+        return store_schema_migrate(ws, version, err);
+    return POVATLAS_OK;
+}
+
+static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
+                                       povatlas_error **err)
+{
+    int oflags = (flags & POVATLAS_WORKSPACE_READONLY)
+                     ? SQLITE_OPEN_READONLY
+                     : SQLITE_OPEN_READWRITE;
+    if ((flags & POVATLAS_WORKSPACE_CREATE) &&
+        !(flags & POVATLAS_WORKSPACE_READONLY))
+        oflags |= SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(ws->path, &ws->db, oflags, NULL) != SQLITE_OK) {
+        const char *why = ws->db ? sqlite3_errmsg(ws->db) : "out of memory";
+        return povatlas_error_set_at(err, POVATLAS_E_IO, ws->path, 0, NULL,
+                                     "cannot open workspace: %s", why);
+    }
+    sqlite3_extended_result_codes(ws->db, 1);
+    sqlite3_busy_timeout(ws->db, 5000);
+    ws->spatialite_cache = spatialite_alloc_connection();
+    spatialite_init_ex(ws->db, ws->spatialite_cache, 0);
+    /* A file that is not SQLite fails here, not at first use. */
+    return store_exec(ws,
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA cache_size = -65536;",
+                      err) == POVATLAS_OK
+               ? POVATLAS_OK
+               : POVATLAS_E_INPUT;
+}
+
+povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
+                                            povatlas_error **err)
+{
+    if (!(flags & POVATLAS_WORKSPACE_CREATE) &&
+        !g_file_test(path, G_FILE_TEST_EXISTS)) {
+        povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                              "no such workspace (create it with "
+                              "'povatlas init')");
+        return NULL;
+    }
+    povatlas_workspace *ws = g_new0(povatlas_workspace, 1);
+    ws->path = g_strdup(path);
+    ws->decrees = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                        g_free);
+    povatlas_error *local = NULL;
+    if (open_connection(ws, flags, &local) == POVATLAS_OK)
+        check_or_create_schema(ws, flags, &local);
+    if (local) {
+        if (local->code == POVATLAS_E_DB)
+            local->code = POVATLAS_E_INPUT;
+        povatlas_error_propagate(err, local);
+        povatlas_workspace_close(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+void povatlas_workspace_close(povatlas_workspace *ws)
+{
+    if (!ws)
+        return;
+    if (ws->db)
+        sqlite3_close_v2(ws->db);
+    if (ws->spatialite_cache)
+        spatialite_cleanup_ex(ws->spatialite_cache);
+    g_hash_table_destroy(ws->decrees);
+    g_free(ws->path);
+    g_free(ws);
+}
+
+const char *povatlas_workspace_path(const povatlas_workspace *ws)
+{
+    return ws->path;
+}
+
+int povatlas_workspace_schema_version(povatlas_workspace *ws)
+{
+    return read_schema_version(ws);
+}
+
+povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
+                                         povatlas_error **err)
+{
+    return store_exec(ws, "BEGIN IMMEDIATE", err);
+}
+
+povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
+                                          povatlas_error **err)
+{
+    return store_exec(ws, "COMMIT", err);
+}
+
+void povatlas_workspace_rollback(povatlas_workspace *ws)
+{
+    if (!sqlite3_get_autocommit(ws->db))
+        sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
+                                            const char *key, const char *value,
+                                            povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, key);
+    store_bind_text(st, 2, value);
+    povatlas_status s = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot write meta");
+    sqlite3_finalize(st);
+    return s;
+}
+
+char *povatlas_workspace_get_meta(povatlas_workspace *ws, const char *key)
+{
+    sqlite3_stmt *st =
+        store_prepare(ws, "SELECT value FROM meta WHERE key = ?", NULL);
+    if (!st)
+        return NULL;
+    store_bind_text(st, 1, key);
+    char *v = sqlite3_step(st) == SQLITE_ROW ? store_column_dup(st, 0) : NULL;
+    sqlite3_finalize(st);
+    return v;
+}

@@ -1,0 +1,91 @@
+/*
+ * testutil.c - helpers shared by the unit and end-to-end tests.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+char *testutil_tmpdir(void)
+{
+    GError *e = NULL;
+    char *dir = g_dir_make_tmp("povatlas-test-XXXXXX", &e);
+    assert_non_null(dir);
+    return dir;
+}
+
+void testutil_rmtree(const char *path)
+{
+    if (!path)
+        return;
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (d) {
+        const char *name;
+        while ((name = g_dir_read_name(d))) {
+            g_autofree char *child = g_build_filename(path, name, NULL);
+            if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
+                !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+                testutil_rmtree(child);
+            else
+                g_unlink(child);
+        }
+        g_dir_close(d);
+    }
+    g_rmdir(path);
+}
+
+char *testutil_write_file(const char *dir, const char *name,
+                          const char *content, gssize len)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    if (len < 0)
+        len = (gssize)strlen(content);
+    assert_true(g_file_set_contents(path, content, len, NULL));
+    return path;
+}
+
+gboolean testutil_have_shared(void)
+{
+    gboolean have = g_file_test(POVATLAS_SHARED_DIR, G_FILE_TEST_IS_DIR);
+    if (!have && g_strcmp0(g_getenv("CI"), "true") == 0)
+        fail_msg("../shared is required when CI=true: %s",
+                 POVATLAS_SHARED_DIR);
+    return have;
+}
+
+char *testutil_shared_path(const char *rel)
+{
+    if (!g_file_test(POVATLAS_SHARED_DIR, G_FILE_TEST_IS_DIR))
+        return NULL;
+    return g_build_filename(POVATLAS_SHARED_DIR, rel, NULL);
+}
+
+int testutil_run(const char *const *argv, char **out, char **err)
+{
+#ifdef POVATLAS_BINARY
+    GPtrArray *args = g_ptr_array_new();
+    g_ptr_array_add(args, (gpointer)POVATLAS_BINARY);
+    for (size_t i = 0; argv[i]; i++)
+        g_ptr_array_add(args, (gpointer)argv[i]);
+    g_ptr_array_add(args, NULL);
+    int status = -1;
+    GError *e = NULL;
+    gboolean ok = g_spawn_sync(NULL, (char **)args->pdata, NULL, 0, NULL,
+                               NULL, out, err, &status, &e);
+    g_ptr_array_free(args, TRUE);
+    if (!ok) {
+        fail_msg("cannot run povatlas: %s", e->message);
+        return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+#else
+    (void)argv;
+    (void)out;
+    (void)err;
+    fail_msg("POVATLAS_BINARY not defined");
+    return -1;
+#endif
+}

@@ -1,0 +1,40 @@
+/*
+ * testutil.h - what every povatlas test shares: cmocka, temporary folders
+ * that each test makes and removes, paths to the source tree and to
+ * ../shared, and running the povatlas binary.
+ */
+#ifndef POVATLAS_TESTUTIL_H
+#define POVATLAS_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <glib.h>
+
+#ifndef POVATLAS_SHARED_DIR
+#define POVATLAS_SHARED_DIR "/work/shared"
+#endif
+#ifndef POVATLAS_SOURCE_DIR
+#define POVATLAS_SOURCE_DIR "."
+#endif
+
+/* A fresh temporary folder; remove with testutil_rmtree(). */
+char *testutil_tmpdir(void);
+/* Removes @path and everything below it. */
+void testutil_rmtree(const char *path);
+/* Writes @content (length @len, or strlen when < 0) to @dir/@name and
+ * returns the full path (g_free). */
+char *testutil_write_file(const char *dir, const char *name,
+                          const char *content, gssize len);
+/* Path of a file under ../shared (g_free); NULL when shared/ is absent. */
+char *testutil_shared_path(const char *rel);
+/* TRUE when ../shared exists; when it does not and CI=true, fails. */
+gboolean testutil_have_shared(void);
+/* Runs the povatlas binary with @argv (NULL-terminated, without argv[0]);
+ * captures stdout/stderr (g_free) and returns the exit status. */
+int testutil_run(const char *const *argv, char **out, char **err);
+
+#endif
