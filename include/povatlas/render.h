@@ -4,6 +4,14 @@
  * indicator. Geometries arrive as WKB in EPSG:4326 (lon/lat) and are drawn in
  * a projected CRS chosen from their extent (UTM zone), so that the scale bar
  * is true at the map's latitude.
+ *
+ * Map types: only the classed choropleth exists now. Others (diverging
+ * change maps, bivariate, LISA clusters, proportional symbols, dot
+ * density) are meant to come as further povatlas_map_render_<type>()
+ * functions sharing povatlas_map_opts, povatlas_map_context and
+ * povatlas_map_layout: inside src/render they reuse the page layout,
+ * context layers, labels, legend and furniture and differ only in how
+ * a unit is filled or symbolised and what the legend lists.
  */
 #ifndef POVATLAS_RENDER_H
 #define POVATLAS_RENDER_H
@@ -65,6 +73,21 @@ typedef struct povatlas_map_opts {
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",
  * 2 decimals, no texts). Allocates nothing. */
 POVATLAS_API void povatlas_map_opts_init(povatlas_map_opts *opts);
+
+/**
+ * povatlas_map_opts_set_paper:
+ * @opts: (inout): width_px, height_px and dpi are set; the rest untouched
+ * @paper: "A5", "A4", "A3" or "A2" (any case)
+ * @landscape: 1 for landscape, 0 for portrait
+ * @dpi: 72..1200
+ * @err: (out) (optional): POVATLAS_E_USAGE for an unknown paper or dpi
+ *
+ * Sizes the page for printing on ISO paper: A4 landscape at 300 dpi is
+ * 3508 x 2480 pixels (PNG) or 297 x 210 mm (SVG, PDF).
+ */
+POVATLAS_API povatlas_status povatlas_map_opts_set_paper(
+    povatlas_map_opts *opts, const char *paper, int landscape, double dpi,
+    povatlas_error **err);
 
 /* A placed label, in output pixels (origin top left), for tests and
  * layout checks. */
