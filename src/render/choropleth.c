@@ -247,8 +247,10 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
     double m = povatlas_render_pt(&c->page, c->style.margin_pt);
     double top = povatlas_furniture_titles(&c->page, c->opts->title,
                                            c->opts->subtitle, 0);
-    double bottom = povatlas_furniture_notes(&c->page, c->opts->source_note,
-                                             c->opts->boundary_note, 0);
+    g_autofree char *crs =
+        povatlas_furniture_crs_text(c->layout->proj.epsg, c->lang);
+    double bottom = povatlas_furniture_notes(
+        &c->page, c->opts->source_note, c->opts->boundary_note, crs, 0);
     c->frame = (povatlas_rect){m, top, c->page.width - 2 * m, bottom - top};
     furniture_sizes fs;
     furniture_sizes_get(c, &fs);
@@ -575,8 +577,10 @@ static void draw_page(chor *c)
     draw_panel(c);
     draw_labels(c);
     povatlas_furniture_titles(&c->page, c->opts->title, c->opts->subtitle, 1);
+    g_autofree char *crs =
+        povatlas_furniture_crs_text(c->layout->proj.epsg, c->lang);
     povatlas_furniture_notes(&c->page, c->opts->source_note,
-                             c->opts->boundary_note, 1);
+                             c->opts->boundary_note, crs, 1);
 }
 
 /* ---- the entry point -------------------------------------------------- */

@@ -11,19 +11,27 @@
 #include "povatlas/core.h"
 #include "render/render_private.h"
 
-static double text_block(const povatlas_render_page *page, const char *text,
-                         double size_pt, int flags, unsigned int rgb,
-                         double x, double y, int draw)
+static double text_block_w(const povatlas_render_page *page,
+                           const char *text, double size_pt, int flags,
+                           unsigned int rgb, double x, double y, double wrap,
+                           int draw)
 {
     double w, h;
-    double wrap = page->width - 2 * povatlas_render_pt(page,
-                                                       page->style->margin_pt);
     g_autoptr(PangoLayout) l =
         povatlas_render_text_new(page, text, size_pt, flags, wrap);
     povatlas_render_text_size(l, &w, &h);
     if (draw)
         povatlas_render_text_draw(page, l, x, y, rgb, 0);
     return h;
+}
+
+static double text_block(const povatlas_render_page *page, const char *text,
+                         double size_pt, int flags, unsigned int rgb,
+                         double x, double y, int draw)
+{
+    double wrap = page->width - 2 * povatlas_render_pt(page,
+                                                       page->style->margin_pt);
+    return text_block_w(page, text, size_pt, flags, rgb, x, y, wrap, draw);
 }
 
 double povatlas_furniture_titles(const povatlas_render_page *page,
@@ -44,26 +52,50 @@ double povatlas_furniture_titles(const povatlas_render_page *page,
     return y + povatlas_render_pt(page, 8.0);
 }
 
+/* The right-hand note (the map's CRS): width and height, drawn with its
+ * bottom at @bottom when @draw. */
+static void right_note(const povatlas_render_page *page, const char *text,
+                       double bottom, int draw, double *w, double *h)
+{
+    *w = *h = 0;
+    if (text == NULL || !*text)
+        return;
+    const povatlas_render_style *s = page->style;
+    g_autoptr(PangoLayout) l =
+        povatlas_render_text_new(page, text, s->note_pt, 0, 0);
+    povatlas_render_text_size(l, w, h);
+    double m = povatlas_render_pt(page, s->margin_pt);
+    if (draw)
+        povatlas_render_text_draw(page, l, page->width - m - *w, bottom - *h,
+                                  s->muted_rgb, 0);
+}
+
 double povatlas_furniture_notes(const povatlas_render_page *page,
                                 const char *source, const char *boundary,
-                                int draw)
+                                const char *crs, int draw)
 {
     const povatlas_render_style *s = page->style;
     double m = povatlas_render_pt(page, s->margin_pt);
+    double bottom = page->height - m * 0.7;
+    double rw, rh;
+    right_note(page, crs, bottom, draw, &rw, &rh);
+    double wrap = page->width - 2 * m -
+                  (rw > 0 ? rw + povatlas_render_pt(page, 16.0) : 0);
     const char *lines[2] = {source, boundary};
     double total = 0, heights[2] = {0, 0};
     for (int i = 0; i < 2; i++)
         if (lines[i] != NULL && *lines[i]) {
-            heights[i] = text_block(page, lines[i], s->note_pt, 0,
-                                    s->muted_rgb, 0, 0, 0);
+            heights[i] = text_block_w(page, lines[i], s->note_pt, 0,
+                                      s->muted_rgb, 0, 0, wrap, 0);
             total += heights[i];
         }
-    double y = page->height - m * 0.7 - total;
+    double y = bottom - fmax(total, rh);
     double top = y;
+    y = bottom - total;
     for (int i = 0; i < 2; i++)
         if (heights[i] > 0) {
-            text_block(page, lines[i], s->note_pt, 0, s->muted_rgb, m, y,
-                       draw);
+            text_block_w(page, lines[i], s->note_pt, 0, s->muted_rgb, m, y,
+                         wrap, draw);
             y += heights[i];
         }
     return top - povatlas_render_pt(page, 6.0);
@@ -179,4 +211,15 @@ void povatlas_furniture_north(const povatlas_render_page *page, double cx,
                               page->style->text_rgb,
                               povatlas_render_pt(page, 2.0));
     cairo_restore(cr);
+}
+
+char *povatlas_furniture_crs_text(int epsg, const char *lang)
+{
+    int zone = epsg % 100;
+    char hemi = epsg / 100 == 327 ? 'S' : 'N';
+    if (lang != NULL && strcmp(lang, "en") == 0)
+        return g_strdup_printf("Projection: WGS 84 / UTM zone %d%c (EPSG:%d)",
+                               zone, hemi, epsg);
+    return g_strdup_printf("Hệ quy chiếu: WGS 84 / UTM múi %d%c (EPSG:%d)",
+                           zone, hemi, epsg);
 }

@@ -206,10 +206,14 @@ typedef struct povatlas_rect {
 double povatlas_furniture_titles(const povatlas_render_page *page,
                                  const char *title, const char *subtitle,
                                  int draw);
-/* Draws the source lines at the bottom; returns the y above them. */
+/* Draws the source lines at the bottom left and @crs (nullable) at the
+ * bottom right; returns the y above them. */
 double povatlas_furniture_notes(const povatlas_render_page *page,
                                 const char *source, const char *boundary,
-                                int draw);
+                                const char *crs, int draw);
+/* "Hệ quy chiếu: WGS 84 / UTM vùng 49N (EPSG:32649)" for @epsg 326zz or
+ * 327zz. Returns: (transfer full): g_free(). */
+char *povatlas_furniture_crs_text(int epsg, const char *lang);
 /* Size of the scale bar block for @m_per_px; draws it at (x, y) when
  * @draw. */
 void povatlas_furniture_scalebar(const povatlas_render_page *page,
