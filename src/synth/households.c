@@ -236,9 +236,10 @@ static synth_hh next_year(synth_rng *r, const synth_units *units,
                           synth_hh h, enum fate f)
 {
     int64_t line = povatlas_synth_line(&units->v[h.unit]);
-    if (povatlas_synth_rng_below(r, 10) == 0)
-        h.members = CLAMP(h.members + (povatlas_synth_rng_below(r, 2) ? 1 : -1),
-                          1, 9);
+    if (povatlas_synth_rng_below(r, 10) == 0) {
+        int delta = povatlas_synth_rng_below(r, 2) ? 1 : -1;
+        h.members = CLAMP(h.members + delta, 1, 9);
+    }
     /* Income moves -5 %..+12 %, never above the line while listed. */
     int64_t moved = h.income * (950 + povatlas_synth_rng_below(r, 171)) / 1000;
     moved -= moved % 5000;
