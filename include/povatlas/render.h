@@ -57,17 +57,17 @@ typedef struct povatlas_map_opts {
     const char *source_note;  /* (nullable) bottom line; say "synthetic" */
     const char *boundary_note; /* (nullable) "Ranh giới sơ đồ — không phải
                                   ranh giới chính thức" */
-    const char *style_path;   /* (nullable) a styles/ .ini file; NULL: default */
-    const char *lang;         /* "vi" (default) or "en" */
-    int width_px;             /* page width in pixels at @dpi (PNG) */
+    const char *style_path; /* (nullable) a styles/ .ini file; NULL: default */
+    const char *lang;       /* "vi" (default) or "en" */
+    int width_px;           /* page width in pixels at @dpi (PNG) */
     int height_px;
     double dpi;               /* 96..600 */
     int value_decimals;       /* decimals in legend labels (2) */
     const char *value_suffix; /* " %" for rates, NULL for none */
-    const char *ramp; /* (nullable) ColorBrewer ramp name overriding the
-                         style's: "YlOrRd", "Blues", "Greens", "Purples",
-                         "RdBu" (3..7 classes) or a [ramp:NAME] of the
-                         style file */
+    const char *ramp;         /* (nullable) ColorBrewer ramp name overriding the
+                                 style's: "YlOrRd", "Blues", "Greens", "Purples",
+                                 "RdBu" (3..7 classes) or a [ramp:NAME] of the
+                                 style file */
 } povatlas_map_opts;
 
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",
@@ -85,9 +85,9 @@ POVATLAS_API void povatlas_map_opts_init(povatlas_map_opts *opts);
  * Sizes the page for printing on ISO paper: A4 landscape at 300 dpi is
  * 3508 x 2480 pixels (PNG) or 297 x 210 mm (SVG, PDF).
  */
-POVATLAS_API povatlas_status povatlas_map_opts_set_paper(
-    povatlas_map_opts *opts, const char *paper, int landscape, double dpi,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_map_opts_set_paper(povatlas_map_opts *opts, const char *paper,
+                            int landscape, double dpi, povatlas_error **err);
 
 /* A placed label, in output pixels (origin top left), for tests and
  * layout checks. */

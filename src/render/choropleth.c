@@ -34,10 +34,10 @@ typedef struct chor {
     mapped *units;               /* n */
     mapped *ctx;                 /* n_context */
     povatlas_legend legend;
-    povatlas_rect frame;   /* the map frame on the page */
-    povatlas_rect area;    /* where the units are fitted */
-    povatlas_rect panel;   /* legend, scale bar, north arrow */
-    GArray *obstacles;     /* povatlas_rect: what labels must avoid */
+    povatlas_rect frame; /* the map frame on the page */
+    povatlas_rect area;  /* where the units are fitted */
+    povatlas_rect panel; /* legend, scale bar, north arrow */
+    GArray *obstacles;   /* povatlas_rect: what labels must avoid */
 } chor;
 
 void povatlas_map_opts_init(povatlas_map_opts *opts)
@@ -83,8 +83,7 @@ static int class_of(const povatlas_breaks *b, double v)
     if (!isfinite(v) || v < b->limits[0] - tol || v > b->limits[k] + tol)
         return -1;
     for (int i = 0; i < k - 1; i++)
-        if (b->left_closed ? v < b->limits[i + 1]
-                           : v <= b->limits[i + 1])
+        if (b->left_closed ? v < b->limits[i + 1] : v <= b->limits[i + 1])
             return i;
     return k - 1;
 }
@@ -96,8 +95,8 @@ static povatlas_status read_units(chor *c, povatlas_error **err)
         const povatlas_map_feature *f = &c->features[i];
         g_autofree char *what =
             g_strdup_printf("unit '%s'", f->code ? f->code : "?");
-        c->units[i].lonlat = povatlas_render_geom_read(
-            &c->geom, f->wkb, f->wkb_size, what, err);
+        c->units[i].lonlat =
+            povatlas_render_geom_read(&c->geom, f->wkb, f->wkb_size, what, err);
         if (c->units[i].lonlat == NULL)
             return POVATLAS_E_GEOM;
         c->units[i].cls = f->has_value ? class_of(c->breaks, f->value) : -1;
@@ -209,8 +208,7 @@ typedef struct furniture_sizes {
 
 static void furniture_sizes_get(chor *c, furniture_sizes *fs)
 {
-    povatlas_legend_measure(&c->page, &c->legend, &fs->legend_w,
-                            &fs->legend_h);
+    povatlas_legend_measure(&c->page, &c->legend, &fs->legend_w, &fs->legend_h);
     fs->scale_max_w = povatlas_render_pt(&c->page, 100.0);
     fs->north_h = povatlas_render_pt(&c->page, 30.0);
     fs->inset = povatlas_render_pt(&c->page, 10.0);
@@ -249,8 +247,8 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
                                            c->opts->subtitle, 0);
     g_autofree char *crs =
         povatlas_furniture_crs_text(c->layout->proj.epsg, c->lang);
-    double bottom = povatlas_furniture_notes(
-        &c->page, c->opts->source_note, c->opts->boundary_note, crs, 0);
+    double bottom = povatlas_furniture_notes(&c->page, c->opts->source_note,
+                                             c->opts->boundary_note, crs, 0);
     c->frame = (povatlas_rect){m, top, c->page.width - 2 * m, bottom - top};
     furniture_sizes fs;
     furniture_sizes_get(c, &fs);
@@ -278,11 +276,9 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
         c->units[i].page =
             povatlas_render_proj_geom_to_page(p, &c->geom, c->units[i].lonlat);
         if (c->units[i].page == NULL)
-            return povatlas_error_set(err, POVATLAS_E_GEOM,
-                                      "cannot project unit '%s'",
-                                      c->features[i].code
-                                          ? c->features[i].code
-                                          : "?");
+            return povatlas_error_set(
+                err, POVATLAS_E_GEOM, "cannot project unit '%s'",
+                c->features[i].code ? c->features[i].code : "?");
     }
     const povatlas_rect *f = &c->frame;
     for (size_t i = 0; i < c->n_context; i++) {
@@ -292,9 +288,9 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
             return povatlas_error_set(err, POVATLAS_E_GEOM,
                                       "cannot project a context layer");
         /* context layers reach far beyond the page: keep the frame only */
-        c->ctx[i].page = GEOSClipByRect_r(c->geom.geos, full, f->x - 2,
-                                          f->y - 2, f->x + f->w + 2,
-                                          f->y + f->h + 2);
+        c->ctx[i].page =
+            GEOSClipByRect_r(c->geom.geos, full, f->x - 2, f->y - 2,
+                             f->x + f->w + 2, f->y + f->h + 2);
         GEOSGeom_destroy_r(c->geom.geos, full);
     }
     return POVATLAS_OK;
@@ -348,8 +344,8 @@ static void draw_units(chor *c)
     }
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     povatlas_render_set_rgb(cr, c->style.border_rgb);
-    cairo_set_line_width(cr,
-                         povatlas_render_pt(&c->page, c->style.border_width_pt));
+    cairo_set_line_width(
+        cr, povatlas_render_pt(&c->page, c->style.border_width_pt));
     for (size_t i = 0; i < c->n; i++) {
         cairo_new_path(cr);
         povatlas_render_path(cr, c->geom.geos, c->units[i].page);
@@ -384,8 +380,7 @@ static GEOSGeometry *polygon_without_small_holes(GEOSContextHandle_t h,
 /* Holes in the union of all mapped units are gaps between them, not
  * places: only holes of at least @min_area survive. */
 static GEOSGeometry *without_small_holes(GEOSContextHandle_t h,
-                                         const GEOSGeometry *g,
-                                         double min_area)
+                                         const GEOSGeometry *g, double min_area)
 {
     int n = GEOSGetNumGeometries_r(h, g);
     GEOSGeometry **parts = g_new0(GEOSGeometry *, n > 0 ? n : 1);
@@ -409,18 +404,17 @@ static GEOSGeometry *units_union(chor *c)
     GEOSGeometry **parts = g_new0(GEOSGeometry *, c->n);
     for (size_t i = 0; i < c->n; i++)
         parts[i] = GEOSGeom_clone_r(h, c->units[i].page);
-    GEOSGeometry *all = GEOSGeom_createCollection_r(
-        h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned int)c->n);
+    GEOSGeometry *all = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION,
+                                                    parts, (unsigned int)c->n);
     g_free(parts);
     double d = povatlas_render_pt(&c->page, 1.5);
     GEOSGeometry *u = all ? GEOSUnaryUnion_r(h, all) : NULL;
     GEOSGeometry *grown = u ? GEOSBuffer_r(h, u, d, 4) : NULL;
     GEOSGeometry *closed = grown ? GEOSBuffer_r(h, grown, -d, 4) : NULL;
     double area = 0;
-    GEOSGeometry *solid =
-        closed && GEOSArea_r(h, closed, &area)
-            ? without_small_holes(h, closed, 0.005 * area)
-            : NULL;
+    GEOSGeometry *solid = closed && GEOSArea_r(h, closed, &area)
+                              ? without_small_holes(h, closed, 0.005 * area)
+                              : NULL;
     GEOSGeometry *tmp[] = {all, u, grown, closed};
     for (size_t i = 0; i < G_N_ELEMENTS(tmp); i++)
         if (tmp[i])
@@ -486,9 +480,9 @@ static void draw_context_labels(chor *c)
         double x, y, w, th;
         if (pt != NULL && GEOSisEmpty_r(h, pt) == 0 &&
             GEOSGeomGetX_r(h, pt, &x) && GEOSGeomGetY_r(h, pt, &y)) {
-            g_autoptr(PangoLayout) l = povatlas_render_text_new(
-                &c->page, text, c->style.label_pt + 1,
-                POVATLAS_RENDER_TEXT_ITALIC, 0);
+            g_autoptr(PangoLayout) l =
+                povatlas_render_text_new(&c->page, text, c->style.label_pt + 1,
+                                         POVATLAS_RENDER_TEXT_ITALIC, 0);
             povatlas_render_text_size(l, &w, &th);
             povatlas_render_text_draw(&c->page, l, x - w / 2, y - th / 2,
                                       c->style.sea_text_rgb, 0);
@@ -587,9 +581,9 @@ static void draw_page(chor *c)
 
 static povatlas_status prepare(chor *c, povatlas_error **err)
 {
-    povatlas_status st = povatlas_render_style_load(
-        &c->style, c->opts->style_path, c->opts->ramp,
-        c->breaks->n_classes, err);
+    povatlas_status st =
+        povatlas_render_style_load(&c->style, c->opts->style_path,
+                                   c->opts->ramp, c->breaks->n_classes, err);
     if (st == POVATLAS_OK)
         st = povatlas_render_geom_init(&c->geom, err);
     if (st == POVATLAS_OK)
@@ -649,10 +643,9 @@ povatlas_status povatlas_map_render_choropleth(
     if (st != POVATLAS_OK)
         return st;
     if (breaks->n_classes > POVATLAS_RENDER_MAX_CLASSES)
-        return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "cannot draw %d classes (at most %d)",
-                                  breaks->n_classes,
-                                  POVATLAS_RENDER_MAX_CLASSES);
+        return povatlas_error_set(
+            err, POVATLAS_E_USAGE, "cannot draw %d classes (at most %d)",
+            breaks->n_classes, POVATLAS_RENDER_MAX_CLASSES);
     chor c = {0};
     c.features = features;
     c.n = n;

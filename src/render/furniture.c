@@ -11,10 +11,9 @@
 #include "povatlas/core.h"
 #include "render/render_private.h"
 
-static double text_block_w(const povatlas_render_page *page,
-                           const char *text, double size_pt, int flags,
-                           unsigned int rgb, double x, double y, double wrap,
-                           int draw)
+static double text_block_w(const povatlas_render_page *page, const char *text,
+                           double size_pt, int flags, unsigned int rgb,
+                           double x, double y, double wrap, int draw)
 {
     double w, h;
     g_autoptr(PangoLayout) l =
@@ -26,11 +25,11 @@ static double text_block_w(const povatlas_render_page *page,
 }
 
 static double text_block(const povatlas_render_page *page, const char *text,
-                         double size_pt, int flags, unsigned int rgb,
-                         double x, double y, int draw)
+                         double size_pt, int flags, unsigned int rgb, double x,
+                         double y, int draw)
 {
-    double wrap = page->width - 2 * povatlas_render_pt(page,
-                                                       page->style->margin_pt);
+    double wrap =
+        page->width - 2 * povatlas_render_pt(page, page->style->margin_pt);
     return text_block_w(page, text, size_pt, flags, rgb, x, y, wrap, draw);
 }
 
@@ -137,8 +136,8 @@ static void scalebar_tick(const povatlas_render_page *page, const char *text,
                                   povatlas_render_pt(page, 2.0));
 }
 
-static void scalebar_bar(const povatlas_render_page *page, double x,
-                         double y, double len_px, double bar_h)
+static void scalebar_bar(const povatlas_render_page *page, double x, double y,
+                         double len_px, double bar_h)
 {
     cairo_t *cr = page->cr;
     for (int i = 0; i < 4; i++) {
@@ -204,8 +203,7 @@ void povatlas_furniture_north(const povatlas_render_page *page, double cx,
         (page->lang && strcmp(page->lang, "en") == 0) ? "N" : "B";
     double w, h;
     g_autoptr(PangoLayout) l = povatlas_render_text_new(
-        page, letter, page->style->legend_pt + 1, POVATLAS_RENDER_TEXT_BOLD,
-        0);
+        page, letter, page->style->legend_pt + 1, POVATLAS_RENDER_TEXT_BOLD, 0);
     povatlas_render_text_size(l, &w, &h);
     povatlas_render_text_draw(page, l, -0.5 * w, -half * 0.6 - h,
                               page->style->text_rgb,

@@ -43,8 +43,7 @@ void povatlas_render_geom_clear(povatlas_render_geom *g)
 
 GEOSGeometry *povatlas_render_geom_read(povatlas_render_geom *g,
                                         const unsigned char *wkb, size_t size,
-                                        const char *what,
-                                        povatlas_error **err)
+                                        const char *what, povatlas_error **err)
 {
     if (wkb == NULL || size == 0) {
         povatlas_error_set(err, POVATLAS_E_GEOM, "%s has no geometry", what);

@@ -32,8 +32,8 @@ typedef struct placer {
 static int overlaps(const cand_box *a, double x, double y, double w, double h,
                     double gap)
 {
-    return a->x < x + w + gap && x < a->x + a->w + gap &&
-           a->y < y + h + gap && y < a->y + a->h + gap;
+    return a->x < x + w + gap && x < a->x + a->w + gap && a->y < y + h + gap &&
+           y < a->y + a->h + gap;
 }
 
 static int box_free(const placer *pl, const cand_box *b)
@@ -63,8 +63,7 @@ static int box_inside(const placer *pl, const GEOSPreparedGeometry *shape,
 {
     double iy = b->h * 0.18;
     GEOSGeometry *r = GEOSGeom_createRectangle_r(pl->geos, b->x, b->y + iy,
-                                                 b->x + b->w,
-                                                 b->y + b->h - iy);
+                                                 b->x + b->w, b->y + b->h - iy);
     int in = r != NULL && GEOSPreparedContains_r(pl->geos, shape, r) == 1;
     if (r != NULL)
         GEOSGeom_destroy_r(pl->geos, r);
@@ -74,8 +73,8 @@ static int box_inside(const placer *pl, const GEOSPreparedGeometry *shape,
 static int centre_inside(const placer *pl, const GEOSPreparedGeometry *shape,
                          const cand_box *b)
 {
-    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(
-        pl->geos, b->x + b->w / 2, b->y + b->h / 2);
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(pl->geos, b->x + b->w / 2,
+                                                    b->y + b->h / 2);
     int in = pt != NULL && GEOSPreparedContains_r(pl->geos, shape, pt) == 1;
     if (pt != NULL)
         GEOSGeom_destroy_r(pl->geos, pt);
@@ -83,13 +82,11 @@ static int centre_inside(const placer *pl, const GEOSPreparedGeometry *shape,
 }
 
 /* Anchor points inside the unit, best first. */
-static int anchors(const placer *pl, const GEOSGeometry *shape,
-                   double xy[3][2])
+static int anchors(const placer *pl, const GEOSGeometry *shape, double xy[3][2])
 {
     int n = 0;
     GEOSGeometry *pts[3] = {NULL, NULL, NULL};
-    GEOSGeometry *mic =
-        GEOSMaximumInscribedCircle_r(pl->geos, shape, 0.5);
+    GEOSGeometry *mic = GEOSMaximumInscribedCircle_r(pl->geos, shape, 0.5);
     if (mic != NULL) {
         pts[0] = GEOSGeomGetStartPoint_r(pl->geos, mic);
         GEOSGeom_destroy_r(pl->geos, mic);
@@ -110,16 +107,15 @@ static int anchors(const placer *pl, const GEOSGeometry *shape,
 
 /* Offsets, in units of the box size, around an anchor. */
 static const double shifts[][2] = {
-    {0, 0},     {0, -0.8},  {0, 0.8},   {-0.35, 0},  {0.35, 0},
-    {0, -1.5},  {0, 1.5},   {-0.6, -0.8}, {0.6, -0.8}, {-0.6, 0.8},
-    {0.6, 0.8}, {-0.9, 0},  {0.9, 0},
+    {0, 0},     {0, -0.8}, {0, 0.8},     {-0.35, 0},  {0.35, 0},
+    {0, -1.5},  {0, 1.5},  {-0.6, -0.8}, {0.6, -0.8}, {-0.6, 0.8},
+    {0.6, 0.8}, {-0.9, 0}, {0.9, 0},
 };
 
 typedef enum fit_rule { FIT_INSIDE, FIT_CENTRE } fit_rule;
 
-static int try_at(const placer *pl, const GEOSPreparedGeometry *prep,
-                  double ax, double ay, double w, double h, fit_rule rule,
-                  cand_box *out)
+static int try_at(const placer *pl, const GEOSPreparedGeometry *prep, double ax,
+                  double ay, double w, double h, fit_rule rule, cand_box *out)
 {
     for (size_t s = 0; s < G_N_ELEMENTS(shifts); s++) {
         cand_box b = {ax - w / 2 + shifts[s][0] * w,
@@ -153,8 +149,8 @@ static void record(placer *pl, const char *text, const cand_box *b)
 static int try_leader(placer *pl, const char *text, double ax, double ay,
                       PangoLayout *l, double w, double h)
 {
-    static const double dirs[8][2] = {{1, 0},  {-1, 0}, {0, -1}, {0, 1},
-                                      {1, -1}, {-1, -1}, {1, 1}, {-1, 1}};
+    static const double dirs[8][2] = {{1, 0},  {-1, 0},  {0, -1}, {0, 1},
+                                      {1, -1}, {-1, -1}, {1, 1},  {-1, 1}};
     for (int r = 2; r <= 8; r++)
         for (int d = 0; d < 8; d++) {
             double dist = r * h;
@@ -187,8 +183,8 @@ static int try_sizes(placer *pl, const povatlas_label_request *rq,
 {
     const povatlas_render_style *s = pl->page->style;
     for (double pt = s->label_pt; pt >= s->label_min_pt - 1e-9; pt -= 1.0) {
-        g_autoptr(PangoLayout) l = povatlas_render_text_new(
-            pl->page, rq->text, pt, 0, 0);
+        g_autoptr(PangoLayout) l =
+            povatlas_render_text_new(pl->page, rq->text, pt, 0, 0);
         double w, h;
         povatlas_render_text_size(l, &w, &h);
         for (int a = 0; a < n_anchor; a++) {
@@ -245,7 +241,12 @@ void povatlas_labels_place(const povatlas_render_page *page,
                            const povatlas_rect *obstacles, size_t n_obstacles,
                            GArray *boxes)
 {
-    placer pl = {page, g->geos, frame, obstacles, n_obstacles, boxes,
+    placer pl = {page,
+                 g->geos,
+                 frame,
+                 obstacles,
+                 n_obstacles,
+                 boxes,
                  povatlas_render_pt(page, 1.5)};
     g_autofree order_item *order = g_new0(order_item, n ? n : 1);
     for (size_t i = 0; i < n; i++) {

@@ -49,8 +49,7 @@ povatlas_map_layout_label(const povatlas_map_layout *l, size_t i)
     return &g_array_index(l->labels, povatlas_label_box, i);
 }
 
-unsigned int povatlas_map_layout_class_rgb(const povatlas_map_layout *l,
-                                           int i)
+unsigned int povatlas_map_layout_class_rgb(const povatlas_map_layout *l, int i)
 {
     if (l == NULL || i < 0 || i >= l->n_classes)
         return 0;

@@ -37,8 +37,8 @@ void povatlas_legend_clear(povatlas_legend *legend)
     legend->entries = NULL;
 }
 
-void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb,
-                         int hatched, char *label, char *count)
+void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
+                         char *label, char *count)
 {
     povatlas_legend_entry e = {rgb, hatched, label, count};
     g_array_append_val(legend->entries, e);
@@ -93,9 +93,8 @@ static char *class_label(const povatlas_breaks *b, int i, int d,
     return g_strdup_printf("%s – < %s%s", lo, hi, sfx);
 }
 
-char **povatlas_legend_class_labels(const povatlas_breaks *breaks,
-                                    int decimals, const char *suffix,
-                                    const char *lang)
+char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
+                                    const char *suffix, const char *lang)
 {
     int d = distinct_decimals(breaks, decimals, lang);
     const char *sfx = suffix ? suffix : "";
@@ -243,8 +242,8 @@ void povatlas_legend_draw(const povatlas_render_page *page,
         g_autoptr(PangoLayout) t = povatlas_render_text_new(
             page, legend->title, page->style->legend_title_pt,
             POVATLAS_RENDER_TEXT_BOLD, povatlas_render_pt(page, 190.0));
-        povatlas_render_text_draw(page, t, x + m.pad, cy,
-                                  page->style->text_rgb, 0);
+        povatlas_render_text_draw(page, t, x + m.pad, cy, page->style->text_rgb,
+                                  0);
         cy += m.title_h + m.title_gap;
     }
     for (guint i = 0; i < legend->entries->len; i++) {

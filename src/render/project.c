@@ -54,9 +54,9 @@ povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
     }
     if (p->pj == NULL) {
         int e = proj_context_errno(p->ctx);
-        povatlas_status st = povatlas_error_set(
-            err, POVATLAS_E_GEOM, "cannot project to %s: %s", dst,
-            proj_context_errno_string(p->ctx, e));
+        povatlas_status st =
+            povatlas_error_set(err, POVATLAS_E_GEOM, "cannot project to %s: %s",
+                               dst, proj_context_errno_string(p->ctx, e));
         povatlas_render_proj_clear(p);
         return st;
     }
@@ -109,9 +109,9 @@ int povatlas_render_proj_from_page(const povatlas_render_proj *p, double x,
     return 1;
 }
 
-void povatlas_render_proj_fit(povatlas_render_proj *p, double emin,
-                              double nmin, double emax, double nmax, double rx,
-                              double ry, double rw, double rh)
+void povatlas_render_proj_fit(povatlas_render_proj *p, double emin, double nmin,
+                              double emax, double nmax, double rx, double ry,
+                              double rw, double rh)
 {
     double dw = emax - emin > 1.0 ? emax - emin : 1.0;
     double dh = nmax - nmin > 1.0 ? nmax - nmin : 1.0;
@@ -161,8 +161,8 @@ double povatlas_render_proj_ground_m_per_px(const povatlas_render_proj *p,
     return ground_m(lon1, lat1, lon2, lat2) / (2.0 * step);
 }
 
-double povatlas_render_proj_north_angle(const povatlas_render_proj *p,
-                                        double x, double y)
+double povatlas_render_proj_north_angle(const povatlas_render_proj *p, double x,
+                                        double y)
 {
     double lon, lat, x2, y2;
     if (!povatlas_render_proj_from_page(p, x, y, &lon, &lat) ||

@@ -47,8 +47,7 @@ typedef struct povatlas_render_style {
 povatlas_status povatlas_render_style_load(povatlas_render_style *style,
                                            const char *path,
                                            const char *ramp_override,
-                                           int n_classes,
-                                           povatlas_error **err);
+                                           int n_classes, povatlas_error **err);
 void povatlas_render_style_clear(povatlas_render_style *style);
 /* Parses "#rrggbb"; returns 1 on success. */
 int povatlas_render_parse_rgb(const char *text, unsigned int *out);
@@ -56,11 +55,11 @@ int povatlas_render_parse_rgb(const char *text, unsigned int *out);
 /* ---- page.c: the cairo context and pango set-up ----------------------- */
 
 typedef struct povatlas_render_page {
-    cairo_t *cr;           /* borrowed from surface.c */
-    PangoFontMap *fontmap; /* owned */
-    PangoContext *pango;   /* owned */
-    double width, height;  /* page size in output pixels */
-    double px_per_pt;      /* dpi / 72 */
+    cairo_t *cr;                        /* borrowed from surface.c */
+    PangoFontMap *fontmap;              /* owned */
+    PangoContext *pango;                /* owned */
+    double width, height;               /* page size in output pixels */
+    double px_per_pt;                   /* dpi / 72 */
     const povatlas_render_style *style; /* borrowed */
     const char *lang;                   /* borrowed: "vi" or "en" */
 } povatlas_render_page;
@@ -108,8 +107,7 @@ void povatlas_render_geom_clear(povatlas_render_geom *g);
  * lon/lat, or NULL with @err set; destroy with GEOSGeom_destroy_r(). */
 GEOSGeometry *povatlas_render_geom_read(povatlas_render_geom *g,
                                         const unsigned char *wkb, size_t size,
-                                        const char *what,
-                                        povatlas_error **err);
+                                        const char *what, povatlas_error **err);
 
 /* ---- project.c: lon/lat -> UTM metres -> page pixels ------------------ */
 
@@ -139,9 +137,9 @@ int povatlas_render_proj_from_page(const povatlas_render_proj *p, double x,
                                    double y, double *lon, double *lat);
 /* Fits the projected box [emin, emax] x [nmin, nmax] centred into the page
  * rectangle (rx, ry, rw, rh). */
-void povatlas_render_proj_fit(povatlas_render_proj *p, double emin,
-                              double nmin, double emax, double nmax, double rx,
-                              double ry, double rw, double rh);
+void povatlas_render_proj_fit(povatlas_render_proj *p, double emin, double nmin,
+                              double emax, double nmax, double rx, double ry,
+                              double rw, double rh);
 /* Returns: (transfer full) (nullable): @lonlat reprojected to page pixels;
  * NULL when a point fails to project. */
 GEOSGeometry *povatlas_render_proj_geom_to_page(const povatlas_render_proj *p,
@@ -152,8 +150,8 @@ GEOSGeometry *povatlas_render_proj_geom_to_page(const povatlas_render_proj *p,
 double povatlas_render_proj_ground_m_per_px(const povatlas_render_proj *p,
                                             double x, double y);
 /* Angle (radians, clockwise from page up) of true north at (x, y). */
-double povatlas_render_proj_north_angle(const povatlas_render_proj *p,
-                                        double x, double y);
+double povatlas_render_proj_north_angle(const povatlas_render_proj *p, double x,
+                                        double y);
 
 /* ---- paint.c: geometries as cairo paths ------------------------------- */
 
@@ -168,26 +166,25 @@ void povatlas_render_fill_hatched(const povatlas_render_page *page,
 
 typedef struct povatlas_legend_entry {
     unsigned int rgb;
-    int hatched;  /* 1: "no data" swatch */
-    char *label;  /* owned */
-    char *count;  /* owned, nullable: "(3 phường/xã)" */
+    int hatched; /* 1: "no data" swatch */
+    char *label; /* owned */
+    char *count; /* owned, nullable: "(3 phường/xã)" */
 } povatlas_legend_entry;
 
 typedef struct povatlas_legend {
-    char *title;    /* owned, nullable */
+    char *title;     /* owned, nullable */
     GArray *entries; /* of povatlas_legend_entry */
 } povatlas_legend;
 
 void povatlas_legend_init(povatlas_legend *legend, const char *title);
 void povatlas_legend_clear(povatlas_legend *legend);
 /* Takes ownership of @label and @count. */
-void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb,
-                         int hatched, char *label, char *count);
+void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
+                         char *label, char *count);
 /* Class-limit labels for a choropleth, one per class, that say which end
  * is closed. Returns: (transfer full): NULL-terminated, g_strfreev(). */
-char **povatlas_legend_class_labels(const povatlas_breaks *breaks,
-                                    int decimals, const char *suffix,
-                                    const char *lang);
+char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
+                                    const char *suffix, const char *lang);
 /* "(3 phường/xã)" / "(3 wards)". Returns: (transfer full): g_free(). */
 char *povatlas_legend_count_text(size_t count, const char *lang);
 void povatlas_legend_measure(const povatlas_render_page *page,
@@ -226,8 +223,8 @@ void povatlas_furniture_north(const povatlas_render_page *page, double cx,
 /* ---- labels.c --------------------------------------------------------- */
 
 typedef struct povatlas_label_request {
-    const char *text;           /* borrowed */
-    const GEOSGeometry *shape;  /* borrowed, page pixels */
+    const char *text;          /* borrowed */
+    const GEOSGeometry *shape; /* borrowed, page pixels */
 } povatlas_label_request;
 
 /* Places and draws labels without overlaps, avoiding @obstacles and
@@ -245,7 +242,7 @@ void povatlas_labels_place(const povatlas_render_page *page,
 struct povatlas_map_layout {
     int n_classes;
     unsigned int class_rgb[POVATLAS_RENDER_MAX_CLASSES];
-    GArray *labels; /* of povatlas_label_box */
+    GArray *labels;            /* of povatlas_label_box */
     povatlas_render_proj proj; /* owned */
     double frame_x, frame_y, frame_w, frame_h;
 };

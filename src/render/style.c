@@ -24,35 +24,39 @@ static const ramp_def builtin_ramps[] = {
     {"YlOrRd", 3, {0xffeda0, 0xfeb24c, 0xf03b20}},
     {"YlOrRd", 4, {0xffffb2, 0xfecc5c, 0xfd8d3c, 0xe31a1c}},
     {"YlOrRd", 5, {0xffffb2, 0xfecc5c, 0xfd8d3c, 0xf03b20, 0xbd0026}},
-    {"YlOrRd", 6,
-     {0xffffb2, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xf03b20, 0xbd0026}},
-    {"YlOrRd", 7,
+    {"YlOrRd", 6, {0xffffb2, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xf03b20, 0xbd0026}},
+    {"YlOrRd",
+     7,
      {0xffffb2, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xfc4e2a, 0xe31a1c, 0xb10026}},
     {"Blues", 3, {0xdeebf7, 0x9ecae1, 0x3182bd}},
     {"Blues", 4, {0xeff3ff, 0xbdd7e7, 0x6baed6, 0x2171b5}},
     {"Blues", 5, {0xeff3ff, 0xbdd7e7, 0x6baed6, 0x3182bd, 0x08519c}},
     {"Blues", 6, {0xeff3ff, 0xc6dbef, 0x9ecae1, 0x6baed6, 0x3182bd, 0x08519c}},
-    {"Blues", 7,
+    {"Blues",
+     7,
      {0xeff3ff, 0xc6dbef, 0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5, 0x084594}},
     {"Greens", 3, {0xe5f5e0, 0xa1d99b, 0x31a354}},
     {"Greens", 4, {0xedf8e9, 0xbae4b3, 0x74c476, 0x238b45}},
     {"Greens", 5, {0xedf8e9, 0xbae4b3, 0x74c476, 0x31a354, 0x006d2c}},
-    {"Greens", 6,
-     {0xedf8e9, 0xc7e9c0, 0xa1d99b, 0x74c476, 0x31a354, 0x006d2c}},
-    {"Greens", 7,
+    {"Greens", 6, {0xedf8e9, 0xc7e9c0, 0xa1d99b, 0x74c476, 0x31a354, 0x006d2c}},
+    {"Greens",
+     7,
      {0xedf8e9, 0xc7e9c0, 0xa1d99b, 0x74c476, 0x41ab5d, 0x238b45, 0x005a32}},
     {"Purples", 3, {0xefedf5, 0xbcbddc, 0x756bb1}},
     {"Purples", 4, {0xf2f0f7, 0xcbc9e2, 0x9e9ac8, 0x6a51a3}},
     {"Purples", 5, {0xf2f0f7, 0xcbc9e2, 0x9e9ac8, 0x756bb1, 0x54278f}},
-    {"Purples", 6,
+    {"Purples",
+     6,
      {0xf2f0f7, 0xdadaeb, 0xbcbddc, 0x9e9ac8, 0x756bb1, 0x54278f}},
-    {"Purples", 7,
+    {"Purples",
+     7,
      {0xf2f0f7, 0xdadaeb, 0xbcbddc, 0x9e9ac8, 0x807dba, 0x6a51a3, 0x4a1486}},
     {"RdBu", 3, {0xef8a62, 0xf7f7f7, 0x67a9cf}},
     {"RdBu", 4, {0xca0020, 0xf4a582, 0x92c5de, 0x0571b0}},
     {"RdBu", 5, {0xca0020, 0xf4a582, 0xf7f7f7, 0x92c5de, 0x0571b0}},
     {"RdBu", 6, {0xb2182b, 0xef8a62, 0xfddbc7, 0xd1e5f0, 0x67a9cf, 0x2166ac}},
-    {"RdBu", 7,
+    {"RdBu",
+     7,
      {0xb2182b, 0xef8a62, 0xfddbc7, 0xf7f7f7, 0xd1e5f0, 0x67a9cf, 0x2166ac}},
 };
 
@@ -62,13 +66,15 @@ typedef struct rgb_key {
     size_t offset;
 } rgb_key;
 
-#define RGB_KEY(name) {#name, offsetof(povatlas_render_style, name##_rgb)}
+#define RGB_KEY(name)                                                          \
+    {                                                                          \
+#name, offsetof(povatlas_render_style, name##_rgb)                     \
+    }
 static const rgb_key rgb_keys[] = {
-    RGB_KEY(page),   RGB_KEY(text),        RGB_KEY(muted),
-    RGB_KEY(halo),   RGB_KEY(border),      RGB_KEY(outline),
-    RGB_KEY(sea),    RGB_KEY(land),        RGB_KEY(land_border),
-    RGB_KEY(coast),  RGB_KEY(sea_text),    RGB_KEY(nodata),
-    RGB_KEY(hatch),  RGB_KEY(frame),       RGB_KEY(leader),
+    RGB_KEY(page),        RGB_KEY(text),    RGB_KEY(muted),    RGB_KEY(halo),
+    RGB_KEY(border),      RGB_KEY(outline), RGB_KEY(sea),      RGB_KEY(land),
+    RGB_KEY(land_border), RGB_KEY(coast),   RGB_KEY(sea_text), RGB_KEY(nodata),
+    RGB_KEY(hatch),       RGB_KEY(frame),   RGB_KEY(leader),
 };
 
 typedef struct size_key {
@@ -76,7 +82,10 @@ typedef struct size_key {
     size_t offset;
 } size_key;
 
-#define SIZE_KEY(name) {#name, offsetof(povatlas_render_style, name)}
+#define SIZE_KEY(name)                                                         \
+    {                                                                          \
+#name, offsetof(povatlas_render_style, name)                           \
+    }
 static const size_key size_keys[] = {
     SIZE_KEY(border_width_pt), SIZE_KEY(outline_width_pt),
     SIZE_KEY(coast_width_pt),  SIZE_KEY(title_pt),
@@ -150,8 +159,7 @@ static povatlas_status read_rgb_keys(povatlas_render_style *s, GKeyFile *kf,
         g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
         if (v == NULL)
             continue;
-        unsigned int *dst =
-            (unsigned int *)((char *)s + rgb_keys[i].offset);
+        unsigned int *dst = (unsigned int *)((char *)s + rgb_keys[i].offset);
         if (!povatlas_render_parse_rgb(v, dst))
             return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, key,
                                          "invalid colour '%s' (want #rrggbb)",
@@ -216,8 +224,7 @@ static int ramp_from_file(GKeyFile *kf, const char *name, int n,
     g_autofree char *group = g_strconcat("ramp:", name, NULL);
     g_autofree char *key = g_strdup_printf("colors_%d", n);
     gsize len = 0;
-    g_auto(GStrv) list =
-        g_key_file_get_string_list(kf, group, key, &len, NULL);
+    g_auto(GStrv) list = g_key_file_get_string_list(kf, group, key, &len, NULL);
     if (list == NULL)
         return 0;
     if ((int)len != n)
@@ -255,8 +262,7 @@ static int ramp_builtin(const char *name, int n, unsigned int *rgb)
 }
 
 static povatlas_status pick_ramp(povatlas_render_style *s, GKeyFile *kf,
-                                 const char *path, int n,
-                                 povatlas_error **err)
+                                 const char *path, int n, povatlas_error **err)
 {
     int found = kf ? ramp_from_file(kf, s->ramp, n, s->ramp_rgb) : 0;
     if (found < 0)
@@ -280,8 +286,7 @@ static povatlas_status pick_ramp(povatlas_render_style *s, GKeyFile *kf,
 povatlas_status povatlas_render_style_load(povatlas_render_style *style,
                                            const char *path,
                                            const char *ramp_override,
-                                           int n_classes,
-                                           povatlas_error **err)
+                                           int n_classes, povatlas_error **err)
 {
     set_defaults(style);
     g_autoptr(GKeyFile) kf = NULL;
@@ -297,8 +302,8 @@ povatlas_status povatlas_render_style_load(povatlas_render_style *style,
     }
     if (n_classes < 1 || n_classes > POVATLAS_RENDER_MAX_CLASSES)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "cannot draw %d classes (1 to %d)",
-                                  n_classes, POVATLAS_RENDER_MAX_CLASSES);
+                                  "cannot draw %d classes (1 to %d)", n_classes,
+                                  POVATLAS_RENDER_MAX_CLASSES);
     return pick_ramp(style, kf, path, n_classes, err);
 }
 

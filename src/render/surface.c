@@ -32,8 +32,8 @@ static int format_of(const char *path, povatlas_render_format *out)
     return 1;
 }
 
-static cairo_surface_t *create_surface(povatlas_render_target *t, int w,
-                                       int h, double dpi)
+static cairo_surface_t *create_surface(povatlas_render_target *t, int w, int h,
+                                       double dpi)
 {
     double pt_w = w * 72.0 / dpi, pt_h = h * 72.0 / dpi;
     switch (t->format) {

@@ -54,8 +54,7 @@ static const unsigned int ylorrd5[N_CLASSES] = {0xffffb2, 0xfecc5c, 0xfd8d3c,
 static double rate_of(const char *code)
 {
     g_autofree char *path = g_build_filename(
-        POVATLAS_SHARED_DIR, "reference", "inputs", "wards_variable.csv",
-        NULL);
+        POVATLAS_SHARED_DIR, "reference", "inputs", "wards_variable.csv", NULL);
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(path, &text, NULL, NULL));
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -82,8 +81,8 @@ static unsigned char *to_wkb(OGRGeometryH g, size_t *size)
 
 static void read_wards(fixture *fx)
 {
-    g_autofree char *path = g_build_filename(
-        POVATLAS_SHARED_DIR, "geodata", "real", "wards.geojson", NULL);
+    g_autofree char *path = g_build_filename(POVATLAS_SHARED_DIR, "geodata",
+                                             "real", "wards.geojson", NULL);
     OGRDataSourceH ds = OGROpen(path, FALSE, NULL);
     assert_non_null(ds);
     OGRLayerH layer = OGR_DS_GetLayer(ds, 0);
@@ -93,10 +92,10 @@ static void read_wards(fixture *fx)
     size_t i = 0;
     while ((f = OGR_L_GetNextFeature(layer)) != NULL && i < fx->n) {
         ward *w = &fx->wards[i++];
-        w->code = g_strdup(OGR_F_GetFieldAsString(
-            f, OGR_F_GetFieldIndex(f, "code")));
-        w->name = g_strdup(OGR_F_GetFieldAsString(
-            f, OGR_F_GetFieldIndex(f, "name")));
+        w->code =
+            g_strdup(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "code")));
+        w->name =
+            g_strdup(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name")));
         w->wkb = to_wkb(OGR_F_GetGeometryRef(f), &w->wkb_size);
         w->value = rate_of(w->code);
         OGR_F_Destroy(f);
@@ -111,8 +110,7 @@ static void add_context(fixture *fx, povatlas_map_context_role role,
     size_t size;
     unsigned char *wkb = to_wkb(g, &size);
     g_ptr_array_add(fx->ctx_wkb, wkb);
-    fx->context = g_renew(povatlas_map_context, fx->context,
-                          fx->n_context + 1);
+    fx->context = g_renew(povatlas_map_context, fx->context, fx->n_context + 1);
     fx->context[fx->n_context++] =
         (povatlas_map_context){role, wkb, size, label};
 }
@@ -121,9 +119,9 @@ static void add_context(fixture *fx, povatlas_map_context_role role,
  * land, and the coastline. */
 static void read_context(fixture *fx)
 {
-    g_autofree char *dpath = g_build_filename(
-        POVATLAS_SHARED_DIR, "geodata", "real", "ninhthuan_districts.geojson",
-        NULL);
+    g_autofree char *dpath =
+        g_build_filename(POVATLAS_SHARED_DIR, "geodata", "real",
+                         "ninhthuan_districts.geojson", NULL);
     OGRDataSourceH ds = OGROpen(dpath, FALSE, NULL);
     assert_non_null(ds);
     OGRLayerH layer = OGR_DS_GetLayer(ds, 0);
@@ -189,7 +187,7 @@ static int setup(void **state)
     fx->features = g_new0(povatlas_map_feature, fx->n);
     for (size_t i = 0; i < fx->n; i++)
         fx->features[i] = (povatlas_map_feature){
-            fx->wards[i].code, fx->wards[i].name, fx->wards[i].wkb,
+            fx->wards[i].code,     fx->wards[i].name,  fx->wards[i].wkb,
             fx->wards[i].wkb_size, fx->wards[i].value, 1};
     fx->ctx_wkb = g_ptr_array_new_with_free_func(g_free);
     read_context(fx);
@@ -256,8 +254,7 @@ static void keep_preview(const char *path)
 
 static povatlas_map_layout *render(const fixture *fx,
                                    const povatlas_map_feature *features,
-                                   const povatlas_map_opts *o,
-                                   const char *path)
+                                   const povatlas_map_opts *o, const char *path)
 {
     povatlas_map_layout *layout = NULL;
     povatlas_error *err = NULL;
@@ -384,8 +381,7 @@ static void test_png_ward_colours(void **state)
     povatlas_map_layout *layout = render(fx, fx->features, &o, path);
     assert_int_equal(povatlas_map_layout_n_classes(layout), N_CLASSES);
     for (int i = 0; i < N_CLASSES; i++)
-        assert_int_equal(povatlas_map_layout_class_rgb(layout, i),
-                         ylorrd5[i]);
+        assert_int_equal(povatlas_map_layout_class_rgb(layout, i), ylorrd5[i]);
 
     cairo_surface_t *png = cairo_image_surface_create_from_png(path);
     assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
@@ -444,8 +440,8 @@ static void test_labels_do_not_overlap(void **state)
     /* the Vietnamese names arrive intact */
     int found = 0;
     for (size_t i = 0; i < n; i++)
-        found += strcmp(povatlas_map_layout_label(layout, i)->text,
-                        "Đô Vinh") == 0;
+        found +=
+            strcmp(povatlas_map_layout_label(layout, i)->text, "Đô Vinh") == 0;
     assert_int_equal(found, 1);
     povatlas_map_layout_free(layout);
 }
@@ -457,9 +453,8 @@ static void test_formats_and_determinism(void **state)
         skip();
     povatlas_map_opts o;
     opts_vi(&o);
-    static const char *names[][2] = {{"a.png", "b.png"},
-                                     {"a.svg", "b.svg"},
-                                     {"a.pdf", "b.pdf"}};
+    static const char *names[][2] = {
+        {"a.png", "b.png"}, {"a.svg", "b.svg"}, {"a.pdf", "b.pdf"}};
     static const char *magic[] = {"\x89PNG", "<?xml", "%PDF-"};
     for (size_t k = 0; k < 3; k++) {
         g_autofree char *a = out_path(fx, names[k][0]);
@@ -481,8 +476,8 @@ static void test_no_data_hatched(void **state)
     povatlas_map_opts o;
     opts_vi(&o);
     o.lang = "en";
-    g_autofree povatlas_map_feature *f = g_memdup2(
-        fx->features, fx->n * sizeof(*fx->features));
+    g_autofree povatlas_map_feature *f =
+        g_memdup2(fx->features, fx->n * sizeof(*fx->features));
     f[0].has_value = 0;
     g_autofree char *path = out_path(fx, "nodata.png");
     povatlas_map_layout *layout = render(fx, f, &o, path);
@@ -505,9 +500,9 @@ static void test_errors(void **state)
     opts_vi(&o);
     povatlas_error *err = NULL;
     g_autofree char *bad = out_path(fx, "map.bmp");
-    assert_int_equal(povatlas_map_render_choropleth(
-                         fx->features, fx->n, NULL, 0, &fx->breaks, &o, bad,
-                         NULL, &err),
+    assert_int_equal(povatlas_map_render_choropleth(fx->features, fx->n, NULL,
+                                                    0, &fx->breaks, &o, bad,
+                                                    NULL, &err),
                      POVATLAS_E_USAGE);
     assert_non_null(err);
     assert_int_equal(err->code, POVATLAS_E_USAGE);
@@ -516,13 +511,12 @@ static void test_errors(void **state)
     err = NULL;
     assert_false(g_file_test(bad, G_FILE_TEST_EXISTS));
 
-    g_autofree povatlas_map_feature *f = g_memdup2(
-        fx->features, fx->n * sizeof(*fx->features));
+    g_autofree povatlas_map_feature *f =
+        g_memdup2(fx->features, fx->n * sizeof(*fx->features));
     f[3].value = 99.0;
     g_autofree char *png = out_path(fx, "outside.png");
-    assert_int_equal(povatlas_map_render_choropleth(f, fx->n, NULL, 0,
-                                                    &fx->breaks, &o, png,
-                                                    NULL, &err),
+    assert_int_equal(povatlas_map_render_choropleth(
+                         f, fx->n, NULL, 0, &fx->breaks, &o, png, NULL, &err),
                      POVATLAS_E_INPUT);
     assert_non_null(strstr(err->message, fx->wards[3].code));
     povatlas_error_free(err);
@@ -530,9 +524,9 @@ static void test_errors(void **state)
     assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
 
     o.ramp = "NoSuchRamp";
-    assert_int_equal(povatlas_map_render_choropleth(
-                         fx->features, fx->n, NULL, 0, &fx->breaks, &o, png,
-                         NULL, &err),
+    assert_int_equal(povatlas_map_render_choropleth(fx->features, fx->n, NULL,
+                                                    0, &fx->breaks, &o, png,
+                                                    NULL, &err),
                      POVATLAS_E_USAGE);
     povatlas_error_free(err);
 }
@@ -584,8 +578,7 @@ static void test_dpi_scales_layout(void **state)
         const povatlas_label_box *la = povatlas_map_layout_label(a, i);
         const povatlas_label_box *lb = povatlas_map_layout_label(b, i);
         assert_string_equal(la->text, lb->text);
-        assert_true(fabs(2 * la->x - lb->x) < 2 &&
-                    fabs(2 * la->y - lb->y) < 2);
+        assert_true(fabs(2 * la->x - lb->x) < 2 && fabs(2 * la->y - lb->y) < 2);
     }
     double x1, y1, x2, y2;
     assert_true(povatlas_map_layout_to_pixel(a, 109.0, 11.58, &x1, &y1));

@@ -58,8 +58,8 @@ static void test_ylorrd5_and_ramps(void **state)
     povatlas_render_style s;
     assert_int_equal(povatlas_render_style_load(&s, NULL, NULL, 5, NULL),
                      POVATLAS_OK);
-    static const unsigned int want[5] = {0xffffb2, 0xfecc5c, 0xfd8d3c,
-                                         0xf03b20, 0xbd0026};
+    static const unsigned int want[5] = {0xffffb2, 0xfecc5c, 0xfd8d3c, 0xf03b20,
+                                         0xbd0026};
     assert_memory_equal(s.ramp_rgb, want, sizeof(want));
     povatlas_render_style_clear(&s);
     static const char *names[] = {"Blues", "Greens", "Purples", "RdBu",
@@ -126,9 +126,9 @@ static void test_errors(void **state)
     povatlas_render_style_clear(&s);
     g_remove(ramp);
 
-    assert_int_equal(povatlas_render_style_load(
-                         &s, "/nonexistent/style.ini", NULL, 5, &err),
-                     POVATLAS_E_IO);
+    assert_int_equal(
+        povatlas_render_style_load(&s, "/nonexistent/style.ini", NULL, 5, &err),
+        POVATLAS_E_IO);
     assert_string_equal(err->file, "/nonexistent/style.ini");
     povatlas_error_free(err);
     err = NULL;
