@@ -168,14 +168,14 @@ povatlas_weights *povatlas_weights_from_lists(size_t n, const size_t *offsets,
     }
     for (size_t i = 0; i < n; i++) {
         for (size_t p = off[i]; p < off[i + 1]; p++) {
-            if (nbr[p] >= n || nbr[p] == i ||
-                (p > off[i] && nbr[p] == nbr[p - 1])) {
+            size_t j = nbr[p];
+            if (j >= n || j == i || (p > off[i] && j == nbr[p - 1])) {
                 povatlas_weights_free(w);
                 povatlas_error_set_at(err, POVATLAS_E_INPUT, NULL, (long)i + 1,
                                       NULL,
                                       "bad neighbour %zu (out of range, self "
                                       "or repeated)",
-                                      nbr[p]);
+                                      j);
                 return NULL;
             }
         }
