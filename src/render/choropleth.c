@@ -269,6 +269,21 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
     return POVATLAS_OK;
 }
 
+/* Self-intersecting rings (common in hand-digitised boundaries) would make
+ * union, inscribed circle and containment fail: draw the repaired shape.
+ * Takes ownership of @g. */
+static GEOSGeometry *valid_or_repaired(povatlas_render_geom *geom,
+                                       GEOSGeometry *g)
+{
+    if (GEOSisValid_r(geom->geos, g) == 1)
+        return g;
+    GEOSGeometry *fixed = GEOSMakeValid_r(geom->geos, g);
+    if (fixed == NULL)
+        return g;
+    GEOSGeom_destroy_r(geom->geos, g);
+    return fixed;
+}
+
 static povatlas_status project_all(chor *c, povatlas_error **err)
 {
     const povatlas_render_proj *p = &c->layout->proj;
@@ -279,6 +294,7 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
             return povatlas_error_set(
                 err, POVATLAS_E_GEOM, "cannot project unit '%s'",
                 c->features[i].code ? c->features[i].code : "?");
+        c->units[i].page = valid_or_repaired(&c->geom, c->units[i].page);
     }
     const povatlas_rect *f = &c->frame;
     for (size_t i = 0; i < c->n_context; i++) {

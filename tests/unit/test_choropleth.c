@@ -523,6 +523,33 @@ static void test_errors(void **state)
     err = NULL;
     assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
 
+    /* a broken geometry names its unit */
+    static const unsigned char junk[] = {1, 3, 0, 0, 0, 9, 9};
+    f[3].value = fx->wards[3].value;
+    f[5].wkb = junk;
+    f[5].wkb_size = sizeof(junk);
+    assert_int_equal(povatlas_map_render_choropleth(
+                         f, fx->n, NULL, 0, &fx->breaks, &o, png, NULL, &err),
+                     POVATLAS_E_GEOM);
+    assert_non_null(strstr(err->message, fx->wards[5].code));
+    povatlas_error_free(err);
+    err = NULL;
+
+    /* nothing to map; a folder that does not exist */
+    assert_int_equal(povatlas_map_render_choropleth(fx->features, 0, NULL, 0,
+                                                    &fx->breaks, &o, png, NULL,
+                                                    &err),
+                     POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+    err = NULL;
+    g_autofree char *nodir = out_path(fx, "missing/map.png");
+    assert_int_equal(povatlas_map_render_choropleth(fx->features, fx->n, NULL,
+                                                    0, &fx->breaks, &o, nodir,
+                                                    NULL, &err),
+                     POVATLAS_E_IO);
+    povatlas_error_free(err);
+    err = NULL;
+
     o.ramp = "NoSuchRamp";
     assert_int_equal(povatlas_map_render_choropleth(fx->features, fx->n, NULL,
                                                     0, &fx->breaks, &o, png,
