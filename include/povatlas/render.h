@@ -123,6 +123,12 @@ POVATLAS_API void povatlas_map_layout_frame(const povatlas_map_layout *l,
                                             double *x, double *y, double *w,
                                             double *h);
 
+/** povatlas_map_layout_scalebar: the scale bar drawn: its ground length
+ * in metres (@metres, a round 1, 2 or 5 x 10^k) and its length in output
+ * pixels (@px). */
+POVATLAS_API void povatlas_map_layout_scalebar(const povatlas_map_layout *l,
+                                               double *metres, double *px);
+
 /**
  * povatlas_map_render_choropleth:
  * @features: the units, @n of them

@@ -555,8 +555,10 @@ static void draw_panel(chor *c)
     double sw, sh;
     povatlas_furniture_scalebar(&c->page, m_per_px, fs.scale_max_w, 0, 0, 0,
                                 &sw, &sh);
-    povatlas_furniture_scalebar(&c->page, m_per_px, fs.scale_max_w, cx - sw,
-                                cy - sh, 1, &sw, &sh);
+    double metres = povatlas_furniture_scalebar(
+        &c->page, m_per_px, fs.scale_max_w, cx - sw, cy - sh, 1, &sw, &sh);
+    c->layout->scalebar_m = metres;
+    c->layout->scalebar_px = metres / m_per_px;
     add_obstacle(c, cx - sw, cy - sh, sw, sh);
     double nh = fs.north_h, ncx = cx - sw / 2;
     double ncy = cy - sh - povatlas_render_pt(&c->page, 8.0) - nh / 2;

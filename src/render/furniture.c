@@ -151,9 +151,9 @@ static void scalebar_bar(const povatlas_render_page *page, double x, double y,
     cairo_stroke(cr);
 }
 
-void povatlas_furniture_scalebar(const povatlas_render_page *page,
-                                 double m_per_px, double max_w, double x,
-                                 double y, int draw, double *w, double *h)
+double povatlas_furniture_scalebar(const povatlas_render_page *page,
+                                   double m_per_px, double max_w, double x,
+                                   double y, int draw, double *w, double *h)
 {
     double metres = round_length(max_w * m_per_px);
     double len_px = metres / m_per_px;
@@ -171,6 +171,7 @@ void povatlas_furniture_scalebar(const povatlas_render_page *page,
         scalebar_bar(page, x + pad, y + th + gap, len_px, bar_h);
     *w = len_px + 2 * pad;
     *h = th + gap + bar_h;
+    return metres;
 }
 
 void povatlas_furniture_north(const povatlas_render_page *page, double cx,

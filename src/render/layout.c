@@ -77,3 +77,10 @@ void povatlas_map_layout_frame(const povatlas_map_layout *l, double *x,
     *w = l ? l->frame_w : 0;
     *h = l ? l->frame_h : 0;
 }
+
+void povatlas_map_layout_scalebar(const povatlas_map_layout *l, double *metres,
+                                  double *px)
+{
+    *metres = l ? l->scalebar_m : 0;
+    *px = l ? l->scalebar_px : 0;
+}

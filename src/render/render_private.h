@@ -212,10 +212,10 @@ double povatlas_furniture_notes(const povatlas_render_page *page,
  * 327zz. Returns: (transfer full): g_free(). */
 char *povatlas_furniture_crs_text(int epsg, const char *lang);
 /* Size of the scale bar block for @m_per_px; draws it at (x, y) when
- * @draw. */
-void povatlas_furniture_scalebar(const povatlas_render_page *page,
-                                 double m_per_px, double max_w, double x,
-                                 double y, int draw, double *w, double *h);
+ * @draw. Returns the bar's ground length in metres. */
+double povatlas_furniture_scalebar(const povatlas_render_page *page,
+                                   double m_per_px, double max_w, double x,
+                                   double y, int draw, double *w, double *h);
 /* North arrow of height @h_px centred at (cx, cy), rotated by @angle. */
 void povatlas_furniture_north(const povatlas_render_page *page, double cx,
                               double cy, double h_px, double angle);
@@ -245,6 +245,7 @@ struct povatlas_map_layout {
     GArray *labels;            /* of povatlas_label_box */
     povatlas_render_proj proj; /* owned */
     double frame_x, frame_y, frame_w, frame_h;
+    double scalebar_m, scalebar_px; /* ground length and its pixels */
 };
 
 povatlas_map_layout *povatlas_map_layout_new(void);

@@ -579,6 +579,41 @@ static void test_dpi_and_ramp(void **state)
     povatlas_map_layout_free(layout);
 }
 
+/* Ground distance on WGS 84 from the radii of curvature (short lines). */
+static double ground_m(double lon1, double lat1, double lon2, double lat2)
+{
+    const double a = 6378137.0, f = 1 / 298.257223563;
+    double e2 = f * (2 - f), phi = (lat1 + lat2) / 2 * G_PI / 180;
+    double w = sqrt(1 - e2 * sin(phi) * sin(phi));
+    double dx = a / w * cos(phi) * (lon2 - lon1) * G_PI / 180;
+    double dy = a * (1 - e2) / (w * w * w) * (lat2 - lat1) * G_PI / 180;
+    return sqrt(dx * dx + dy * dy);
+}
+
+/* The scale bar is a round length and true on the ground at the map's
+ * latitude: its pixels match the pixels of that ground distance. */
+static void test_scalebar_true(void **state)
+{
+    fixture *fx = *state;
+    if (fx == NULL)
+        skip();
+    povatlas_map_opts o;
+    opts_vi(&o);
+    g_autofree char *path = out_path(fx, "scale.png");
+    povatlas_map_layout *l = render(fx, fx->features, &o, path);
+    double metres, px;
+    povatlas_map_layout_scalebar(l, &metres, &px);
+    assert_true(metres == 1000 || metres == 2000 || metres == 5000);
+    const double lon = 108.98, lat = 11.60, dlon = 0.02;
+    double x1, y1, x2, y2;
+    assert_true(povatlas_map_layout_to_pixel(l, lon, lat, &x1, &y1));
+    assert_true(povatlas_map_layout_to_pixel(l, lon + dlon, lat, &x2, &y2));
+    double px_per_m =
+        hypot(x2 - x1, y2 - y1) / ground_m(lon, lat, lon + dlon, lat);
+    assert_true(fabs(px / metres - px_per_m) / px_per_m < 0.002);
+    povatlas_map_layout_free(l);
+}
+
 /* The same page at twice the dpi and twice the pixels is the same map:
  * frame, label boxes and ward pixels scale by two. */
 static void test_dpi_scales_layout(void **state)
@@ -625,6 +660,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_dpi_and_ramp),
         cmocka_unit_test(test_dpi_scales_layout),
+        cmocka_unit_test(test_scalebar_true),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
