@@ -22,7 +22,8 @@
 #include "povatlas/core.h"
 #include "povatlas/render.h"
 
-/* ---- style.c ---------------------------------------------------------- */
+/* ---- map_style.c ----------------------------------------------------------
+ */
 
 #define POVATLAS_RENDER_MAX_CLASSES 9
 
@@ -74,7 +75,8 @@ void povatlas_render_set_rgba(cairo_t *cr, unsigned int rgb, double alpha);
 /* Points -> output pixels. */
 double povatlas_render_pt(const povatlas_render_page *page, double pt);
 
-/* ---- text.c: pango text, measured and drawn with a halo --------------- */
+/* ---- pango_text.c: pango text, measured and drawn with a halo ---------------
+ */
 
 enum povatlas_render_text_flags {
     POVATLAS_RENDER_TEXT_BOLD = 1 << 0,

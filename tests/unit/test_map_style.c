@@ -1,5 +1,5 @@
 /*
- * test_style.c - map styles (src/render/style.c): the shipped
+ * test_map_style.c - map styles (src/render/map_style.c): the shipped
  * styles/default.ini says exactly what the built-in defaults say, files
  * override single keys, custom and built-in ramps, and each error path.
  */

@@ -1,5 +1,5 @@
 /*
- * style.c - map styles: built-in defaults, overridden by a GKeyFile style
+ * map_style.c - map styles: built-in defaults, overridden by a GKeyFile style
  * file (an .ini under styles/), and the ColorBrewer ramp for a class count.
  *
  * The built-in values equal styles/default.ini, so a map renders the same

@@ -1,5 +1,5 @@
 /*
- * text.c - text through pango: a layout in the style's font at a size in
+ * pango_text.c - text through pango: a layout in the style's font at a size in
  * points, its size in page pixels, and drawing with an optional halo (the
  * glyph outlines stroked wide in the halo colour under the fill), so that
  * labels stay legible over any class colour. Never cairo_show_text: pango
