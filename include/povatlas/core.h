@@ -115,7 +115,7 @@ POVATLAS_API char *povatlas_text_normalize(const char *text);
 POVATLAS_API char *povatlas_text_fold(const char *text);
 
 /*
- * Outputs are written to "PATH.tmp-XXXXXX" in the target folder and renamed
+ * Outputs are written to "NAME.tmp-XXXXXX.EXT" in the target folder and renamed
  * over PATH only when complete, so a failed run never leaves a half file.
  */
 typedef struct povatlas_tempfile {

@@ -91,6 +91,13 @@ POVATLAS_API povatlas_status povatlas_import_boundaries(
     const povatlas_import_opts *opts, povatlas_report *report,
     povatlas_import_result *result, povatlas_error **err);
 
+/** povatlas_import_context: map context layers (features with `role` =
+ * sea | land | coastline | outline and `name`), replacing stored ones. */
+POVATLAS_API povatlas_status povatlas_import_context(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
 /** povatlas_import_standards: rows of geodata/standards.csv. */
 POVATLAS_API povatlas_status povatlas_import_standards(
     povatlas_workspace *ws, const char *path,

@@ -133,6 +133,34 @@ povatlas_workspace_units(povatlas_workspace *ws, int year,
                          povatlas_error **err);
 POVATLAS_API void povatlas_unit_list_free(povatlas_unit_list *list);
 
+/* ------------------------------------------------------- context layers */
+
+/* Map context drawn around the units: sea, neighbouring land, coastline,
+ * the outline of the mapped area. */
+typedef struct povatlas_context_row {
+    char *role; /* sea | land | coastline | outline */
+    char *name; /* (nullable) label, e.g. "Biển Đông" */
+    unsigned char *wkb; /* EPSG:4326 */
+    size_t wkb_size;
+} povatlas_context_row;
+
+typedef struct povatlas_context_list {
+    size_t n;
+    povatlas_context_row *rows;
+} povatlas_context_list;
+
+/** povatlas_workspace_clear_context: removes every context feature. */
+POVATLAS_API povatlas_status povatlas_workspace_clear_context(
+    povatlas_workspace *ws, povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_workspace_put_context(
+    povatlas_workspace *ws, const char *role, const char *name,
+    const unsigned char *wkb, size_t wkb_size, povatlas_error **err);
+/** Returns: (transfer full) (nullable): free with
+ * povatlas_context_list_free(). */
+POVATLAS_API povatlas_context_list *
+povatlas_workspace_context(povatlas_workspace *ws, povatlas_error **err);
+POVATLAS_API void povatlas_context_list_free(povatlas_context_list *list);
+
 /* ------------------------------------------------------------- ward_stats */
 
 typedef struct povatlas_ward_stat {

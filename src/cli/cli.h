@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "povatlas/povatlas.h"
+#include "povatlas/pipeline.h"
 
 enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
 
@@ -24,6 +25,12 @@ typedef struct cli_common {
 /* Adds --db and -q to @ctx, filled into @common. */
 void cli_add_common(GOptionContext *ctx, cli_common *common);
 void cli_common_clear(cli_common *common);
+/* The workspace path of @common (default atlas.sqlite). */
+const char *cli_db(const cli_common *common);
+/* Opens the existing workspace of @common. */
+povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err);
+/* Prints the city summary of every year and the targets of the last. */
+void cli_print_summary(povatlas_workspace *ws, const char *lang);
 
 /* Parses argv with @ctx; on a usage error prints it and returns FALSE. */
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);

@@ -18,7 +18,14 @@ povatlas_status povatlas_tempfile_begin(povatlas_tempfile *tf,
                                         const char *path, povatlas_error **err)
 {
     memset(tf, 0, sizeof *tf);
-    g_autofree char *tmpl = g_strdup_printf("%s.tmp-XXXXXX", path);
+    /* keep the extension last: GDAL drivers (GPKG) check it */
+    const char *base = strrchr(path, '/');
+    const char *dot = strrchr(base ? base : path, '.');
+    g_autofree char *tmpl =
+        dot && dot != (base ? base + 1 : path)
+            ? g_strdup_printf("%.*s.tmp-XXXXXX%s", (int)(dot - path), path,
+                              dot)
+            : g_strdup_printf("%s.tmp-XXXXXX", path);
     int fd = g_mkstemp(tmpl);
     if (fd < 0)
         return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,

@@ -17,6 +17,7 @@
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/export.h"
+#include "core/gdal_errors.h"
 
 /* Indicator fields, in output order. */
 static const struct {
@@ -201,6 +202,8 @@ static povatlas_status write_dataset(povatlas_workspace *ws, const char *path,
     OGRSpatialReferenceH srs = target_srs(o->t_srs, err);
     if (!srs)
         return POVATLAS_E_USAGE;
+    gdal_errors ge;
+    gdal_errors_push(&ge); /* GDAL's messages become our error, not stderr */
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
     povatlas_status st = POVATLAS_OK;
     OGRLayerH layer = ds ? GDALDatasetCreateLayer(ds, o->layer_name, srs,
@@ -209,19 +212,27 @@ static povatlas_status write_dataset(povatlas_workspace *ws, const char *path,
     if (!layer) {
         st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
                                    "cannot create the %s layer: %s",
-                                   o->format, CPLGetLastErrorMsg());
+                                   o->format, ge.last->str);
     } else {
         define_fields(layer);
         set_metadata(ws, ds, layer, year);
         OGRCoordinateTransformationH ct = transform_to(srs);
-        OGR_L_StartTransaction(layer);
+        /* one transaction: GPKG writes 10,600 features in one commit */
+        int in_tx = OGR_L_StartTransaction(layer) == OGRERR_NONE;
         st = write_features(layer, t, year, ct, err);
-        OGR_L_CommitTransaction(layer);
+        if (in_tx && OGR_L_CommitTransaction(layer) != OGRERR_NONE && !st)
+            st = povatlas_error_set(err, POVATLAS_E_IO,
+                                    "cannot commit the layer: %s",
+                                    CPLGetLastErrorMsg());
         if (ct)
             OCTDestroyCoordinateTransformation(ct);
     }
     if (ds)
         GDALClose(ds);
+    g_autofree char *why = gdal_errors_pop(&ge);
+    if (!st && why)
+        st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL, "%s",
+                                   why);
     OSRDestroySpatialReference(srs);
     return st;
 }

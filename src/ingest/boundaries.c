@@ -11,7 +11,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "gdal_errors.h"
+#include "core/gdal_errors.h"
 #include "ingest_private.h"
 
 typedef struct boundary_fields {
@@ -202,31 +202,6 @@ static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
     return st;
 }
 
-static OGRLayerH open_layer(const char *path, const char *layer_name,
-                            GDALDatasetH *ds, povatlas_error **err)
-{
-    gdal_errors ge;
-    gdal_errors_push(&ge);
-    *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
-                     NULL);
-    g_autofree char *why = gdal_errors_pop(&ge);
-    if (!*ds) {
-        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                              "cannot read as a vector layer: %s",
-                              why ? why : "format not recognised");
-        return NULL;
-    }
-    OGRLayerH layer = layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
-                      : GDALDatasetGetLayerCount(*ds) > 0
-                          ? GDALDatasetGetLayer(*ds, 0)
-                          : NULL;
-    if (!layer)
-        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                              "no layer%s%s", layer_name ? " named " : "",
-                              layer_name ? layer_name : "");
-    return layer;
-}
-
 povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
                                            const char *path,
                                            const povatlas_import_opts *opts,
@@ -242,7 +217,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     if (result)
         *result = (povatlas_import_result){0};
     GDALDatasetH ds = NULL;
-    OGRLayerH layer = open_layer(path, opts->layer, &ds, err);
+    OGRLayerH layer = gdal_open_layer(path, opts->layer, &ds, err);
     if (!layer) {
         if (ds)
             GDALClose(ds);

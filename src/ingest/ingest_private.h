@@ -44,6 +44,11 @@ const char *table_reader_cell(const table_reader *r, int col);
 table_reader *reader_gdal_open(const char *path, const char *layer,
                                povatlas_error **err);
 table_reader *reader_csv_open(const char *path, povatlas_error **err);
+/* Opens the vector layer @layer_name (or the first) of @path; *ds must be
+ * closed with GDALClose() even when NULL is returned. */
+#include <gdal.h>
+OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
+                          GDALDatasetH *ds, povatlas_error **err);
 /* Shared by engines: stores the header, rejecting an empty one. */
 void reader_init(table_reader *r, const char *path);
 

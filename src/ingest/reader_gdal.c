@@ -7,7 +7,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
-#include "gdal_errors.h"
+#include "core/gdal_errors.h"
 #include "ingest_private.h"
 
 typedef struct gdal_reader {
@@ -117,3 +117,29 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
                         : -1;
     return &g->base;
 }
+
+OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
+                            GDALDatasetH *ds, povatlas_error **err)
+{
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
+                     NULL);
+    g_autofree char *why = gdal_errors_pop(&ge);
+    if (!*ds) {
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                              "cannot read as a vector layer: %s",
+                              why ? why : "format not recognised");
+        return NULL;
+    }
+    OGRLayerH layer = layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
+                      : GDALDatasetGetLayerCount(*ds) > 0
+                          ? GDALDatasetGetLayer(*ds, 0)
+                          : NULL;
+    if (!layer)
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                              "no layer%s%s", layer_name ? " named " : "",
+                              layer_name ? layer_name : "");
+    return layer;
+}
+

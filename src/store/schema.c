@@ -53,6 +53,10 @@ static const char *const SCHEMA_V1 =
     "  scope TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,"
     "  baseline REAL, target REAL, unit TEXT, source TEXT,"
     "  PRIMARY KEY (scope, year, name));"
+    "CREATE TABLE context_layers("
+    "  id INTEGER PRIMARY KEY, role TEXT NOT NULL, name TEXT);"
+    "SELECT AddGeometryColumn('context_layers', 'geom', 4326, 'GEOMETRY',"
+    "  'XY');"
     "CREATE TABLE imports("
     "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,"
     "  year INTEGER, rows INTEGER NOT NULL);";

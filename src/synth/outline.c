@@ -14,7 +14,7 @@
 
 #include "synth/schematic_private.h"
 
-#define FRAME_MARGIN 7000.0  /* drawing extent around the centroids, m */
+#define FRAME_MARGIN 16000.0 /* drawing extent around the centroids, m */
 #define HULL_BUFFER 300.0
 #define CLOSING 800.0        /* buffer out and back in: smooth outline */
 #define COAST_OFFSET 1200.0  /* coast east of a coastal centroid */

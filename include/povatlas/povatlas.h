@@ -1,0 +1,18 @@
+/* povatlas.h - umbrella header: everything a caller of libpovatlas needs. */
+#ifndef POVATLAS_H
+#define POVATLAS_H
+
+#include "povatlas/analysis.h"
+#include "povatlas/breaks.h"
+#include "povatlas/classify.h"
+#include "povatlas/core.h"
+#include "povatlas/error.h"
+#include "povatlas/export.h"
+#include "povatlas/ingest.h"
+#include "povatlas/maps.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/render.h"
+#include "povatlas/synth.h"
+#include "povatlas/workspace.h"
+
+#endif

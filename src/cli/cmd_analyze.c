@@ -1,0 +1,34 @@
+/*
+ * cmd_analyze.c - `povatlas analyze`: recomputes rates, areas and
+ * densities of every review year.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+
+int cmd_analyze(int argc, char **argv)
+{
+    cli_common common = {0};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- compute rates, areas and densities");
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    cli_progress progress;
+    cli_progress_init(&progress, common.quiet);
+    povatlas_status st =
+        ws ? povatlas_analyze(ws, cli_progress_cb, &progress, &err)
+           : POVATLAS_E_IO;
+    cli_progress_done(&progress);
+    povatlas_workspace_close(ws);
+    if (st) {
+        cli_common_clear(&common);
+        return cli_fail(err);
+    }
+    if (!common.quiet)
+        printf("indicators computed\n");
+    cli_common_clear(&common);
+    return CLI_EXIT_OK;
+}

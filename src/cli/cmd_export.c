@@ -1,0 +1,70 @@
+/*
+ * cmd_export.c - `povatlas export`: the ward layer in a GDAL format and
+ * CRS, with GDAL's option names (-f, -t_srs, -o).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* GDAL tools spell it -t_srs; GOption wants --t_srs. */
+static void gdal_style_args(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-t_srs") == 0)
+            argv[i] = (char *)"--t_srs";
+}
+
+int cmd_export(int argc, char **argv)
+{
+    cli_common common = {0};
+    g_autofree gchar *format = NULL, *t_srs = NULL, *out = NULL,
+                     *layer = NULL;
+    gint year = 0;
+    GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         "GDAL driver name (GPKG default; GeoJSON, FlatGeobuf, CSV, KML)",
+         "FORMAT"},
+        {"t_srs", 0, 0, G_OPTION_ARG_STRING, &t_srs,
+         "target CRS (EPSG:4326 default)", "CRS"},
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year (latest)",
+         "YEAR"},
+        {"layer-name", 0, 0, G_OPTION_ARG_STRING, &layer,
+         "layer name (wards)", "NAME"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output file",
+         "FILE"},
+        G_OPTION_ENTRY_NULL};
+    gdal_style_args(argc, argv);
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- write the ward layer");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    if (!out) {
+        fprintf(stderr, "povatlas export: give the output with -o FILE\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    povatlas_export_opts o;
+    povatlas_export_opts_init(&o);
+    if (format)
+        o.format = format;
+    if (t_srs)
+        o.t_srs = t_srs;
+    if (layer)
+        o.layer_name = layer;
+    o.year = year;
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    povatlas_status st =
+        ws ? povatlas_export_wards(ws, out, &o, &err) : POVATLAS_E_IO;
+    povatlas_workspace_close(ws);
+    gboolean quiet = common.quiet;
+    cli_common_clear(&common);
+    if (st)
+        return cli_fail(err);
+    if (!quiet)
+        printf("wrote %s\n", out);
+    return CLI_EXIT_OK;
+}

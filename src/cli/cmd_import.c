@@ -1,0 +1,121 @@
+/*
+ * cmd_import.c - `povatlas import KIND FILE`: brings a file into the
+ * workspace; every rejected row is printed as FILE:ROW: column NAME: why.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,
+                                     const povatlas_import_opts *,
+                                     povatlas_report *,
+                                     povatlas_import_result *,
+                                     povatlas_error **);
+
+static const struct {
+    const char *kind;
+    import_fn fn;
+} KINDS[] = {
+    {"households", povatlas_import_households},
+    {"stats", povatlas_import_ward_stats},
+    {"boundaries", povatlas_import_boundaries},
+    {"units", povatlas_import_units},
+    {"context", povatlas_import_context},
+    {"targets", povatlas_import_targets},
+    {"standards", povatlas_import_standards},
+};
+
+static import_fn find_kind(const char *kind)
+{
+    for (size_t i = 0; kind && i < G_N_ELEMENTS(KINDS); i++)
+        if (strcmp(kind, KINDS[i].kind) == 0)
+            return KINDS[i].fn;
+    return NULL;
+}
+
+static gboolean parse_engine(const char *s, povatlas_csv_engine *out)
+{
+    if (!s || strcmp(s, "auto") == 0)
+        *out = POVATLAS_CSV_AUTO;
+    else if (strcmp(s, "gdal") == 0)
+        *out = POVATLAS_CSV_GDAL;
+    else if (strcmp(s, "fast") == 0)
+        *out = POVATLAS_CSV_FAST;
+    else
+        return FALSE;
+    return TRUE;
+}
+
+static int run_import(const cli_common *common, import_fn fn,
+                      const char *file, povatlas_import_opts *opts)
+{
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(common, &err);
+    if (!ws)
+        return cli_fail(err);
+    cli_progress progress;
+    cli_progress_init(&progress, common->quiet);
+    opts->progress = cli_progress_cb;
+    opts->progress_data = &progress;
+    povatlas_report *report = povatlas_report_new();
+    povatlas_import_result result;
+    povatlas_status st = fn(ws, file, opts, report, &result, &err);
+    cli_progress_done(&progress);
+    cli_print_report(report, common->quiet);
+    povatlas_report_free(report);
+    povatlas_workspace_close(ws);
+    if (st)
+        return cli_fail(err);
+    if (!common->quiet)
+        printf("%s: %" G_GINT64_FORMAT " rows imported\n", file,
+               result.rows_imported);
+    return CLI_EXIT_OK;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    cli_common common = {0};
+    gint year = 0;
+    gboolean replace = FALSE, synthetic = FALSE, schematic = FALSE;
+    g_autofree gchar *layer = NULL, *engine = NULL;
+    GOptionEntry entries[] = {
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year,
+         "review year, when the file has no year column", "YEAR"},
+        {"replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+         "replace the households of the same year", NULL},
+        {"layer", 'l', 0, G_OPTION_ARG_STRING, &layer, "layer or sheet name",
+         "NAME"},
+        {"csv-engine", 0, 0, G_OPTION_ARG_STRING, &engine,
+         "auto (default), gdal or fast", "ENGINE"},
+        {"synthetic", 0, 0, G_OPTION_ARG_NONE, &synthetic,
+         "mark the data as synthetic (maps say so)", NULL},
+        {"schematic", 0, 0, G_OPTION_ARG_NONE, &schematic,
+         "boundaries are schematic, not official (maps say so)", NULL},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx = g_option_context_new(
+        "KIND FILE - import units|boundaries|context|stats|households|"
+        "targets|standards");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    import_fn fn = argc == 3 ? find_kind(argv[1]) : NULL;
+    povatlas_import_opts opts;
+    povatlas_import_opts_init(&opts);
+    if (!fn || !parse_engine(engine, &opts.csv_engine)) {
+        fprintf(stderr, "povatlas import: expected KIND FILE with KIND one of "
+                        "units, boundaries, context, stats, households, "
+                        "targets, standards\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    opts.year = year;
+    opts.replace = replace;
+    opts.layer = layer;
+    opts.synthetic = synthetic;
+    opts.schematic = schematic;
+    int rc = run_import(&common, fn, argv[2], &opts);
+    cli_common_clear(&common);
+    return rc;
+}

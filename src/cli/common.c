@@ -1,0 +1,110 @@
+/*
+ * common.c - what every command shares: the --db and -q options, option
+ * parsing with usage errors told apart (exit 2), printing errors and row
+ * reports on stderr, and the progress line.
+ */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_add_common(GOptionContext *ctx, cli_common *common)
+{
+    GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
+         "workspace file (default atlas.sqlite)", "FILE"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &common->quiet,
+         "print nothing but errors", NULL},
+        G_OPTION_ENTRY_NULL};
+    g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
+void cli_common_clear(cli_common *common)
+{
+    g_clear_pointer(&common->db, g_free);
+}
+
+const char *cli_db(const cli_common *common)
+{
+    return common->db ? common->db : "atlas.sqlite";
+}
+
+gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
+{
+    GError *e = NULL;
+    if (!g_option_context_parse(ctx, argc, argv, &e)) {
+        fprintf(stderr, "povatlas %s: %s\n", (*argv)[0], e->message);
+        fprintf(stderr, "Run 'povatlas %s --help' for usage.\n", (*argv)[0]);
+        g_error_free(e);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+int cli_fail(povatlas_error *err)
+{
+    if (!err) {
+        fprintf(stderr, "povatlas: failed\n");
+        return CLI_EXIT_FAILURE;
+    }
+    g_autofree char *text = povatlas_error_format(err);
+    fprintf(stderr, "povatlas: %s\n", text);
+    int code = err->code == POVATLAS_E_USAGE ? CLI_EXIT_USAGE
+                                             : CLI_EXIT_FAILURE;
+    povatlas_error_free(err);
+    return code;
+}
+
+void cli_print_report(const povatlas_report *report, gboolean quiet)
+{
+    if (!report)
+        return;
+    for (size_t i = 0; i < povatlas_report_n_errors(report); i++) {
+        g_autofree char *t =
+            povatlas_error_format(povatlas_report_error(report, i));
+        fprintf(stderr, "%s\n", t);
+    }
+    for (size_t i = 0; !quiet && i < povatlas_report_n_warnings(report);
+         i++) {
+        g_autofree char *t =
+            povatlas_error_format(povatlas_report_warning(report, i));
+        fprintf(stderr, "warning: %s\n", t);
+    }
+}
+
+void cli_progress_init(cli_progress *p, gboolean quiet)
+{
+    *p = (cli_progress){quiet, g_get_monotonic_time(), 0, FALSE};
+}
+
+/* GDAL-style: a line on stderr once the work has taken a second. */
+int cli_progress_cb(double fraction, const char *message, void *user_data)
+{
+    cli_progress *p = user_data;
+    if (p->quiet)
+        return 1;
+    gint64 now = g_get_monotonic_time();
+    if (now - p->start_us < 1000000 || now - p->last_us < 200000)
+        return 1;
+    p->last_us = now;
+    p->shown = TRUE;
+    if (fraction >= 0)
+        fprintf(stderr, "\r%s: %3d %%   ", message ? message : "working",
+                (int)(fraction * 100 + 0.5));
+    else
+        fprintf(stderr, "\r%s ...", message ? message : "working");
+    fflush(stderr);
+    return 1;
+}
+
+void cli_progress_done(cli_progress *p)
+{
+    if (p->shown)
+        fprintf(stderr, "\r%-40s\r", "");
+    p->shown = FALSE;
+}
+
+povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err)
+{
+    return povatlas_workspace_open(cli_db(common), 0, err);
+}

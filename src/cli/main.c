@@ -1,0 +1,67 @@
+/*
+ * main.c - the povatlas command: one table of subcommands, dispatch, and the
+ * top-level --help and --version. Each subcommand lives in cmd_<name>.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    cli_handler handler;
+    const char *help;
+} COMMANDS[] = {
+    {"demo", cmd_demo, "run the whole pipeline on the embedded dataset"},
+    {"init", cmd_init, "create a workspace with the poverty standards"},
+    {"import", cmd_import,
+     "import units|boundaries|context|stats|households|targets FILE"},
+    {"classify", cmd_classify, "bring household classes up to date"},
+    {"analyze", cmd_analyze, "compute rates, areas and densities"},
+    {"summary", cmd_summary, "print city totals, rates and plan targets"},
+    {"map", cmd_map, "draw a choropleth map (PNG, SVG, PDF)"},
+    {"export", cmd_export, "write the ward layer (GPKG, GeoJSON, ...)"},
+    {"synth", cmd_synth, "write the synthetic demo or benchmark files"},
+    {"schematic", cmd_schematic, "write the schematic ward boundaries"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: povatlas COMMAND [OPTIONS]\n"
+            "\n"
+            "Household poverty maps and layers for Vietnamese wards and "
+            "communes.\n\nCommands:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++)
+        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].help);
+    fprintf(out, "\nRun 'povatlas COMMAND --help' for a command's options.\n"
+                 "Options for every command: --db FILE (default "
+                 "atlas.sqlite), -q (quiet).\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("povatlas %s\n", povatlas_version());
+        return CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++) {
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) {
+            povatlas_init();
+            return COMMANDS[i].handler(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "povatlas: '%s' is not a povatlas command. See "
+                    "'povatlas --help'.\n",
+            argv[1]);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,178 @@
+/*
+ * print_summary.c - printing the city summary and the plan's targets, in
+ * Vietnamese number format by default (1,15 %; 47.400 hộ).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct words {
+    const char *synthetic, *year, *households, *poor, *near_poor, *rate,
+        *change, *points, *targets, *met, *missed, *no_data, *target_word,
+        *achieved, *share;
+} words;
+
+static const words VI = {
+    "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
+    "Năm", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo", "Tỷ lệ",
+    "Thay đổi", "điểm %", "Chỉ tiêu kế hoạch năm", "ĐẠT", "CHƯA ĐẠT",
+    "chưa có số liệu", "mục tiêu", "thực hiện", "đạt"};
+static const words EN = {
+    "SYNTHETIC DATA — not real households",
+    "Year", "Households", "Poor", "Near-poor", "Rate",
+    "Change", "points", "Plan targets for", "MET", "MISSED",
+    "no data yet", "target", "achieved", "achieved"};
+
+/* Prints @s left-aligned in @width columns (characters, not bytes). */
+static void print_padded(const char *s, int width, gboolean right)
+{
+    int pad = width - (int)g_utf8_strlen(s, -1);
+    if (right)
+        printf("%*s%s", pad > 0 ? pad : 0, "", s);
+    else
+        printf("%s%*s", s, pad > 0 ? pad : 0, "");
+}
+
+static const char *target_label(const char *name, gboolean en)
+{
+    static const char *const L[][3] = {
+        {"poor_rate", "Tỷ lệ hộ nghèo", "Poor-household rate"},
+        {"poor_change", "Giảm số hộ nghèo", "Change in poor households"},
+        {"near_poor_rate", "Tỷ lệ hộ cận nghèo", "Near-poor rate"},
+        {"near_poor_change", "Giảm số hộ cận nghèo",
+         "Change in near-poor households"},
+        {"new_houses", "Xây mới nhà ở", "New houses built"},
+        {"fell_back_poor", "Hộ tái nghèo", "Households back in poverty"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(L); i++)
+        if (strcmp(L[i][0], name) == 0)
+            return L[i][en ? 2 : 1];
+    return name;
+}
+
+static char *fmt_value(double v, const char *unit, const char *lang)
+{
+    if (isnan(v))
+        return g_strdup("–");
+    if (g_strcmp0(unit, "percent") == 0) {
+        g_autofree char *n = povatlas_format_number(v, 2, lang);
+        return g_strdup_printf("%s %%", n);
+    }
+    g_autofree char *n = povatlas_format_count((int64_t)llround(v), lang);
+    return v > 0 && g_strcmp0(unit, "households") == 0 && 0
+               ? g_strdup_printf("+%s", n)
+               : g_strdup(n);
+}
+
+static void print_year(const povatlas_city_summary *s, const char *lang)
+{
+    g_autofree char *hh = povatlas_format_count(s->households, lang);
+    g_autofree char *p = povatlas_format_count(s->poor, lang);
+    g_autofree char *np = povatlas_format_count(s->near_poor, lang);
+    g_autofree char *pr = povatlas_format_hundredths(s->poor_hundredths, lang);
+    g_autofree char *npr =
+        povatlas_format_hundredths(s->near_poor_hundredths, lang);
+    g_autofree char *prp = g_strdup_printf("%s %%", pr);
+    g_autofree char *nprp = g_strdup_printf("%s %%", npr);
+    const char *cells[] = {hh, p, prp, np, nprp};
+    printf("  %4d", s->year);
+    for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
+        printf(" ");
+        print_padded(cells[i], 13, TRUE);
+    }
+    printf("\n");
+}
+
+static void print_change(const povatlas_city_summary *a,
+                         const povatlas_city_summary *b, const words *w,
+                         const char *lang)
+{
+    int64_t dp = 0, dn = 0;
+    povatlas_change_hundredths(a->poor, a->households, b->poor, b->households,
+                               &dp);
+    povatlas_change_hundredths(a->near_poor, a->households, b->near_poor,
+                               b->households, &dn);
+    g_autofree char *cp = povatlas_format_count(b->poor - a->poor, lang);
+    g_autofree char *cn =
+        povatlas_format_count(b->near_poor - a->near_poor, lang);
+    g_autofree char *rp = povatlas_format_hundredths(dp, lang);
+    g_autofree char *rn = povatlas_format_hundredths(dn, lang);
+    printf("  %s %d→%d: %s %s (%s %s), %s %s (%s %s)\n", w->change, a->year,
+           b->year, w->poor, cp, rp, w->points, w->near_poor, cn, rn,
+           w->points);
+}
+
+static void print_target(const povatlas_target_eval *e, const words *w,
+                         const char *lang, gboolean en)
+{
+    g_autofree char *base = fmt_value(e->baseline, e->unit, lang);
+    g_autofree char *target = fmt_value(e->target, e->unit, lang);
+    g_autofree char *got = fmt_value(e->achieved, e->unit, lang);
+    printf("  ");
+    print_padded(target_label(e->name, en), 28, FALSE);
+    printf(" ");
+    if (!isnan(e->baseline))
+        printf("%s → ", base);
+    printf("%s %s; ", w->target_word, target);
+    if (e->state == POVATLAS_TARGET_NO_DATA) {
+        printf("%s\n", w->no_data);
+        return;
+    }
+    printf("%s %s — %s", w->achieved, got,
+           e->state == POVATLAS_TARGET_MET ? w->met : w->missed);
+    if (!isnan(e->share)) {
+        g_autofree char *share =
+            povatlas_format_number(e->share * 100, 0, lang);
+        printf(" (%s %s %%)", w->share, share);
+    }
+    printf("\n");
+}
+
+static void print_targets(povatlas_workspace *ws, int year, const words *w,
+                          const char *lang, gboolean en)
+{
+    povatlas_target_eval_list *t = povatlas_targets_evaluate(ws, year, NULL);
+    if (t && t->n > 0) {
+        printf("\n%s %d:\n", w->targets, year);
+        for (size_t i = 0; i < t->n; i++)
+            print_target(&t->rows[i], w, lang, en);
+    }
+    povatlas_target_eval_list_free(t);
+}
+
+void cli_print_summary(povatlas_workspace *ws, const char *lang)
+{
+    gboolean en = g_strcmp0(lang, "en") == 0;
+    const words *w = en ? &EN : &VI;
+    g_autofree char *area =
+        povatlas_workspace_get_meta(ws, en ? "area_name_en" : "area_name");
+    g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
+    printf("%s%s%s\n", area ? area : "", g_strcmp0(synthetic, "1") == 0
+                                             ? " — "
+                                             : "",
+           g_strcmp0(synthetic, "1") == 0 ? w->synthetic : "");
+    const char *heads[] = {w->households, w->poor, w->rate, w->near_poor,
+                           w->rate};
+    printf("  ");
+    print_padded(w->year, 4, FALSE);
+    for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
+        printf(" ");
+        print_padded(heads[i], 13, TRUE);
+    }
+    printf("\n");
+    g_autofree int *years = povatlas_workspace_years(ws, NULL);
+    povatlas_city_summary prev = {0};
+    for (int *y = years; y && *y; y++) {
+        povatlas_city_summary s;
+        if (povatlas_city_summary_compute(ws, *y, &s, NULL) ||
+            s.households <= 0)
+            continue;
+        print_year(&s, lang);
+        if (prev.households > 0 && prev.year == *y - 1)
+            print_change(&prev, &s, w, lang);
+        prev = s;
+    }
+    if (prev.year)
+        print_targets(ws, prev.year, w, lang, en);
+}

@@ -1,0 +1,110 @@
+/*
+ * context.c - importing map context layers (sea, neighbouring land,
+ * coastline, outline): features with a `role` attribute and an optional
+ * `name`, in any CRS, replacing the context already stored.
+ */
+#include <string.h>
+
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "ingest_private.h"
+
+static const char *const ROLES[] = {"sea", "land", "coastline", "outline"};
+
+static gboolean known_role(const char *role)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(ROLES); i++)
+        if (role && strcmp(role, ROLES[i]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static OGRCoordinateTransformationH to_wgs84(OGRLayerH layer)
+{
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
+    if (!src)
+        return NULL;
+    OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(dst, 4326);
+    OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReferenceH s = OSRClone(src);
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH ct =
+        OSRIsSame(s, dst) ? NULL : OCTNewCoordinateTransformation(s, dst);
+    OSRDestroySpatialReference(s);
+    OSRDestroySpatialReference(dst);
+    return ct;
+}
+
+static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
+                                             long no,
+                                             OGRCoordinateTransformationH ct,
+                                             povatlas_error **err)
+{
+    int ir = OGR_F_GetFieldIndex(f, "role"), in = OGR_F_GetFieldIndex(f, "name");
+    const char *role = ir >= 0 ? OGR_F_GetFieldAsString(f, ir) : NULL;
+    const char *name = in >= 0 && OGR_F_IsFieldSetAndNotNull(f, in)
+                           ? OGR_F_GetFieldAsString(f, in)
+                           : NULL;
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (!known_role(role)) {
+        import_reject(run, no, "role",
+                      "unknown role '%s' (sea, land, coastline or outline)",
+                      role ? role : "");
+        return POVATLAS_OK;
+    }
+    if (!g) {
+        import_reject(run, no, "geometry", "feature has no geometry");
+        return POVATLAS_OK;
+    }
+    g = OGR_G_Clone(g);
+    if (ct)
+        OGR_G_Transform(g, ct);
+    int size = OGR_G_WkbSize(g);
+    g_autofree unsigned char *wkb = g_malloc((gsize)size);
+    OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
+    OGR_G_DestroyGeometry(g);
+    povatlas_status st = povatlas_workspace_put_context(
+        run->ws, role, name, wkb, (size_t)size, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_context(povatlas_workspace *ws,
+                                        const char *path,
+                                        const povatlas_import_opts *opts,
+                                        povatlas_report *report,
+                                        povatlas_import_result *result,
+                                        povatlas_error **err)
+{
+    povatlas_import_opts defaults;
+    if (!opts) {
+        povatlas_import_opts_init(&defaults);
+        opts = &defaults;
+    }
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = gdal_open_layer(path, opts->layer, &ds, err);
+    if (!layer) {
+        if (ds)
+            GDALClose(ds);
+        return POVATLAS_E_INPUT;
+    }
+    import_run run;
+    import_run_init(&run, ws, path, opts, report);
+    OGRCoordinateTransformationH ct = to_wgs84(layer);
+    povatlas_status st = povatlas_workspace_begin(ws, err);
+    if (!st)
+        st = povatlas_workspace_clear_context(ws, err);
+    OGRFeatureH f;
+    while (!st && (f = OGR_L_GetNextFeature(layer))) {
+        run.rows_read++;
+        st = store_context_feature(&run, f, (long)run.rows_read, ct, err);
+        OGR_F_Destroy(f);
+    }
+    st = import_finish(&run, st, run.rows_stored, result, err);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    GDALClose(ds);
+    return st;
+}

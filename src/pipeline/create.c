@@ -1,0 +1,44 @@
+/*
+ * create.c - a new workspace with the standards table loaded from the data
+ * folder, so that classification never runs without thresholds.
+ */
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "povatlas/core.h"
+#include "povatlas/ingest.h"
+#include "povatlas/pipeline.h"
+
+povatlas_workspace *povatlas_workspace_create(const char *path, int replace,
+                                              povatlas_error **err)
+{
+    if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+        if (!replace) {
+            povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
+                                  "already exists (use --force to replace "
+                                  "it)");
+            return NULL;
+        }
+        g_unlink(path);
+    }
+    povatlas_workspace *ws =
+        povatlas_workspace_open(path, POVATLAS_WORKSPACE_CREATE, err);
+    if (!ws)
+        return NULL;
+    g_autofree char *standards = povatlas_data_path("standards.csv");
+    povatlas_report *report = povatlas_report_new();
+    povatlas_status st =
+        povatlas_import_standards(ws, standards, NULL, report, NULL, err);
+    if (st && povatlas_report_n_errors(report) > 0 && err && *err) {
+        g_autofree char *first =
+            povatlas_error_format(povatlas_report_error(report, 0));
+        povatlas_error_prefix(*err, "%s", first);
+    }
+    povatlas_report_free(report);
+    if (st) {
+        povatlas_workspace_close(ws);
+        g_unlink(path);
+        return NULL;
+    }
+    return ws;
+}

@@ -1,0 +1,75 @@
+/*
+ * context.c - map context features (sea, neighbouring land, coastline,
+ * outline) kept in the workspace so that maps never re-read input files.
+ */
+#include "store_private.h"
+
+povatlas_status povatlas_workspace_clear_context(povatlas_workspace *ws,
+                                                 povatlas_error **err)
+{
+    return store_exec(ws, "DELETE FROM context_layers", err);
+}
+
+povatlas_status povatlas_workspace_put_context(povatlas_workspace *ws,
+                                               const char *role,
+                                               const char *name,
+                                               const unsigned char *wkb,
+                                               size_t wkb_size,
+                                               povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT INTO context_layers(role, name, geom)"
+        " VALUES (?, ?, GeomFromWKB(?, 4326))",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, role);
+    store_bind_text(st, 2, name);
+    sqlite3_bind_blob(st, 3, wkb, (int)wkb_size, SQLITE_STATIC);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store context feature");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+povatlas_context_list *povatlas_workspace_context(povatlas_workspace *ws,
+                                                  povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT role, name, AsBinary(geom) FROM context_layers"
+        " WHERE geom IS NOT NULL ORDER BY id",
+        err);
+    if (!st)
+        return NULL;
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_context_row));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        povatlas_context_row r = {0};
+        r.role = store_column_dup(st, 0);
+        r.name = store_column_dup(st, 1);
+        int n = sqlite3_column_bytes(st, 2);
+        r.wkb = g_memdup2(sqlite3_column_blob(st, 2), (gsize)n);
+        r.wkb_size = (size_t)n;
+        g_array_append_val(rows, r);
+    }
+    sqlite3_finalize(st);
+    povatlas_context_list *list = g_new0(povatlas_context_list, 1);
+    list->n = rows->len;
+    list->rows = (povatlas_context_row *)g_array_free(rows, FALSE);
+    return list;
+}
+
+void povatlas_context_list_free(povatlas_context_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        g_free(list->rows[i].role);
+        g_free(list->rows[i].name);
+        g_free(list->rows[i].wkb);
+    }
+    g_free(list->rows);
+    g_free(list);
+}
