@@ -167,6 +167,7 @@ static void build_legend(chor *c)
         povatlas_legend_add(&c->legend, c->style.ramp_rgb[i], 0,
                             g_strdup(labels[i]),
                             povatlas_legend_count_text(counts[i], c->lang));
+    povatlas_legend_set_note(&c->legend, b->note);
     if (nodata > 0) {
         int en = strcmp(c->lang, "en") == 0;
         povatlas_legend_add(&c->legend, c->style.nodata_rgb, 1,

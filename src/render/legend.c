@@ -25,6 +25,7 @@ static void entry_clear(void *data)
 void povatlas_legend_init(povatlas_legend *legend, const char *title)
 {
     legend->title = (title && *title) ? g_strdup(title) : NULL;
+    legend->note = NULL;
     legend->entries = g_array_new(FALSE, TRUE, sizeof(povatlas_legend_entry));
     g_array_set_clear_func(legend->entries, entry_clear);
 }
@@ -32,9 +33,16 @@ void povatlas_legend_init(povatlas_legend *legend, const char *title)
 void povatlas_legend_clear(povatlas_legend *legend)
 {
     g_clear_pointer(&legend->title, g_free);
+    g_clear_pointer(&legend->note, g_free);
     if (legend->entries != NULL)
         g_array_unref(legend->entries);
     legend->entries = NULL;
+}
+
+void povatlas_legend_set_note(povatlas_legend *legend, const char *note)
+{
+    g_free(legend->note);
+    legend->note = (note && *note) ? g_strdup(note) : NULL;
 }
 
 void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
@@ -116,6 +124,7 @@ char *povatlas_legend_count_text(size_t count, const char *lang)
 typedef struct legend_metrics {
     double pad, swatch_w, swatch_h, row_gap, col_gap, title_gap;
     double label_w, count_w, row_h, title_w, title_h;
+    double note_wrap, note_h;
 } legend_metrics;
 
 static void measure_rows(const povatlas_render_page *page,
@@ -140,6 +149,18 @@ static void measure_rows(const povatlas_render_page *page,
     }
 }
 
+static double body_width(const legend_metrics *m);
+
+static PangoLayout *note_layout(const povatlas_render_page *page,
+                                const povatlas_legend *legend,
+                                const legend_metrics *m)
+{
+    PangoLayout *l =
+        povatlas_render_text_new(page, legend->note, page->style->legend_pt - 1,
+                                 POVATLAS_RENDER_TEXT_ITALIC, m->note_wrap);
+    return l;
+}
+
 static void measure(const povatlas_render_page *page,
                     const povatlas_legend *legend, legend_metrics *m)
 {
@@ -158,6 +179,13 @@ static void measure(const povatlas_render_page *page,
             page, legend->title, s->legend_title_pt, POVATLAS_RENDER_TEXT_BOLD,
             povatlas_render_pt(page, 190.0));
         povatlas_render_text_size(t, &m->title_w, &m->title_h);
+    }
+    if (legend->note != NULL) {
+        double w;
+        m->note_wrap = fmax(fmax(body_width(m), m->title_w),
+                            povatlas_render_pt(page, 120.0));
+        g_autoptr(PangoLayout) n = note_layout(page, legend, m);
+        povatlas_render_text_size(n, &w, &m->note_h);
     }
 }
 
@@ -180,6 +208,10 @@ void povatlas_legend_measure(const povatlas_render_page *page,
     *h = 2 * m.pad + n * m.row_h + (n > 0 ? (n - 1) * m.row_gap : 0);
     if (legend->title != NULL)
         *h += m.title_h + m.title_gap;
+    if (legend->note != NULL) {
+        *w = fmax(*w, 2 * m.pad + m.note_wrap);
+        *h += m.title_gap + m.note_h;
+    }
 }
 
 static void draw_swatch(const povatlas_render_page *page,
@@ -251,5 +283,11 @@ void povatlas_legend_draw(const povatlas_render_page *page,
                  &g_array_index(legend->entries, povatlas_legend_entry, i),
                  x + m.pad, cy, &m);
         cy += m.row_h + m.row_gap;
+    }
+    if (legend->note != NULL) {
+        g_autoptr(PangoLayout) n = note_layout(page, legend, &m);
+        povatlas_render_text_draw(page, n, x + m.pad,
+                                  cy - m.row_gap + m.title_gap,
+                                  page->style->muted_rgb, 0);
     }
 }

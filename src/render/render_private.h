@@ -176,10 +176,13 @@ typedef struct povatlas_legend_entry {
 typedef struct povatlas_legend {
     char *title;     /* owned, nullable */
     GArray *entries; /* of povatlas_legend_entry */
+    char *note;      /* owned, nullable: small print under the entries */
 } povatlas_legend;
 
 void povatlas_legend_init(povatlas_legend *legend, const char *title);
 void povatlas_legend_clear(povatlas_legend *legend);
+/* Copies @note (nullable), e.g. the breaks' "3 classes instead of 5". */
+void povatlas_legend_set_note(povatlas_legend *legend, const char *note);
 /* Takes ownership of @label and @count. */
 void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
                          char *label, char *count);
