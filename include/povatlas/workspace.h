@@ -219,14 +219,25 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err);
 /**
  * povatlas_household_writer_add:
  *
- * Returns: POVATLAS_E_INPUT when (year, unit, household id) is already
- *   stored (duplicate), POVATLAS_E_DB on other failures.
+ * Appends one household. The writer does not check the key (year, unit,
+ * household id): importers do, with povatlas_workspace_household_keys().
  */
 POVATLAS_API povatlas_status povatlas_household_writer_add(
     povatlas_household_writer *w, const povatlas_household *h,
     povatlas_error **err);
 POVATLAS_API void
 povatlas_household_writer_free(povatlas_household_writer *w);
+
+/* Called for every stored household key of a year. */
+typedef void (*povatlas_household_key_fn)(const char *unit_code,
+                                          const char *household_id,
+                                          void *user_data);
+
+/** povatlas_workspace_household_keys: calls @fn for each household of
+ * @year; returns the number of households (-1 on failure). */
+POVATLAS_API int64_t povatlas_workspace_household_keys(
+    povatlas_workspace *ws, int year, povatlas_household_key_fn fn,
+    void *user_data);
 
 /**
  * povatlas_workspace_household_origin:

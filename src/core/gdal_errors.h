@@ -6,6 +6,7 @@
 #define POVATLAS_GDAL_ERRORS_H
 
 #include <cpl_error.h>
+#include <gdal.h>
 #include <glib.h>
 
 typedef struct gdal_errors {
@@ -23,6 +24,8 @@ static void CPL_STDCALL gdal_errors_handler(CPLErr cls, CPLErrorNum num,
 
 static inline void gdal_errors_push(gdal_errors *e)
 {
+    if (GDALGetDriverCount() == 0) /* a library caller skipped povatlas_init */
+        GDALAllRegister();
     e->last = g_string_new(NULL);
     CPLPushErrorHandlerEx(gdal_errors_handler, e);
 }

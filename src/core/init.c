@@ -17,5 +17,6 @@ const char *povatlas_version(void)
 
 void povatlas_init(void)
 {
-    GDALAllRegister();
+    if (GDALGetDriverCount() == 0)
+        GDALAllRegister();
 }

@@ -206,6 +206,23 @@ int povatlas_parse_number_vi(const char *text, double *out)
         /* "1.500" is one thousand five hundred; "1,29" is a decimal */
         decimal = after == 3 ? 0 : *sep;
     }
+    /* thousands groups after the first must be exactly 3 digits */
+    int group = -1; /* digits since the last thousands separator */
+    for (const char *p = s->str; *p; p++) {
+        if ((*p == '.' || *p == ',') && *p != decimal) {
+            if (group >= 0 && group != 3)
+                return 0;
+            group = 0;
+        } else if (*p == decimal) {
+            if (group >= 0 && group != 3)
+                return 0;
+            group = -2; /* decimals: no more grouping */
+        } else if (group >= 0 && g_ascii_isdigit(*p)) {
+            group++;
+        }
+    }
+    if (group >= 0 && group != 3)
+        return 0;
     GString *canon = g_string_new(NULL);
     for (const char *p = s->str; *p; p++) {
         if (*p == '.' || *p == ',') {

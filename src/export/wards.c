@@ -241,6 +241,7 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
                                       const povatlas_export_opts *opts,
                                       povatlas_error **err)
 {
+    povatlas_init(); /* idempotent: GDAL drivers for library callers */
     povatlas_export_opts o;
     povatlas_export_opts_init(&o);
     if (opts)

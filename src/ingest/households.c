@@ -102,7 +102,11 @@ typedef struct hh_ctx {
     GHashTable *by_code;     /* code -> GPtrArray of povatlas_unit_row * */
     GHashTable *by_name;     /* folded name -> code (NULL value: ambiguous) */
     GHashTable *standards;   /* year*2+urban -> povatlas_standard * */
-    GHashTable *years_reset; /* years already replaced (opts->replace) */
+    GHashTable *years_seen;  /* years whose stored keys are loaded */
+    GHashTable *keys;        /* household_key -> source row (0: stored) */
+    GHashTable *year_units;  /* code -> unit row in force in cache_year */
+    GHashTable *status_words; /* status text as written -> class + 1 */
+    int cache_year;
     povatlas_household_writer *writer;
     int flag_cols_present;   /* number of TH columns found */
 } hh_ctx;
@@ -116,8 +120,14 @@ static void hh_ctx_clear(hh_ctx *c)
         g_hash_table_destroy(c->by_name);
     if (c->standards)
         g_hash_table_destroy(c->standards);
-    if (c->years_reset)
-        g_hash_table_destroy(c->years_reset);
+    if (c->years_seen)
+        g_hash_table_destroy(c->years_seen);
+    if (c->keys)
+        g_hash_table_destroy(c->keys);
+    if (c->year_units)
+        g_hash_table_destroy(c->year_units);
+    if (c->status_words)
+        g_hash_table_destroy(c->status_words);
     povatlas_unit_list_free(c->units);
 }
 
@@ -153,23 +163,31 @@ static void index_units(hh_ctx *c)
     }
 }
 
+/* Fills the code -> unit cache with the periods in force at the end of
+ * review year @year. */
+static void cache_year_units(hh_ctx *c, int year)
+{
+    char day[16];
+    g_snprintf(day, sizeof day, "%04d-12-31", year);
+    g_hash_table_remove_all(c->year_units);
+    for (size_t i = 0; i < c->units->n; i++) {
+        povatlas_unit_row *u = &c->units->rows[i];
+        if (strcmp(u->valid_from, day) <= 0 &&
+            (!u->valid_to || strcmp(u->valid_to, day) >= 0))
+            g_hash_table_insert(c->year_units, u->code, u);
+    }
+    c->cache_year = year;
+}
+
 /* The period of @code in force at the end of review year @year. */
 static const povatlas_unit_row *unit_in_year(hh_ctx *c, const char *code,
                                              int year, int *known_code)
 {
-    GPtrArray *periods = g_hash_table_lookup(c->by_code, code);
-    *known_code = periods != NULL;
-    if (!periods)
-        return NULL;
-    char day[16];
-    g_snprintf(day, sizeof day, "%04d-12-31", year);
-    for (guint i = 0; i < periods->len; i++) {
-        const povatlas_unit_row *u = g_ptr_array_index(periods, i);
-        if (strcmp(u->valid_from, day) <= 0 &&
-            (!u->valid_to || strcmp(u->valid_to, day) >= 0))
-            return u;
-    }
-    return NULL;
+    if (year != c->cache_year)
+        cache_year_units(c, year);
+    const povatlas_unit_row *u = g_hash_table_lookup(c->year_units, code);
+    *known_code = u || g_hash_table_contains(c->by_code, code);
+    return u;
 }
 
 static const povatlas_standard *standard_for(hh_ctx *c, int year, int urban,
@@ -417,13 +435,30 @@ static gboolean read_flags_0_1(import_run *run, const table_reader *r,
     return TRUE;
 }
 
+/* A file writes its statuses in a handful of spellings: parse each once. */
+static int parse_status(hh_ctx *c, const char *text, povatlas_class *out)
+{
+    gpointer v = g_hash_table_lookup(c->status_words, text);
+    if (!v) {
+        povatlas_class k = POVATLAS_CLASS_UNKNOWN;
+        int ok = povatlas_class_parse(text, &k);
+        v = GINT_TO_POINTER(ok ? (int)k + 1 : -1);
+        g_hash_table_insert(c->status_words, g_strdup(text), v);
+    }
+    int k = GPOINTER_TO_INT(v);
+    if (k < 0)
+        return 0;
+    *out = (povatlas_class)(k - 1);
+    return 1;
+}
+
 static gboolean read_status(import_run *run, const table_reader *r,
-                            const int *cols, povatlas_household *h)
+                            const int *cols, hh_ctx *c, povatlas_household *h)
 {
     const char *text = NULL;
     if (!read_text(run, r, cols[F_STATUS], &text))
         return FALSE;
-    if (!text || !povatlas_class_parse(text, &h->recorded_status)) {
+    if (!text || !parse_status(c, text, &h->recorded_status)) {
         import_reject(run, r->row, import_column_name(r, cols[F_STATUS]),
                       text ? "unknown household class '%s' (expected 'Hộ "
                              "nghèo' or 'Hộ cận nghèo')"
@@ -453,14 +488,10 @@ static povatlas_status classify_row(import_run *run, const table_reader *r,
 }
 
 static void reject_duplicate(import_run *run, const table_reader *r,
-                             const int *cols, hh_ctx *c,
+                             const int *cols, long row,
                              const povatlas_household *h)
 {
-    int64_t import_id = -1;
-    long row = -1;
-    povatlas_workspace_household_origin(c->ws, h->year, h->unit_code,
-                                        h->household_id, &import_id, &row);
-    if (import_id == run->import_id)
+    if (row > 0)
         import_reject(run, r->row, import_column_name(r, cols[F_ID]),
                       "duplicate household id '%s' in ward %s (also on row "
                       "%ld)",
@@ -472,14 +503,49 @@ static void reject_duplicate(import_run *run, const table_reader *r,
                       h->household_id, h->unit_code, h->year);
 }
 
-static povatlas_status replace_year(import_run *run, hh_ctx *c, int year,
-                                    povatlas_error **err)
+static void remember_stored(const char *unit_code, const char *household_id,
+                            void *user_data)
+{
+    hh_ctx *c = user_data;
+    int year = c->cache_year;
+    g_hash_table_insert(c->keys,
+                        (gpointer)(uintptr_t)household_key(year, unit_code,
+                                                           household_id),
+                        GINT_TO_POINTER(0));
+}
+
+/* First row of a year: replace the stored year (--replace) or load its
+ * keys, so that a household already stored is refused. */
+static povatlas_status first_of_year(import_run *run, hh_ctx *c, int year,
+                                     povatlas_error **err)
 {
     gpointer key = GINT_TO_POINTER(year);
-    if (!run->opts->replace || g_hash_table_contains(c->years_reset, key))
+    if (g_hash_table_contains(c->years_seen, key))
         return POVATLAS_OK;
-    g_hash_table_add(c->years_reset, key);
-    return povatlas_workspace_delete_households(c->ws, year, NULL, err);
+    g_hash_table_add(c->years_seen, key);
+    if (run->opts->replace)
+        return povatlas_workspace_delete_households(c->ws, year, NULL, err);
+    if (year != c->cache_year)
+        cache_year_units(c, year);
+    if (povatlas_workspace_household_keys(c->ws, year, remember_stored, c) < 0)
+        return povatlas_error_set(err, POVATLAS_E_DB,
+                                  "cannot read stored households");
+    return POVATLAS_OK;
+}
+
+/* Adds the row's key; FALSE (with the first row in *first) when taken. */
+static gboolean claim_key(hh_ctx *c, const povatlas_household *h,
+                          long *first)
+{
+    gpointer k = (gpointer)(uintptr_t)household_key(h->year, h->unit_code,
+                                                    h->household_id);
+    gpointer v;
+    if (g_hash_table_lookup_extended(c->keys, k, NULL, &v)) {
+        *first = (long)GPOINTER_TO_SIZE(v);
+        return FALSE;
+    }
+    g_hash_table_insert(c->keys, k, GSIZE_TO_POINTER((gsize)h->source_row));
+    return TRUE;
 }
 
 static povatlas_status hh_row(import_run *run, const table_reader *r,
@@ -501,7 +567,7 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
     if (!(u = read_unit(run, r, cols, c, h.year)) ||
         !read_income(run, r, cols, &h) ||
         !read_deprivations(run, r, cols, c, &h) ||
-        !read_status(run, r, cols, &h) ||
+        !read_status(run, r, cols, c, &h) ||
         !read_flags_0_1(run, r, cols[F_ETHNIC], &h.ethnic_minority) ||
         !read_flags_0_1(run, r, cols[F_MERIT], &h.merit) ||
         !read_flags_0_1(run, r, cols[F_NOLABOUR], &h.no_labour) ||
@@ -512,19 +578,17 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
     h.unit_code = u->code;
     if (classify_row(run, r, cols, c, u->urban, &h))
         return POVATLAS_OK;
-    povatlas_status st = replace_year(run, c, h.year, err);
+    povatlas_status st = first_of_year(run, c, h.year, err);
     if (st)
         return st;
-    povatlas_error *local = NULL;
-    st = povatlas_household_writer_add(c->writer, &h, &local);
-    if (st == POVATLAS_E_INPUT) {
-        povatlas_error_free(local);
-        reject_duplicate(run, r, cols, c, &h);
+    long first = 0;
+    if (!claim_key(c, &h, &first)) {
+        reject_duplicate(run, r, cols, first, &h);
         return POVATLAS_OK;
     }
-    if (!st)
-        run->rows_stored++;
-    return povatlas_error_propagate(err, local);
+    st = povatlas_household_writer_add(c->writer, &h, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
 }
 
 povatlas_status povatlas_import_households(povatlas_workspace *ws,
@@ -541,7 +605,11 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
     index_units(&c);
     c.standards =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    c.years_reset = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.years_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.year_units = g_hash_table_new(g_str_hash, g_str_equal);
+    c.status_words =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {"households", HH_FIELDS, N_HH_FIELDS,
                                          hh_start, hh_row};
     povatlas_status st =

@@ -86,6 +86,13 @@ cell_status cell_flag(const char *text, int *out);
 /* Valid UTF-8 (text is returned as is). */
 int cell_is_utf8(const char *text);
 
+/* ---- household keys ---- */
+
+/* 64-bit hash of (year, unit, household id), never 0. Stored as a gpointer
+ * in a GHashTable (direct hash) on 64-bit hosts. */
+uint64_t household_key(int year, const char *unit_code,
+                       const char *household_id);
+
 /* ---- an import run ---- */
 
 typedef struct import_run {

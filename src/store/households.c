@@ -69,10 +69,6 @@ static povatlas_status step_insert(povatlas_household_writer *w,
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         return POVATLAS_OK;
-    if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                  "household id already stored for this "
-                                  "ward and year");
     return store_fail(w->ws, err, "cannot store household");
 }
 
@@ -218,7 +214,7 @@ int povatlas_workspace_household_origin(povatlas_workspace *ws, int year,
         ws,
         "SELECT coalesce(import_id, -1), coalesce(source_row, -1)"
         " FROM households WHERE year = ? AND unit_code = ? AND"
-        " household_id = ?",
+        " household_id = ? ORDER BY rowid LIMIT 1",
         NULL);
     if (!st)
         return 0;
@@ -275,4 +271,24 @@ povatlas_status povatlas_workspace_update_import_rows(povatlas_workspace *ws,
         rc = store_fail(ws, err, "cannot record import");
     sqlite3_finalize(st);
     return rc;
+}
+
+int64_t povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
+                                          povatlas_household_key_fn fn,
+                                          void *user_data)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws, "SELECT unit_code, household_id FROM households WHERE year = ?",
+        NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    int64_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        fn((const char *)sqlite3_column_text(st, 0),
+           (const char *)sqlite3_column_text(st, 1), user_data);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
 }

@@ -3,9 +3,11 @@
  * migrations from older schema versions (docs/workspace.md describes it).
  *
  * Geometry lives in SpatiaLite geometry columns (EPSG:4326). Households are
- * a WITHOUT ROWID table keyed by (year, unit, household id): the key is the
- * duplicate check and the order in which counts are grouped. Personal data
- * has its own table that no export reads.
+ * an append-only rowid table without indexes: a B-tree key on (year, unit,
+ * household id) made a million-row import four times slower (random
+ * inserts), so the importer enforces the key itself (ingest/keys.c) and the
+ * queries that need an index create it when they run. Personal data has its
+ * own table that no export reads.
  */
 #include "store_private.h"
 
@@ -39,13 +41,11 @@ static const char *const SCHEMA_V1 =
     "  n_deprivations INTEGER, recorded_status INTEGER NOT NULL,"
     "  computed_status INTEGER NOT NULL, standard_id INTEGER,"
     "  standards_rev INTEGER NOT NULL, ethnic_minority INTEGER,"
-    "  merit INTEGER, no_labour INTEGER, import_id INTEGER, source_row INTEGER,"
-    "  PRIMARY KEY (year, unit_code, household_id)) WITHOUT ROWID;"
+    "  merit INTEGER, no_labour INTEGER, import_id INTEGER, source_row INTEGER);"
     "CREATE TABLE household_persons("
     "  year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
     "  household_id TEXT NOT NULL, head_name TEXT, address TEXT,"
-    "  id_number TEXT, PRIMARY KEY (year, unit_code, household_id))"
-    "  WITHOUT ROWID;"
+    "  id_number TEXT);"
     "CREATE TABLE indicators("
     "  unit_code TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,"
     "  value REAL, PRIMARY KEY (unit_code, year, name)) WITHOUT ROWID;"
