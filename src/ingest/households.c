@@ -240,9 +240,10 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
 }
 
 
-/* Reads one optional whole number; rejects the row when it is not one. */
-static gboolean read_int(import_run *run, const table_reader *r, int col,
-                         int64_t *out)
+/* Reads one optional whole number >= 0 (-1 when empty); rejects the row
+ * when it is not one, naming it @what when negative. */
+static gboolean read_int_named(import_run *run, const table_reader *r,
+                               int col, int64_t *out, const char *what)
 {
     *out = -1;
     if (col < 0)
@@ -255,9 +256,20 @@ static gboolean read_int(import_run *run, const table_reader *r, int col,
                       cell_is_utf8(text) ? text : "(not UTF-8)");
         return FALSE;
     }
-    if (cs == CELL_EMPTY)
+    if (cs == CELL_EMPTY) {
         *out = -1;
+    } else if (*out < 0) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "%s is negative", what);
+        return FALSE;
+    }
     return TRUE;
+}
+
+static gboolean read_int(import_run *run, const table_reader *r, int col,
+                         int64_t *out)
+{
+    return read_int_named(run, r, col, out, "the number");
 }
 
 static gboolean read_text(import_run *run, const table_reader *r, int col,
@@ -391,9 +403,12 @@ static gboolean read_income(import_run *run, const table_reader *r,
                             const int *cols, povatlas_household *h)
 {
     int64_t members;
-    if (!read_int(run, r, cols[F_MEMBERS], &members) ||
-        !read_int(run, r, cols[F_INCOME_PC], &h->income_per_capita) ||
-        !read_int(run, r, cols[F_INCOME_TOTAL], &h->income_total))
+    if (!read_int_named(run, r, cols[F_MEMBERS], &members,
+                        "number of members") ||
+        !read_int_named(run, r, cols[F_INCOME_PC], &h->income_per_capita,
+                        "income") ||
+        !read_int_named(run, r, cols[F_INCOME_TOTAL], &h->income_total,
+                        "income"))
         return FALSE;
     if (members < 1 || members > 99) {
         import_reject(run, r->row, import_column_name(r, cols[F_MEMBERS]),
@@ -406,12 +421,9 @@ static gboolean read_income(import_run *run, const table_reader *r,
     }
     h->members = (int)members;
     int col = cols[F_INCOME_PC] >= 0 ? cols[F_INCOME_PC] : cols[F_INCOME_TOTAL];
-    if (h->income_per_capita < -1 || h->income_total < -1 ||
-        (h->income_per_capita == -1 && h->income_total == -1)) {
+    if (h->income_per_capita == -1 && h->income_total == -1) {
         import_reject(run, r->row, import_column_name(r, col),
-                      h->income_per_capita == -1 && h->income_total == -1
-                          ? "income is empty"
-                          : "income is negative");
+                      "income is empty");
         return FALSE;
     }
     return TRUE;

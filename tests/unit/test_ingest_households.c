@@ -1,0 +1,353 @@
+/*
+ * test_ingest_households.c - importing review lists (src/ingest/
+ * households.c): good files through both CSV engines and XLSX, and every
+ * kind of bad input with its exact message and nothing half-imported.
+ */
+#include "testutil.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "povatlas/core.h"
+#include "povatlas/ingest.h"
+#include "povatlas/pipeline.h"
+
+#define HEADER                                                                 \
+    "household_id,unit_code,year,members,income_per_capita,"                   \
+    "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
+#define ROW_POOR "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n"
+#define ROW_NEAR "H2,22774,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,near_poor\n"
+
+typedef struct fixture {
+    char *dir;
+    povatlas_workspace *ws;
+    povatlas_report *report;
+    povatlas_csv_engine engine;
+} fixture;
+
+static int setup_engine(void **state, povatlas_csv_engine engine)
+{
+    povatlas_init();
+    fixture *f = g_new0(fixture, 1);
+    f->dir = testutil_tmpdir();
+    f->engine = engine;
+    g_autofree char *db = g_build_filename(f->dir, "w.sqlite", NULL);
+    f->ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(f->ws);
+    g_autofree char *units =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
+    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
+                                           NULL),
+                     POVATLAS_OK);
+    f->report = povatlas_report_new();
+    *state = f;
+    return 0;
+}
+
+static int setup_gdal(void **state)
+{
+    return setup_engine(state, POVATLAS_CSV_GDAL);
+}
+
+static int setup_fast(void **state)
+{
+    return setup_engine(state, POVATLAS_CSV_FAST);
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    povatlas_report_free(f->report);
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+/* Households stored for @year in the whole workspace. */
+static int64_t stored(fixture *f, int year)
+{
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, year, NULL);
+    int64_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        n += c->rows[i].listed;
+    povatlas_counts_list_free(c);
+    return n;
+}
+
+static povatlas_status import(fixture *f, const char *name,
+                              const char *content, gssize len,
+                              povatlas_error **err, int replace)
+{
+    g_autofree char *path = testutil_write_file(f->dir, name, content, len);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.csv_engine = f->engine;
+    o.replace = replace;
+    return povatlas_import_households(f->ws, path, &o, f->report, NULL, err);
+}
+
+/* The only rejected row has this location and message. */
+static void expect_row_error(fixture *f, long row, const char *column,
+                             const char *message)
+{
+    assert_int_equal(povatlas_report_n_errors(f->report), 1);
+    const povatlas_error *e = povatlas_report_error(f->report, 0);
+    assert_non_null(e->file);
+    assert_true(g_str_has_suffix(e->file, ".csv"));
+    assert_int_equal(e->row, row);
+    assert_string_equal(e->column, column);
+    assert_string_equal(e->message, message);
+}
+
+static void test_good_file(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "ok.csv", HEADER ROW_POOR ROW_NEAR, -1, &err, 0),
+                     POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(stored(f, 2023), 2);
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    int64_t poor = 0, near = 0, cpoor = 0, cnear = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        poor += c->rows[i].poor;
+        near += c->rows[i].near_poor;
+        cpoor += c->rows[i].computed_poor;
+        cnear += c->rows[i].computed_near_poor;
+    }
+    povatlas_counts_list_free(c);
+    /* H01-like urban poor; H05-like rural near-poor with 0 deprivations */
+    assert_int_equal(poor, 1);
+    assert_int_equal(near, 1);
+    assert_int_equal(cpoor, 1);
+    assert_int_equal(cnear, 1);
+}
+
+static void test_empty_file(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "empty.csv", "", 0, &err, 0), POVATLAS_E_INPUT);
+    assert_string_equal(err->message, "the file is empty");
+    assert_true(g_str_has_suffix(err->file, "empty.csv"));
+    povatlas_error_free(err);
+    err = NULL;
+    assert_int_equal(import(f, "header.csv", HEADER, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    assert_string_equal(err->message, "the file has a header but no data rows");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+static void test_missing_column(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "nomembers.csv",
+                            "household_id,unit_code,year,income_per_capita,"
+                            "b2,recorded_status\nH1,22738,2023,1,3,poor\n",
+                            -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    assert_int_equal(err->row, 1);
+    assert_string_equal(err->column, "Số nhân khẩu");
+    assert_true(g_str_has_prefix(err->message, "missing column"));
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+static void test_non_numeric_income(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        import(f, "income.csv",
+               HEADER ROW_POOR
+               "H3,22738,2023,3,abc,0,0,0,0,0,0,0,0,0,0,0,0,poor\n",
+               -1, &err, 0),
+        POVATLAS_E_INPUT);
+    expect_row_error(f, 3, "income_per_capita", "not a whole number: 'abc'");
+    assert_string_equal(err->message,
+                        "1 of 2 rows rejected; nothing was imported");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0); /* the good row did not land */
+}
+
+static void test_unknown_ward(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        import(f, "ward.csv",
+               HEADER "H9,26734,2023,3,100,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+                      ROW_NEAR,
+               -1, &err, 0),
+        POVATLAS_E_INPUT);
+    expect_row_error(f, 2, "unit_code", "unknown ward code '26734'");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+static void test_duplicate_id(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "dup.csv", HEADER ROW_POOR ROW_NEAR ROW_POOR,
+                            -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    expect_row_error(f, 4, "household_id",
+                     "duplicate household id 'H1' in ward 22738 (also on "
+                     "row 2)");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+static void test_already_stored(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "a.csv", HEADER ROW_POOR, -1, NULL, 0),
+                     POVATLAS_OK);
+    assert_int_equal(import(f, "b.csv", HEADER ROW_POOR ROW_NEAR, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    expect_row_error(f, 2, "household_id",
+                     "household id 'H1' of ward 22738 is already in the "
+                     "workspace for 2023 (use --replace to replace that "
+                     "year)");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 1);
+    /* --replace swaps the year's list whole */
+    assert_int_equal(import(f, "b.csv", HEADER ROW_POOR ROW_NEAR, -1, NULL, 1),
+                     POVATLAS_OK);
+    assert_int_equal(stored(f, 2023), 2);
+}
+
+static void test_not_utf8(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    /* "Hộ nghèo" in a legacy 8-bit encoding: bytes that are not UTF-8 */
+    assert_int_equal(
+        import(f, "latin.csv",
+               HEADER "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
+                      "H\xf4 ngh\xe8o\n",
+               -1, &err, 0),
+        POVATLAS_E_INPUT);
+    expect_row_error(f, 2, "recorded_status",
+                     "not valid UTF-8 text (is the file saved in a legacy "
+                     "encoding such as Windows-1258, TCVN3 or VNI? save it "
+                     "as UTF-8)");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+static void test_row_checks(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        import(f, "checks.csv",
+               HEADER
+               "H1,22738,2023,0,1000000,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+               "H2,22738,2023,3,-1,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+               "H3,22738,2021,3,100,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+               "H4,22738,2023,3,100,0,0,0,2,0,0,0,0,0,0,0,0,poor\n"
+               "H5,22738,2023,3,100,0,0,0,0,0,0,0,0,0,0,0,0,rich\n",
+               -1, &err, 0),
+        POVATLAS_E_INPUT);
+    assert_int_equal(povatlas_report_n_errors(f->report), 5);
+    const char *want[][2] = {
+        {"members", "household has no members"},
+        {"income_per_capita", "income is negative"},
+        {"year", NULL},
+        {"d04", "expected 1/x (deprived) or 0/empty, found '2'"},
+        {"recorded_status", "unknown household class 'rich' (expected 'Hộ "
+                            "nghèo' or 'Hộ cận nghèo')"}};
+    for (size_t i = 0; i < 5; i++) {
+        const povatlas_error *e = povatlas_report_error(f->report, i);
+        assert_int_equal(e->row, (long)i + 2);
+        assert_string_equal(e->column, want[i][0]);
+        if (want[i][1])
+            assert_string_equal(e->message, want[i][1]);
+        else
+            assert_true(g_str_has_prefix(e->message,
+                                         "no poverty standard covers review "
+                                         "year 2021"));
+    }
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+static void test_vietnamese_file(void **state)
+{
+    fixture *f = *state;
+    /* BOM, semicolons, Vietnamese headers and numbers, names, x marks */
+    const char *csv =
+        "\xEF\xBB\xBF"
+        "STT;Mã hộ;Tên đơn vị;Năm rà soát;Họ và tên chủ hộ;Số nhân khẩu;"
+        "Thu nhập bình quân đầu người/tháng;Tổng số chỉ số thiếu hụt;"
+        "Phân loại hộ\n"
+        "1;A-01;Phường Đô Vinh;2023;Chủ hộ giả định 1;4;1.900.000;3;"
+        "Hộ nghèo\n"
+        "2;A-02;xa thanh hai;2023;Chủ hộ giả định 2;2;1.500.000;0;"
+        "Hộ cận nghèo\n";
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "vn.csv", csv, -1, &err, 0), POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(stored(f, 2023), 2);
+}
+
+static void test_malformed_csv(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_status st = import(
+        f, "quote.csv", HEADER "\"H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0",
+        -1, &err, 0);
+    assert_int_not_equal(st, POVATLAS_OK); /* an error, never a crash */
+    assert_non_null(err);
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+/* An XLSX written with GDAL's XLSX driver, read back as a review list. */
+static void test_xlsx(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *csv = testutil_write_file(f->dir, "src.csv",
+                                               HEADER ROW_POOR ROW_NEAR, -1);
+    g_autofree char *xlsx = g_build_filename(f->dir, "list.xlsx", NULL);
+    GDALDatasetH src = GDALOpenEx(csv, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    GDALDatasetH dst = GDALCreate(GDALGetDriverByName("XLSX"), xlsx, 0, 0, 0,
+                                  GDT_Unknown, NULL);
+    assert_non_null(src);
+    assert_non_null(dst);
+    GDALDatasetCopyLayer(dst, GDALDatasetGetLayer(src, 0), "Danh sách", NULL);
+    GDALClose(dst);
+    GDALClose(src);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_import_households(f->ws, xlsx, NULL, f->report,
+                                                NULL, &err),
+                     POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(stored(f, 2023), 2);
+}
+
+#define BOTH(fn)                                                               \
+    cmocka_unit_test_setup_teardown(fn, setup_gdal, teardown),                 \
+        cmocka_unit_test_setup_teardown(fn, setup_fast, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        BOTH(test_good_file),     BOTH(test_empty_file),
+        BOTH(test_missing_column), BOTH(test_non_numeric_income),
+        BOTH(test_unknown_ward),  BOTH(test_duplicate_id),
+        BOTH(test_already_stored), BOTH(test_not_utf8),
+        BOTH(test_row_checks),    BOTH(test_vietnamese_file),
+        BOTH(test_malformed_csv),
+        cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
+    };
+    return cmocka_run_group_tests_name("ingest_households", tests, NULL, NULL);
+}
