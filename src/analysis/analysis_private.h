@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 #include "povatlas/stats.h"
 
 /*
@@ -32,6 +34,14 @@ povatlas_weights *povatlas_weights_from_links_(size_t n, const size_t *links,
 
 /* 1 when j is a neighbour of i (binary search). */
 int povatlas_weights_has_(const povatlas_weights *w, size_t i, size_t j);
+
+/* snap.c: appends links (i, j), (j, i) as size_t pairs to @links for
+ * polygons with >= min_pairs vertex pairs within d; reads the WKB itself
+ * (POVATLAS_E_GEOM with the 1-based feature as row when it cannot). */
+povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
+                                     const size_t *wkb_size, size_t n,
+                                     double d, size_t min_pairs, GArray *links,
+                                     povatlas_error **err);
 
 /* Checks x has n finite values and is not constant; sets err. */
 povatlas_status povatlas_check_variable_(const double *x, size_t n,

@@ -1,8 +1,8 @@
 /*
- * weights.c - neighbour lists (spatial weights) for n features: queen and
- * rook contiguity by vertex snapping (spdep poly2nb(snap = d)), contiguity
- * by GEOS polygon distance, k nearest neighbours and distance bands on
- * points, and polygon centroids. Statistics on the lists live in moran.c,
+ * weights.c - neighbour lists (spatial weights) for n features: the list
+ * structure, contiguity from WKB polygons (vertex snapping itself is in
+ * snap.c; distance-based contiguity with a GEOS STRtree here), k nearest
+ * neighbours and distance bands on points, and polygon centroids. Statistics on the lists live in moran.c,
  * local.c, ebayes.c and permute.c. Definitions: ../shared/reference/
  * README.md "Neighbours".
  */
@@ -248,252 +248,6 @@ static void destroy_all(geos_env *env, GEOSGeometry **g, size_t n)
     free(g);
 }
 
-/* ---- vertex snapping (queen, rook) ---------------------------------- */
-
-typedef struct vertex_set {
-    GArray *x, *y;  /* double */
-    GArray *feat;   /* guint32 */
-} vertex_set;
-
-/* Appends the ring's vertices from index @first on (1 drops the
- * feature's very first coordinate). */
-static void append_ring(geos_env *env, const GEOSGeometry *ring, guint32 f,
-                        unsigned int first, vertex_set *vs)
-{
-    const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(env->ctx, ring);
-    unsigned int size = 0;
-    if (cs == NULL || !GEOSCoordSeq_getSize_r(env->ctx, cs, &size) ||
-        size <= first)
-        return;
-    guint old = vs->x->len, add = size - first;
-    g_array_set_size(vs->x, old + add);
-    g_array_set_size(vs->y, old + add);
-    g_array_set_size(vs->feat, old + add);
-    double *x = &g_array_index(vs->x, double, old);
-    double *y = &g_array_index(vs->y, double, old);
-    guint32 *ft = &g_array_index(vs->feat, guint32, old);
-    for (unsigned int k = first; k < size; k++) {
-        GEOSCoordSeq_getXY_r(env->ctx, cs, k, &x[k - first], &y[k - first]);
-        ft[k - first] = f;
-    }
-}
-
-/* Every vertex of every ring of every part, in st_coordinates order,
- * without the feature's very first coordinate (spdep drops it). */
-static void append_vertices(geos_env *env, const GEOSGeometry *g, guint32 f,
-                            vertex_set *vs)
-{
-    unsigned int first = 1;
-    int parts = GEOSGetNumGeometries_r(env->ctx, g);
-    for (int p = 0; p < parts; p++) {
-        const GEOSGeometry *poly = GEOSGetGeometryN_r(env->ctx, g, p);
-        if (GEOSGeomTypeId_r(env->ctx, poly) != GEOS_POLYGON ||
-            GEOSisEmpty_r(env->ctx, poly) == 1)
-            continue;
-        append_ring(env, GEOSGetExteriorRing_r(env->ctx, poly), f, first, vs);
-        first = 0;
-        int holes = GEOSGetNumInteriorRings_r(env->ctx, poly);
-        for (int h = 0; h < holes; h++)
-            append_ring(env, GEOSGetInteriorRingN_r(env->ctx, poly, h), f, 0,
-                        vs);
-    }
-}
-
-/* Vertex snapping by sorted cells. Each vertex gets the key of its cell
- * (side >= d, so any pair within d lies in the same or an adjacent cell),
- * row by row: key = (cy << XBITS) | cx. After a radix sort, the forward
- * neighbour cells of a vertex are (cx, cy), (cx+1, cy), just after it,
- * and (cx-1..cx+1, cy+1), found by a pointer that only moves forward.
- * Every unordered vertex pair within d is met once, in memory order: a
- * hash of cells did the same with random access and took 3 s for 10,600
- * polygons of 300 vertices. Matching pairs are then sorted by feature
- * pair and counted. */
-typedef struct snap_entry {
-    double x, y;
-    uint64_t key;
-    uint32_t feat;
-} snap_entry;
-
-/* Bits of cx in a key: cells are at least span / 1e9 wide (< 2^30). */
-#define XBITS 31
-
-/* LSD radix sort of keys (12-bit digits: the histogram stays in L1),
- * carrying a uint32 payload; digits on which all keys agree, such as the
- * unused high bits, are skipped. */
-static int radix_sort(uint64_t *key, uint32_t *val, size_t n)
-{
-    enum { BITS = 12, RADIX = 1 << BITS };
-    uint64_t *k2 = malloc((n ? n : 1) * sizeof *k2), all_or = 0;
-    uint32_t *v2 = malloc((n ? n : 1) * sizeof *v2);
-    size_t *count = malloc((RADIX + 1) * sizeof *count);
-    if (!k2 || !v2 || !count) {
-        free(k2);
-        free(v2);
-        free(count);
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++)
-        all_or |= key[i];
-    for (int shift = 0; shift < 64 && (all_or >> shift) != 0; shift += BITS) {
-        memset(count, 0, (RADIX + 1) * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[((key[i] >> shift) & (RADIX - 1)) + 1]++;
-        if (count[((key[0] >> shift) & (RADIX - 1)) + 1] == n)
-            continue;
-        for (size_t d = 0; d < RADIX; d++)
-            count[d + 1] += count[d];
-        for (size_t i = 0; i < n; i++) {
-            size_t pos = count[(key[i] >> shift) & (RADIX - 1)]++;
-            k2[pos] = key[i];
-            v2[pos] = val[i];
-        }
-        uint64_t *tk = key;
-        uint32_t *tv = val;
-        memcpy(tk, k2, n * sizeof *key);
-        memcpy(tv, v2, n * sizeof *val);
-    }
-    free(k2);
-    free(v2);
-    free(count);
-    return 1;
-}
-
-/* Cell side: d, enlarged where needed so that cell indices fit 31 bits
- * (d = 0 still finds exactly coincident vertices). */
-static double snap_cell(const vertex_set *vs, double d, double *x0,
-                        double *y0)
-{
-    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY,
-           ymax = -INFINITY;
-    for (guint v = 0; v < vs->x->len; v++) {
-        double x = g_array_index(vs->x, double, v);
-        double y = g_array_index(vs->y, double, v);
-        xmin = fmin(xmin, x), xmax = fmax(xmax, x);
-        ymin = fmin(ymin, y), ymax = fmax(ymax, y);
-    }
-    double span = fmax(xmax - xmin, ymax - ymin), cell = d;
-    if (!(cell >= span / 1e9) || cell <= 0)
-        cell = span > 0 ? span / 1e9 : 1.0;
-    *x0 = xmin;
-    *y0 = ymin;
-    return cell;
-}
-
-/* Entries sorted by cell key. Returns NULL when out of memory. */
-static snap_entry *snap_entries(const vertex_set *vs, double d)
-{
-    size_t nv = vs->x->len;
-    double x0, y0, cell = snap_cell(vs, d, &x0, &y0);
-    uint64_t *key = malloc((nv ? nv : 1) * sizeof *key);
-    uint32_t *idx = malloc((nv ? nv : 1) * sizeof *idx);
-    snap_entry *e = malloc((nv ? nv : 1) * sizeof *e);
-    int ok = key && idx && e;
-    for (size_t v = 0; ok && v < nv; v++) {
-        uint64_t cx = (uint64_t)floor((g_array_index(vs->x, double, v) - x0) /
-                                      cell) + 1;
-        uint64_t cy = (uint64_t)floor((g_array_index(vs->y, double, v) - y0) /
-                                      cell);
-        key[v] = (cy << XBITS) | cx; /* cx >= 1: cx - 1 never wraps */
-        idx[v] = (uint32_t)v;
-    }
-    ok = ok && radix_sort(key, idx, nv);
-    for (size_t p = 0; ok && p < nv; p++)
-        e[p] = (snap_entry){g_array_index(vs->x, double, idx[p]),
-                            g_array_index(vs->y, double, idx[p]), key[p],
-                            g_array_index(vs->feat, guint32, idx[p])};
-    free(key);
-    free(idx);
-    if (!ok) {
-        free(e);
-        return NULL;
-    }
-    return e;
-}
-
-static void snap_test(const snap_entry *a, const snap_entry *b, double d,
-                      GArray *pairs)
-{
-    if (a->feat == b->feat)
-        return;
-    double ex = a->x - b->x, ey = a->y - b->y;
-    if (fabs(ex) > d || fabs(ey) > d || hypot(ex, ey) > d)
-        return;
-    uint64_t lo = a->feat < b->feat ? a->feat : b->feat;
-    uint64_t hi = a->feat < b->feat ? b->feat : a->feat;
-    uint64_t pk = (lo << 32) | hi;
-    g_array_append_val(pairs, pk);
-}
-
-/* Every vertex pair within d from different features, as feature pair
- * keys (lo << 32 | hi), one per vertex pair. */
-static void snap_pairs(const snap_entry *e, size_t nv, double d,
-                       GArray *pairs)
-{
-    size_t up = 0; /* first entry with key >= (cy + 1, cx - 1) */
-    for (size_t a = 0; a < nv; a++) {
-        uint64_t k = e[a].key;
-        for (size_t b = a + 1; b < nv && e[b].key <= k + 1; b++)
-            snap_test(&e[a], &e[b], d, pairs);
-        uint64_t lo = k + ((uint64_t)1 << XBITS) - 1, hi = lo + 2;
-        while (up < nv && e[up].key < lo)
-            up++;
-        for (size_t b = up; b < nv && e[b].key <= hi; b++)
-            snap_test(&e[a], &e[b], d, pairs);
-    }
-}
-
-/* Links (i, j) and (j, i) for features with >= min_pairs vertex pairs. */
-static int snap_links(const vertex_set *vs, double d, size_t min_pairs,
-                      GArray *links)
-{
-    size_t nv = vs->x->len;
-    snap_entry *e = snap_entries(vs, d);
-    GArray *pairs = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-    if (e == NULL)
-        return 0;
-    snap_pairs(e, nv, d, pairs);
-    free(e);
-    size_t np = pairs->len;
-    uint64_t *pk = (uint64_t *)(void *)pairs->data;
-    uint32_t *dummy = calloc(np ? np : 1, sizeof *dummy);
-    int ok = dummy != NULL && radix_sort(pk, dummy, np);
-    for (size_t p = 0; ok && p < np;) {
-        size_t q = p;
-        while (q < np && pk[q] == pk[p])
-            q++;
-        if (q - p >= min_pairs) {
-            size_t l[4] = {pk[p] >> 32, pk[p] & 0xffffffffu,
-                           pk[p] & 0xffffffffu, pk[p] >> 32};
-            g_array_append_vals(links, l, 4);
-        }
-        p = q;
-    }
-    free(dummy);
-    g_array_free(pairs, TRUE);
-    return ok;
-}
-
-static int vertex_links(geos_env *env, GEOSGeometry *const *g, size_t n,
-                        double d, size_t min_pairs, GArray *links)
-{
-    size_t total = 0; /* sized once: regrowing faults in fresh pages */
-    for (size_t i = 0; i < n; i++) {
-        int nc = GEOSGetNumCoordinates_r(env->ctx, g[i]);
-        total += nc > 0 ? (size_t)nc : 0;
-    }
-    guint cap = (guint)(total ? total : 1);
-    vertex_set vs = {g_array_sized_new(FALSE, FALSE, sizeof(double), cap),
-                     g_array_sized_new(FALSE, FALSE, sizeof(double), cap),
-                     g_array_sized_new(FALSE, FALSE, sizeof(guint32), cap)};
-    for (size_t i = 0; i < n; i++)
-        append_vertices(env, g[i], (guint32)i, &vs);
-    int ok = snap_links(&vs, d, min_pairs, links);
-    g_array_free(vs.x, TRUE);
-    g_array_free(vs.y, TRUE);
-    g_array_free(vs.feat, TRUE);
-    return ok;
-}
-
 /* ---- GEOS distance contiguity --------------------------------------- */
 
 typedef struct tree_query {
@@ -586,36 +340,50 @@ static povatlas_status check_polygon_args(const unsigned char *const *wkb,
     return POVATLAS_OK;
 }
 
+/* queen_dist: GEOS geometries, an STRtree and prepared distances. */
+static povatlas_status distance_contiguity(const unsigned char *const *wkb,
+                                           const size_t *wkb_size, size_t n,
+                                           double snap, GArray *links,
+                                           povatlas_error **err)
+{
+    geos_env env;
+    if (!geos_env_init(&env))
+        return povatlas_error_set(err, POVATLAS_E_GEOM, "cannot start GEOS");
+    GEOSGeometry **g = read_wkb_all(&env, wkb, wkb_size, n, err);
+    povatlas_status st = g ? POVATLAS_OK : POVATLAS_E_GEOM;
+    if (g != NULL && !distance_links(&env, g, n, snap, links))
+        st = povatlas_error_set(err, POVATLAS_E_GEOM,
+                                "polygon distance failed: %s",
+                                env.message[0] ? env.message
+                                               : "out of memory");
+    destroy_all(&env, g, n);
+    GEOS_finish_r(env.ctx);
+    return st;
+}
+
 povatlas_weights *povatlas_weights_contiguity(const unsigned char *const *wkb,
                                               const size_t *wkb_size, size_t n,
                                               povatlas_contiguity kind,
                                               double snap, povatlas_error **err)
 {
-    geos_env env;
-    if (check_polygon_args(wkb, wkb_size, n, snap, err) != POVATLAS_OK)
+    povatlas_status st = check_polygon_args(wkb, wkb_size, n, snap, err);
+    if (st != POVATLAS_OK)
         return NULL;
-    if (!geos_env_init(&env)) {
-        povatlas_error_set(err, POVATLAS_E_GEOM, "cannot start GEOS");
-        return NULL;
-    }
-    GEOSGeometry **g = read_wkb_all(&env, wkb, wkb_size, n, err);
     GArray *links = g_array_new(FALSE, FALSE, sizeof(size_t));
-    int ok = g != NULL;
-    if (ok && kind == POVATLAS_CONTIGUITY_QUEEN_DIST)
-        ok = distance_links(&env, g, n, snap, links);
-    else if (ok)
-        ok = vertex_links(&env, g, n, snap,
-                          kind == POVATLAS_CONTIGUITY_ROOK ? 2 : 1, links);
+    if (kind == POVATLAS_CONTIGUITY_QUEEN_DIST)
+        st = distance_contiguity(wkb, wkb_size, n, snap, links, err);
+    else
+        st = povatlas_snap_links_(wkb, wkb_size, n, snap,
+                                  kind == POVATLAS_CONTIGUITY_ROOK ? 2 : 1,
+                                  links, err);
     povatlas_weights *w = NULL;
-    if (ok)
+    if (st == POVATLAS_OK) {
         w = povatlas_weights_from_links_(n, (const size_t *)(void *)links->data,
                                          links->len / 2);
-    if (g != NULL && w == NULL)
-        povatlas_error_set(err, POVATLAS_E_GEOM, "contiguity failed: %s",
-                           env.message[0] ? env.message : "out of memory");
-    destroy_all(&env, g, n);
+        if (w == NULL)
+            povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+    }
     g_array_free(links, TRUE);
-    GEOS_finish_r(env.ctx);
     return w;
 }
 
