@@ -202,8 +202,6 @@ static povatlas_status write_dataset(povatlas_workspace *ws, const char *path,
     OGRSpatialReferenceH srs = target_srs(o->t_srs, err);
     if (!srs)
         return POVATLAS_E_USAGE;
-    gdal_errors ge;
-    gdal_errors_push(&ge); /* GDAL's messages become our error, not stderr */
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
     povatlas_status st = POVATLAS_OK;
     OGRLayerH layer = ds ? GDALDatasetCreateLayer(ds, o->layer_name, srs,
@@ -212,7 +210,7 @@ static povatlas_status write_dataset(povatlas_workspace *ws, const char *path,
     if (!layer) {
         st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
                                    "cannot create the %s layer: %s",
-                                   o->format, ge.last->str);
+                                   o->format, CPLGetLastErrorMsg());
     } else {
         define_fields(layer);
         set_metadata(ws, ds, layer, year);
@@ -229,10 +227,6 @@ static povatlas_status write_dataset(povatlas_workspace *ws, const char *path,
     }
     if (ds)
         GDALClose(ds);
-    g_autofree char *why = gdal_errors_pop(&ge);
-    if (!st && why)
-        st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL, "%s",
-                                   why);
     OSRDestroySpatialReference(srs);
     return st;
 }
@@ -261,7 +255,13 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
     povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
     if (!st) {
         g_unlink(tf.temp_path); /* GDAL drivers create the file themselves */
+        gdal_errors ge;
+        gdal_errors_push(&ge); /* GDAL's messages become our error */
         st = write_dataset(ws, tf.temp_path, &o, t, year, err);
+        g_autofree char *why = gdal_errors_pop(&ge);
+        if (!st && why)
+            st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                       "%s", why);
         st = st ? st : povatlas_tempfile_commit(&tf, err);
         if (st)
             povatlas_tempfile_abort(&tf);

@@ -1,0 +1,121 @@
+/*
+ * test_workspace.c - opening, creating and refusing workspaces
+ * (src/store/workspace.c, schema.c).
+ */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "povatlas/pipeline.h"
+#include "povatlas/workspace.h"
+
+static void test_create_and_reopen(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, &err);
+    assert_non_null(ws);
+    assert_int_equal(povatlas_workspace_schema_version(ws),
+                     POVATLAS_SCHEMA_VERSION);
+    assert_int_equal(povatlas_workspace_set_meta(ws, "k", "v", NULL),
+                     POVATLAS_OK);
+    povatlas_workspace_close(ws);
+    ws = povatlas_workspace_open(db, 0, &err);
+    assert_non_null(ws);
+    g_autofree char *v = povatlas_workspace_get_meta(ws, "k");
+    assert_string_equal(v, "v");
+    povatlas_workspace_close(ws);
+    /* create refuses to replace unless asked */
+    assert_null(povatlas_workspace_create(db, 0, &err));
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    assert_string_equal(err->message, "already exists (use --force to "
+                                      "replace it)");
+    povatlas_error_free(err);
+    testutil_rmtree(dir);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    povatlas_error *err = NULL;
+    g_autofree char *missing = g_build_filename(dir, "none.sqlite", NULL);
+    assert_null(povatlas_workspace_open(missing, 0, &err));
+    assert_int_equal(err->code, POVATLAS_E_IO);
+    povatlas_error_free(err);
+    err = NULL;
+    /* a text file is not a workspace */
+    g_autofree char *text = testutil_write_file(dir, "t.sqlite",
+                                                "not a database at all", -1);
+    assert_null(povatlas_workspace_open(text, 0, &err));
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    err = NULL;
+    /* an SQLite file of another application */
+    g_autofree char *other = g_build_filename(dir, "o.sqlite", NULL);
+    sqlite3 *db;
+    sqlite3_open(other, &db);
+    sqlite3_exec(db, "CREATE TABLE x(a); CREATE TABLE meta(key, value)", 0,
+                 0, 0);
+    sqlite3_close(db);
+    assert_null(povatlas_workspace_open(other, 0, &err));
+    assert_string_equal(err->message,
+                        "not a povatlas workspace (no schema version)");
+    povatlas_error_free(err);
+    testutil_rmtree(dir);
+}
+
+static void test_newer_schema(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace_close(povatlas_workspace_create(path, 0, NULL));
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db,
+                 "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+                 0, 0, 0);
+    sqlite3_close(db);
+    povatlas_error *err = NULL;
+    assert_null(povatlas_workspace_open(path, 0, &err));
+    assert_string_equal(err->message, "workspace schema 99 is newer than this "
+                                      "povatlas (1): upgrade povatlas");
+    povatlas_error_free(err);
+    testutil_rmtree(dir);
+}
+
+static void test_error_format(void **state)
+{
+    (void)state;
+    povatlas_error *e = povatlas_error_new(POVATLAS_E_INPUT, "list.csv", 17,
+                                           "Số nhân khẩu", "household has %s",
+                                           "no members");
+    char *s = povatlas_error_format(e);
+    assert_string_equal(s, "list.csv:17: column Số nhân khẩu: household has "
+                           "no members");
+    g_free(s);
+    povatlas_error_prefix(e, "importing");
+    assert_string_equal(e->message, "importing: household has no members");
+    povatlas_error_free(e);
+    povatlas_error *first = NULL;
+    povatlas_error_set(&first, POVATLAS_E_IO, "first");
+    povatlas_error_set(&first, POVATLAS_E_DB, "second"); /* first wins */
+    s = povatlas_error_format(first);
+    assert_string_equal(s, "first");
+    g_free(s);
+    povatlas_error_free(first);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_and_reopen),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_newer_schema),
+        cmocka_unit_test(test_error_format),
+    };
+    return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);
+}
