@@ -206,6 +206,109 @@ static void test_bad_wkb_reports_feature(void **state)
     g_free(good);
 }
 
+/* WKB of a WKT geometry in a chosen byte order (g_free). */
+static unsigned char *wkb_of_order(const char *wkt, OGRwkbByteOrder order,
+                                   size_t *size)
+{
+    OGRGeometryH g = NULL;
+    char *p = (char *)wkt;
+    assert_int_equal(OGR_G_CreateFromWkt(&p, NULL, &g), OGRERR_NONE);
+    *size = (size_t)OGR_G_WkbSize(g);
+    unsigned char *b = g_malloc(*size);
+    OGR_G_ExportToIsoWkb(g, order, b);
+    OGR_G_DestroyGeometry(g);
+    return b;
+}
+
+static size_t links_of(const char *const *wkt, size_t n, OGRwkbByteOrder order,
+                       povatlas_contiguity kind, double d)
+{
+    unsigned char **wkb = g_new(unsigned char *, n);
+    size_t *size = g_new(size_t, n);
+    for (size_t i = 0; i < n; i++)
+        wkb[i] = wkb_of_order(wkt[i], order, &size[i]);
+    povatlas_error *err = NULL;
+    povatlas_weights *w = povatlas_weights_contiguity(
+        (const unsigned char *const *)wkb, size, n, kind, d, &err);
+    if (w == NULL)
+        fail_msg("%s", err->message);
+    size_t links = povatlas_weights_n_links(w);
+    povatlas_weights_free(w);
+    for (size_t i = 0; i < n; i++)
+        g_free(wkb[i]);
+    g_free(wkb);
+    g_free(size);
+    return links;
+}
+
+/* spdep drops only the feature's very first coordinate: two squares that
+ * both start at their common corner share one vertex pair (the closing
+ * vertices), so they are queen but not rook neighbours. */
+static void test_first_coordinate_dropped(void **state)
+{
+    (void)state;
+    const char *wkt[] = {"POLYGON((10 10,0 10,0 0,10 0,10 10))",
+                         "POLYGON((10 10,20 10,20 20,10 20,10 10))"};
+    assert_int_equal(links_of(wkt, 2, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 0),
+                     2);
+    assert_int_equal(links_of(wkt, 2, wkbNDR, POVATLAS_CONTIGUITY_ROOK, 0), 0);
+}
+
+/* Byte order, Z/M ordinates, multipolygon parts and holes: B sits in the
+ * hole of A's second part and shares two hole vertices with it. */
+static void test_wkb_variants(void **state)
+{
+    (void)state;
+    const char *wkt[] = {
+        "MULTIPOLYGON(((100 100,110 100,110 110,100 110,100 100)),"
+        "((0 0,30 0,30 30,0 30,0 0),(10 10,20 10,20 20,10 20,10 10)))",
+        "POLYGON((10 10,20 10,15 15,10 10))",
+        "POLYGON((200 200,210 200,210 210,200 200))"};
+    const char *wkt_zm[] = {
+        "MULTIPOLYGON ZM(((100 100 1 2,110 100 1 2,110 110 1 2,100 110 1 2,"
+        "100 100 1 2)),((0 0 1 2,30 0 1 2,30 30 1 2,0 30 1 2,0 0 1 2),"
+        "(10 10 1 2,20 10 1 2,20 20 1 2,10 20 1 2,10 10 1 2)))",
+        "POLYGON Z((10 10 5,20 10 5,15 15 5,10 10 5))",
+        "POLYGON M((200 200 3,210 200 3,210 210 3,200 200 3))"};
+    assert_int_equal(links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_ROOK, 0), 2);
+    assert_int_equal(links_of(wkt, 3, wkbXDR, POVATLAS_CONTIGUITY_ROOK, 0), 2);
+    assert_int_equal(
+        links_of(wkt_zm, 3, wkbXDR, POVATLAS_CONTIGUITY_ROOK, 0), 2);
+    assert_int_equal(
+        links_of(wkt_zm, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN_DIST, 0), 2);
+    /* a snap of 15 reaches nothing new; 130 reaches C from A's first part
+     * (127.3 between corners) but not from B (261.6) */
+    assert_int_equal(links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 15),
+                     2);
+    assert_int_equal(
+        links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 130), 4);
+}
+
+static void test_non_polygon_refused(void **state)
+{
+    (void)state;
+    size_t size[2];
+    unsigned char *wkb[2] = {
+        wkb_of_order("POLYGON((0 0,1 0,1 1,0 0))", wkbNDR, &size[0]),
+        wkb_of_order("LINESTRING(0 0,1 1)", wkbNDR, &size[1])};
+    povatlas_error *err = NULL;
+    assert_null(povatlas_weights_contiguity(
+        (const unsigned char *const *)wkb, size, 2, POVATLAS_CONTIGUITY_ROOK,
+        1.0, &err));
+    assert_int_equal(err->code, POVATLAS_E_GEOM);
+    assert_int_equal(err->row, 2);
+    povatlas_error_free(err);
+    size[0] -= 9; /* truncated */
+    err = NULL;
+    assert_null(povatlas_weights_contiguity(
+        (const unsigned char *const *)wkb, size, 1, POVATLAS_CONTIGUITY_QUEEN,
+        1.0, &err));
+    assert_int_equal(err->row, 1);
+    povatlas_error_free(err);
+    g_free(wkb[0]);
+    g_free(wkb[1]);
+}
+
 /* Ties go to the earlier point; knn is not symmetric; bad k refused. */
 static void test_knn_ties_and_errors(void **state)
 {
@@ -263,6 +366,9 @@ int main(void)
         cmocka_unit_test(test_ward_pair_flags),
         cmocka_unit_test(test_small_contiguity),
         cmocka_unit_test(test_bad_wkb_reports_feature),
+        cmocka_unit_test(test_first_coordinate_dropped),
+        cmocka_unit_test(test_wkb_variants),
+        cmocka_unit_test(test_non_polygon_refused),
         cmocka_unit_test(test_knn_ties_and_errors),
         cmocka_unit_test(test_distance_band),
         cmocka_unit_test(test_from_lists),
