@@ -65,10 +65,11 @@ static void edge_points(long ai, long aj, long bi, long bj, double *out)
     double x0, y0, x1, y1, pts[2 * (EDGE_PTS + 1)];
     corner(si, sj, &x0, &y0);
     corner(ti, tj, &x1, &y1);
-    double len = hypot(x1 - x0, y1 - y0), amp = WIGGLE_M * hash_unit(si, sj,
-                                                                  3 + (ti > si));
+    double len = hypot(x1 - x0, y1 - y0),
+           amp = WIGGLE_M * hash_unit(si, sj, 3 + (ti > si));
     for (int k = 0; k <= EDGE_PTS; k++) {
-        double t = (double)k / EDGE_PTS, w = amp * sin(3 * 3.14159265358979323846 * t);
+        double t = (double)k / EDGE_PTS,
+               w = amp * sin(3 * 3.14159265358979323846 * t);
         pts[2 * k] = x0 + t * (x1 - x0) - w * (y1 - y0) / len;
         pts[2 * k + 1] = y0 + t * (y1 - y0) + w * (x1 - x0) / len;
     }
@@ -123,8 +124,8 @@ static povatlas_weights *timed_weights(const unsigned char *const *wkb,
 {
     povatlas_error *err = NULL;
     double t = now_s();
-    povatlas_weights *w = povatlas_weights_contiguity(wkb, sz, n, kind, 1.0,
-                                                      &err);
+    povatlas_weights *w =
+        povatlas_weights_contiguity(wkb, sz, n, kind, 1.0, &err);
     die_on(err, name);
     printf("%-28s %8.3f s  (%zu links, %zu islands)\n", name, now_s() - t,
            povatlas_weights_n_links(w), povatlas_weights_n_islands(w));
@@ -153,8 +154,8 @@ int main(int argc, char **argv)
 
     povatlas_weights *q = timed_weights(cw, sz, n, POVATLAS_CONTIGUITY_QUEEN,
                                         "queen weights (snap 1 m)");
-    povatlas_weights_free(timed_weights(cw, sz, n, POVATLAS_CONTIGUITY_ROOK,
-                                        "rook weights"));
+    povatlas_weights_free(
+        timed_weights(cw, sz, n, POVATLAS_CONTIGUITY_ROOK, "rook weights"));
     povatlas_weights_free(timed_weights(
         cw, sz, n, POVATLAS_CONTIGUITY_QUEEN_DIST, "queen_dist (GEOS)"));
 
@@ -190,8 +191,8 @@ int main(int argc, char **argv)
            "LISA 999 perms + categories", t_lisa, sig);
 
     t = now_s();
-    povatlas_breaks *b = povatlas_breaks_compute(x, n, POVATLAS_BREAKS_FISHER,
-                                                 7, NULL, 0, &err);
+    povatlas_breaks *b =
+        povatlas_breaks_compute(x, n, POVATLAS_BREAKS_FISHER, 7, NULL, 0, &err);
     die_on(err, "fisher");
     printf("%-28s %8.3f s\n", "Fisher-Jenks k = 7 (exact)", now_s() - t);
 

@@ -75,11 +75,9 @@ typedef struct povatlas_breaks {
  * Returns: (transfer full) (nullable): the breaks (free with
  *   povatlas_breaks_free()), or NULL with @err set (no values, k < 1 ...).
  */
-POVATLAS_API povatlas_breaks *
-povatlas_breaks_compute(const double *values, size_t n,
-                        povatlas_breaks_method method, int n_classes,
-                        const double *manual, size_t n_manual,
-                        povatlas_error **err);
+POVATLAS_API povatlas_breaks *povatlas_breaks_compute(
+    const double *values, size_t n, povatlas_breaks_method method,
+    int n_classes, const double *manual, size_t n_manual, povatlas_error **err);
 
 /**
  * povatlas_breaks_recount:

@@ -61,11 +61,9 @@ typedef enum povatlas_contiguity {
  *
  * Returns: (transfer full) (nullable): free with povatlas_weights_free().
  */
-POVATLAS_API povatlas_weights *
-povatlas_weights_contiguity(const unsigned char *const *wkb,
-                            const size_t *wkb_size, size_t n,
-                            povatlas_contiguity kind, double snap,
-                            povatlas_error **err);
+POVATLAS_API povatlas_weights *povatlas_weights_contiguity(
+    const unsigned char *const *wkb, const size_t *wkb_size, size_t n,
+    povatlas_contiguity kind, double snap, povatlas_error **err);
 
 /**
  * povatlas_weights_knn:
@@ -78,9 +76,8 @@ povatlas_weights_contiguity(const unsigned char *const *wkb,
  *
  * Returns: (transfer full) (nullable): free with povatlas_weights_free().
  */
-POVATLAS_API povatlas_weights *povatlas_weights_knn(const double *xy, size_t n,
-                                                    int k,
-                                                    povatlas_error **err);
+POVATLAS_API povatlas_weights *
+povatlas_weights_knn(const double *xy, size_t n, int k, povatlas_error **err);
 
 /**
  * povatlas_weights_distance_band:
@@ -123,18 +120,17 @@ POVATLAS_API size_t povatlas_weights_cardinality(const povatlas_weights *w,
  * Returns: (transfer none): the cardinality(i) neighbours of @i in
  *   ascending index order, valid while @w lives (NULL for an island).
  */
-POVATLAS_API const size_t *povatlas_weights_neighbours(const povatlas_weights *w,
-                                                       size_t i);
+POVATLAS_API const size_t *
+povatlas_weights_neighbours(const povatlas_weights *w, size_t i);
 
 /**
  * povatlas_centroids_from_wkb:
  * @xy: (out caller-allocates) (array length=2n): centroids (GEOS, area
  *   weighted; sf::st_centroid)
  */
-POVATLAS_API povatlas_status
-povatlas_centroids_from_wkb(const unsigned char *const *wkb,
-                            const size_t *wkb_size, size_t n, double *xy,
-                            povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_centroids_from_wkb(
+    const unsigned char *const *wkb, const size_t *wkb_size, size_t n,
+    double *xy, povatlas_error **err);
 
 /* ------------------------------------------------------- global tests */
 
@@ -168,9 +164,10 @@ typedef struct povatlas_global_stats {
  * formulas allow for small or island-ridden weights (Geary's
  * randomisation variance mixes N and m and can turn negative).
  */
-POVATLAS_API povatlas_status
-povatlas_global_compute(const povatlas_weights *w, const double *x, size_t n,
-                        povatlas_global_stats *out, povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_global_compute(const povatlas_weights *w,
+                                                     const double *x, size_t n,
+                                                     povatlas_global_stats *out,
+                                                     povatlas_error **err);
 
 /* -------------------------------------------------------- local tests */
 
@@ -182,16 +179,16 @@ povatlas_global_compute(const povatlas_weights *w, const double *x, size_t n,
  */
 typedef struct povatlas_local_stats {
     size_t n;
-    double *lag_x;        /* sum_j w_ij x_j (0 for an island) */
-    double *ii;           /* I_i (0 for an island) */
-    double *e_ii;         /* conditional expectation */
-    double *var_ii;       /* conditional variance */
-    double *z_ii;         /* conditional z */
-    double *e_ii_total;   /* total randomisation (Anselin 1995) */
+    double *lag_x;      /* sum_j w_ij x_j (0 for an island) */
+    double *ii;         /* I_i (0 for an island) */
+    double *e_ii;       /* conditional expectation */
+    double *var_ii;     /* conditional variance */
+    double *z_ii;       /* conditional z */
+    double *e_ii_total; /* total randomisation (Anselin 1995) */
     double *var_ii_total;
     double *z_ii_total;
-    double *gi_z;         /* Getis-Ord G_i z, self excluded */
-    double *gistar_z;     /* Getis-Ord G_i* z, self included (1/(k_i+1)) */
+    double *gi_z;     /* Getis-Ord G_i z, self excluded */
+    double *gistar_z; /* Getis-Ord G_i* z, self included (1/(k_i+1)) */
 } povatlas_local_stats;
 
 /**
@@ -221,10 +218,11 @@ POVATLAS_API void povatlas_local_stats_free(povatlas_local_stats *ls);
  *
  * spdep EBest (Marshall 1991, Poisson, method of moments).
  */
-POVATLAS_API povatlas_status
-povatlas_ebayes_global(const double *events, const double *population,
-                       size_t n, double *est, double *a, double *b,
-                       povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_ebayes_global(const double *events,
+                                                    const double *population,
+                                                    size_t n, double *est,
+                                                    double *a, double *b,
+                                                    povatlas_error **err);
 
 typedef enum povatlas_ebayes_variant {
     /* spdep EBlocal default: C_i = sum_{j in M_i} P_j (r_j - m_j)^2, each
@@ -241,11 +239,10 @@ typedef enum povatlas_ebayes_variant {
  * @m: (out caller-allocates) (optional) (array length=n): local mean rates
  * @a: (out caller-allocates) (optional) (array length=n): local variances
  */
-POVATLAS_API povatlas_status
-povatlas_ebayes_local(const povatlas_weights *w, const double *events,
-                      const double *population, size_t n,
-                      povatlas_ebayes_variant variant, double *est, double *m,
-                      double *a, povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_ebayes_local(
+    const povatlas_weights *w, const double *events, const double *population,
+    size_t n, povatlas_ebayes_variant variant, double *est, double *m,
+    double *a, povatlas_error **err);
 
 /* ------------------------------------------------- permutation tests */
 
@@ -255,10 +252,10 @@ povatlas_ebayes_local(const povatlas_weights *w, const double *events,
  * xoshiro256** generator, not rand()).
  */
 typedef struct povatlas_global_perm {
-    double moran_i;     /* observed I (n_used scaling as in moran.test) */
-    double mean_perm;   /* mean of the permuted I */
-    double p_greater;   /* count = #(I_perm >= I) */
-    double p_folded;    /* count = min(#>=, perms - #>=) */
+    double moran_i;   /* observed I (n_used scaling as in moran.test) */
+    double mean_perm; /* mean of the permuted I */
+    double p_greater; /* count = #(I_perm >= I) */
+    double p_folded;  /* count = min(#>=, perms - #>=) */
 } povatlas_global_perm;
 
 /**
@@ -267,10 +264,9 @@ typedef struct povatlas_global_perm {
  *
  * Total permutation of @x over the features (moran.mc's null hypothesis).
  */
-POVATLAS_API povatlas_status
-povatlas_global_moran_perm(const povatlas_weights *w, const double *x, size_t n,
-                           int n_perm, uint64_t seed, povatlas_global_perm *out,
-                           povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_global_moran_perm(
+    const povatlas_weights *w, const double *x, size_t n, int n_perm,
+    uint64_t seed, povatlas_global_perm *out, povatlas_error **err);
 
 /* LISA cluster categories (GeoDa's codes and order) */
 typedef enum povatlas_lisa_category {
@@ -297,10 +293,9 @@ enum povatlas_lisa_flags {
  * Conditional permutation (GeoDa, PySAL): x_i stays, its k_i neighbour
  * values are drawn without replacement from the other n-1 observations.
  */
-POVATLAS_API povatlas_status
-povatlas_local_moran_perm(const povatlas_weights *w, const double *x, size_t n,
-                          int n_perm, uint64_t seed, double *p,
-                          povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_local_moran_perm(
+    const povatlas_weights *w, const double *x, size_t n, int n_perm,
+    uint64_t seed, double *p, povatlas_error **err);
 
 /**
  * povatlas_lisa_categories:
@@ -312,10 +307,9 @@ povatlas_local_moran_perm(const povatlas_weights *w, const double *x, size_t n,
  * Quadrant from the sign of z_i = x_i - mean and of its spatial lag of z
  * (High-High when both > 0; a zero counts as low).
  */
-POVATLAS_API povatlas_status
-povatlas_lisa_categories(const povatlas_weights *w, const double *x,
-                         const double *p, size_t n, double alpha,
-                         unsigned flags, int *cat, povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_lisa_categories(
+    const povatlas_weights *w, const double *x, const double *p, size_t n,
+    double alpha, unsigned flags, int *cat, povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -39,8 +39,8 @@ int povatlas_weights_has_(const povatlas_weights *w, size_t i, size_t j);
  * polygons with >= min_pairs vertex pairs within d; reads the WKB itself
  * (POVATLAS_E_GEOM with the 1-based feature as row when it cannot). */
 povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
-                                     const size_t *wkb_size, size_t n,
-                                     double d, size_t min_pairs, GArray *links,
+                                     const size_t *wkb_size, size_t n, double d,
+                                     size_t min_pairs, GArray *links,
                                      povatlas_error **err);
 
 /* Checks x has n finite values and is not constant; sets err. */

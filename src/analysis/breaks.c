@@ -170,8 +170,8 @@ static void sd_limits(const double *s, size_t m, int k, limits_buf *b,
 {
     double mean = r_mean(s, m), sd = r_sd(s, m, mean);
     double ns, nu, unit;
-    int nint = r_pretty((s[0] - mean) / sd, (s[m - 1] - mean) / sd, k, &ns,
-                        &nu, &unit);
+    int nint = r_pretty((s[0] - mean) / sd, (s[m - 1] - mean) / sd, k, &ns, &nu,
+                        &unit);
     double l = ns * unit, u = nu * unit, by = (u - l) / nint;
     for (int j = 0; j <= nint && b->len < cap; j++) {
         double z = j == nint ? u : l + j * by;
@@ -431,8 +431,7 @@ static povatlas_status compute_limits(const double *s, size_t m,
         break;
     default:
         return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "unknown class break method %d",
-                                  (int)method);
+                                  "unknown class break method %d", (int)method);
     }
     return POVATLAS_OK;
 }
@@ -556,8 +555,8 @@ povatlas_breaks *povatlas_breaks_compute(const double *values, size_t n,
         povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
         return NULL;
     }
-    br->note = make_note(d, n_classes, method_takes_k(method) ? k : n_classes,
-                         merged);
+    br->note =
+        make_note(d, n_classes, method_takes_k(method) ? k : n_classes, merged);
     povatlas_breaks_recount(br, values, n, 1);
     return br;
 }

@@ -100,8 +100,8 @@ povatlas_status povatlas_ebayes_local(const povatlas_weights *w,
                                       const double *events,
                                       const double *population, size_t n,
                                       povatlas_ebayes_variant variant,
-                                      double *est, double *m_out,
-                                      double *a_out, povatlas_error **err)
+                                      double *est, double *m_out, double *a_out,
+                                      povatlas_error **err)
 {
     if (w == NULL || w->n != n || est == NULL)
         return povatlas_error_set(err, POVATLAS_E_USAGE,

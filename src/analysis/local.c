@@ -97,8 +97,8 @@ static povatlas_local_stats *local_alloc(size_t n)
         free(block);
         return NULL;
     }
-    double **arrays[] = {&o->lag_x,      &o->ii,           &o->e_ii,
-                         &o->var_ii,     &o->z_ii,         &o->e_ii_total,
+    double **arrays[] = {&o->lag_x,        &o->ii,         &o->e_ii,
+                         &o->var_ii,       &o->z_ii,       &o->e_ii_total,
                          &o->var_ii_total, &o->z_ii_total, &o->gi_z,
                          &o->gistar_z};
     for (size_t a = 0; a < 10; a++)

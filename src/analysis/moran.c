@@ -70,13 +70,11 @@ static void moran_moments(povatlas_global_stats *o, double kurt)
     double m = (double)o->n_used, s0 = o->s0, s1 = o->s1, s2 = o->s2;
     double e = -1.0 / (m - 1), s02 = s0 * s0, mm = m * m;
     o->moran_e = e;
-    o->moran_var_norm =
-        (mm * s1 - m * s2 + 3 * s02) / (s02 * (mm - 1)) - e * e;
-    o->moran_var_rand =
-        (m * ((mm - 3 * m + 3) * s1 - m * s2 + 3 * s02) -
-         kurt * ((mm - m) * s1 - 2 * m * s2 + 6 * s02)) /
-            ((m - 1) * (m - 2) * (m - 3) * s02) -
-        e * e;
+    o->moran_var_norm = (mm * s1 - m * s2 + 3 * s02) / (s02 * (mm - 1)) - e * e;
+    o->moran_var_rand = (m * ((mm - 3 * m + 3) * s1 - m * s2 + 3 * s02) -
+                         kurt * ((mm - m) * s1 - 2 * m * s2 + 6 * s02)) /
+                            ((m - 1) * (m - 2) * (m - 3) * s02) -
+                        e * e;
 }
 
 /* spdep geary.test: the bare n of its formulas is all features (N), the
@@ -86,7 +84,8 @@ static void geary_moments(povatlas_global_stats *o, double kg)
     double m = (double)o->n_used, N = (double)o->n;
     double s0 = o->s0, s1 = o->s1, s2 = o->s2, s02 = s0 * s0, mm = m * m;
     o->geary_e = 1.0;
-    o->geary_var_norm = ((2 * s1 + s2) * (m - 1) - 4 * s02) / (2 * (N + 1) * s02);
+    o->geary_var_norm =
+        ((2 * s1 + s2) * (m - 1) - 4 * s02) / (2 * (N + 1) * s02);
     o->geary_var_rand =
         ((m - 1) * s1 * (mm - 3 * N + 3 - kg * (m - 1)) -
          0.25 * (m - 1) * s2 * (mm + 3 * N - 6 - kg * (mm - N + 2)) +

@@ -149,8 +149,8 @@ static long local_count(pool *pl, const double *z, size_t i, size_t k,
 }
 
 povatlas_status povatlas_local_moran_perm(const povatlas_weights *w,
-                                          const double *x, size_t n,
-                                          int n_perm, uint64_t seed, double *p,
+                                          const double *x, size_t n, int n_perm,
+                                          uint64_t seed, double *p,
                                           povatlas_error **err)
 {
     povatlas_status st = check_perm_args(w, x, n, n_perm, err);
@@ -223,9 +223,8 @@ static int quadrant(double zi, double lag)
 
 povatlas_status povatlas_lisa_categories(const povatlas_weights *w,
                                          const double *x, const double *p,
-                                         size_t n, double alpha,
-                                         unsigned flags, int *cat,
-                                         povatlas_error **err)
+                                         size_t n, double alpha, unsigned flags,
+                                         int *cat, povatlas_error **err)
 {
     if (w == NULL || w->n != n || p == NULL || cat == NULL)
         return povatlas_error_set(err, POVATLAS_E_USAGE,

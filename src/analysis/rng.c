@@ -20,10 +20,7 @@ void povatlas_rng_seed_(povatlas_rng *r, uint64_t seed)
         r->s[i] = splitmix64(&seed);
 }
 
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 uint64_t povatlas_rng_next_(povatlas_rng *r)
 {

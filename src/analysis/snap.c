@@ -56,10 +56,7 @@ static int rd_bytes(wkb_cursor *c, void *out, size_t n)
     return 1;
 }
 
-static int rd_u32(wkb_cursor *c, uint32_t *v)
-{
-    return rd_bytes(c, v, 4);
-}
+static int rd_u32(wkb_cursor *c, uint32_t *v) { return rd_bytes(c, v, 4); }
 
 /* Byte order and type; *dims = 2..4 ordinates per point. */
 static int rd_header(wkb_cursor *c, uint32_t *type, unsigned *dims)
@@ -201,8 +198,8 @@ static int cmp_pair(const void *a, const void *b)
 typedef struct cell_hash {
     double cell;
     size_t mask;
-    GArray *start;  /* size_t, mask + 2 */
-    GArray *entry;  /* snap_point, in bucket order */
+    GArray *start;   /* size_t, mask + 2 */
+    GArray *entry;   /* snap_point, in bucket order */
     GArray *cx, *cy; /* int64_t, cell of each entry */
 } cell_hash;
 
@@ -228,7 +225,8 @@ static void cell_hash_fill(cell_hash *h, const GArray *pts)
     for (size_t k = 0; k < n; k++) {
         const snap_point *q = &g_array_index(pts, snap_point, k);
         st[bucket_of((int64_t)floor(q->x / h->cell),
-                     (int64_t)floor(q->y / h->cell), h->mask) + 1]++;
+                     (int64_t)floor(q->y / h->cell), h->mask) +
+           1]++;
     }
     for (size_t b = 0; b < size; b++)
         st[b + 1] += st[b];
@@ -318,7 +316,9 @@ static void test_candidates(const unsigned char *const *wkb,
                             const GArray *cand, double d, double cell,
                             size_t min_pairs, GArray *links)
 {
-    cell_hash h = {cell, 0, g_array_new(FALSE, FALSE, sizeof(size_t)),
+    cell_hash h = {cell,
+                   0,
+                   g_array_new(FALSE, FALSE, sizeof(size_t)),
                    g_array_new(FALSE, FALSE, sizeof(snap_point)),
                    g_array_new(FALSE, FALSE, sizeof(int64_t)),
                    g_array_new(FALSE, FALSE, sizeof(int64_t))};
@@ -348,16 +348,16 @@ static void test_candidates(const unsigned char *const *wkb,
 }
 
 povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
-                                     const size_t *wkb_size, size_t n,
-                                     double d, size_t min_pairs, GArray *links,
+                                     const size_t *wkb_size, size_t n, double d,
+                                     size_t min_pairs, GArray *links,
                                      povatlas_error **err)
 {
     box *bx = malloc((n ? n : 1) * sizeof *bx);
     GArray *pts = g_array_new(FALSE, FALSE, sizeof(snap_point));
     GArray *cand = g_array_new(FALSE, FALSE, sizeof(size_t));
-    povatlas_status st = bx ? POVATLAS_OK
-                            : povatlas_error_set(err, POVATLAS_E_NOMEM,
-                                                 "out of memory");
+    povatlas_status st =
+        bx ? POVATLAS_OK
+           : povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
     if (st == POVATLAS_OK)
         st = read_boxes(wkb, wkb_size, n, bx, pts, err);
     if (st == POVATLAS_OK && !box_pairs(bx, n, d, cand))

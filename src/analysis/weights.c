@@ -2,9 +2,9 @@
  * weights.c - neighbour lists (spatial weights) for n features: the list
  * structure, contiguity from WKB polygons (vertex snapping itself is in
  * snap.c; distance-based contiguity with a GEOS STRtree here), k nearest
- * neighbours and distance bands on points, and polygon centroids. Statistics on the lists live in moran.c,
- * local.c, ebayes.c and permute.c. Definitions: ../shared/reference/
- * README.md "Neighbours".
+ * neighbours and distance bands on points, and polygon centroids. Statistics on
+ * the lists live in moran.c, local.c, ebayes.c and permute.c. Definitions:
+ * ../shared/reference/ README.md "Neighbours".
  */
 #include <math.h>
 #include <stdio.h>
@@ -104,10 +104,7 @@ void povatlas_weights_free(povatlas_weights *w)
     free(w);
 }
 
-size_t povatlas_weights_n(const povatlas_weights *w)
-{
-    return w->n;
-}
+size_t povatlas_weights_n(const povatlas_weights *w) { return w->n; }
 
 size_t povatlas_weights_cardinality(const povatlas_weights *w, size_t i)
 {
@@ -225,8 +222,8 @@ static GEOSGeometry **read_wkb_all(geos_env *env,
         g[i] = wkb[i] ? GEOSWKBReader_read_r(env->ctx, rd, wkb[i], wkb_size[i])
                       : NULL;
         if (g[i] == NULL) {
-            povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)i + 1,
-                                  NULL, "unreadable WKB geometry: %s",
+            povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)i + 1, NULL,
+                                  "unreadable WKB geometry: %s",
                                   env->message[0] ? env->message : "empty");
             for (size_t j = 0; j < i; j++)
                 GEOSGeom_destroy_r(env->ctx, g[j]);
@@ -272,8 +269,7 @@ static GEOSGeometry *grown_envelope(geos_env *env, const GEOSGeometry *g,
         !GEOSGeom_getXMax_r(env->ctx, g, &x1) ||
         !GEOSGeom_getYMax_r(env->ctx, g, &y1))
         return NULL;
-    return GEOSGeom_createRectangle_r(env->ctx, x0 - d, y0 - d, x1 + d,
-                                      y1 + d);
+    return GEOSGeom_createRectangle_r(env->ctx, x0 - d, y0 - d, x1 + d, y1 + d);
 }
 
 /* Neighbours of i among candidates: prepared (indexed) distance <= d. */
@@ -354,8 +350,7 @@ static povatlas_status distance_contiguity(const unsigned char *const *wkb,
     if (g != NULL && !distance_links(&env, g, n, snap, links))
         st = povatlas_error_set(err, POVATLAS_E_GEOM,
                                 "polygon distance failed: %s",
-                                env.message[0] ? env.message
-                                               : "out of memory");
+                                env.message[0] ? env.message : "out of memory");
     destroy_all(&env, g, n);
     GEOS_finish_r(env.ctx);
     return st;
@@ -405,8 +400,9 @@ povatlas_status povatlas_centroids_from_wkb(const unsigned char *const *wkb,
             !GEOSGeomGetX_r(env.ctx, c, &xy[2 * i]) ||
             !GEOSGeomGetY_r(env.ctx, c, &xy[2 * i + 1]))
             st = povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)i + 1,
-                                       NULL, "no centroid for an empty "
-                                             "geometry");
+                                       NULL,
+                                       "no centroid for an empty "
+                                       "geometry");
         if (c)
             GEOSGeom_destroy_r(env.ctx, c);
     }
@@ -510,7 +506,8 @@ static void band_links(const double *xy, const xkey *ord, size_t n, double d,
         size_t i = ord[p].i;
         for (size_t q = p + 1; q < n && ord[q].x - ord[p].x <= d; q++) {
             size_t j = ord[q].i;
-            double dx = xy[2 * j] - xy[2 * i], dy = xy[2 * j + 1] - xy[2 * i + 1];
+            double dx = xy[2 * j] - xy[2 * i],
+                   dy = xy[2 * j + 1] - xy[2 * i + 1];
             double dist = sqrt(dx * dx + dy * dy);
             if (dist > 0 && dist <= d) {
                 size_t l[4] = {i, j, j, i};
@@ -539,8 +536,8 @@ povatlas_weights *povatlas_weights_distance_band(const double *xy, size_t n,
             ord[i] = (xkey){xy[2 * i], i};
         qsort(ord, n, sizeof *ord, cmp_xkey);
         band_links(xy, ord, n, max_dist, links);
-        w = povatlas_weights_from_links_(
-            n, (const size_t *)(void *)links->data, links->len / 2);
+        w = povatlas_weights_from_links_(n, (const size_t *)(void *)links->data,
+                                         links->len / 2);
     }
     if (w == NULL)
         povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");

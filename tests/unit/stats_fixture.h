@@ -93,7 +93,8 @@ static inline int ref_col(const ref_table *t, const char *name)
     return -1;
 }
 
-static inline const char *ref_get(const ref_table *t, guint row, const char *col)
+static inline const char *ref_get(const ref_table *t, guint row,
+                                  const char *col)
 {
     GPtrArray *r = g_ptr_array_index(t->rows, row);
     return g_ptr_array_index(r, (guint)ref_col(t, col));
@@ -115,8 +116,8 @@ static inline double ref_num(const ref_table *t, guint row, const char *col)
 /* The row whose first columns equal @k1, @k2 (nullable), @k3 (nullable)
  * in columns @c1, @c2, @c3; -1 when absent. */
 static inline int ref_find(const ref_table *t, const char *c1, const char *k1,
-                    const char *c2, const char *k2, const char *c3,
-                    const char *k3)
+                           const char *c2, const char *k2, const char *c3,
+                           const char *k3)
 {
     for (guint r = 0; r < t->rows->len; r++)
         if (strcmp(ref_get(t, r, c1), k1) == 0 &&
@@ -140,11 +141,11 @@ static inline int close_enough(double ref, double got)
 typedef struct stats_fixture {
     const char *name; /* "wards" or "grid" */
     size_t n;
-    char **ids;                /* n, g_free'd */
-    double *x;                 /* n */
-    double *poor, *total;      /* n, NULL for the grid */
-    unsigned char **wkb;       /* n, EPSG:32649 */
-    size_t *wkb_size;          /* n */
+    char **ids;           /* n, g_free'd */
+    double *x;            /* n */
+    double *poor, *total; /* n, NULL for the grid */
+    unsigned char **wkb;  /* n, EPSG:32649 */
+    size_t *wkb_size;     /* n */
 } stats_fixture;
 
 static inline void fixture_add_geom(stats_fixture *f, size_t i, OGRGeometryH g)
@@ -198,8 +199,8 @@ static inline stats_fixture *fixture_wards(void)
     OGRFeatureH feat;
     OGR_L_ResetReading(lyr);
     while ((feat = OGR_L_GetNextFeature(lyr)) != NULL) {
-        const char *code = OGR_F_GetFieldAsString(
-            feat, OGR_F_GetFieldIndex(feat, "code"));
+        const char *code =
+            OGR_F_GetFieldAsString(feat, OGR_F_GetFieldIndex(feat, "code"));
         for (size_t i = 0; i < f->n; i++)
             if (strcmp(f->ids[i], code) == 0) {
                 OGRGeometryH g = OGR_G_Clone(OGR_F_GetGeometryRef(feat));
@@ -221,7 +222,8 @@ static inline stats_fixture *fixture_wards(void)
 /* The 7 x 7 grid (EPSG:32649 already), features in file order. */
 static inline stats_fixture *fixture_grid(void)
 {
-    g_autofree char *path = testutil_shared_path("reference/inputs/grid.geojson");
+    g_autofree char *path =
+        testutil_shared_path("reference/inputs/grid.geojson");
     GDALAllRegister();
     OGRDataSourceH ds = OGROpen(path, FALSE, NULL);
     assert_non_null(ds);
@@ -236,8 +238,8 @@ static inline stats_fixture *fixture_grid(void)
         assert_true(i < f->n);
         f->ids[i] = g_strdup(
             OGR_F_GetFieldAsString(feat, OGR_F_GetFieldIndex(feat, "id")));
-        f->x[i] = OGR_F_GetFieldAsDouble(feat,
-                                         OGR_F_GetFieldIndex(feat, "value"));
+        f->x[i] =
+            OGR_F_GetFieldAsDouble(feat, OGR_F_GetFieldIndex(feat, "value"));
         fixture_add_geom(f, i, OGR_F_GetGeometryRef(feat));
         OGR_F_Destroy(feat);
         i++;
@@ -280,16 +282,16 @@ static inline const char *const *fixture_schemes(const stats_fixture *f)
 
 /* Weights of a README scheme (snap d = 50 m, k = 4 on GEOS centroids). */
 static inline povatlas_weights *fixture_weights(const stats_fixture *f,
-                                         const char *scheme)
+                                                const char *scheme)
 {
     povatlas_error *err = NULL;
     povatlas_weights *w = NULL;
     const unsigned char *const *wkb = (const unsigned char *const *)f->wkb;
     if (strcmp(scheme, "knn4") == 0) {
         double *xy = g_new(double, 2 * f->n);
-        assert_int_equal(povatlas_centroids_from_wkb(wkb, f->wkb_size, f->n,
-                                                     xy, &err),
-                         POVATLAS_OK);
+        assert_int_equal(
+            povatlas_centroids_from_wkb(wkb, f->wkb_size, f->n, xy, &err),
+            POVATLAS_OK);
         w = povatlas_weights_knn(xy, f->n, 4, &err);
         g_free(xy);
     } else {

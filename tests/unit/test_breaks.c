@@ -19,9 +19,9 @@ static int on_break(const ref_table *feat, guint row, const char *method)
     return g_strv_contains((const char *const *)parts, method);
 }
 
-static void check_limits(const ref_table *t, const char *fx,
-                         const char *method, const povatlas_breaks *b,
-                         int any_on_break, size_t *checked)
+static void check_limits(const ref_table *t, const char *fx, const char *method,
+                         const povatlas_breaks *b, int any_on_break,
+                         size_t *checked)
 {
     for (int c = 0; c < b->n_classes; c++) {
         g_autofree char *cls = g_strdup_printf("%d", c + 1);
@@ -53,16 +53,15 @@ static void check_classes(const ref_table *feat, const stats_fixture *f,
 {
     g_autofree char *col = g_strdup_printf("class_%s%s", method, suffix);
     for (size_t i = 0; i < f->n; i++) {
-        int r = ref_find(feat, "fixture", f->name, "id", f->ids[i], NULL,
-                         NULL);
+        int r = ref_find(feat, "fixture", f->name, "id", f->ids[i], NULL, NULL);
         assert_true(r >= 0);
         if (on_break(feat, (guint)r, method))
             continue;
         int want = (int)ref_num(feat, (guint)r, col);
         int got = povatlas_breaks_class_of(b, f->x[i]) + 1;
         if (want != got)
-            fail_msg("%s %s %s: class %d want %d", f->name, f->ids[i], col,
-                     got, want);
+            fail_msg("%s %s %s: class %d want %d", f->name, f->ids[i], col, got,
+                     want);
         (*checked)++;
     }
 }
@@ -151,8 +150,8 @@ static void test_fewer_distinct_values(void **state)
         povatlas_breaks_free(b);
     }
     const double one[] = {4, 4, 4};
-    povatlas_breaks *b = povatlas_breaks_compute(
-        one, 3, POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
+    povatlas_breaks *b = povatlas_breaks_compute(one, 3, POVATLAS_BREAKS_FISHER,
+                                                 5, NULL, 0, NULL);
     assert_int_equal(b->n_classes, 1);
     assert_int_equal(b->counts[0], 3);
     assert_non_null(b->note);
@@ -165,20 +164,20 @@ static void test_errors(void **state)
     (void)state;
     const double nan_only[] = {NAN};
     povatlas_error *err = NULL;
-    assert_null(povatlas_breaks_compute(nan_only, 1, POVATLAS_BREAKS_EQUAL,
-                                        5, NULL, 0, &err));
+    assert_null(povatlas_breaks_compute(nan_only, 1, POVATLAS_BREAKS_EQUAL, 5,
+                                        NULL, 0, &err));
     assert_int_equal(err->code, POVATLAS_E_INPUT);
     povatlas_error_free(err);
     err = NULL;
     const double x[] = {1, 2, 3};
-    assert_null(povatlas_breaks_compute(x, 3, POVATLAS_BREAKS_QUANTILE, 0,
-                                        NULL, 0, &err));
+    assert_null(povatlas_breaks_compute(x, 3, POVATLAS_BREAKS_QUANTILE, 0, NULL,
+                                        0, &err));
     assert_int_equal(err->code, POVATLAS_E_USAGE);
     povatlas_error_free(err);
     err = NULL;
     const double bad[] = {0, 2, 2};
-    assert_null(povatlas_breaks_compute(x, 3, POVATLAS_BREAKS_MANUAL, 0, bad,
-                                        3, &err));
+    assert_null(
+        povatlas_breaks_compute(x, 3, POVATLAS_BREAKS_MANUAL, 0, bad, 3, &err));
     assert_int_equal(err->code, POVATLAS_E_USAGE);
     povatlas_error_free(err);
 }
@@ -188,8 +187,8 @@ static void test_manual_and_closure(void **state)
     (void)state;
     const double x[] = {0, 1, 2, 3, 4, 5, 9};
     const double lim[] = {0, 2, 4, 6};
-    povatlas_breaks *b = povatlas_breaks_compute(
-        x, 7, POVATLAS_BREAKS_MANUAL, 0, lim, 4, NULL);
+    povatlas_breaks *b =
+        povatlas_breaks_compute(x, 7, POVATLAS_BREAKS_MANUAL, 0, lim, 4, NULL);
     assert_int_equal(b->n_classes, 3);
     /* left-closed: 2 opens class 1; 6 closes the last; 9 is outside */
     assert_int_equal(povatlas_breaks_class_of(b, 2), 1);
@@ -215,8 +214,8 @@ static void test_box_and_percentile(void **state)
     for (int i = 0; i < 20; i++)
         x[i] = i + 1; /* 1..20 */
     x[20] = 100;      /* Q1 = 6, Q3 = 16, IQR = 10: fences -9 and 31 */
-    povatlas_breaks *b = povatlas_breaks_compute(
-        x, 21, POVATLAS_BREAKS_BOX15, 0, NULL, 0, NULL);
+    povatlas_breaks *b =
+        povatlas_breaks_compute(x, 21, POVATLAS_BREAKS_BOX15, 0, NULL, 0, NULL);
     assert_int_equal(b->n_classes, 6);
     assert_true(isinf(b->limits[0]) && b->limits[0] < 0);
     assert_true(b->limits[1] == -9 && b->limits[2] == 6 && b->limits[3] == 11);
@@ -226,8 +225,7 @@ static void test_box_and_percentile(void **state)
     assert_int_equal(b->counts[5], 1);
     assert_int_equal(povatlas_breaks_class_of(b, 100), 5);
     povatlas_breaks_free(b);
-    b = povatlas_breaks_compute(x, 21, POVATLAS_BREAKS_BOX30, 0, NULL, 0,
-                                NULL);
+    b = povatlas_breaks_compute(x, 21, POVATLAS_BREAKS_BOX30, 0, NULL, 0, NULL);
     assert_true(b->limits[5] == 46);
     assert_int_equal(b->counts[5], 1);
     povatlas_breaks_free(b);

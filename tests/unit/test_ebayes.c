@@ -14,9 +14,9 @@ static void test_global_matches_reference(void **state)
     stats_fixture *f = fixture_wards();
     ref_table *t = ref_table_read("reference/features.csv");
     double *est = g_new(double, f->n), a, b;
-    assert_int_equal(povatlas_ebayes_global(f->poor, f->total, f->n, est, &a,
-                                            &b, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_ebayes_global(f->poor, f->total, f->n, est, &a, &b, NULL),
+        POVATLAS_OK);
     for (size_t i = 0; i < f->n; i++) {
         int r = ref_find(t, "fixture", "wards", "id", f->ids[i], NULL, NULL);
         assert_true(r >= 0);
@@ -43,28 +43,30 @@ static void test_local_matches_reference(void **state)
     for (const char *const *sc = fixture_schemes(f); *sc; sc++) {
         povatlas_weights *w = fixture_weights(f, *sc);
         assert_int_equal(povatlas_ebayes_local(w, f->poor, f->total, f->n,
-                                               POVATLAS_EBAYES_SPDEP, est, m,
-                                               a, NULL),
+                                               POVATLAS_EBAYES_SPDEP, est, m, a,
+                                               NULL),
                          POVATLAS_OK);
         assert_int_equal(povatlas_ebayes_local(w, f->poor, f->total, f->n,
-                                               POVATLAS_EBAYES_GEODA, eg,
-                                               NULL, ag, NULL),
+                                               POVATLAS_EBAYES_GEODA, eg, NULL,
+                                               ag, NULL),
                          POVATLAS_OK);
         for (size_t i = 0; i < f->n; i++) {
-            int r = ref_find(t, "fixture", "wards", "scheme", *sc, "id",
-                             f->ids[i]);
+            int r =
+                ref_find(t, "fixture", "wards", "scheme", *sc, "id", f->ids[i]);
             assert_true(r >= 0);
             const struct {
                 const char *col;
                 double got;
-            } v[] = {{"eb_local", est[i]},       {"eb_local_m", m[i]},
-                     {"eb_local_a", a[i]},       {"eb_local_geoda", eg[i]},
+            } v[] = {{"eb_local", est[i]},
+                     {"eb_local_m", m[i]},
+                     {"eb_local_a", a[i]},
+                     {"eb_local_geoda", eg[i]},
                      {"eb_local_geoda_a", ag[i]}};
             for (size_t c = 0; c < G_N_ELEMENTS(v); c++) {
                 double want = ref_num(t, (guint)r, v[c].col);
                 if (!close_enough(want, v[c].got))
-                    fail_msg("%s %s %s: got %.17g want %.17g", *sc,
-                             f->ids[i], v[c].col, v[c].got, want);
+                    fail_msg("%s %s %s: got %.17g want %.17g", *sc, f->ids[i],
+                             v[c].col, v[c].got, want);
                 checked++;
             }
         }

@@ -31,8 +31,8 @@ static void check_local(const char *name, size_t *checked)
             {"Gistar_z", ls->gistar_z},
         };
         for (size_t i = 0; i < f->n; i++) {
-            int r = ref_find(t, "fixture", name, "scheme", *sc, "id",
-                             f->ids[i]);
+            int r =
+                ref_find(t, "fixture", name, "scheme", *sc, "id", f->ids[i]);
             assert_true(r >= 0);
             for (size_t c = 0; c < G_N_ELEMENTS(v); c++) {
                 double want = ref_num(t, (guint)r, v[c].col);

@@ -22,22 +22,30 @@ static void check_global(const char *name, size_t *checked)
             const char *col;
             double got;
         } v[] = {
-            {"n", (double)g.n},          {"n_used", (double)g.n_used},
+            {"n", (double)g.n},
+            {"n_used", (double)g.n_used},
             {"n_islands", (double)g.n_islands},
-            {"S0", g.s0},                {"S1", g.s1},
-            {"S2", g.s2},                {"I", g.moran_i},
-            {"E_I", g.moran_e},          {"Var_I_norm", g.moran_var_norm},
-            {"z_I_norm", g.moran_z_norm}, {"Var_I_rand", g.moran_var_rand},
-            {"z_I_rand", g.moran_z_rand}, {"C", g.geary_c},
-            {"E_C", g.geary_e},          {"Var_C_norm", g.geary_var_norm},
-            {"z_C_norm", g.geary_z_norm}, {"Var_C_rand", g.geary_var_rand},
+            {"S0", g.s0},
+            {"S1", g.s1},
+            {"S2", g.s2},
+            {"I", g.moran_i},
+            {"E_I", g.moran_e},
+            {"Var_I_norm", g.moran_var_norm},
+            {"z_I_norm", g.moran_z_norm},
+            {"Var_I_rand", g.moran_var_rand},
+            {"z_I_rand", g.moran_z_rand},
+            {"C", g.geary_c},
+            {"E_C", g.geary_e},
+            {"Var_C_norm", g.geary_var_norm},
+            {"z_C_norm", g.geary_z_norm},
+            {"Var_C_rand", g.geary_var_rand},
             {"z_C_rand", g.geary_z_rand},
         };
         for (size_t c = 0; c < G_N_ELEMENTS(v); c++) {
             double want = ref_num(t, (guint)r, v[c].col);
             if (!close_enough(want, v[c].got))
-                fail_msg("%s %s %s: got %.17g want %.17g", name, *sc,
-                         v[c].col, v[c].got, want);
+                fail_msg("%s %s %s: got %.17g want %.17g", name, *sc, v[c].col,
+                         v[c].got, want);
             (*checked)++;
         }
         povatlas_weights_free(w);

@@ -16,9 +16,9 @@ static void test_seeded_and_reproducible(void **state)
     povatlas_weights *w = fixture_weights(f, "queen");
     double *p1 = g_new(double, f->n), *p2 = g_new(double, f->n);
     double *p3 = g_new(double, f->n);
-    assert_int_equal(povatlas_local_moran_perm(w, f->x, f->n, 199, 42, p1,
-                                               NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_local_moran_perm(w, f->x, f->n, 199, 42, p1, NULL),
+        POVATLAS_OK);
     povatlas_local_moran_perm(w, f->x, f->n, 199, 42, p2, NULL);
     povatlas_local_moran_perm(w, f->x, f->n, 199, 43, p3, NULL);
     int differ = 0;
@@ -49,8 +49,7 @@ static void test_local_agrees_with_moments(void **state)
     povatlas_weights *w = fixture_weights(f, "queen");
     povatlas_local_stats *ls = povatlas_local_compute(w, f->x, f->n, NULL);
     double *p = g_new(double, f->n);
-    assert_int_equal(povatlas_local_moran_perm(w, f->x, f->n, 999, 1, p,
-                                               NULL),
+    assert_int_equal(povatlas_local_moran_perm(w, f->x, f->n, 999, 1, p, NULL),
                      POVATLAS_OK);
     int strong = 0;
     for (size_t i = 0; i < f->n; i++) {
@@ -79,11 +78,12 @@ static void test_global_perm(void **state)
     povatlas_global_perm gp;
     assert_int_equal(povatlas_global_compute(w, f->x, f->n, &g, NULL),
                      POVATLAS_OK);
-    assert_int_equal(povatlas_global_moran_perm(w, f->x, f->n, 999, 5, &gp,
-                                                NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_global_moran_perm(w, f->x, f->n, 999, 5, &gp, NULL),
+        POVATLAS_OK);
     assert_true(close_enough(g.moran_i, gp.moran_i));
-    assert_true(fabs(gp.mean_perm - g.moran_e) < 0.03); /* sd ~ 0.15/sqrt(999) */
+    assert_true(fabs(gp.mean_perm - g.moran_e) <
+                0.03);                  /* sd ~ 0.15/sqrt(999) */
     assert_true(gp.p_greater <= 0.005); /* z_I_rand = 3.9 */
     assert_true(gp.p_folded <= gp.p_greater);
     povatlas_weights_free(w);

@@ -25,13 +25,13 @@ static void check_fixture_neighbours(const char *name, size_t *checked)
         assert_int_equal(povatlas_weights_n(w), f->n);
         assert_int_equal(povatlas_weights_n_islands(w), 0);
         for (size_t i = 0; i < f->n; i++) {
-            int r = ref_find(t, "fixture", name, "scheme", *sc, "id",
-                             f->ids[i]);
+            int r =
+                ref_find(t, "fixture", name, "scheme", *sc, "id", f->ids[i]);
             assert_true(r >= 0);
             g_autofree char *got = neighbour_text(f, w, i);
             if (strcmp(got, ref_get(t, (guint)r, "neighbours")) != 0)
-                fail_msg("%s %s %s: got %s want %s", name, *sc, f->ids[i],
-                         got, ref_get(t, (guint)r, "neighbours"));
+                fail_msg("%s %s %s: got %s want %s", name, *sc, f->ids[i], got,
+                         ref_get(t, (guint)r, "neighbours"));
             assert_int_equal(povatlas_weights_cardinality(w, i),
                              (size_t)ref_num(t, (guint)r, "n_neighbours"));
             (*checked)++;
@@ -58,10 +58,10 @@ static void check_centroids(const char *name)
     stats_fixture *f = fixture_by_name(name);
     ref_table *t = ref_table_read("reference/features.csv");
     double *xy = g_new(double, 2 * f->n);
-    assert_int_equal(povatlas_centroids_from_wkb(
-                         (const unsigned char *const *)f->wkb, f->wkb_size,
-                         f->n, xy, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_centroids_from_wkb((const unsigned char *const *)f->wkb,
+                                    f->wkb_size, f->n, xy, NULL),
+        POVATLAS_OK);
     for (size_t i = 0; i < f->n; i++) {
         int r = ref_find(t, "fixture", name, "id", f->ids[i], NULL, NULL);
         assert_true(r >= 0);
@@ -113,8 +113,8 @@ static void test_ward_pair_flags(void **state)
             for (size_t p = 0; p < povatlas_weights_cardinality(w, i); p++)
                 got |= nb[p] == j;
             if (got != want)
-                fail_msg("%s pair %s-%s: got %d", schemes[s],
-                         f->ids[i], f->ids[j], got);
+                fail_msg("%s pair %s-%s: got %d", schemes[s], f->ids[i],
+                         f->ids[j], got);
         }
         povatlas_weights_free(w);
     }
@@ -152,12 +152,10 @@ static void test_small_contiguity(void **state)
     for (int i = 0; i < 5; i++)
         wkb[i] = wkb_of(wkt[i], &size[i]);
     const unsigned char *const *cw = (const unsigned char *const *)wkb;
-    povatlas_weights *q =
-        povatlas_weights_contiguity(cw, size, 5, POVATLAS_CONTIGUITY_QUEEN,
-                                    0.0, NULL);
-    povatlas_weights *r =
-        povatlas_weights_contiguity(cw, size, 5, POVATLAS_CONTIGUITY_ROOK,
-                                    0.0, NULL);
+    povatlas_weights *q = povatlas_weights_contiguity(
+        cw, size, 5, POVATLAS_CONTIGUITY_QUEEN, 0.0, NULL);
+    povatlas_weights *r = povatlas_weights_contiguity(
+        cw, size, 5, POVATLAS_CONTIGUITY_ROOK, 0.0, NULL);
     povatlas_weights *d = povatlas_weights_contiguity(
         cw, size, 5, POVATLAS_CONTIGUITY_QUEEN_DIST, 30.0, NULL);
     assert_non_null(q);
@@ -198,9 +196,8 @@ static void test_bad_wkb_reports_feature(void **state)
     assert_int_equal(err->row, 2);
     povatlas_error_free(err);
     err = NULL;
-    assert_null(povatlas_weights_contiguity(wkb, size, 2,
-                                            POVATLAS_CONTIGUITY_QUEEN, -1.0,
-                                            &err));
+    assert_null(povatlas_weights_contiguity(
+        wkb, size, 2, POVATLAS_CONTIGUITY_QUEEN, -1.0, &err));
     assert_int_equal(err->code, POVATLAS_E_USAGE);
     povatlas_error_free(err);
     g_free(good);
@@ -249,8 +246,7 @@ static void test_first_coordinate_dropped(void **state)
     (void)state;
     const char *wkt[] = {"POLYGON((10 10,0 10,0 0,10 0,10 10))",
                          "POLYGON((10 10,20 10,20 20,10 20,10 10))"};
-    assert_int_equal(links_of(wkt, 2, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 0),
-                     2);
+    assert_int_equal(links_of(wkt, 2, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 0), 2);
     assert_int_equal(links_of(wkt, 2, wkbNDR, POVATLAS_CONTIGUITY_ROOK, 0), 0);
 }
 
@@ -272,16 +268,16 @@ static void test_wkb_variants(void **state)
         "POLYGON M((200 200 3,210 200 3,210 210 3,200 200 3))"};
     assert_int_equal(links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_ROOK, 0), 2);
     assert_int_equal(links_of(wkt, 3, wkbXDR, POVATLAS_CONTIGUITY_ROOK, 0), 2);
-    assert_int_equal(
-        links_of(wkt_zm, 3, wkbXDR, POVATLAS_CONTIGUITY_ROOK, 0), 2);
+    assert_int_equal(links_of(wkt_zm, 3, wkbXDR, POVATLAS_CONTIGUITY_ROOK, 0),
+                     2);
     assert_int_equal(
         links_of(wkt_zm, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN_DIST, 0), 2);
     /* a snap of 15 reaches nothing new; 130 reaches C from A's first part
      * (127.3 between corners) but not from B (261.6) */
     assert_int_equal(links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 15),
                      2);
-    assert_int_equal(
-        links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 130), 4);
+    assert_int_equal(links_of(wkt, 3, wkbNDR, POVATLAS_CONTIGUITY_QUEEN, 130),
+                     4);
 }
 
 static void test_non_polygon_refused(void **state)
@@ -292,17 +288,17 @@ static void test_non_polygon_refused(void **state)
         wkb_of_order("POLYGON((0 0,1 0,1 1,0 0))", wkbNDR, &size[0]),
         wkb_of_order("LINESTRING(0 0,1 1)", wkbNDR, &size[1])};
     povatlas_error *err = NULL;
-    assert_null(povatlas_weights_contiguity(
-        (const unsigned char *const *)wkb, size, 2, POVATLAS_CONTIGUITY_ROOK,
-        1.0, &err));
+    assert_null(povatlas_weights_contiguity((const unsigned char *const *)wkb,
+                                            size, 2, POVATLAS_CONTIGUITY_ROOK,
+                                            1.0, &err));
     assert_int_equal(err->code, POVATLAS_E_GEOM);
     assert_int_equal(err->row, 2);
     povatlas_error_free(err);
     size[0] -= 9; /* truncated */
     err = NULL;
-    assert_null(povatlas_weights_contiguity(
-        (const unsigned char *const *)wkb, size, 1, POVATLAS_CONTIGUITY_QUEEN,
-        1.0, &err));
+    assert_null(povatlas_weights_contiguity((const unsigned char *const *)wkb,
+                                            size, 1, POVATLAS_CONTIGUITY_QUEEN,
+                                            1.0, &err));
     assert_int_equal(err->row, 1);
     povatlas_error_free(err);
     g_free(wkb[0]);
