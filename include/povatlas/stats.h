@@ -48,16 +48,22 @@ typedef enum povatlas_contiguity {
 
 /**
  * povatlas_weights_contiguity:
- * @wkb: (array length=n): WKB polygons or multipolygons, planar coordinates
+ * @wkb: (array length=n) (transfer none): WKB polygons or multipolygons,
+ *   planar coordinates; borrowed for the call
  * @wkb_size: (array length=n): byte size of each @wkb
  * @n: number of features (>= 1)
  * @kind: queen, rook or queen_dist
  * @snap: tolerance d in coordinate units (>= 0; README: 50 m)
- * @err: (out) (optional): POVATLAS_E_GEOM for unreadable WKB (row = 1-based
- *   feature), POVATLAS_E_USAGE for bad arguments
+ * @err: (out) (optional): POVATLAS_E_GEOM for unreadable WKB or a
+ *   geometry that is not a polygon/multipolygon (row = 1-based feature),
+ *   POVATLAS_E_USAGE for bad arguments, POVATLAS_E_NOMEM
  *
- * Symmetric neighbours. Vertex snapping uses a spatial hash (cell = d), so
- * cost grows with the number of vertices, not with n².
+ * Symmetric neighbours. Queen and rook read the WKB directly (2D, Z, M,
+ * ZM; ISO or EWKB type codes; either byte order): bounding boxes grown by
+ * d give candidate pairs, whose vertices are matched through a small hash
+ * of grid cells, so cost grows with the number of vertices, not with n²
+ * (10,600 polygons of 300 vertices: well under a second). queen_dist
+ * uses GEOS (an STRtree and prepared distances) with its own context.
  *
  * Returns: (transfer full) (nullable): free with povatlas_weights_free().
  */
