@@ -167,9 +167,9 @@ static void test_calibration(void **state)
         static counts zc[3];
         memset(zc, 0, sizeof zc);
         g_autoptr(GHashTable) z = g_hash_table_new(g_str_hash, g_str_equal);
-        g_hash_table_insert(z, "central", &zc[0]);
-        g_hash_table_insert(z, "coastal", &zc[1]);
-        g_hash_table_insert(z, "periurban", &zc[2]);
+        g_hash_table_insert(z, (gpointer)(uintptr_t)"central", &zc[0]);
+        g_hash_table_insert(z, (gpointer)(uintptr_t)"coastal", &zc[1]);
+        g_hash_table_insert(z, (gpointer)(uintptr_t)"periurban", &zc[2]);
         counts city = {0};
         count_year(fx, year, z, &city);
         if (year == 2022) {
