@@ -122,6 +122,8 @@ static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
     if ((flags & POVATLAS_WORKSPACE_CREATE) &&
         !(flags & POVATLAS_WORKSPACE_READONLY))
         oflags |= SQLITE_OPEN_CREATE;
+    /* one thread at a time per workspace (workspace.h): no SQLite mutex */
+    oflags |= SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(ws->path, &ws->db, oflags, NULL) != SQLITE_OK) {
         const char *why = ws->db ? sqlite3_errmsg(ws->db) : "out of memory";
         return povatlas_error_set_at(err, POVATLAS_E_IO, ws->path, 0, NULL,
