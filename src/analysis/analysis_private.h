@@ -43,6 +43,23 @@ povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
                                      size_t min_pairs, GArray *links,
                                      povatlas_error **err);
 
+/* snap.c, for diagnostics and tests: every vertex pair within d between
+ * two polygons (README's vertex_pairs_within_snap) and the smallest
+ * vertex distance. */
+povatlas_status povatlas_snap_pair_stats_(const unsigned char *wkb_i,
+                                          size_t size_i,
+                                          const unsigned char *wkb_j,
+                                          size_t size_j, double d,
+                                          size_t *pairs, double *min_dist,
+                                          povatlas_error **err);
+
+/* weights.c: the GEOS polygon distance queen_dist compares with d. */
+povatlas_status povatlas_polygon_distance_(const unsigned char *wkb_a,
+                                           size_t size_a,
+                                           const unsigned char *wkb_b,
+                                           size_t size_b, double *dist,
+                                           povatlas_error **err);
+
 /* Checks x has n finite values and is not constant; sets err. */
 povatlas_status povatlas_check_variable_(const double *x, size_t n,
                                          povatlas_error **err);

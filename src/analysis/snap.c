@@ -267,19 +267,20 @@ static size_t probe(const cell_hash *h, const snap_point *q, double d)
     return count;
 }
 
-/* 1 when features i (hashed, box bi) and j share >= min_pairs pairs. */
-static int enough_pairs(const cell_hash *h, const box *bi, const GArray *pj,
-                        double d, size_t min_pairs)
+/* Vertex pairs between feature i (hashed, box bi) and the points of j;
+ * counting may stop once it reaches @stop. */
+static size_t count_pairs(const cell_hash *h, const box *bi, const GArray *pj,
+                          double d, size_t stop)
 {
     size_t count = 0;
-    for (guint k = 0; k < pj->len && count < min_pairs; k++) {
+    for (guint k = 0; k < pj->len && count < stop; k++) {
         const snap_point *q = &g_array_index(pj, snap_point, k);
         if (q->x < bi->x0 - d || q->x > bi->x1 + d || q->y < bi->y0 - d ||
             q->y > bi->y1 + d)
             continue;
         count += probe(h, q, d);
     }
-    return count >= min_pairs;
+    return count;
 }
 
 /* Cell side: d, enlarged where needed so that cell indices stay far from
@@ -334,7 +335,7 @@ static void test_candidates(const unsigned char *const *wkb,
             cur = i;
         }
         rd_feature(wkb[j], wkb_size[j], pj);
-        if (enough_pairs(&h, &bx[i], pj, d, min_pairs)) {
+        if (count_pairs(&h, &bx[i], pj, d, min_pairs) >= min_pairs) {
             size_t l[4] = {i, j, j, i};
             g_array_append_vals(links, l, 4);
         }
@@ -370,5 +371,48 @@ povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
     free(bx);
     g_array_free(pts, TRUE);
     g_array_free(cand, TRUE);
+    return st;
+}
+
+static double min_vertex_distance(const GArray *a, const GArray *b)
+{
+    double best = INFINITY;
+    for (guint i = 0; i < a->len; i++)
+        for (guint j = 0; j < b->len; j++) {
+            const snap_point *p = &g_array_index(a, snap_point, i);
+            const snap_point *q = &g_array_index(b, snap_point, j);
+            best = fmin(best, hypot(p->x - q->x, p->y - q->y));
+        }
+    return best;
+}
+
+povatlas_status
+povatlas_snap_pair_stats_(const unsigned char *wkb_i, size_t size_i,
+                          const unsigned char *wkb_j, size_t size_j, double d,
+                          size_t *pairs, double *min_dist, povatlas_error **err)
+{
+    GArray *pi = g_array_new(FALSE, FALSE, sizeof(snap_point));
+    GArray *pj = g_array_new(FALSE, FALSE, sizeof(snap_point));
+    povatlas_status st = POVATLAS_OK;
+    if (!rd_feature(wkb_i, size_i, pi) || !rd_feature(wkb_j, size_j, pj)) {
+        st = povatlas_error_set(err, POVATLAS_E_GEOM, "unreadable WKB");
+    } else {
+        box bi = points_box(pi);
+        cell_hash h = {d > 0 ? d : 1e-9,
+                       0,
+                       g_array_new(FALSE, FALSE, sizeof(size_t)),
+                       g_array_new(FALSE, FALSE, sizeof(snap_point)),
+                       g_array_new(FALSE, FALSE, sizeof(int64_t)),
+                       g_array_new(FALSE, FALSE, sizeof(int64_t))};
+        cell_hash_fill(&h, pi);
+        *pairs = count_pairs(&h, &bi, pj, d, SIZE_MAX);
+        *min_dist = min_vertex_distance(pi, pj);
+        g_array_free(h.start, TRUE);
+        g_array_free(h.entry, TRUE);
+        g_array_free(h.cx, TRUE);
+        g_array_free(h.cy, TRUE);
+    }
+    g_array_free(pi, TRUE);
+    g_array_free(pj, TRUE);
     return st;
 }

@@ -336,6 +336,31 @@ static povatlas_status check_polygon_args(const unsigned char *const *wkb,
     return POVATLAS_OK;
 }
 
+povatlas_status povatlas_polygon_distance_(const unsigned char *wkb_a,
+                                           size_t size_a,
+                                           const unsigned char *wkb_b,
+                                           size_t size_b, double *dist,
+                                           povatlas_error **err)
+{
+    const unsigned char *wkb[2] = {wkb_a, wkb_b};
+    size_t size[2] = {size_a, size_b};
+    geos_env env;
+    if (!geos_env_init(&env))
+        return povatlas_error_set(err, POVATLAS_E_GEOM, "cannot start GEOS");
+    GEOSGeometry **g = read_wkb_all(&env, wkb, size, 2, err);
+    povatlas_status st = g ? POVATLAS_OK : POVATLAS_E_GEOM;
+    const GEOSPreparedGeometry *pg = g ? GEOSPrepare_r(env.ctx, g[0]) : NULL;
+    if (g != NULL &&
+        (pg == NULL || GEOSPreparedDistance_r(env.ctx, pg, g[1], dist) != 1))
+        st = povatlas_error_set(err, POVATLAS_E_GEOM,
+                                "polygon distance failed: %s", env.message);
+    if (pg)
+        GEOSPreparedGeom_destroy_r(env.ctx, pg);
+    destroy_all(&env, g, 2);
+    GEOS_finish_r(env.ctx);
+    return st;
+}
+
 /* queen_dist: GEOS geometries, an STRtree and prepared distances. */
 static povatlas_status distance_contiguity(const unsigned char *const *wkb,
                                            const size_t *wkb_size, size_t n,

@@ -6,6 +6,10 @@
  */
 #include "stats_fixture.h"
 
+#include <geos_c.h>
+
+#include "analysis/analysis_private.h"
+
 static char *neighbour_text(const stats_fixture *f, const povatlas_weights *w,
                             size_t i)
 {
@@ -118,6 +122,70 @@ static void test_ward_pair_flags(void **state)
         }
         povatlas_weights_free(w);
     }
+    ref_table_free(t);
+    fixture_free(f);
+}
+
+/* Every column of ward_pairs.csv: the vertex pair count and smallest
+ * vertex distance of snap.c, the GEOS distance queen_dist uses, and (GEOS
+ * directly) intersection and overlap area. Also: no other ward pair is
+ * closer than 300 m. */
+static void test_ward_pair_values(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    stats_fixture *f = fixture_wards();
+    ref_table *t = ref_table_read("reference/ward_pairs.csv");
+    GEOSContextHandle_t ctx = GEOS_init_r();
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(ctx);
+    size_t listed = 0;
+    for (size_t i = 0; i < f->n; i++)
+        for (size_t j = i + 1; j < f->n; j++) {
+            double dist, vmin;
+            size_t pairs;
+            assert_int_equal(
+                povatlas_polygon_distance_(f->wkb[i], f->wkb_size[i], f->wkb[j],
+                                           f->wkb_size[j], &dist, NULL),
+                POVATLAS_OK);
+            int r =
+                ref_find(t, "id_i", f->ids[i], "id_j", f->ids[j], NULL, NULL);
+            if (r < 0)
+                r = ref_find(t, "id_i", f->ids[j], "id_j", f->ids[i], NULL,
+                             NULL);
+            assert_true((r >= 0) == (dist <= 300));
+            if (r < 0)
+                continue;
+            listed++;
+            assert_int_equal(povatlas_snap_pair_stats_(
+                                 f->wkb[i], f->wkb_size[i], f->wkb[j],
+                                 f->wkb_size[j], 50.0, &pairs, &vmin, NULL),
+                             POVATLAS_OK);
+            guint row = (guint)r;
+            assert_true(
+                close_enough(ref_num(t, row, "polygon_distance_m"), dist));
+            assert_true(
+                close_enough(ref_num(t, row, "min_vertex_distance_m"), vmin));
+            assert_int_equal(
+                (size_t)ref_num(t, row, "vertex_pairs_within_snap"), pairs);
+            GEOSGeometry *a =
+                GEOSWKBReader_read_r(ctx, rd, f->wkb[i], f->wkb_size[i]);
+            GEOSGeometry *b =
+                GEOSWKBReader_read_r(ctx, rd, f->wkb[j], f->wkb_size[j]);
+            GEOSGeometry *x = GEOSIntersection_r(ctx, a, b);
+            double area = 0;
+            GEOSArea_r(ctx, x, &area);
+            assert_int_equal(GEOSIntersects_r(ctx, a, b) == 1,
+                             strcmp(ref_get(t, row, "intersects"), "TRUE") ==
+                                 0);
+            assert_true(close_enough(ref_num(t, row, "overlap_area_m2"), area));
+            GEOSGeom_destroy_r(ctx, a);
+            GEOSGeom_destroy_r(ctx, b);
+            GEOSGeom_destroy_r(ctx, x);
+        }
+    assert_int_equal(listed, t->rows->len);
+    GEOSWKBReader_destroy_r(ctx, rd);
+    GEOS_finish_r(ctx);
     ref_table_free(t);
     fixture_free(f);
 }
@@ -360,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_neighbours_match_reference),
         cmocka_unit_test(test_centroids_match_reference),
         cmocka_unit_test(test_ward_pair_flags),
+        cmocka_unit_test(test_ward_pair_values),
         cmocka_unit_test(test_small_contiguity),
         cmocka_unit_test(test_bad_wkb_reports_feature),
         cmocka_unit_test(test_first_coordinate_dropped),
