@@ -12,7 +12,8 @@
  *     bench/bench_stats.c src/analysis/{breaks,numeric,rng,weights,moran,\
  *     local,ebayes,permute}.c src/core/error.c \
  *     $(pkg-config --cflags --libs geos glib-2.0) -lm -o /tmp/bench_stats
- *   /tmp/bench_stats [side]      (side x side communes; default 103)
+ *   /tmp/bench_stats [side [snap_m]]   (side x side communes, default 103;
+ *                                       snap tolerance, default 50 m)
  */
 #include <math.h>
 #include <stdio.h>
@@ -119,13 +120,13 @@ static void die_on(povatlas_error *err, const char *what)
 
 static povatlas_weights *timed_weights(const unsigned char *const *wkb,
                                        const size_t *sz, size_t n,
-                                       povatlas_contiguity kind,
+                                       povatlas_contiguity kind, double snap,
                                        const char *name)
 {
     povatlas_error *err = NULL;
     double t = now_s();
     povatlas_weights *w =
-        povatlas_weights_contiguity(wkb, sz, n, kind, 1.0, &err);
+        povatlas_weights_contiguity(wkb, sz, n, kind, snap, &err);
     die_on(err, name);
     printf("%-28s %8.3f s  (%zu links, %zu islands)\n", name, now_s() - t,
            povatlas_weights_n_links(w), povatlas_weights_n_islands(w));
@@ -135,6 +136,7 @@ static povatlas_weights *timed_weights(const unsigned char *const *wkb,
 int main(int argc, char **argv)
 {
     long side = argc > 1 ? strtol(argv[1], NULL, 10) : 103;
+    double snap = argc > 2 ? strtod(argv[2], NULL) : 50.0;
     size_t n = (size_t)(side * side);
     unsigned char **wkb = malloc(n * sizeof *wkb);
     size_t *sz = malloc(n * sizeof *sz);
@@ -148,16 +150,16 @@ int main(int argc, char **argv)
             x[k] = 0.05 + 0.03 * sin(i / 9.0) * cos(j / 13.0) +
                    0.01 * hash_unit(i, j, 9);
         }
-    printf("%zu communes x %d vertices\n", n, 4 * EDGE_PTS);
+    printf("%zu communes x %d vertices, snap %g m\n", n, 4 * EDGE_PTS, snap);
     const unsigned char *const *cw = (const unsigned char *const *)wkb;
     povatlas_error *err = NULL;
 
     povatlas_weights *q = timed_weights(cw, sz, n, POVATLAS_CONTIGUITY_QUEEN,
-                                        "queen weights (snap 1 m)");
-    povatlas_weights_free(
-        timed_weights(cw, sz, n, POVATLAS_CONTIGUITY_ROOK, "rook weights"));
+                                        snap, "queen weights");
+    povatlas_weights_free(timed_weights(cw, sz, n, POVATLAS_CONTIGUITY_ROOK,
+                                        snap, "rook weights"));
     povatlas_weights_free(timed_weights(
-        cw, sz, n, POVATLAS_CONTIGUITY_QUEEN_DIST, "queen_dist (GEOS)"));
+        cw, sz, n, POVATLAS_CONTIGUITY_QUEEN_DIST, snap, "queen_dist (GEOS)"));
 
     double t = now_s();
     povatlas_centroids_from_wkb(cw, sz, n, xy, &err);
