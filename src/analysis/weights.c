@@ -1,9 +1,10 @@
 /*
  * weights.c - neighbour lists (spatial weights) for n features: the list
  * structure, contiguity from WKB polygons (vertex snapping itself is in
- * snap.c; distance-based contiguity with a GEOS STRtree here), k nearest
- * neighbours and distance bands on points, and polygon centroids. Statistics on
- * the lists live in moran.c, local.c, ebayes.c and permute.c. Definitions:
+ * snap.c; distance-based contiguity with a GEOS STRtree here) and polygon
+ * centroids. Neighbours of points (k nearest, distance band): points.c.
+ * Statistics on the lists live in moran.c, local.c, ebayes.c and permute.c.
+ * Definitions:
  * ../shared/reference/ README.md "Neighbours".
  */
 #include <math.h>
@@ -434,139 +435,4 @@ povatlas_status povatlas_centroids_from_wkb(const unsigned char *const *wkb,
     destroy_all(&env, g, n);
     GEOS_finish_r(env.ctx);
     return st;
-}
-
-/* ---- points: k nearest, distance band ------------------------------- */
-
-/* Keeps the k smallest (squared distance, index) seen, sorted; a later
- * point replaces only on a strictly smaller distance, so ties go to the
- * earlier feature (spdep knearneigh). */
-static void knn_of(const double *xy, size_t n, size_t i, size_t k,
-                   double *best_d, size_t *best_j)
-{
-    size_t len = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (j == i)
-            continue;
-        double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
-        double d2 = dx * dx + dy * dy;
-        if (len == k && !(d2 < best_d[k - 1]))
-            continue;
-        size_t p = len < k ? len++ : k - 1;
-        while (p > 0 && d2 < best_d[p - 1]) {
-            best_d[p] = best_d[p - 1];
-            best_j[p] = best_j[p - 1];
-            p--;
-        }
-        best_d[p] = d2;
-        best_j[p] = j;
-    }
-}
-
-static povatlas_status check_points(const double *xy, size_t n,
-                                    povatlas_error **err)
-{
-    if (xy == NULL || n == 0)
-        return povatlas_error_set(err, POVATLAS_E_USAGE, "no points given");
-    for (size_t i = 0; i < 2 * n; i++)
-        if (!isfinite(xy[i]))
-            return povatlas_error_set_at(err, POVATLAS_E_INPUT, NULL,
-                                         (long)(i / 2) + 1, NULL,
-                                         "point coordinate is not finite");
-    return POVATLAS_OK;
-}
-
-povatlas_weights *povatlas_weights_knn(const double *xy, size_t n, int k,
-                                       povatlas_error **err)
-{
-    if (check_points(xy, n, err) != POVATLAS_OK)
-        return NULL;
-    if (k < 1 || (size_t)k >= n) {
-        povatlas_error_set(err, POVATLAS_E_USAGE,
-                           "k = %d nearest neighbours needs 1 <= k < %zu", k,
-                           n);
-        return NULL;
-    }
-    size_t kk = (size_t)k;
-    size_t *off = malloc((n + 1) * sizeof *off);
-    size_t *nbr = malloc(n * kk * sizeof *nbr);
-    double *bd = malloc(kk * sizeof *bd);
-    if (off == NULL || nbr == NULL || bd == NULL) {
-        free(off);
-        free(nbr);
-        free(bd);
-        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
-        return NULL;
-    }
-    for (size_t i = 0; i <= n; i++)
-        off[i] = i * kk;
-    for (size_t i = 0; i < n; i++)
-        knn_of(xy, n, i, kk, bd, nbr + i * kk);
-    free(bd);
-    povatlas_weights *w = povatlas_weights_adopt_(n, off, nbr);
-    if (w == NULL)
-        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
-    return w;
-}
-
-/* Sweep along x: only points with |x_j - x_i| <= d can be neighbours.
- * (x, index) pairs are sorted, since qsort() takes no user data. */
-typedef struct xkey {
-    double x;
-    size_t i;
-} xkey;
-
-static int cmp_xkey(const void *a, const void *b)
-{
-    const xkey *p = a, *q = b;
-    if (p->x != q->x)
-        return (p->x > q->x) - (p->x < q->x);
-    return (p->i > q->i) - (p->i < q->i);
-}
-
-static void band_links(const double *xy, const xkey *ord, size_t n, double d,
-                       GArray *links)
-{
-    for (size_t p = 0; p < n; p++) {
-        size_t i = ord[p].i;
-        for (size_t q = p + 1; q < n && ord[q].x - ord[p].x <= d; q++) {
-            size_t j = ord[q].i;
-            double dx = xy[2 * j] - xy[2 * i],
-                   dy = xy[2 * j + 1] - xy[2 * i + 1];
-            double dist = sqrt(dx * dx + dy * dy);
-            if (dist > 0 && dist <= d) {
-                size_t l[4] = {i, j, j, i};
-                g_array_append_vals(links, l, 4);
-            }
-        }
-    }
-}
-
-povatlas_weights *povatlas_weights_distance_band(const double *xy, size_t n,
-                                                 double max_dist,
-                                                 povatlas_error **err)
-{
-    if (check_points(xy, n, err) != POVATLAS_OK)
-        return NULL;
-    if (!(max_dist > 0) || !isfinite(max_dist)) {
-        povatlas_error_set(err, POVATLAS_E_USAGE,
-                           "distance band must be a positive number");
-        return NULL;
-    }
-    xkey *ord = malloc(n * sizeof *ord);
-    GArray *links = g_array_new(FALSE, FALSE, sizeof(size_t));
-    povatlas_weights *w = NULL;
-    if (ord != NULL) {
-        for (size_t i = 0; i < n; i++)
-            ord[i] = (xkey){xy[2 * i], i};
-        qsort(ord, n, sizeof *ord, cmp_xkey);
-        band_links(xy, ord, n, max_dist, links);
-        w = povatlas_weights_from_links_(n, (const size_t *)(void *)links->data,
-                                         links->len / 2);
-    }
-    if (w == NULL)
-        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
-    free(ord);
-    g_array_free(links, TRUE);
-    return w;
 }

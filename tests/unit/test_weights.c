@@ -391,6 +391,70 @@ static void test_knn_ties_and_errors(void **state)
     povatlas_error_free(err);
 }
 
+/* The grid search equals brute force with spdep's tie rule (smaller
+ * squared distance, then smaller index) on points full of ties and
+ * duplicates, and on a thin strip. */
+static void brute_knn(const double *xy, size_t n, size_t i, size_t k,
+                      size_t *out)
+{
+    double *bd = g_new(double, k);
+    size_t len = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i)
+            continue;
+        double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+        double d2 = dx * dx + dy * dy;
+        if (len == k && !(d2 < bd[k - 1]))
+            continue;
+        size_t p = len < k ? len++ : k - 1;
+        while (p > 0 && d2 < bd[p - 1]) {
+            bd[p] = bd[p - 1];
+            out[p] = out[p - 1];
+            p--;
+        }
+        bd[p] = d2;
+        out[p] = j;
+    }
+    g_free(bd);
+}
+
+static int cmp_sz(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_knn_matches_brute_force(void **state)
+{
+    (void)state;
+    GRand *rng = g_rand_new_with_seed(11);
+    for (int trial = 0; trial < 6; trial++) {
+        size_t n = 300 + (size_t)trial * 50;
+        double *xy = g_new(double, 2 * n);
+        for (size_t i = 0; i < n; i++) {
+            xy[2 * i] = g_rand_int_range(rng, 0, trial < 3 ? 20 : 2000);
+            xy[2 * i + 1] = trial % 3 == 2 ? 5.0 /* a line */
+                                           : g_rand_int_range(rng, 0, 20);
+        }
+        for (int k = 1; k <= 9; k += 4) {
+            povatlas_weights *w = povatlas_weights_knn(xy, n, k, NULL);
+            assert_non_null(w);
+            size_t want[9];
+            for (size_t i = 0; i < n; i++) {
+                brute_knn(xy, n, i, (size_t)k, want);
+                qsort(want, (size_t)k, sizeof *want, cmp_sz);
+                const size_t *got = povatlas_weights_neighbours(w, i);
+                for (int p = 0; p < k; p++)
+                    if (got[p] != want[p])
+                        fail_msg("trial %d k %d point %zu", trial, k, i);
+            }
+            povatlas_weights_free(w);
+        }
+        g_free(xy);
+    }
+    g_rand_free(rng);
+}
+
 static void test_distance_band(void **state)
 {
     (void)state;
@@ -435,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_wkb_variants),
         cmocka_unit_test(test_non_polygon_refused),
         cmocka_unit_test(test_knn_ties_and_errors),
+        cmocka_unit_test(test_knn_matches_brute_force),
         cmocka_unit_test(test_distance_band),
         cmocka_unit_test(test_from_lists),
     };
