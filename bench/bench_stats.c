@@ -6,14 +6,17 @@
  * centroids and k-NN, global Moran, local Moran + Gi*, LISA with 999
  * conditional permutations and Fisher-Jenks. Not a test; not in CTest.
  *
- * Build (from the repository root, after the library is built or with the
- * sources directly):
+ * Build from the repository root (no CMake target, on purpose):
  *   gcc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
- *     bench/bench_stats.c src/analysis/{breaks,numeric,rng,weights,moran,\
- *     local,ebayes,permute}.c src/core/error.c \
+ *     bench/bench_stats.c src/analysis/{breaks,numeric,rng,snap,points}.c \
+ *     src/analysis/{weights,moran,local,ebayes,permute}.c src/core/error.c \
  *     $(pkg-config --cflags --libs geos glib-2.0) -lm -o /tmp/bench_stats
- *   /tmp/bench_stats [side [snap_m]]   (side x side communes, default 103;
- *                                       snap tolerance, default 50 m)
+ * or link the CMake library instead of the sources:
+ *   gcc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude \
+ *     bench/bench_stats.c build/libpovatlas.a $(pkg-config --libs gdal \
+ *     proj geos spatialite sqlite3 cairo pangocairo glib-2.0) -lcsv -lm
+ * Run: /tmp/bench_stats [side [snap_m]]  (side x side communes, default
+ *   103 = 10,609; snap tolerance default 50 m as in the README)
  */
 #include <math.h>
 #include <stdio.h>
