@@ -23,9 +23,9 @@ typedef enum povatlas_breaks_method {
     POVATLAS_BREAKS_SD_FIXED,   /* classInt "fixed" mean +- {0.5,1.5} sd */
     POVATLAS_BREAKS_FISHER,     /* exact Fisher-Jenks, midpoint breaks */
     POVATLAS_BREAKS_HEADTAILS,  /* head/tail, thr 0.4 */
-    POVATLAS_BREAKS_BOX15,      /* box map, hinge 1.5 */
+    POVATLAS_BREAKS_BOX15,      /* box map, hinge 1.5 (Tukey's hinges) */
     POVATLAS_BREAKS_BOX30,      /* box map, hinge 3.0 */
-    POVATLAS_BREAKS_PERCENTILE, /* 1, 10, 50, 90, 99 percentiles */
+    POVATLAS_BREAKS_PERCENTILE, /* 1, 10, 50, 90, 99 percentiles (type 7) */
     POVATLAS_BREAKS_MANUAL      /* user-given limits */
 } povatlas_breaks_method;
 

@@ -210,20 +210,37 @@ static void headtails_limits(const double *s, size_t m, limits_buf *b,
     b->v[b->len++] = s[m - 1];
 }
 
-/* GeoDa box map: fences at Q1 - h IQR and Q3 + h IQR (quartiles by type
- * 7, like the quantile method). Six classes always; an outlier class
- * without members gets an infinite outer limit. */
+/* Tukey's hinges, which GeoDa's box map uses (not type 7): the median,
+ * and the medians of the lower and upper halves, the middle value
+ * belonging to both halves when n is odd. Each is the mean of the order
+ * statistics around a 0-based fractional index. */
+static double hinge_at(const double *s, double index)
+{
+    return (s[(size_t)floor(index)] + s[(size_t)ceil(index)]) / 2;
+}
+
+static void tukey_hinges(const double *s, size_t m, double q[3])
+{
+    double n = (double)m;
+    int even = m % 2 == 0;
+    q[0] = hinge_at(s, (even ? n + 2 : n + 3) / 4 - 1);
+    q[1] = hinge_at(s, (n + 1) / 2 - 1);
+    q[2] = hinge_at(s, (even ? 3 * n + 2 : 3 * n + 1) / 4 - 1);
+}
+
+/* GeoDa box map: fences at Q1 - h IQR and Q3 + h IQR. Six classes
+ * always; an outlier class without members gets an infinite outer
+ * limit. */
 static void box_limits(const double *s, size_t m, double hinge, limits_buf *b)
 {
-    double q1 = povatlas_quantile7_(s, m, 0.25);
-    double q2 = povatlas_quantile7_(s, m, 0.5);
-    double q3 = povatlas_quantile7_(s, m, 0.75);
-    double lo = q1 - hinge * (q3 - q1), hi = q3 + hinge * (q3 - q1);
+    double q[3];
+    tukey_hinges(s, m, q);
+    double lo = q[0] - hinge * (q[2] - q[0]), hi = q[2] + hinge * (q[2] - q[0]);
     b->v[b->len++] = s[0] < lo ? s[0] : -INFINITY;
     b->v[b->len++] = lo;
-    b->v[b->len++] = q1;
-    b->v[b->len++] = q2;
-    b->v[b->len++] = q3;
+    b->v[b->len++] = q[0];
+    b->v[b->len++] = q[1];
+    b->v[b->len++] = q[2];
     b->v[b->len++] = hi;
     b->v[b->len++] = s[m - 1] > hi ? s[m - 1] : INFINITY;
 }

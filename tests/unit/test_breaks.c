@@ -229,6 +229,15 @@ static void test_box_and_percentile(void **state)
     assert_true(b->limits[5] == 46);
     assert_int_equal(b->counts[5], 1);
     povatlas_breaks_free(b);
+    /* even n: Tukey's hinges (GeoDa), not type 7 (which gives 2.75) */
+    const double e[] = {8, 7, 6, 5, 4, 3, 2, 1};
+    b = povatlas_breaks_compute(e, 8, POVATLAS_BREAKS_BOX15, 0, NULL, 0, NULL);
+    assert_true(b->limits[2] == 2.5 && b->limits[3] == 4.5);
+    assert_true(b->limits[4] == 6.5 && b->limits[1] == 2.5 - 1.5 * 4);
+    assert_true(isinf(b->limits[0]) && isinf(b->limits[6]));
+    assert_int_equal(b->counts[1] + b->counts[2] + b->counts[3] + b->counts[4],
+                     8);
+    povatlas_breaks_free(b);
     b = povatlas_breaks_compute(x, 21, POVATLAS_BREAKS_PERCENTILE, 0, NULL, 0,
                                 NULL);
     assert_int_equal(b->n_classes, 6);
