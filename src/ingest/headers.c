@@ -1,7 +1,12 @@
 /*
- * headers.c - matching the column headers of a file to the fields povatlas
- * needs. Headers are compared as folded keys (no diacritics, lower case,
- * single spaces), so "Mã hộ", "MA HO" and "ma_ho" all match.
+ * headers.c - finding the header of a table and matching its columns to
+ * the fields povatlas needs. Review lists built from the official forms
+ * carry a title row or two above the table and a two-row header whose upper
+ * cells are merged over groups ("Các chỉ số thiếu hụt" over TH01..TH12), so
+ * in a CSV or spreadsheet the header is the row (or pair of rows) among the
+ * first ones that names the most known fields. Headers are compared as
+ * folded keys (no diacritics, lower case, single spaces), so "Mã hộ",
+ * "MA HO" and "ma_ho" all match.
  */
 #include <string.h>
 
@@ -12,7 +17,7 @@
 static char *fold_header(const char *h)
 {
     g_autofree char *tmp = g_strdup(h ? h : "");
-    g_strdelimit(tmp, "_/().:", ' ');
+    g_strdelimit(tmp, "_/().:,;", ' ');
     char *f = povatlas_text_fold(tmp);
     return f ? f : g_strdup("");
 }
@@ -26,18 +31,137 @@ static gboolean alias_matches(const char *folded, const char *alias,
     return folded[n] == '\0' || (prefix && folded[n] == ' ');
 }
 
-static int find_column(char **folded, guint n_cols, const field_spec *spec,
-                       const gboolean *taken)
+/* The first free column whose folded name (or, for two-row headers, the
+ * folded upper cell) matches an alias of @spec, or -1. */
+static int find_column(char **folded, char **folded_top, guint n_cols,
+                       const field_spec *spec, const gboolean *taken)
 {
     g_auto(GStrv) aliases = g_strsplit(spec->aliases, "|", -1);
-    for (char **a = aliases; *a; a++) {
-        g_autofree char *alias = fold_header(*a);
-        for (guint c = 0; c < n_cols; c++)
-            if (!taken[c] &&
-                alias_matches(folded[c], alias, spec->flags & FIELD_PREFIX))
-                return (int)c;
+    for (int pass = 0; pass < (folded_top ? 2 : 1); pass++) {
+        char **names = pass == 0 ? folded : folded_top;
+        for (char **a = aliases; *a; a++) {
+            g_autofree char *alias = fold_header(*a);
+            for (guint c = 0; c < n_cols; c++)
+                if (!taken[c] && names[c] &&
+                    alias_matches(names[c], alias,
+                                  spec->flags & FIELD_PREFIX))
+                    return (int)c;
+        }
     }
     return -1;
+}
+
+/* Number of specs that some cell of @cells names. */
+static size_t score_cells(char **cells, guint n, const field_spec *specs,
+                          size_t n_specs)
+{
+    g_autofree char **folded = g_new0(char *, n + 1);
+    g_autofree gboolean *taken = g_new0(gboolean, n + 1);
+    for (guint c = 0; c < n; c++)
+        folded[c] = fold_header(cells[c]);
+    size_t score = 0;
+    for (size_t i = 0; i < n_specs; i++) {
+        int c = find_column(folded, NULL, n, &specs[i], taken);
+        if (c >= 0) {
+            taken[c] = TRUE;
+            score++;
+        }
+    }
+    for (guint c = 0; c < n; c++)
+        g_free(folded[c]);
+    return score;
+}
+
+#define HEADER_SEARCH_ROWS 30
+
+/* Reads up to HEADER_SEARCH_ROWS rows of a raw source into r->pending. */
+static int read_ahead(table_reader *r, povatlas_error **err)
+{
+    int rc = 1;
+    while (g_queue_get_length(r->pending) < HEADER_SEARCH_ROWS &&
+           (rc = r->next(r, err)) > 0) {
+        buffered_row *b = g_new0(buffered_row, 1);
+        b->row = r->row;
+        b->cells = g_new0(char *, r->fields->len + 1);
+        for (guint i = 0; i < r->fields->len; i++)
+            b->cells[i] = g_strdup(g_ptr_array_index(r->fields, i));
+        g_queue_push_tail(r->pending, b);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+/* Uses buffered row @at (and @at + 1 when @two_rows) as the header and
+ * drops them and every row above from the queue. */
+static void take_header(table_reader *r, guint at, gboolean two_rows)
+{
+    buffered_row *top = g_queue_peek_nth(r->pending, at);
+    buffered_row *low = two_rows ? g_queue_peek_nth(r->pending, at + 1) : NULL;
+    guint n = g_strv_length(top->cells);
+    if (low)
+        n = MAX(n, g_strv_length(low->cells));
+    if (low)
+        r->header_low = g_ptr_array_new_with_free_func(g_free);
+    const char *group = NULL; /* merged upper cell carried to the right */
+    for (guint c = 0; c < n; c++) {
+        const char *t = c < g_strv_length(top->cells) ? top->cells[c] : "";
+        const char *b = low && c < g_strv_length(low->cells) ? low->cells[c]
+                                                             : "";
+        if (*t)
+            group = t;
+        if (low && *b) {
+            g_ptr_array_add(r->header, g_strdup_printf("%s / %s",
+                                                       group ? group : "", b));
+            g_ptr_array_add(r->header_low, g_strdup(b));
+        } else {
+            g_ptr_array_add(r->header, g_strdup(t));
+            if (low)
+                g_ptr_array_add(r->header_low, g_strdup(t));
+        }
+    }
+    for (guint i = 0; i <= at + (low ? 1 : 0); i++)
+        buffered_row_free(g_queue_pop_head(r->pending));
+}
+
+/* Score of rows @i and @i + 1 read together (a two-row header). */
+static size_t score_pair(buffered_row *top, buffered_row *low,
+                         const field_spec *specs, size_t n_specs)
+{
+    guint nt = g_strv_length(top->cells), nl = g_strv_length(low->cells);
+    g_autofree char **both = g_new0(char *, nt + nl + 1);
+    memcpy(both, top->cells, nt * sizeof *both);
+    memcpy(both + nt, low->cells, nl * sizeof *both);
+    return score_cells(both, nt + nl, specs, n_specs);
+}
+
+/* The header: the buffered row, or pair of rows (upper cells merged over
+ * groups), that names the most fields. */
+static povatlas_status find_header(table_reader *r, const field_spec *specs,
+                                   size_t n_specs, povatlas_error **err)
+{
+    if (read_ahead(r, err) < 0)
+        return POVATLAS_E_INPUT;
+    guint n_rows = g_queue_get_length(r->pending), best = 0;
+    if (n_rows == 0)
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, 0, NULL,
+                                     "the file has no rows");
+    size_t best_score = 0;
+    gboolean two_rows = FALSE;
+    for (guint i = 0; i < n_rows; i++) {
+        buffered_row *b = g_queue_peek_nth(r->pending, i);
+        size_t one = score_cells(b->cells, g_strv_length(b->cells), specs,
+                                 n_specs);
+        size_t two = i + 1 < n_rows
+                         ? score_pair(b, g_queue_peek_nth(r->pending, i + 1),
+                                      specs, n_specs)
+                         : 0;
+        if (MAX(one, two) > best_score) {
+            best_score = MAX(one, two);
+            best = i;
+            two_rows = two > one;
+        }
+    }
+    take_header(r, best, two_rows);
+    return POVATLAS_OK;
 }
 
 static char *found_columns(const table_reader *r)
@@ -49,17 +173,29 @@ static char *found_columns(const table_reader *r)
     return g_string_free(s, FALSE);
 }
 
-povatlas_status header_match(const table_reader *r, const field_spec *specs,
+povatlas_status header_match(table_reader *r, const field_spec *specs,
                              size_t n_specs, int *cols, povatlas_error **err)
 {
+    if (r->raw && r->header->len == 0 &&
+        find_header(r, specs, n_specs, err) != POVATLAS_OK)
+        return POVATLAS_E_INPUT;
     guint n_cols = r->header->len;
     g_autofree char **folded = g_new0(char *, n_cols + 1);
+    g_autofree char **folded_top = NULL;
     g_autofree gboolean *taken = g_new0(gboolean, n_cols + 1);
     for (guint c = 0; c < n_cols; c++)
         folded[c] = fold_header(g_ptr_array_index(r->header, c));
+    if (r->header_low) {
+        /* two-row header: match the lower cell alone, then the upper */
+        folded_top = g_new0(char *, n_cols + 1);
+        for (guint c = 0; c < n_cols; c++) {
+            folded_top[c] = folded[c];
+            folded[c] = fold_header(g_ptr_array_index(r->header_low, c));
+        }
+    }
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; i < n_specs; i++) {
-        cols[i] = find_column(folded, n_cols, &specs[i], taken);
+        cols[i] = find_column(folded, folded_top, n_cols, &specs[i], taken);
         if (cols[i] >= 0)
             taken[cols[i]] = TRUE;
         else if ((specs[i].flags & FIELD_REQUIRED) && !st) {
@@ -71,7 +207,10 @@ povatlas_status header_match(const table_reader *r, const field_spec *specs,
                 specs[i].label, found);
         }
     }
-    for (guint c = 0; c < n_cols; c++)
+    for (guint c = 0; c < n_cols; c++) {
         g_free(folded[c]);
+        if (folded_top)
+            g_free(folded_top[c]);
+    }
     return st;
 }

@@ -30,8 +30,10 @@ enum hh_field {
     N_HH_FIELDS
 };
 
-#define FLAG_SPEC(n, label)                                                    \
-    {"d" #n, label, "th" #n "|d" #n "|chi so " #n, FIELD_PREFIX}
+/* Indicators are matched by code (TH01, d01) or by their name as the
+ * Phiếu B2 prints it (domain.md §2.2). */
+#define FLAG_SPEC(n, label, names)                                             \
+    {"d" #n, label, "th" #n "|d" #n "|chi so " #n "|" names, FIELD_PREFIX}
 
 static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_ID] = {"household_id", "Mã hộ",
@@ -43,7 +45,7 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_NAME] = {"unit_name", "Tên đơn vị",
                 "ten don vi|ten xa|ten phuong|xa phuong|phuong xa|don vi|"
                 "unit name|ward name|commune name|ward|commune",
-                0},
+                FIELD_PREFIX},
     [F_YEAR] = {"year", "Năm rà soát", "nam ra soat|nam|year|review year", 0},
     [F_MEMBERS] = {"members", "Số nhân khẩu",
                    "so nhan khau|nhan khau|so khau|so thanh vien|members|"
@@ -52,23 +54,23 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_INCOME_PC] = {"income_per_capita", "Thu nhập bình quân đầu người/tháng",
                      "thu nhap binh quan dau nguoi thang|thu nhap binh quan "
                      "dau nguoi|thu nhap binh quan|income per capita",
-                     0},
+                     FIELD_PREFIX},
     [F_INCOME_TOTAL] = {"income_total", "Tổng thu nhập",
                         "tong thu nhap|tong thu nhap ho|income total|"
                         "household income",
                         0},
-    [F_FLAG1 + 0] = FLAG_SPEC(01, "TH01 Việc làm"),
-    [F_FLAG1 + 1] = FLAG_SPEC(02, "TH02 Người phụ thuộc"),
-    [F_FLAG1 + 2] = FLAG_SPEC(03, "TH03 Dinh dưỡng"),
-    [F_FLAG1 + 3] = FLAG_SPEC(04, "TH04 Bảo hiểm y tế"),
-    [F_FLAG1 + 4] = FLAG_SPEC(05, "TH05 Trình độ giáo dục người lớn"),
-    [F_FLAG1 + 5] = FLAG_SPEC(06, "TH06 Tình trạng đi học trẻ em"),
-    [F_FLAG1 + 6] = FLAG_SPEC(07, "TH07 Chất lượng nhà ở"),
-    [F_FLAG1 + 7] = FLAG_SPEC(08, "TH08 Diện tích nhà ở"),
-    [F_FLAG1 + 8] = FLAG_SPEC(09, "TH09 Nguồn nước sinh hoạt"),
-    [F_FLAG1 + 9] = FLAG_SPEC(10, "TH10 Nhà tiêu hợp vệ sinh"),
-    [F_FLAG1 + 10] = FLAG_SPEC(11, "TH11 Dịch vụ viễn thông"),
-    [F_FLAG1 + 11] = FLAG_SPEC(12, "TH12 Tiếp cận thông tin"),
+    [F_FLAG1 + 0] = FLAG_SPEC(01, "TH01 Việc làm", "viec lam"),
+    [F_FLAG1 + 1] = FLAG_SPEC(02, "TH02 Người phụ thuộc", "nguoi phu thuoc"),
+    [F_FLAG1 + 2] = FLAG_SPEC(03, "TH03 Dinh dưỡng", "dinh duong"),
+    [F_FLAG1 + 3] = FLAG_SPEC(04, "TH04 Bảo hiểm y tế", "bao hiem y te"),
+    [F_FLAG1 + 4] = FLAG_SPEC(05, "TH05 Trình độ giáo dục người lớn", "trinh do giao duc"),
+    [F_FLAG1 + 5] = FLAG_SPEC(06, "TH06 Tình trạng đi học trẻ em", "tinh trang di hoc"),
+    [F_FLAG1 + 6] = FLAG_SPEC(07, "TH07 Chất lượng nhà ở", "chat luong nha o"),
+    [F_FLAG1 + 7] = FLAG_SPEC(08, "TH08 Diện tích nhà ở", "dien tich nha o"),
+    [F_FLAG1 + 8] = FLAG_SPEC(09, "TH09 Nguồn nước sinh hoạt", "nguon nuoc sinh hoat"),
+    [F_FLAG1 + 9] = FLAG_SPEC(10, "TH10 Nhà tiêu hợp vệ sinh", "nha tieu hop ve sinh|nha tieu"),
+    [F_FLAG1 + 10] = FLAG_SPEC(11, "TH11 Dịch vụ viễn thông", "su dung dich vu vien thong|dich vu vien thong"),
+    [F_FLAG1 + 11] = FLAG_SPEC(12, "TH12 Tiếp cận thông tin", "phuong tien phuc vu tiep can thong tin|tiep can thong tin"),
     [F_NDEPR] = {"n_deprivations", "Tổng số chỉ số thiếu hụt",
                  "tong so chi so thieu hut|so chi so thieu hut|diem b2|b2|"
                  "n deprivations|deprivations",
@@ -100,7 +102,7 @@ typedef struct hh_ctx {
     povatlas_workspace *ws;
     povatlas_unit_list *units;
     GHashTable *by_code;     /* code -> GPtrArray of povatlas_unit_row * */
-    GHashTable *by_name;     /* folded name -> code (NULL value: ambiguous) */
+    unit_names *names;       /* ward names as lists write them -> code */
     GHashTable *standards;   /* year*2+urban -> povatlas_standard * */
     GHashTable *years_seen;  /* years whose stored keys are loaded */
     GHashTable *keys;        /* household_key -> source row (0: stored) */
@@ -116,8 +118,7 @@ static void hh_ctx_clear(hh_ctx *c)
     povatlas_household_writer_free(c->writer);
     if (c->by_code)
         g_hash_table_destroy(c->by_code);
-    if (c->by_name)
-        g_hash_table_destroy(c->by_name);
+    unit_names_free(c->names);
     if (c->standards)
         g_hash_table_destroy(c->standards);
     if (c->years_seen)
@@ -131,24 +132,11 @@ static void hh_ctx_clear(hh_ctx *c)
     povatlas_unit_list_free(c->units);
 }
 
-static void index_name(GHashTable *by_name, const char *name,
-                       const char *code)
-{
-    g_autofree char *key = povatlas_text_fold(name);
-    if (!key)
-        return;
-    const char *seen = g_hash_table_lookup(by_name, key);
-    if (g_hash_table_contains(by_name, key) && g_strcmp0(seen, code) != 0)
-        g_hash_table_replace(by_name, g_steal_pointer(&key), NULL);
-    else
-        g_hash_table_replace(by_name, g_steal_pointer(&key), (char *)code);
-}
-
 static void index_units(hh_ctx *c)
 {
     c->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify)g_ptr_array_unref);
-    c->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    c->names = unit_names_new(c->units);
     for (size_t i = 0; i < c->units->n; i++) {
         povatlas_unit_row *u = &c->units->rows[i];
         GPtrArray *periods = g_hash_table_lookup(c->by_code, u->code);
@@ -157,9 +145,6 @@ static void index_units(hh_ctx *c)
             g_hash_table_insert(c->by_code, u->code, periods);
         }
         g_ptr_array_add(periods, u);
-        index_name(c->by_name, u->name, u->code);
-        if (u->full_name)
-            index_name(c->by_name, u->full_name, u->code);
     }
 }
 
@@ -326,17 +311,11 @@ static const povatlas_unit_row *read_unit(import_run *run,
         return NULL;
     int col = cols[F_CODE] >= 0 ? cols[F_CODE] : cols[F_NAME];
     if (!code && name) {
-        g_autofree char *key = povatlas_text_fold(name);
-        if (!g_hash_table_contains(c->by_name, key)) {
-            import_reject(run, r->row, import_column_name(r, col),
-                          "unknown ward name '%s'", name);
-            return NULL;
-        }
-        code = g_hash_table_lookup(c->by_name, key);
+        g_autofree char *why = NULL;
+        code = unit_names_lookup(c->names, name, &why);
         if (!code) {
-            import_reject(run, r->row, import_column_name(r, col),
-                          "ambiguous ward name '%s': give the ward code",
-                          name);
+            import_reject(run, r->row, import_column_name(r, col), "%s",
+                          why);
             return NULL;
         }
     }

@@ -25,9 +25,22 @@ struct table_reader {
     /* shared state */
     char *path;
     GPtrArray *header; /* char *, owned: column names as written */
+    GPtrArray *header_low; /* char *, owned: lower cell of a two-row header
+                              (nullable entries), or NULL */
     GPtrArray *fields; /* const char *, borrowed until the next row */
     long row;          /* spreadsheet row number of the current row */
+    gboolean raw;      /* the engine does not know the header row: title
+                          rows and the header come as rows (CSV, XLSX) */
+    GQueue *pending;   /* buffered rows (buffered_row *) to hand out again */
+    GStrv replayed;    /* cells of the row being replayed, owned */
 };
+
+/* A row read ahead while looking for the header, handed out again. */
+typedef struct buffered_row {
+    GStrv cells;
+    long row;
+} buffered_row;
+void buffered_row_free(buffered_row *b);
 
 /* Opens @path with the engine @opts asks for. */
 table_reader *table_reader_open(const char *path,
@@ -66,9 +79,12 @@ typedef struct field_spec {
     unsigned flags;
 } field_spec;
 
-/* Fills cols[i] with the column of specs[i] (or -1). A missing required
- * field is an error naming the expected header and what was found. */
-povatlas_status header_match(const table_reader *r, const field_spec *specs,
+/* Finds the header of a raw source (the row, or two rows with merged
+ * cells, matching most fields among the first rows, so title rows above
+ * the table are skipped), then fills cols[i] with the column of specs[i]
+ * (or -1). A missing required field is an error naming the expected
+ * header and what was found. */
+povatlas_status header_match(table_reader *r, const field_spec *specs,
                              size_t n_specs, int *cols, povatlas_error **err);
 
 /* ---- cells ---- */
@@ -85,6 +101,18 @@ cell_status cell_int(const char *text, int64_t *out);
 cell_status cell_flag(const char *text, int *out);
 /* Valid UTF-8 (text is returned as is). */
 int cell_is_utf8(const char *text);
+
+/* ---- unit names ---- */
+
+typedef struct unit_names unit_names;
+/* Indexes the names and full names of @units (borrowed: codes point into
+ * @units, which must outlive the index). */
+unit_names *unit_names_new(const povatlas_unit_list *units);
+void unit_names_free(unit_names *n);
+/* The code named by @text, or NULL with *why (g_free) saying why and
+ * listing the closest valid names. */
+const char *unit_names_lookup(const unit_names *n, const char *text,
+                              char **why);
 
 /* ---- household keys ---- */
 

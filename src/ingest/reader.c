@@ -57,12 +57,29 @@ void reader_init(table_reader *r, const char *path)
     r->path = g_strdup(path);
     r->header = g_ptr_array_new_with_free_func(g_free);
     r->fields = g_ptr_array_new();
+    r->pending = g_queue_new();
     r->row = 1;
+}
+
+void buffered_row_free(buffered_row *b)
+{
+    g_strfreev(b->cells);
+    g_free(b);
 }
 
 int table_reader_next(table_reader *r, povatlas_error **err)
 {
-    return r->next(r, err);
+    g_clear_pointer(&r->replayed, g_strfreev);
+    buffered_row *b = g_queue_pop_head(r->pending);
+    if (!b)
+        return r->next(r, err);
+    r->replayed = g_steal_pointer(&b->cells);
+    r->row = b->row;
+    g_ptr_array_set_size(r->fields, 0);
+    for (char **c = r->replayed; *c; c++)
+        g_ptr_array_add(r->fields, *c);
+    buffered_row_free(b);
+    return 1;
 }
 
 double table_reader_fraction(const table_reader *r)
@@ -83,6 +100,10 @@ void table_reader_close(table_reader *r)
     if (!r)
         return;
     r->close(r);
+    g_queue_free_full(r->pending, (GDestroyNotify)buffered_row_free);
+    g_strfreev(r->replayed);
+    if (r->header_low)
+        g_ptr_array_unref(r->header_low);
     g_ptr_array_unref(r->header);
     g_ptr_array_unref(r->fields);
     g_free(r->path);

@@ -188,20 +188,9 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
     rewind(fp);
     csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&c->parser, sniff_delimiter(fp));
-    /* the first record is the header */
-    povatlas_error *local = NULL;
-    int rc = csv_next(&c->base, &local);
-    if (rc <= 0) {
-        if (!local)
-            local = povatlas_error_new(POVATLAS_E_INPUT, path, 0, NULL,
-                                       "the file has no header row");
-        povatlas_error_propagate(err, local);
-        table_reader_close(&c->base);
-        return NULL;
-    }
-    for (guint i = 0; i < c->base.fields->len; i++)
-        g_ptr_array_add(c->base.header,
-                        g_strdup(g_ptr_array_index(c->base.fields, i)));
-    c->base.row = 1; /* the header is row 1, as a spreadsheet shows it */
+    /* title rows and the header come as rows: headers.c finds the header */
+    c->base.raw = TRUE;
+    c->base.row = 0; /* the first record is row 1, as a spreadsheet shows */
+    (void)err;
     return &c->base;
 }

@@ -17,6 +17,7 @@ typedef struct gdal_reader {
     OGRFeatureH feature;
     GIntBig n_features; /* -1 when not cheap to know */
     GIntBig n_read;
+    gboolean fid_is_row; /* XLSX, ODS: the FID is the sheet row */
 } gdal_reader;
 
 static int gdal_next(table_reader *r, povatlas_error **err)
@@ -29,11 +30,14 @@ static int gdal_next(table_reader *r, povatlas_error **err)
     if (!g->feature)
         return 0;
     g->n_read++;
-    r->row++;
+    /* spreadsheets number their rows in the FID (empty rows skipped) */
+    GIntBig fid = OGR_F_GetFID(g->feature);
+    r->row = g->fid_is_row && fid > 0 ? (long)fid : r->row + 1;
     g_ptr_array_set_size(r->fields, 0);
-    for (guint i = 0; i < r->header->len; i++) {
-        const char *v = OGR_F_IsFieldSetAndNotNull(g->feature, (int)i)
-                            ? OGR_F_GetFieldAsString(g->feature, (int)i)
+    int n = OGR_F_GetFieldCount(g->feature);
+    for (int i = 0; i < n; i++) {
+        const char *v = OGR_F_IsFieldSetAndNotNull(g->feature, i)
+                            ? OGR_F_GetFieldAsString(g->feature, i)
                             : "";
         g_ptr_array_add(r->fields, (gpointer)v);
     }
@@ -69,14 +73,15 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
 {
     /* Options unknown to a driver are ignored by GDAL (with a warning). */
     static const char *const open_options[] = {
-        "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", "HEADERS=YES",
+        "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", "HEADERS=NO",
         NULL};
-    /* Spreadsheets: first row is the header, every cell read as text.
-     * These drivers read config options (this thread only), at open and
-     * again while reading, so they stay set. */
+    /* CSV and spreadsheets come without a header: review lists carry
+     * title rows above the table, and headers.c finds the header row.
+     * Every cell is read as text. The spreadsheet drivers read config
+     * options (this thread only), at open and while reading. */
     static const char *const config[][2] = {
-        {"OGR_XLSX_HEADERS", "FORCE"}, {"OGR_XLSX_FIELD_TYPES", "STRING"},
-        {"OGR_ODS_HEADERS", "FORCE"},  {"OGR_ODS_FIELD_TYPES", "STRING"}};
+        {"OGR_XLSX_HEADERS", "DISABLE"}, {"OGR_XLSX_FIELD_TYPES", "STRING"},
+        {"OGR_ODS_HEADERS", "DISABLE"},  {"OGR_ODS_FIELD_TYPES", "STRING"}};
     for (size_t i = 0; i < G_N_ELEMENTS(config); i++)
         CPLSetThreadLocalConfigOption(config[i][0], config[i][1]);
     gdal_errors ge;
@@ -107,8 +112,13 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     g->base.close = gdal_close;
     g->ds = ds;
     g->layer = layer;
+    const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
+    g->base.raw = g_str_equal(drv, "CSV") || g_str_equal(drv, "XLSX") ||
+                  g_str_equal(drv, "ODS");
+    g->fid_is_row = g_str_equal(drv, "XLSX") || g_str_equal(drv, "ODS");
+    g->base.row = g->base.raw ? 0 : 1;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++)
+    for (int i = 0; !g->base.raw && i < OGR_FD_GetFieldCount(defn); i++)
         g_ptr_array_add(g->base.header,
                         g_strdup(OGR_Fld_GetNameRef(
                             OGR_FD_GetFieldDefn(defn, i))));

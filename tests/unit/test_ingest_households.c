@@ -334,6 +334,60 @@ static void test_xlsx(void **state)
     assert_int_equal(stored(f, 2023), 2);
 }
 
+/* The fixture laid out like the official form: title rows, a two-row
+ * header with "Các chỉ số thiếu hụt" merged over the 12 indicators, ward
+ * names written four ways, numbers as "1.900.000". */
+static void test_xlsx_official_form(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *xlsx = g_build_filename(
+        POVATLAS_SOURCE_DIR, "tests", "fixtures", "review_2023.xlsx", NULL);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    povatlas_import_result res;
+    assert_int_equal(povatlas_import_households(f->ws, xlsx, &o, f->report,
+                                                &res, &err),
+                     POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(res.rows_imported, 4);
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    int64_t poor = 0, near = 0, disagree = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        poor += c->rows[i].poor;
+        near += c->rows[i].near_poor;
+        disagree += c->rows[i].disagree;
+        if (strcmp(c->rows[i].code, "22774") == 0)
+            assert_int_equal(c->rows[i].listed, 2); /* Xã Thành Hải */
+    }
+    povatlas_counts_list_free(c);
+    assert_int_equal(poor, 2);
+    assert_int_equal(near, 2);
+    assert_int_equal(disagree, 0); /* flags read from the merged header */
+}
+
+static void test_ward_names(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    const char *csv =
+        "Mã hộ,Tên đơn vị,Năm rà soát,Số nhân khẩu,Thu nhập bình quân đầu "
+        "người,Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "A1,P. Đô Vinh,2023,2,100,3,Hộ nghèo\n"
+        "A2,XA THANH HAI,2023,2,100,3,Hộ nghèo\n"
+        "A3,Thanh Hải,2023,2,100,3,Hộ nghèo\n"
+        "A4,Phường Kinh Dinh,2023,2,100,3,Hộ nghèo\n";
+    assert_int_equal(import(f, "names.csv", csv, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    /* "Thanh Hải" carries diacritics that differ from "Thành Hải" */
+    expect_row_error(f, 4, "Tên đơn vị",
+                     "unknown ward name 'Thanh Hải' (closest: 'Thành Hải', "
+                     "'Xã Thành Hải', 'Thanh Sơn')");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
 #define BOTH(fn)                                                               \
     cmocka_unit_test_setup_teardown(fn, setup_gdal, teardown),                 \
         cmocka_unit_test_setup_teardown(fn, setup_fast, teardown)
@@ -346,7 +400,9 @@ int main(void)
         BOTH(test_unknown_ward),  BOTH(test_duplicate_id),
         BOTH(test_already_stored), BOTH(test_not_utf8),
         BOTH(test_row_checks),    BOTH(test_vietnamese_file),
-        BOTH(test_malformed_csv),
+        BOTH(test_malformed_csv),         BOTH(test_ward_names),
+        cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
     };
     return cmocka_run_group_tests_name("ingest_households", tests, NULL, NULL);
