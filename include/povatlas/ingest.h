@@ -110,6 +110,22 @@ POVATLAS_API povatlas_status povatlas_import_targets(
     const povatlas_import_opts *opts, povatlas_report *report,
     povatlas_import_result *result, povatlas_error **err);
 
+/**
+ * povatlas_import_exits:
+ *
+ * Why households left the review list (domain.md §3.6): "Mã hộ", "Mã đơn
+ * vị", "Năm rà soát" (or @opts->year) and "Lý do" = vượt chuẩn / thoát
+ * nghèo (above the line) | chết (death) | chuyển đi (moved) | tách/nhập hộ
+ * (split/merge). The year is the first review whose list no longer has the
+ * household; it must not be on that list, and must be on the previous one
+ * when that list is stored. @opts->replace replaces the stored exits of
+ * the file's years.
+ */
+POVATLAS_API povatlas_status povatlas_import_exits(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -424,6 +424,80 @@ povatlas_workspace_targets(povatlas_workspace *ws, int year,
                            povatlas_error **err);
 POVATLAS_API void povatlas_target_list_free(povatlas_target_list *list);
 
+/* ------------------------------------------- transitions (issue 4) */
+
+/* Why a household left the review list (domain.md §3.6): a list holds only
+ * listed households, so the reason is recorded apart, in household_exits. */
+typedef enum povatlas_exit_reason {
+    POVATLAS_EXIT_NONE = 0,        /* no exit recorded */
+    POVATLAS_EXIT_ABOVE_LINE = 1,  /* vượt chuẩn / thoát nghèo */
+    POVATLAS_EXIT_DEATH = 2,       /* chết (household dissolved) */
+    POVATLAS_EXIT_MOVED = 3,       /* chuyển đi */
+    POVATLAS_EXIT_SPLIT_MERGE = 4  /* tách / nhập hộ */
+} povatlas_exit_reason;
+
+/* One exit: the household was on the list before @year and is not on the
+ * list of review year @year. Borrowed strings. */
+typedef struct povatlas_household_exit {
+    const char *unit_code;
+    const char *household_id;
+    int year;
+    povatlas_exit_reason reason;
+    int64_t import_id; /* imports row that brought it, -1 */
+    long source_row;   /* row in that file, -1 */
+} povatlas_household_exit;
+
+/** povatlas_workspace_put_exit: stores one exit inside the caller's
+ * transaction (creating the table on first use). A second exit for the same
+ * (year, unit, household) fails: importers check with
+ * povatlas_workspace_exit_reason() first. */
+POVATLAS_API povatlas_status povatlas_workspace_put_exit(
+    povatlas_workspace *ws, const povatlas_household_exit *e,
+    povatlas_error **err);
+
+/** povatlas_workspace_delete_exits: removes the exits of @year (before a
+ * corrected file replaces them); @n_deleted (out) (optional). */
+POVATLAS_API povatlas_status povatlas_workspace_delete_exits(
+    povatlas_workspace *ws, int year, int64_t *n_deleted,
+    povatlas_error **err);
+
+/** povatlas_workspace_exit_reason: the reason stored for the household in
+ * @year, POVATLAS_EXIT_NONE when none, -1 when the workspace fails. */
+POVATLAS_API int povatlas_workspace_exit_reason(povatlas_workspace *ws,
+                                                int year,
+                                                const char *unit_code,
+                                                const char *household_id);
+
+/* Called once per exit; strings are borrowed for the call only. */
+typedef void (*povatlas_exit_fn)(const char *unit_code,
+                                 const char *household_id, int year,
+                                 povatlas_exit_reason reason,
+                                 void *user_data);
+
+/** povatlas_workspace_exits: calls @fn for every exit of the years
+ * @year_from .. @year_to (inclusive), ordered by year. No exits table is
+ * no exits. */
+POVATLAS_API povatlas_status povatlas_workspace_exits(
+    povatlas_workspace *ws, int year_from, int year_to, povatlas_exit_fn fn,
+    void *user_data, povatlas_error **err);
+
+/* Called once per stored household record; strings borrowed for the call. */
+typedef void (*povatlas_status_fn)(const char *unit_code,
+                                   const char *household_id, int year,
+                                   povatlas_class recorded_status,
+                                   void *user_data);
+
+/**
+ * povatlas_workspace_status_history:
+ *
+ * Calls @fn for every household record of the years up to @year_to,
+ * ordered by unit code, household id, then year, so that the records of
+ * one household arrive together (one scan and one sort, no index).
+ */
+POVATLAS_API povatlas_status povatlas_workspace_status_history(
+    povatlas_workspace *ws, int year_to, povatlas_status_fn fn,
+    void *user_data, povatlas_error **err);
+
 #ifdef __cplusplus
 }
 #endif

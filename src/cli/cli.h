@@ -64,5 +64,15 @@ int cmd_demo(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_schematic(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
+int cmd_transitions(int argc, char **argv);
+/* Targets table of @year (print_summary.c): the number of missed targets,
+ * or -1 with @err set. Transitions of the city and @ward (nullable)
+ * (cmd_transitions.c), stored as indicators: 0, or -1 with @err set. */
+int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
+                      povatlas_error **err);
+int cli_print_transitions(povatlas_workspace *ws, int year_from, int year_to,
+                          const char *ward, const char *lang,
+                          povatlas_error **err);
 
 #endif

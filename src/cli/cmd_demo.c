@@ -88,6 +88,9 @@ int cmd_demo(int argc, char **argv)
     povatlas_report_free(report);
     if (ws && !st && !common.quiet) {
         cli_print_summary(ws, lang ? lang : "vi");
+        if (cli_print_transitions(ws, 2022, 2023, NULL, lang ? lang : "vi",
+                                  &err) < 0)
+            st = POVATLAS_E_INPUT;
         printf("\nWrote %s, %s, %s, %s\n", p.db, p.gpkg, p.png, p.svg);
     }
     povatlas_workspace_close(ws);

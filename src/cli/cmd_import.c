@@ -24,6 +24,7 @@ static const struct {
     {"context", povatlas_import_context},
     {"targets", povatlas_import_targets},
     {"standards", povatlas_import_standards},
+    {"exits", povatlas_import_exits},
 };
 
 static import_fn find_kind(const char *kind)

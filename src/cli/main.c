@@ -23,6 +23,8 @@ static const struct {
     {"export", cmd_export, "write the ward layer (GPKG, GeoJSON, ...)"},
     {"synth", cmd_synth, "write the synthetic demo or benchmark files"},
     {"schematic", cmd_schematic, "write the schematic ward boundaries"},
+    {"targets", cmd_targets, "print plan targets, achieved values and gaps"},
+    {"transitions", cmd_transitions, "households escaped, fell back, new"},
 };
 
 static void usage(FILE *out)

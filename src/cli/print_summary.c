@@ -11,19 +11,21 @@
 typedef struct words {
     const char *synthetic, *year, *households, *poor, *near_poor, *rate,
         *change, *points, *targets, *met, *missed, *no_data, *target_word,
-        *achieved, *share;
+        *achieved, *share, *gap, *result, *n_missed, *all_met;
 } words;
 
 static const words VI = {
     "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
     "Năm", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo", "Tỷ lệ",
     "Thay đổi", "điểm %", "Chỉ tiêu kế hoạch năm", "ĐẠT", "CHƯA ĐẠT",
-    "chưa có số liệu", "mục tiêu", "thực hiện", "đạt"};
+    "chưa có số liệu", "mục tiêu", "thực hiện", "đạt", "chênh lệch",
+    "kết quả", "chỉ tiêu CHƯA ĐẠT", "Tất cả chỉ tiêu có số liệu đều đạt"};
 static const words EN = {
     "SYNTHETIC DATA — not real households",
     "Year", "Households", "Poor", "Near-poor", "Rate",
     "Change", "points", "Plan targets for", "MET", "MISSED",
-    "no data yet", "target", "achieved", "achieved"};
+    "no data yet", "target", "achieved", "achieved", "gap", "result",
+    "targets MISSED", "Every target with data is met"};
 
 /* Prints @s left-aligned in @width columns (characters, not bytes). */
 static void print_padded(const char *s, int width, gboolean right)
@@ -139,6 +141,90 @@ static void print_targets(povatlas_workspace *ws, int year, const words *w,
             print_target(&t->rows[i], w, lang, en);
     }
     povatlas_target_eval_list_free(t);
+}
+
+/* The gap with its sign and unit: "+0,02 điểm %", "−3". */
+static char *fmt_gap(const povatlas_target_eval *e, const words *w,
+                     const char *lang)
+{
+    if (isnan(e->gap))
+        return g_strdup("–");
+    g_autofree char *v = fmt_value(fabs(e->gap), e->unit, lang);
+    const char *sign = llround(e->gap * 100) > 0   ? "+"
+                       : llround(e->gap * 100) < 0 ? "−"
+                                                   : "";
+    if (g_strcmp0(e->unit, "percent") == 0) {
+        /* "1,15 %" -> "1,15 điểm %": a gap of rates is in points */
+        char *pct = strstr(v, " %");
+        if (pct)
+            *pct = '\0';
+        return g_strdup_printf("%s%s %s", sign, v, w->points);
+    }
+    return g_strdup_printf("%s%s", sign, v);
+}
+
+static const char *state_word(const povatlas_target_eval *e, const words *w)
+{
+    return e->state == POVATLAS_TARGET_MET      ? w->met
+           : e->state == POVATLAS_TARGET_MISSED ? w->missed
+                                                : w->no_data;
+}
+
+/* One row of the targets table: label, target, achieved, gap, share,
+ * result. */
+static void print_target_row(const povatlas_target_eval *e, const words *w,
+                             const char *lang, gboolean en)
+{
+    g_autofree char *target = fmt_value(e->target, e->unit, lang);
+    g_autofree char *got = fmt_value(e->achieved, e->unit, lang);
+    g_autofree char *gap = fmt_gap(e, w, lang);
+    g_autofree char *pct =
+        isnan(e->share) ? NULL : povatlas_format_number(e->share * 100, 0, lang);
+    g_autofree char *share =
+        pct ? g_strdup_printf("%s %%", pct) : g_strdup("–");
+    const char *cells[] = {target, got, gap, share};
+    printf("  ");
+    print_padded(target_label(e->name, en), 30, FALSE);
+    for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
+        printf(" ");
+        print_padded(cells[i], i == 2 ? 15 : 10, TRUE);
+    }
+    printf("  %s\n", state_word(e, w));
+}
+
+int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
+                      povatlas_error **err)
+{
+    gboolean en = g_strcmp0(lang, "en") == 0;
+    const words *w = en ? &EN : &VI;
+    povatlas_target_eval_list *t = povatlas_targets_evaluate(ws, year, err);
+    if (!t)
+        return -1;
+    printf("%s %d:\n  ", w->targets, year);
+    print_padded("", 30, FALSE);
+    const char *heads[] = {w->target_word, w->achieved, w->gap, w->share};
+    for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
+        printf(" ");
+        print_padded(heads[i], i == 2 ? 15 : 10, TRUE);
+    }
+    printf("  %s\n", w->result);
+    int missed = 0;
+    GString *names = g_string_new(NULL);
+    for (size_t i = 0; i < t->n; i++) {
+        print_target_row(&t->rows[i], w, lang, en);
+        if (t->rows[i].state == POVATLAS_TARGET_MISSED) {
+            g_string_append_printf(names, "%s%s", missed ? ", " : "",
+                                   target_label(t->rows[i].name, en));
+            missed++;
+        }
+    }
+    if (missed)
+        printf("\n%d/%zu %s: %s\n", missed, t->n, w->n_missed, names->str);
+    else
+        printf("\n%s.\n", w->all_met);
+    g_string_free(names, TRUE);
+    povatlas_target_eval_list_free(t);
+    return missed;
 }
 
 void cli_print_summary(povatlas_workspace *ws, const char *lang)

@@ -1,7 +1,8 @@
 /*
  * dataset.c - loading a dataset described by a key file (the embedded
  * geodata/dataset.ini): units, boundaries, context, ward statistics,
- * household lists and targets, in that order, each import all-or-nothing.
+ * household lists, exits (checked against the lists) and targets, in that
+ * order, each import all-or-nothing.
  */
 #include <glib.h>
 
@@ -22,6 +23,7 @@ static const struct {
     {"context", povatlas_import_context},
     {"ward_stats", povatlas_import_ward_stats},
     {"households", povatlas_import_households},
+    {"exits", povatlas_import_exits},
     {"targets", povatlas_import_targets},
 };
 

@@ -1,8 +1,9 @@
 /*
  * targets.c - plan targets against what the workspace shows: rates from
  * summed counts with the official rounding (domain.md §6.1), household
- * changes against the previous review. A target nothing measures yet
- * (houses built, households fallen back) says so instead of guessing.
+ * changes against the previous review, households fallen back into
+ * poverty from the transitions (domain.md §3.6). A target nothing measures
+ * yet (houses built) says so instead of guessing.
  */
 #include <math.h>
 #include <string.h>
@@ -11,10 +12,12 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/pipeline.h"
+#include "povatlas/transitions.h"
 
 typedef struct city_years {
     povatlas_city_summary now, before;
     int has_before;
+    int64_t fell_back_poor; /* tái nghèo of year - 1 -> year, -1 unknown */
 } city_years;
 
 static double achieved_value(const char *name, const city_years *c)
@@ -24,6 +27,8 @@ static double achieved_value(const char *name, const city_years *c)
     if (strcmp(name, "near_poor_rate") == 0 &&
         c->now.near_poor_hundredths >= 0)
         return (double)c->now.near_poor_hundredths / 100.0;
+    if (strcmp(name, "fell_back_poor") == 0)
+        return c->fell_back_poor >= 0 ? (double)c->fell_back_poor : NAN;
     if (!c->has_before)
         return NAN;
     if (strcmp(name, "poor_change") == 0)
@@ -51,6 +56,27 @@ static void evaluate(povatlas_target_eval *e)
     e->share = planned != 0 ? done / planned : NAN;
 }
 
+/* Tái nghèo between @year - 1 and @year: -1 when either list is missing
+ * (no data); a failed balance identity is an error, not "no data". */
+static povatlas_status fell_back(povatlas_workspace *ws, int year,
+                                 const city_years *c, int64_t *out,
+                                 povatlas_error **err)
+{
+    *out = -1;
+    povatlas_city_summary before = {0};
+    if (c->now.poor + c->now.near_poor == 0 ||
+        povatlas_city_summary_compute(ws, year - 1, &before, NULL) ||
+        before.poor + before.near_poor == 0)
+        return POVATLAS_OK;
+    povatlas_transitions *t =
+        povatlas_transitions_compute(ws, year - 1, year, 0, err);
+    if (!t)
+        return POVATLAS_E_INPUT;
+    *out = t->city.count[POVATLAS_TR_FELL_BACK_POOR];
+    povatlas_transitions_free(t);
+    return POVATLAS_OK;
+}
+
 povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
                                                      int year,
                                                      povatlas_error **err)
@@ -61,6 +87,8 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
     c.has_before = povatlas_city_summary_compute(ws, year - 1, &c.before,
                                                  NULL) == POVATLAS_OK &&
                    c.before.households > 0;
+    if (fell_back(ws, year, &c, &c.fell_back_poor, err))
+        return NULL;
     povatlas_target_list *targets = povatlas_workspace_targets(ws, year, err);
     if (!targets)
         return NULL;

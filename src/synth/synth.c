@@ -1,6 +1,7 @@
 /*
  * synth.c - povatlas_synth_write(): reads the unit table, builds the
- * synthetic dataset and writes its three CSV files.
+ * synthetic dataset and writes its CSV files (ward totals, two review
+ * lists, the exits between them).
  */
 #include "synth/synth_private.h"
 
@@ -39,6 +40,9 @@ povatlas_status povatlas_synth_write(const povatlas_synth_opts *opts,
     synth_dataset ds;
     povatlas_synth_dataset_build(&units, opts->seed, &ds);
     st = write_all(&units, &ds, dir, err);
+    g_autofree char *exits = g_build_filename(dir, "exits_2023.csv", NULL);
+    if (!st)
+        st = povatlas_synth_write_exits(&units, &ds, opts->seed, exits, err);
     povatlas_synth_dataset_clear(&ds);
     povatlas_synth_units_clear(&units);
     return st;

@@ -116,6 +116,12 @@ povatlas_status povatlas_synth_write_list(const synth_units *units,
                                           const synth_dataset *ds, int y,
                                           const char *path,
                                           povatlas_error **err);
+/* exits_2023.csv: a reason for each 2022 household absent in 2023
+ * (exits.c), drawn from its own stream of @seed. */
+povatlas_status povatlas_synth_write_exits(const synth_units *units,
+                                           const synth_dataset *ds,
+                                           uint32_t seed, const char *path,
+                                           povatlas_error **err);
 povatlas_status povatlas_synth_write_stats(const synth_units *units,
                                            const synth_dataset *ds,
                                            const char *path,

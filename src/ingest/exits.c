@@ -1,0 +1,292 @@
+/*
+ * exits.c - importing exit records: why a household on one year's review
+ * list is absent from the next (above the line, death, moved away, split or
+ * merged), which the lists themselves cannot say (domain.md §3.6). Same
+ * rules as every import: each bad row reported, all or nothing.
+ *
+ * An exit of year Y is checked against the stored lists: the household must
+ * not be on the list of Y, and must be on the list of Y - 1 when that list
+ * is stored (import exits after the lists they refer to).
+ */
+#include <string.h>
+
+#include "ingest_private.h"
+
+enum { F_ID, F_CODE, F_YEAR, F_REASON, N_EXIT_FIELDS };
+
+static const field_spec EXIT_FIELDS[N_EXIT_FIELDS] = {
+    [F_ID] = {"household_id", "Mã hộ",
+              "ma ho|ma ho gia dinh|ma so ho|household id|hh id",
+              FIELD_REQUIRED},
+    [F_CODE] = {"unit_code", "Mã đơn vị",
+                "ma don vi|ma xa|ma phuong|ma xa phuong|ma dvhc|unit code|"
+                "commune code|ward code",
+                FIELD_REQUIRED},
+    [F_YEAR] = {"year", "Năm rà soát", "nam ra soat|nam|year|review year", 0},
+    [F_REASON] = {"reason", "Lý do",
+                  "ly do|ly do ra khoi danh sach|reason|exit reason",
+                  FIELD_REQUIRED},
+};
+
+/* Folded spellings of each reason ('/' and '_' read as spaces). */
+static const struct {
+    const char *word;
+    povatlas_exit_reason reason;
+} REASON_WORDS[] = {
+    {"vuot chuan", POVATLAS_EXIT_ABOVE_LINE},
+    {"vuot chuan can ngheo", POVATLAS_EXIT_ABOVE_LINE},
+    {"vuot chuan thoat ngheo", POVATLAS_EXIT_ABOVE_LINE},
+    {"thoat ngheo", POVATLAS_EXIT_ABOVE_LINE},
+    {"thoat can ngheo", POVATLAS_EXIT_ABOVE_LINE},
+    {"above", POVATLAS_EXIT_ABOVE_LINE},
+    {"above the line", POVATLAS_EXIT_ABOVE_LINE},
+    {"above line", POVATLAS_EXIT_ABOVE_LINE},
+    {"chet", POVATLAS_EXIT_DEATH},
+    {"death", POVATLAS_EXIT_DEATH},
+    {"chuyen di", POVATLAS_EXIT_MOVED},
+    {"moved", POVATLAS_EXIT_MOVED},
+    {"tach nhap ho", POVATLAS_EXIT_SPLIT_MERGE},
+    {"tach ho", POVATLAS_EXIT_SPLIT_MERGE},
+    {"nhap ho", POVATLAS_EXIT_SPLIT_MERGE},
+    {"split merge", POVATLAS_EXIT_SPLIT_MERGE},
+    {"split", POVATLAS_EXIT_SPLIT_MERGE},
+    {"merge", POVATLAS_EXIT_SPLIT_MERGE},
+};
+
+typedef struct exit_ctx {
+    povatlas_workspace *ws;
+    GHashTable *codes;      /* unit codes (borrowed from units) */
+    povatlas_unit_list *units;
+    GHashTable *list_years; /* year -> 1 stored list, 2 none */
+    GHashTable *listed;     /* household_key of stored list rows */
+    GHashTable *keys;       /* household_key of this file -> row */
+    GHashTable *replaced;   /* years whose stored exits were deleted */
+    int cache_year;
+} exit_ctx;
+
+static povatlas_exit_reason parse_reason(const char *text)
+{
+    g_autofree char *tmp = g_strdup(text);
+    g_strdelimit(tmp, "/_().,", ' ');
+    g_autofree char *key = povatlas_text_fold(tmp);
+    for (size_t i = 0; key && i < G_N_ELEMENTS(REASON_WORDS); i++)
+        if (strcmp(key, REASON_WORDS[i].word) == 0)
+            return REASON_WORDS[i].reason;
+    return POVATLAS_EXIT_NONE;
+}
+
+static void remember_listed(const char *unit_code, const char *household_id,
+                            void *user_data)
+{
+    exit_ctx *c = user_data;
+    g_hash_table_add(c->listed, (gpointer)(uintptr_t)household_key(
+                                    c->cache_year, unit_code, household_id));
+}
+
+/* 1 when @year has a stored list (its keys then in c->listed), 0 when not,
+ * -1 when the workspace fails. */
+static int load_list(exit_ctx *c, int year)
+{
+    gpointer v = g_hash_table_lookup(c->list_years, GINT_TO_POINTER(year));
+    if (v)
+        return GPOINTER_TO_INT(v) == 1;
+    c->cache_year = year;
+    int64_t n = povatlas_workspace_household_keys(c->ws, year,
+                                                  remember_listed, c);
+    if (n < 0)
+        return -1;
+    g_hash_table_insert(c->list_years, GINT_TO_POINTER(year),
+                        GINT_TO_POINTER(n > 0 ? 1 : 2));
+    return n > 0;
+}
+
+static gboolean is_listed(const exit_ctx *c, int year, const char *unit,
+                          const char *id)
+{
+    return g_hash_table_contains(
+        c->listed, (gpointer)(uintptr_t)household_key(year, unit, id));
+}
+
+static gboolean read_year(import_run *run, const table_reader *r,
+                          const int *cols, int *year)
+{
+    int64_t y = -1;
+    int col = cols[F_YEAR];
+    if (col >= 0) {
+        cell_status cs = cell_int(table_reader_cell(r, col), &y);
+        if (cs == CELL_BAD) {
+            import_reject(run, r->row, import_column_name(r, col),
+                          "not a whole number: '%s'",
+                          table_reader_cell(r, col));
+            return FALSE;
+        }
+        if (cs == CELL_EMPTY)
+            y = -1;
+    }
+    int given = run->opts->year;
+    if (y < 0 && given <= 0) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "review year is empty");
+        return FALSE;
+    }
+    if (y >= 0 && given > 0 && y != given) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "review year %" G_GINT64_FORMAT " differs from --year %d",
+                      y, given);
+        return FALSE;
+    }
+    *year = y >= 0 ? (int)y : given;
+    return TRUE;
+}
+
+static const char *read_text(import_run *run, const table_reader *r, int col,
+                             const char *what)
+{
+    const char *t = table_reader_cell(r, col);
+    if (!cell_is_utf8(t)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not valid UTF-8 text");
+        return NULL;
+    }
+    if (!*t) {
+        import_reject(run, r->row, import_column_name(r, col), "%s is empty",
+                      what);
+        return NULL;
+    }
+    return t;
+}
+
+/* Checks the exit against the stored lists of @year and @year - 1. */
+static int check_lists(import_run *run, const table_reader *r,
+                       const int *cols, exit_ctx *c,
+                       const povatlas_household_exit *e)
+{
+    int now = load_list(c, e->year), before = load_list(c, e->year - 1);
+    if (now < 0 || before < 0)
+        return -1;
+    const char *col = import_column_name(r, cols[F_ID]);
+    if (now && is_listed(c, e->year, e->unit_code, e->household_id)) {
+        import_reject(run, r->row, col,
+                      "household id '%s' of ward %s is on the %d list, so it "
+                      "did not leave it",
+                      e->household_id, e->unit_code, e->year);
+        return 0;
+    }
+    if (before && !is_listed(c, e->year - 1, e->unit_code, e->household_id)) {
+        import_reject(run, r->row, col,
+                      "household id '%s' of ward %s is not on the %d list",
+                      e->household_id, e->unit_code, e->year - 1);
+        return 0;
+    }
+    return 1;
+}
+
+/* First row of a year with --replace: drop the year's stored exits. */
+static povatlas_status replace_year(import_run *run, exit_ctx *c, int year,
+                                    povatlas_error **err)
+{
+    if (!run->opts->replace ||
+        g_hash_table_contains(c->replaced, GINT_TO_POINTER(year)))
+        return POVATLAS_OK;
+    g_hash_table_add(c->replaced, GINT_TO_POINTER(year));
+    return povatlas_workspace_delete_exits(c->ws, year, NULL, err);
+}
+
+/* FALSE after rejecting a key seen on an earlier row or already stored. */
+static gboolean claim_key(import_run *run, const table_reader *r,
+                          const int *cols, exit_ctx *c,
+                          const povatlas_household_exit *e)
+{
+    gpointer k = (gpointer)(uintptr_t)household_key(e->year, e->unit_code,
+                                                    e->household_id);
+    const char *col = import_column_name(r, cols[F_ID]);
+    gpointer first = g_hash_table_lookup(c->keys, k);
+    if (first) {
+        import_reject(run, r->row, col,
+                      "duplicate exit of household id '%s' in ward %s (also "
+                      "on row %ld)",
+                      e->household_id, e->unit_code,
+                      (long)GPOINTER_TO_SIZE(first));
+        return FALSE;
+    }
+    if (povatlas_workspace_exit_reason(c->ws, e->year, e->unit_code,
+                                       e->household_id) > 0) {
+        import_reject(run, r->row, col,
+                      "household id '%s' of ward %s already has an exit for "
+                      "%d (use --replace to replace that year)",
+                      e->household_id, e->unit_code, e->year);
+        return FALSE;
+    }
+    g_hash_table_insert(c->keys, k, GSIZE_TO_POINTER((gsize)r->row));
+    return TRUE;
+}
+
+static povatlas_status exit_row(import_run *run, const table_reader *r,
+                                const int *cols, void *ctx,
+                                povatlas_error **err)
+{
+    exit_ctx *c = ctx;
+    povatlas_household_exit e = {.import_id = run->import_id,
+                                 .source_row = r->row};
+    const char *reason;
+    if (!(e.household_id = read_text(run, r, cols[F_ID], "household id")) ||
+        !(e.unit_code = read_text(run, r, cols[F_CODE], "unit code")) ||
+        !read_year(run, r, cols, &e.year) ||
+        !(reason = read_text(run, r, cols[F_REASON], "reason")))
+        return POVATLAS_OK;
+    if (!g_hash_table_contains(c->codes, e.unit_code)) {
+        import_reject(run, r->row, import_column_name(r, cols[F_CODE]),
+                      "unknown ward code '%s'", e.unit_code);
+        return POVATLAS_OK;
+    }
+    if (!(e.reason = parse_reason(reason))) {
+        import_reject(run, r->row, import_column_name(r, cols[F_REASON]),
+                      "unknown reason '%s' (expected vượt chuẩn / thoát "
+                      "nghèo, chết, chuyển đi or tách/nhập hộ)",
+                      reason);
+        return POVATLAS_OK;
+    }
+    povatlas_status st = replace_year(run, c, e.year, err);
+    if (st)
+        return st;
+    int ok = check_lists(run, r, cols, c, &e);
+    if (ok < 0)
+        return povatlas_error_set(err, POVATLAS_E_DB,
+                                  "cannot read stored households");
+    if (!ok || !claim_key(run, r, cols, c, &e))
+        return POVATLAS_OK;
+    st = povatlas_workspace_put_exit(c->ws, &e, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_exits(povatlas_workspace *ws,
+                                      const char *path,
+                                      const povatlas_import_opts *opts,
+                                      povatlas_report *report,
+                                      povatlas_import_result *result,
+                                      povatlas_error **err)
+{
+    exit_ctx c = {.ws = ws};
+    c.units = povatlas_workspace_units(ws, 0, err);
+    if (!c.units)
+        return POVATLAS_E_DB;
+    c.codes = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < c.units->n; i++)
+        g_hash_table_add(c.codes, c.units->rows[i].code);
+    c.list_years = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.listed = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.replaced = g_hash_table_new(g_direct_hash, g_direct_equal);
+    static const import_table_def def = {"exits", EXIT_FIELDS, N_EXIT_FIELDS,
+                                         NULL, exit_row};
+    povatlas_status st =
+        import_table(ws, path, opts, report, result, &def, &c, err);
+    g_hash_table_destroy(c.codes);
+    g_hash_table_destroy(c.list_years);
+    g_hash_table_destroy(c.listed);
+    g_hash_table_destroy(c.keys);
+    g_hash_table_destroy(c.replaced);
+    povatlas_unit_list_free(c.units);
+    return st;
+}

@@ -1,0 +1,165 @@
+/*
+ * transitions.c - what transitions between review years read from the
+ * workspace: the exit records that say why a household left the list
+ * (table household_exits), and every household's recorded status over the
+ * years, streamed in household order.
+ *
+ * household_exits is created on first write (CREATE TABLE IF NOT EXISTS),
+ * so older workspaces need no migration; readers treat a missing table as
+ * "no exits recorded". The history query needs no index on households: it
+ * is one scan and one sort (SQLite's sorter), and a persistent B-tree on
+ * households would make every later list import several times slower
+ * (schema.c).
+ */
+#include "store_private.h"
+
+static const char EXITS_DDL[] =
+    "CREATE TABLE IF NOT EXISTS household_exits("
+    "  year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
+    "  household_id TEXT NOT NULL,"
+    "  reason INTEGER NOT NULL CHECK (reason BETWEEN 1 AND 4),"
+    "  import_id INTEGER, source_row INTEGER,"
+    "  PRIMARY KEY (year, unit_code, household_id))";
+
+static int exits_table_exists(povatlas_workspace *ws)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+        " name = 'household_exits'",
+        NULL);
+    if (!st)
+        return 0;
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+povatlas_status povatlas_workspace_put_exit(povatlas_workspace *ws,
+                                            const povatlas_household_exit *e,
+                                            povatlas_error **err)
+{
+    povatlas_status rc = store_exec(ws, EXITS_DDL, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT INTO household_exits(year, unit_code, household_id, reason,"
+        " import_id, source_row) VALUES (?,?,?,?,?,?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, e->year);
+    store_bind_text(st, 2, e->unit_code);
+    store_bind_text(st, 3, e->household_id);
+    sqlite3_bind_int(st, 4, (int)e->reason);
+    store_bind_int_or_null(st, 5, e->import_id);
+    store_bind_int_or_null(st, 6, e->source_row);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store household exit");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
+                                                int year, int64_t *n_deleted,
+                                                povatlas_error **err)
+{
+    if (n_deleted)
+        *n_deleted = 0;
+    if (!exits_table_exists(ws))
+        return POVATLAS_OK;
+    sqlite3_stmt *st =
+        store_prepare(ws, "DELETE FROM household_exits WHERE year = ?", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot delete household exits");
+    else if (n_deleted)
+        *n_deleted = sqlite3_changes(ws->db);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
+                                   const char *unit_code,
+                                   const char *household_id)
+{
+    if (!exits_table_exists(ws))
+        return POVATLAS_EXIT_NONE;
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT reason FROM household_exits WHERE year = ? AND"
+        " unit_code = ? AND household_id = ?",
+        NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    store_bind_text(st, 2, unit_code);
+    store_bind_text(st, 3, household_id);
+    int rc = sqlite3_step(st);
+    int reason = rc == SQLITE_ROW    ? sqlite3_column_int(st, 0)
+                 : rc == SQLITE_DONE ? POVATLAS_EXIT_NONE
+                                     : -1;
+    sqlite3_finalize(st);
+    return reason;
+}
+
+povatlas_status povatlas_workspace_exits(povatlas_workspace *ws,
+                                         int year_from, int year_to,
+                                         povatlas_exit_fn fn, void *user_data,
+                                         povatlas_error **err)
+{
+    if (!exits_table_exists(ws))
+        return POVATLAS_OK;
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT unit_code, household_id, year, reason FROM household_exits"
+        " WHERE year BETWEEN ? AND ? ORDER BY year, unit_code, household_id",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year_from);
+    sqlite3_bind_int(st, 2, year_to);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(st, 0),
+           (const char *)sqlite3_column_text(st, 1),
+           sqlite3_column_int(st, 2),
+           (povatlas_exit_reason)sqlite3_column_int(st, 3), user_data);
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot read household exits");
+    sqlite3_finalize(st);
+    return s;
+}
+
+povatlas_status povatlas_workspace_status_history(povatlas_workspace *ws,
+                                                  int year_to,
+                                                  povatlas_status_fn fn,
+                                                  void *user_data,
+                                                  povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT unit_code, household_id, year, recorded_status"
+        " FROM households WHERE year <= ?"
+        " ORDER BY unit_code, household_id, year",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year_to);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(st, 0),
+           (const char *)sqlite3_column_text(st, 1),
+           sqlite3_column_int(st, 2),
+           (povatlas_class)sqlite3_column_int(st, 3), user_data);
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot read household history");
+    sqlite3_finalize(st);
+    return s;
+}
