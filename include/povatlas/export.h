@@ -14,9 +14,15 @@
 extern "C" {
 #endif
 
+/* VN-2000 / TM-3 zone 108°15′, the provincial zone of Ninh Thuận
+ * (Circular 973/2001/TT-TCĐC); what t_srs "VN-2000" or "VN2000" means. */
+#define POVATLAS_EXPORT_VN2000_CRS "EPSG:9217"
+
 typedef struct povatlas_export_opts {
-    const char *format;     /* GDAL short driver name, default "GPKG" */
-    const char *t_srs;      /* target CRS, default "EPSG:4326" */
+    const char *format;     /* GDAL short driver name, default "GPKG";
+                               "ESRI Shapefile" writes several files */
+    const char *t_srs;      /* target CRS as PROJ reads it, or "VN-2000";
+                               default "EPSG:4326" */
     const char *layer_name; /* default "wards" */
     int year;               /* review year; 0 = the latest */
 } povatlas_export_opts;
@@ -26,15 +32,26 @@ POVATLAS_API void povatlas_export_opts_init(povatlas_export_opts *opts);
 
 /**
  * povatlas_export_wards:
+ * @ws: (transfer none): the workspace, analysed
  * @path: output file, written under a temporary name and renamed when
- *   complete (an existing file is replaced)
+ *   complete (an existing file is replaced); for "ESRI Shapefile" the .shp
+ *   path: its sibling files are written in a temporary folder beside it
+ *   and each renamed into place, with a NAME.qml QGIS style
+ * @opts: (nullable): NULL for the defaults
+ * @err: (out) (optional): set on failure; POVATLAS_E_USAGE for an unknown
+ *   format or CRS
  *
  * Writes one feature per unit of the year with the fields code, name,
  * full_name, unit_type, urban, zone, year, households, poor, near_poor,
  * poor_rate, near_poor_rate, poor_near_poor_rate, area_km2, poor_per_km2,
  * near_poor_per_km2, population, people_per_km2 (NULL where undefined),
- * and dataset metadata saying whether the data is synthetic and the
- * boundaries schematic.
+ * and dataset metadata (POVATLAS_SOURCE, _REVIEW_YEAR, _STANDARD,
+ * _SYNTHETIC, _SCHEMATIC_BOUNDARIES). A GeoPackage also holds:
+ * Vietnamese field aliases (gpkg_data_columns), the map's style as the
+ * layer's QGIS default (layer_styles: QML and SLD with the map's
+ * Fisher-Jenks limits and colours from styles/default.ini), an R-tree and
+ * the layer's CRS in gpkg_spatial_ref_sys. Timestamps are 31 December of
+ * the review year, so the same inputs give a byte-identical GeoPackage.
  */
 POVATLAS_API povatlas_status povatlas_export_wards(
     povatlas_workspace *ws, const char *path, const povatlas_export_opts *opts,

@@ -1,0 +1,226 @@
+/*
+ * class_style.c - the classes, colours and legend labels of the poor_rate
+ * map, recomputed for export so that the style stored in the GeoPackage
+ * draws what the PNG map draws. The limits come from the same
+ * povatlas_breaks_compute() call the map makes (Fisher-Jenks, 5 classes);
+ * colours and symbol sizes from the styles/ .ini the renderer reads, parsed
+ * here with GKeyFile because the renderer's loader is private to render.
+ * No drawing and no GDAL here.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "export/export_private.h"
+#include "povatlas/core.h"
+
+/* As the map: method, classes, decimals and unit (map_workspace.c). */
+#define MAP_CLASSES 5
+#define MAP_DECIMALS 2
+#define MAP_SUFFIX " %"
+
+static int parse_rgb(const char *text, unsigned int *out)
+{
+    if (!text)
+        return 0;
+    g_autofree char *t = g_strstrip(g_strdup(text));
+    if (t[0] != '#' || strlen(t) != 7)
+        return 0;
+    unsigned int v = 0;
+    for (int i = 1; i < 7; i++) {
+        int d = g_ascii_xdigit_value(t[i]);
+        if (d < 0)
+            return 0;
+        v = v * 16 + (unsigned int)d;
+    }
+    *out = v;
+    return 1;
+}
+
+static povatlas_status bad_key(const char *path, const char *key,
+                               const char *why, povatlas_error **err)
+{
+    return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, key, "%s",
+                                 why);
+}
+
+static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
+                                 unsigned int *rgb, povatlas_error **err)
+{
+    g_autofree char *name = g_key_file_get_string(kf, "map", "ramp", NULL);
+    g_autofree char *group = g_strconcat("ramp:", name ? name : "YlOrRd", NULL);
+    /* one or two classes: ends (or middle) of the 3-class scheme, as the
+     * renderer does (map_style.c) */
+    int want = n < 3 ? 3 : n;
+    g_autofree char *key = g_strdup_printf("colors_%d", want);
+    gsize len = 0;
+    g_auto(GStrv) list = g_key_file_get_string_list(kf, group, key, &len, NULL);
+    if (!list || (int)len != want)
+        return bad_key(path, key, "the style has no colour ramp for the "
+                                  "number of classes",
+                       err);
+    unsigned int all[POVATLAS_EXPORT_MAX_CLASSES];
+    for (int i = 0; i < want; i++)
+        if (!parse_rgb(list[i], &all[i]))
+            return bad_key(path, key, "invalid colour (want #rrggbb)", err);
+    for (int i = 0; i < n; i++)
+        rgb[i] = n == 1 ? all[1] : n == 2 ? all[i * 2] : all[i];
+    if (g_key_file_get_boolean(kf, "map", "reverse", NULL))
+        for (int i = 0; i < n / 2; i++) {
+            unsigned int t = rgb[i];
+            rgb[i] = rgb[n - 1 - i];
+            rgb[n - 1 - i] = t;
+        }
+    return POVATLAS_OK;
+}
+
+/* A [map] colour or size, keeping @fallback (the built-in default) when
+ * the key is absent. */
+static povatlas_status map_rgb(GKeyFile *kf, const char *path,
+                               const char *key, unsigned int *out,
+                               povatlas_error **err)
+{
+    g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
+    if (v && !parse_rgb(v, out))
+        return bad_key(path, key, "invalid colour (want #rrggbb)", err);
+    return POVATLAS_OK;
+}
+
+static void map_pt(GKeyFile *kf, const char *key, double *out)
+{
+    g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
+    char *end = NULL;
+    double d = v ? g_ascii_strtod(v, &end) : NAN;
+    if (v && end != v && *end == '\0' && d >= 0.0 && d <= 200.0)
+        *out = d;
+}
+
+static povatlas_status read_style(povatlas_export_classes *c,
+                                  const char *path, povatlas_error **err)
+{
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    g_autoptr(GError) ge = NULL;
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &ge))
+        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                     "cannot read style: %s", ge->message);
+    /* the renderer's built-in defaults (map_style.c set_defaults) */
+    c->border_rgb = 0xffffff;
+    c->text_rgb = 0x1f1f1f;
+    c->halo_rgb = 0xffffff;
+    c->border_width_pt = 0.8;
+    c->label_pt = 8.0;
+    c->halo_pt = 2.2;
+    povatlas_status st = read_ramp(kf, path, c->breaks->n_classes, c->rgb, err);
+    st = st ? st : map_rgb(kf, path, "border_color", &c->border_rgb, err);
+    st = st ? st : map_rgb(kf, path, "text_color", &c->text_rgb, err);
+    st = st ? st : map_rgb(kf, path, "halo_color", &c->halo_rgb, err);
+    map_pt(kf, "border_width_pt", &c->border_width_pt);
+    map_pt(kf, "label_pt", &c->label_pt);
+    map_pt(kf, "halo_pt", &c->halo_pt);
+    g_autofree char *font = g_key_file_get_string(kf, "map", "font", NULL);
+    g_auto(GStrv) families = g_strsplit(font ? font : "Noto Sans", ",", 2);
+    c->font = g_strstrip(g_strdup(families[0] ? families[0] : "Noto Sans"));
+    return st;
+}
+
+povatlas_status povatlas_export_classes_compute(const double *values,
+                                                size_t n, const char *attr,
+                                                const char *style_ini,
+                                                povatlas_export_classes *out,
+                                                povatlas_error **err)
+{
+    memset(out, 0, sizeof *out);
+    out->attr = attr;
+    out->breaks = povatlas_breaks_compute(values, n, POVATLAS_BREAKS_FISHER,
+                                          MAP_CLASSES, NULL, 0, err);
+    if (!out->breaks)
+        return POVATLAS_E_INPUT;
+    if (out->breaks->n_classes > POVATLAS_EXPORT_MAX_CLASSES) {
+        povatlas_export_classes_clear(out);
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "too many classes for a style");
+    }
+    povatlas_status st = read_style(out, style_ini, err);
+    if (st) {
+        povatlas_export_classes_clear(out);
+        return st;
+    }
+    out->labels = povatlas_export_class_labels(out->breaks, MAP_DECIMALS,
+                                               MAP_SUFFIX, "vi");
+    return POVATLAS_OK;
+}
+
+void povatlas_export_classes_clear(povatlas_export_classes *c)
+{
+    povatlas_breaks_free(c->breaks);
+    g_strfreev(c->labels);
+    g_free(c->font);
+    memset(c, 0, sizeof *c);
+}
+
+/* povatlas_format_number() returns malloc'ed text. */
+static char *fmt_num(double v, int decimals, const char *lang)
+{
+    char *s = povatlas_format_number(v, decimals, lang);
+    char *g = g_strdup(s ? s : "?");
+    free(s);
+    return g;
+}
+
+static int distinct_decimals(const povatlas_breaks *b, int want,
+                             const char *lang)
+{
+    int d = want < 0 ? 0 : want;
+    for (; d < 6; d++) {
+        int clash = 0;
+        for (int i = 0; i < b->n_classes && !clash; i++) {
+            g_autofree char *lo = fmt_num(b->limits[i], d, lang);
+            g_autofree char *hi = fmt_num(b->limits[i + 1], d, lang);
+            clash = strcmp(lo, hi) == 0;
+        }
+        if (!clash)
+            break;
+    }
+    return d;
+}
+
+/* Word labels as the map's legend writes them (render/legend.c): no
+ * boundary value is ambiguous and every map says it the same way. */
+static char *class_label(const povatlas_breaks *b, int i, int d,
+                         const char *sfx, const char *lang)
+{
+    int last = b->n_classes - 1;
+    int en = lang != NULL && strcmp(lang, "en") == 0;
+    g_autofree char *lo = fmt_num(b->limits[i], d, lang);
+    g_autofree char *hi = fmt_num(b->limits[i + 1], d, lang);
+    if (b->n_classes == 1)
+        return g_strdup_printf(en ? "%s to %s%s" : "từ %s đến %s%s", lo, hi,
+                               sfx);
+    if (!b->left_closed) {
+        if (i == 0)
+            return g_strdup_printf(en ? "up to %s%s" : "đến %s%s", hi, sfx);
+        if (i == last)
+            return g_strdup_printf(en ? "over %s%s" : "trên %s%s", lo, sfx);
+        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s",
+                               lo, hi, sfx);
+    }
+    if (i == 0)
+        return g_strdup_printf(en ? "under %s%s" : "dưới %s%s", hi, sfx);
+    if (i == last)
+        return g_strdup_printf(en ? "%s%s and over" : "từ %s%s trở lên", lo,
+                               sfx);
+    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s",
+                           lo, hi, sfx);
+}
+
+char **povatlas_export_class_labels(const povatlas_breaks *b, int decimals,
+                                    const char *suffix, const char *lang)
+{
+    int d = distinct_decimals(b, decimals, lang);
+    char **out = g_new0(char *, (gsize)b->n_classes + 1);
+    for (int i = 0; i < b->n_classes; i++)
+        out[i] = class_label(b, i, d, suffix ? suffix : "", lang);
+    return out;
+}

@@ -1,0 +1,135 @@
+/*
+ * export_private.h - what the export job's files share: the field table
+ * with its Vietnamese aliases, the map's classes and colours as export sees
+ * them, the QGIS style texts, the GeoPackage extras and the output paths.
+ * Nothing here is visible outside src/export and its tests.
+ */
+#ifndef POVATLAS_EXPORT_PRIVATE_H
+#define POVATLAS_EXPORT_PRIVATE_H
+
+#include <stddef.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "povatlas/breaks.h"
+#include "povatlas/error.h"
+
+/* ------------------------------------------------------------ fields.c */
+
+typedef struct povatlas_export_field {
+    const char *name;
+    OGRFieldType type;
+    const char *alias_vi; /* Vietnamese alternative name shown in QGIS */
+    int indicator;        /* 1: read from the indicators table */
+} povatlas_export_field;
+
+/* Every field of the ward layer, in output order. */
+extern const povatlas_export_field povatlas_export_fields[];
+extern const size_t povatlas_export_n_fields;
+
+/* ------------------------------------------------------- class_style.c */
+
+#define POVATLAS_EXPORT_MAX_CLASSES 7
+
+/* The classes the map draws for one indicator, and how it draws them,
+ * read from the same styles/ .ini the renderer reads. */
+typedef struct povatlas_export_classes {
+    const char *attr;         /* the classed field ("poor_rate") */
+    povatlas_breaks *breaks;  /* owned: Fisher-Jenks, 5 classes asked */
+    unsigned int rgb[POVATLAS_EXPORT_MAX_CLASSES]; /* 0xrrggbb per class */
+    char **labels;            /* owned (g_strfreev): legend labels, vi */
+    char *font;               /* owned: first family of [map] font */
+    unsigned int border_rgb, text_rgb, halo_rgb;
+    double border_width_pt, label_pt, halo_pt;
+} povatlas_export_classes;
+
+/*
+ * povatlas_export_classes_compute:
+ * @values: (array length=n): the indicator per unit, NaN for no value
+ * @style_ini: a styles/ .ini (GKeyFile) with [map] and [ramp:NAME]
+ * @out: (out caller-allocates): clear with povatlas_export_classes_clear()
+ *
+ * Same method, class count, ramp and legend wording as the poor_rate map
+ * (src/render/map_workspace.c): Fisher-Jenks with 5 classes, ColorBrewer
+ * colours of the style's ramp for the class count, "dưới 2,35 %" labels
+ * with a comma decimal mark.
+ */
+povatlas_status povatlas_export_classes_compute(const double *values,
+                                                size_t n, const char *attr,
+                                                const char *style_ini,
+                                                povatlas_export_classes *out,
+                                                povatlas_error **err);
+void povatlas_export_classes_clear(povatlas_export_classes *c);
+
+/*
+ * povatlas_export_class_labels:
+ * Legend labels as the map writes them (src/render/legend.c): left-closed
+ * classes read "dưới b", "từ a đến dưới b", ..., "từ z trở lên";
+ * right-closed "đến a", "trên a đến b", ..., "trên z"; numbers in @lang
+ * format with @decimals, more when two limits would print alike. Returns: (transfer full): g_strfreev().
+ */
+char **povatlas_export_class_labels(const povatlas_breaks *b, int decimals,
+                                    const char *suffix, const char *lang);
+
+/* -------------------------------------------------------- qgis_style.c */
+
+/* QGIS layer style (QML): graduated renderer on c->attr with c's limits,
+ * colours and labels, labels on "name", field aliases. (transfer full):
+ * g_free(). */
+char *povatlas_export_qml(const povatlas_export_classes *c);
+/* OGC SLD 1.1 with one rule per class and a label rule. g_free(). */
+char *povatlas_export_sld(const povatlas_export_classes *c,
+                          const char *layer_name);
+
+/* -------------------------------------------------------- gpkg_extras.c */
+
+/*
+ * povatlas_export_gpkg_extras:
+ * @stamp: the fixed time written into layer_styles.update_time
+ *
+ * Adds to an open GeoPackage the QGIS default style of @layer (table
+ * layer_styles, an attributes table) and the Vietnamese field aliases
+ * (gpkg_data_columns of the schema extension).
+ */
+povatlas_status povatlas_export_gpkg_extras(GDALDatasetH ds, OGRLayerH layer,
+                                            const char *qml, const char *sld,
+                                            const char *stamp,
+                                            povatlas_error **err);
+
+/* --------------------------------------------------------- target_crs.c */
+
+/*
+ * povatlas_export_srs:
+ * @t_srs: anything OSRSetFromUserInput() reads, or "VN-2000" / "VN2000"
+ *   (any case) for POVATLAS_EXPORT_VN2000_CRS
+ *
+ * Returns: (transfer full) (nullable): traditional GIS axis order;
+ *   OSRDestroySpatialReference(). NULL with POVATLAS_E_USAGE set.
+ */
+OGRSpatialReferenceH povatlas_export_srs(const char *t_srs,
+                                         povatlas_error **err);
+
+/* ------------------------------------------------------------ output.c */
+
+/* Where a driver writes before the result is moved into place. */
+typedef struct povatlas_export_output {
+    char *final_path; /* owned */
+    char *temp_path;  /* owned: what GDAL is given */
+    char *temp_dir;   /* owned, nullable: multi-file formats only */
+} povatlas_export_output;
+
+/* povatlas_export_output_begin: a temporary file beside @path, or for
+ * multi-file drivers ("ESRI Shapefile") a temporary folder beside it. */
+povatlas_status povatlas_export_output_begin(povatlas_export_output *o,
+                                             const char *path,
+                                             int multi_file,
+                                             povatlas_error **err);
+/* Moves the file (or each file of the folder) into place, then clears. */
+povatlas_status povatlas_export_output_commit(povatlas_export_output *o,
+                                              povatlas_error **err);
+/* Removes whatever was written; safe on a cleared @o. */
+void povatlas_export_output_abort(povatlas_export_output *o);
+
+#endif
