@@ -15,7 +15,25 @@
 extern "C" {
 #endif
 
+/* Kinds of map povatlas_map_indicator() draws. */
+typedef enum povatlas_map_type {
+    POVATLAS_MAP_CHOROPLETH, /* classed values of @indicator */
+    POVATLAS_MAP_CHANGE,     /* percentage-point change from_year -> year */
+    POVATLAS_MAP_ZONE,       /* coastal / peri-urban / central */
+    POVATLAS_MAP_ZONE_GAP,   /* bar chart: poor rate per zone and year */
+    POVATLAS_MAP_SYMBOLS,    /* circles of poor households, light rates */
+    POVATLAS_MAP_DOTS,       /* dot density of poor households */
+    POVATLAS_MAP_BIVARIATE,  /* 3 x 3: @indicator x @indicator2 */
+    POVATLAS_MAP_LISA        /* LISA cluster codes in @indicator */
+} povatlas_map_type;
+
+/** povatlas_map_type_parse: "choropleth", "change", "zone", "zone-gap",
+ * "symbols", "dots", "bivariate", "lisa". Returns 1 when known. */
+POVATLAS_API int povatlas_map_type_parse(const char *name,
+                                         povatlas_map_type *out);
+
 typedef struct povatlas_indicator_map_opts {
+    povatlas_map_type type;        /* default choropleth */
     const char *indicator;         /* default "poor_rate" */
     int year;                      /* 0 = latest */
     povatlas_breaks_method method; /* default Fisher-Jenks */
@@ -25,6 +43,15 @@ typedef struct povatlas_indicator_map_opts {
     const char *style_path;        /* (nullable) */
     int width_px, height_px;       /* default 1600 x 1200 */
     double dpi;                    /* default 150 */
+    int from_year;          /* change, zone-gap: first year (0: year - 1) */
+    const char *indicator2; /* bivariate: default "coverage_rate" */
+    int show_values;        /* 1: value under each ward name */
+    int min_households;     /* small-cell suppression: wards with fewer
+                               households are hatched "Ẩn" and never
+                               labelled with a number; default 30 */
+    double per_dot;         /* dots: households per dot, 0: automatic */
+    unsigned long seed;     /* dots: generator seed (default 2023) */
+    int locator_inset;      /* default 1 */
 } povatlas_indicator_map_opts;
 
 POVATLAS_API void
@@ -35,11 +62,45 @@ povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *opts);
  * @path: output (.png, .svg or .pdf)
  * @layout: (out) (optional) (transfer full): what was drawn
  *
- * Units without a value are drawn in the hatched "no data" class.
+ * Draws @opts->type. Units without a value are drawn in the hatched
+ * "no data" class. An indicator missing from the workspace for the year
+ * (e.g. coverage or LISA codes not computed yet) fails with
+ * POVATLAS_E_INPUT naming it.
  */
 POVATLAS_API povatlas_status povatlas_map_indicator(
     povatlas_workspace *ws, const povatlas_indicator_map_opts *opts,
     const char *path, povatlas_map_layout **layout, povatlas_error **err);
+
+/**
+ * povatlas_map_zone_gap:
+ * @opts: lang, size, @year (last year) and @from_year (first; 0: every
+ *   year with data)
+ * @path: .png, .svg or .pdf
+ *
+ * Bar chart of the poor-household rate of each zone (coastal, peri-urban,
+ * central) per year, from the zone's summed counts.
+ */
+POVATLAS_API povatlas_status
+povatlas_map_zone_gap(povatlas_workspace *ws,
+                      const povatlas_indicator_map_opts *opts,
+                      const char *path, povatlas_error **err);
+
+/**
+ * povatlas_atlas_write:
+ * @year: the briefing's year (0: latest); the change pages compare it with
+ *   the year before
+ * @lang: "vi" or "en"
+ * @path: .pdf, written under a temporary name
+ *
+ * The multi-page A4 briefing: cover with headline figures against the
+ * plan's targets, key maps, ward table, zone trends and one fact sheet per
+ * ward. Every page says so when the data is synthetic. Same bytes for the
+ * same workspace.
+ */
+POVATLAS_API povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
+                                                  int year, const char *lang,
+                                                  const char *path,
+                                                  povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -5,13 +5,12 @@
  * a projected CRS chosen from their extent (UTM zone), so that the scale bar
  * is true at the map's latitude.
  *
- * Map types: only the classed choropleth exists now. Others (diverging
- * change maps, bivariate, LISA clusters, proportional symbols, dot
- * density) are meant to come as further povatlas_map_render_<type>()
- * functions sharing povatlas_map_opts, povatlas_map_context and
- * povatlas_map_layout: inside src/render they reuse the page layout,
- * context layers, labels, legend and furniture and differ only in how
- * a unit is filled or symbolised and what the legend lists.
+ * Map types: povatlas_map_render_choropleth() classes values by breaks;
+ * povatlas_map_render_classes() draws units already put in classes by the
+ * caller (diverging change, zones, bivariate, LISA clusters, suppressed
+ * cells) and may add proportional circles or dot density on top. Both
+ * share the page layout, context layers, labels, legend, locator inset and
+ * furniture. Charts (bars per zone and year) are in povatlas_chart_*().
  */
 #ifndef POVATLAS_RENDER_H
 #define POVATLAS_RENDER_H
@@ -33,6 +32,8 @@ typedef struct povatlas_map_feature {
     size_t wkb_size;
     double value;  /* the mapped value (percent for rates: 1.15) */
     int has_value; /* 0: no data, drawn hatched in the "no data" class */
+    const char *value_text; /* (nullable) second label line, e.g. "1,15 %";
+                               NULL for suppressed units */
 } povatlas_map_feature;
 
 typedef enum povatlas_map_context_role {
@@ -68,6 +69,9 @@ typedef struct povatlas_map_opts {
                                  style's: "YlOrRd", "Blues", "Greens", "Purples",
                                  "RdBu" (3..7 classes) or a [ramp:NAME] of the
                                  style file */
+    int locator_inset;      /* 1: overview of the city in its province from
+                               the land and outline context layers */
+    const char *legend_note; /* (nullable) small print under the legend */
 } povatlas_map_opts;
 
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",
@@ -150,6 +154,93 @@ POVATLAS_API povatlas_status povatlas_map_render_choropleth(
     const povatlas_map_context *context, size_t n_context,
     const povatlas_breaks *breaks, const povatlas_map_opts *opts,
     const char *path, povatlas_map_layout **layout, povatlas_error **err);
+
+/* How a class is filled. Hatching keeps classes apart in grayscale. */
+typedef enum povatlas_map_fill {
+    POVATLAS_FILL_SOLID,
+    POVATLAS_FILL_HATCHED,     /* diagonal lines on the colour */
+    POVATLAS_FILL_CROSSHATCHED /* crossed lines: suppressed small cells */
+} povatlas_map_fill;
+
+/* A class of povatlas_map_render_classes(); pointers borrowed. */
+typedef struct povatlas_map_class {
+    unsigned int rgb; /* 0xRRGGBB */
+    povatlas_map_fill fill;
+    const char *label; /* legend text, e.g. "từ 0,70 đến dưới 1,07 %" */
+} povatlas_map_class;
+
+typedef enum povatlas_map_symbol_kind {
+    POVATLAS_SYMBOLS_NONE,
+    POVATLAS_SYMBOLS_CIRCLES, /* one circle per unit, area ~ count */
+    POVATLAS_SYMBOLS_DOTS     /* dot density, random inside each unit */
+} povatlas_map_symbol_kind;
+
+/* Symbols drawn over the class fills; pointers borrowed. */
+typedef struct povatlas_map_symbols {
+    povatlas_map_symbol_kind kind;
+    const double *counts; /* per feature; NAN or < 0: no symbol */
+    double per_dot;       /* DOTS: count per dot (> 0) */
+    unsigned long seed;   /* DOTS: generator seed, output repeats with it */
+    unsigned int rgb;     /* symbol colour */
+    const char *title;    /* (nullable) legend heading: "Số hộ nghèo" */
+    const char *unit_word; /* "hộ" / "households" */
+} povatlas_map_symbols;
+
+/**
+ * povatlas_map_render_classes:
+ * @classes: (array length=n_classes): at most 16
+ * @feature_class: per feature, an index into @classes or -1 (no data,
+ *   hatched "no data" class added to the legend)
+ * @symbols: (nullable): circles or dots over the fills
+ *
+ * Like povatlas_map_render_choropleth() for units the caller has classed.
+ * Dots are placed at random inside each unit with a generator seeded by
+ * @symbols->seed and the unit code: they never show where a household
+ * lives. Same ownership as povatlas_map_render_choropleth().
+ */
+POVATLAS_API povatlas_status povatlas_map_render_classes(
+    const povatlas_map_feature *features, size_t n,
+    const povatlas_map_context *context, size_t n_context,
+    const povatlas_map_class *classes, int n_classes, const int *feature_class,
+    const povatlas_map_symbols *symbols, const povatlas_map_opts *opts,
+    const char *path, povatlas_map_layout **layout, povatlas_error **err);
+
+/** povatlas_map_layout_n_dots: dots drawn by a DOTS map. */
+POVATLAS_API size_t povatlas_map_layout_n_dots(const povatlas_map_layout *l);
+/** povatlas_map_layout_dot: dot @i in lon/lat and the index of its
+ * feature. Returns 1 when @i exists. */
+POVATLAS_API int povatlas_map_layout_dot(const povatlas_map_layout *l,
+                                         size_t i, double *lon, double *lat,
+                                         size_t *feature);
+
+/* One series of a bar chart: one value per category (NAN: none). */
+typedef struct povatlas_chart_series {
+    const char *name; /* legend text, e.g. "2023" */
+    const double *values;
+} povatlas_chart_series;
+
+typedef struct povatlas_chart {
+    const char *title, *subtitle, *y_label, *source_note; /* nullable */
+    const char *const *categories; /* n_categories x-axis groups */
+    size_t n_categories;
+    const povatlas_chart_series *series;
+    size_t n_series;
+    int decimals;             /* value labels on the bars */
+    const char *value_suffix; /* (nullable) " %" */
+    const char *lang;
+    int width_px, height_px;
+    double dpi;
+} povatlas_chart;
+
+/**
+ * povatlas_chart_render_bars:
+ * @path: .png, .svg or .pdf, written under a temporary name
+ *
+ * Grouped bars from zero, each labelled with its value in the language's
+ * number format, series told apart by lightness (grayscale-safe).
+ */
+POVATLAS_API povatlas_status povatlas_chart_render_bars(
+    const povatlas_chart *chart, const char *path, povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
 /*
- * cmd_map.c - `povatlas map`: a choropleth of one indicator and year.
+ * cmd_map.c - `povatlas map`: a map (choropleth, change, zone, zone-gap,
+ * symbols, dots, bivariate, lisa) of one indicator and year.
  */
 #include <stdio.h>
 
@@ -11,10 +12,33 @@ int cmd_map(int argc, char **argv)
     povatlas_indicator_map_opts o;
     povatlas_indicator_map_opts_init(&o);
     g_autofree gchar *indicator = NULL, *method = NULL, *lang = NULL,
-                     *out = NULL, *style = NULL, *title = NULL;
-    gint year = 0, classes = 5, width = 1600, height = 1200;
+                     *out = NULL, *style = NULL, *title = NULL,
+                     *type = NULL, *indicator2 = NULL;
+    gint year = 0, classes = 5, width = 1600, height = 1200, from = 0;
+    gint min_hh = 30, seed = 2023;
+    gboolean values = FALSE, no_inset = FALSE;
+    gdouble per_dot = 0;
     gdouble dpi = 150;
     GOptionEntry entries[] = {
+        {"type", 't', 0, G_OPTION_ARG_STRING, &type,
+         "choropleth (default), change, zone, zone-gap, symbols, dots, "
+         "bivariate, lisa",
+         "TYPE"},
+        {"from", 0, 0, G_OPTION_ARG_INT, &from,
+         "change, zone-gap: first year (year before)", "YEAR"},
+        {"to", 0, 0, G_OPTION_ARG_INT, &year, "same as --year", "YEAR"},
+        {"indicator2", 0, 0, G_OPTION_ARG_STRING, &indicator2,
+         "bivariate: second indicator (coverage_rate)", "NAME"},
+        {"values", 0, 0, G_OPTION_ARG_NONE, &values,
+         "write each ward's value under its name", NULL},
+        {"min-households", 0, 0, G_OPTION_ARG_INT, &min_hh,
+         "hide wards with fewer households (30; 0: none)", "N"},
+        {"per-dot", 0, 0, G_OPTION_ARG_DOUBLE, &per_dot,
+         "dots: households per dot (automatic)", "N"},
+        {"seed", 0, 0, G_OPTION_ARG_INT, &seed, "dots: random seed (2023)",
+         "N"},
+        {"no-inset", 0, 0, G_OPTION_ARG_NONE, &no_inset,
+         "no locator inset", NULL},
         {"indicator", 'i', 0, G_OPTION_ARG_STRING, &indicator,
          "indicator (default poor_rate)", "NAME"},
         {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year (latest)",
@@ -38,9 +62,15 @@ int cmd_map(int argc, char **argv)
     cli_add_common(ctx, &common);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
-    if (!out || (method && !povatlas_breaks_method_parse(method, &o.method))) {
-        fprintf(stderr, "povatlas map: %s\n",
-                out ? "unknown class method" : "give the output with -o FILE");
+    const char *bad = !out ? "give the output with -o FILE"
+                      : (method && !povatlas_breaks_method_parse(method,
+                                                                  &o.method))
+                          ? "unknown class method"
+                      : (type && !povatlas_map_type_parse(type, &o.type))
+                          ? "unknown map type"
+                          : NULL;
+    if (bad) {
+        fprintf(stderr, "povatlas map: %s\n", bad);
         cli_common_clear(&common);
         return CLI_EXIT_USAGE;
     }
@@ -54,6 +84,16 @@ int cmd_map(int argc, char **argv)
     o.width_px = width;
     o.height_px = height;
     o.dpi = dpi;
+    o.from_year = from;
+    if (indicator2)
+        o.indicator2 = indicator2;
+    o.show_values = values;
+    o.min_households = min_hh;
+    o.per_dot = per_dot;
+    o.seed = (unsigned long)seed;
+    o.locator_inset = !no_inset;
+    if (!indicator && o.type == POVATLAS_MAP_LISA)
+        o.indicator = "lisa_poor_rate";
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     povatlas_status st =

@@ -1,11 +1,12 @@
 /*
- * choropleth.c - a classed choropleth page from start to finish: read and
- * project the units, lay out the page (titles, map frame, legend panel,
- * notes), draw context layers, class fills, borders, labels and
- * furniture, and write the file. The parts are in the other files of the
- * job; this file decides their order and where each goes, so a new map
- * type (diverging change, bivariate, LISA clusters, proportional symbols,
- * dot density) reuses the page and differs only in its fills and legend.
+ * choropleth.c - a map page from start to finish: read and project the
+ * units, lay out the page (titles, map frame, legend panel, locator inset,
+ * notes), draw context layers, class fills, borders, symbols, labels and
+ * furniture, and write the file. Every map type goes through here: the
+ * classed choropleth turns its breaks into classes, the other types arrive
+ * classed (change, zones, bivariate, LISA) and may carry circles or dots
+ * (symbols.c). The parts are in the other files of the job; this file
+ * decides their order and where each goes.
  */
 #include <math.h>
 #include <string.h>
@@ -24,7 +25,10 @@ typedef struct chor {
     size_t n;
     const povatlas_map_context *context;
     size_t n_context;
-    const povatlas_breaks *breaks;
+    const povatlas_map_class *classes;
+    int n_classes;
+    const int *feature_class;
+    const povatlas_map_symbols *symbols; /* nullable */
     const povatlas_map_opts *opts;
     const char *lang;
     povatlas_render_style style;
@@ -50,13 +54,9 @@ void povatlas_map_opts_init(povatlas_map_opts *opts)
     opts->value_decimals = 2;
 }
 
-static povatlas_status check_args(const povatlas_map_feature *features,
-                                  size_t n, const povatlas_breaks *breaks,
-                                  const povatlas_map_opts *opts,
-                                  povatlas_error **err)
+static povatlas_status check_breaks(const povatlas_breaks *breaks,
+                                    povatlas_error **err)
 {
-    if (features == NULL || n == 0)
-        return povatlas_error_set(err, POVATLAS_E_USAGE, "no units to map");
     if (breaks == NULL || breaks->n_classes < 1 || breaks->limits == NULL)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "no class breaks to map");
@@ -64,6 +64,31 @@ static povatlas_status check_args(const povatlas_map_feature *features,
         if (!(breaks->limits[i] < breaks->limits[i + 1]))
             return povatlas_error_set(err, POVATLAS_E_USAGE,
                                       "class limits are not increasing");
+    if (breaks->n_classes > POVATLAS_RENDER_MAX_CLASSES)
+        return povatlas_error_set(
+            err, POVATLAS_E_USAGE, "cannot draw %d classes (at most %d)",
+            breaks->n_classes, POVATLAS_RENDER_MAX_CLASSES);
+    return POVATLAS_OK;
+}
+
+static povatlas_status check_args(const povatlas_render_map_args *a,
+                                  povatlas_error **err)
+{
+    const povatlas_map_opts *opts = a->opts;
+    if (a->features == NULL || a->n == 0)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no units to map");
+    if (a->classes == NULL || a->n_classes < 1 ||
+        a->n_classes > POVATLAS_RENDER_MAX_CLASSES || a->feature_class == NULL)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "a map needs 1 to %d classes",
+                                  POVATLAS_RENDER_MAX_CLASSES);
+    const povatlas_map_symbols *sy = a->symbols;
+    if (sy != NULL && sy->kind != POVATLAS_SYMBOLS_NONE && sy->counts == NULL)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "symbols without counts");
+    if (sy != NULL && sy->kind == POVATLAS_SYMBOLS_DOTS && !(sy->per_dot > 0))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "dot value must be positive");
     if (opts == NULL || opts->width_px < 200 || opts->height_px < 150 ||
         opts->width_px > 20000 || opts->height_px > 20000)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
@@ -99,12 +124,11 @@ static povatlas_status read_units(chor *c, povatlas_error **err)
             povatlas_render_geom_read(&c->geom, f->wkb, f->wkb_size, what, err);
         if (c->units[i].lonlat == NULL)
             return POVATLAS_E_GEOM;
-        c->units[i].cls = f->has_value ? class_of(c->breaks, f->value) : -1;
-        if (f->has_value && c->units[i].cls < 0)
-            return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                      "value %g of %s is outside the class "
-                                      "limits",
-                                      f->value, what);
+        c->units[i].cls = c->feature_class[i];
+        if (c->units[i].cls >= c->n_classes)
+            return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                      "class %d of %s does not exist",
+                                      c->units[i].cls, what);
     }
     c->ctx = g_new0(mapped, c->n_context ? c->n_context : 1);
     for (size_t i = 0; i < c->n_context; i++) {
@@ -152,7 +176,6 @@ static int units_extent(chor *c, const povatlas_render_proj *proj, bbox *b)
 
 static void build_legend(chor *c)
 {
-    const povatlas_breaks *b = c->breaks;
     size_t counts[POVATLAS_RENDER_MAX_CLASSES] = {0}, nodata = 0;
     for (size_t i = 0; i < c->n; i++) {
         if (c->units[i].cls >= 0)
@@ -161,19 +184,21 @@ static void build_legend(chor *c)
             nodata++;
     }
     povatlas_legend_init(&c->legend, c->opts->legend_title);
-    g_auto(GStrv) labels = povatlas_legend_class_labels(
-        b, c->opts->value_decimals, c->opts->value_suffix, c->lang);
-    for (int i = 0; i < b->n_classes; i++)
-        povatlas_legend_add(&c->legend, c->style.ramp_rgb[i], 0,
-                            g_strdup(labels[i]),
+    for (int i = 0; i < c->n_classes; i++)
+        povatlas_legend_add(&c->legend, c->classes[i].rgb,
+                            (int)c->classes[i].fill,
+                            g_strdup(c->classes[i].label),
                             povatlas_legend_count_text(counts[i], c->lang));
-    povatlas_legend_set_note(&c->legend, b->note);
+    povatlas_legend_set_note(&c->legend, c->opts->legend_note);
     if (nodata > 0) {
         int en = strcmp(c->lang, "en") == 0;
         povatlas_legend_add(&c->legend, c->style.nodata_rgb, 1,
                             g_strdup(en ? "No data" : "Không có số liệu"),
                             povatlas_legend_count_text(nodata, c->lang));
     }
+    if (c->symbols != NULL)
+        povatlas_symbols_legend(&c->page, c->symbols, c->features, c->n,
+                                &c->legend);
 }
 
 static void destroy_mapped(chor *c, mapped *m, size_t n)
@@ -352,8 +377,9 @@ static void draw_units(chor *c)
         cairo_new_path(cr);
         povatlas_render_path(cr, c->geom.geos, c->units[i].page);
         if (c->units[i].cls >= 0) {
-            povatlas_render_set_rgb(cr, c->style.ramp_rgb[c->units[i].cls]);
-            cairo_fill(cr);
+            const povatlas_map_class *k = &c->classes[c->units[i].cls];
+            povatlas_render_fill_pattern(&c->page, k->rgb, c->style.hatch_rgb,
+                                         (int)k->fill);
         } else {
             povatlas_render_fill_hatched(&c->page, c->style.nodata_rgb,
                                          c->style.hatch_rgb);
@@ -512,6 +538,18 @@ static void draw_context_labels(chor *c)
     }
 }
 
+static void draw_symbols(chor *c)
+{
+    if (c->symbols == NULL || c->symbols->kind == POVATLAS_SYMBOLS_NONE)
+        return;
+    const GEOSGeometry **shapes = g_new0(const GEOSGeometry *, c->n);
+    for (size_t i = 0; i < c->n; i++)
+        shapes[i] = c->units[i].page;
+    povatlas_symbols_draw(&c->page, &c->geom, c->symbols, c->features, shapes,
+                          c->n, c->layout);
+    g_free(shapes);
+}
+
 static void draw_map_body(chor *c)
 {
     cairo_t *cr = c->page.cr;
@@ -529,12 +567,60 @@ static void draw_map_body(chor *c)
     draw_units_outline(c, area);
     if (area != NULL)
         GEOSGeom_destroy_r(c->geom.geos, area);
+    draw_symbols(c);
     draw_context_labels(c);
     cairo_restore(cr);
     cairo_rectangle(cr, f->x, f->y, f->w, f->h);
     povatlas_render_set_rgb(cr, c->style.frame_rgb);
     cairo_set_line_width(cr, povatlas_render_pt(&c->page, 0.6));
     cairo_stroke(cr);
+}
+
+static GEOSGeometry *context_on_page(chor *c, size_t i)
+{
+    return povatlas_render_proj_geom_to_page(&c->layout->proj, &c->geom,
+                                             c->ctx[i].lonlat);
+}
+
+/* The city (outline layer) in its province (land layers) in a small box:
+ * in @room when it fits there, else in the top left corner of the map. */
+static void draw_locator(chor *c, const povatlas_rect *room)
+{
+    GPtrArray *land = g_ptr_array_new();
+    GEOSGeometry *city = NULL;
+    for (size_t i = 0; i < c->n_context; i++) {
+        if (c->context[i].role == POVATLAS_CONTEXT_LAND)
+            g_ptr_array_add(land, context_on_page(c, i));
+        else if (c->context[i].role == POVATLAS_CONTEXT_OUTLINE && !city)
+            city = context_on_page(c, i);
+    }
+    if (city != NULL && land->len > 0) {
+        g_ptr_array_add(land, city);
+        double aspect = povatlas_render_inset_aspect(
+            &c->geom, (const GEOSGeometry *const *)land->pdata, land->len);
+        double min = povatlas_render_pt(&c->page, 70.0);
+        double side = povatlas_render_pt(&c->page, 95.0);
+        povatlas_rect box = {0, 0, side * fmin(aspect, 1.0),
+                             side / fmax(aspect, 1.0)};
+        if (room->w >= min && room->h >= min) {
+            double k = fmin(1.0, fmin(room->w / box.w, room->h / box.h));
+            box.w *= k;
+            box.h *= k;
+            box.x = room->x + room->w - box.w;
+            box.y = room->y;
+        } else {
+            box.x = c->area.x;
+            box.y = c->area.y;
+        }
+        povatlas_render_inset(&c->page, &c->geom,
+                              (const GEOSGeometry *const *)land->pdata,
+                              land->len - 1, city, &box);
+        add_obstacle(c, box.x, box.y, box.w, box.h);
+    }
+    for (guint i = 0; i < land->len; i++)
+        if (land->pdata[i])
+            GEOSGeom_destroy_r(c->geom.geos, land->pdata[i]);
+    g_ptr_array_unref(land);
 }
 
 /* Legend at the top of a right panel or the left of a bottom panel; scale
@@ -566,18 +652,37 @@ static void draw_panel(chor *c)
     double angle = povatlas_render_proj_north_angle(&c->layout->proj, ncx, ncy);
     povatlas_furniture_north(&c->page, ncx, ncy, nh, angle);
     add_obstacle(c, ncx - nh / 2, ncy - nh, nh, 1.5 * nh);
+    if (c->opts->locator_inset) {
+        povatlas_rect free_r = right ? (povatlas_rect){
+            p->x + fs.inset, ly + fs.legend_h + fs.inset, p->w - 2 * fs.inset,
+            ncy - nh - (ly + fs.legend_h) - 2 * fs.inset}
+                                     : (povatlas_rect){
+            lx + fs.legend_w + fs.inset, p->y + fs.inset,
+            cx - sw - nh - (lx + fs.legend_w) - 3 * fs.inset,
+            p->h - 2 * fs.inset};
+        draw_locator(c, &free_r);
+    }
 }
 
+/* The ward name, and under it the value when the caller gives one. */
 static void draw_labels(chor *c)
 {
     povatlas_label_request *req = g_new0(povatlas_label_request, c->n);
+    GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < c->n; i++) {
-        req[i].text = c->features[i].label;
+        const povatlas_map_feature *f = &c->features[i];
+        char *t = f->value_text && *f->value_text
+                      ? g_strdup_printf("%s\n%s", f->label ? f->label : "",
+                                        f->value_text)
+                      : g_strdup(f->label);
+        g_ptr_array_add(texts, t);
+        req[i].text = t;
         req[i].shape = c->units[i].page;
     }
     povatlas_labels_place(&c->page, &c->geom, req, c->n, &c->frame,
                           (const povatlas_rect *)c->obstacles->data,
                           c->obstacles->len, c->layout->labels);
+    g_ptr_array_unref(texts);
     g_free(req);
 }
 
@@ -602,7 +707,7 @@ static povatlas_status prepare(chor *c, povatlas_error **err)
 {
     povatlas_status st =
         povatlas_render_style_load(&c->style, c->opts->style_path,
-                                   c->opts->ramp, c->breaks->n_classes, err);
+                                   c->opts->ramp, 1, err);
     if (st == POVATLAS_OK)
         st = povatlas_render_geom_init(&c->geom, err);
     if (st == POVATLAS_OK)
@@ -620,10 +725,9 @@ static povatlas_status prepare(chor *c, povatlas_error **err)
                                      ll.y1, err);
 }
 
-static povatlas_status render_to(chor *c, povatlas_render_target *t,
-                                 povatlas_error **err)
+static povatlas_status render_to(chor *c, cairo_t *cr, povatlas_error **err)
 {
-    povatlas_render_page_init(&c->page, t->cr, c->opts->width_px,
+    povatlas_render_page_init(&c->page, cr, c->opts->width_px,
                               c->opts->height_px, c->opts->dpi, &c->style,
                               c->lang);
     build_legend(c);
@@ -644,12 +748,95 @@ static povatlas_status render_to(chor *c, povatlas_render_target *t,
 static void fill_layout(chor *c)
 {
     povatlas_map_layout *l = c->layout;
-    l->n_classes = c->breaks->n_classes;
-    memcpy(l->class_rgb, c->style.ramp_rgb, sizeof(l->class_rgb));
+    l->n_classes = c->n_classes;
+    for (int i = 0; i < c->n_classes; i++)
+        l->class_rgb[i] = c->classes[i].rgb;
     l->frame_x = c->frame.x;
     l->frame_y = c->frame.y;
     l->frame_w = c->frame.w;
     l->frame_h = c->frame.h;
+}
+
+static void chor_init(chor *c, const povatlas_render_map_args *a)
+{
+    memset(c, 0, sizeof(*c));
+    c->features = a->features;
+    c->n = a->n;
+    c->context = a->context;
+    c->n_context = a->context ? a->n_context : 0;
+    c->classes = a->classes;
+    c->n_classes = a->n_classes;
+    c->feature_class = a->feature_class;
+    c->symbols = a->symbols;
+    c->opts = a->opts;
+    c->lang = (a->opts->lang && strcmp(a->opts->lang, "en") == 0) ? "en"
+                                                                   : "vi";
+    c->layout = povatlas_map_layout_new();
+}
+
+povatlas_status povatlas_render_map_draw(const povatlas_render_map_args *a,
+                                         cairo_t *cr,
+                                         povatlas_map_layout **layout,
+                                         povatlas_error **err)
+{
+    povatlas_status st = check_args(a, err);
+    if (st != POVATLAS_OK)
+        return st;
+    chor c;
+    chor_init(&c, a);
+    st = prepare(&c, err);
+    if (st == POVATLAS_OK) {
+        cairo_save(cr);
+        st = render_to(&c, cr, err);
+        cairo_restore(cr);
+        povatlas_render_page_clear(&c.page);
+    }
+    if (st == POVATLAS_OK) {
+        fill_layout(&c);
+        if (layout != NULL)
+            *layout = g_steal_pointer(&c.layout);
+    }
+    chor_clear(&c);
+    return st;
+}
+
+/* Draws @a into a new file at @path (temporary name until complete). */
+static povatlas_status render_file(const povatlas_render_map_args *a,
+                                   const char *path,
+                                   povatlas_map_layout **layout,
+                                   povatlas_error **err)
+{
+    povatlas_status st = check_args(a, err);
+    if (st != POVATLAS_OK)
+        return st;
+    povatlas_render_target t = {0};
+    st = povatlas_render_target_open(&t, path, a->opts->width_px,
+                                     a->opts->height_px, a->opts->dpi, err);
+    if (st != POVATLAS_OK)
+        return st;
+    st = povatlas_render_map_draw(a, t.cr, layout, err);
+    if (st == POVATLAS_OK)
+        st = povatlas_render_target_commit(&t, err);
+    else
+        povatlas_render_target_abort(&t);
+    if (st != POVATLAS_OK && layout != NULL) {
+        povatlas_map_layout_free(*layout);
+        *layout = NULL;
+    }
+    return st;
+}
+
+povatlas_status povatlas_map_render_classes(
+    const povatlas_map_feature *features, size_t n,
+    const povatlas_map_context *context, size_t n_context,
+    const povatlas_map_class *classes, int n_classes, const int *feature_class,
+    const povatlas_map_symbols *symbols, const povatlas_map_opts *opts,
+    const char *path, povatlas_map_layout **layout, povatlas_error **err)
+{
+    povatlas_render_map_args a = {features, n,         context,
+                                  n_context, classes,  n_classes,
+                                  feature_class, symbols, opts};
+    return render_file(&a, path, layout, err);
 }
 
 povatlas_status povatlas_map_render_choropleth(
@@ -658,40 +845,40 @@ povatlas_status povatlas_map_render_choropleth(
     const povatlas_breaks *breaks, const povatlas_map_opts *opts,
     const char *path, povatlas_map_layout **layout, povatlas_error **err)
 {
-    povatlas_status st = check_args(features, n, breaks, opts, err);
+    povatlas_status st = check_breaks(breaks, err);
+    if (st != POVATLAS_OK || features == NULL || opts == NULL)
+        return st ? st
+                  : povatlas_error_set(err, POVATLAS_E_USAGE,
+                                       "no units to map");
+    povatlas_render_style style;
+    st = povatlas_render_style_load(&style, opts->style_path, opts->ramp,
+                                    breaks->n_classes, err);
     if (st != POVATLAS_OK)
         return st;
-    if (breaks->n_classes > POVATLAS_RENDER_MAX_CLASSES)
-        return povatlas_error_set(
-            err, POVATLAS_E_USAGE, "cannot draw %d classes (at most %d)",
-            breaks->n_classes, POVATLAS_RENDER_MAX_CLASSES);
-    chor c = {0};
-    c.features = features;
-    c.n = n;
-    c.context = context;
-    c.n_context = context ? n_context : 0;
-    c.breaks = breaks;
-    c.opts = opts;
-    c.lang = (opts->lang && strcmp(opts->lang, "en") == 0) ? "en" : "vi";
-    c.layout = povatlas_map_layout_new();
-    povatlas_render_target t = {0};
-    st = prepare(&c, err);
+    g_auto(GStrv) labels = povatlas_legend_class_labels(
+        breaks, opts->value_decimals, opts->value_suffix, opts->lang);
+    povatlas_map_class classes[POVATLAS_RENDER_MAX_CLASSES];
+    for (int i = 0; i < breaks->n_classes; i++)
+        classes[i] = (povatlas_map_class){style.ramp_rgb[i],
+                                          POVATLAS_FILL_SOLID, labels[i]};
+    int *cls = g_new0(int, n + 1);
+    for (size_t i = 0; i < n && st == POVATLAS_OK; i++) {
+        cls[i] = features[i].has_value ? class_of(breaks, features[i].value)
+                                       : -1;
+        if (features[i].has_value && cls[i] < 0)
+            st = povatlas_error_set(
+                err, POVATLAS_E_INPUT,
+                "value %g of unit '%s' is outside the class limits",
+                features[i].value, features[i].code ? features[i].code : "?");
+    }
+    povatlas_map_opts o = *opts;
+    if (o.legend_note == NULL)
+        o.legend_note = breaks->note;
+    povatlas_render_map_args a = {features, n,        context, n_context,
+                                  classes,  breaks->n_classes, cls, NULL, &o};
     if (st == POVATLAS_OK)
-        st = povatlas_render_target_open(&t, path, opts->width_px,
-                                         opts->height_px, opts->dpi, err);
-    if (st == POVATLAS_OK) {
-        st = render_to(&c, &t, err);
-        povatlas_render_page_clear(&c.page);
-        if (st == POVATLAS_OK)
-            st = povatlas_render_target_commit(&t, err);
-        else
-            povatlas_render_target_abort(&t);
-    }
-    if (st == POVATLAS_OK) {
-        fill_layout(&c);
-        if (layout != NULL)
-            *layout = g_steal_pointer(&c.layout);
-    }
-    chor_clear(&c);
+        st = render_file(&a, path, layout, err);
+    g_free(cls);
+    povatlas_render_style_clear(&style);
     return st;
 }

@@ -24,6 +24,7 @@ povatlas_map_layout *povatlas_map_layout_new(void)
 {
     povatlas_map_layout *l = g_new0(povatlas_map_layout, 1);
     l->labels = povatlas_label_box_array_new();
+    l->dots = g_array_new(FALSE, FALSE, sizeof(povatlas_layout_dot));
     return l;
 }
 
@@ -32,6 +33,7 @@ void povatlas_map_layout_free(povatlas_map_layout *layout)
     if (layout == NULL)
         return;
     g_array_unref(layout->labels);
+    g_array_unref(layout->dots);
     povatlas_render_proj_clear(&layout->proj);
     g_free(layout);
 }
@@ -83,4 +85,22 @@ void povatlas_map_layout_scalebar(const povatlas_map_layout *l, double *metres,
 {
     *metres = l ? l->scalebar_m : 0;
     *px = l ? l->scalebar_px : 0;
+}
+
+size_t povatlas_map_layout_n_dots(const povatlas_map_layout *l)
+{
+    return l ? l->dots->len : 0;
+}
+
+int povatlas_map_layout_dot(const povatlas_map_layout *l, size_t i,
+                            double *lon, double *lat, size_t *feature)
+{
+    if (l == NULL || i >= l->dots->len)
+        return 0;
+    const povatlas_layout_dot *d =
+        &g_array_index(l->dots, povatlas_layout_dot, i);
+    *lon = d->lon;
+    *lat = d->lat;
+    *feature = d->feature;
+    return 1;
 }

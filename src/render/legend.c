@@ -1,12 +1,15 @@
 /*
  * legend.c - the legend box: a title, one swatch per class with the class
- * limits and the number of units in it, and a hatched "no data" swatch.
+ * limits and the number of units in it, a hatched "no data" swatch, and
+ * symbol rows (reference circles, the dot of a dot-density map) under
+ * optional headings.
  *
- * Limits are written so that no boundary value is ambiguous: with
- * right-closed classes (limits[i], limits[i+1]] the labels read
- * "≤ a", "> a – b", ..., "> z"; with left-closed ones [limits[i],
- * limits[i+1]) they read "< a", "a – < b", ..., "≥ z". When two limits
- * would print the same at the requested decimals, more decimals are used.
+ * Limits are written in words so that no boundary value is ambiguous and
+ * every map says it the same way: left-closed classes [a, b) read
+ * "dưới b", "từ a đến dưới b", "từ z trở lên" ("under b", "a to under b",
+ * "z and over"); right-closed classes (a, b] read "đến a", "trên a đến b",
+ * "trên z" ("up to a", "over a to b", "over z"). When two limits would
+ * print the same at the requested decimals, more decimals are used.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -48,7 +51,16 @@ void povatlas_legend_set_note(povatlas_legend *legend, const char *note)
 void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
                          char *label, char *count)
 {
-    povatlas_legend_entry e = {rgb, hatched, label, count};
+    povatlas_legend_entry e = {rgb, hatched, label, count,
+                               POVATLAS_LEGEND_SWATCH, 0};
+    g_array_append_val(legend->entries, e);
+}
+
+void povatlas_legend_add_symbol(povatlas_legend *legend,
+                                povatlas_legend_kind kind, unsigned int rgb,
+                                double radius_px, char *label)
+{
+    povatlas_legend_entry e = {rgb, 0, label, NULL, kind, radius_px};
     g_array_append_val(legend->entries, e);
 }
 
@@ -83,22 +95,27 @@ static char *class_label(const povatlas_breaks *b, int i, int d,
                          const char *sfx, const char *lang)
 {
     int last = b->n_classes - 1;
+    int en = lang != NULL && strcmp(lang, "en") == 0;
     g_autofree char *lo = fmt_num(b->limits[i], d, lang);
     g_autofree char *hi = fmt_num(b->limits[i + 1], d, lang);
     if (b->n_classes == 1)
-        return g_strdup_printf("%s – %s%s", lo, hi, sfx);
+        return g_strdup_printf(en ? "%s to %s%s" : "từ %s đến %s%s", lo, hi,
+                               sfx);
     if (!b->left_closed) {
         if (i == 0)
-            return g_strdup_printf("≤ %s%s", hi, sfx);
+            return g_strdup_printf(en ? "up to %s%s" : "đến %s%s", hi, sfx);
         if (i == last)
-            return g_strdup_printf("> %s%s", lo, sfx);
-        return g_strdup_printf("> %s – %s%s", lo, hi, sfx);
+            return g_strdup_printf(en ? "over %s%s" : "trên %s%s", lo, sfx);
+        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s",
+                               lo, hi, sfx);
     }
     if (i == 0)
-        return g_strdup_printf("< %s%s", hi, sfx);
+        return g_strdup_printf(en ? "under %s%s" : "dưới %s%s", hi, sfx);
     if (i == last)
-        return g_strdup_printf("≥ %s%s", lo, sfx);
-    return g_strdup_printf("%s – < %s%s", lo, hi, sfx);
+        return g_strdup_printf(en ? "%s%s and over" : "từ %s%s trở lên", lo,
+                               sfx);
+    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s",
+                           lo, hi, sfx);
 }
 
 char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
@@ -123,9 +140,22 @@ char *povatlas_legend_count_text(size_t count, const char *lang)
 /* Geometry of the legend, in pixels, shared by measure and draw. */
 typedef struct legend_metrics {
     double pad, swatch_w, swatch_h, row_gap, col_gap, title_gap;
-    double label_w, count_w, row_h, title_w, title_h;
+    double label_w, count_w, row_h, title_w, title_h, heading_w;
     double note_wrap, note_h;
 } legend_metrics;
+
+static int entry_flags(const povatlas_legend_entry *e)
+{
+    return e->kind == POVATLAS_LEGEND_HEADING ? POVATLAS_RENDER_TEXT_BOLD : 0;
+}
+
+/* Height of row @e: the text or its symbol, whichever is taller. */
+static double entry_h(const povatlas_legend_entry *e, const legend_metrics *m)
+{
+    if (e->kind == POVATLAS_LEGEND_CIRCLE || e->kind == POVATLAS_LEGEND_DOT)
+        return fmax(m->row_h, 2 * e->radius_px + 2);
+    return m->row_h;
+}
 
 static void measure_rows(const povatlas_render_page *page,
                          const povatlas_legend *legend, legend_metrics *m)
@@ -135,10 +165,15 @@ static void measure_rows(const povatlas_render_page *page,
         const povatlas_legend_entry *e =
             &g_array_index(legend->entries, povatlas_legend_entry, i);
         double w, h;
-        g_autoptr(PangoLayout) l =
-            povatlas_render_text_new(page, e->label, s->legend_pt, 0, 0);
+        g_autoptr(PangoLayout) l = povatlas_render_text_new(
+            page, e->label, s->legend_pt, entry_flags(e), 0);
         povatlas_render_text_size(l, &w, &h);
-        m->label_w = fmax(m->label_w, w);
+        if (e->kind == POVATLAS_LEGEND_HEADING)
+            m->heading_w = fmax(m->heading_w, w);
+        else
+            m->label_w = fmax(m->label_w, w);
+        if (e->kind == POVATLAS_LEGEND_CIRCLE || e->kind == POVATLAS_LEGEND_DOT)
+            m->swatch_w = fmax(m->swatch_w, 2 * e->radius_px);
         m->row_h = fmax(m->row_h, h);
         if (e->count != NULL) {
             g_autoptr(PangoLayout) c =
@@ -204,8 +239,11 @@ void povatlas_legend_measure(const povatlas_render_page *page,
     legend_metrics m;
     measure(page, legend, &m);
     guint n = legend->entries->len;
-    *w = 2 * m.pad + fmax(body_width(&m), m.title_w);
-    *h = 2 * m.pad + n * m.row_h + (n > 0 ? (n - 1) * m.row_gap : 0);
+    *w = 2 * m.pad + fmax(fmax(body_width(&m), m.title_w), m.heading_w);
+    *h = 2 * m.pad + (n > 0 ? (n - 1) * m.row_gap : 0);
+    for (guint i = 0; i < n; i++)
+        *h += entry_h(
+            &g_array_index(legend->entries, povatlas_legend_entry, i), &m);
     if (legend->title != NULL)
         *h += m.title_h + m.title_gap;
     if (legend->note != NULL) {
@@ -219,10 +257,16 @@ static void draw_swatch(const povatlas_render_page *page,
                         const legend_metrics *m)
 {
     cairo_t *cr = page->cr;
+    if (e->kind == POVATLAS_LEGEND_CIRCLE || e->kind == POVATLAS_LEGEND_DOT) {
+        povatlas_render_symbol(page, e->kind == POVATLAS_LEGEND_CIRCLE,
+                               x + m->swatch_w / 2, y + m->swatch_h / 2,
+                               e->radius_px, e->rgb);
+        return;
+    }
     cairo_rectangle(cr, x, y, m->swatch_w, m->swatch_h);
     if (e->hatched) {
-        povatlas_render_fill_hatched(page, page->style->nodata_rgb,
-                                     page->style->hatch_rgb);
+        povatlas_render_fill_pattern(page, e->rgb, page->style->hatch_rgb,
+                                     e->hatched);
     } else {
         povatlas_render_set_rgb(cr, e->rgb);
         cairo_fill(cr);
@@ -238,21 +282,25 @@ static void draw_row(const povatlas_render_page *page,
                      const legend_metrics *m)
 {
     const povatlas_render_style *s = page->style;
-    draw_swatch(page, e, x, y + 0.5 * (m->row_h - m->swatch_h), m);
+    double rh = entry_h(e, m);
     double tx = x + m->swatch_w + m->col_gap;
+    if (e->kind == POVATLAS_LEGEND_HEADING)
+        tx = x;
+    else
+        draw_swatch(page, e, x, y + 0.5 * (rh - m->swatch_h), m);
     double w, h;
-    g_autoptr(PangoLayout) l =
-        povatlas_render_text_new(page, e->label, s->legend_pt, 0, 0);
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(
+        page, e->label, s->legend_pt, entry_flags(e), 0);
     povatlas_render_text_size(l, &w, &h);
-    povatlas_render_text_draw(page, l, tx, y + 0.5 * (m->row_h - h),
-                              s->text_rgb, 0);
+    povatlas_render_text_draw(page, l, tx, y + 0.5 * (rh - h), s->text_rgb,
+                              0);
     if (e->count == NULL)
         return;
     g_autoptr(PangoLayout) c =
         povatlas_render_text_new(page, e->count, s->legend_pt, 0, 0);
     povatlas_render_text_size(c, &w, &h);
     povatlas_render_text_draw(page, c, tx + m->label_w + m->col_gap,
-                              y + 0.5 * (m->row_h - h), s->muted_rgb, 0);
+                              y + 0.5 * (rh - h), s->muted_rgb, 0);
 }
 
 void povatlas_legend_draw(const povatlas_render_page *page,
@@ -279,10 +327,10 @@ void povatlas_legend_draw(const povatlas_render_page *page,
         cy += m.title_h + m.title_gap;
     }
     for (guint i = 0; i < legend->entries->len; i++) {
-        draw_row(page,
-                 &g_array_index(legend->entries, povatlas_legend_entry, i),
-                 x + m.pad, cy, &m);
-        cy += m.row_h + m.row_gap;
+        const povatlas_legend_entry *e =
+            &g_array_index(legend->entries, povatlas_legend_entry, i);
+        draw_row(page, e, x + m.pad, cy, &m);
+        cy += entry_h(e, &m) + m.row_gap;
     }
     if (legend->note != NULL) {
         g_autoptr(PangoLayout) n = note_layout(page, legend, &m);

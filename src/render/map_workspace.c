@@ -1,8 +1,9 @@
 /*
- * map_workspace.c - a choropleth of one workspace indicator: gathers the
- * units, values, context layers and map texts, computes the class breaks
- * and hands everything to the renderer. Texts say when data is synthetic
- * and boundaries schematic (read from the workspace's meta table).
+ * map_workspace.c - maps of workspace indicators: reads the indicators a
+ * map type needs, gathers units, context layers and map texts, lets
+ * map_types.c put the units in classes, and hands everything to the
+ * renderer. Texts say when data is synthetic and boundaries schematic
+ * (read from the workspace's meta table).
  */
 #include <math.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "povatlas/core.h"
 #include "povatlas/export.h"
 #include "povatlas/maps.h"
+#include "render/render_private.h"
 
 void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
 {
@@ -24,6 +26,24 @@ void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
     o->width_px = 1600;
     o->height_px = 1200;
     o->dpi = 150;
+    o->indicator2 = "coverage_rate";
+    o->min_households = 30;
+    o->seed = 2023;
+    o->locator_inset = 1;
+}
+
+static const char *const TYPE_NAMES[] = {
+    "choropleth", "change", "zone", "zone-gap",
+    "symbols",    "dots",   "bivariate", "lisa"};
+
+int povatlas_map_type_parse(const char *name, povatlas_map_type *out)
+{
+    for (size_t i = 0; name && i < G_N_ELEMENTS(TYPE_NAMES); i++)
+        if (strcmp(name, TYPE_NAMES[i]) == 0) {
+            *out = (povatlas_map_type)i;
+            return 1;
+        }
+    return 0;
 }
 
 /* Texts of the indicators povatlas knows, in both languages. */
@@ -65,24 +85,11 @@ typedef struct map_texts {
     char *title, *subtitle, *legend, *source, *boundary;
 } map_texts;
 
-static void map_texts_clear(map_texts *t)
-{
-    g_free(t->title);
-    g_free(t->subtitle);
-    g_free(t->legend);
-    g_free(t->source);
-    g_free(t->boundary);
-}
-
 static void make_texts(povatlas_workspace *ws,
                        const povatlas_indicator_map_opts *o, int year,
-                       map_texts *t)
+                       const char *what, map_texts *t)
 {
     gboolean en = g_strcmp0(o->lang, "en") == 0;
-    int k = indicator_text(o->indicator);
-    const char *what = k >= 0 ? (en ? INDICATOR_TEXT[k].en
-                                    : INDICATOR_TEXT[k].vi)
-                              : o->indicator;
     t->title = o->title ? g_strdup(o->title)
                : en     ? g_strdup_printf("%s by ward, %d", what, year)
                         : g_strdup_printf("%s theo phường, xã — năm %d",
@@ -90,7 +97,7 @@ static void make_texts(povatlas_workspace *ws,
     g_autofree char *area = povatlas_workspace_get_meta(ws, "area_name");
     g_autofree char *area_en = povatlas_workspace_get_meta(ws, "area_name_en");
     t->subtitle = g_strdup(en && area_en ? area_en : area);
-    t->legend = g_strdup(what);
+    t->legend = NULL;
     gboolean synthetic = meta_is(ws, "synthetic");
     const char *std = en ? "Standard: Decree 07/2021/NĐ-CP"
                          : "Chuẩn nghèo theo Nghị định 07/2021/NĐ-CP";
@@ -121,51 +128,179 @@ static povatlas_map_context_role context_role(const char *role)
     return POVATLAS_CONTEXT_OUTLINE;
 }
 
-static povatlas_status draw(povatlas_workspace *ws,
-                            const povatlas_indicator_map_opts *o, int year,
-                            const povatlas_indicator_table *t,
-                            const povatlas_breaks *breaks, const char *path,
-                            povatlas_map_layout **layout, povatlas_error **err)
+povatlas_map_context *povatlas_maps_context(povatlas_workspace *ws,
+                                            povatlas_context_list **list,
+                                            povatlas_error **err)
 {
-    size_t n = t->units->n;
-    g_autofree povatlas_map_feature *f = g_new0(povatlas_map_feature, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        const povatlas_unit_row *u = &t->units->rows[i];
-        f[i] = (povatlas_map_feature){u->code,     u->name, u->wkb,
-                                      u->wkb_size, t->values[i],
-                                      t->defined[i]};
-    }
     povatlas_context_list *ctx = povatlas_workspace_context(ws, err);
+    *list = ctx;
     if (!ctx)
-        return POVATLAS_E_DB;
-    g_autofree povatlas_map_context *c =
-        g_new0(povatlas_map_context, ctx->n + 1);
+        return NULL;
+    povatlas_map_context *c = g_new0(povatlas_map_context, ctx->n + 1);
     for (size_t i = 0; i < ctx->n; i++)
         c[i] = (povatlas_map_context){context_role(ctx->rows[i].role),
                                       ctx->rows[i].wkb, ctx->rows[i].wkb_size,
                                       ctx->rows[i].name};
-    map_texts tx = {0};
-    make_texts(ws, o, year, &tx);
-    int k = indicator_text(o->indicator);
-    povatlas_map_opts mo;
-    povatlas_map_opts_init(&mo);
-    mo.title = tx.title;
-    mo.subtitle = tx.subtitle;
-    mo.legend_title = tx.legend;
-    mo.source_note = tx.source;
-    mo.boundary_note = tx.boundary;
-    mo.style_path = o->style_path;
-    mo.lang = o->lang;
-    mo.width_px = o->width_px;
-    mo.height_px = o->height_px;
-    mo.dpi = o->dpi;
-    mo.value_decimals = k >= 0 ? INDICATOR_TEXT[k].decimals : 2;
-    mo.value_suffix = k >= 0 ? INDICATOR_TEXT[k].suffix : NULL;
-    povatlas_status st = povatlas_map_render_choropleth(
-        f, n, c, ctx->n, breaks, &mo, path, layout, err);
-    map_texts_clear(&tx);
-    povatlas_context_list_free(ctx);
-    return st;
+    return c;
+}
+
+/* ---- the job ----------------------------------------------------------- */
+
+povatlas_status povatlas_maps_load(povatlas_maps_job *j,
+                                   const char *const *names, size_t n,
+                                   povatlas_error **err)
+{
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_table(j->ws, j->year, names, n, err);
+    if (!t)
+        return POVATLAS_E_DB;
+    j->t = t;
+    if (t->units->n == 0)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "no units with boundaries for %d", j->year);
+    for (size_t k = 0; k < n; k++) {
+        size_t defined = 0;
+        for (size_t i = 0; i < t->units->n; i++)
+            defined += t->defined[i * n + k];
+        if (defined == 0)
+            return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                      "indicator '%s' has no value in %d (run "
+                                      "'povatlas analyze' first, or compute "
+                                      "it?)",
+                                      names[k], j->year);
+    }
+    size_t nu = t->units->n;
+    j->features = g_new0(povatlas_map_feature, nu + 1);
+    j->cls = g_new0(int, nu + 1);
+    j->counts = g_new0(double, nu + 1);
+    for (size_t i = 0; i < nu; i++) {
+        const povatlas_unit_row *u = &t->units->rows[i];
+        j->features[i] = (povatlas_map_feature){
+            u->code, u->name, u->wkb, u->wkb_size, t->values[i * n],
+            t->defined[i * n], NULL};
+        j->cls[i] = -1;
+        j->counts[i] = NAN;
+    }
+    return POVATLAS_OK;
+}
+
+int povatlas_maps_value(const povatlas_maps_job *j, size_t i, size_t k,
+                        double *out)
+{
+    size_t n = j->t->n_names;
+    if (!j->t->defined[i * n + k])
+        return 0;
+    *out = j->t->values[i * n + k];
+    return 1;
+}
+
+const char *povatlas_maps_keep(povatlas_maps_job *j, char *s)
+{
+    if (j->strings == NULL)
+        j->strings = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(j->strings, s);
+    return s;
+}
+
+int povatlas_maps_add_class(povatlas_maps_job *j, unsigned int rgb,
+                            povatlas_map_fill fill, const char *label)
+{
+    if (j->n_classes >= POVATLAS_RENDER_MAX_CLASSES)
+        return j->n_classes - 1;
+    j->classes[j->n_classes] = (povatlas_map_class){
+        rgb, fill, povatlas_maps_keep(j, g_strdup(label))};
+    return j->n_classes++;
+}
+
+const char *povatlas_maps_num(povatlas_maps_job *j, double v, int decimals,
+                              const char *suffix)
+{
+    char *s = povatlas_format_number(v, decimals, j->en ? "en" : "vi");
+    char *out = g_strdup_printf("%s%s", s ? s : "?", suffix ? suffix : "");
+    free(s);
+    return povatlas_maps_keep(j, out);
+}
+
+void povatlas_maps_job_clear(povatlas_maps_job *j)
+{
+    povatlas_indicator_table_free(j->t);
+    g_free(j->features);
+    g_free(j->cls);
+    g_free(j->counts);
+    g_free(j->legend_title);
+    g_free(j->legend_note);
+    g_free(j->title_what);
+    if (j->strings)
+        g_ptr_array_unref(j->strings);
+    memset(j, 0, sizeof(*j));
+}
+
+/* Legend texts of an indicator povatlas knows, else its name. */
+const char *povatlas_maps_indicator_text(const char *name, int en,
+                                         const char **suffix, int *decimals)
+{
+    int k = indicator_text(name);
+    if (suffix)
+        *suffix = k >= 0 ? INDICATOR_TEXT[k].suffix : NULL;
+    if (decimals)
+        *decimals = k >= 0 ? INDICATOR_TEXT[k].decimals : 2;
+    return k >= 0 ? (en ? INDICATOR_TEXT[k].en : INDICATOR_TEXT[k].vi) : name;
+}
+
+static map_texts *job_texts(povatlas_maps_job *j)
+{
+    map_texts *tx = g_new0(map_texts, 1);
+    make_texts(j->ws, j->o, j->year, j->title_what ? j->title_what : "", tx);
+    povatlas_maps_keep(j, tx->title);
+    povatlas_maps_keep(j, tx->subtitle);
+    povatlas_maps_keep(j, tx->source);
+    povatlas_maps_keep(j, tx->boundary);
+    povatlas_maps_keep(j, (char *)tx);
+    return tx;
+}
+
+void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo)
+{
+    const map_texts *tx = job_texts(j);
+    povatlas_map_opts_init(mo);
+    mo->title = tx->title;
+    mo->subtitle = tx->subtitle;
+    mo->legend_title = j->legend_title;
+    mo->legend_note = j->legend_note;
+    mo->source_note = tx->source;
+    mo->boundary_note = tx->boundary;
+    mo->style_path = j->o->style_path;
+    mo->lang = j->en ? "en" : "vi";
+    mo->width_px = j->o->width_px;
+    mo->height_px = j->o->height_px;
+    mo->dpi = j->o->dpi;
+    mo->locator_inset = j->o->locator_inset;
+}
+
+static povatlas_status classify_by_type(povatlas_maps_job *j,
+                                        povatlas_error **err)
+{
+    switch (j->o->type) {
+    case POVATLAS_MAP_CHANGE:
+        return povatlas_maps_change(j, err);
+    case POVATLAS_MAP_ZONE:
+        return povatlas_maps_zone(j, err);
+    case POVATLAS_MAP_SYMBOLS:
+        return povatlas_maps_symbols(j, err);
+    case POVATLAS_MAP_DOTS:
+        return povatlas_maps_dots(j, err);
+    case POVATLAS_MAP_BIVARIATE:
+        return povatlas_maps_bivariate(j, err);
+    case POVATLAS_MAP_LISA:
+        return povatlas_maps_lisa(j, err);
+    case POVATLAS_MAP_ZONE_GAP:
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "zone-gap is a chart: use "
+                                  "povatlas_map_zone_gap()");
+    case POVATLAS_MAP_CHOROPLETH:
+    default:
+        return povatlas_maps_choropleth(j, err);
+    }
 }
 
 povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
@@ -178,33 +313,29 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
     povatlas_indicator_map_opts_init(&o);
     if (opts)
         o = *opts;
-    int year = o.year ? o.year : povatlas_latest_year(ws);
-    const char *names[] = {o.indicator};
-    povatlas_indicator_table *t =
-        povatlas_workspace_indicator_table(ws, year, names, 1, err);
-    if (!t)
-        return POVATLAS_E_DB;
-    povatlas_status st = POVATLAS_OK;
-    if (t->units->n == 0)
-        st = povatlas_error_set(err, POVATLAS_E_INPUT,
-                                "no units with boundaries for %d", year);
-    size_t n_defined = 0;
-    for (size_t i = 0; i < t->units->n; i++)
-        n_defined += t->defined[i];
-    if (!st && n_defined == 0)
-        st = povatlas_error_set(err, POVATLAS_E_INPUT,
-                                "indicator '%s' has no value in %d (run "
-                                "'povatlas analyze' first?)",
-                                o.indicator, year);
-    povatlas_breaks *b = NULL;
+    if (o.type == POVATLAS_MAP_ZONE_GAP)
+        return povatlas_map_zone_gap(ws, &o, path, err);
+    povatlas_maps_job j = {0};
+    j.ws = ws;
+    j.o = &o;
+    j.year = o.year ? o.year : povatlas_latest_year(ws);
+    j.en = g_strcmp0(o.lang, "en") == 0;
+    povatlas_status st = classify_by_type(&j, err);
+    povatlas_context_list *list = NULL;
+    g_autofree povatlas_map_context *ctx =
+        st ? NULL : povatlas_maps_context(ws, &list, err);
+    if (!st && !ctx)
+        st = POVATLAS_E_DB;
     if (!st) {
-        b = povatlas_breaks_compute(t->values, t->units->n, o.method,
-                                    o.n_classes, NULL, 0, err);
-        st = b ? POVATLAS_OK : POVATLAS_E_INPUT;
+        povatlas_map_opts mo;
+        povatlas_maps_render_opts(&j, &mo);
+        const povatlas_map_symbols *sy =
+            j.symbols.kind != POVATLAS_SYMBOLS_NONE ? &j.symbols : NULL;
+        st = povatlas_map_render_classes(j.features, j.t->units->n, ctx,
+                                         list->n, j.classes, j.n_classes,
+                                         j.cls, sy, &mo, path, layout, err);
     }
-    if (!st)
-        st = draw(ws, &o, year, t, b, path, layout, err);
-    povatlas_breaks_free(b);
-    povatlas_indicator_table_free(t);
+    povatlas_context_list_free(list);
+    povatlas_maps_job_clear(&j);
     return st;
 }

@@ -88,3 +88,67 @@ void povatlas_render_fill_hatched(const povatlas_render_page *page,
     cairo_restore(cr);
     cairo_new_path(cr);
 }
+
+/* Diagonal lines both ways: told apart from the single hatch of "no
+ * data" in colour and in grayscale. */
+static void fill_crosshatched(const povatlas_render_page *page,
+                             unsigned int bg_rgb, unsigned int line_rgb)
+{
+    cairo_t *cr = page->cr;
+    double x1, y1, x2, y2;
+    cairo_save(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_fill_extents(cr, &x1, &y1, &x2, &y2);
+    povatlas_render_set_rgb(cr, bg_rgb);
+    cairo_fill_preserve(cr);
+    cairo_clip(cr);
+    double gap = povatlas_render_pt(page, 4.0);
+    cairo_new_path(cr);
+    for (double c = floor((x1 + y1) / gap) * gap; c <= x2 + y2 + gap;
+         c += gap) {
+        cairo_move_to(cr, c - y1, y1);
+        cairo_line_to(cr, c - y2, y2);
+    }
+    for (double c = floor((x1 - y2) / gap) * gap; c <= x2 - y1 + gap;
+         c += gap) {
+        cairo_move_to(cr, c + y1, y1);
+        cairo_line_to(cr, c + y2, y2);
+    }
+    povatlas_render_set_rgb(cr, line_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.5));
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    cairo_new_path(cr);
+}
+
+void povatlas_render_fill_pattern(const povatlas_render_page *page,
+                                  unsigned int bg_rgb, unsigned int line_rgb,
+                                  int fill)
+{
+    if (fill == POVATLAS_FILL_HATCHED) {
+        povatlas_render_fill_hatched(page, bg_rgb, line_rgb);
+    } else if (fill == POVATLAS_FILL_CROSSHATCHED) {
+        fill_crosshatched(page, bg_rgb, line_rgb);
+    } else {
+        povatlas_render_set_rgb(page->cr, bg_rgb);
+        cairo_fill(page->cr);
+    }
+}
+
+void povatlas_render_symbol(const povatlas_render_page *page, int circle,
+                            double cx, double cy, double r, unsigned int rgb)
+{
+    cairo_t *cr = page->cr;
+    cairo_new_path(cr);
+    cairo_arc(cr, cx, cy, r, 0, 2 * G_PI);
+    if (!circle) {
+        povatlas_render_set_rgb(cr, rgb);
+        cairo_fill(cr);
+        return;
+    }
+    povatlas_render_set_rgba(cr, rgb, 0.72);
+    cairo_fill_preserve(cr);
+    povatlas_render_set_rgb(cr, 0xffffff);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.8));
+    cairo_stroke(cr);
+}

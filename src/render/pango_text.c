@@ -26,6 +26,8 @@ PangoLayout *povatlas_render_text_new(const povatlas_render_page *page,
         pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     }
+    if (flags & POVATLAS_RENDER_TEXT_CENTER)
+        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
     pango_layout_set_text(layout, text ? text : "", -1);
     return layout;
 }

@@ -25,7 +25,7 @@
 /* ---- map_style.c ----------------------------------------------------------
  */
 
-#define POVATLAS_RENDER_MAX_CLASSES 9
+#define POVATLAS_RENDER_MAX_CLASSES 16
 
 /* Colours are 0xRRGGBB; widths and sizes in points. */
 typedef struct povatlas_render_style {
@@ -80,7 +80,8 @@ double povatlas_render_pt(const povatlas_render_page *page, double pt);
 
 enum povatlas_render_text_flags {
     POVATLAS_RENDER_TEXT_BOLD = 1 << 0,
-    POVATLAS_RENDER_TEXT_ITALIC = 1 << 1
+    POVATLAS_RENDER_TEXT_ITALIC = 1 << 1,
+    POVATLAS_RENDER_TEXT_CENTER = 1 << 2 /* lines centred on each other */
 };
 
 /* Returns: (transfer full): a layout of @text at @size_pt; unref with
@@ -163,14 +164,31 @@ void povatlas_render_path(cairo_t *cr, GEOSContextHandle_t geos,
 /* Fills the current path with hatching on @bg_rgb; consumes the path. */
 void povatlas_render_fill_hatched(const povatlas_render_page *page,
                                   unsigned int bg_rgb, unsigned int line_rgb);
+/* Fills the current path by @fill (a povatlas_map_fill); consumes it. */
+void povatlas_render_fill_pattern(const povatlas_render_page *page,
+                                  unsigned int bg_rgb, unsigned int line_rgb,
+                                  int fill);
+/* A proportional circle (@circle 1: translucent with an outline) or a
+ * density dot of radius @r at (cx, cy). */
+void povatlas_render_symbol(const povatlas_render_page *page, int circle,
+                            double cx, double cy, double r, unsigned int rgb);
 
 /* ---- legend.c --------------------------------------------------------- */
 
+typedef enum povatlas_legend_kind {
+    POVATLAS_LEGEND_SWATCH,  /* a filled rectangle */
+    POVATLAS_LEGEND_DOT,     /* a dot of a dot-density map */
+    POVATLAS_LEGEND_CIRCLE,  /* a reference circle */
+    POVATLAS_LEGEND_HEADING  /* bold text, no swatch */
+} povatlas_legend_kind;
+
 typedef struct povatlas_legend_entry {
     unsigned int rgb;
-    int hatched; /* 1: "no data" swatch */
+    int hatched; /* a povatlas_map_fill: 1 hatched ("no data"), 2 crossed */
     char *label; /* owned */
     char *count; /* owned, nullable: "(3 phường/xã)" */
+    povatlas_legend_kind kind;
+    double radius_px; /* DOT and CIRCLE */
 } povatlas_legend_entry;
 
 typedef struct povatlas_legend {
@@ -186,6 +204,10 @@ void povatlas_legend_set_note(povatlas_legend *legend, const char *note);
 /* Takes ownership of @label and @count. */
 void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
                          char *label, char *count);
+/* A symbol or heading row; takes ownership of @label. */
+void povatlas_legend_add_symbol(povatlas_legend *legend,
+                                povatlas_legend_kind kind, unsigned int rgb,
+                                double radius_px, char *label);
 /* Class-limit labels for a choropleth, one per class, that say which end
  * is closed. Returns: (transfer full): NULL-terminated, g_strfreev(). */
 char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
@@ -244,7 +266,14 @@ void povatlas_labels_place(const povatlas_render_page *page,
 
 /* ---- layout.c --------------------------------------------------------- */
 
+/* A dot of a dot-density map, for tests: lon/lat and its feature. */
+typedef struct povatlas_layout_dot {
+    double lon, lat;
+    size_t feature;
+} povatlas_layout_dot;
+
 struct povatlas_map_layout {
+    GArray *dots; /* of povatlas_layout_dot */
     int n_classes;
     unsigned int class_rgb[POVATLAS_RENDER_MAX_CLASSES];
     GArray *labels;            /* of povatlas_label_box */
@@ -255,6 +284,139 @@ struct povatlas_map_layout {
 
 povatlas_map_layout *povatlas_map_layout_new(void);
 GArray *povatlas_label_box_array_new(void);
+
+/* ---- symbols.c: proportional circles and dot density ------------------ */
+
+/* Draws @sy over units whose page shapes are @shapes; dots are recorded
+ * in @layout (lon/lat through its transform). */
+void povatlas_symbols_draw(const povatlas_render_page *page,
+                           povatlas_render_geom *g,
+                           const povatlas_map_symbols *sy,
+                           const povatlas_map_feature *features,
+                           const GEOSGeometry *const *shapes, size_t n,
+                           povatlas_map_layout *layout);
+/* Adds the symbol rows (reference circles or "1 chấm = N hộ"). */
+void povatlas_symbols_legend(const povatlas_render_page *page,
+                             const povatlas_map_symbols *sy,
+                             const povatlas_map_feature *features, size_t n,
+                             povatlas_legend *legend);
+
+/* ---- inset.c: a small overview map in a box --------------------------- */
+
+/* Draws @n_land grey shapes and @highlight (nullable, filled dark) fitted
+ * into @box, with a frame; shapes are in any common planar coordinates
+ * (page pixels of the main map). */
+void povatlas_render_inset(const povatlas_render_page *page,
+                           povatlas_render_geom *g,
+                           const GEOSGeometry *const *land, size_t n_land,
+                           const GEOSGeometry *highlight,
+                           const povatlas_rect *box);
+/* Width over height of the shapes' common bounding box (1 when empty). */
+double povatlas_render_inset_aspect(povatlas_render_geom *g,
+                                    const GEOSGeometry *const *shapes,
+                                    size_t n);
+
+/* ---- choropleth.c: one map page onto any cairo context ---------------- */
+
+typedef struct povatlas_render_map_args {
+    const povatlas_map_feature *features;
+    size_t n;
+    const povatlas_map_context *context;
+    size_t n_context;
+    const povatlas_map_class *classes;
+    int n_classes;
+    const int *feature_class; /* n values, -1: no data */
+    const povatlas_map_symbols *symbols; /* nullable */
+    const povatlas_map_opts *opts;
+} povatlas_render_map_args;
+
+/* Draws the whole map page (opts->width_px x height_px in the current
+ * user space of @cr, origin top left): used for files and atlas pages. */
+povatlas_status povatlas_render_map_draw(const povatlas_render_map_args *a,
+                                         cairo_t *cr,
+                                         povatlas_map_layout **layout,
+                                         povatlas_error **err);
+
+/* ---- map_workspace.c / map_types.c: maps of workspace indicators ----- */
+
+#include "povatlas/maps.h"
+
+/* One map being made from the workspace: texts, features, classes. */
+typedef struct povatlas_maps_job {
+    povatlas_workspace *ws;                 /* borrowed */
+    const povatlas_indicator_map_opts *o;   /* borrowed */
+    int year;
+    int en;
+    povatlas_indicator_table *t; /* owned: the indicators the type needs */
+    povatlas_map_feature *features; /* owned array, t->units->n */
+    GPtrArray *strings;             /* owned texts the features point to */
+    povatlas_map_class classes[POVATLAS_RENDER_MAX_CLASSES];
+    int n_classes;
+    int *cls;            /* owned, per unit */
+    char *legend_title;  /* owned */
+    char *legend_note;   /* owned, nullable */
+    char *title_what;    /* owned: "Tỷ lệ hộ nghèo" */
+    povatlas_map_symbols symbols;
+    double *counts; /* owned, symbols' counts */
+} povatlas_maps_job;
+
+/* Reads @names of @year; fails naming the first one without any value. */
+povatlas_status povatlas_maps_load(povatlas_maps_job *j,
+                                   const char *const *names, size_t n,
+                                   povatlas_error **err);
+/* Column @k of unit @i; returns 0 when undefined. */
+int povatlas_maps_value(const povatlas_maps_job *j, size_t i, size_t k,
+                        double *out);
+/* Adds a class; @label is copied. Returns its index. */
+int povatlas_maps_add_class(povatlas_maps_job *j, unsigned int rgb,
+                            povatlas_map_fill fill, const char *label);
+/* Keeps @s alive as long as the job; returns it. */
+const char *povatlas_maps_keep(povatlas_maps_job *j, char *s);
+/* Number text in the map's language (NULL on failure); kept by the job. */
+const char *povatlas_maps_num(povatlas_maps_job *j, double v, int decimals,
+                              const char *suffix);
+void povatlas_maps_job_clear(povatlas_maps_job *j);
+/* Legend text, suffix and decimals of a known indicator, else @name. */
+const char *povatlas_maps_indicator_text(const char *name, int en,
+                                         const char **suffix, int *decimals);
+
+/* Per-type classing (map_types.c): fill j->classes, j->cls, the texts and
+ * symbols; the table is loaded by each. */
+povatlas_status povatlas_maps_choropleth(povatlas_maps_job *j,
+                                         povatlas_error **err);
+povatlas_status povatlas_maps_change(povatlas_maps_job *j,
+                                     povatlas_error **err);
+povatlas_status povatlas_maps_zone(povatlas_maps_job *j, povatlas_error **err);
+povatlas_status povatlas_maps_symbols(povatlas_maps_job *j,
+                                      povatlas_error **err);
+povatlas_status povatlas_maps_dots(povatlas_maps_job *j, povatlas_error **err);
+povatlas_status povatlas_maps_bivariate(povatlas_maps_job *j,
+                                        povatlas_error **err);
+povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err);
+
+/* Map options (texts, size) of @j for the renderer; strings owned by @j
+ * and @keep. */
+void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo);
+/* The workspace's context layers as render contexts. Returns: (transfer
+ * full): g_free() the array, then povatlas_context_list_free(*list). */
+povatlas_map_context *povatlas_maps_context(povatlas_workspace *ws,
+                                            povatlas_context_list **list,
+                                            povatlas_error **err);
+
+/* ---- chart.c ---------------------------------------------------------- */
+
+/* Draws @c's bars and series legend into @box of @p. */
+void povatlas_chart_draw(const povatlas_render_page *p,
+                         const povatlas_chart *c, const povatlas_rect *box);
+
+/* ---- zone_gap.c -------------------------------------------------------- */
+
+/* Poor rate (%) per zone (3: coastal, periurban, central) and year
+ * @y0..@y1 from summed counts; @rates is 3 x (y1 - y0 + 1), NAN when no
+ * households. */
+povatlas_status povatlas_zone_rates(povatlas_workspace *ws, int y0, int y1,
+                                    double *rates, povatlas_error **err);
+extern const char *const povatlas_zone_codes[3];
 
 /* ---- surface.c -------------------------------------------------------- */
 

@@ -1,0 +1,450 @@
+/*
+ * map_types.c - how each map type puts the workspace's wards in classes:
+ * classed values (with a class of its own for zero and small-cell
+ * suppression), percentage-point change on a diverging scale centred on
+ * zero, zones, circles and dots of poor households, bivariate rate x
+ * coverage and LISA clusters. Texts are Vietnamese unless lang is "en".
+ *
+ * Small cells: a ward whose figure rests on fewer than min_households
+ * households is hatched "Ẩn (dưới N hộ)" and never labelled with a number,
+ * so that a few households cannot be recognised from a public map.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "povatlas/analysis.h"
+#include "render/render_private.h"
+
+#define T(job, vi_text, en_text) ((job)->en ? (en_text) : (vi_text))
+#define HOUSEHOLDS_COL 1 /* every type loads households second */
+
+static const unsigned int ZERO_RGB = 0xf7f7f7;
+static const unsigned int SUPPRESSED_RGB = 0xe0e0e0;
+
+/* 1: ward @i is suppressed (too few households to show its figure). */
+static int suppressed(const povatlas_maps_job *j, size_t i)
+{
+    double hh;
+    if (j->o->min_households <= 0)
+        return 0;
+    return povatlas_maps_value(j, i, HOUSEHOLDS_COL, &hh) &&
+           hh < j->o->min_households;
+}
+
+/* Suppressed wards get their own crosshatched class. */
+static void apply_suppression(povatlas_maps_job *j)
+{
+    int k = -1;
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        if (!suppressed(j, i))
+            continue;
+        if (k < 0) {
+            g_autofree char *l = g_strdup_printf(
+                T(j, "Ẩn (dưới %d hộ)", "Hidden (under %d households)"),
+                j->o->min_households);
+            k = povatlas_maps_add_class(j, SUPPRESSED_RGB,
+                                        POVATLAS_FILL_CROSSHATCHED, l);
+        }
+        j->cls[i] = k;
+        j->features[i].value_text = NULL;
+        j->counts[i] = NAN;
+    }
+}
+
+static void value_texts(povatlas_maps_job *j, int decimals, const char *sfx)
+{
+    if (!j->o->show_values)
+        return;
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (j->features[i].has_value)
+            j->features[i].value_text =
+                povatlas_maps_num(j, j->features[i].value, decimals, sfx);
+}
+
+static povatlas_status load2(povatlas_maps_job *j, const char *ind,
+                             povatlas_error **err)
+{
+    const char *names[] = {ind, POVATLAS_IND_HOUSEHOLDS};
+    return povatlas_maps_load(j, names, 2, err);
+}
+
+/* Classes from breaks over the values of the wards that are shown. */
+static povatlas_status classes_from_breaks(povatlas_maps_job *j,
+                                           const double *v, size_t n,
+                                           int decimals, const char *sfx,
+                                           const char *ramp, int lighten,
+                                           povatlas_error **err)
+{
+    povatlas_breaks *b = povatlas_breaks_compute(v, n, j->o->method,
+                                                 j->o->n_classes, NULL, 0, err);
+    if (!b)
+        return POVATLAS_E_INPUT;
+    povatlas_render_style st;
+    povatlas_status s = povatlas_render_style_load(
+        &st, j->o->style_path, ramp, b->n_classes, err);
+    if (s) {
+        povatlas_breaks_free(b);
+        return s;
+    }
+    g_auto(GStrv) labels = povatlas_legend_class_labels(
+        b, decimals, sfx, j->en ? "en" : "vi");
+    int first = j->n_classes;
+    for (int i = 0; i < b->n_classes; i++) {
+        unsigned int c = st.ramp_rgb[i];
+        if (lighten) /* mix halfway to white under symbols */
+            c = (((((c >> 16) & 255) + 255) / 2) << 16) |
+                (((((c >> 8) & 255) + 255) / 2) << 8) | (((c & 255) + 255) / 2);
+        povatlas_maps_add_class(j, c, POVATLAS_FILL_SOLID, labels[i]);
+    }
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (j->cls[i] == -1 && j->features[i].has_value &&
+            !(j->features[i].value == 0 && first > 0))
+            j->cls[i] = first + povatlas_breaks_class_of(b, j->features[i].value);
+    if (b->note)
+        j->legend_note = g_strdup(b->note);
+    povatlas_render_style_clear(&st);
+    povatlas_breaks_free(b);
+    return POVATLAS_OK;
+}
+
+/* Values shown in classes: defined, not suppressed, and (when zeros get
+ * their own class) positive. */
+static size_t shown_values(povatlas_maps_job *j, int skip_zero, double *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (j->features[i].has_value && !suppressed(j, i) &&
+            !(skip_zero && j->features[i].value == 0))
+            out[n++] = j->features[i].value;
+    return n;
+}
+
+static int zero_class(povatlas_maps_job *j)
+{
+    int any = 0;
+    for (size_t i = 0; i < j->t->units->n; i++)
+        any |= j->features[i].has_value && j->features[i].value == 0 &&
+               !suppressed(j, i);
+    if (!any)
+        return -1;
+    int k = povatlas_maps_add_class(j, ZERO_RGB, POVATLAS_FILL_SOLID,
+                                    T(j, "0 hộ", "0 households"));
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (j->features[i].has_value && j->features[i].value == 0)
+            j->cls[i] = k;
+    return k;
+}
+
+static povatlas_status classed(povatlas_maps_job *j, const char *ramp,
+                               int lighten, povatlas_error **err)
+{
+    const char *sfx;
+    int dec;
+    const char *what =
+        povatlas_maps_indicator_text(j->o->indicator, j->en, &sfx, &dec);
+    j->title_what = g_strdup(what);
+    j->legend_title = g_strdup(what);
+    value_texts(j, dec, sfx);
+    int zk = zero_class(j);
+    g_autofree double *v = g_new0(double, j->t->units->n + 1);
+    size_t n = shown_values(j, zk >= 0, v);
+    povatlas_status st = POVATLAS_OK;
+    if (n == 0)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "no ward of %d has a value of '%s' to class",
+                                  j->year, j->o->indicator);
+    st = classes_from_breaks(j, v, n, dec, sfx, ramp, lighten, err);
+    if (!st)
+        apply_suppression(j);
+    return st;
+}
+
+povatlas_status povatlas_maps_choropleth(povatlas_maps_job *j,
+                                         povatlas_error **err)
+{
+    povatlas_status st = load2(j, j->o->indicator, err);
+    return st ? st : classed(j, NULL, 0, err);
+}
+
+/* ---- change ------------------------------------------------------------ */
+
+static const unsigned int RDBU6[6] = {0x2166ac, 0x67a9cf, 0xd1e5f0,
+                                      0xfddbc7, 0xef8a62, 0xb2182b};
+
+/* Round step: 1, 2, 2.5 or 5 x 10^k at least @v. */
+static double nice_step(double v)
+{
+    double p = pow(10.0, floor(log10(v)));
+    static const double m[] = {1, 2, 2.5, 5, 10};
+    for (size_t i = 0; i < G_N_ELEMENTS(m); i++)
+        if (m[i] * p >= v * (1 - 1e-9))
+            return m[i] * p;
+    return 10 * p;
+}
+
+povatlas_status povatlas_maps_change(povatlas_maps_job *j,
+                                     povatlas_error **err)
+{
+    int from = j->o->from_year ? j->o->from_year : j->year - 1;
+    povatlas_maps_job prev = {0};
+    prev.ws = j->ws;
+    prev.o = j->o;
+    prev.year = from;
+    povatlas_status st = load2(j, j->o->indicator, err);
+    if (!st)
+        st = load2(&prev, j->o->indicator, err);
+    double m = 0;
+    for (size_t i = 0; !st && i < j->t->units->n; i++) {
+        double a = 0, b = 0;
+        int ok = j->features[i].has_value &&
+                 prev.t->units->n == j->t->units->n &&
+                 strcmp(prev.t->units->rows[i].code,
+                        j->t->units->rows[i].code) == 0 &&
+                 povatlas_maps_value(&prev, i, 0, &a);
+        b = j->features[i].value;
+        j->features[i].has_value = ok;
+        j->features[i].value = ok ? b - a : 0;
+        if (ok && !suppressed(j, i) && !suppressed(&prev, i))
+            m = fmax(m, fabs(b - a));
+    }
+    povatlas_maps_job_clear(&prev);
+    if (st)
+        return st;
+    const char *what = povatlas_maps_indicator_text(j->o->indicator, j->en,
+                                                    NULL, NULL);
+    j->title_what = g_strdup_printf(T(j, "Thay đổi %s %d–%d",
+                                      "Change in %s %d–%d"),
+                                    what, from, j->year);
+    j->legend_title = g_strdup(T(j, "Thay đổi (điểm phần trăm)",
+                                 "Change (percentage points)"));
+    const char *sfx = T(j, " điểm %", " pp");
+    double step = nice_step(fmax(m, 0.01) / 3);
+    povatlas_breaks b = {0};
+    double lim[7];
+    for (int i = 0; i < 7; i++)
+        lim[i] = (i - 3) * step;
+    b.n_classes = 6;
+    b.limits = lim;
+    b.left_closed = 1;
+    g_auto(GStrv) labels =
+        povatlas_legend_class_labels(&b, 2, sfx, j->en ? "en" : "vi");
+    for (int i = 0; i < 6; i++)
+        povatlas_maps_add_class(j, RDBU6[i], POVATLAS_FILL_SOLID, labels[i]);
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (j->features[i].has_value)
+            j->cls[i] = povatlas_breaks_class_of(&b, j->features[i].value);
+    j->legend_note = g_strdup(T(j, "Xanh: giảm nghèo; đỏ: tăng",
+                                "Blue: fewer poor; red: more"));
+    value_texts(j, 2, sfx);
+    apply_suppression(j);
+    return POVATLAS_OK;
+}
+
+/* ---- zones ------------------------------------------------------------- */
+
+static const struct {
+    const char *code, *vi, *en;
+    unsigned int rgb;
+    povatlas_map_fill fill;
+} ZONES[] = {
+    {"coastal", "Ven biển", "Coastal", 0xc6dbef, POVATLAS_FILL_SOLID},
+    {"periurban", "Ven đô", "Peri-urban", 0xfdae6b, POVATLAS_FILL_HATCHED},
+    {"central", "Nội thành", "Central", 0x6a51a3, POVATLAS_FILL_SOLID},
+};
+
+povatlas_status povatlas_maps_zone(povatlas_maps_job *j, povatlas_error **err)
+{
+    povatlas_status st = load2(j, POVATLAS_IND_HOUSEHOLDS, err);
+    if (st)
+        return st;
+    for (size_t z = 0; z < G_N_ELEMENTS(ZONES); z++)
+        povatlas_maps_add_class(j, ZONES[z].rgb, ZONES[z].fill,
+                                T(j, ZONES[z].vi, ZONES[z].en));
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        const char *zone = j->t->units->rows[i].zone;
+        for (size_t z = 0; z < G_N_ELEMENTS(ZONES); z++)
+            if (g_strcmp0(zone, ZONES[z].code) == 0)
+                j->cls[i] = (int)z;
+    }
+    j->title_what = g_strdup(T(j, "Vùng", "Zones"));
+    j->legend_title = g_strdup(T(j, "Vùng", "Zone"));
+    return POVATLAS_OK;
+}
+
+/* ---- symbols and dots --------------------------------------------------- */
+
+static void poor_counts(povatlas_maps_job *j, size_t col)
+{
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        double v;
+        j->counts[i] = povatlas_maps_value(j, i, col, &v) && !suppressed(j, i)
+                           ? v
+                           : NAN;
+    }
+}
+
+povatlas_status povatlas_maps_symbols(povatlas_maps_job *j,
+                                      povatlas_error **err)
+{
+    const char *names[] = {POVATLAS_IND_POOR_RATE, POVATLAS_IND_HOUSEHOLDS,
+                           POVATLAS_IND_POOR};
+    povatlas_status st = povatlas_maps_load(j, names, 3, err);
+    if (st)
+        return st;
+    povatlas_indicator_map_opts o = *j->o;
+    o.indicator = POVATLAS_IND_POOR_RATE;
+    const povatlas_indicator_map_opts *keep = j->o;
+    j->o = &o;
+    st = classed(j, NULL, 1, err);
+    j->o = keep;
+    if (st)
+        return st;
+    poor_counts(j, 2);
+    g_free(j->title_what);
+    j->title_what = g_strdup(T(j, "Số hộ nghèo và tỷ lệ hộ nghèo",
+                               "Poor households and their rate"));
+    j->symbols = (povatlas_map_symbols){
+        POVATLAS_SYMBOLS_CIRCLES, j->counts, 0, 0, 0x99000d,
+        T(j, "Số hộ nghèo", "Poor households"), T(j, "hộ", "households")};
+    return POVATLAS_OK;
+}
+
+static double auto_per_dot(const povatlas_maps_job *j)
+{
+    double total = 0;
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (isfinite(j->counts[i]))
+            total += j->counts[i];
+    double target = total / 400.0; /* a few hundred dots read well */
+    if (target <= 1)
+        return 1;
+    double p = pow(10.0, floor(log10(target)));
+    return target >= 5 * p ? 5 * p : target >= 2 * p ? 2 * p : p;
+}
+
+povatlas_status povatlas_maps_dots(povatlas_maps_job *j, povatlas_error **err)
+{
+    const char *names[] = {POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
+    povatlas_status st = povatlas_maps_load(j, names, 2, err);
+    if (st)
+        return st;
+    int k = povatlas_maps_add_class(j, 0xf4f1ea, POVATLAS_FILL_SOLID,
+                                    T(j, "Có số liệu", "With data"));
+    for (size_t i = 0; i < j->t->units->n; i++)
+        j->cls[i] = j->features[i].has_value ? k : -1;
+    apply_suppression(j);
+    poor_counts(j, 0);
+    double per = j->o->per_dot > 0 ? j->o->per_dot : auto_per_dot(j);
+    j->title_what = g_strdup(T(j, "Hộ nghèo (mật độ chấm)",
+                               "Poor households (dot density)"));
+    j->legend_title = g_strdup(T(j, "Phường, xã", "Wards"));
+    j->legend_note = g_strdup(T(
+        j, "Chấm đặt ngẫu nhiên trong phường, không phải vị trí nhà",
+        "Dots are placed at random in the ward, not at homes"));
+    j->symbols = (povatlas_map_symbols){
+        POVATLAS_SYMBOLS_DOTS, j->counts, per, j->o->seed, 0x7a0177,
+        T(j, "Hộ nghèo", "Poor households"), T(j, "hộ", "households")};
+    return POVATLAS_OK;
+}
+
+/* ---- bivariate and LISA -------------------------------------------------- */
+
+/* Stevens' 3 x 3 scheme, [rate tercile][coverage tercile]. */
+static const unsigned int BIV[3][3] = {{0xe8e8e8, 0xb5c0da, 0x6c83b5},
+                                       {0xb8d6be, 0x90b2b3, 0x567994},
+                                       {0x73ae80, 0x5a9178, 0x2a5a5b}};
+
+static int tercile(const double *sorted, size_t n, double v)
+{
+    double a = sorted[n / 3], b = sorted[(2 * n) / 3];
+    return v < a ? 0 : v < b ? 1 : 2;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void sorted_col(const povatlas_maps_job *j, size_t col, double *out,
+                       size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < j->t->units->n; i++)
+        if (povatlas_maps_value(j, i, col, &out[*n]))
+            (*n)++;
+    qsort(out, *n, sizeof(double), cmp_double);
+}
+
+povatlas_status povatlas_maps_bivariate(povatlas_maps_job *j,
+                                        povatlas_error **err)
+{
+    const char *names[] = {j->o->indicator, POVATLAS_IND_HOUSEHOLDS,
+                           j->o->indicator2};
+    povatlas_status st = povatlas_maps_load(j, names, 3, err);
+    if (st)
+        return st;
+    size_t nu = j->t->units->n, na, nb;
+    g_autofree double *a = g_new0(double, nu + 1);
+    g_autofree double *b = g_new0(double, nu + 1);
+    sorted_col(j, 0, a, &na);
+    sorted_col(j, 2, b, &nb);
+    static const char *lv[] = {"thấp", "vừa", "cao"};
+    static const char *le[] = {"low", "mid", "high"};
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) {
+            g_autofree char *l = g_strdup_printf(
+                T(j, "Nghèo %s · bao phủ %s", "Poverty %s · coverage %s"),
+                j->en ? le[r] : lv[r], j->en ? le[c] : lv[c]);
+            povatlas_maps_add_class(j, BIV[r][c], POVATLAS_FILL_SOLID, l);
+        }
+    for (size_t i = 0; i < nu; i++) {
+        double x, y;
+        if (povatlas_maps_value(j, i, 0, &x) &&
+            povatlas_maps_value(j, i, 2, &y))
+            j->cls[i] = 3 * tercile(a, na, x) + tercile(b, nb, y);
+    }
+    j->title_what = g_strdup(T(j, "Tỷ lệ nghèo và mức bao phủ",
+                               "Poverty rate and coverage"));
+    j->legend_title = g_strdup(T(j, "Nghèo × bao phủ (theo tam phân vị)",
+                                 "Poverty × coverage (terciles)"));
+    apply_suppression(j);
+    return POVATLAS_OK;
+}
+
+povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err)
+{
+    povatlas_status st = load2(j, j->o->indicator, err);
+    if (st)
+        return st;
+    static const struct {
+        int code;
+        const char *vi, *en;
+        unsigned int rgb;
+        povatlas_map_fill fill;
+    } L[] = {{1, "Cao – Cao (HH)", "High–High (HH)", 0xd7191c, 0},
+             {2, "Thấp – Thấp (LL)", "Low–Low (LL)", 0x2c7bb6, 0},
+             {4, "Cao – Thấp (HL)", "High–Low (HL)", 0xfdae61,
+              POVATLAS_FILL_HATCHED},
+             {3, "Thấp – Cao (LH)", "Low–High (LH)", 0xabd9e9,
+              POVATLAS_FILL_HATCHED},
+             {0, "Không có ý nghĩa (ns)", "Not significant (ns)", 0xeeeeee,
+              0}};
+    for (size_t k = 0; k < G_N_ELEMENTS(L); k++)
+        povatlas_maps_add_class(j, L[k].rgb, L[k].fill,
+                                T(j, L[k].vi, L[k].en));
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        if (!j->features[i].has_value)
+            continue;
+        int code = (int)lround(j->features[i].value);
+        j->cls[i] = 4; /* islands and unknown codes: not significant */
+        for (size_t k = 0; k < G_N_ELEMENTS(L); k++)
+            if (L[k].code == code)
+                j->cls[i] = (int)k;
+    }
+    j->title_what = g_strdup(T(j, "Cụm LISA", "LISA clusters"));
+    j->legend_title = g_strdup(T(j, "Cụm (p < 0,05)", "Cluster (p < 0.05)"));
+    apply_suppression(j);
+    return POVATLAS_OK;
+}
