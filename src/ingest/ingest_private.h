@@ -32,6 +32,8 @@ struct table_reader {
     gboolean raw;      /* the engine does not know the header row: title
                           rows and the header come as rows (CSV, XLSX) */
     GQueue *pending;   /* buffered rows (buffered_row *) to hand out again */
+    char *converted;   /* temporary UTF-8 copy being read, removed on close */
+    char *warning;     /* note for the report (conversion), or NULL */
     GStrv replayed;    /* cells of the row being replayed, owned */
 };
 
@@ -101,6 +103,15 @@ cell_status cell_int(const char *text, int64_t *out);
 cell_status cell_flag(const char *text, int *out);
 /* Valid UTF-8 (text is returned as is). */
 int cell_is_utf8(const char *text);
+
+/* ---- legacy encodings ---- */
+
+/* The path of a UTF-8 version of the text file @path: @path itself when it
+ * is UTF-8, else a temporary converted copy (TCVN3, Windows-1258) that the
+ * caller removes, with *warning (g_free) saying so. VNI or unknown 8-bit
+ * text: NULL with an error naming the encoding. */
+char *encoding_utf8_copy(const char *path, char **warning,
+                         povatlas_error **err);
 
 /* ---- unit names ---- */
 

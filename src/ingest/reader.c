@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib/gstdio.h>
+
 #include "ingest_private.h"
 
 #define FAST_CSV_MIN_BYTES (16 * 1024 * 1024)
@@ -44,12 +46,32 @@ table_reader *table_reader_open(const char *path,
     goffset size = 0;
     if (check_file(path, &size, err))
         return NULL;
-    int fast = has_csv_extension(path) &&
-               (opts->csv_engine == POVATLAS_CSV_FAST ||
-                (opts->csv_engine == POVATLAS_CSV_AUTO &&
-                 size >= FAST_CSV_MIN_BYTES));
-    return fast ? reader_csv_open(path, err)
-                : reader_gdal_open(path, opts->layer, err);
+    int text = has_csv_extension(path);
+    int fast = text && (opts->csv_engine == POVATLAS_CSV_FAST ||
+                        (opts->csv_engine == POVATLAS_CSV_AUTO &&
+                         size >= FAST_CSV_MIN_BYTES));
+    char *warning = NULL;
+    g_autofree char *utf8 = text ? encoding_utf8_copy(path, &warning, err)
+                                 : g_strdup(path);
+    if (!utf8)
+        return NULL;
+    table_reader *r = fast ? reader_csv_open(utf8, err)
+                           : reader_gdal_open(utf8, opts->layer, err);
+    gboolean copy = strcmp(utf8, path) != 0;
+    if (!r) {
+        if (copy)
+            g_unlink(utf8);
+        g_free(warning);
+        return NULL;
+    }
+    if (copy) {
+        /* messages name the user's file, not the temporary copy */
+        r->converted = g_steal_pointer(&utf8);
+        g_free(r->path);
+        r->path = g_strdup(path);
+    }
+    r->warning = warning;
+    return r;
 }
 
 void reader_init(table_reader *r, const char *path)
@@ -100,6 +122,10 @@ void table_reader_close(table_reader *r)
     if (!r)
         return;
     r->close(r);
+    if (r->converted)
+        g_unlink(r->converted);
+    g_free(r->converted);
+    g_free(r->warning);
     g_queue_free_full(r->pending, (GDestroyNotify)buffered_row_free);
     g_strfreev(r->replayed);
     if (r->header_low)

@@ -144,6 +144,8 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
     povatlas_status st = header_match(r, def->specs, def->n_specs, cols, err);
     import_run run;
     import_run_init(&run, ws, path, opts, report);
+    if (r->warning)
+        import_warn(&run, 0, NULL, "%s", r->warning);
     if (!st)
         st = povatlas_workspace_begin(ws, err);
     if (st) {

@@ -227,17 +227,79 @@ static void test_not_utf8(void **state)
 {
     fixture *f = *state;
     povatlas_error *err = NULL;
-    /* "Hộ nghèo" in a legacy 8-bit encoding: bytes that are not UTF-8 */
+    /* 8-bit text that is no Vietnamese legacy encoding povatlas knows */
     assert_int_equal(
         import(f, "latin.csv",
                HEADER "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
                       "H\xf4 ngh\xe8o\n",
                -1, &err, 0),
         POVATLAS_E_INPUT);
-    expect_row_error(f, 2, "recorded_status",
-                     "not valid UTF-8 text (is the file saved in a legacy "
-                     "encoding such as Windows-1258, TCVN3 or VNI? save it "
-                     "as UTF-8)");
+    assert_string_equal(err->message,
+                        "the file is not UTF-8 text; it looks like an "
+                        "unknown 8-bit encoding, which povatlas does not "
+                        "convert: save it as UTF-8 (CSV UTF-8 in Excel, or "
+                        "convert it with Unikey)");
+    assert_true(g_str_has_suffix(err->file, "latin.csv"));
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
+/* A list saved from an old ".VnTime" template: TCVN3 bytes. */
+#define TCVN3_CSV                                                              \
+    "M\xb7 h\xe9,T\xaan \xae\xacn v\xde,N\xa8m r\xb5 so\xb8t,"                \
+    "S\xe8 nh\xa9n kh\xc8u,Thu nh\xcbp b\xd7nh qu\xa9n \xae\xc7u "            \
+    "ng\xad\xeai,T\xe6ng s\xe8 ch\xd8 s\xe8 thi\xd5u h\xf4t,"                 \
+    "Ph\xa9n lo\xb9i h\xe9\n"                                                  \
+    "T1,Ph\xad\xeang \xa7\xab Vinh,2023,4,1900000,3,H\xe9 ngh\xcco\n"        \
+    "T2,X\xb7 Th\xb5nh H\xb6i,2023,2,1500000,0,H\xe9 c\xcbn ngh\xcco\n"
+
+static void test_tcvn3_converted(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "tcvn3.csv", TCVN3_CSV, -1, &err, 0),
+                     POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(stored(f, 2023), 2);
+    assert_int_equal(povatlas_report_n_warnings(f->report), 1);
+    const povatlas_error *w = povatlas_report_warning(f->report, 0);
+    assert_true(g_str_has_suffix(w->file, "tcvn3.csv"));
+    assert_true(g_str_has_prefix(w->message, "converted from TCVN3 (ABC) to "
+                                             "UTF-8"));
+}
+
+static void test_cp1258_converted(void **state)
+{
+    fixture *f = *state;
+    const char *csv =
+        "Ma\xde h\xf4\xf2,T\xean \xf0\xf5n vi\xf2,N\xe3m ra\xcc soa\xect,"
+        "S\xf4\xec nh\xe2n kh\xe2\xd2u,Thu nh\xe2\xf2p bi\xccnh qu\xe2n,"
+        "T\xf4\xd2ng s\xf4\xec chi\xd2 s\xf4\xec thi\xea\xecu hu\xf2t,"
+        "Ph\xe2n loa\xf2i h\xf4\xf2\n"
+        "C1,Ph\xfd\xf5\xccng \xd0\xf4 Vinh,2023,4,1900000,3,"
+        "H\xf4\xf2 ngh\xe8o\n"
+        "C2,Ph\xfd\xf5\xccng \xd0\xf4 Vinh,2023,2,1500000,0,"
+        "H\xf4\xf2 c\xe2\xf2n ngh\xe8o\n";
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "cp1258.csv", csv, -1, &err, 0), POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(stored(f, 2023), 2);
+    assert_true(g_str_has_prefix(
+        povatlas_report_warning(f->report, 0)->message,
+        "converted from Windows-1258 to UTF-8"));
+}
+
+static void test_vni_refused(void **state)
+{
+    fixture *f = *state;
+    /* VNI: "Hộ nghèo" is written "Hoä ngheøo" */
+    const char *csv = "Ma\xf5 ho\xe4,Phaân loa\xefi ho\xe4\n"
+                      "V1,Ho\xe4 nghe\xf8o\nV2,Ho\xe4 nghe\xf8o\n"
+                      "V3,Ho\xe4 nghe\xf8o\nV4,Ho\xe4 ca\xe4n nghe\xf8o\n";
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "vni.csv", csv, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, "it looks like VNI"));
     povatlas_error_free(err);
     assert_int_equal(stored(f, 2023), 0);
 }
@@ -401,6 +463,8 @@ int main(void)
         BOTH(test_already_stored), BOTH(test_not_utf8),
         BOTH(test_row_checks),    BOTH(test_vietnamese_file),
         BOTH(test_malformed_csv),         BOTH(test_ward_names),
+        BOTH(test_tcvn3_converted),       BOTH(test_cp1258_converted),
+        BOTH(test_vni_refused),
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
