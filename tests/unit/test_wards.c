@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -239,6 +241,368 @@ static void test_failed_export_leaves_nothing(void **state)
     g_dir_close(d);
 }
 
+
+/* Runs one SQL statement through GDAL and returns the first row (caller
+ * destroys it with OGR_F_Destroy) or NULL. */
+static OGRFeatureH sql_row(GDALDatasetH ds, const char *sql)
+{
+    OGRLayerH r = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    if (!r)
+        return NULL;
+    OGRFeatureH f = OGR_L_GetNextFeature(r);
+    GDALDatasetReleaseResultSet(ds, r);
+    return f;
+}
+
+/* poor_rate of every feature, as read back from the file. */
+static double *read_rates(GDALDatasetH ds, size_t *n)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "wards");
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+    OGRFeatureH ft;
+    OGR_L_ResetReading(l);
+    while ((ft = OGR_L_GetNextFeature(l))) {
+        int i = OGR_F_GetFieldIndex(ft, "poor_rate");
+        double v = OGR_F_IsFieldSetAndNotNull(ft, i)
+                       ? OGR_F_GetFieldAsDouble(ft, i)
+                       : NAN;
+        g_array_append_val(a, v);
+        OGR_F_Destroy(ft);
+    }
+    *n = a->len;
+    return (double *)g_array_free(a, FALSE);
+}
+
+/* Every number following @attr=" in @xml, in order. */
+static GArray *xml_numbers(const char *xml, const char *attr)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autofree char *needle = g_strdup_printf(" %s=\"", attr);
+    for (const char *p = strstr(xml, needle); p; p = strstr(p + 1, needle)) {
+        double v = g_ascii_strtod(p + strlen(needle), NULL);
+        g_array_append_val(a, v);
+    }
+    return a;
+}
+
+static void test_layer_style_row(void **state)
+{
+    fixture *f = *state;
+    GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRLayerH wards = GDALDatasetGetLayerByName(ds, "wards");
+    assert_string_equal(OGR_L_GetGeometryColumn(wards), "geom");
+    OGRFeatureH r = sql_row(
+        ds, "SELECT f_table_catalog, f_table_schema, f_table_name, "
+            "f_geometry_column, styleName, useAsDefault, owner, ui, "
+            "update_time, styleQML, styleSLD, "
+            "typeof(f_table_schema) AS ts FROM layer_styles");
+    assert_non_null(r);
+    assert_string_equal(OGR_F_GetFieldAsString(r, 0), "");
+    assert_false(OGR_F_IsFieldNull(r, 1));
+    assert_string_equal(OGR_F_GetFieldAsString(r, 1), "");
+    assert_string_equal(OGR_F_GetFieldAsString(r, 11), "text"); /* '' */
+    assert_string_equal(OGR_F_GetFieldAsString(r, 2), "wards");
+    assert_string_equal(OGR_F_GetFieldAsString(r, 3),
+                        OGR_L_GetGeometryColumn(wards));
+    assert_int_equal(OGR_F_GetFieldAsInteger(r, 5), 1);
+    assert_string_equal(OGR_F_GetFieldAsString(r, 6), "");
+    assert_true(OGR_F_IsFieldNull(r, 7));
+    assert_non_null(strstr(OGR_F_GetFieldAsString(r, 8), "2023/12/31"));
+    g_autofree char *qml = g_strdup(OGR_F_GetFieldAsString(r, 9));
+    g_autofree char *sld = g_strdup(OGR_F_GetFieldAsString(r, 10));
+    OGR_F_Destroy(r);
+    /* registered as an attributes table */
+    r = sql_row(ds, "SELECT data_type FROM gpkg_contents "
+                    "WHERE table_name = 'layer_styles'");
+    assert_string_equal(OGR_F_GetFieldAsString(r, 0), "attributes");
+    OGR_F_Destroy(r);
+
+    /* the QML's classes are povatlas_breaks_compute's on the same values */
+    size_t n = 0;
+    g_autofree double *v = read_rates(ds, &n);
+    assert_int_equal(n, 16);
+    povatlas_breaks *b = povatlas_breaks_compute(
+        v, n, POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
+    assert_non_null(b);
+    assert_int_equal(b->n_classes, 5);
+    GArray *lo = xml_numbers(qml, "lower"), *hi = xml_numbers(qml, "upper");
+    assert_int_equal(lo->len, 5);
+    assert_int_equal(hi->len, 5);
+    for (int i = 0; i < 5; i++) {
+        assert_true(g_array_index(lo, double, i) == b->limits[i]);
+        assert_true(g_array_index(hi, double, i) == b->limits[i + 1]);
+    }
+    g_array_unref(lo);
+    g_array_unref(hi);
+    assert_non_null(strstr(qml, "type=\"graduatedSymbol\" attr=\"poor_rate\""));
+    assert_non_null(strstr(qml, "fieldName=\"name\""));
+    assert_non_null(strstr(qml, "name=\"Tỷ lệ hộ nghèo (%)\""));
+    /* YlOrRd 5 from styles/default.ini, lightest first, in QML and SLD */
+    static const char *const rgba[] = {"255,255,178,255", "254,204,92,255",
+                                       "253,141,60,255", "240,59,32,255",
+                                       "189,0,38,255"};
+    static const char *const hex[] = {"#ffffb2", "#fecc5c", "#fd8d3c",
+                                      "#f03b20", "#bd0026"};
+    const char *pq = qml, *ps = sld;
+    for (int i = 0; i < 5; i++) {
+        pq = strstr(pq, rgba[i]);
+        ps = strstr(ps, hex[i]);
+        assert_non_null(pq);
+        assert_non_null(ps);
+    }
+    /* legend labels as the map's: Vietnamese words, comma decimals */
+    g_autofree char *first = povatlas_format_number(b->limits[1], 2, "vi");
+    g_autofree char *want = g_strdup_printf("label=\"dưới %s %%\"", first);
+    assert_non_null(strstr(qml, want));
+    assert_non_null(strstr(qml, "trở lên\""));
+    assert_non_null(strstr(sld, "<StyledLayerDescriptor"));
+    assert_non_null(strstr(sld, "<ogc:PropertyName>poor_rate"));
+    assert_non_null(strstr(sld, "<se:TextSymbolizer>"));
+    povatlas_breaks_free(b);
+    GDALClose(ds);
+}
+
+static void test_field_aliases(void **state)
+{
+    fixture *f = *state;
+    GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    static const char *const want[][2] = {
+        {"poor_rate", "Tỷ lệ hộ nghèo (%)"},
+        {"households", "Tổng số hộ"},
+        {"near_poor", "Số hộ cận nghèo"},
+        {"name", "Tên phường, xã"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        g_autofree char *sql = g_strdup_printf(
+            "SELECT name, title FROM gpkg_data_columns WHERE table_name = "
+            "'wards' AND column_name = '%s'",
+            want[i][0]);
+        OGRFeatureH r = sql_row(ds, sql);
+        assert_non_null(r);
+        assert_string_equal(OGR_F_GetFieldAsString(r, 0), want[i][1]);
+        assert_string_equal(OGR_F_GetFieldAsString(r, 1), want[i][1]);
+        OGR_F_Destroy(r);
+    }
+    /* every field has one */
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "wards");
+    OGRFeatureH r = sql_row(ds, "SELECT count(*) FROM gpkg_data_columns "
+                                "WHERE table_name = 'wards' AND "
+                                "length(name) > 0");
+    assert_int_equal(OGR_F_GetFieldAsInteger(r, 0),
+                     OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l)));
+    OGR_F_Destroy(r);
+    GDALClose(ds);
+}
+
+static void test_metadata(void **state)
+{
+    fixture *f = *state;
+    GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_string_equal(GDALGetMetadataItem(ds, "POVATLAS_REVIEW_YEAR", NULL),
+                        "2023");
+    assert_non_null(strstr(GDALGetMetadataItem(ds, "POVATLAS_STANDARD", NULL),
+                           "Nghị định 07/2021/NĐ-CP"));
+    assert_string_equal(
+        GDALGetMetadataItem(ds, "POVATLAS_SCHEMATIC_BOUNDARIES", NULL), "YES");
+    const char *src = GDALGetMetadataItem(ds, "POVATLAS_SOURCE", NULL);
+    assert_non_null(strstr(src, "GIẢ LẬP"));
+    assert_non_null(strstr(src, "năm 2023"));
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "wards");
+    const char *d = GDALGetMetadataItem(l, "DESCRIPTION", NULL);
+    assert_non_null(strstr(d, "SYNTHETIC"));
+    assert_non_null(strstr(d, "Schematic boundaries"));
+    /* stored the GeoPackage way: gpkg_metadata + reference */
+    OGRFeatureH r = sql_row(ds, "SELECT count(*) FROM gpkg_metadata_reference "
+                                "r JOIN gpkg_metadata m ON m.id = "
+                                "r.md_file_id WHERE m.metadata LIKE "
+                                "'%07/2021%'");
+    assert_int_equal(OGR_F_GetFieldAsInteger(r, 0), 1);
+    OGR_F_Destroy(r);
+    GDALClose(ds);
+}
+
+static void test_rtree_and_crs(void **state)
+{
+    fixture *f = *state;
+    GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRFeatureH r = sql_row(ds, "SELECT count(*) FROM rtree_wards_geom");
+    assert_non_null(r);
+    assert_int_equal(OGR_F_GetFieldAsInteger(r, 0), 16);
+    OGR_F_Destroy(r);
+    r = sql_row(ds, "SELECT extension_name FROM gpkg_extensions WHERE "
+                    "table_name = 'wards' AND column_name = 'geom'");
+    assert_string_equal(OGR_F_GetFieldAsString(r, 0), "gpkg_rtree_index");
+    OGR_F_Destroy(r);
+    r = sql_row(ds, "SELECT g.srs_id, s.organization, "
+                    "s.organization_coordsys_id FROM gpkg_geometry_columns g "
+                    "JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
+                    "WHERE g.table_name = 'wards'");
+    assert_int_equal(OGR_F_GetFieldAsInteger(r, 0), 4326);
+    assert_string_equal(OGR_F_GetFieldAsString(r, 1), "EPSG");
+    assert_int_equal(OGR_F_GetFieldAsInteger(r, 2), 4326);
+    OGR_F_Destroy(r);
+    GDALClose(ds);
+}
+
+static char *find_validator(void)
+{
+    static const char *const where[] = {
+        "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
+        "/usr/share/doc/python3-gdal/examples/validate_gpkg.py"};
+    for (size_t i = 0; i < G_N_ELEMENTS(where); i++)
+        if (g_file_test(where[i], G_FILE_TEST_EXISTS))
+            return g_strdup(where[i]);
+    return NULL;
+}
+
+static void test_validate_gpkg(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *script = find_validator();
+    g_autofree char *python = g_file_test("/usr/bin/python3",
+                                          G_FILE_TEST_IS_EXECUTABLE)
+                                  ? g_strdup("/usr/bin/python3")
+                                  : g_find_program_in_path("python3");
+    if (!script || !python) {
+        if (g_strcmp0(g_getenv("CI"), "true") == 0)
+            fail_msg("validate_gpkg.py or python3 missing (python3-gdal)");
+        print_message("skipped: validate_gpkg.py or python3 missing "
+                      "(install python3-gdal)\n");
+        skip();
+    }
+    const char *argv[] = {python, script, "-k", "--extra",
+                          "--warning-as-error", f->gpkg, NULL};
+    g_autofree char *out = NULL, *errs = NULL;
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL,
+                             NULL, &out, &errs, &status, NULL));
+    if (!g_spawn_check_wait_status(status, NULL))
+        fail_msg("validate_gpkg: %s%s", out, errs);
+    assert_string_equal(out, "");
+    assert_string_equal(errs, "");
+}
+
+static void test_same_bytes(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *a = g_build_filename(f->dir, "a.gpkg", NULL);
+    g_autofree char *b = g_build_filename(f->dir, "b.gpkg", NULL);
+    assert_int_equal(povatlas_export_wards(f->ws, a, NULL, NULL), POVATLAS_OK);
+    g_usleep(1100 * 1000); /* a clock stamp would now differ */
+    assert_int_equal(povatlas_export_wards(f->ws, b, NULL, NULL), POVATLAS_OK);
+    g_autofree char *ba = NULL, *bb = NULL;
+    gsize la = 0, lb = 0;
+    assert_true(g_file_get_contents(a, &ba, &la, NULL));
+    assert_true(g_file_get_contents(b, &bb, &lb, NULL));
+    assert_int_equal(la, lb);
+    assert_memory_equal(ba, bb, la);
+    GDALDatasetH ds = GDALOpenEx(a, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRFeatureH r = sql_row(ds, "SELECT last_change FROM gpkg_contents "
+                                "WHERE table_name = 'wards'");
+    /* 31 December of the review year, whatever the clock said */
+    assert_string_equal(OGR_F_GetFieldAsString(r, 0), "2023/12/31 00:00:00+00");
+    OGR_F_Destroy(r);
+    GDALClose(ds);
+}
+
+static int count_features(const char *path)
+{
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    if (!ds)
+        return -1;
+    int n = (int)OGR_L_GetFeatureCount(GDALDatasetGetLayer(ds, 0), TRUE);
+    GDALClose(ds);
+    return n;
+}
+
+static void export_as(fixture *f, const char *format, const char *t_srs,
+                      const char *path)
+{
+    povatlas_export_opts o;
+    povatlas_export_opts_init(&o);
+    o.format = format;
+    if (t_srs)
+        o.t_srs = t_srs;
+    povatlas_error *err = NULL;
+    povatlas_status st = povatlas_export_wards(f->ws, path, &o, &err);
+    if (st)
+        fail_msg("%s: %s", format, err->message);
+}
+
+static void test_shapefile_files(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *sub = g_build_filename(f->dir, "shp", NULL);
+    g_mkdir(sub, 0755);
+    g_autofree char *shp = g_build_filename(sub, "wards.shp", NULL);
+    export_as(f, "ESRI Shapefile", NULL, shp);
+    static const char *const ext[] = {"shp", "shx", "dbf", "prj", "cpg",
+                                      "qml"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
+        g_autofree char *p = g_strdup_printf("%s/wards.%s", sub, ext[i]);
+        assert_true(g_file_test(p, G_FILE_TEST_EXISTS));
+    }
+    GDir *d = g_dir_open(sub, 0, NULL);
+    const char *name;
+    int n = 0;
+    while ((name = g_dir_read_name(d))) {
+        assert_null(strstr(name, ".tmp-")); /* temporary folder gone */
+        n++;
+    }
+    g_dir_close(d);
+    assert_int_equal(n, (int)G_N_ELEMENTS(ext));
+    /* Vietnamese names survive (UTF-8 .dbf) */
+    GDALDatasetH ds = GDALOpenEx(shp, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 16);
+    OGR_L_SetAttributeFilter(l, "code = '22738'");
+    OGRFeatureH ft = OGR_L_GetNextFeature(l);
+    assert_string_equal(OGR_F_GetFieldAsString(ft, 1), "Đô Vinh");
+    OGR_F_Destroy(ft);
+    GDALClose(ds);
+}
+
+static void test_more_formats(void **state)
+{
+    fixture *f = *state;
+    static const char *const fmt[][2] = {{"GeoJSON", "w.geojson"},
+                                         {"FlatGeobuf", "w.fgb"},
+                                         {"CSV", "w.csv"},
+                                         {"KML", "w.kml"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(fmt); i++) {
+        g_autofree char *p = g_build_filename(f->dir, fmt[i][1], NULL);
+        export_as(f, fmt[i][0], NULL, p);
+        assert_int_equal(count_features(p), 16);
+    }
+    g_autofree char *csv = g_build_filename(f->dir, "w.csv", NULL);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+    assert_true(g_str_has_prefix(text, "WKT,code,name"));
+    assert_non_null(strstr(text, "MULTIPOLYGON ((("));
+}
+
+static void test_vn2000(void **state)
+{
+    fixture *f = *state;
+    static const char *const spell[] = {"VN-2000", "vn2000"};
+    for (size_t i = 0; i < G_N_ELEMENTS(spell); i++) {
+        g_autofree char *p = g_build_filename(f->dir, "vn.gpkg", NULL);
+        export_as(f, "GPKG", spell[i], p);
+        GDALDatasetH ds = GDALOpenEx(p, GDAL_OF_VECTOR, NULL, NULL, NULL);
+        OGRLayerH l = GDALDatasetGetLayerByName(ds, "wards");
+        OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(l);
+        assert_string_equal(OSRGetAuthorityCode(srs, NULL), "9217");
+        assert_true(fabs(OSRGetProjParm(srs, SRS_PP_CENTRAL_MERIDIAN, 0,
+                                        NULL) -
+                         108.25) < 1e-12);
+        OGREnvelope env;
+        OGR_L_GetExtent(l, &env, TRUE);
+        /* Phan Rang lies ~80 km east of 108°15′, ~1 280 km north */
+        assert_true(env.MinX > 560000 && env.MaxX < 600000);
+        assert_true(env.MinY > 1260000 && env.MaxY < 1300000);
+        GDALClose(ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +611,15 @@ int main(void)
         cmocka_unit_test(test_no_personal_data_in_file),
         cmocka_unit_test(test_other_formats),
         cmocka_unit_test(test_failed_export_leaves_nothing),
+        cmocka_unit_test(test_layer_style_row),
+        cmocka_unit_test(test_field_aliases),
+        cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_rtree_and_crs),
+        cmocka_unit_test(test_validate_gpkg),
+        cmocka_unit_test(test_same_bytes),
+        cmocka_unit_test(test_shapefile_files),
+        cmocka_unit_test(test_more_formats),
+        cmocka_unit_test(test_vn2000),
     };
     return cmocka_run_group_tests_name("wards", tests, setup, teardown);
 }
