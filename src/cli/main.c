@@ -37,8 +37,8 @@ static void usage(FILE *out)
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++)
         fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].help);
     fprintf(out, "\nRun 'povatlas COMMAND --help' for a command's options.\n"
-                 "Options for every command: --db FILE (default "
-                 "atlas.sqlite), -q (quiet).\n");
+                 "Commands that work on a workspace take --db FILE (default "
+                 "atlas.sqlite) and -q (quiet).\n");
 }
 
 int main(int argc, char **argv)

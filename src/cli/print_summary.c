@@ -234,10 +234,10 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
     g_autofree char *area =
         povatlas_workspace_get_meta(ws, en ? "area_name_en" : "area_name");
     g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
-    printf("%s%s%s\n", area ? area : "", g_strcmp0(synthetic, "1") == 0
-                                             ? " — "
-                                             : "",
-           g_strcmp0(synthetic, "1") == 0 ? w->synthetic : "");
+    gboolean syn = g_strcmp0(synthetic, "1") == 0;
+    if (area || syn)
+        printf("%s%s%s\n", area ? area : "", area && syn ? " — " : "",
+               syn ? w->synthetic : "");
     const char *heads[] = {w->households, w->poor, w->rate, w->near_poor,
                            w->rate};
     printf("  ");

@@ -235,7 +235,10 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
         st = load_known(&b, err);
     if (!st) {
         b.to_wgs84 = transform_for(layer);
+        gdal_errors ge; /* GEOS notes from MakeValid stay off stderr */
+        gdal_errors_push(&ge);
         st = read_features(&b, layer, err);
+        g_free(gdal_errors_pop(&ge));
         st = import_finish(&b.run, st, b.run.rows_stored, result, err);
     }
     if (b.to_wgs84)

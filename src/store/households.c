@@ -156,7 +156,9 @@ povatlas_status povatlas_workspace_reclassify(
         "SELECT h.year, h.unit_code, h.household_id, h.members,"
         " h.income_per_capita, h.income_total, h.flags, h.n_deprivations,"
         " h.recorded_status, h.computed_status,"
-        " (SELECT max(u.urban) FROM units u WHERE u.code = h.unit_code)"
+        " (SELECT u.urban FROM units u WHERE u.code = h.unit_code"
+        "  AND u.valid_from <= h.year || '-12-31' AND (u.valid_to IS NULL"
+        "  OR u.valid_to >= h.year || '-12-31') LIMIT 1)"
         " FROM households h WHERE (?1 = 0 OR h.year = ?1)"
         " AND h.standards_rev <> ?2",
         err);

@@ -26,7 +26,9 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
     sqlite3_bind_int(st, 6, s->min_deprivations_poor);
     sqlite3_bind_int(st, 7, s->n_indicators);
     store_bind_int_or_null(st, 8, s->low_income_worker_vnd);
-    store_bind_int_or_null(st, 9, s->low_income_from_year);
+    store_bind_int_or_null(st, 9, s->low_income_from_year > 0
+                                      ? s->low_income_from_year
+                                      : -1);
     store_bind_text(st, 10, decree);
     povatlas_status rc = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
