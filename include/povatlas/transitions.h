@@ -30,27 +30,27 @@ extern "C" {
  * Sub-lines follow their category and add up to it.
  */
 typedef enum povatlas_transition_line {
-    POVATLAS_TR_POOR_START,            /* poor in the first year */
-    POVATLAS_TR_ESCAPED_POOR,          /* thoát nghèo */
+    POVATLAS_TR_POOR_START,                /* poor in the first year */
+    POVATLAS_TR_ESCAPED_POOR,              /* thoát nghèo */
     POVATLAS_TR_ESCAPED_POOR_TO_NEAR_POOR, /* chuyển sang hộ cận nghèo */
     POVATLAS_TR_ESCAPED_POOR_ABOVE_LINE,   /* vượt chuẩn cận nghèo */
-    POVATLAS_TR_ESCAPED_POOR_LEFT,     /* chết, chuyển đi, tách nhập hộ */
+    POVATLAS_TR_ESCAPED_POOR_LEFT, /* chết, chuyển đi, tách nhập hộ */
     /* absent from the second list with no exit record: the list cannot
      * say why, so the household is counted as escaped, on its own line */
     POVATLAS_TR_ESCAPED_POOR_NOT_RECORDED,
-    POVATLAS_TR_FELL_BACK_POOR,        /* tái nghèo */
-    POVATLAS_TR_NEW_POOR,              /* nghèo phát sinh */
+    POVATLAS_TR_FELL_BACK_POOR, /* tái nghèo */
+    POVATLAS_TR_NEW_POOR,       /* nghèo phát sinh */
     POVATLAS_TR_NEW_POOR_FROM_NEAR_POOR,
-    POVATLAS_TR_NEW_POOR_NEW,          /* not listed the first year */
-    POVATLAS_TR_POOR_END,              /* poor in the second year */
+    POVATLAS_TR_NEW_POOR_NEW, /* not listed the first year */
+    POVATLAS_TR_POOR_END,     /* poor in the second year */
     POVATLAS_TR_NEAR_POOR_START,
-    POVATLAS_TR_ESCAPED_NEAR_POOR,     /* thoát cận nghèo */
+    POVATLAS_TR_ESCAPED_NEAR_POOR,         /* thoát cận nghèo */
     POVATLAS_TR_ESCAPED_NEAR_POOR_TO_POOR, /* rơi xuống nghèo */
     POVATLAS_TR_ESCAPED_NEAR_POOR_ABOVE_LINE,
     POVATLAS_TR_ESCAPED_NEAR_POOR_LEFT,
     POVATLAS_TR_ESCAPED_NEAR_POOR_NOT_RECORDED,
-    POVATLAS_TR_FELL_BACK_NEAR_POOR,   /* tái cận nghèo */
-    POVATLAS_TR_NEW_NEAR_POOR,         /* cận nghèo phát sinh */
+    POVATLAS_TR_FELL_BACK_NEAR_POOR, /* tái cận nghèo */
+    POVATLAS_TR_NEW_NEAR_POOR,       /* cận nghèo phát sinh */
     POVATLAS_TR_NEW_NEAR_POOR_FROM_POOR,
     POVATLAS_TR_NEW_NEAR_POOR_NEW,
     POVATLAS_TR_NEAR_POOR_END,
@@ -102,9 +102,8 @@ enum povatlas_transitions_compute_flags {
  *   names the ward), POVATLAS_E_DB. Free with povatlas_transitions_free().
  */
 POVATLAS_API povatlas_transitions *
-povatlas_transitions_compute(povatlas_workspace *ws, int year_from,
-                             int year_to, unsigned flags,
-                             povatlas_error **err);
+povatlas_transitions_compute(povatlas_workspace *ws, int year_from, int year_to,
+                             unsigned flags, povatlas_error **err);
 
 /** povatlas_transitions_free: NULL is a no-op. */
 POVATLAS_API void povatlas_transitions_free(povatlas_transitions *t);
@@ -113,8 +112,7 @@ POVATLAS_API void povatlas_transitions_free(povatlas_transitions *t);
  * of ward @unit_code (or the city for POVATLAS_SCOPE_ALL), valid until @t
  * is freed. */
 POVATLAS_API const povatlas_transition_row *
-povatlas_transitions_find(const povatlas_transitions *t,
-                          const char *unit_code);
+povatlas_transitions_find(const povatlas_transitions *t, const char *unit_code);
 
 /** povatlas_transition_line_name: Returns: (transfer none): the indicator
  * name ("escaped_poor_to_near_poor"), static. */
@@ -124,8 +122,7 @@ povatlas_transition_line_name(povatlas_transition_line line);
 /** povatlas_transition_line_label: Returns: (transfer none): the report
  * wording in @lang "vi" (default) or "en", static. */
 POVATLAS_API const char *
-povatlas_transition_line_label(povatlas_transition_line line,
-                               const char *lang);
+povatlas_transition_line_label(povatlas_transition_line line, const char *lang);
 
 /** povatlas_transition_line_is_subline: 1 for a sub-line (indented under
  * its category), 0 for a category, start or end. */

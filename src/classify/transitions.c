@@ -53,13 +53,12 @@ static const struct {
     {"fell_back_poor", "Hộ tái nghèo", "Fell back into poverty", 0},
     {"new_poor", "Hộ nghèo phát sinh", "Newly poor", 0},
     {"new_poor_from_near_poor", "từ hộ cận nghèo", "from near-poor", 1},
-    {"new_poor_new", "mới (chưa có trong danh sách)",
-     "new (not listed before)", 1},
+    {"new_poor_new", "mới (chưa có trong danh sách)", "new (not listed before)",
+     1},
     {"poor_end", "Hộ nghèo cuối kỳ", "Poor at end", 0},
     {"near_poor_start", "Hộ cận nghèo đầu kỳ", "Near-poor at start", 0},
     {"escaped_near_poor", "Hộ thoát cận nghèo", "Escaped near-poverty", 0},
-    {"escaped_near_poor_to_poor", "rơi xuống hộ nghèo", "fell into poverty",
-     1},
+    {"escaped_near_poor_to_poor", "rơi xuống hộ nghèo", "fell into poverty", 1},
     {"escaped_near_poor_above_line", "vượt chuẩn cận nghèo",
      "above the near-poor line", 1},
     {"escaped_near_poor_left", "do chết, chuyển đi, tách nhập hộ",
@@ -111,9 +110,7 @@ typedef struct tr_ctx {
 
 static int list_status(povatlas_class c)
 {
-    return c == POVATLAS_CLASS_POOR        ? 1
-           : c == POVATLAS_CLASS_NEAR_POOR ? 2
-                                           : 0;
+    return c == POVATLAS_CLASS_POOR ? 1 : c == POVATLAS_CLASS_NEAR_POOR ? 2 : 0;
 }
 
 static char *exit_key(int year, const char *unit, const char *id)
@@ -130,8 +127,7 @@ static void remember_exit(const char *unit, const char *id, int year,
 }
 
 /* The latest exit reason of the household in (@after, @upto]. */
-static povatlas_exit_reason exit_between(const tr_ctx *c, int after,
-                                         int upto)
+static povatlas_exit_reason exit_between(const tr_ctx *c, int after, int upto)
 {
     for (int y = upto; y > after; y--) {
         g_autofree char *k = exit_key(y, c->unit, c->id);
@@ -294,8 +290,7 @@ static povatlas_status count_wards(povatlas_workspace *ws, tr_ctx *c,
     c->t->n = rows->len;
     c->t->wards = (povatlas_transition_row *)g_array_free(rows, FALSE);
     for (size_t i = 0; i < c->t->n; i++)
-        g_hash_table_insert(c->rows, c->t->wards[i].unit_code,
-                            &c->t->wards[i]);
+        g_hash_table_insert(c->rows, c->t->wards[i].unit_code, &c->t->wards[i]);
     return st;
 }
 
@@ -321,8 +316,8 @@ static povatlas_status check_column(const povatlas_transitions *t,
 {
     const int64_t *n = r->count + col * L_N;
     int64_t want = n[L_START] - n[L_ESCAPED] + n[L_FELL_BACK] + n[L_NEW];
-    int64_t esc = n[L_ESC_OTHER] + n[L_ESC_ABOVE] + n[L_ESC_LEFT] +
-                  n[L_ESC_NOT_RECORDED];
+    int64_t esc =
+        n[L_ESC_OTHER] + n[L_ESC_ABOVE] + n[L_ESC_LEFT] + n[L_ESC_NOT_RECORDED];
     int64_t nw = n[L_NEW_FROM_OTHER] + n[L_NEW_NEW];
     if (want == n[L_END] && esc == n[L_ESCAPED] && nw == n[L_NEW])
         return POVATLAS_OK;
@@ -339,8 +334,8 @@ static povatlas_status check_column(const povatlas_transitions *t,
         " = %" G_GINT64_FORMAT " (sub-lines: escaped %" G_GINT64_FORMAT
         ", new %" G_GINT64_FORMAT "); are households duplicated?",
         t->year_from, t->year_to, where, col == 0 ? "poor" : "near-poor",
-        n[L_END], n[L_START], n[L_ESCAPED], n[L_FELL_BACK], n[L_NEW], want,
-        esc, nw);
+        n[L_END], n[L_START], n[L_ESCAPED], n[L_FELL_BACK], n[L_NEW], want, esc,
+        nw);
 }
 
 static povatlas_status sum_and_check(povatlas_transitions *t,
@@ -365,8 +360,8 @@ static povatlas_status store_row(povatlas_workspace *ws,
                                  povatlas_error **err)
 {
     povatlas_status st = povatlas_workspace_put_indicator(
-        ws, r->unit_code, t->year_to, "transitions_from_year", t->year_from,
-        1, err);
+        ws, r->unit_code, t->year_to, "transitions_from_year", t->year_from, 1,
+        err);
     for (int l = 0; !st && l < POVATLAS_TR_N_LINES; l++)
         st = povatlas_workspace_put_indicator(ws, r->unit_code, t->year_to,
                                               LINES[l].name,

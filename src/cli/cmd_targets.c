@@ -22,12 +22,12 @@ int cmd_targets(int argc, char **argv)
     cli_common common = {0};
     gint year = 0;
     g_autofree gchar *lang = NULL;
-    GOptionEntry entries[] = {
-        {"year", 'y', 0, G_OPTION_ARG_INT, &year,
-         "plan year (default: the latest review year)", "YEAR"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
-        G_OPTION_ENTRY_NULL};
+    GOptionEntry entries[] = {{"year", 'y', 0, G_OPTION_ARG_INT, &year,
+                               "plan year (default: the latest review year)",
+                               "YEAR"},
+                              {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+                               "vi (default) or en", "LANG"},
+                              G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- plan targets against what was achieved");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -19,8 +19,8 @@ static void print_column(const povatlas_transition_row *r, int col,
         const char *label = povatlas_transition_line_label(l, lang);
         g_autofree char *n = povatlas_format_count(r->count[l], lang);
         int pad = 44 - (sub ? 2 : 0) - (int)g_utf8_strlen(label, -1);
-        printf("  %s%s%*s %8s\n", sub ? "  " : "", label, pad > 0 ? pad : 0,
-               "", n);
+        printf("  %s%s%*s %8s\n", sub ? "  " : "", label, pad > 0 ? pad : 0, "",
+               n);
     }
     const int64_t *c = r->count + first;
     g_autofree char *a = povatlas_format_count(c[0], lang);
@@ -45,9 +45,8 @@ static void print_row(const povatlas_transitions *t,
     printf("\n%s %d→%d — %s%s%s%s\n",
            en ? "Transitions of poor and near-poor households"
               : "Biến động hộ nghèo, hộ cận nghèo",
-           t->year_from, t->year_to, scope,
-           r->unit_name ? " (" : "", r->unit_name ? r->unit_code : "",
-           r->unit_name ? ")" : "");
+           t->year_from, t->year_to, scope, r->unit_name ? " (" : "",
+           r->unit_name ? r->unit_code : "", r->unit_name ? ")" : "");
     print_column(r, 0, lang);
     printf("\n");
     print_column(r, 1, lang);
@@ -108,8 +107,8 @@ int cmd_transitions(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    int rc = cli_print_transitions(ws, from, to, ward, lang ? lang : "vi",
-                                   &err);
+    int rc =
+        cli_print_transitions(ws, from, to, ward, lang ? lang : "vi", &err);
     povatlas_workspace_close(ws);
     return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
 }

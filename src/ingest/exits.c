@@ -55,7 +55,7 @@ static const struct {
 
 typedef struct exit_ctx {
     povatlas_workspace *ws;
-    GHashTable *codes;      /* unit codes (borrowed from units) */
+    GHashTable *codes; /* unit codes (borrowed from units) */
     povatlas_unit_list *units;
     GHashTable *list_years; /* year -> 1 stored list, 2 none */
     GHashTable *listed;     /* household_key of stored list rows */
@@ -91,8 +91,8 @@ static int load_list(exit_ctx *c, int year)
     if (v)
         return GPOINTER_TO_INT(v) == 1;
     c->cache_year = year;
-    int64_t n = povatlas_workspace_household_keys(c->ws, year,
-                                                  remember_listed, c);
+    int64_t n =
+        povatlas_workspace_household_keys(c->ws, year, remember_listed, c);
     if (n < 0)
         return -1;
     g_hash_table_insert(c->list_years, GINT_TO_POINTER(year),
@@ -157,9 +157,8 @@ static const char *read_text(import_run *run, const table_reader *r, int col,
 }
 
 /* Checks the exit against the stored lists of @year and @year - 1. */
-static int check_lists(import_run *run, const table_reader *r,
-                       const int *cols, exit_ctx *c,
-                       const povatlas_household_exit *e)
+static int check_lists(import_run *run, const table_reader *r, const int *cols,
+                       exit_ctx *c, const povatlas_household_exit *e)
 {
     int now = load_list(c, e->year), before = load_list(c, e->year - 1);
     if (now < 0 || before < 0)
@@ -260,8 +259,7 @@ static povatlas_status exit_row(import_run *run, const table_reader *r,
     return st;
 }
 
-povatlas_status povatlas_import_exits(povatlas_workspace *ws,
-                                      const char *path,
+povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
                                       const povatlas_import_opts *opts,
                                       povatlas_report *report,
                                       povatlas_import_result *result,

@@ -56,17 +56,27 @@ static void evaluate(povatlas_target_eval *e)
     e->share = planned != 0 ? done / planned : NAN;
 }
 
+/* Households on the lists of @year, whether or not the year has ward
+ * statistics (transitions need none); -1 when the workspace fails. */
+static int64_t listed(povatlas_workspace *ws, int year)
+{
+    povatlas_counts_list *c = povatlas_workspace_counts(ws, year, NULL);
+    if (!c)
+        return -1;
+    int64_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        n += c->rows[i].listed;
+    povatlas_counts_list_free(c);
+    return n;
+}
+
 /* Tái nghèo between @year - 1 and @year: -1 when either list is missing
  * (no data); a failed balance identity is an error, not "no data". */
 static povatlas_status fell_back(povatlas_workspace *ws, int year,
-                                 const city_years *c, int64_t *out,
-                                 povatlas_error **err)
+                                 int64_t *out, povatlas_error **err)
 {
     *out = -1;
-    povatlas_city_summary before = {0};
-    if (c->now.poor + c->now.near_poor == 0 ||
-        povatlas_city_summary_compute(ws, year - 1, &before, NULL) ||
-        before.poor + before.near_poor == 0)
+    if (listed(ws, year) <= 0 || listed(ws, year - 1) <= 0)
         return POVATLAS_OK;
     povatlas_transitions *t =
         povatlas_transitions_compute(ws, year - 1, year, 0, err);
@@ -87,7 +97,7 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
     c.has_before = povatlas_city_summary_compute(ws, year - 1, &c.before,
                                                  NULL) == POVATLAS_OK &&
                    c.before.households > 0;
-    if (fell_back(ws, year, &c, &c.fell_back_poor, err))
+    if (fell_back(ws, year, &c.fell_back_poor, err))
         return NULL;
     povatlas_target_list *targets = povatlas_workspace_targets(ws, year, err);
     if (!targets)

@@ -23,11 +23,11 @@ static const char EXITS_DDL[] =
 
 static int exits_table_exists(povatlas_workspace *ws)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
-        " name = 'household_exits'",
-        NULL);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+                      " name = 'household_exits'",
+                      NULL);
     if (!st)
         return 0;
     int found = sqlite3_step(st) == SQLITE_ROW;
@@ -89,11 +89,11 @@ int povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
 {
     if (!exits_table_exists(ws))
         return POVATLAS_EXIT_NONE;
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT reason FROM household_exits WHERE year = ? AND"
-        " unit_code = ? AND household_id = ?",
-        NULL);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT reason FROM household_exits WHERE year = ? AND"
+                      " unit_code = ? AND household_id = ?",
+                      NULL);
     if (!st)
         return -1;
     sqlite3_bind_int(st, 1, year);
@@ -107,10 +107,9 @@ int povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
     return reason;
 }
 
-povatlas_status povatlas_workspace_exits(povatlas_workspace *ws,
-                                         int year_from, int year_to,
-                                         povatlas_exit_fn fn, void *user_data,
-                                         povatlas_error **err)
+povatlas_status povatlas_workspace_exits(povatlas_workspace *ws, int year_from,
+                                         int year_to, povatlas_exit_fn fn,
+                                         void *user_data, povatlas_error **err)
 {
     if (!exits_table_exists(ws))
         return POVATLAS_OK;
@@ -126,8 +125,7 @@ povatlas_status povatlas_workspace_exits(povatlas_workspace *ws,
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn((const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1),
-           sqlite3_column_int(st, 2),
+           (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
            (povatlas_exit_reason)sqlite3_column_int(st, 3), user_data);
     povatlas_status s = POVATLAS_OK;
     if (rc != SQLITE_DONE)
@@ -142,20 +140,19 @@ povatlas_status povatlas_workspace_status_history(povatlas_workspace *ws,
                                                   void *user_data,
                                                   povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT unit_code, household_id, year, recorded_status"
-        " FROM households WHERE year <= ?"
-        " ORDER BY unit_code, household_id, year",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT unit_code, household_id, year, recorded_status"
+                      " FROM households WHERE year <= ?"
+                      " ORDER BY unit_code, household_id, year",
+                      err);
     if (!st)
         return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year_to);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn((const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1),
-           sqlite3_column_int(st, 2),
+           (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
            (povatlas_class)sqlite3_column_int(st, 3), user_data);
     povatlas_status s = POVATLAS_OK;
     if (rc != SQLITE_DONE)

@@ -36,8 +36,7 @@ static gint cmp_unit_seq(const synth_hh *x, const synth_hh *y)
 }
 
 static void format_exit(GString *line, const synth_units *units,
-                        const synth_hh *h, size_t stt, int year,
-                        size_t reason)
+                        const synth_hh *h, size_t stt, int year, size_t reason)
 {
     const synth_unit *u = &units->v[h->unit];
     g_autofree char *id = g_strdup_printf("%s-%04u", u->code, h->seq);
@@ -60,8 +59,7 @@ static povatlas_status write_exit_rows(FILE *fp, const synth_units *units,
     synth_rng r;
     povatlas_synth_rng_init(&r, seed, 0xE817);
     g_autoptr(GString) line = g_string_sized_new(128);
-    if (fputs("STT,Mã hộ,Mã đơn vị,Tên đơn vị,Năm rà soát,Lý do\n", fp) ==
-        EOF)
+    if (fputs("STT,Mã hộ,Mã đơn vị,Tên đơn vị,Năm rà soát,Lý do\n", fp) == EOF)
         return POVATLAS_E_IO;
     const GArray *a = ds->hh[0], *b = ds->hh[1];
     size_t j = 0, stt = 0;
