@@ -59,6 +59,7 @@ int cmd_import(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_map(int argc, char **argv);
+int cmd_atlas(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_summary(int argc, char **argv);

@@ -34,6 +34,28 @@ static void demo_paths_clear(demo_paths *p)
     g_free(p->dataset);
 }
 
+/* One map of each type the workspace can draw (bivariate and LISA need
+ * indicators the demo does not compute) and the briefing atlas. */
+static povatlas_status write_extra_maps(povatlas_workspace *ws,
+                                        const demo_paths *p, const char *lang,
+                                        povatlas_error **err)
+{
+    static const char *const types[] = {"change", "zone", "zone-gap",
+                                        "symbols", "dots"};
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; !st && i < G_N_ELEMENTS(types); i++) {
+        povatlas_indicator_map_opts mo;
+        povatlas_indicator_map_opts_init(&mo);
+        mo.lang = lang;
+        povatlas_map_type_parse(types[i], &mo.type);
+        g_autofree char *name = g_strdup_printf("%s.png", types[i]);
+        g_autofree char *path = g_build_filename(p->maps, name, NULL);
+        st = povatlas_map_indicator(ws, &mo, path, NULL, err);
+    }
+    g_autofree char *pdf = g_build_filename(p->maps, "briefing.pdf", NULL);
+    return st ? st : povatlas_atlas_write(ws, 0, lang, pdf, err);
+}
+
 static povatlas_status build(povatlas_workspace *ws, const demo_paths *p,
                              const char *lang, cli_progress *progress,
                              povatlas_report *report, povatlas_error **err)
@@ -51,6 +73,8 @@ static povatlas_status build(povatlas_workspace *ws, const demo_paths *p,
         st = povatlas_map_indicator(ws, &mo, p->png, NULL, err);
     if (!st)
         st = povatlas_map_indicator(ws, &mo, p->svg, NULL, err);
+    if (!st)
+        st = write_extra_maps(ws, p, lang, err);
     if (!st)
         st = povatlas_export_wards(ws, p->gpkg, NULL, err);
     return st;

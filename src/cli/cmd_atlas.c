@@ -1,0 +1,46 @@
+/*
+ * cmd_atlas.c - `povatlas atlas`: the multi-page A4 briefing PDF of one
+ * year (cover, key maps, ward table, zone trends, ward fact sheets).
+ */
+#include <stdio.h>
+
+#include "cli.h"
+
+int cmd_atlas(int argc, char **argv)
+{
+    cli_common common = {0};
+    g_autofree gchar *lang = NULL, *out = NULL;
+    gint year = 0;
+    GOptionEntry entries[] = {
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year (latest)",
+         "YEAR"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
+         "LANG"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output .pdf",
+         "FILE"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- write the briefing atlas (PDF)");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    if (!out) {
+        fprintf(stderr, "povatlas atlas: give the output with -o FILE.pdf\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    povatlas_status st =
+        ws ? povatlas_atlas_write(ws, year, lang ? lang : "vi", out, &err)
+           : POVATLAS_E_IO;
+    povatlas_workspace_close(ws);
+    gboolean quiet = common.quiet;
+    cli_common_clear(&common);
+    if (st)
+        return cli_fail(err);
+    if (!quiet)
+        printf("wrote %s\n", out);
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,393 @@
+/*
+ * atlas.c - the briefing PDF a leader can hand out: an A4 cover with the
+ * city's headline figures against the plan's targets, the key maps (poor
+ * rate, near-poor rate, change since the year before, zones), the ward
+ * table, the zone trend chart and one fact sheet per ward. Every page says
+ * "DỮ LIỆU GIẢ LẬP" when the workspace is synthetic. cairo keeps text as
+ * text and embeds font subsets; the creation date is left out so the
+ * bytes repeat.
+ */
+#include <cairo-pdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/export.h"
+#include "povatlas/pipeline.h"
+#include "render/render_private.h"
+
+#define PAGE_W 1240 /* A4 portrait at 150 dpi */
+#define PAGE_H 1754
+#define DPI 150.0
+
+typedef struct atlas {
+    povatlas_workspace *ws;
+    int year, en, synthetic, page_no;
+    const char *lang;
+    cairo_t *cr;
+    povatlas_render_style style;
+    povatlas_render_page page;
+    povatlas_indicator_table *now, *before; /* poor, near, hh, ... */
+} atlas;
+
+#define TX(a, vi, en_text) ((a)->en ? (en_text) : (vi))
+enum { C_HH, C_POOR, C_NEAR, C_RATE, C_NRATE, N_COLS };
+static const char *const COLS[N_COLS] = {
+    POVATLAS_IND_HOUSEHOLDS, POVATLAS_IND_POOR, POVATLAS_IND_NEAR_POOR,
+    POVATLAS_IND_POOR_RATE, POVATLAS_IND_NEAR_POOR_RATE};
+
+static int val(const povatlas_indicator_table *t, size_t i, int c, double *v)
+{
+    if (t == NULL || i >= t->units->n || !t->defined[i * N_COLS + c])
+        return 0;
+    *v = t->values[i * N_COLS + c];
+    return 1;
+}
+
+static char *num(const atlas *a, double v, int decimals)
+{
+    char *s = povatlas_format_number(v, decimals, a->lang);
+    char *g = g_strdup(s ? s : "–");
+    free(s);
+    return g;
+}
+
+static double text(atlas *a, const char *t, double pt, int flags, double x,
+                   double y, unsigned int rgb, double wrap)
+{
+    double w, h;
+    g_autoptr(PangoLayout) l =
+        povatlas_render_text_new(&a->page, t, pt, flags, wrap);
+    povatlas_render_text_size(l, &w, &h);
+    povatlas_render_text_draw(&a->page, l, x, y, rgb, 0);
+    return h;
+}
+
+/* Page furniture: synthetic stamp and page number. */
+static void page_begin(atlas *a)
+{
+    a->page_no++;
+    povatlas_render_set_rgb(a->cr, 0xffffff);
+    cairo_paint(a->cr);
+}
+
+static void page_end(atlas *a)
+{
+    if (a->synthetic)
+        text(a, TX(a, "DỮ LIỆU GIẢ LẬP", "SYNTHETIC DATA"), 11,
+             POVATLAS_RENDER_TEXT_BOLD, PAGE_W - 330, 20, 0xc0392b, 0);
+    g_autofree char *n = g_strdup_printf("%d", a->page_no);
+    text(a, n, 9, 0, PAGE_W / 2.0, PAGE_H - 45, 0x777777, 0);
+    cairo_show_page(a->cr);
+}
+
+static void cover(atlas *a)
+{
+    page_begin(a);
+    double y = 140, x = 100;
+    g_autofree char *area = povatlas_workspace_get_meta(a->ws, "area_name");
+    g_autofree char *title = g_strdup_printf(
+        TX(a, "Bản tin giảm nghèo năm %d", "Poverty briefing %d"), a->year);
+    y += text(a, title, 26, POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 10;
+    y += text(a, area ? area : "", 14, 0, x, y, 0x555555, 0) + 50;
+    povatlas_city_summary s = {0};
+    if (povatlas_city_summary_compute(a->ws, a->year, &s, NULL) == POVATLAS_OK) {
+        g_autofree char *hh = num(a, (double)s.households, 0);
+        g_autofree char *p = num(a, (double)s.poor, 0);
+        g_autofree char *np = num(a, (double)s.near_poor, 0);
+        char *pr = povatlas_format_hundredths(s.poor_hundredths, a->lang);
+        char *nr = povatlas_format_hundredths(s.near_poor_hundredths, a->lang);
+        g_autofree char *lines = g_strdup_printf(
+            TX(a, "Tổng số hộ: %s\nHộ nghèo: %s (%s %%)\nHộ cận nghèo: %s (%s %%)",
+               "Households: %s\nPoor: %s (%s %%)\nNear-poor: %s (%s %%)"),
+            hh, p, pr ? pr : "–", np, nr ? nr : "–");
+        free(pr);
+        free(nr);
+        y += text(a, lines, 16, 0, x, y, 0x222222, 0) + 50;
+    }
+    y += text(a, TX(a, "Chỉ tiêu kế hoạch", "Plan targets"), 16,
+              POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 14;
+    povatlas_target_eval_list *t = povatlas_targets_evaluate(a->ws, a->year,
+                                                             NULL);
+    for (size_t i = 0; t && i < t->n; i++) {
+        const povatlas_target_eval *e = &t->rows[i];
+        int pct = g_strcmp0(e->unit, "percent") == 0;
+        g_autofree char *tg = num(a, e->target, pct ? 2 : 0);
+        g_autofree char *ac = isnan(e->achieved) ? g_strdup("–")
+                                                 : num(a, e->achieved, pct ? 2 : 0);
+        const char *state = e->state == POVATLAS_TARGET_MET
+                                ? TX(a, "đạt", "met")
+                            : e->state == POVATLAS_TARGET_MISSED
+                                ? TX(a, "chưa đạt", "missed")
+                                : TX(a, "chưa có số liệu", "no data");
+        g_autofree char *l = g_strdup_printf(
+            TX(a, "%s: chỉ tiêu %s, đạt được %s — %s",
+               "%s: target %s, achieved %s — %s"),
+            e->name, tg, ac, state);
+        y += text(a, l, 12, 0, x, y, 0x333333, 0) + 6;
+    }
+    povatlas_target_eval_list_free(t);
+    page_end(a);
+}
+
+static void map_page(atlas *a, povatlas_map_type type, const char *ind)
+{
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.type = type;
+    o.indicator = ind;
+    o.year = a->year;
+    o.lang = a->lang;
+    o.width_px = PAGE_W;
+    o.height_px = PAGE_H;
+    o.dpi = DPI;
+    o.show_values = 1;
+    povatlas_maps_job j = {0};
+    j.ws = a->ws;
+    j.o = &o;
+    j.year = a->year;
+    j.en = a->en;
+    povatlas_status st = type == POVATLAS_MAP_CHANGE ? povatlas_maps_change(&j, NULL)
+                         : type == POVATLAS_MAP_ZONE ? povatlas_maps_zone(&j, NULL)
+                                                     : povatlas_maps_choropleth(&j, NULL);
+    povatlas_context_list *list = NULL;
+    g_autofree povatlas_map_context *ctx =
+        st ? NULL : povatlas_maps_context(a->ws, &list, NULL);
+    if (ctx) {
+        page_begin(a);
+        povatlas_map_opts mo;
+        povatlas_maps_render_opts(&j, &mo);
+        povatlas_render_map_args args = {j.features, j.t->units->n, ctx,
+                                         list->n,    j.classes,     j.n_classes,
+                                         j.cls,      NULL,          &mo};
+        povatlas_render_map_draw(&args, a->cr, NULL, NULL);
+        page_end(a);
+    }
+    povatlas_context_list_free(list);
+    povatlas_maps_job_clear(&j);
+}
+
+static char *change_text(const atlas *a, size_t i, int c)
+{
+    double x, y;
+    if (!val(a->now, i, c, &x) || !val(a->before, i, c, &y))
+        return g_strdup("–");
+    return num(a, x - y, 2);
+}
+
+static void ward_table(atlas *a)
+{
+    page_begin(a);
+    double y = 100;
+    g_autofree char *t = g_strdup_printf(
+        TX(a, "Các phường, xã năm %d", "Wards in %d"), a->year);
+    y += text(a, t, 18, POVATLAS_RENDER_TEXT_BOLD, 80, y, 0x222222, 0) + 24;
+    const char *head[] = {TX(a, "Phường, xã", "Ward"), TX(a, "Số hộ", "Households"),
+                          TX(a, "Hộ nghèo", "Poor"), TX(a, "Tỷ lệ nghèo %", "Poor %"),
+                          TX(a, "Tỷ lệ cận nghèo %", "Near-poor %"),
+                          TX(a, "Thay đổi (điểm %)", "Change (pp)")};
+    const double xs[] = {80, 340, 500, 640, 800, 1000};
+    for (int c = 0; c < 6; c++)
+        text(a, head[c], 10, POVATLAS_RENDER_TEXT_BOLD, xs[c], y, 0x222222, 0);
+    y += 40;
+    for (size_t i = 0; i < a->now->units->n; i++) {
+        double v;
+        char *cells[6] = {g_strdup(a->now->units->rows[i].name)};
+        int cols[] = {C_HH, C_POOR, C_RATE, C_NRATE};
+        for (int k = 0; k < 4; k++)
+            cells[k + 1] = val(a->now, i, cols[k], &v)
+                               ? num(a, v, k < 2 ? 0 : 2)
+                               : g_strdup("–");
+        cells[5] = change_text(a, i, C_RATE);
+        for (int c = 0; c < 6; c++) {
+            text(a, cells[c], 10, 0, xs[c], y, 0x333333, 0);
+            g_free(cells[c]);
+        }
+        y += 30;
+    }
+    page_end(a);
+}
+
+static void trend_page(atlas *a)
+{
+    double rates[6], by[2][3];
+    if (povatlas_zone_rates(a->ws, a->year - 1, a->year, rates, NULL))
+        return;
+    page_begin(a);
+    text(a, TX(a, "Tỷ lệ hộ nghèo theo vùng", "Poor rate by zone"), 18,
+         POVATLAS_RENDER_TEXT_BOLD, 80, 100, 0x222222, 0);
+    povatlas_chart_series s[2];
+    char names[2][8];
+    for (int y = 0; y < 2; y++) {
+        for (int z = 0; z < 3; z++)
+            by[y][z] = rates[z * 2 + y];
+        g_snprintf(names[y], sizeof names[y], "%d", a->year - 1 + y);
+        s[y] = (povatlas_chart_series){names[y], by[y]};
+    }
+    const char *cv[] = {"Ven biển", "Ven đô", "Nội thành"};
+    const char *ce[] = {"Coastal", "Peri-urban", "Central"};
+    povatlas_chart c = {0};
+    c.categories = a->en ? ce : cv;
+    c.n_categories = 3;
+    c.series = s;
+    c.n_series = 2;
+    c.decimals = 2;
+    c.value_suffix = " %";
+    c.lang = a->lang;
+    povatlas_rect box = {80, 180, PAGE_W - 160, 700};
+    povatlas_chart_draw(&a->page, &c, &box);
+    page_end(a);
+}
+
+static int rank_of(const atlas *a, size_t i)
+{
+    double v, w;
+    if (!val(a->now, i, C_RATE, &v))
+        return 0;
+    int r = 1;
+    for (size_t k = 0; k < a->now->units->n; k++)
+        if (val(a->now, k, C_RATE, &w) && w > v)
+            r++;
+    return r;
+}
+
+static int flip(double *x, double *y, void *data)
+{
+    (void)data;
+    *x *= cos(11.6 * G_PI / 180.0); /* the city's latitude: near-true shape */
+    *y = -*y;
+    return 1;
+}
+
+static void locator(atlas *a, povatlas_render_geom *g, size_t ward,
+                    const povatlas_rect *box)
+{
+    size_t n = a->now->units->n;
+    GEOSGeometry **sh = g_new0(GEOSGeometry *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const povatlas_unit_row *u = &a->now->units->rows[i];
+        GEOSGeometry *ll = u->wkb ? povatlas_render_geom_read(
+                                        g, u->wkb, u->wkb_size, "ward", NULL)
+                                  : NULL;
+        sh[i] = ll ? GEOSGeom_transformXY_r(g->geos, ll, flip, NULL) : NULL;
+        if (ll)
+            GEOSGeom_destroy_r(g->geos, ll);
+    }
+    povatlas_render_inset(&a->page, g, (const GEOSGeometry *const *)sh, n,
+                          sh[ward], box);
+    for (size_t i = 0; i < n; i++)
+        if (sh[i])
+            GEOSGeom_destroy_r(g->geos, sh[i]);
+    g_free(sh);
+}
+
+static void fact_sheet(atlas *a, povatlas_render_geom *g, size_t i)
+{
+    const povatlas_unit_row *u = &a->now->units->rows[i];
+    page_begin(a);
+    double y = 100, x = 80, v;
+    y += text(a, u->full_name ? u->full_name : u->name, 22,
+              POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 30;
+    povatlas_rect box = {PAGE_W - 80 - 420, 180, 420, 520};
+    locator(a, g, i, &box);
+    const char *lab[] = {TX(a, "Số hộ", "Households"), TX(a, "Hộ nghèo", "Poor"),
+                         TX(a, "Hộ cận nghèo", "Near-poor"),
+                         TX(a, "Tỷ lệ hộ nghèo", "Poor rate"),
+                         TX(a, "Tỷ lệ hộ cận nghèo", "Near-poor rate")};
+    g_autofree char *hdr = g_strdup_printf("%d        %d", a->year - 1, a->year);
+    text(a, hdr, 12, POVATLAS_RENDER_TEXT_BOLD, x + 300, y, 0x222222, 0);
+    y += 36;
+    for (int c = 0; c < N_COLS; c++) {
+        const char *sfx = c >= C_RATE ? " %" : "";
+        g_autofree char *p = val(a->before, i, c, &v) ? num(a, v, c >= C_RATE ? 2 : 0)
+                                                      : g_strdup("–");
+        g_autofree char *q = val(a->now, i, c, &v) ? num(a, v, c >= C_RATE ? 2 : 0)
+                                                   : g_strdup("–");
+        g_autofree char *row = g_strdup_printf("%s%s", p, sfx);
+        g_autofree char *row2 = g_strdup_printf("%s%s", q, sfx);
+        text(a, lab[c], 12, 0, x, y, 0x333333, 0);
+        text(a, row, 12, 0, x + 300, y, 0x333333, 0);
+        text(a, row2, 12, 0, x + 440, y, 0x333333, 0);
+        y += 34;
+    }
+    g_autofree char *ch = change_text(a, i, C_RATE);
+    g_autofree char *l = g_strdup_printf(
+        TX(a, "Thay đổi tỷ lệ hộ nghèo: %s điểm %%\nXếp hạng tỷ lệ nghèo: %d/%zu "
+              "(1 = cao nhất)",
+           "Change in poor rate: %s pp\nRank by poor rate: %d/%zu (1 = highest)"),
+        ch, rank_of(a, i), a->now->units->n);
+    y += 20;
+    text(a, l, 12, 0, x, y, 0x222222, 0);
+    page_end(a);
+}
+
+static povatlas_status load_tables(atlas *a, povatlas_error **err)
+{
+    a->now = povatlas_workspace_indicator_table(a->ws, a->year, COLS, N_COLS,
+                                                err);
+    if (a->now == NULL)
+        return POVATLAS_E_DB;
+    if (a->now->units->n == 0)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "no wards with data in %d", a->year);
+    a->before = povatlas_workspace_indicator_table(a->ws, a->year - 1, COLS,
+                                                   N_COLS, NULL);
+    if (a->before && (a->before->units->n != a->now->units->n)) {
+        povatlas_indicator_table_free(a->before);
+        a->before = NULL;
+    }
+    return POVATLAS_OK;
+}
+
+static void all_pages(atlas *a)
+{
+    cover(a);
+    map_page(a, POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_POOR_RATE);
+    map_page(a, POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_NEAR_POOR_RATE);
+    if (a->before)
+        map_page(a, POVATLAS_MAP_CHANGE, POVATLAS_IND_POOR_RATE);
+    map_page(a, POVATLAS_MAP_ZONE, POVATLAS_IND_HOUSEHOLDS);
+    ward_table(a);
+    trend_page(a);
+    povatlas_render_geom g;
+    if (povatlas_render_geom_init(&g, NULL) != POVATLAS_OK)
+        return;
+    for (size_t i = 0; i < a->now->units->n; i++)
+        fact_sheet(a, &g, i);
+    povatlas_render_geom_clear(&g);
+}
+
+povatlas_status povatlas_atlas_write(povatlas_workspace *ws, int year,
+                                     const char *lang, const char *path,
+                                     povatlas_error **err)
+{
+    if (path == NULL || !g_str_has_suffix(path, ".pdf"))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "the atlas is a PDF: give a .pdf path");
+    atlas a = {0};
+    a.ws = ws;
+    a.year = year ? year : povatlas_latest_year(ws);
+    a.en = g_strcmp0(lang, "en") == 0;
+    a.lang = a.en ? "en" : "vi";
+    g_autofree char *syn = povatlas_workspace_get_meta(ws, "synthetic");
+    a.synthetic = g_strcmp0(syn, "1") == 0;
+    povatlas_status st = load_tables(&a, err);
+    if (!st)
+        st = povatlas_render_style_load(&a.style, NULL, NULL, 5, err);
+    povatlas_render_target t = {0};
+    if (!st)
+        st = povatlas_render_target_open(&t, path, PAGE_W, PAGE_H, DPI, err);
+    if (!st) {
+        a.cr = t.cr;
+        povatlas_render_page_init(&a.page, t.cr, PAGE_W, PAGE_H, DPI, &a.style,
+                                  a.lang);
+        all_pages(&a);
+        povatlas_render_page_clear(&a.page);
+        st = povatlas_render_target_commit(&t, err);
+    }
+    povatlas_render_style_clear(&a.style);
+    povatlas_indicator_table_free(a.now);
+    povatlas_indicator_table_free(a.before);
+    return st;
+}
