@@ -53,9 +53,9 @@ POVATLAS_API void povatlas_export_opts_init(povatlas_export_opts *opts);
  * the layer's CRS in gpkg_spatial_ref_sys. Timestamps are 31 December of
  * the review year, so the same inputs give a byte-identical GeoPackage.
  */
-POVATLAS_API povatlas_status povatlas_export_wards(
-    povatlas_workspace *ws, const char *path, const povatlas_export_opts *opts,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_export_wards(povatlas_workspace *ws, const char *path,
+                      const povatlas_export_opts *opts, povatlas_error **err);
 
 /** povatlas_latest_year: latest review year with data, 0 when none. */
 POVATLAS_API int povatlas_latest_year(povatlas_workspace *ws);

@@ -58,8 +58,9 @@ static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
     gsize len = 0;
     g_auto(GStrv) list = g_key_file_get_string_list(kf, group, key, &len, NULL);
     if (!list || (int)len != want)
-        return bad_key(path, key, "the style has no colour ramp for the "
-                                  "number of classes",
+        return bad_key(path, key,
+                       "the style has no colour ramp for the "
+                       "number of classes",
                        err);
     unsigned int all[POVATLAS_EXPORT_MAX_CLASSES];
     for (int i = 0; i < want; i++)
@@ -78,9 +79,8 @@ static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
 
 /* A [map] colour or size, keeping @fallback (the built-in default) when
  * the key is absent. */
-static povatlas_status map_rgb(GKeyFile *kf, const char *path,
-                               const char *key, unsigned int *out,
-                               povatlas_error **err)
+static povatlas_status map_rgb(GKeyFile *kf, const char *path, const char *key,
+                               unsigned int *out, povatlas_error **err)
 {
     g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
     if (v && !parse_rgb(v, out))
@@ -97,8 +97,8 @@ static void map_pt(GKeyFile *kf, const char *key, double *out)
         *out = d;
 }
 
-static povatlas_status read_style(povatlas_export_classes *c,
-                                  const char *path, povatlas_error **err)
+static povatlas_status read_style(povatlas_export_classes *c, const char *path,
+                                  povatlas_error **err)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
     g_autoptr(GError) ge = NULL;
@@ -125,8 +125,8 @@ static povatlas_status read_style(povatlas_export_classes *c,
     return st;
 }
 
-povatlas_status povatlas_export_classes_compute(const double *values,
-                                                size_t n, const char *attr,
+povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
+                                                const char *attr,
                                                 const char *style_ini,
                                                 povatlas_export_classes *out,
                                                 povatlas_error **err)
@@ -203,16 +203,16 @@ static char *class_label(const povatlas_breaks *b, int i, int d,
             return g_strdup_printf(en ? "up to %s%s" : "đến %s%s", hi, sfx);
         if (i == last)
             return g_strdup_printf(en ? "over %s%s" : "trên %s%s", lo, sfx);
-        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s",
-                               lo, hi, sfx);
+        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s", lo,
+                               hi, sfx);
     }
     if (i == 0)
         return g_strdup_printf(en ? "under %s%s" : "dưới %s%s", hi, sfx);
     if (i == last)
         return g_strdup_printf(en ? "%s%s and over" : "từ %s%s trở lên", lo,
                                sfx);
-    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s",
-                           lo, hi, sfx);
+    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s", lo,
+                           hi, sfx);
 }
 
 char **povatlas_export_class_labels(const povatlas_breaks *b, int decimals,

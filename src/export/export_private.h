@@ -36,11 +36,11 @@ extern const size_t povatlas_export_n_fields;
 /* The classes the map draws for one indicator, and how it draws them,
  * read from the same styles/ .ini the renderer reads. */
 typedef struct povatlas_export_classes {
-    const char *attr;         /* the classed field ("poor_rate") */
-    povatlas_breaks *breaks;  /* owned: Fisher-Jenks, 5 classes asked */
+    const char *attr;        /* the classed field ("poor_rate") */
+    povatlas_breaks *breaks; /* owned: Fisher-Jenks, 5 classes asked */
     unsigned int rgb[POVATLAS_EXPORT_MAX_CLASSES]; /* 0xrrggbb per class */
-    char **labels;            /* owned (g_strfreev): legend labels, vi */
-    char *font;               /* owned: first family of [map] font */
+    char **labels; /* owned (g_strfreev): legend labels, vi */
+    char *font;    /* owned: first family of [map] font */
     unsigned int border_rgb, text_rgb, halo_rgb;
     double border_width_pt, label_pt, halo_pt;
 } povatlas_export_classes;
@@ -56,8 +56,8 @@ typedef struct povatlas_export_classes {
  * colours of the style's ramp for the class count, "dưới 2,35 %" labels
  * with a comma decimal mark.
  */
-povatlas_status povatlas_export_classes_compute(const double *values,
-                                                size_t n, const char *attr,
+povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
+                                                const char *attr,
                                                 const char *style_ini,
                                                 povatlas_export_classes *out,
                                                 povatlas_error **err);
@@ -68,7 +68,8 @@ void povatlas_export_classes_clear(povatlas_export_classes *c);
  * Legend labels as the map writes them (src/render/legend.c): left-closed
  * classes read "dưới b", "từ a đến dưới b", ..., "từ z trở lên";
  * right-closed "đến a", "trên a đến b", ..., "trên z"; numbers in @lang
- * format with @decimals, more when two limits would print alike. Returns: (transfer full): g_strfreev().
+ * format with @decimals, more when two limits would print alike. Returns:
+ * (transfer full): g_strfreev().
  */
 char **povatlas_export_class_labels(const povatlas_breaks *b, int decimals,
                                     const char *suffix, const char *lang);
@@ -123,8 +124,7 @@ typedef struct povatlas_export_output {
 /* povatlas_export_output_begin: a temporary file beside @path, or for
  * multi-file drivers ("ESRI Shapefile") a temporary folder beside it. */
 povatlas_status povatlas_export_output_begin(povatlas_export_output *o,
-                                             const char *path,
-                                             int multi_file,
+                                             const char *path, int multi_file,
                                              povatlas_error **err);
 /* Moves the file (or each file of the folder) into place, then clears. */
 povatlas_status povatlas_export_output_commit(povatlas_export_output *o,

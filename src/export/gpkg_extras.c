@@ -139,7 +139,7 @@ static povatlas_status write_style(GDALDatasetH ds, OGRLayerH layer,
                                   CPLGetLastErrorMsg());
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(st));
     const char *geom = OGR_L_GetGeometryColumn(layer);
-    const char *text[] = {"", "", OGR_L_GetName(layer), geom, "povatlas",
+    const char *text[] = {"",  "", OGR_L_GetName(layer), geom, "povatlas",
                           qml, sld};
     for (int i = 0; i < (int)G_N_ELEMENTS(text); i++)
         OGR_F_SetFieldString(f, i, text[i]);

@@ -31,8 +31,7 @@ static povatlas_status begin_dir(povatlas_export_output *o, const char *path,
 }
 
 povatlas_status povatlas_export_output_begin(povatlas_export_output *o,
-                                             const char *path,
-                                             int multi_file,
+                                             const char *path, int multi_file,
                                              povatlas_error **err)
 {
     memset(o, 0, sizeof *o);

@@ -23,9 +23,10 @@ static void put_double(GString *s, double v)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     for (int prec = 15; prec <= 17; prec++) {
-        g_ascii_formatd(buf, sizeof buf, prec == 15   ? "%.15g"
-                                         : prec == 16 ? "%.16g"
-                                                      : "%.17g",
+        g_ascii_formatd(buf, sizeof buf,
+                        prec == 15   ? "%.15g"
+                        : prec == 16 ? "%.16g"
+                                     : "%.17g",
                         v);
         if (g_ascii_strtod(buf, NULL) == v)
             break;
@@ -166,8 +167,9 @@ static void put_aliases(GString *s)
 {
     g_string_append(s, "  <aliases>\n");
     for (size_t i = 0; i < povatlas_export_n_fields; i++) {
-        g_string_append_printf(s, "    <alias field=\"%s\" index=\"%zu\" "
-                                  "name=\"",
+        g_string_append_printf(s,
+                               "    <alias field=\"%s\" index=\"%zu\" "
+                               "name=\"",
                                povatlas_export_fields[i].name, i);
         put_escaped(s, povatlas_export_fields[i].alias_vi);
         g_string_append(s, "\"/>\n");
@@ -202,8 +204,7 @@ static void put_comparison(GString *s, const char *op, const char *attr,
                            "                <ogc:Literal>",
                            op, attr);
     put_double(s, v);
-    g_string_append_printf(s, "</ogc:Literal>\n              </ogc:%s>\n",
-                           op);
+    g_string_append_printf(s, "</ogc:Literal>\n              </ogc:%s>\n", op);
 }
 
 static void put_sld_rule(GString *s, const povatlas_export_classes *c, int i)

@@ -51,8 +51,8 @@ static povatlas_status define_fields(OGRLayerH layer, povatlas_error **err)
         OGR_Fld_Destroy(f);
         if (e != OGRERR_NONE)
             return povatlas_error_set(err, POVATLAS_E_IO,
-                                      "cannot create field '%s': %s",
-                                      F[i].name, CPLGetLastErrorMsg());
+                                      "cannot create field '%s': %s", F[i].name,
+                                      CPLGetLastErrorMsg());
     }
     return POVATLAS_OK;
 }
@@ -96,8 +96,8 @@ static OGRGeometryH feature_geometry(const povatlas_unit_row *u,
                                      OGRCoordinateTransformationH ct)
 {
     OGRGeometryH g = NULL;
-    if (!u->wkb || OGR_G_CreateFromWkb(u->wkb, NULL, &g,
-                                       (int)u->wkb_size) != OGRERR_NONE)
+    if (!u->wkb ||
+        OGR_G_CreateFromWkb(u->wkb, NULL, &g, (int)u->wkb_size) != OGRERR_NONE)
         return NULL;
     g = OGR_G_ForceToMultiPolygon(g);
     if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {
@@ -109,8 +109,7 @@ static OGRGeometryH feature_geometry(const povatlas_unit_row *u,
 
 static povatlas_status write_features(OGRLayerH layer,
                                       const povatlas_indicator_table *t,
-                                      int year,
-                                      OGRCoordinateTransformationH ct,
+                                      int year, OGRCoordinateTransformationH ct,
                                       povatlas_error **err)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -123,10 +122,9 @@ static povatlas_status write_features(OGRLayerH layer,
         OGRErr e = OGR_L_CreateFeature(layer, f);
         OGR_F_Destroy(f);
         if (e != OGRERR_NONE)
-            return povatlas_error_set(err, POVATLAS_E_IO,
-                                      "cannot write feature %s: %s",
-                                      t->units->rows[i].code,
-                                      CPLGetLastErrorMsg());
+            return povatlas_error_set(
+                err, POVATLAS_E_IO, "cannot write feature %s: %s",
+                t->units->rows[i].code, CPLGetLastErrorMsg());
     }
     return POVATLAS_OK;
 }
@@ -150,17 +148,16 @@ static char *description(povatlas_workspace *ws, int year)
         "Poor and near-poor household rates by ward, review year %d "
         "(Decree 07/2021/ND-CP standard).%s%s",
         year,
-        g_strcmp0(synthetic, "1") == 0
-            ? " SYNTHETIC DATA: not real households."
-            : "",
+        g_strcmp0(synthetic, "1") == 0 ? " SYNTHETIC DATA: not real households."
+                                       : "",
         g_strcmp0(schematic, "1") == 0 ? " Schematic boundaries, not official."
                                        : "");
 }
 
-static void set_metadata(const export_job *j, GDALDatasetH ds,
-                         OGRLayerH layer)
+static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
 {
-    g_autofree char *synthetic = povatlas_workspace_get_meta(j->ws, "synthetic");
+    g_autofree char *synthetic =
+        povatlas_workspace_get_meta(j->ws, "synthetic");
     g_autofree char *schematic =
         povatlas_workspace_get_meta(j->ws, "schematic_boundaries");
     g_autofree char *area = povatlas_workspace_get_meta(j->ws, "area_name");
@@ -181,8 +178,8 @@ static void set_metadata(const export_job *j, GDALDatasetH ds,
                         "giai đoạn 2022–2025)",
                         NULL);
     GDALSetMetadataItem(ds, "POVATLAS_SYNTHETIC", syn ? "YES" : "NO", NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_SCHEMATIC_BOUNDARIES",
-                        sch ? "YES" : "NO", NULL);
+    GDALSetMetadataItem(ds, "POVATLAS_SCHEMATIC_BOUNDARIES", sch ? "YES" : "NO",
+                        NULL);
     GDALSetMetadataItem(ds, "POVATLAS_CONTENT",
                         "Chỉ số tổng hợp theo phường, xã; không có dữ liệu "
                         "hộ gia đình hay thông tin cá nhân",
@@ -196,7 +193,8 @@ static OGRCoordinateTransformationH transform_to(OGRSpatialReferenceH dst)
     OSRImportFromEPSG(wgs84, 4326);
     OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
     OGRCoordinateTransformationH ct =
-        OSRIsSame(wgs84, dst) ? NULL : OCTNewCoordinateTransformation(wgs84, dst);
+        OSRIsSame(wgs84, dst) ? NULL
+                              : OCTNewCoordinateTransformation(wgs84, dst);
     OSRDestroySpatialReference(wgs84);
     return ct;
 }
@@ -224,9 +222,8 @@ static const char *const *layer_options(const char *format)
 static double *poor_rates(const povatlas_indicator_table *t)
 {
     size_t k = 0;
-    for (size_t i = 0; i < N_FIELDS && strcmp(F[i].name,
-                                              POVATLAS_IND_POOR_RATE) != 0;
-         i++)
+    for (size_t i = 0;
+         i < N_FIELDS && strcmp(F[i].name, POVATLAS_IND_POOR_RATE) != 0; i++)
         k += (size_t)F[i].indicator;
     double *v = g_new(double, t->units->n + 1);
     for (size_t r = 0; r < t->units->n; r++)
@@ -258,14 +255,12 @@ static povatlas_status add_gpkg_extras(const export_job *j, GDALDatasetH ds,
     g_autofree char *qml = NULL, *sld = NULL;
     povatlas_status st = style_texts(j->t, j->o->layer_name, &qml, &sld, err);
     return st ? st
-              : povatlas_export_gpkg_extras(ds, layer, qml, sld, j->stamp,
-                                            err);
+              : povatlas_export_gpkg_extras(ds, layer, qml, sld, j->stamp, err);
 }
 
 /* QGIS loads NAME.qml beside a Shapefile as its default style. */
-static povatlas_status add_qml_sidecar(const export_job *j,
-                                       const char *shp_path,
-                                       povatlas_error **err)
+static povatlas_status
+add_qml_sidecar(const export_job *j, const char *shp_path, povatlas_error **err)
 {
     g_autofree char *qml = NULL, *sld = NULL;
     povatlas_status st = style_texts(j->t, j->o->layer_name, &qml, &sld, err);
@@ -329,8 +324,7 @@ static povatlas_status write_dataset(const export_job *j, const char *path,
         return POVATLAS_E_USAGE;
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
     OGRLayerH layer =
-        ds ? GDALDatasetCreateLayer(ds, j->o->layer_name, srs,
-                                    wkbMultiPolygon,
+        ds ? GDALDatasetCreateLayer(ds, j->o->layer_name, srs, wkbMultiPolygon,
                                     (char **)layer_options(j->o->format))
            : NULL;
     povatlas_status st =
@@ -376,8 +370,8 @@ static povatlas_status export_table(export_job *j, const char *path,
         st = write_pinned(j, out.temp_path, srs, err);
         g_autofree char *why = gdal_errors_pop(&ge);
         if (!st && why)
-            st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
-                                       "%s", why);
+            st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL, "%s",
+                                       why);
         st = st ? st : povatlas_export_output_commit(&out, err);
         if (st)
             povatlas_export_output_abort(&out);

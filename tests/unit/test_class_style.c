@@ -12,18 +12,17 @@
 #include "export/export_private.h"
 #include "povatlas/povatlas.h"
 
-static const double RATES[] = {0.46, 0.52, 0.61, 0.78, 0.93, 1.06, 1.08,
-                               1.21, 1.35, 1.52, 1.61, 1.77, 1.80, 1.94,
-                               NAN};
+static const double RATES[] = {0.46, 0.52, 0.61, 0.78, 0.93, 1.06, 1.08, 1.21,
+                               1.35, 1.52, 1.61, 1.77, 1.80, 1.94, NAN};
 
 static void test_default_style(void **state)
 {
     (void)state;
     g_autofree char *ini = povatlas_style_path("default.ini");
     povatlas_export_classes c;
-    assert_int_equal(povatlas_export_classes_compute(
-                         RATES, G_N_ELEMENTS(RATES), "poor_rate", ini, &c,
-                         NULL),
+    assert_int_equal(povatlas_export_classes_compute(RATES, G_N_ELEMENTS(RATES),
+                                                     "poor_rate", ini, &c,
+                                                     NULL),
                      POVATLAS_OK);
     povatlas_breaks *b = povatlas_breaks_compute(
         RATES, G_N_ELEMENTS(RATES), POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
@@ -74,9 +73,9 @@ static void test_reversed_custom_ramp(void **state)
         "colors_5=#000001;#000002;#000003;#000004;#000005\n",
         -1);
     povatlas_export_classes c;
-    assert_int_equal(povatlas_export_classes_compute(
-                         RATES, G_N_ELEMENTS(RATES), "poor_rate", ini, &c,
-                         NULL),
+    assert_int_equal(povatlas_export_classes_compute(RATES, G_N_ELEMENTS(RATES),
+                                                     "poor_rate", ini, &c,
+                                                     NULL),
                      POVATLAS_OK);
     assert_int_equal(c.rgb[0], 0x000005);
     assert_int_equal(c.rgb[4], 0x000001);
@@ -85,9 +84,9 @@ static void test_reversed_custom_ramp(void **state)
     povatlas_export_classes_clear(&c);
     /* two distinct values: two classes, the ends of the 3-class ramp */
     const double two[] = {1.0, 1.0, 2.0};
-    assert_int_equal(povatlas_export_classes_compute(two, 3, "poor_rate", ini,
-                                                     &c, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_export_classes_compute(two, 3, "poor_rate", ini, &c, NULL),
+        POVATLAS_OK);
     assert_int_equal(c.breaks->n_classes, 2);
     assert_int_equal(c.rgb[0], 0x030303); /* reversed */
     assert_int_equal(c.rgb[1], 0x010101);
@@ -99,13 +98,13 @@ static void test_bad_style(void **state)
 {
     (void)state;
     g_autofree char *dir = testutil_tmpdir();
-    g_autofree char *ini = testutil_write_file(
-        dir, "bad.ini", "[map]\nborder_color=white\n", -1);
+    g_autofree char *ini =
+        testutil_write_file(dir, "bad.ini", "[map]\nborder_color=white\n", -1);
     povatlas_export_classes c;
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_export_classes_compute(
-                         RATES, G_N_ELEMENTS(RATES), "poor_rate", ini, &c,
-                         &err),
+    assert_int_equal(povatlas_export_classes_compute(RATES, G_N_ELEMENTS(RATES),
+                                                     "poor_rate", ini, &c,
+                                                     &err),
                      POVATLAS_E_INPUT);
     /* the YlOrRd ramp is absent from this file: that is reported first */
     assert_string_equal(err->file, ini);
@@ -113,9 +112,9 @@ static void test_bad_style(void **state)
     povatlas_error_free(err);
     err = NULL;
     g_autofree char *none = g_build_filename(dir, "none.ini", NULL);
-    assert_int_equal(povatlas_export_classes_compute(
-                         RATES, G_N_ELEMENTS(RATES), "poor_rate", none, &c,
-                         &err),
+    assert_int_equal(povatlas_export_classes_compute(RATES, G_N_ELEMENTS(RATES),
+                                                     "poor_rate", none, &c,
+                                                     &err),
                      POVATLAS_E_IO);
     assert_string_equal(err->file, none);
     assert_non_null(strstr(err->message, "cannot read style"));

@@ -73,10 +73,9 @@ static void count_line(oracle *o, char **cells, int n)
 
 static oracle oracle_load(void)
 {
-    oracle o = {
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    oracle o = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     g_autofree char *stats = povatlas_data_path("ward_stats.csv");
     g_autofree char *hh = povatlas_data_path("households_2023.csv");
     g_autofree char *text = NULL;
@@ -107,9 +106,9 @@ static void oracle_free(oracle *o)
 }
 
 static const char *const REQUIRED[] = {
-    "code",           "name",           "unit_type", "urban",
-    "zone",           "households",     "poor",      "near_poor",
-    "poor_rate",      "near_poor_rate", "area_km2",  "poor_per_km2"};
+    "code",      "name",           "unit_type", "urban",
+    "zone",      "households",     "poor",      "near_poor",
+    "poor_rate", "near_poor_rate", "area_km2",  "poor_per_km2"};
 
 static void test_layer_shape(void **state)
 {
@@ -151,15 +150,15 @@ static void test_values_match_counts(void **state)
         int poor = GPOINTER_TO_INT(g_hash_table_lookup(o.poor, code));
         int near = GPOINTER_TO_INT(g_hash_table_lookup(o.near, code));
         assert_true(hh > 0);
-        assert_int_equal(OGR_F_GetFieldAsInteger64(ft, OGR_F_GetFieldIndex(
-                                                           ft, "households")),
+        assert_int_equal(OGR_F_GetFieldAsInteger64(
+                             ft, OGR_F_GetFieldIndex(ft, "households")),
                          hh);
         assert_int_equal(
             OGR_F_GetFieldAsInteger64(ft, OGR_F_GetFieldIndex(ft, "poor")),
             poor);
-        assert_int_equal(OGR_F_GetFieldAsInteger64(
-                             ft, OGR_F_GetFieldIndex(ft, "near_poor")),
-                         near);
+        assert_int_equal(
+            OGR_F_GetFieldAsInteger64(ft, OGR_F_GetFieldIndex(ft, "near_poor")),
+            near);
         /* rate = poor / households of the ward statistics, 2 decimals */
         double rate =
             OGR_F_GetFieldAsDouble(ft, OGR_F_GetFieldIndex(ft, "poor_rate"));
@@ -200,8 +199,7 @@ static void test_other_formats(void **state)
     povatlas_export_opts_init(&o);
     o.format = "GeoJSON";
     o.t_srs = "EPSG:32649";
-    assert_int_equal(povatlas_export_wards(f->ws, json, &o, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(povatlas_export_wards(f->ws, json, &o, NULL), POVATLAS_OK);
     GDALDatasetH ds = GDALOpenEx(json, GDAL_OF_VECTOR, NULL, NULL, NULL);
     OGRLayerH l = GDALDatasetGetLayer(ds, 0);
     assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 16);
@@ -226,8 +224,7 @@ static void test_other_formats(void **state)
 static void test_failed_export_leaves_nothing(void **state)
 {
     fixture *f = *state;
-    g_autofree char *missing = g_build_filename(f->dir, "nope", "a.gpkg",
-                                                NULL);
+    g_autofree char *missing = g_build_filename(f->dir, "nope", "a.gpkg", NULL);
     povatlas_error *err = NULL;
     assert_int_not_equal(povatlas_export_wards(f->ws, missing, NULL, &err),
                          POVATLAS_OK);
@@ -240,7 +237,6 @@ static void test_failed_export_leaves_nothing(void **state)
         assert_null(strstr(name, ".tmp-"));
     g_dir_close(d);
 }
-
 
 /* Runs one SQL statement through GDAL and returns the first row (caller
  * destroys it with OGR_F_Destroy) or NULL. */
@@ -291,11 +287,11 @@ static void test_layer_style_row(void **state)
     GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
     OGRLayerH wards = GDALDatasetGetLayerByName(ds, "wards");
     assert_string_equal(OGR_L_GetGeometryColumn(wards), "geom");
-    OGRFeatureH r = sql_row(
-        ds, "SELECT f_table_catalog, f_table_schema, f_table_name, "
-            "f_geometry_column, styleName, useAsDefault, owner, ui, "
-            "update_time, styleQML, styleSLD, "
-            "typeof(f_table_schema) AS ts FROM layer_styles");
+    OGRFeatureH r =
+        sql_row(ds, "SELECT f_table_catalog, f_table_schema, f_table_name, "
+                    "f_geometry_column, styleName, useAsDefault, owner, ui, "
+                    "update_time, styleQML, styleSLD, "
+                    "typeof(f_table_schema) AS ts FROM layer_styles");
     assert_non_null(r);
     assert_string_equal(OGR_F_GetFieldAsString(r, 0), "");
     assert_false(OGR_F_IsFieldNull(r, 1));
@@ -321,8 +317,8 @@ static void test_layer_style_row(void **state)
     size_t n = 0;
     g_autofree double *v = read_rates(ds, &n);
     assert_int_equal(n, 16);
-    povatlas_breaks *b = povatlas_breaks_compute(
-        v, n, POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
+    povatlas_breaks *b =
+        povatlas_breaks_compute(v, n, POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
     assert_non_null(b);
     assert_int_equal(b->n_classes, 5);
     GArray *lo = xml_numbers(qml, "lower"), *hi = xml_numbers(qml, "upper");
@@ -366,11 +362,10 @@ static void test_field_aliases(void **state)
 {
     fixture *f = *state;
     GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
-    static const char *const want[][2] = {
-        {"poor_rate", "Tỷ lệ hộ nghèo (%)"},
-        {"households", "Tổng số hộ"},
-        {"near_poor", "Số hộ cận nghèo"},
-        {"name", "Tên phường, xã"}};
+    static const char *const want[][2] = {{"poor_rate", "Tỷ lệ hộ nghèo (%)"},
+                                          {"households", "Tổng số hộ"},
+                                          {"near_poor", "Số hộ cận nghèo"},
+                                          {"name", "Tên phường, xã"}};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
         g_autofree char *sql = g_strdup_printf(
             "SELECT name, title FROM gpkg_data_columns WHERE table_name = "
@@ -458,10 +453,10 @@ static void test_validate_gpkg(void **state)
 {
     fixture *f = *state;
     g_autofree char *script = find_validator();
-    g_autofree char *python = g_file_test("/usr/bin/python3",
-                                          G_FILE_TEST_IS_EXECUTABLE)
-                                  ? g_strdup("/usr/bin/python3")
-                                  : g_find_program_in_path("python3");
+    g_autofree char *python =
+        g_file_test("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)
+            ? g_strdup("/usr/bin/python3")
+            : g_find_program_in_path("python3");
     if (!script || !python) {
         if (g_strcmp0(g_getenv("CI"), "true") == 0)
             fail_msg("validate_gpkg.py or python3 missing (python3-gdal)");
@@ -469,8 +464,8 @@ static void test_validate_gpkg(void **state)
                       "(install python3-gdal)\n");
         skip();
     }
-    const char *argv[] = {python, script, "-k", "--extra",
-                          "--warning-as-error", f->gpkg, NULL};
+    const char *argv[] = {
+        python, script, "-k", "--extra", "--warning-as-error", f->gpkg, NULL};
     g_autofree char *out = NULL, *errs = NULL;
     int status = -1;
     assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL,
@@ -535,8 +530,7 @@ static void test_shapefile_files(void **state)
     g_mkdir(sub, 0755);
     g_autofree char *shp = g_build_filename(sub, "wards.shp", NULL);
     export_as(f, "ESRI Shapefile", NULL, shp);
-    static const char *const ext[] = {"shp", "shx", "dbf", "prj", "cpg",
-                                      "qml"};
+    static const char *const ext[] = {"shp", "shx", "dbf", "prj", "cpg", "qml"};
     for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
         g_autofree char *p = g_strdup_printf("%s/wards.%s", sub, ext[i]);
         assert_true(g_file_test(p, G_FILE_TEST_EXISTS));
@@ -591,8 +585,7 @@ static void test_vn2000(void **state)
         OGRLayerH l = GDALDatasetGetLayerByName(ds, "wards");
         OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(l);
         assert_string_equal(OSRGetAuthorityCode(srs, NULL), "9217");
-        assert_true(fabs(OSRGetProjParm(srs, SRS_PP_CENTRAL_MERIDIAN, 0,
-                                        NULL) -
+        assert_true(fabs(OSRGetProjParm(srs, SRS_PP_CENTRAL_MERIDIAN, 0, NULL) -
                          108.25) < 1e-12);
         OGREnvelope env;
         OGR_L_GetExtent(l, &env, TRUE);
