@@ -9,7 +9,11 @@
 
 #include "testutil.h"
 
+#include <geos_c.h>
 #include <glib.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/maps.h"
 
 typedef struct fx {
     char *dir;
@@ -93,10 +97,101 @@ static void test_demo_maps_and_atlas(void **state)
     assert_true(n_fonts >= 2);
 }
 
+static povatlas_workspace *demo_ws(fx *f)
+{
+    g_autofree char *a = run_demo(f->dir, "w");
+    g_autofree char *db = g_build_filename(a, "atlas.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_open(db, 0, NULL);
+    assert_non_null(ws);
+    return ws;
+}
+
+/* Every dot lies inside its own ward; the same seed gives the same dots. */
+static void test_dots_inside_and_seeded(void **state)
+{
+    fx *f = *state;
+    povatlas_workspace *ws = demo_ws(f);
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.type = POVATLAS_MAP_DOTS;
+    o.width_px = 800;
+    o.height_px = 600;
+    o.dpi = 96;
+    g_autofree char *p1 = g_build_filename(f->dir, "d1.png", NULL);
+    povatlas_map_layout *l1 = NULL, *l2 = NULL;
+    assert_int_equal(povatlas_map_indicator(ws, &o, p1, &l1, NULL), 0);
+    assert_int_equal(povatlas_map_indicator(ws, &o, p1, &l2, NULL), 0);
+    size_t n = povatlas_map_layout_n_dots(l1);
+    assert_true(n > 100);
+    assert_int_equal(n, povatlas_map_layout_n_dots(l2));
+    const char *names[] = {POVATLAS_IND_POOR};
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_table(ws, 2023, names, 1, NULL);
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSWKBReader *r = GEOSWKBReader_create_r(h);
+    for (size_t i = 0; i < n; i++) {
+        double x, y, x2, y2;
+        size_t k, k2;
+        assert_true(povatlas_map_layout_dot(l1, i, &x, &y, &k));
+        assert_true(povatlas_map_layout_dot(l2, i, &x2, &y2, &k2));
+        assert_true(x == x2 && y == y2 && k == k2);
+        GEOSGeometry *w = GEOSWKBReader_read_r(
+            h, r, t->units->rows[k].wkb, t->units->rows[k].wkb_size);
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x, y);
+        assert_int_equal(GEOSContains_r(h, w, pt), 1);
+        GEOSGeom_destroy_r(h, pt);
+        GEOSGeom_destroy_r(h, w);
+    }
+    GEOSWKBReader_destroy_r(h, r);
+    GEOS_finish_r(h);
+    povatlas_indicator_table_free(t);
+    povatlas_map_layout_free(l1);
+    povatlas_map_layout_free(l2);
+    povatlas_workspace_close(ws);
+}
+
+/* With every ward below the threshold, no label carries a number. */
+static void test_suppressed_show_no_number(void **state)
+{
+    fx *f = *state;
+    povatlas_workspace *ws = demo_ws(f);
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.show_values = 1;
+    o.min_households = 1000000;
+    o.width_px = 800;
+    o.height_px = 600;
+    o.dpi = 96;
+    g_autofree char *p = g_build_filename(f->dir, "s.png", NULL);
+    povatlas_map_layout *l = NULL;
+    /* nothing left to class: a clear error, not a map of numbers */
+    assert_int_not_equal(povatlas_map_indicator(ws, &o, p, &l, NULL), 0);
+    o.min_households = 4500; /* hides the smaller wards only */
+    assert_int_equal(povatlas_map_indicator(ws, &o, p, &l, NULL), 0);
+    size_t with_number = 0;
+    for (size_t i = 0; i < povatlas_map_layout_n_labels(l); i++)
+        with_number += strchr(povatlas_map_layout_label(l, i)->text, '%') != 0;
+    assert_true(with_number > 0);
+    assert_true(with_number < povatlas_map_layout_n_labels(l));
+    povatlas_map_layout_free(l);
+    /* a missing indicator names itself */
+    povatlas_error *err = NULL;
+    o.type = POVATLAS_MAP_BIVARIATE;
+    assert_int_equal(povatlas_map_indicator(ws, &o, p, NULL, &err),
+                     POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, "coverage_rate"));
+    povatlas_error_free(err);
+    povatlas_workspace_close(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_demo_maps_and_atlas, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_dots_inside_and_seeded, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_suppressed_show_no_number, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
