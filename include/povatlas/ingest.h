@@ -91,6 +91,14 @@ POVATLAS_API povatlas_status povatlas_import_boundaries(
     const povatlas_import_opts *opts, povatlas_report *report,
     povatlas_import_result *result, povatlas_error **err);
 
+/** povatlas_import_crosswalk: links between unit periods (old_code,
+ * old_valid_from, new_code, new_valid_from, share, valid_on, note), as
+ * geodata/crosswalk.csv. */
+POVATLAS_API povatlas_status povatlas_import_crosswalk(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
 /** povatlas_import_context: map context layers (features with `role` =
  * sea | land | coastline | outline and `name`), replacing stored ones. */
 POVATLAS_API povatlas_status povatlas_import_context(

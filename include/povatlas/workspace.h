@@ -97,15 +97,48 @@ POVATLAS_API povatlas_status povatlas_workspace_put_unit(
 
 /**
  * povatlas_workspace_set_unit_geometry:
+ * @valid_on: (nullable): ISO date: only the period of @code in force that
+ *   day gets the geometry; NULL: every period of @code
  * @wkb: Polygon or MultiPolygon in EPSG:4326, stored as MultiPolygon
- * @n_set: (out) (optional): number of unit periods that got it (0 when the
- *   code is unknown)
+ * @n_set: (out) (optional): number of unit periods that got it (0 when no
+ *   period matched)
  *
- * Sets the geometry of every period of unit @code.
+ * A code names different territories over time (22759 was Kinh Dinh, then
+ * Phan Rang), so a boundary belongs to one period.
  */
 POVATLAS_API povatlas_status povatlas_workspace_set_unit_geometry(
-    povatlas_workspace *ws, const char *code, const unsigned char *wkb,
-    size_t wkb_size, int *n_set, povatlas_error **err);
+    povatlas_workspace *ws, const char *code, const char *valid_on,
+    const unsigned char *wkb, size_t wkb_size, int *n_set,
+    povatlas_error **err);
+
+/* One link of the crosswalk between unit periods (domain.md §6.3): the
+ * old period's households go to the new one in @share (1 = all). */
+typedef struct povatlas_crosswalk {
+    const char *old_code, *old_valid_from;
+    const char *new_code, *new_valid_from;
+    double share;         /* NAN when not published */
+    const char *valid_on; /* the day the change took effect */
+    const char *note;     /* (nullable) legal basis */
+} povatlas_crosswalk;
+
+POVATLAS_API povatlas_status povatlas_workspace_put_crosswalk(
+    povatlas_workspace *ws, const povatlas_crosswalk *link,
+    povatlas_error **err);
+
+/**
+ * povatlas_workspace_successor:
+ * @code: a unit code
+ * @new_code: (out) (transfer full): the unit its territory went to (g_free)
+ * @valid_on: (out) (transfer full): the day it did (g_free)
+ *
+ * Returns: 1 when the crosswalk says where unit @code went (the first
+ *   change after @after, an ISO date), 0 otherwise.
+ */
+POVATLAS_API int povatlas_workspace_successor(povatlas_workspace *ws,
+                                              const char *code,
+                                              const char *after,
+                                              char **new_code,
+                                              char **valid_on);
 
 /* A unit read back, with its geometry. Owned by the list. */
 typedef struct povatlas_unit_row {

@@ -21,6 +21,7 @@ static const struct {
     {"stats", povatlas_import_ward_stats},
     {"boundaries", povatlas_import_boundaries},
     {"units", povatlas_import_units},
+    {"crosswalk", povatlas_import_crosswalk},
     {"context", povatlas_import_context},
     {"targets", povatlas_import_targets},
     {"standards", povatlas_import_standards},

@@ -56,6 +56,7 @@ typedef struct boundary_run {
     OGRCoordinateTransformationH to_wgs84;
     boundary_fields f;
     long feature_no;
+    char *valid_on; /* end of opts->year, or NULL */
 } boundary_run;
 
 /* Returns a valid (Multi)Polygon in EPSG:4326 or NULL after rejecting. */
@@ -117,7 +118,7 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
     povatlas_unit u = {code, name, field_text(feat, b->f.full_name),
                        type, urban[0] == '1', field_text(feat, b->f.zone),
                        NULL, NULL, NULL, NULL};
-    g_hash_table_add(b->known, g_strdup(code));
+    g_hash_table_insert(b->known, g_strdup(code), GINT_TO_POINTER(1));
     return povatlas_workspace_put_unit(b->run.ws, &u, err);
 }
 
@@ -131,10 +132,18 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     }
     gboolean rejected = FALSE;
     povatlas_status st = POVATLAS_OK;
-    if (!g_hash_table_contains(b->known, code))
+    int periods = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
+    if (!periods)
         st = create_unit(b, feat, code, &rejected, err);
     if (st || rejected)
         return st;
+    if (periods > 1 && !b->valid_on) {
+        import_reject(&b->run, b->feature_no, "code",
+                      "ward code '%s' names %d units over time (mergers); "
+                      "give the year the boundaries are for (--year)",
+                      code, periods);
+        return POVATLAS_OK;
+    }
     OGRGeometryH g = usable_geometry(b, feat, code);
     if (!g)
         return POVATLAS_OK;
@@ -142,9 +151,14 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     g_autofree unsigned char *wkb = g_malloc((gsize)size);
     OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
     OGR_G_DestroyGeometry(g);
-    st = povatlas_workspace_set_unit_geometry(b->run.ws, code, wkb,
-                                              (size_t)size, NULL, err);
-    b->run.rows_stored += st == POVATLAS_OK;
+    int n_set = 0;
+    st = povatlas_workspace_set_unit_geometry(b->run.ws, code, b->valid_on,
+                                              wkb, (size_t)size, &n_set, err);
+    if (!st && n_set == 0)
+        import_reject(&b->run, b->feature_no, "code",
+                      "ward code '%s' is not a unit in force on %s", code,
+                      b->valid_on);
+    b->run.rows_stored += st == POVATLAS_OK && n_set > 0;
     return st;
 }
 
@@ -170,9 +184,13 @@ static povatlas_status load_known(boundary_run *b, povatlas_error **err)
     povatlas_unit_list *units = povatlas_workspace_units(b->run.ws, 0, err);
     if (!units)
         return POVATLAS_E_DB;
+    /* code -> number of periods it names */
     b->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (size_t i = 0; i < units->n; i++)
-        g_hash_table_add(b->known, g_strdup(units->rows[i].code));
+    for (size_t i = 0; i < units->n; i++) {
+        const char *code = units->rows[i].code;
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
+        g_hash_table_insert(b->known, g_strdup(code), GINT_TO_POINTER(n + 1));
+    }
     povatlas_unit_list_free(units);
     return POVATLAS_OK;
 }
@@ -225,6 +243,8 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     }
     boundary_run b = {0};
     import_run_init(&b.run, ws, path, opts, report);
+    if (opts->year > 0)
+        b.valid_on = g_strdup_printf("%04d-12-31", opts->year);
     b.f = find_fields(layer);
     povatlas_status st = POVATLAS_OK;
     if (b.f.code < 0)
@@ -245,6 +265,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
         OCTDestroyCoordinateTransformation(b.to_wgs84);
     if (b.known)
         g_hash_table_destroy(b.known);
+    g_free(b.valid_on);
     GDALClose(ds);
     return st;
 }

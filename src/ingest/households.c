@@ -298,6 +298,25 @@ static gboolean read_year(import_run *run, const table_reader *r,
     return TRUE;
 }
 
+/* A code that exists but not at the end of @year: say where it went (a
+ * merger) rather than silently moving the household (domain.md §7.5 U02). */
+static void reject_out_of_period(import_run *run, const table_reader *r,
+                                 int col, hh_ctx *c, const char *code,
+                                 int year)
+{
+    g_autofree char *next = NULL, *when = NULL;
+    if (povatlas_workspace_successor(c->ws, code, NULL, &next, &when))
+        import_reject(run, r->row, import_column_name(r, col),
+                      "ward code '%s' is not a unit in force at the end of "
+                      "%d: it became part of %s on %s",
+                      code, year, next, when);
+    else
+        import_reject(run, r->row, import_column_name(r, col),
+                      "ward code '%s' is not a unit in force at the end of "
+                      "%d",
+                      code, year);
+}
+
 /* The unit of the row: by code, else by name (with or without diacritics
  * and "Phường"/"Xã" prefix). */
 static const povatlas_unit_row *read_unit(import_run *run,
@@ -326,12 +345,11 @@ static const povatlas_unit_row *read_unit(import_run *run,
     }
     int known = 0;
     const povatlas_unit_row *u = unit_in_year(c, code, year, &known);
-    if (!u)
+    if (!u && !known)
         import_reject(run, r->row, import_column_name(r, col),
-                      known ? "ward code '%s' is not a unit in force at the "
-                              "end of %d"
-                            : "unknown ward code '%s'",
-                      code, year);
+                      "unknown ward code '%s'", code);
+    else if (!u)
+        reject_out_of_period(run, r, col, c, code, year);
     return u;
 }
 

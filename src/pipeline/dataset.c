@@ -19,6 +19,7 @@ static const struct {
     import_fn fn;
 } STEPS[] = {
     {"units", povatlas_import_units},
+    {"crosswalk", povatlas_import_crosswalk},
     {"boundaries", povatlas_import_boundaries},
     {"context", povatlas_import_context},
     {"ward_stats", povatlas_import_ward_stats},
@@ -34,10 +35,16 @@ static povatlas_status run_step(povatlas_workspace *ws, GKeyFile *kf,
 {
     g_auto(GStrv) files =
         g_key_file_get_string_list(kf, "dataset", STEPS[step].key, NULL, NULL);
+    /* "boundaries_year=2023": the year a step's files are for (boundaries
+     * belong to the unit periods in force then) */
+    povatlas_import_opts step_opts = *opts;
+    g_autofree char *year_key = g_strdup_printf("%s_year", STEPS[step].key);
+    step_opts.year =
+        g_key_file_get_integer(kf, "dataset", year_key, NULL);
     for (char **f = files; f && *f; f++) {
         g_autofree char *path = g_build_filename(dir, g_strstrip(*f), NULL);
         povatlas_status st =
-            STEPS[step].fn(ws, path, opts, report, NULL, err);
+            STEPS[step].fn(ws, path, &step_opts, report, NULL, err);
         if (st)
             return st;
     }

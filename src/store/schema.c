@@ -21,8 +21,10 @@ static const char *const SCHEMA_V1 =
     "  PRIMARY KEY (code, valid_from));"
     "SELECT AddGeometryColumn('units', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
     "CREATE TABLE unit_crosswalk("
-    "  old_code TEXT NOT NULL, new_code TEXT NOT NULL, share REAL,"
-    "  valid_on TEXT NOT NULL, PRIMARY KEY (old_code, new_code, valid_on));"
+    "  old_code TEXT NOT NULL, old_valid_from TEXT NOT NULL,"
+    "  new_code TEXT NOT NULL, new_valid_from TEXT NOT NULL, share REAL,"
+    "  valid_on TEXT NOT NULL, note TEXT,"
+    "  PRIMARY KEY (old_code, old_valid_from, new_code, new_valid_from));"
     "CREATE TABLE ward_stats("
     "  unit_code TEXT NOT NULL, year INTEGER NOT NULL,"
     "  households INTEGER NOT NULL CHECK (households >= 0),"
@@ -61,6 +63,10 @@ static const char *const SCHEMA_V1 =
     "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,"
     "  year INTEGER, rows INTEGER NOT NULL);";
 
+/* programs.c: the programs and activities tables (issue 5). */
+povatlas_status store_schema_programs(povatlas_workspace *ws,
+                                      povatlas_error **err);
+
 povatlas_status store_schema_create(povatlas_workspace *ws,
                                     povatlas_error **err)
 {
@@ -72,6 +78,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
     st = store_exec(ws, "SELECT InitSpatialMetadata(0, 'WGS84')", err);
     if (!st)
         st = store_exec(ws, SCHEMA_V1, err);
+    if (!st)
+        st = store_schema_programs(ws, err);
     if (!st) {
         g_autofree char *sql = g_strdup_printf(
             "INSERT INTO meta VALUES ('schema_version', '%d'),"

@@ -40,18 +40,21 @@ povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
 }
 
 povatlas_status povatlas_workspace_set_unit_geometry(
-    povatlas_workspace *ws, const char *code, const unsigned char *wkb,
-    size_t wkb_size, int *n_set, povatlas_error **err)
+    povatlas_workspace *ws, const char *code, const char *valid_on,
+    const unsigned char *wkb, size_t wkb_size, int *n_set,
+    povatlas_error **err)
 {
     sqlite3_stmt *st = store_prepare(
         ws,
         "UPDATE units SET geom = CastToMultiPolygon(GeomFromWKB(?1, 4326))"
-        " WHERE code = ?2",
+        " WHERE code = ?2 AND (?3 IS NULL OR (valid_from <= ?3 AND"
+        " (valid_to IS NULL OR valid_to >= ?3)))",
         err);
     if (!st)
         return POVATLAS_E_DB;
     sqlite3_bind_blob(st, 1, wkb, (int)wkb_size, SQLITE_STATIC);
     store_bind_text(st, 2, code);
+    store_bind_text(st, 3, valid_on);
     povatlas_status s = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
         s = store_fail(ws, err, "cannot store unit geometry");
@@ -152,4 +155,55 @@ povatlas_status povatlas_workspace_put_ward_stat(povatlas_workspace *ws,
         rc = store_fail(ws, err, "cannot store ward statistics");
     sqlite3_finalize(st);
     return rc;
+}
+
+povatlas_status povatlas_workspace_put_crosswalk(povatlas_workspace *ws,
+                                                 const povatlas_crosswalk *l,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT OR REPLACE INTO unit_crosswalk(old_code, old_valid_from,"
+        " new_code, new_valid_from, share, valid_on, note)"
+        " VALUES (?,?,?,?,?,?,?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    store_bind_text(st, 1, l->old_code);
+    store_bind_text(st, 2, l->old_valid_from);
+    store_bind_text(st, 3, l->new_code);
+    store_bind_text(st, 4, l->new_valid_from);
+    if (l->share == l->share)
+        sqlite3_bind_double(st, 5, l->share);
+    else
+        sqlite3_bind_null(st, 5);
+    store_bind_text(st, 6, l->valid_on);
+    store_bind_text(st, 7, l->note);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store crosswalk");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int povatlas_workspace_successor(povatlas_workspace *ws, const char *code,
+                                 const char *after, char **new_code,
+                                 char **valid_on)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT new_code, valid_on FROM unit_crosswalk WHERE old_code = ?"
+        " AND valid_on > ? ORDER BY valid_on LIMIT 1",
+        NULL);
+    if (!st)
+        return 0;
+    store_bind_text(st, 1, code);
+    store_bind_text(st, 2, after ? after : "0000");
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        *new_code = store_column_dup(st, 0);
+        *valid_on = store_column_dup(st, 1);
+    }
+    sqlite3_finalize(st);
+    return found;
 }

@@ -114,6 +114,8 @@ static void unit_clear(synth_unit *u)
     memset(u, 0, sizeof *u);
 }
 
+#define SYNTH_UNITS_ON "2023-12-31"
+
 static povatlas_status parse_lines(const char *path, char **lines,
                                    synth_units *out, povatlas_error **err)
 {
@@ -121,6 +123,14 @@ static povatlas_status parse_lines(const char *path, char **lines,
     int idx[N_COLS];
     povatlas_status st = map_header(path, head, idx, err);
     guint nh = g_strv_length(head);
+    /* the demo reviews (2022, 2023) use the units in force at the end of
+     * 2023: later periods of units.csv (mergers of 2024 and 2025) are
+     * skipped */
+    int vf = -1, vt = -1;
+    for (guint i = 0; i < nh; i++) {
+        vf = strcmp(head[i], "valid_from") == 0 ? (int)i : vf;
+        vt = strcmp(head[i], "valid_to") == 0 ? (int)i : vt;
+    }
     GArray *units = g_array_new(FALSE, TRUE, sizeof(synth_unit));
     for (long row = 1; !st && lines[row]; row++) {
         g_strchomp(lines[row]);
@@ -132,6 +142,9 @@ static povatlas_status parse_lines(const char *path, char **lines,
                                        "expected %u plain fields", nh);
             break;
         }
+        if ((vf >= 0 && *f[vf] && strcmp(f[vf], SYNTH_UNITS_ON) > 0) ||
+            (vt >= 0 && *f[vt] && strcmp(f[vt], SYNTH_UNITS_ON) < 0))
+            continue;
         synth_unit u = {0};
         st = parse_row(path, row, f, idx, &u, err);
         g_array_append_val(units, u);

@@ -82,7 +82,18 @@ static void test_real_polygons(void **state)
     g_autofree char *real = testutil_shared_path("geodata/real/wards.geojson");
     povatlas_error *err = NULL;
     povatlas_import_result res;
-    assert_int_equal(povatlas_import_boundaries(f->ws, real, NULL, f->report,
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    /* without a year, codes that name several units over time are refused */
+    assert_int_equal(povatlas_import_boundaries(f->ws, real, &o, f->report,
+                                                &res, &err),
+                     POVATLAS_E_INPUT);
+    /* 22738, 22741, 22750, 22759, 22780 were reused after the mergers */
+    assert_int_equal(povatlas_report_n_errors(f->report), 5);
+    povatlas_error_free(err);
+    err = NULL;
+    o.year = 2023; /* the GADM wards are the 2008-2024 units */
+    assert_int_equal(povatlas_import_boundaries(f->ws, real, &o, f->report,
                                                 &res, &err),
                      POVATLAS_OK);
     assert_int_equal(res.rows_imported, 16);
@@ -146,7 +157,10 @@ static void test_invalid_ring_repaired(void **state)
         "[108.9,11.6],[108.9,11.5]]]}}]}",
         -1);
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_import_boundaries(f->ws, path, NULL, f->report,
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    assert_int_equal(povatlas_import_boundaries(f->ws, path, &o, f->report,
                                                 NULL, &err),
                      POVATLAS_OK);
     assert_int_equal(povatlas_report_n_warnings(f->report), 1);

@@ -450,6 +450,63 @@ static void test_ward_names(void **state)
     assert_int_equal(stored(f, 2023), 0);
 }
 
+/* domain.md §7.5: units keyed by code and period */
+static void test_units_over_time(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *cw =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "crosswalk.csv", NULL);
+    assert_int_equal(povatlas_import_crosswalk(f->ws, cw, NULL, NULL, NULL,
+                                               NULL),
+                     POVATLAS_OK);
+    povatlas_error *err = NULL;
+    /* U01: Tấn Tài in 2023 is valid; U04: Thành Hải 2023 is rural */
+    assert_int_equal(
+        import(f, "u01.csv",
+               HEADER
+               "U1,22756,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n"
+               "U4,22774,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,near_poor\n",
+               -1, &err, 0),
+        POVATLAS_OK);
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->rows[i].code, "22774") == 0) {
+            assert_int_equal(c->rows[i].urban, 0);
+            /* 1.9 M per person is above the rural line: not near-poor */
+            assert_int_equal(c->rows[i].computed_near_poor, 0);
+        }
+        if (strcmp(c->rows[i].code, "22756") == 0)
+            assert_int_equal(c->rows[i].computed_poor, 1);
+    }
+    povatlas_counts_list_free(c);
+    /* U02: Tấn Tài after the 1 Nov 2024 merger is refused, saying where it
+     * went; never a new unit */
+    assert_int_equal(
+        import(f, "u02.csv",
+               HEADER "U2,22756,2025,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n",
+               -1, &err, 0),
+        POVATLAS_E_INPUT);
+    expect_row_error(f, 2, "unit_code",
+                     "ward code '22756' is not a unit in force at the end of "
+                     "2025: it became part of 22759 on 2024-11-01");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2025), 0);
+    /* U03: 22759 is Kinh Dinh (58) in 2023 and Phan Rang (56) from 2025 */
+    povatlas_unit_list *u23 = povatlas_workspace_units(f->ws, 2023, NULL);
+    povatlas_unit_list *u25 = povatlas_workspace_units(f->ws, 2025, NULL);
+    assert_int_equal(u23->n, 16); /* U06 */
+    assert_int_equal(u25->n, 5);
+    for (size_t i = 0; i < u25->n; i++)
+        if (strcmp(u25->rows[i].code, "22759") == 0)
+            assert_string_equal(u25->rows[i].name, "Phan Rang");
+    int urban = 0;
+    for (size_t i = 0; i < u23->n; i++)
+        urban += u23->rows[i].urban;
+    assert_int_equal(urban, 15);
+    povatlas_unit_list_free(u23);
+    povatlas_unit_list_free(u25);
+}
+
 #define BOTH(fn)                                                               \
     cmocka_unit_test_setup_teardown(fn, setup_gdal, teardown),                 \
         cmocka_unit_test_setup_teardown(fn, setup_fast, teardown)
@@ -464,7 +521,7 @@ int main(void)
         BOTH(test_row_checks),    BOTH(test_vietnamese_file),
         BOTH(test_malformed_csv),         BOTH(test_ward_names),
         BOTH(test_tcvn3_converted),       BOTH(test_cp1258_converted),
-        BOTH(test_vni_refused),
+        BOTH(test_vni_refused),           BOTH(test_units_over_time),
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
