@@ -10,6 +10,7 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
+#include "povatlas/spatial.h"
 
 typedef struct unit_area {
     double geodesic_km2, utm_km2;
@@ -162,6 +163,8 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
             progress((double)(i + 1) / (double)n_years, "indicators",
                      progress_data);
     }
+    if (!st && n_years) /* spatial statistics of the latest year */
+        st = povatlas_workspace_spatial_stats(ws, years[n_years - 1], err);
     if (!st)
         st = povatlas_workspace_commit(ws, err);
     else

@@ -18,6 +18,7 @@ static const struct {
      "import units|boundaries|context|stats|households|targets FILE"},
     {"classify", cmd_classify, "bring household classes up to date"},
     {"analyze", cmd_analyze, "compute rates, areas and densities"},
+    {"stats", cmd_stats, "spatial statistics of a layer (GeoDa, spdep)"},
     {"summary", cmd_summary, "print city totals, rates and plan targets"},
     {"map", cmd_map, "draw a choropleth map (PNG, SVG, PDF)"},
     {"atlas", cmd_atlas, "write the briefing atlas (multi-page PDF)"},

@@ -1,0 +1,1054 @@
+/*
+ * spatial_layer.c - spatial statistics of one polygon layer as a table:
+ * reads the layer with OGR, reprojects it to metres, builds weights, runs
+ * the statistics of stats.h on the units that have a value and writes the
+ * result as CSV or JSON with the reference's column names. Formulas live
+ * in weights.c, moran.c, local.c, ebayes.c and permute.c; this file only
+ * selects, expands and names.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <cpl_conv.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "analysis_private.h"
+#include "core/gdal_errors.h"
+#include "povatlas/core.h"
+#include "povatlas/spatial.h"
+
+void povatlas_spatial_opts_init(povatlas_spatial_opts *opts)
+{
+    *opts = (povatlas_spatial_opts){
+        .weights = POVATLAS_SPATIAL_QUEEN,
+        .snap_m = 50.0,
+        .k = 4,
+        .band_m = 0,
+        .permutations = 0,
+        .seed = 1,
+        .alpha = 0.05,
+    };
+}
+
+static const char *const WEIGHT_NAMES[] = {"queen", "rook", "queen_dist",
+                                           "knn", "distance"};
+
+int povatlas_spatial_weights_parse(const char *name,
+                                   povatlas_spatial_weights *out)
+{
+    for (size_t i = 0; name && i < G_N_ELEMENTS(WEIGHT_NAMES); i++)
+        if (strcmp(name, WEIGHT_NAMES[i]) == 0) {
+            *out = (povatlas_spatial_weights)i;
+            return 1;
+        }
+    return 0;
+}
+
+void povatlas_spatial_result_free(povatlas_spatial_result *res)
+{
+    if (res == NULL)
+        return;
+    if (res->ids)
+        for (size_t i = 0; i < res->n; i++)
+            g_free(res->ids[i]);
+    g_free(res->ids);
+    g_free(res->analysed);
+    g_free(res->x);
+    g_free(res->n_neighbours);
+    povatlas_local_stats_free(res->local);
+    g_free(res->p_sim);
+    g_free(res->lisa);
+    g_free(res->eb_global);
+    g_free(res->eb_local);
+    g_strfreev(res->islands);
+    g_free(res->crs);
+    g_free(res->weights);
+    g_free(res->caveat);
+    g_free(res->note);
+    g_free(res);
+}
+
+/* ------------------------------------------------------- reprojection */
+
+static OGRSpatialReferenceH srs_from(const char *def, povatlas_error **err)
+{
+    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+    if (OSRSetFromUserInput(s, def) != OGRERR_NONE) {
+        OSRDestroySpatialReference(s);
+        povatlas_error_set(err, POVATLAS_E_USAGE, "unknown CRS '%s'", def);
+        return NULL;
+    }
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    return s;
+}
+
+/* "EPSG:326zz" / "EPSG:327zz" for the UTM zone of the extent's centre,
+ * which is first taken to longitude, latitude. */
+static char *utm_of_centre(OGRSpatialReferenceH src, const OGREnvelope *env,
+                           povatlas_error **err)
+{
+    double x = (env->MinX + env->MaxX) / 2, y = (env->MinY + env->MaxY) / 2;
+    OGRSpatialReferenceH ll = srs_from("EPSG:4326", err);
+    if (!ll)
+        return NULL;
+    OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(src, ll);
+    int ok = ct && OCTTransform(ct, 1, &x, &y, NULL);
+    OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(ll);
+    if (!ok || !isfinite(x) || fabs(y) > 90) {
+        povatlas_error_set(err, POVATLAS_E_GEOM,
+                           "cannot find the UTM zone of the layer's centre");
+        return NULL;
+    }
+    int zone = (int)floor((x + 180) / 6) + 1;
+    zone = zone < 1 ? 1 : zone > 60 ? 60 : zone;
+    return g_strdup_printf("EPSG:%d", (y >= 0 ? 32600 : 32700) + zone);
+}
+
+static OGRGeometryH geom_from_wkb(const unsigned char *wkb, size_t size)
+{
+    OGRGeometryH g = NULL;
+    if (OGR_G_CreateFromWkbEx(wkb, NULL, &g, size) != OGRERR_NONE)
+        return NULL;
+    return g;
+}
+
+static povatlas_status export_wkb(OGRGeometryH g, unsigned char **out,
+                                  size_t *out_size)
+{
+    *out_size = OGR_G_WkbSizeEx(g);
+    *out = g_malloc(*out_size);
+    if (OGR_G_ExportToIsoWkb(g, wkbNDR, *out) != OGRERR_NONE) {
+        g_free(*out);
+        *out = NULL;
+        return POVATLAS_E_GEOM;
+    }
+    return POVATLAS_OK;
+}
+
+static povatlas_status project_all(const unsigned char *const *wkb,
+                                   const size_t *wkb_size, size_t n,
+                                   OGRCoordinateTransformationH ct,
+                                   unsigned char **out_wkb, size_t *out_size,
+                                   povatlas_error **err)
+{
+    for (size_t i = 0; i < n; i++) {
+        out_wkb[i] = NULL;
+        out_size[i] = 0;
+        if (!wkb[i])
+            continue;
+        OGRGeometryH g = geom_from_wkb(wkb[i], wkb_size[i]);
+        int ok = g && (!ct || OGR_G_Transform(g, ct) == OGRERR_NONE) &&
+                 export_wkb(g, &out_wkb[i], &out_size[i]) == POVATLAS_OK;
+        OGR_G_DestroyGeometry(g);
+        if (!ok) {
+            for (size_t j = 0; j < i; j++)
+                g_free(out_wkb[j]);
+            return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL,
+                                         (long)i + 1, NULL,
+                                         "cannot reproject the geometry");
+        }
+    }
+    return POVATLAS_OK;
+}
+
+static void extent_of(const unsigned char *const *wkb, const size_t *size,
+                      size_t n, OGREnvelope *env)
+{
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        OGRGeometryH g = wkb[i] ? geom_from_wkb(wkb[i], size[i]) : NULL;
+        OGREnvelope e;
+        if (!g)
+            continue;
+        OGR_G_GetEnvelope(g, &e);
+        OGR_G_DestroyGeometry(g);
+        if (first) {
+            *env = e;
+            first = 0;
+            continue;
+        }
+        env->MinX = fmin(env->MinX, e.MinX);
+        env->MinY = fmin(env->MinY, e.MinY);
+        env->MaxX = fmax(env->MaxX, e.MaxX);
+        env->MaxY = fmax(env->MaxY, e.MaxY);
+    }
+}
+
+povatlas_status povatlas_spatial_project_wkb(
+    const unsigned char *const *wkb, const size_t *wkb_size, size_t n,
+    const char *src_crs, const char *dst_crs, unsigned char **out_wkb,
+    size_t *out_size, char **crs_used, povatlas_error **err)
+{
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    OGRSpatialReferenceH src = srs_from(src_crs ? src_crs : "EPSG:4326", err);
+    OGRSpatialReferenceH dst = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    g_autofree char *dst_def = dst_crs ? g_strdup(dst_crs) : NULL;
+    povatlas_status st = src ? POVATLAS_OK : POVATLAS_E_USAGE;
+    if (!st && !dst_def) {
+        OGREnvelope env = {0, 0, 0, 0};
+        extent_of(wkb, wkb_size, n, &env);
+        dst_def = utm_of_centre(src, &env, err);
+        st = dst_def ? POVATLAS_OK : POVATLAS_E_GEOM;
+    }
+    if (!st && !(dst = srs_from(dst_def, err)))
+        st = POVATLAS_E_USAGE;
+    if (!st && !(ct = OCTNewCoordinateTransformation(src, dst)))
+        st = povatlas_error_set(err, POVATLAS_E_GEOM,
+                                "no transformation to '%s'", dst_def);
+    if (!st)
+        st = project_all(wkb, wkb_size, n, ct, out_wkb, out_size, err);
+    OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(src);
+    OSRDestroySpatialReference(dst);
+    g_free(gdal_errors_pop(&ge));
+    if (!st && crs_used)
+        *crs_used = g_steal_pointer(&dst_def);
+    return st;
+}
+
+/* ------------------------------------------------------ statistics */
+
+/* The analysed subset: units with a finite value and a geometry. */
+typedef struct subset {
+    size_t m;
+    size_t *idx; /* m positions in the input */
+    double *x, *events, *population;
+    const unsigned char **wkb;
+    size_t *wkb_size;
+} subset;
+
+static void subset_clear(subset *s)
+{
+    g_free(s->idx);
+    g_free(s->x);
+    g_free(s->events);
+    g_free(s->population);
+    g_free(s->wkb);
+    g_free(s->wkb_size);
+}
+
+static int usable(const povatlas_spatial_input *in, size_t i)
+{
+    if (!isfinite(in->x[i]) || !in->wkb[i])
+        return 0;
+    if (in->events && in->population)
+        return isfinite(in->events[i]) && in->events[i] >= 0 &&
+               in->population[i] > 0;
+    return 1;
+}
+
+static void subset_make(const povatlas_spatial_input *in, subset *s)
+{
+    int rate = in->events && in->population;
+    *s = (subset){0};
+    s->idx = g_new(size_t, in->n + 1);
+    s->x = g_new(double, in->n + 1);
+    s->events = rate ? g_new(double, in->n + 1) : NULL;
+    s->population = rate ? g_new(double, in->n + 1) : NULL;
+    s->wkb = g_new(const unsigned char *, in->n + 1);
+    s->wkb_size = g_new(size_t, in->n + 1);
+    for (size_t i = 0; i < in->n; i++) {
+        if (!usable(in, i))
+            continue;
+        s->idx[s->m] = i;
+        s->x[s->m] = in->x[i];
+        if (rate) {
+            s->events[s->m] = in->events[i];
+            s->population[s->m] = in->population[i];
+        }
+        s->wkb[s->m] = in->wkb[i];
+        s->wkb_size[s->m] = in->wkb_size[i];
+        s->m++;
+    }
+}
+
+static povatlas_weights *build_weights(const subset *s,
+                                       const povatlas_spatial_opts *o,
+                                       povatlas_error **err)
+{
+    if (o->weights <= POVATLAS_SPATIAL_QUEEN_DIST) {
+        if (!(o->snap_m >= 0))
+            return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                      "snap must be >= 0 metres"),
+                   NULL;
+        povatlas_contiguity kind =
+            o->weights == POVATLAS_SPATIAL_QUEEN  ? POVATLAS_CONTIGUITY_QUEEN
+            : o->weights == POVATLAS_SPATIAL_ROOK ? POVATLAS_CONTIGUITY_ROOK
+                                                  : POVATLAS_CONTIGUITY_QUEEN_DIST;
+        return povatlas_weights_contiguity(s->wkb, s->wkb_size, s->m, kind,
+                                           o->snap_m, err);
+    }
+    if (o->weights == POVATLAS_SPATIAL_KNN &&
+        (o->k < 1 || (size_t)o->k >= s->m))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "k must be between 1 and %zu (units - 1)",
+                                  s->m - 1),
+               NULL;
+    if (o->weights == POVATLAS_SPATIAL_DISTANCE && !(o->band_m > 0))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "a distance band > 0 metres is needed"),
+               NULL;
+    g_autofree double *xy = g_new(double, 2 * s->m);
+    if (povatlas_centroids_from_wkb(s->wkb, s->wkb_size, s->m, xy, err))
+        return NULL;
+    if (o->weights == POVATLAS_SPATIAL_KNN)
+        return povatlas_weights_knn(xy, s->m, o->k, err);
+    return povatlas_weights_distance_band(xy, s->m, o->band_m, err);
+}
+
+static char *weights_label(const povatlas_spatial_opts *o)
+{
+    switch (o->weights) {
+    case POVATLAS_SPATIAL_KNN:
+        return g_strdup_printf("knn (k = %d, centroids)", o->k);
+    case POVATLAS_SPATIAL_DISTANCE:
+        return g_strdup_printf("distance band (%g m, centroids)", o->band_m);
+    default:
+        return g_strdup_printf("%s (snap %g m)", WEIGHT_NAMES[o->weights],
+                               o->snap_m);
+    }
+}
+
+/* A local-stats block of n rows, every value NAN (one allocation, as
+ * local.c makes it, so povatlas_local_stats_free() frees it). */
+static povatlas_local_stats *local_nan(size_t n)
+{
+    povatlas_local_stats *o = calloc(1, sizeof *o);
+    double *block = malloc(10 * (n ? n : 1) * sizeof *block);
+    if (!o || !block) {
+        free(o);
+        free(block);
+        return NULL;
+    }
+    for (size_t i = 0; i < 10 * n; i++)
+        block[i] = NAN;
+    double **cols[] = {&o->lag_x,      &o->ii,           &o->e_ii,
+                       &o->var_ii,     &o->z_ii,         &o->e_ii_total,
+                       &o->var_ii_total, &o->z_ii_total, &o->gi_z,
+                       &o->gistar_z};
+    for (size_t c = 0; c < G_N_ELEMENTS(cols); c++)
+        *cols[c] = block + c * n;
+    o->n = n;
+    return o;
+}
+
+static void expand_local(const povatlas_local_stats *ls, const subset *s,
+                         povatlas_local_stats *out)
+{
+    for (size_t k = 0; k < s->m; k++) {
+        size_t i = s->idx[k];
+        out->lag_x[i] = ls->lag_x[k];
+        out->ii[i] = ls->ii[k];
+        out->e_ii[i] = ls->e_ii[k];
+        out->var_ii[i] = ls->var_ii[k];
+        out->z_ii[i] = ls->z_ii[k];
+        out->e_ii_total[i] = ls->e_ii_total[k];
+        out->var_ii_total[i] = ls->var_ii_total[k];
+        out->z_ii_total[i] = ls->z_ii_total[k];
+        out->gi_z[i] = ls->gi_z[k];
+        out->gistar_z[i] = ls->gistar_z[k];
+    }
+}
+
+static double *expand(const double *v, const subset *s, size_t n)
+{
+    double *out = g_new(double, n + 1);
+    for (size_t i = 0; i < n; i++)
+        out[i] = NAN;
+    for (size_t k = 0; k < s->m; k++)
+        out[s->idx[k]] = isfinite(v[k]) ? v[k] : NAN;
+    return out;
+}
+
+static povatlas_status check_constant(const subset *s, povatlas_error **err)
+{
+    if (s->m == 0)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "no unit has both a value and a geometry");
+    for (size_t k = 1; k < s->m; k++)
+        if (s->x[k] != s->x[0])
+            return POVATLAS_OK;
+    return povatlas_error_set(err, POVATLAS_E_INPUT,
+                              "Moran's I is undefined: the variable is "
+                              "constant");
+}
+
+static povatlas_status run_permutations(povatlas_spatial_result *r,
+                                        const povatlas_weights *w,
+                                        const subset *s,
+                                        const povatlas_spatial_opts *o,
+                                        povatlas_error **err)
+{
+    g_autofree double *p = g_new(double, s->m + 1);
+    g_autofree int *cat = g_new(int, s->m + 1);
+    povatlas_status st = povatlas_local_moran_perm(
+        w, s->x, s->m, o->permutations, o->seed, p, err);
+    if (!st)
+        st = povatlas_lisa_categories(w, s->x, p, s->m, o->alpha,
+                                      o->fdr ? POVATLAS_LISA_FDR : 0, cat,
+                                      err);
+    if (!st)
+        st = povatlas_global_moran_perm(w, s->x, s->m, o->permutations,
+                                        o->seed, &r->global_perm, err);
+    if (st)
+        return st;
+    r->has_permutations = 1;
+    r->permutations = o->permutations;
+    r->seed = o->seed;
+    r->p_sim = expand(p, s, r->n);
+    r->lisa = g_new(int, r->n + 1);
+    for (size_t i = 0; i < r->n; i++)
+        r->lisa[i] = -1;
+    for (size_t k = 0; k < s->m; k++)
+        r->lisa[s->idx[k]] = cat[k];
+    return POVATLAS_OK;
+}
+
+static povatlas_status run_ebayes(povatlas_spatial_result *r,
+                                  const povatlas_weights *w, const subset *s,
+                                  povatlas_error **err)
+{
+    g_autofree double *g = g_new(double, s->m + 1);
+    g_autofree double *l = g_new(double, s->m + 1);
+    double sum = 0;
+    for (size_t k = 0; k < s->m; k++)
+        sum += s->events[k];
+    if (sum == 0) {
+        /* no events anywhere: every rate is 0 and so is its estimate
+         * (spdep would divide 0 by 0) */
+        for (size_t k = 0; k < s->m; k++)
+            g[k] = l[k] = 0;
+    } else {
+        povatlas_status st = povatlas_ebayes_global(
+            s->events, s->population, s->m, g, NULL, NULL, err);
+        if (!st)
+            st = povatlas_ebayes_local(w, s->events, s->population, s->m,
+                                       POVATLAS_EBAYES_SPDEP, l, NULL, NULL,
+                                       err);
+        if (st)
+            return st;
+    }
+    r->eb_global = expand(g, s, r->n);
+    r->eb_local = expand(l, s, r->n);
+    return POVATLAS_OK;
+}
+
+static void describe(povatlas_spatial_result *r, const povatlas_weights *w,
+                     const subset *s)
+{
+    GPtrArray *isl = g_ptr_array_new();
+    r->n_neighbours = g_new0(size_t, r->n + 1);
+    for (size_t k = 0; k < s->m; k++) {
+        size_t c = povatlas_weights_cardinality(w, k);
+        r->n_neighbours[s->idx[k]] = c;
+        if (c == 0)
+            g_ptr_array_add(isl, g_strdup(r->ids[s->idx[k]]));
+    }
+    r->n_islands = isl->len;
+    g_ptr_array_add(isl, NULL);
+    r->islands = (char **)g_ptr_array_free(isl, FALSE);
+    if (s->m < POVATLAS_SPATIAL_SMALL_N)
+        r->caveat = g_strdup_printf(
+            "only %zu units: with fewer than %d, a cluster or a significant "
+            "Moran's I rests on a handful of neighbours and is weak evidence; "
+            "treat it as a lead to check on the ground, not as a finding",
+            s->m, POVATLAS_SPATIAL_SMALL_N);
+    if (s->m < r->n)
+        r->note = g_strdup_printf(
+            "%zu of %zu units left out: no value, no population or no "
+            "geometry",
+            r->n - s->m, r->n);
+}
+
+static povatlas_spatial_result *result_new(const povatlas_spatial_input *in,
+                                           const subset *s,
+                                           const povatlas_spatial_opts *o)
+{
+    povatlas_spatial_result *r = g_new0(povatlas_spatial_result, 1);
+    r->n = in->n;
+    r->n_analysed = s->m;
+    r->ids = g_new0(char *, in->n + 1);
+    r->analysed = g_new0(unsigned char, in->n + 1);
+    r->x = g_new(double, in->n + 1);
+    for (size_t i = 0; i < in->n; i++) {
+        r->ids[i] = g_strdup(in->ids[i] ? in->ids[i] : "");
+        r->x[i] = isfinite(in->x[i]) ? in->x[i] : NAN;
+    }
+    for (size_t k = 0; k < s->m; k++)
+        r->analysed[s->idx[k]] = 1;
+    r->alpha = o->alpha;
+    r->fdr = o->fdr;
+    r->crs = g_strdup(in->crs ? in->crs : "planar coordinates as given");
+    r->weights = weights_label(o);
+    return r;
+}
+
+static povatlas_status compute_into(povatlas_spatial_result *r,
+                                    const povatlas_weights *w,
+                                    const subset *s,
+                                    const povatlas_spatial_opts *o,
+                                    povatlas_error **err)
+{
+    povatlas_status st =
+        povatlas_global_compute(w, s->x, s->m, &r->global, err);
+    if (st)
+        return st;
+    povatlas_local_stats *ls = povatlas_local_compute(w, s->x, s->m, err);
+    if (!ls)
+        return POVATLAS_E_INPUT;
+    r->local = local_nan(r->n);
+    if (!r->local) {
+        povatlas_local_stats_free(ls);
+        return povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+    }
+    expand_local(ls, s, r->local);
+    povatlas_local_stats_free(ls);
+    describe(r, w, s);
+    if (o->permutations > 0)
+        st = run_permutations(r, w, s, o, err);
+    if (!st && s->events)
+        st = run_ebayes(r, w, s, err);
+    return st;
+}
+
+povatlas_spatial_result *
+povatlas_spatial_compute(const povatlas_spatial_input *in,
+                         const povatlas_spatial_opts *o, povatlas_error **err)
+{
+    if (!in || !o || !in->x || !in->wkb || !in->wkb_size || !in->ids)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no input given"),
+               NULL;
+    if (o->alpha <= 0 || o->alpha >= 1 || o->permutations < 0)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "alpha must lie in (0, 1) and permutations "
+                                  "be >= 0"),
+               NULL;
+    subset s;
+    subset_make(in, &s);
+    povatlas_weights *w = NULL;
+    povatlas_spatial_result *r = NULL;
+    povatlas_status st = check_constant(&s, err);
+    if (!st && !(w = build_weights(&s, o, err)))
+        st = POVATLAS_E_INPUT;
+    if (!st) {
+        r = result_new(in, &s, o);
+        st = compute_into(r, w, &s, o, err);
+    }
+    povatlas_weights_free(w);
+    subset_clear(&s);
+    if (st) {
+        povatlas_spatial_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* ------------------------------------------------------ layer reading */
+
+typedef struct layer_data {
+    GPtrArray *ids;      /* char * */
+    GArray *x, *events, *population;
+    GPtrArray *wkb;      /* unsigned char * or NULL */
+    GArray *wkb_size;    /* size_t */
+    char *srs_wkt;       /* (nullable) */
+} layer_data;
+
+static void layer_data_init(layer_data *d)
+{
+    d->ids = g_ptr_array_new_with_free_func(g_free);
+    d->x = g_array_new(FALSE, FALSE, sizeof(double));
+    d->events = g_array_new(FALSE, FALSE, sizeof(double));
+    d->population = g_array_new(FALSE, FALSE, sizeof(double));
+    d->wkb = g_ptr_array_new_with_free_func(g_free);
+    d->wkb_size = g_array_new(FALSE, FALSE, sizeof(size_t));
+    d->srs_wkt = NULL;
+}
+
+static void layer_data_clear(layer_data *d)
+{
+    g_ptr_array_unref(d->ids);
+    g_array_unref(d->x);
+    g_array_unref(d->events);
+    g_array_unref(d->population);
+    g_ptr_array_unref(d->wkb);
+    g_array_unref(d->wkb_size);
+    CPLFree(d->srs_wkt);
+}
+
+static int field_index(OGRFeatureDefnH defn, const char *name,
+                       const char *layer, povatlas_error **err)
+{
+    int i = OGR_FD_GetFieldIndex(defn, name);
+    if (i < 0)
+        povatlas_error_set_at(err, POVATLAS_E_USAGE, NULL, 0, name,
+                              "no field '%s' in layer '%s'", name, layer);
+    return i;
+}
+
+/* The value of a numeric field, or a string field that holds a number;
+ * NAN when NULL or not a number. */
+static double field_number(OGRFeatureH f, int i)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, i))
+        return NAN;
+    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
+    if (t == OFTInteger || t == OFTInteger64 || t == OFTReal)
+        return OGR_F_GetFieldAsDouble(f, i);
+    const char *s = OGR_F_GetFieldAsString(f, i);
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    while (end && g_ascii_isspace(*end))
+        end++;
+    return end == s || (end && *end) ? NAN : v;
+}
+
+/* Polygon WKB of the feature (2D), NULL for an empty geometry. */
+static povatlas_status feature_wkb(OGRFeatureH f, long row,
+                                   unsigned char **wkb, size_t *size,
+                                   povatlas_error **err)
+{
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    *wkb = NULL;
+    *size = 0;
+    if (!g || OGR_G_IsEmpty(g))
+        return POVATLAS_OK;
+    g = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
+    OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
+    if (t != wkbMultiPolygon && t != wkbPolygon) {
+        OGR_G_DestroyGeometry(g);
+        return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, row, NULL,
+                                     "the geometry is not a polygon");
+    }
+    OGR_G_FlattenTo2D(g);
+    povatlas_status st = export_wkb(g, wkb, size);
+    OGR_G_DestroyGeometry(g);
+    if (st)
+        return povatlas_error_set_at(err, st, NULL, row, NULL,
+                                     "cannot write the geometry as WKB");
+    return POVATLAS_OK;
+}
+
+typedef struct fields {
+    int x, ev, pop, id;
+} fields;
+
+static povatlas_status find_fields(OGRLayerH lyr, const povatlas_spatial_opts *o,
+                                   fields *fl, povatlas_error **err)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    const char *name = OGR_L_GetName(lyr);
+    *fl = (fields){-1, -1, -1, -1};
+    if (o->field && (fl->x = field_index(defn, o->field, name, err)) < 0)
+        return POVATLAS_E_USAGE;
+    if (o->rate_events &&
+        (fl->ev = field_index(defn, o->rate_events, name, err)) < 0)
+        return POVATLAS_E_USAGE;
+    if (o->rate_population &&
+        (fl->pop = field_index(defn, o->rate_population, name, err)) < 0)
+        return POVATLAS_E_USAGE;
+    if (o->id_field && (fl->id = field_index(defn, o->id_field, name, err)) < 0)
+        return POVATLAS_E_USAGE;
+    return POVATLAS_OK;
+}
+
+static povatlas_status read_feature(OGRFeatureH f, const fields *fl,
+                                    long row, layer_data *d,
+                                    povatlas_error **err)
+{
+    unsigned char *wkb = NULL;
+    size_t size = 0;
+    povatlas_status st = feature_wkb(f, row, &wkb, &size, err);
+    if (st)
+        return st;
+    char *id = fl->id >= 0
+                   ? g_strdup(OGR_F_GetFieldAsString(f, fl->id))
+                   : g_strdup_printf("%lld", (long long)OGR_F_GetFID(f));
+    double ev = fl->ev >= 0 ? field_number(f, fl->ev) : NAN;
+    double pop = fl->pop >= 0 ? field_number(f, fl->pop) : NAN;
+    double x = fl->x >= 0 ? field_number(f, fl->x)
+               : pop > 0  ? ev / pop
+                          : NAN;
+    g_ptr_array_add(d->ids, id);
+    g_array_append_val(d->x, x);
+    g_array_append_val(d->events, ev);
+    g_array_append_val(d->population, pop);
+    g_ptr_array_add(d->wkb, wkb);
+    g_array_append_val(d->wkb_size, size);
+    return POVATLAS_OK;
+}
+
+static OGRLayerH open_layer(GDALDatasetH ds, const char *path,
+                            const char *name, povatlas_error **err)
+{
+    OGRLayerH lyr = name ? GDALDatasetGetLayerByName(ds, name)
+                         : GDALDatasetGetLayer(ds, 0);
+    if (!lyr)
+        povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
+                              name ? "no layer '%s'" : "no layer%s",
+                              name ? name : "");
+    return lyr;
+}
+
+static povatlas_status read_layer(const char *path,
+                                  const povatlas_spatial_opts *o,
+                                  layer_data *d, povatlas_error **err)
+{
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds)
+        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                     "cannot open as a vector file");
+    OGRLayerH lyr = open_layer(ds, path, o->layer, err);
+    fields fl;
+    povatlas_status st = lyr ? find_fields(lyr, o, &fl, err) : POVATLAS_E_USAGE;
+    OGRSpatialReferenceH srs = lyr ? OGR_L_GetSpatialRef(lyr) : NULL;
+    if (!st && srs)
+        OSRExportToWkt(srs, &d->srs_wkt);
+    OGRFeatureH f;
+    long row = 0;
+    if (!st)
+        OGR_L_ResetReading(lyr);
+    while (!st && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        st = read_feature(f, &fl, ++row, d, err);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    if (st && err && *err && !(*err)->file)
+        (*err)->file = g_strdup(path);
+    return st;
+}
+
+static povatlas_status check_opts(const povatlas_spatial_opts *o,
+                                  povatlas_error **err)
+{
+    int rate = o->rate_events || o->rate_population;
+    if (rate && !(o->rate_events && o->rate_population))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "a rate needs both POOR and TOTAL fields");
+    if (rate == (o->field != NULL))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "give either a field or a rate");
+    return POVATLAS_OK;
+}
+
+/* Reprojects the layer's WKB into @out (same length) and returns the
+ * CRS used; a layer without a CRS is taken as planar as it is. */
+static povatlas_status layer_to_metres(layer_data *d,
+                                       const povatlas_spatial_opts *o,
+                                       GPtrArray *out, GArray *out_size,
+                                       char **crs, povatlas_error **err)
+{
+    size_t n = d->wkb->len;
+    g_array_set_size(out_size, (guint)n);
+    if (!d->srs_wkt && !o->t_srs) {
+        for (size_t i = 0; i < n; i++) {
+            const unsigned char *w = g_ptr_array_index(d->wkb, i);
+            size_t sz = g_array_index(d->wkb_size, size_t, i);
+            g_ptr_array_add(out, w ? g_memdup2(w, sz) : NULL);
+            g_array_index(out_size, size_t, i) = sz;
+        }
+        *crs = NULL;
+        return POVATLAS_OK;
+    }
+    g_ptr_array_set_size(out, (guint)n);
+    return povatlas_spatial_project_wkb(
+        (const unsigned char *const *)d->wkb->pdata,
+        (const size_t *)(void *)d->wkb_size->data, n,
+        d->srs_wkt ? d->srs_wkt : "EPSG:4326", o->t_srs,
+        (unsigned char **)out->pdata, (size_t *)(void *)out_size->data, crs,
+        err);
+}
+
+povatlas_spatial_result *
+povatlas_spatial_layer_analyze(const char *path,
+                               const povatlas_spatial_opts *o,
+                               povatlas_error **err)
+{
+    if (check_opts(o, err))
+        return NULL;
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    layer_data d;
+    layer_data_init(&d);
+    povatlas_status st = read_layer(path, o, &d, err);
+    g_autofree char *gdal_msg = gdal_errors_pop(&ge);
+    if (st && err && *err && gdal_msg)
+        povatlas_error_prefix(*err, "%s", gdal_msg);
+    g_autoptr(GPtrArray) metric = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GArray) metric_size = g_array_new(FALSE, TRUE, sizeof(size_t));
+    g_autofree char *crs = NULL;
+    if (!st)
+        st = layer_to_metres(&d, o, metric, metric_size, &crs, err);
+    povatlas_spatial_result *r = NULL;
+    if (!st) {
+        int rate = o->rate_events != NULL;
+        povatlas_spatial_input in = {
+            .n = d.ids->len,
+            .ids = (const char *const *)d.ids->pdata,
+            .x = (const double *)(void *)d.x->data,
+            .events = rate ? (const double *)(void *)d.events->data : NULL,
+            .population =
+                rate ? (const double *)(void *)d.population->data : NULL,
+            .wkb = (const unsigned char *const *)metric->pdata,
+            .wkb_size = (const size_t *)(void *)metric_size->data,
+            .crs = crs,
+        };
+        r = povatlas_spatial_compute(&in, o, err);
+    }
+    layer_data_clear(&d);
+    return r;
+}
+
+/* ------------------------------------------------------------ output */
+
+static void put_num(GString *s, double v, int json)
+{
+    if (isfinite(v))
+        g_string_append_printf(s, "%.17g", v);
+    else if (json)
+        g_string_append(s, "null");
+}
+
+static void put_csv_text(GString *s, const char *t)
+{
+    if (!strpbrk(t, ",\"\r\n")) {
+        g_string_append(s, t);
+        return;
+    }
+    g_string_append_c(s, '"');
+    for (const char *p = t; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(s, '"');
+        g_string_append_c(s, *p);
+    }
+    g_string_append_c(s, '"');
+}
+
+static void put_json_text(GString *s, const char *t)
+{
+    if (!t) {
+        g_string_append(s, "null");
+        return;
+    }
+    g_string_append_c(s, '"');
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            g_string_append_printf(s, "\\%c", *p);
+        else if (*p < 0x20)
+            g_string_append_printf(s, "\\u%04x", *p);
+        else
+            g_string_append_c(s, (char)*p);
+    }
+    g_string_append_c(s, '"');
+}
+
+static const char *const LISA_LABELS[] = {"not significant", "High-High",
+                                          "Low-Low", "Low-High", "High-Low",
+                                          "island"};
+
+/* One named value of a row, in output order. */
+typedef struct cell {
+    const char *name;
+    double value;
+} cell;
+
+static size_t local_cells(const povatlas_spatial_result *r, size_t i,
+                          cell *c)
+{
+    const povatlas_local_stats *l = r->local;
+    size_t k = 0;
+    c[k++] = (cell){"x", r->x[i]};
+    c[k++] = (cell){"lag_x", l->lag_x[i]};
+    c[k++] = (cell){"Ii", l->ii[i]};
+    c[k++] = (cell){"E_Ii", l->e_ii[i]};
+    c[k++] = (cell){"Var_Ii", l->var_ii[i]};
+    c[k++] = (cell){"Z_Ii", l->z_ii[i]};
+    c[k++] = (cell){"E_Ii_total", l->e_ii_total[i]};
+    c[k++] = (cell){"Var_Ii_total", l->var_ii_total[i]};
+    c[k++] = (cell){"Z_Ii_total", l->z_ii_total[i]};
+    c[k++] = (cell){"Gi_z", l->gi_z[i]};
+    c[k++] = (cell){"Gistar_z", l->gistar_z[i]};
+    if (r->p_sim)
+        c[k++] = (cell){"p_sim", r->p_sim[i]};
+    if (r->eb_global) {
+        c[k++] = (cell){"eb_global", r->eb_global[i]};
+        c[k++] = (cell){"eb_local", r->eb_local[i]};
+    }
+    return k;
+}
+
+static size_t global_cells(const povatlas_spatial_result *r, cell *c)
+{
+    const povatlas_global_stats *g = &r->global;
+    const cell base[] = {
+        {"n", (double)g->n},           {"n_used", (double)g->n_used},
+        {"n_islands", (double)g->n_islands},
+        {"S0", g->s0},                 {"S1", g->s1},
+        {"S2", g->s2},                 {"I", g->moran_i},
+        {"E_I", g->moran_e},           {"Var_I_norm", g->moran_var_norm},
+        {"z_I_norm", g->moran_z_norm}, {"Var_I_rand", g->moran_var_rand},
+        {"z_I_rand", g->moran_z_rand}, {"C", g->geary_c},
+        {"E_C", g->geary_e},           {"Var_C_norm", g->geary_var_norm},
+        {"z_C_norm", g->geary_z_norm}, {"Var_C_rand", g->geary_var_rand},
+        {"z_C_rand", g->geary_z_rand},
+    };
+    size_t k = G_N_ELEMENTS(base);
+    memcpy(c, base, sizeof base);
+    if (r->has_permutations) {
+        c[k++] = (cell){"permutations", (double)r->permutations};
+        c[k++] = (cell){"seed", (double)r->seed};
+        c[k++] = (cell){"mean_I_sim", r->global_perm.mean_perm};
+        c[k++] = (cell){"p_sim_I", r->global_perm.p_folded};
+        c[k++] = (cell){"p_sim_I_greater", r->global_perm.p_greater};
+    }
+    return k;
+}
+
+static void csv_local(const povatlas_spatial_result *r, GString *s)
+{
+    cell c[24];
+    size_t k = local_cells(r, 0, c);
+    g_string_append(s, "id,n_units,n_neighbours");
+    for (size_t j = 0; j < k; j++)
+        g_string_append_printf(s, ",%s", c[j].name);
+    if (r->lisa)
+        g_string_append(s, ",lisa_category,lisa_label");
+    g_string_append_c(s, '\n');
+    for (size_t i = 0; i < r->n; i++) {
+        put_csv_text(s, r->ids[i]);
+        if (r->analysed[i])
+            g_string_append_printf(s, ",%zu,%zu", r->n_analysed,
+                                   r->n_neighbours[i]);
+        else
+            g_string_append(s, ",,");
+        local_cells(r, i, c);
+        for (size_t j = 0; j < k; j++) {
+            g_string_append_c(s, ',');
+            put_num(s, c[j].value, 0);
+        }
+        if (r->lisa && r->lisa[i] >= 0 && r->lisa[i] <= 5)
+            g_string_append_printf(s, ",%d,%s", r->lisa[i],
+                                   LISA_LABELS[r->lisa[i]]);
+        else if (r->lisa)
+            g_string_append(s, ",,");
+        g_string_append_c(s, '\n');
+    }
+}
+
+static void csv_global(const povatlas_spatial_result *r, GString *s)
+{
+    cell c[32];
+    size_t k = global_cells(r, c);
+    for (size_t j = 0; j < k; j++)
+        g_string_append_printf(s, "%s%s", j ? "," : "", c[j].name);
+    g_string_append_c(s, '\n');
+    for (size_t j = 0; j < k; j++) {
+        if (j)
+            g_string_append_c(s, ',');
+        put_num(s, c[j].value, 0);
+    }
+    g_string_append_c(s, '\n');
+}
+
+static void json_cells(GString *s, const cell *c, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        g_string_append_printf(s, ", \"%s\": ", c[j].name);
+        put_num(s, c[j].value, 1);
+    }
+}
+
+static void json_unit(const povatlas_spatial_result *r, size_t i, GString *s)
+{
+    cell c[24];
+    g_string_append(s, "    {\"id\": ");
+    put_json_text(s, r->ids[i]);
+    g_string_append(s, ", \"n_units\": ");
+    if (r->analysed[i])
+        g_string_append_printf(s, "%zu, \"n_neighbours\": %zu",
+                               r->n_analysed, r->n_neighbours[i]);
+    else
+        g_string_append(s, "null, \"n_neighbours\": null");
+    json_cells(s, c, local_cells(r, i, c));
+    if (r->lisa) {
+        int cat = r->lisa[i];
+        g_string_append(s, ", \"lisa_category\": ");
+        if (cat >= 0 && cat <= 5)
+            g_string_append_printf(s, "%d, \"lisa_label\": \"%s\"", cat,
+                                   LISA_LABELS[cat]);
+        else
+            g_string_append(s, "null, \"lisa_label\": null");
+    }
+    g_string_append_c(s, '}');
+}
+
+static void json_all(const povatlas_spatial_result *r, GString *s)
+{
+    cell c[32];
+    size_t k = global_cells(r, c);
+    g_string_append(s, "{\n  \"crs\": ");
+    put_json_text(s, r->crs);
+    g_string_append(s, ",\n  \"weights\": ");
+    put_json_text(s, r->weights);
+    g_string_append_printf(s, ",\n  \"n_features\": %zu", r->n);
+    g_string_append(s, ",\n  \"caveat\": ");
+    put_json_text(s, r->caveat);
+    g_string_append(s, ",\n  \"note\": ");
+    put_json_text(s, r->note);
+    g_string_append(s, ",\n  \"islands\": [");
+    for (size_t i = 0; i < r->n_islands; i++) {
+        g_string_append(s, i ? ", " : "");
+        put_json_text(s, r->islands[i]);
+    }
+    g_string_append(s, "],\n  \"global\": {");
+    for (size_t j = 0; j < k; j++) {
+        g_string_append_printf(s, "%s\"%s\": ", j ? ", " : "", c[j].name);
+        put_num(s, c[j].value, 1);
+    }
+    g_string_append(s, "},\n  \"units\": [\n");
+    for (size_t i = 0; i < r->n; i++) {
+        json_unit(r, i, s);
+        g_string_append(s, i + 1 < r->n ? ",\n" : "\n");
+    }
+    g_string_append(s, "  ]\n}\n");
+}
+
+char *povatlas_spatial_result_format(const povatlas_spatial_result *r,
+                                     povatlas_spatial_format format)
+{
+    GString *s = g_string_new(NULL);
+    if (format == POVATLAS_SPATIAL_CSV_GLOBAL)
+        csv_global(r, s);
+    else if (format == POVATLAS_SPATIAL_JSON)
+        json_all(r, s);
+    else
+        csv_local(r, s);
+    return g_string_free(s, FALSE);
+}
+
+povatlas_status povatlas_spatial_result_write(
+    const povatlas_spatial_result *r, povatlas_spatial_format format,
+    const char *path, povatlas_error **err)
+{
+    povatlas_tempfile tf;
+    povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
+    if (st)
+        return st;
+    g_autofree char *text = povatlas_spatial_result_format(r, format);
+    GError *ge = NULL;
+    if (!g_file_set_contents(tf.temp_path, text, -1, &ge)) {
+        povatlas_tempfile_abort(&tf);
+        st = povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                   "cannot write: %s", ge->message);
+        g_error_free(ge);
+        return st;
+    }
+    return povatlas_tempfile_commit(&tf, err);
+}
