@@ -103,6 +103,8 @@ static void test_cells(void **state)
     int n = 0;
     for (int i = 1; lines[i] && lines[i][0]; i++) {
         g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        if (!*f[10]) /* later periods (2024, 2025 mergers): no centroid */
+            continue;
         GEOSGeometry *cell = g_hash_table_lookup(w, f[0]);
         assert_non_null(cell);
         assert_int_equal(GEOSGeomTypeId_r(fx->g, cell), GEOS_POLYGON);

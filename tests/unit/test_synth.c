@@ -54,6 +54,8 @@ static GHashTable *read_units(void)
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
     for (int i = 1; lines[i] && lines[i][0]; i++) {
         g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        if (!*f[10]) /* later periods (2024, 2025 mergers): no centroid */
+            continue;
         unit_info *u = g_new0(unit_info, 1);
         u->urban = f[4][0] == '1';
         g_strlcpy(u->zone, f[5], sizeof u->zone);
