@@ -810,8 +810,8 @@ povatlas_spatial_layer_analyze(const char *path,
 
 static void put_num(GString *s, double v, int json)
 {
-    if (isfinite(v))
-        g_string_append_printf(s, "%.17g", v);
+    if (isfinite(v)) /* + 0.0 turns an island's -0 into 0 */
+        g_string_append_printf(s, "%.17g", v + 0.0);
     else if (json)
         g_string_append(s, "null");
 }

@@ -1,0 +1,500 @@
+/*
+ * test_spatial_layer.c - the layer API of src/analysis/spatial_layer.c
+ * (read with OGR, reproject, weights, statistics, CSV/JSON writer) against
+ * ../shared/reference (global.csv, local.csv, features.csv; relative
+ * 1e-9) on the grid and on the GADM wards joined to wards_variable.csv;
+ * missing values, islands, the small-n caveat, the constant-variable
+ * error; the statistics `povatlas analyze` stores (workspace_stats.c); and
+ * `povatlas stats` through the binary.
+ */
+#include <stdio.h>
+
+#include "stats_fixture.h"
+
+#include <cpl_conv.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/classify.h"
+#include "povatlas/core.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/spatial.h"
+
+static const char *const LOCAL_COLS[] = {
+    "x",          "lag_x",        "Ii",         "E_Ii",
+    "Var_Ii",     "Z_Ii",         "E_Ii_total", "Var_Ii_total",
+    "Z_Ii_total", "Gi_z",         "Gistar_z"};
+
+static const double *local_col(const povatlas_spatial_result *r, size_t c)
+{
+    const povatlas_local_stats *l = r->local;
+    const double *cols[] = {r->x,         l->lag_x,        l->ii,
+                            l->e_ii,      l->var_ii,       l->z_ii,
+                            l->e_ii_total, l->var_ii_total, l->z_ii_total,
+                            l->gi_z,      l->gistar_z};
+    return cols[c];
+}
+
+static void check_global(const povatlas_spatial_result *r, const char *fx,
+                         const char *scheme)
+{
+    ref_table *t = ref_table_read("reference/global.csv");
+    int row = ref_find(t, "fixture", fx, "scheme", scheme, NULL, NULL);
+    assert_true(row >= 0);
+    const povatlas_global_stats *g = &r->global;
+    const struct {
+        const char *col;
+        double got;
+    } v[] = {{"n", (double)g->n},          {"n_used", (double)g->n_used},
+             {"n_islands", (double)g->n_islands},
+             {"S0", g->s0},                {"S1", g->s1},
+             {"S2", g->s2},                {"I", g->moran_i},
+             {"E_I", g->moran_e},          {"Var_I_norm", g->moran_var_norm},
+             {"z_I_norm", g->moran_z_norm}, {"Var_I_rand", g->moran_var_rand},
+             {"z_I_rand", g->moran_z_rand}, {"C", g->geary_c},
+             {"E_C", g->geary_e},          {"Var_C_norm", g->geary_var_norm},
+             {"z_C_norm", g->geary_z_norm}, {"Var_C_rand", g->geary_var_rand},
+             {"z_C_rand", g->geary_z_rand}};
+    for (size_t c = 0; c < G_N_ELEMENTS(v); c++) {
+        double want = ref_num(t, (guint)row, v[c].col);
+        if (!close_enough(want, v[c].got))
+            fail_msg("%s %s %s: got %.17g want %.17g", fx, scheme, v[c].col,
+                     v[c].got, want);
+    }
+    ref_table_free(t);
+}
+
+/* Every local column of every unit, and the neighbour counts. */
+static void check_local(const povatlas_spatial_result *r, const char *fx,
+                        const char *scheme)
+{
+    ref_table *t = ref_table_read("reference/local.csv");
+    ref_table *nb = ref_table_read("reference/neighbours.csv");
+    for (size_t i = 0; i < r->n; i++) {
+        int row = ref_find(t, "fixture", fx, "scheme", scheme, "id",
+                           r->ids[i]);
+        int nrow = ref_find(nb, "fixture", fx, "scheme", scheme, "id",
+                            r->ids[i]);
+        assert_true(row >= 0 && nrow >= 0);
+        assert_int_equal(r->n_neighbours[i],
+                         (size_t)ref_num(nb, (guint)nrow, "n_neighbours"));
+        for (size_t c = 0; c < G_N_ELEMENTS(LOCAL_COLS); c++) {
+            double want = ref_num(t, (guint)row, LOCAL_COLS[c]);
+            double got = local_col(r, c)[i];
+            if (!close_enough(want, got))
+                fail_msg("%s %s %s %s: got %.17g want %.17g", fx, scheme,
+                         r->ids[i], LOCAL_COLS[c], got, want);
+        }
+    }
+    ref_table_free(nb);
+    ref_table_free(t);
+}
+
+static povatlas_spatial_result *grid_result(povatlas_spatial_weights w,
+                                            int perms)
+{
+    g_autofree char *path =
+        testutil_shared_path("reference/inputs/grid.geojson");
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.field = "value";
+    o.id_field = "id";
+    o.weights = w;
+    o.permutations = perms;
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(path, &o, &err);
+    if (!r)
+        fail_msg("grid: %s", err->message);
+    return r;
+}
+
+static void test_grid_matches_reference(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    const struct {
+        povatlas_spatial_weights w;
+        const char *scheme;
+    } s[] = {{POVATLAS_SPATIAL_QUEEN, "queen"},
+             {POVATLAS_SPATIAL_ROOK, "rook"},
+             {POVATLAS_SPATIAL_KNN, "knn4"}};
+    for (size_t k = 0; k < G_N_ELEMENTS(s); k++) {
+        povatlas_spatial_result *r = grid_result(s[k].w, 0);
+        assert_int_equal(r->n, 49);
+        assert_int_equal(r->n_analysed, 49);
+        assert_string_equal(r->crs, "EPSG:32649"); /* UTM of the centre */
+        assert_null(r->caveat);                    /* 49 >= 30 */
+        assert_int_equal(r->n_islands, 0);
+        check_global(r, "grid", s[k].scheme);
+        check_local(r, "grid", s[k].scheme);
+        povatlas_spatial_result_free(r);
+    }
+}
+
+/* wards.geojson (EPSG:4326) joined to wards_variable.csv, written as a
+ * GeoJSON file with code, poor and total: the layer the CLI would read. */
+static char *write_wards_layer(const char *dir)
+{
+    ref_table *v = ref_table_read("reference/inputs/wards_variable.csv");
+    g_autofree char *src = testutil_shared_path("geodata/real/wards.geojson");
+    GDALAllRegister();
+    OGRDataSourceH ds = OGROpen(src, FALSE, NULL);
+    assert_non_null(ds);
+    OGRLayerH lyr = OGR_DS_GetLayer(ds, 0);
+    GString *s = g_string_new("{\"type\": \"FeatureCollection\", "
+                              "\"features\": [\n");
+    int first = 1;
+    for (guint r = 0; r < v->rows->len; r++) { /* wards_variable order */
+        OGRFeatureH f;
+        OGR_L_ResetReading(lyr);
+        while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+            const char *code = OGR_F_GetFieldAsString(f, 0);
+            if (strcmp(code, ref_get(v, r, "code")) == 0) {
+                char *geom = OGR_G_ExportToJson(OGR_F_GetGeometryRef(f));
+                g_string_append_printf(
+                    s,
+                    "%s{\"type\": \"Feature\", \"properties\": {\"code\": "
+                    "\"%s\", \"poor\": %s, \"total\": %s}, \"geometry\": %s}",
+                    first ? "" : ",\n", code,
+                    ref_get(v, r, "poor_households"),
+                    ref_get(v, r, "total_households"), geom);
+                CPLFree(geom);
+                first = 0;
+            }
+            OGR_F_Destroy(f);
+        }
+    }
+    g_string_append(s, "\n]}\n");
+    OGR_DS_Destroy(ds);
+    ref_table_free(v);
+    char *path = testutil_write_file(dir, "wards.geojson", s->str, -1);
+    g_string_free(s, TRUE);
+    return path;
+}
+
+static povatlas_spatial_result *wards_result(const char *path, int perms)
+{
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.rate_events = "poor";
+    o.rate_population = "total";
+    o.id_field = "code";
+    o.permutations = perms;
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(path, &o, &err);
+    if (!r)
+        fail_msg("wards: %s", err->message);
+    return r;
+}
+
+static void test_wards_rate_matches_reference(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = write_wards_layer(dir);
+    povatlas_spatial_result *r = wards_result(path, 0);
+    assert_int_equal(r->n, 16);
+    assert_string_equal(r->crs, "EPSG:32649");
+    check_global(r, "wards", "queen");
+    check_local(r, "wards", "queen");
+    /* EB: global from features.csv, local (spdep default) from local.csv */
+    ref_table *ft = ref_table_read("reference/features.csv");
+    ref_table *lt = ref_table_read("reference/local.csv");
+    for (size_t i = 0; i < r->n; i++) {
+        int fr = ref_find(ft, "fixture", "wards", "id", r->ids[i], NULL, NULL);
+        int lr = ref_find(lt, "fixture", "wards", "scheme", "queen", "id",
+                          r->ids[i]);
+        assert_true(close_enough(ref_num(ft, (guint)fr, "eb_global"),
+                                 r->eb_global[i]));
+        assert_true(close_enough(ref_num(lt, (guint)lr, "eb_local"),
+                                 r->eb_local[i]));
+    }
+    ref_table_free(ft);
+    ref_table_free(lt);
+    /* small n: said plainly, in the result and in the JSON */
+    assert_non_null(r->caveat);
+    assert_non_null(strstr(r->caveat, "only 16 units"));
+    g_autofree char *json =
+        povatlas_spatial_result_format(r, POVATLAS_SPATIAL_JSON);
+    assert_non_null(strstr(json, "\"caveat\": \"only 16 units"));
+    assert_non_null(strstr(json, "\"islands\": []"));
+    assert_non_null(strstr(json, "\"eb_local\": "));
+    povatlas_spatial_result_free(r);
+    testutil_rmtree(dir);
+}
+
+/* Parses the local CSV and compares every numeric column with the
+ * reference, so the writer's names, order and digits are tested. */
+static void test_csv_writer_values(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    povatlas_spatial_result *r = grid_result(POVATLAS_SPATIAL_QUEEN, 0);
+    g_autofree char *csv =
+        povatlas_spatial_result_format(r, POVATLAS_SPATIAL_CSV_LOCAL);
+    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+    assert_string_equal(lines[0],
+                        "id,n_units,n_neighbours,x,lag_x,Ii,E_Ii,Var_Ii,Z_Ii,"
+                        "E_Ii_total,Var_Ii_total,Z_Ii_total,Gi_z,Gistar_z");
+    ref_table *t = ref_table_read("reference/local.csv");
+    GPtrArray *head = csv_split(lines[0]);
+    size_t rows = 0;
+    for (size_t l = 1; lines[l] && lines[l][0]; l++, rows++) {
+        GPtrArray *f = csv_split(lines[l]);
+        const char *id = g_ptr_array_index(f, 0);
+        int row = ref_find(t, "fixture", "grid", "scheme", "queen", "id", id);
+        assert_true(row >= 0);
+        assert_string_equal(g_ptr_array_index(f, 1), "49");
+        for (guint c = 3; c < head->len; c++) {
+            const char *col = g_ptr_array_index(head, c);
+            double got = g_ascii_strtod(g_ptr_array_index(f, c), NULL);
+            if (!close_enough(ref_num(t, (guint)row, col), got))
+                fail_msg("csv %s %s: %s", id, col,
+                         (char *)g_ptr_array_index(f, c));
+        }
+        g_ptr_array_unref(f);
+    }
+    assert_int_equal(rows, 49);
+    g_ptr_array_unref(head);
+    /* the global table: reference names, one row */
+    g_autofree char *glob =
+        povatlas_spatial_result_format(r, POVATLAS_SPATIAL_CSV_GLOBAL);
+    assert_true(g_str_has_prefix(
+        glob, "n,n_used,n_islands,S0,S1,S2,I,E_I,Var_I_norm,z_I_norm,"
+              "Var_I_rand,z_I_rand,C,E_C,Var_C_norm,z_C_norm,Var_C_rand,"
+              "z_C_rand\n49,49,0,49,"));
+    ref_table_free(t);
+    povatlas_spatial_result_free(r);
+}
+
+/* A 3 x 3 block of 1 km squares (EPSG:32649), a tenth square 50 km away
+ * (an island) and an eleventh with a NULL value. */
+static char *write_block_layer(const char *dir, int constant)
+{
+    GString *s = g_string_new(
+        "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", "
+        "\"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::32649\"}}, "
+        "\"features\": [\n");
+    for (int k = 0; k < 11; k++) {
+        double x0 = 280000 + 1000 * (k % 3), y0 = 1270000 + 1000 * (k / 3);
+        if (k == 9)
+            x0 += 50000;
+        g_autofree char *v =
+            k == 10 ? g_strdup("null")
+                    : g_strdup_printf("%d", constant ? 7 : (k * 7) % 5 + k);
+        g_string_append_printf(
+            s,
+            "%s{\"type\": \"Feature\", \"properties\": {\"id\": \"u%d\", "
+            "\"v\": %s}, \"geometry\": {\"type\": \"Polygon\", "
+            "\"coordinates\": [[[%.0f, %.0f], [%.0f, %.0f], [%.0f, %.0f], "
+            "[%.0f, %.0f], [%.0f, %.0f]]]}}",
+            k ? ",\n" : "", k, v, x0, y0, x0 + 1000, y0, x0 + 1000,
+            y0 + 1000, x0, y0 + 1000, x0, y0);
+    }
+    g_string_append(s, "\n]}\n");
+    char *path = testutil_write_file(dir, "block.geojson", s->str, -1);
+    g_string_free(s, TRUE);
+    return path;
+}
+
+static void test_missing_values_and_islands(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = write_block_layer(dir, 0);
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.field = "v";
+    o.id_field = "id";
+    o.permutations = 99;
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(path, &o, &err);
+    if (!r)
+        fail_msg("%s", err->message);
+    assert_int_equal(r->n, 11);
+    assert_int_equal(r->n_analysed, 10);
+    assert_int_equal(r->global.n, 10);
+    assert_int_equal(r->global.n_used, 9);
+    assert_int_equal(r->n_islands, 1);
+    assert_string_equal(r->islands[0], "u9");
+    assert_non_null(r->note); /* u10 left out */
+    assert_non_null(r->caveat);
+    assert_int_equal(r->n_neighbours[9], 0);
+    assert_true(isnan(r->local->z_ii[9]));    /* island: NA */
+    assert_true(isfinite(r->local->gistar_z[9])); /* self only: defined */
+    assert_int_equal(r->lisa[9], POVATLAS_LISA_ISLAND);
+    assert_false(r->analysed[10]);
+    assert_true(isnan(r->x[10]) && isnan(r->local->ii[10]));
+    assert_int_equal(r->lisa[10], -1);
+
+    g_autofree char *csv =
+        povatlas_spatial_result_format(r, POVATLAS_SPATIAL_CSV_LOCAL);
+    g_autofree char *json =
+        povatlas_spatial_result_format(r, POVATLAS_SPATIAL_JSON);
+    for (const char *bad = "nan"; bad; bad = NULL) {
+        g_autofree char *lc = g_ascii_strdown(csv, -1);
+        g_autofree char *lj = g_ascii_strdown(json, -1);
+        assert_null(strstr(lc, bad));
+        assert_null(strstr(lj, bad));
+        assert_null(strstr(lc, "inf"));
+    }
+    /* the left-out unit: id then nothing but empty fields */
+    assert_non_null(strstr(csv, "\nu10,,,,,,,,,,,,,,,,\n"));
+    assert_non_null(strstr(json, "{\"id\": \"u10\", \"n_units\": null, "
+                                 "\"n_neighbours\": null, \"x\": null"));
+    assert_non_null(strstr(json, "\"islands\": [\"u9\"]"));
+    assert_non_null(strstr(csv, "\nu9,10,0,12,0,0,0,0,,0,0,,,"));
+    povatlas_spatial_result_free(r);
+    testutil_rmtree(dir);
+}
+
+static void test_constant_and_usage_errors(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = write_block_layer(dir, 1);
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.field = "v";
+    povatlas_error *err = NULL;
+    assert_null(povatlas_spatial_layer_analyze(path, &o, &err));
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    assert_string_equal(err->message,
+                        "Moran's I is undefined: the variable is constant");
+    povatlas_error_free(err);
+    err = NULL;
+    o.field = "nope";
+    assert_null(povatlas_spatial_layer_analyze(path, &o, &err));
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    assert_string_equal(err->column, "nope");
+    assert_non_null(err->file);
+    povatlas_error_free(err);
+    err = NULL;
+    o.field = "v";
+    o.rate_events = "v"; /* a field and half a rate */
+    assert_null(povatlas_spatial_layer_analyze(path, &o, &err));
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+    err = NULL;
+    g_autofree char *missing = g_build_filename(dir, "none.gpkg", NULL);
+    o.rate_events = NULL;
+    assert_null(povatlas_spatial_layer_analyze(missing, &o, &err));
+    assert_int_equal(err->code, POVATLAS_E_IO);
+    povatlas_error_free(err);
+    testutil_rmtree(dir);
+}
+
+/* povatlas analyze on the demo dataset stores the spatial indicators of
+ * the latest year for all 16 wards, none NaN. */
+static void test_analyze_stores_spatial_indicators(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "atlas.sqlite", NULL);
+    g_autofree char *ini = povatlas_data_path("dataset.ini");
+    povatlas_init();
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = povatlas_workspace_create(db, 1, &err);
+    assert_non_null(ws);
+    if (povatlas_dataset_load(ws, ini, NULL, NULL, NULL, &err))
+        fail_msg("demo dataset: %s", err->message);
+    assert_int_equal(povatlas_classify_workspace(ws, 0, NULL, &err),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    g_autofree int *years = povatlas_workspace_years(ws, &err);
+    int year = 0;
+    for (size_t i = 0; years[i]; i++)
+        year = years[i];
+    const char *names[] = {POVATLAS_IND_LISA_CATEGORY, POVATLAS_IND_LISA_P,
+                           POVATLAS_IND_GISTAR_Z, POVATLAS_IND_EB_RATE,
+                           POVATLAS_IND_EB_LOCAL_RATE};
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_table(ws, year, names, 5, &err);
+    assert_non_null(t);
+    assert_int_equal(t->units->n, 16);
+    for (size_t i = 0; i < 16 * 5; i++) {
+        assert_true(t->defined[i]);
+        assert_true(isfinite(t->values[i]));
+    }
+    for (size_t i = 0; i < 16; i++) {
+        double cat = t->values[i * 5];
+        assert_true(cat >= 0 && cat <= 4 && cat == floor(cat));
+    }
+    povatlas_indicator_table_free(t);
+    double v = NAN;
+    assert_int_equal(povatlas_workspace_get_indicator(
+                         ws, POVATLAS_SCOPE_ALL, year, POVATLAS_IND_MORAN_I,
+                         &v),
+                     1);
+    assert_true(isfinite(v));
+    assert_int_equal(povatlas_workspace_get_indicator(
+                         ws, POVATLAS_SCOPE_ALL, year, POVATLAS_IND_MORAN_P,
+                         &v),
+                     1);
+    assert_true(v > 0 && v <= 1);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+/* `povatlas stats` through the binary: CSV on stdout, notes on stderr,
+ * exit codes 0 / 1 / 2. */
+static void test_cli_stats_csv(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared())
+        skip();
+    g_autofree char *grid =
+        testutil_shared_path("reference/inputs/grid.geojson");
+    const char *argv[] = {"stats", grid,     "--field", "value", "--id",
+                          "id",    "--format", "csv",  NULL};
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal(testutil_run(argv, &out, &err), 0);
+    assert_true(g_str_has_prefix(out, "id,n_units,n_neighbours,x,lag_x,Ii,"));
+    assert_null(strstr(err, "caveat"));
+    ref_table *t = ref_table_read("reference/local.csv");
+    int row = ref_find(t, "fixture", "grid", "scheme", "queen", "id", "r0c0");
+    g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+    GPtrArray *f = csv_split(lines[1]);
+    assert_string_equal(g_ptr_array_index(f, 0), "r0c0");
+    assert_true(close_enough(ref_num(t, (guint)row, "Ii"),
+                             g_ascii_strtod(g_ptr_array_index(f, 5), NULL)));
+    g_ptr_array_unref(f);
+    ref_table_free(t);
+
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *wards = write_wards_layer(dir);
+    const char *argw[] = {"stats", wards, "--rate", "poor/total", "--id",
+                          "code", NULL};
+    g_autofree char *out2 = NULL, *err2 = NULL;
+    assert_int_equal(testutil_run(argw, &out2, &err2), 0);
+    assert_non_null(strstr(err2, "caveat: only 16 units"));
+    assert_non_null(strstr(out2, ",eb_global,eb_local\n"));
+
+    g_autofree char *block = write_block_layer(dir, 1);
+    const char *argc_[] = {"stats", block, "--field", "v", NULL};
+    g_autofree char *out3 = NULL, *err3 = NULL;
+    assert_int_equal(testutil_run(argc_, &out3, &err3), 1);
+    assert_non_null(strstr(err3, "the variable is constant"));
+    const char *argu[] = {"stats", block, "--weights", "hexagon", "--field",
+                          "v", NULL};
+    g_autofree char *out4 = NULL, *err4 = NULL;
+    assert_int_equal(testutil_run(argu, &out4, &err4), 2);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grid_matches_reference),
+        cmocka_unit_test(test_wards_rate_matches_reference),
+        cmocka_unit_test(test_csv_writer_values),
+        cmocka_unit_test(test_missing_values_and_islands),
+        cmocka_unit_test(test_constant_and_usage_errors),
+        cmocka_unit_test(test_analyze_stores_spatial_indicators),
+        cmocka_unit_test(test_cli_stats_csv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
