@@ -68,6 +68,23 @@ int cmd_synth(int argc, char **argv);
 int cmd_schematic(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_transitions(int argc, char **argv);
+int cmd_zones(int argc, char **argv);
+int cmd_gaps(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
+int cmd_priority(int argc, char **argv);
+/* Zone gaps (cmd_gaps.c), coverage (cmd_coverage.c, stores indicators),
+ * top priority wards (cmd_priority.c, stores indicators): 0, or -1 with
+ * @err set. */
+int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
+                   const char *lang, povatlas_error **err);
+int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
+                       const char *lang, povatlas_error **err);
+/* Stores zone_code, coverage and priority indicators of @year
+ * (cmd_priority.c) so exports carry them. */
+povatlas_status cli_store_planning(povatlas_workspace *ws, int year,
+                                   povatlas_error **err);
+int cli_print_priority(povatlas_workspace *ws, int year, int top,
+                       const char *lang, povatlas_error **err);
 /* Targets table of @year (print_summary.c): the number of missed targets,
  * or -1 with @err set. Transitions of the city and @ward (nullable)
  * (cmd_transitions.c), stored as indicators: 0, or -1 with @err set. */

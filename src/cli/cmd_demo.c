@@ -66,6 +66,8 @@ static povatlas_status build(povatlas_workspace *ws, const demo_paths *p,
         st = povatlas_classify_workspace(ws, 0, NULL, err);
     if (!st)
         st = povatlas_analyze(ws, cli_progress_cb, progress, err);
+    if (!st)
+        st = cli_store_planning(ws, 2023, err);
     povatlas_indicator_map_opts mo;
     povatlas_indicator_map_opts_init(&mo);
     mo.lang = lang;
@@ -112,6 +114,11 @@ int cmd_demo(int argc, char **argv)
     povatlas_report_free(report);
     if (ws && !st && !common.quiet) {
         cli_print_summary(ws, lang ? lang : "vi");
+        if (!st && (cli_print_gaps(ws, 2022, 2023, lang ? lang : "vi", &err) ||
+                    cli_print_coverage(ws, 2023, NULL, lang ? lang : "vi",
+                                       &err) ||
+                    cli_print_priority(ws, 2023, 5, lang ? lang : "vi", &err)))
+            st = POVATLAS_E_INPUT;
         if (cli_print_transitions(ws, 2022, 2023, NULL, lang ? lang : "vi",
                                   &err) < 0)
             st = POVATLAS_E_INPUT;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "povatlas/programs.h"
 
 typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,
                                      const povatlas_import_opts *,
@@ -26,6 +27,8 @@ static const struct {
     {"targets", povatlas_import_targets},
     {"standards", povatlas_import_standards},
     {"exits", povatlas_import_exits},
+    {"programs", povatlas_import_programs},
+    {"activities", povatlas_import_activities},
 };
 
 static import_fn find_kind(const char *kind)

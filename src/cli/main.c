@@ -27,6 +27,10 @@ static const struct {
     {"schematic", cmd_schematic, "write the schematic ward boundaries"},
     {"targets", cmd_targets, "print plan targets, achieved values and gaps"},
     {"transitions", cmd_transitions, "households escaped, fell back, new"},
+    {"zones", cmd_zones, "coastal, peri-urban, central zones (--derive)"},
+    {"gaps", cmd_gaps, "poverty gaps of the zones to the centre"},
+    {"coverage", cmd_coverage, "program coverage per ward, coverage gaps"},
+    {"priority", cmd_priority, "explainable ward priority ranking"},
 };
 
 static void usage(FILE *out)

@@ -8,6 +8,7 @@
 
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
+#include "povatlas/programs.h"
 
 typedef povatlas_status (*import_fn)(povatlas_workspace *,
                                      const char *, const povatlas_import_opts *,
@@ -24,6 +25,8 @@ static const struct {
     {"context", povatlas_import_context},
     {"ward_stats", povatlas_import_ward_stats},
     {"households", povatlas_import_households},
+    {"programs", povatlas_import_programs},
+    {"activities", povatlas_import_activities},
     {"exits", povatlas_import_exits},
     {"targets", povatlas_import_targets},
 };

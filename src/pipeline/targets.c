@@ -12,11 +12,13 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/pipeline.h"
+#include "povatlas/programs.h"
 #include "povatlas/transitions.h"
 
 typedef struct city_years {
     povatlas_city_summary now, before;
     int has_before;
+    int64_t houses_built;   /* housing program activities, -1 none */
     int64_t fell_back_poor; /* tái nghèo of year - 1 -> year, -1 unknown */
 } city_years;
 
@@ -27,6 +29,8 @@ static double achieved_value(const char *name, const city_years *c)
     if (strcmp(name, "near_poor_rate") == 0 &&
         c->now.near_poor_hundredths >= 0)
         return (double)c->now.near_poor_hundredths / 100.0;
+    if (strcmp(name, "new_houses") == 0)
+        return c->houses_built >= 0 ? (double)c->houses_built : NAN;
     if (strcmp(name, "fell_back_poor") == 0)
         return c->fell_back_poor >= 0 ? (double)c->fell_back_poor : NAN;
     if (!c->has_before)
@@ -97,6 +101,13 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
     c.has_before = povatlas_city_summary_compute(ws, year - 1, &c.before,
                                                  NULL) == POVATLAS_OK &&
                    c.before.households > 0;
+    povatlas_activity_sum houses = {0};
+    c.houses_built = povatlas_workspace_activity_sum(
+                         ws, POVATLAS_PROGRAM_HOUSING, POVATLAS_SCOPE_ALL,
+                         year, &houses, NULL) == POVATLAS_OK &&
+                             houses.records
+                         ? houses.reached
+                         : -1;
     if (fell_back(ws, year, &c.fell_back_poor, err))
         return NULL;
     povatlas_target_list *targets = povatlas_workspace_targets(ws, year, err);

@@ -12,6 +12,12 @@ void povatlas_synth_opts_init(povatlas_synth_opts *opts)
     opts->out_dir = NULL;
 }
 
+/* activities.c: the synthetic activity records of the demo (issue 5). */
+povatlas_status povatlas_synth_write_activities(const synth_units *units,
+                                                const synth_dataset *ds,
+                                                const char *path,
+                                                povatlas_error **err);
+
 static povatlas_status write_all(const synth_units *units,
                                  const synth_dataset *ds, const char *dir,
                                  povatlas_error **err)
@@ -24,6 +30,9 @@ static povatlas_status write_all(const synth_units *units,
         g_autofree char *path = g_build_filename(dir, name, NULL);
         st = povatlas_synth_write_list(units, ds, y, path, err);
     }
+    g_autofree char *acts = g_build_filename(dir, "activities_2023.csv", NULL);
+    if (!st)
+        st = povatlas_synth_write_activities(units, ds, acts, err);
     return st;
 }
 

@@ -1,0 +1,180 @@
+/*
+ * gaps.c - poverty rates of the three planning zones from summed ward
+ * counts (never averaged ward rates, domain.md §6.1), the gap of each zone
+ * to the central zone, and whether that gap narrowed or widened between two
+ * reviews. Changes are computed on exact fractions and rounded once, in
+ * 128-bit integers so no double rounding creeps in. Zones come from
+ * units.zone (zones.c writes derived ones there).
+ */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "povatlas/core.h"
+#include "povatlas/gaps.h"
+
+__extension__ typedef __int128 wide;
+
+static wide wabs(wide v)
+{
+    return v < 0 ? -v : v;
+}
+
+/* 10000 * num / den in hundredths, half away from zero; den > 0. */
+static int64_t round_hundredths(wide num, wide den)
+{
+    wide a = (2 * 10000 * wabs(num) + den) / (2 * den);
+    return (int64_t)(num < 0 ? -a : a);
+}
+
+int povatlas_gap_change_hundredths(int64_t p0, int64_t n0, int64_t c0,
+                                   int64_t m0, int64_t p1, int64_t n1,
+                                   int64_t c1, int64_t m1, int64_t *out)
+{
+    if (n0 <= 0 || m0 <= 0 || n1 <= 0 || m1 <= 0)
+        return 0;
+    /* gap_y = (p*m - c*n) / (n*m) */
+    wide g0 = wabs((wide)p0 * m0 - (wide)c0 * n0), d0 = (wide)n0 * m0;
+    wide g1 = wabs((wide)p1 * m1 - (wide)c1 * n1), d1 = (wide)n1 * m1;
+    *out = round_hundredths(g1 * d0 - g0 * d1, d0 * d1);
+    return 1;
+}
+
+char *povatlas_gap_verdict(int64_t change, const char *lang)
+{
+    int en = g_strcmp0(lang, "en") == 0;
+    if (change == POVATLAS_GAP_UNDEFINED)
+        return g_strdup(en ? "undefined" : "không xác định");
+    if (change == 0)
+        return g_strdup(en ? "unchanged" : "không đổi");
+    g_autofree char *v =
+        povatlas_format_hundredths(change < 0 ? -change : change, lang);
+    if (en)
+        return g_strdup_printf("%s by %s points",
+                               change < 0 ? "narrowed" : "widened", v);
+    return g_strdup_printf("%s %s điểm %%",
+                           change < 0 ? "thu hẹp" : "mở rộng", v);
+}
+
+static povatlas_status sum_year(povatlas_workspace *ws, int year,
+                                povatlas_zone_rates r[3], int *no_zone,
+                                povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, year, err);
+    if (!units)
+        return POVATLAS_E_DB;
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    if (!counts) {
+        povatlas_unit_list_free(units);
+        return POVATLAS_E_DB;
+    }
+    GHashTable *zone_of = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < units->n; i++)
+        g_hash_table_insert(zone_of, units->rows[i].code,
+                            GINT_TO_POINTER(
+                                povatlas_zone_parse(units->rows[i].zone)));
+    for (size_t i = 0; i < counts->n; i++) {
+        const povatlas_unit_counts *c = &counts->rows[i];
+        int z = GPOINTER_TO_INT(g_hash_table_lookup(zone_of, c->code));
+        if (z == POVATLAS_ZONE_UNKNOWN) {
+            (*no_zone)++;
+            continue;
+        }
+        povatlas_zone_rates *zr = &r[z - 1];
+        zr->wards++;
+        if (c->households < 0) {
+            zr->wards_without_stats++;
+            continue;
+        }
+        zr->households += c->households;
+        zr->poor += c->poor;
+        zr->near_poor += c->near_poor;
+    }
+    size_t n_counts = counts->n;
+    g_hash_table_destroy(zone_of);
+    povatlas_counts_list_free(counts);
+    povatlas_unit_list_free(units);
+    if (!n_counts)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "no ward counts for %d", year);
+    return POVATLAS_OK;
+}
+
+static double ratio(int64_t p, int64_t n, int64_t c, int64_t m)
+{
+    if (n <= 0 || m <= 0 || c <= 0)
+        return NAN;
+    return ((double)p * (double)m) / ((double)n * (double)c);
+}
+
+/* Rates of each zone and gaps to the central zone (r[2]). */
+static void rates_and_gaps(povatlas_zone_rates r[3])
+{
+    const povatlas_zone_rates *c = &r[POVATLAS_ZONE_CENTRAL - 1];
+    for (int z = 0; z < 3; z++) {
+        povatlas_zone_rates *x = &r[z];
+        if (!povatlas_rate_hundredths(x->poor, x->households,
+                                      &x->poor_hundredths))
+            x->poor_hundredths = -1;
+        if (!povatlas_rate_hundredths(x->near_poor, x->households,
+                                      &x->near_poor_hundredths))
+            x->near_poor_hundredths = -1;
+    }
+    for (int z = 0; z < 3; z++) {
+        povatlas_zone_rates *x = &r[z];
+        if (!povatlas_change_hundredths(c->poor, c->households, x->poor,
+                                        x->households,
+                                        &x->poor_gap_hundredths))
+            x->poor_gap_hundredths = POVATLAS_GAP_UNDEFINED;
+        if (!povatlas_change_hundredths(c->near_poor, c->households,
+                                        x->near_poor, x->households,
+                                        &x->near_poor_gap_hundredths))
+            x->near_poor_gap_hundredths = POVATLAS_GAP_UNDEFINED;
+        x->poor_ratio = ratio(x->poor, x->households, c->poor, c->households);
+        x->near_poor_ratio = ratio(x->near_poor, x->households, c->near_poor,
+                                   c->households);
+    }
+}
+
+povatlas_status povatlas_gaps_compute(povatlas_workspace *ws, int year_from,
+                                      int year_to, povatlas_gaps *out,
+                                      povatlas_error **err)
+{
+    memset(out, 0, sizeof *out);
+    out->year_from = year_from;
+    out->year_to = year_to;
+    povatlas_zone_rates a[3] = {{0}}, b[3] = {{0}};
+    int no_zone_a = 0;
+    povatlas_status st = sum_year(ws, year_from, a, &no_zone_a, err);
+    if (!st)
+        st = sum_year(ws, year_to, b, &out->wards_without_zone, err);
+    if (st)
+        return st;
+    if (!a[0].wards && !a[1].wards && !a[2].wards)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "no ward has a zone: import units with a "
+                                  "zone column or run 'povatlas zones "
+                                  "--derive'");
+    rates_and_gaps(a);
+    rates_and_gaps(b);
+    const povatlas_zone_rates *ca = &a[2], *cb = &b[2];
+    for (int z = 0; z < 3; z++) {
+        povatlas_zone_gap *g = &out->zones[z];
+        g->zone = (povatlas_zone)(z + 1);
+        g->from = a[z];
+        g->to = b[z];
+        if (!povatlas_gap_change_hundredths(
+                a[z].poor, a[z].households, ca->poor, ca->households,
+                b[z].poor, b[z].households, cb->poor, cb->households,
+                &g->poor_change_hundredths))
+            g->poor_change_hundredths = POVATLAS_GAP_UNDEFINED;
+        if (!povatlas_gap_change_hundredths(
+                a[z].near_poor, a[z].households, ca->near_poor,
+                ca->households, b[z].near_poor, b[z].households,
+                cb->near_poor, cb->households,
+                &g->near_poor_change_hundredths))
+            g->near_poor_change_hundredths = POVATLAS_GAP_UNDEFINED;
+    }
+    return POVATLAS_OK;
+}

@@ -1,0 +1,97 @@
+/*
+ * cmd_coverage.c - `povatlas coverage --year 2023 [--program DA4.1]`:
+ * households reached ÷ eligible per ward, budget per poor household, and
+ * the coverage gaps (poorest wards covered less than the city); stored as
+ * indicators (coverage, coverage_gap, budget_per_poor_vnd).
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "povatlas/programs.h"
+
+static void print_row(const povatlas_coverage_row *r, const char *lang)
+{
+    g_autofree char *cov =
+        r->coverage_hundredths >= 0
+            ? povatlas_format_hundredths(r->coverage_hundredths, lang)
+            : g_strdup("—");
+    g_autofree char *rate =
+        r->poor_hundredths >= 0
+            ? povatlas_format_hundredths(r->poor_hundredths, lang)
+            : g_strdup("—");
+    g_autofree char *bpp =
+        isnan(r->budget_per_poor_vnd)
+            ? g_strdup("—")
+            : povatlas_format_number(r->budget_per_poor_vnd, 0, lang);
+    printf("  %-5s %-12s %6s %2d %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
+           " %7s %14s %s\n",
+           r->code, r->name ? r->name : "", rate, r->poverty_class,
+           r->reached, r->eligible, cov, bpp, r->coverage_gap ? "◀" : "");
+}
+
+int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
+                       const char *lang, povatlas_error **err)
+{
+    povatlas_coverage *c = povatlas_coverage_compute(ws, year, program, 1, err);
+    if (!c)
+        return -1;
+    int en = g_strcmp0(lang, "en") == 0;
+    printf("\n%s %d%s%s\n",
+           en ? "Program coverage" : "Độ bao phủ chương trình", year,
+           program ? " — " : "", program ? program : "");
+    printf("  %-5s %-12s %6s %2s %6s %6s %7s %14s\n", en ? "code" : "mã",
+           en ? "ward" : "đơn vị", en ? "poor%" : "nghèo%",
+           en ? "cl" : "lớp", en ? "reach" : "đạt", en ? "elig." : "đ.tượng",
+           en ? "cover%" : "bao phủ%", en ? "VND/poor hh" : "đ/hộ nghèo");
+    for (size_t i = 0; i < c->n; i++)
+        print_row(&c->rows[i], lang);
+    c->city.name = g_strdup(en ? "city" : "toàn TP");
+    print_row(&c->city, lang);
+    printf("  %s:", en ? "Coverage gaps (poorest classes, below the city)"
+                       : "Khoảng trống bao phủ (lớp nghèo nhất, dưới mức "
+                         "thành phố)");
+    int any = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->rows[i].coverage_gap)
+            printf("%s %s (%s)", any++ ? "," : "", c->rows[i].name,
+                   c->rows[i].code);
+    printf("%s\n", any ? "" : (en ? " none" : " không có"));
+    g_free(c->city.name);
+    c->city.name = NULL;
+    povatlas_coverage_free(c);
+    return 0;
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    cli_common common = {0};
+    gint year = 0;
+    g_autofree gchar *program = NULL, *lang = NULL;
+    GOptionEntry entries[] = {
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year", "YEAR"},
+        {"program", 'p', 0, G_OPTION_ARG_STRING, &program,
+         "one program code (default: every program)", "CODE"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
+         "LANG"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- program coverage per ward");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    if (year <= 0 || argc != 1) {
+        fprintf(stderr, "povatlas coverage: expected --year YEAR\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    cli_common_clear(&common);
+    if (!ws)
+        return cli_fail(err);
+    int rc = cli_print_coverage(ws, year, program, lang ? lang : "vi", &err);
+    povatlas_workspace_close(ws);
+    return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
+}

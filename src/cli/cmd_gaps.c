@@ -1,0 +1,109 @@
+/*
+ * cmd_gaps.c - `povatlas gaps --from 2022 --to 2023 [--lang en]`: poor and
+ * near-poor rates of each zone from summed counts, the gap to the central
+ * zone (points and ratio) and whether it narrowed or widened.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "povatlas/gaps.h"
+
+static char *pct(int64_t h, const char *lang)
+{
+    if (h < 0)
+        return g_strdup("—");
+    g_autofree char *v = povatlas_format_hundredths(h, lang);
+    return g_strdup_printf("%s %%", v);
+}
+
+static char *gap(int64_t h, double ratio, const char *lang)
+{
+    if (h == POVATLAS_GAP_UNDEFINED)
+        return g_strdup("—");
+    char *v = povatlas_format_hundredths(h, lang);
+    g_autofree char *r =
+        isnan(ratio) ? g_strdup("—") : povatlas_format_number(ratio, 2, lang);
+    char *out = g_strdup_printf("%s%s (×%s)", h > 0 ? "+" : "", v, r);
+    free(v);
+    return out;
+}
+
+static void print_year(int year, const povatlas_zone_rates *r,
+                       const char *lang)
+{
+    g_autofree char *p = pct(r->poor_hundredths, lang);
+    g_autofree char *n = pct(r->near_poor_hundredths, lang);
+    g_autofree char *gp = gap(r->poor_gap_hundredths, r->poor_ratio, lang);
+    g_autofree char *gn =
+        gap(r->near_poor_gap_hundredths, r->near_poor_ratio, lang);
+    printf("    %d  %8s %8s   %-16s %-16s\n", year, p, n, gp, gn);
+}
+
+int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
+                   const char *lang, povatlas_error **err)
+{
+    povatlas_gaps g;
+    if (povatlas_gaps_compute(ws, year_from, year_to, &g, err))
+        return -1;
+    int en = g_strcmp0(lang, "en") == 0;
+    printf("\n%s %d→%d\n",
+           en ? "Poverty gaps of the zones to the central zone"
+              : "Chênh lệch tỷ lệ nghèo giữa các vùng và nội thị",
+           year_from, year_to);
+    printf("    %s  %8s %8s   %-16s %-16s\n", en ? "year" : "năm ",
+           en ? "poor" : "nghèo", en ? "near" : "cận ng.",
+           en ? "gap poor" : "chênh nghèo", en ? "gap near-poor" : "chênh cận nghèo");
+    for (int z = 0; z < 3; z++) {
+        const povatlas_zone_gap *zg = &g.zones[z];
+        printf("  %s\n", povatlas_zone_label(zg->zone, lang));
+        print_year(year_from, &zg->from, lang);
+        print_year(year_to, &zg->to, lang);
+        if (zg->zone == POVATLAS_ZONE_CENTRAL)
+            continue;
+        g_autofree char *vp = povatlas_gap_verdict(zg->poor_change_hundredths,
+                                                   lang);
+        g_autofree char *vn =
+            povatlas_gap_verdict(zg->near_poor_change_hundredths, lang);
+        printf("    %s: %s; %s: %s\n",
+               en ? "poor-rate gap" : "chênh lệch tỷ lệ nghèo", vp,
+               en ? "near-poor gap" : "chênh lệch cận nghèo", vn);
+    }
+    if (g.wards_without_zone)
+        printf("  (%d %s)\n", g.wards_without_zone,
+               en ? "wards without a zone left out"
+                  : "đơn vị chưa có vùng, không tính");
+    return 0;
+}
+
+int cmd_gaps(int argc, char **argv)
+{
+    cli_common common = {0};
+    gint from = 0, to = 0;
+    g_autofree gchar *lang = NULL;
+    GOptionEntry entries[] = {
+        {"from", 0, 0, G_OPTION_ARG_INT, &from, "earlier review year", "YEAR"},
+        {"to", 0, 0, G_OPTION_ARG_INT, &to, "later review year", "YEAR"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
+         "LANG"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- poverty gaps of the zones to the centre");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    if (from <= 0 || to <= 0 || argc != 1) {
+        fprintf(stderr, "povatlas gaps: expected --from YEAR --to YEAR\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    cli_common_clear(&common);
+    if (!ws)
+        return cli_fail(err);
+    int rc = cli_print_gaps(ws, from, to, lang ? lang : "vi", &err);
+    povatlas_workspace_close(ws);
+    return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
+}

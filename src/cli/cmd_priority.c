@@ -1,0 +1,115 @@
+/*
+ * cmd_priority.c - `povatlas priority --top 5 [--year Y] [--weights INI]`:
+ * the wards ranked by the priority index, each with every component's
+ * contribution (normalised value × weight) so the ranking can be defended;
+ * and the demo step that stores zones, coverage and priority indicators.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "povatlas/priority.h"
+#include "povatlas/programs.h"
+#include "povatlas/zones.h"
+
+static int print_ranking(const povatlas_priority *p, int top,
+                         const char *lang)
+{
+    int en = g_strcmp0(lang, "en") == 0;
+    printf("\n%s %d (%s)\n",
+           en ? "Priority wards" : "Đơn vị ưu tiên", p->year,
+           en ? "contribution = normalised value × weight"
+              : "đóng góp = giá trị chuẩn hóa × trọng số");
+    printf("  %-4s %-5s %-12s %6s", "#", en ? "code" : "mã",
+           en ? "ward" : "đơn vị", en ? "index" : "chỉ số");
+    for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
+        printf(" %12s", povatlas_priority_component_name(c));
+    printf("\n  %-4s %-5s %-12s %6s", "", "", en ? "weight" : "trọng số", "");
+    for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
+        printf(" %12.2f", p->weights.weight[c]);
+    printf("\n");
+    for (size_t i = 0; i < p->n && (top <= 0 || (int)i < top); i++) {
+        const povatlas_priority_row *r = &p->rows[i];
+        printf("  %-4d %-5s %-12s %6.3f", r->rank, r->code, r->name,
+               r->index);
+        for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
+            printf("  %4.2f×=%5.3f", r->normalised[c], r->contribution[c]);
+        printf("\n");
+    }
+    return 0;
+}
+
+int cli_print_priority(povatlas_workspace *ws, int year, int top,
+                       const char *lang, povatlas_error **err)
+{
+    povatlas_priority *p = povatlas_priority_compute(ws, year, NULL, 1, err);
+    if (!p)
+        return -1;
+    print_ranking(p, top, lang);
+    povatlas_priority_free(p);
+    return 0;
+}
+
+int cmd_priority(int argc, char **argv)
+{
+    cli_common common = {0};
+    gint year = 0, top = 5;
+    g_autofree gchar *weights = NULL, *lang = NULL;
+    GOptionEntry entries[] = {
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year,
+         "review year (default: the latest)", "YEAR"},
+        {"top", 'n', 0, G_OPTION_ARG_INT, &top, "wards to show (5)", "N"},
+        {"weights", 0, 0, G_OPTION_ARG_FILENAME, &weights,
+         "weights file (default geodata/priority.ini)", "INI"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
+         "LANG"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- explainable ward priority ranking");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    cli_common_clear(&common);
+    if (!ws)
+        return cli_fail(err);
+    if (year <= 0) {
+        g_autofree int *years = povatlas_workspace_years(ws, NULL);
+        for (int *y = years; y && *y; y++)
+            year = *y;
+    }
+    povatlas_priority_weights w;
+    povatlas_priority *p =
+        povatlas_priority_weights_load(weights, &w, &err)
+            ? NULL
+            : povatlas_priority_compute(ws, year, &w, 1, &err);
+    povatlas_workspace_close(ws);
+    if (!p)
+        return cli_fail(err);
+    print_ranking(p, top, lang ? lang : "vi");
+    povatlas_priority_free(p);
+    return CLI_EXIT_OK;
+}
+
+povatlas_status cli_store_planning(povatlas_workspace *ws, int year,
+                                   povatlas_error **err)
+{
+    povatlas_zones_opts zo;
+    povatlas_zones_opts_init(&zo);
+    zo.store = 1;
+    povatlas_zone_list *z = povatlas_zones_compute(ws, &zo, err);
+    if (!z)
+        return POVATLAS_E_INPUT;
+    povatlas_zone_list_free(z);
+    /* the priority index computes (and here stores) coverage first */
+    povatlas_coverage *c = povatlas_coverage_compute(ws, year, NULL, 1, err);
+    if (!c)
+        return POVATLAS_E_INPUT;
+    povatlas_coverage_free(c);
+    povatlas_priority *p = povatlas_priority_compute(ws, year, NULL, 1, err);
+    if (!p)
+        return POVATLAS_E_INPUT;
+    povatlas_priority_free(p);
+    return POVATLAS_OK;
+}
