@@ -15,6 +15,7 @@
 
 #include "export/export_private.h"
 #include "povatlas/core.h"
+#include "povatlas/render.h"
 
 /* As the map: method, classes, decimals and unit (map_workspace.c). */
 #define MAP_CLASSES 5
@@ -160,67 +161,9 @@ void povatlas_export_classes_clear(povatlas_export_classes *c)
     memset(c, 0, sizeof *c);
 }
 
-/* povatlas_format_number() returns malloc'ed text. */
-static char *fmt_num(double v, int decimals, const char *lang)
-{
-    char *s = povatlas_format_number(v, decimals, lang);
-    char *g = g_strdup(s ? s : "?");
-    free(s);
-    return g;
-}
-
-static int distinct_decimals(const povatlas_breaks *b, int want,
-                             const char *lang)
-{
-    int d = want < 0 ? 0 : want;
-    for (; d < 6; d++) {
-        int clash = 0;
-        for (int i = 0; i < b->n_classes && !clash; i++) {
-            g_autofree char *lo = fmt_num(b->limits[i], d, lang);
-            g_autofree char *hi = fmt_num(b->limits[i + 1], d, lang);
-            clash = strcmp(lo, hi) == 0;
-        }
-        if (!clash)
-            break;
-    }
-    return d;
-}
-
-/* Word labels as the map's legend writes them (render/legend.c): no
- * boundary value is ambiguous and every map says it the same way. */
-static char *class_label(const povatlas_breaks *b, int i, int d,
-                         const char *sfx, const char *lang)
-{
-    int last = b->n_classes - 1;
-    int en = lang != NULL && strcmp(lang, "en") == 0;
-    g_autofree char *lo = fmt_num(b->limits[i], d, lang);
-    g_autofree char *hi = fmt_num(b->limits[i + 1], d, lang);
-    if (b->n_classes == 1)
-        return g_strdup_printf(en ? "%s to %s%s" : "từ %s đến %s%s", lo, hi,
-                               sfx);
-    if (!b->left_closed) {
-        if (i == 0)
-            return g_strdup_printf(en ? "up to %s%s" : "đến %s%s", hi, sfx);
-        if (i == last)
-            return g_strdup_printf(en ? "over %s%s" : "trên %s%s", lo, sfx);
-        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s", lo,
-                               hi, sfx);
-    }
-    if (i == 0)
-        return g_strdup_printf(en ? "under %s%s" : "dưới %s%s", hi, sfx);
-    if (i == last)
-        return g_strdup_printf(en ? "%s%s and over" : "từ %s%s trở lên", lo,
-                               sfx);
-    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s", lo,
-                           hi, sfx);
-}
-
 char **povatlas_export_class_labels(const povatlas_breaks *b, int decimals,
                                     const char *suffix, const char *lang)
 {
-    int d = distinct_decimals(b, decimals, lang);
-    char **out = g_new0(char *, (gsize)b->n_classes + 1);
-    for (int i = 0; i < b->n_classes; i++)
-        out[i] = class_label(b, i, d, suffix ? suffix : "", lang);
-    return out;
+    /* the map's own wording (render/legend.c), so style and map agree */
+    return povatlas_legend_class_labels(b, decimals, suffix, lang);
 }

@@ -162,22 +162,6 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     return st;
 }
 
-static OGRCoordinateTransformationH transform_for(OGRLayerH layer)
-{
-    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
-    if (!src)
-        return NULL; /* no CRS: taken as EPSG:4326 */
-    OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(wgs84, 4326);
-    OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReferenceH s = OSRClone(src);
-    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRCoordinateTransformationH t =
-        OSRIsSame(s, wgs84) ? NULL : OCTNewCoordinateTransformation(s, wgs84);
-    OSRDestroySpatialReference(s);
-    OSRDestroySpatialReference(wgs84);
-    return t;
-}
 
 static povatlas_status load_known(boundary_run *b, povatlas_error **err)
 {
@@ -254,7 +238,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     if (!st)
         st = load_known(&b, err);
     if (!st) {
-        b.to_wgs84 = transform_for(layer);
+        b.to_wgs84 = gdal_to_wgs84(layer);
         gdal_errors ge; /* GEOS notes from MakeValid stay off stderr */
         gdal_errors_push(&ge);
         st = read_features(&b, layer, err);

@@ -20,22 +20,6 @@ static gboolean known_role(const char *role)
     return FALSE;
 }
 
-static OGRCoordinateTransformationH to_wgs84(OGRLayerH layer)
-{
-    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
-    if (!src)
-        return NULL;
-    OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(dst, 4326);
-    OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReferenceH s = OSRClone(src);
-    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRCoordinateTransformationH ct =
-        OSRIsSame(s, dst) ? NULL : OCTNewCoordinateTransformation(s, dst);
-    OSRDestroySpatialReference(s);
-    OSRDestroySpatialReference(dst);
-    return ct;
-}
 
 static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
                                              long no,
@@ -92,7 +76,7 @@ povatlas_status povatlas_import_context(povatlas_workspace *ws,
     }
     import_run run;
     import_run_init(&run, ws, path, opts, report);
-    OGRCoordinateTransformationH ct = to_wgs84(layer);
+    OGRCoordinateTransformationH ct = gdal_to_wgs84(layer);
     povatlas_status st = povatlas_workspace_begin(ws, err);
     if (!st)
         st = povatlas_workspace_clear_context(ws, err);

@@ -64,6 +64,10 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err);
 #include <gdal.h>
 OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
                           GDALDatasetH *ds, povatlas_error **err);
+/* Transformation from @layer's CRS to EPSG:4326 (longitude first), or
+ * NULL when the layer is already in it or has no CRS. */
+#include <ogr_srs_api.h>
+OGRCoordinateTransformationH gdal_to_wgs84(OGRLayerH layer);
 /* Shared by engines: stores the header, rejecting an empty one. */
 void reader_init(table_reader *r, const char *path);
 

@@ -6,6 +6,7 @@
 #include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include "core/gdal_errors.h"
 #include "ingest_private.h"
@@ -153,3 +154,20 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
     return layer;
 }
 
+
+OGRCoordinateTransformationH gdal_to_wgs84(OGRLayerH layer)
+{
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
+    if (!src)
+        return NULL; /* no CRS: taken as EPSG:4326 */
+    OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(wgs84, 4326);
+    OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReferenceH s = OSRClone(src);
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH t =
+        OSRIsSame(s, wgs84) ? NULL : OCTNewCoordinateTransformation(s, wgs84);
+    OSRDestroySpatialReference(s);
+    OSRDestroySpatialReference(wgs84);
+    return t;
+}

@@ -208,10 +208,7 @@ void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
 void povatlas_legend_add_symbol(povatlas_legend *legend,
                                 povatlas_legend_kind kind, unsigned int rgb,
                                 double radius_px, char *label);
-/* Class-limit labels for a choropleth, one per class, that say which end
- * is closed. Returns: (transfer full): NULL-terminated, g_strfreev(). */
-char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
-                                    const char *suffix, const char *lang);
+/* povatlas_legend_class_labels() is public: render.h. */
 /* "(3 phường/xã)" / "(3 wards)". Returns: (transfer full): g_free(). */
 char *povatlas_legend_count_text(size_t count, const char *lang);
 void povatlas_legend_measure(const povatlas_render_page *page,
