@@ -43,20 +43,20 @@ typedef enum povatlas_spatial_weights {
  * povatlas_spatial_opts_init(), which holds the defaults.
  */
 typedef struct povatlas_spatial_opts {
-    const char *layer;    /* (nullable) layer name; NULL = the first */
-    const char *field;    /* numeric field analysed, or NULL with a rate */
-    const char *rate_events;     /* (nullable) numerator field (poor) */
+    const char *layer;       /* (nullable) layer name; NULL = the first */
+    const char *field;       /* numeric field analysed, or NULL with a rate */
+    const char *rate_events; /* (nullable) numerator field (poor) */
     const char *rate_population; /* (nullable) denominator (households) */
-    const char *id_field; /* (nullable) unit id; NULL = the feature id */
-    const char *t_srs;    /* (nullable) metric CRS; NULL = UTM of centre */
+    const char *id_field;        /* (nullable) unit id; NULL = the feature id */
+    const char *t_srs; /* (nullable) metric CRS; NULL = UTM of centre */
     povatlas_spatial_weights weights; /* default queen */
-    double snap_m;        /* contiguity tolerance, default 50 */
-    int k;                /* knn, default 4 */
-    double band_m;        /* distance band, no default (must be > 0) */
-    int permutations;     /* 0 = none (default); 999 usual */
-    uint64_t seed;        /* default 1 */
-    double alpha;         /* LISA significance, default 0.05 */
-    int fdr;              /* 1: Benjamini-Hochberg over the units */
+    double snap_m;                    /* contiguity tolerance, default 50 */
+    int k;                            /* knn, default 4 */
+    double band_m;    /* distance band, no default (must be > 0) */
+    int permutations; /* 0 = none (default); 999 usual */
+    uint64_t seed;    /* default 1 */
+    double alpha;     /* LISA significance, default 0.05 */
+    int fdr;          /* 1: Benjamini-Hochberg over the units */
 } povatlas_spatial_opts;
 
 /** povatlas_spatial_opts_init: fills @opts with the defaults above. */
@@ -79,12 +79,12 @@ POVATLAS_API int povatlas_spatial_weights_parse(const char *name,
  * NULL when that part was not asked for.
  */
 typedef struct povatlas_spatial_result {
-    size_t n;          /* features read */
-    size_t n_analysed; /* units with a value and a geometry */
-    char **ids;        /* n, NUL-terminated strings */
-    unsigned char *analysed; /* n: 1 when the unit entered the analysis */
-    double *x;         /* n: the variable (NAN when missing) */
-    size_t *n_neighbours; /* n: neighbours each local value rests on */
+    size_t n;                     /* features read */
+    size_t n_analysed;            /* units with a value and a geometry */
+    char **ids;                   /* n, NUL-terminated strings */
+    unsigned char *analysed;      /* n: 1 when the unit entered the analysis */
+    double *x;                    /* n: the variable (NAN when missing) */
+    size_t *n_neighbours;         /* n: neighbours each local value rests on */
     povatlas_global_stats global; /* over the analysed units */
     povatlas_local_stats *local;  /* n rows (NAN for units left out) */
     int has_permutations;
@@ -93,16 +93,16 @@ typedef struct povatlas_spatial_result {
     double alpha;
     int fdr;
     povatlas_global_perm global_perm; /* when has_permutations */
-    double *p_sim;     /* (nullable) n: folded local pseudo p */
+    double *p_sim;                    /* (nullable) n: folded local pseudo p */
     int *lisa;         /* (nullable) n: povatlas_lisa_category, -1 left out */
     double *eb_global; /* (nullable) n: with a rate */
     double *eb_local;  /* (nullable) n: spdep EBlocal on the same weights */
     size_t n_islands;
-    char **islands;    /* n_islands ids of analysed units without neighbours */
-    char *crs;         /* the metric CRS the weights were built in */
-    char *weights;     /* "queen (snap 50 m)" ... */
-    char *caveat;      /* (nullable) plain-language small-n warning */
-    char *note;        /* (nullable) units left out, and why */
+    char **islands; /* n_islands ids of analysed units without neighbours */
+    char *crs;      /* the metric CRS the weights were built in */
+    char *weights;  /* "queen (snap 50 m)" ... */
+    char *caveat;   /* (nullable) plain-language small-n warning */
+    char *note;     /* (nullable) units left out, and why */
 } povatlas_spatial_result;
 
 /**
@@ -118,10 +118,8 @@ typedef struct povatlas_spatial_result {
  * Returns: (transfer full) (nullable): free with
  *   povatlas_spatial_result_free().
  */
-POVATLAS_API povatlas_spatial_result *
-povatlas_spatial_layer_analyze(const char *path,
-                               const povatlas_spatial_opts *opts,
-                               povatlas_error **err);
+POVATLAS_API povatlas_spatial_result *povatlas_spatial_layer_analyze(
+    const char *path, const povatlas_spatial_opts *opts, povatlas_error **err);
 
 /*
  * The same on arrays the caller already has (the workspace path, tests).
@@ -130,13 +128,13 @@ povatlas_spatial_layer_analyze(const char *path,
  */
 typedef struct povatlas_spatial_input {
     size_t n;
-    const char *const *ids;              /* n */
-    const double *x;                     /* n */
-    const double *events;                /* (nullable) n */
-    const double *population;            /* (nullable) n */
-    const unsigned char *const *wkb;     /* n, NULL = no geometry */
-    const size_t *wkb_size;              /* n */
-    const char *crs;                     /* (nullable) for the report */
+    const char *const *ids;          /* n */
+    const double *x;                 /* n */
+    const double *events;            /* (nullable) n */
+    const double *population;        /* (nullable) n */
+    const unsigned char *const *wkb; /* n, NULL = no geometry */
+    const size_t *wkb_size;          /* n */
+    const char *crs;                 /* (nullable) for the report */
 } povatlas_spatial_input;
 
 /**
@@ -201,7 +199,8 @@ POVATLAS_API povatlas_status povatlas_spatial_result_write(
     const char *path, povatlas_error **err);
 
 /* Indicators povatlas_workspace_spatial_stats() stores: */
-#define POVATLAS_IND_LISA_CATEGORY "lisa_category" /* 0 ns 1 HH 2 LL 3 LH 4 HL */
+#define POVATLAS_IND_LISA_CATEGORY                                             \
+    "lisa_category" /* 0 ns 1 HH 2 LL 3 LH 4 HL */
 #define POVATLAS_IND_LISA_P "lisa_p"
 #define POVATLAS_IND_GISTAR_Z "gistar_z"
 #define POVATLAS_IND_EB_RATE "eb_rate"             /* %, like poor_rate */

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
 #include <cpl_conv.h>
+#include <glib.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -34,8 +34,8 @@ void povatlas_spatial_opts_init(povatlas_spatial_opts *opts)
     };
 }
 
-static const char *const WEIGHT_NAMES[] = {"queen", "rook", "queen_dist",
-                                           "knn", "distance"};
+static const char *const WEIGHT_NAMES[] = {"queen", "rook", "queen_dist", "knn",
+                                           "distance"};
 
 int povatlas_spatial_weights_parse(const char *name,
                                    povatlas_spatial_weights *out)
@@ -278,10 +278,11 @@ static povatlas_weights *build_weights(const subset *s,
             return povatlas_error_set(err, POVATLAS_E_USAGE,
                                       "snap must be >= 0 metres"),
                    NULL;
-        povatlas_contiguity kind =
-            o->weights == POVATLAS_SPATIAL_QUEEN  ? POVATLAS_CONTIGUITY_QUEEN
-            : o->weights == POVATLAS_SPATIAL_ROOK ? POVATLAS_CONTIGUITY_ROOK
-                                                  : POVATLAS_CONTIGUITY_QUEEN_DIST;
+        povatlas_contiguity kind = o->weights == POVATLAS_SPATIAL_QUEEN
+                                       ? POVATLAS_CONTIGUITY_QUEEN
+                                   : o->weights == POVATLAS_SPATIAL_ROOK
+                                       ? POVATLAS_CONTIGUITY_ROOK
+                                       : POVATLAS_CONTIGUITY_QUEEN_DIST;
         return povatlas_weights_contiguity(s->wkb, s->wkb_size, s->m, kind,
                                            o->snap_m, err);
     }
@@ -329,8 +330,8 @@ static povatlas_local_stats *local_nan(size_t n)
     }
     for (size_t i = 0; i < 10 * n; i++)
         block[i] = NAN;
-    double **cols[] = {&o->lag_x,      &o->ii,           &o->e_ii,
-                       &o->var_ii,     &o->z_ii,         &o->e_ii_total,
+    double **cols[] = {&o->lag_x,        &o->ii,         &o->e_ii,
+                       &o->var_ii,       &o->z_ii,       &o->e_ii_total,
                        &o->var_ii_total, &o->z_ii_total, &o->gi_z,
                        &o->gistar_z};
     for (size_t c = 0; c < G_N_ELEMENTS(cols); c++)
@@ -392,11 +393,10 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
         w, s->x, s->m, o->permutations, o->seed, p, err);
     if (!st)
         st = povatlas_lisa_categories(w, s->x, p, s->m, o->alpha,
-                                      o->fdr ? POVATLAS_LISA_FDR : 0, cat,
-                                      err);
+                                      o->fdr ? POVATLAS_LISA_FDR : 0, cat, err);
     if (!st)
-        st = povatlas_global_moran_perm(w, s->x, s->m, o->permutations,
-                                        o->seed, &r->global_perm, err);
+        st = povatlas_global_moran_perm(w, s->x, s->m, o->permutations, o->seed,
+                                        &r->global_perm, err);
     if (st)
         return st;
     r->has_permutations = 1;
@@ -426,8 +426,8 @@ static povatlas_status run_ebayes(povatlas_spatial_result *r,
         for (size_t k = 0; k < s->m; k++)
             g[k] = l[k] = 0;
     } else {
-        povatlas_status st = povatlas_ebayes_global(
-            s->events, s->population, s->m, g, NULL, NULL, err);
+        povatlas_status st = povatlas_ebayes_global(s->events, s->population,
+                                                    s->m, g, NULL, NULL, err);
         if (!st)
             st = povatlas_ebayes_local(w, s->events, s->population, s->m,
                                        POVATLAS_EBAYES_SPDEP, l, NULL, NULL,
@@ -491,8 +491,7 @@ static povatlas_spatial_result *result_new(const povatlas_spatial_input *in,
 }
 
 static povatlas_status compute_into(povatlas_spatial_result *r,
-                                    const povatlas_weights *w,
-                                    const subset *s,
+                                    const povatlas_weights *w, const subset *s,
                                     const povatlas_spatial_opts *o,
                                     povatlas_error **err)
 {
@@ -553,11 +552,11 @@ povatlas_spatial_compute(const povatlas_spatial_input *in,
 /* ------------------------------------------------------ layer reading */
 
 typedef struct layer_data {
-    GPtrArray *ids;      /* char * */
+    GPtrArray *ids; /* char * */
     GArray *x, *events, *population;
-    GPtrArray *wkb;      /* unsigned char * or NULL */
-    GArray *wkb_size;    /* size_t */
-    char *srs_wkt;       /* (nullable) */
+    GPtrArray *wkb;   /* unsigned char * or NULL */
+    GArray *wkb_size; /* size_t */
+    char *srs_wkt;    /* (nullable) */
 } layer_data;
 
 static void layer_data_init(layer_data *d)
@@ -610,9 +609,8 @@ static double field_number(OGRFeatureH f, int i)
 }
 
 /* Polygon WKB of the feature (2D), NULL for an empty geometry. */
-static povatlas_status feature_wkb(OGRFeatureH f, long row,
-                                   unsigned char **wkb, size_t *size,
-                                   povatlas_error **err)
+static povatlas_status feature_wkb(OGRFeatureH f, long row, unsigned char **wkb,
+                                   size_t *size, povatlas_error **err)
 {
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
     *wkb = NULL;
@@ -639,8 +637,9 @@ typedef struct fields {
     int x, ev, pop, id;
 } fields;
 
-static povatlas_status find_fields(OGRLayerH lyr, const povatlas_spatial_opts *o,
-                                   fields *fl, povatlas_error **err)
+static povatlas_status find_fields(OGRLayerH lyr,
+                                   const povatlas_spatial_opts *o, fields *fl,
+                                   povatlas_error **err)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     const char *name = OGR_L_GetName(lyr);
@@ -658,9 +657,8 @@ static povatlas_status find_fields(OGRLayerH lyr, const povatlas_spatial_opts *o
     return POVATLAS_OK;
 }
 
-static povatlas_status read_feature(OGRFeatureH f, const fields *fl,
-                                    long row, layer_data *d,
-                                    povatlas_error **err)
+static povatlas_status read_feature(OGRFeatureH f, const fields *fl, long row,
+                                    layer_data *d, povatlas_error **err)
 {
     unsigned char *wkb = NULL;
     size_t size = 0;
@@ -672,9 +670,7 @@ static povatlas_status read_feature(OGRFeatureH f, const fields *fl,
                    : g_strdup_printf("%lld", (long long)OGR_F_GetFID(f));
     double ev = fl->ev >= 0 ? field_number(f, fl->ev) : NAN;
     double pop = fl->pop >= 0 ? field_number(f, fl->pop) : NAN;
-    double x = fl->x >= 0 ? field_number(f, fl->x)
-               : pop > 0  ? ev / pop
-                          : NAN;
+    double x = fl->x >= 0 ? field_number(f, fl->x) : pop > 0 ? ev / pop : NAN;
     g_ptr_array_add(d->ids, id);
     g_array_append_val(d->x, x);
     g_array_append_val(d->events, ev);
@@ -684,11 +680,11 @@ static povatlas_status read_feature(OGRFeatureH f, const fields *fl,
     return POVATLAS_OK;
 }
 
-static OGRLayerH open_layer(GDALDatasetH ds, const char *path,
-                            const char *name, povatlas_error **err)
+static OGRLayerH open_layer(GDALDatasetH ds, const char *path, const char *name,
+                            povatlas_error **err)
 {
-    OGRLayerH lyr = name ? GDALDatasetGetLayerByName(ds, name)
-                         : GDALDatasetGetLayer(ds, 0);
+    OGRLayerH lyr =
+        name ? GDALDatasetGetLayerByName(ds, name) : GDALDatasetGetLayer(ds, 0);
     if (!lyr)
         povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
                               name ? "no layer '%s'" : "no layer%s",
@@ -697,8 +693,8 @@ static OGRLayerH open_layer(GDALDatasetH ds, const char *path,
 }
 
 static povatlas_status read_layer(const char *path,
-                                  const povatlas_spatial_opts *o,
-                                  layer_data *d, povatlas_error **err)
+                                  const povatlas_spatial_opts *o, layer_data *d,
+                                  povatlas_error **err)
 {
     GDALDatasetH ds =
         GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
@@ -767,8 +763,7 @@ static povatlas_status layer_to_metres(layer_data *d,
 }
 
 povatlas_spatial_result *
-povatlas_spatial_layer_analyze(const char *path,
-                               const povatlas_spatial_opts *o,
+povatlas_spatial_layer_analyze(const char *path, const povatlas_spatial_opts *o,
                                povatlas_error **err)
 {
     if (check_opts(o, err))
@@ -850,8 +845,8 @@ static void put_json_text(GString *s, const char *t)
 }
 
 static const char *const LISA_LABELS[] = {"not significant", "High-High",
-                                          "Low-Low", "Low-High", "High-Low",
-                                          "island"};
+                                          "Low-Low",         "Low-High",
+                                          "High-Low",        "island"};
 
 /* One named value of a row, in output order. */
 typedef struct cell {
@@ -859,8 +854,7 @@ typedef struct cell {
     double value;
 } cell;
 
-static size_t local_cells(const povatlas_spatial_result *r, size_t i,
-                          cell *c)
+static size_t local_cells(const povatlas_spatial_result *r, size_t i, cell *c)
 {
     const povatlas_local_stats *l = r->local;
     size_t k = 0;
@@ -888,15 +882,23 @@ static size_t global_cells(const povatlas_spatial_result *r, cell *c)
 {
     const povatlas_global_stats *g = &r->global;
     const cell base[] = {
-        {"n", (double)g->n},           {"n_used", (double)g->n_used},
+        {"n", (double)g->n},
+        {"n_used", (double)g->n_used},
         {"n_islands", (double)g->n_islands},
-        {"S0", g->s0},                 {"S1", g->s1},
-        {"S2", g->s2},                 {"I", g->moran_i},
-        {"E_I", g->moran_e},           {"Var_I_norm", g->moran_var_norm},
-        {"z_I_norm", g->moran_z_norm}, {"Var_I_rand", g->moran_var_rand},
-        {"z_I_rand", g->moran_z_rand}, {"C", g->geary_c},
-        {"E_C", g->geary_e},           {"Var_C_norm", g->geary_var_norm},
-        {"z_C_norm", g->geary_z_norm}, {"Var_C_rand", g->geary_var_rand},
+        {"S0", g->s0},
+        {"S1", g->s1},
+        {"S2", g->s2},
+        {"I", g->moran_i},
+        {"E_I", g->moran_e},
+        {"Var_I_norm", g->moran_var_norm},
+        {"z_I_norm", g->moran_z_norm},
+        {"Var_I_rand", g->moran_var_rand},
+        {"z_I_rand", g->moran_z_rand},
+        {"C", g->geary_c},
+        {"E_C", g->geary_e},
+        {"Var_C_norm", g->geary_var_norm},
+        {"z_C_norm", g->geary_z_norm},
+        {"Var_C_rand", g->geary_var_rand},
         {"z_C_rand", g->geary_z_rand},
     };
     size_t k = G_N_ELEMENTS(base);
@@ -972,8 +974,8 @@ static void json_unit(const povatlas_spatial_result *r, size_t i, GString *s)
     put_json_text(s, r->ids[i]);
     g_string_append(s, ", \"n_units\": ");
     if (r->analysed[i])
-        g_string_append_printf(s, "%zu, \"n_neighbours\": %zu",
-                               r->n_analysed, r->n_neighbours[i]);
+        g_string_append_printf(s, "%zu, \"n_neighbours\": %zu", r->n_analysed,
+                               r->n_neighbours[i]);
     else
         g_string_append(s, "null, \"n_neighbours\": null");
     json_cells(s, c, local_cells(r, i, c));
@@ -1033,9 +1035,10 @@ char *povatlas_spatial_result_format(const povatlas_spatial_result *r,
     return g_string_free(s, FALSE);
 }
 
-povatlas_status povatlas_spatial_result_write(
-    const povatlas_spatial_result *r, povatlas_spatial_format format,
-    const char *path, povatlas_error **err)
+povatlas_status povatlas_spatial_result_write(const povatlas_spatial_result *r,
+                                              povatlas_spatial_format format,
+                                              const char *path,
+                                              povatlas_error **err)
 {
     povatlas_tempfile tf;
     povatlas_status st = povatlas_tempfile_begin(&tf, path, err);

@@ -49,9 +49,8 @@ static double cell(const povatlas_indicator_table *t, size_t i, size_t j)
 static povatlas_status read_inputs(povatlas_workspace *ws, int year,
                                    ward_inputs *w, povatlas_error **err)
 {
-    static const char *const names[] = {POVATLAS_IND_POOR_RATE,
-                                        POVATLAS_IND_POOR,
-                                        POVATLAS_IND_HOUSEHOLDS};
+    static const char *const names[] = {
+        POVATLAS_IND_POOR_RATE, POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
     *w = (ward_inputs){0};
     w->table = povatlas_workspace_indicator_table(ws, year, names, 3, err);
     if (!w->table)
@@ -99,14 +98,13 @@ static void put(put_ctx *c, const char *code, const char *name, double v)
                                                  isfinite(v), c->err);
 }
 
-static void store_unit(put_ctx *c, const povatlas_spatial_result *r,
-                       size_t i)
+static void store_unit(put_ctx *c, const povatlas_spatial_result *r, size_t i)
 {
     const char *code = r->ids[i];
     int cat = r->lisa ? r->lisa[i] : -1;
     /* an island is never tested: NULL, not "not significant" */
-    int tested = cat >= POVATLAS_LISA_NOT_SIGNIFICANT &&
-                 cat <= POVATLAS_LISA_HIGH_LOW;
+    int tested =
+        cat >= POVATLAS_LISA_NOT_SIGNIFICANT && cat <= POVATLAS_LISA_HIGH_LOW;
     put(c, code, POVATLAS_IND_LISA_CATEGORY, tested ? (double)cat : NAN);
     put(c, code, POVATLAS_IND_LISA_P, tested ? r->p_sim[i] : NAN);
     put(c, code, POVATLAS_IND_GISTAR_Z, r->local->gistar_z[i]);
@@ -132,8 +130,8 @@ static povatlas_status store_nulls(povatlas_workspace *ws, int year,
     put(&c, POVATLAS_SCOPE_ALL, POVATLAS_IND_MORAN_I, NAN);
     put(&c, POVATLAS_SCOPE_ALL, POVATLAS_IND_MORAN_P, NAN);
     if (!c.st)
-        c.st = povatlas_workspace_set_meta(ws, POVATLAS_META_SPATIAL_NOTE,
-                                           why, err);
+        c.st = povatlas_workspace_set_meta(ws, POVATLAS_META_SPATIAL_NOTE, why,
+                                           err);
     return c.st;
 }
 
@@ -148,14 +146,13 @@ static povatlas_status store_result(povatlas_workspace *ws, int year,
     put(&c, POVATLAS_SCOPE_ALL, POVATLAS_IND_MORAN_P,
         r->has_permutations ? r->global_perm.p_folded : NAN);
     if (!c.st)
-        c.st = povatlas_workspace_set_meta(
-            ws, POVATLAS_META_SPATIAL_NOTE, r->caveat ? r->caveat : "", err);
+        c.st = povatlas_workspace_set_meta(ws, POVATLAS_META_SPATIAL_NOTE,
+                                           r->caveat ? r->caveat : "", err);
     return c.st;
 }
 
 povatlas_status povatlas_workspace_spatial_stats(povatlas_workspace *ws,
-                                                 int year,
-                                                 povatlas_error **err)
+                                                 int year, povatlas_error **err)
 {
     ward_inputs w;
     povatlas_error *why = NULL;

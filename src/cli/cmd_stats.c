@@ -46,8 +46,8 @@ static void add_entries(GOptionContext *ctx, stats_args *a)
         {"snap", 0, 0, G_OPTION_ARG_DOUBLE, &a->snap,
          "contiguity tolerance in metres (default 50)", "METRES"},
         {"k", 0, 0, G_OPTION_ARG_INT, &a->k, "neighbours for knn (4)", "N"},
-        {"band", 0, 0, G_OPTION_ARG_DOUBLE, &a->band,
-         "distance band in metres", "METRES"},
+        {"band", 0, 0, G_OPTION_ARG_DOUBLE, &a->band, "distance band in metres",
+         "METRES"},
         {"t_srs", 0, 0, G_OPTION_ARG_STRING, &a->t_srs,
          "metric CRS (default: UTM zone of the layer's centre)", "CRS"},
         {"permutations", 0, 0, G_OPTION_ARG_INT, &a->permutations,
@@ -77,7 +77,8 @@ static gboolean to_opts(const stats_args *a, povatlas_spatial_opts *o,
     o->field = a->field;
     o->id_field = a->id;
     o->t_srs = a->t_srs;
-    if (a->weights && !povatlas_spatial_weights_parse(a->weights, &o->weights)) {
+    if (a->weights &&
+        !povatlas_spatial_weights_parse(a->weights, &o->weights)) {
         fprintf(stderr, "povatlas stats: unknown weights '%s'\n", a->weights);
         return FALSE;
     }
@@ -107,8 +108,9 @@ static void print_notes(const povatlas_spatial_result *r)
     if (r->caveat)
         fprintf(stderr, "povatlas stats: caveat: %s\n", r->caveat);
     if (r->n_islands) {
-        fprintf(stderr, "povatlas stats: %zu unit(s) without neighbours "
-                        "(%s), local statistics undefined:",
+        fprintf(stderr,
+                "povatlas stats: %zu unit(s) without neighbours "
+                "(%s), local statistics undefined:",
                 r->n_islands, r->weights);
         for (size_t i = 0; i < r->n_islands; i++)
             fprintf(stderr, " %s", r->islands[i]);

@@ -20,17 +20,16 @@
 #include "povatlas/spatial.h"
 
 static const char *const LOCAL_COLS[] = {
-    "x",          "lag_x",        "Ii",         "E_Ii",
-    "Var_Ii",     "Z_Ii",         "E_Ii_total", "Var_Ii_total",
-    "Z_Ii_total", "Gi_z",         "Gistar_z"};
+    "x",          "lag_x",        "Ii",         "E_Ii", "Var_Ii",  "Z_Ii",
+    "E_Ii_total", "Var_Ii_total", "Z_Ii_total", "Gi_z", "Gistar_z"};
 
 static const double *local_col(const povatlas_spatial_result *r, size_t c)
 {
     const povatlas_local_stats *l = r->local;
-    const double *cols[] = {r->x,         l->lag_x,        l->ii,
-                            l->e_ii,      l->var_ii,       l->z_ii,
+    const double *cols[] = {r->x,          l->lag_x,        l->ii,
+                            l->e_ii,       l->var_ii,       l->z_ii,
                             l->e_ii_total, l->var_ii_total, l->z_ii_total,
-                            l->gi_z,      l->gistar_z};
+                            l->gi_z,       l->gistar_z};
     return cols[c];
 }
 
@@ -44,15 +43,23 @@ static void check_global(const povatlas_spatial_result *r, const char *fx,
     const struct {
         const char *col;
         double got;
-    } v[] = {{"n", (double)g->n},          {"n_used", (double)g->n_used},
+    } v[] = {{"n", (double)g->n},
+             {"n_used", (double)g->n_used},
              {"n_islands", (double)g->n_islands},
-             {"S0", g->s0},                {"S1", g->s1},
-             {"S2", g->s2},                {"I", g->moran_i},
-             {"E_I", g->moran_e},          {"Var_I_norm", g->moran_var_norm},
-             {"z_I_norm", g->moran_z_norm}, {"Var_I_rand", g->moran_var_rand},
-             {"z_I_rand", g->moran_z_rand}, {"C", g->geary_c},
-             {"E_C", g->geary_e},          {"Var_C_norm", g->geary_var_norm},
-             {"z_C_norm", g->geary_z_norm}, {"Var_C_rand", g->geary_var_rand},
+             {"S0", g->s0},
+             {"S1", g->s1},
+             {"S2", g->s2},
+             {"I", g->moran_i},
+             {"E_I", g->moran_e},
+             {"Var_I_norm", g->moran_var_norm},
+             {"z_I_norm", g->moran_z_norm},
+             {"Var_I_rand", g->moran_var_rand},
+             {"z_I_rand", g->moran_z_rand},
+             {"C", g->geary_c},
+             {"E_C", g->geary_e},
+             {"Var_C_norm", g->geary_var_norm},
+             {"z_C_norm", g->geary_z_norm},
+             {"Var_C_rand", g->geary_var_rand},
              {"z_C_rand", g->geary_z_rand}};
     for (size_t c = 0; c < G_N_ELEMENTS(v); c++) {
         double want = ref_num(t, (guint)row, v[c].col);
@@ -70,10 +77,9 @@ static void check_local(const povatlas_spatial_result *r, const char *fx,
     ref_table *t = ref_table_read("reference/local.csv");
     ref_table *nb = ref_table_read("reference/neighbours.csv");
     for (size_t i = 0; i < r->n; i++) {
-        int row = ref_find(t, "fixture", fx, "scheme", scheme, "id",
-                           r->ids[i]);
-        int nrow = ref_find(nb, "fixture", fx, "scheme", scheme, "id",
-                            r->ids[i]);
+        int row = ref_find(t, "fixture", fx, "scheme", scheme, "id", r->ids[i]);
+        int nrow =
+            ref_find(nb, "fixture", fx, "scheme", scheme, "id", r->ids[i]);
         assert_true(row >= 0 && nrow >= 0);
         assert_int_equal(r->n_neighbours[i],
                          (size_t)ref_num(nb, (guint)nrow, "n_neighbours"));
@@ -155,8 +161,7 @@ static char *write_wards_layer(const char *dir)
                     s,
                     "%s{\"type\": \"Feature\", \"properties\": {\"code\": "
                     "\"%s\", \"poor\": %s, \"total\": %s}, \"geometry\": %s}",
-                    first ? "" : ",\n", code,
-                    ref_get(v, r, "poor_households"),
+                    first ? "" : ",\n", code, ref_get(v, r, "poor_households"),
                     ref_get(v, r, "total_households"), geom);
                 CPLFree(geom);
                 first = 0;
@@ -206,10 +211,10 @@ static void test_wards_rate_matches_reference(void **state)
         int fr = ref_find(ft, "fixture", "wards", "id", r->ids[i], NULL, NULL);
         int lr = ref_find(lt, "fixture", "wards", "scheme", "queen", "id",
                           r->ids[i]);
-        assert_true(close_enough(ref_num(ft, (guint)fr, "eb_global"),
-                                 r->eb_global[i]));
-        assert_true(close_enough(ref_num(lt, (guint)lr, "eb_local"),
-                                 r->eb_local[i]));
+        assert_true(
+            close_enough(ref_num(ft, (guint)fr, "eb_global"), r->eb_global[i]));
+        assert_true(
+            close_enough(ref_num(lt, (guint)lr, "eb_local"), r->eb_local[i]));
     }
     ref_table_free(ft);
     ref_table_free(lt);
@@ -291,8 +296,8 @@ static char *write_block_layer(const char *dir, int constant)
             "\"v\": %s}, \"geometry\": {\"type\": \"Polygon\", "
             "\"coordinates\": [[[%.0f, %.0f], [%.0f, %.0f], [%.0f, %.0f], "
             "[%.0f, %.0f], [%.0f, %.0f]]]}}",
-            k ? ",\n" : "", k, v, x0, y0, x0 + 1000, y0, x0 + 1000,
-            y0 + 1000, x0, y0 + 1000, x0, y0);
+            k ? ",\n" : "", k, v, x0, y0, x0 + 1000, y0, x0 + 1000, y0 + 1000,
+            x0, y0 + 1000, x0, y0);
     }
     g_string_append(s, "\n]}\n");
     char *path = testutil_write_file(dir, "block.geojson", s->str, -1);
@@ -323,7 +328,7 @@ static void test_missing_values_and_islands(void **state)
     assert_non_null(r->note); /* u10 left out */
     assert_non_null(r->caveat);
     assert_int_equal(r->n_neighbours[9], 0);
-    assert_true(isnan(r->local->z_ii[9]));    /* island: NA */
+    assert_true(isnan(r->local->z_ii[9]));        /* island: NA */
     assert_true(isfinite(r->local->gistar_z[9])); /* self only: defined */
     assert_int_equal(r->lisa[9], POVATLAS_LISA_ISLAND);
     assert_false(r->analysed[10]);
@@ -425,14 +430,14 @@ static void test_analyze_stores_spatial_indicators(void **state)
     }
     povatlas_indicator_table_free(t);
     double v = NAN;
-    assert_int_equal(povatlas_workspace_get_indicator(
-                         ws, POVATLAS_SCOPE_ALL, year, POVATLAS_IND_MORAN_I,
-                         &v),
+    assert_int_equal(povatlas_workspace_get_indicator(ws, POVATLAS_SCOPE_ALL,
+                                                      year,
+                                                      POVATLAS_IND_MORAN_I, &v),
                      1);
     assert_true(isfinite(v));
-    assert_int_equal(povatlas_workspace_get_indicator(
-                         ws, POVATLAS_SCOPE_ALL, year, POVATLAS_IND_MORAN_P,
-                         &v),
+    assert_int_equal(povatlas_workspace_get_indicator(ws, POVATLAS_SCOPE_ALL,
+                                                      year,
+                                                      POVATLAS_IND_MORAN_P, &v),
                      1);
     assert_true(v > 0 && v <= 1);
     povatlas_workspace_close(ws);
@@ -448,8 +453,8 @@ static void test_cli_stats_csv(void **state)
         skip();
     g_autofree char *grid =
         testutil_shared_path("reference/inputs/grid.geojson");
-    const char *argv[] = {"stats", grid,     "--field", "value", "--id",
-                          "id",    "--format", "csv",  NULL};
+    const char *argv[] = {"stats", grid,       "--field", "value", "--id",
+                          "id",    "--format", "csv",     NULL};
     g_autofree char *out = NULL, *err = NULL;
     assert_int_equal(testutil_run(argv, &out, &err), 0);
     assert_true(g_str_has_prefix(out, "id,n_units,n_neighbours,x,lag_x,Ii,"));
@@ -466,8 +471,8 @@ static void test_cli_stats_csv(void **state)
 
     g_autofree char *dir = testutil_tmpdir();
     g_autofree char *wards = write_wards_layer(dir);
-    const char *argw[] = {"stats", wards, "--rate", "poor/total", "--id",
-                          "code", NULL};
+    const char *argw[] = {"stats", wards,  "--rate", "poor/total",
+                          "--id",  "code", NULL};
     g_autofree char *out2 = NULL, *err2 = NULL;
     assert_int_equal(testutil_run(argw, &out2, &err2), 0);
     assert_non_null(strstr(err2, "caveat: only 16 units"));
@@ -478,8 +483,8 @@ static void test_cli_stats_csv(void **state)
     g_autofree char *out3 = NULL, *err3 = NULL;
     assert_int_equal(testutil_run(argc_, &out3, &err3), 1);
     assert_non_null(strstr(err3, "the variable is constant"));
-    const char *argu[] = {"stats", block, "--weights", "hexagon", "--field",
-                          "v", NULL};
+    const char *argu[] = {"stats",   block, "--weights", "hexagon",
+                          "--field", "v",   NULL};
     g_autofree char *out4 = NULL, *err4 = NULL;
     assert_int_equal(testutil_run(argu, &out4, &err4), 2);
     testutil_rmtree(dir);
