@@ -1,0 +1,120 @@
+/*
+ * test_gaps.c - zone gaps (src/analysis/gaps.c): rates from summed counts
+ * on a hand-made workspace, the exact change of the gap and its verdict.
+ */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "povatlas/core.h"
+#include "povatlas/gaps.h"
+#include "povatlas/pipeline.h"
+
+static void test_verdict(void **state)
+{
+    (void)state;
+    char *v = povatlas_gap_verdict(-12, "vi");
+    assert_string_equal(v, "thu hẹp 0,12 điểm %");
+    free(v);
+    v = povatlas_gap_verdict(-12, "en");
+    assert_string_equal(v, "narrowed by 0.12 points");
+    free(v);
+    v = povatlas_gap_verdict(105, "en");
+    assert_string_equal(v, "widened by 1.05 points");
+    free(v);
+    v = povatlas_gap_verdict(105, "vi");
+    assert_string_equal(v, "mở rộng 1,05 điểm %");
+    free(v);
+    v = povatlas_gap_verdict(0, "vi");
+    assert_string_equal(v, "không đổi");
+    free(v);
+}
+
+static void test_change_exact(void **state)
+{
+    (void)state;
+    int64_t h;
+    /* 2022: 3/100 vs 1/100 -> gap 2 points; 2023: 5/200 vs 1/100 -> 1.5 */
+    assert_true(povatlas_gap_change_hundredths(3, 100, 1, 100, 5, 200, 1, 100,
+                                               &h));
+    assert_int_equal(h, -50);
+    /* zero households: undefined, never 0 */
+    assert_false(povatlas_gap_change_hundredths(3, 0, 1, 100, 5, 200, 1, 100,
+                                                &h));
+}
+
+static void put_ward(povatlas_workspace *ws, const char *code,
+                     const char *zone, int64_t households, int n_poor,
+                     int n_near)
+{
+    povatlas_unit u = {code, code, NULL, "phuong", 1, zone, "58", "582",
+                       "2008-01-01", NULL};
+    assert_int_equal(povatlas_workspace_put_unit(ws, &u, NULL), POVATLAS_OK);
+    povatlas_ward_stat s = {code, 2023, households, -1, NULL};
+    assert_int_equal(povatlas_workspace_put_ward_stat(ws, &s, NULL),
+                     POVATLAS_OK);
+    povatlas_household_writer *w = povatlas_household_writer_new(ws, NULL);
+    for (int i = 0; i < n_poor + n_near; i++) {
+        char id[32];
+        g_snprintf(id, sizeof id, "%s-%d", code, i);
+        povatlas_household h = {code, id, 2023, 3, -1, -1, 0, 0,
+                                i < n_poor ? POVATLAS_CLASS_POOR
+                                           : POVATLAS_CLASS_NEAR_POOR,
+                                POVATLAS_CLASS_UNKNOWN, 0, -1, -1, -1, -1,
+                                -1, NULL, NULL, NULL};
+        assert_int_equal(povatlas_household_writer_add(w, &h, NULL),
+                         POVATLAS_OK);
+    }
+    povatlas_household_writer_free(w);
+}
+
+static void test_summed_counts(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
+    /* coastal: 3/100 and 1/300 -> 4/400 = 1.00 %, not the mean 1.67 % */
+    put_ward(ws, "00001", "coastal", 100, 3, 2);
+    put_ward(ws, "00002", "coastal", 300, 1, 6);
+    put_ward(ws, "00003", "central", 800, 4, 8);
+    put_ward(ws, "00004", "periurban", 0, 0, 0); /* zero households */
+    assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+    povatlas_gaps g;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_gaps_compute(ws, 2023, 2023, &g, &err),
+                     POVATLAS_OK);
+    const povatlas_zone_rates *c = &g.zones[0].to;
+    assert_int_equal(c->households, 400);
+    assert_int_equal(c->poor, 4);
+    assert_int_equal(c->poor_hundredths, 100);
+    assert_int_equal(c->near_poor_hundredths, 200);
+    /* central 4/800 = 0.50 %: gap +0.50 points, ratio 2 */
+    assert_int_equal(g.zones[2].to.poor_hundredths, 50);
+    assert_int_equal(c->poor_gap_hundredths, 50);
+    assert_true(fabs(c->poor_ratio - 2.0) < 1e-12);
+    /* near-poor: 8/400 - 8/800 = 1.00 point, ratio 2 */
+    assert_int_equal(c->near_poor_gap_hundredths, 100);
+    /* peri-urban has no households: undefined, not 0 */
+    assert_int_equal(g.zones[1].to.poor_hundredths, -1);
+    assert_int_equal(g.zones[1].to.poor_gap_hundredths,
+                     POVATLAS_GAP_UNDEFINED);
+    assert_int_equal(g.zones[1].poor_change_hundredths,
+                     POVATLAS_GAP_UNDEFINED);
+    assert_int_equal(g.zones[0].poor_change_hundredths, 0);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_verdict),
+        cmocka_unit_test(test_change_exact),
+        cmocka_unit_test(test_summed_counts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
