@@ -1,0 +1,116 @@
+/*
+ * test_programs.c - programs, activities and coverage (src/ingest/
+ * programs.c, src/store/programs.c, src/analysis/coverage.c) on the demo
+ * dataset: a bad activity row is reported exactly and nothing lands;
+ * coverage arithmetic and the coverage-gap list.
+ */
+#include "testutil.h"
+
+#include "povatlas/core.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/programs.h"
+
+static povatlas_workspace *demo(char **dir)
+{
+    povatlas_init();
+    *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(*dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    g_autofree char *ini = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
+                                            "dataset.ini", NULL);
+    assert_int_equal(povatlas_dataset_load(ws, ini, NULL, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    return ws;
+}
+
+static void test_bad_activity(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    g_autofree char *f = testutil_write_file(
+        dir, "a.csv",
+        "program,unit_code,year,households_reached,poor_reached,"
+        "near_poor_reached,budget_vnd,agency\n"
+        "DA2,22738,2024,5,2,3,100,x\n"
+        "DA9,22738,2024,5,2,3,100,x\n"
+        "DA2,99999,2024,5,2,3,100,x\n",
+        -1);
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
+    assert_int_not_equal(
+        povatlas_import_activities(ws, f, NULL, rep, NULL, &err),
+        POVATLAS_OK);
+    assert_int_equal(povatlas_report_n_errors(rep), 2);
+    char *m = povatlas_error_format(povatlas_report_error(rep, 0));
+    g_autofree char *want1 = g_strdup_printf(
+        "%s:3: column program: unknown program 'DA9' (import programs "
+        "first)",
+        f);
+    assert_string_equal(m, want1);
+    free(m);
+    m = povatlas_error_format(povatlas_report_error(rep, 1));
+    g_autofree char *want2 =
+        g_strdup_printf("%s:4: column unit_code: unknown ward code '99999'",
+                        f);
+    assert_string_equal(m, want2);
+    free(m);
+    povatlas_error_free(err);
+    povatlas_activity_sum s;
+    assert_int_equal(povatlas_workspace_activity_sum(ws, "DA2", "*", 2024,
+                                                     &s, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(s.records, 0); /* nothing imported */
+    povatlas_report_free(rep);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+static void test_coverage(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    povatlas_error *err = NULL;
+    povatlas_coverage *c = povatlas_coverage_compute(ws, 2023, NULL, 1, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n, 16);
+    /* city: reached / eligible, half up in hundredths */
+    int64_t h;
+    assert_true(povatlas_rate_hundredths(c->city.reached, c->city.eligible,
+                                         &h));
+    assert_int_equal(c->city.coverage_hundredths, h);
+    assert_int_equal(c->city.reached, 2842);
+    assert_int_equal(c->city.eligible, 11586);
+    assert_int_equal(c->city.coverage_hundredths, 2453);
+    GString *gaps = g_string_new(NULL);
+    for (size_t i = 0; i < c->n; i++)
+        if (c->rows[i].coverage_gap)
+            g_string_append_printf(gaps, "%s ", c->rows[i].code);
+    assert_string_equal(gaps->str, "22768 22777 ");
+    g_string_free(gaps, TRUE);
+    double v;
+    assert_true(povatlas_workspace_get_indicator(ws, "22768", 2023,
+                                                 POVATLAS_IND_COVERAGE_GAP,
+                                                 &v));
+    assert_true(v == 1.0);
+    /* houses built: the housing program's households reached */
+    povatlas_activity_sum s;
+    assert_int_equal(povatlas_workspace_activity_sum(
+                         ws, POVATLAS_PROGRAM_HOUSING, "*", 2023, &s, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(s.reached, 13);
+    povatlas_coverage_free(c);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_activity),
+        cmocka_unit_test(test_coverage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
