@@ -1,0 +1,135 @@
+/*
+ * test_zones.c - zone derivation (src/analysis/zones.c) on the demo data,
+ * a coastline that does not reach the city, and the priority index
+ * (src/analysis/priority.c): contributions sum to the index, ranks stable.
+ */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "povatlas/core.h"
+#include "povatlas/ingest.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/priority.h"
+#include "povatlas/zones.h"
+
+static povatlas_workspace *demo(char **dir)
+{
+    povatlas_init();
+    *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(*dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    g_autofree char *ini = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
+                                            "dataset.ini", NULL);
+    assert_int_equal(povatlas_dataset_load(ws, ini, NULL, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    return ws;
+}
+
+static void test_derive_demo(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    povatlas_zones_opts o;
+    povatlas_zones_opts_init(&o);
+    o.derive = 1;
+    povatlas_error *err = NULL;
+    povatlas_zone_list *z = povatlas_zones_compute(ws, &o, &err);
+    assert_non_null(z);
+    assert_int_equal(z->n, 16);
+    assert_string_equal(z->centre_code, "22759"); /* Kinh Dinh, densest */
+    GString *got = g_string_new(NULL);
+    for (size_t i = 0; i < z->n; i++)
+        g_string_append_printf(got, "%s:%d ", z->rows[i].code,
+                               z->rows[i].rule);
+    /* 1 coastline, 2 rural, 3 beyond 2.5 km of Kinh Dinh, 4 central */
+    assert_string_equal(got->str,
+                        "22738:3 22741:3 22744:3 22747:4 22750:4 22753:4 "
+                        "22756:4 22759:4 22762:4 22765:4 22768:1 22771:1 "
+                        "22774:2 22777:1 22779:1 22780:1 ");
+    /* Thành Hải is a xã, not on the coast: the rural rule */
+    for (size_t i = 0; i < z->n; i++) {
+        if (strcmp(z->rows[i].code, "22774") == 0)
+            assert_int_equal(z->rows[i].zone, POVATLAS_ZONE_PERIURBAN);
+        if (strcmp(z->rows[i].code, "22759") == 0)
+            assert_int_equal(z->rows[i].rule, POVATLAS_ZONE_RULE_CENTRAL);
+        if (strcmp(z->rows[i].code, "22768") == 0)
+            assert_int_equal(z->rows[i].rule, POVATLAS_ZONE_RULE_COASTLINE);
+    }
+    g_string_free(got, TRUE);
+    povatlas_zone_list_free(z);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+static void test_far_coastline(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    g_autofree char *gj = testutil_write_file(
+        dir, "far.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+        "\"properties\":{\"role\":\"coastline\",\"name\":\"far\"},"
+        "\"geometry\":{\"type\":\"LineString\",\"coordinates\":"
+        "[[109.5,11.4],[109.5,11.8]]}}]}",
+        -1);
+    assert_int_equal(povatlas_workspace_clear_context(ws, NULL), POVATLAS_OK);
+    assert_int_equal(povatlas_import_context(ws, gj, NULL, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    povatlas_zones_opts o;
+    povatlas_zones_opts_init(&o);
+    o.derive = 1;
+    povatlas_error *err = NULL;
+    assert_null(povatlas_zones_compute(ws, &o, &err));
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, "does not reach the city"));
+    povatlas_error_free(err);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+static void test_priority(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    povatlas_error *err = NULL;
+    povatlas_priority *a = povatlas_priority_compute(ws, 2023, NULL, 1, &err);
+    povatlas_priority *b = povatlas_priority_compute(ws, 2023, NULL, 0, &err);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a->n, 16);
+    for (size_t i = 0; i < a->n; i++) {
+        double sum = 0;
+        for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
+            sum += a->rows[i].contribution[c];
+        assert_true(fabs(sum - a->rows[i].index) < 1e-12);
+        assert_int_equal(a->rows[i].rank, (int)i + 1);
+        assert_string_equal(a->rows[i].code, b->rows[i].code);
+        if (i)
+            assert_true(a->rows[i - 1].index >= a->rows[i].index);
+    }
+    assert_string_equal(a->rows[0].code, "22768");
+    double v;
+    assert_true(povatlas_workspace_get_indicator(
+        ws, "22768", 2023, POVATLAS_IND_PRIORITY_RANK, &v));
+    assert_true(v == 1.0);
+    povatlas_priority_free(a);
+    povatlas_priority_free(b);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_derive_demo),
+        cmocka_unit_test(test_far_coastline),
+        cmocka_unit_test(test_priority),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
