@@ -44,7 +44,7 @@ typedef struct povatlas_indicator_map_opts {
     int width_px, height_px;       /* default 1600 x 1200 */
     double dpi;                    /* default 150 */
     int from_year;          /* change, zone-gap: first year (0: year - 1) */
-    const char *indicator2; /* bivariate: default "coverage_rate" */
+    const char *indicator2; /* bivariate: default "coverage" */
     int show_values;        /* 1: value under each ward name */
     int min_households;     /* small-cell suppression: wards with fewer
                                households are hatched "Ẩn" and never

@@ -77,6 +77,12 @@ povatlas_targets_evaluate(povatlas_workspace *ws, int year,
 POVATLAS_API void
 povatlas_target_eval_list_free(povatlas_target_eval_list *list);
 
+/** povatlas_target_label: "Tỷ lệ hộ nghèo" / "Poor-household rate" for
+ * "poor_rate" (@lang "vi" or "en"); the name itself when unknown.
+ * Returns: (transfer none): a static string or @name. */
+POVATLAS_API const char *povatlas_target_label(const char *name,
+                                               const char *lang);
+
 #ifdef __cplusplus
 }
 #endif

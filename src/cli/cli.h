@@ -29,6 +29,9 @@ void cli_common_clear(cli_common *common);
 const char *cli_db(const cli_common *common);
 /* Opens the existing workspace of @common. */
 povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err);
+/* @s padded with spaces to @width characters (not bytes: Vietnamese
+ * letters take 2-3 bytes). Returns: (transfer full): g_free(). */
+char *cli_pad(const char *s, int width);
 /* Prints the city summary of every year and the targets of the last. */
 void cli_print_summary(povatlas_workspace *ws, const char *lang);
 

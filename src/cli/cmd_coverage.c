@@ -24,9 +24,10 @@ static void print_row(const povatlas_coverage_row *r, const char *lang)
         isnan(r->budget_per_poor_vnd)
             ? g_strdup("—")
             : povatlas_format_number(r->budget_per_poor_vnd, 0, lang);
-    printf("  %-5s %-12s %6s %2d %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
+    g_autofree char *name = cli_pad(r->name, 12);
+    printf("  %-5s %s %6s %2d %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
            " %7s %14s %s\n",
-           r->code, r->name ? r->name : "", rate, r->poverty_class,
+           r->code, name, rate, r->poverty_class,
            r->reached, r->eligible, cov, bpp, r->coverage_gap ? "◀" : "");
 }
 
@@ -40,8 +41,10 @@ int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
     printf("\n%s %d%s%s\n",
            en ? "Program coverage" : "Độ bao phủ chương trình", year,
            program ? " — " : "", program ? program : "");
-    printf("  %-5s %-12s %6s %2s %6s %6s %7s %14s\n", en ? "code" : "mã",
-           en ? "ward" : "đơn vị", en ? "poor%" : "nghèo%",
+    g_autofree char *h_code = cli_pad(en ? "code" : "mã", 5);
+    g_autofree char *h_ward = cli_pad(en ? "ward" : "đơn vị", 12);
+    printf("  %s %s %6s %2s %6s %6s %7s %14s\n", h_code, h_ward,
+           en ? "poor%" : "nghèo%",
            en ? "cl" : "lớp", en ? "reach" : "đạt", en ? "elig." : "đ.tượng",
            en ? "cover%" : "bao phủ%", en ? "VND/poor hh" : "đ/hộ nghèo");
     for (size_t i = 0; i < c->n; i++)

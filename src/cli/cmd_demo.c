@@ -34,20 +34,22 @@ static void demo_paths_clear(demo_paths *p)
     g_free(p->dataset);
 }
 
-/* One map of each type the workspace can draw (bivariate and LISA need
- * indicators the demo does not compute) and the briefing atlas. */
+/* One map of each type and the briefing atlas. */
 static povatlas_status write_extra_maps(povatlas_workspace *ws,
                                         const demo_paths *p, const char *lang,
                                         povatlas_error **err)
 {
-    static const char *const types[] = {"change", "zone", "zone-gap",
-                                        "symbols", "dots"};
+    static const char *const types[] = {"change",  "zone", "zone-gap",
+                                        "symbols", "dots", "bivariate",
+                                        "lisa"};
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; !st && i < G_N_ELEMENTS(types); i++) {
         povatlas_indicator_map_opts mo;
         povatlas_indicator_map_opts_init(&mo);
         mo.lang = lang;
         povatlas_map_type_parse(types[i], &mo.type);
+        if (g_str_equal(types[i], "lisa"))
+            mo.indicator = "lisa_category"; /* written by povatlas analyze */
         g_autofree char *name = g_strdup_printf("%s.png", types[i]);
         g_autofree char *path = g_build_filename(p->maps, name, NULL);
         st = povatlas_map_indicator(ws, &mo, path, NULL, err);
@@ -114,13 +116,13 @@ int cmd_demo(int argc, char **argv)
     povatlas_report_free(report);
     if (ws && !st && !common.quiet) {
         cli_print_summary(ws, lang ? lang : "vi");
+        if (cli_print_transitions(ws, 2022, 2023, NULL, lang ? lang : "vi",
+                                  &err) < 0)
+            st = POVATLAS_E_INPUT;
         if (!st && (cli_print_gaps(ws, 2022, 2023, lang ? lang : "vi", &err) ||
                     cli_print_coverage(ws, 2023, NULL, lang ? lang : "vi",
                                        &err) ||
                     cli_print_priority(ws, 2023, 5, lang ? lang : "vi", &err)))
-            st = POVATLAS_E_INPUT;
-        if (cli_print_transitions(ws, 2022, 2023, NULL, lang ? lang : "vi",
-                                  &err) < 0)
             st = POVATLAS_E_INPUT;
         printf("\nWrote %s, %s, %s, %s\n", p.db, p.gpkg, p.png, p.svg);
     }

@@ -28,7 +28,7 @@ int cmd_map(int argc, char **argv)
          "change, zone-gap: first year (year before)", "YEAR"},
         {"to", 0, 0, G_OPTION_ARG_INT, &year, "same as --year", "YEAR"},
         {"indicator2", 0, 0, G_OPTION_ARG_STRING, &indicator2,
-         "bivariate: second indicator (coverage_rate)", "NAME"},
+         "bivariate: second indicator (coverage)", "NAME"},
         {"values", 0, 0, G_OPTION_ARG_NONE, &values,
          "write each ward's value under its name", NULL},
         {"min-households", 0, 0, G_OPTION_ARG_INT, &min_hh,
@@ -93,7 +93,7 @@ int cmd_map(int argc, char **argv)
     o.seed = (unsigned long)seed;
     o.locator_inset = !no_inset;
     if (!indicator && o.type == POVATLAS_MAP_LISA)
-        o.indicator = "lisa_poor_rate";
+        o.indicator = "lisa_category";
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     povatlas_status st =

@@ -19,18 +19,20 @@ static int print_ranking(const povatlas_priority *p, int top,
            en ? "Priority wards" : "Đơn vị ưu tiên", p->year,
            en ? "contribution = normalised value × weight"
               : "đóng góp = giá trị chuẩn hóa × trọng số");
-    printf("  %-4s %-5s %-12s %6s", "#", en ? "code" : "mã",
-           en ? "ward" : "đơn vị", en ? "index" : "chỉ số");
+    g_autofree char *h_code = cli_pad(en ? "code" : "mã", 5);
+    g_autofree char *h_ward = cli_pad(en ? "ward" : "đơn vị", 12);
+    g_autofree char *h_weight = cli_pad(en ? "weight" : "trọng số", 12);
+    printf("  %-4s %s %s %6s", "#", h_code, h_ward, en ? "index" : "chỉ số");
     for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
         printf(" %12s", povatlas_priority_component_name(c));
-    printf("\n  %-4s %-5s %-12s %6s", "", "", en ? "weight" : "trọng số", "");
+    printf("\n  %-4s %-5s %s %6s", "", "", h_weight, "");
     for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
         printf(" %12.2f", p->weights.weight[c]);
     printf("\n");
     for (size_t i = 0; i < p->n && (top <= 0 || (int)i < top); i++) {
         const povatlas_priority_row *r = &p->rows[i];
-        printf("  %-4d %-5s %-12s %6.3f", r->rank, r->code, r->name,
-               r->index);
+        g_autofree char *name = cli_pad(r->name, 12);
+        printf("  %-4d %-5s %s %6.3f", r->rank, r->code, name, r->index);
         for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
             printf("  %4.2f×=%5.3f", r->normalised[c], r->contribution[c]);
         printf("\n");

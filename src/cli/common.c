@@ -108,3 +108,9 @@ povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err)
 {
     return povatlas_workspace_open(cli_db(common), 0, err);
 }
+
+char *cli_pad(const char *s, int width)
+{
+    int pad = width - (int)g_utf8_strlen(s ? s : "", -1);
+    return g_strdup_printf("%s%*s", s ? s : "", pad > 0 ? pad : 0, "");
+}

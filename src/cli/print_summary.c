@@ -39,18 +39,7 @@ static void print_padded(const char *s, int width, gboolean right)
 
 static const char *target_label(const char *name, gboolean en)
 {
-    static const char *const L[][3] = {
-        {"poor_rate", "Tỷ lệ hộ nghèo", "Poor-household rate"},
-        {"poor_change", "Giảm số hộ nghèo", "Change in poor households"},
-        {"near_poor_rate", "Tỷ lệ hộ cận nghèo", "Near-poor rate"},
-        {"near_poor_change", "Giảm số hộ cận nghèo",
-         "Change in near-poor households"},
-        {"new_houses", "Xây mới nhà ở", "New houses built"},
-        {"fell_back_poor", "Hộ tái nghèo", "Households back in poverty"}};
-    for (size_t i = 0; i < G_N_ELEMENTS(L); i++)
-        if (strcmp(L[i][0], name) == 0)
-            return L[i][en ? 2 : 1];
-    return name;
+    return povatlas_target_label(name, en ? "en" : "vi");
 }
 
 static char *fmt_value(double v, const char *unit, const char *lang)

@@ -29,6 +29,19 @@ const povatlas_export_field povatlas_export_fields[] = {
      1},
     {POVATLAS_IND_POPULATION, OFTInteger64, "Dân số (người)", 1},
     {POVATLAS_IND_PEOPLE_PER_KM2, OFTReal, "Mật độ dân số (người/km²)", 1},
+    /* spatial analysis (issue 5): written by povatlas analyze and the
+     * coverage / priority commands; NULL where not computed */
+    {"eb_rate", OFTReal, "Tỷ lệ hộ nghèo làm trơn Bayes (%)", 1},
+    {"lisa_category", OFTInteger,
+     "Cụm LISA (0 không ý nghĩa, 1 cao-cao, 2 thấp-thấp, 3 thấp-cao, "
+     "4 cao-thấp)",
+     1},
+    {"lisa_p", OFTReal, "LISA: giá trị p (hoán vị)", 1},
+    {"gistar_z", OFTReal, "Getis-Ord Gi* (z)", 1},
+    {"coverage", OFTReal, "Độ bao phủ chương trình (%)", 1},
+    {"coverage_gap", OFTInteger, "Thiếu bao phủ (1 = có)", 1},
+    {"priority_rank", OFTInteger, "Thứ tự ưu tiên", 1},
+    {"priority_index", OFTReal, "Chỉ số ưu tiên", 1},
 };
 
 const size_t povatlas_export_n_fields = G_N_ELEMENTS(povatlas_export_fields);

@@ -18,8 +18,8 @@
 typedef struct city_years {
     povatlas_city_summary now, before;
     int has_before;
-    int64_t houses_built;   /* housing program activities, -1 none */
     int64_t fell_back_poor; /* tái nghèo of year - 1 -> year, -1 unknown */
+    int64_t houses_built;   /* housing program activities, -1 none */
 } city_years;
 
 static double achieved_value(const char *name, const city_years *c)
@@ -29,10 +29,10 @@ static double achieved_value(const char *name, const city_years *c)
     if (strcmp(name, "near_poor_rate") == 0 &&
         c->now.near_poor_hundredths >= 0)
         return (double)c->now.near_poor_hundredths / 100.0;
-    if (strcmp(name, "new_houses") == 0)
-        return c->houses_built >= 0 ? (double)c->houses_built : NAN;
     if (strcmp(name, "fell_back_poor") == 0)
         return c->fell_back_poor >= 0 ? (double)c->fell_back_poor : NAN;
+    if (strcmp(name, "new_houses") == 0)
+        return c->houses_built >= 0 ? (double)c->houses_built : NAN;
     if (!c->has_before)
         return NAN;
     if (strcmp(name, "poor_change") == 0)
@@ -42,7 +42,15 @@ static double achieved_value(const char *name, const city_years *c)
     return NAN;
 }
 
-/* Targets here are reductions or ceilings: met when achieved <= target. */
+/* Rates and household changes are reductions or ceilings (met when
+ * achieved <= target); a count to reach without a baseline, such as new
+ * houses built, is a floor (met when achieved >= target). */
+static int is_floor(const povatlas_target_eval *e)
+{
+    return isnan(e->baseline) && e->target > 0 &&
+           g_strcmp0(e->unit, "percent") != 0;
+}
+
 static void evaluate(povatlas_target_eval *e)
 {
     if (isnan(e->achieved)) {
@@ -52,7 +60,8 @@ static void evaluate(povatlas_target_eval *e)
     }
     e->gap = e->achieved - e->target;
     /* compare in hundredths so 1.15 <= 1.15 holds exactly */
-    e->state = llround(e->achieved * 100) <= llround(e->target * 100)
+    long long got = llround(e->achieved * 100), want = llround(e->target * 100);
+    e->state = (is_floor(e) ? got >= want : got <= want)
                    ? POVATLAS_TARGET_MET
                    : POVATLAS_TARGET_MISSED;
     double planned = isnan(e->baseline) ? e->target : e->target - e->baseline;
@@ -101,6 +110,8 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
     c.has_before = povatlas_city_summary_compute(ws, year - 1, &c.before,
                                                  NULL) == POVATLAS_OK &&
                    c.before.households > 0;
+    if (fell_back(ws, year, &c.fell_back_poor, err))
+        return NULL;
     povatlas_activity_sum houses = {0};
     c.houses_built = povatlas_workspace_activity_sum(
                          ws, POVATLAS_PROGRAM_HOUSING, POVATLAS_SCOPE_ALL,
@@ -108,8 +119,6 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
                              houses.records
                          ? houses.reached
                          : -1;
-    if (fell_back(ws, year, &c.fell_back_poor, err))
-        return NULL;
     povatlas_target_list *targets = povatlas_workspace_targets(ws, year, err);
     if (!targets)
         return NULL;
@@ -141,4 +150,21 @@ void povatlas_target_eval_list_free(povatlas_target_eval_list *list)
     }
     g_free(list->rows);
     g_free(list);
+}
+
+const char *povatlas_target_label(const char *name, const char *lang)
+{
+    static const char *const L[][3] = {
+        {"poor_rate", "Tỷ lệ hộ nghèo", "Poor-household rate"},
+        {"poor_change", "Giảm số hộ nghèo", "Change in poor households"},
+        {"near_poor_rate", "Tỷ lệ hộ cận nghèo", "Near-poor rate"},
+        {"near_poor_change", "Giảm số hộ cận nghèo",
+         "Change in near-poor households"},
+        {"new_houses", "Xây mới nhà ở", "New houses built"},
+        {"fell_back_poor", "Hộ tái nghèo", "Households back in poverty"}};
+    int en = g_strcmp0(lang, "en") == 0;
+    for (size_t i = 0; name && i < G_N_ELEMENTS(L); i++)
+        if (strcmp(L[i][0], name) == 0)
+            return L[i][en ? 2 : 1];
+    return name;
 }

@@ -124,7 +124,7 @@ static void cover(atlas *a)
         g_autofree char *l = g_strdup_printf(
             TX(a, "%s: chỉ tiêu %s, đạt được %s — %s",
                "%s: target %s, achieved %s — %s"),
-            e->name, tg, ac, state);
+            povatlas_target_label(e->name, a->lang), tg, ac, state);
         y += text(a, l, 12, 0, x, y, 0x333333, 0) + 6;
     }
     povatlas_target_eval_list_free(t);

@@ -213,13 +213,24 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
         return st;
     const char *what = povatlas_maps_indicator_text(j->o->indicator, j->en,
                                                     NULL, NULL);
+    /* "Thay đổi tỷ lệ hộ nghèo": the indicator name continues the sentence */
+    g_autofree char *what_low = NULL;
+    if (!j->en && what && *what) {
+        gunichar first = g_unichar_tolower(g_utf8_get_char(what));
+        char buf[8] = {0};
+        g_unichar_to_utf8(first, buf);
+        what_low = g_strconcat(buf, g_utf8_next_char(what), NULL);
+    }
     j->title_what = g_strdup_printf(T(j, "Thay đổi %s %d–%d",
                                       "Change in %s %d–%d"),
-                                    what, from, j->year);
+                                    what_low ? what_low : what, from, j->year);
     j->legend_title = g_strdup(T(j, "Thay đổi (điểm phần trăm)",
                                  "Change (percentage points)"));
     const char *sfx = T(j, " điểm %", " pp");
     double step = nice_step(fmax(m, 0.01) / 3);
+    /* three classes of decrease, "no change" for exactly 0 (rates have two
+     * decimals), three of increase: an unchanged ward is neither blue nor
+     * red */
     povatlas_breaks b = {0};
     double lim[7];
     for (int i = 0; i < 7; i++)
@@ -229,11 +240,25 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
     b.left_closed = 1;
     g_auto(GStrv) labels =
         povatlas_legend_class_labels(&b, 2, sfx, j->en ? "en" : "vi");
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 3; i++)
         povatlas_maps_add_class(j, RDBU6[i], POVATLAS_FILL_SOLID, labels[i]);
-    for (size_t i = 0; i < j->t->units->n; i++)
-        if (j->features[i].has_value)
-            j->cls[i] = povatlas_breaks_class_of(&b, j->features[i].value);
+    povatlas_maps_add_class(j, 0xf7f7f7, POVATLAS_FILL_SOLID,
+                            T(j, "không đổi", "no change"));
+    g_autofree char *first_up =
+        povatlas_format_number(lim[4], 2, j->en ? "en" : "vi");
+    g_autofree char *up_label =
+        g_strdup_printf(T(j, "trên 0 đến dưới %s%s", "over 0 to under %s%s"),
+                        first_up, sfx);
+    povatlas_maps_add_class(j, RDBU6[3], POVATLAS_FILL_SOLID, up_label);
+    for (int i = 4; i < 6; i++)
+        povatlas_maps_add_class(j, RDBU6[i], POVATLAS_FILL_SOLID, labels[i]);
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        if (!j->features[i].has_value)
+            continue;
+        double v = j->features[i].value;
+        int c = povatlas_breaks_class_of(&b, v);
+        j->cls[i] = fabs(v) < 0.005 ? 3 : c < 3 ? c : c + 1;
+    }
     j->legend_note = g_strdup(T(j, "Xanh: giảm nghèo; đỏ: tăng",
                                 "Blue: fewer poor; red: more"));
     value_texts(j, 2, sfx);

@@ -26,7 +26,7 @@ void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
     o->width_px = 1600;
     o->height_px = 1200;
     o->dpi = 150;
-    o->indicator2 = "coverage_rate";
+    o->indicator2 = "coverage";
     o->min_households = 30;
     o->seed = 2023;
     o->locator_inset = 1;
