@@ -177,9 +177,10 @@ static void test_suppressed_show_no_number(void **state)
     /* a missing indicator names itself */
     povatlas_error *err = NULL;
     o.type = POVATLAS_MAP_BIVARIATE;
+    o.indicator2 = "no_such_indicator";
     assert_int_equal(povatlas_map_indicator(ws, &o, p, NULL, &err),
                      POVATLAS_E_INPUT);
-    assert_non_null(strstr(err->message, "coverage_rate"));
+    assert_non_null(strstr(err->message, "no_such_indicator"));
     povatlas_error_free(err);
     povatlas_workspace_close(ws);
 }

@@ -188,7 +188,7 @@ static int setup(void **state)
     for (size_t i = 0; i < fx->n; i++)
         fx->features[i] = (povatlas_map_feature){
             fx->wards[i].code,     fx->wards[i].name,  fx->wards[i].wkb,
-            fx->wards[i].wkb_size, fx->wards[i].value, 1};
+            fx->wards[i].wkb_size, fx->wards[i].value, 1, NULL};
     fx->ctx_wkb = g_ptr_array_new_with_free_func(g_free);
     read_context(fx);
     make_breaks(fx);
