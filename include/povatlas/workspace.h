@@ -261,6 +261,21 @@ POVATLAS_API povatlas_status povatlas_household_writer_add(
 POVATLAS_API void
 povatlas_household_writer_free(povatlas_household_writer *w);
 
+/* A household whose recorded status is not the class the rule gives. */
+typedef void (*povatlas_disagreement_fn)(const povatlas_household *h,
+                                         void *user_data);
+
+/**
+ * povatlas_workspace_disagreements:
+ * Calls @fn for every household of @year whose recorded status differs
+ * from the computed class (where either is poor or near-poor), ordered by
+ * unit and household id; @h's strings are borrowed for the call.
+ * Returns the number of households, -1 on failure.
+ */
+POVATLAS_API int64_t povatlas_workspace_disagreements(
+    povatlas_workspace *ws, int year, povatlas_disagreement_fn fn,
+    void *user_data);
+
 /* Called for every stored household key of a year. */
 typedef void (*povatlas_household_key_fn)(const char *unit_code,
                                           const char *household_id,

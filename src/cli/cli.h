@@ -60,6 +60,7 @@ void cli_progress_done(cli_progress *p);
 int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_map(int argc, char **argv);

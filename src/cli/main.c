@@ -17,6 +17,8 @@ static const struct {
     {"import", cmd_import,
      "import units|boundaries|context|stats|households|targets FILE"},
     {"classify", cmd_classify, "bring household classes up to date"},
+    {"review", cmd_review,
+     "households whose recorded status differs from the rule"},
     {"analyze", cmd_analyze, "compute rates, areas and densities"},
     {"stats", cmd_stats, "spatial statistics of a layer (GeoDa, spdep)"},
     {"summary", cmd_summary, "print city totals, rates and plan targets"},

@@ -496,6 +496,25 @@ static povatlas_status classify_row(import_run *run, const table_reader *r,
                                        &h->computed_status, NULL);
 }
 
+/* The recognised status is the legal one and is stored as written; a
+ * status the rule does not give is reported so the ward can check it
+ * (domain.md §2.3 point 5). */
+static void warn_disagreement(import_run *run, const table_reader *r,
+                              const int *cols, const povatlas_household *h)
+{
+    povatlas_class rec = h->recorded_status, got = h->computed_status;
+    int listed = rec == POVATLAS_CLASS_POOR || rec == POVATLAS_CLASS_NEAR_POOR;
+    int proposed =
+        got == POVATLAS_CLASS_POOR || got == POVATLAS_CLASS_NEAR_POOR;
+    if (rec == got || (!listed && !proposed))
+        return;
+    import_warn(run, r->row, import_column_name(r, cols[F_STATUS]),
+                "household '%s' is recorded as '%s' but the standard gives "
+                "'%s' (%d deprivations); kept as recorded",
+                h->household_id, povatlas_class_label_vi(rec),
+                povatlas_class_label_vi(got), h->n_deprivations);
+}
+
 static void reject_duplicate(import_run *run, const table_reader *r,
                              const int *cols, long row,
                              const povatlas_household *h)
@@ -587,6 +606,7 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
     h.unit_code = u->code;
     if (classify_row(run, r, cols, c, u->urban, &h))
         return POVATLAS_OK;
+    warn_disagreement(run, r, cols, &h);
     povatlas_status st = first_of_year(run, c, h.year, err);
     if (st)
         return st;

@@ -145,6 +145,7 @@ typedef struct import_run {
     povatlas_report *report; /* (nullable) */
     int64_t rows_read;
     int64_t rows_rejected;
+    int64_t rows_warned;  /* warnings raised, kept or not */
     int64_t rows_stored;
     int64_t import_id; /* imports row of this run */
     gint64 last_progress_us;

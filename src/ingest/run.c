@@ -27,8 +27,10 @@ static void add(import_run *run, gboolean warning, long row,
 {
     if (!run->report)
         return;
-    if (!warning &&
-        povatlas_report_n_errors(run->report) >= (size_t)run->opts->max_errors)
+    /* a million-row file must not keep a million messages */
+    size_t kept = warning ? povatlas_report_n_warnings(run->report)
+                          : povatlas_report_n_errors(run->report);
+    if (kept >= (size_t)run->opts->max_errors)
         return;
     povatlas_error *e = povatlas_error_newv(POVATLAS_E_INPUT, run->path, row,
                                             column, fmt, ap);
@@ -51,6 +53,7 @@ void import_reject(import_run *run, long row, const char *column,
 void import_warn(import_run *run, long row, const char *column,
                  const char *fmt, ...)
 {
+    run->rows_warned++;
     va_list ap;
     va_start(ap, fmt);
     add(run, TRUE, row, column, fmt, ap);
@@ -85,6 +88,12 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
         povatlas_workspace_rollback(run->ws);
         rows_imported = 0;
     }
+    if (run->report && run->rows_warned > run->opts->max_errors)
+        povatlas_report_warn(
+            run->report,
+            povatlas_error_new(POVATLAS_E_INPUT, run->path, 0, NULL,
+                               "%" G_GINT64_FORMAT " more warnings not shown",
+                               run->rows_warned - run->opts->max_errors));
     if (result) {
         result->rows_read = run->rows_read;
         result->rows_rejected = run->rows_rejected;

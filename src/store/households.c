@@ -294,3 +294,30 @@ int64_t povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
     sqlite3_finalize(st);
     return n;
 }
+
+int64_t povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
+                                         povatlas_disagreement_fn fn,
+                                         void *user_data)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT year, unit_code, household_id, members, income_per_capita,"
+        " income_total, flags, n_deprivations, recorded_status,"
+        " computed_status FROM households WHERE year = ?"
+        " AND recorded_status <> computed_status"
+        " AND (recorded_status IN (1, 2) OR computed_status IN (1, 2))"
+        " ORDER BY unit_code, household_id",
+        NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    int64_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        povatlas_household h = {0};
+        read_household(st, &h);
+        fn(&h, user_data);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}

@@ -507,6 +507,40 @@ static void test_units_over_time(void **state)
     povatlas_unit_list_free(u25);
 }
 
+/* The recorded status is legal and kept; a contradiction is reported. */
+static void test_recorded_contradicts_rule(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    /* income 1,900,000 (urban line 2,000,000) with 2 deprivations is
+     * near-poor by the rule, but the ward recorded it as poor */
+    assert_int_equal(
+        import(f, "contra.csv",
+               HEADER "K1,22738,2023,4,1900000,1,1,0,0,0,0,0,0,0,0,0,0,poor\n"
+                      ROW_NEAR,
+               -1, &err, 0),
+        POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(stored(f, 2023), 2);
+    assert_int_equal(povatlas_report_n_warnings(f->report), 1);
+    const povatlas_error *w = povatlas_report_warning(f->report, 0);
+    assert_int_equal(w->row, 2);
+    assert_string_equal(w->column, "recorded_status");
+    assert_string_equal(w->message,
+                        "household 'K1' is recorded as 'Hộ nghèo' but the "
+                        "standard gives 'Hộ cận nghèo' (2 deprivations); kept "
+                        "as recorded");
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    int64_t poor = 0, disagree = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        poor += c->rows[i].poor;
+        disagree += c->rows[i].disagree;
+    }
+    povatlas_counts_list_free(c);
+    assert_int_equal(poor, 1);     /* official counts use the recorded one */
+    assert_int_equal(disagree, 1); /* and the disagreement is counted */
+}
+
 #define BOTH(fn)                                                               \
     cmocka_unit_test_setup_teardown(fn, setup_gdal, teardown),                 \
         cmocka_unit_test_setup_teardown(fn, setup_fast, teardown)
@@ -522,6 +556,7 @@ int main(void)
         BOTH(test_malformed_csv),         BOTH(test_ward_names),
         BOTH(test_tcvn3_converted),       BOTH(test_cp1258_converted),
         BOTH(test_vni_refused),           BOTH(test_units_over_time),
+        BOTH(test_recorded_contradicts_rule),
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),

@@ -1,0 +1,79 @@
+/*
+ * cmd_review.c - `povatlas review --year Y`: every household whose
+ * recognised status is not the class the standard gives, ward by ward, so
+ * the ward's steering committee can check them (the recorded status stays
+ * the legal one).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct review_print {
+    char last_unit[32];
+    gboolean en;
+} review_print;
+
+static void print_one(const povatlas_household *h, void *user_data)
+{
+    review_print *p = user_data;
+    if (strcmp(p->last_unit, h->unit_code) != 0) {
+        g_strlcpy(p->last_unit, h->unit_code, sizeof p->last_unit);
+        printf("%s %s\n", p->en ? "Ward" : "Đơn vị", h->unit_code);
+    }
+    g_autofree char *income =
+        h->income_per_capita >= 0
+            ? povatlas_format_count(h->income_per_capita, p->en ? "en" : "vi")
+            : g_strdup("–");
+    g_autofree char *rec = cli_pad(
+        p->en ? povatlas_class_name(h->recorded_status)
+              : povatlas_class_label_vi(h->recorded_status),
+        13);
+    g_autofree char *got = cli_pad(
+        p->en ? povatlas_class_name(h->computed_status)
+              : povatlas_class_label_vi(h->computed_status),
+        26);
+    printf("  %-14s %s → %s %s %s, %d %s\n", h->household_id, rec, got,
+           p->en ? "income" : "thu nhập", income, h->n_deprivations,
+           p->en ? "deprivations" : "chỉ số thiếu hụt");
+}
+
+int cmd_review(int argc, char **argv)
+{
+    cli_common common = {0};
+    gint year = 0;
+    g_autofree gchar *lang = NULL;
+    GOptionEntry entries[] = {
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year", "YEAR"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
+         "LANG"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx = g_option_context_new(
+        "- households whose recorded status differs from the rule");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    cli_common_clear(&common);
+    if (!ws)
+        return cli_fail(err);
+    if (year <= 0)
+        year = povatlas_latest_year(ws);
+    review_print p = {"", g_strcmp0(lang, "en") == 0};
+    printf(p.en ? "Recorded status against the standard, %d (recorded "
+                  "status stays the legal one)\n"
+                : "Phân loại đã công nhận khác với chuẩn, năm %d (giữ "
+                  "phân loại đã công nhận)\n",
+           year);
+    int64_t n = povatlas_workspace_disagreements(ws, year, print_one, &p);
+    povatlas_workspace_close(ws);
+    if (n < 0)
+        return cli_fail(povatlas_error_new(POVATLAS_E_DB, NULL, 0, NULL,
+                                           "cannot read the households"));
+    printf(p.en ? "%" G_GINT64_FORMAT " households\n"
+                : "%" G_GINT64_FORMAT " hộ\n",
+           n);
+    return CLI_EXIT_OK;
+}
