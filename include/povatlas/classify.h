@@ -34,6 +34,23 @@ POVATLAS_API povatlas_status povatlas_classify_household(
     int64_t income_total, int n_deprivations, povatlas_class *out,
     povatlas_error **err);
 
+/**
+ * povatlas_classify_low_income_worker:
+ * @standard: the standard of the review year and area
+ * @year: the review year
+ * @c: the household's class
+ *
+ * Decree 30/2025/NĐ-CP (domain.md §2.5): from the year the standard says
+ * (2025), members of a household that is neither poor nor near-poor and
+ * whose income per person is at or below the low-income limit (2,250,000
+ * rural, 3,000,000 urban) are low-income workers. Whether a working-age
+ * condition applies is unverified, so only the household test is made.
+ * Pure. Returns: 1 when they are, 0 otherwise (also before 2025).
+ */
+POVATLAS_API int povatlas_classify_low_income_worker(
+    const povatlas_standard *standard, int year, int members,
+    int64_t income_per_capita, int64_t income_total, povatlas_class c);
+
 /** povatlas_class_name: "poor", "near_poor", "average", "none",
  * "unknown". */
 POVATLAS_API const char *povatlas_class_name(povatlas_class c);

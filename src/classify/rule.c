@@ -60,6 +60,19 @@ povatlas_status povatlas_classify_household(const povatlas_standard *s,
     return POVATLAS_OK;
 }
 
+int povatlas_classify_low_income_worker(const povatlas_standard *s,
+                                        int year, int members,
+                                        int64_t per_capita, int64_t total,
+                                        povatlas_class c)
+{
+    if (s->low_income_worker_vnd < 0 || s->low_income_from_year <= 0 ||
+        year < s->low_income_from_year || members < 1 ||
+        c == POVATLAS_CLASS_POOR || c == POVATLAS_CLASS_NEAR_POOR ||
+        (per_capita < 0 && total < 0))
+        return 0;
+    return at_or_below(s->low_income_worker_vnd, members, per_capita, total);
+}
+
 const char *povatlas_class_name(povatlas_class c)
 {
     switch (c) {

@@ -149,6 +149,35 @@ static void test_h18_h19_later_standards(void **state)
                      POVATLAS_CLASS_AVERAGE);
 }
 
+/* H20: early-2025 review in Phường Mỹ Hải, 3 members, 9,000,000 VND:
+ * average, and its members are low-income workers (<= 3 M urban) */
+static void test_h20_low_income_worker(void **state)
+{
+    fixture *f = *state;
+    povatlas_standard s;
+    povatlas_workspace_find_standard(f->ws, 2025, 1, &s, NULL);
+    povatlas_class c = classify(f, 2025, 1, 3, 9000000, 0);
+    assert_int_equal(c, POVATLAS_CLASS_AVERAGE);
+    assert_true(povatlas_classify_low_income_worker(&s, 2025, 3, -1, 9000000,
+                                                    c));
+    /* one dong more per person is above the limit */
+    assert_false(povatlas_classify_low_income_worker(&s, 2025, 3, -1,
+                                                     9000003, c));
+    /* not before Decree 30/2025, and never for poor / near-poor */
+    povatlas_workspace_find_standard(f->ws, 2024, 1, &s, NULL);
+    assert_false(povatlas_classify_low_income_worker(&s, 2024, 3, -1,
+                                                     9000000, c));
+    povatlas_workspace_find_standard(f->ws, 2025, 1, &s, NULL);
+    assert_false(povatlas_classify_low_income_worker(
+        &s, 2025, 3, -1, 5000000, POVATLAS_CLASS_NEAR_POOR));
+    /* rural limit 2,250,000 */
+    povatlas_workspace_find_standard(f->ws, 2025, 0, &s, NULL);
+    assert_true(povatlas_classify_low_income_worker(&s, 2025, 2, 2250000, -1,
+                                                    POVATLAS_CLASS_NONE));
+    assert_false(povatlas_classify_low_income_worker(&s, 2025, 2, 2250001, -1,
+                                                     POVATLAS_CLASS_NONE));
+}
+
 static void test_status_words(void **state)
 {
     (void)state;
@@ -173,6 +202,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_h17_year_not_covered, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_h18_h19_later_standards, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_h20_low_income_worker, setup,
                                         teardown),
         cmocka_unit_test(test_status_words),
     };
