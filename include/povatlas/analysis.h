@@ -82,6 +82,17 @@ POVATLAS_API povatlas_status povatlas_city_summary_compute(
     povatlas_workspace *ws, int year, povatlas_city_summary *out,
     povatlas_error **err);
 
+/**
+ * povatlas_city_summary_area:
+ * @urban: 1 urban units only (phường, thị trấn), 0 rural units only (xã)
+ *
+ * As povatlas_city_summary_compute() over the units of one area type:
+ * urban and rural rates use their own denominators (domain.md §6.1, U06).
+ */
+POVATLAS_API povatlas_status povatlas_city_summary_area(
+    povatlas_workspace *ws, int year, int urban, povatlas_city_summary *out,
+    povatlas_error **err);
+
 #ifdef __cplusplus
 }
 #endif

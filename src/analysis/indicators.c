@@ -173,10 +173,10 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
     return st;
 }
 
-povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws,
-                                              int year,
-                                              povatlas_city_summary *out,
-                                              povatlas_error **err)
+/* Sums counts of @year over units of area type @urban (-1: all). */
+static povatlas_status summary_of(povatlas_workspace *ws, int year, int urban,
+                                  povatlas_city_summary *out,
+                                  povatlas_error **err)
 {
     povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
     if (!counts)
@@ -184,6 +184,8 @@ povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws,
     *out = (povatlas_city_summary){.year = year};
     for (size_t i = 0; i < counts->n; i++) {
         const povatlas_unit_counts *k = &counts->rows[i];
+        if (urban >= 0 && k->urban != urban)
+            continue;
         out->units++;
         if (k->households < 0) {
             out->units_without_stats++;
@@ -201,4 +203,20 @@ povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws,
                                   &out->near_poor_hundredths))
         out->near_poor_hundredths = -1;
     return POVATLAS_OK;
+}
+
+povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws,
+                                              int year,
+                                              povatlas_city_summary *out,
+                                              povatlas_error **err)
+{
+    return summary_of(ws, year, -1, out, err);
+}
+
+povatlas_status povatlas_city_summary_area(povatlas_workspace *ws, int year,
+                                           int urban,
+                                           povatlas_city_summary *out,
+                                           povatlas_error **err)
+{
+    return summary_of(ws, year, urban ? 1 : 0, out, err);
 }

@@ -75,6 +75,28 @@ static void print_year(const povatlas_city_summary *s, const char *lang)
     printf("\n");
 }
 
+/* Urban and rural lines of a year, each over its own households. */
+static void print_areas(povatlas_workspace *ws, int year, const words *w,
+                        const char *lang)
+{
+    gboolean en = g_strcmp0(lang, "en") == 0;
+    for (int urban = 1; urban >= 0; urban--) {
+        povatlas_city_summary a;
+        if (povatlas_city_summary_area(ws, year, urban, &a, NULL) ||
+            a.households <= 0)
+            continue;
+        g_autofree char *p = povatlas_format_hundredths(a.poor_hundredths, lang);
+        g_autofree char *n =
+            povatlas_format_hundredths(a.near_poor_hundredths, lang);
+        g_autofree char *hh = povatlas_format_count(a.households, lang);
+        printf("        %s (%d %s, %s %s): %s %s %%, %s %s %%\n",
+               urban ? (en ? "urban" : "thành thị")
+                     : (en ? "rural" : "nông thôn"),
+               a.units, en ? "units" : "đơn vị", hh, en ? "households" : "hộ",
+               w->poor, p, w->near_poor, n);
+    }
+}
+
 static void print_change(const povatlas_city_summary *a,
                          const povatlas_city_summary *b, const words *w,
                          const char *lang)
@@ -244,6 +266,7 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
             s.households <= 0)
             continue;
         print_year(&s, lang);
+        print_areas(ws, *y, w, lang);
         if (prev.households > 0 && prev.year == *y - 1)
             print_change(&prev, &s, w, lang);
         prev = s;

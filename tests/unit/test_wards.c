@@ -596,10 +596,32 @@ static void test_vn2000(void **state)
     }
 }
 
+/* U06: 15 urban units + 1 rural, each rate over its own households */
+static void test_urban_rural(void **state)
+{
+    fixture *f = *state;
+    povatlas_city_summary all, urb, rur;
+    assert_int_equal(povatlas_city_summary_compute(f->ws, 2023, &all, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_city_summary_area(f->ws, 2023, 1, &urb, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_city_summary_area(f->ws, 2023, 0, &rur, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(urb.units, 15);
+    assert_int_equal(rur.units, 1);
+    assert_int_equal(urb.households + rur.households, all.households);
+    assert_int_equal(urb.poor + rur.poor, all.poor);
+    int64_t h = 0;
+    povatlas_rate_hundredths(rur.poor, rur.households, &h);
+    assert_int_equal(rur.poor_hundredths, h);
+    assert_true(rur.poor_hundredths > urb.poor_hundredths);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layer_shape),
+        cmocka_unit_test(test_urban_rural),
         cmocka_unit_test(test_values_match_counts),
         cmocka_unit_test(test_no_personal_data_in_file),
         cmocka_unit_test(test_other_formats),
