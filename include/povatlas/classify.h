@@ -51,6 +51,22 @@ POVATLAS_API int povatlas_classify_low_income_worker(
     const povatlas_standard *standard, int year, int members,
     int64_t income_per_capita, int64_t income_total, povatlas_class c);
 
+/**
+ * povatlas_classify_by_score:
+ * @cutoff: the B1 cut-offs of the review year and area
+ * @score: the household's Phiếu B1 score
+ * @n_deprivations: deprived indicators (B2)
+ * @min_deprivations_poor: from the standard (3)
+ * @out: (out)
+ *
+ * The rule of domain.md §2.3 with income estimated by the B1 score: at or
+ * below the line score is income at or below the poverty line. Pure.
+ */
+POVATLAS_API void povatlas_classify_by_score(const povatlas_b1_cutoff *cutoff,
+                                             int64_t score, int n_deprivations,
+                                             int min_deprivations_poor,
+                                             povatlas_class *out);
+
 /** povatlas_class_name: "poor", "near_poor", "average", "none",
  * "unknown". */
 POVATLAS_API const char *povatlas_class_name(povatlas_class c);

@@ -33,6 +33,9 @@ typedef struct povatlas_import_opts {
     const char *layer;        /* (nullable) layer / sheet name */
     povatlas_csv_engine csv_engine;
     int max_errors;           /* stop reporting rows after this many (100) */
+    const char *mapping; /* (nullable) key file: [columns] "header as
+                            written = povatlas field" for headers povatlas
+                            does not know (docs/formats.md) */
     int synthetic;  /* the data is synthetic: every map and export says so */
     int schematic;  /* boundaries are schematic, not official (maps say so) */
     povatlas_progress_fn progress; /* (nullable) */
@@ -102,6 +105,14 @@ POVATLAS_API povatlas_status povatlas_import_crosswalk(
 /** povatlas_import_context: map context layers (features with `role` =
  * sea | land | coastline | outline and `name`), replacing stored ones. */
 POVATLAS_API povatlas_status povatlas_import_context(
+    povatlas_workspace *ws, const char *path,
+    const povatlas_import_opts *opts, povatlas_report *report,
+    povatlas_import_result *result, povatlas_error **err);
+
+/** povatlas_import_b1_cutoffs: B1 score cut-offs (year_from, year_to,
+ * area urban|rural, line_score, band_score, source), so that review lists
+ * carrying a Phiếu B1 score instead of an income can be classified. */
+POVATLAS_API povatlas_status povatlas_import_b1_cutoffs(
     povatlas_workspace *ws, const char *path,
     const povatlas_import_opts *opts, povatlas_report *report,
     povatlas_import_result *result, povatlas_error **err);

@@ -229,6 +229,7 @@ typedef struct povatlas_household {
     int64_t income_total;      /* VND per household per month */
     int flags;                 /* 12 deprivation flags, bit i = TH(i+1) */
     int n_deprivations;        /* count as recorded (B2) or of flags */
+    int64_t b1_score;          /* income-proxy score of Phiếu B1, -1 */
     povatlas_class recorded_status;
     povatlas_class computed_status;
     int standard_id; /* row of the standards table used to classify */
@@ -314,6 +315,29 @@ POVATLAS_API povatlas_status povatlas_workspace_update_import_rows(
 POVATLAS_API povatlas_status povatlas_workspace_delete_households(
     povatlas_workspace *ws, int year, int64_t *n_deleted,
     povatlas_error **err);
+
+/* ---------------------------------------------------------- B1 cut-offs */
+
+/* Where a Phiếu B1 income-proxy score stands against the lines: a score at
+ * or below @line_score means income at or below the poverty line, at or
+ * below @band_score the average band (domain.md §3.5). No B1 value is in
+ * code: the 2022-2025 scores were not published where they could be read,
+ * so users load their province's table. */
+typedef struct povatlas_b1_cutoff {
+    int year_from, year_to;
+    int urban;
+    int64_t line_score;
+    int64_t band_score; /* -1 when not given */
+    const char *source; /* (nullable) */
+} povatlas_b1_cutoff;
+
+POVATLAS_API povatlas_status povatlas_workspace_put_b1_cutoff(
+    povatlas_workspace *ws, const povatlas_b1_cutoff *c, povatlas_error **err);
+/** Returns 1 and fills @out (source NULL) when a cut-off covers @year and
+ * area, 0 otherwise. */
+POVATLAS_API int povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
+                                                   int year, int urban,
+                                                   povatlas_b1_cutoff *out);
 
 /* ------------------------------------------------------------ standards */
 

@@ -31,6 +31,16 @@ static povatlas_class reclassify_one(const povatlas_household *h, int urban,
     reclassify_ctx *ctx = user_data;
     const povatlas_standard *s = standard_for(ctx, h->year, urban);
     povatlas_class c = POVATLAS_CLASS_UNKNOWN;
+    povatlas_b1_cutoff cut;
+    if (s && h->income_per_capita < 0 && h->income_total < 0 &&
+        h->b1_score >= 0) {
+        if (!povatlas_workspace_find_b1_cutoff(ctx->ws, h->year, urban, &cut))
+            return POVATLAS_CLASS_UNKNOWN;
+        povatlas_classify_by_score(&cut, h->b1_score, h->n_deprivations,
+                                   s->min_deprivations_poor, &c);
+        *standard_id = s->id;
+        return c;
+    }
     if (!s || povatlas_classify_household(s, h->members, h->income_per_capita,
                                           h->income_total, h->n_deprivations,
                                           &c, NULL) != POVATLAS_OK)

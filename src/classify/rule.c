@@ -73,6 +73,20 @@ int povatlas_classify_low_income_worker(const povatlas_standard *s,
     return at_or_below(s->low_income_worker_vnd, members, per_capita, total);
 }
 
+void povatlas_classify_by_score(const povatlas_b1_cutoff *cutoff,
+                                int64_t score, int n_deprivations,
+                                int min_deprivations_poor, povatlas_class *out)
+{
+    if (score <= cutoff->line_score)
+        *out = n_deprivations >= min_deprivations_poor
+                   ? POVATLAS_CLASS_POOR
+                   : POVATLAS_CLASS_NEAR_POOR;
+    else if (cutoff->band_score >= 0 && score <= cutoff->band_score)
+        *out = POVATLAS_CLASS_AVERAGE;
+    else
+        *out = POVATLAS_CLASS_NONE;
+}
+
 const char *povatlas_class_name(povatlas_class c)
 {
     switch (c) {

@@ -26,6 +26,7 @@ static const struct {
     {"context", povatlas_import_context},
     {"targets", povatlas_import_targets},
     {"standards", povatlas_import_standards},
+    {"b1-cutoffs", povatlas_import_b1_cutoffs},
     {"exits", povatlas_import_exits},
     {"programs", povatlas_import_programs},
     {"activities", povatlas_import_activities},
@@ -83,7 +84,7 @@ int cmd_import(int argc, char **argv)
     cli_common common = {0};
     gint year = 0;
     gboolean replace = FALSE, synthetic = FALSE, schematic = FALSE;
-    g_autofree gchar *layer = NULL, *engine = NULL;
+    g_autofree gchar *layer = NULL, *engine = NULL, *mapping = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year,
          "review year, when the file has no year column", "YEAR"},
@@ -93,6 +94,8 @@ int cmd_import(int argc, char **argv)
          "NAME"},
         {"csv-engine", 0, 0, G_OPTION_ARG_STRING, &engine,
          "auto (default), gdal or fast", "ENGINE"},
+        {"mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping,
+         "column mapping key file ([columns] header = field)", "FILE"},
         {"synthetic", 0, 0, G_OPTION_ARG_NONE, &synthetic,
          "mark the data as synthetic (maps say so)", NULL},
         {"schematic", 0, 0, G_OPTION_ARG_NONE, &schematic,
@@ -118,6 +121,7 @@ int cmd_import(int argc, char **argv)
     opts.year = year;
     opts.replace = replace;
     opts.layer = layer;
+    opts.mapping = mapping;
     opts.synthetic = synthetic;
     opts.schematic = schematic;
     int rc = run_import(&common, fn, argv[2], &opts);

@@ -214,3 +214,39 @@ povatlas_status header_match(table_reader *r, const field_spec *specs,
     }
     return st;
 }
+
+povatlas_status header_mapping_apply(const char *path, const field_spec *specs,
+                                     size_t n_specs, field_spec **out,
+                                     GPtrArray *keep, povatlas_error **err)
+{
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    GError *ge = NULL;
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &ge)) {
+        povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
+                              "cannot read the column mapping: %s",
+                              ge->message);
+        g_error_free(ge);
+        return POVATLAS_E_USAGE;
+    }
+    *out = g_memdup2(specs, sizeof *specs * n_specs);
+    gsize n_keys = 0;
+    g_auto(GStrv) keys = g_key_file_get_keys(kf, "columns", &n_keys, NULL);
+    for (gsize k = 0; k < n_keys; k++) {
+        g_autofree char *field = g_key_file_get_string(kf, "columns", keys[k],
+                                                       NULL);
+        size_t i = 0;
+        while (i < n_specs && g_strcmp0(specs[i].key, g_strstrip(field)) != 0)
+            i++;
+        if (i == n_specs) {
+            povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, keys[k],
+                                  "unknown povatlas field '%s'", field);
+            g_clear_pointer(out, g_free);
+            return POVATLAS_E_USAGE;
+        }
+        /* the user's header comes first among the field's aliases */
+        char *aliases = g_strdup_printf("%s|%s", keys[k], (*out)[i].aliases);
+        g_ptr_array_add(keep, aliases);
+        (*out)[i].aliases = aliases;
+    }
+    return POVATLAS_OK;
+}

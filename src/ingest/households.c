@@ -27,6 +27,8 @@ enum hh_field {
     F_HEAD,
     F_ADDRESS,
     F_IDNUM,
+    F_DATE,
+    F_B1,
     N_HH_FIELDS
 };
 
@@ -91,6 +93,10 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
                 "ho va ten chu ho|ho ten chu ho|ten chu ho|chu ho|head name",
                 0},
     [F_ADDRESS] = {"address", "Địa chỉ", "dia chi|thon khu pho|address", 0},
+    [F_DATE] = {"review_date", "Ngày rà soát",
+                "ngay ra soat|ngay|thoi diem ra soat|review date|date", 0},
+    [F_B1] = {"b1_score", "Điểm B1",
+              "diem b1|tong diem b1|b1 score|b1", 0},
     [F_IDNUM] = {"id_number", "Số CCCD",
                  "so cccd|cccd|so cmnd cccd|so cmnd|cmnd|so dinh danh|"
                  "id number",
@@ -108,7 +114,9 @@ typedef struct hh_ctx {
     GHashTable *keys;        /* household_key -> source row (0: stored) */
     GHashTable *year_units;  /* code -> unit row in force in cache_year */
     GHashTable *status_words; /* status text as written -> class + 1 */
-    int cache_year;
+    char cache_day[11];      /* ISO day of year_units */
+    int keys_year;           /* year whose stored keys are being loaded */
+    GHashTable *b1;          /* year*2+urban -> povatlas_b1_cutoff * */
     povatlas_household_writer *writer;
     int flag_cols_present;   /* number of TH columns found */
 } hh_ctx;
@@ -127,6 +135,8 @@ static void hh_ctx_clear(hh_ctx *c)
         g_hash_table_destroy(c->keys);
     if (c->year_units)
         g_hash_table_destroy(c->year_units);
+    if (c->b1)
+        g_hash_table_destroy(c->b1);
     if (c->status_words)
         g_hash_table_destroy(c->status_words);
     povatlas_unit_list_free(c->units);
@@ -148,12 +158,9 @@ static void index_units(hh_ctx *c)
     }
 }
 
-/* Fills the code -> unit cache with the periods in force at the end of
- * review year @year. */
-static void cache_year_units(hh_ctx *c, int year)
+/* Fills the code -> unit cache with the periods in force on @day. */
+static void cache_units_on(hh_ctx *c, const char *day)
 {
-    char day[16];
-    g_snprintf(day, sizeof day, "%04d-12-31", year);
     g_hash_table_remove_all(c->year_units);
     for (size_t i = 0; i < c->units->n; i++) {
         povatlas_unit_row *u = &c->units->rows[i];
@@ -161,15 +168,16 @@ static void cache_year_units(hh_ctx *c, int year)
             (!u->valid_to || strcmp(u->valid_to, day) >= 0))
             g_hash_table_insert(c->year_units, u->code, u);
     }
-    c->cache_year = year;
+    g_strlcpy(c->cache_day, day, sizeof c->cache_day);
 }
 
-/* The period of @code in force at the end of review year @year. */
-static const povatlas_unit_row *unit_in_year(hh_ctx *c, const char *code,
-                                             int year, int *known_code)
+/* The period of @code in force on @day: the review date when the list
+ * gives it, else 31 December of the review year. */
+static const povatlas_unit_row *unit_on(hh_ctx *c, const char *code,
+                                        const char *day, int *known_code)
 {
-    if (year != c->cache_year)
-        cache_year_units(c, year);
+    if (strcmp(day, c->cache_day) != 0)
+        cache_units_on(c, day);
     const povatlas_unit_row *u = g_hash_table_lookup(c->year_units, code);
     *known_code = u || g_hash_table_contains(c->by_code, code);
     return u;
@@ -202,11 +210,12 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
                                      "missing column: give the ward code "
                                      "('Mã đơn vị') or its name "
                                      "('Tên đơn vị')");
-    if (cols[F_INCOME_PC] < 0 && cols[F_INCOME_TOTAL] < 0)
+    if (cols[F_INCOME_PC] < 0 && cols[F_INCOME_TOTAL] < 0 && cols[F_B1] < 0)
         return povatlas_error_set_at(
             err, POVATLAS_E_INPUT, run->path, 1,
             "Thu nhập bình quân đầu người/tháng",
-            "missing column: give per-capita or total household income");
+            "missing column: give per-capita or total household income, or "
+            "the B1 score ('Điểm B1')");
     for (int f = 0; f < 12; f++)
         c->flag_cols_present += cols[F_FLAG1 + f] >= 0;
     if (c->flag_cols_present != 12 && cols[F_NDEPR] < 0)
@@ -214,7 +223,7 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
             err, POVATLAS_E_INPUT, run->path, 1, "TH01 Việc làm",
             "missing columns: give the 12 deprivation indicators (TH01..TH12)"
             " or their count ('Tổng số chỉ số thiếu hụt')");
-    if (cols[F_YEAR] < 0 && run->opts->year <= 0)
+    if (cols[F_YEAR] < 0 && cols[F_DATE] < 0 && run->opts->year <= 0)
         return povatlas_error_set_at(err, POVATLAS_E_USAGE, run->path, 1,
                                      "Năm rà soát",
                                      "no review year: add a 'Năm rà soát' "
@@ -275,12 +284,57 @@ static gboolean read_text(import_run *run, const table_reader *r, int col,
     return TRUE;
 }
 
+/* "15/10/2023", "15-10-2023", "2023-10-15" or "2023/10/15" as an ISO day;
+ * FALSE when it is none of those or not a calendar day. */
+static gboolean parse_day(const char *text, char out[11])
+{
+    int64_t a = 0, b = 0, y = 0;
+    g_auto(GStrv) p = g_strsplit_set(text, "/-.", -1);
+    if (g_strv_length(p) != 3)
+        return FALSE;
+    char *end;
+    int64_t v[3];
+    for (int i = 0; i < 3; i++) {
+        v[i] = g_ascii_strtoll(g_strstrip(p[i]), &end, 10);
+        if (!*p[i] || *end)
+            return FALSE;
+    }
+    if (strlen(p[0]) == 4) /* year first */
+        y = v[0], b = v[1], a = v[2];
+    else /* Vietnamese order: day/month/year */
+        a = v[0], b = v[1], y = v[2];
+    if (!g_date_valid_dmy((GDateDay)a, (GDateMonth)b, (GDateYear)y))
+        return FALSE;
+    g_snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)b, (int)a);
+    return TRUE;
+}
+
+/* The review day of the row (ISO) when the list gives one. */
+static gboolean read_day(import_run *run, const table_reader *r,
+                         const int *cols, char day[11])
+{
+    day[0] = '\0';
+    const char *text = cols[F_DATE] >= 0 ? table_reader_cell(r, cols[F_DATE])
+                                         : "";
+    if (!*text)
+        return TRUE;
+    if (!parse_day(text, day)) {
+        import_reject(run, r->row, import_column_name(r, cols[F_DATE]),
+                      "not a date (dd/mm/yyyy): '%s'",
+                      cell_is_utf8(text) ? text : "(not UTF-8)");
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean read_year(import_run *run, const table_reader *r,
-                          const int *cols, int *year)
+                          const int *cols, const char *day, int *year)
 {
     int64_t y;
     if (!read_int(run, r, cols[F_YEAR], &y))
         return FALSE;
+    if (y < 0 && *day)
+        y = g_ascii_strtoll(day, NULL, 10); /* the review's own year */
     int given = run->opts->year;
     if (y < 0 && given <= 0) {
         import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
@@ -302,19 +356,21 @@ static gboolean read_year(import_run *run, const table_reader *r,
  * merger) rather than silently moving the household (domain.md §7.5 U02). */
 static void reject_out_of_period(import_run *run, const table_reader *r,
                                  int col, hh_ctx *c, const char *code,
-                                 int year)
+                                 int year, const char *review_day)
 {
+    g_autofree char *when_text =
+        *review_day ? g_strdup_printf("on %s", review_day)
+                    : g_strdup_printf("at the end of %d", year);
     g_autofree char *next = NULL, *when = NULL;
     if (povatlas_workspace_successor(c->ws, code, NULL, &next, &when))
         import_reject(run, r->row, import_column_name(r, col),
-                      "ward code '%s' is not a unit in force at the end of "
-                      "%d: it became part of %s on %s",
-                      code, year, next, when);
+                      "ward code '%s' is not a unit in force %s: it became "
+                      "part of %s on %s",
+                      code, when_text, next, when);
     else
         import_reject(run, r->row, import_column_name(r, col),
-                      "ward code '%s' is not a unit in force at the end of "
-                      "%d",
-                      code, year);
+                      "ward code '%s' is not a unit in force %s", code,
+                      when_text);
 }
 
 /* The unit of the row: by code, else by name (with or without diacritics
@@ -322,7 +378,7 @@ static void reject_out_of_period(import_run *run, const table_reader *r,
 static const povatlas_unit_row *read_unit(import_run *run,
                                           const table_reader *r,
                                           const int *cols, hh_ctx *c,
-                                          int year)
+                                          int year, const char *review_day)
 {
     const char *code = NULL, *name = NULL;
     if (!read_text(run, r, cols[F_CODE], &code) ||
@@ -344,12 +400,15 @@ static const povatlas_unit_row *read_unit(import_run *run,
         return NULL;
     }
     int known = 0;
-    const povatlas_unit_row *u = unit_in_year(c, code, year, &known);
+    char end_of_year[11];
+    g_snprintf(end_of_year, sizeof end_of_year, "%04d-12-31", year);
+    const povatlas_unit_row *u =
+        unit_on(c, code, *review_day ? review_day : end_of_year, &known);
     if (!u && !known)
         import_reject(run, r->row, import_column_name(r, col),
                       "unknown ward code '%s'", code);
     else if (!u)
-        reject_out_of_period(run, r, col, c, code, year);
+        reject_out_of_period(run, r, col, c, code, year, review_day);
     return u;
 }
 
@@ -405,7 +464,8 @@ static gboolean read_income(import_run *run, const table_reader *r,
         !read_int_named(run, r, cols[F_INCOME_PC], &h->income_per_capita,
                         "income") ||
         !read_int_named(run, r, cols[F_INCOME_TOTAL], &h->income_total,
-                        "income"))
+                        "income") ||
+        !read_int_named(run, r, cols[F_B1], &h->b1_score, "B1 score"))
         return FALSE;
     if (members < 1 || members > 99) {
         import_reject(run, r->row, import_column_name(r, cols[F_MEMBERS]),
@@ -418,9 +478,11 @@ static gboolean read_income(import_run *run, const table_reader *r,
     }
     h->members = (int)members;
     int col = cols[F_INCOME_PC] >= 0 ? cols[F_INCOME_PC] : cols[F_INCOME_TOTAL];
-    if (h->income_per_capita == -1 && h->income_total == -1) {
+    if (h->income_per_capita == -1 && h->income_total == -1 &&
+        h->b1_score == -1) {
         import_reject(run, r->row, import_column_name(r, col),
-                      "income is empty");
+                      cols[F_B1] >= 0 ? "income and B1 score are empty"
+                                      : "income is empty");
         return FALSE;
     }
     return TRUE;
@@ -478,6 +540,32 @@ static gboolean read_status(import_run *run, const table_reader *r,
     return TRUE;
 }
 
+/* Income estimated by the Phiếu B1 score against the user's cut-offs. */
+static povatlas_status classify_by_b1(import_run *run, const table_reader *r,
+                                      const int *cols, hh_ctx *c, int urban,
+                                      const povatlas_standard *s,
+                                      povatlas_household *h)
+{
+    gpointer key = GINT_TO_POINTER(h->year * 2 + (urban ? 1 : 0));
+    povatlas_b1_cutoff *cut = g_hash_table_lookup(c->b1, key);
+    if (!cut) {
+        cut = g_new0(povatlas_b1_cutoff, 1);
+        if (!povatlas_workspace_find_b1_cutoff(c->ws, h->year, urban, cut))
+            cut->year_from = -1; /* remembered as missing */
+        g_hash_table_insert(c->b1, key, cut);
+    }
+    if (cut->year_from < 0) {
+        import_reject(run, r->row, import_column_name(r, cols[F_B1]),
+                      "a B1 score needs a cut-off table for %d (%s): import "
+                      "one with 'povatlas import b1-cutoffs FILE'",
+                      h->year, urban ? "urban" : "rural");
+        return POVATLAS_E_INPUT;
+    }
+    povatlas_classify_by_score(cut, h->b1_score, h->n_deprivations,
+                               s->min_deprivations_poor, &h->computed_status);
+    return POVATLAS_OK;
+}
+
 static povatlas_status classify_row(import_run *run, const table_reader *r,
                                     const int *cols, hh_ctx *c, int urban,
                                     povatlas_household *h)
@@ -491,6 +579,8 @@ static povatlas_status classify_row(import_run *run, const table_reader *r,
         return POVATLAS_E_INPUT;
     }
     h->standard_id = s->id;
+    if (h->income_per_capita < 0 && h->income_total < 0)
+        return classify_by_b1(run, r, cols, c, urban, s, h);
     return povatlas_classify_household(s, h->members, h->income_per_capita,
                                        h->income_total, h->n_deprivations,
                                        &h->computed_status, NULL);
@@ -535,7 +625,7 @@ static void remember_stored(const char *unit_code, const char *household_id,
                             void *user_data)
 {
     hh_ctx *c = user_data;
-    int year = c->cache_year;
+    int year = c->keys_year;
     g_hash_table_insert(c->keys,
                         (gpointer)(uintptr_t)household_key(year, unit_code,
                                                            household_id),
@@ -553,8 +643,7 @@ static povatlas_status first_of_year(import_run *run, hh_ctx *c, int year,
     g_hash_table_add(c->years_seen, key);
     if (run->opts->replace)
         return povatlas_workspace_delete_households(c->ws, year, NULL, err);
-    if (year != c->cache_year)
-        cache_year_units(c, year);
+    c->keys_year = year;
     if (povatlas_workspace_household_keys(c->ws, year, remember_stored, c) < 0)
         return povatlas_error_set(err, POVATLAS_E_DB,
                                   "cannot read stored households");
@@ -584,15 +673,16 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
     povatlas_household h = {.import_id = run->import_id,
                             .source_row = r->row};
     const povatlas_unit_row *u;
+    char day[11];
     if (!read_text(run, r, cols[F_ID], &h.household_id) ||
-        !read_year(run, r, cols, &h.year))
+        !read_day(run, r, cols, day) || !read_year(run, r, cols, day, &h.year))
         return POVATLAS_OK;
     if (!h.household_id) {
         import_reject(run, r->row, import_column_name(r, cols[F_ID]),
                       "household id is empty");
         return POVATLAS_OK;
     }
-    if (!(u = read_unit(run, r, cols, c, h.year)) ||
+    if (!(u = read_unit(run, r, cols, c, h.year, day)) ||
         !read_income(run, r, cols, &h) ||
         !read_deprivations(run, r, cols, c, &h) ||
         !read_status(run, r, cols, c, &h) ||
@@ -635,6 +725,7 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
     c.standards =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c.years_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.b1 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.year_units = g_hash_table_new(g_str_hash, g_str_equal);
     c.status_words =

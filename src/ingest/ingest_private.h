@@ -93,6 +93,13 @@ typedef struct field_spec {
 povatlas_status header_match(table_reader *r, const field_spec *specs,
                              size_t n_specs, int *cols, povatlas_error **err);
 
+/* Reads a column mapping (key file, group [columns], "header as written =
+ * povatlas field") and returns in *out a copy of @specs whose fields list
+ * the user's headers first. Alias strings are kept alive in @keep. */
+povatlas_status header_mapping_apply(const char *path, const field_spec *specs,
+                                     size_t n_specs, field_spec **out,
+                                     GPtrArray *keep, povatlas_error **err);
+
 /* ---- cells ---- */
 
 typedef enum cell_status {

@@ -150,7 +150,15 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
     if (!r)
         return POVATLAS_E_INPUT;
     g_autofree int *cols = g_new0(int, def->n_specs + 1);
-    povatlas_status st = header_match(r, def->specs, def->n_specs, cols, err);
+    g_autofree field_spec *mapped = NULL;
+    g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
+    povatlas_status st =
+        opts->mapping ? header_mapping_apply(opts->mapping, def->specs,
+                                             def->n_specs, &mapped, keep, err)
+                      : POVATLAS_OK;
+    if (!st)
+        st = header_match(r, mapped ? mapped : def->specs, def->n_specs, cols,
+                          err);
     import_run run;
     import_run_init(&run, ws, path, opts, report);
     if (r->warning)

@@ -323,3 +323,52 @@ povatlas_status povatlas_import_targets(povatlas_workspace *ws,
                                          target_row};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
+
+/* ------------------------------------------------------------ B1 cut-offs */
+
+static const field_spec B1_FIELDS[] = {
+    {"year_from", "year_from", "year from|tu nam", FIELD_REQUIRED},
+    {"year_to", "year_to", "year to|den nam", FIELD_REQUIRED},
+    {"area", "area", "area|khu vuc", FIELD_REQUIRED},
+    {"line_score", "line_score", "line score|diem chuan ngheo",
+     FIELD_REQUIRED},
+    {"band_score", "band_score", "band score|diem muc song trung binh", 0},
+    {"source", "source", "source|nguon|can cu", 0},
+};
+
+static povatlas_status b1_row(import_run *run, const table_reader *r,
+                              const int *cols, void *ctx, povatlas_error **err)
+{
+    (void)ctx;
+    int64_t from, to, line, band;
+    const char *area = need_text(run, r, cols[2], "area");
+    if (!area || !need_int(run, r, cols[0], "year_from", &from) ||
+        !need_int(run, r, cols[1], "year_to", &to) ||
+        !need_int(run, r, cols[3], "line_score", &line) ||
+        !opt_int(run, r, cols[4], &band))
+        return POVATLAS_OK;
+    int urban = strcmp(area, "urban") == 0 || strcmp(area, "thanh thi") == 0;
+    if (!urban && strcmp(area, "rural") != 0 &&
+        strcmp(area, "nong thon") != 0) {
+        import_reject(run, r->row, import_column_name(r, cols[2]),
+                      "area must be 'urban' or 'rural', found '%s'", area);
+        return POVATLAS_OK;
+    }
+    povatlas_b1_cutoff c = {(int)from, (int)to, urban, line, band,
+                            opt_text(r, cols[5])};
+    povatlas_status st = povatlas_workspace_put_b1_cutoff(run->ws, &c, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+povatlas_status povatlas_import_b1_cutoffs(povatlas_workspace *ws,
+                                           const char *path,
+                                           const povatlas_import_opts *opts,
+                                           povatlas_report *report,
+                                           povatlas_import_result *result,
+                                           povatlas_error **err)
+{
+    static const import_table_def def = {"b1_cutoffs", B1_FIELDS,
+                                         G_N_ELEMENTS(B1_FIELDS), NULL, b1_row};
+    return import_table(ws, path, opts, report, result, &def, NULL, err);
+}

@@ -24,8 +24,8 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err)
         "INSERT INTO households(year, unit_code, household_id, members,"
         " income_per_capita, income_total, flags, n_deprivations,"
         " recorded_status, computed_status, standard_id, standards_rev,"
-        " ethnic_minority, merit, no_labour, import_id, source_row)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " ethnic_minority, merit, no_labour, import_id, source_row, b1_score)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         err);
     if (w->ins)
         w->ins_person = store_prepare(
@@ -60,6 +60,7 @@ static void bind_household(sqlite3_stmt *st, const povatlas_household *h,
     store_bind_int_or_null(st, 15, h->no_labour);
     store_bind_int_or_null(st, 16, h->import_id);
     store_bind_int_or_null(st, 17, h->source_row);
+    store_bind_int_or_null(st, 18, h->b1_score);
 }
 
 static povatlas_status step_insert(povatlas_household_writer *w,
@@ -144,6 +145,7 @@ static void read_household(sqlite3_stmt *st, povatlas_household *h)
                             : sqlite3_column_int(st, 7);
     h->recorded_status = sqlite3_column_int(st, 8);
     h->computed_status = sqlite3_column_int(st, 9);
+    h->b1_score = -1;
 }
 
 povatlas_status povatlas_workspace_reclassify(
@@ -158,7 +160,7 @@ povatlas_status povatlas_workspace_reclassify(
         " h.recorded_status, h.computed_status,"
         " (SELECT u.urban FROM units u WHERE u.code = h.unit_code"
         "  AND u.valid_from <= h.year || '-12-31' AND (u.valid_to IS NULL"
-        "  OR u.valid_to >= h.year || '-12-31') LIMIT 1)"
+        "  OR u.valid_to >= h.year || '-12-31') LIMIT 1), h.b1_score"
         " FROM households h WHERE (?1 = 0 OR h.year = ?1)"
         " AND h.standards_rev <> ?2",
         err);
@@ -182,6 +184,9 @@ povatlas_status povatlas_workspace_reclassify(
     while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
         povatlas_household h = {0};
         read_household(sel, &h);
+        h.b1_score = sqlite3_column_type(sel, 11) == SQLITE_NULL
+                         ? -1
+                         : sqlite3_column_int64(sel, 11);
         int standard_id = -1;
         povatlas_class c =
             fn(&h, sqlite3_column_int(sel, 10), user_data, &standard_id);

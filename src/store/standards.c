@@ -121,3 +121,60 @@ povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
     sqlite3_finalize(st);
     return rc;
 }
+
+povatlas_status povatlas_workspace_put_b1_cutoff(povatlas_workspace *ws,
+                                                 const povatlas_b1_cutoff *c,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT INTO b1_cutoffs(year_from, year_to, urban, line_score,"
+        " band_score, source) VALUES (?,?,?,?,?,?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, c->year_from);
+    sqlite3_bind_int(st, 2, c->year_to);
+    sqlite3_bind_int(st, 3, c->urban ? 1 : 0);
+    sqlite3_bind_int64(st, 4, c->line_score);
+    store_bind_int_or_null(st, 5, c->band_score);
+    store_bind_text(st, 6, c->source);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot store B1 cut-off");
+    sqlite3_finalize(st);
+    if (!rc) /* classifications may change: bump the revision */
+        rc = store_exec(ws,
+                        "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
+                        " WHERE key = 'standards_revision'",
+                        err);
+    return rc;
+}
+
+int povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws, int year,
+                                      int urban, povatlas_b1_cutoff *out)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT year_from, year_to, urban, line_score, band_score"
+        " FROM b1_cutoffs WHERE ?1 BETWEEN year_from AND year_to"
+        " AND urban = ?2 ORDER BY rowid DESC LIMIT 1",
+        NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int(st, 2, urban ? 1 : 0);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        out->year_from = sqlite3_column_int(st, 0);
+        out->year_to = sqlite3_column_int(st, 1);
+        out->urban = sqlite3_column_int(st, 2);
+        out->line_score = sqlite3_column_int64(st, 3);
+        out->band_score = sqlite3_column_type(st, 4) == SQLITE_NULL
+                              ? -1
+                              : sqlite3_column_int64(st, 4);
+        out->source = NULL;
+    }
+    sqlite3_finalize(st);
+    return found;
+}

@@ -541,6 +541,117 @@ static void test_recorded_contradicts_rule(void **state)
     assert_int_equal(disagree, 1); /* and the disagreement is counted */
 }
 
+/* A header povatlas does not know, named in a mapping file. */
+static void test_mapping_file(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *map = testutil_write_file(
+        f->dir, "map.ini",
+        "[columns]\nSố khẩu trong hộ = members\nMức sống = recorded_status\n",
+        -1);
+    g_autofree char *csv = testutil_write_file(
+        f->dir, "m.csv",
+        "Mã hộ,Mã đơn vị,Năm rà soát,Số khẩu trong hộ,Thu nhập bình quân,"
+        "Tổng số chỉ số thiếu hụt,Mức sống\n"
+        "M1,22738,2023,4,1900000,3,Hộ nghèo\n",
+        -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.csv_engine = f->engine;
+    povatlas_error *err = NULL;
+    /* without the mapping the members column is missing */
+    assert_int_equal(povatlas_import_households(f->ws, csv, &o, f->report,
+                                                NULL, &err),
+                     POVATLAS_E_INPUT);
+    assert_string_equal(err->column, "Số nhân khẩu");
+    povatlas_error_free(err);
+    err = NULL;
+    o.mapping = map;
+    assert_int_equal(povatlas_import_households(f->ws, csv, &o, f->report,
+                                                NULL, &err),
+                     POVATLAS_OK);
+    assert_int_equal(stored(f, 2023), 1);
+    /* a field povatlas does not have is refused by name */
+    g_autofree char *bad = testutil_write_file(
+        f->dir, "bad.ini", "[columns]\nSố khẩu = nhan_khau\n", -1);
+    o.mapping = bad;
+    assert_int_equal(povatlas_import_households(f->ws, csv, &o, f->report,
+                                                NULL, &err),
+                     POVATLAS_E_USAGE);
+    assert_string_equal(err->message, "unknown povatlas field 'nhan_khau'");
+    povatlas_error_free(err);
+}
+
+/* The review date picks the unit list in force that day (the 2024 review
+ * straddles the 1 Nov 2024 merger, domain.md §6.3). */
+static void test_review_date(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    const char *ok =
+        "Mã hộ,Mã đơn vị,Ngày rà soát,Số nhân khẩu,Thu nhập bình quân,"
+        "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "D1,22756,15/10/2024,4,1900000,3,Hộ nghèo\n"
+        "D2,22759,2024-10-20,4,1900000,3,Hộ nghèo\n";
+    assert_int_equal(import(f, "d.csv", ok, -1, &err, 0), POVATLAS_OK);
+    assert_int_equal(stored(f, 2024), 2);
+    const char *late =
+        "Mã hộ,Mã đơn vị,Ngày rà soát,Số nhân khẩu,Thu nhập bình quân,"
+        "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "D3,22756,15/11/2024,4,1900000,3,Hộ nghèo\n"
+        "D4,22759,31/02/2024,4,1900000,3,Hộ nghèo\n";
+    assert_int_equal(import(f, "late.csv", late, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    assert_int_equal(povatlas_report_n_errors(f->report), 2);
+    assert_string_equal(povatlas_report_error(f->report, 0)->message,
+                        "ward code '22756' is not a unit in force on "
+                        "2024-11-15");
+    assert_string_equal(povatlas_report_error(f->report, 1)->message,
+                        "not a date (dd/mm/yyyy): '31/02/2024'");
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2024), 2);
+}
+
+/* Income estimated by the Phiếu B1 score against a user's cut-offs. */
+static void test_b1_scores(void **state)
+{
+    fixture *f = *state;
+    const char *list =
+        "Mã hộ,Mã đơn vị,Năm rà soát,Số nhân khẩu,Điểm B1,"
+        "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "B1,22738,2023,4,110,3,Hộ nghèo\n"
+        "B2,22738,2023,4,120,1,Hộ cận nghèo\n"
+        "B3,22774,2023,4,121,1,Hộ cận nghèo\n";
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "b1.csv", list, -1, &err, 0), POVATLAS_E_INPUT);
+    assert_string_equal(povatlas_report_error(f->report, 0)->message,
+                        "a B1 score needs a cut-off table for 2023 (urban): "
+                        "import one with 'povatlas import b1-cutoffs FILE'");
+    povatlas_error_free(err);
+    err = NULL;
+    /* fictitious scores: no B1 value is known for 2022-2025 */
+    g_autofree char *cut = testutil_write_file(
+        f->dir, "cut.csv",
+        "year_from,year_to,area,line_score,band_score,source\n"
+        "2022,2026,urban,120,150,test\n2022,2026,rural,125,140,test\n",
+        -1);
+    assert_int_equal(povatlas_import_b1_cutoffs(f->ws, cut, NULL, NULL, NULL,
+                                                NULL),
+                     POVATLAS_OK);
+    povatlas_report_free(f->report);
+    f->report = povatlas_report_new();
+    assert_int_equal(import(f, "b1.csv", list, -1, &err, 0), POVATLAS_OK);
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    int64_t cpoor = 0, cnear = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        cpoor += c->rows[i].computed_poor;
+        cnear += c->rows[i].computed_near_poor;
+    }
+    povatlas_counts_list_free(c);
+    assert_int_equal(cpoor, 1); /* 110 <= 120 with 3 deprivations */
+    assert_int_equal(cnear, 2); /* 120 <= 120 urban; 121 <= 125 rural */
+}
+
 #define BOTH(fn)                                                               \
     cmocka_unit_test_setup_teardown(fn, setup_gdal, teardown),                 \
         cmocka_unit_test_setup_teardown(fn, setup_fast, teardown)
@@ -557,6 +668,8 @@ int main(void)
         BOTH(test_tcvn3_converted),       BOTH(test_cp1258_converted),
         BOTH(test_vni_refused),           BOTH(test_units_over_time),
         BOTH(test_recorded_contradicts_rule),
+        BOTH(test_mapping_file),          BOTH(test_review_date),
+        BOTH(test_b1_scores),
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
