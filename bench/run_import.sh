@@ -20,7 +20,14 @@ case $N in
   *000) tag=$((N / 1000))k ;;
   *) tag=$N ;;
 esac
-T="$B/timeit.py --runs $RUNS --out $RES --rows $N"
+T0="$B/timeit.py --runs $RUNS --out $RES --rows $N"
+# every timed job also logs the machine's load around it (shared 2-core
+# machines: other work inflates wall times; see DATA_DIR/load.log)
+T() {
+  echo "$(date -u +%T) before $*: load $(cut -d' ' -f1-3 /proc/loadavg), cpu psi $(head -1 /proc/pressure/cpu 2>/dev/null)" >> "$D/load.log"
+  $T0 "$@"
+  echo "$(date -u +%T) after: load $(cut -d' ' -f1-3 /proc/loadavg), cpu psi $(head -1 /proc/pressure/cpu 2>/dev/null)" >> "$D/load.log"
+}
 cd "$D"
 [ -x "$P" ] || { echo "no povatlas at $P (build it first)" >&2; exit 1; }
 
@@ -53,12 +60,12 @@ echo "povatlas binary $P ($(stat -c %y "$P" | cut -c1-19)); repo HEAD $(cd "$her
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # --- floor -----------------------------------------------------------------
-$T --label "raw/cat/$tag" -- sh -c "cat hh_$tag.csv > /dev/null"
+T --label "raw/cat/$tag" -- sh -c "cat hh_$tag.csv > /dev/null"
 
 # --- povatlas ----------------------------------------------------------------
-$T --label "import+classify/povatlas/$tag" -- \
+T --label "import+classify/povatlas/$tag" -- \
   "$here/pov_run.sh" import pov_template.sqlite pov_ws.sqlite "hh_$tag.csv"
-$T --label "pipeline/povatlas/$tag" -- \
+T --label "pipeline/povatlas/$tag" -- \
   "$here/pov_run.sh" pipeline pov_template.sqlite pov_ws.sqlite "hh_$tag.csv" \
   communes.gpkg "out_pov_$tag.gpkg"
 
@@ -68,15 +75,15 @@ $T --label "pipeline/povatlas/$tag" -- \
 outs=""
 for p in $PEERS; do
   case $p in
-    geopandas)  $T --label "pipeline/geopandas/$tag" -- "$B/peer_geopandas.py" "hh_$tag.csv" communes.gpkg "out_gp_$tag.gpkg"
+    geopandas)  T --label "pipeline/geopandas/$tag" -- "$B/peer_geopandas.py" "hh_$tag.csv" communes.gpkg "out_gp_$tag.gpkg"
                 outs="$outs out_gp_$tag.gpkg" ;;
-    spatialite) $T --label "pipeline/spatialite/$tag" -- "$B/peer_spatialite.sh" "hh_$tag.csv" communes.gpkg "out_sl_$tag.gpkg"
+    spatialite) T --label "pipeline/spatialite/$tag" -- "$B/peer_spatialite.sh" "hh_$tag.csv" communes.gpkg "out_sl_$tag.gpkg"
                 outs="$outs out_sl_$tag.gpkg" ;;
-    ogr2ogr)    $T --label "pipeline/ogr2ogr/$tag" -- "$B/peer_ogr2ogr.sh" "hh_$tag.csv" communes.gpkg "out_ogr_$tag.gpkg"
+    ogr2ogr)    T --label "pipeline/ogr2ogr/$tag" -- "$B/peer_ogr2ogr.sh" "hh_$tag.csv" communes.gpkg "out_ogr_$tag.gpkg"
                 outs="$outs out_ogr_$tag.gpkg" ;;
     postgis)
       if psql -X -q -d povbench -tAc "SELECT postgis_lib_version()" >/dev/null 2>&1; then
-        $T --label "pipeline/postgis/$tag" --pg-rss -- "$B/peer_postgis.sh" "hh_$tag.csv" communes.gpkg "out_pg_$tag.gpkg"
+        T --label "pipeline/postgis/$tag" --pg-rss -- "$B/peer_postgis.sh" "hh_$tag.csv" communes.gpkg "out_pg_$tag.gpkg"
         outs="$outs out_pg_$tag.gpkg"
       else
         echo "postgis: no server/database povbench (run bench/setup_postgis.sh); skipped" >&2
