@@ -437,6 +437,13 @@ POVATLAS_API int povatlas_workspace_get_indicator(povatlas_workspace *ws,
                                                   int year, const char *name,
                                                   double *value);
 
+/** povatlas_workspace_clear_indicator_names: drops the indicators named
+ * in @names (@n of them), all years, before the command that writes them
+ * recomputes them; other commands' indicators stay. */
+POVATLAS_API povatlas_status povatlas_workspace_clear_indicator_names(
+    povatlas_workspace *ws, const char *const *names, size_t n,
+    povatlas_error **err);
+
 /** povatlas_workspace_clear_indicators: drops every indicator of @year
  * (0 = all) before they are recomputed. */
 POVATLAS_API povatlas_status povatlas_workspace_clear_indicators(

@@ -152,8 +152,23 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
     g_autofree int *years = povatlas_workspace_years(ws, err);
     povatlas_status st = years ? povatlas_workspace_begin(ws, err)
                                : POVATLAS_E_DB;
+    /* only what analyze writes: coverage, priority, transitions and zones
+     * written by other commands stay */
+    static const char *const OWN[] = {
+        POVATLAS_IND_HOUSEHOLDS,      POVATLAS_IND_POPULATION,
+        POVATLAS_IND_POOR,            POVATLAS_IND_NEAR_POOR,
+        POVATLAS_IND_POOR_RATE,       POVATLAS_IND_NEAR_POOR_RATE,
+        POVATLAS_IND_POOR_NEAR_POOR_RATE, POVATLAS_IND_AREA_KM2,
+        POVATLAS_IND_AREA_UTM_KM2,    POVATLAS_IND_POOR_PER_KM2,
+        POVATLAS_IND_NEAR_POOR_PER_KM2, POVATLAS_IND_PEOPLE_PER_KM2,
+        POVATLAS_IND_COMPUTED_POOR,   POVATLAS_IND_COMPUTED_NEAR_POOR,
+        POVATLAS_IND_DISAGREE,        POVATLAS_IND_LISA_CATEGORY,
+        POVATLAS_IND_LISA_P,          POVATLAS_IND_GISTAR_Z,
+        POVATLAS_IND_EB_RATE,         POVATLAS_IND_EB_LOCAL_RATE,
+        POVATLAS_IND_MORAN_I,         POVATLAS_IND_MORAN_P};
     if (!st)
-        st = povatlas_workspace_clear_indicators(ws, 0, err);
+        st = povatlas_workspace_clear_indicator_names(
+            ws, OWN, G_N_ELEMENTS(OWN), err);
     size_t n_years = 0;
     while (years && years[n_years])
         n_years++;

@@ -84,8 +84,9 @@ int cmd_coverage(int argc, char **argv)
     cli_add_common(ctx, &common);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
-    if (year <= 0 || argc != 1) {
-        fprintf(stderr, "povatlas coverage: expected --year YEAR\n");
+    if (argc != 1) {
+        fprintf(stderr, "povatlas coverage: unexpected argument '%s'\n",
+                argv[1]);
         cli_common_clear(&common);
         return CLI_EXIT_USAGE;
     }
@@ -94,6 +95,8 @@ int cmd_coverage(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
+    if (year <= 0)
+        year = povatlas_latest_year(ws);
     int rc = cli_print_coverage(ws, year, program, lang ? lang : "vi", &err);
     povatlas_workspace_close(ws);
     return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;

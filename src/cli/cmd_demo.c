@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "povatlas/transitions.h"
 
 typedef struct demo_paths {
     char *dir, *db, *maps, *png, *svg, *gpkg, *dataset;
@@ -70,6 +71,12 @@ static povatlas_status build(povatlas_workspace *ws, const demo_paths *p,
         st = povatlas_analyze(ws, cli_progress_cb, progress, err);
     if (!st)
         st = cli_store_planning(ws, 2023, err);
+    if (!st) { /* stored whether or not the report is printed (-q) */
+        povatlas_transitions *t = povatlas_transitions_compute(
+            ws, 2022, 2023, POVATLAS_TRANSITIONS_COMPUTE_STORE, err);
+        st = t ? POVATLAS_OK : POVATLAS_E_INPUT;
+        povatlas_transitions_free(t);
+    }
     povatlas_indicator_map_opts mo;
     povatlas_indicator_map_opts_init(&mo);
     mo.lang = lang;
@@ -124,7 +131,10 @@ int cmd_demo(int argc, char **argv)
                                        &err) ||
                     cli_print_priority(ws, 2023, 5, lang ? lang : "vi", &err)))
             st = POVATLAS_E_INPUT;
-        printf("\nWrote %s, %s, %s, %s\n", p.db, p.gpkg, p.png, p.svg);
+        printf("\nWrote %s (workspace), %s (GeoPackage) and %s/ (maps: "
+               "poor_rate.png and .svg, change, zone, zone-gap, symbols, "
+               "dots, bivariate, lisa, briefing.pdf)\n",
+               p.db, p.gpkg, p.maps);
     }
     povatlas_workspace_close(ws);
     demo_paths_clear(&p);

@@ -40,6 +40,15 @@ static import_fn find_kind(const char *kind)
     return NULL;
 }
 
+/* "households, stats, ...": every kind, from the table above. */
+static char *kinds_text(void)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(KINDS); i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", KINDS[i].kind);
+    return g_string_free(s, FALSE);
+}
+
 static gboolean parse_engine(const char *s, povatlas_csv_engine *out)
 {
     if (!s || strcmp(s, "auto") == 0)
@@ -101,9 +110,10 @@ int cmd_import(int argc, char **argv)
         {"schematic", 0, 0, G_OPTION_ARG_NONE, &schematic,
          "boundaries are schematic, not official (maps say so)", NULL},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new(
-        "KIND FILE - import units|boundaries|context|stats|households|"
-        "targets|standards");
+    g_autofree char *kinds = kinds_text();
+    g_autofree char *what = g_strdup_printf("KIND FILE - import a file; KIND: %s",
+                                            kinds);
+    g_autoptr(GOptionContext) ctx = g_option_context_new(what);
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
     if (!cli_parse(ctx, &argc, &argv))
@@ -112,9 +122,9 @@ int cmd_import(int argc, char **argv)
     povatlas_import_opts opts;
     povatlas_import_opts_init(&opts);
     if (!fn || !parse_engine(engine, &opts.csv_engine)) {
-        fprintf(stderr, "povatlas import: expected KIND FILE with KIND one of "
-                        "units, boundaries, context, stats, households, "
-                        "targets, standards\n");
+        fprintf(stderr, "povatlas import: expected KIND FILE with KIND one "
+                        "of %s\n",
+                kinds);
         cli_common_clear(&common);
         return CLI_EXIT_USAGE;
     }

@@ -15,7 +15,7 @@ static const struct {
     {"demo", cmd_demo, "run the whole pipeline on the embedded dataset"},
     {"init", cmd_init, "create a workspace with the poverty standards"},
     {"import", cmd_import,
-     "import units|boundaries|context|stats|households|targets FILE"},
+     "import households|stats|units|boundaries|crosswalk|... FILE"},
     {"classify", cmd_classify, "bring household classes up to date"},
     {"review", cmd_review,
      "households whose recorded status differs from the rule"},
@@ -33,6 +33,8 @@ static const struct {
     {"gaps", cmd_gaps, "poverty gaps of the zones to the centre"},
     {"coverage", cmd_coverage, "program coverage per ward, coverage gaps"},
     {"priority", cmd_priority, "explainable ward priority ranking"},
+    {"series", cmd_series, "counts over time on the units of one day"},
+    {"breakdown", cmd_breakdown, "ethnic-minority, merit, no-labour poor"},
 };
 
 static void usage(FILE *out)

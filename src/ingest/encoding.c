@@ -187,9 +187,10 @@ char *encoding_utf8_copy(const char *path, char **warning,
     }
     char *copy = convert_copy(path, e, err);
     if (copy)
-        *warning = g_strdup_printf("converted from %s to UTF-8; check the "
-                                   "names (TCVN3 capitals with tone marks "
-                                   "become lower case)",
-                                   legacy_name(e));
+        *warning = g_strdup_printf(
+            "converted from %s to UTF-8%s", legacy_name(e),
+            e == LEGACY_TCVN3 ? "; check the names (TCVN3 capitals with tone "
+                                "marks become lower case)"
+                              : "");
     return copy;
 }

@@ -470,6 +470,15 @@ povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err)
     }
     j->title_what = g_strdup(T(j, "Cụm LISA", "LISA clusters"));
     j->legend_title = g_strdup(T(j, "Cụm (p < 0,05)", "Cluster (p < 0.05)"));
+    /* small-n honesty (issue 5): a cluster of 16 wards is weak evidence */
+    size_t n = j->t->units->n;
+    if (n < 30)
+        j->legend_note = g_strdup_printf(
+            T(j, "Chỉ %zu phường/xã, mỗi đơn vị 2–6 láng giềng: bằng chứng "
+                 "yếu, cần đối chiếu thực địa",
+              "Only %zu units with 2–6 neighbours each: weak evidence, check "
+              "on the ground"),
+            n);
     apply_suppression(j);
     return POVATLAS_OK;
 }

@@ -141,3 +141,22 @@ void povatlas_indicator_table_free(povatlas_indicator_table *t)
     g_free(t->defined);
     g_free(t);
 }
+
+povatlas_status povatlas_workspace_clear_indicator_names(
+    povatlas_workspace *ws, const char *const *names, size_t n,
+    povatlas_error **err)
+{
+    sqlite3_stmt *st =
+        store_prepare(ws, "DELETE FROM indicators WHERE name = ?", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    povatlas_status rc = POVATLAS_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        store_bind_text(st, 1, names[i]);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = store_fail(ws, err, "cannot clear indicators");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
