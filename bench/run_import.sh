@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 B=${SHARED_BENCH:-/work/shared/bench}
 P=${POVATLAS:-$here/../build/povatlas}
 D=$1; N=${2:-1000000}; RUNS=${RUNS:-3}
-PEERS=${PEERS:-"geopandas spatialite ogr2ogr postgis"}
+PEERS=${PEERS-"geopandas spatialite ogr2ogr postgis"}   # PEERS="" runs none
 mkdir -p "$D"; D=$(cd "$D" && pwd)
 RES=${RESULTS:-$D/results.jsonl}
 case $N in
@@ -69,7 +69,7 @@ T --label "pipeline/povatlas/$tag" -- \
   "$here/pov_run.sh" pipeline pov_template.sqlite pov_ws.sqlite "hh_$tag.csv" \
   communes.gpkg "out_pov_$tag.gpkg"
 
-[ "${POV_ONLY:-0}" = 1 ] && exit 0
+if [ "${POV_ONLY:-0}" = 1 ]; then exit 0; fi
 
 # --- peers (whole pipeline: read CSV, classify, count, join, area, write GPKG)
 outs=""
@@ -91,5 +91,7 @@ for p in $PEERS; do
   esac
 done
 # the peers must agree with each other, and povatlas with them
-[ -n "$outs" ] && "$B/verify.py" $outs
-[ -n "$outs" ] && /usr/bin/python3 "$here/verify_pov.py" pov_ws.sqlite "out_pov_$tag.gpkg" $(echo $outs | awk '{print $1}')
+if [ -n "$outs" ]; then
+  "$B/verify.py" $outs
+  /usr/bin/python3 "$here/verify_pov.py" pov_ws.sqlite "out_pov_$tag.gpkg" $(echo $outs | awk '{print $1}')
+fi
