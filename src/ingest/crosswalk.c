@@ -60,6 +60,6 @@ povatlas_status povatlas_import_crosswalk(povatlas_workspace *ws,
 {
     static const import_table_def def = {"crosswalk", CROSSWALK_FIELDS,
                                          G_N_ELEMENTS(CROSSWALK_FIELDS), NULL,
-                                         crosswalk_row};
+                                         crosswalk_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }

@@ -277,7 +277,7 @@ povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.replaced = g_hash_table_new(g_direct_hash, g_direct_equal);
     static const import_table_def def = {"exits", EXIT_FIELDS, N_EXIT_FIELDS,
-                                         NULL, exit_row};
+                                         NULL, exit_row, NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     g_hash_table_destroy(c.codes);

@@ -119,7 +119,20 @@ typedef struct hh_ctx {
     GHashTable *b1;          /* year*2+urban -> povatlas_b1_cutoff * */
     povatlas_household_writer *writer;
     int flag_cols_present;   /* number of TH columns found */
+    GMutex db_lock;          /* the workspace: the checking thread's rare
+                                look-ups against the storing thread */
 } hh_ctx;
+
+/* The workspace connection serves one thread at a time (workspace.h). */
+static void db_enter(hh_ctx *c)
+{
+    g_mutex_lock(&c->db_lock);
+}
+
+static void db_leave(hh_ctx *c)
+{
+    g_mutex_unlock(&c->db_lock);
+}
 
 static void hh_ctx_clear(hh_ctx *c)
 {
@@ -191,11 +204,16 @@ static const povatlas_standard *standard_for(hh_ctx *c, int year, int urban,
     if (!s) {
         s = g_new0(povatlas_standard, 1);
         g_hash_table_insert(c->standards, key, s);
+        db_enter(c);
         if (povatlas_workspace_find_standard(c->ws, year, urban, s, NULL))
             s->id = 0;
+        db_leave(c);
     }
-    if (!s->id)
+    if (!s->id) {
+        db_enter(c);
         povatlas_workspace_find_standard(c->ws, year, urban, s, why);
+        db_leave(c);
+    }
     return s->id ? s : NULL;
 }
 
@@ -362,7 +380,10 @@ static void reject_out_of_period(import_run *run, const table_reader *r,
         *review_day ? g_strdup_printf("on %s", review_day)
                     : g_strdup_printf("at the end of %d", year);
     g_autofree char *next = NULL, *when = NULL;
-    if (povatlas_workspace_successor(c->ws, code, NULL, &next, &when))
+    db_enter(c);
+    int moved = povatlas_workspace_successor(c->ws, code, NULL, &next, &when);
+    db_leave(c);
+    if (moved)
         import_reject(run, r->row, import_column_name(r, col),
                       "ward code '%s' is not a unit in force %s: it became "
                       "part of %s on %s",
@@ -550,8 +571,10 @@ static povatlas_status classify_by_b1(import_run *run, const table_reader *r,
     povatlas_b1_cutoff *cut = g_hash_table_lookup(c->b1, key);
     if (!cut) {
         cut = g_new0(povatlas_b1_cutoff, 1);
+        db_enter(c);
         if (!povatlas_workspace_find_b1_cutoff(c->ws, h->year, urban, cut))
             cut->year_from = -1; /* remembered as missing */
+        db_leave(c);
         g_hash_table_insert(c->b1, key, cut);
     }
     if (cut->year_from < 0) {
@@ -610,12 +633,12 @@ static void reject_duplicate(import_run *run, const table_reader *r,
                              const povatlas_household *h)
 {
     if (row > 0)
-        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
+        import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
                       "duplicate household id '%s' in ward %s (also on row "
                       "%ld)",
                       h->household_id, h->unit_code, row);
     else
-        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
+        import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
                       "household id '%s' of ward %s is already in the "
                       "workspace for %d (use --replace to replace that year)",
                       h->household_id, h->unit_code, h->year);
@@ -665,48 +688,209 @@ static gboolean claim_key(hh_ctx *c, const povatlas_household *h,
     return TRUE;
 }
 
+/* Checks and classifies one row; TRUE with @h filled (its strings
+ * borrowed from the reader's row) when the row is good. Touches the
+ * workspace only through db_enter() (cache misses). */
+static gboolean hh_check(import_run *run, const table_reader *r,
+                         const int *cols, hh_ctx *c, povatlas_household *h)
+{
+    *h = (povatlas_household){.import_id = run->import_id,
+                              .source_row = r->row};
+    const povatlas_unit_row *u;
+    char day[11];
+    if (!read_text(run, r, cols[F_ID], &h->household_id) ||
+        !read_day(run, r, cols, day) ||
+        !read_year(run, r, cols, day, &h->year))
+        return FALSE;
+    if (!h->household_id) {
+        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
+                      "household id is empty");
+        return FALSE;
+    }
+    if (!(u = read_unit(run, r, cols, c, h->year, day)) ||
+        !read_income(run, r, cols, h) ||
+        !read_deprivations(run, r, cols, c, h) ||
+        !read_status(run, r, cols, c, h) ||
+        !read_flags_0_1(run, r, cols[F_ETHNIC], &h->ethnic_minority) ||
+        !read_flags_0_1(run, r, cols[F_MERIT], &h->merit) ||
+        !read_flags_0_1(run, r, cols[F_NOLABOUR], &h->no_labour) ||
+        !read_text(run, r, cols[F_HEAD], &h->head_name) ||
+        !read_text(run, r, cols[F_ADDRESS], &h->address) ||
+        !read_text(run, r, cols[F_IDNUM], &h->id_number))
+        return FALSE;
+    h->unit_code = u->code;
+    if (classify_row(run, r, cols, c, u->urban, h))
+        return FALSE;
+    warn_disagreement(run, r, cols, h);
+    return TRUE;
+}
+
+/* Refuses a key already taken, else stores the household. Call with the
+ * workspace held. */
+static povatlas_status hh_store(import_run *run, const table_reader *r,
+                                const int *cols, hh_ctx *c,
+                                const povatlas_household *h,
+                                povatlas_error **err)
+{
+    povatlas_status st = first_of_year(run, c, h->year, err);
+    if (st)
+        return st;
+    long first = 0;
+    if (!claim_key(c, h, &first)) {
+        reject_duplicate(run, r, cols, first, h);
+        return POVATLAS_OK;
+    }
+    st = povatlas_household_writer_add(c->writer, h, err);
+    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
 static povatlas_status hh_row(import_run *run, const table_reader *r,
                               const int *cols, void *ctx_,
                               povatlas_error **err)
 {
     hh_ctx *c = ctx_;
-    povatlas_household h = {.import_id = run->import_id,
-                            .source_row = r->row};
-    const povatlas_unit_row *u;
-    char day[11];
-    if (!read_text(run, r, cols[F_ID], &h.household_id) ||
-        !read_day(run, r, cols, day) || !read_year(run, r, cols, day, &h.year))
+    povatlas_household h;
+    if (!hh_check(run, r, cols, c, &h))
         return POVATLAS_OK;
-    if (!h.household_id) {
-        import_reject(run, r->row, import_column_name(r, cols[F_ID]),
-                      "household id is empty");
-        return POVATLAS_OK;
+    db_enter(c);
+    povatlas_status st = hh_store(run, r, cols, c, &h, err);
+    db_leave(c);
+    return st;
+}
+
+/*
+ * Two threads: one reads, checks and classifies rows (CPU: CSV parsing,
+ * number parsing, the rule), the other stores them (SQLite). Rows travel
+ * in batches through two queues, so at most PIPE_BATCHES batches exist and
+ * memory stays flat whatever the file's length.
+ */
+#define PIPE_BATCH_ROWS 4096
+#define PIPE_BATCHES 4
+
+typedef struct hh_batch {
+    GArray *rows;       /* povatlas_household, strings in @text */
+    GStringChunk *text;
+} hh_batch;
+
+typedef struct hh_pipe {
+    import_run *run;
+    table_reader *r;
+    const int *cols;
+    hh_ctx *c;
+    GAsyncQueue *full, *empty;
+    gint stop;           /* set by the storing thread on failure */
+    povatlas_status st;  /* the reading thread's result */
+    povatlas_error *err; /* its error */
+} hh_pipe;
+
+static hh_batch PIPE_END; /* "no more batches" */
+
+static void batch_keep(hh_batch *b, const povatlas_household *h)
+{
+    povatlas_household k = *h;
+    k.household_id = g_string_chunk_insert(b->text, h->household_id);
+    if (h->head_name)
+        k.head_name = g_string_chunk_insert(b->text, h->head_name);
+    if (h->address)
+        k.address = g_string_chunk_insert(b->text, h->address);
+    if (h->id_number)
+        k.id_number = g_string_chunk_insert(b->text, h->id_number);
+    g_array_append_val(b->rows, k);
+}
+
+static gpointer pipe_read(gpointer data)
+{
+    hh_pipe *p = data;
+    hh_batch *b = g_async_queue_pop(p->empty);
+    int rc = 0;
+    povatlas_status st = POVATLAS_OK;
+    while (!g_atomic_int_get(&p->stop) &&
+           (rc = table_reader_next(p->r, &p->err)) > 0) {
+        p->run->rows_read++;
+        povatlas_household h;
+        if (hh_check(p->run, p->r, p->cols, p->c, &h))
+            batch_keep(b, &h);
+        if (b->rows->len == PIPE_BATCH_ROWS) {
+            g_async_queue_push(p->full, b);
+            b = g_async_queue_pop(p->empty);
+        }
+        if ((p->run->rows_read & 0xffff) == 0 &&
+            !import_progress(p->run, table_reader_fraction(p->r),
+                             "households")) {
+            st = povatlas_error_set(&p->err, POVATLAS_E_USAGE,
+                                    "import cancelled");
+            break;
+        }
     }
-    if (!(u = read_unit(run, r, cols, c, h.year, day)) ||
-        !read_income(run, r, cols, &h) ||
-        !read_deprivations(run, r, cols, c, &h) ||
-        !read_status(run, r, cols, c, &h) ||
-        !read_flags_0_1(run, r, cols[F_ETHNIC], &h.ethnic_minority) ||
-        !read_flags_0_1(run, r, cols[F_MERIT], &h.merit) ||
-        !read_flags_0_1(run, r, cols[F_NOLABOUR], &h.no_labour) ||
-        !read_text(run, r, cols[F_HEAD], &h.head_name) ||
-        !read_text(run, r, cols[F_ADDRESS], &h.address) ||
-        !read_text(run, r, cols[F_IDNUM], &h.id_number))
-        return POVATLAS_OK;
-    h.unit_code = u->code;
-    if (classify_row(run, r, cols, c, u->urban, &h))
-        return POVATLAS_OK;
-    warn_disagreement(run, r, cols, &h);
-    povatlas_status st = first_of_year(run, c, h.year, err);
-    if (st)
-        return st;
-    long first = 0;
-    if (!claim_key(c, &h, &first)) {
-        reject_duplicate(run, r, cols, first, &h);
-        return POVATLAS_OK;
+    if (!st && rc < 0)
+        st = POVATLAS_E_INPUT; /* the reader's error is in p->err */
+    g_async_queue_push(p->full, b);
+    g_async_queue_push(p->full, &PIPE_END);
+    p->st = st;
+    return NULL;
+}
+
+static void batch_free(gpointer data)
+{
+    hh_batch *b = data;
+    if (b == &PIPE_END)
+        return;
+    g_array_unref(b->rows);
+    g_string_chunk_free(b->text);
+    g_free(b);
+}
+
+/* The storing side: runs in the calling thread, which owns the workspace
+ * transaction. */
+static povatlas_status pipe_store(hh_pipe *p, povatlas_error **err)
+{
+    povatlas_status st = POVATLAS_OK;
+    hh_batch *b;
+    while ((b = g_async_queue_pop(p->full)) != &PIPE_END) {
+        db_enter(p->c);
+        for (guint i = 0; !st && i < b->rows->len; i++)
+            st = hh_store(p->run, p->r, p->cols, p->c,
+                          &g_array_index(b->rows, povatlas_household, i), err);
+        db_leave(p->c);
+        if (st)
+            g_atomic_int_set(&p->stop, 1); /* drain, store no more */
+        g_array_set_size(b->rows, 0);
+        g_string_chunk_clear(b->text);
+        g_async_queue_push(p->empty, b);
     }
-    st = povatlas_household_writer_add(c->writer, &h, err);
-    run->rows_stored += st == POVATLAS_OK;
+    return st;
+}
+
+static povatlas_status hh_run(import_run *run, table_reader *r,
+                              const int *cols, void *ctx_,
+                              povatlas_error **err)
+{
+    GMutex run_lock;
+    g_mutex_init(&run_lock);
+    run->lock = &run_lock;
+    hh_pipe p = {run, r, cols, ctx_, g_async_queue_new(),
+                 g_async_queue_new_full(batch_free), 0, POVATLAS_OK, NULL};
+    for (int i = 0; i < PIPE_BATCHES; i++) {
+        hh_batch *b = g_new0(hh_batch, 1);
+        b->rows = g_array_sized_new(FALSE, FALSE, sizeof(povatlas_household),
+                                    PIPE_BATCH_ROWS);
+        b->text = g_string_chunk_new(64 * 1024);
+        g_async_queue_push(p.empty, b);
+    }
+    GThread *reader = g_thread_new("povatlas-read", pipe_read, &p);
+    povatlas_status st = pipe_store(&p, err);
+    g_thread_join(reader);
+    run->lock = NULL;
+    g_mutex_clear(&run_lock);
+    if (!st && p.st)
+        st = povatlas_error_propagate(err, g_steal_pointer(&p.err));
+    povatlas_error_free(p.err);
+    if (!st && run->rows_read == 0)
+        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, run->path, 0, NULL,
+                                   "the file has a header but no data rows");
+    g_async_queue_unref(p.full);
+    g_async_queue_unref(p.empty); /* frees the batches */
     return st;
 }
 
@@ -724,6 +908,7 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
     index_units(&c);
     c.standards =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    g_mutex_init(&c.db_lock);
     c.years_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.b1 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -731,9 +916,10 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
     c.status_words =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {"households", HH_FIELDS, N_HH_FIELDS,
-                                         hh_start, hh_row};
+                                         hh_start, hh_row, hh_run};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     hh_ctx_clear(&c);
+    g_mutex_clear(&c.db_lock);
     return st;
 }

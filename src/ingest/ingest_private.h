@@ -155,6 +155,8 @@ typedef struct import_run {
     int64_t rows_warned;  /* warnings raised, kept or not */
     int64_t rows_stored;
     int64_t import_id; /* imports row of this run */
+    GMutex *lock;      /* (nullable) held around report and counters when
+                          rows are checked and stored by two threads */
     gint64 last_progress_us;
 } import_run;
 
@@ -189,13 +191,25 @@ typedef povatlas_status (*import_start_fn)(import_run *run,
                                            const int *cols, void *ctx,
                                            povatlas_error **err);
 
+/* Runs every row itself instead of calling @row once per row (the
+ * household import reads in one thread and stores in another). */
+typedef povatlas_status (*import_run_fn)(import_run *run, table_reader *r,
+                                         const int *cols, void *ctx,
+                                         povatlas_error **err);
+
 typedef struct import_table_def {
     const char *kind; /* "households", "ward_stats" ... */
     const field_spec *specs;
     size_t n_specs;
     import_start_fn start; /* (nullable) */
     import_row_fn row;
+    import_run_fn run;     /* (nullable) replaces the row loop */
 } import_table_def;
+
+/* The ordinary row loop: progress, cancel, "no data rows". */
+povatlas_status import_rows(import_run *run, table_reader *r,
+                            const import_table_def *def, const int *cols,
+                            void *ctx, povatlas_error **err);
 
 /* Opens @path, matches headers, runs @def->row on every row inside one
  * transaction, and lands everything or nothing. *rows_imported counts

@@ -108,7 +108,7 @@ povatlas_status povatlas_import_programs(povatlas_workspace *ws,
                                          povatlas_error **err)
 {
     static const import_table_def def = {"programs", PROGRAM_FIELDS, N_P,
-                                         NULL, program_row};
+                                         NULL, program_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
@@ -223,7 +223,7 @@ povatlas_status povatlas_import_activities(povatlas_workspace *ws,
     for (size_t i = 0; i < units->n; i++)
         g_hash_table_add(c.units, units->rows[i].code);
     static const import_table_def def = {"activities", ACTIVITY_FIELDS, N_A,
-                                         NULL, activity_row};
+                                         NULL, activity_row, NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     g_hash_table_destroy(c.programs);

@@ -43,21 +43,29 @@ static void add(import_run *run, gboolean warning, long row,
 void import_reject(import_run *run, long row, const char *column,
                    const char *fmt, ...)
 {
+    if (run->lock)
+        g_mutex_lock(run->lock);
     run->rows_rejected++;
     va_list ap;
     va_start(ap, fmt);
     add(run, FALSE, row, column, fmt, ap);
     va_end(ap);
+    if (run->lock)
+        g_mutex_unlock(run->lock);
 }
 
 void import_warn(import_run *run, long row, const char *column,
                  const char *fmt, ...)
 {
+    if (run->lock)
+        g_mutex_lock(run->lock);
     run->rows_warned++;
     va_list ap;
     va_start(ap, fmt);
     add(run, TRUE, row, column, fmt, ap);
     va_end(ap);
+    if (run->lock)
+        g_mutex_unlock(run->lock);
 }
 
 int import_progress(import_run *run, double fraction, const char *message)
@@ -110,9 +118,9 @@ const char *import_column_name(const table_reader *r, int col)
     return g_ptr_array_index(r->header, col);
 }
 
-static povatlas_status run_rows(import_run *run, table_reader *r,
-                                const import_table_def *def, const int *cols,
-                                void *ctx, povatlas_error **err)
+povatlas_status import_rows(import_run *run, table_reader *r,
+                            const import_table_def *def, const int *cols,
+                            void *ctx, povatlas_error **err)
 {
     povatlas_status st = POVATLAS_OK;
     int rc;
@@ -174,7 +182,8 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
     if (!st && def->start)
         st = def->start(&run, r, cols, ctx, err);
     if (!st)
-        st = run_rows(&run, r, def, cols, ctx, err);
+        st = def->run ? def->run(&run, r, cols, ctx, err)
+                      : import_rows(&run, r, def, cols, ctx, err);
     if (!st)
         st = povatlas_workspace_update_import_rows(ws, run.import_id,
                                                    run.rows_stored, err);

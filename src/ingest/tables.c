@@ -116,7 +116,7 @@ povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
         g_hash_table_add(codes, units->rows[i].code);
     static const import_table_def def = {"ward_stats", STAT_FIELDS,
                                          G_N_ELEMENTS(STAT_FIELDS), NULL,
-                                         stat_row};
+                                         stat_row, NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, codes, err);
     g_hash_table_destroy(codes);
@@ -196,7 +196,7 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
 {
     static const import_table_def def = {"units", UNIT_FIELDS,
                                          G_N_ELEMENTS(UNIT_FIELDS), NULL,
-                                         unit_row};
+                                         unit_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
@@ -259,7 +259,7 @@ povatlas_status povatlas_import_standards(povatlas_workspace *ws,
 {
     static const import_table_def def = {"standards", STD_FIELDS,
                                          G_N_ELEMENTS(STD_FIELDS), NULL,
-                                         std_row};
+                                         std_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
@@ -320,7 +320,7 @@ povatlas_status povatlas_import_targets(povatlas_workspace *ws,
 {
     static const import_table_def def = {"targets", TARGET_FIELDS,
                                          G_N_ELEMENTS(TARGET_FIELDS), NULL,
-                                         target_row};
+                                         target_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
@@ -369,6 +369,6 @@ povatlas_status povatlas_import_b1_cutoffs(povatlas_workspace *ws,
                                            povatlas_error **err)
 {
     static const import_table_def def = {"b1_cutoffs", B1_FIELDS,
-                                         G_N_ELEMENTS(B1_FIELDS), NULL, b1_row};
+                                         G_N_ELEMENTS(B1_FIELDS), NULL, b1_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
