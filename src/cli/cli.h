@@ -76,6 +76,8 @@ int cmd_zones(int argc, char **argv);
 int cmd_gaps(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_priority(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_breakdown(int argc, char **argv);
 /* Zone gaps (cmd_gaps.c), coverage (cmd_coverage.c, stores indicators),
  * top priority wards (cmd_priority.c, stores indicators): 0, or -1 with
  * @err set. */

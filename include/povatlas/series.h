@@ -1,0 +1,207 @@
+/*
+ * series.h - counts over time on one set of units, and the breakdowns of
+ * poor and near-poor households used in reports.
+ *
+ * A series re-aggregates every review year to the units in force on one
+ * day (domain.md §6.3): the 2022 counts of 16 wards become counts of the 5
+ * Khánh Hòa wards of 1 Jul 2025 by following the crosswalk link by link.
+ * Counts are summed, rates recomputed from the sums, never averaged
+ * (§6.1). Breakdowns (§3.8) count recorded flags; an unrecorded flag is
+ * counted apart, never as 0.
+ *
+ * The store half (povatlas_workspace_*) reads the workspace; the analysis
+ * half (povatlas_series_*) does the arithmetic.
+ */
+#ifndef POVATLAS_SERIES_H
+#define POVATLAS_SERIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "povatlas/error.h"
+#include "povatlas/workspace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------ store side */
+
+/* One crosswalk link with the names of both unit periods. Owned by the
+ * list. */
+typedef struct povatlas_link_row {
+    char *old_code, *old_valid_from, *old_name; /* old_name (nullable) */
+    char *new_code, *new_valid_from, *new_name; /* new_name (nullable) */
+    double share;   /* NAN when not published */
+    char *valid_on; /* the day the change took effect */
+    char *note;     /* (nullable) */
+} povatlas_link_row;
+
+typedef struct povatlas_link_list {
+    size_t n;
+    povatlas_link_row *rows;
+} povatlas_link_list;
+
+/**
+ * povatlas_workspace_links:
+ * @err: (out) (optional): set on failure
+ *
+ * Returns: (transfer full) (nullable): every crosswalk link ordered by
+ *   valid_on, new unit, old unit; free with povatlas_link_list_free().
+ */
+POVATLAS_API povatlas_link_list *
+povatlas_workspace_links(povatlas_workspace *ws, povatlas_error **err);
+POVATLAS_API void povatlas_link_list_free(povatlas_link_list *list);
+
+/* A recorded household flag among the households of one group. */
+typedef struct povatlas_flag_count {
+    int64_t yes;      /* flag recorded as 1 */
+    int64_t unknown;  /* flag not recorded (NULL): not counted as 0 */
+    int64_t share_h;  /* yes ÷ households of the group, hundredths of % */
+    int share_ok;     /* 0 when the group is empty */
+} povatlas_flag_count;
+
+/* Poor (or near-poor) households of one scope. */
+typedef struct povatlas_breakdown_group {
+    int64_t total;            /* recorded status poor (near-poor) */
+    int64_t of_city_h;        /* total ÷ the city's, hundredths of % */
+    int of_city_ok;           /* 0 when the city has none */
+    povatlas_flag_count ethnic_minority, merit, no_labour;
+} povatlas_breakdown_group;
+
+typedef enum povatlas_breakdown_scope {
+    POVATLAS_BREAKDOWN_UNIT = 0,
+    POVATLAS_BREAKDOWN_URBAN = 1, /* every urban unit (phường, thị trấn) */
+    POVATLAS_BREAKDOWN_RURAL = 2, /* every rural unit (xã) */
+    POVATLAS_BREAKDOWN_CITY = 3
+} povatlas_breakdown_scope;
+
+typedef struct povatlas_breakdown_row {
+    povatlas_breakdown_scope scope;
+    char *code; /* (nullable) unit code; NULL for aggregates */
+    char *name; /* (nullable) unit name in force at the end of the year */
+    int urban;  /* 1, 0, -1 unknown (aggregates: -1 for the city) */
+    povatlas_breakdown_group poor, near_poor;
+} povatlas_breakdown_row;
+
+typedef struct povatlas_breakdown {
+    int year;
+    size_t n; /* units by code, then urban, rural, city */
+    povatlas_breakdown_row *rows;
+} povatlas_breakdown;
+
+/**
+ * povatlas_workspace_breakdown:
+ * @year: review year
+ * @err: (out) (optional): set on failure
+ *
+ * Counts the poor and near-poor households (recorded status, §3) of @year
+ * per unit that are ethnic-minority, have a revolution-merit member or
+ * have no working capacity (domain.md §3.8), with the urban and rural
+ * sums and the city's. Shares are against all poor (near-poor) households
+ * of the scope (§6.1). Units with no poor or near-poor household are
+ * left out; a household whose unit has no area type counts in the city
+ * only.
+ *
+ * Returns: (transfer full) (nullable): the breakdown, or NULL with @err
+ *   set; free with povatlas_breakdown_free().
+ */
+POVATLAS_API povatlas_breakdown *
+povatlas_workspace_breakdown(povatlas_workspace *ws, int year,
+                             povatlas_error **err);
+POVATLAS_API void povatlas_breakdown_free(povatlas_breakdown *b);
+
+/* --------------------------------------------------------- analysis side */
+
+typedef struct povatlas_series_opts {
+    const char *units_on; /* ISO date whose units are wanted (borrowed) */
+    int year_from;        /* 0: the first review year */
+    int year_to;          /* 0: the last review year */
+} povatlas_series_opts;
+
+/** povatlas_series_opts_init: units of 1 Jul 2025, every year. */
+POVATLAS_API void povatlas_series_opts_init(povatlas_series_opts *opts);
+
+/* Counts of one target unit in one year; -1 marks an unknown count. */
+typedef struct povatlas_series_point {
+    int year;
+    int64_t households; /* -1 when a source unit has no ward_stats */
+    int64_t poor, near_poor;
+    int64_t poor_h, near_poor_h, both_h; /* rates, hundredths of % */
+    int rates_ok;                        /* 0 when households unknown/0 */
+} povatlas_series_point;
+
+typedef struct povatlas_series_unit {
+    char *code, *name, *valid_from;
+    int urban;
+    povatlas_series_point *points; /* one per year of the series */
+    char *sources; /* "22759 Kinh Dinh, 22753 Mỹ Hương, ..." */
+} povatlas_series_unit;
+
+/* A link the series used whose share is not 1 (or not published), or
+ * whose note is its own (not the legal basis every link of that change
+ * shares): the reader must know counts were allocated by assumption. */
+typedef struct povatlas_series_split {
+    const povatlas_link_row *link; /* borrowed from the series' links */
+} povatlas_series_split;
+
+/* A unit of a review year whose territory has no path to @units_on. */
+typedef struct povatlas_series_orphan {
+    char *code;
+    int year;
+    int64_t poor, near_poor;
+} povatlas_series_orphan;
+
+typedef struct povatlas_series {
+    char *units_on;
+    size_t n_years;
+    int *years;
+    size_t n_units;
+    povatlas_series_unit *units; /* target units by code */
+    povatlas_series_point *total; /* sum of the target units, per year */
+    povatlas_link_list *links;    /* every link of the workspace */
+    size_t n_splits;
+    povatlas_series_split *splits;
+    size_t n_orphans;
+    povatlas_series_orphan *orphans;
+    char **bases; /* NULL-terminated "valid_on: note" shared by a change */
+} povatlas_series;
+
+/**
+ * povatlas_series_allocate:
+ * @count: households counted in the old unit, >= 0
+ * @share_ppm: share in millionths (400000 = 0.4)
+ *
+ * The households of @count that a link of that share carries: the exact
+ * product rounded half up, in integers (as rates are, §6.1). Pure.
+ */
+POVATLAS_API int64_t povatlas_series_allocate(int64_t count,
+                                              int64_t share_ppm);
+
+/**
+ * povatlas_series_compute:
+ * @opts: (transfer none): what to compute, borrowed for the call
+ * @err: (out) (optional): set on failure; POVATLAS_E_USAGE for a bad date
+ *   or an empty year range
+ *
+ * Re-aggregates the counts of every review year to the units in force on
+ * @opts->units_on, following the crosswalk from the unit period in force
+ * at the end of the year, link by link (16 → 13 → 5). A link of share s
+ * carries s of the counts; chained shares multiply (in millionths) and the
+ * count is rounded once with povatlas_series_allocate(). A share that is
+ * not published counts as 1 and is listed among the splits.
+ *
+ * Returns: (transfer full) (nullable): the series, or NULL with @err set;
+ *   free with povatlas_series_free().
+ */
+POVATLAS_API povatlas_series *
+povatlas_series_compute(povatlas_workspace *ws,
+                        const povatlas_series_opts *opts,
+                        povatlas_error **err);
+POVATLAS_API void povatlas_series_free(povatlas_series *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * breakdown.c - poor and near-poor households of a review year counted by
+ * the recorded flags reports single out (domain.md §3.8): ethnic minority,
+ * revolution merit, no working capacity; per unit, urban, rural and city.
+ * Grouping is SQLite's; the urban, rural and city rows sum the unit rows
+ * (counts are summed, shares recomputed, §6.1). A flag that was not
+ * recorded (NULL) is counted as unknown, never as 0.
+ */
+#include <string.h>
+
+#include "povatlas/core.h"
+#include "povatlas/series.h"
+#include "store_private.h"
+
+/* Columns per status: total, then yes and unknown of each flag. */
+#define FLAG_SQL(col) "sum(" col " = 1), sum(" col " IS NULL)"
+
+static void read_group(sqlite3_stmt *st, int col, povatlas_breakdown_group *g)
+{
+    g->total = sqlite3_column_int64(st, col);
+    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit,
+                                 &g->no_labour};
+    for (int i = 0; i < 3; i++) {
+        f[i]->yes = sqlite3_column_int64(st, col + 1 + 2 * i);
+        f[i]->unknown = sqlite3_column_int64(st, col + 2 + 2 * i);
+    }
+}
+
+static void add_group(povatlas_breakdown_group *to,
+                      const povatlas_breakdown_group *g)
+{
+    to->total += g->total;
+    to->ethnic_minority.yes += g->ethnic_minority.yes;
+    to->ethnic_minority.unknown += g->ethnic_minority.unknown;
+    to->merit.yes += g->merit.yes;
+    to->merit.unknown += g->merit.unknown;
+    to->no_labour.yes += g->no_labour.yes;
+    to->no_labour.unknown += g->no_labour.unknown;
+}
+
+static void share_group(povatlas_breakdown_group *g, int64_t city_total)
+{
+    g->of_city_ok =
+        povatlas_rate_hundredths(g->total, city_total, &g->of_city_h);
+    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit,
+                                 &g->no_labour};
+    for (int i = 0; i < 3; i++)
+        f[i]->share_ok =
+            povatlas_rate_hundredths(f[i]->yes, g->total, &f[i]->share_h);
+}
+
+static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
+                                   povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT h.unit_code,"
+        "  (SELECT u.name FROM units u WHERE u.code = h.unit_code AND "
+        STORE_UNIT_IN_YEAR " LIMIT 1),"
+        "  (SELECT u.urban FROM units u WHERE u.code = h.unit_code AND "
+        STORE_UNIT_IN_YEAR " LIMIT 1),"
+        "  sum(h.recorded_status = 1)," FLAG_SQL(
+            "CASE WHEN h.recorded_status = 1 THEN h.ethnic_minority ELSE 0 END")
+        "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN h.merit ELSE 0 END")
+        "," FLAG_SQL(
+            "CASE WHEN h.recorded_status = 1 THEN h.no_labour ELSE 0 END")
+        ", sum(h.recorded_status = 2)," FLAG_SQL(
+            "CASE WHEN h.recorded_status = 2 THEN h.ethnic_minority ELSE 0 END")
+        "," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN h.merit ELSE 0 END")
+        "," FLAG_SQL(
+            "CASE WHEN h.recorded_status = 2 THEN h.no_labour ELSE 0 END")
+        " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
+        " GROUP BY h.unit_code ORDER BY h.unit_code",
+        err);
+    if (!st)
+        return NULL;
+    g_autofree char *day = g_strdup_printf("%04d-12-31", year);
+    store_bind_text(st, 1, day);
+    sqlite3_bind_int(st, 2, year);
+    return st;
+}
+
+static void add_totals(GArray *rows)
+{
+    povatlas_breakdown_row agg[3] = {
+        {.scope = POVATLAS_BREAKDOWN_URBAN, .urban = 1},
+        {.scope = POVATLAS_BREAKDOWN_RURAL, .urban = 0},
+        {.scope = POVATLAS_BREAKDOWN_CITY, .urban = -1}};
+    for (guint i = 0; i < rows->len; i++) {
+        const povatlas_breakdown_row *r =
+            &g_array_index(rows, povatlas_breakdown_row, i);
+        if (r->urban == 1 || r->urban == 0) {
+            add_group(&agg[r->urban ? 0 : 1].poor, &r->poor);
+            add_group(&agg[r->urban ? 0 : 1].near_poor, &r->near_poor);
+        }
+        add_group(&agg[2].poor, &r->poor);
+        add_group(&agg[2].near_poor, &r->near_poor);
+    }
+    g_array_append_vals(rows, agg, 3);
+    for (guint i = 0; i < rows->len; i++) {
+        povatlas_breakdown_row *r =
+            &g_array_index(rows, povatlas_breakdown_row, i);
+        share_group(&r->poor, agg[2].poor.total);
+        share_group(&r->near_poor, agg[2].near_poor.total);
+    }
+}
+
+povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
+                                                 int year,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = prepare_units(ws, year, err);
+    if (!st)
+        return NULL;
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_breakdown_row));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        povatlas_breakdown_row r = {.scope = POVATLAS_BREAKDOWN_UNIT};
+        r.code = store_column_dup(st, 0);
+        r.name = store_column_dup(st, 1);
+        r.urban = sqlite3_column_type(st, 2) == SQLITE_NULL
+                      ? -1
+                      : sqlite3_column_int(st, 2);
+        read_group(st, 3, &r.poor);
+        read_group(st, 10, &r.near_poor);
+        g_array_append_val(rows, r);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE)
+        add_totals(rows);
+    povatlas_breakdown *b = g_new0(povatlas_breakdown, 1);
+    b->year = year;
+    b->n = rows->len;
+    b->rows = (povatlas_breakdown_row *)g_array_free(rows, FALSE);
+    if (rc != SQLITE_DONE) {
+        store_fail(ws, err, "cannot count the breakdowns");
+        povatlas_breakdown_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+void povatlas_breakdown_free(povatlas_breakdown *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        g_free(b->rows[i].code);
+        g_free(b->rows[i].name);
+    }
+    g_free(b->rows);
+    g_free(b);
+}
