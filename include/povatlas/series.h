@@ -32,7 +32,7 @@ extern "C" {
 typedef struct povatlas_link_row {
     char *old_code, *old_valid_from, *old_name; /* old_name (nullable) */
     char *new_code, *new_valid_from, *new_name; /* new_name (nullable) */
-    double share;   /* NAN when not published */
+    double share;                               /* NAN when not published */
     char *valid_on; /* the day the change took effect */
     char *note;     /* (nullable) */
 } povatlas_link_row;
@@ -55,17 +55,17 @@ POVATLAS_API void povatlas_link_list_free(povatlas_link_list *list);
 
 /* A recorded household flag among the households of one group. */
 typedef struct povatlas_flag_count {
-    int64_t yes;      /* flag recorded as 1 */
-    int64_t unknown;  /* flag not recorded (NULL): not counted as 0 */
-    int64_t share_h;  /* yes ÷ households of the group, hundredths of % */
-    int share_ok;     /* 0 when the group is empty */
+    int64_t yes;     /* flag recorded as 1 */
+    int64_t unknown; /* flag not recorded (NULL): not counted as 0 */
+    int64_t share_h; /* yes ÷ households of the group, hundredths of % */
+    int share_ok;    /* 0 when the group is empty */
 } povatlas_flag_count;
 
 /* Poor (or near-poor) households of one scope. */
 typedef struct povatlas_breakdown_group {
-    int64_t total;            /* recorded status poor (near-poor) */
-    int64_t of_city_h;        /* total ÷ the city's, hundredths of % */
-    int of_city_ok;           /* 0 when the city has none */
+    int64_t total;     /* recorded status poor (near-poor) */
+    int64_t of_city_h; /* total ÷ the city's, hundredths of % */
+    int of_city_ok;    /* 0 when the city has none */
     povatlas_flag_count ethnic_minority, merit, no_labour;
 } povatlas_breakdown_group;
 
@@ -157,7 +157,7 @@ typedef struct povatlas_series {
     size_t n_years;
     int *years;
     size_t n_units;
-    povatlas_series_unit *units; /* target units by code */
+    povatlas_series_unit *units;  /* target units by code */
     povatlas_series_point *total; /* sum of the target units, per year */
     povatlas_link_list *links;    /* every link of the workspace */
     size_t n_splits;
@@ -175,8 +175,7 @@ typedef struct povatlas_series {
  * The households of @count that a link of that share carries: the exact
  * product rounded half up, in integers (as rates are, §6.1). Pure.
  */
-POVATLAS_API int64_t povatlas_series_allocate(int64_t count,
-                                              int64_t share_ppm);
+POVATLAS_API int64_t povatlas_series_allocate(int64_t count, int64_t share_ppm);
 
 /**
  * povatlas_series_compute:
@@ -196,8 +195,7 @@ POVATLAS_API int64_t povatlas_series_allocate(int64_t count,
  */
 POVATLAS_API povatlas_series *
 povatlas_series_compute(povatlas_workspace *ws,
-                        const povatlas_series_opts *opts,
-                        povatlas_error **err);
+                        const povatlas_series_opts *opts, povatlas_error **err);
 POVATLAS_API void povatlas_series_free(povatlas_series *s);
 
 #ifdef __cplusplus

@@ -186,8 +186,7 @@ static povatlas_status pick_years(povatlas_workspace *ws, int from, int to,
     s->years = (int *)g_array_free(years, FALSE);
     if (s->n_years == 0)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "no review year between %d and %d", from,
-                                  to);
+                                  "no review year between %d and %d", from, to);
     return POVATLAS_OK;
 }
 
@@ -200,8 +199,10 @@ static povatlas_status pick_targets(walker *w, povatlas_error **err)
         const povatlas_unit_row *u = &w->units->rows[i];
         if (!covers(u, s->units_on))
             continue;
-        povatlas_series_unit t = {g_strdup(u->code), g_strdup(u->name),
-                                  g_strdup(u->valid_from), u->urban,
+        povatlas_series_unit t = {g_strdup(u->code),
+                                  g_strdup(u->name),
+                                  g_strdup(u->valid_from),
+                                  u->urban,
                                   g_new0(povatlas_series_point, s->n_years),
                                   NULL};
         g_array_append_val(units, t);
@@ -223,12 +224,12 @@ static povatlas_status pick_targets(walker *w, povatlas_error **err)
 
 static void set_rates(povatlas_series_point *p)
 {
-    p->rates_ok = povatlas_rate_hundredths(p->poor, p->households,
-                                           &p->poor_h) &&
-                  povatlas_rate_hundredths(p->near_poor, p->households,
-                                           &p->near_poor_h) &&
-                  povatlas_rate_hundredths(p->poor + p->near_poor,
-                                           p->households, &p->both_h);
+    p->rates_ok =
+        povatlas_rate_hundredths(p->poor, p->households, &p->poor_h) &&
+        povatlas_rate_hundredths(p->near_poor, p->households,
+                                 &p->near_poor_h) &&
+        povatlas_rate_hundredths(p->poor + p->near_poor, p->households,
+                                 &p->both_h);
 }
 
 /* Rates from the summed counts (never averaged, §6.1), and the total. */
@@ -257,8 +258,7 @@ static void finish_points(walker *w)
     }
     for (size_t t = 0; t < s->n_units; t++) {
         g_ptr_array_add(w->sources[t], NULL);
-        s->units[t].sources =
-            g_strjoinv(", ", (char **)w->sources[t]->pdata);
+        s->units[t].sources = g_strjoinv(", ", (char **)w->sources[t]->pdata);
     }
 }
 
@@ -330,8 +330,7 @@ static povatlas_status compute(povatlas_workspace *ws,
                                povatlas_error **err)
 {
     povatlas_series *s = w->s;
-    povatlas_status st =
-        pick_years(ws, opts->year_from, opts->year_to, s, err);
+    povatlas_status st = pick_years(ws, opts->year_from, opts->year_to, s, err);
     if (st != POVATLAS_OK)
         return st;
     w->units = povatlas_workspace_units(ws, 0, err);

@@ -17,17 +17,41 @@ typedef struct words {
 } words;
 
 static const words VI = {
-    "DỮ LIỆU GIẢ LẬP — không phải số liệu thật", "Phân tổ năm", "Hộ nghèo",
-    "Hộ cận nghèo", "Mã", "Đơn vị", "Khu vực", "Số hộ", "% toàn TP",
-    "DTTS", "Có người có công", "Không có khả năng LĐ", "Thành thị",
-    "Nông thôn", "Toàn thành phố", "chưa ghi nhận",
+    "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
+    "Phân tổ năm",
+    "Hộ nghèo",
+    "Hộ cận nghèo",
+    "Mã",
+    "Đơn vị",
+    "Khu vực",
+    "Số hộ",
+    "% toàn TP",
+    "DTTS",
+    "Có người có công",
+    "Không có khả năng LĐ",
+    "Thành thị",
+    "Nông thôn",
+    "Toàn thành phố",
+    "chưa ghi nhận",
     "Tỷ lệ tính trên tổng số hộ của nhóm; hộ chưa ghi nhận chỉ tiêu không "
     "được tính là 0 (tỷ lệ là mức tối thiểu)"};
 static const words EN = {
-    "SYNTHETIC DATA — not real households", "Breakdowns of", "Poor",
-    "Near-poor", "Code", "Unit", "Area", "Households", "% of city",
-    "Ethnic minority", "Revolution merit", "No working capacity", "Urban",
-    "Rural", "City", "not recorded",
+    "SYNTHETIC DATA — not real households",
+    "Breakdowns of",
+    "Poor",
+    "Near-poor",
+    "Code",
+    "Unit",
+    "Area",
+    "Households",
+    "% of city",
+    "Ethnic minority",
+    "Revolution merit",
+    "No working capacity",
+    "Urban",
+    "Rural",
+    "City",
+    "not recorded",
     "Shares are against all households of the group; a flag not recorded "
     "is not counted as 0 (the share is a lower bound)"};
 
@@ -61,12 +85,11 @@ static char *fmt_flag(const povatlas_flag_count *f, const words *w,
 }
 
 static void row_labels(const povatlas_breakdown_row *r, const words *w,
-                       const char **code, const char **name,
-                       const char **area)
+                       const char **code, const char **name, const char **area)
 {
     static const char *none = "";
     *code = r->code ? r->code : none;
-    *name = r->scope == POVATLAS_BREAKDOWN_UNIT ? (r->name ? r->name : none)
+    *name = r->scope == POVATLAS_BREAKDOWN_UNIT    ? (r->name ? r->name : none)
             : r->scope == POVATLAS_BREAKDOWN_URBAN ? w->urban
             : r->scope == POVATLAS_BREAKDOWN_RURAL ? w->rural
                                                    : w->city;
@@ -107,8 +130,8 @@ static void print_group(const povatlas_breakdown *b, gboolean poor,
     }
 }
 
-static void print_breakdown(povatlas_workspace *ws,
-                            const povatlas_breakdown *b, const char *lang)
+static void print_breakdown(povatlas_workspace *ws, const povatlas_breakdown *b,
+                            const char *lang)
 {
     const words *w = g_strcmp0(lang, "en") == 0 ? &EN : &VI;
     g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
@@ -126,8 +149,7 @@ int cmd_breakdown(int argc, char **argv)
     int year = 0;
     g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
-        {"year", 0, 0, G_OPTION_ARG_INT, &year, "review year (required)",
-         "Y"},
+        {"year", 0, 0, G_OPTION_ARG_INT, &year, "review year (required)", "Y"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
          "LANG"},
         G_OPTION_ENTRY_NULL};

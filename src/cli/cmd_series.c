@@ -16,24 +16,44 @@ typedef struct words {
         *share, *unpublished, *orphans, *unknown, *units;
 } words;
 
-static const words VI = {
-    "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
-    "Chuỗi số liệu quy về các đơn vị hành chính ngày",
-    "Mã", "Đơn vị", "Năm", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo",
-    "Tỷ lệ", "Cộng", "Hình thành từ", "Căn cứ",
-    "Đơn vị bị chia tách hoặc có ghi chú riêng",
-    "Không có đơn vị bị chia tách: mọi tỷ lệ phân bổ là 1", "tỷ lệ",
-    "chưa công bố (tính là 1)",
-    "Đơn vị không quy đổi được (không có trong chuỗi)", "chưa rõ", "đơn vị"};
-static const words EN = {
-    "SYNTHETIC DATA — not real households",
-    "Series re-aggregated to the units in force on",
-    "Code", "Unit", "Year", "Households", "Poor", "Near-poor", "Rate",
-    "Total", "Formed from", "Legal basis",
-    "Units split or with a note of their own",
-    "No unit split: every share is 1", "share",
-    "not published (taken as 1)",
-    "Units with no path to these units (left out)", "unknown", "units"};
+static const words VI = {"DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
+                         "Chuỗi số liệu quy về các đơn vị hành chính ngày",
+                         "Mã",
+                         "Đơn vị",
+                         "Năm",
+                         "Tổng số hộ",
+                         "Hộ nghèo",
+                         "Hộ cận nghèo",
+                         "Tỷ lệ",
+                         "Cộng",
+                         "Hình thành từ",
+                         "Căn cứ",
+                         "Đơn vị bị chia tách hoặc có ghi chú riêng",
+                         "Không có đơn vị bị chia tách: mọi tỷ lệ phân bổ là 1",
+                         "tỷ lệ",
+                         "chưa công bố (tính là 1)",
+                         "Đơn vị không quy đổi được (không có trong chuỗi)",
+                         "chưa rõ",
+                         "đơn vị"};
+static const words EN = {"SYNTHETIC DATA — not real households",
+                         "Series re-aggregated to the units in force on",
+                         "Code",
+                         "Unit",
+                         "Year",
+                         "Households",
+                         "Poor",
+                         "Near-poor",
+                         "Rate",
+                         "Total",
+                         "Formed from",
+                         "Legal basis",
+                         "Units split or with a note of their own",
+                         "No unit split: every share is 1",
+                         "share",
+                         "not published (taken as 1)",
+                         "Units with no path to these units (left out)",
+                         "unknown",
+                         "units"};
 
 static void print_padded(const char *s, int width, gboolean right)
 {
@@ -78,7 +98,7 @@ static void print_point(const char *code, const char *name,
 static void print_table(const povatlas_series *s, const words *w,
                         const char *lang)
 {
-    const char *head[] = {w->code, w->unit, w->year, w->households,
+    const char *head[] = {w->code, w->unit, w->year,      w->households,
                           w->poor, w->rate, w->near_poor, w->rate};
     const int width[] = {7, 12, 6, 11, 10, 9, 14, 9};
     for (int i = 0; i < 8; i++)
@@ -152,10 +172,9 @@ int cmd_series(int argc, char **argv)
     GOptionEntry entries[] = {
         {"units-on", 0, 0, G_OPTION_ARG_STRING, &units_on,
          "units in force on this day (default 2025-07-01)", "YYYY-MM-DD"},
-        {"from", 0, 0, G_OPTION_ARG_INT, &opts.year_from,
-         "first review year", "Y0"},
-        {"to", 0, 0, G_OPTION_ARG_INT, &opts.year_to, "last review year",
-         "Y1"},
+        {"from", 0, 0, G_OPTION_ARG_INT, &opts.year_from, "first review year",
+         "Y0"},
+        {"to", 0, 0, G_OPTION_ARG_INT, &opts.year_to, "last review year", "Y1"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
          "LANG"},
         G_OPTION_ENTRY_NULL};

@@ -18,8 +18,7 @@
 static void read_group(sqlite3_stmt *st, int col, povatlas_breakdown_group *g)
 {
     g->total = sqlite3_column_int64(st, col);
-    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit,
-                                 &g->no_labour};
+    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit, &g->no_labour};
     for (int i = 0; i < 3; i++) {
         f[i]->yes = sqlite3_column_int64(st, col + 1 + 2 * i);
         f[i]->unknown = sqlite3_column_int64(st, col + 2 + 2 * i);
@@ -42,8 +41,7 @@ static void share_group(povatlas_breakdown_group *g, int64_t city_total)
 {
     g->of_city_ok =
         povatlas_rate_hundredths(g->total, city_total, &g->of_city_h);
-    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit,
-                                 &g->no_labour};
+    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit, &g->no_labour};
     for (int i = 0; i < 3; i++)
         f[i]->share_ok =
             povatlas_rate_hundredths(f[i]->yes, g->total, &f[i]->share_h);
@@ -52,26 +50,34 @@ static void share_group(povatlas_breakdown_group *g, int64_t city_total)
 static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
                                    povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT h.unit_code,"
-        "  (SELECT u.name FROM units u WHERE u.code = h.unit_code AND "
-        STORE_UNIT_IN_YEAR " LIMIT 1),"
-        "  (SELECT u.urban FROM units u WHERE u.code = h.unit_code AND "
-        STORE_UNIT_IN_YEAR " LIMIT 1),"
-        "  sum(h.recorded_status = 1)," FLAG_SQL(
-            "CASE WHEN h.recorded_status = 1 THEN h.ethnic_minority ELSE 0 END")
-        "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN h.merit ELSE 0 END")
-        "," FLAG_SQL(
-            "CASE WHEN h.recorded_status = 1 THEN h.no_labour ELSE 0 END")
-        ", sum(h.recorded_status = 2)," FLAG_SQL(
-            "CASE WHEN h.recorded_status = 2 THEN h.ethnic_minority ELSE 0 END")
-        "," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN h.merit ELSE 0 END")
-        "," FLAG_SQL(
-            "CASE WHEN h.recorded_status = 2 THEN h.no_labour ELSE 0 END")
-        " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
-        " GROUP BY h.unit_code ORDER BY h.unit_code",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(
+            ws,
+            "SELECT h.unit_code,"
+            "  (SELECT u.name FROM units u WHERE u.code = h.unit_code "
+            "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
+            "  (SELECT u.urban FROM units u WHERE u.code = h.unit_code "
+            "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
+            "  sum(h.recorded_status = 1)," FLAG_SQL("CASE WHEN "
+                                                     "h.recorded_status = 1 "
+                                                     "THEN h.ethnic_minority "
+                                                     "ELSE 0 END") "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN h.merit ELSE 0 END") "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN h.no_labour ELSE 0 END") ", sum(h.recorded_status = 2)," FLAG_SQL(
+                "CASE WHEN h.recorded_status = 2 THEN h.ethnic_minority ELSE 0 "
+                "END") "," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN "
+                                    "h.merit ELSE 0 END") "," FLAG_SQL("CASE "
+                                                                       "WHEN "
+                                                                       "h."
+                                                                       "recorde"
+                                                                       "d_"
+                                                                       "status "
+                                                                       "= 2 "
+                                                                       "THEN "
+                                                                       "h.no_"
+                                                                       "labour "
+                                                                       "ELSE 0 "
+                                                                       "END") " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
+                                                                              " GROUP BY h.unit_code ORDER BY h.unit_code",
+            err);
     if (!st)
         return NULL;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
@@ -106,8 +112,7 @@ static void add_totals(GArray *rows)
 }
 
 povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
-                                                 int year,
-                                                 povatlas_error **err)
+                                                 int year, povatlas_error **err)
 {
     sqlite3_stmt *st = prepare_units(ws, year, err);
     if (!st)

@@ -102,27 +102,27 @@ static void test_demo_to_khanh_hoa(void **state)
 static void test_allocate_rounding(void **state)
 {
     (void)state;
-    assert_int_equal(povatlas_series_allocate(7, 400000), 3);  /* 2.8 */
-    assert_int_equal(povatlas_series_allocate(7, 600000), 4);  /* 4.2 */
-    assert_int_equal(povatlas_series_allocate(5, 500000), 3);  /* 2.5 up */
-    assert_int_equal(povatlas_series_allocate(3, 500000), 2);  /* 1.5 up */
-    assert_int_equal(povatlas_series_allocate(1, 400000), 0);  /* 0.4 */
+    assert_int_equal(povatlas_series_allocate(7, 400000), 3); /* 2.8 */
+    assert_int_equal(povatlas_series_allocate(7, 600000), 4); /* 4.2 */
+    assert_int_equal(povatlas_series_allocate(5, 500000), 3); /* 2.5 up */
+    assert_int_equal(povatlas_series_allocate(3, 500000), 2); /* 1.5 up */
+    assert_int_equal(povatlas_series_allocate(1, 400000), 0); /* 0.4 */
     assert_int_equal(povatlas_series_allocate(9, 1000000), 9);
 }
 
 static void put_unit(povatlas_workspace *ws, const char *code, int urban,
                      const char *from, const char *to)
 {
-    povatlas_unit u = {code,       code, NULL, urban ? "phuong" : "xa",
-                       urban,      NULL, "58", "582",
-                       from,       to};
+    povatlas_unit u = {code,  code, NULL, urban ? "phuong" : "xa",
+                       urban, NULL, "58", "582",
+                       from,  to};
     assert_int_equal(povatlas_workspace_put_unit(ws, &u, NULL), POVATLAS_OK);
 }
 
 /* One household of 2023: status and the three flags (-1 not recorded). */
-static void put_household(povatlas_household_writer *w, const char *unit,
-                          int i, povatlas_class status, int ethnic,
-                          int merit, int no_labour)
+static void put_household(povatlas_household_writer *w, const char *unit, int i,
+                          povatlas_class status, int ethnic, int merit,
+                          int no_labour)
 {
     char id[32];
     g_snprintf(id, sizeof id, "%s-%d", unit, i);
@@ -157,9 +157,9 @@ static povatlas_workspace *small_workspace(const char *dir)
     put_unit(ws, "B", 1, "2025-01-01", NULL);
     put_unit(ws, "C", 1, "2025-01-01", NULL);
     put_unit(ws, "R", 0, "2000-01-01", NULL);
-    povatlas_crosswalk l1 = {"A", "2000-01-01", "B", "2025-01-01",
+    povatlas_crosswalk l1 = {"A", "2000-01-01", "B",         "2025-01-01",
                              0.4, "2025-01-01", "test split"};
-    povatlas_crosswalk l2 = {"A", "2000-01-01", "C", "2025-01-01",
+    povatlas_crosswalk l2 = {"A", "2000-01-01", "C",         "2025-01-01",
                              0.6, "2025-01-01", "test split"};
     assert_int_equal(povatlas_workspace_put_crosswalk(ws, &l1, NULL),
                      POVATLAS_OK);
@@ -208,8 +208,8 @@ static void test_split_share(void **state)
     const povatlas_series_point *c = &unit_of(s, "C")->points[0];
     assert_int_equal(b->households, 402); /* 1005 × 0.4 = 402 */
     assert_int_equal(c->households, 603);
-    assert_int_equal(b->poor, 3); /* 2.8 */
-    assert_int_equal(c->poor, 4); /* 4.2 */
+    assert_int_equal(b->poor, 3);      /* 2.8 */
+    assert_int_equal(c->poor, 4);      /* 4.2 */
     assert_int_equal(b->near_poor, 1); /* 1.2 */
     assert_int_equal(c->near_poor, 2); /* 1.8 */
     /* rates from the allocated counts: 3 / 402 = 0.746 % */
