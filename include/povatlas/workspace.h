@@ -371,6 +371,9 @@ POVATLAS_API povatlas_status povatlas_workspace_find_standard(
     povatlas_workspace *ws, int year, int urban, povatlas_standard *out,
     povatlas_error **err);
 
+/** povatlas_workspace_households_empty: 1 when no household is stored. */
+POVATLAS_API int povatlas_workspace_households_empty(povatlas_workspace *ws);
+
 /** povatlas_workspace_standards_revision: a number that changes whenever
  * the standards table changes (households classified with an older one are
  * re-classified by povatlas classify). */

@@ -80,4 +80,17 @@ uint64_t povatlas_rng_next_(povatlas_rng *r);
 /* Uniform integer in [0, bound), bound >= 1, without modulo bias. */
 uint64_t povatlas_rng_below_(povatlas_rng *r, uint64_t bound);
 
+
+/* Areas of many units with one GEOS context and one PROJ transformation
+ * per UTM zone (areas.c). */
+typedef struct area_calc area_calc;
+area_calc *area_calc_new(void);
+void area_calc_free(area_calc *a);
+/* Geodesic (WGS 84) and planar (@crs, or the UTM zone of the centroid when
+ * NULL) areas in km²; either out pointer may be NULL. */
+povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
+                                  size_t wkb_size, const char *crs,
+                                  double *geodesic_km2, double *planar_km2,
+                                  povatlas_error **err);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "analysis/analysis_private.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/spatial.h"
@@ -25,18 +26,17 @@ static GHashTable *compute_areas(povatlas_workspace *ws, povatlas_error **err)
         return NULL;
     GHashTable *areas =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    area_calc *calc = area_calc_new();
     for (size_t i = 0; i < units->n; i++) {
         const povatlas_unit_row *u = &units->rows[i];
         unit_area a = {NAN, NAN};
-        if (!u->wkb ||
-            povatlas_geodesic_area_km2(u->wkb, u->wkb_size, &a.geodesic_km2,
-                                       NULL) ||
-            povatlas_projected_area_km2(u->wkb, u->wkb_size, NULL, &a.utm_km2,
-                                        NULL))
+        if (!u->wkb || area_calc_measure(calc, u->wkb, u->wkb_size, NULL,
+                                         &a.geodesic_km2, &a.utm_km2, NULL))
             continue;
         g_hash_table_replace(areas, g_strdup(u->code),
                              g_memdup2(&a, sizeof a));
     }
+    area_calc_free(calc);
     povatlas_unit_list_free(units);
     return areas;
 }

@@ -49,10 +49,25 @@ static povatlas_class reclassify_one(const povatlas_household *h, int urban,
     return c;
 }
 
+/* meta "households_revision": the standards revision every stored
+ * household was classified with. Imports classify as they store and keep
+ * it current, so classify need not read a million rows back to learn
+ * that nothing changed. */
+static int64_t households_revision(povatlas_workspace *ws)
+{
+    g_autofree char *v = povatlas_workspace_get_meta(ws, "households_revision");
+    return v ? g_ascii_strtoll(v, NULL, 10) : -1;
+}
+
 povatlas_status povatlas_classify_workspace(povatlas_workspace *ws, int year,
                                             int64_t *n_changed,
                                             povatlas_error **err)
 {
+    int64_t rev = povatlas_workspace_standards_revision(ws);
+    if (n_changed)
+        *n_changed = 0;
+    if (households_revision(ws) == rev)
+        return POVATLAS_OK;
     reclassify_ctx ctx = {ws, g_hash_table_new_full(g_direct_hash,
                                                     g_direct_equal, NULL,
                                                     g_free)};
@@ -60,6 +75,10 @@ povatlas_status povatlas_classify_workspace(povatlas_workspace *ws, int year,
     if (!s)
         s = povatlas_workspace_reclassify(ws, year, reclassify_one, &ctx,
                                           n_changed, err);
+    if (!s && year == 0) {
+        g_autofree char *v = g_strdup_printf("%" G_GINT64_FORMAT, rev);
+        s = povatlas_workspace_set_meta(ws, "households_revision", v, err);
+    }
     if (!s)
         s = povatlas_workspace_commit(ws, err);
     else

@@ -13,6 +13,7 @@
  */
 #include <glib.h>
 
+#include "core/gdal_errors.h"
 #include "export/export_private.h"
 #include "povatlas/export.h"
 
@@ -28,8 +29,12 @@ OGRSpatialReferenceH povatlas_export_srs(const char *t_srs,
                                          povatlas_error **err)
 {
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    if (!t_srs || !*t_srs ||
-        OSRSetFromUserInput(srs, resolve_alias(t_srs)) != OGRERR_NONE) {
+    gdal_errors ge; /* PROJ's "crs not found" becomes our error */
+    gdal_errors_push(&ge);
+    int bad = !t_srs || !*t_srs ||
+              OSRSetFromUserInput(srs, resolve_alias(t_srs)) != OGRERR_NONE;
+    g_free(gdal_errors_pop(&ge));
+    if (bad) {
         OSRDestroySpatialReference(srs);
         povatlas_error_set(err, POVATLAS_E_USAGE, "unknown CRS '%s'",
                            t_srs ? t_srs : "");

@@ -247,6 +247,17 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
                                      "no review year: add a 'Năm rà soát' "
                                      "column or give --year");
     (void)r;
+    /* rows are classified with today's standards as they land: when every
+     * stored row already was, the workspace stays "all current" */
+    int64_t rev = povatlas_workspace_standards_revision(c->ws);
+    g_autofree char *hr = povatlas_workspace_get_meta(c->ws,
+                                                      "households_revision");
+    if (povatlas_workspace_households_empty(c->ws) ||
+        (hr && g_ascii_strtoll(hr, NULL, 10) == rev)) {
+        g_autofree char *v = g_strdup_printf("%" G_GINT64_FORMAT, rev);
+        if (povatlas_workspace_set_meta(c->ws, "households_revision", v, err))
+            return POVATLAS_E_DB;
+    }
     c->writer = povatlas_household_writer_new(c->ws, err);
     return c->writer ? POVATLAS_OK : POVATLAS_E_DB;
 }

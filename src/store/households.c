@@ -326,3 +326,14 @@ int64_t povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
     sqlite3_finalize(st);
     return n;
 }
+
+int povatlas_workspace_households_empty(povatlas_workspace *ws)
+{
+    sqlite3_stmt *st =
+        store_prepare(ws, "SELECT 1 FROM households LIMIT 1", NULL);
+    if (!st)
+        return 0;
+    int empty = sqlite3_step(st) != SQLITE_ROW;
+    sqlite3_finalize(st);
+    return empty;
+}
