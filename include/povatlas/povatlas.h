@@ -12,7 +12,10 @@
 #include "povatlas/maps.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/render.h"
+#include "povatlas/series.h"
+#include "povatlas/spatial.h"
 #include "povatlas/synth.h"
+#include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
 
 #endif

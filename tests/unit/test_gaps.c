@@ -57,11 +57,23 @@ static void put_ward(povatlas_workspace *ws, const char *code,
     for (int i = 0; i < n_poor + n_near; i++) {
         char id[32];
         g_snprintf(id, sizeof id, "%s-%d", code, i);
-        povatlas_household h = {code, id, 2023, 3, -1, -1, 0, 0,
-                                i < n_poor ? POVATLAS_CLASS_POOR
-                                           : POVATLAS_CLASS_NEAR_POOR,
-                                POVATLAS_CLASS_UNKNOWN, 0, -1, -1, -1, -1,
-                                -1, NULL, NULL, NULL};
+        povatlas_household h = {
+            .unit_code = code,
+            .household_id = id,
+            .year = 2023,
+            .members = 3,
+            .income_per_capita = -1,
+            .income_total = -1,
+            .b1_score = -1,
+            .recorded_status = i < n_poor ? POVATLAS_CLASS_POOR
+                                          : POVATLAS_CLASS_NEAR_POOR,
+            .computed_status = POVATLAS_CLASS_UNKNOWN,
+            .standard_id = -1,
+            .ethnic_minority = -1,
+            .merit = -1,
+            .no_labour = -1,
+            .import_id = -1,
+            .source_row = -1};
         assert_int_equal(povatlas_household_writer_add(w, &h, NULL),
                          POVATLAS_OK);
     }
