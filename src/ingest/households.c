@@ -310,6 +310,19 @@ static gboolean read_text(import_run *run, const table_reader *r, int col,
         return FALSE;
     }
     *out = *text ? text : NULL;
+    /* stored text is NFC: a name typed with combining marks (decomposed)
+     * and one typed precomposed are the same name */
+    for (const char *p = text; *p; p++) {
+        if ((unsigned char)*p >= 0x80) {
+            g_autofree char *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
+            if (nfc && strcmp(nfc, text) != 0) {
+                if (!run->nfc)
+                    run->nfc = g_string_chunk_new(4096);
+                *out = g_string_chunk_insert(run->nfc, nfc);
+            }
+            break;
+        }
+    }
     return TRUE;
 }
 
@@ -707,6 +720,8 @@ static gboolean hh_check(import_run *run, const table_reader *r,
 {
     *h = (povatlas_household){.import_id = run->import_id,
                               .source_row = r->row};
+    if (run->nfc)
+        g_string_chunk_clear(run->nfc);
     const povatlas_unit_row *u;
     char day[11];
     if (!read_text(run, r, cols[F_ID], &h->household_id) ||

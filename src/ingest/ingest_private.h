@@ -155,6 +155,8 @@ typedef struct import_run {
     int64_t rows_warned;  /* warnings raised, kept or not */
     int64_t rows_stored;
     int64_t import_id; /* imports row of this run */
+    GStringChunk *nfc; /* (nullable) NFC copies of the current row's text,
+                          cleared per row by the reading thread */
     GMutex *lock;      /* (nullable) held around report and counters when
                           rows are checked and stored by two threads */
     gint64 last_progress_us;

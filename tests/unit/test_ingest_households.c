@@ -652,6 +652,27 @@ static void test_b1_scores(void **state)
     assert_int_equal(cnear, 2); /* 120 <= 120 urban; 121 <= 125 rural */
 }
 
+/* Decomposed text (combining marks) is stored as NFC. */
+static void test_nfc(void **state)
+{
+    fixture *f = *state;
+    /* "Hộ nghèo" with o + circumflex + dot below as combining marks, and a
+     * household id with a decomposed letter */
+    const char *csv =
+        HEADER "H\xe1\xbb\x99-o\xcc\x82\xcc\xa3,22738,2023,4,1900000,"
+        "1,1,1,0,0,0,0,0,0,0,0,0,Ho\xcc\x82\xcc\xa3 nghe\xcc\x80o\n";
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "nfc.csv", csv, -1, &err, 0), POVATLAS_OK);
+    /* the stored id is NFC: importing the precomposed spelling collides */
+    const char *again =
+        HEADER "H\xe1\xbb\x99-\xe1\xbb\x99,22738,2023,4,1900000,"
+        "1,1,1,0,0,0,0,0,0,0,0,0,poor\n";
+    assert_int_equal(import(f, "nfc2.csv", again, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    assert_int_equal(stored(f, 2023), 1);
+}
+
 #define BOTH(fn)                                                               \
     cmocka_unit_test_setup_teardown(fn, setup_gdal, teardown),                 \
         cmocka_unit_test_setup_teardown(fn, setup_fast, teardown)
@@ -669,7 +690,7 @@ int main(void)
         BOTH(test_vni_refused),           BOTH(test_units_over_time),
         BOTH(test_recorded_contradicts_rule),
         BOTH(test_mapping_file),          BOTH(test_review_date),
-        BOTH(test_b1_scores),
+        BOTH(test_b1_scores),             BOTH(test_nfc),
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
