@@ -20,6 +20,8 @@ static const struct {
     {"review", cmd_review,
      "households whose recorded status differs from the rule"},
     {"analyze", cmd_analyze, "compute rates, areas and densities"},
+    {"topology", cmd_topology,
+     "overlaps and gaps between unit boundaries"},
     {"stats", cmd_stats, "spatial statistics of a layer (GeoDa, spdep)"},
     {"summary", cmd_summary, "print city totals, rates and plan targets"},
     {"map", cmd_map, "draw a choropleth map (PNG, SVG, PDF)"},

@@ -1,0 +1,52 @@
+/*
+ * cmd_topology.c - `povatlas topology`: unit pairs that overlap or leave a
+ * small gap, and the city's total overlap and uncovered area.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "povatlas/topology.h"
+
+int cmd_topology(int argc, char **argv)
+{
+    cli_common common = {0};
+    gint year = 0;
+    gdouble tolerance = 50;
+    GOptionEntry entries[] = {
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "units of this year",
+         "YEAR"},
+        {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance,
+         "report pairs closer than this, metres (50)", "M"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx = g_option_context_new(
+        "- overlaps and gaps between unit boundaries");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, &common);
+    if (!cli_parse(ctx, &argc, &argv))
+        return CLI_EXIT_USAGE;
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = cli_open(&common, &err);
+    cli_common_clear(&common);
+    if (!ws)
+        return cli_fail(err);
+    povatlas_topology *t =
+        povatlas_topology_compute(ws, year, tolerance, &err);
+    povatlas_workspace_close(ws);
+    if (!t)
+        return cli_fail(err);
+    printf("%zu units of %d, %s; pairs that overlap or lie less than "
+           "%g m apart:\n",
+           t->n_units, t->year, t->crs, t->tolerance_m);
+    printf("  %-6s %-6s %12s %14s\n", "unit", "unit", "distance m",
+           "overlap m²");
+    for (size_t i = 0; i < t->n_pairs; i++)
+        printf("  %-6s %-6s %12.1f %14.0f\n", t->pairs[i].code_a,
+               t->pairs[i].code_b, t->pairs[i].distance_m,
+               t->pairs[i].overlap_m2);
+    printf("sum of areas %.3f km², union %.3f km²: overlaps %.3f km² counted "
+           "twice; %zu gaps inside the city, %.3f km² that no unit covers\n",
+           t->sum_area_m2 / 1e6, t->union_area_m2 / 1e6, t->overlap_m2 / 1e6,
+           t->n_gaps, t->gap_m2 / 1e6);
+    povatlas_topology_free(t);
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,80 @@
+/*
+ * test_topology.c - overlaps and gaps of the real GADM wards (read from
+ * ../shared, never copied) against the reference pairs of
+ * ../shared/reference/ward_pairs.csv and the totals of
+ * ../shared/geodata/SOURCES.md (0.18 km² of overlaps in 14 pairs, 6 gaps of
+ * 0.14 km²).
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "povatlas/povatlas.h"
+#include "povatlas/topology.h"
+
+static void test_real_wards(void **state)
+{
+    (void)state;
+    if (!testutil_have_shared()) {
+        skip();
+        return;
+    }
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    g_autofree char *units = povatlas_data_path("units.csv");
+    g_autofree char *real = testutil_shared_path("geodata/real/wards.geojson");
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    assert_int_equal(povatlas_import_units(ws, units, NULL, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_import_boundaries(ws, real, &o, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    povatlas_topology *t = povatlas_topology_compute(ws, 2023, 50, NULL);
+    assert_non_null(t);
+    assert_string_equal(t->crs, "EPSG:32649");
+    assert_int_equal(t->n_units, 16);
+    /* every overlap area equals the reference (R sf, EPSG:32649) */
+    g_autofree char *ref_path = testutil_shared_path("reference/ward_pairs.csv");
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(ref_path, &text, NULL, NULL));
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    int overlaps = 0;
+    for (char **l = lines + 1; *l && **l; l++) {
+        g_auto(GStrv) c = g_strsplit(*l, ",", -1);
+        double want = g_ascii_strtod(c[6], NULL);
+        double dist = g_ascii_strtod(c[2], NULL);
+        const povatlas_unit_pair *found = NULL;
+        for (size_t i = 0; i < t->n_pairs; i++)
+            if (!strcmp(t->pairs[i].code_a, c[0]) &&
+                !strcmp(t->pairs[i].code_b, c[1]))
+                found = &t->pairs[i];
+        if (want > 0) {
+            overlaps++;
+            assert_non_null(found);
+            assert_true(fabs(found->overlap_m2 - want) <= 1e-6 * want);
+        } else if (dist > 0 && dist <= 50) {
+            assert_non_null(found); /* the 24.2 m gap pair */
+            assert_true(fabs(found->distance_m - dist) < 1e-6);
+        }
+    }
+    assert_int_equal(overlaps, 14);
+    assert_int_equal(t->n_pairs, 15);
+    assert_int_equal(t->n_gaps, 6);
+    assert_true(fabs(t->overlap_m2 / 1e6 - 0.182) < 0.001);
+    assert_true(fabs(t->gap_m2 / 1e6 - 0.144) < 0.001);
+    assert_true(fabs((t->sum_area_m2 - t->union_area_m2) - t->overlap_m2) <
+                1.0); /* no triple overlaps */
+    povatlas_topology_free(t);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_real_wards)};
+    return cmocka_run_group_tests_name("topology", tests, NULL, NULL);
+}
