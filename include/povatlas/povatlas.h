@@ -15,6 +15,7 @@
 #include "povatlas/series.h"
 #include "povatlas/spatial.h"
 #include "povatlas/synth.h"
+#include "povatlas/topology.h"
 #include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
 
