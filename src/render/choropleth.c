@@ -310,6 +310,24 @@ static GEOSGeometry *valid_or_repaired(povatlas_render_geom *geom,
     return fixed;
 }
 
+/* Above this many units (a province, the country) outlines are
+ * simplified to a fraction of a device pixel before drawing and the union
+ * of the mapped area: a national map has 3 million vertices that no eye
+ * can tell apart at 2000 px, and the union of them took most of a minute.
+ * City maps (16 wards) keep every vertex. */
+#define SIMPLIFY_ABOVE_UNITS 500
+#define SIMPLIFY_PX 0.3
+
+static GEOSGeometry *simplified(povatlas_render_geom *geom, GEOSGeometry *g)
+{
+    double tol = SIMPLIFY_PX; /* page units are output pixels */
+    GEOSGeometry *s = GEOSSimplify_r(geom->geos, g, tol);
+    if (s == NULL)
+        return g;
+    GEOSGeom_destroy_r(geom->geos, g);
+    return s;
+}
+
 static povatlas_status project_all(chor *c, povatlas_error **err)
 {
     const povatlas_render_proj *p = &c->layout->proj;
@@ -320,6 +338,8 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
             return povatlas_error_set(
                 err, POVATLAS_E_GEOM, "cannot project unit '%s'",
                 c->features[i].code ? c->features[i].code : "?");
+        if (c->n > SIMPLIFY_ABOVE_UNITS)
+            c->units[i].page = simplified(&c->geom, c->units[i].page);
         c->units[i].page = valid_or_repaired(&c->geom, c->units[i].page);
     }
     const povatlas_rect *f = &c->frame;
@@ -559,7 +579,9 @@ static void draw_map_body(chor *c)
     cairo_clip(cr);
     draw_context(c, POVATLAS_CONTEXT_SEA);
     draw_context(c, POVATLAS_CONTEXT_LAND);
-    GEOSGeometry *area = units_union(c);
+    /* the union of a province's or the country's units costs seconds and
+     * draws a line nobody can tell from the units' own borders */
+    GEOSGeometry *area = c->n > SIMPLIFY_ABOVE_UNITS ? NULL : units_union(c);
     draw_units_base(c, area);
     draw_units(c);
     draw_context(c, POVATLAS_CONTEXT_COASTLINE);
@@ -664,9 +686,14 @@ static void draw_panel(chor *c)
     }
 }
 
-/* The ward name, and under it the value when the caller gives one. */
+/* The ward name, and under it the value when the caller gives one. A map
+ * of a province or the country (more than SIMPLIFY_ABOVE_UNITS units)
+ * carries no unit names: thousands of names and leader lines bury the
+ * colours a reader came for. */
 static void draw_labels(chor *c)
 {
+    if (c->n > SIMPLIFY_ABOVE_UNITS)
+        return;
     povatlas_label_request *req = g_new0(povatlas_label_request, c->n);
     GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < c->n; i++) {

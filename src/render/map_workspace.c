@@ -162,6 +162,10 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
         size_t defined = 0;
         for (size_t i = 0; i < t->units->n; i++)
             defined += t->defined[i * n + k];
+        /* household totals only matter for small-cell suppression */
+        if (defined == 0 && j->o->min_households <= 0 &&
+            strcmp(names[k], POVATLAS_IND_HOUSEHOLDS) == 0)
+            continue;
         if (defined == 0)
             return povatlas_error_set(err, POVATLAS_E_INPUT,
                                       "indicator '%s' has no value in %d (run "
