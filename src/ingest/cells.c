@@ -77,3 +77,24 @@ int cell_is_utf8(const char *text)
 {
     return g_utf8_validate(text, -1, NULL);
 }
+
+const char *cell_need_text(import_run *run, const table_reader *r, int col,
+                           const char *what)
+{
+    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
+    if (!cell_is_utf8(t)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "not valid UTF-8 text");
+        return NULL;
+    }
+    if (!*t)
+        import_reject(run, r->row, import_column_name(r, col), "%s is empty",
+                      what);
+    return *t ? t : NULL;
+}
+
+const char *cell_opt_text(const table_reader *r, int col)
+{
+    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
+    return *t && cell_is_utf8(t) ? t : NULL;
+}

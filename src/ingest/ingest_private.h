@@ -223,6 +223,13 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
                              const import_table_def *def, void *ctx,
                              povatlas_error **err);
 
+/* A required text cell (rejects the row, saying "@what is empty", when
+ * empty or not UTF-8), or NULL. */
+const char *cell_need_text(import_run *run, const table_reader *r, int col,
+                           const char *what);
+/* An optional text cell, NULL when empty or not UTF-8. */
+const char *cell_opt_text(const table_reader *r, int col);
+
 /* The header of column @col as written in the file (for messages). */
 const char *import_column_name(const table_reader *r, int col);
 

@@ -9,27 +9,7 @@
 #include "povatlas/programs.h"
 #include "ingest_private.h"
 
-/* Required text cell, or NULL after rejecting the row. */
-static const char *need_text(import_run *run, const table_reader *r, int col,
-                             const char *what)
-{
-    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
-    if (!cell_is_utf8(t)) {
-        import_reject(run, r->row, import_column_name(r, col),
-                      "not valid UTF-8 text");
-        return NULL;
-    }
-    if (!*t)
-        import_reject(run, r->row, import_column_name(r, col), "%s is empty",
-                      what);
-    return *t ? t : NULL;
-}
 
-static const char *opt_text(const table_reader *r, int col)
-{
-    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
-    return *t && cell_is_utf8(t) ? t : NULL;
-}
 
 /* Whole number >= 0; empty gives @dflt (or a rejection when @dflt < -1). */
 static gboolean need_count(import_run *run, const table_reader *r, int col,
@@ -74,10 +54,10 @@ static povatlas_status program_row(import_run *run, const table_reader *r,
 {
     (void)ctx;
     povatlas_program p = {0};
-    p.code = need_text(run, r, cols[P_CODE], "code");
-    p.name_vi = need_text(run, r, cols[P_VI], "name_vi");
-    p.kind = need_text(run, r, cols[P_KIND], "kind");
-    const char *rule = need_text(run, r, cols[P_RULE], "target rule");
+    p.code = cell_need_text(run, r, cols[P_CODE], "code");
+    p.name_vi = cell_need_text(run, r, cols[P_VI], "name_vi");
+    p.kind = cell_need_text(run, r, cols[P_KIND], "kind");
+    const char *rule = cell_need_text(run, r, cols[P_RULE], "target rule");
     if (!p.code || !p.name_vi || !p.kind || !rule)
         return POVATLAS_OK;
     if (strcmp(p.kind, "project") != 0 && strcmp(p.kind, "policy") != 0) {
@@ -92,9 +72,9 @@ static povatlas_status program_row(import_run *run, const table_reader *r,
                       rule);
         return POVATLAS_OK;
     }
-    p.name_en = opt_text(r, cols[P_EN]);
-    p.agency = opt_text(r, cols[P_AGENCY]);
-    p.source = opt_text(r, cols[P_SOURCE]);
+    p.name_en = cell_opt_text(r, cols[P_EN]);
+    p.agency = cell_opt_text(r, cols[P_AGENCY]);
+    p.source = cell_opt_text(r, cols[P_SOURCE]);
     povatlas_status st = povatlas_workspace_put_program(run->ws, &p, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
@@ -150,8 +130,8 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
     activity_ctx *c = ctx;
     povatlas_activity a = {0};
     int64_t year = run->opts ? run->opts->year : 0;
-    a.program = need_text(run, r, cols[A_PROG], "program");
-    a.unit_code = need_text(run, r, cols[A_CODE], "unit code");
+    a.program = cell_need_text(run, r, cols[A_PROG], "program");
+    a.unit_code = cell_need_text(run, r, cols[A_CODE], "unit code");
     if (!a.program || !a.unit_code)
         return POVATLAS_OK;
     if (!g_hash_table_contains(c->programs, a.program)) {
@@ -192,7 +172,7 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
     }
     g_hash_table_insert(c->seen, key, GINT_TO_POINTER((int)r->row));
     a.year = (int)year;
-    a.agency = opt_text(r, cols[A_AGENCY]);
+    a.agency = cell_opt_text(r, cols[A_AGENCY]);
     a.import_id = run->import_id;
     a.source_row = r->row;
     povatlas_status st = povatlas_workspace_put_activity(run->ws, &a, err);

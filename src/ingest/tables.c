@@ -9,23 +9,6 @@
 
 #include "ingest_private.h"
 
-/* Required text cell; rejects the row when empty or not UTF-8. */
-static const char *need_text(import_run *run, const table_reader *r, int col,
-                             const char *what)
-{
-    if (col < 0)
-        return NULL;
-    const char *t = table_reader_cell(r, col);
-    if (!cell_is_utf8(t)) {
-        import_reject(run, r->row, import_column_name(r, col),
-                      "not valid UTF-8 text");
-        return NULL;
-    }
-    if (!*t)
-        import_reject(run, r->row, import_column_name(r, col), "%s is empty",
-                      what);
-    return *t ? t : NULL;
-}
 
 /* Optional whole number (-1 when empty), or FALSE after rejecting. */
 static gboolean opt_int(import_run *run, const table_reader *r, int col,
@@ -58,11 +41,6 @@ static gboolean need_int(import_run *run, const table_reader *r, int col,
     return TRUE;
 }
 
-static const char *opt_text(const table_reader *r, int col)
-{
-    const char *t = col >= 0 ? table_reader_cell(r, col) : "";
-    return *t && cell_is_utf8(t) ? t : NULL;
-}
 
 /* ------------------------------------------------------------ ward_stats */
 
@@ -84,7 +62,7 @@ static povatlas_status stat_row(import_run *run, const table_reader *r,
 {
     GHashTable *codes = ctx;
     int64_t year, households, population;
-    const char *code = need_text(run, r, cols[0], "unit code");
+    const char *code = cell_need_text(run, r, cols[0], "unit code");
     if (!code || !need_int(run, r, cols[1], "year", &year) ||
         !need_int(run, r, cols[2], "households", &households) ||
         !opt_int(run, r, cols[3], &population))
@@ -95,7 +73,7 @@ static povatlas_status stat_row(import_run *run, const table_reader *r,
         return POVATLAS_OK;
     }
     povatlas_ward_stat s = {code, (int)year, households, population,
-                            opt_text(r, cols[4])};
+                            cell_opt_text(r, cols[4])};
     povatlas_status st = povatlas_workspace_put_ward_stat(run->ws, &s, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
@@ -157,12 +135,12 @@ static povatlas_status unit_row(import_run *run, const table_reader *r,
 {
     (void)ctx;
     int64_t urban;
-    const char *code = need_text(run, r, cols[0], "code");
-    const char *name = need_text(run, r, cols[1], "name");
-    const char *type = need_text(run, r, cols[3], "unit type");
+    const char *code = cell_need_text(run, r, cols[0], "code");
+    const char *name = cell_need_text(run, r, cols[1], "name");
+    const char *type = cell_need_text(run, r, cols[3], "unit type");
     if (!code || !name || !type || !need_int(run, r, cols[4], "urban", &urban))
         return POVATLAS_OK;
-    const char *zone = opt_text(r, cols[5]);
+    const char *zone = cell_opt_text(r, cols[5]);
     if (!known_unit_type(type) || urban > 1 || !known_zone(zone)) {
         int col = !known_unit_type(type) ? cols[3]
                   : urban > 1            ? cols[4]
@@ -175,14 +153,14 @@ static povatlas_status unit_row(import_run *run, const table_reader *r,
     }
     povatlas_unit u = {code,
                        name,
-                       opt_text(r, cols[2]),
+                       cell_opt_text(r, cols[2]),
                        type,
                        (int)urban,
                        zone,
-                       opt_text(r, cols[6]),
-                       opt_text(r, cols[7]),
-                       opt_text(r, cols[8]),
-                       opt_text(r, cols[9])};
+                       cell_opt_text(r, cols[6]),
+                       cell_opt_text(r, cols[7]),
+                       cell_opt_text(r, cols[8]),
+                       cell_opt_text(r, cols[9])};
     povatlas_status st = povatlas_workspace_put_unit(run->ws, &u, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
@@ -224,7 +202,7 @@ static povatlas_status std_row(import_run *run, const table_reader *r,
 {
     (void)ctx;
     int64_t v[9];
-    const char *area = need_text(run, r, cols[2], "area");
+    const char *area = cell_need_text(run, r, cols[2], "area");
     if (!area)
         return POVATLAS_OK;
     for (int i = 0; i < 9; i++) {
@@ -245,7 +223,7 @@ static povatlas_status std_row(import_run *run, const table_reader *r,
                            v[4],  (int)v[5], (int)v[6], v[7],
                            v[8] > 0 ? (int)v[8] : 0, NULL};
     povatlas_status st =
-        povatlas_workspace_put_standard(run->ws, &s, opt_text(r, cols[9]), err);
+        povatlas_workspace_put_standard(run->ws, &s, cell_opt_text(r, cols[9]), err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
 }
@@ -297,15 +275,15 @@ static povatlas_status target_row(import_run *run, const table_reader *r,
     (void)ctx;
     int64_t year;
     povatlas_target t = {0};
-    t.scope = need_text(run, r, cols[0], "scope");
-    t.name = need_text(run, r, cols[2], "name");
+    t.scope = cell_need_text(run, r, cols[0], "scope");
+    t.name = cell_need_text(run, r, cols[2], "name");
     if (!t.scope || !t.name || !need_int(run, r, cols[1], "year", &year) ||
         !opt_real(run, r, cols[3], &t.baseline) ||
         !opt_real(run, r, cols[4], &t.target))
         return POVATLAS_OK;
     t.year = (int)year;
-    t.unit = opt_text(r, cols[5]);
-    t.source = opt_text(r, cols[6]);
+    t.unit = cell_opt_text(r, cols[5]);
+    t.source = cell_opt_text(r, cols[6]);
     povatlas_status st = povatlas_workspace_put_target(run->ws, &t, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
@@ -341,7 +319,7 @@ static povatlas_status b1_row(import_run *run, const table_reader *r,
 {
     (void)ctx;
     int64_t from, to, line, band;
-    const char *area = need_text(run, r, cols[2], "area");
+    const char *area = cell_need_text(run, r, cols[2], "area");
     if (!area || !need_int(run, r, cols[0], "year_from", &from) ||
         !need_int(run, r, cols[1], "year_to", &to) ||
         !need_int(run, r, cols[3], "line_score", &line) ||
@@ -355,7 +333,7 @@ static povatlas_status b1_row(import_run *run, const table_reader *r,
         return POVATLAS_OK;
     }
     povatlas_b1_cutoff c = {(int)from, (int)to, urban, line, band,
-                            opt_text(r, cols[5])};
+                            cell_opt_text(r, cols[5])};
     povatlas_status st = povatlas_workspace_put_b1_cutoff(run->ws, &c, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
