@@ -440,6 +440,16 @@ POVATLAS_API int povatlas_workspace_get_indicator(povatlas_workspace *ws,
                                                   int year, const char *name,
                                                   double *value);
 
+/* Called for every stored indicator (defined or not). */
+typedef void (*povatlas_indicator_fn)(const char *unit_code, int year,
+                                      const char *name, double value,
+                                      int defined, void *user_data);
+
+/** povatlas_workspace_indicators_each: every indicator, ordered by unit,
+ * year and name; returns the count, -1 on failure. */
+POVATLAS_API int64_t povatlas_workspace_indicators_each(
+    povatlas_workspace *ws, povatlas_indicator_fn fn, void *user_data);
+
 /** povatlas_workspace_clear_indicator_names: drops the indicators named
  * in @names (@n of them), all years, before the command that writes them
  * recomputes them; other commands' indicators stay. */

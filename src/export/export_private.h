@@ -15,6 +15,7 @@
 
 #include "povatlas/breaks.h"
 #include "povatlas/error.h"
+#include "povatlas/workspace.h"
 
 /* ------------------------------------------------------------ fields.c */
 
@@ -131,5 +132,16 @@ povatlas_status povatlas_export_output_commit(povatlas_export_output *o,
                                               povatlas_error **err);
 /* Removes whatever was written; safe on a cleared @o. */
 void povatlas_export_output_abort(povatlas_export_output *o);
+
+/* The GeoPackage's other layers: `indicators` (every indicator by unit and
+ * year, no geometry), `zones` (dissolved, with rates from summed counts)
+ * and `coverage` (per ward), each only when the workspace has the data.
+ * @srs/@ct: the output CRS and the transformation from EPSG:4326. */
+povatlas_status povatlas_export_gpkg_layers(povatlas_workspace *ws,
+                                            GDALDatasetH ds,
+                                            const povatlas_indicator_table *t,
+                                            int year, OGRSpatialReferenceH srs,
+                                            OGRCoordinateTransformationH ct,
+                                            povatlas_error **err);
 
 #endif

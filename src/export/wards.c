@@ -293,6 +293,9 @@ static povatlas_status fill_layer(const export_job *j, GDALDatasetH ds,
         st = povatlas_error_set(err, POVATLAS_E_IO,
                                 "cannot commit the layer: %s",
                                 CPLGetLastErrorMsg());
+    if (!st && is_format(j->o->format, "GPKG"))
+        st = povatlas_export_gpkg_layers(j->ws, ds, j->t, j->year, srs, ct,
+                                         err);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (!st && is_format(j->o->format, "GPKG"))

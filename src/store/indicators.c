@@ -160,3 +160,26 @@ povatlas_status povatlas_workspace_clear_indicator_names(
     sqlite3_finalize(st);
     return rc;
 }
+
+int64_t povatlas_workspace_indicators_each(povatlas_workspace *ws,
+                                           povatlas_indicator_fn fn,
+                                           void *user_data)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT unit_code, year, name, value FROM indicators"
+        " ORDER BY unit_code, year, name",
+        NULL);
+    if (!st)
+        return -1;
+    int64_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int defined = sqlite3_column_type(st, 3) != SQLITE_NULL;
+        fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+           (const char *)sqlite3_column_text(st, 2),
+           defined ? sqlite3_column_double(st, 3) : 0, defined, user_data);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}

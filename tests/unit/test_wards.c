@@ -617,11 +617,38 @@ static void test_urban_rural(void **state)
     assert_true(rur.poor_hundredths > urb.poor_hundredths);
 }
 
+/* The other layers: the long indicator table, zones, coverage. */
+static void test_other_layers(void **state)
+{
+    fixture *f = *state;
+    GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRLayerH ind = GDALDatasetGetLayerByName(ds, "indicators");
+    OGRLayerH zones = GDALDatasetGetLayerByName(ds, "zones");
+    assert_non_null(ind);
+    assert_non_null(zones);
+    /* every indicator of the workspace, both years: 16 wards + city */
+    assert_true(OGR_L_GetFeatureCount(ind, TRUE) > 2 * 17 * 10);
+    assert_int_equal(OGR_L_GetFeatureCount(zones, TRUE), 3);
+    int64_t poor = 0, hh = 0;
+    OGRFeatureH ft;
+    while ((ft = OGR_L_GetNextFeature(zones))) {
+        poor += OGR_F_GetFieldAsInteger64(ft, OGR_F_GetFieldIndex(ft, "poor"));
+        hh += OGR_F_GetFieldAsInteger64(ft,
+                                        OGR_F_GetFieldIndex(ft, "households"));
+        assert_non_null(OGR_F_GetGeometryRef(ft));
+        OGR_F_Destroy(ft);
+    }
+    assert_int_equal(poor, 558); /* the city's 2023 poor households */
+    assert_int_equal(hh, 47690);
+    GDALClose(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layer_shape),
         cmocka_unit_test(test_urban_rural),
+        cmocka_unit_test(test_other_layers),
         cmocka_unit_test(test_values_match_counts),
         cmocka_unit_test(test_no_personal_data_in_file),
         cmocka_unit_test(test_other_formats),

@@ -1,0 +1,241 @@
+/*
+ * gpkg_layers.c - the GeoPackage's other layers beside `wards`: the long
+ * table of every indicator by ward and year (no geometry), the zones
+ * (coastal, peri-urban, central) as dissolved polygons with their rates
+ * from summed counts, and program coverage per ward. Indicators only:
+ * nothing household-level leaves the workspace.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include <glib.h>
+
+#include "export/export_private.h"
+#include "povatlas/gaps.h"
+#include "povatlas/programs.h"
+#include "povatlas/zones.h"
+
+static OGRLayerH attribute_layer(GDALDatasetH ds, const char *name)
+{
+    static const char *const opts[] = {"SPATIAL_INDEX=NO", NULL};
+    return GDALDatasetCreateLayer(ds, name, NULL, wkbNone, (char **)opts);
+}
+
+static void field(OGRLayerH l, const char *name, OGRFieldType t,
+                  const char *alias)
+{
+    OGRFieldDefnH f = OGR_Fld_Create(name, t);
+    OGR_Fld_SetAlternativeName(f, alias);
+    OGR_L_CreateField(l, f, TRUE);
+    OGR_Fld_Destroy(f);
+}
+
+/* ------------------------------------------------------------ indicators */
+
+typedef struct long_rows {
+    OGRLayerH layer;
+    OGRFeatureDefnH defn;
+    int failed;
+} long_rows;
+
+static void add_indicator(const char *unit, int year, const char *name,
+                          double value, int defined, void *data)
+{
+    long_rows *w = data;
+    OGRFeatureH f = OGR_F_Create(w->defn);
+    OGR_F_SetFieldString(f, 0, unit);
+    OGR_F_SetFieldInteger(f, 1, year);
+    OGR_F_SetFieldString(f, 2, name);
+    if (defined)
+        OGR_F_SetFieldDouble(f, 3, value);
+    else
+        OGR_F_SetFieldNull(f, 3);
+    w->failed |= OGR_L_CreateFeature(w->layer, f) != OGRERR_NONE;
+    OGR_F_Destroy(f);
+}
+
+static povatlas_status write_indicators(povatlas_workspace *ws,
+                                        GDALDatasetH ds, povatlas_error **err)
+{
+    OGRLayerH l = attribute_layer(ds, "indicators");
+    if (!l)
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot create the indicators table");
+    field(l, "unit_code", OFTString, "Mã đơn vị (* = toàn thành phố)");
+    field(l, "year", OFTInteger, "Năm rà soát");
+    field(l, "name", OFTString, "Chỉ số");
+    field(l, "value", OFTReal, "Giá trị");
+    long_rows w = {l, OGR_L_GetLayerDefn(l), 0};
+    int tx = OGR_L_StartTransaction(l) == OGRERR_NONE;
+    int64_t n = povatlas_workspace_indicators_each(ws, add_indicator, &w);
+    if (tx && OGR_L_CommitTransaction(l) != OGRERR_NONE)
+        w.failed = 1;
+    if (n < 0 || w.failed)
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot write the indicators table");
+    return POVATLAS_OK;
+}
+
+/* ----------------------------------------------------------------- zones */
+
+/* The dissolved polygon of the units of @zone (NULL when none). */
+static OGRGeometryH zone_polygon(const povatlas_indicator_table *t,
+                                 const char *zone,
+                                 OGRCoordinateTransformationH ct)
+{
+    OGRGeometryH all = OGR_G_CreateGeometry(wkbMultiPolygon);
+    int n = 0;
+    for (size_t i = 0; i < t->units->n; i++) {
+        const povatlas_unit_row *u = &t->units->rows[i];
+        OGRGeometryH g = NULL;
+        if (!u->wkb || g_strcmp0(u->zone, zone) != 0 ||
+            OGR_G_CreateFromWkb(u->wkb, NULL, &g, (int)u->wkb_size) !=
+                OGRERR_NONE)
+            continue;
+        g = OGR_G_ForceToMultiPolygon(g);
+        for (int k = 0; k < OGR_G_GetGeometryCount(g); k++)
+            OGR_G_AddGeometry(all, OGR_G_GetGeometryRef(g, k));
+        OGR_G_DestroyGeometry(g);
+        n++;
+    }
+    OGRGeometryH u = n ? OGR_G_UnionCascaded(all) : NULL;
+    OGR_G_DestroyGeometry(all);
+    if (u) {
+        u = OGR_G_ForceToMultiPolygon(u);
+        if (ct)
+            OGR_G_Transform(u, ct);
+    }
+    return u;
+}
+
+static void set_rate(OGRFeatureH f, int i, int64_t hundredths)
+{
+    if (hundredths >= 0)
+        OGR_F_SetFieldDouble(f, i, (double)hundredths / 100.0);
+    else
+        OGR_F_SetFieldNull(f, i);
+}
+
+static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
+                                   const povatlas_indicator_table *t, int year,
+                                   OGRSpatialReferenceH srs,
+                                   OGRCoordinateTransformationH ct,
+                                   povatlas_error **err)
+{
+    povatlas_gaps gaps;
+    if (povatlas_gaps_compute(ws, year - 1, year, &gaps, NULL) &&
+        povatlas_gaps_compute(ws, year, year, &gaps, NULL))
+        return POVATLAS_OK; /* no zones in this workspace: no layer */
+    static const char *const opts[] = {"GEOMETRY_NAME=geom", NULL};
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "zones", srs, wkbMultiPolygon,
+                                         (char **)opts);
+    if (!l)
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot create the zones layer");
+    field(l, "zone", OFTString, "Vùng");
+    field(l, "label", OFTString, "Tên vùng");
+    field(l, "year", OFTInteger, "Năm rà soát");
+    field(l, "wards", OFTInteger, "Số phường, xã");
+    field(l, "households", OFTInteger64, "Tổng số hộ");
+    field(l, "poor", OFTInteger64, "Số hộ nghèo");
+    field(l, "near_poor", OFTInteger64, "Số hộ cận nghèo");
+    field(l, "poor_rate", OFTReal, "Tỷ lệ hộ nghèo (%)");
+    field(l, "near_poor_rate", OFTReal, "Tỷ lệ hộ cận nghèo (%)");
+    field(l, "poor_gap_points", OFTReal,
+          "Chênh lệch tỷ lệ nghèo so với nội thị (điểm %)");
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    povatlas_status st = POVATLAS_OK;
+    for (int z = 0; z < 3 && !st; z++) {
+        const povatlas_zone_gap *g = &gaps.zones[z];
+        const povatlas_zone_rates *r = &g->to;
+        OGRFeatureH f = OGR_F_Create(defn);
+        OGR_F_SetFieldString(f, 0, povatlas_zone_name(g->zone));
+        OGR_F_SetFieldString(f, 1, povatlas_zone_label(g->zone, "vi"));
+        OGR_F_SetFieldInteger(f, 2, year);
+        OGR_F_SetFieldInteger(f, 3, r->wards);
+        OGR_F_SetFieldInteger64(f, 4, r->households);
+        OGR_F_SetFieldInteger64(f, 5, r->poor);
+        OGR_F_SetFieldInteger64(f, 6, r->near_poor);
+        set_rate(f, 7, r->poor_hundredths);
+        set_rate(f, 8, r->near_poor_hundredths);
+        if (r->poor_gap_hundredths != POVATLAS_GAP_UNDEFINED)
+            OGR_F_SetFieldDouble(f, 9, (double)r->poor_gap_hundredths / 100.0);
+        else
+            OGR_F_SetFieldNull(f, 9);
+        OGRGeometryH geom =
+            zone_polygon(t, povatlas_zone_name(g->zone), ct);
+        if (geom)
+            OGR_F_SetGeometryDirectly(f, geom);
+        if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+            st = povatlas_error_set(err, POVATLAS_E_IO,
+                                    "cannot write the zones layer");
+        OGR_F_Destroy(f);
+    }
+    return st;
+}
+
+/* -------------------------------------------------------------- coverage */
+
+static povatlas_status write_coverage(povatlas_workspace *ws, GDALDatasetH ds,
+                                      int year, povatlas_error **err)
+{
+    povatlas_coverage *c = povatlas_coverage_compute(ws, year, NULL, 0, NULL);
+    if (!c)
+        return POVATLAS_OK; /* no programs or activities: no table */
+    OGRLayerH l = attribute_layer(ds, "coverage");
+    povatlas_status st = POVATLAS_OK;
+    if (!l) {
+        povatlas_coverage_free(c);
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot create the coverage table");
+    }
+    field(l, "unit_code", OFTString, "Mã đơn vị (* = toàn thành phố)");
+    field(l, "name", OFTString, "Tên phường, xã");
+    field(l, "year", OFTInteger, "Năm");
+    field(l, "reached", OFTInteger64, "Số hộ được hỗ trợ");
+    field(l, "eligible", OFTInteger64, "Số hộ thuộc đối tượng");
+    field(l, "coverage", OFTReal, "Độ bao phủ (%)");
+    field(l, "budget_per_poor_vnd", OFTReal, "Kinh phí/hộ nghèo (đồng)");
+    field(l, "coverage_gap", OFTInteger, "Thiếu bao phủ (1 = có)");
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; i <= c->n && !st; i++) {
+        const povatlas_coverage_row *r = i < c->n ? &c->rows[i] : &c->city;
+        OGRFeatureH f = OGR_F_Create(defn);
+        OGR_F_SetFieldString(f, 0, r->code ? r->code : "*");
+        if (r->name)
+            OGR_F_SetFieldString(f, 1, r->name);
+        OGR_F_SetFieldInteger(f, 2, year);
+        OGR_F_SetFieldInteger64(f, 3, r->reached);
+        OGR_F_SetFieldInteger64(f, 4, r->eligible);
+        set_rate(f, 5, r->coverage_hundredths);
+        if (isfinite(r->budget_per_poor_vnd))
+            OGR_F_SetFieldDouble(f, 6, r->budget_per_poor_vnd);
+        else
+            OGR_F_SetFieldNull(f, 6);
+        OGR_F_SetFieldInteger(f, 7, r->coverage_gap);
+        if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+            st = povatlas_error_set(err, POVATLAS_E_IO,
+                                    "cannot write the coverage table");
+        OGR_F_Destroy(f);
+    }
+    povatlas_coverage_free(c);
+    return st;
+}
+
+povatlas_status povatlas_export_gpkg_layers(povatlas_workspace *ws,
+                                            GDALDatasetH ds,
+                                            const povatlas_indicator_table *t,
+                                            int year, OGRSpatialReferenceH srs,
+                                            OGRCoordinateTransformationH ct,
+                                            povatlas_error **err)
+{
+    povatlas_status st = write_indicators(ws, ds, err);
+    if (!st)
+        st = write_zones(ws, ds, t, year, srs, ct, err);
+    if (!st)
+        st = write_coverage(ws, ds, year, err);
+    return st;
+}
