@@ -282,6 +282,85 @@ static void locator(atlas *a, povatlas_render_geom *g, size_t ward,
     g_free(sh);
 }
 
+/* One "label: value" line per fact the workspace holds for the ward
+ * (zone, transitions, coverage, priority, LISA); facts not computed are
+ * left out rather than shown as zero. */
+static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
+                         double y)
+{
+    double v, city;
+    GString *s = g_string_new(NULL);
+    static const char *const ZONES[][3] = {
+        {"coastal", "ven biển", "coastal"},
+        {"periurban", "ven đô", "peri-urban"},
+        {"central", "nội thị", "central"}};
+    for (size_t k = 0; u->zone && k < G_N_ELEMENTS(ZONES); k++)
+        if (strcmp(u->zone, ZONES[k][0]) == 0)
+            g_string_append_printf(s, "%s: %s\n", TX(a, "Vùng", "Zone"),
+                                   TX(a, ZONES[k][1], ZONES[k][2]));
+    povatlas_workspace *ws = a->ws;
+    double esc, nw, fb;
+    if (povatlas_workspace_get_indicator(ws, u->code, a->year, "escaped_poor",
+                                         &esc) &&
+        povatlas_workspace_get_indicator(ws, u->code, a->year, "new_poor",
+                                         &nw) &&
+        povatlas_workspace_get_indicator(ws, u->code, a->year,
+                                         "fell_back_poor", &fb))
+        g_string_append_printf(
+            s,
+            TX(a, "Biến động %d→%d: %.0f hộ thoát nghèo, %.0f hộ nghèo phát "
+                  "sinh, %.0f hộ tái nghèo\n",
+               "%d→%d: %.0f escaped poverty, %.0f newly poor, %.0f fell "
+               "back\n"),
+            a->year - 1, a->year, esc, nw, fb);
+    if (povatlas_workspace_get_indicator(ws, u->code, a->year, "coverage",
+                                         &v)) {
+        g_autofree char *w = num(a, v, 2);
+        g_autofree char *c =
+            povatlas_workspace_get_indicator(ws, "*", a->year, "coverage",
+                                             &city)
+                ? num(a, city, 2)
+                : g_strdup("–");
+        g_string_append_printf(
+            s,
+            TX(a, "Chương trình giảm nghèo đã hỗ trợ %s %% hộ thuộc đối tượng "
+                  "(toàn thành phố %s %%)\n",
+               "Programmes reached %s %% of eligible households (city %s "
+               "%%)\n"),
+            w, c);
+    }
+    if (povatlas_workspace_get_indicator(ws, u->code, a->year,
+                                         "coverage_gap", &v) &&
+        v > 0)
+        g_string_append(s, TX(a, "⚠ Thuộc nhóm nghèo nhất nhưng độ bao phủ "
+                                 "dưới mức thành phố\n",
+                              "⚠ Among the poorest, covered below the city\n"));
+    if (povatlas_workspace_get_indicator(ws, u->code, a->year,
+                                         "priority_rank", &v))
+        g_string_append_printf(s,
+                               TX(a, "Thứ tự ưu tiên: %.0f/%zu\n",
+                                  "Priority rank: %.0f/%zu\n"),
+                               v, a->now->units->n);
+    static const char *const LISA[][2] = {{"không thuộc cụm có ý nghĩa",
+                                           "not in a significant cluster"},
+                                          {"cụm cao – cao", "high–high cluster"},
+                                          {"cụm thấp – thấp", "low–low cluster"},
+                                          {"thấp giữa vùng cao",
+                                           "low among high"},
+                                          {"cao giữa vùng thấp",
+                                           "high among low"}};
+    if (povatlas_workspace_get_indicator(ws, u->code, a->year,
+                                         "lisa_category", &v) &&
+        v >= 0 && v <= 4)
+        g_string_append_printf(
+            s, TX(a, "Cụm không gian (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
+                  "Spatial cluster (LISA, 16 units, weak evidence): %s\n"),
+            LISA[(int)v][a->lang && strcmp(a->lang, "en") == 0]);
+    double h = s->len ? text(a, s->str, 12, 0, x, y, 0x222222, 0) : 0;
+    g_string_free(s, TRUE);
+    return h;
+}
+
 static void fact_sheet(atlas *a, povatlas_render_geom *g, size_t i)
 {
     const povatlas_unit_row *u = &a->now->units->rows[i];
@@ -318,7 +397,9 @@ static void fact_sheet(atlas *a, povatlas_render_geom *g, size_t i)
            "Change in poor rate: %s pp\nRank by poor rate: %d/%zu (1 = highest)"),
         ch, rank_of(a, i), a->now->units->n);
     y += 20;
-    text(a, l, 12, 0, x, y, 0x222222, 0);
+    y += text(a, l, 12, 0, x, y, 0x222222, 0) + 30;
+    /* the facts run the page's width: start them below the locator */
+    fact_lines(a, u, x, MAX(y, box.y + box.h + 40));
     page_end(a);
 }
 
