@@ -104,12 +104,15 @@ static void make_texts(povatlas_workspace *ws,
     const char *base = en ? "rate = households of the class ÷ all "
                             "households of the ward"
                           : "tỷ lệ = số hộ ÷ tổng số hộ của phường, xã";
+    /* the date a reader needs is the review's, not the drawing's (same
+     * inputs must give the same bytes) */
     t->source = g_strdup_printf(
-        "%s%s; %s. povatlas %s",
+        en ? "%sReview of %d (end of year). %s; %s. povatlas %s"
+           : "%sSố liệu rà soát năm %d (cuối năm). %s; %s. povatlas %s",
         synthetic ? (en ? "SYNTHETIC DATA — not real households. "
                         : "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. ")
                   : "",
-        std, base, povatlas_version());
+        year, std, base, povatlas_version());
     if (meta_is(ws, "schematic_boundaries"))
         t->boundary = g_strdup(en ? "Schematic boundaries — not official "
                                     "boundaries"
