@@ -97,6 +97,10 @@ typedef struct povatlas_spatial_result {
     int *lisa;         /* (nullable) n: povatlas_lisa_category, -1 left out */
     double *eb_global; /* (nullable) n: with a rate */
     double *eb_local;  /* (nullable) n: spdep EBlocal on the same weights */
+    double eb_moran_i; /* Moran's I of EB-standardised rates (Assunção-Reis),
+                          NAN without a rate */
+    double eb_moran_p; /* its folded permutation pseudo p, NAN without
+                          permutations */
     size_t n_islands;
     char **islands; /* n_islands ids of analysed units without neighbours */
     char *crs;      /* the metric CRS the weights were built in */

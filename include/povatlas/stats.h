@@ -265,6 +265,21 @@ typedef struct povatlas_global_perm {
 } povatlas_global_perm;
 
 /**
+ * povatlas_ebayes_standardize:
+ * @z: (out caller-allocates) (array length=n): EB-standardised rates
+ *
+ * Assunção and Reis (1999), spdep's EBImoran.mc: with b = ΣO/ΣP and the
+ * method-of-moments a of povatlas_ebayes_global(), v_i = a + b/P_i (b/P_i
+ * where that is negative) and z_i = (O_i/P_i − b)/sqrt(v_i). Moran's I of
+ * @z (povatlas_global_compute) is the rate autocorrelation that does not
+ * mistake small denominators for clusters.
+ * Returns: POVATLAS_E_INPUT for a zero population or no events at all.
+ */
+POVATLAS_API povatlas_status povatlas_ebayes_standardize(
+    const double *events, const double *population, size_t n, double *z,
+    povatlas_error **err);
+
+/**
  * povatlas_global_moran_perm:
  * @n_perm: permutations, >= 1 (999 usual)
  *

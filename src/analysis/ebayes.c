@@ -128,3 +128,38 @@ povatlas_status povatlas_ebayes_local(const povatlas_weights *w,
     free(m);
     return POVATLAS_OK;
 }
+
+povatlas_status povatlas_ebayes_standardize(const double *events,
+                                            const double *population,
+                                            size_t n, double *z,
+                                            povatlas_error **err)
+{
+    double so = 0, sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(population[i] > 0) || events[i] < 0)
+            return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                      "EB standardisation needs a positive "
+                                      "population and events >= 0 (unit %zu)",
+                                      i + 1);
+        so += events[i];
+        sp += population[i];
+    }
+    if (so <= 0)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "EB standardisation is undefined: no events "
+                                  "in any unit");
+    double b = so / sp, s2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double r = events[i] / population[i] - b;
+        s2 += population[i] * r * r;
+    }
+    s2 /= sp;
+    double a = s2 - b / (sp / (double)n);
+    for (size_t i = 0; i < n; i++) {
+        double v = a + b / population[i];
+        if (v < 0)
+            v = b / population[i];
+        z[i] = (events[i] / population[i] - b) / sqrt(v);
+    }
+    return POVATLAS_OK;
+}

@@ -411,6 +411,29 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
     return POVATLAS_OK;
 }
 
+/* Moran's I of the EB-standardised rates (Assunção-Reis) and, with
+ * permutations, its pseudo p. Undefined (NAN) when no unit has events. */
+static povatlas_status eb_moran(povatlas_spatial_result *r,
+                                const povatlas_weights *w, const subset *s,
+                                povatlas_error **err)
+{
+    (void)err;
+    r->eb_moran_i = r->eb_moran_p = NAN;
+    g_autofree double *z = g_new(double, s->m + 1);
+    if (povatlas_ebayes_standardize(s->events, s->population, s->m, z, NULL))
+        return POVATLAS_OK;
+    povatlas_global_stats g;
+    if (povatlas_global_compute(w, z, s->m, &g, NULL))
+        return POVATLAS_OK;
+    r->eb_moran_i = g.moran_i;
+    povatlas_global_perm p;
+    if (r->has_permutations &&
+        !povatlas_global_moran_perm(w, z, s->m, r->permutations, r->seed, &p,
+                                    NULL))
+        r->eb_moran_p = p.p_folded;
+    return POVATLAS_OK;
+}
+
 static povatlas_status run_ebayes(povatlas_spatial_result *r,
                                   const povatlas_weights *w, const subset *s,
                                   povatlas_error **err)
@@ -437,7 +460,7 @@ static povatlas_status run_ebayes(povatlas_spatial_result *r,
     }
     r->eb_global = expand(g, s, r->n);
     r->eb_local = expand(l, s, r->n);
-    return POVATLAS_OK;
+    return eb_moran(r, w, s, err);
 }
 
 static void describe(povatlas_spatial_result *r, const povatlas_weights *w,
@@ -909,6 +932,11 @@ static size_t global_cells(const povatlas_spatial_result *r, cell *c)
         c[k++] = (cell){"mean_I_sim", r->global_perm.mean_perm};
         c[k++] = (cell){"p_sim_I", r->global_perm.p_folded};
         c[k++] = (cell){"p_sim_I_greater", r->global_perm.p_greater};
+    }
+    if (r->eb_global) {
+        c[k++] = (cell){"EB_I", r->eb_moran_i};
+        if (r->has_permutations)
+            c[k++] = (cell){"EB_p_sim_I", r->eb_moran_p};
     }
     return k;
 }

@@ -218,6 +218,11 @@ static void test_wards_rate_matches_reference(void **state)
     }
     ref_table_free(ft);
     ref_table_free(lt);
+    /* Moran's I of the EB-standardised rates (Assunção-Reis): R spdep
+     * 1.2-7, EBImoran.mc(n = poor, x = total, nb2listw(poly2nb(snap = 50)))
+     * on the same wards gives 0.538409735828662 */
+    assert_true(fabs(r->eb_moran_i - 0.538409735828662) <=
+                1e-9 * 0.538409735828662);
     /* small n: said plainly, in the result and in the JSON */
     assert_non_null(r->caveat);
     assert_non_null(strstr(r->caveat, "only 16 units"));
