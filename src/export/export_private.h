@@ -142,6 +142,15 @@ povatlas_status povatlas_export_gpkg_layers(povatlas_workspace *ws,
                                             const povatlas_indicator_table *t,
                                             int year, OGRSpatialReferenceH srs,
                                             OGRCoordinateTransformationH ct,
+                                            const char *stamp,
                                             povatlas_error **err);
+
+/* Adds a default style row to layer_styles (created when missing) for
+ * @layer: schema '' and the layer's real geometry column, as QGIS needs. */
+povatlas_status povatlas_export_style_row(GDALDatasetH ds, OGRLayerH layer,
+                                          const char *qml, const char *sld,
+                                          const char *description,
+                                          const char *stamp,
+                                          povatlas_error **err);
 
 #endif

@@ -128,11 +128,15 @@ static OGRLayerH create_style_table(GDALDatasetH ds)
     return l;
 }
 
-static povatlas_status write_style(GDALDatasetH ds, OGRLayerH layer,
-                                   const char *qml, const char *sld,
-                                   const char *stamp, povatlas_error **err)
+povatlas_status povatlas_export_style_row(GDALDatasetH ds, OGRLayerH layer,
+                                          const char *qml, const char *sld,
+                                          const char *description,
+                                          const char *stamp,
+                                          povatlas_error **err)
 {
-    OGRLayerH st = create_style_table(ds);
+    OGRLayerH st = GDALDatasetGetLayerByName(ds, "layer_styles");
+    if (!st)
+        st = create_style_table(ds);
     if (!st)
         return povatlas_error_set(err, POVATLAS_E_IO,
                                   "cannot create layer_styles: %s",
@@ -144,9 +148,7 @@ static povatlas_status write_style(GDALDatasetH ds, OGRLayerH layer,
     for (int i = 0; i < (int)G_N_ELEMENTS(text); i++)
         OGR_F_SetFieldString(f, i, text[i]);
     OGR_F_SetFieldInteger(f, 7, 1);
-    OGR_F_SetFieldString(f, 8,
-                         "Tỷ lệ hộ nghèo theo phường, xã: phân lớp "
-                         "Fisher–Jenks và màu như bản đồ povatlas");
+    OGR_F_SetFieldString(f, 8, description);
     OGR_F_SetFieldString(f, 9, "");
     OGR_F_SetFieldNull(f, 10);
     OGR_F_SetFieldString(f, 11, stamp); /* parsed as a UTC date-time */
@@ -164,6 +166,10 @@ povatlas_status povatlas_export_gpkg_extras(GDALDatasetH ds, OGRLayerH layer,
                                             const char *stamp,
                                             povatlas_error **err)
 {
-    povatlas_status st = write_style(ds, layer, qml, sld, stamp, err);
+    povatlas_status st = povatlas_export_style_row(
+        ds, layer, qml, sld,
+        "Tỷ lệ hộ nghèo theo phường, xã: phân lớp Fisher–Jenks và màu như bản "
+        "đồ povatlas",
+        stamp, err);
     return st ? st : write_aliases(ds, OGR_L_GetName(layer), err);
 }

@@ -119,11 +119,90 @@ static void set_rate(OGRFeatureH f, int i, int64_t hundredths)
         OGR_F_SetFieldNull(f, i);
 }
 
+/* The zone map's categories and colours (render/map_types.c), as QGIS
+ * QML and SLD, so the zones layer opens styled. */
+static const struct {
+    const char *zone, *label;
+    unsigned int rgb;
+} ZONE_STYLE[] = {{"coastal", "Ven biển", 0x1b9e77},
+                  {"periurban", "Ven đô", 0xfdae6b},
+                  {"central", "Nội thị", 0xbcbddc}};
+
+static char *zones_qml(void)
+{
+    GString *s = g_string_new(
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+        "<qgis version=\"3.28.0-Firenze\" "
+        "styleCategories=\"AllStyleCategories\" labelsEnabled=\"0\">\n"
+        "  <renderer-v2 type=\"categorizedSymbol\" attr=\"zone\" "
+        "symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n"
+        "    <categories>\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(ZONE_STYLE); i++)
+        g_string_append_printf(s,
+                               "      <category value=\"%s\" symbol=\"%zu\" "
+                               "label=\"%s\" render=\"true\"/>\n",
+                               ZONE_STYLE[i].zone, i, ZONE_STYLE[i].label);
+    g_string_append(s, "    </categories>\n    <symbols>\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(ZONE_STYLE); i++) {
+        unsigned int c = ZONE_STYLE[i].rgb;
+        g_string_append_printf(
+            s,
+            "      <symbol type=\"fill\" name=\"%zu\" alpha=\"1\" "
+            "clip_to_extent=\"1\" force_rhr=\"0\">\n"
+            "        <layer class=\"SimpleFill\" enabled=\"1\" "
+            "locked=\"0\" pass=\"0\">\n"
+            "          <Option type=\"Map\">\n"
+            "            <Option type=\"QString\" name=\"color\" "
+            "value=\"%u,%u,%u,255\"/>\n"
+            "            <Option type=\"QString\" name=\"outline_color\" "
+            "value=\"255,255,255,255\"/>\n"
+            "            <Option type=\"QString\" name=\"outline_width\" "
+            "value=\"0.6\"/>\n"
+            "            <Option type=\"QString\" name=\"outline_width_unit\" "
+            "value=\"Point\"/>\n"
+            "            <Option type=\"QString\" name=\"style\" "
+            "value=\"solid\"/>\n"
+            "          </Option>\n        </layer>\n      </symbol>\n",
+            i, c >> 16, (c >> 8) & 0xff, c & 0xff);
+    }
+    g_string_append(s, "    </symbols>\n  </renderer-v2>\n"
+                       "  <layerGeometryType>2</layerGeometryType>\n"
+                       "</qgis>\n");
+    return g_string_free(s, FALSE);
+}
+
+static char *zones_sld(void)
+{
+    GString *s = g_string_new(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<StyledLayerDescriptor version=\"1.1.0\" "
+        "xmlns=\"http://www.opengis.net/sld\" "
+        "xmlns:se=\"http://www.opengis.net/se\" "
+        "xmlns:ogc=\"http://www.opengis.net/ogc\">\n"
+        "  <NamedLayer><se:Name>zones</se:Name><UserStyle>"
+        "<se:Name>zones</se:Name><se:FeatureTypeStyle>\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(ZONE_STYLE); i++)
+        g_string_append_printf(
+            s,
+            "    <se:Rule><se:Name>%s</se:Name><ogc:Filter>"
+            "<ogc:PropertyIsEqualTo><ogc:PropertyName>zone</ogc:PropertyName>"
+            "<ogc:Literal>%s</ogc:Literal></ogc:PropertyIsEqualTo>"
+            "</ogc:Filter><se:PolygonSymbolizer><se:Fill>"
+            "<se:SvgParameter name=\"fill\">#%06x</se:SvgParameter></se:Fill>"
+            "<se:Stroke><se:SvgParameter name=\"stroke\">#ffffff"
+            "</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>"
+            "</se:Rule>\n",
+            ZONE_STYLE[i].label, ZONE_STYLE[i].zone, ZONE_STYLE[i].rgb);
+    g_string_append(s, "  </se:FeatureTypeStyle></UserStyle></NamedLayer>\n"
+                       "</StyledLayerDescriptor>\n");
+    return g_string_free(s, FALSE);
+}
+
 static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
                                    const povatlas_indicator_table *t, int year,
                                    OGRSpatialReferenceH srs,
                                    OGRCoordinateTransformationH ct,
-                                   povatlas_error **err)
+                                   const char *stamp, povatlas_error **err)
 {
     povatlas_gaps gaps;
     if (povatlas_gaps_compute(ws, year - 1, year, &gaps, NULL) &&
@@ -173,6 +252,14 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
             st = povatlas_error_set(err, POVATLAS_E_IO,
                                     "cannot write the zones layer");
         OGR_F_Destroy(f);
+    }
+    if (!st) {
+        g_autofree char *qml = zones_qml();
+        g_autofree char *sld = zones_sld();
+        st = povatlas_export_style_row(ds, l, qml, sld,
+                                       "Vùng ven biển, ven đô, nội thị như bản "
+                                       "đồ vùng povatlas",
+                                       stamp, err);
     }
     return st;
 }
@@ -230,11 +317,12 @@ povatlas_status povatlas_export_gpkg_layers(povatlas_workspace *ws,
                                             const povatlas_indicator_table *t,
                                             int year, OGRSpatialReferenceH srs,
                                             OGRCoordinateTransformationH ct,
+                                            const char *stamp,
                                             povatlas_error **err)
 {
     povatlas_status st = write_indicators(ws, ds, err);
     if (!st)
-        st = write_zones(ws, ds, t, year, srs, ct, err);
+        st = write_zones(ws, ds, t, year, srs, ct, stamp, err);
     if (!st)
         st = write_coverage(ws, ds, year, err);
     return st;

@@ -295,7 +295,7 @@ static povatlas_status fill_layer(const export_job *j, GDALDatasetH ds,
                                 CPLGetLastErrorMsg());
     if (!st && is_format(j->o->format, "GPKG"))
         st = povatlas_export_gpkg_layers(j->ws, ds, j->t, j->year, srs, ct,
-                                         err);
+                                         j->stamp, err);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (!st && is_format(j->o->format, "GPKG"))

@@ -291,7 +291,8 @@ static void test_layer_style_row(void **state)
         sql_row(ds, "SELECT f_table_catalog, f_table_schema, f_table_name, "
                     "f_geometry_column, styleName, useAsDefault, owner, ui, "
                     "update_time, styleQML, styleSLD, "
-                    "typeof(f_table_schema) AS ts FROM layer_styles");
+                    "typeof(f_table_schema) AS ts FROM layer_styles "
+                    "WHERE f_table_name = 'wards'");
     assert_non_null(r);
     assert_string_equal(OGR_F_GetFieldAsString(r, 0), "");
     assert_false(OGR_F_IsFieldNull(r, 1));
@@ -622,6 +623,21 @@ static void test_other_layers(void **state)
 {
     fixture *f = *state;
     GDALDatasetH ds = GDALOpenEx(f->gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    /* the zones layer opens styled too: categories on zone */
+    OGRLayerH styles = GDALDatasetExecuteSQL(
+        ds,
+        "SELECT f_table_schema, f_geometry_column, useAsDefault, styleQML "
+        "FROM layer_styles WHERE f_table_name = 'zones'",
+        NULL, NULL);
+    OGRFeatureH sr = OGR_L_GetNextFeature(styles);
+    assert_non_null(sr);
+    assert_string_equal(OGR_F_GetFieldAsString(sr, 0), "");
+    assert_string_equal(OGR_F_GetFieldAsString(sr, 1), "geom");
+    assert_int_equal(OGR_F_GetFieldAsInteger(sr, 2), 1);
+    assert_non_null(strstr(OGR_F_GetFieldAsString(sr, 3),
+                           "type=\"categorizedSymbol\" attr=\"zone\""));
+    OGR_F_Destroy(sr);
+    GDALDatasetReleaseResultSet(ds, styles);
     OGRLayerH ind = GDALDatasetGetLayerByName(ds, "indicators");
     OGRLayerH zones = GDALDatasetGetLayerByName(ds, "zones");
     assert_non_null(ind);
