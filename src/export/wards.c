@@ -237,6 +237,13 @@ static povatlas_status style_texts(const povatlas_indicator_table *t,
                                    char **sld, povatlas_error **err)
 {
     g_autofree double *v = poor_rates(t);
+    size_t defined = 0;
+    for (size_t i = 0; i < t->units->n; i++)
+        defined += isfinite(v[i]);
+    *qml = *sld = NULL;
+    if (defined == 0)
+        return POVATLAS_OK; /* no rate to class (no ward statistics): the
+                               layer is written unstyled */
     g_autofree char *ini = povatlas_style_path("default.ini");
     povatlas_export_classes c;
     povatlas_status st = povatlas_export_classes_compute(
@@ -264,7 +271,7 @@ add_qml_sidecar(const export_job *j, const char *shp_path, povatlas_error **err)
 {
     g_autofree char *qml = NULL, *sld = NULL;
     povatlas_status st = style_texts(j->t, j->o->layer_name, &qml, &sld, err);
-    if (st)
+    if (st || !qml)
         return st;
     const char *dot = strrchr(shp_path, '.');
     g_autofree char *path =

@@ -137,7 +137,7 @@ static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
     return store_exec(ws,
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA synchronous = NORMAL;"
-                      "PRAGMA cache_size = -65536;",
+                      "PRAGMA cache_size = -16384;",
                       err) == POVATLAS_OK
                ? POVATLAS_OK
                : POVATLAS_E_INPUT;
