@@ -225,7 +225,7 @@ static void trend_page(atlas *a)
         g_snprintf(names[y], sizeof names[y], "%d", a->year - 1 + y);
         s[y] = (povatlas_chart_series){names[y], by[y]};
     }
-    const char *cv[] = {"Ven biển", "Ven đô", "Nội thành"};
+    const char *cv[] = {"Ven biển", "Ven đô", "Nội thị"};
     const char *ce[] = {"Coastal", "Peri-urban", "Central"};
     povatlas_chart c = {0};
     c.categories = a->en ? ce : cv;

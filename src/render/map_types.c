@@ -275,7 +275,7 @@ static const struct {
 } ZONES[] = {
     {"coastal", "Ven biển", "Coastal", 0x1b9e77, POVATLAS_FILL_SOLID},
     {"periurban", "Ven đô", "Peri-urban", 0xfdae6b, POVATLAS_FILL_HATCHED},
-    {"central", "Nội thành", "Central", 0xbcbddc, POVATLAS_FILL_SOLID},
+    {"central", "Nội thị", "Central", 0xbcbddc, POVATLAS_FILL_SOLID},
 };
 
 povatlas_status povatlas_maps_zone(povatlas_maps_job *j, povatlas_error **err)

@@ -81,7 +81,7 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
         g_snprintf(names[y], sizeof names[y], "%d", y0 + y);
         series[y] = (povatlas_chart_series){names[y], by_year[y]};
     }
-    const char *cats_vi[] = {"Ven biển", "Ven đô", "Nội thành"};
+    const char *cats_vi[] = {"Ven biển", "Ven đô", "Nội thị"};
     const char *cats_en[] = {"Coastal", "Peri-urban", "Central"};
     g_autofree char *synth = povatlas_workspace_get_meta(ws, "synthetic");
     povatlas_chart c = {0};
