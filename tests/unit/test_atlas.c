@@ -79,7 +79,7 @@ static void test_demo_maps_and_atlas(void **state)
     g_autofree char *txt = tool_out("pdftotext", pdf);
     static const char *want[] = {"Đô Vinh", "Phước Mỹ", "Mỹ Hương",
                                  "Đông Hải", "Thành Hải", "DỮ LIỆU GIẢ LẬP",
-                                 "trở lên", "từ", "Ven biển", "Nội thành",
+                                 "trở lên", "từ", "Ven biển", "Nội thị",
                                  "Chỉ tiêu kế hoạch", "Xếp hạng"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (strstr(txt, want[i]) == NULL)
