@@ -7,6 +7,9 @@
 
 #include <sys/wait.h>
 
+#include "povatlas/core.h"
+#include "povatlas/pipeline.h"
+
 #include <glib/gstdio.h>
 
 char *testutil_tmpdir(void)
@@ -88,4 +91,18 @@ int testutil_run(const char *const *argv, char **out, char **err)
     fail_msg("POVATLAS_BINARY not defined");
     return -1;
 #endif
+}
+
+povatlas_workspace *testutil_demo_workspace(char **dir)
+{
+    povatlas_init();
+    *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(*dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    g_autofree char *ini = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
+                                            "dataset.ini", NULL);
+    assert_int_equal(povatlas_dataset_load(ws, ini, NULL, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    return ws;
 }

@@ -33,6 +33,11 @@ char *testutil_write_file(const char *dir, const char *name,
 char *testutil_shared_path(const char *rel);
 /* TRUE when ../shared exists; when it does not and CI=true, fails. */
 gboolean testutil_have_shared(void);
+/* A workspace in a fresh temporary folder (*dir, remove with
+ * testutil_rmtree()) loaded with the embedded demo dataset (dataset.ini),
+ * not yet analysed. Fails the test when it cannot be made. */
+struct povatlas_workspace *testutil_demo_workspace(char **dir);
+
 /* Runs the povatlas binary with @argv (NULL-terminated, without argv[0]);
  * captures stdout/stderr (g_free) and returns the exit status. */
 int testutil_run(const char *const *argv, char **out, char **err);

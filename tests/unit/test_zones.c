@@ -15,16 +15,7 @@
 
 static povatlas_workspace *demo(char **dir)
 {
-    povatlas_init();
-    *dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(*dir, "w.sqlite", NULL);
-    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(ws);
-    g_autofree char *ini = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
-                                            "dataset.ini", NULL);
-    assert_int_equal(povatlas_dataset_load(ws, ini, NULL, NULL, NULL, NULL),
-                     POVATLAS_OK);
-    return ws;
+    return testutil_demo_workspace(dir);
 }
 
 static void test_derive_demo(void **state)
