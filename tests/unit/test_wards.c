@@ -659,12 +659,45 @@ static void test_other_layers(void **state)
     GDALClose(ds);
 }
 
+/* A ward with zero households has an undefined rate: NULL in the
+ * workspace and in the export, never 0 and never NaN text. */
+static void test_zero_households_is_null(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    povatlas_ward_stat z = {"22753", 2023, 0, 0, "test"};
+    assert_int_equal(povatlas_workspace_put_ward_stat(ws, &z, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
+    double v = -1;
+    assert_false(povatlas_workspace_get_indicator(ws, "22753", 2023,
+                                                  "poor_rate", &v));
+    assert_true(povatlas_workspace_get_indicator(ws, "22753", 2023, "poor",
+                                                 &v));
+    g_autofree char *gpkg = g_build_filename(dir, "z.gpkg", NULL);
+    assert_int_equal(povatlas_export_wards(ws, gpkg, NULL, NULL), POVATLAS_OK);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "wards");
+    OGR_L_SetAttributeFilter(l, "code = '22753'");
+    OGRFeatureH f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    assert_true(OGR_F_IsFieldNull(f, OGR_F_GetFieldIndex(f, "poor_rate")));
+    assert_true(OGR_F_IsFieldNull(f, OGR_F_GetFieldIndex(f,
+                                                         "near_poor_rate")));
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layer_shape),
         cmocka_unit_test(test_urban_rural),
         cmocka_unit_test(test_other_layers),
+        cmocka_unit_test(test_zero_households_is_null),
         cmocka_unit_test(test_values_match_counts),
         cmocka_unit_test(test_no_personal_data_in_file),
         cmocka_unit_test(test_other_formats),
