@@ -32,6 +32,11 @@ povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err);
 /* @s padded with spaces to @width characters (not bytes: Vietnamese
  * letters take 2-3 bytes). Returns: (transfer full): g_free(). */
 char *cli_pad(const char *s, int width);
+/* Prints @s padded to @width characters, right-aligned if @right. */
+void cli_print_padded(const char *s, int width, gboolean right);
+/* "1,15 %" from hundredths of a percent, or "–" when !@ok.
+ * Returns: (transfer full): g_free(). */
+char *cli_format_percent_h(int ok, int64_t hundredths, const char *lang);
 /* Prints the city summary of every year and the targets of the last. */
 void cli_print_summary(povatlas_workspace *ws, const char *lang);
 

@@ -55,29 +55,12 @@ static const words EN = {
     "Shares are against all households of the group; a flag not recorded "
     "is not counted as 0 (the share is a lower bound)"};
 
-static void print_padded(const char *s, int width, gboolean right)
-{
-    int pad = width - (int)g_utf8_strlen(s, -1);
-    if (right)
-        printf("%*s%s", pad > 0 ? pad : 0, "", s);
-    else
-        printf("%s%*s", s, pad > 0 ? pad : 0, "");
-}
-
-static char *fmt_share(int ok, int64_t h, const char *lang)
-{
-    if (!ok)
-        return g_strdup("–");
-    g_autofree char *n = povatlas_format_hundredths(h, lang);
-    return g_strdup_printf("%s %%", n);
-}
-
 /* "12 (25,00 %)", with "+3 chưa ghi nhận" when some are not recorded. */
 static char *fmt_flag(const povatlas_flag_count *f, const words *w,
                       const char *lang)
 {
     g_autofree char *n = povatlas_format_count(f->yes, lang);
-    g_autofree char *sh = fmt_share(f->share_ok, f->share_h, lang);
+    g_autofree char *sh = cli_format_percent_h(f->share_ok, f->share_h, lang);
     if (f->unknown == 0)
         return g_strdup_printf("%s (%s)", n, sh);
     g_autofree char *u = povatlas_format_count(f->unknown, lang);
@@ -107,7 +90,7 @@ static void print_group(const povatlas_breakdown *b, gboolean poor,
                           w->of_city, w->ethnic, w->merit, w->no_labour};
     const int width[] = {7, 16, 11, 7, 11, 30, 30, 30};
     for (int i = 0; i < 8; i++) {
-        print_padded(head[i], width[i], i == 3 || i == 4);
+        cli_print_padded(head[i], width[i], i == 3 || i == 4);
         printf(" ");
     }
     printf("\n");
@@ -117,13 +100,13 @@ static void print_group(const povatlas_breakdown *b, gboolean poor,
         const char *code, *name, *area;
         row_labels(r, w, &code, &name, &area);
         g_autofree char *total = povatlas_format_count(g->total, lang);
-        g_autofree char *of_city = fmt_share(g->of_city_ok, g->of_city_h, lang);
+        g_autofree char *of_city = cli_format_percent_h(g->of_city_ok, g->of_city_h, lang);
         g_autofree char *e = fmt_flag(&g->ethnic_minority, w, lang);
         g_autofree char *m = fmt_flag(&g->merit, w, lang);
         g_autofree char *n = fmt_flag(&g->no_labour, w, lang);
         const char *cells[] = {code, name, area, total, of_city, e, m, n};
         for (int c = 0; c < 8; c++) {
-            print_padded(cells[c], width[c], c == 3 || c == 4);
+            cli_print_padded(cells[c], width[c], c == 3 || c == 4);
             printf(" ");
         }
         printf("\n");

@@ -55,23 +55,6 @@ static const words EN = {"SYNTHETIC DATA — not real households",
                          "unknown",
                          "units"};
 
-static void print_padded(const char *s, int width, gboolean right)
-{
-    int pad = width - (int)g_utf8_strlen(s, -1);
-    if (right)
-        printf("%*s%s", pad > 0 ? pad : 0, "", s);
-    else
-        printf("%s%*s", s, pad > 0 ? pad : 0, "");
-}
-
-static char *fmt_rate(int ok, int64_t h, const char *lang)
-{
-    if (!ok)
-        return g_strdup("–");
-    g_autofree char *n = povatlas_format_hundredths(h, lang);
-    return g_strdup_printf("%s %%", n);
-}
-
 static void print_point(const char *code, const char *name,
                         const povatlas_series_point *p, const words *w,
                         const char *lang)
@@ -81,17 +64,17 @@ static void print_point(const char *code, const char *name,
                               : povatlas_format_count(p->households, lang);
     g_autofree char *poor = povatlas_format_count(p->poor, lang);
     g_autofree char *near = povatlas_format_count(p->near_poor, lang);
-    g_autofree char *pr = fmt_rate(p->rates_ok, p->poor_h, lang);
-    g_autofree char *nr = fmt_rate(p->rates_ok, p->near_poor_h, lang);
+    g_autofree char *pr = cli_format_percent_h(p->rates_ok, p->poor_h, lang);
+    g_autofree char *nr = cli_format_percent_h(p->rates_ok, p->near_poor_h, lang);
     g_autofree char *year = g_strdup_printf("%d", p->year);
-    print_padded(code, 7, FALSE);
-    print_padded(name, 12, FALSE);
-    print_padded(year, 6, FALSE);
-    print_padded(hh, 11, TRUE);
-    print_padded(poor, 10, TRUE);
-    print_padded(pr, 9, TRUE);
-    print_padded(near, 14, TRUE);
-    print_padded(nr, 9, TRUE);
+    cli_print_padded(code, 7, FALSE);
+    cli_print_padded(name, 12, FALSE);
+    cli_print_padded(year, 6, FALSE);
+    cli_print_padded(hh, 11, TRUE);
+    cli_print_padded(poor, 10, TRUE);
+    cli_print_padded(pr, 9, TRUE);
+    cli_print_padded(near, 14, TRUE);
+    cli_print_padded(nr, 9, TRUE);
     printf("\n");
 }
 
@@ -102,7 +85,7 @@ static void print_table(const povatlas_series *s, const words *w,
                           w->poor, w->rate, w->near_poor, w->rate};
     const int width[] = {7, 12, 6, 11, 10, 9, 14, 9};
     for (int i = 0; i < 8; i++)
-        print_padded(head[i], width[i], i > 2);
+        cli_print_padded(head[i], width[i], i > 2);
     printf("\n");
     for (size_t t = 0; t < s->n_units; t++)
         for (size_t y = 0; y < s->n_years; y++)

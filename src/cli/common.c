@@ -114,3 +114,20 @@ char *cli_pad(const char *s, int width)
     int pad = width - (int)g_utf8_strlen(s ? s : "", -1);
     return g_strdup_printf("%s%*s", s ? s : "", pad > 0 ? pad : 0, "");
 }
+
+void cli_print_padded(const char *s, int width, gboolean right)
+{
+    int pad = width - (int)g_utf8_strlen(s ? s : "", -1);
+    if (right)
+        printf("%*s%s", pad > 0 ? pad : 0, "", s ? s : "");
+    else
+        printf("%s%*s", s ? s : "", pad > 0 ? pad : 0, "");
+}
+
+char *cli_format_percent_h(int ok, int64_t hundredths, const char *lang)
+{
+    if (!ok)
+        return g_strdup("–");
+    g_autofree char *n = povatlas_format_hundredths(hundredths, lang);
+    return g_strdup_printf("%s %%", n);
+}

@@ -28,15 +28,6 @@ static const words EN = {
     "targets MISSED", "Every target with data is met"};
 
 /* Prints @s left-aligned in @width columns (characters, not bytes). */
-static void print_padded(const char *s, int width, gboolean right)
-{
-    int pad = width - (int)g_utf8_strlen(s, -1);
-    if (right)
-        printf("%*s%s", pad > 0 ? pad : 0, "", s);
-    else
-        printf("%s%*s", s, pad > 0 ? pad : 0, "");
-}
-
 static const char *target_label(const char *name, gboolean en)
 {
     return povatlas_target_label(name, en ? "en" : "vi");
@@ -50,10 +41,7 @@ static char *fmt_value(double v, const char *unit, const char *lang)
         g_autofree char *n = povatlas_format_number(v, 2, lang);
         return g_strdup_printf("%s %%", n);
     }
-    g_autofree char *n = povatlas_format_count((int64_t)llround(v), lang);
-    return v > 0 && g_strcmp0(unit, "households") == 0 && 0
-               ? g_strdup_printf("+%s", n)
-               : g_strdup(n);
+    return povatlas_format_count((int64_t)llround(v), lang);
 }
 
 static void print_year(const povatlas_city_summary *s, const char *lang)
@@ -70,7 +58,7 @@ static void print_year(const povatlas_city_summary *s, const char *lang)
     printf("  %4d", s->year);
     for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
         printf(" ");
-        print_padded(cells[i], 13, TRUE);
+        cli_print_padded(cells[i], 13, TRUE);
     }
     printf("\n");
 }
@@ -123,7 +111,7 @@ static void print_target(const povatlas_target_eval *e, const words *w,
     g_autofree char *target = fmt_value(e->target, e->unit, lang);
     g_autofree char *got = fmt_value(e->achieved, e->unit, lang);
     printf("  ");
-    print_padded(target_label(e->name, en), 28, FALSE);
+    cli_print_padded(target_label(e->name, en), 28, FALSE);
     printf(" ");
     if (!isnan(e->baseline))
         printf("%s → ", base);
@@ -195,10 +183,10 @@ static void print_target_row(const povatlas_target_eval *e, const words *w,
         pct ? g_strdup_printf("%s %%", pct) : g_strdup("–");
     const char *cells[] = {target, got, gap, share};
     printf("  ");
-    print_padded(target_label(e->name, en), 30, FALSE);
+    cli_print_padded(target_label(e->name, en), 30, FALSE);
     for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
         printf(" ");
-        print_padded(cells[i], i == 2 ? 15 : 10, TRUE);
+        cli_print_padded(cells[i], i == 2 ? 15 : 10, TRUE);
     }
     printf("  %s\n", state_word(e, w));
 }
@@ -212,11 +200,11 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
     if (!t)
         return -1;
     printf("%s %d:\n  ", w->targets, year);
-    print_padded("", 30, FALSE);
+    cli_print_padded("", 30, FALSE);
     const char *heads[] = {w->target_word, w->achieved, w->gap, w->share};
     for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
         printf(" ");
-        print_padded(heads[i], i == 2 ? 15 : 10, TRUE);
+        cli_print_padded(heads[i], i == 2 ? 15 : 10, TRUE);
     }
     printf("  %s\n", w->result);
     int missed = 0;
@@ -252,10 +240,10 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
     const char *heads[] = {w->households, w->poor, w->rate, w->near_poor,
                            w->rate};
     printf("  ");
-    print_padded(w->year, 4, FALSE);
+    cli_print_padded(w->year, 4, FALSE);
     for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
         printf(" ");
-        print_padded(heads[i], 13, TRUE);
+        cli_print_padded(heads[i], 13, TRUE);
     }
     printf("\n");
     g_autofree int *years = povatlas_workspace_years(ws, NULL);
