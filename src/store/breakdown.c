@@ -123,9 +123,7 @@ povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
         povatlas_breakdown_row r = {.scope = POVATLAS_BREAKDOWN_UNIT};
         r.code = store_column_dup(st, 0);
         r.name = store_column_dup(st, 1);
-        r.urban = sqlite3_column_type(st, 2) == SQLITE_NULL
-                      ? -1
-                      : sqlite3_column_int(st, 2);
+        r.urban = store_column_int_or_minus1(st, 2);
         read_group(st, 3, &r.poor);
         read_group(st, 10, &r.near_poor);
         g_array_append_val(rows, r);

@@ -6,13 +6,6 @@
  */
 #include "store_private.h"
 
-static int64_t column_or_minus1(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? -1
-               : sqlite3_column_int64(st, i);
-}
-
 povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
                                                 int year, povatlas_error **err)
 {
@@ -51,15 +44,15 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
         povatlas_unit_counts c = {0};
         c.code = store_column_dup(st, 0);
         c.year = year;
-        c.households = column_or_minus1(st, 1);
-        c.population = column_or_minus1(st, 2);
+        c.households = store_column_int_or_minus1(st, 1);
+        c.population = store_column_int_or_minus1(st, 2);
         c.poor = sqlite3_column_int64(st, 3);
         c.near_poor = sqlite3_column_int64(st, 4);
         c.computed_poor = sqlite3_column_int64(st, 5);
         c.computed_near_poor = sqlite3_column_int64(st, 6);
         c.listed = sqlite3_column_int64(st, 7);
         c.disagree = sqlite3_column_int64(st, 8);
-        c.urban = (int)column_or_minus1(st, 9);
+        c.urban = (int)store_column_int_or_minus1(st, 9);
         g_array_append_val(rows, c);
     }
     sqlite3_finalize(st);

@@ -128,21 +128,11 @@ static void read_household(sqlite3_stmt *st, povatlas_household *h)
     h->year = sqlite3_column_int(st, 0);
     h->unit_code = (const char *)sqlite3_column_text(st, 1);
     h->household_id = (const char *)sqlite3_column_text(st, 2);
-    h->members = sqlite3_column_type(st, 3) == SQLITE_NULL
-                     ? -1
-                     : sqlite3_column_int(st, 3);
-    h->income_per_capita = sqlite3_column_type(st, 4) == SQLITE_NULL
-                               ? -1
-                               : sqlite3_column_int64(st, 4);
-    h->income_total = sqlite3_column_type(st, 5) == SQLITE_NULL
-                          ? -1
-                          : sqlite3_column_int64(st, 5);
-    h->flags = sqlite3_column_type(st, 6) == SQLITE_NULL
-                   ? -1
-                   : sqlite3_column_int(st, 6);
-    h->n_deprivations = sqlite3_column_type(st, 7) == SQLITE_NULL
-                            ? -1
-                            : sqlite3_column_int(st, 7);
+    h->members = store_column_int_or_minus1(st, 3);
+    h->income_per_capita = store_column_int_or_minus1(st, 4);
+    h->income_total = store_column_int_or_minus1(st, 5);
+    h->flags = store_column_int_or_minus1(st, 6);
+    h->n_deprivations = store_column_int_or_minus1(st, 7);
     h->recorded_status = sqlite3_column_int(st, 8);
     h->computed_status = sqlite3_column_int(st, 9);
     h->b1_score = -1;
@@ -184,9 +174,7 @@ povatlas_status povatlas_workspace_reclassify(
     while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
         povatlas_household h = {0};
         read_household(sel, &h);
-        h.b1_score = sqlite3_column_type(sel, 11) == SQLITE_NULL
-                         ? -1
-                         : sqlite3_column_int64(sel, 11);
+        h.b1_score = store_column_int_or_minus1(sel, 11);
         int standard_id = -1;
         povatlas_class c =
             fn(&h, sqlite3_column_int(sel, 10), user_data, &standard_id);

@@ -16,9 +16,7 @@ static void read_link(sqlite3_stmt *st, povatlas_link_row *r)
     r->new_code = store_column_dup(st, 3);
     r->new_valid_from = store_column_dup(st, 4);
     r->new_name = store_column_dup(st, 5);
-    r->share = sqlite3_column_type(st, 6) == SQLITE_NULL
-                   ? NAN
-                   : sqlite3_column_double(st, 6);
+    r->share = store_column_double_or_nan(st, 6);
     r->valid_on = store_column_dup(st, 7);
     r->note = store_column_dup(st, 8);
 }

@@ -56,14 +56,10 @@ static void read_standard(povatlas_workspace *ws, sqlite3_stmt *st,
     out->year_to = sqlite3_column_int(st, 2);
     out->urban = sqlite3_column_int(st, 3);
     out->line_vnd = sqlite3_column_int64(st, 4);
-    out->band_upper_vnd = sqlite3_column_type(st, 5) == SQLITE_NULL
-                              ? -1
-                              : sqlite3_column_int64(st, 5);
+    out->band_upper_vnd = store_column_int_or_minus1(st, 5);
     out->min_deprivations_poor = sqlite3_column_int(st, 6);
     out->n_indicators = sqlite3_column_int(st, 7);
-    out->low_income_worker_vnd = sqlite3_column_type(st, 8) == SQLITE_NULL
-                                     ? -1
-                                     : sqlite3_column_int64(st, 8);
+    out->low_income_worker_vnd = store_column_int_or_minus1(st, 8);
     out->low_income_from_year = sqlite3_column_int(st, 9);
     const char *decree = (const char *)sqlite3_column_text(st, 10);
     char *kept = g_hash_table_lookup(ws->decrees, GINT_TO_POINTER(out->id));
@@ -170,9 +166,7 @@ int povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws, int year,
         out->year_to = sqlite3_column_int(st, 1);
         out->urban = sqlite3_column_int(st, 2);
         out->line_score = sqlite3_column_int64(st, 3);
-        out->band_score = sqlite3_column_type(st, 4) == SQLITE_NULL
-                              ? -1
-                              : sqlite3_column_int64(st, 4);
+        out->band_score = store_column_int_or_minus1(st, 4);
         out->source = NULL;
     }
     sqlite3_finalize(st);

@@ -37,6 +37,11 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *s);
 void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);
 /* Column text as a new string (NULL for SQL NULL). */
 char *store_column_dup(sqlite3_stmt *st, int i);
+/* Column integer, or -1 for SQL NULL (the reverse of
+ * store_bind_int_or_null). */
+int64_t store_column_int_or_minus1(sqlite3_stmt *st, int i);
+/* Column real, or NAN for SQL NULL. */
+double store_column_double_or_nan(sqlite3_stmt *st, int i);
 
 /* Creates the schema of the current version in an empty database. */
 povatlas_status store_schema_create(povatlas_workspace *ws,

@@ -39,13 +39,6 @@ povatlas_status povatlas_workspace_put_target(povatlas_workspace *ws,
     return rc;
 }
 
-static double column_or_nan(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? NAN
-               : sqlite3_column_double(st, i);
-}
-
 povatlas_target_list *povatlas_workspace_targets(povatlas_workspace *ws,
                                                  int year,
                                                  povatlas_error **err)
@@ -64,8 +57,8 @@ povatlas_target_list *povatlas_workspace_targets(povatlas_workspace *ws,
         r.scope = store_column_dup(st, 0);
         r.year = sqlite3_column_int(st, 1);
         r.name = store_column_dup(st, 2);
-        r.baseline = column_or_nan(st, 3);
-        r.target = column_or_nan(st, 4);
+        r.baseline = store_column_double_or_nan(st, 3);
+        r.target = store_column_double_or_nan(st, 4);
         r.unit = store_column_dup(st, 5);
         r.source = store_column_dup(st, 6);
         g_array_append_val(rows, r);

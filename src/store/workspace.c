@@ -2,6 +2,7 @@
  * workspace.c - opening and closing the workspace, its meta table,
  * transactions, and the SQLite helpers the other store files use.
  */
+#include <math.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -54,6 +55,20 @@ void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v)
         sqlite3_bind_null(st, i);
     else
         sqlite3_bind_int64(st, i, v);
+}
+
+int64_t store_column_int_or_minus1(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL
+               ? -1
+               : sqlite3_column_int64(st, i);
+}
+
+double store_column_double_or_nan(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL
+               ? NAN
+               : sqlite3_column_double(st, i);
 }
 
 char *store_column_dup(sqlite3_stmt *st, int i)
