@@ -290,21 +290,26 @@ povatlas_status povatlas_render_style_load(povatlas_render_style *style,
 {
     set_defaults(style);
     g_autoptr(GKeyFile) kf = NULL;
+    povatlas_status st = POVATLAS_OK;
     if (path != NULL) {
         kf = g_key_file_new();
-        povatlas_status st = load_file(style, kf, path, err);
-        if (st != POVATLAS_OK)
-            return st;
+        st = load_file(style, kf, path, err);
     }
-    if (ramp_override != NULL && *ramp_override) {
+    if (st == POVATLAS_OK && ramp_override != NULL && *ramp_override) {
         g_free(style->ramp);
         style->ramp = g_strdup(ramp_override);
     }
-    if (n_classes < 1 || n_classes > POVATLAS_RENDER_MAX_CLASSES)
-        return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "cannot draw %d classes (1 to %d)", n_classes,
-                                  POVATLAS_RENDER_MAX_CLASSES);
-    return pick_ramp(style, kf, path, n_classes, err);
+    if (st == POVATLAS_OK &&
+        (n_classes < 1 || n_classes > POVATLAS_RENDER_MAX_CLASSES))
+        st = povatlas_error_set(err, POVATLAS_E_USAGE,
+                                "cannot draw %d classes (1 to %d)", n_classes,
+                                POVATLAS_RENDER_MAX_CLASSES);
+    if (st == POVATLAS_OK)
+        st = pick_ramp(style, kf, path, n_classes, err);
+    /* Callers free the style only after a success. */
+    if (st != POVATLAS_OK)
+        povatlas_render_style_clear(style);
+    return st;
 }
 
 void povatlas_render_style_clear(povatlas_render_style *style)

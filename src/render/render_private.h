@@ -44,7 +44,8 @@ typedef struct povatlas_render_style {
 } povatlas_render_style;
 
 /* Loads @path (nullable: built-in defaults) and picks the ramp colours for
- * @n_classes. @ramp_override (nullable) replaces the file's ramp name. */
+ * @n_classes. @ramp_override (nullable) replaces the file's ramp name.
+ * On error @style owns nothing (the caller does not clear it). */
 povatlas_status povatlas_render_style_load(povatlas_render_style *style,
                                            const char *path,
                                            const char *ramp_override,
