@@ -42,12 +42,13 @@ static boundary_fields find_fields(OGRLayerH layer)
     return f;
 }
 
-static const char *field_text(OGRFeatureH feat, int i)
+/* Field @i as text (transfer full), NULL when absent, unset or empty. */
+static char *field_text(OGRFeatureH feat, int i)
 {
-    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(feat, i))
-        return NULL;
-    const char *s = OGR_F_GetFieldAsString(feat, i);
-    return *s ? s : NULL;
+    char *s = gdal_field_text(feat, i);
+    if (s && !*s)
+        g_clear_pointer(&s, g_free);
+    return s;
 }
 
 typedef struct boundary_run {
@@ -102,9 +103,11 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
                                    const char *code, gboolean *rejected,
                                    povatlas_error **err)
 {
-    const char *name = field_text(feat, b->f.name);
-    const char *type = field_text(feat, b->f.unit_type);
-    const char *urban = field_text(feat, b->f.urban);
+    g_autofree char *name = field_text(feat, b->f.name);
+    g_autofree char *type = field_text(feat, b->f.unit_type);
+    g_autofree char *urban = field_text(feat, b->f.urban);
+    g_autofree char *full_name = field_text(feat, b->f.full_name);
+    g_autofree char *zone = field_text(feat, b->f.zone);
     *rejected = !name || !type || !urban;
     if (*rejected) {
         import_reject(&b->run, b->feature_no,
@@ -115,8 +118,7 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
                       code);
         return POVATLAS_OK;
     }
-    povatlas_unit u = {code, name, field_text(feat, b->f.full_name),
-                       type, urban[0] == '1', field_text(feat, b->f.zone),
+    povatlas_unit u = {code, name, full_name, type, urban[0] == '1', zone,
                        NULL, NULL, NULL, NULL};
     g_hash_table_insert(b->known, g_strdup(code), GINT_TO_POINTER(1));
     return povatlas_workspace_put_unit(b->run.ws, &u, err);
@@ -125,7 +127,7 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
 static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                                      povatlas_error **err)
 {
-    const char *code = field_text(feat, b->f.code);
+    g_autofree char *code = field_text(feat, b->f.code);
     if (!code) {
         import_reject(&b->run, b->feature_no, "code", "ward code is empty");
         return POVATLAS_OK;

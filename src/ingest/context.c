@@ -27,10 +27,8 @@ static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
                                              povatlas_error **err)
 {
     int ir = OGR_F_GetFieldIndex(f, "role"), in = OGR_F_GetFieldIndex(f, "name");
-    const char *role = ir >= 0 ? OGR_F_GetFieldAsString(f, ir) : NULL;
-    const char *name = in >= 0 && OGR_F_IsFieldSetAndNotNull(f, in)
-                           ? OGR_F_GetFieldAsString(f, in)
-                           : NULL;
+    g_autofree char *role = gdal_field_text(f, ir);
+    g_autofree char *name = gdal_field_text(f, in);
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
     if (!known_role(role)) {
         import_reject(run, no, "role",

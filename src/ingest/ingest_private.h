@@ -64,6 +64,12 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err);
 #include <gdal.h>
 OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
                           GDALDatasetH *ds, povatlas_error **err);
+/* The text of field @i of @f read by value (transfer full, g_free), or
+ * NULL when unset or null: integers as digits, reals as plain decimals the
+ * cell parsers read back exactly, dates as ISO days. Never the pointer
+ * OGR_F_GetFieldAsString() returns, which the next call frees. */
+#include <ogr_api.h>
+char *gdal_field_text(OGRFeatureH f, int i);
 /* Transformation from @layer's CRS to EPSG:4326 (longitude first), or
  * NULL when the layer is already in it or has no CRS. */
 #include <ogr_srs_api.h>

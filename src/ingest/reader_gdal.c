@@ -1,8 +1,15 @@
 /*
  * reader_gdal.c - rows of any tabular source GDAL reads (CSV, XLSX, ODS,
  * GeoJSON, Shapefile, GPKG ...), every value read as text so that the
- * importer, not a type guess, decides what a cell means.
+ * importer, not a type guess, decides what a cell means. Typed fields
+ * (integers, reals, dates of GeoJSON, GeoPackage, Shapefile ...) are read
+ * by value and written as text the cell parsers read back exactly; every
+ * cell is a copy, since the text GDAL returns for a number lives only
+ * until the next call.
  */
+#include <math.h>
+#include <string.h>
+
 #include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -19,7 +26,60 @@ typedef struct gdal_reader {
     GIntBig n_features; /* -1 when not cheap to know */
     GIntBig n_read;
     gboolean fid_is_row; /* XLSX, ODS: the FID is the sheet row */
+    GPtrArray *cells;    /* char *, owned: the current row's text */
 } gdal_reader;
+
+/* @v as plain decimal text that reads back as @v and that the Vietnamese
+ * number parser cannot take for thousands: "4104", "1.34", "0.1250" (a
+ * fraction of exactly three digits gets a fourth, since "0.125" reads as
+ * 125 in a Vietnamese list). */
+static char *real_text(double v)
+{
+    if (!isfinite(v))
+        return g_strdup("");
+    if (v == floor(v) && fabs(v) < 1e15)
+        return g_strdup_printf("%.0f", v);
+    char buf[G_ASCII_DTOSTR_BUF_SIZE + 32], fmt[8];
+    for (int prec = 1; prec <= 17; prec++) {
+        g_snprintf(fmt, sizeof fmt, "%%.%df", prec);
+        g_ascii_formatd(buf, sizeof buf, fmt, v);
+        if (g_ascii_strtod(buf, NULL) == v)
+            break;
+    }
+    const char *dot = strchr(buf, '.');
+    if (dot && strlen(dot + 1) == 3)
+        return g_strconcat(buf, "0", NULL);
+    return g_strdup(buf);
+}
+
+char *gdal_field_text(OGRFeatureH f, int i)
+{
+    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
+        return NULL;
+    OGRFieldDefnH d = OGR_F_GetFieldDefnRef(f, i);
+    int y, mo, day, h, mi, tz;
+    float sec;
+    switch (OGR_Fld_GetType(d)) {
+    case OFTInteger:
+    case OFTInteger64:
+        return g_strdup_printf("%" G_GINT64_FORMAT,
+                               (gint64)OGR_F_GetFieldAsInteger64(f, i));
+    case OFTReal:
+        return real_text(OGR_F_GetFieldAsDouble(f, i));
+    case OFTDate:
+    case OFTDateTime:
+        if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &day, &h, &mi, &sec,
+                                        &tz))
+            break;
+        if (OGR_Fld_GetType(d) == OFTDate || (h == 0 && mi == 0 && sec == 0))
+            return g_strdup_printf("%04d-%02d-%02d", y, mo, day);
+        return g_strdup_printf("%04d-%02d-%02dT%02d:%02d:%02.0f", y, mo, day,
+                               h, mi, (double)sec);
+    default:
+        break;
+    }
+    return g_strdup(OGR_F_GetFieldAsString(f, i));
+}
 
 static int gdal_next(table_reader *r, povatlas_error **err)
 {
@@ -35,12 +95,12 @@ static int gdal_next(table_reader *r, povatlas_error **err)
     GIntBig fid = OGR_F_GetFID(g->feature);
     r->row = g->fid_is_row && fid > 0 ? (long)fid : r->row + 1;
     g_ptr_array_set_size(r->fields, 0);
+    g_ptr_array_set_size(g->cells, 0);
     int n = OGR_F_GetFieldCount(g->feature);
     for (int i = 0; i < n; i++) {
-        const char *v = OGR_F_IsFieldSetAndNotNull(g->feature, i)
-                            ? OGR_F_GetFieldAsString(g->feature, i)
-                            : "";
-        g_ptr_array_add(r->fields, (gpointer)v);
+        char *v = gdal_field_text(g->feature, i);
+        g_ptr_array_add(g->cells, v ? v : g_strdup(""));
+        g_ptr_array_add(r->fields, g_ptr_array_index(g->cells, i));
     }
     return 1;
 }
@@ -59,6 +119,7 @@ static void gdal_close(table_reader *r)
         OGR_F_Destroy(g->feature);
     if (g->ds)
         GDALClose(g->ds);
+    g_ptr_array_unref(g->cells);
 }
 
 static OGRLayerH pick_layer(GDALDatasetH ds, const char *name)
@@ -113,6 +174,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     g->base.close = gdal_close;
     g->ds = ds;
     g->layer = layer;
+    g->cells = g_ptr_array_new_with_free_func(g_free);
     const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
     g->base.raw = g_str_equal(drv, "CSV") || g_str_equal(drv, "XLSX") ||
                   g_str_equal(drv, "ODS");

@@ -1,0 +1,389 @@
+/*
+ * test_ingest_typed.c - the same rows read from every kind of source
+ * (src/ingest/reader_gdal.c, src/ingest/boundaries.c): a review list, ward
+ * statistics and plan targets written as CSV text and, with OGR, as XLSX,
+ * GeoJSON, GeoPackage and Shapefile with integer and real columns, give
+ * the same workspace values. GDAL frees the text of a numeric field at the
+ * next call: a reader that keeps that pointer stores the wrong numbers.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <sqlite3.h>
+
+#include "povatlas/povatlas.h"
+
+typedef struct column {
+    const char *name; /* 10 characters at most: Shapefile field names */
+    OGRFieldType type;
+} column;
+
+typedef struct table {
+    const column *cols;
+    size_t n_cols;
+    const char *const *cells; /* n_rows * n_cols, "" = null */
+    size_t n_rows;
+} table;
+
+/* ---- the rows: one review list, its ward totals and two targets ---- */
+
+static const column HH_COLS[] = {
+    {"ma_ho", OFTString},     {"ma_xa", OFTInteger}, {"nam", OFTInteger},
+    {"nhan_khau", OFTInteger}, {"thu_nhap", OFTReal}, {"d01", OFTInteger},
+    {"d02", OFTInteger},      {"d03", OFTInteger},   {"d04", OFTInteger},
+    {"d05", OFTInteger},      {"d06", OFTInteger},   {"d07", OFTInteger},
+    {"d08", OFTInteger},      {"d09", OFTInteger},   {"d10", OFTInteger},
+    {"d11", OFTInteger},      {"d12", OFTInteger},   {"phan_loai", OFTString},
+};
+static const char *const HH_CELLS[] = {
+    "H1", "22738", "2023", "4", "1900000", "1", "1", "1", "0", "0", "0", "0",
+    "0", "0", "0", "0", "0", "poor",
+    "H2", "22774", "2023", "2", "1500000", "0", "0", "0", "0", "0", "0", "0",
+    "0", "0", "0", "0", "0", "near_poor",
+    "H3", "22768", "2023", "7", "2100000.5", "0", "1", "0", "1", "0", "0",
+    "0", "0", "0", "1", "0", "0", "near_poor",
+};
+
+static const column STAT_COLS[] = {
+    {"ma_xa", OFTInteger}, {"nam", OFTInteger},    {"so_ho", OFTInteger},
+    {"dan_so", OFTReal},   {"nguon", OFTString},
+};
+static const char *const STAT_CELLS[] = {
+    "22738", "2023", "4104", "13257", "Chi cục Thống kê",
+    "22768", "2023", "5046", "19377", "Chi cục Thống kê",
+    "22774", "2023", "2643", "",      "Chi cục Thống kê",
+};
+
+static const column TARGET_COLS[] = {
+    {"scope", OFTString},  {"nam", OFTInteger},    {"chi_tieu", OFTString},
+    {"nam_goc", OFTReal},  {"muc_tieu", OFTReal},  {"unit", OFTString},
+};
+static const char *const TARGET_CELLS[] = {
+    "all", "2025", "poor_rate",      "1.34", "0.5", "percent",
+    "all", "2025", "near_poor_rate", "2.75", "1",   "percent",
+};
+
+#define TABLE(c, v) {c, G_N_ELEMENTS(c), v, G_N_ELEMENTS(v) / G_N_ELEMENTS(c)}
+static const table HOUSEHOLDS = TABLE(HH_COLS, HH_CELLS);
+static const table STATS = TABLE(STAT_COLS, STAT_CELLS);
+static const table TARGETS = TABLE(TARGET_COLS, TARGET_CELLS);
+
+/* What every source must give (income rounded down is refused, never
+ * truncated: H3's half đồng is part of the check below). */
+#define EXPECTED_STATS                                                         \
+    "22738|2023|4104|13257|Chi cục Thống kê\n"                                \
+    "22768|2023|5046|19377|Chi cục Thống kê\n"                                \
+    "22774|2023|2643||Chi cục Thống kê\n"
+#define EXPECTED_TARGETS                                                       \
+    "all|2025|near_poor_rate|2.75|1.0|percent\n"                              \
+    "all|2025|poor_rate|1.34|0.5|percent\n"
+
+/* ---- writing the rows ---- */
+
+static char *csv_text(const table *t)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t c = 0; c < t->n_cols; c++)
+        g_string_append_printf(s, "%s%s", c ? "," : "", t->cols[c].name);
+    g_string_append_c(s, '\n');
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < t->n_cols; c++)
+            g_string_append_printf(s, "%s%s", c ? "," : "",
+                                   t->cells[r * t->n_cols + c]);
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* @t as a typed layer written by OGR's @driver (points where the format
+ * wants a geometry). */
+static void write_typed(const char *driver, const char *path, const table *t)
+{
+    GDALDriverH drv = GDALGetDriverByName(driver);
+    assert_non_null(drv);
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    gboolean spatial = strcmp(driver, "XLSX") != 0;
+    /* a .cpg saying UTF-8, as QGIS writes it */
+    const char *utf8[] = {"ENCODING=UTF-8", NULL};
+    OGRLayerH layer = GDALDatasetCreateLayer(
+        ds, "rows", NULL, spatial ? wkbPoint : wkbNone,
+        strcmp(driver, "ESRI Shapefile") == 0 ? (char **)utf8 : NULL);
+    assert_non_null(layer);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(t->cols[c].name, t->cols[c].type);
+        assert_int_equal(OGR_L_CreateField(layer, fd, TRUE), OGRERR_NONE);
+        OGR_Fld_Destroy(fd);
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *v = t->cells[r * t->n_cols + c];
+            if (*v)
+                OGR_F_SetFieldString(f, (int)c, v);
+            else
+                OGR_F_SetFieldNull(f, (int)c);
+        }
+        if (spatial) {
+            OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(p, 0, 108.99 + 0.001 * (double)r, 11.57);
+            OGR_F_SetGeometryDirectly(f, p);
+        }
+        assert_int_equal(OGR_L_CreateFeature(layer, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+}
+
+/* The file holding @t in @format ("csv", "xlsx", "geojson", "gpkg", "shp"). */
+static char *write_table(const char *dir, const char *stem,
+                         const char *format, const table *t)
+{
+    g_autofree char *name = g_strdup_printf("%s.%s", stem, format);
+    if (strcmp(format, "csv") == 0) {
+        g_autofree char *text = csv_text(t);
+        return testutil_write_file(dir, name, text, -1);
+    }
+    static const char *const drivers[][2] = {{"xlsx", "XLSX"},
+                                             {"geojson", "GeoJSON"},
+                                             {"gpkg", "GPKG"},
+                                             {"shp", "ESRI Shapefile"}};
+    char *path = g_build_filename(dir, name, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(drivers); i++)
+        if (strcmp(format, drivers[i][0]) == 0)
+            write_typed(drivers[i][1], path, t);
+    return path;
+}
+
+/* ---- reading the workspace back ---- */
+
+static char *query(const char *db_path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
+                                     NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    GString *s = g_string_new(NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            const unsigned char *v = sqlite3_column_text(st, c);
+            g_string_append_printf(s, "%s%s", c ? "|" : "",
+                                   v ? (const char *)v : "");
+        }
+        g_string_append_c(s, '\n');
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return g_string_free(s, FALSE);
+}
+
+static povatlas_workspace *new_workspace(const char *dir, char **db)
+{
+    *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(*db, 0, NULL);
+    assert_non_null(ws);
+    g_autofree char *units = povatlas_data_path("units.csv");
+    assert_int_equal(povatlas_import_units(ws, units, NULL, NULL, NULL, NULL),
+                     POVATLAS_OK);
+    return ws;
+}
+
+static void expect_ok(povatlas_status st, povatlas_error *err,
+                      povatlas_report *rep, const char *what)
+{
+    if (st != POVATLAS_OK) {
+        for (size_t i = 0; i < povatlas_report_n_errors(rep); i++)
+            print_message("%s: %s\n", what,
+                          povatlas_report_error(rep, i)->message);
+        if (err)
+            print_message("%s: %s\n", what, err->message);
+    }
+    assert_int_equal(st, POVATLAS_OK);
+}
+
+/* Imports the three tables from @format; checks the stored values. */
+static void import_format(const char *format)
+{
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = NULL;
+    povatlas_workspace *ws = new_workspace(dir, &db);
+    g_autofree char *hh = write_table(dir, "list", format, &HOUSEHOLDS);
+    g_autofree char *stats = write_table(dir, "stats", format, &STATS);
+    g_autofree char *targets = write_table(dir, "targets", format, &TARGETS);
+    g_autofree char *map = testutil_write_file(
+        dir, "map.ini", "[columns]\nthu_nhap = income_per_capita\n", -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.mapping = map;
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
+    expect_ok(povatlas_import_ward_stats(ws, stats, NULL, rep, NULL, &err),
+              err, rep, format);
+    expect_ok(povatlas_import_targets(ws, targets, NULL, rep, NULL, &err),
+              err, rep, format);
+    /* H3's income has half a đồng: refused, naming the value as read */
+    assert_int_equal(povatlas_import_households(ws, hh, &o, rep, NULL, &err),
+                     POVATLAS_E_INPUT);
+    assert_int_equal(povatlas_report_n_errors(rep), 1);
+    assert_string_equal(povatlas_report_error(rep, 0)->message,
+                        "not a whole number: '2100000.5'");
+    povatlas_error_free(err);
+    err = NULL;
+    povatlas_workspace_close(ws);
+
+    g_autofree char *stored_stats = query(
+        db, "SELECT unit_code, year, households, population, source"
+            " FROM ward_stats ORDER BY unit_code, year");
+    assert_string_equal(stored_stats, EXPECTED_STATS);
+    g_autofree char *stored_targets = query(
+        db, "SELECT scope, year, name, baseline, target, unit FROM targets"
+            " ORDER BY name");
+    assert_string_equal(stored_targets, EXPECTED_TARGETS);
+    povatlas_report_free(rep);
+    testutil_rmtree(dir);
+}
+
+/* The list without the half đồng: every value lands as written. */
+static void import_list(const char *format)
+{
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = NULL;
+    povatlas_workspace *ws = new_workspace(dir, &db);
+    const char *cells[G_N_ELEMENTS(HH_CELLS)];
+    memcpy(cells, HH_CELLS, sizeof cells);
+    cells[2 * G_N_ELEMENTS(HH_COLS) + 4] = "2100000";
+    table t = HOUSEHOLDS;
+    t.cells = cells;
+    g_autofree char *hh = write_table(dir, "list", format, &t);
+    g_autofree char *map = testutil_write_file(
+        dir, "map.ini", "[columns]\nthu_nhap = income_per_capita\n", -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.mapping = map;
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
+    expect_ok(povatlas_import_households(ws, hh, &o, rep, NULL, &err), err,
+              rep, format);
+    povatlas_workspace_close(ws);
+    g_autofree char *stored = query(
+        db, "SELECT year, unit_code, household_id, members,"
+            " income_per_capita, flags, n_deprivations, recorded_status,"
+            " computed_status FROM households ORDER BY household_id");
+    /* flags: bit i = TH(i+1); H3 = TH02 + TH04 + TH10, recorded near-poor
+     * (2) but above the urban line: computed not poor (3) */
+    assert_string_equal(stored, "2023|22738|H1|4|1900000|7|3|1|1\n"
+                                "2023|22774|H2|2|1500000|0|0|2|2\n"
+                                "2023|22768|H3|7|2100000|522|3|2|3\n");
+    povatlas_report_free(rep);
+    testutil_rmtree(dir);
+}
+
+#define FORMAT_TESTS(fmt)                                                      \
+    static void test_tables_##fmt(void **state)                                \
+    {                                                                          \
+        (void)state;                                                           \
+        import_format(#fmt);                                                   \
+    }                                                                          \
+    static void test_list_##fmt(void **state)                                  \
+    {                                                                          \
+        (void)state;                                                           \
+        import_list(#fmt);                                                     \
+    }
+FORMAT_TESTS(csv)
+FORMAT_TESTS(xlsx)
+FORMAT_TESTS(geojson)
+FORMAT_TESTS(gpkg)
+FORMAT_TESTS(shp)
+
+/* A fraction of exactly three digits in a typed column is a fraction, not
+ * thousands ("0.125" in a Vietnamese text list would be 125). */
+static void test_real_three_decimals(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = NULL;
+    povatlas_workspace *ws = new_workspace(dir, &db);
+    static const char *const cells[] = {"all", "2025", "poor_rate",
+                                        "1.125", "0.125", "percent"};
+    table t = {TARGET_COLS, G_N_ELEMENTS(TARGET_COLS), cells, 1};
+    g_autofree char *path = write_table(dir, "t", "gpkg", &t);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_import_targets(ws, path, NULL, NULL, NULL, &err),
+                     POVATLAS_OK);
+    povatlas_workspace_close(ws);
+    g_autofree char *stored =
+        query(db, "SELECT baseline, target FROM targets");
+    assert_string_equal(stored, "1.125|0.125\n");
+    testutil_rmtree(dir);
+}
+
+/* A boundary layer whose code and urban flag are integer fields creates
+ * the unit under its own code (not under the urban flag's '1'). */
+static void test_boundaries_integer_code(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    g_autofree char *path = g_build_filename(dir, "b.gpkg", NULL);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), path, 0, 0, 0,
+                                 GDT_Unknown, NULL);
+    OGRLayerH layer =
+        GDALDatasetCreateLayer(ds, "wards", NULL, wkbPolygon, NULL);
+    static const column cols[] = {{"code", OFTInteger},
+                                  {"name", OFTString},
+                                  {"unit_type", OFTString},
+                                  {"urban", OFTInteger},
+                                  {"zone", OFTString}};
+    for (size_t c = 0; c < G_N_ELEMENTS(cols); c++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[c].name, cols[c].type);
+        OGR_L_CreateField(layer, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+    }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    OGR_F_SetFieldInteger(f, 0, 22738);
+    OGR_F_SetFieldString(f, 1, "Đô Vinh");
+    OGR_F_SetFieldString(f, 2, "phuong");
+    OGR_F_SetFieldInteger(f, 3, 1);
+    OGR_F_SetFieldString(f, 4, "periurban");
+    OGRGeometryH g = NULL;
+    char *wkt = (char *)"POLYGON((108.94 11.63,108.95 11.63,108.95 11.64,"
+                        "108.94 11.64,108.94 11.63))";
+    OGR_G_CreateFromWkt(&wkt, NULL, &g);
+    OGR_F_SetGeometryDirectly(f, g);
+    assert_int_equal(OGR_L_CreateFeature(layer, f), OGRERR_NONE);
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_import_boundaries(ws, path, NULL, NULL, NULL,
+                                                &err),
+                     POVATLAS_OK);
+    povatlas_workspace_close(ws);
+    g_autofree char *units = query(
+        db, "SELECT code, name, unit_type, urban, zone, geom IS NOT NULL"
+            " FROM units");
+    assert_string_equal(units, "22738|Đô Vinh|phuong|1|periurban|1\n");
+    testutil_rmtree(dir);
+}
+
+#define BOTH(fmt) cmocka_unit_test(test_tables_##fmt), cmocka_unit_test(test_list_##fmt)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        BOTH(csv), BOTH(xlsx), BOTH(geojson), BOTH(gpkg), BOTH(shp),
+        cmocka_unit_test(test_real_three_decimals),
+        cmocka_unit_test(test_boundaries_integer_code),
+    };
+    return cmocka_run_group_tests_name("ingest_typed", tests, NULL, NULL);
+}
