@@ -117,10 +117,18 @@ POVATLAS_API char *povatlas_text_fold(const char *text);
 /*
  * Outputs are written to "NAME.tmp-XXXXXX.EXT" in the target folder and renamed
  * over PATH only when complete, so a failed run never leaves a half file.
+ * "Complete" is checked, not assumed: every write through
+ * povatlas_tempfile_write() is checked, and the commit flushes the file to
+ * disk (fsync), compares its size with the bytes written and checks the
+ * close before it renames; a full disk is an error naming the path and the
+ * system's reason, and leaves nothing behind.
  */
 typedef struct povatlas_tempfile {
     char *final_path; /* owned */
     char *temp_path;  /* owned; the file to write */
+    int fd;           /* open on temp_path from begin to commit or abort */
+    int write_errno;  /* errno of the first failed write, 0 when none */
+    int64_t written;  /* bytes written through povatlas_tempfile_write() */
 } povatlas_tempfile;
 
 /**
@@ -128,13 +136,29 @@ typedef struct povatlas_tempfile {
  * @tf: (out caller-allocates): filled on success
  * @path: the final output path (its folder must exist)
  *
- * Creates an empty temporary file beside @path.
+ * Creates an empty temporary file beside @path and keeps it open. Write
+ * it with povatlas_tempfile_write(), or let a library write @tf->temp_path
+ * by name (the commit then checks flush and close, not the size).
  */
 POVATLAS_API povatlas_status povatlas_tempfile_begin(povatlas_tempfile *tf,
                                                      const char *path,
                                                      povatlas_error **err);
-/** povatlas_tempfile_commit: renames the temporary file over the final path
- * and clears @tf. */
+
+/**
+ * povatlas_tempfile_write:
+ *
+ * Appends @len bytes. On failure records errno in @tf->write_errno (the
+ * first failure wins; later writes do nothing) and returns 0, so that it
+ * can back a stream callback (cairo) that has no room for an error; the
+ * commit reports it. Returns: 1 when every byte was written.
+ */
+POVATLAS_API int povatlas_tempfile_write(povatlas_tempfile *tf,
+                                         const void *data, size_t len);
+
+/** povatlas_tempfile_commit: checks the file (no failed write, fsync, size,
+ * close), renames it over the final path and clears @tf. On failure the
+ * temporary file is removed, @tf cleared, and @err names the final path
+ * and the system's reason. */
 POVATLAS_API povatlas_status povatlas_tempfile_commit(povatlas_tempfile *tf,
                                                       povatlas_error **err);
 /** povatlas_tempfile_abort: removes the temporary file and clears @tf;

@@ -14,6 +14,7 @@
 #include <ogr_srs_api.h>
 
 #include "povatlas/breaks.h"
+#include "povatlas/core.h"
 #include "povatlas/error.h"
 #include "povatlas/workspace.h"
 
@@ -115,19 +116,30 @@ OGRSpatialReferenceH povatlas_export_srs(const char *t_srs,
 
 /* ------------------------------------------------------------ output.c */
 
-/* Where a driver writes before the result is moved into place. */
+/* Where a driver writes before the result is moved into place: GDAL writes
+ * into memory (/vsimem/), and the commit copies each file it made through
+ * core's checked tempfile beside the target and renames it. GDAL 3.6
+ * drivers (GeoJSON, CSV, KML) ignore a failed write or close, so a full
+ * disk gave a truncated file reported as written; the copy checks every
+ * write, the flush to disk and the size before anything is renamed. */
 typedef struct povatlas_export_output {
     char *final_path; /* owned */
-    char *temp_path;  /* owned: what GDAL is given */
-    char *temp_dir;   /* owned, nullable: multi-file formats only */
+    char *temp_path;  /* owned: what GDAL is given, under mem_dir */
+    char *mem_dir;    /* owned: /vsimem/ folder of this output */
+    int multi_file;   /* 1: every file of mem_dir lands beside final_path */
+    povatlas_tempfile tf; /* reserved beside final_path at begin */
 } povatlas_export_output;
 
-/* povatlas_export_output_begin: a temporary file beside @path, or for
- * multi-file drivers ("ESRI Shapefile") a temporary folder beside it. */
+/* povatlas_export_output_begin: reserves a temporary file beside @path
+ * (so a missing or read-only folder fails before any work) and a memory
+ * folder for GDAL. @multi_file: the driver writes several files (Shapefile
+ * .shp, .shx, .dbf, .prj, .cpg); each lands beside @path. */
 povatlas_status povatlas_export_output_begin(povatlas_export_output *o,
                                              const char *path, int multi_file,
                                              povatlas_error **err);
-/* Moves the file (or each file of the folder) into place, then clears. */
+/* Writes every file GDAL made (checked) and renames each into place, then
+ * clears @o. Call after GDAL closed the dataset. On failure nothing GDAL
+ * made is left beside the target. */
 povatlas_status povatlas_export_output_commit(povatlas_export_output *o,
                                               povatlas_error **err);
 /* Removes whatever was written; safe on a cleared @o. */

@@ -11,6 +11,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -278,7 +279,13 @@ add_qml_sidecar(const export_job *j, const char *shp_path, povatlas_error **err)
         dot && strchr(dot, '/') == NULL
             ? g_strdup_printf("%.*s.qml", (int)(dot - shp_path), shp_path)
             : g_strdup_printf("%s.qml", shp_path);
-    if (!g_file_set_contents(path, qml, -1, NULL))
+    /* beside the .shp in the output's memory folder (output.c) */
+    VSILFILE *fp = VSIFOpenL(path, "wb");
+    size_t len = strlen(qml);
+    int ok = fp && VSIFWriteL(qml, 1, len, fp) == len;
+    if (fp && VSIFCloseL(fp) != 0)
+        ok = 0;
+    if (!ok)
         return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
                                      "cannot write the QGIS style");
     return POVATLAS_OK;

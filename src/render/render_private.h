@@ -429,6 +429,7 @@ typedef struct povatlas_render_target {
     cairo_surface_t *surface; /* owned */
     cairo_t *cr;              /* owned */
     povatlas_tempfile tf;     /* the output, under a temporary name */
+    GString *svg;             /* owned: SVG text, renumbered at the end */
     int open;                 /* 1 while tf holds a temporary file */
 } povatlas_render_target;
 
@@ -438,7 +439,9 @@ povatlas_status povatlas_render_target_open(povatlas_render_target *t,
                                             const char *path, int width_px,
                                             int height_px, double dpi,
                                             povatlas_error **err);
-/* Finishes the file and renames it over the final path. */
+/* Finishes the file and renames it over the final path. Every byte goes
+ * through a cairo write stream into the temporary file, so a failed write
+ * (a full disk) fails the commit with the path and the system's reason. */
 povatlas_status povatlas_render_target_commit(povatlas_render_target *t,
                                               povatlas_error **err);
 /* Drops the temporary file; safe after commit. */

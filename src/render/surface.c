@@ -2,6 +2,10 @@
  * surface.c - the output file: a cairo image (PNG), SVG or PDF surface
  * chosen by the path's extension, drawn in page pixels and written under
  * a temporary name that is renamed over the path only when complete.
+ * cairo writes through a stream callback into core's tempfile rather than
+ * to a file name of its own, so that every failed write is seen: cairo
+ * 1.16's stdio output does not report a failed close, which renamed
+ * truncated PDFs into place on a full disk.
  *
  * Determinism: PNG and SVG carry no time stamps; cairo 1.16 writes the
  * current time as the PDF CreationDate unless it is set, so it is set to
@@ -32,21 +36,41 @@ static int format_of(const char *path, povatlas_render_format *out)
     return 1;
 }
 
+/* cairo's write callbacks: the file (PDF, PNG) or, for SVG, memory first
+ * (its ids are renumbered before the file is written). */
+static cairo_status_t write_file(void *closure, const unsigned char *data,
+                                 unsigned int length)
+{
+    povatlas_render_target *t = closure;
+    return povatlas_tempfile_write(&t->tf, data, length)
+               ? CAIRO_STATUS_SUCCESS
+               : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static cairo_status_t write_svg(void *closure, const unsigned char *data,
+                                unsigned int length)
+{
+    povatlas_render_target *t = closure;
+    g_string_append_len(t->svg, (const char *)data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
 static cairo_surface_t *create_surface(povatlas_render_target *t, int w, int h,
                                        double dpi)
 {
     double pt_w = w * 72.0 / dpi, pt_h = h * 72.0 / dpi;
     switch (t->format) {
     case POVATLAS_RENDER_SVG: {
+        t->svg = g_string_new(NULL);
         cairo_surface_t *s =
-            cairo_svg_surface_create(t->tf.temp_path, pt_w, pt_h);
+            cairo_svg_surface_create_for_stream(write_svg, t, pt_w, pt_h);
         cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
         cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
         return s;
     }
     case POVATLAS_RENDER_PDF: {
         cairo_surface_t *s =
-            cairo_pdf_surface_create(t->tf.temp_path, pt_w, pt_h);
+            cairo_pdf_surface_create_for_stream(write_file, t, pt_w, pt_h);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "");
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
                                        "povatlas");
@@ -103,36 +127,41 @@ static gboolean renumber_cb(const GMatchInfo *mi, GString *out, gpointer data)
     return FALSE;
 }
 
-static cairo_status_t svg_renumber(const char *path)
+/* Renumbers the surface ids of the SVG text and writes it to the file. */
+static cairo_status_t svg_write(povatlas_render_target *t)
 {
-    g_autofree char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &text, &len, NULL))
-        return CAIRO_STATUS_READ_ERROR;
     g_autoptr(GRegex) re = g_regex_new("\\bsurface[0-9]+\\b", 0, 0, NULL);
     id_map m = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-    g_autofree char *fixed = g_regex_replace_eval(re, text, (gssize)len, 0, 0,
-                                                  renumber_cb, &m, NULL);
+    g_autofree char *fixed =
+        g_regex_replace_eval(re, t->svg->str, (gssize)t->svg->len, 0, 0,
+                             renumber_cb, &m, NULL);
     g_hash_table_unref(m.seen);
-    if (fixed == NULL || !g_file_set_contents(path, fixed, -1, NULL))
-        return CAIRO_STATUS_WRITE_ERROR;
-    return CAIRO_STATUS_SUCCESS;
+    if (fixed == NULL)
+        return CAIRO_STATUS_NO_MEMORY;
+    return povatlas_tempfile_write(&t->tf, fixed, strlen(fixed))
+               ? CAIRO_STATUS_SUCCESS
+               : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static cairo_status_t finish(povatlas_render_target *t)
 {
-    cairo_status_t cs = cairo_status(t->cr);
-    cairo_destroy(t->cr);
-    t->cr = NULL;
+    /* no context when the surface could not be made (open's error path) */
+    cairo_status_t cs =
+        t->cr ? cairo_status(t->cr) : cairo_surface_status(t->surface);
+    if (t->cr)
+        cairo_destroy(g_steal_pointer(&t->cr));
     if (cs == CAIRO_STATUS_SUCCESS && t->format == POVATLAS_RENDER_PNG)
-        cs = cairo_surface_write_to_png(t->surface, t->tf.temp_path);
+        cs = cairo_surface_write_to_png_stream(t->surface, write_file, t);
+    /* PDF and SVG write their last objects (fonts, xref) here */
     cairo_surface_finish(t->surface);
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(t->surface);
     cairo_surface_destroy(t->surface);
     t->surface = NULL;
     if (cs == CAIRO_STATUS_SUCCESS && t->format == POVATLAS_RENDER_SVG)
-        cs = svg_renumber(t->tf.temp_path);
+        cs = svg_write(t);
+    if (t->svg)
+        g_string_free(g_steal_pointer(&t->svg), TRUE);
     return cs;
 }
 
@@ -141,9 +170,12 @@ povatlas_status povatlas_render_target_commit(povatlas_render_target *t,
 {
     cairo_status_t cs = finish(t);
     if (cs != CAIRO_STATUS_SUCCESS) {
+        /* a failed write says why (the disk is full), cairo only that */
         povatlas_status st = povatlas_error_set_at(
             err, POVATLAS_E_IO, t->tf.final_path, 0, NULL,
-            "cannot write map: %s", cairo_status_to_string(cs));
+            "cannot write the output: %s",
+            t->tf.write_errno ? g_strerror(t->tf.write_errno)
+                              : cairo_status_to_string(cs));
         povatlas_render_target_abort(t);
         return st;
     }

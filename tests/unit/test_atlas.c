@@ -5,13 +5,16 @@
  * whole maps/ folder (every map type, the dot map included, so the dots'
  * seed holds) is byte-identical on a second run.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "testutil.h"
 
 #include <geos_c.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
+#include "core/write_fault.h"
 #include "povatlas/analysis.h"
 #include "povatlas/maps.h"
 
@@ -185,6 +188,72 @@ static void test_suppressed_show_no_number(void **state)
     povatlas_workspace_close(ws);
 }
 
+static guint n_entries(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+/* Draws @path (a map, or the atlas when @atlas) with the disk full after
+ * @budget bytes (-1: never). */
+static povatlas_status draw(povatlas_workspace *ws, const char *path,
+                            int atlas, int64_t budget, povatlas_error **err)
+{
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.width_px = 800;
+    o.height_px = 600;
+    o.dpi = 96;
+    povatlas_write_fault_after(budget);
+    povatlas_status st =
+        atlas ? povatlas_atlas_write(ws, 0, "vi", path, err)
+              : povatlas_map_indicator(ws, &o, path, NULL, err);
+    povatlas_write_fault_after(-1);
+    return st;
+}
+
+/* A disk that fills part way through a map (PDF, PNG, SVG) or the atlas:
+ * the call fails naming the path with the system's reason and leaves the
+ * folder empty. cairo's PDF output to a file name did not report its
+ * failed flush, so a truncated PDF was renamed into place. */
+static void test_full_disk_map_and_atlas_fail(void **state)
+{
+    fx *f = *state;
+    povatlas_workspace *ws = demo_ws(f);
+    g_autofree char *sub = g_build_filename(f->dir, "full", NULL);
+    static const char *const names[] = {"m.pdf", "m.png", "m.svg", "a.pdf"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        int atlas = names[i][0] == 'a';
+        g_autofree char *p = g_build_filename(sub, names[i], NULL);
+        g_mkdir(sub, 0755);
+        assert_int_equal(draw(ws, p, atlas, -1, NULL), POVATLAS_OK);
+        GStatBuf sb;
+        assert_int_equal(g_stat(p, &sb), 0);
+        int64_t size = sb.st_size;
+        testutil_rmtree(sub);
+        const int64_t budgets[] = {0, 100, size / 2, size - 1};
+        for (size_t b = 0; b < G_N_ELEMENTS(budgets); b++) {
+            g_mkdir(sub, 0755);
+            povatlas_error *err = NULL;
+            povatlas_status st = draw(ws, p, atlas, budgets[b], &err);
+            if (st != POVATLAS_E_IO)
+                fail_msg("%s, %lld bytes: status %d", names[i],
+                         (long long)budgets[b], st);
+            assert_string_equal(err->file, p);
+            assert_non_null(strstr(err->message, g_strerror(ENOSPC)));
+            povatlas_error_free(err);
+            assert_int_equal(n_entries(sub), 0);
+            testutil_rmtree(sub);
+        }
+    }
+    povatlas_workspace_close(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +263,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_suppressed_show_no_number, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_full_disk_map_and_atlas_fail,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/write_fault.h"
 #include "povatlas/povatlas.h"
 
 typedef struct fixture {
@@ -575,6 +577,65 @@ static void test_more_formats(void **state)
     assert_non_null(strstr(text, "MULTIPOLYGON ((("));
 }
 
+static guint n_entries(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+/* A disk that fills part way through any export (the write_fault.h seam,
+ * budgets from nothing to one byte short of the file): the export fails
+ * naming the path with the system's reason, and its folder stays empty -
+ * no truncated GeoJSON, CSV, KML or GeoPackage renamed into place, no
+ * Shapefile part, no temporary file. GDAL 3.6's GeoJSON, CSV and KML
+ * writers ignore a failed write, so this reported "wrote FILE" before. */
+static void test_full_disk_export_fails(void **state)
+{
+    fixture *f = *state;
+    static const char *const fmt[][2] = {{"GeoJSON", "w.geojson"},
+                                         {"CSV", "w.csv"},
+                                         {"KML", "w.kml"},
+                                         {"GPKG", "w.gpkg"},
+                                         {"ESRI Shapefile", "w.shp"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(fmt); i++) {
+        g_autofree char *sub = g_build_filename(f->dir, "full", NULL);
+        g_mkdir(sub, 0755);
+        g_autofree char *p = g_build_filename(sub, fmt[i][1], NULL);
+        export_as(f, fmt[i][0], NULL, p);
+        goffset size = 0;
+        GStatBuf sb;
+        assert_int_equal(g_stat(p, &sb), 0);
+        size = sb.st_size;
+        testutil_rmtree(sub);
+        const int64_t budgets[] = {0, 1, size / 2, size - 1};
+        for (size_t b = 0; b < G_N_ELEMENTS(budgets); b++) {
+            g_mkdir(sub, 0755);
+            povatlas_export_opts o;
+            povatlas_export_opts_init(&o);
+            o.format = fmt[i][0];
+            povatlas_error *err = NULL;
+            povatlas_write_fault_after(budgets[b]);
+            povatlas_status st = povatlas_export_wards(f->ws, p, &o, &err);
+            povatlas_write_fault_after(-1);
+            if (st != POVATLAS_E_IO)
+                fail_msg("%s, %lld bytes: status %d", fmt[i][0],
+                         (long long)budgets[b], st);
+            assert_non_null(strstr(err->message, g_strerror(ENOSPC)));
+            assert_true(g_str_has_prefix(err->file, sub));
+            povatlas_error_free(err);
+            if (n_entries(sub) != 0)
+                fail_msg("%s, %lld bytes: files left", fmt[i][0],
+                         (long long)budgets[b]);
+            testutil_rmtree(sub);
+        }
+    }
+}
+
 static void test_vn2000(void **state)
 {
     fixture *f = *state;
@@ -711,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_shapefile_files),
         cmocka_unit_test(test_more_formats),
         cmocka_unit_test(test_vn2000),
+        cmocka_unit_test(test_full_disk_export_fails),
     };
     return cmocka_run_group_tests_name("wards", tests, setup, teardown);
 }
