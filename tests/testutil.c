@@ -93,6 +93,33 @@ int testutil_run(const char *const *argv, char **out, char **err)
 #endif
 }
 
+int testutil_spawn(const char *cwd, char **envp, const char *const *argv,
+                   char **out, char **err)
+{
+    int status = -1;
+    GError *e = NULL;
+    if (!g_spawn_sync(cwd, (char **)argv, envp, G_SPAWN_SEARCH_PATH_FROM_ENVP,
+                      NULL, NULL, out, err, &status, &e)) {
+        fail_msg("cannot run %s: %s", argv[0], e->message);
+        return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void testutil_install(const char *prefix)
+{
+#if defined(POVATLAS_CMAKE_COMMAND) && defined(POVATLAS_BUILD_DIR)
+    const char *argv[] = {POVATLAS_CMAKE_COMMAND, "--install",
+                          POVATLAS_BUILD_DIR, "--prefix", prefix, NULL};
+    g_autofree char *out = NULL, *err = NULL;
+    if (testutil_spawn(NULL, NULL, argv, &out, &err) != 0)
+        fail_msg("cmake --install failed:\n%s%s", out, err);
+#else
+    (void)prefix;
+    fail_msg("POVATLAS_CMAKE_COMMAND / POVATLAS_BUILD_DIR not defined");
+#endif
+}
+
 povatlas_workspace *testutil_demo_workspace(char **dir)
 {
     povatlas_init();

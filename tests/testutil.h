@@ -42,4 +42,15 @@ struct povatlas_workspace *testutil_demo_workspace(char **dir);
  * captures stdout/stderr (g_free) and returns the exit status. */
 int testutil_run(const char *const *argv, char **out, char **err);
 
+/* Runs @argv (argv[0] a path or a name looked up in @envp's PATH) in
+ * folder @cwd (nullable: the current one) with environment @envp
+ * (nullable: this process's); captures stdout/stderr (g_free, each
+ * nullable) and returns the exit status, -1 when it did not exit. */
+int testutil_spawn(const char *cwd, char **envp, const char *const *argv,
+                   char **out, char **err);
+
+/* `cmake --install` of this build tree into @prefix; fails the test when
+ * it does not succeed. */
+void testutil_install(const char *prefix);
+
 #endif

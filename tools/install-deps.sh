@@ -14,6 +14,7 @@ libcsv-dev
 libcmocka-dev
 fonts-noto-core fonts-dejavu-core
 poppler-utils
+groff-base
 "
 
 missing=""

@@ -169,15 +169,35 @@ POVATLAS_API void povatlas_tempfile_abort(povatlas_tempfile *tf);
  * povatlas_data_path:
  * @name: a file under the data folder ("units.csv"), or NULL for the folder
  *
- * The data folder is $POVATLAS_DATA when set, else the geodata/ folder of
- * the source tree the binary was built from.
+ * The data folder is $POVATLAS_DATA when set; else share/povatlas/geodata
+ * beside the running program (BIN/../share/povatlas, an installed
+ * povatlas, relocatable); else the geodata/ folder of the source tree the
+ * library was built from; else share/povatlas/geodata under the install
+ * prefix configured at build time.
  * Returns: (transfer full): free with free().
  */
 POVATLAS_API char *povatlas_data_path(const char *name);
 
 /** povatlas_style_path: as povatlas_data_path() for styles/
- * ($POVATLAS_STYLES). */
+ * ($POVATLAS_STYLES, share/povatlas/styles). */
 POVATLAS_API char *povatlas_style_path(const char *name);
+
+/**
+ * povatlas_builtin_table_path:
+ * @kind: an import kind ("units", "crosswalk", "standards")
+ *
+ * The table of @kind shipped in the data folder, for the kinds whose shipped
+ * table is real rather than synthetic: the units of Phan Rang–Tháp Chàm
+ * with their validity periods, the crosswalk of their mergers, and the
+ * poverty standards.
+ * Returns: (transfer full) (nullable): the path, or NULL when povatlas
+ * ships no real table of @kind; free with free().
+ */
+POVATLAS_API char *povatlas_builtin_table_path(const char *kind);
+
+/** povatlas_builtin_table_kinds: "units, crosswalk, standards", the kinds
+ * povatlas_builtin_table_path() knows. Returns: (transfer none): static. */
+POVATLAS_API const char *povatlas_builtin_table_kinds(void);
 
 /** povatlas_mkdir_p: creates @path and its parents (mode 0755). */
 POVATLAS_API povatlas_status povatlas_mkdir_p(const char *path,

@@ -1,7 +1,9 @@
 /*
  * main.c - the povatlas command: one table of subcommands, dispatch, and the
- * top-level --help and --version. Each subcommand lives in cmd_<name>.c.
+ * top-level --help and --version (which also says where the data and
+ * styles are read from). Each subcommand lives in cmd_<name>.c.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,8 +55,20 @@ static void usage(FILE *out)
                  "atlas.sqlite) and -q (quiet).\n");
 }
 
+/* Text is UTF-8 whatever the user's locale: options such as --place or
+ * --title are read as UTF-8 (GLib converts string options from the
+ * locale's character set, which is ASCII until a locale is set, and
+ * refuses every Vietnamese letter). Only the character type is set:
+ * numbers keep the C locale's decimal point in every file written. */
+static void use_utf8(void)
+{
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, ""); /* a system without C.UTF-8: the user's */
+}
+
 int main(int argc, char **argv)
 {
+    use_utf8();
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;
@@ -65,7 +79,10 @@ int main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("povatlas %s\n", povatlas_version());
+        g_autofree char *data = povatlas_data_path(NULL);
+        g_autofree char *styles = povatlas_style_path(NULL);
+        printf("povatlas %s\ndata: %s\nstyles: %s\n", povatlas_version(),
+               data, styles);
         return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++) {
