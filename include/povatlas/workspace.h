@@ -74,6 +74,34 @@ POVATLAS_API povatlas_status povatlas_workspace_set_meta(
 POVATLAS_API char *povatlas_workspace_get_meta(povatlas_workspace *ws,
                                                const char *key);
 
+/**
+ * povatlas_workspace_set_place:
+ * @place: (nullable): the place in Vietnamese ("Thành phố Phan Rang–Tháp
+ *   Chàm, tỉnh Ninh Thuận"), NULL to leave it as it is
+ * @place_en: (nullable): the same in English, NULL to leave it
+ *
+ * Stores the name of the place the workspace covers (meta area_name and
+ * area_name_en): the subtitle of every map, the atlas cover, the summary's
+ * first line and the exports' source. Names are stored trimmed and in NFC;
+ * an empty name, a control character or text that is not UTF-8 is refused
+ * (POVATLAS_E_USAGE) and nothing is stored.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_set_place(
+    povatlas_workspace *ws, const char *place, const char *place_en,
+    povatlas_error **err);
+
+/**
+ * povatlas_workspace_get_place:
+ * @lang: (nullable): "en" for the English name, else Vietnamese
+ *
+ * The place in @lang; in English, the Vietnamese name when no English one
+ * is stored.
+ * Returns: (transfer full) (nullable): NULL when no place is stored; free
+ * with g_free()/free().
+ */
+POVATLAS_API char *povatlas_workspace_get_place(povatlas_workspace *ws,
+                                                const char *lang);
+
 /* ------------------------------------------------------------------ units */
 
 /* An administrative unit for one validity period. Borrowed strings. */

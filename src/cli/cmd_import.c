@@ -1,6 +1,7 @@
 /*
  * cmd_import.c - `povatlas import KIND FILE`: brings a file into the
  * workspace; every rejected row is printed as FILE:ROW: column NAME: why.
+ * `--builtin` instead of FILE takes the table shipped in the data folder.
  */
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,7 @@ int cmd_import(int argc, char **argv)
     cli_common common = {0};
     gint year = 0;
     gboolean replace = FALSE, synthetic = FALSE, schematic = FALSE;
+    gboolean builtin = FALSE;
     g_autofree gchar *layer = NULL, *engine = NULL, *mapping = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year,
@@ -109,22 +111,34 @@ int cmd_import(int argc, char **argv)
          "mark the data as synthetic (maps say so)", NULL},
         {"schematic", 0, 0, G_OPTION_ARG_NONE, &schematic,
          "boundaries are schematic, not official (maps say so)", NULL},
+        {"builtin", 0, 0, G_OPTION_ARG_NONE, &builtin,
+         "instead of FILE, the table shipped with povatlas (units, "
+         "crosswalk, standards)", NULL},
         G_OPTION_ENTRY_NULL};
     g_autofree char *kinds = kinds_text();
-    g_autofree char *what = g_strdup_printf("KIND FILE - import a file; KIND: %s",
-                                            kinds);
+    g_autofree char *what = g_strdup_printf(
+        "KIND FILE|--builtin - import a file; KIND: %s", kinds);
     g_autoptr(GOptionContext) ctx = g_option_context_new(what);
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
-    import_fn fn = argc == 3 ? find_kind(argv[1]) : NULL;
+    import_fn fn = argc == (builtin ? 2 : 3) ? find_kind(argv[1]) : NULL;
     povatlas_import_opts opts;
     povatlas_import_opts_init(&opts);
     if (!fn || !parse_engine(engine, &opts.csv_engine)) {
-        fprintf(stderr, "povatlas import: expected KIND FILE with KIND one "
+        fprintf(stderr, "povatlas import: expected KIND %s with KIND one "
                         "of %s\n",
-                kinds);
+                builtin ? "--builtin (and no FILE)" : "FILE", kinds);
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    g_autofree char *file =
+        builtin ? povatlas_builtin_table_path(argv[1]) : g_strdup(argv[2]);
+    if (!file) {
+        fprintf(stderr, "povatlas import: povatlas ships no %s table; "
+                        "--builtin is for %s\n",
+                argv[1], povatlas_builtin_table_kinds());
         cli_common_clear(&common);
         return CLI_EXIT_USAGE;
     }
@@ -134,7 +148,7 @@ int cmd_import(int argc, char **argv)
     opts.mapping = mapping;
     opts.synthetic = synthetic;
     opts.schematic = schematic;
-    int rc = run_import(&common, fn, argv[2], &opts);
+    int rc = run_import(&common, fn, file, &opts);
     cli_common_clear(&common);
     return rc;
 }

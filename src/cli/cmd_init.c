@@ -1,8 +1,10 @@
 /*
  * cmd_init.c - `povatlas init`: creates a workspace holding the poverty
- * standards table.
+ * standards table and, with --place, the name of the place it covers.
  */
 #include <stdio.h>
+
+#include <glib/gstdio.h>
 
 #include "cli.h"
 
@@ -10,9 +12,17 @@ int cmd_init(int argc, char **argv)
 {
     cli_common common = {0};
     gboolean force = FALSE;
-    GOptionEntry entries[] = {{"force", 'f', 0, G_OPTION_ARG_NONE, &force,
-                               "replace an existing workspace", NULL},
-                              G_OPTION_ENTRY_NULL};
+    g_autofree gchar *place = NULL, *place_en = NULL;
+    GOptionEntry entries[] = {
+        {"force", 'f', 0, G_OPTION_ARG_NONE, &force,
+         "replace an existing workspace", NULL},
+        {"place", 0, 0, G_OPTION_ARG_STRING, &place,
+         "the place the workspace covers, shown on maps, the atlas cover and "
+         "the summary (\"Thành phố Phan Rang–Tháp Chàm, tỉnh Ninh Thuận\")",
+         "NAME"},
+        {"place-en", 0, 0, G_OPTION_ARG_STRING, &place_en,
+         "the place in English, for --lang en", "NAME"},
+        G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx = g_option_context_new("- create a workspace");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
@@ -21,6 +31,13 @@ int cmd_init(int argc, char **argv)
     povatlas_error *err = NULL;
     povatlas_workspace *ws =
         povatlas_workspace_create(cli_db(&common), force, &err);
+    if (ws && (place || place_en) &&
+        povatlas_workspace_set_place(ws, place, place_en, &err)) {
+        /* a bad name leaves no half-made workspace behind */
+        povatlas_workspace_close(ws);
+        ws = NULL;
+        g_unlink(cli_db(&common));
+    }
     if (!ws) {
         cli_common_clear(&common);
         return cli_fail(err);

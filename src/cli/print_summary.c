@@ -230,8 +230,7 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
 {
     gboolean en = g_strcmp0(lang, "en") == 0;
     const words *w = en ? &EN : &VI;
-    g_autofree char *area =
-        povatlas_workspace_get_meta(ws, en ? "area_name_en" : "area_name");
+    g_autofree char *area = povatlas_workspace_get_place(ws, lang);
     g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
     gboolean syn = g_strcmp0(synthetic, "1") == 0;
     if (area || syn)

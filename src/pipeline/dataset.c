@@ -84,13 +84,11 @@ povatlas_status povatlas_dataset_load(povatlas_workspace *ws,
             progress((double)(i + 1) / G_N_ELEMENTS(STEPS), STEPS[i].key,
                      progress_data);
     }
-    static const char *const META[][2] = {{"area_name", "area_name"},
-                                          {"area_name_en", "area_name_en"}};
-    for (size_t i = 0; !st && i < G_N_ELEMENTS(META); i++) {
-        g_autofree char *v =
-            g_key_file_get_string(kf, "dataset", META[i][0], NULL);
-        if (v)
-            st = povatlas_workspace_set_meta(ws, META[i][1], v, err);
-    }
+    g_autofree char *place =
+        g_key_file_get_string(kf, "dataset", "area_name", NULL);
+    g_autofree char *place_en =
+        g_key_file_get_string(kf, "dataset", "area_name_en", NULL);
+    if (!st && (place || place_en))
+        st = povatlas_workspace_set_place(ws, place, place_en, err);
     return st;
 }

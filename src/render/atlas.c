@@ -86,7 +86,7 @@ static void cover(atlas *a)
 {
     page_begin(a);
     double y = 140, x = 100;
-    g_autofree char *area = povatlas_workspace_get_meta(a->ws, "area_name");
+    g_autofree char *area = povatlas_workspace_get_place(a->ws, a->lang);
     g_autofree char *title = g_strdup_printf(
         TX(a, "Bản tin giảm nghèo năm %d", "Poverty briefing %d"), a->year);
     y += text(a, title, 26, POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 10;

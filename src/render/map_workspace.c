@@ -94,9 +94,7 @@ static void make_texts(povatlas_workspace *ws,
                : en     ? g_strdup_printf("%s by ward, %d", what, year)
                         : g_strdup_printf("%s theo phường, xã — năm %d",
                                           what, year);
-    g_autofree char *area = povatlas_workspace_get_meta(ws, "area_name");
-    g_autofree char *area_en = povatlas_workspace_get_meta(ws, "area_name_en");
-    t->subtitle = g_strdup(en && area_en ? area_en : area);
+    t->subtitle = povatlas_workspace_get_place(ws, o->lang);
     t->legend = NULL;
     gboolean synthetic = meta_is(ws, "synthetic");
     const char *std = en ? "Standard: Decree 07/2021/NĐ-CP"

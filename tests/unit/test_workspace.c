@@ -87,6 +87,49 @@ static void test_newer_schema(void **state)
     testutil_rmtree(dir);
 }
 
+/* init --place: stored trimmed and in NFC, English falls back to it, a
+ * bad name changes nothing. */
+static void test_place(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(path, 0, NULL);
+    assert_non_null(ws);
+    assert_null(povatlas_workspace_get_place(ws, "vi"));
+    /* "Thành" with a combining grave accent (NFD), spaces around */
+    assert_int_equal(povatlas_workspace_set_place(
+                         ws, "  Tha\xcc\x80nh phố Phan Rang–Tháp Chàm ", NULL,
+                         NULL),
+                     POVATLAS_OK);
+    g_autofree char *vi = povatlas_workspace_get_place(ws, "vi");
+    assert_string_equal(vi, "Thành phố Phan Rang–Tháp Chàm");
+    g_autofree char *en_fallback = povatlas_workspace_get_place(ws, "en");
+    assert_string_equal(en_fallback, "Thành phố Phan Rang–Tháp Chàm");
+    assert_int_equal(povatlas_workspace_set_place(
+                         ws, NULL, "Phan Rang–Tháp Chàm city", NULL),
+                     POVATLAS_OK);
+    g_autofree char *en = povatlas_workspace_get_place(ws, "en");
+    assert_string_equal(en, "Phan Rang–Tháp Chàm city");
+    g_autofree char *vi_kept = povatlas_workspace_get_place(ws, NULL);
+    assert_string_equal(vi_kept, "Thành phố Phan Rang–Tháp Chàm");
+
+    const char *bad[] = {"   ", "Phan\nRang", "Phan \xff Rang"};
+    const char *why[] = {"place is empty", "place contains a control character",
+                         "place is not UTF-8 text"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        povatlas_error *err = NULL;
+        assert_int_equal(povatlas_workspace_set_place(ws, bad[i], "ok", &err),
+                         POVATLAS_E_USAGE);
+        assert_string_equal(err->message, why[i]);
+        povatlas_error_free(err);
+    }
+    g_autofree char *en_kept = povatlas_workspace_get_place(ws, "en");
+    assert_string_equal(en_kept, "Phan Rang–Tháp Chàm city");
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 static void test_error_format(void **state)
 {
     (void)state;
@@ -115,6 +158,7 @@ int main(void)
         cmocka_unit_test(test_create_and_reopen),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_newer_schema),
+        cmocka_unit_test(test_place),
         cmocka_unit_test(test_error_format),
     };
     return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);
