@@ -1,8 +1,9 @@
 /*
  * priority.h - an explainable ward priority index (analysis job): named
  * components (poor rate, density of poor households, their number, the
- * coverage gap, the zone, the trend of the rate), each normalised to 0..1
- * and weighted by geodata/priority.ini, so that every rank can be traced to
+ * coverage gap, the zone, the trend of the rate), each min-max scaled to
+ * 0..1 over the wards ranked (1 = most in need on that component), and
+ * weighted by geodata/priority.ini, so that every rank can be traced to
  * the contributions that made it.
  */
 #ifndef POVATLAS_PRIORITY_H
@@ -15,12 +16,16 @@ extern "C" {
 #endif
 
 typedef enum povatlas_priority_component {
-    POVATLAS_PRIORITY_RATE = 0,     /* poor rate, %: min-max */
-    POVATLAS_PRIORITY_DENSITY,      /* poor households per km²: min-max */
-    POVATLAS_PRIORITY_COUNT,        /* poor households: min-max */
-    POVATLAS_PRIORITY_COVERAGE_GAP, /* max(0, 1 − coverage ÷ city's) */
+    /* raw values, each then min-max scaled over the wards ranked */
+    POVATLAS_PRIORITY_RATE = 0,     /* poor rate, %: higher first */
+    POVATLAS_PRIORITY_DENSITY,      /* poor households per km² */
+    POVATLAS_PRIORITY_COUNT,        /* poor households */
+    POVATLAS_PRIORITY_COVERAGE_GAP, /* 1 − coverage ÷ city's for the wards
+                                       `coverage` flags (poorest classes
+                                       covered less than the city), else 0 */
     POVATLAS_PRIORITY_ZONE,         /* value of the zone from [zone] */
-    POVATLAS_PRIORITY_TREND,        /* rate change since year − 1: min-max */
+    POVATLAS_PRIORITY_TREND,        /* rate change since year − 1: rising
+                                       first */
     POVATLAS_PRIORITY_N
 } povatlas_priority_component;
 
@@ -51,7 +56,8 @@ POVATLAS_API povatlas_status povatlas_priority_weights_load(
 typedef struct povatlas_priority_row {
     char *code, *name;
     double raw[POVATLAS_PRIORITY_N];          /* NAN when undefined */
-    double normalised[POVATLAS_PRIORITY_N];   /* 0..1; 0 when undefined */
+    double normalised[POVATLAS_PRIORITY_N];   /* 0..1 min-max over the wards
+                                                 ranked; 0 when undefined */
     double contribution[POVATLAS_PRIORITY_N]; /* normalised × weight */
     double index;                             /* Σ contributions */
     int rank;                                 /* 1 = highest priority */

@@ -1,8 +1,11 @@
 /*
- * priority.c - the ward priority index: six named components, each brought
- * to 0..1 (min-max over the wards for the measured ones; the coverage gap
- * and the zone are already on that scale), times the weights of
- * geodata/priority.ini, summed. Every contribution is kept so the CLI can
+ * priority.c - the ward priority index: six named components, each
+ * min-max scaled to 0..1 over the wards ranked (1 = the ward that most
+ * needs help on that component), times the weights of geodata/priority.ini,
+ * summed. The coverage gap follows `coverage`: it is the shortfall of a
+ * ward's coverage below the city's for the wards `coverage` flags (the
+ * poorest classes covered less than the city), 0 for the others, so it is
+ * largest for the poor wards the programmes miss. Every contribution is kept so the CLI can
  * show why a ward ranks where it does. Ranks: index descending, ties by
  * ward code, so the order never depends on the input order.
  */
@@ -96,6 +99,16 @@ static const povatlas_coverage_row *find_cov(const povatlas_coverage *c,
     return NULL;
 }
 
+/* 1 − ward coverage ÷ city coverage, from the counts (not the rounded
+ * percentages), so it agrees with the flag of `coverage`. */
+static double coverage_shortfall(const povatlas_coverage_row *ward,
+                                 const povatlas_coverage_row *city)
+{
+    double w = (double)ward->reached / (double)ward->eligible;
+    double c = (double)city->reached / (double)city->eligible;
+    return fmax(0.0, 1.0 - w / c);
+}
+
 /* Raw component values of one ward. */
 static void raw_values(povatlas_priority_row *r, const povatlas_unit_row *u,
                        const povatlas_unit_counts *now,
@@ -116,11 +129,9 @@ static void raw_values(povatlas_priority_row *r, const povatlas_unit_row *u,
     if (now)
         r->raw[POVATLAS_PRIORITY_COUNT] = (double)now->poor;
     const povatlas_coverage_row *cr = find_cov(cov, u->code);
-    if (cr && cr->coverage_hundredths >= 0 &&
-        cov->city.coverage_hundredths > 0)
+    if (cr && cr->eligible > 0 && cov->city.reached > 0)
         r->raw[POVATLAS_PRIORITY_COVERAGE_GAP] =
-            fmax(0.0, 1.0 - (double)cr->coverage_hundredths /
-                                (double)cov->city.coverage_hundredths);
+            cr->coverage_gap ? coverage_shortfall(cr, &cov->city) : 0.0;
     r->raw[POVATLAS_PRIORITY_ZONE] =
         w->zone_value[povatlas_zone_parse(u->zone)];
     if (now && before &&
@@ -129,11 +140,11 @@ static void raw_values(povatlas_priority_row *r, const povatlas_unit_row *u,
         r->raw[POVATLAS_PRIORITY_TREND] = (double)h / 100.0;
 }
 
+/* Min-max over the wards ranked; an undefined value and a component that
+ * is the same everywhere count 0. */
 static void normalise(povatlas_priority *p)
 {
     for (int c = 0; c < POVATLAS_PRIORITY_N; c++) {
-        int minmax = c != POVATLAS_PRIORITY_COVERAGE_GAP &&
-                     c != POVATLAS_PRIORITY_ZONE;
         double lo = INFINITY, hi = -INFINITY;
         for (size_t i = 0; i < p->n; i++)
             if (!isnan(p->rows[i].raw[c])) {
@@ -143,10 +154,7 @@ static void normalise(povatlas_priority *p)
         for (size_t i = 0; i < p->n; i++) {
             povatlas_priority_row *r = &p->rows[i];
             double v = r->raw[c];
-            double n = isnan(v)  ? 0.0
-                       : !minmax ? v
-                       : hi > lo ? (v - lo) / (hi - lo)
-                                 : 0.0;
+            double n = !isnan(v) && hi > lo ? (v - lo) / (hi - lo) : 0.0;
             r->normalised[c] = n;
             r->contribution[c] = n * p->weights.weight[c];
             r->index += r->contribution[c];

@@ -1,7 +1,9 @@
 /*
  * test_zones.c - zone derivation (src/analysis/zones.c) on the demo data,
  * a coastline that does not reach the city, and the priority index
- * (src/analysis/priority.c): contributions sum to the index, ranks stable.
+ * (src/analysis/priority.c): contributions sum to the index, ranks stable,
+ * every component min-max scaled to 0..1, the coverage gap highest for the
+ * wards `coverage` flags.
  */
 #include "testutil.h"
 
@@ -11,6 +13,7 @@
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/priority.h"
+#include "povatlas/programs.h"
 #include "povatlas/zones.h"
 
 static povatlas_workspace *demo(char **dir)
@@ -115,12 +118,72 @@ static void test_priority(void **state)
     testutil_rmtree(dir);
 }
 
+/* Issue 9 item 7: every component spans 0..1 over the wards ranked (the
+ * coverage gap used to top out at 0.09 and favour the least poor wards),
+ * and the wards `coverage` flags rank highest on the coverage gap. */
+static void test_priority_scaled(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    povatlas_error *err = NULL;
+    povatlas_priority *p = povatlas_priority_compute(ws, 2023, NULL, 0, &err);
+    povatlas_coverage *cov = povatlas_coverage_compute(ws, 2023, NULL, 0, &err);
+    assert_non_null(p);
+    assert_non_null(cov);
+    for (int c = 0; c < POVATLAS_PRIORITY_N; c++) {
+        double lo = 1, hi = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            lo = fmin(lo, p->rows[i].normalised[c]);
+            hi = fmax(hi, p->rows[i].normalised[c]);
+        }
+        assert_true(lo == 0.0);
+        assert_true(hi == 1.0);
+    }
+    GPtrArray *flagged = g_ptr_array_new();
+    for (size_t i = 0; i < cov->n; i++)
+        if (cov->rows[i].coverage_gap)
+            g_ptr_array_add(flagged, cov->rows[i].code);
+    assert_int_equal(flagged->len, 2); /* Đông Hải, Văn Hải */
+    assert_string_equal(flagged->pdata[0], "22768");
+    assert_string_equal(flagged->pdata[1], "22777");
+    /* every flagged ward is above every ward not flagged */
+    double min_flagged = INFINITY, max_other = -INFINITY;
+    for (size_t i = 0; i < p->n; i++) {
+        double v = p->rows[i].normalised[POVATLAS_PRIORITY_COVERAGE_GAP];
+        gboolean f = FALSE;
+        for (guint k = 0; k < flagged->len; k++)
+            f |= strcmp(flagged->pdata[k], p->rows[i].code) == 0;
+        if (f)
+            min_flagged = fmin(min_flagged, v);
+        else
+            max_other = fmax(max_other, v);
+        if (strcmp(p->rows[i].code, "22768") == 0) /* the larger shortfall */
+            assert_true(v == 1.0);
+    }
+    assert_true(min_flagged > max_other);
+    assert_true(max_other == 0.0);
+    /* the full weight is reachable: 0.15 for Đông Hải */
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->rows[i].code, "22768") == 0)
+            assert_true(fabs(p->rows[i].contribution
+                                 [POVATLAS_PRIORITY_COVERAGE_GAP] -
+                             p->weights.weight[POVATLAS_PRIORITY_COVERAGE_GAP]) <
+                        1e-12);
+    g_ptr_array_free(flagged, TRUE);
+    povatlas_coverage_free(cov);
+    povatlas_priority_free(p);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_derive_demo),
         cmocka_unit_test(test_far_coastline),
         cmocka_unit_test(test_priority),
+        cmocka_unit_test(test_priority_scaled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
