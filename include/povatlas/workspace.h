@@ -450,6 +450,34 @@ POVATLAS_API void povatlas_counts_list_free(povatlas_counts_list *list);
 POVATLAS_API int *povatlas_workspace_years(povatlas_workspace *ws,
                                            povatlas_error **err);
 
+/* The inputs a year can hold, for povatlas_workspace_inputs() and
+ * povatlas_workspace_require(). */
+typedef enum povatlas_input {
+    POVATLAS_INPUT_UNITS = 1u << 0,       /* units in force in the year */
+    POVATLAS_INPUT_BOUNDARIES = 1u << 1,  /* ... with a boundary */
+    POVATLAS_INPUT_WARD_TOTALS = 1u << 2, /* ward_stats of the year */
+    POVATLAS_INPUT_LIST = 1u << 3,        /* the year's review list */
+    POVATLAS_INPUT_TARGETS = 1u << 4,     /* plan targets of the year */
+    POVATLAS_INPUT_ACTIVITIES = 1u << 5   /* programme activities */
+} povatlas_input;
+
+/** povatlas_workspace_inputs: sets *@held to the povatlas_input bits the
+ * workspace holds for @year. */
+POVATLAS_API povatlas_status povatlas_workspace_inputs(povatlas_workspace *ws,
+                                                       int year,
+                                                       unsigned *held,
+                                                       povatlas_error **err);
+
+/** povatlas_workspace_require: POVATLAS_OK when the workspace holds every
+ * input of @needs (povatlas_input bits) for @year; otherwise
+ * POVATLAS_E_INPUT with an error naming the first one missing ("no review
+ * list for 2022", "no boundaries for 2023"). @year <= 0 (no review year
+ * found) is refused as such, never printed as year 0. */
+POVATLAS_API povatlas_status povatlas_workspace_require(povatlas_workspace *ws,
+                                                        int year,
+                                                        unsigned needs,
+                                                        povatlas_error **err);
+
 /* ----------------------------------------------------------- indicators */
 
 /* The scope code of city-wide aggregates in the indicators table. */

@@ -221,7 +221,9 @@ povatlas_coverage *povatlas_coverage_compute(povatlas_workspace *ws, int year,
     povatlas_unit_list *units =
         counts ? povatlas_workspace_units(ws, year, err) : NULL;
     povatlas_coverage *c = NULL;
-    if (units && !counts->n)
+    if (units && !counts->n &&
+        !povatlas_workspace_require(
+            ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
         povatlas_error_set(err, POVATLAS_E_INPUT, "no ward counts for %d",
                            year);
     else if (units) {

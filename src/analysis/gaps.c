@@ -95,9 +95,13 @@ static povatlas_status sum_year(povatlas_workspace *ws, int year,
     g_hash_table_destroy(zone_of);
     povatlas_counts_list_free(counts);
     povatlas_unit_list_free(units);
-    if (!n_counts)
+    if (!n_counts && !povatlas_workspace_require(
+                         ws, year,
+                         POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no ward counts for %d", year);
+    if (!n_counts)
+        return POVATLAS_E_INPUT;
     return POVATLAS_OK;
 }
 

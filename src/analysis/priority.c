@@ -210,7 +210,9 @@ povatlas_priority *povatlas_priority_compute(
     povatlas_coverage *cov =
         now ? povatlas_coverage_compute(ws, year, NULL, 0, err) : NULL;
     if (!cov || !now->n) {
-        if (cov)
+        if (cov && !povatlas_workspace_require(
+                       ws, year,
+                       POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
             povatlas_error_set(err, POVATLAS_E_INPUT,
                                "no ward counts for %d", year);
         st = POVATLAS_E_INPUT;

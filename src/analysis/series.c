@@ -184,9 +184,15 @@ static povatlas_status pick_years(povatlas_workspace *ws, int from, int to,
             g_array_append_val(years, *y);
     s->n_years = years->len;
     s->years = (int *)g_array_free(years, FALSE);
-    if (s->n_years == 0)
+    if (s->n_years == 0 && !*all)
+        return povatlas_workspace_require(ws, 0, 0, err);
+    if (s->n_years == 0 && from && to)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "no review year between %d and %d", from, to);
+    if (s->n_years == 0)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "no review year %s %d", from ? "from" : "up to",
+                                  from ? from : to);
     return POVATLAS_OK;
 }
 

@@ -283,7 +283,7 @@ static povatlas_status count_wards(povatlas_workspace *ws, tr_ctx *c,
         povatlas_counts_list_free(cl);
         if (listed == 0)
             st = povatlas_error_set(err, POVATLAS_E_INPUT,
-                                    "no households stored for %d", year);
+                                    "no review list for %d", year);
     }
     g_hash_table_destroy(index);
     g_array_sort(rows, by_code);

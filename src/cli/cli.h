@@ -29,6 +29,9 @@ void cli_common_clear(cli_common *common);
 const char *cli_db(const cli_common *common);
 /* Opens the existing workspace of @common. */
 povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err);
+/* Leaves *@year alone when > 0, else sets it to the latest review year;
+ * -1 with @err set when the workspace has none. */
+int cli_year(povatlas_workspace *ws, int *year, povatlas_error **err);
 /* @s padded with spaces to @width characters (not bytes: Vietnamese
  * letters take 2-3 bytes). Returns: (transfer full): g_free(). */
 char *cli_pad(const char *s, int width);

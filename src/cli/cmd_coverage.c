@@ -95,9 +95,10 @@ int cmd_coverage(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    if (year <= 0)
-        year = povatlas_latest_year(ws);
-    int rc = cli_print_coverage(ws, year, program, lang ? lang : "vi", &err);
+    int rc = cli_year(ws, &year, &err) < 0
+                 ? -1
+                 : cli_print_coverage(ws, year, program, lang ? lang : "vi",
+                                      &err);
     povatlas_workspace_close(ws);
     return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
 }

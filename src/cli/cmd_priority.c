@@ -76,14 +76,10 @@ int cmd_priority(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    if (year <= 0) {
-        g_autofree int *years = povatlas_workspace_years(ws, NULL);
-        for (int *y = years; y && *y; y++)
-            year = *y;
-    }
     povatlas_priority_weights w;
     povatlas_priority *p =
-        povatlas_priority_weights_load(weights, &w, &err)
+        cli_year(ws, &year, &err) < 0 ||
+                povatlas_priority_weights_load(weights, &w, &err)
             ? NULL
             : povatlas_priority_compute(ws, year, &w, 1, &err);
     povatlas_workspace_close(ws);

@@ -59,8 +59,10 @@ int cmd_review(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    if (year <= 0)
-        year = povatlas_latest_year(ws);
+    if (cli_year(ws, &year, &err) < 0) {
+        povatlas_workspace_close(ws);
+        return cli_fail(err);
+    }
     review_print p = {"", g_strcmp0(lang, "en") == 0};
     printf(p.en ? "Recorded status against the standard, %d (recorded "
                   "status stays the legal one)\n"

@@ -7,16 +7,6 @@
 
 #include "cli.h"
 
-/* The latest review year of the workspace, 0 when there is none. */
-static int latest_year(povatlas_workspace *ws)
-{
-    g_autofree int *years = povatlas_workspace_years(ws, NULL);
-    int last = 0;
-    for (int *y = years; y && *y; y++)
-        last = *y;
-    return last;
-}
-
 int cmd_targets(int argc, char **argv)
 {
     cli_common common = {0};
@@ -39,9 +29,9 @@ int cmd_targets(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    if (year <= 0)
-        year = latest_year(ws);
-    int missed = cli_print_targets(ws, year, lang ? lang : "vi", &err);
+    int missed = cli_year(ws, &year, &err) < 0
+                     ? -1
+                     : cli_print_targets(ws, year, lang ? lang : "vi", &err);
     povatlas_workspace_close(ws);
     return missed < 0 ? cli_fail(err) : CLI_EXIT_OK;
 }

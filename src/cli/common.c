@@ -104,6 +104,13 @@ void cli_progress_done(cli_progress *p)
     p->shown = FALSE;
 }
 
+int cli_year(povatlas_workspace *ws, int *year, povatlas_error **err)
+{
+    if (*year <= 0)
+        *year = povatlas_latest_year(ws);
+    return *year > 0 || !povatlas_workspace_require(ws, 0, 0, err) ? 0 : -1;
+}
+
 povatlas_workspace *cli_open(const cli_common *common, povatlas_error **err)
 {
     return povatlas_workspace_open(cli_db(common), 0, err);

@@ -11,7 +11,8 @@
 typedef struct words {
     const char *synthetic, *year, *households, *poor, *near_poor, *rate,
         *change, *points, *targets, *met, *missed, *no_data, *target_word,
-        *achieved, *share, *gap, *result, *n_missed, *all_met;
+        *achieved, *share, *gap, *result, *n_missed, *all_met, *none_data,
+        *no_targets, *no_year;
 } words;
 
 static const words VI = {
@@ -19,13 +20,19 @@ static const words VI = {
     "Năm", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo", "Tỷ lệ",
     "Thay đổi", "điểm %", "Chỉ tiêu kế hoạch năm", "ĐẠT", "CHƯA ĐẠT",
     "chưa có số liệu", "mục tiêu", "thực hiện", "đạt", "chênh lệch",
-    "kết quả", "chỉ tiêu CHƯA ĐẠT", "Tất cả chỉ tiêu có số liệu đều đạt"};
+    "kết quả", "chỉ tiêu CHƯA ĐẠT", "Tất cả chỉ tiêu có số liệu đều đạt",
+    "Chưa chỉ tiêu nào có số liệu để đánh giá",
+    "chưa nhập chỉ tiêu kế hoạch nào cho năm này",
+    "(chưa có năm nào có số hộ theo đơn vị: chưa nhập số liệu)"};
 static const words EN = {
     "SYNTHETIC DATA — not real households",
     "Year", "Households", "Poor", "Near-poor", "Rate",
     "Change", "points", "Plan targets for", "MET", "MISSED",
     "no data yet", "target", "achieved", "achieved", "gap", "result",
-    "targets MISSED", "Every target with data is met"};
+    "targets MISSED", "Every target with data is met",
+    "No target has data to judge it yet",
+    "no plan targets imported for this year",
+    "(no year with households per ward: nothing imported yet)"};
 
 /* Prints @s left-aligned in @width columns (characters, not bytes). */
 static const char *target_label(const char *name, gboolean en)
@@ -138,6 +145,8 @@ static void print_targets(povatlas_workspace *ws, int year, const words *w,
         printf("\n%s %d:\n", w->targets, year);
         for (size_t i = 0; i < t->n; i++)
             print_target(&t->rows[i], w, lang, en);
+    } else if (t) {
+        printf("\n%s %d: %s.\n", w->targets, year, w->no_targets);
     }
     povatlas_target_eval_list_free(t);
 }
@@ -199,6 +208,11 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
     povatlas_target_eval_list *t = povatlas_targets_evaluate(ws, year, err);
     if (!t)
         return -1;
+    if (t->n == 0) {
+        printf("%s %d: %s.\n", w->targets, year, w->no_targets);
+        povatlas_target_eval_list_free(t);
+        return 0;
+    }
     printf("%s %d:\n  ", w->targets, year);
     cli_print_padded("", 30, FALSE);
     const char *heads[] = {w->target_word, w->achieved, w->gap, w->share};
@@ -207,10 +221,11 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
         cli_print_padded(heads[i], i == 2 ? 15 : 10, TRUE);
     }
     printf("  %s\n", w->result);
-    int missed = 0;
+    int missed = 0, judged = 0;
     GString *names = g_string_new(NULL);
     for (size_t i = 0; i < t->n; i++) {
         print_target_row(&t->rows[i], w, lang, en);
+        judged += t->rows[i].state != POVATLAS_TARGET_NO_DATA;
         if (t->rows[i].state == POVATLAS_TARGET_MISSED) {
             g_string_append_printf(names, "%s%s", missed ? ", " : "",
                                    target_label(t->rows[i].name, en));
@@ -220,7 +235,7 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
     if (missed)
         printf("\n%d/%zu %s: %s\n", missed, t->n, w->n_missed, names->str);
     else
-        printf("\n%s.\n", w->all_met);
+        printf("\n%s.\n", judged ? w->all_met : w->none_data);
     g_string_free(names, TRUE);
     povatlas_target_eval_list_free(t);
     return missed;
@@ -260,4 +275,6 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
     }
     if (prev.year)
         print_targets(ws, prev.year, w, lang, en);
+    else
+        printf("  %s\n", w->no_year);
 }

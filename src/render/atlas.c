@@ -106,10 +106,21 @@ static void cover(atlas *a)
         free(nr);
         y += text(a, lines, 16, 0, x, y, 0x222222, 0) + 50;
     }
-    y += text(a, TX(a, "Chỉ tiêu kế hoạch", "Plan targets"), 16,
-              POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 14;
     povatlas_target_eval_list *t = povatlas_targets_evaluate(a->ws, a->year,
                                                              NULL);
+    if (t && t->n == 0) {
+        /* no section without targets: say why it is not there */
+        g_autofree char *why = g_strdup_printf(
+            TX(a, "Chưa nhập chỉ tiêu kế hoạch năm %d: trang này không so "
+                  "sánh với kế hoạch.",
+               "No plan targets imported for %d: this page does not compare "
+               "with the plan."),
+            a->year);
+        text(a, why, 12, 0, x, y, 0x555555, PAGE_W - 2 * x);
+    } else {
+        y += text(a, TX(a, "Chỉ tiêu kế hoạch", "Plan targets"), 16,
+                  POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 14;
+    }
     for (size_t i = 0; t && i < t->n; i++) {
         const povatlas_target_eval *e = &t->rows[i];
         int pct = g_strcmp0(e->unit, "percent") == 0;
@@ -405,6 +416,10 @@ static void fact_sheet(atlas *a, povatlas_render_geom *g, size_t i)
 
 static povatlas_status load_tables(atlas *a, povatlas_error **err)
 {
+    povatlas_status st = povatlas_workspace_require(
+        a->ws, a->year, POVATLAS_INPUT_UNITS | POVATLAS_INPUT_BOUNDARIES, err);
+    if (st)
+        return st;
     a->now = povatlas_workspace_indicator_table(a->ws, a->year, COLS, N_COLS,
                                                 err);
     if (a->now == NULL)

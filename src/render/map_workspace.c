@@ -147,6 +147,44 @@ povatlas_map_context *povatlas_maps_context(povatlas_workspace *ws,
 
 /* ---- the job ----------------------------------------------------------- */
 
+/* The inputs an indicator is computed from, as povatlas_input bits. */
+static unsigned inputs_of(const char *name)
+{
+    static const struct {
+        const char *name;
+        unsigned needs;
+    } N[] = {{POVATLAS_IND_HOUSEHOLDS, POVATLAS_INPUT_WARD_TOTALS},
+             {POVATLAS_IND_POOR, POVATLAS_INPUT_LIST},
+             {POVATLAS_IND_NEAR_POOR, POVATLAS_INPUT_LIST},
+             {"coverage", POVATLAS_INPUT_ACTIVITIES},
+             {"coverage_gap", POVATLAS_INPUT_ACTIVITIES},
+             {"budget_per_poor_vnd", POVATLAS_INPUT_ACTIVITIES}};
+    for (size_t i = 0; i < G_N_ELEMENTS(N); i++)
+        if (strcmp(N[i].name, name) == 0)
+            return N[i].needs;
+    return POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS;
+}
+
+/* An indicator without a value anywhere: name the input the year lacks,
+ * or say it was not computed when every input is there. */
+static povatlas_status no_value(const povatlas_maps_job *j, const char *name,
+                                povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    if (povatlas_workspace_require(j->ws, j->year, inputs_of(name), &why)) {
+        povatlas_status st =
+            povatlas_error_set(err, POVATLAS_E_INPUT,
+                               "indicator '%s' has no value in %d: %s", name,
+                               j->year, why ? why->message : "input missing");
+        povatlas_error_free(why);
+        return st;
+    }
+    return povatlas_error_set(err, POVATLAS_E_INPUT,
+                              "indicator '%s' has no value in %d: it was not "
+                              "computed for that year",
+                              name, j->year);
+}
+
 povatlas_status povatlas_maps_load(povatlas_maps_job *j,
                                    const char *const *names, size_t n,
                                    povatlas_error **err)
@@ -156,9 +194,14 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
     if (!t)
         return POVATLAS_E_DB;
     j->t = t;
-    if (t->units->n == 0)
+    if (t->units->n == 0 &&
+        !povatlas_workspace_require(
+            j->ws, j->year, POVATLAS_INPUT_UNITS | POVATLAS_INPUT_BOUNDARIES,
+            err))
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no units with boundaries for %d", j->year);
+    if (t->units->n == 0)
+        return POVATLAS_E_INPUT;
     for (size_t k = 0; k < n; k++) {
         size_t defined = 0;
         for (size_t i = 0; i < t->units->n; i++)
@@ -168,11 +211,7 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
             strcmp(names[k], POVATLAS_IND_HOUSEHOLDS) == 0)
             continue;
         if (defined == 0)
-            return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                      "indicator '%s' has no value in %d (run "
-                                      "'povatlas analyze' first, or compute "
-                                      "it?)",
-                                      names[k], j->year);
+            return no_value(j, names[k], err);
     }
     size_t nu = t->units->n;
     j->features = g_new0(povatlas_map_feature, nu + 1);
@@ -325,7 +364,10 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
     j.o = &o;
     j.year = o.year ? o.year : povatlas_latest_year(ws);
     j.en = g_strcmp0(o.lang, "en") == 0;
-    povatlas_status st = classify_by_type(&j, err);
+    povatlas_status st = j.year > 0 ? POVATLAS_OK
+                                    : povatlas_workspace_require(ws, 0, 0, err);
+    if (!st)
+        st = classify_by_type(&j, err);
     povatlas_context_list *list = NULL;
     g_autofree povatlas_map_context *ctx =
         st ? NULL : povatlas_maps_context(ws, &list, err);

@@ -64,6 +64,8 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
     int en = g_strcmp0(o->lang, "en") == 0;
     int y1 = o->year ? o->year : povatlas_latest_year(ws);
     int y0 = o->from_year ? o->from_year : y1 - 1;
+    if (y1 <= 0 && !o->year)
+        return povatlas_workspace_require(ws, 0, 0, err);
     if (y1 <= 0 || y0 > y1 || y1 - y0 > 3)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "zone-gap needs 1 to 4 years, not %d-%d", y0,

@@ -273,7 +273,7 @@ static void test_bad_years(void **state)
     err = NULL;
     assert_null(povatlas_transitions_compute(f->ws, 2024, 2025, 0, &err));
     assert_int_equal(err->code, POVATLAS_E_INPUT);
-    assert_string_equal(err->message, "no households stored for 2025");
+    assert_string_equal(err->message, "no review list for 2025");
     povatlas_error_free(err);
 }
 
