@@ -115,8 +115,11 @@ POVATLAS_API char *povatlas_error_format(const povatlas_error *err);
 POVATLAS_API const char *povatlas_status_name(povatlas_status code);
 
 /*
- * A report collects rejected rows of one operation, and warnings (rows that
- * landed but deserve a look). Owned by the caller.
+ * A report collects rejected rows of one operation, warnings (rows that
+ * landed but deserve a look) and skipped rows (rows of a compiled workbook
+ * that hold no data: blank rows, the form's column numbers, totals, group
+ * headings, footers, and sheets that are not a table of the kind
+ * imported). Owned by the caller.
  */
 typedef struct povatlas_report povatlas_report;
 
@@ -130,13 +133,21 @@ POVATLAS_API void povatlas_report_add(povatlas_report *report,
 /** povatlas_report_warn: takes ownership of @warning (a row kept). */
 POVATLAS_API void povatlas_report_warn(povatlas_report *report,
                                        povatlas_error *warning);
+/** povatlas_report_skip: takes ownership of @skipped (a row or sheet left
+ * out on purpose; its message says why and never quotes a cell). */
+POVATLAS_API void povatlas_report_skip(povatlas_report *report,
+                                       povatlas_error *skipped);
 POVATLAS_API size_t povatlas_report_n_errors(const povatlas_report *report);
 POVATLAS_API size_t povatlas_report_n_warnings(const povatlas_report *report);
+POVATLAS_API size_t povatlas_report_n_skipped(const povatlas_report *report);
 /** Returns: (transfer none): the i-th error, valid while @report lives. */
 POVATLAS_API const povatlas_error *
 povatlas_report_error(const povatlas_report *report, size_t i);
 POVATLAS_API const povatlas_error *
 povatlas_report_warning(const povatlas_report *report, size_t i);
+/** Returns: (transfer none): the i-th skipped row, in file order. */
+POVATLAS_API const povatlas_error *
+povatlas_report_skipped(const povatlas_report *report, size_t i);
 
 /*
  * Progress of long work, GDAL style: @fraction in [0, 1]; return non-zero to

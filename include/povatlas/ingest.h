@@ -49,6 +49,9 @@ typedef struct povatlas_import_result {
     int64_t rows_read;     /* data rows seen */
     int64_t rows_imported; /* rows stored (0 when rejected) */
     int64_t rows_rejected;
+    int64_t rows_skipped;  /* rows holding no data (blank rows, the form's
+                              column numbers, totals, group headings,
+                              footers), each listed in the report */
 } povatlas_import_result;
 
 /**

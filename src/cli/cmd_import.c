@@ -83,7 +83,11 @@ static int run_import(const cli_common *common, import_fn fn,
     povatlas_workspace_close(ws);
     if (st)
         return cli_fail(err);
-    if (!common->quiet)
+    if (!common->quiet && result.rows_skipped > 0)
+        printf("%s: %" G_GINT64_FORMAT " rows imported, %" G_GINT64_FORMAT
+               " rows without data skipped (listed above)\n",
+               file, result.rows_imported, result.rows_skipped);
+    else if (!common->quiet)
         printf("%s: %" G_GINT64_FORMAT " rows imported\n", file,
                result.rows_imported);
     return CLI_EXIT_OK;

@@ -70,6 +70,11 @@ void cli_print_report(const povatlas_report *report, gboolean quiet)
             povatlas_error_format(povatlas_report_warning(report, i));
         fprintf(stderr, "warning: %s\n", t);
     }
+    for (size_t i = 0; !quiet && i < povatlas_report_n_skipped(report); i++) {
+        g_autofree char *t =
+            povatlas_error_format(povatlas_report_skipped(report, i));
+        fprintf(stderr, "skipped: %s\n", t);
+    }
 }
 
 void cli_progress_init(cli_progress *p, gboolean quiet)

@@ -118,6 +118,7 @@ static void take_header(table_reader *r, guint at, gboolean two_rows)
                 g_ptr_array_add(r->header_low, g_strdup(t));
         }
     }
+    r->header_row = low ? low->row : top->row;
     for (guint i = 0; i <= at + (low ? 1 : 0); i++)
         buffered_row_free(g_queue_pop_head(r->pending));
 }
@@ -146,14 +147,23 @@ static povatlas_status find_header(table_reader *r, const field_spec *specs,
                                      "the file has no rows");
     size_t best_score = 0;
     gboolean two_rows = FALSE;
+    g_autofree size_t *one_of = g_new0(size_t, n_rows);
     for (guint i = 0; i < n_rows; i++) {
         buffered_row *b = g_queue_peek_nth(r->pending, i);
-        size_t one = score_cells(b->cells, g_strv_length(b->cells), specs,
-                                 n_specs);
+        one_of[i] = score_cells(b->cells, g_strv_length(b->cells), specs,
+                                n_specs);
+    }
+    for (guint i = 0; i < n_rows; i++) {
+        buffered_row *b = g_queue_peek_nth(r->pending, i);
+        size_t one = one_of[i];
         size_t two = i + 1 < n_rows
                          ? score_pair(b, g_queue_peek_nth(r->pending, i + 1),
                                       specs, n_specs)
                          : 0;
+        /* a pair is a header only when each row adds to the other: a
+         * blank or title row above the header is not its upper half */
+        if (i + 1 < n_rows && two <= one_of[i + 1])
+            two = 0;
         if (MAX(one, two) > best_score) {
             best_score = MAX(one, two);
             best = i;

@@ -39,7 +39,8 @@ enum hh_field {
 
 static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_ID] = {"household_id", "Mã hộ",
-              "ma ho|ma ho gia dinh|ma so ho|household id|hh id", FIELD_REQUIRED},
+              "ma ho|ma ho gia dinh|ma so ho|household id|hh id",
+              FIELD_REQUIRED | FIELD_KEY},
     [F_CODE] = {"unit_code", "Mã đơn vị",
                 "ma don vi|ma xa|ma phuong|ma xa phuong|ma dvhc|unit code|"
                 "commune code|ward code",
@@ -832,8 +833,7 @@ static gpointer pipe_read(gpointer data)
     int rc = 0;
     povatlas_status st = POVATLAS_OK;
     while (!g_atomic_int_get(&p->stop) &&
-           (rc = table_reader_next(p->r, &p->err)) > 0) {
-        p->run->rows_read++;
+           (rc = import_next_row(p->run, p->r, &p->err)) > 0) {
         povatlas_household h;
         if (hh_check(p->run, p->r, p->cols, p->c, &h))
             batch_keep(b, &h);

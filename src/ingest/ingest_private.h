@@ -29,6 +29,8 @@ struct table_reader {
                               (nullable entries), or NULL */
     GPtrArray *fields; /* const char *, borrowed until the next row */
     long row;          /* spreadsheet row number of the current row */
+    long header_row;   /* row number of the (last) header row, 0 when the
+                          engine knows the header */
     gboolean raw;      /* the engine does not know the header row: title
                           rows and the header come as rows (CSV, XLSX) */
     GQueue *pending;   /* buffered rows (buffered_row *) to hand out again */
@@ -81,7 +83,10 @@ void reader_init(table_reader *r, const char *path);
 
 enum field_flags {
     FIELD_REQUIRED = 1 << 0,
-    FIELD_PREFIX = 1 << 1 /* aliases may be followed by more words */
+    FIELD_PREFIX = 1 << 1, /* aliases may be followed by more words */
+    FIELD_KEY = 1 << 2 /* identifies a row (household id, unit code): a
+                          row whose key cells are empty may be a total,
+                          heading or footer of a compiled workbook */
 };
 
 typedef struct field_spec {
@@ -105,6 +110,38 @@ povatlas_status header_match(table_reader *r, const field_spec *specs,
 povatlas_status header_mapping_apply(const char *path, const field_spec *specs,
                                      size_t n_specs, field_spec **out,
                                      GPtrArray *keep, povatlas_error **err);
+
+/* ---- rows that hold no data (row_kinds.c) ---- */
+
+typedef enum row_kind {
+    ROW_DATA = 0,
+    ROW_BLANK,
+    ROW_COLUMN_NUMBERS, /* "(1) (2) … (22)" under the header */
+    ROW_TOTAL,          /* "Tổng cộng", "Cộng", "Toàn thành phố" */
+    ROW_HEADING,        /* "Phường Đô Vinh", "Thôn Gò Đền" alone */
+    ROW_FOOTER          /* "Người lập biểu", "Ngày … tháng … năm" ... */
+} row_kind;
+
+typedef struct row_kinds {
+    const field_spec *specs; /* borrowed, with @cols, for the sheet */
+    size_t n_specs;
+    const int *cols;
+    gboolean footer_seen; /* the signature block has begun */
+} row_kinds;
+
+/* TRUE when the table has key fields, so compiled-workbook rows can be
+ * told apart (households, ward statistics). */
+gboolean row_kinds_wanted(const field_spec *specs, size_t n_specs);
+/* Starts a sheet; allocates nothing. */
+void row_kinds_init(row_kinds *k, const field_spec *specs, size_t n_specs,
+                    const int *cols);
+/* What the current row of @r is; for totals and footers *why is the label
+ * found, as this module writes it (never the cell's own text). */
+row_kind row_kinds_classify(row_kinds *k, const table_reader *r,
+                            const char **why);
+/* The report's reason for skipping a row of @kind (g_free), or NULL for
+ * ROW_DATA. */
+char *row_kinds_reason(row_kind kind, const char *why);
 
 /* ---- cells ---- */
 
@@ -166,6 +203,11 @@ typedef struct import_run {
     GMutex *lock;      /* (nullable) held around report and counters when
                           rows are checked and stored by two threads */
     gint64 last_progress_us;
+    int64_t rows_skipped; /* rows of a compiled workbook holding no data */
+    row_kinds *kinds;     /* (nullable) set when the table has key fields */
+    long last_row;        /* row number of the previous row of the sheet */
+    long blank_from;      /* first row of a run of blank rows, or 0 */
+    long blank_to;
 } import_run;
 
 void import_run_init(import_run *run, povatlas_workspace *ws,
@@ -176,6 +218,14 @@ void import_reject(import_run *run, long row, const char *column,
                    const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 void import_warn(import_run *run, long row, const char *column,
                  const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* Records a row left out on purpose (blank, total, footer ...). */
+void import_skip(import_run *run, long row, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+/* The next data row of @r: like table_reader_next(), but rows that hold no
+ * data (row_kinds.c) are counted in run->rows_skipped, listed in the
+ * report, and passed over. Runs of blank rows are listed once. Counts
+ * run->rows_read. */
+int import_next_row(import_run *run, table_reader *r, povatlas_error **err);
 /* Calls the progress callback at most every 100 ms; 0 = cancelled. */
 int import_progress(import_run *run, double fraction, const char *message);
 /* Ends the run: commit when nothing was rejected, else rollback and set

@@ -2,11 +2,14 @@
  * reader.c - choosing the engine that reads a tabular file, and what both
  * engines share. GDAL reads every format; CSV files larger than 16 MiB go
  * through libcsv because GDAL's CSV driver costs several microseconds a row
- * (bench/README.md has the measurement).
+ * (bench/README.md has the measurement). Both engines give an empty line
+ * of a CSV as a row, so row numbers are those a spreadsheet shows, and take
+ * the separator from the first line that has one (a title line may not).
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -18,6 +21,136 @@ static int has_csv_extension(const char *path)
 {
     return g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV") ||
            g_str_has_suffix(path, ".txt") || g_str_has_suffix(path, ".tsv");
+}
+
+/* Reads a text file byte by byte, knowing where lines end outside quotes,
+ * which are empty, and the separator. '\r' is held back until the next
+ * byte, so that text can go in before a "\r\n". */
+typedef struct line_scan {
+    gboolean quoted;
+    int pending_cr;
+    long line_no, line_len;
+    gboolean line_has_sep;
+    long counts[3], max_counts[3]; /* , ; tab in this line, in any line */
+    long first_counts[3];          /* in the first line */
+    /* GDAL's rule on the first line that has one: the first of , ; tab
+     * outside quotes, ',' when they are mixed */
+    char sep;
+    gboolean sep_done;
+} line_scan;
+
+static gboolean is_sep(int b)
+{
+    return b == ',' || b == ';' || b == '\t';
+}
+
+static int sep_index(int b)
+{
+    return b == ',' ? 0 : b == ';' ? 1 : 2;
+}
+
+/* Feeds @b; TRUE when it ends an empty line. Writes to @out (nullable)
+ * what the copy holds: @fill on empty lines, and at the end of the first
+ * line as many as it lacks to have as many cells as the longest line
+ * (@pad). */
+static gboolean scan_byte(line_scan *s, int b, FILE *out, char fill,
+                          long pad)
+{
+    if (b == '\r' && !s->quoted) {
+        s->pending_cr++;
+        return FALSE;
+    }
+    gboolean eol = b == '\n' && !s->quoted;
+    gboolean empty = eol && s->line_len == 0;
+    if (out) {
+        if (empty && s->line_no > 0)
+            fputc(fill, out);
+        for (long i = 0; eol && s->line_no == 0 && i < pad; i++)
+            fputc(fill, out);
+        for (int i = 0; i < s->pending_cr; i++)
+            fputc('\r', out);
+        fputc(b, out);
+    }
+    s->line_len += s->pending_cr;
+    s->pending_cr = 0;
+    if (eol) {
+        s->sep_done |= s->line_has_sep;
+        for (int i = 0; i < 3; i++) {
+            s->max_counts[i] = MAX(s->max_counts[i], s->counts[i]);
+            if (s->line_no == 0)
+                s->first_counts[i] = s->counts[i];
+            s->counts[i] = 0;
+        }
+        s->line_no++;
+        s->line_len = 0;
+        s->line_has_sep = FALSE;
+        return empty;
+    }
+    s->line_len++;
+    if (b == '"')
+        s->quoted = !s->quoted;
+    if (!s->quoted && is_sep(b)) {
+        s->line_has_sep = TRUE;
+        s->counts[sep_index(b)]++;
+        if (!s->sep_done)
+            s->sep = !s->sep ? (char)b : s->sep != b ? ',' : s->sep;
+    }
+    return FALSE;
+}
+
+/* Runs the scan over @path, copying into @out when not NULL; the number of
+ * empty lines, or -1 on a read error. */
+static long scan_lines(const char *path, line_scan *s, FILE *out, char fill,
+                       long pad)
+{
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return -1;
+    *s = (line_scan){0};
+    long empty = 0;
+    int b;
+    while ((b = getc(in)) != EOF)
+        empty += scan_byte(s, b, out, fill, pad);
+    for (; out && s->pending_cr > 0; s->pending_cr--)
+        fputc('\r', out);
+    gboolean bad = ferror(in);
+    fclose(in);
+    return bad ? -1 : empty;
+}
+
+/* GDAL's CSV driver passes over empty lines, so the row numbers after them
+ * would be off by one each, and takes the separator and the number of
+ * columns from the first line, so a title line without commas splits the
+ * table at spaces or cuts it to one column. When @path has either, a
+ * temporary copy where each empty line holds the separator alone (a row of
+ * empty cells) and the first line is padded with empty cells to the width
+ * of the longest line; else NULL. */
+static char *gdal_ready_copy(const char *path, povatlas_error **err)
+{
+    line_scan s;
+    long empty = scan_lines(path, &s, NULL, 0, 0);
+    char fill = s.sep ? s.sep : ',';
+    int at = sep_index(fill);
+    /* a file of one line has its counts still open */
+    long first = s.line_no > 0 ? s.first_counts[at] : s.counts[at];
+    long pad = MAX(s.max_counts[at], s.counts[at]) - first;
+    if (empty < 0 || (empty == 0 && pad <= 0))
+        return NULL;
+    char *tmp = NULL;
+    int fd = g_file_open_tmp("povatlas-rows-XXXXXX.csv", &tmp, NULL);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    gboolean ok = out && scan_lines(path, &s, out, fill, pad) == empty;
+    if (out ? fclose(out) != 0 : (fd >= 0 && close(fd) != 0))
+        ok = FALSE;
+    if (!ok) {
+        povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                              "cannot copy the file to read its empty lines");
+        if (tmp)
+            g_unlink(tmp);
+        g_free(tmp);
+        return NULL;
+    }
+    return tmp;
 }
 
 static povatlas_status check_file(const char *path, goffset *size,
@@ -55,6 +188,23 @@ table_reader *table_reader_open(const char *path,
                                  : g_strdup(path);
     if (!utf8)
         return NULL;
+    if (text && !fast) {
+        povatlas_error *copy_err = NULL;
+        char *filled = gdal_ready_copy(utf8, &copy_err);
+        if (copy_err) {
+            povatlas_error_propagate(err, copy_err);
+            if (strcmp(utf8, path) != 0)
+                g_unlink(utf8);
+            g_free(warning);
+            return NULL;
+        }
+        if (filled) {
+            if (strcmp(utf8, path) != 0)
+                g_unlink(utf8);
+            g_free(utf8);
+            utf8 = filled;
+        }
+    }
     table_reader *r = fast ? reader_csv_open(utf8, err)
                            : reader_gdal_open(utf8, opts->layer, err);
     gboolean copy = strcmp(utf8, path) != 0;

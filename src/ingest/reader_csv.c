@@ -4,6 +4,8 @@
  * and handed out one at a time, so memory stays flat however long the file.
  * Handles a UTF-8 byte-order mark, quoted fields with separators and line
  * breaks, and ',' ';' or tab separators (sniffed from the header line).
+ * An empty line is a record without fields, so that row numbers stay those
+ * a spreadsheet shows and the importer can report the blank row.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +29,8 @@ typedef struct csv_reader {
     GArray *field_at; /* size_t offsets into arena */
     GArray *rec_end;  /* per record: index into field_at one past its last */
     guint next_rec;   /* next record to hand out */
+    guint fields_before; /* field_at length when the last record ended */
+    int last_term;    /* character that ended the last record or line */
     gboolean header_done;
     long records_out;
 } csv_reader;
@@ -40,12 +44,20 @@ static void on_field(void *s, size_t len, void *data)
     g_array_append_val(c->field_at, at);
 }
 
+/* With CSV_REPALL_NL libcsv reports every line end outside a record: the
+ * '\n' of a "\r\n" that ended a record is no line of its own, any other
+ * empty report is an empty line. */
 static void on_record(int term, void *data)
 {
-    (void)term;
     csv_reader *c = data;
     guint end = c->field_at->len;
+    gboolean empty = end == c->fields_before;
+    gboolean crlf_tail = empty && term == '\n' && c->last_term == '\r';
+    c->last_term = term;
+    if (crlf_tail || (empty && term == -1))
+        return;
     g_array_append_val(c->rec_end, end);
+    c->fields_before = end;
 }
 
 /* Drops handed-out records from the queue, keeping the fields of a record
@@ -64,6 +76,7 @@ static void queue_compact(csv_reader *c)
             g_array_index(c->field_at, size_t, done + f) - cut;
     g_array_set_size(c->field_at, pending);
     g_array_set_size(c->rec_end, 0);
+    c->fields_before = 0;
     c->next_rec = 0;
 }
 
@@ -143,20 +156,24 @@ static void csv_close(table_reader *r)
     g_array_unref(c->rec_end);
 }
 
-/* The separator that occurs most in the first line outside quotes. */
+/* The separator that occurs most, outside quotes, in the first line that
+ * has one (a title line above the table may have none). */
 static unsigned char sniff_delimiter(FILE *fp)
 {
-    char line[8192];
-    size_t n = fread(line, 1, sizeof line - 1, fp);
+    char block[65536];
+    size_t n = fread(block, 1, sizeof block, fp);
     rewind(fp);
     int counts[3] = {0};
     gboolean quoted = FALSE;
-    for (size_t i = 0; i < n && (quoted || line[i] != '\n'); i++) {
-        if (line[i] == '"')
+    for (size_t i = 0; i < n; i++) {
+        if (block[i] == '"')
             quoted = !quoted;
+        else if (!quoted && block[i] == '\n' &&
+                 counts[0] + counts[1] + counts[2] > 0)
+            break;
         else if (!quoted)
-            counts[0] += line[i] == ',', counts[1] += line[i] == ';',
-                counts[2] += line[i] == '\t';
+            counts[0] += block[i] == ',', counts[1] += block[i] == ';',
+                counts[2] += block[i] == '\t';
     }
     if (counts[1] > counts[0] && counts[1] >= counts[2])
         return ';';
@@ -186,7 +203,8 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
     fseeko(fp, 0, SEEK_END);
     c->file_bytes = ftello(fp);
     rewind(fp);
-    csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+                             CSV_REPALL_NL);
     csv_set_delim(&c->parser, sniff_delimiter(fp));
     /* title rows and the header come as rows: headers.c finds the header */
     c->base.raw = TRUE;

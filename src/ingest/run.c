@@ -1,6 +1,7 @@
 /*
- * run.c - one import run: counting rows, keeping rejected rows in the
- * caller's report, throttled progress, and the all-or-nothing ending.
+ * run.c - one import run: counting rows, keeping rejected and skipped rows
+ * in the caller's report, throttled progress, and the all-or-nothing
+ * ending.
  */
 #include "ingest_private.h"
 
@@ -68,6 +69,80 @@ void import_warn(import_run *run, long row, const char *column,
         g_mutex_unlock(run->lock);
 }
 
+/* Skipped rows listed before the report says "N more" (a list of a
+ * thousand subtotals is already more than anyone reads). */
+#define MAX_SKIPPED_LISTED 1000
+
+void import_skip(import_run *run, long row, const char *fmt, ...)
+{
+    if (run->lock)
+        g_mutex_lock(run->lock);
+    if (run->report &&
+        povatlas_report_n_skipped(run->report) < MAX_SKIPPED_LISTED) {
+        va_list ap;
+        va_start(ap, fmt);
+        povatlas_report_skip(run->report,
+                             povatlas_error_newv(POVATLAS_E_INPUT, run->path,
+                                                 row, NULL, fmt, ap));
+        va_end(ap);
+    }
+    if (run->lock)
+        g_mutex_unlock(run->lock);
+}
+
+/* Lists the pending run of blank rows as one entry. */
+static void flush_blank_rows(import_run *run)
+{
+    if (!run->blank_from)
+        return;
+    if (run->blank_to > run->blank_from)
+        import_skip(run, run->blank_from, "blank rows (%ld to %ld)",
+                    run->blank_from, run->blank_to);
+    else
+        import_skip(run, run->blank_from, "blank row");
+    run->blank_from = run->blank_to = 0;
+}
+
+static void note_blank_rows(import_run *run, long from, long to)
+{
+    if (run->blank_from && from != run->blank_to + 1)
+        flush_blank_rows(run);
+    if (!run->blank_from)
+        run->blank_from = from;
+    run->blank_to = to;
+    run->rows_skipped += to - from + 1;
+}
+
+int import_next_row(import_run *run, table_reader *r, povatlas_error **err)
+{
+    int rc;
+    while ((rc = table_reader_next(r, err)) > 0) {
+        /* spreadsheet engines leave empty rows out: their numbers show */
+        if (run->kinds && r->row > run->last_row + 1 && run->last_row > 0)
+            note_blank_rows(run, run->last_row + 1, r->row - 1);
+        run->last_row = r->row;
+        const char *why = NULL;
+        row_kind kind = run->kinds
+                            ? row_kinds_classify(run->kinds, r, &why)
+                            : ROW_DATA;
+        if (kind == ROW_BLANK) {
+            note_blank_rows(run, r->row, r->row);
+            continue;
+        }
+        flush_blank_rows(run);
+        if (kind == ROW_DATA)
+            break;
+        run->rows_skipped++;
+        g_autofree char *reason = row_kinds_reason(kind, why);
+        import_skip(run, r->row, "%s", reason);
+    }
+    if (rc == 0)
+        flush_blank_rows(run);
+    else if (rc > 0)
+        run->rows_read++;
+    return rc;
+}
+
 int import_progress(import_run *run, double fraction, const char *message)
 {
     if (!run->opts->progress)
@@ -102,8 +177,18 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
             povatlas_error_new(POVATLAS_E_INPUT, run->path, 0, NULL,
                                "%" G_GINT64_FORMAT " more warnings not shown",
                                run->rows_warned - run->opts->max_errors));
+    if (run->report &&
+        run->rows_skipped > (int64_t)povatlas_report_n_skipped(run->report) &&
+        povatlas_report_n_skipped(run->report) >= MAX_SKIPPED_LISTED)
+        povatlas_report_skip(
+            run->report,
+            povatlas_error_new(POVATLAS_E_INPUT, run->path, 0, NULL,
+                               "more skipped rows not listed (%" G_GINT64_FORMAT
+                               " skipped in all)",
+                               run->rows_skipped));
     if (result) {
         result->rows_read = run->rows_read;
+        result->rows_skipped = run->rows_skipped;
         result->rows_rejected = run->rows_rejected;
         result->rows_imported = rows_imported;
     }
@@ -127,8 +212,7 @@ povatlas_status import_rows(import_run *run, table_reader *r,
 {
     povatlas_status st = POVATLAS_OK;
     int rc;
-    while (!st && (rc = table_reader_next(r, err)) > 0) {
-        run->rows_read++;
+    while (!st && (rc = import_next_row(run, r, err)) > 0) {
         st = def->row(run, r, cols, ctx, err);
         if (!st && (run->rows_read & 0xffff) == 0 &&
             !import_progress(run, table_reader_fraction(r), def->kind))
@@ -172,6 +256,13 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
                           err);
     import_run run;
     import_run_init(&run, ws, path, opts, report);
+    const field_spec *specs = mapped ? mapped : def->specs;
+    row_kinds kinds;
+    if (row_kinds_wanted(specs, def->n_specs)) {
+        row_kinds_init(&kinds, specs, def->n_specs, cols);
+        run.kinds = &kinds;
+    }
+    run.last_row = r->header_row > 0 ? r->header_row : r->row;
     if (r->warning)
         import_warn(&run, 0, NULL, "%s", r->warning);
     if (!st)

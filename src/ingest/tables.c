@@ -47,7 +47,7 @@ static gboolean need_int(import_run *run, const table_reader *r, int col,
 static const field_spec STAT_FIELDS[] = {
     {"unit_code", "unit_code",
      "unit code|ma don vi|ma xa|ma phuong|code|commune code|ward code",
-     FIELD_REQUIRED},
+     FIELD_REQUIRED | FIELD_KEY},
     {"year", "year", "year|nam", FIELD_REQUIRED},
     {"households", "households",
      "households|tong so ho|so ho|tong so ho dan cu|total households",

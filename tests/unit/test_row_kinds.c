@@ -1,0 +1,310 @@
+/*
+ * test_row_kinds.c - compiled workbooks (src/ingest/row_kinds.c and its use
+ * by every import with key fields): the fixtures written by
+ * tools/make_review_xlsx.py import with the right counts per ward, every
+ * row without data is listed with its number and reason, the same through
+ * XLSX and both CSV engines, and a bad household among them still refuses
+ * the whole file without echoing personal data.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "povatlas/core.h"
+#include "povatlas/ingest.h"
+#include "povatlas/pipeline.h"
+
+typedef struct fixture {
+    char *dir;
+    povatlas_workspace *ws;
+    povatlas_report *report;
+} fixture;
+
+static int setup(void **state)
+{
+    povatlas_init();
+    fixture *f = g_new0(fixture, 1);
+    f->dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(f->dir, "w.sqlite", NULL);
+    f->ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(f->ws);
+    g_autofree char *units =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
+    assert_int_equal(
+        povatlas_import_units(f->ws, units, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
+    f->report = povatlas_report_new();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    povatlas_report_free(f->report);
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+static char *fixture_path(const char *name)
+{
+    return g_build_filename(POVATLAS_SOURCE_DIR, "tests", "fixtures", name,
+                            NULL);
+}
+
+typedef struct skipped_row {
+    long row;
+    const char *why;
+} skipped_row;
+
+/* The rows tools/make_review_xlsx.py writes without data in the compiled
+ * list (its comments give the same numbers). */
+static const skipped_row COMPILED_SKIPPED[] = {
+    {6, "the form's column-number row ((1), (2), …)"},
+    {7, "group heading (a ward or village name alone)"},
+    {11, "totals row ('Cộng')"},
+    {12, "blank row"},
+    {13, "group heading (a ward or village name alone)"},
+    {14, "group heading (a ward or village name alone)"},
+    {17, "blank row"},
+    {18, "group heading (a ward or village name alone)"},
+    {20, "totals row ('Cộng')"},
+    {21, "group heading (a ward or village name alone)"},
+    {23, "totals row ('Cộng')"},
+    {24, "totals row ('Tổng cộng')"},
+    {25, "blank row"},
+    {26, "footer ('Ngày … tháng … năm')"},
+    {27, "footer ('Người lập biểu')"},
+    {28, "footer ('(Ký, ghi rõ họ tên)')"},
+    {29, "footer ('(Ký tên)')"},
+    {30, "blank row"},
+    {31, "footer (under the signatures)"},
+};
+
+/* Text of the fixtures that is personal (or stands for it): no message
+ * may carry it. */
+static const char *const PERSONAL[] = {"Giả Định", "giả định", "Chủ hộ",
+                                       "Gò Đền",   "Tân Sơn",  "DV-0",
+                                       "TH-0",     "PM-0"};
+
+static void assert_no_personal_data(const char *text)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(PERSONAL); i++)
+        if (strstr(text, PERSONAL[i])) {
+            print_error("personal text '%s' in '%s'\n", PERSONAL[i], text);
+            fail();
+        }
+}
+
+/* The report's skipped rows are exactly @want, in order, each on @file. */
+static void assert_skipped(const povatlas_report *report, const char *file,
+                           const skipped_row *want, size_t n)
+{
+    for (size_t i = 0; i < n && i < povatlas_report_n_skipped(report); i++) {
+        const povatlas_error *e = povatlas_report_skipped(report, i);
+        g_autofree char *line = povatlas_error_format(e);
+        g_autofree char *expect =
+            g_strdup_printf("%s:%ld: %s", file, want[i].row, want[i].why);
+        assert_string_equal(line, expect);
+        assert_null(e->column);
+        assert_no_personal_data(line);
+    }
+    assert_int_equal(povatlas_report_n_skipped(report), n);
+}
+
+typedef struct ward_count {
+    const char *code;
+    int64_t listed, poor, near_poor;
+} ward_count;
+
+/* Đô Vinh 2 poor + 1 near-poor, Thành Hải 1 + 2 (two villages), Phước
+ * Mỹ 1 poor. */
+static const ward_count COMPILED_COUNTS[] = {
+    {"22738", 3, 2, 1}, {"22741", 1, 1, 0}, {"22774", 3, 1, 2}};
+
+static void assert_counts(fixture *f, int year, const ward_count *want,
+                          size_t n)
+{
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, year, NULL);
+    assert_non_null(c);
+    size_t found = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->rows[i].listed == 0)
+            continue;
+        assert_true(found < n);
+        assert_string_equal(c->rows[i].code, want[found].code);
+        assert_int_equal(c->rows[i].listed, want[found].listed);
+        assert_int_equal(c->rows[i].poor, want[found].poor);
+        assert_int_equal(c->rows[i].near_poor, want[found].near_poor);
+        assert_int_equal(c->rows[i].disagree, 0);
+        found++;
+    }
+    assert_int_equal(found, n);
+    povatlas_counts_list_free(c);
+}
+
+static void import_compiled(fixture *f, const char *name,
+                            povatlas_csv_engine engine)
+{
+    g_autofree char *path = fixture_path(name);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    o.csv_engine = engine;
+    povatlas_error *err = NULL;
+    povatlas_import_result res;
+    povatlas_status st =
+        povatlas_import_households(f->ws, path, &o, f->report, &res, &err);
+    if (err)
+        print_error("%s\n", err->message);
+    assert_int_equal(st, POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(povatlas_report_n_errors(f->report), 0);
+    assert_int_equal(res.rows_read, 7);
+    assert_int_equal(res.rows_imported, 7);
+    assert_int_equal(res.rows_skipped, G_N_ELEMENTS(COMPILED_SKIPPED));
+    assert_skipped(f->report, path, COMPILED_SKIPPED,
+                   G_N_ELEMENTS(COMPILED_SKIPPED));
+    assert_counts(f, 2023, COMPILED_COUNTS, G_N_ELEMENTS(COMPILED_COUNTS));
+}
+
+static void test_compiled_xlsx(void **state)
+{
+    import_compiled(*state, "review_2023_compiled.xlsx", POVATLAS_CSV_AUTO);
+}
+
+/* The same sheet as CSV: an empty line and a line of empty cells are
+ * blank rows, and row numbers stay those of the sheet, through GDAL's
+ * CSV driver and through libcsv alike. */
+static void test_compiled_csv_gdal(void **state)
+{
+    import_compiled(*state, "review_2023_compiled.csv", POVATLAS_CSV_GDAL);
+}
+
+static void test_compiled_csv_fast(void **state)
+{
+    import_compiled(*state, "review_2023_compiled.csv", POVATLAS_CSV_FAST);
+}
+
+/* Two households with data but bad among the totals and headings: the
+ * file is refused whole, each with FILE:ROW: column NAME: why. */
+static void test_compiled_bad_refused(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *path = fixture_path("review_2023_compiled_bad.xlsx");
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    povatlas_import_result res;
+    assert_int_equal(
+        povatlas_import_households(f->ws, path, &o, f->report, &res, &err),
+        POVATLAS_E_INPUT);
+    assert_non_null(err);
+    assert_string_equal(err->message, "2 of 7 rows rejected; nothing was "
+                                      "imported");
+    povatlas_error_free(err);
+    assert_int_equal(res.rows_imported, 0);
+    assert_int_equal(povatlas_report_n_errors(f->report), 2);
+    const char *want[] = {
+        ":16: column Mã hộ: household id is empty",
+        ":19: column Số nhân khẩu: not a whole number: 'sáu'"};
+    for (size_t i = 0; i < 2; i++) {
+        g_autofree char *line =
+            povatlas_error_format(povatlas_report_error(f->report, i));
+        g_autofree char *expect = g_strconcat(path, want[i], NULL);
+        assert_string_equal(line, expect);
+        assert_no_personal_data(line);
+    }
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    for (size_t i = 0; c && i < c->n; i++)
+        assert_int_equal(c->rows[i].listed, 0);
+    povatlas_counts_list_free(c);
+}
+
+/* "Tổng" is also a family name: a household without an id whose head is
+ * called "Tổng Thị Hoa" is a bad household, not a total. */
+static void test_surname_is_not_a_total(void **state)
+{
+    fixture *f = *state;
+    const char *csv =
+        "Mã hộ,Họ và tên chủ hộ,Mã đơn vị,Số nhân khẩu,Thu nhập bình quân "
+        "đầu người,Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "A1,Chủ hộ giả định A1,22738,2,100,3,Hộ nghèo\n"
+        ",Tổng Thị Hoa,22738,3,100,3,Hộ nghèo\n"
+        ",Tổng,,5,,,\n";
+    g_autofree char *path = testutil_write_file(f->dir, "t.csv", csv, -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_households(f->ws, path, &o, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    assert_int_equal(povatlas_report_n_errors(f->report), 1);
+    const povatlas_error *e = povatlas_report_error(f->report, 0);
+    assert_int_equal(e->row, 3);
+    assert_string_equal(e->message, "household id is empty");
+    static const skipped_row total[] = {{4, "totals row ('Tổng')"}};
+    assert_skipped(f->report, path, total, 1);
+}
+
+/* Ward statistics compiled the same way: column numbers, a "Toàn thành
+ * phố" total, the signatures. */
+static void test_stats_workbook(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *path = fixture_path("ward_stats_2023.xlsx");
+    povatlas_error *err = NULL;
+    povatlas_import_result res;
+    assert_int_equal(
+        povatlas_import_ward_stats(f->ws, path, NULL, f->report, &res, &err),
+        POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(res.rows_imported, 3);
+    static const skipped_row want[] = {
+        {5, "the form's column-number row ((1), (2), …)"},
+        {9, "totals row ('Toàn thành phố')"},
+        {10, "blank row"},
+        {11, "footer ('Ngày … tháng … năm')"},
+        {12, "footer ('Người lập biểu')"},
+        {13, "footer ('(Ký, ghi rõ họ tên)')"},
+        {14, "footer (under the signatures)"},
+    };
+    assert_skipped(f->report, path, want, G_N_ELEMENTS(want));
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    assert_non_null(c);
+    int64_t total = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->rows[i].households > 0) {
+            total += c->rows[i].households;
+            n++;
+            if (strcmp(c->rows[i].code, "22738") == 0)
+                assert_int_equal(c->rows[i].households, 4150);
+        }
+    povatlas_counts_list_free(c);
+    assert_int_equal(n, 3);
+    assert_int_equal(total, 4150 + 5650 + 2660);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_compiled_xlsx, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compiled_csv_gdal, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_compiled_csv_fast, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_compiled_bad_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_surname_is_not_a_total, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_stats_workbook, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
