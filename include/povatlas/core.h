@@ -114,6 +114,20 @@ POVATLAS_API char *povatlas_text_normalize(const char *text);
  */
 POVATLAS_API char *povatlas_text_fold(const char *text);
 
+/* Small cells: the default threshold of povatlas_small_cell(). */
+#define POVATLAS_MIN_HOUSEHOLDS 30
+
+/**
+ * povatlas_small_cell:
+ * @households: the ward's households (NaN when unknown)
+ * @min_households: the threshold; 0 or less shows every ward
+ *
+ * The one small-cell rule of maps, atlas and briefings: the figures of a
+ * ward with fewer than @min_households households are not shown.
+ * Returns: 1 when the ward's figures are hidden.
+ */
+POVATLAS_API int povatlas_small_cell(double households, int min_households);
+
 /*
  * Outputs are written to "NAME.tmp-XXXXXX.EXT" in the target folder and renamed
  * over PATH only when complete, so a failed run never leaves a half file.

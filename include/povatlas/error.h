@@ -93,6 +93,12 @@ POVATLAS_API povatlas_status povatlas_error_set_at(povatlas_error **err,
 POVATLAS_API povatlas_status povatlas_error_propagate(povatlas_error **dest,
                                                       povatlas_error *src);
 
+/** povatlas_error_propagate_or: as povatlas_error_propagate(), for a
+ * callee that failed (returned NULL) but may not have said why: returns
+ * @src's code, or @fallback when @src is NULL. */
+POVATLAS_API povatlas_status povatlas_error_propagate_or(
+    povatlas_error **dest, povatlas_error *src, povatlas_status fallback);
+
 /** povatlas_error_prefix: prepends "PREFIX: " to the message of @err
  * (no-op when @err is NULL). */
 POVATLAS_API void povatlas_error_prefix(povatlas_error *err, const char *fmt,

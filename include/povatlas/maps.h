@@ -85,22 +85,35 @@ povatlas_map_zone_gap(povatlas_workspace *ws,
                       const povatlas_indicator_map_opts *opts,
                       const char *path, povatlas_error **err);
 
+/* What povatlas_atlas_write() makes. */
+typedef struct povatlas_atlas_opts {
+    int year;           /* the briefing's year (0: latest); the change
+                           pages compare it with the year before */
+    const char *lang;   /* "vi" (default) or "en" */
+    int min_households; /* the maps' small-cell threshold: wards with fewer
+                           households show "–" in the table and on their
+                           fact sheet, and are hatched on the maps;
+                           default POVATLAS_MIN_HOUSEHOLDS, 0: none */
+} povatlas_atlas_opts;
+
+/** povatlas_atlas_opts_init: the defaults above; allocates nothing. */
+POVATLAS_API void povatlas_atlas_opts_init(povatlas_atlas_opts *opts);
+
 /**
  * povatlas_atlas_write:
- * @year: the briefing's year (0: latest); the change pages compare it with
- *   the year before
- * @lang: "vi" or "en"
+ * @opts: (nullable): NULL for the defaults
  * @path: .pdf, written under a temporary name
  *
  * The multi-page A4 briefing: cover with headline figures against the
  * plan's targets, key maps, ward table, zone trends and one fact sheet per
  * ward. Every page says so when the data is synthetic. Same bytes for the
- * same workspace.
+ * same workspace. All or nothing: a page that cannot be made fails the
+ * call with an error naming the page ("atlas page 3 (near-poor rate map):
+ * ..."), and no file is written.
  */
-POVATLAS_API povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
-                                                  int year, const char *lang,
-                                                  const char *path,
-                                                  povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_atlas_write(
+    povatlas_workspace *ws, const povatlas_atlas_opts *opts, const char *path,
+    povatlas_error **err);
 
 #ifdef __cplusplus
 }

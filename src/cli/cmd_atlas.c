@@ -10,7 +10,9 @@ int cmd_atlas(int argc, char **argv)
 {
     cli_common common = {0};
     g_autofree gchar *lang = NULL, *out = NULL;
-    gint year = 0;
+    povatlas_atlas_opts o;
+    povatlas_atlas_opts_init(&o);
+    gint year = o.year, min_hh = o.min_households;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year (latest)",
          "YEAR"},
@@ -18,6 +20,10 @@ int cmd_atlas(int argc, char **argv)
          "LANG"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output .pdf",
          "FILE"},
+        {"min-households", 0, 0, G_OPTION_ARG_INT, &min_hh,
+         "hide the figures of wards with fewer households, as the maps do "
+         "(30; 0: none)",
+         "N"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- write the briefing atlas (PDF)");
@@ -32,9 +38,12 @@ int cmd_atlas(int argc, char **argv)
     }
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
-    povatlas_status st =
-        ws ? povatlas_atlas_write(ws, year, lang ? lang : "vi", out, &err)
-           : POVATLAS_E_IO;
+    o.year = year;
+    if (lang)
+        o.lang = lang;
+    o.min_households = min_hh;
+    povatlas_status st = ws ? povatlas_atlas_write(ws, &o, out, &err)
+                            : POVATLAS_E_IO;
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);

@@ -56,7 +56,10 @@ static povatlas_status write_extra_maps(povatlas_workspace *ws,
         st = povatlas_map_indicator(ws, &mo, path, NULL, err);
     }
     g_autofree char *pdf = g_build_filename(p->maps, "briefing.pdf", NULL);
-    return st ? st : povatlas_atlas_write(ws, 0, lang, pdf, err);
+    povatlas_atlas_opts ao;
+    povatlas_atlas_opts_init(&ao);
+    ao.lang = lang;
+    return st ? st : povatlas_atlas_write(ws, &ao, pdf, err);
 }
 
 static povatlas_status build(povatlas_workspace *ws, const demo_paths *p,

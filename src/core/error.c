@@ -71,6 +71,13 @@ povatlas_status povatlas_error_propagate(povatlas_error **dest,
     return code;
 }
 
+povatlas_status povatlas_error_propagate_or(povatlas_error **dest,
+                                            povatlas_error *src,
+                                            povatlas_status fallback)
+{
+    return src ? povatlas_error_propagate(dest, src) : fallback;
+}
+
 void povatlas_error_prefix(povatlas_error *err, const char *fmt, ...)
 {
     if (!err)

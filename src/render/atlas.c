@@ -6,6 +6,12 @@
  * "DỮ LIỆU GIẢ LẬP" when the workspace is synthetic. cairo keeps text as
  * text and embeds font subsets; the creation date is left out so the
  * bytes repeat.
+ *
+ * The atlas is whole or not at all: a page that cannot be made fails the
+ * atlas with an error naming the page, never a PDF with the page left
+ * out. Wards under the maps' small-cell threshold (povatlas_small_cell)
+ * show "–" in the table and on their fact sheet, as they are hatched and
+ * unlabelled on the maps.
  */
 #include <cairo-pdf.h>
 #include <math.h>
@@ -24,11 +30,13 @@
 typedef struct atlas {
     povatlas_workspace *ws;
     int year, en, synthetic, page_no;
+    int min_households; /* the small-cell threshold of the maps */
     const char *lang;
     cairo_t *cr;
     povatlas_render_style style;
     povatlas_render_page page;
     povatlas_indicator_table *now, *before; /* poor, near, hh, ... */
+    char *hidden_now, *hidden_before; /* per ward: 1 = small cell */
 } atlas;
 
 #define TX(a, vi, en_text) ((a)->en ? (en_text) : (vi))
@@ -82,8 +90,17 @@ static void page_end(atlas *a)
     cairo_show_page(a->cr);
 }
 
-static void cover(atlas *a)
+static povatlas_status cover(atlas *a, povatlas_error **err)
 {
+    povatlas_city_summary s = {0};
+    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
+    if (st)
+        return st;
+    povatlas_error *why = NULL;
+    povatlas_target_eval_list *t = povatlas_targets_evaluate(a->ws, a->year,
+                                                             &why);
+    if (!t)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     page_begin(a);
     double y = 140, x = 100;
     g_autofree char *area = povatlas_workspace_get_place(a->ws, a->lang);
@@ -91,8 +108,7 @@ static void cover(atlas *a)
         TX(a, "Bản tin giảm nghèo năm %d", "Poverty briefing %d"), a->year);
     y += text(a, title, 26, POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 10;
     y += text(a, area ? area : "", 14, 0, x, y, 0x555555, 0) + 50;
-    povatlas_city_summary s = {0};
-    if (povatlas_city_summary_compute(a->ws, a->year, &s, NULL) == POVATLAS_OK) {
+    {
         g_autofree char *hh = num(a, (double)s.households, 0);
         g_autofree char *p = num(a, (double)s.poor, 0);
         g_autofree char *np = num(a, (double)s.near_poor, 0);
@@ -106,22 +122,20 @@ static void cover(atlas *a)
         free(nr);
         y += text(a, lines, 16, 0, x, y, 0x222222, 0) + 50;
     }
-    povatlas_target_eval_list *t = povatlas_targets_evaluate(a->ws, a->year,
-                                                             NULL);
-    if (t && t->n == 0) {
+    if (t->n == 0) {
         /* no section without targets: say why it is not there */
-        g_autofree char *why = g_strdup_printf(
+        g_autofree char *why_not = g_strdup_printf(
             TX(a, "Chưa nhập chỉ tiêu kế hoạch năm %d: trang này không so "
                   "sánh với kế hoạch.",
                "No plan targets imported for %d: this page does not compare "
                "with the plan."),
             a->year);
-        text(a, why, 12, 0, x, y, 0x555555, PAGE_W - 2 * x);
+        text(a, why_not, 12, 0, x, y, 0x555555, PAGE_W - 2 * x);
     } else {
         y += text(a, TX(a, "Chỉ tiêu kế hoạch", "Plan targets"), 16,
                   POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 14;
     }
-    for (size_t i = 0; t && i < t->n; i++) {
+    for (size_t i = 0; i < t->n; i++) {
         const povatlas_target_eval *e = &t->rows[i];
         int pct = g_strcmp0(e->unit, "percent") == 0;
         g_autofree char *tg = num(a, e->target, pct ? 2 : 0);
@@ -140,9 +154,11 @@ static void cover(atlas *a)
     }
     povatlas_target_eval_list_free(t);
     page_end(a);
+    return POVATLAS_OK;
 }
 
-static void map_page(atlas *a, povatlas_map_type type, const char *ind)
+static povatlas_status map_page(atlas *a, povatlas_map_type type,
+                                const char *ind, povatlas_error **err)
 {
     povatlas_indicator_map_opts o;
     povatlas_indicator_map_opts_init(&o);
@@ -154,17 +170,21 @@ static void map_page(atlas *a, povatlas_map_type type, const char *ind)
     o.height_px = PAGE_H;
     o.dpi = DPI;
     o.show_values = 1;
+    o.min_households = a->min_households;
     povatlas_maps_job j = {0};
     j.ws = a->ws;
     j.o = &o;
     j.year = a->year;
     j.en = a->en;
-    povatlas_status st = type == POVATLAS_MAP_CHANGE ? povatlas_maps_change(&j, NULL)
-                         : type == POVATLAS_MAP_ZONE ? povatlas_maps_zone(&j, NULL)
-                                                     : povatlas_maps_choropleth(&j, NULL);
+    povatlas_status st = type == POVATLAS_MAP_CHANGE ? povatlas_maps_change(&j, err)
+                         : type == POVATLAS_MAP_ZONE ? povatlas_maps_zone(&j, err)
+                                                     : povatlas_maps_choropleth(&j, err);
     povatlas_context_list *list = NULL;
+    povatlas_error *e = NULL;
     g_autofree povatlas_map_context *ctx =
-        st ? NULL : povatlas_maps_context(a->ws, &list, NULL);
+        st ? NULL : povatlas_maps_context(a->ws, &list, &e);
+    if (!st && !ctx)
+        st = povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
     if (ctx) {
         page_begin(a);
         povatlas_map_opts mo;
@@ -177,6 +197,7 @@ static void map_page(atlas *a, povatlas_map_type type, const char *ind)
     }
     povatlas_context_list_free(list);
     povatlas_maps_job_clear(&j);
+    return st;
 }
 
 static char *change_text(const atlas *a, size_t i, int c)
@@ -185,6 +206,14 @@ static char *change_text(const atlas *a, size_t i, int c)
     if (!val(a->now, i, c, &x) || !val(a->before, i, c, &y))
         return g_strdup("–");
     return num(a, x - y, 2);
+}
+
+/* The line under a table or fact sheet saying why figures are "–". */
+static char *hidden_note(const atlas *a)
+{
+    return g_strdup_printf(TX(a, "–: ẩn số liệu phường, xã dưới %d hộ",
+                              "–: figures hidden for wards under %d households"),
+                           a->min_households);
 }
 
 static void ward_table(atlas *a)
@@ -202,7 +231,9 @@ static void ward_table(atlas *a)
     for (int c = 0; c < 6; c++)
         text(a, head[c], 10, POVATLAS_RENDER_TEXT_BOLD, xs[c], y, 0x222222, 0);
     y += 40;
+    int any_hidden = 0;
     for (size_t i = 0; i < a->now->units->n; i++) {
+        any_hidden |= a->hidden_now[i];
         double v;
         char *cells[6] = {g_strdup(a->now->units->rows[i].name)};
         int cols[] = {C_HH, C_POOR, C_RATE, C_NRATE};
@@ -217,14 +248,20 @@ static void ward_table(atlas *a)
         }
         y += 30;
     }
+    if (any_hidden) {
+        g_autofree char *note = hidden_note(a);
+        text(a, note, 10, 0, 80, y + 20, 0x555555, 0);
+    }
     page_end(a);
 }
 
-static void trend_page(atlas *a)
+static povatlas_status trend_page(atlas *a, povatlas_error **err)
 {
     double rates[6], by[2][3];
-    if (povatlas_zone_rates(a->ws, a->year - 1, a->year, rates, NULL))
-        return;
+    povatlas_status st =
+        povatlas_zone_rates(a->ws, a->year - 1, a->year, rates, err);
+    if (st)
+        return st;
     page_begin(a);
     text(a, TX(a, "Tỷ lệ hộ nghèo theo vùng", "Poor rate by zone"), 18,
          POVATLAS_RENDER_TEXT_BOLD, 80, 100, 0x222222, 0);
@@ -249,6 +286,7 @@ static void trend_page(atlas *a)
     povatlas_rect box = {80, 180, PAGE_W - 160, 700};
     povatlas_chart_draw(&a->page, &c, &box);
     page_end(a);
+    return POVATLAS_OK;
 }
 
 static int rank_of(const atlas *a, size_t i)
@@ -271,26 +309,31 @@ static int flip(double *x, double *y, void *data)
     return 1;
 }
 
-static void locator(atlas *a, povatlas_render_geom *g, size_t ward,
-                    const povatlas_rect *box)
+static povatlas_status locator(atlas *a, povatlas_render_geom *g, size_t ward,
+                               const povatlas_rect *box, povatlas_error **err)
 {
     size_t n = a->now->units->n;
     GEOSGeometry **sh = g_new0(GEOSGeometry *, n + 1);
-    for (size_t i = 0; i < n; i++) {
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; !st && i < n; i++) {
         const povatlas_unit_row *u = &a->now->units->rows[i];
         GEOSGeometry *ll = u->wkb ? povatlas_render_geom_read(
-                                        g, u->wkb, u->wkb_size, "ward", NULL)
+                                        g, u->wkb, u->wkb_size, "ward", err)
                                   : NULL;
+        if (u->wkb && !ll)
+            st = POVATLAS_E_GEOM;
         sh[i] = ll ? GEOSGeom_transformXY_r(g->geos, ll, flip, NULL) : NULL;
         if (ll)
             GEOSGeom_destroy_r(g->geos, ll);
     }
-    povatlas_render_inset(&a->page, g, (const GEOSGeometry *const *)sh, n,
-                          sh[ward], box);
+    if (!st)
+        povatlas_render_inset(&a->page, g, (const GEOSGeometry *const *)sh, n,
+                              sh[ward], box);
     for (size_t i = 0; i < n; i++)
         if (sh[i])
             GEOSGeom_destroy_r(g->geos, sh[i]);
     g_free(sh);
+    return st;
 }
 
 /* One "label: value" line per fact the workspace holds for the ward
@@ -311,7 +354,14 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
                                    TX(a, ZONES[k][1], ZONES[k][2]));
     povatlas_workspace *ws = a->ws;
     double esc, nw, fb;
-    if (povatlas_workspace_get_indicator(ws, u->code, a->year, "escaped_poor",
+    /* transitions, coverage, ranks and clusters count its households */
+    int hidden = a->hidden_now[u - a->now->units->rows];
+    if (hidden) {
+        g_autofree char *note = hidden_note(a);
+        g_string_append(s, note);
+    }
+    if (!hidden &&
+        povatlas_workspace_get_indicator(ws, u->code, a->year, "escaped_poor",
                                          &esc) &&
         povatlas_workspace_get_indicator(ws, u->code, a->year, "new_poor",
                                          &nw) &&
@@ -324,8 +374,8 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
                "%d→%d: %.0f escaped poverty, %.0f newly poor, %.0f fell "
                "back\n"),
             a->year - 1, a->year, esc, nw, fb);
-    if (povatlas_workspace_get_indicator(ws, u->code, a->year, "coverage",
-                                         &v)) {
+    if (!hidden && povatlas_workspace_get_indicator(ws, u->code, a->year,
+                                                    "coverage", &v)) {
         g_autofree char *w = num(a, v, 2);
         g_autofree char *c =
             povatlas_workspace_get_indicator(ws, "*", a->year, "coverage",
@@ -340,14 +390,15 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
                "%%)\n"),
             w, c);
     }
-    if (povatlas_workspace_get_indicator(ws, u->code, a->year,
+    if (!hidden &&
+        povatlas_workspace_get_indicator(ws, u->code, a->year,
                                          "coverage_gap", &v) &&
         v > 0)
         g_string_append(s, TX(a, "⚠ Thuộc nhóm nghèo nhất nhưng độ bao phủ "
                                  "dưới mức thành phố\n",
                               "⚠ Among the poorest, covered below the city\n"));
-    if (povatlas_workspace_get_indicator(ws, u->code, a->year,
-                                         "priority_rank", &v))
+    if (!hidden && povatlas_workspace_get_indicator(ws, u->code, a->year,
+                                                    "priority_rank", &v))
         g_string_append_printf(s,
                                TX(a, "Thứ tự ưu tiên: %.0f/%zu\n",
                                   "Priority rank: %.0f/%zu\n"),
@@ -360,7 +411,8 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
                                            "low among high"},
                                           {"cao giữa vùng thấp",
                                            "high among low"}};
-    if (povatlas_workspace_get_indicator(ws, u->code, a->year,
+    if (!hidden &&
+        povatlas_workspace_get_indicator(ws, u->code, a->year,
                                          "lisa_category", &v) &&
         v >= 0 && v <= 4)
         g_string_append_printf(
@@ -372,15 +424,18 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
     return h;
 }
 
-static void fact_sheet(atlas *a, povatlas_render_geom *g, size_t i)
+static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
+                                  povatlas_error **err)
 {
     const povatlas_unit_row *u = &a->now->units->rows[i];
+    povatlas_rect box = {PAGE_W - 80 - 420, 180, 420, 520};
     page_begin(a);
+    povatlas_status st = locator(a, g, i, &box, err);
+    if (st)
+        return st;
     double y = 100, x = 80, v;
     y += text(a, u->full_name ? u->full_name : u->name, 22,
               POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 30;
-    povatlas_rect box = {PAGE_W - 80 - 420, 180, 420, 520};
-    locator(a, g, i, &box);
     const char *lab[] = {TX(a, "Số hộ", "Households"), TX(a, "Hộ nghèo", "Poor"),
                          TX(a, "Hộ cận nghèo", "Near-poor"),
                          TX(a, "Tỷ lệ hộ nghèo", "Poor rate"),
@@ -402,16 +457,35 @@ static void fact_sheet(atlas *a, povatlas_render_geom *g, size_t i)
         y += 34;
     }
     g_autofree char *ch = change_text(a, i, C_RATE);
+    int rank = rank_of(a, i);
+    g_autofree char *rk = rank ? g_strdup_printf("%d", rank) : g_strdup("–");
     g_autofree char *l = g_strdup_printf(
-        TX(a, "Thay đổi tỷ lệ hộ nghèo: %s điểm %%\nXếp hạng tỷ lệ nghèo: %d/%zu "
+        TX(a, "Thay đổi tỷ lệ hộ nghèo: %s điểm %%\nXếp hạng tỷ lệ nghèo: %s/%zu "
               "(1 = cao nhất)",
-           "Change in poor rate: %s pp\nRank by poor rate: %d/%zu (1 = highest)"),
-        ch, rank_of(a, i), a->now->units->n);
+           "Change in poor rate: %s pp\nRank by poor rate: %s/%zu (1 = highest)"),
+        ch, rk, a->now->units->n);
     y += 20;
     y += text(a, l, 12, 0, x, y, 0x222222, 0) + 30;
     /* the facts run the page's width: start them below the locator */
     fact_lines(a, u, x, MAX(y, box.y + box.h + 40));
     page_end(a);
+    return POVATLAS_OK;
+}
+
+/* Marks the small cells of @t (1 in the returned array) and leaves their
+ * figures undefined, so every page shows "–" for them. */
+static char *hide_small_cells(povatlas_indicator_table *t, int min_households)
+{
+    char *hidden = g_new0(char, t->units->n + 1);
+    for (size_t i = 0; i < t->units->n; i++) {
+        double hh;
+        if (!val(t, i, C_HH, &hh) || !povatlas_small_cell(hh, min_households))
+            continue;
+        hidden[i] = 1;
+        for (int c = 0; c < N_COLS; c++)
+            t->defined[i * N_COLS + c] = 0;
+    }
+    return hidden;
 }
 
 static povatlas_status load_tables(atlas *a, povatlas_error **err)
@@ -420,52 +494,101 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
         a->ws, a->year, POVATLAS_INPUT_UNITS | POVATLAS_INPUT_BOUNDARIES, err);
     if (st)
         return st;
+    povatlas_error *e = NULL;
     a->now = povatlas_workspace_indicator_table(a->ws, a->year, COLS, N_COLS,
-                                                err);
+                                                &e);
     if (a->now == NULL)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
     if (a->now->units->n == 0)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no wards with data in %d", a->year);
     a->before = povatlas_workspace_indicator_table(a->ws, a->year - 1, COLS,
-                                                   N_COLS, NULL);
-    if (a->before && (a->before->units->n != a->now->units->n)) {
+                                                   N_COLS, &e);
+    if (a->before == NULL)
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
+    if (a->before->units->n != a->now->units->n) {
         povatlas_indicator_table_free(a->before);
         a->before = NULL;
     }
+    a->hidden_now = hide_small_cells(a->now, a->min_households);
+    if (a->before)
+        a->hidden_before = hide_small_cells(a->before, a->min_households);
     return POVATLAS_OK;
 }
 
-static void all_pages(atlas *a)
+/* Page names for the error of a page that could not be made. */
+static povatlas_status page_failed(int page, const char *what,
+                                   povatlas_status st, povatlas_error **err)
 {
-    cover(a);
-    map_page(a, POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_POOR_RATE);
-    map_page(a, POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_NEAR_POOR_RATE);
-    if (a->before)
-        map_page(a, POVATLAS_MAP_CHANGE, POVATLAS_IND_POOR_RATE);
-    map_page(a, POVATLAS_MAP_ZONE, POVATLAS_IND_HOUSEHOLDS);
-    ward_table(a);
-    trend_page(a);
-    povatlas_render_geom g;
-    if (povatlas_render_geom_init(&g, NULL) != POVATLAS_OK)
-        return;
-    for (size_t i = 0; i < a->now->units->n; i++)
-        fact_sheet(a, &g, i);
-    povatlas_render_geom_clear(&g);
+    if (err && *err)
+        povatlas_error_prefix(*err, "atlas page %d (%s)", page, what);
+    else
+        povatlas_error_set(err, st, "atlas page %d (%s) could not be made",
+                           page, what);
+    return st;
 }
 
-povatlas_status povatlas_atlas_write(povatlas_workspace *ws, int year,
-                                     const char *lang, const char *path,
-                                     povatlas_error **err)
+static povatlas_status all_pages(atlas *a, povatlas_error **err)
+{
+    static const struct {
+        povatlas_map_type type;
+        const char *indicator, *name;
+    } MAPS[] = {
+        {POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_POOR_RATE, "poor rate map"},
+        {POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_NEAR_POOR_RATE,
+         "near-poor rate map"},
+        {POVATLAS_MAP_CHANGE, POVATLAS_IND_POOR_RATE, "change map"},
+        {POVATLAS_MAP_ZONE, POVATLAS_IND_HOUSEHOLDS, "zone map"}};
+    povatlas_status st = cover(a, err);
+    if (st)
+        return page_failed(a->page_no + 1, "cover", st, err);
+    for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++) {
+        if (MAPS[k].type == POVATLAS_MAP_CHANGE && !a->before)
+            continue; /* no year before: no change to map */
+        st = map_page(a, MAPS[k].type, MAPS[k].indicator, err);
+        if (st)
+            return page_failed(a->page_no + 1, MAPS[k].name, st, err);
+    }
+    ward_table(a);
+    st = trend_page(a, err);
+    if (st)
+        return page_failed(a->page_no + 1, "zone trends", st, err);
+    povatlas_render_geom g = {0};
+    st = povatlas_render_geom_init(&g, err);
+    for (size_t i = 0; !st && i < a->now->units->n; i++) {
+        st = fact_sheet(a, &g, i, err);
+        if (st) {
+            g_autofree char *what = g_strdup_printf(
+                "fact sheet of %s", a->now->units->rows[i].code);
+            page_failed(a->page_no, what, st, err);
+        }
+    }
+    povatlas_render_geom_clear(&g);
+    return st;
+}
+
+void povatlas_atlas_opts_init(povatlas_atlas_opts *opts)
+{
+    *opts = (povatlas_atlas_opts){0, "vi", POVATLAS_MIN_HOUSEHOLDS};
+}
+
+povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
+                                     const povatlas_atlas_opts *opts,
+                                     const char *path, povatlas_error **err)
 {
     if (path == NULL || !g_str_has_suffix(path, ".pdf"))
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "the atlas is a PDF: give a .pdf path");
+    povatlas_atlas_opts o;
+    povatlas_atlas_opts_init(&o);
+    if (opts)
+        o = *opts;
     atlas a = {0};
     a.ws = ws;
-    a.year = year ? year : povatlas_latest_year(ws);
-    a.en = g_strcmp0(lang, "en") == 0;
+    a.year = o.year ? o.year : povatlas_latest_year(ws);
+    a.en = g_strcmp0(o.lang, "en") == 0;
     a.lang = a.en ? "en" : "vi";
+    a.min_households = o.min_households;
     g_autofree char *syn = povatlas_workspace_get_meta(ws, "synthetic");
     a.synthetic = g_strcmp0(syn, "1") == 0;
     povatlas_status st = load_tables(&a, err);
@@ -478,12 +601,17 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws, int year,
         a.cr = t.cr;
         povatlas_render_page_init(&a.page, t.cr, PAGE_W, PAGE_H, DPI, &a.style,
                                   a.lang);
-        all_pages(&a);
+        st = all_pages(&a, err);
         povatlas_render_page_clear(&a.page);
-        st = povatlas_render_target_commit(&t, err);
+        if (st)
+            povatlas_render_target_abort(&t);
+        else
+            st = povatlas_render_target_commit(&t, err);
     }
     povatlas_render_style_clear(&a.style);
     povatlas_indicator_table_free(a.now);
     povatlas_indicator_table_free(a.before);
+    g_free(a.hidden_now);
+    g_free(a.hidden_before);
     return st;
 }

@@ -26,10 +26,8 @@ static const unsigned int SUPPRESSED_RGB = 0xe0e0e0;
 static int suppressed(const povatlas_maps_job *j, size_t i)
 {
     double hh;
-    if (j->o->min_households <= 0)
-        return 0;
     return povatlas_maps_value(j, i, HOUSEHOLDS_COL, &hh) &&
-           hh < j->o->min_households;
+           povatlas_small_cell(hh, j->o->min_households);
 }
 
 /* Suppressed wards get their own crosshatched class. */

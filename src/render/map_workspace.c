@@ -27,7 +27,7 @@ void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
     o->height_px = 1200;
     o->dpi = 150;
     o->indicator2 = "coverage";
-    o->min_households = 30;
+    o->min_households = POVATLAS_MIN_HOUSEHOLDS;
     o->seed = 2023;
     o->locator_inset = 1;
 }

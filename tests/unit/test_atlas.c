@@ -16,6 +16,7 @@
 
 #include "core/write_fault.h"
 #include "povatlas/analysis.h"
+#include "povatlas/core.h"
 #include "povatlas/maps.h"
 
 typedef struct fx {
@@ -211,7 +212,7 @@ static povatlas_status draw(povatlas_workspace *ws, const char *path,
     o.dpi = 96;
     povatlas_write_fault_after(budget);
     povatlas_status st =
-        atlas ? povatlas_atlas_write(ws, 0, "vi", path, err)
+        atlas ? povatlas_atlas_write(ws, NULL, path, err)
               : povatlas_map_indicator(ws, &o, path, NULL, err);
     povatlas_write_fault_after(-1);
     return st;
@@ -254,6 +255,129 @@ static void test_full_disk_map_and_atlas_fail(void **state)
     povatlas_workspace_close(ws);
 }
 
+/* A page that cannot be made fails the atlas naming the page; no PDF with
+ * the page left out is written. Before, the near-poor map was skipped and
+ * the atlas reported success. */
+static void test_failed_page_fails_the_atlas(void **state)
+{
+    fx *f = *state;
+    povatlas_workspace *ws = demo_ws(f);
+    const char *gone[] = {POVATLAS_IND_NEAR_POOR_RATE};
+    assert_int_equal(
+        povatlas_workspace_clear_indicator_names(ws, gone, 1, NULL), 0);
+    g_autofree char *sub = g_build_filename(f->dir, "out", NULL);
+    g_mkdir(sub, 0755);
+    g_autofree char *pdf = g_build_filename(sub, "a.pdf", NULL);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_atlas_write(ws, NULL, pdf, &err),
+                     POVATLAS_E_INPUT);
+    assert_true(g_str_has_prefix(err->message,
+                                 "atlas page 3 (near-poor rate map): "));
+    assert_non_null(strstr(err->message, POVATLAS_IND_NEAR_POOR_RATE));
+    povatlas_error_free(err);
+    assert_int_equal(n_entries(sub), 0);
+    povatlas_workspace_close(ws);
+}
+
+/* The line of @text (pdftotext -layout) that starts with @name after
+ * spaces; NULL when none. */
+static char *line_of(const char *text, const char *name)
+{
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l; l++)
+        if (g_str_has_prefix(g_strchug(*l), name))
+            return g_strdup(*l);
+    return NULL;
+}
+
+static gboolean has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (g_ascii_isdigit(*s))
+            return TRUE;
+    return FALSE;
+}
+
+/* The atlas applies the maps' small-cell threshold: a ward under it shows
+ * "–" for every figure in the ward table and on its fact sheet (with the
+ * note saying why), a ward over it shows its numbers. Before, the table
+ * and fact sheets printed what every map hid. */
+static void test_small_cells_hidden_in_atlas(void **state)
+{
+    fx *f = *state;
+    povatlas_workspace *ws = demo_ws(f);
+    const char *names[] = {POVATLAS_IND_HOUSEHOLDS};
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_table(ws, 2023, names, 1, NULL);
+    povatlas_atlas_opts o;
+    povatlas_atlas_opts_init(&o);
+    assert_int_equal(o.min_households, POVATLAS_MIN_HOUSEHOLDS);
+    o.min_households = 4500;
+    ptrdiff_t small = -1, large = -1;
+    for (size_t i = 0; i < t->units->n; i++) {
+        assert_true(t->defined[i]);
+        if (t->values[i] < o.min_households && small < 0)
+            small = (ptrdiff_t)i;
+        if (t->values[i] >= o.min_households && large < 0)
+            large = (ptrdiff_t)i;
+    }
+    assert_true(small >= 0 && large >= 0);
+    g_autofree char *pdf = g_build_filename(f->dir, "a.pdf", NULL);
+    povatlas_error *err = NULL;
+    if (povatlas_atlas_write(ws, &o, pdf, &err))
+        fail_msg("%s", err->message);
+    const char *argv[] = {"pdftotext", "-layout", pdf, "-", NULL};
+    g_autofree char *text = NULL;
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                             NULL, NULL, &text, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    g_auto(GStrv) pages = g_strsplit(text, "\f", -1);
+    /* the ward table: the page titled "Các phường, xã năm 2023" */
+    const char *table = NULL;
+    for (char **p = pages; *p && !table; p++)
+        if (strstr(*p, "Các phường, xã năm 2023"))
+            table = *p;
+    assert_non_null(table);
+    const povatlas_unit_row *us = &t->units->rows[small];
+    const povatlas_unit_row *ul = &t->units->rows[large];
+    g_autofree char *row_s = line_of(table, us->name);
+    g_autofree char *row_l = line_of(table, ul->name);
+    assert_non_null(row_s);
+    assert_non_null(row_l);
+    assert_false(has_digit(row_s + strlen(us->name)));
+    assert_non_null(strstr(row_s, "–"));
+    assert_true(has_digit(row_l + strlen(ul->name)));
+    assert_non_null(strstr(table, "–: ẩn số liệu phường, xã dưới 4500 hộ"));
+    /* fact sheets follow the table and the zone trends, in table order */
+    const char *sheet = NULL, *sheet_l = NULL;
+    for (char **p = pages; *p; p++) {
+        const char *title = us->full_name ? us->full_name : us->name;
+        const char *title_l = ul->full_name ? ul->full_name : ul->name;
+        if (strstr(*p, "Thay đổi tỷ lệ hộ nghèo") && strstr(*p, title) &&
+            !strstr(*p, "Các phường, xã năm"))
+            sheet = sheet ? sheet : *p;
+        if (strstr(*p, "Thay đổi tỷ lệ hộ nghèo") && strstr(*p, title_l))
+            sheet_l = sheet_l ? sheet_l : *p;
+    }
+    assert_non_null(sheet);
+    assert_non_null(sheet_l);
+    assert_non_null(strstr(sheet, "–: ẩn số liệu phường, xã dưới 4500 hộ"));
+    g_autofree char *rate_s = line_of(sheet, "Tỷ lệ hộ nghèo");
+    g_autofree char *rate_l = line_of(sheet_l, "Tỷ lệ hộ nghèo");
+    g_autofree char *rank_s = line_of(sheet, "Xếp hạng tỷ lệ nghèo");
+    assert_non_null(rate_s);
+    assert_non_null(rate_l);
+    assert_non_null(strstr(rank_s, "–/16"));
+    assert_true(has_digit(rate_l));
+    /* 2023 column hidden; the 2022 column follows the 2022 households */
+    assert_non_null(strstr(rate_s, "–"));
+    assert_null(strstr(sheet, "Thứ tự ưu tiên"));
+    assert_null(strstr(sheet, "hộ thoát nghèo"));
+    povatlas_indicator_table_free(t);
+    povatlas_workspace_close(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +388,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suppressed_show_no_number, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_map_and_atlas_fail,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_page_fails_the_atlas,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_small_cells_hidden_in_atlas,
                                         setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
