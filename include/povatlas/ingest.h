@@ -38,6 +38,10 @@ typedef struct povatlas_import_opts {
                             does not know (docs/formats.md) */
     int synthetic;  /* the data is synthetic: every map and export says so */
     int schematic;  /* boundaries are schematic, not official (maps say so) */
+    const char *code_field; /* (nullable) boundaries: attribute holding the
+                               unit code, instead of the usual names */
+    const char *name_field; /* (nullable) boundaries: attribute holding the
+                               unit name, matched like a review list's */
     povatlas_progress_fn progress; /* (nullable) */
     void *progress_data;
 } povatlas_import_opts;

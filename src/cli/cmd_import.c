@@ -100,6 +100,7 @@ int cmd_import(int argc, char **argv)
     gboolean replace = FALSE, synthetic = FALSE, schematic = FALSE;
     gboolean builtin = FALSE;
     g_autofree gchar *layer = NULL, *engine = NULL, *mapping = NULL;
+    g_autofree gchar *code_field = NULL, *name_field = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year,
          "review year, when the file has no year column", "YEAR"},
@@ -118,6 +119,12 @@ int cmd_import(int argc, char **argv)
         {"builtin", 0, 0, G_OPTION_ARG_NONE, &builtin,
          "instead of FILE, the table shipped with povatlas (units, "
          "crosswalk, standards)", NULL},
+        {"code-field", 0, 0, G_OPTION_ARG_STRING, &code_field,
+         "boundaries: the attribute holding the ward code", "NAME"},
+        {"name-field", 0, 0, G_OPTION_ARG_STRING, &name_field,
+         "boundaries: the attribute holding the ward name (matched by the "
+         "year's units)",
+         "NAME"},
         G_OPTION_ENTRY_NULL};
     g_autofree char *kinds = kinds_text();
     g_autofree char *what = g_strdup_printf(
@@ -152,6 +159,8 @@ int cmd_import(int argc, char **argv)
     opts.mapping = mapping;
     opts.synthetic = synthetic;
     opts.schematic = schematic;
+    opts.code_field = code_field;
+    opts.name_field = name_field;
     int rc = run_import(&common, fn, file, &opts);
     cli_common_clear(&common);
     return rc;

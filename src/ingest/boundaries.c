@@ -1,8 +1,10 @@
 /*
  * boundaries.c - importing unit polygons from any vector source GDAL reads,
  * in any CRS (transformed to EPSG:4326, longitude first). Polygons join the
- * stored units by code; invalid rings are repaired (GEOS MakeValid through
- * OGR) and reported as warnings. Overlaps and slivers between neighbours
+ * stored units by code, or by name when the file has no code (matched like
+ * a review list's names, unit_names.c); the attributes may be named on the
+ * command line. Invalid rings are repaired (GEOS MakeValid through OGR)
+ * and reported as warnings. Overlaps and slivers between neighbours
  * are kept as they are: the analysis reports them rather than hiding them.
  */
 #include <string.h>
@@ -18,28 +20,84 @@ typedef struct boundary_fields {
     int code, name, full_name, unit_type, urban, zone;
 } boundary_fields;
 
+#define CODE_NAMES "code|ma|unit_code|commune_code|ma_xa|ma_don_vi|ma_dvhc"
+#define NAME_NAMES "name|ten|unit_name|ten_xa|ten_phuong|ten_don_vi"
+
 static int field_named(OGRFeatureDefnH defn, const char *aliases)
 {
     g_auto(GStrv) names = g_strsplit(aliases, "|", -1);
     for (char **n = names; *n; n++) {
-        int i = OGR_FD_GetFieldIndex(defn, *n);
+        int i = OGR_FD_GetFieldIndex(defn, *n); /* any case */
         if (i >= 0)
             return i;
     }
     return -1;
 }
 
-static boundary_fields find_fields(OGRLayerH layer)
+/* "'ID_PX', 'TEN_PX'": the attributes of the layer. */
+static char *attribute_list(OGRFeatureDefnH d)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < OGR_FD_GetFieldCount(d); i++)
+        g_string_append_printf(s, "%s'%s'", i ? ", " : "",
+                               OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
+    if (!s->len)
+        g_string_append(s, "no attributes");
+    return g_string_free(s, FALSE);
+}
+
+/* "code, ma, unit_code" */
+static char *alias_list(const char *aliases)
+{
+    g_auto(GStrv) names = g_strsplit(aliases, "|", -1);
+    return g_strjoinv(", ", names);
+}
+
+/* The attribute the user named (@given), else the first of @aliases. */
+static povatlas_status pick_field(OGRFeatureDefnH d, const char *given,
+                                  const char *aliases, const char *path,
+                                  const char *option, int *out,
+                                  povatlas_error **err)
+{
+    if (!given) {
+        *out = field_named(d, aliases);
+        return POVATLAS_OK;
+    }
+    *out = OGR_FD_GetFieldIndex(d, given);
+    if (*out >= 0)
+        return POVATLAS_OK;
+    g_autofree char *have = attribute_list(d);
+    return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, given,
+                                 "%s: the layer has no attribute '%s' (it "
+                                 "has %s)",
+                                 option, given, have);
+}
+
+static povatlas_status find_fields(OGRLayerH layer, const char *path,
+                                   const povatlas_import_opts *opts,
+                                   boundary_fields *f, povatlas_error **err)
 {
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
-    boundary_fields f = {
-        field_named(d, "code|CODE|ma|unit_code|commune_code|ma_xa|ma_don_vi"),
-        field_named(d, "name|NAME|ten|unit_name|ten_xa"),
-        field_named(d, "full_name|ten_day_du"),
-        field_named(d, "unit_type|loai"),
-        field_named(d, "urban|thanh_thi"),
-        field_named(d, "zone|vung")};
-    return f;
+    *f = (boundary_fields){-1, -1, field_named(d, "full_name|ten_day_du"),
+                           field_named(d, "unit_type|loai"),
+                           field_named(d, "urban|thanh_thi"),
+                           field_named(d, "zone|vung")};
+    povatlas_status st = pick_field(d, opts->code_field, CODE_NAMES, path,
+                                    "--code-field", &f->code, err);
+    if (!st)
+        st = pick_field(d, opts->name_field, NAME_NAMES, path,
+                        "--name-field", &f->name, err);
+    if (st || f->code >= 0 || f->name >= 0)
+        return st;
+    g_autofree char *have = attribute_list(d);
+    g_autofree char *codes = alias_list(CODE_NAMES);
+    g_autofree char *names = alias_list(NAME_NAMES);
+    return povatlas_error_set_at(
+        err, POVATLAS_E_INPUT, path, 0, NULL,
+        "no ward code or name attribute: the layer has %s; povatlas reads "
+        "the code from %s (or --code-field NAME) and the name from %s (or "
+        "--name-field NAME)",
+        have, codes, names);
 }
 
 /* Field @i as text (transfer full), NULL when absent, unset or empty. */
@@ -54,6 +112,7 @@ static char *field_text(OGRFeatureH feat, int i)
 typedef struct boundary_run {
     import_run run;
     GHashTable *known; /* codes of stored units */
+    unit_names *names; /* the stored units by name, for files without codes */
     OGRCoordinateTransformationH to_wgs84;
     boundary_fields f;
     long feature_no;
@@ -124,14 +183,65 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
     return povatlas_workspace_put_unit(b->run.ws, &u, err);
 }
 
+static const char *field_name(OGRFeatureH feat, int i, const char *deflt)
+{
+    return i >= 0 ? OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(feat, i))
+                  : deflt;
+}
+
+/* The code of the unit a feature names: its code, else the unit its name
+ * gives on @b->valid_on (on any day when every unit of that name had one
+ * code). A code and a name of different units are refused; a code not
+ * stored yet is a new unit the feature describes. NULL after rejecting. */
+static char *feature_code(boundary_run *b, OGRFeatureH feat)
+{
+    char *code = field_text(feat, b->f.code);
+    g_autofree char *name = field_text(feat, b->f.name);
+    gboolean check_name =
+        name && (!code || g_hash_table_contains(b->known, code));
+    if (!code && !name) {
+        import_reject(&b->run, b->feature_no,
+                      field_name(feat, b->f.code >= 0 ? b->f.code : b->f.name,
+                                 "code"),
+                      "ward code is empty");
+        return NULL;
+    }
+    if (!check_name)
+        return code;
+    g_autofree char *why = NULL;
+    gboolean at_name = TRUE;
+    const char *found = NULL;
+    if (b->valid_on) {
+        const povatlas_unit_row *u = unit_names_resolve(
+            b->names, code, name, b->valid_on, TRUE, &why, &at_name);
+        found = u ? u->code : NULL;
+    } else if (code) {
+        found = unit_names_code_named(b->names, code, name) ? code : NULL;
+        if (!found)
+            why = g_strdup_printf("ward code '%s' never had the name '%s'",
+                                  code, name);
+    } else {
+        found = unit_names_name_code(b->names, name, &why);
+    }
+    if (!found) {
+        import_reject(&b->run, b->feature_no,
+                      field_name(feat, at_name ? b->f.name : b->f.code,
+                                 "name"),
+                      "%s", why);
+        g_free(code);
+        return NULL;
+    }
+    char *out = g_strdup(found);
+    g_free(code);
+    return out;
+}
+
 static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                                      povatlas_error **err)
 {
-    g_autofree char *code = field_text(feat, b->f.code);
-    if (!code) {
-        import_reject(&b->run, b->feature_no, "code", "ward code is empty");
+    g_autofree char *code = feature_code(b, feat);
+    if (!code)
         return POVATLAS_OK;
-    }
     gboolean rejected = FALSE;
     povatlas_status st = POVATLAS_OK;
     int periods = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
@@ -231,14 +341,11 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     import_run_init(&b.run, ws, path, opts, report);
     if (opts->year > 0)
         b.valid_on = g_strdup_printf("%04d-12-31", opts->year);
-    b.f = find_fields(layer);
-    povatlas_status st = POVATLAS_OK;
-    if (b.f.code < 0)
-        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 1, "code",
-                                   "missing attribute: the ward code "
-                                   "('code')");
+    povatlas_status st = find_fields(layer, path, opts, &b.f, err);
     if (!st)
         st = load_known(&b, err);
+    if (!st && b.f.name >= 0 && !(b.names = unit_names_load(ws, err)))
+        st = POVATLAS_E_DB;
     if (!st) {
         b.to_wgs84 = gdal_to_wgs84(layer);
         gdal_errors ge; /* GEOS notes from MakeValid stay off stderr */
@@ -251,6 +358,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
         OCTDestroyCoordinateTransformation(b.to_wgs84);
     if (b.known)
         g_hash_table_destroy(b.known);
+    unit_names_free(b.names);
     g_free(b.valid_on);
     GDALClose(ds);
     return st;

@@ -12,7 +12,7 @@
 
 #include "ingest_private.h"
 
-enum { F_ID, F_CODE, F_YEAR, F_REASON, N_EXIT_FIELDS };
+enum { F_ID, F_CODE, F_NAME, F_YEAR, F_REASON, N_EXIT_FIELDS };
 
 static const field_spec EXIT_FIELDS[N_EXIT_FIELDS] = {
     [F_ID] = {"household_id", "Mã hộ",
@@ -21,7 +21,11 @@ static const field_spec EXIT_FIELDS[N_EXIT_FIELDS] = {
     [F_CODE] = {"unit_code", "Mã đơn vị",
                 "ma don vi|ma xa|ma phuong|ma xa phuong|ma dvhc|unit code|"
                 "commune code|ward code",
-                FIELD_REQUIRED},
+                0},
+    [F_NAME] = {"unit_name", "Tên đơn vị",
+                "ten don vi|ten xa|ten phuong|xa phuong|phuong xa|don vi|"
+                "unit name|ward name|commune name|ward|commune",
+                FIELD_PREFIX},
     [F_YEAR] = {"year", "Năm rà soát", "nam ra soat|nam|year|review year", 0},
     [F_REASON] = {"reason", "Lý do",
                   "ly do|ly do ra khoi danh sach|reason|exit reason",
@@ -55,8 +59,7 @@ static const struct {
 
 typedef struct exit_ctx {
     povatlas_workspace *ws;
-    GHashTable *codes; /* unit codes (borrowed from units) */
-    povatlas_unit_list *units;
+    unit_names *names; /* units by code or name at the end of a year */
     GHashTable *list_years; /* year -> 1 stored list, 2 none */
     GHashTable *listed;     /* household_key of stored list rows */
     GHashTable *keys;       /* household_key of this file -> row */
@@ -220,6 +223,15 @@ static gboolean claim_key(import_run *run, const table_reader *r,
     return TRUE;
 }
 
+static povatlas_status exit_start(import_run *run, const table_reader *r,
+                                  const int *cols, void *ctx,
+                                  povatlas_error **err)
+{
+    (void)r;
+    (void)ctx;
+    return import_need_unit_column(run, cols[F_CODE], cols[F_NAME], err);
+}
+
 static povatlas_status exit_row(import_run *run, const table_reader *r,
                                 const int *cols, void *ctx,
                                 povatlas_error **err)
@@ -228,16 +240,14 @@ static povatlas_status exit_row(import_run *run, const table_reader *r,
     povatlas_household_exit e = {.import_id = run->import_id,
                                  .source_row = r->row};
     const char *reason;
+    const povatlas_unit_row *u;
     if (!(e.household_id = read_text(run, r, cols[F_ID], "household id")) ||
-        !(e.unit_code = read_text(run, r, cols[F_CODE], "unit code")) ||
         !read_year(run, r, cols, &e.year) ||
+        !(u = import_row_unit(run, r, c->names, cols[F_CODE], cols[F_NAME],
+                              e.year)) ||
         !(reason = read_text(run, r, cols[F_REASON], "reason")))
         return POVATLAS_OK;
-    if (!g_hash_table_contains(c->codes, e.unit_code)) {
-        import_reject(run, r->row, import_column_name(r, cols[F_CODE]),
-                      "unknown ward code '%s'", e.unit_code);
-        return POVATLAS_OK;
-    }
+    e.unit_code = u->code;
     if (!(e.reason = parse_reason(reason))) {
         import_reject(run, r->row, import_column_name(r, cols[F_REASON]),
                       "unknown reason '%s' (expected vượt chuẩn / thoát "
@@ -266,25 +276,21 @@ povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
                                       povatlas_error **err)
 {
     exit_ctx c = {.ws = ws};
-    c.units = povatlas_workspace_units(ws, 0, err);
-    if (!c.units)
+    c.names = unit_names_load(ws, err);
+    if (!c.names)
         return POVATLAS_E_DB;
-    c.codes = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < c.units->n; i++)
-        g_hash_table_add(c.codes, c.units->rows[i].code);
     c.list_years = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.listed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.replaced = g_hash_table_new(g_direct_hash, g_direct_equal);
     static const import_table_def def = {"exits", EXIT_FIELDS, N_EXIT_FIELDS,
-                                         NULL, exit_row, NULL};
+                                         exit_start, exit_row, NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
-    g_hash_table_destroy(c.codes);
+    unit_names_free(c.names);
     g_hash_table_destroy(c.list_years);
     g_hash_table_destroy(c.listed);
     g_hash_table_destroy(c.keys);
     g_hash_table_destroy(c.replaced);
-    povatlas_unit_list_free(c.units);
     return st;
 }

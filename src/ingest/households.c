@@ -107,15 +107,11 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
 /* What stays the same for every row of one import. */
 typedef struct hh_ctx {
     povatlas_workspace *ws;
-    povatlas_unit_list *units;
-    GHashTable *by_code;     /* code -> GPtrArray of povatlas_unit_row * */
-    unit_names *names;       /* ward names as lists write them -> code */
+    unit_names *names;       /* units by code or name on the review day */
     GHashTable *standards;   /* year*2+urban -> povatlas_standard * */
     GHashTable *years_seen;  /* years whose stored keys are loaded */
     GHashTable *keys;        /* household_key -> source row (0: stored) */
-    GHashTable *year_units;  /* code -> unit row in force in cache_year */
     GHashTable *status_words; /* status text as written -> class + 1 */
-    char cache_day[11];      /* ISO day of year_units */
     int keys_year;           /* year whose stored keys are being loaded */
     GHashTable *b1;          /* year*2+urban -> povatlas_b1_cutoff * */
     povatlas_household_writer *writer;
@@ -138,8 +134,6 @@ static void db_leave(hh_ctx *c)
 static void hh_ctx_clear(hh_ctx *c)
 {
     povatlas_household_writer_free(c->writer);
-    if (c->by_code)
-        g_hash_table_destroy(c->by_code);
     unit_names_free(c->names);
     if (c->standards)
         g_hash_table_destroy(c->standards);
@@ -147,54 +141,10 @@ static void hh_ctx_clear(hh_ctx *c)
         g_hash_table_destroy(c->years_seen);
     if (c->keys)
         g_hash_table_destroy(c->keys);
-    if (c->year_units)
-        g_hash_table_destroy(c->year_units);
     if (c->b1)
         g_hash_table_destroy(c->b1);
     if (c->status_words)
         g_hash_table_destroy(c->status_words);
-    povatlas_unit_list_free(c->units);
-}
-
-static void index_units(hh_ctx *c)
-{
-    c->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                       (GDestroyNotify)g_ptr_array_unref);
-    c->names = unit_names_new(c->units);
-    for (size_t i = 0; i < c->units->n; i++) {
-        povatlas_unit_row *u = &c->units->rows[i];
-        GPtrArray *periods = g_hash_table_lookup(c->by_code, u->code);
-        if (!periods) {
-            periods = g_ptr_array_new();
-            g_hash_table_insert(c->by_code, u->code, periods);
-        }
-        g_ptr_array_add(periods, u);
-    }
-}
-
-/* Fills the code -> unit cache with the periods in force on @day. */
-static void cache_units_on(hh_ctx *c, const char *day)
-{
-    g_hash_table_remove_all(c->year_units);
-    for (size_t i = 0; i < c->units->n; i++) {
-        povatlas_unit_row *u = &c->units->rows[i];
-        if (strcmp(u->valid_from, day) <= 0 &&
-            (!u->valid_to || strcmp(u->valid_to, day) >= 0))
-            g_hash_table_insert(c->year_units, u->code, u);
-    }
-    g_strlcpy(c->cache_day, day, sizeof c->cache_day);
-}
-
-/* The period of @code in force on @day: the review date when the list
- * gives it, else 31 December of the review year. */
-static const povatlas_unit_row *unit_on(hh_ctx *c, const char *code,
-                                        const char *day, int *known_code)
-{
-    if (strcmp(day, c->cache_day) != 0)
-        cache_units_on(c, day);
-    const povatlas_unit_row *u = g_hash_table_lookup(c->year_units, code);
-    *known_code = u || g_hash_table_contains(c->by_code, code);
-    return u;
 }
 
 static const povatlas_standard *standard_for(hh_ctx *c, int year, int urban,
@@ -395,32 +345,10 @@ static gboolean read_year(import_run *run, const table_reader *r,
     return TRUE;
 }
 
-/* A code that exists but not at the end of @year: say where it went (a
- * merger) rather than silently moving the household (domain.md §7.5 U02). */
-static void reject_out_of_period(import_run *run, const table_reader *r,
-                                 int col, hh_ctx *c, const char *code,
-                                 int year, const char *review_day)
-{
-    g_autofree char *when_text =
-        *review_day ? g_strdup_printf("on %s", review_day)
-                    : g_strdup_printf("at the end of %d", year);
-    g_autofree char *next = NULL, *when = NULL;
-    db_enter(c);
-    int moved = povatlas_workspace_successor(c->ws, code, NULL, &next, &when);
-    db_leave(c);
-    if (moved)
-        import_reject(run, r->row, import_column_name(r, col),
-                      "ward code '%s' is not a unit in force %s: it became "
-                      "part of %s on %s",
-                      code, when_text, next, when);
-    else
-        import_reject(run, r->row, import_column_name(r, col),
-                      "ward code '%s' is not a unit in force %s", code,
-                      when_text);
-}
-
-/* The unit of the row: by code, else by name (with or without diacritics
- * and "Phường"/"Xã" prefix). */
+/* The unit of the row in force on the review day (else at the end of the
+ * review year), by code or name (unit_names.c); a code and a name of two
+ * units are refused, and so is a merged unit, saying where it went
+ * (domain.md §7.5 U02), never silently moving the household. */
 static const povatlas_unit_row *read_unit(import_run *run,
                                           const table_reader *r,
                                           const int *cols, hh_ctx *c,
@@ -430,31 +358,26 @@ static const povatlas_unit_row *read_unit(import_run *run,
     if (!read_text(run, r, cols[F_CODE], &code) ||
         !read_text(run, r, cols[F_NAME], &name))
         return NULL;
-    int col = cols[F_CODE] >= 0 ? cols[F_CODE] : cols[F_NAME];
-    if (!code && name) {
-        g_autofree char *why = NULL;
-        code = unit_names_lookup(c->names, name, &why);
-        if (!code) {
-            import_reject(run, r->row, import_column_name(r, col), "%s",
-                          why);
-            return NULL;
-        }
-    }
-    if (!code) {
+    int col = cols[F_CODE] >= 0 && (code || !name) ? cols[F_CODE]
+                                                   : cols[F_NAME];
+    if (!code && !name) {
         import_reject(run, r->row, import_column_name(r, col),
                       "ward code is empty");
         return NULL;
     }
-    int known = 0;
-    char end_of_year[11];
-    g_snprintf(end_of_year, sizeof end_of_year, "%04d-12-31", year);
-    const povatlas_unit_row *u =
-        unit_on(c, code, *review_day ? review_day : end_of_year, &known);
-    if (!u && !known)
-        import_reject(run, r->row, import_column_name(r, col),
-                      "unknown ward code '%s'", code);
-    else if (!u)
-        reject_out_of_period(run, r, col, c, code, year, review_day);
+    char day[11];
+    if (*review_day)
+        g_strlcpy(day, review_day, sizeof day);
+    else
+        g_snprintf(day, sizeof day, "%04d-12-31", year);
+    g_autofree char *why = NULL;
+    gboolean at_name = FALSE;
+    const povatlas_unit_row *u = unit_names_resolve(
+        c->names, code, name, day, !*review_day, &why, &at_name);
+    if (!u)
+        import_reject(run, r->row,
+                      import_column_name(r, at_name ? cols[F_NAME] : col),
+                      "%s", why);
     return u;
 }
 
@@ -928,17 +851,15 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
                                            povatlas_error **err)
 {
     hh_ctx c = {.ws = ws};
-    c.units = povatlas_workspace_units(ws, 0, err);
-    if (!c.units)
+    c.names = unit_names_load(ws, err);
+    if (!c.names)
         return POVATLAS_E_DB;
-    index_units(&c);
     c.standards =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     g_mutex_init(&c.db_lock);
     c.years_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.b1 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.year_units = g_hash_table_new(g_str_hash, g_str_equal);
     c.status_words =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {"households", HH_FIELDS, N_HH_FIELDS,

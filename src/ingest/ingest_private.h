@@ -167,17 +167,44 @@ int cell_is_utf8(const char *text);
 char *encoding_utf8_copy(const char *path, char **warning,
                          povatlas_error **err);
 
-/* ---- unit names ---- */
+/* ---- units named by code or name, on a day (unit_names.c) ---- */
 
 typedef struct unit_names unit_names;
-/* Indexes the names and full names of @units (borrowed: codes point into
- * @units, which must outlive the index). */
-unit_names *unit_names_new(const povatlas_unit_list *units);
+/* Every unit period and crosswalk link of @ws, indexed by code and by
+ * name (transfer full: unit_names_free()); NULL with *err set. */
+unit_names *unit_names_load(povatlas_workspace *ws, povatlas_error **err);
 void unit_names_free(unit_names *n);
-/* The code named by @text, or NULL with *why (g_free) saying why and
- * listing the closest valid names. */
-const char *unit_names_lookup(const unit_names *n, const char *text,
-                              char **why);
+/* Every period, ordered by code and start (transfer none, until freed). */
+const povatlas_unit_list *unit_names_units(const unit_names *n);
+/* The period of @code in force on @day (ISO), or NULL. */
+const povatlas_unit_row *unit_names_code_on(const unit_names *n,
+                                            const char *code,
+                                            const char *day);
+/* The unit in force on @day that @name names (with or without prefix,
+ * diacritics, in any case), or NULL with *why (g_free) listing the real
+ * candidates with codes and validity, or the closest names. @year_end:
+ * @day is 31 December because no review date was given (messages say
+ * "at the end of YYYY"). */
+const povatlas_unit_row *unit_names_name_on(const unit_names *n,
+                                            const char *name, const char *day,
+                                            gboolean year_end, char **why);
+/* The code @name gives on any day, when every unit of that name over
+ * time has that one code; else NULL with *why (g_free). */
+const char *unit_names_name_code(const unit_names *n, const char *name,
+                                 char **why);
+/* TRUE when some period of @code had the name @name (loosely spelled). */
+gboolean unit_names_code_named(const unit_names *n, const char *code,
+                               const char *name);
+/* The unit in force on @day that a row names by @code and/or @name (one
+ * may be NULL): a code and a name of different units are refused. NULL
+ * with *why (g_free) and *name_at_fault saying which column to blame; a
+ * code out of force says where the crosswalk took it by @day. Remembers
+ * what it found: call from one thread at a time. */
+const povatlas_unit_row *unit_names_resolve(unit_names *n,
+                                            const char *code,
+                                            const char *name, const char *day,
+                                            gboolean year_end, char **why,
+                                            gboolean *name_at_fault);
 
 /* ---- household keys ---- */
 
@@ -288,5 +315,15 @@ const char *cell_opt_text(const table_reader *r, int col);
 
 /* The header of column @col as written in the file (for messages). */
 const char *import_column_name(const table_reader *r, int col);
+
+/* The unit in force at the end of @year that the row names in @code_col
+ * and/or @name_col (-1 when absent), or NULL after rejecting the row. */
+const povatlas_unit_row *import_row_unit(import_run *run,
+                                         const table_reader *r,
+                                         unit_names *n, int code_col,
+                                         int name_col, int year);
+/* Refuses a table with neither a unit code nor a unit name column. */
+povatlas_status import_need_unit_column(import_run *run, int code_col,
+                                        int name_col, povatlas_error **err);
 
 #endif

@@ -95,7 +95,7 @@ povatlas_status povatlas_import_programs(povatlas_workspace *ws,
 /* ------------------------------------------------------------ activities */
 
 enum { A_PROG, A_CODE, A_YEAR, A_HH, A_POOR, A_NEAR, A_BUDGET, A_AGENCY,
-       N_A };
+       A_NAME, N_A };
 
 static const field_spec ACTIVITY_FIELDS[N_A] = {
     [A_PROG] = {"program", "program",
@@ -103,7 +103,11 @@ static const field_spec ACTIVITY_FIELDS[N_A] = {
                 FIELD_REQUIRED},
     [A_CODE] = {"unit_code", "unit_code",
                 "unit code|ward code|ma don vi|ma xa|ma phuong|code",
-                FIELD_REQUIRED},
+                0},
+    [A_NAME] = {"unit_name", "unit_name",
+                "unit name|ward name|ten don vi|ten xa|ten phuong|"
+                "xa phuong|phuong xa|ward|commune",
+                0},
     [A_YEAR] = {"year", "year", "year|nam", 0},
     [A_HH] = {"households_reached", "households_reached",
               "households reached|so ho duoc ho tro|reached",
@@ -119,9 +123,18 @@ static const field_spec ACTIVITY_FIELDS[N_A] = {
 
 typedef struct activity_ctx {
     GHashTable *programs; /* code -> 1 */
-    GHashTable *units;    /* code -> 1 */
+    unit_names *names;    /* units by code or name at the end of a year */
     GHashTable *seen;     /* "program|unit|year" -> row */
 } activity_ctx;
+
+static povatlas_status activity_start(import_run *run,
+                                      const table_reader *r, const int *cols,
+                                      void *ctx, povatlas_error **err)
+{
+    (void)r;
+    (void)ctx;
+    return import_need_unit_column(run, cols[A_CODE], cols[A_NAME], err);
+}
 
 static povatlas_status activity_row(import_run *run, const table_reader *r,
                                     const int *cols, void *ctx,
@@ -131,8 +144,7 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
     povatlas_activity a = {0};
     int64_t year = run->opts ? run->opts->year : 0;
     a.program = cell_need_text(run, r, cols[A_PROG], "program");
-    a.unit_code = cell_need_text(run, r, cols[A_CODE], "unit code");
-    if (!a.program || !a.unit_code)
+    if (!a.program)
         return POVATLAS_OK;
     if (!g_hash_table_contains(c->programs, a.program)) {
         import_reject(run, r->row, import_column_name(r, cols[A_PROG]),
@@ -140,13 +152,13 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
                       a.program);
         return POVATLAS_OK;
     }
-    if (!g_hash_table_contains(c->units, a.unit_code)) {
-        import_reject(run, r->row, import_column_name(r, cols[A_CODE]),
-                      "unknown ward code '%s'", a.unit_code);
-        return POVATLAS_OK;
-    }
+    const povatlas_unit_row *u;
     if (!need_count(run, r, cols[A_YEAR], year > 0 ? year : -2, &year) ||
-        !need_count(run, r, cols[A_HH], -2, &a.reached) ||
+        !(u = import_row_unit(run, r, c->names, cols[A_CODE], cols[A_NAME],
+                              (int)year)))
+        return POVATLAS_OK;
+    a.unit_code = u->code;
+    if (!need_count(run, r, cols[A_HH], -2, &a.reached) ||
         !need_count(run, r, cols[A_POOR], 0, &a.poor_reached) ||
         !need_count(run, r, cols[A_NEAR], 0, &a.near_poor_reached) ||
         !need_count(run, r, cols[A_BUDGET], -1, &a.budget_vnd))
@@ -188,28 +200,23 @@ povatlas_status povatlas_import_activities(povatlas_workspace *ws,
                                            povatlas_error **err)
 {
     povatlas_program_list *progs = povatlas_workspace_programs(ws, err);
-    povatlas_unit_list *units =
-        progs ? povatlas_workspace_units(ws, 0, err) : NULL;
-    if (!units) {
+    unit_names *names = progs ? unit_names_load(ws, err) : NULL;
+    if (!names) {
         povatlas_program_list_free(progs);
         return POVATLAS_E_DB;
     }
-    activity_ctx c = {g_hash_table_new(g_str_hash, g_str_equal),
-                      g_hash_table_new(g_str_hash, g_str_equal),
+    activity_ctx c = {g_hash_table_new(g_str_hash, g_str_equal), names,
                       g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                             NULL)};
     for (size_t i = 0; i < progs->n; i++)
         g_hash_table_add(c.programs, progs->rows[i].code);
-    for (size_t i = 0; i < units->n; i++)
-        g_hash_table_add(c.units, units->rows[i].code);
     static const import_table_def def = {"activities", ACTIVITY_FIELDS, N_A,
-                                         NULL, activity_row, NULL};
+                                         activity_start, activity_row, NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     g_hash_table_destroy(c.programs);
-    g_hash_table_destroy(c.units);
+    unit_names_free(names);
     g_hash_table_destroy(c.seen);
-    povatlas_unit_list_free(units);
     povatlas_program_list_free(progs);
     return st;
 }

@@ -44,35 +44,49 @@ static gboolean need_int(import_run *run, const table_reader *r, int col,
 
 /* ------------------------------------------------------------ ward_stats */
 
+/* The unit is given by code or by name (or both: they must agree). */
 static const field_spec STAT_FIELDS[] = {
     {"unit_code", "unit_code",
      "unit code|ma don vi|ma xa|ma phuong|code|commune code|ward code",
-     FIELD_REQUIRED | FIELD_KEY},
+     FIELD_KEY},
     {"year", "year", "year|nam", FIELD_REQUIRED},
     {"households", "households",
      "households|tong so ho|so ho|tong so ho dan cu|total households",
      FIELD_REQUIRED},
     {"population", "population", "population|dan so|so nhan khau", 0},
     {"source", "source", "source|nguon", 0},
+    {"unit_name", "unit_name",
+     "unit name|ten don vi|ten xa|ten phuong|xa phuong|phuong xa|don vi|"
+     "ward name|commune name|ward|commune|name",
+     FIELD_KEY},
 };
+
+static povatlas_status stat_start(import_run *run, const table_reader *r,
+                                  const int *cols, void *ctx,
+                                  povatlas_error **err)
+{
+    (void)r;
+    (void)ctx;
+    return import_need_unit_column(run, cols[0], cols[5], err);
+}
 
 static povatlas_status stat_row(import_run *run, const table_reader *r,
                                 const int *cols, void *ctx,
                                 povatlas_error **err)
 {
-    GHashTable *codes = ctx;
+    unit_names *names = ctx;
     int64_t year, households, population;
-    const char *code = cell_need_text(run, r, cols[0], "unit code");
-    if (!code || !need_int(run, r, cols[1], "year", &year) ||
+    if (!need_int(run, r, cols[1], "year", &year) ||
         !need_int(run, r, cols[2], "households", &households) ||
         !opt_int(run, r, cols[3], &population))
         return POVATLAS_OK;
-    if (!g_hash_table_contains(codes, code)) {
-        import_reject(run, r->row, import_column_name(r, cols[0]),
-                      "unknown ward code '%s'", code);
+    /* a year's totals are for the units in force at its end, the units
+     * its rates are shown on */
+    const povatlas_unit_row *u =
+        import_row_unit(run, r, names, cols[0], cols[5], (int)year);
+    if (!u)
         return POVATLAS_OK;
-    }
-    povatlas_ward_stat s = {code, (int)year, households, population,
+    povatlas_ward_stat s = {u->code, (int)year, households, population,
                             cell_opt_text(r, cols[4])};
     povatlas_status st = povatlas_workspace_put_ward_stat(run->ws, &s, err);
     run->rows_stored += st == POVATLAS_OK;
@@ -86,19 +100,15 @@ povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
                                            povatlas_import_result *result,
                                            povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
-    if (!units)
+    unit_names *names = unit_names_load(ws, err);
+    if (!names)
         return POVATLAS_E_DB;
-    GHashTable *codes = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < units->n; i++)
-        g_hash_table_add(codes, units->rows[i].code);
     static const import_table_def def = {"ward_stats", STAT_FIELDS,
-                                         G_N_ELEMENTS(STAT_FIELDS), NULL,
+                                         G_N_ELEMENTS(STAT_FIELDS), stat_start,
                                          stat_row, NULL};
     povatlas_status st =
-        import_table(ws, path, opts, report, result, &def, codes, err);
-    g_hash_table_destroy(codes);
-    povatlas_unit_list_free(units);
+        import_table(ws, path, opts, report, result, &def, names, err);
+    unit_names_free(names);
     return st;
 }
 

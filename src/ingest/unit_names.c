@@ -1,20 +1,31 @@
 /*
- * unit_names.c - finding a unit from its name as a review list writes it:
- * with or without the "Phường"/"P."/"Xã"/"X."/"Thị trấn" prefix, in any
- * case, with or without diacritics. A name typed without diacritics matches
- * when it is unambiguous; a name typed WITH diacritics must match them, so
- * "Thanh Hải" is not "Thành Hải" (domain.md §7.5 U05). An unknown name is
- * answered with the closest valid names.
+ * unit_names.c - finding the unit a row names, by code or by name as a
+ * review list writes it, among the units in force on the row's day (the
+ * review date, else 31 December of its year): the same code and the same
+ * name belong to different units over time (domain.md §6.3: "Phủ Hà" is
+ * 22747 until October 2024, then 22750; 22780 is Mỹ Hải, then Đông Hải).
+ *
+ * A name matches with or without the "Phường"/"P."/"Xã"/"X."/"Thị trấn"
+ * prefix and in any case. A name typed without diacritics matches when
+ * exactly one unit in force has it; a name typed WITH diacritics must
+ * match them, so "Thanh Hải" is not "Thành Hải" (domain.md §7.5 U05). A
+ * code and a name on the same row must name the same unit. Every refusal
+ * says what the name or code is on other days, and where a merged unit
+ * went, following the crosswalk link by link to the day asked.
  */
 #include <string.h>
 
+#include "povatlas/series.h"
 #include "ingest_private.h"
 
 struct unit_names {
-    GHashTable *exact; /* lower-case NFC name without prefix -> code */
-    GHashTable *ascii; /* folded name without prefix -> code (NULL: two) */
-    GPtrArray *names;  /* display names, for suggestions */
-    GPtrArray *keys;   /* their folded keys, same order */
+    povatlas_unit_list *units;
+    povatlas_link_list *links;
+    GHashTable *by_code; /* code -> GPtrArray of its periods, oldest first */
+    GHashTable *exact;   /* lower-case NFC name without prefix -> GPtrArray */
+    GHashTable *ascii;   /* folded name without prefix -> GPtrArray */
+    GHashTable *found;   /* "day code name" -> row: a list repeats a
+                            handful of names a million times */
 };
 
 static const char *const PREFIXES[] = {"thanh pho ", "thi tran ", "phuong ",
@@ -34,7 +45,8 @@ static int prefix_words(const char *folded)
     for (size_t i = 0; i < G_N_ELEMENTS(PREFIXES); i++)
         if (g_str_has_prefix(folded, PREFIXES[i]) &&
             strlen(folded) > strlen(PREFIXES[i]))
-            return strchr(PREFIXES[i], ' ') == PREFIXES[i] + strlen(PREFIXES[i]) - 1
+            return strchr(PREFIXES[i], ' ') ==
+                           PREFIXES[i] + strlen(PREFIXES[i]) - 1
                        ? 1
                        : 2;
     return 0;
@@ -85,35 +97,76 @@ static char *exact_key(const char *text)
     return g_string_free(out, FALSE);
 }
 
-static void add_name(unit_names *n, const char *name, const char *code)
+static gboolean is_ascii(const char *s)
 {
-    char *e = exact_key(name), *a = ascii_key(name);
-    if (e)
-        g_hash_table_replace(n->exact, e, (gpointer)code);
-    if (a) {
-        gpointer seen;
-        if (g_hash_table_lookup_extended(n->ascii, a, NULL, &seen) &&
-            g_strcmp0(seen, code) != 0)
-            g_hash_table_replace(n->ascii, g_strdup(a), NULL);
-        else
-            g_hash_table_replace(n->ascii, g_strdup(a), (gpointer)code);
-        g_ptr_array_add(n->names, g_strdup(name));
-        g_ptr_array_add(n->keys, a);
-    }
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return FALSE;
+    return TRUE;
 }
 
-unit_names *unit_names_new(const povatlas_unit_list *units)
+static gboolean in_force(const povatlas_unit_row *u, const char *day)
 {
+    return strcmp(u->valid_from, day) <= 0 &&
+           (!u->valid_to || strcmp(u->valid_to, day) >= 0);
+}
+
+/* Adds @u under @key once (a name and its full name often share it). */
+static void index_under(GHashTable *index, char *key,
+                        const povatlas_unit_row *u)
+{
+    if (!key)
+        return;
+    GPtrArray *rows = g_hash_table_lookup(index, key);
+    if (!rows) {
+        rows = g_ptr_array_new();
+        g_hash_table_insert(index, key, rows);
+    } else {
+        g_free(key);
+    }
+    if (!rows->len || g_ptr_array_index(rows, rows->len - 1) != u)
+        g_ptr_array_add(rows, (gpointer)u);
+}
+
+static GHashTable *new_index(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify)g_ptr_array_unref);
+}
+
+unit_names *unit_names_load(povatlas_workspace *ws, povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    if (!units)
+        return NULL;
+    povatlas_link_list *links = povatlas_workspace_links(ws, err);
+    if (!links) {
+        povatlas_unit_list_free(units);
+        return NULL;
+    }
     unit_names *n = g_new0(unit_names, 1);
-    n->exact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    n->ascii = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    n->names = g_ptr_array_new_with_free_func(g_free);
-    n->keys = g_ptr_array_new_with_free_func(g_free);
+    n->units = units;
+    n->links = links;
+    n->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify)g_ptr_array_unref);
+    n->exact = new_index();
+    n->ascii = new_index();
+    n->found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    /* units come ordered by code and valid_from */
     for (size_t i = 0; i < units->n; i++) {
         const povatlas_unit_row *u = &units->rows[i];
-        add_name(n, u->name, u->code);
-        if (u->full_name)
-            add_name(n, u->full_name, u->code);
+        GPtrArray *periods = g_hash_table_lookup(n->by_code, u->code);
+        if (!periods) {
+            periods = g_ptr_array_new();
+            g_hash_table_insert(n->by_code, u->code, periods);
+        }
+        g_ptr_array_add(periods, (gpointer)u);
+        index_under(n->exact, exact_key(u->name), u);
+        index_under(n->ascii, ascii_key(u->name), u);
+        if (u->full_name) {
+            index_under(n->exact, exact_key(u->full_name), u);
+            index_under(n->ascii, ascii_key(u->full_name), u);
+        }
     }
     return n;
 }
@@ -122,19 +175,143 @@ void unit_names_free(unit_names *n)
 {
     if (!n)
         return;
+    g_hash_table_destroy(n->by_code);
     g_hash_table_destroy(n->exact);
     g_hash_table_destroy(n->ascii);
-    g_ptr_array_unref(n->names);
-    g_ptr_array_unref(n->keys);
+    g_hash_table_destroy(n->found);
+    povatlas_link_list_free(n->links);
+    povatlas_unit_list_free(n->units);
     g_free(n);
 }
 
-static gboolean is_ascii(const char *s)
+const povatlas_unit_list *unit_names_units(const unit_names *n)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return FALSE;
-    return TRUE;
+    return n->units;
+}
+
+const povatlas_unit_row *unit_names_code_on(const unit_names *n,
+                                            const char *code, const char *day)
+{
+    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
+    for (guint i = 0; periods && i < periods->len; i++)
+        if (in_force(g_ptr_array_index(periods, i), day))
+            return g_ptr_array_index(periods, i);
+    return NULL;
+}
+
+/* ------------------------------------------------------------- messages */
+
+static const char *display_name(const povatlas_unit_row *u)
+{
+    return u->full_name ? u->full_name : u->name;
+}
+
+/* "'Phường Phủ Hà' (22747, 2008-02-24 to 2024-10-31)" */
+static void append_candidate(GString *s, const povatlas_unit_row *u)
+{
+    g_string_append_printf(s, "'%s' (%s, ", display_name(u), u->code);
+    if (u->valid_to)
+        g_string_append_printf(s, "%s to %s)", u->valid_from, u->valid_to);
+    else
+        g_string_append_printf(s, "from %s)", u->valid_from);
+}
+
+static void append_candidates(GString *s, GPtrArray *rows)
+{
+    for (guint i = 0; i < rows->len; i++) {
+        if (i)
+            g_string_append(s, ", ");
+        append_candidate(s, g_ptr_array_index(rows, i));
+    }
+}
+
+static const povatlas_unit_row *period(const unit_names *n, const char *code,
+                                       const char *valid_from)
+{
+    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
+    for (guint i = 0; periods && i < periods->len; i++) {
+        const povatlas_unit_row *u = g_ptr_array_index(periods, i);
+        if (strcmp(u->valid_from, valid_from) == 0)
+            return u;
+    }
+    return NULL;
+}
+
+/* The link that ended @u before or on @day (NULL when none). */
+static const povatlas_link_row *link_from(const unit_names *n,
+                                          const povatlas_unit_row *u,
+                                          const char *day)
+{
+    for (size_t i = 0; i < n->links->n; i++) {
+        const povatlas_link_row *l = &n->links->rows[i];
+        if (strcmp(l->old_code, u->code) == 0 &&
+            strcmp(l->old_valid_from, u->valid_from) == 0 &&
+            strcmp(l->valid_on, day) <= 0 &&
+            strcmp(l->valid_on, u->valid_from) > 0)
+            return l;
+    }
+    return NULL;
+}
+
+/* ": it became part of 22759 (Kinh Dinh) on 2024-11-01, then of 22759
+ * (Phan Rang) on 2025-07-01": the crosswalk from @u, which ended before
+ * @day, to the unit in force on @day. Nothing when no link is known. */
+static void append_successors(GString *s, const unit_names *n,
+                              const povatlas_unit_row *u, const char *day)
+{
+    for (int step = 0; u && !in_force(u, day) && step < 16; step++) {
+        const povatlas_link_row *l = link_from(n, u, day);
+        if (!l)
+            return;
+        const povatlas_unit_row *next =
+            period(n, l->new_code, l->new_valid_from);
+        g_string_append_printf(s, step ? ", then of %s" : ": it became part "
+                                                          "of %s",
+                               l->new_code);
+        if (next)
+            g_string_append_printf(s, " (%s)", next->name);
+        g_string_append_printf(s, " on %s", l->valid_on);
+        u = next;
+    }
+}
+
+/* "at the end of 2023" or "on 2024-11-15" */
+static char *when_text(const char *day, gboolean year_end)
+{
+    return year_end ? g_strdup_printf("at the end of %.4s", day)
+                    : g_strdup_printf("on %s", day);
+}
+
+/* The period of @code that ended last before @day, else the first one
+ * (which then starts after @day). */
+static const povatlas_unit_row *nearest_period(GPtrArray *periods,
+                                               const char *day)
+{
+    const povatlas_unit_row *best = g_ptr_array_index(periods, 0);
+    for (guint i = 0; i < periods->len; i++) {
+        const povatlas_unit_row *u = g_ptr_array_index(periods, i);
+        if (strcmp(u->valid_from, day) <= 0)
+            best = u;
+    }
+    return best;
+}
+
+static char *code_refusal(const unit_names *n, const char *code,
+                          const char *day, gboolean year_end)
+{
+    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
+    if (!periods)
+        return g_strdup_printf("unknown ward code '%s'", code);
+    g_autofree char *when = when_text(day, year_end);
+    GString *s = g_string_new(NULL);
+    g_string_printf(s, "ward code '%s' is not a unit in force %s", code, when);
+    const povatlas_unit_row *u = nearest_period(periods, day);
+    if (strcmp(u->valid_from, day) > 0)
+        g_string_append_printf(s, ": it is %s from %s", display_name(u),
+                               u->valid_from);
+    else
+        append_successors(s, n, u, day);
+    return g_string_free(s, FALSE);
 }
 
 /* Levenshtein distance of two short ASCII keys. */
@@ -157,29 +334,44 @@ static size_t distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* "'Thành Hải', 'Thanh Sơn'": the three closest display names. */
-static char *closest(const unit_names *n, const char *text)
+/* Keeps @cand among the three closest names seen so far. */
+static void consider(const char *key, const char *cand, size_t best[3],
+                     const char *name[3])
+{
+    g_autofree char *ck = ascii_key(cand);
+    if (!ck)
+        return;
+    size_t d = distance(key, ck);
+    for (int k = 0; k < 3; k++)
+        if (name[k] && strcmp(name[k], cand) == 0)
+            return;
+    for (int k = 0; k < 3; k++) {
+        if (d < best[k]) {
+            for (int m = 2; m > k; m--) {
+                best[m] = best[m - 1];
+                name[m] = name[m - 1];
+            }
+            best[k] = d;
+            name[k] = cand;
+            return;
+        }
+    }
+}
+
+/* "'Thành Hải', 'Xã Thành Hải', 'Thanh Sơn'": the three names of units in
+ * force on @day closest to @text. */
+static char *closest(const unit_names *n, const char *text, const char *day)
 {
     g_autofree char *key = ascii_key(text);
     size_t best[3] = {G_MAXSIZE, G_MAXSIZE, G_MAXSIZE};
     const char *name[3] = {NULL, NULL, NULL};
-    for (guint i = 0; key && i < n->names->len; i++) {
-        const char *cand = g_ptr_array_index(n->names, i);
-        size_t d = distance(key, g_ptr_array_index(n->keys, i));
-        gboolean dup = FALSE;
-        for (int k = 0; k < 3; k++)
-            dup |= name[k] && strcmp(name[k], cand) == 0;
-        for (int k = 0; k < 3 && !dup; k++) {
-            if (d < best[k]) {
-                for (int m = 2; m > k; m--) {
-                    best[m] = best[m - 1];
-                    name[m] = name[m - 1];
-                }
-                best[k] = d;
-                name[k] = cand;
-                break;
-            }
-        }
+    for (size_t i = 0; key && i < n->units->n; i++) {
+        const povatlas_unit_row *u = &n->units->rows[i];
+        if (!in_force(u, day))
+            continue;
+        consider(key, u->name, best, name);
+        if (u->full_name)
+            consider(key, u->full_name, best, name);
     }
     GString *s = g_string_new(NULL);
     for (int k = 0; k < 3 && name[k]; k++)
@@ -187,27 +379,236 @@ static char *closest(const unit_names *n, const char *text)
     return g_string_free(s, FALSE);
 }
 
-const char *unit_names_lookup(const unit_names *n, const char *text,
-                              char **why)
+/* The rows of @index under @key in force on @day (transfer container). */
+static GPtrArray *matches_on(GHashTable *index, const char *key,
+                             const char *day, GPtrArray **all)
+{
+    GPtrArray *rows = key ? g_hash_table_lookup(index, key) : NULL;
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; rows && i < rows->len; i++)
+        if (in_force(g_ptr_array_index(rows, i), day))
+            g_ptr_array_add(out, g_ptr_array_index(rows, i));
+    if (all)
+        *all = rows;
+    return out;
+}
+
+static char *ambiguous(const char *text, GPtrArray *rows, const char *day,
+                       gboolean year_end)
+{
+    g_autofree char *when = when_text(day, year_end);
+    GString *s = g_string_new(NULL);
+    g_string_printf(s, "ambiguous ward name '%s' %s: it names ", text, when);
+    append_candidates(s, rows);
+    g_string_append(s, "; give the ward code");
+    return g_string_free(s, FALSE);
+}
+
+/* Units named @text on other days only. */
+static char *not_in_force(const unit_names *n, const char *text,
+                          GPtrArray *rows, const char *day,
+                          gboolean year_end)
+{
+    g_autofree char *when = when_text(day, year_end);
+    GString *s = g_string_new(NULL);
+    g_string_printf(s, "ward name '%s' names no unit in force %s: ", text,
+                    when);
+    for (guint i = 0; i < rows->len; i++) {
+        const povatlas_unit_row *u = g_ptr_array_index(rows, i);
+        if (i)
+            g_string_append(s, "; ");
+        append_candidate(s, u);
+        if (strcmp(u->valid_from, day) <= 0)
+            append_successors(s, n, u, day);
+    }
+    return g_string_free(s, FALSE);
+}
+
+const povatlas_unit_row *unit_names_name_on(const unit_names *n,
+                                            const char *text, const char *day,
+                                            gboolean year_end, char **why)
 {
     *why = NULL;
     g_autofree char *e = exact_key(text);
-    const char *code = e ? g_hash_table_lookup(n->exact, e) : NULL;
-    if (code)
-        return code;
-    g_autofree char *a = ascii_key(text);
-    gpointer found = NULL;
-    if (a && is_ascii(text) &&
-        g_hash_table_lookup_extended(n->ascii, a, NULL, &found)) {
-        if (found)
-            return found;
-        g_autofree char *near = closest(n, text);
-        *why = g_strdup_printf("ambiguous ward name '%s' (matches %s): give "
-                               "the ward code or the name with diacritics",
-                               text, near);
+    GPtrArray *exact_all = NULL, *ascii_all = NULL;
+    g_autoptr(GPtrArray) exact = matches_on(n->exact, e, day, &exact_all);
+    if (exact->len == 1)
+        return g_ptr_array_index(exact, 0);
+    if (exact->len > 1) {
+        *why = ambiguous(text, exact, day, year_end);
         return NULL;
     }
-    g_autofree char *near = closest(n, text);
+    /* typed without diacritics: one unit in force of that folded name */
+    g_autofree char *a = ascii_key(text);
+    gboolean folded = is_ascii(text);
+    g_autoptr(GPtrArray) loose = matches_on(n->ascii, a, day, &ascii_all);
+    if (folded && loose->len == 1)
+        return g_ptr_array_index(loose, 0);
+    if (folded && loose->len > 1) {
+        *why = ambiguous(text, loose, day, year_end);
+        return NULL;
+    }
+    GPtrArray *other_days = exact_all ? exact_all : folded ? ascii_all : NULL;
+    if (other_days && other_days->len) {
+        *why = not_in_force(n, text, other_days, day, year_end);
+        return NULL;
+    }
+    g_autofree char *near = closest(n, text, day);
     *why = g_strdup_printf("unknown ward name '%s' (closest: %s)", text, near);
     return NULL;
+}
+
+const char *unit_names_name_code(const unit_names *n, const char *text,
+                                 char **why)
+{
+    *why = NULL;
+    g_autofree char *e = exact_key(text);
+    g_autofree char *a = ascii_key(text);
+    GPtrArray *rows = e ? g_hash_table_lookup(n->exact, e) : NULL;
+    if (!rows && is_ascii(text) && a)
+        rows = g_hash_table_lookup(n->ascii, a);
+    if (!rows || !rows->len) {
+        const char *last = n->units->n ? n->units->rows[0].valid_from : "";
+        for (size_t i = 0; i < n->units->n; i++)
+            if (strcmp(n->units->rows[i].valid_from, last) > 0)
+                last = n->units->rows[i].valid_from;
+        /* suggestions among the units of the latest period */
+        g_autofree char *near = closest(n, text, last);
+        *why = g_strdup_printf("unknown ward name '%s' (closest: %s)", text,
+                               near);
+        return NULL;
+    }
+    const povatlas_unit_row *first = g_ptr_array_index(rows, 0);
+    for (guint i = 1; i < rows->len; i++) {
+        const povatlas_unit_row *u = g_ptr_array_index(rows, i);
+        if (strcmp(u->code, first->code) != 0) {
+            GString *s = g_string_new(NULL);
+            g_string_printf(s, "ward name '%s' names ", text);
+            append_candidates(s, rows);
+            g_string_append(s, ": give the year the file is for (--year)");
+            *why = g_string_free(s, FALSE);
+            return NULL;
+        }
+    }
+    return first->code;
+}
+
+/* TRUE when @text is a spelling of @u's name (any case, diacritics or
+ * prefix): a name next to a code may be typed loosely. */
+static gboolean spells(const povatlas_unit_row *u, const char *text)
+{
+    g_autofree char *a = ascii_key(text);
+    g_autofree char *n1 = ascii_key(u->name);
+    g_autofree char *n2 = u->full_name ? ascii_key(u->full_name) : NULL;
+    return a && (g_strcmp0(a, n1) == 0 || g_strcmp0(a, n2) == 0);
+}
+
+gboolean unit_names_code_named(const unit_names *n, const char *code,
+                               const char *name)
+{
+    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
+    for (guint i = 0; periods && i < periods->len; i++)
+        if (spells(g_ptr_array_index(periods, i), name))
+            return TRUE;
+    return FALSE;
+}
+
+static const povatlas_unit_row *resolve(const unit_names *n,
+                                        const char *code, const char *name,
+                                        const char *day, gboolean year_end,
+                                        char **why, gboolean *name_at_fault)
+{
+    if (!code) {
+        *name_at_fault = TRUE;
+        return unit_names_name_on(n, name, day, year_end, why);
+    }
+    const povatlas_unit_row *u = unit_names_code_on(n, code, day);
+    if (!u) {
+        *why = code_refusal(n, code, day, year_end);
+        return NULL;
+    }
+    if (!name)
+        return u;
+    g_autofree char *name_why = NULL;
+    const povatlas_unit_row *v =
+        unit_names_name_on(n, name, day, year_end, &name_why);
+    if (v == u || (!v && spells(u, name)))
+        return u;
+    *name_at_fault = TRUE;
+    g_autofree char *when = when_text(day, year_end);
+    GString *s = g_string_new(NULL);
+    g_string_printf(s, "ward code '%s' is %s %s, but the name says '%s'",
+                    code, display_name(u), when, name);
+    if (v)
+        g_string_append_printf(s, " (%s)", v->code);
+    g_string_append(s, ": give the code and name of one unit");
+    *why = g_string_free(s, FALSE);
+    return NULL;
+}
+
+const povatlas_unit_row *unit_names_resolve(unit_names *n, const char *code,
+                                            const char *name, const char *day,
+                                            gboolean year_end, char **why,
+                                            gboolean *name_at_fault)
+{
+    *why = NULL;
+    *name_at_fault = FALSE;
+    if (!name)
+        return resolve(n, code, name, day, year_end, why, name_at_fault);
+    g_autofree char *key =
+        g_strconcat(day, "\x1f", code ? code : "", "\x1f", name, NULL);
+    const povatlas_unit_row *u = g_hash_table_lookup(n->found, key);
+    if (u)
+        return u;
+    u = resolve(n, code, name, day, year_end, why, name_at_fault);
+    if (u)
+        g_hash_table_insert(n->found, g_steal_pointer(&key), (gpointer)u);
+    return u;
+}
+
+const povatlas_unit_row *import_row_unit(import_run *run,
+                                         const table_reader *r,
+                                         unit_names *n, int code_col,
+                                         int name_col, int year)
+{
+    const char *code = code_col >= 0 ? table_reader_cell(r, code_col) : "";
+    const char *name = name_col >= 0 ? table_reader_cell(r, name_col) : "";
+    int col = *code || name_col < 0 ? code_col : name_col;
+    if (!cell_is_utf8(code) || !cell_is_utf8(name)) {
+        import_reject(run, r->row,
+                      import_column_name(r, cell_is_utf8(code) ? name_col
+                                                               : code_col),
+                      "not valid UTF-8 text");
+        return NULL;
+    }
+    if (!*code && !*name) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "ward code is empty");
+        return NULL;
+    }
+    char day[11];
+    g_snprintf(day, sizeof day, "%04d-12-31", year);
+    g_autofree char *why = NULL;
+    gboolean at_name = FALSE;
+    const povatlas_unit_row *u = unit_names_resolve(
+        n, *code ? code : NULL, *name ? name : NULL, day, TRUE, &why,
+        &at_name);
+    if (!u)
+        import_reject(run, r->row,
+                      import_column_name(r, at_name ? name_col : code_col),
+                      "%s", why);
+    return u;
+}
+
+/* A table that names units needs a code or a name column. */
+povatlas_status import_need_unit_column(import_run *run, int code_col,
+                                        int name_col, povatlas_error **err)
+{
+    if (code_col >= 0 || name_col >= 0)
+        return POVATLAS_OK;
+    return povatlas_error_set_at(err, POVATLAS_E_INPUT, run->path, 1,
+                                 "unit_code",
+                                 "missing column: give the ward code "
+                                 "('unit_code', 'Mã đơn vị') or its name "
+                                 "('unit_name', 'Tên đơn vị')");
 }
