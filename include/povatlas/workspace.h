@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Current schema version; older workspaces are migrated on open. */
-#define POVATLAS_SCHEMA_VERSION 1
+#define POVATLAS_SCHEMA_VERSION 2
 
 typedef struct povatlas_workspace povatlas_workspace;
 
@@ -426,6 +426,10 @@ typedef struct povatlas_unit_counts {
     int urban;
     int64_t households; /* from ward_stats; -1 when missing */
     int64_t population; /* -1 when missing */
+    /* the household counts below are -1 (unknown, never 0) when no review
+     * list of @year covers the unit (has_list 0); a covered unit without
+     * listed households counts 0 */
+    int has_list;
     int64_t poor, near_poor;                   /* recognised (recorded) */
     int64_t computed_poor, computed_near_poor; /* the rule's proposal */
     int64_t listed;     /* rows in the review file */
@@ -444,6 +448,16 @@ POVATLAS_API povatlas_counts_list *
 povatlas_workspace_counts(povatlas_workspace *ws, int year,
                           povatlas_error **err);
 POVATLAS_API void povatlas_counts_list_free(povatlas_counts_list *list);
+
+/**
+ * povatlas_workspace_has_list:
+ * @unit_code: (nullable): a unit, or NULL for "any list of the year"
+ *
+ * Returns: 1 when a review list of @year is stored and covers @unit_code
+ * (a list covers every unit in force in its year), else 0.
+ */
+POVATLAS_API int povatlas_workspace_has_list(povatlas_workspace *ws, int year,
+                                             const char *unit_code);
 
 /** povatlas_workspace_years: review years with households or stats, in
  * ascending order. Returns: (transfer full): 0-terminated array (g_free). */

@@ -2,7 +2,8 @@
  * counts.c - counts of households per unit and year, straight from SQL
  * (grouping is SQLite's job): the input of every rate. Denominators come
  * from ward_stats, never from the number of rows in a review file
- * (domain.md §6.1).
+ * (domain.md §6.1). A unit that no review list of the year covers has no
+ * household counts (-1): missing is never zero (review_lists.c).
  */
 #include "store_private.h"
 
@@ -28,7 +29,9 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
         "  coalesce(hh.listed, 0), coalesce(hh.disagree, 0),"
         "  (SELECT u.urban FROM units u WHERE u.code = c.unit_code"
         "   AND u.valid_from <= ?2 AND (u.valid_to IS NULL OR"
-        "   u.valid_to >= ?2) LIMIT 1)"
+        "   u.valid_to >= ?2) LIMIT 1),"
+        "  EXISTS (SELECT 1 FROM review_lists r WHERE r.year = ?1"
+        "   AND r.scope IN ('*', c.unit_code))"
         " FROM codes c LEFT JOIN ward_stats s"
         "  ON s.unit_code = c.unit_code AND s.year = ?1"
         " LEFT JOIN hh ON hh.unit_code = c.unit_code ORDER BY c.unit_code",
@@ -53,6 +56,10 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
         c.listed = sqlite3_column_int64(st, 7);
         c.disagree = sqlite3_column_int64(st, 8);
         c.urban = (int)store_column_int_or_minus1(st, 9);
+        c.has_list = sqlite3_column_int(st, 10);
+        if (!c.has_list)
+            c.poor = c.near_poor = c.computed_poor = c.computed_near_poor =
+                c.listed = c.disagree = -1;
         g_array_append_val(rows, c);
     }
     sqlite3_finalize(st);

@@ -11,6 +11,7 @@ struct povatlas_household_writer {
     sqlite3_stmt *ins;
     sqlite3_stmt *ins_person;
     int64_t standards_rev;
+    GHashTable *years; /* years whose review list is recorded */
 };
 
 povatlas_household_writer *
@@ -19,6 +20,7 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err)
     povatlas_household_writer *w = g_new0(povatlas_household_writer, 1);
     w->ws = ws;
     w->standards_rev = povatlas_workspace_standards_revision(ws);
+    w->years = g_hash_table_new(g_direct_hash, g_direct_equal);
     w->ins = store_prepare(
         ws,
         "INSERT INTO households(year, unit_code, household_id, members,"
@@ -77,8 +79,16 @@ povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
                                               const povatlas_household *h,
                                               povatlas_error **err)
 {
+    povatlas_status s = POVATLAS_OK;
+    if (!g_hash_table_contains(w->years, GINT_TO_POINTER(h->year))) {
+        /* the first household of a year: the year now has a list */
+        s = store_review_list_record(w->ws, h->year, h->import_id, err);
+        if (s)
+            return s;
+        g_hash_table_add(w->years, GINT_TO_POINTER(h->year));
+    }
     bind_household(w->ins, h, w->standards_rev);
-    povatlas_status s = step_insert(w, w->ins, err);
+    s = step_insert(w, w->ins, err);
     if (s || (!h->head_name && !h->address && !h->id_number))
         return s;
     sqlite3_stmt *p = w->ins_person;
@@ -97,6 +107,8 @@ void povatlas_household_writer_free(povatlas_household_writer *w)
         return;
     sqlite3_finalize(w->ins);
     sqlite3_finalize(w->ins_person);
+    if (w->years)
+        g_hash_table_destroy(w->years);
     g_free(w);
 }
 
@@ -120,7 +132,7 @@ povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
         if (n_deleted && i == 1)
             *n_deleted = sqlite3_changes(ws->db);
     }
-    return POVATLAS_OK;
+    return store_review_list_delete(ws, year, err);
 }
 
 static void read_household(sqlite3_stmt *st, povatlas_household *h)

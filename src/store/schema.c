@@ -85,6 +85,9 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
         st = store_exec(ws, SCHEMA_V1, err);
     if (!st)
         st = store_schema_programs(ws, err);
+    /* the tables of the later steps, as those steps create them */
+    if (!st)
+        st = store_schema_review_lists(ws, err);
     if (!st) {
         g_autofree char *sql = g_strdup_printf(
             "INSERT INTO meta VALUES ('schema_version', '%d'),"
@@ -99,12 +102,13 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
     return st;
 }
 
-/* One function per step, from version N to N+1. Version 1 is the first
- * released schema, so the list is empty; a step is added with each schema
- * change and never edited afterwards. */
+/* One function per step, from version N to N+1 (MIGRATIONS[N - 1]); a
+ * step is added with each schema change and never edited afterwards.
+ *   1 -> 2: review_lists, which years (and units) a review list covers,
+ *           filled from the stored households (review_lists.c). */
 typedef povatlas_status (*migration_fn)(povatlas_workspace *ws,
                                         povatlas_error **err);
-static const migration_fn MIGRATIONS[] = {NULL};
+static const migration_fn MIGRATIONS[] = {store_migrate_review_lists};
 
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err)

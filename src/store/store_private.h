@@ -50,6 +50,19 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err);
 
+/* review_lists.c: the review_lists table (created by schema step 1 -> 2,
+ * which also fills it from the stored households), a year's list recorded
+ * by the household writer and deleted with the year's households. */
+povatlas_status store_schema_review_lists(povatlas_workspace *ws,
+                                          povatlas_error **err);
+povatlas_status store_migrate_review_lists(povatlas_workspace *ws,
+                                           povatlas_error **err);
+povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
+                                         int64_t import_id,
+                                         povatlas_error **err);
+povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
+                                         povatlas_error **err);
+
 /* Reads the unit rows of a prepared statement whose columns are
  * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,
  * AsBinary(geom). */

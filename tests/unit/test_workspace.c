@@ -82,7 +82,7 @@ static void test_newer_schema(void **state)
     povatlas_error *err = NULL;
     assert_null(povatlas_workspace_open(path, 0, &err));
     assert_string_equal(err->message, "workspace schema 99 is newer than this "
-                                      "povatlas (1): upgrade povatlas");
+                                      "povatlas (2): upgrade povatlas");
     povatlas_error_free(err);
     testutil_rmtree(dir);
 }
@@ -130,6 +130,59 @@ static void test_place(void **state)
     testutil_rmtree(dir);
 }
 
+/* A schema-1 file (no review_lists; households of 2023 only, ward totals
+ * of 2022 and 2023) is migrated on open: the 2023 list is recorded, 2022
+ * has none, and the year's counts say so. */
+static void test_migrate_review_lists(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace_close(povatlas_workspace_create(path, 0, NULL));
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "DROP TABLE review_lists;"
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+            "INSERT INTO ward_stats VALUES ('22738', 2022, 4079, NULL, 's'),"
+            " ('22738', 2023, 4104, NULL, 's'), ('22741', 2023, 5590, NULL,"
+            " 's');"
+            "INSERT INTO households(year, unit_code, household_id,"
+            " recorded_status, computed_status, standards_rev, import_id)"
+            " VALUES (2023, '22738', 'H1', 1, 1, 0, 7),"
+            " (2023, '22738', 'H2', 2, 2, 0, 7)",
+            0, 0, 0),
+        SQLITE_OK);
+    sqlite3_close(db);
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = povatlas_workspace_open(path, 0, &err);
+    assert_non_null(ws);
+    assert_int_equal(povatlas_workspace_schema_version(ws), 2);
+    assert_true(povatlas_workspace_has_list(ws, 2023, NULL));
+    assert_true(povatlas_workspace_has_list(ws, 2023, "22741"));
+    assert_false(povatlas_workspace_has_list(ws, 2022, NULL));
+    povatlas_counts_list *c = povatlas_workspace_counts(ws, 2023, NULL);
+    assert_int_equal(c->n, 2);
+    /* 22741 is covered by the 2023 list and has no listed household: 0 */
+    assert_string_equal(c->rows[1].code, "22741");
+    assert_int_equal(c->rows[1].has_list, 1);
+    assert_int_equal(c->rows[1].poor, 0);
+    assert_int_equal(c->rows[0].poor, 1);
+    assert_int_equal(c->rows[0].near_poor, 1);
+    povatlas_counts_list_free(c);
+    c = povatlas_workspace_counts(ws, 2022, NULL);
+    assert_int_equal(c->n, 1);
+    assert_int_equal(c->rows[0].has_list, 0);
+    assert_int_equal(c->rows[0].households, 4079);
+    assert_int_equal(c->rows[0].poor, -1); /* unknown, never 0 */
+    assert_int_equal(c->rows[0].near_poor, -1);
+    povatlas_counts_list_free(c);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 static void test_error_format(void **state)
 {
     (void)state;
@@ -158,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_create_and_reopen),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_newer_schema),
+        cmocka_unit_test(test_migrate_review_lists),
         cmocka_unit_test(test_place),
         cmocka_unit_test(test_error_format),
     };

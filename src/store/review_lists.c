@@ -1,0 +1,88 @@
+/*
+ * review_lists.c - which review lists the workspace holds: one record per
+ * (year, scope, import), written when the first household of a year is
+ * stored. A list is complete for the units it covers ('*' = every unit in
+ * force in the year), so a covered unit without listed households has 0
+ * poor households, and a unit of a year without a list has none known
+ * (NULL, never 0). Added by schema step 1 -> 2.
+ */
+#include "store_private.h"
+
+static const char *const REVIEW_LISTS_DDL =
+    "CREATE TABLE review_lists("
+    "  year INTEGER NOT NULL, scope TEXT NOT NULL DEFAULT '*',"
+    "  import_id INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (year, scope, import_id));";
+
+povatlas_status store_schema_review_lists(povatlas_workspace *ws,
+                                          povatlas_error **err)
+{
+    return store_exec(ws, REVIEW_LISTS_DDL, err);
+}
+
+povatlas_status store_migrate_review_lists(povatlas_workspace *ws,
+                                           povatlas_error **err)
+{
+    povatlas_status st = store_schema_review_lists(ws, err);
+    /* a schema-1 workspace held a year's list exactly when it held
+     * households of that year, and counted every unit of the year */
+    if (!st)
+        st = store_exec(ws,
+                        "INSERT OR IGNORE INTO review_lists(year, scope,"
+                        " import_id) SELECT DISTINCT year, '*',"
+                        " coalesce(import_id, 0) FROM households",
+                        err);
+    return st;
+}
+
+povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
+                                         int64_t import_id,
+                                         povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "INSERT OR IGNORE INTO review_lists(year, scope, import_id)"
+        " VALUES (?, '*', ?)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int64(st, 2, import_id > 0 ? import_id : 0);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot record the review list");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
+                                         povatlas_error **err)
+{
+    sqlite3_stmt *st =
+        store_prepare(ws, "DELETE FROM review_lists WHERE year = ?", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, year);
+    povatlas_status rc = POVATLAS_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_fail(ws, err, "cannot delete the review list");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int povatlas_workspace_has_list(povatlas_workspace *ws, int year,
+                                const char *unit_code)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT 1 FROM review_lists WHERE year = ?1 AND (scope = '*' OR"
+        " ?2 IS NULL OR scope = ?2) LIMIT 1",
+        NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_int(st, 1, year);
+    store_bind_text(st, 2, unit_code);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
