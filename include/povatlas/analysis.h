@@ -72,6 +72,9 @@ POVATLAS_API povatlas_status povatlas_analyze(povatlas_workspace *ws,
 /* City-wide figures of one year, from summed counts. */
 typedef struct povatlas_city_summary {
     int year;
+    /* has_list 0: a unit with ward totals has no review list for the year;
+     * poor and near_poor are then -1 (unknown, never 0) */
+    int has_list;
     int64_t households, poor, near_poor;
     int64_t poor_hundredths, near_poor_hundredths; /* -1 when undefined */
     int units, units_without_stats;

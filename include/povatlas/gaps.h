@@ -20,7 +20,8 @@ extern "C" {
  * left out of the sums (and counted); a zone with zero households has
  * undefined rates (-1), never 0. */
 typedef struct povatlas_zone_rates {
-    int64_t households, poor, near_poor;
+    int64_t households;
+    int64_t poor, near_poor; /* -1 when a ward has no review list */
     int64_t poor_hundredths, near_poor_hundredths; /* -1 undefined */
     /* gap to the central zone, exact difference rounded once, in
      * hundredths of a point; ratio zone ÷ central (NAN undefined) */

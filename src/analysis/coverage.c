@@ -226,6 +226,10 @@ povatlas_coverage *povatlas_coverage_compute(povatlas_workspace *ws, int year,
             ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
         povatlas_error_set(err, POVATLAS_E_INPUT, "no ward counts for %d",
                            year);
+    else if (units && !povatlas_workspace_has_list(ws, year, NULL))
+        /* the groups programs target are counted on the list */
+        povatlas_error_set(err, POVATLAS_E_INPUT, "no review list for %d",
+                           year);
     else if (units) {
         c = g_new0(povatlas_coverage, 1);
         c->year = year;

@@ -32,7 +32,8 @@ int povatlas_gap_change_hundredths(int64_t p0, int64_t n0, int64_t c0,
                                    int64_t m0, int64_t p1, int64_t n1,
                                    int64_t c1, int64_t m1, int64_t *out)
 {
-    if (n0 <= 0 || m0 <= 0 || n1 <= 0 || m1 <= 0)
+    if (n0 <= 0 || m0 <= 0 || n1 <= 0 || m1 <= 0 || p0 < 0 || c0 < 0 ||
+        p1 < 0 || c1 < 0) /* -1: no review list */
         return 0;
     /* gap_y = (p*m - c*n) / (n*m) */
     wide g0 = wabs((wide)p0 * m0 - (wide)c0 * n0), d0 = (wide)n0 * m0;
@@ -88,6 +89,10 @@ static povatlas_status sum_year(povatlas_workspace *ws, int year,
             continue;
         }
         zr->households += c->households;
+        if (!c->has_list || zr->poor < 0) { /* unknown, never 0 */
+            zr->poor = zr->near_poor = -1;
+            continue;
+        }
         zr->poor += c->poor;
         zr->near_poor += c->near_poor;
     }
@@ -107,7 +112,7 @@ static povatlas_status sum_year(povatlas_workspace *ws, int year,
 
 static double ratio(int64_t p, int64_t n, int64_t c, int64_t m)
 {
-    if (n <= 0 || m <= 0 || c <= 0)
+    if (n <= 0 || m <= 0 || c <= 0 || p < 0)
         return NAN;
     return ((double)p * (double)m) / ((double)n * (double)c);
 }

@@ -56,11 +56,17 @@ static void put(put_ctx *c, const char *name, double value, int defined)
                                                  value, defined, c->err);
 }
 
+/* A count, NULL when unknown (-1: no review list covers the unit). */
+static void put_count(put_ctx *c, const char *name, int64_t n)
+{
+    put(c, name, (double)n, n >= 0);
+}
+
 static void put_rate(put_ctx *c, const char *name, int64_t part,
                      int64_t total)
 {
     int64_t h = 0;
-    int ok = povatlas_rate_hundredths(part, total, &h);
+    int ok = povatlas_rate_hundredths(part, total, &h); /* part -1: NULL */
     put(c, name, (double)h / 100.0, ok);
 }
 
@@ -78,15 +84,15 @@ static void put_unit(put_ctx *c, const povatlas_unit_counts *k,
     put(c, POVATLAS_IND_HOUSEHOLDS, (double)k->households, has_hh);
     put(c, POVATLAS_IND_POPULATION, (double)k->population,
         k->population >= 0);
-    put(c, POVATLAS_IND_POOR, (double)k->poor, 1);
-    put(c, POVATLAS_IND_NEAR_POOR, (double)k->near_poor, 1);
-    put(c, POVATLAS_IND_COMPUTED_POOR, (double)k->computed_poor, 1);
-    put(c, POVATLAS_IND_COMPUTED_NEAR_POOR, (double)k->computed_near_poor, 1);
-    put(c, POVATLAS_IND_DISAGREE, (double)k->disagree, 1);
+    put_count(c, POVATLAS_IND_POOR, k->poor);
+    put_count(c, POVATLAS_IND_NEAR_POOR, k->near_poor);
+    put_count(c, POVATLAS_IND_COMPUTED_POOR, k->computed_poor);
+    put_count(c, POVATLAS_IND_COMPUTED_NEAR_POOR, k->computed_near_poor);
+    put_count(c, POVATLAS_IND_DISAGREE, k->disagree);
     put_rate(c, POVATLAS_IND_POOR_RATE, k->poor, k->households);
     put_rate(c, POVATLAS_IND_NEAR_POOR_RATE, k->near_poor, k->households);
-    put_rate(c, POVATLAS_IND_POOR_NEAR_POOR_RATE, k->poor + k->near_poor,
-             k->households);
+    put_rate(c, POVATLAS_IND_POOR_NEAR_POOR_RATE,
+             k->has_list ? k->poor + k->near_poor : -1, k->households);
     put(c, POVATLAS_IND_AREA_KM2, a ? a->geodesic_km2 : 0, a != NULL);
     put(c, POVATLAS_IND_AREA_UTM_KM2, a ? a->utm_km2 : 0, a != NULL);
     put_density(c, POVATLAS_IND_POOR_PER_KM2, (double)k->poor, a);
@@ -95,11 +101,12 @@ static void put_unit(put_ctx *c, const povatlas_unit_counts *k,
                 k->population >= 0 ? a : NULL);
 }
 
-/* City-wide: counts summed over units with statistics. */
+/* City-wide: counts summed over units with statistics; the household
+ * counts are unknown when a list is missing for any of them. */
 static void put_city(put_ctx *c, const povatlas_counts_list *counts,
                      GHashTable *areas)
 {
-    povatlas_unit_counts sum = {0};
+    povatlas_unit_counts sum = {.has_list = 1};
     unit_area area = {0, 0};
     int all_areas = 1;
     for (size_t i = 0; i < counts->n; i++) {
@@ -108,6 +115,7 @@ static void put_city(put_ctx *c, const povatlas_counts_list *counts,
             continue;
         sum.households += k->households;
         sum.population += k->population > 0 ? k->population : 0;
+        sum.has_list &= k->has_list;
         sum.poor += k->poor;
         sum.near_poor += k->near_poor;
         sum.computed_poor += k->computed_poor;
@@ -121,6 +129,9 @@ static void put_city(put_ctx *c, const povatlas_counts_list *counts,
             all_areas = 0;
         }
     }
+    if (!sum.has_list)
+        sum.poor = sum.near_poor = sum.computed_poor = sum.computed_near_poor =
+            sum.disagree = -1;
     c->code = POVATLAS_SCOPE_ALL;
     put_unit(c, &sum, all_areas ? &area : NULL);
 }
@@ -196,7 +207,7 @@ static povatlas_status summary_of(povatlas_workspace *ws, int year, int urban,
     povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
     if (!counts)
         return POVATLAS_E_DB;
-    *out = (povatlas_city_summary){.year = year};
+    *out = (povatlas_city_summary){.year = year, .has_list = 1};
     for (size_t i = 0; i < counts->n; i++) {
         const povatlas_unit_counts *k = &counts->rows[i];
         if (urban >= 0 && k->urban != urban)
@@ -207,10 +218,15 @@ static povatlas_status summary_of(povatlas_workspace *ws, int year, int urban,
             continue;
         }
         out->households += k->households;
-        out->poor += k->poor;
-        out->near_poor += k->near_poor;
+        out->has_list &= k->has_list;
+        out->poor += k->has_list ? k->poor : 0;
+        out->near_poor += k->has_list ? k->near_poor : 0;
     }
     povatlas_counts_list_free(counts);
+    if (!out->units) /* nothing stored for the year */
+        out->has_list = povatlas_workspace_has_list(ws, year, NULL);
+    if (!out->has_list) /* unknown, never 0 */
+        out->poor = out->near_poor = -1;
     if (!povatlas_rate_hundredths(out->poor, out->households,
                                   &out->poor_hundredths))
         out->poor_hundredths = -1;

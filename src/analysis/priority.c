@@ -122,11 +122,11 @@ static void raw_values(povatlas_priority_row *r, const povatlas_unit_row *u,
     if (now && povatlas_rate_hundredths(now->poor, now->households, &h))
         r->raw[POVATLAS_PRIORITY_RATE] = (double)h / 100.0;
     double km2;
-    if (now && u->wkb &&
+    if (now && now->poor >= 0 && u->wkb &&
         !povatlas_geodesic_area_km2(u->wkb, u->wkb_size, &km2, NULL) &&
         km2 > 0)
         r->raw[POVATLAS_PRIORITY_DENSITY] = (double)now->poor / km2;
-    if (now)
+    if (now && now->poor >= 0) /* -1: no review list */
         r->raw[POVATLAS_PRIORITY_COUNT] = (double)now->poor;
     const povatlas_coverage_row *cr = find_cov(cov, u->code);
     if (cr && cr->eligible > 0 && cov->city.reached > 0)
@@ -216,6 +216,10 @@ povatlas_priority *povatlas_priority_compute(
             povatlas_error_set(err, POVATLAS_E_INPUT,
                                "no ward counts for %d", year);
         st = POVATLAS_E_INPUT;
+    } else if (!povatlas_workspace_has_list(ws, year, NULL)) {
+        /* a ranking on unknown poor counts would rank on zone alone */
+        st = povatlas_error_set(err, POVATLAS_E_INPUT,
+                                "no review list for %d", year);
     }
     for (size_t i = 0; !st && i < units->n; i++) {
         const povatlas_unit_counts *c = find_counts(now, units->rows[i].code);

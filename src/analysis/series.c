@@ -66,6 +66,7 @@ typedef struct walker {
     GPtrArray **sources;   /* per target unit: "code name" (owned) */
     gboolean *link_used;   /* per link */
     gboolean **hh_unknown; /* per target unit and year */
+    gboolean **list_unknown; /* per target unit and year: no review list */
 } walker;
 
 static const povatlas_unit_row *find_period(const walker *w, const char *code,
@@ -111,6 +112,10 @@ static void add_point(walker *w, size_t t, size_t yi,
         w->hh_unknown[t][yi] = TRUE;
     else
         p->households += povatlas_series_allocate(c->households, ppm);
+    if (!c->has_list) { /* unknown, never 0 */
+        w->list_unknown[t][yi] = TRUE;
+        return;
+    }
     p->poor += povatlas_series_allocate(c->poor, ppm);
     p->near_poor += povatlas_series_allocate(c->near_poor, ppm);
 }
@@ -221,9 +226,11 @@ static povatlas_status pick_targets(walker *w, povatlas_error **err)
                                   "no unit in force on '%s'", s->units_on);
     w->sources = g_new0(GPtrArray *, s->n_units);
     w->hh_unknown = g_new0(gboolean *, s->n_units);
+    w->list_unknown = g_new0(gboolean *, s->n_units);
     for (size_t t = 0; t < s->n_units; t++) {
         w->sources[t] = g_ptr_array_new_with_free_func(g_free);
         w->hh_unknown[t] = g_new0(gboolean, s->n_years);
+        w->list_unknown[t] = g_new0(gboolean, s->n_years);
     }
     return POVATLAS_OK;
 }
@@ -246,20 +253,25 @@ static void finish_points(walker *w)
     for (size_t yi = 0; yi < s->n_years; yi++) {
         povatlas_series_point *tot = &s->total[yi];
         tot->year = s->years[yi];
-        gboolean unknown = FALSE;
+        gboolean unknown = FALSE, no_list = FALSE;
         for (size_t t = 0; t < s->n_units; t++) {
             povatlas_series_point *p = &s->units[t].points[yi];
             p->year = s->years[yi];
             if (w->hh_unknown[t][yi])
                 p->households = -1;
+            if (w->list_unknown[t][yi])
+                p->poor = p->near_poor = -1;
             unknown |= p->households < 0;
+            no_list |= p->poor < 0;
             tot->households += p->households < 0 ? 0 : p->households;
-            tot->poor += p->poor;
-            tot->near_poor += p->near_poor;
+            tot->poor += p->poor < 0 ? 0 : p->poor;
+            tot->near_poor += p->near_poor < 0 ? 0 : p->near_poor;
             set_rates(p);
         }
         if (unknown)
             tot->households = -1;
+        if (no_list)
+            tot->poor = tot->near_poor = -1;
         set_rates(tot);
     }
     for (size_t t = 0; t < s->n_units; t++) {
@@ -323,9 +335,12 @@ static void walker_clear(walker *w)
             g_ptr_array_unref(w->sources[t]);
         if (w->hh_unknown)
             g_free(w->hh_unknown[t]);
+        if (w->list_unknown)
+            g_free(w->list_unknown[t]);
     }
     g_free(w->sources);
     g_free(w->hh_unknown);
+    g_free(w->list_unknown);
     g_free(w->target_of);
     g_free(w->link_used);
     povatlas_unit_list_free(w->units);

@@ -273,6 +273,8 @@ static povatlas_status count_wards(povatlas_workspace *ws, tr_ctx *c,
         int64_t listed = 0;
         for (size_t i = 0; i < cl->n; i++) {
             const povatlas_unit_counts *u = &cl->rows[i];
+            if (!u->has_list) /* unknown counts: not a start or end of 0 */
+                continue;
             listed += u->listed;
             povatlas_transition_row *r = find_or_add(rows, index, u->code);
             r->count[k ? POVATLAS_TR_POOR_END : POVATLAS_TR_POOR_START] +=

@@ -12,7 +12,7 @@
 static char *pct(int64_t h, const char *lang)
 {
     if (h < 0)
-        return g_strdup("—");
+        return g_strdup("–");
     g_autofree char *v = povatlas_format_hundredths(h, lang);
     return g_strdup_printf("%s %%", v);
 }
@@ -20,10 +20,10 @@ static char *pct(int64_t h, const char *lang)
 static char *gap(int64_t h, double ratio, const char *lang)
 {
     if (h == POVATLAS_GAP_UNDEFINED)
-        return g_strdup("—");
+        return g_strdup("–");
     char *v = povatlas_format_hundredths(h, lang);
     g_autofree char *r =
-        isnan(ratio) ? g_strdup("—") : povatlas_format_number(ratio, 2, lang);
+        isnan(ratio) ? g_strdup("–") : povatlas_format_number(ratio, 2, lang);
     char *out = g_strdup_printf("%s%s (×%s)", h > 0 ? "+" : "", v, r);
     free(v);
     return out;
@@ -37,7 +37,16 @@ static void print_year(int year, const povatlas_zone_rates *r,
     g_autofree char *gp = gap(r->poor_gap_hundredths, r->poor_ratio, lang);
     g_autofree char *gn =
         gap(r->near_poor_gap_hundredths, r->near_poor_ratio, lang);
-    printf("    %d  %8s %8s   %-16s %-16s\n", year, p, n, gp, gn);
+    /* padded by characters: "–" and "×" are several bytes */
+    printf("    %d  ", year);
+    cli_print_padded(p, 8, TRUE);
+    printf(" ");
+    cli_print_padded(n, 8, TRUE);
+    printf("   ");
+    cli_print_padded(gp, 16, FALSE);
+    printf(" ");
+    cli_print_padded(gn, 16, FALSE);
+    printf("\n");
 }
 
 int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,

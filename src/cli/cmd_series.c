@@ -62,8 +62,11 @@ static void print_point(const char *code, const char *name,
     g_autofree char *hh = p->households < 0
                               ? g_strdup(w->unknown)
                               : povatlas_format_count(p->households, lang);
-    g_autofree char *poor = povatlas_format_count(p->poor, lang);
-    g_autofree char *near = povatlas_format_count(p->near_poor, lang);
+    g_autofree char *poor = p->poor < 0 ? g_strdup("–")
+                                        : povatlas_format_count(p->poor, lang);
+    g_autofree char *near = p->near_poor < 0
+                                ? g_strdup("–")
+                                : povatlas_format_count(p->near_poor, lang);
     g_autofree char *pr = cli_format_percent_h(p->rates_ok, p->poor_h, lang);
     g_autofree char *nr = cli_format_percent_h(p->rates_ok, p->near_poor_h, lang);
     g_autofree char *year = g_strdup_printf("%d", p->year);
@@ -127,10 +130,14 @@ static void print_orphans(const povatlas_series *s, const words *w)
     if (s->n_orphans == 0)
         return;
     printf("%s:\n", w->orphans);
-    for (size_t i = 0; i < s->n_orphans; i++)
-        printf("  %s %d: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT "\n",
-               s->orphans[i].code, s->orphans[i].year, s->orphans[i].poor,
-               s->orphans[i].near_poor);
+    for (size_t i = 0; i < s->n_orphans; i++) {
+        const povatlas_series_orphan *o = &s->orphans[i];
+        if (o->poor < 0) /* no review list that year */
+            printf("  %s %d: – / –\n", o->code, o->year);
+        else
+            printf("  %s %d: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT "\n",
+                   o->code, o->year, o->poor, o->near_poor);
+    }
 }
 
 static void print_series(povatlas_workspace *ws, const povatlas_series *s,

@@ -51,16 +51,21 @@ static char *fmt_value(double v, const char *unit, const char *lang)
     return povatlas_format_count((int64_t)llround(v), lang);
 }
 
+/* A count, or "–" when unknown (-1: no review list). */
+static char *fmt_count(int64_t n, const char *lang)
+{
+    return n < 0 ? g_strdup("–") : povatlas_format_count(n, lang);
+}
+
 static void print_year(const povatlas_city_summary *s, const char *lang)
 {
     g_autofree char *hh = povatlas_format_count(s->households, lang);
-    g_autofree char *p = povatlas_format_count(s->poor, lang);
-    g_autofree char *np = povatlas_format_count(s->near_poor, lang);
-    g_autofree char *pr = povatlas_format_hundredths(s->poor_hundredths, lang);
-    g_autofree char *npr =
-        povatlas_format_hundredths(s->near_poor_hundredths, lang);
-    g_autofree char *prp = g_strdup_printf("%s %%", pr);
-    g_autofree char *nprp = g_strdup_printf("%s %%", npr);
+    g_autofree char *p = fmt_count(s->poor, lang);
+    g_autofree char *np = fmt_count(s->near_poor, lang);
+    g_autofree char *prp =
+        cli_format_percent_h(s->poor_hundredths >= 0, s->poor_hundredths, lang);
+    g_autofree char *nprp = cli_format_percent_h(
+        s->near_poor_hundredths >= 0, s->near_poor_hundredths, lang);
     const char *cells[] = {hh, p, prp, np, nprp};
     printf("  %4d", s->year);
     for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
@@ -80,11 +85,12 @@ static void print_areas(povatlas_workspace *ws, int year, const words *w,
         if (povatlas_city_summary_area(ws, year, urban, &a, NULL) ||
             a.households <= 0)
             continue;
-        g_autofree char *p = povatlas_format_hundredths(a.poor_hundredths, lang);
-        g_autofree char *n =
-            povatlas_format_hundredths(a.near_poor_hundredths, lang);
+        g_autofree char *p = cli_format_percent_h(a.poor_hundredths >= 0,
+                                                  a.poor_hundredths, lang);
+        g_autofree char *n = cli_format_percent_h(
+            a.near_poor_hundredths >= 0, a.near_poor_hundredths, lang);
         g_autofree char *hh = povatlas_format_count(a.households, lang);
-        printf("        %s (%d %s, %s %s): %s %s %%, %s %s %%\n",
+        printf("        %s (%d %s, %s %s): %s %s, %s %s\n",
                urban ? (en ? "urban" : "thành thị")
                      : (en ? "rural" : "nông thôn"),
                a.units, en ? "units" : "đơn vị", hh, en ? "households" : "hộ",
@@ -269,7 +275,9 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
             continue;
         print_year(&s, lang);
         print_areas(ws, *y, w, lang);
-        if (prev.households > 0 && prev.year == *y - 1)
+        /* no change from or to a year without a list: unknown, not 0 */
+        if (prev.households > 0 && prev.year == *y - 1 && prev.has_list &&
+            s.has_list)
             print_change(&prev, &s, w, lang);
         prev = s;
     }

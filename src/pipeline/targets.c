@@ -33,8 +33,8 @@ static double achieved_value(const char *name, const city_years *c)
         return c->fell_back_poor >= 0 ? (double)c->fell_back_poor : NAN;
     if (strcmp(name, "new_houses") == 0)
         return c->houses_built >= 0 ? (double)c->houses_built : NAN;
-    if (!c->has_before)
-        return NAN;
+    if (!c->has_before || !c->now.has_list || !c->before.has_list)
+        return NAN; /* a change from or to a year without a list */
     if (strcmp(name, "poor_change") == 0)
         return (double)(c->now.poor - c->before.poor);
     if (strcmp(name, "near_poor_change") == 0)
@@ -69,27 +69,14 @@ static void evaluate(povatlas_target_eval *e)
     e->share = planned != 0 ? done / planned : NAN;
 }
 
-/* Households on the lists of @year, whether or not the year has ward
- * statistics (transitions need none); -1 when the workspace fails. */
-static int64_t listed(povatlas_workspace *ws, int year)
-{
-    povatlas_counts_list *c = povatlas_workspace_counts(ws, year, NULL);
-    if (!c)
-        return -1;
-    int64_t n = 0;
-    for (size_t i = 0; i < c->n; i++)
-        n += c->rows[i].listed;
-    povatlas_counts_list_free(c);
-    return n;
-}
-
 /* Tái nghèo between @year - 1 and @year: -1 when either list is missing
  * (no data); a failed balance identity is an error, not "no data". */
 static povatlas_status fell_back(povatlas_workspace *ws, int year,
                                  int64_t *out, povatlas_error **err)
 {
     *out = -1;
-    if (listed(ws, year) <= 0 || listed(ws, year - 1) <= 0)
+    if (!povatlas_workspace_has_list(ws, year, NULL) ||
+        !povatlas_workspace_has_list(ws, year - 1, NULL))
         return POVATLAS_OK;
     povatlas_transitions *t =
         povatlas_transitions_compute(ws, year - 1, year, 0, err);

@@ -37,6 +37,7 @@ typedef struct atlas {
     povatlas_render_page page;
     povatlas_indicator_table *now, *before; /* poor, near, hh, ... */
     char *hidden_now, *hidden_before; /* per ward: 1 = small cell */
+    char *before_gap; /* "–: no review list for Y-1", or NULL */
 } atlas;
 
 #define TX(a, vi, en_text) ((a)->en ? (en_text) : (vi))
@@ -109,11 +110,18 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
     y += text(a, title, 26, POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 10;
     y += text(a, area ? area : "", 14, 0, x, y, 0x555555, 0) + 50;
     {
+        /* unknown counts (-1: no review list) and rates print "–" */
         g_autofree char *hh = num(a, (double)s.households, 0);
-        g_autofree char *p = num(a, (double)s.poor, 0);
-        g_autofree char *np = num(a, (double)s.near_poor, 0);
-        char *pr = povatlas_format_hundredths(s.poor_hundredths, a->lang);
-        char *nr = povatlas_format_hundredths(s.near_poor_hundredths, a->lang);
+        g_autofree char *p = s.poor < 0 ? g_strdup("–") : num(a, (double)s.poor, 0);
+        g_autofree char *np =
+            s.near_poor < 0 ? g_strdup("–") : num(a, (double)s.near_poor, 0);
+        char *pr = s.poor_hundredths < 0
+                       ? NULL
+                       : povatlas_format_hundredths(s.poor_hundredths, a->lang);
+        char *nr = s.near_poor_hundredths < 0
+                       ? NULL
+                       : povatlas_format_hundredths(s.near_poor_hundredths,
+                                                    a->lang);
         g_autofree char *lines = g_strdup_printf(
             TX(a, "Tổng số hộ: %s\nHộ nghèo: %s (%s %%)\nHộ cận nghèo: %s (%s %%)",
                "Households: %s\nPoor: %s (%s %%)\nNear-poor: %s (%s %%)"),
@@ -250,8 +258,10 @@ static void ward_table(atlas *a)
     }
     if (any_hidden) {
         g_autofree char *note = hidden_note(a);
-        text(a, note, 10, 0, 80, y + 20, 0x555555, 0);
+        y += 20 + text(a, note, 10, 0, 80, y + 20, 0x555555, 0);
     }
+    if (a->before_gap)
+        text(a, a->before_gap, 10, 0, 80, y + 20, 0x555555, 0);
     page_end(a);
 }
 
@@ -285,6 +295,8 @@ static povatlas_status trend_page(atlas *a, povatlas_error **err)
     c.lang = a->lang;
     povatlas_rect box = {80, 180, PAGE_W - 160, 700};
     povatlas_chart_draw(&a->page, &c, &box);
+    if (a->before_gap)
+        text(a, a->before_gap, 10, 0, 80, box.y + box.h + 30, 0x555555, 0);
     page_end(a);
     return POVATLAS_OK;
 }
@@ -424,6 +436,17 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
     return h;
 }
 
+/* Column @c of ward @i with its unit, or a bare "–" when unknown. */
+static char *fact_value(const atlas *a, const povatlas_indicator_table *t,
+                        size_t i, int c)
+{
+    double v;
+    if (!val(t, i, c, &v))
+        return g_strdup("–");
+    g_autofree char *n = num(a, v, c >= C_RATE ? 2 : 0);
+    return g_strdup_printf("%s%s", n, c >= C_RATE ? " %" : "");
+}
+
 static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
                                   povatlas_error **err)
 {
@@ -433,7 +456,7 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
     povatlas_status st = locator(a, g, i, &box, err);
     if (st)
         return st;
-    double y = 100, x = 80, v;
+    double y = 100, x = 80;
     y += text(a, u->full_name ? u->full_name : u->name, 22,
               POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 30;
     const char *lab[] = {TX(a, "Số hộ", "Households"), TX(a, "Hộ nghèo", "Poor"),
@@ -444,13 +467,8 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
     text(a, hdr, 12, POVATLAS_RENDER_TEXT_BOLD, x + 300, y, 0x222222, 0);
     y += 36;
     for (int c = 0; c < N_COLS; c++) {
-        const char *sfx = c >= C_RATE ? " %" : "";
-        g_autofree char *p = val(a->before, i, c, &v) ? num(a, v, c >= C_RATE ? 2 : 0)
-                                                      : g_strdup("–");
-        g_autofree char *q = val(a->now, i, c, &v) ? num(a, v, c >= C_RATE ? 2 : 0)
-                                                   : g_strdup("–");
-        g_autofree char *row = g_strdup_printf("%s%s", p, sfx);
-        g_autofree char *row2 = g_strdup_printf("%s%s", q, sfx);
+        g_autofree char *row = fact_value(a, a->before, i, c);
+        g_autofree char *row2 = fact_value(a, a->now, i, c);
         text(a, lab[c], 12, 0, x, y, 0x333333, 0);
         text(a, row, 12, 0, x + 300, y, 0x333333, 0);
         text(a, row2, 12, 0, x + 440, y, 0x333333, 0);
@@ -459,11 +477,19 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
     g_autofree char *ch = change_text(a, i, C_RATE);
     int rank = rank_of(a, i);
     g_autofree char *rk = rank ? g_strdup_printf("%d", rank) : g_strdup("–");
+    g_autofree char *chu =
+        strcmp(ch, "–") == 0 ? g_strdup(ch)
+                             : g_strdup_printf("%s %s", ch, TX(a, "điểm %", "pp"));
     g_autofree char *l = g_strdup_printf(
-        TX(a, "Thay đổi tỷ lệ hộ nghèo: %s điểm %%\nXếp hạng tỷ lệ nghèo: %s/%zu "
+        TX(a, "Thay đổi tỷ lệ hộ nghèo: %s\nXếp hạng tỷ lệ nghèo: %s/%zu "
               "(1 = cao nhất)",
-           "Change in poor rate: %s pp\nRank by poor rate: %s/%zu (1 = highest)"),
-        ch, rk, a->now->units->n);
+           "Change in poor rate: %s\nRank by poor rate: %s/%zu (1 = highest)"),
+        chu, rk, a->now->units->n);
+    if (a->before_gap) {
+        g_autofree char *l2 = g_strdup_printf("%s\n%s", l, a->before_gap);
+        g_free(l);
+        l = g_steal_pointer(&l2);
+    }
     y += 20;
     y += text(a, l, 12, 0, x, y, 0x222222, 0) + 30;
     /* the facts run the page's width: start them below the locator */
@@ -513,6 +539,10 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
     a->hidden_now = hide_small_cells(a->now, a->min_households);
     if (a->before)
         a->hidden_before = hide_small_cells(a->before, a->min_households);
+    if (!povatlas_workspace_has_list(a->ws, a->year - 1, NULL))
+        a->before_gap = g_strdup_printf(
+            TX(a, "–: chưa có danh sách rà soát năm %d", "–: no review list for %d"),
+            a->year - 1);
     return POVATLAS_OK;
 }
 
@@ -613,5 +643,6 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     povatlas_indicator_table_free(a.before);
     g_free(a.hidden_now);
     g_free(a.hidden_before);
+    g_free(a.before_gap);
     return st;
 }

@@ -58,8 +58,11 @@ void povatlas_chart_draw(const povatlas_render_page *p,
         double gx = box->x + k * gw + 0.1 * gw;
         for (size_t s = 0; s < c->n_series; s++) {
             double v = c->series[s].values[k];
-            if (!isfinite(v))
+            if (!isfinite(v)) { /* no data: a dash on the axis, no bar */
+                text_at(p, "–", 10, 0, gx + s * bw + bw * 0.46,
+                        bottom - povatlas_render_pt(p, 14), 0.5);
                 continue;
+            }
             double h = (bottom - top) * v / vmax;
             cairo_rectangle(p->cr, gx + s * bw, bottom - h, bw * 0.92, h);
             povatlas_render_set_rgb(p->cr, SERIES_RGB[s % 4]);

@@ -77,7 +77,11 @@ static povatlas_status check_args(const povatlas_render_map_args *a,
     const povatlas_map_opts *opts = a->opts;
     if (a->features == NULL || a->n == 0)
         return povatlas_error_set(err, POVATLAS_E_USAGE, "no units to map");
-    if (a->classes == NULL || a->n_classes < 1 ||
+    /* no class at all only when no unit has a value: all "no data" */
+    int any_class = 0;
+    for (size_t i = 0; a->feature_class && i < a->n; i++)
+        any_class |= a->feature_class[i] >= 0;
+    if (a->classes == NULL || a->n_classes < (any_class ? 1 : 0) ||
         a->n_classes > POVATLAS_RENDER_MAX_CLASSES || a->feature_class == NULL)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "a map needs 1 to %d classes",

@@ -189,10 +189,14 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
     prev.ws = j->ws;
     prev.o = j->o;
     prev.year = from;
+    /* a year before without the indicator (no review list) leaves every
+     * ward without a change: unfilled, "no data", never a change from 0 */
+    prev.allow_empty = 1;
     povatlas_status st = load2(j, j->o->indicator, err);
     if (!st)
         st = load2(&prev, j->o->indicator, err);
     double m = 0;
+    size_t n_changes = 0;
     for (size_t i = 0; !st && i < j->t->units->n; i++) {
         double a = 0, b = 0;
         int ok = j->features[i].has_value &&
@@ -203,6 +207,7 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
         b = j->features[i].value;
         j->features[i].has_value = ok;
         j->features[i].value = ok ? b - a : 0;
+        n_changes += ok;
         if (ok && !suppressed(j, i) && !suppressed(&prev, i))
             m = fmax(m, fabs(b - a));
     }
@@ -224,6 +229,21 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
                                     what_low ? what_low : what, from, j->year);
     j->legend_title = g_strdup(T(j, "Thay đổi (điểm phần trăm)",
                                  "Change (percentage points)"));
+    if (n_changes == 0) {
+        /* nothing to compare with: every ward "no data", no empty change
+         * classes, and the legend says what is missing */
+        j->legend_note =
+            povatlas_workspace_has_list(j->ws, from, NULL)
+                ? g_strdup_printf(T(j, "Không có số liệu năm %d để so sánh",
+                                    "No %d figures to compare with"),
+                                  from)
+                : g_strdup_printf(
+                      T(j, "Chưa có danh sách rà soát năm %d: không tính "
+                           "được thay đổi",
+                        "No review list for %d: no change can be computed"),
+                      from);
+        return POVATLAS_OK;
+    }
     const char *sfx = T(j, " điểm %", " pp");
     double step = nice_step(fmax(m, 0.01) / 3);
     /* three classes of decrease, "no change" for exactly 0 (rates have two

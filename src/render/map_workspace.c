@@ -210,7 +210,7 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
         if (defined == 0 && j->o->min_households <= 0 &&
             strcmp(names[k], POVATLAS_IND_HOUSEHOLDS) == 0)
             continue;
-        if (defined == 0)
+        if (defined == 0 && !j->allow_empty)
             return no_value(j, names[k], err);
     }
     size_t nu = t->units->n;

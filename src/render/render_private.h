@@ -356,9 +356,12 @@ typedef struct povatlas_maps_job {
     char *title_what;    /* owned: "Tỷ lệ hộ nghèo" */
     povatlas_map_symbols symbols;
     double *counts; /* owned, symbols' counts */
+    int allow_empty; /* 1: a column without any value loads (all no data) */
 } povatlas_maps_job;
 
-/* Reads @names of @year; fails naming the first one without any value. */
+/* Reads @names of @year; fails naming the first one without any value and
+ * what is missing for it (the year's review list, ward totals), unless
+ * @j->allow_empty. */
 povatlas_status povatlas_maps_load(povatlas_maps_job *j,
                                    const char *const *names, size_t n,
                                    povatlas_error **err);

@@ -29,15 +29,22 @@ static povatlas_status year_rates(povatlas_workspace *ws, int year,
     if (!t)
         return POVATLAS_E_DB;
     double poor[3] = {0}, hh[3] = {0};
+    int unknown[3] = {0};
     for (size_t i = 0; i < t->units->n; i++) {
         int z = zone_index(t->units->rows[i].zone);
-        if (z < 0 || !t->defined[2 * i] || !t->defined[2 * i + 1])
+        if (z < 0 || !t->defined[2 * i + 1])
             continue;
+        if (!t->defined[2 * i]) { /* no review list: the zone's rate is */
+            unknown[z] = 1;       /* unknown, not a rate of the others */
+            continue;
+        }
         poor[z] += t->values[2 * i];
         hh[z] += t->values[2 * i + 1];
     }
     for (int z = 0; z < 3; z++)
-        out[z] = hh[z] > 0 ? round(10000.0 * poor[z] / hh[z]) / 100.0 : NAN;
+        out[z] = hh[z] > 0 && !unknown[z]
+                     ? round(10000.0 * poor[z] / hh[z]) / 100.0
+                     : NAN;
     povatlas_indicator_table_free(t);
     return POVATLAS_OK;
 }

@@ -18,7 +18,7 @@ static const struct {
      " AND u.geom IS NOT NULL)",
      "no boundaries for"},
     {POVATLAS_INPUT_LIST,
-     "SELECT EXISTS(SELECT 1 FROM households WHERE year = ?2)",
+     "SELECT EXISTS(SELECT 1 FROM review_lists WHERE year = ?2)",
      "no review list for"},
     {POVATLAS_INPUT_WARD_TOTALS,
      "SELECT EXISTS(SELECT 1 FROM ward_stats WHERE year = ?2)",
