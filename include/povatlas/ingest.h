@@ -27,10 +27,21 @@ typedef enum povatlas_csv_engine {
     POVATLAS_CSV_FAST      /* always libcsv for .csv/.txt files */
 } povatlas_csv_engine;
 
+/* Which sheets of a workbook (XLSX, ODS) with several sheets are read when
+ * no sheet is named (docs/formats.md). */
+typedef enum povatlas_sheets {
+    POVATLAS_SHEETS_MATCHING = 0, /* every sheet whose headers match; the
+                                     others are listed as skipped */
+    POVATLAS_SHEETS_ALL           /* every sheet; one whose headers do not
+                                     match refuses the file */
+} povatlas_sheets;
+
 typedef struct povatlas_import_opts {
     int year;                 /* review year; 0 = from the file's column */
     int replace;              /* replace rows of the same year(s) */
-    const char *layer;        /* (nullable) layer / sheet name */
+    const char *layer;        /* (nullable) layer / sheet name: read only
+                                 that one */
+    povatlas_sheets sheets;   /* workbook sheets read when @layer is NULL */
     povatlas_csv_engine csv_engine;
     int max_errors;           /* stop reporting rows after this many (100) */
     const char *mapping; /* (nullable) key file: [columns] "header as
@@ -56,6 +67,10 @@ typedef struct povatlas_import_result {
     int64_t rows_skipped;  /* rows holding no data (blank rows, the form's
                               column numbers, totals, group headings,
                               footers), each listed in the report */
+    int sheets_read;       /* sheets (or layers) imported: 1 but for a
+                              workbook read sheet by sheet */
+    int sheets_skipped;    /* sheets whose headers did not match, each
+                              listed in the report */
 } povatlas_import_result;
 
 /**

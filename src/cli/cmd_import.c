@@ -83,13 +83,18 @@ static int run_import(const cli_common *common, import_fn fn,
     povatlas_workspace_close(ws);
     if (st)
         return cli_fail(err);
-    if (!common->quiet && result.rows_skipped > 0)
-        printf("%s: %" G_GINT64_FORMAT " rows imported, %" G_GINT64_FORMAT
-               " rows without data skipped (listed above)\n",
-               file, result.rows_imported, result.rows_skipped);
-    else if (!common->quiet)
-        printf("%s: %" G_GINT64_FORMAT " rows imported\n", file,
-               result.rows_imported);
+    if (common->quiet)
+        return CLI_EXIT_OK;
+    printf("%s: %" G_GINT64_FORMAT " rows imported", file,
+           result.rows_imported);
+    if (result.sheets_read > 1 || result.sheets_skipped > 0)
+        printf(" from %d sheets (%d skipped)", result.sheets_read,
+               result.sheets_skipped);
+    if (result.rows_skipped > 0)
+        printf(", %" G_GINT64_FORMAT " rows without data skipped (listed "
+               "above)",
+               result.rows_skipped);
+    printf("\n");
     return CLI_EXIT_OK;
 }
 
@@ -101,6 +106,7 @@ int cmd_import(int argc, char **argv)
     gboolean builtin = FALSE;
     g_autofree gchar *layer = NULL, *engine = NULL, *mapping = NULL;
     g_autofree gchar *code_field = NULL, *name_field = NULL;
+    g_autofree gchar *sheet = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year,
          "review year, when the file has no year column", "YEAR"},
@@ -108,6 +114,10 @@ int cmd_import(int argc, char **argv)
          "replace the households of the same year", NULL},
         {"layer", 'l', 0, G_OPTION_ARG_STRING, &layer, "layer or sheet name",
          "NAME"},
+        {"sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+         "workbook sheet to read, or 'all' (default: every sheet whose "
+         "headers match)",
+         "NAME|all"},
         {"csv-engine", 0, 0, G_OPTION_ARG_STRING, &engine,
          "auto (default), gdal or fast", "ENGINE"},
         {"mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping,
@@ -137,6 +147,18 @@ int cmd_import(int argc, char **argv)
     import_fn fn = argc == (builtin ? 2 : 3) ? find_kind(argv[1]) : NULL;
     povatlas_import_opts opts;
     povatlas_import_opts_init(&opts);
+    if (sheet && layer) {
+        fprintf(stderr, "povatlas import: give --sheet or --layer, not "
+                        "both\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    if (sheet && strcmp(sheet, "all") == 0)
+        opts.sheets = POVATLAS_SHEETS_ALL;
+    else if (sheet)
+        opts.layer = sheet;
+    else
+        opts.layer = layer;
     if (!fn || !parse_engine(engine, &opts.csv_engine)) {
         fprintf(stderr, "povatlas import: expected KIND %s with KIND one "
                         "of %s\n",
@@ -155,7 +177,6 @@ int cmd_import(int argc, char **argv)
     }
     opts.year = year;
     opts.replace = replace;
-    opts.layer = layer;
     opts.mapping = mapping;
     opts.synthetic = synthetic;
     opts.schematic = schematic;

@@ -185,6 +185,8 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
             "Thu nhập bình quân đầu người/tháng",
             "missing column: give per-capita or total household income, or "
             "the B1 score ('Điểm B1')");
+    /* called again for each sheet of a workbook read sheet by sheet */
+    c->flag_cols_present = 0;
     for (int f = 0; f < 12; f++)
         c->flag_cols_present += cols[F_FLAG1 + f] >= 0;
     if (c->flag_cols_present != 12 && cols[F_NDEPR] < 0)
@@ -209,7 +211,8 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
         if (povatlas_workspace_set_meta(c->ws, "households_revision", v, err))
             return POVATLAS_E_DB;
     }
-    c->writer = povatlas_household_writer_new(c->ws, err);
+    if (!c->writer)
+        c->writer = povatlas_household_writer_new(c->ws, err);
     return c->writer ? POVATLAS_OK : POVATLAS_E_DB;
 }
 
@@ -576,11 +579,27 @@ static void warn_disagreement(import_run *run, const table_reader *r,
                 povatlas_class_label_vi(got), h->n_deprivations);
 }
 
+/* Where a key was first seen: its row, and its sheet when the workbook is
+ * read sheet by sheet (kept in the key table's value). */
+#define ROW_BITS 40
+static gsize key_place(const import_run *run, long row)
+{
+    return (gsize)row | ((gsize)run->sheet << ROW_BITS);
+}
+
 static void reject_duplicate(import_run *run, const table_reader *r,
-                             const int *cols, long row,
+                             const int *cols, gsize place,
                              const povatlas_household *h)
 {
-    if (row > 0)
+    long row = (long)(place & (((gsize)1 << ROW_BITS) - 1));
+    int sheet = (int)(place >> ROW_BITS);
+    if (row > 0 && run->sheet_names && sheet != run->sheet)
+        import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
+                      "duplicate household id '%s' in ward %s (also on row "
+                      "%ld of sheet '%s')",
+                      h->household_id, h->unit_code, row,
+                      run->sheet_names[sheet]);
+    else if (row > 0)
         import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
                       "duplicate household id '%s' in ward %s (also on row "
                       "%ld)",
@@ -621,18 +640,20 @@ static povatlas_status first_of_year(import_run *run, hh_ctx *c, int year,
     return POVATLAS_OK;
 }
 
-/* Adds the row's key; FALSE (with the first row in *first) when taken. */
-static gboolean claim_key(hh_ctx *c, const povatlas_household *h,
-                          long *first)
+/* Adds the row's key; FALSE (with where it was first seen in *first) when
+ * taken. */
+static gboolean claim_key(const import_run *run, hh_ctx *c,
+                          const povatlas_household *h, gsize *first)
 {
     gpointer k = (gpointer)(uintptr_t)household_key(h->year, h->unit_code,
                                                     h->household_id);
     gpointer v;
     if (g_hash_table_lookup_extended(c->keys, k, NULL, &v)) {
-        *first = (long)GPOINTER_TO_SIZE(v);
+        *first = GPOINTER_TO_SIZE(v);
         return FALSE;
     }
-    g_hash_table_insert(c->keys, k, GSIZE_TO_POINTER((gsize)h->source_row));
+    g_hash_table_insert(c->keys, k,
+                        GSIZE_TO_POINTER(key_place(run, h->source_row)));
     return TRUE;
 }
 
@@ -685,8 +706,8 @@ static povatlas_status hh_store(import_run *run, const table_reader *r,
     povatlas_status st = first_of_year(run, c, h->year, err);
     if (st)
         return st;
-    long first = 0;
-    if (!claim_key(c, h, &first)) {
+    gsize first = 0;
+    if (!claim_key(run, c, h, &first)) {
         reject_duplicate(run, r, cols, first, h);
         return POVATLAS_OK;
     }
@@ -835,9 +856,6 @@ static povatlas_status hh_run(import_run *run, table_reader *r,
     if (!st && p.st)
         st = povatlas_error_propagate(err, g_steal_pointer(&p.err));
     povatlas_error_free(p.err);
-    if (!st && run->rows_read == 0)
-        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, run->path, 0, NULL,
-                                   "the file has a header but no data rows");
     g_async_queue_unref(p.full);
     g_async_queue_unref(p.empty); /* frees the batches */
     return st;

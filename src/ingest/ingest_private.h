@@ -50,6 +50,14 @@ void buffered_row_free(buffered_row *b);
 table_reader *table_reader_open(const char *path,
                                 const povatlas_import_opts *opts,
                                 povatlas_error **err);
+/* The same, for the sheet or layer @sheet (nullable: opts->layer). */
+table_reader *table_reader_open_sheet(const char *path,
+                                      const povatlas_import_opts *opts,
+                                      const char *sheet,
+                                      povatlas_error **err);
+/* The sheet names of a workbook (XLSX, ODS) that has more than one sheet,
+ * in order (g_strfreev); NULL for any other file. */
+GStrv table_reader_sheets(const char *path);
 /* 1 with r->fields set, 0 at the end, -1 with *err set. */
 int table_reader_next(table_reader *r, povatlas_error **err);
 double table_reader_fraction(const table_reader *r);
@@ -60,6 +68,8 @@ const char *table_reader_cell(const table_reader *r, int col);
 /* engines */
 table_reader *reader_gdal_open(const char *path, const char *layer,
                                povatlas_error **err);
+/* Sheet names of an XLSX or ODS workbook with several sheets, else NULL. */
+GStrv reader_gdal_sheets(const char *path);
 table_reader *reader_csv_open(const char *path, povatlas_error **err);
 /* Opens the vector layer @layer_name (or the first) of @path; *ds must be
  * closed with GDALClose() even when NULL is returned. */
@@ -235,6 +245,10 @@ typedef struct import_run {
     long last_row;        /* row number of the previous row of the sheet */
     long blank_from;      /* first row of a run of blank rows, or 0 */
     long blank_to;
+    int sheet;            /* index of the sheet being read in @sheet_names */
+    GStrv sheet_names;    /* (nullable) borrowed: the workbook's sheets when
+                             it is read sheet by sheet */
+    int sheets_read, sheets_skipped;
 } import_run;
 
 void import_run_init(import_run *run, povatlas_workspace *ws,

@@ -172,9 +172,28 @@ static povatlas_status check_file(const char *path, goffset *size,
     return POVATLAS_OK;
 }
 
+static gboolean has_workbook_extension(const char *path)
+{
+    g_autofree char *low = g_ascii_strdown(path, -1);
+    return g_str_has_suffix(low, ".xlsx") || g_str_has_suffix(low, ".ods");
+}
+
+GStrv table_reader_sheets(const char *path)
+{
+    return has_workbook_extension(path) ? reader_gdal_sheets(path) : NULL;
+}
+
 table_reader *table_reader_open(const char *path,
                                 const povatlas_import_opts *opts,
                                 povatlas_error **err)
+{
+    return table_reader_open_sheet(path, opts, NULL, err);
+}
+
+table_reader *table_reader_open_sheet(const char *path,
+                                      const povatlas_import_opts *opts,
+                                      const char *sheet,
+                                      povatlas_error **err)
 {
     goffset size = 0;
     if (check_file(path, &size, err))
@@ -206,7 +225,9 @@ table_reader *table_reader_open(const char *path,
         }
     }
     table_reader *r = fast ? reader_csv_open(utf8, err)
-                           : reader_gdal_open(utf8, opts->layer, err);
+                           : reader_gdal_open(utf8,
+                                              sheet ? sheet : opts->layer,
+                                              err);
     gboolean copy = strcmp(utf8, path) != 0;
     if (!r) {
         if (copy)

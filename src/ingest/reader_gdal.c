@@ -191,6 +191,27 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     return &g->base;
 }
 
+GStrv reader_gdal_sheets(const char *path)
+{
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    g_free(gdal_errors_pop(&ge));
+    if (!ds)
+        return NULL;
+    const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
+    int n = GDALDatasetGetLayerCount(ds);
+    GStrv names = NULL;
+    if ((g_str_equal(drv, "XLSX") || g_str_equal(drv, "ODS")) && n > 1) {
+        names = g_new0(char *, (gsize)n + 1);
+        for (int i = 0; i < n; i++)
+            names[i] = g_strdup(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+    }
+    GDALClose(ds);
+    return names;
+}
+
 OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
                             GDALDatasetH *ds, povatlas_error **err)
 {

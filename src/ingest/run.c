@@ -187,6 +187,8 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
                                " skipped in all)",
                                run->rows_skipped));
     if (result) {
+        result->sheets_read = run->sheets_read;
+        result->sheets_skipped = run->sheets_skipped;
         result->rows_read = run->rows_read;
         result->rows_skipped = run->rows_skipped;
         result->rows_rejected = run->rows_rejected;
@@ -221,9 +223,90 @@ povatlas_status import_rows(import_run *run, table_reader *r,
     }
     if (!st && rc < 0)
         st = POVATLAS_E_INPUT;
-    if (!st && run->rows_read == 0)
-        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, run->path, 0, NULL,
-                                   "the file has a header but no data rows");
+    return st;
+}
+
+/* "list.xlsx[Đô Vinh]": how messages name a sheet of a workbook read
+ * sheet by sheet. */
+static char *sheet_display_name(const char *path, const char *sheet)
+{
+    return g_strdup_printf("%s[%s]", path, sheet);
+}
+
+/* Matches the header of the open sheet @r; in a workbook whose sheets
+ * need not all match, a sheet that does not is listed as skipped (naming
+ * the column it lacks, not the cells it has) and *matched is FALSE. */
+static povatlas_status match_sheet(import_run *run, table_reader *r,
+                                   const field_spec *specs, size_t n_specs,
+                                   int *cols, gboolean *matched,
+                                   povatlas_error **first_miss,
+                                   povatlas_error **err)
+{
+    gboolean optional = run->sheet_names &&
+                        run->opts->sheets == POVATLAS_SHEETS_MATCHING;
+    povatlas_error *miss = NULL;
+    povatlas_status st = header_match(r, specs, n_specs, cols, &miss);
+    *matched = st == POVATLAS_OK;
+    if (!st || !optional || st != POVATLAS_E_INPUT)
+        return povatlas_error_propagate(err, miss);
+    if (miss->column)
+        import_skip(run, 0, "sheet skipped: not this kind of table (no "
+                            "column such as '%s')",
+                    miss->column);
+    else
+        import_skip(run, 0, "sheet skipped: it holds no table");
+    run->sheets_skipped++;
+    if (!*first_miss)
+        *first_miss = miss;
+    else
+        povatlas_error_free(miss);
+    return POVATLAS_OK;
+}
+
+/* Reads one sheet (or the only table) of the file into the open
+ * transaction. */
+static povatlas_status import_sheet(import_run *run,
+                                    const import_table_def *def,
+                                    const field_spec *specs, void *ctx,
+                                    povatlas_error **first_miss,
+                                    povatlas_error **err)
+{
+    const char *sheet =
+        run->sheet_names ? run->sheet_names[run->sheet] : NULL;
+    table_reader *r = table_reader_open_sheet(run->path, run->opts, sheet, err);
+    if (!r)
+        return POVATLAS_E_INPUT;
+    const char *path = run->path;
+    g_autofree char *shown = sheet ? sheet_display_name(path, sheet) : NULL;
+    if (shown) {
+        g_free(r->path);
+        r->path = g_strdup(shown);
+        run->path = shown;
+    }
+    g_autofree int *cols = g_new0(int, def->n_specs + 1);
+    gboolean matched;
+    povatlas_status st = match_sheet(run, r, specs, def->n_specs, cols,
+                                     &matched, first_miss, err);
+    row_kinds kinds;
+    run->kinds = NULL;
+    if (row_kinds_wanted(specs, def->n_specs)) {
+        row_kinds_init(&kinds, specs, def->n_specs, cols);
+        run->kinds = &kinds;
+    }
+    run->last_row = r->header_row > 0 ? r->header_row : r->row;
+    if (!st && matched) {
+        run->sheets_read++;
+        if (r->warning)
+            import_warn(run, 0, NULL, "%s", r->warning);
+        if (def->start)
+            st = def->start(run, r, cols, ctx, err);
+        if (!st)
+            st = def->run ? def->run(run, r, cols, ctx, err)
+                          : import_rows(run, r, def, cols, ctx, err);
+    }
+    run->kinds = NULL;
+    run->path = path;
+    table_reader_close(r);
     return st;
 }
 
@@ -241,48 +324,37 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
     }
     if (result)
         *result = (povatlas_import_result){0};
-    table_reader *r = table_reader_open(path, opts, err);
-    if (!r)
-        return POVATLAS_E_INPUT;
-    g_autofree int *cols = g_new0(int, def->n_specs + 1);
     g_autofree field_spec *mapped = NULL;
     g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
-    povatlas_status st =
-        opts->mapping ? header_mapping_apply(opts->mapping, def->specs,
-                                             def->n_specs, &mapped, keep, err)
-                      : POVATLAS_OK;
-    if (!st)
-        st = header_match(r, mapped ? mapped : def->specs, def->n_specs, cols,
-                          err);
+    if (opts->mapping &&
+        header_mapping_apply(opts->mapping, def->specs, def->n_specs, &mapped,
+                             keep, err))
+        return POVATLAS_E_USAGE;
+    /* a workbook with one sheet per ward is read sheet by sheet */
+    g_auto(GStrv) sheets = opts->layer ? NULL : table_reader_sheets(path);
     import_run run;
     import_run_init(&run, ws, path, opts, report);
-    const field_spec *specs = mapped ? mapped : def->specs;
-    row_kinds kinds;
-    if (row_kinds_wanted(specs, def->n_specs)) {
-        row_kinds_init(&kinds, specs, def->n_specs, cols);
-        run.kinds = &kinds;
-    }
-    run.last_row = r->header_row > 0 ? r->header_row : r->row;
-    if (r->warning)
-        import_warn(&run, 0, NULL, "%s", r->warning);
-    if (!st)
-        st = povatlas_workspace_begin(ws, err);
-    if (st) {
-        table_reader_close(r);
+    run.sheet_names = sheets;
+    povatlas_status st = povatlas_workspace_begin(ws, err);
+    if (st)
         return st;
-    }
     st = povatlas_workspace_record_import(ws, def->kind, path, opts->year, 0,
                                           &run.import_id, err);
-    if (!st && def->start)
-        st = def->start(&run, r, cols, ctx, err);
-    if (!st)
-        st = def->run ? def->run(&run, r, cols, ctx, err)
-                      : import_rows(&run, r, def, cols, ctx, err);
+    povatlas_error *first_miss = NULL;
+    guint n_sheets = sheets ? g_strv_length(sheets) : 1;
+    for (run.sheet = 0; !st && (guint)run.sheet < n_sheets; run.sheet++)
+        st = import_sheet(&run, def, mapped ? mapped : def->specs, ctx,
+                          &first_miss, err);
+    if (!st && run.sheets_read == 0 && first_miss)
+        st = povatlas_error_propagate(err, g_steal_pointer(&first_miss));
+    povatlas_error_free(first_miss);
+    if (!st && run.rows_read == 0)
+        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                   "the file has a header but no data rows");
     if (!st)
         st = povatlas_workspace_update_import_rows(ws, run.import_id,
                                                    run.rows_stored, err);
     if (!st && opts->synthetic)
         st = povatlas_workspace_set_meta(ws, "synthetic", "1", err);
-    table_reader_close(r);
     return import_finish(&run, st, run.rows_stored, result, err);
 }

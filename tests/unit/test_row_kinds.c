@@ -4,11 +4,14 @@
  * tools/make_review_xlsx.py import with the right counts per ward, every
  * row without data is listed with its number and reason, the same through
  * XLSX and both CSV engines, and a bad household among them still refuses
- * the whole file without echoing personal data.
+ * the whole file without echoing personal data; a workbook with one sheet
+ * per ward is read sheet by sheet.
  */
 #include "testutil.h"
 
 #include <string.h>
+
+#include <gdal.h>
 
 #include "povatlas/core.h"
 #include "povatlas/ingest.h"
@@ -292,6 +295,137 @@ static void test_stats_workbook(void **state)
     assert_int_equal(total, 4150 + 5650 + 2660);
 }
 
+static povatlas_status import_wards(fixture *f, const char *sheet,
+                                     povatlas_sheets which,
+                                     povatlas_import_result *res,
+                                     povatlas_error **err)
+{
+    g_autofree char *path = fixture_path("review_2023_wards.xlsx");
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    o.layer = sheet;
+    o.sheets = which;
+    return povatlas_import_households(f->ws, path, &o, f->report, res, err);
+}
+
+/* One sheet per ward, between an instructions sheet and a summary sheet:
+ * by default every sheet whose headers match is read, the others are
+ * listed as skipped, and messages name the sheet. */
+static void test_wards_workbook(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_import_result res;
+    assert_int_equal(import_wards(f, NULL, POVATLAS_SHEETS_MATCHING, &res,
+                                  &err),
+                     POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(res.rows_imported, 7);
+    assert_int_equal(res.sheets_read, 3);
+    assert_int_equal(res.sheets_skipped, 2);
+    assert_int_equal(res.rows_skipped, 29);
+    assert_counts(f, 2023, COMPILED_COUNTS, G_N_ELEMENTS(COMPILED_COUNTS));
+    g_autofree char *path = fixture_path("review_2023_wards.xlsx");
+    size_t n = povatlas_report_n_skipped(f->report);
+    assert_int_equal(n, 31);
+    struct {
+        size_t at;
+        const char *line;
+    } want[] = {
+        {0, "[Hướng dẫn]: sheet skipped: not this kind of table (no column "
+            "such as 'Mã hộ')"},
+        {1, "[Đô Vinh]:6: the form's column-number row ((1), (2), …)"},
+        {12, "[Thành Hải]:10: group heading (a ward or village name "
+             "alone)"},
+        {29, "[Phước Mỹ]:15: footer (under the signatures)"},
+        {30, "[Tổng hợp]: sheet skipped: not this kind of table (no column "
+             "such as 'Mã hộ')"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        g_autofree char *line = povatlas_error_format(
+            povatlas_report_skipped(f->report, want[i].at));
+        g_autofree char *expect = g_strconcat(path, want[i].line, NULL);
+        assert_string_equal(line, expect);
+    }
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *line =
+            povatlas_error_format(povatlas_report_skipped(f->report, i));
+        assert_no_personal_data(line);
+    }
+}
+
+/* --sheet all: a sheet without the headers refuses the file. */
+static void test_wards_all_sheets_must_match(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import_wards(f, NULL, POVATLAS_SHEETS_ALL, NULL, &err),
+                     POVATLAS_E_INPUT);
+    assert_non_null(err);
+    g_autofree char *path = fixture_path("review_2023_wards.xlsx");
+    g_autofree char *file = g_strconcat(path, "[Hướng dẫn]", NULL);
+    assert_string_equal(err->file, file);
+    assert_string_equal(err->column, "Mã hộ");
+    povatlas_error_free(err);
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    for (size_t i = 0; c && i < c->n; i++)
+        assert_int_equal(c->rows[i].listed, 0);
+    povatlas_counts_list_free(c);
+}
+
+/* --sheet NAME reads that sheet only. */
+static void test_wards_named_sheet(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_import_result res;
+    assert_int_equal(import_wards(f, "Thành Hải", POVATLAS_SHEETS_MATCHING,
+                                  &res, &err),
+                     POVATLAS_OK);
+    assert_int_equal(res.rows_imported, 3);
+    assert_int_equal(res.sheets_read, 1);
+    static const ward_count want[] = {{"22774", 3, 1, 2}};
+    assert_counts(f, 2023, want, 1);
+}
+
+/* The same household on two sheets is refused, naming both. */
+static void test_duplicate_across_sheets(void **state)
+{
+    fixture *f = *state;
+    const char *csv =
+        "Mã hộ,Mã đơn vị,Số nhân khẩu,Thu nhập bình quân đầu người,"
+        "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "A1,22738,2,100,3,Hộ nghèo\n";
+    g_autofree char *src = testutil_write_file(f->dir, "a.csv", csv, -1);
+    g_autofree char *xlsx = g_build_filename(f->dir, "two.xlsx", NULL);
+    GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    GDALDatasetH out = GDALCreate(GDALGetDriverByName("XLSX"), xlsx, 0, 0, 0,
+                                  GDT_Unknown, NULL);
+    assert_non_null(in);
+    assert_non_null(out);
+    GDALDatasetCopyLayer(out, GDALDatasetGetLayer(in, 0), "Tổng hợp", NULL);
+    GDALDatasetCopyLayer(out, GDALDatasetGetLayer(in, 0), "Đô Vinh", NULL);
+    GDALClose(out);
+    GDALClose(in);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_households(f->ws, xlsx, &o, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    assert_int_equal(povatlas_report_n_errors(f->report), 1);
+    g_autofree char *line =
+        povatlas_error_format(povatlas_report_error(f->report, 0));
+    g_autofree char *expect = g_strconcat(
+        xlsx, "[Đô Vinh]:2: column Mã hộ: duplicate household id 'A1' in "
+              "ward 22738 (also on row 2 of sheet 'Tổng hợp')",
+        NULL);
+    assert_string_equal(line, expect);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +439,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_surname_is_not_a_total, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stats_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wards_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wards_all_sheets_must_match,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wards_named_sheet, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_across_sheets, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
