@@ -19,12 +19,13 @@ extern "C" {
 #define POVATLAS_EXPORT_VN2000_CRS "EPSG:9217"
 
 typedef struct povatlas_export_opts {
-    const char *format;     /* GDAL short driver name, default "GPKG";
-                               "ESRI Shapefile" writes several files */
+    const char *format;     /* GDAL short driver name; NULL (default):
+                               from the output's extension, as ogr2ogr */
     const char *t_srs;      /* target CRS as PROJ reads it, or "VN-2000";
                                default "EPSG:4326" */
     const char *layer_name; /* default "wards" */
     int year;               /* review year; 0 = the latest */
+    int overwrite;          /* 1: replace an existing output */
 } povatlas_export_opts;
 
 /** povatlas_export_opts_init: defaults; allocates nothing. */
@@ -33,13 +34,18 @@ POVATLAS_API void povatlas_export_opts_init(povatlas_export_opts *opts);
 /**
  * povatlas_export_wards:
  * @ws: (transfer none): the workspace, analysed
- * @path: output file, written under a temporary name and renamed when
- *   complete (an existing file is replaced); for "ESRI Shapefile" the .shp
- *   path: its sibling files are written in a temporary folder beside it
- *   and each renamed into place, with a NAME.qml QGIS style
+ * @path: output file; its extension gives the format when @opts->format
+ *   is NULL (".gpkg", ".shp", ".geojson", ".fgb", ".csv", ".kml", ".gml",
+ *   ".tab", ".mif", ".xlsx", or any a GDAL driver lists). Written with its
+ *   sidecar files under temporary names beside it and renamed into place
+ *   as a set when complete; nothing is left on failure. An existing @path
+ *   (or sidecar) is refused unless @opts->overwrite. A Shapefile also gets
+ *   a NAME.qml QGIS style
  * @opts: (nullable): NULL for the defaults
  * @err: (out) (optional): set on failure; POVATLAS_E_USAGE for an unknown
- *   format or CRS
+ *   format, extension or CRS and an existing output; POVATLAS_E_INPUT for
+ *   a year with neither ward statistics nor a review list, and for a
+ *   format without NULL (MapInfo) when a value is missing for some units
  *
  * Writes one feature per unit of the year with the fields code, name,
  * full_name, unit_type, urban, zone, year, households, poor, near_poor,

@@ -89,8 +89,11 @@ static povatlas_status build(povatlas_workspace *ws, const demo_paths *p,
         st = povatlas_map_indicator(ws, &mo, p->svg, NULL, err);
     if (!st)
         st = write_extra_maps(ws, p, lang, err);
+    povatlas_export_opts eo;
+    povatlas_export_opts_init(&eo);
+    eo.overwrite = 1; /* the demo folder is rewritten on every run */
     if (!st)
-        st = povatlas_export_wards(ws, p->gpkg, NULL, err);
+        st = povatlas_export_wards(ws, p->gpkg, &eo, err);
     return st;
 }
 

@@ -1,6 +1,7 @@
 /*
  * cmd_export.c - `povatlas export`: the ward layer in a GDAL format and
- * CRS, with GDAL's option names (-f, -t_srs, -o).
+ * CRS, with GDAL's option names (-f, -t_srs, -o); without -f the format
+ * comes from the output's extension, as with ogr2ogr.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,18 +22,24 @@ int cmd_export(int argc, char **argv)
     g_autofree gchar *format = NULL, *t_srs = NULL, *out = NULL,
                      *layer = NULL;
     gint year = 0;
+    gboolean overwrite = FALSE;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
-         "GDAL driver name (GPKG default; GeoJSON, FlatGeobuf, CSV, KML)",
+         "GDAL driver name (default: from the output's extension; GPKG, "
+         "\"ESRI Shapefile\", GeoJSON, FlatGeobuf, CSV, KML, GML, "
+         "\"MapInfo File\", XLSX)",
          "FORMAT"},
         {"t_srs", 0, 0, G_OPTION_ARG_STRING, &t_srs,
-         "target CRS (EPSG:4326 default)", "CRS"},
+         "target CRS (EPSG:4326 default; VN-2000: EPSG:9217, TM-3 108°15')",
+         "CRS"},
         {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year (latest)",
          "YEAR"},
         {"layer-name", 0, 0, G_OPTION_ARG_STRING, &layer,
          "layer name (wards)", "NAME"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output file",
          "FILE"},
+        {"overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
+         "replace an existing output (and its sidecar files)", NULL},
         G_OPTION_ENTRY_NULL};
     gdal_style_args(argc, argv);
     g_autoptr(GOptionContext) ctx =
@@ -55,6 +62,7 @@ int cmd_export(int argc, char **argv)
     if (layer)
         o.layer_name = layer;
     o.year = year;
+    o.overwrite = overwrite;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     povatlas_status st =

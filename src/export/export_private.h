@@ -23,8 +23,10 @@
 typedef struct povatlas_export_field {
     const char *name;
     OGRFieldType type;
-    const char *alias_vi; /* Vietnamese alternative name shown in QGIS */
-    int indicator;        /* 1: read from the indicators table */
+    const char *alias_vi;   /* Vietnamese alternative name shown in QGIS */
+    int indicator;          /* 1: read from the indicators table */
+    const char *short_name; /* nullable: name in a .dbf (10 characters
+                               at most) when @name is longer */
 } povatlas_export_field;
 
 /* Every field of the ward layer, in output order. */
@@ -79,9 +81,12 @@ char **povatlas_export_class_labels(const povatlas_breaks *b, int decimals,
 /* -------------------------------------------------------- qgis_style.c */
 
 /* QGIS layer style (QML): graduated renderer on c->attr with c's limits,
- * colours and labels, labels on "name", field aliases. (transfer full):
- * g_free(). */
-char *povatlas_export_qml(const povatlas_export_classes *c);
+ * colours and labels, labels on "name", field aliases. @written
+ * (nullable): the name each field of povatlas_export_fields has in the
+ * file (a .dbf's short names; NULL entries: not written), NULL for the
+ * fields' own names. (transfer full): g_free(). */
+char *povatlas_export_qml(const povatlas_export_classes *c,
+                          const char *const *written);
 /* OGC SLD 1.1 with one rule per class and a label rule. g_free(). */
 char *povatlas_export_sld(const povatlas_export_classes *c,
                           const char *layer_name);
@@ -114,32 +119,72 @@ povatlas_status povatlas_export_gpkg_extras(GDALDatasetH ds, OGRLayerH layer,
 OGRSpatialReferenceH povatlas_export_srs(const char *t_srs,
                                          povatlas_error **err);
 
+/* ----------------------------------------------------------- formats.c */
+
+/* A format the ward layer is written in, and what it can hold. */
+typedef struct povatlas_export_format {
+    const char *driver;               /* GDAL short name */
+    const char *const *extensions;    /* choose it when -f is absent */
+    const char *const *sidecars;      /* nullable: extensions of the files
+                                         written beside the main one */
+    const char *const *layer_options; /* nullable */
+    int holds_null;     /* 0: a missing number would read back as 0 */
+    int holds_int64;    /* 0: counts are written as 32-bit integers */
+    int holds_geometry; /* 0: attributes only (XLSX) */
+} povatlas_export_format;
+
+/* The table's entry for @driver (any case) and, where a driver has two
+ * (MapInfo .tab and .mif), the one of @path's extension; NULL for a
+ * driver outside the table (written through GDAL with its defaults). */
+const povatlas_export_format *povatlas_export_format_of(const char *driver,
+                                                        const char *path);
+
+/* The driver that writes @path, from its extension: the table first, then
+ * GDAL's drivers' extension lists. NULL with POVATLAS_E_USAGE set when the
+ * name has no extension or no driver writes it. */
+const char *povatlas_export_driver_for_path(const char *path,
+                                            povatlas_error **err);
+
+/* "GPKG, \"ESRI Shapefile\", ...": the formats of the table, for messages. */
+const char *povatlas_export_known_formats(void);
+
 /* ------------------------------------------------------------ output.c */
 
 /* Where a driver writes before the result is moved into place: GDAL writes
- * into memory (/vsimem/), and the commit copies each file it made through
- * core's checked tempfile beside the target and renames it. GDAL 3.6
+ * into memory (/vsimem/) under the output's final name, so that every
+ * file a driver makes beside the main one (a .shp's .dbf, a .gml's .xsd,
+ * a .tab's .dat) is named right; the commit copies each through core's
+ * checked tempfile beside the target and renames them as a set. GDAL 3.6
  * drivers (GeoJSON, CSV, KML) ignore a failed write or close, so a full
  * disk gave a truncated file reported as written; the copy checks every
  * write, the flush to disk and the size before anything is renamed. */
 typedef struct povatlas_export_output {
-    char *final_path; /* owned */
-    char *temp_path;  /* owned: what GDAL is given, under mem_dir */
-    char *mem_dir;    /* owned: /vsimem/ folder of this output */
-    int multi_file;   /* 1: every file of mem_dir lands beside final_path */
-    povatlas_tempfile tf; /* reserved beside final_path at begin */
+    char *final_path;            /* owned */
+    char *temp_path;             /* owned: what GDAL is given, under mem_dir */
+    char *mem_dir;               /* owned: /vsimem/ folder of this output */
+    const char *const *sidecars; /* the format's, nullable */
+    povatlas_tempfile tf;        /* reserved beside final_path at begin */
 } povatlas_export_output;
 
-/* povatlas_export_output_begin: reserves a temporary file beside @path
+/*
+ * povatlas_export_output_begin: reserves a temporary file beside @path
  * (so a missing or read-only folder fails before any work) and a memory
- * folder for GDAL. @multi_file: the driver writes several files (Shapefile
- * .shp, .shx, .dbf, .prj, .cpg); each lands beside @path. */
+ * folder for GDAL.
+ * @sidecars: (nullable): extensions of files that belong to @path
+ *   ("dbf" for a .shp): without @overwrite, any of them existing refuses
+ *   the export too; with it, the ones the new output lacks are removed
+ *   when it is committed (a stale .qix or .gpkg-wal would corrupt it)
+ * @overwrite: 0: an existing @path is refused (POVATLAS_E_USAGE)
+ */
 povatlas_status povatlas_export_output_begin(povatlas_export_output *o,
-                                             const char *path, int multi_file,
+                                             const char *path,
+                                             const char *const *sidecars,
+                                             int overwrite,
                                              povatlas_error **err);
-/* Writes every file GDAL made (checked) and renames each into place, then
- * clears @o. Call after GDAL closed the dataset. On failure nothing GDAL
- * made is left beside the target. */
+/* Writes every file GDAL made (checked), then renames each into place,
+ * the main file last, and clears @o. Call after GDAL closed the dataset.
+ * On failure nothing GDAL made is left beside the target: files already
+ * renamed are removed again (half a Shapefile is worse than none). */
 povatlas_status povatlas_export_output_commit(povatlas_export_output *o,
                                               povatlas_error **err);
 /* Removes whatever was written; safe on a cleared @o. */

@@ -108,10 +108,11 @@ static void put_ranges(GString *s, const povatlas_export_classes *c)
     g_string_append(s, "    </source-symbol>\n");
 }
 
-static void put_renderer(GString *s, const povatlas_export_classes *c)
+static void put_renderer(GString *s, const povatlas_export_classes *c,
+                         const char *attr)
 {
     g_string_append(s, "  <renderer-v2 type=\"graduatedSymbol\" attr=\"");
-    put_escaped(s, c->attr);
+    put_escaped(s, attr);
     g_string_append(s, "\" graduatedMethod=\"GraduatedColor\" "
                        "symbollevels=\"0\" forceraster=\"0\" "
                        "enableorderby=\"0\" referencescale=\"-1\">\n");
@@ -127,7 +128,8 @@ static void put_renderer(GString *s, const povatlas_export_classes *c)
            "    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n");
 }
 
-static void put_labeling(GString *s, const povatlas_export_classes *c)
+static void put_labeling(GString *s, const povatlas_export_classes *c,
+                         const char *name_field)
 {
     GString *text = g_string_new(NULL), *halo = g_string_new(NULL);
     put_rgba(text, c->text_rgb);
@@ -139,8 +141,9 @@ static void put_labeling(GString *s, const povatlas_export_classes *c)
     g_ascii_formatd(buf, sizeof buf, "%g", c->halo_pt / 2.0);
     g_string_append(s, "  <labeling type=\"simple\">\n"
                        "    <settings calloutType=\"simple\">\n"
-                       "      <text-style fieldName=\"name\" "
-                       "isExpression=\"0\" fontFamily=\"");
+                       "      <text-style fieldName=\"");
+    put_escaped(s, name_field);
+    g_string_append(s, "\" isExpression=\"0\" fontFamily=\"");
     put_escaped(s, c->font);
     g_string_append_printf(
         s,
@@ -163,30 +166,43 @@ static void put_labeling(GString *s, const povatlas_export_classes *c)
     g_string_free(halo, TRUE);
 }
 
-static void put_aliases(GString *s)
+/* The name field @name has in the file: @written's, or @name itself. */
+static const char *file_name(const char *const *written, const char *name)
+{
+    for (size_t i = 0; written && i < povatlas_export_n_fields; i++)
+        if (strcmp(povatlas_export_fields[i].name, name) == 0)
+            return written[i];
+    return name;
+}
+
+static void put_aliases(GString *s, const char *const *written)
 {
     g_string_append(s, "  <aliases>\n");
+    size_t index = 0;
     for (size_t i = 0; i < povatlas_export_n_fields; i++) {
-        g_string_append_printf(s,
-                               "    <alias field=\"%s\" index=\"%zu\" "
-                               "name=\"",
-                               povatlas_export_fields[i].name, i);
+        const char *name = file_name(written, povatlas_export_fields[i].name);
+        if (!name)
+            continue; /* not written */
+        g_string_append(s, "    <alias field=\"");
+        put_escaped(s, name);
+        g_string_append_printf(s, "\" index=\"%zu\" name=\"", index++);
         put_escaped(s, povatlas_export_fields[i].alias_vi);
         g_string_append(s, "\"/>\n");
     }
     g_string_append(s, "  </aliases>\n");
 }
 
-char *povatlas_export_qml(const povatlas_export_classes *c)
+char *povatlas_export_qml(const povatlas_export_classes *c,
+                          const char *const *written)
 {
     GString *s = g_string_new("<!DOCTYPE qgis PUBLIC "
                               "'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
                               "<qgis version=\"3.28.0-Firenze\" "
                               "styleCategories=\"AllStyleCategories\" "
                               "labelsEnabled=\"1\">\n");
-    put_renderer(s, c);
-    put_labeling(s, c);
-    put_aliases(s);
+    put_renderer(s, c, file_name(written, c->attr));
+    put_labeling(s, c, file_name(written, "name"));
+    put_aliases(s, written);
     g_string_append(s, "  <layerGeometryType>2</layerGeometryType>\n"
                        "</qgis>\n");
     return g_string_free(s, FALSE);

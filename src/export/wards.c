@@ -2,9 +2,12 @@
  * wards.c - the ward layer written through GDAL: one feature per unit with
  * its indicators for one year, in the CRS asked for, with metadata saying
  * what the data is. A GeoPackage also gets the map's style as its QGIS
- * default style and Vietnamese field aliases (gpkg_extras.c). Everything
- * is written under a temporary name and moved into place when GDAL has
- * closed it (output.c); the same inputs give the same bytes.
+ * default style and Vietnamese field aliases (gpkg_extras.c). The format
+ * comes from the output's extension unless given (formats.c); every value
+ * is set by the name its driver gave the field, since drivers rename
+ * (Shapefile's 10 characters) and reorder (KML) them. Everything is
+ * written in a temporary folder and moved into place when GDAL has closed
+ * it (output.c); the same inputs give the same bytes.
  */
 #include <math.h>
 #include <string.h>
@@ -27,10 +30,11 @@
 
 #define F povatlas_export_fields
 #define N_FIELDS povatlas_export_n_fields
+#define MAX_FIELDS 32
 
 void povatlas_export_opts_init(povatlas_export_opts *opts)
 {
-    *opts = (povatlas_export_opts){"GPKG", "EPSG:4326", "wards", 0};
+    *opts = (povatlas_export_opts){NULL, "EPSG:4326", "wards", 0, 0};
 }
 
 int povatlas_latest_year(povatlas_workspace *ws)
@@ -42,19 +46,89 @@ int povatlas_latest_year(povatlas_workspace *ws)
     return latest;
 }
 
-static povatlas_status define_fields(OGRLayerH layer, povatlas_error **err)
+/* What one export needs besides the dataset: the year, the data, the
+ * format and, once the layer exists, where each field went. */
+typedef struct export_job {
+    povatlas_workspace *ws;
+    const povatlas_export_opts *o;
+    const povatlas_indicator_table *t;
+    int year;
+    char *stamp;                       /* owned: fixed "now" for GDAL */
+    const char *driver;                /* GDAL short name */
+    const povatlas_export_format *fmt; /* nullable: outside our table */
+    int omit[MAX_FIELDS];              /* 1: not written (see left_out) */
+    char *written[MAX_FIELDS];         /* owned: the driver's field names */
+    int index[MAX_FIELDS];             /* -1 where omitted */
+} export_job;
+
+static int is_format(const char *format, const char *name)
 {
+    return g_ascii_strcasecmp(format, name) == 0;
+}
+
+/* The name we ask for: a .dbf takes 10 characters at most. */
+static const char *asked_name(const export_job *j, size_t i)
+{
+    return is_format(j->driver, "ESRI Shapefile") && F[i].short_name
+               ? F[i].short_name
+               : F[i].name;
+}
+
+/* The field of @defn whose name is not in @before: the one just made,
+ * under whatever name the driver gave it. */
+static const char *new_field(OGRFeatureDefnH defn, GHashTable *before)
+{
+    for (int k = 0; k < OGR_FD_GetFieldCount(defn); k++) {
+        const char *n = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, k));
+        if (!g_hash_table_contains(before, n))
+            return n;
+    }
+    return NULL;
+}
+
+static GHashTable *field_names(OGRFeatureDefnH defn)
+{
+    GHashTable *h =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (int k = 0; k < OGR_FD_GetFieldCount(defn); k++)
+        g_hash_table_add(
+            h, g_strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, k))));
+    return h;
+}
+
+static OGRFieldType field_type(const export_job *j, size_t i)
+{
+    const char *types = GDALGetMetadataItem(
+        GDALGetDriverByName(j->driver), GDAL_DMD_CREATIONFIELDDATATYPES, NULL);
+    int int64 = j->fmt ? j->fmt->holds_int64
+                       : !types || strstr(types, "Integer64") != NULL;
+    return F[i].type == OFTInteger64 && !int64 ? OFTInteger : F[i].type;
+}
+
+static povatlas_status define_fields(export_job *j, OGRLayerH layer,
+                                     povatlas_error **err)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     for (size_t i = 0; i < N_FIELDS; i++) {
-        OGRFieldDefnH f = OGR_Fld_Create(F[i].name, F[i].type);
+        if (j->omit[i])
+            continue;
+        g_autoptr(GHashTable) before = field_names(defn);
+        OGRFieldDefnH f = OGR_Fld_Create(asked_name(j, i), field_type(j, i));
         /* drivers that keep aliases (FlatGeobuf title, FileGDB) get them */
         OGR_Fld_SetAlternativeName(f, F[i].alias_vi);
         OGRErr e = OGR_L_CreateField(layer, f, TRUE);
         OGR_Fld_Destroy(f);
-        if (e != OGRERR_NONE)
+        const char *made = e == OGRERR_NONE ? new_field(defn, before) : NULL;
+        if (!made)
             return povatlas_error_set(err, POVATLAS_E_IO,
                                       "cannot create field '%s': %s", F[i].name,
                                       CPLGetLastErrorMsg());
+        j->written[i] = g_strdup(made);
     }
+    /* indices only now: a driver may have reordered earlier fields */
+    for (size_t i = 0; i < N_FIELDS; i++)
+        j->index[i] =
+            j->written[i] ? OGR_FD_GetFieldIndex(defn, j->written[i]) : -1;
     return POVATLAS_OK;
 }
 
@@ -67,15 +141,20 @@ static const char *unit_text(const povatlas_unit_row *u, const char *name)
                                             : u->zone;
 }
 
-/* Indicator columns of @t follow F's indicator fields in order. */
-static void set_values(OGRFeatureH f, const povatlas_indicator_table *t,
-                       size_t row, int year)
+/* Indicator columns of @t follow F's indicator fields in order; each
+ * value goes to the field by the name the driver gave it. */
+static void set_values(const export_job *j, OGRFeatureH f, size_t row)
 {
+    const povatlas_indicator_table *t = j->t;
     const povatlas_unit_row *u = &t->units->rows[row];
     size_t k = 0;
     for (size_t i = 0; i < N_FIELDS; i++) {
-        int fi = (int)i;
-        if (F[i].indicator) {
+        int fi = j->index[i];
+        if (F[i].indicator && fi < 0) {
+            k++;
+        } else if (fi < 0) {
+            continue;
+        } else if (F[i].indicator) {
             size_t at = row * t->n_names + k++;
             if (!t->defined[at])
                 OGR_F_SetFieldNull(f, fi);
@@ -86,7 +165,7 @@ static void set_values(OGRFeatureH f, const povatlas_indicator_table *t,
         } else if (strcmp(F[i].name, "urban") == 0) {
             OGR_F_SetFieldInteger(f, fi, u->urban);
         } else if (strcmp(F[i].name, "year") == 0) {
-            OGR_F_SetFieldInteger(f, fi, year);
+            OGR_F_SetFieldInteger(f, fi, j->year);
         } else if (unit_text(u, F[i].name)) {
             OGR_F_SetFieldString(f, fi, unit_text(u, F[i].name));
         }
@@ -108,16 +187,18 @@ static OGRGeometryH feature_geometry(const povatlas_unit_row *u,
     return g;
 }
 
-static povatlas_status write_features(OGRLayerH layer,
-                                      const povatlas_indicator_table *t,
-                                      int year, OGRCoordinateTransformationH ct,
+static povatlas_status write_features(const export_job *j, OGRLayerH layer,
+                                      OGRCoordinateTransformationH ct,
                                       povatlas_error **err)
 {
+    const povatlas_indicator_table *t = j->t;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int geometry = !j->fmt || j->fmt->holds_geometry;
     for (size_t i = 0; i < t->units->n; i++) {
         OGRFeatureH f = OGR_F_Create(defn);
-        set_values(f, t, i, year);
-        OGRGeometryH g = feature_geometry(&t->units->rows[i], ct);
+        set_values(j, f, i);
+        OGRGeometryH g =
+            geometry ? feature_geometry(&t->units->rows[i], ct) : NULL;
         if (g)
             OGR_F_SetGeometryDirectly(f, g);
         OGRErr e = OGR_L_CreateFeature(layer, f);
@@ -129,16 +210,6 @@ static povatlas_status write_features(OGRLayerH layer,
     }
     return POVATLAS_OK;
 }
-
-/* What one export needs besides the dataset: the year, the data and, for
- * formats that store a style, the classes of the map. */
-typedef struct export_job {
-    povatlas_workspace *ws;
-    const povatlas_export_opts *o;
-    const povatlas_indicator_table *t;
-    int year;
-    char *stamp; /* owned: fixed "now" for GDAL, from the year */
-} export_job;
 
 static char *description(povatlas_workspace *ws, int year)
 {
@@ -170,8 +241,12 @@ static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
         syn ? "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. " : "", j->year,
         area ? ", " : "", area ? area : "");
     g_autofree char *y = g_strdup_printf("%d", j->year);
-    GDALSetMetadataItem(layer, "DESCRIPTION", desc, NULL);
-    GDALSetMetadataItem(layer, "IDENTIFIER", j->o->layer_name, NULL);
+    /* GDAL 3.6's MapInfo layer crashes on layer metadata (the .tab has
+     * no place for it anyway) */
+    if (!is_format(j->driver, "MapInfo File")) {
+        GDALSetMetadataItem(layer, "DESCRIPTION", desc, NULL);
+        GDALSetMetadataItem(layer, "IDENTIFIER", j->o->layer_name, NULL);
+    }
     GDALSetMetadataItem(ds, "POVATLAS_SOURCE", source, NULL);
     GDALSetMetadataItem(ds, "POVATLAS_REVIEW_YEAR", y, NULL);
     GDALSetMetadataItem(ds, "POVATLAS_STANDARD",
@@ -200,25 +275,6 @@ static OGRCoordinateTransformationH transform_to(OGRSpatialReferenceH dst)
     return ct;
 }
 
-static int is_format(const char *format, const char *name)
-{
-    return g_ascii_strcasecmp(format, name) == 0;
-}
-
-/* Layer creation options per driver: UTF-8 attribute text for Shapefile
- * (Vietnamese names), geometry as WKT text for CSV. GPKG keeps GDAL's
- * default SPATIAL_INDEX=YES (an R-tree). */
-static const char *const *layer_options(const char *format)
-{
-    static const char *const shp[] = {"ENCODING=UTF-8", NULL};
-    static const char *const csv[] = {"GEOMETRY=AS_WKT", NULL};
-    static const char *const gpkg[] = {"SPATIAL_INDEX=YES", NULL};
-    return is_format(format, "ESRI Shapefile") ? shp
-           : is_format(format, "CSV")          ? csv
-           : is_format(format, "GPKG")         ? gpkg
-                                               : NULL;
-}
-
 /* The poor_rate column of @t (NaN where undefined), as the map reads it. */
 static double *poor_rates(const povatlas_indicator_table *t)
 {
@@ -233,10 +289,10 @@ static double *poor_rates(const povatlas_indicator_table *t)
     return v;
 }
 
-static povatlas_status style_texts(const povatlas_indicator_table *t,
-                                   const char *layer_name, char **qml,
-                                   char **sld, povatlas_error **err)
+static povatlas_status style_texts(const export_job *j, char **qml, char **sld,
+                                   povatlas_error **err)
 {
+    const povatlas_indicator_table *t = j->t;
     g_autofree double *v = poor_rates(t);
     size_t defined = 0;
     for (size_t i = 0; i < t->units->n; i++)
@@ -251,8 +307,8 @@ static povatlas_status style_texts(const povatlas_indicator_table *t,
         v, t->units->n, POVATLAS_IND_POOR_RATE, ini, &c, err);
     if (st)
         return st;
-    *qml = povatlas_export_qml(&c);
-    *sld = povatlas_export_sld(&c, layer_name);
+    *qml = povatlas_export_qml(&c, (const char *const *)j->written);
+    *sld = povatlas_export_sld(&c, j->o->layer_name);
     povatlas_export_classes_clear(&c);
     return POVATLAS_OK;
 }
@@ -261,17 +317,18 @@ static povatlas_status add_gpkg_extras(const export_job *j, GDALDatasetH ds,
                                        OGRLayerH layer, povatlas_error **err)
 {
     g_autofree char *qml = NULL, *sld = NULL;
-    povatlas_status st = style_texts(j->t, j->o->layer_name, &qml, &sld, err);
+    povatlas_status st = style_texts(j, &qml, &sld, err);
     return st ? st
               : povatlas_export_gpkg_extras(ds, layer, qml, sld, j->stamp, err);
 }
 
-/* QGIS loads NAME.qml beside a Shapefile as its default style. */
+/* QGIS loads NAME.qml beside a Shapefile as its default style; its field
+ * names are the .dbf's. */
 static povatlas_status
 add_qml_sidecar(const export_job *j, const char *shp_path, povatlas_error **err)
 {
     g_autofree char *qml = NULL, *sld = NULL;
-    povatlas_status st = style_texts(j->t, j->o->layer_name, &qml, &sld, err);
+    povatlas_status st = style_texts(j, &qml, &sld, err);
     if (st || !qml)
         return st;
     const char *dot = strrchr(shp_path, '.');
@@ -291,28 +348,29 @@ add_qml_sidecar(const export_job *j, const char *shp_path, povatlas_error **err)
     return POVATLAS_OK;
 }
 
-static povatlas_status fill_layer(const export_job *j, GDALDatasetH ds,
+static povatlas_status fill_layer(export_job *j, GDALDatasetH ds,
                                   OGRLayerH layer, OGRSpatialReferenceH srs,
                                   povatlas_error **err)
 {
-    povatlas_status st = define_fields(layer, err);
+    povatlas_status st = define_fields(j, layer, err);
     if (st)
         return st;
     set_metadata(j, ds, layer);
     OGRCoordinateTransformationH ct = transform_to(srs);
     /* one transaction: GPKG writes 10,600 features in one commit */
     int in_tx = OGR_L_StartTransaction(layer) == OGRERR_NONE;
-    st = write_features(layer, j->t, j->year, ct, err);
+    st = write_features(j, layer, ct, err);
     if (in_tx && OGR_L_CommitTransaction(layer) != OGRERR_NONE && !st)
         st = povatlas_error_set(err, POVATLAS_E_IO,
                                 "cannot commit the layer: %s",
                                 CPLGetLastErrorMsg());
-    if (!st && is_format(j->o->format, "GPKG"))
+    int gpkg = is_format(j->driver, "GPKG");
+    if (!st && gpkg)
         st = povatlas_export_gpkg_layers(j->ws, ds, j->t, j->year, srs, ct,
                                          j->stamp, err);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
-    if (!st && is_format(j->o->format, "GPKG"))
+    if (!st && gpkg)
         st = add_gpkg_extras(j, ds, layer, err);
     return st;
 }
@@ -324,34 +382,33 @@ static GDALDriverH vector_driver(const char *format, povatlas_error **err)
         !GDALGetMetadataItem(drv, GDAL_DCAP_CREATE, NULL)) {
         povatlas_error_set(err, POVATLAS_E_USAGE,
                            "unknown vector format '%s' (use a GDAL driver "
-                           "name: GPKG, \"ESRI Shapefile\", GeoJSON, "
-                           "FlatGeobuf, CSV, KML)",
-                           format);
+                           "name: %s)",
+                           format, povatlas_export_known_formats());
         return NULL;
     }
     return drv;
 }
 
-static povatlas_status write_dataset(const export_job *j, const char *path,
+static povatlas_status write_dataset(export_job *j, const char *path,
                                      OGRSpatialReferenceH srs,
                                      povatlas_error **err)
 {
-    GDALDriverH drv = vector_driver(j->o->format, err);
-    if (!drv)
-        return POVATLAS_E_USAGE;
+    GDALDriverH drv = GDALGetDriverByName(j->driver);
+    int geometry = !j->fmt || j->fmt->holds_geometry;
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    OGRLayerH layer =
-        ds ? GDALDatasetCreateLayer(ds, j->o->layer_name, srs, wkbMultiPolygon,
-                                    (char **)layer_options(j->o->format))
-           : NULL;
+    OGRLayerH layer = ds ? GDALDatasetCreateLayer(
+                               ds, j->o->layer_name, geometry ? srs : NULL,
+                               geometry ? wkbMultiPolygon : wkbNone,
+                               j->fmt ? (char **)j->fmt->layer_options : NULL)
+                         : NULL;
     povatlas_status st =
         layer ? fill_layer(j, ds, layer, srs, err)
               : povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
                                       "cannot create the %s layer: %s",
-                                      j->o->format, CPLGetLastErrorMsg());
+                                      j->driver, CPLGetLastErrorMsg());
     if (ds) /* a failure while flushing reaches export_table via gdal_errors */
         GDALClose(ds);
-    if (!st && is_format(j->o->format, "ESRI Shapefile"))
+    if (!st && is_format(j->driver, "ESRI Shapefile"))
         st = add_qml_sidecar(j, path, err);
     return st;
 }
@@ -360,7 +417,7 @@ static povatlas_status write_dataset(const export_job *j, const char *path,
  * gpkg_metadata_reference.timestamp; a stamp from the data (31 December of
  * the review year) makes the same inputs give the same bytes. Thread-local,
  * restored afterwards. */
-static povatlas_status write_pinned(const export_job *j, const char *path,
+static povatlas_status write_pinned(export_job *j, const char *path,
                                     OGRSpatialReferenceH srs,
                                     povatlas_error **err)
 {
@@ -379,8 +436,8 @@ static povatlas_status export_table(export_job *j, const char *path,
     if (!srs)
         return POVATLAS_E_USAGE;
     povatlas_export_output out;
-    int multi = is_format(j->o->format, "ESRI Shapefile");
-    povatlas_status st = povatlas_export_output_begin(&out, path, multi, err);
+    povatlas_status st = povatlas_export_output_begin(
+        &out, path, j->fmt ? j->fmt->sidecars : NULL, j->o->overwrite, err);
     if (!st) {
         gdal_errors ge;
         gdal_errors_push(&ge); /* GDAL's messages become our error */
@@ -397,6 +454,82 @@ static povatlas_status export_table(export_job *j, const char *path,
     return st;
 }
 
+/* A year the workspace holds neither ward statistics nor a review list
+ * for would be a layer of empty features: refused, naming what is there. */
+static povatlas_status check_year(povatlas_workspace *ws, int year,
+                                  povatlas_error **err)
+{
+    g_autofree int *years = povatlas_workspace_years(ws, err);
+    if (!years)
+        return POVATLAS_E_DB;
+    GString *have = g_string_new(NULL);
+    for (int *y = years; *y; y++) {
+        if (*y == year) {
+            g_string_free(have, TRUE);
+            return POVATLAS_OK;
+        }
+        g_string_append_printf(have, "%s%d", have->len ? ", " : "", *y);
+    }
+    povatlas_status st =
+        have->len
+            ? povatlas_error_set(err, POVATLAS_E_INPUT,
+                                 "no ward statistics or review list for %d "
+                                 "(the workspace has data for %s)",
+                                 year, have->str)
+            : povatlas_error_set(err, POVATLAS_E_INPUT,
+                                 "no ward statistics or review list for %d "
+                                 "(the workspace holds no review year yet)",
+                                 year);
+    g_string_free(have, TRUE);
+    return st;
+}
+
+/* A format without NULL (MapInfo) would turn a missing number into 0:
+ * a field missing for every unit (not computed) is left out, a field
+ * missing for some is refused. */
+static povatlas_status left_out(export_job *j, povatlas_error **err)
+{
+    if (!j->fmt || j->fmt->holds_null)
+        return POVATLAS_OK;
+    const povatlas_indicator_table *t = j->t;
+    size_t k = 0;
+    for (size_t i = 0; i < N_FIELDS; i++) {
+        if (!F[i].indicator)
+            continue;
+        size_t missing = 0;
+        const char *first = NULL;
+        for (size_t r = 0; r < t->units->n; r++)
+            if (!t->defined[r * t->n_names + k]) {
+                missing++;
+                first = first ? first : t->units->rows[r].code;
+            }
+        k++;
+        if (missing == t->units->n)
+            j->omit[i] = 1;
+        else if (missing)
+            return povatlas_error_set(
+                err, POVATLAS_E_INPUT,
+                "%s cannot store a missing value (it would read as 0): "
+                "%s is missing for %zu of %zu units in %d (first %s); "
+                "write GPKG, Shapefile or GeoJSON instead",
+                j->driver, F[i].name, missing, t->units->n, j->year, first);
+    }
+    return POVATLAS_OK;
+}
+
+static povatlas_status pick_driver(export_job *j, const char *path,
+                                   povatlas_error **err)
+{
+    j->driver = j->o->format ? j->o->format
+                             : povatlas_export_driver_for_path(path, err);
+    if (!j->driver || !vector_driver(j->driver, err))
+        return POVATLAS_E_USAGE;
+    j->fmt = povatlas_export_format_of(j->driver, path);
+    if (j->fmt)
+        j->driver = j->fmt->driver; /* GDAL's spelling */
+    return POVATLAS_OK;
+}
+
 povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
                                       const povatlas_export_opts *opts,
                                       povatlas_error **err)
@@ -406,24 +539,34 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
     povatlas_export_opts_init(&o);
     if (opts)
         o = *opts;
-    int year = o.year ? o.year : povatlas_latest_year(ws);
-    if (!year)
+    export_job j = {.ws = ws, .o = &o};
+    povatlas_status st = pick_driver(&j, path, err);
+    if (st)
+        return st;
+    j.year = o.year ? o.year : povatlas_latest_year(ws);
+    if (!j.year)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "the workspace holds no review year yet");
-    const char *names[32];
+    st = check_year(ws, j.year, err);
+    if (st)
+        return st;
+    const char *names[MAX_FIELDS];
     size_t n_names = 0;
     g_assert(N_FIELDS <= G_N_ELEMENTS(names));
     for (size_t i = 0; i < N_FIELDS; i++)
         if (F[i].indicator)
             names[n_names++] = F[i].name;
     povatlas_indicator_table *t =
-        povatlas_workspace_indicator_table(ws, year, names, n_names, err);
+        povatlas_workspace_indicator_table(ws, j.year, names, n_names, err);
     if (!t)
         return POVATLAS_E_DB;
-    export_job j = {ws, &o, t, year,
-                    g_strdup_printf("%04d-12-31T00:00:00.000Z", year)};
-    povatlas_status st = export_table(&j, path, err);
+    j.t = t;
+    j.stamp = g_strdup_printf("%04d-12-31T00:00:00.000Z", j.year);
+    st = left_out(&j, err);
+    st = st ? st : export_table(&j, path, err);
     g_free(j.stamp);
+    for (size_t i = 0; i < N_FIELDS; i++)
+        g_free(j.written[i]);
     povatlas_indicator_table_free(t);
     return st;
 }

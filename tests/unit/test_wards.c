@@ -518,6 +518,7 @@ static void export_as(fixture *f, const char *format, const char *t_srs,
     povatlas_export_opts o;
     povatlas_export_opts_init(&o);
     o.format = format;
+    o.overwrite = 1;
     if (t_srs)
         o.t_srs = t_srs;
     povatlas_error *err = NULL;
