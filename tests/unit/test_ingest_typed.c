@@ -2,7 +2,8 @@
  * test_ingest_typed.c - the same rows read from every kind of source
  * (src/ingest/reader_gdal.c, src/ingest/boundaries.c): a review list, ward
  * statistics and plan targets written as CSV text and, with OGR, as XLSX,
- * GeoJSON, GeoPackage and Shapefile with integer and real columns, give
+ * GeoJSON, GeoPackage, Shapefile and FlatGeobuf with integer and real
+ * columns, give
  * the same workspace values. GDAL frees the text of a numeric field at the
  * next call: a reader that keeps that pointer stores the wrong numbers.
  */
@@ -138,7 +139,8 @@ static void write_typed(const char *driver, const char *path, const table *t)
     GDALClose(ds);
 }
 
-/* The file holding @t in @format ("csv", "xlsx", "geojson", "gpkg", "shp"). */
+/* The file holding @t in @format ("csv", "xlsx", "geojson", "gpkg", "shp",
+ * "fgb"). */
 static char *write_table(const char *dir, const char *stem,
                          const char *format, const table *t)
 {
@@ -150,7 +152,8 @@ static char *write_table(const char *dir, const char *stem,
     static const char *const drivers[][2] = {{"xlsx", "XLSX"},
                                              {"geojson", "GeoJSON"},
                                              {"gpkg", "GPKG"},
-                                             {"shp", "ESRI Shapefile"}};
+                                             {"shp", "ESRI Shapefile"},
+                                             {"fgb", "FlatGeobuf"}};
     char *path = g_build_filename(dir, name, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(drivers); i++)
         if (strcmp(format, drivers[i][0]) == 0)
@@ -301,6 +304,7 @@ FORMAT_TESTS(xlsx)
 FORMAT_TESTS(geojson)
 FORMAT_TESTS(gpkg)
 FORMAT_TESTS(shp)
+FORMAT_TESTS(fgb)
 
 /* A fraction of exactly three digits in a typed column is a fraction, not
  * thousands ("0.125" in a Vietnamese text list would be 125). */
@@ -382,6 +386,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         BOTH(csv), BOTH(xlsx), BOTH(geojson), BOTH(gpkg), BOTH(shp),
+        BOTH(fgb),
         cmocka_unit_test(test_real_three_decimals),
         cmocka_unit_test(test_boundaries_integer_code),
     };
