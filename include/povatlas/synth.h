@@ -25,7 +25,7 @@ extern "C" {
 typedef struct povatlas_synth_opts {
     uint32_t seed;          /* default 1 */
     const char *units_path; /* (nullable) NULL: povatlas_data_path("units.csv") */
-    const char *out_dir;    /* (nullable) NULL: povatlas_data_path(NULL) */
+    const char *out_dir;    /* (nullable) NULL: the current folder */
 } povatlas_synth_opts;
 
 /** povatlas_synth_opts_init: fills @opts with the defaults (allocates
@@ -38,7 +38,7 @@ POVATLAS_API void povatlas_synth_opts_init(povatlas_synth_opts *opts);
  * @err: (out) (optional): set on failure
  *
  * Writes ward_stats.csv, households_2022.csv and households_2023.csv into
- * @opts->out_dir (which must exist), each under a temporary name renamed
+ * @opts->out_dir (created when missing), each under a temporary name renamed
  * when complete. Calibration (city, seed 1): 2022 47,400 households, 615
  * poor (1.30 %), 1,475 near-poor (3.11 %); 2023 47,690 households, 558
  * poor (1.17 %), 1,373 near-poor (2.88 %); coastal and peri-urban wards
@@ -75,7 +75,7 @@ POVATLAS_API povatlas_status povatlas_synth_bench_write(
 /* Options of povatlas_schematic_write(). */
 typedef struct povatlas_schematic_opts {
     const char *units_path; /* (nullable) NULL: povatlas_data_path("units.csv") */
-    const char *out_dir;    /* (nullable) NULL: povatlas_data_path(NULL) */
+    const char *out_dir;    /* (nullable) NULL: the current folder */
     int iterations;         /* area-fitting rounds, default 400; 0 = plain
                                Voronoi of the centroids */
 } povatlas_schematic_opts;

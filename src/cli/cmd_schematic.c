@@ -15,9 +15,9 @@ int cmd_schematic(int argc, char **argv)
     gint iterations = -1;
     GOptionEntry entries[] = {
         {"units", 0, 0, G_OPTION_ARG_FILENAME, &units,
-         "Unit table (default geodata/units.csv)", "FILE"},
+         "Unit table (default: units.csv of the data folder)", "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "Output folder (default geodata/)", "DIR"},
+         "Output folder (default: the current folder)", "DIR"},
         {"iterations", 0, 0, G_OPTION_ARG_INT, &iterations,
          "Area-fitting rounds (default 400; 0 = plain Voronoi)", "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "povatlas/core.h"
 #include "synth/schematic_private.h"
 
 #define DEFAULT_ITERATIONS 400
@@ -205,8 +206,11 @@ povatlas_status povatlas_schematic_write(const povatlas_schematic_opts *opts,
     if (opts->iterations < 0)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "negative number of iterations");
+    povatlas_status st = povatlas_mkdir_p(dir, err);
+    if (st)
+        return st;
     synth_units units;
-    povatlas_status st = povatlas_synth_units_read(units_path, &units, err);
+    st = povatlas_synth_units_read(units_path, &units, err);
     if (st)
         return st;
     schem_ctx c;

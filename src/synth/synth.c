@@ -3,6 +3,7 @@
  * synthetic dataset and writes its CSV files (ward totals, two review
  * lists, the exits between them).
  */
+#include "povatlas/core.h"
 #include "synth/synth_private.h"
 
 void povatlas_synth_opts_init(povatlas_synth_opts *opts)
@@ -42,8 +43,11 @@ povatlas_status povatlas_synth_write(const povatlas_synth_opts *opts,
     g_autofree char *units_path =
         povatlas_synth_default_units(opts->units_path);
     g_autofree char *dir = povatlas_synth_default_dir(opts->out_dir);
+    povatlas_status st = povatlas_mkdir_p(dir, err);
+    if (st)
+        return st;
     synth_units units;
-    povatlas_status st = povatlas_synth_units_read(units_path, &units, err);
+    st = povatlas_synth_units_read(units_path, &units, err);
     if (st)
         return st;
     synth_dataset ds;

@@ -203,7 +203,9 @@ char *povatlas_synth_default_units(const char *units_path)
     return units_path ? g_strdup(units_path) : povatlas_data_path("units.csv");
 }
 
+/* Not the data folder: an installed povatlas must not write into
+ * share/povatlas (regenerate the embedded files with -o geodata). */
 char *povatlas_synth_default_dir(const char *out_dir)
 {
-    return out_dir ? g_strdup(out_dir) : povatlas_data_path(NULL);
+    return g_strdup(out_dir ? out_dir : ".");
 }

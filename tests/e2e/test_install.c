@@ -1,7 +1,8 @@
 /*
  * test_install.c - `cmake --install` into a temporary prefix gives a
  * povatlas that runs from any folder and finds its data beside itself, even
- * after the prefix is moved; POVATLAS_DATA overrides it; the man page,
+ * after the prefix is moved; POVATLAS_DATA overrides it; the generators
+ * write into the current folder, not the installed data; the man page,
  * library, headers and pkg-config file are installed and usable; every
  * command of `povatlas --help` is documented in the man page and in
  * docs/commands.md.
@@ -56,9 +57,9 @@ static char **user_env(const char *prefix, const char *extra)
     return env;
 }
 
-/* Runs `povatlas ARGS` by name (found on PATH) from the root folder. */
-static int run_from_root(const char *prefix, const char *extra_env,
-                         const char *const *args, char **out, char **err)
+/* Runs `povatlas ARGS` by name (found on PATH) in folder @cwd. */
+static int run_in(const char *cwd, const char *prefix, const char *extra_env,
+                  const char *const *args, char **out, char **err)
 {
     g_auto(GStrv) env = user_env(prefix, extra_env);
     GPtrArray *argv = g_ptr_array_new();
@@ -66,10 +67,17 @@ static int run_from_root(const char *prefix, const char *extra_env,
     for (size_t i = 0; args[i]; i++)
         g_ptr_array_add(argv, (gpointer)args[i]);
     g_ptr_array_add(argv, NULL);
-    int rc = testutil_spawn("/", env, (const char *const *)argv->pdata, out,
+    int rc = testutil_spawn(cwd, env, (const char *const *)argv->pdata, out,
                             err);
     g_ptr_array_free(argv, TRUE);
     return rc;
+}
+
+/* Runs `povatlas ARGS` by name (found on PATH) from the root folder. */
+static int run_from_root(const char *prefix, const char *extra_env,
+                         const char *const *args, char **out, char **err)
+{
+    return run_in("/", prefix, extra_env, args, out, err);
 }
 
 static void assert_file(const char *prefix, const char *rel)
@@ -191,6 +199,30 @@ static void test_data_override(void **state)
     assert_false(g_file_test(db, G_FILE_TEST_EXISTS));
 }
 
+/* synth and schematic write into the current folder (never into the
+ * installed data), creating -o when missing. */
+static void test_generators_write_here(void **state)
+{
+    (void)state;
+    g_autofree char *here = g_build_filename(g_tmp, "here", NULL);
+    g_mkdir_with_parents(here, 0755);
+    const char *synth[] = {"synth", NULL};
+    const char *schematic[] = {"schematic", "--iterations", "0", NULL};
+    const char *synth_new[] = {"synth", "-o", "new/folder", NULL};
+    const char *const *runs[] = {synth, schematic, synth_new};
+    for (size_t i = 0; i < G_N_ELEMENTS(runs); i++) {
+        g_autofree char *out = NULL, *err = NULL;
+        if (run_in(here, g_prefix, NULL, runs[i], &out, &err) != 0)
+            fail_msg("povatlas %s failed: %s", runs[i][0], err);
+    }
+    const char *written[] = {"households_2023.csv", "ward_stats.csv",
+                             "wards_schematic.geojson",
+                             "new/folder/households_2022.csv"};
+    for (size_t i = 0; i < G_N_ELEMENTS(written); i++)
+        assert_file(here, written[i]);
+    testutil_rmtree(here);
+}
+
 /* Command names of `povatlas --help`: the first word of each line under
  * "Commands:". */
 static GPtrArray *help_commands(void)
@@ -296,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_runs_from_root),
         cmocka_unit_test(test_relocatable),
         cmocka_unit_test(test_data_override),
+        cmocka_unit_test(test_generators_write_here),
         cmocka_unit_test(test_help_documented),
         cmocka_unit_test(test_man_page),
         cmocka_unit_test(test_pkg_config),
