@@ -15,12 +15,14 @@
 #include <glib.h>
 
 #include "analysis/analysis_private.h"
+#include "core/proj_errors.h"
 #include "povatlas/analysis.h"
 
 struct area_calc {
     GEOSContextHandle_t geos;
     GEOSWKBReader *reader;
     PJ_CONTEXT *pj_ctx;
+    proj_errors pj_errors; /* PROJ's messages, never printed */
     GHashTable *pj; /* CRS text -> PJ * (lon/lat order) */
     struct geod_geodesic geod;
 };
@@ -41,8 +43,7 @@ area_calc *area_calc_new(void)
     a->geos = GEOS_init_r();
     GEOSContext_setErrorHandler_r(a->geos, geos_quiet);
     a->reader = GEOSWKBReader_create_r(a->geos);
-    a->pj_ctx = proj_context_create();
-    proj_log_level(a->pj_ctx, PJ_LOG_NONE);
+    a->pj_ctx = proj_errors_context(&a->pj_errors);
     a->pj = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, destroy_pj);
     geod_init(&a->geod, 6378137.0, 1 / 298.257223563); /* WGS 84 */
     return a;
@@ -155,9 +156,15 @@ povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
     if (planar_km2) {
         g_autofree char *auto_crs = crs ? NULL : utm_crs_of(a, g);
         PJ *pj = transform_to(a, crs ? crs : auto_crs);
-        if (!pj)
-            st = povatlas_error_set(err, POVATLAS_E_USAGE, "unknown CRS '%s'",
-                                    crs ? crs : auto_crs);
+        if (!pj && crs)
+            st = povatlas_error_set(err, POVATLAS_E_USAGE,
+                                    "unknown CRS '%s': %s", crs,
+                                    proj_errors_why(&a->pj_errors, a->pj_ctx));
+        else if (!pj)
+            st = povatlas_error_set(err, POVATLAS_E_GEOM,
+                                    "cannot set up the projection to %s: %s",
+                                    auto_crs,
+                                    proj_errors_why(&a->pj_errors, a->pj_ctx));
         else
             *planar_km2 = sum_rings(a, g, planar_ring, pj) / 1e6;
     }

@@ -30,9 +30,14 @@ static GHashTable *compute_areas(povatlas_workspace *ws, povatlas_error **err)
     for (size_t i = 0; i < units->n; i++) {
         const povatlas_unit_row *u = &units->rows[i];
         unit_area a = {NAN, NAN};
-        if (!u->wkb || area_calc_measure(calc, u->wkb, u->wkb_size, NULL,
-                                         &a.geodesic_km2, &a.utm_km2, NULL))
+        if (!u->wkb)
             continue;
+        /* a failure (no PROJ database) fails analyze, not a missing area */
+        if (area_calc_measure(calc, u->wkb, u->wkb_size, NULL,
+                              &a.geodesic_km2, &a.utm_km2, err)) {
+            g_clear_pointer(&areas, g_hash_table_unref);
+            break;
+        }
         g_hash_table_replace(areas, g_strdup(u->code),
                              g_memdup2(&a, sizeof a));
     }
@@ -157,9 +162,10 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
                                  povatlas_progress_fn progress,
                                  void *progress_data, povatlas_error **err)
 {
-    GHashTable *areas = compute_areas(ws, err);
+    povatlas_error *why = NULL;
+    GHashTable *areas = compute_areas(ws, &why);
     if (!areas)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     g_autofree int *years = povatlas_workspace_years(ws, err);
     povatlas_status st = years ? povatlas_workspace_begin(ws, err)
                                : POVATLAS_E_DB;

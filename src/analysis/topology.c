@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "core/proj_errors.h"
 #include "povatlas/export.h"
 #include "povatlas/topology.h"
 
@@ -19,6 +20,7 @@ typedef struct topo_ctx {
     GEOSContextHandle_t g;
     PJ_CONTEXT *pj_ctx;
     PJ *pj;
+    proj_errors *pj_errors; /* PROJ's messages, never printed */
     GPtrArray *geoms; /* GEOSGeometry *, metric, owned */
     povatlas_unit_list *units;
     GArray *pairs;    /* povatlas_unit_pair */
@@ -88,6 +90,12 @@ static povatlas_status load_geoms(topo_ctx *c, povatlas_topology *t,
         PJ *raw = proj_create_crs_to_crs(c->pj_ctx, "EPSG:4326", t->crs, NULL);
         c->pj = raw ? proj_normalize_for_visualization(c->pj_ctx, raw) : NULL;
         proj_destroy(raw);
+        /* without it every unit would be measured as empty: 0 km² */
+        if (!c->pj)
+            st = povatlas_error_set(err, POVATLAS_E_GEOM,
+                                    "cannot set up the projection to %s: %s",
+                                    t->crs,
+                                    proj_errors_why(c->pj_errors, c->pj_ctx));
     }
     for (guint i = 0; i < lonlat->len; i++) {
         GEOSGeometry *g = g_ptr_array_index(lonlat, i);
@@ -213,12 +221,16 @@ povatlas_topology *povatlas_topology_compute(povatlas_workspace *ws, int year,
     povatlas_topology *t = g_new0(povatlas_topology, 1);
     t->year = year ? year : povatlas_latest_year(ws);
     t->tolerance_m = tolerance_m;
-    topo_ctx c = {GEOS_init_r(), proj_context_create(), NULL,
-                  g_ptr_array_new(), NULL,
+    proj_errors pj_errors;
+    topo_ctx c = {GEOS_init_r(),
+                  proj_errors_context(&pj_errors),
+                  NULL,
+                  &pj_errors,
+                  g_ptr_array_new(),
+                  NULL,
                   g_array_new(FALSE, TRUE, sizeof(povatlas_unit_pair)),
                   tolerance_m};
     GEOSContext_setErrorHandler_r(c.g, geos_quiet);
-    proj_log_level(c.pj_ctx, PJ_LOG_NONE);
     c.units = povatlas_workspace_units(ws, t->year, err);
     povatlas_status st = c.units ? load_geoms(&c, t, err) : POVATLAS_E_DB;
     if (!st) {

@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "core/proj_errors.h"
 #include "povatlas/core.h"
 #include "povatlas/zones.h"
 
@@ -77,6 +78,7 @@ typedef struct geo {
     GEOSWKBReader *rd;
     PJ_CONTEXT *pj;
     PJ *tr; /* EPSG:4326 (lon, lat) -> UTM */
+    proj_errors pj_errors; /* PROJ's messages, never printed */
 } geo;
 
 static void geos_quiet(const char *fmt, ...)
@@ -92,7 +94,7 @@ static povatlas_status geo_open(geo *g, const unsigned char *wkb, size_t size,
     g->h = GEOS_init_r();
     GEOSContext_setErrorHandler_r(g->h, geos_quiet);
     g->rd = GEOSWKBReader_create_r(g->h);
-    g->pj = proj_context_create();
+    g->pj = proj_errors_context(&g->pj_errors);
     GEOSGeometry *ll = wkb ? GEOSWKBReader_read_r(g->h, g->rd, wkb, size)
                            : NULL;
     GEOSGeometry *c = ll ? GEOSGetCentroid_r(g->h, ll) : NULL;
@@ -116,7 +118,8 @@ static povatlas_status geo_open(geo *g, const unsigned char *wkb, size_t size,
     proj_destroy(raw);
     if (!g->tr)
         return povatlas_error_set(err, POVATLAS_E_GEOM,
-                                  "cannot set up the projection to %s", utm);
+                                  "cannot set up the projection to %s: %s",
+                                  utm, proj_errors_why(&g->pj_errors, g->pj));
     return POVATLAS_OK;
 }
 

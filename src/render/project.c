@@ -5,23 +5,17 @@
  * at a page point, for the scale bar and the north arrow.
  *
  * Each render owns its PJ_CONTEXT (PROJ contexts are not shared between
- * threads) with logging switched off: PROJ failures become povatlas_error.
+ * threads) whose messages become the povatlas_error (core/proj_errors.h).
  */
 #include <math.h>
 #include <string.h>
 
+#include "core/proj_errors.h"
 #include "render/render_private.h"
 
 /* WGS 84 ellipsoid: the ground distances of the scale bar. */
 #define WGS84_A 6378137.0
 #define WGS84_F (1.0 / 298.257223563)
-
-static void proj_silent(void *data, int level, const char *msg)
-{
-    (void)data;
-    (void)level;
-    (void)msg;
-}
 
 static int utm_epsg(double lon, double lat)
 {
@@ -41,11 +35,11 @@ povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
     memset(p, 0, sizeof(*p));
     p->scale = 1.0;
     p->epsg = utm_epsg(0.5 * (lon_min + lon_max), 0.5 * (lat_min + lat_max));
-    p->ctx = proj_context_create();
+    proj_errors why; /* PROJ's messages while the transform is made */
+    p->ctx = proj_errors_context(&why);
     if (p->ctx == NULL)
         return povatlas_error_set(err, POVATLAS_E_NOMEM,
                                   "cannot create a PROJ context");
-    proj_log_func(p->ctx, NULL, proj_silent);
     g_autofree char *dst = g_strdup_printf("EPSG:%d", p->epsg);
     PJ *raw = proj_create_crs_to_crs(p->ctx, "EPSG:4326", dst, NULL);
     if (raw != NULL) {
@@ -53,13 +47,13 @@ povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
         proj_destroy(raw);
     }
     if (p->pj == NULL) {
-        int e = proj_context_errno(p->ctx);
         povatlas_status st =
             povatlas_error_set(err, POVATLAS_E_GEOM, "cannot project to %s: %s",
-                               dst, proj_context_errno_string(p->ctx, e));
+                               dst, proj_errors_why(&why, p->ctx));
         povatlas_render_proj_clear(p);
         return st;
     }
+    proj_log_func(p->ctx, NULL, proj_errors_log); /* @why goes out of scope */
     return POVATLAS_OK;
 }
 

@@ -73,8 +73,47 @@ static void test_real_wards(void **state)
     testutil_rmtree(dir);
 }
 
+/* PROJ without its database (a broken install): topology, zones --derive
+ * and analyze fail with PROJ's reason in the one error line the CLI
+ * prints; the library prints nothing itself. Before, PROJ wrote
+ * "proj_create: Cannot find proj.db" to stderr (16 times in analyze) and
+ * topology reported every unit as 0 km², exit 0; map said "Unknown
+ * error (code 2)". */
+static void test_proj_messages_become_the_error(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *out = g_build_filename(dir, "d", NULL);
+    const char *demo[] = {"demo", "--out", out, "-q", NULL};
+    assert_int_equal(testutil_run(demo, NULL, NULL), 0);
+    g_autofree char *db = g_build_filename(out, "atlas.sqlite", NULL);
+    g_setenv("PROJ_DATA", "/nonexistent", TRUE);
+    g_setenv("PROJ_LIB", "/nonexistent", TRUE);
+    g_autofree char *png = g_build_filename(dir, "m.png", NULL);
+    const char *const cmds[][3] = {{"topology", NULL, NULL},
+                                   {"zones", "--derive", NULL},
+                                   {"analyze", NULL, NULL},
+                                   {"map", "-o", png}};
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        const char *argv[6] = {cmds[i][0], "--db", db, cmds[i][1], cmds[i][2],
+                               NULL};
+        g_autofree char *so = NULL, *se = NULL;
+        int rc = testutil_run(argv, &so, &se);
+        if (rc != 1 || !g_str_has_prefix(se, "povatlas: ") ||
+            strchr(se, '\n') != se + strlen(se) - 1 ||
+            !strstr(se, "proj.db"))
+            fail_msg("%s: exit %d, stderr '%s'", cmds[i][0], rc, se);
+    }
+    g_unsetenv("PROJ_DATA");
+    g_unsetenv("PROJ_LIB");
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_real_wards)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_real_wards),
+        cmocka_unit_test(test_proj_messages_become_the_error)};
     return cmocka_run_group_tests_name("topology", tests, NULL, NULL);
 }
