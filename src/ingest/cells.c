@@ -1,6 +1,7 @@
 /*
  * cells.c - reading one cell: whole numbers written the Vietnamese or the
- * international way, yes/no flags as review forms mark them, UTF-8 checks.
+ * international way, yes/no flags as review forms mark them, UTF-8 checks,
+ * and how messages quote a cell that is none of these.
  */
 #include <math.h>
 #include <string.h>
@@ -97,4 +98,30 @@ const char *cell_opt_text(const table_reader *r, int col)
 {
     const char *t = col >= 0 ? table_reader_cell(r, col) : "";
     return *t && cell_is_utf8(t) ? t : NULL;
+}
+
+#define QUOTE_MAX_CHARS 24
+#define QUOTE_MAX_WORDS 2
+#define QUOTE_MAX_WORDS_CHARS 12
+
+char *cell_quote(const char *text)
+{
+    if (!text || !g_utf8_validate(text, -1, NULL))
+        return g_strdup("(not UTF-8)");
+    g_auto(GStrv) words = g_strsplit_set(text, " \t\r\n", -1);
+    guint n_words = 0;
+    for (char **w = words; *w; w++)
+        n_words += **w != '\0';
+    glong n_chars = g_utf8_strlen(text, -1);
+    gboolean digit = strpbrk(text, "0123456789") != NULL;
+    if (!digit &&
+        (n_words > QUOTE_MAX_WORDS || n_chars > QUOTE_MAX_WORDS_CHARS))
+        return g_strdup_printf("a text of %u words, not repeated here (it "
+                               "may be personal data)",
+                               n_words);
+    if (n_chars > QUOTE_MAX_CHARS) {
+        g_autofree char *cut = g_utf8_substring(text, 0, QUOTE_MAX_CHARS);
+        return g_strdup_printf("'%s…'", cut);
+    }
+    return g_strdup_printf("'%s'", text);
 }

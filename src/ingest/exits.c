@@ -118,9 +118,9 @@ static gboolean read_year(import_run *run, const table_reader *r,
     if (col >= 0) {
         cell_status cs = cell_int(table_reader_cell(r, col), &y);
         if (cs == CELL_BAD) {
+            g_autofree char *shown = cell_quote(table_reader_cell(r, col));
             import_reject(run, r->row, import_column_name(r, col),
-                          "not a whole number: '%s'",
-                          table_reader_cell(r, col));
+                          "not a whole number: %s", shown);
             return FALSE;
         }
         if (cs == CELL_EMPTY)

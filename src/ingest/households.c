@@ -228,9 +228,9 @@ static gboolean read_int_named(import_run *run, const table_reader *r,
     const char *text = table_reader_cell(r, col);
     cell_status cs = cell_int(text, out);
     if (cs == CELL_BAD) {
+        g_autofree char *shown = cell_quote(text);
         import_reject(run, r->row, import_column_name(r, col),
-                      "not a whole number: '%s'",
-                      cell_is_utf8(text) ? text : "(not UTF-8)");
+                      "not a whole number: %s", shown);
         return FALSE;
     }
     if (cs == CELL_EMPTY) {
@@ -315,9 +315,9 @@ static gboolean read_day(import_run *run, const table_reader *r,
     if (!*text)
         return TRUE;
     if (!parse_day(text, day)) {
+        g_autofree char *shown = cell_quote(text);
         import_reject(run, r->row, import_column_name(r, cols[F_DATE]),
-                      "not a date (dd/mm/yyyy): '%s'",
-                      cell_is_utf8(text) ? text : "(not UTF-8)");
+                      "not a date (dd/mm/yyyy): %s", shown);
         return FALSE;
     }
     return TRUE;
@@ -396,10 +396,11 @@ static gboolean read_deprivations(import_run *run, const table_reader *r,
         for (int f = 0; f < 12; f++) {
             int col = cols[F_FLAG1 + f], v = 0;
             if (cell_flag(table_reader_cell(r, col), &v) == CELL_BAD) {
+                g_autofree char *shown =
+                    cell_quote(table_reader_cell(r, col));
                 import_reject(run, r->row, import_column_name(r, col),
-                              "expected 1/x (deprived) or 0/empty, found "
-                              "'%s'",
-                              table_reader_cell(r, col));
+                              "expected 1/x (deprived) or 0/empty, found %s",
+                              shown);
                 return FALSE;
             }
             flags |= v << f;
@@ -469,9 +470,9 @@ static gboolean read_flags_0_1(import_run *run, const table_reader *r,
     int v = 0;
     cell_status cs = cell_flag(table_reader_cell(r, col), &v);
     if (cs == CELL_BAD) {
+        g_autofree char *shown = cell_quote(table_reader_cell(r, col));
         import_reject(run, r->row, import_column_name(r, col),
-                      "expected 1/x or 0/empty, found '%s'",
-                      table_reader_cell(r, col));
+                      "expected 1/x or 0/empty, found %s", shown);
         return FALSE;
     }
     *out = cs == CELL_EMPTY ? 0 : v;

@@ -167,6 +167,12 @@ cell_status cell_int(const char *text, int64_t *out);
 cell_status cell_flag(const char *text, int *out);
 /* Valid UTF-8 (text is returned as is). */
 int cell_is_utf8(const char *text);
+/* How a message about a number, date or flag cell shows @text (g_free):
+ * quoted and cut to 24 characters when it holds a digit or is one or two
+ * short words ("'1.2 triệu'", "'sáu'"); else described without its words,
+ * since a longer text in such a column is most often a name typed or
+ * shifted into it. */
+char *cell_quote(const char *text);
 
 /* ---- legacy encodings ---- */
 

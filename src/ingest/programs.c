@@ -22,10 +22,11 @@ static gboolean need_count(import_run *run, const table_reader *r, int col,
         return TRUE;
     }
     if (cs != CELL_OK || *out < 0) {
+        g_autofree char *shown = cell_quote(t);
         import_reject(run, r->row, import_column_name(r, col),
-                      cs == CELL_EMPTY ? "empty, expected a whole number"
-                                       : "not a whole number >= 0: '%s'",
-                      t);
+                      cs == CELL_EMPTY ? "empty, expected a whole number%s"
+                                       : "not a whole number >= 0: %s",
+                      cs == CELL_EMPTY ? "" : shown);
         return FALSE;
     }
     return TRUE;

@@ -19,8 +19,9 @@ static gboolean opt_int(import_run *run, const table_reader *r, int col,
         return TRUE;
     cell_status cs = cell_int(table_reader_cell(r, col), out);
     if (cs == CELL_BAD) {
+        g_autofree char *shown = cell_quote(table_reader_cell(r, col));
         import_reject(run, r->row, import_column_name(r, col),
-                      "not a whole number: '%s'", table_reader_cell(r, col));
+                      "not a whole number: %s", shown);
         return FALSE;
     }
     if (cs == CELL_EMPTY)
@@ -271,8 +272,9 @@ static gboolean opt_real(import_run *run, const table_reader *r, int col,
     if (!*t)
         return TRUE;
     if (!povatlas_parse_number_vi(t, out)) {
+        g_autofree char *shown = cell_quote(t);
         import_reject(run, r->row, import_column_name(r, col),
-                      "not a number: '%s'", t);
+                      "not a number: %s", shown);
         return FALSE;
     }
     return TRUE;

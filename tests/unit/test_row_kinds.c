@@ -256,6 +256,33 @@ static void test_surname_is_not_a_total(void **state)
     assert_skipped(f->report, path, total, 1);
 }
 
+/* A name typed (or shifted) into a number column is not repeated in the
+ * message; a number-like text is, cut to 24 characters. */
+static void test_messages_do_not_echo_names(void **state)
+{
+    fixture *f = *state;
+    const char *csv =
+        "Mã hộ,Mã đơn vị,Số nhân khẩu,Thu nhập bình quân đầu người,"
+        "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "A1,22738,Nguyễn Văn Giả Định,100,3,Hộ nghèo\n"
+        "A2,22738,2,1.500.000 đồng một tháng mỗi người,3,Hộ nghèo\n";
+    g_autofree char *path = testutil_write_file(f->dir, "n.csv", csv, -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_households(f->ws, path, &o, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    assert_int_equal(povatlas_report_n_errors(f->report), 2);
+    assert_string_equal(povatlas_report_error(f->report, 0)->message,
+                        "not a whole number: a text of 4 words, not "
+                        "repeated here (it may be personal data)");
+    assert_string_equal(povatlas_report_error(f->report, 1)->message,
+                        "not a whole number: '1.500.000 đồng một tháng…'");
+}
+
 /* Ward statistics compiled the same way: column numbers, a "Toàn thành
  * phố" total, the signatures. */
 static void test_stats_workbook(void **state)
@@ -439,6 +466,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_surname_is_not_a_total, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stats_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_messages_do_not_echo_names,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_wards_workbook, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wards_all_sheets_must_match,
                                         setup, teardown),
