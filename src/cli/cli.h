@@ -43,6 +43,25 @@ char *cli_format_percent_h(int ok, int64_t hundredths, const char *lang);
 /* Prints the city summary of every year and the targets of the last. */
 void cli_print_summary(povatlas_workspace *ws, const char *lang);
 
+/* --format, -o and --overwrite of the report commands. */
+typedef struct cli_table_opts {
+    gchar *format;      /* --format text|csv|json|xlsx */
+    gchar *output;      /* -o FILE */
+    gboolean overwrite; /* --overwrite */
+    povatlas_table_format fmt;
+} cli_table_opts;
+void cli_add_table_opts(GOptionContext *ctx, cli_table_opts *o);
+void cli_table_opts_clear(cli_table_opts *o);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(cli_table_opts, cli_table_opts_clear)
+/* Checks --format and -o (the format from FILE's extension when --format
+ * is absent): -1 after printing a usage error, 1 when the report is wanted
+ * as a table (a file or CSV/JSON on stdout), 0 for the printed report. */
+int cli_table_wanted(const char *cmd, cli_table_opts *o);
+/* Prints or writes @t (NULL: the builder failed with @err) and frees it;
+ * "wrote FILE" unless @quiet. Returns the exit code. */
+int cli_emit_table(povatlas_table *t, const cli_table_opts *o,
+                   const char *lang, gboolean quiet, povatlas_error *err);
+
 /* Parses argv with @ctx; on a usage error prints it and returns FALSE. */
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
 

@@ -129,6 +129,7 @@ static void print_breakdown(povatlas_workspace *ws, const povatlas_breakdown *b,
 int cmd_breakdown(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     int year = 0;
     g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
@@ -140,8 +141,14 @@ int cmd_breakdown(int argc, char **argv)
         "- ethnic-minority, merit, no-labour poor households");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("breakdown", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     if (year <= 0) {
         cli_common_clear(&common);
         fprintf(stderr, "povatlas: breakdown: --year is required\n");
@@ -152,6 +159,13 @@ int cmd_breakdown(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
+    if (want_table) {
+        const char *l = lang ? lang : "vi";
+        int rc = cli_emit_table(povatlas_report_breakdown(ws, year, l, &err),
+                                &table, l, common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
+    }
     povatlas_breakdown *b = povatlas_workspace_breakdown(ws, year, &err);
     gboolean ok = b != NULL;
     if (ok)

@@ -69,6 +69,7 @@ int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
 int cmd_coverage(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     gint year = 0;
     g_autofree gchar *program = NULL, *lang = NULL;
     GOptionEntry entries[] = {
@@ -82,8 +83,14 @@ int cmd_coverage(int argc, char **argv)
         g_option_context_new("- program coverage per ward");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("coverage", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     if (argc != 1) {
         fprintf(stderr, "povatlas coverage: unexpected argument '%s'\n",
                 argv[1]);
@@ -95,10 +102,19 @@ int cmd_coverage(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    int rc = cli_year(ws, &year, &err) < 0
-                 ? -1
-                 : cli_print_coverage(ws, year, program, lang ? lang : "vi",
-                                      &err);
+    const char *l = lang ? lang : "vi";
+    if (cli_year(ws, &year, &err) < 0) {
+        povatlas_workspace_close(ws);
+        return cli_fail(err);
+    }
+    if (want_table) {
+        int rc = cli_emit_table(
+            povatlas_report_coverage(ws, year, program, l, &err), &table, l,
+            common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
+    }
+    int rc = cli_print_coverage(ws, year, program, l, &err);
     povatlas_workspace_close(ws);
     return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
 }

@@ -88,6 +88,7 @@ int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
 int cmd_gaps(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     gint from = 0, to = 0;
     g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
@@ -100,8 +101,14 @@ int cmd_gaps(int argc, char **argv)
         g_option_context_new("- poverty gaps of the zones to the centre");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("gaps", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     if (from <= 0 || to <= 0 || argc != 1) {
         fprintf(stderr, "povatlas gaps: expected --from YEAR --to YEAR\n");
         cli_common_clear(&common);
@@ -112,7 +119,14 @@ int cmd_gaps(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    int rc = cli_print_gaps(ws, from, to, lang ? lang : "vi", &err);
+    const char *l = lang ? lang : "vi";
+    if (want_table) {
+        int rc = cli_emit_table(povatlas_report_gaps(ws, from, to, l, &err),
+                                &table, l, common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
+    }
+    int rc = cli_print_gaps(ws, from, to, l, &err);
     povatlas_workspace_close(ws);
     return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
 }

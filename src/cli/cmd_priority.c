@@ -54,6 +54,7 @@ int cli_print_priority(povatlas_workspace *ws, int year, int top,
 int cmd_priority(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     gint year = 0, top = 5;
     g_autofree gchar *weights = NULL, *lang = NULL;
     GOptionEntry entries[] = {
@@ -69,14 +70,31 @@ int cmd_priority(int argc, char **argv)
         g_option_context_new("- explainable ward priority ranking");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("priority", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
     povatlas_priority_weights w;
+    const char *l = lang ? lang : "vi";
+    if (want_table) {
+        int rc = cli_year(ws, &year, &err) < 0 ||
+                         povatlas_priority_weights_load(weights, &w, &err)
+                     ? cli_fail(err)
+                     : cli_emit_table(povatlas_report_priority(ws, year, &w,
+                                                               top, l, &err),
+                                      &table, l, common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
+    }
     povatlas_priority *p =
         cli_year(ws, &year, &err) < 0 ||
                 povatlas_priority_weights_load(weights, &w, &err)

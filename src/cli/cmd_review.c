@@ -41,6 +41,7 @@ static void print_one(const povatlas_household *h, void *user_data)
 int cmd_review(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     gint year = 0;
     g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
@@ -52,8 +53,14 @@ int cmd_review(int argc, char **argv)
         "- households whose recorded status differs from the rule");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("review", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     cli_common_clear(&common);
@@ -62,6 +69,13 @@ int cmd_review(int argc, char **argv)
     if (cli_year(ws, &year, &err) < 0) {
         povatlas_workspace_close(ws);
         return cli_fail(err);
+    }
+    if (want_table) {
+        const char *l = lang ? lang : "vi";
+        int rc = cli_emit_table(povatlas_report_review(ws, year, l, &err),
+                                &table, l, common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
     }
     review_print p = {"", g_strcmp0(lang, "en") == 0};
     printf(p.en ? "Recorded status against the standard, %d (recorded "

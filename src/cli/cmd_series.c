@@ -156,6 +156,7 @@ static void print_series(povatlas_workspace *ws, const povatlas_series *s,
 int cmd_series(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     povatlas_series_opts opts;
     povatlas_series_opts_init(&opts);
     g_autofree gchar *units_on = NULL, *lang = NULL;
@@ -172,8 +173,14 @@ int cmd_series(int argc, char **argv)
         g_option_context_new("- counts and rates on the units of one day");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("series", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     if (units_on)
         opts.units_on = units_on;
     povatlas_error *err = NULL;
@@ -181,6 +188,13 @@ int cmd_series(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
+    if (want_table) {
+        const char *l = lang ? lang : "vi";
+        int rc = cli_emit_table(povatlas_report_series(ws, &opts, l, &err),
+                                &table, l, common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
+    }
     povatlas_series *s = povatlas_series_compute(ws, &opts, &err);
     gboolean ok = s != NULL;
     if (ok)

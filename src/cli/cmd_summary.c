@@ -9,6 +9,7 @@
 int cmd_summary(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {{"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
                                "vi (default) or en", "LANG"},
@@ -17,14 +18,26 @@ int cmd_summary(int argc, char **argv)
         g_option_context_new("- print city totals, rates and targets");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("summary", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    cli_print_summary(ws, lang ? lang : "vi");
+    const char *l = lang ? lang : "vi";
+    int rc = CLI_EXIT_OK;
+    if (want_table)
+        rc = cli_emit_table(povatlas_report_summary(ws, l, &err), &table, l,
+                            common.quiet, err);
+    else
+        cli_print_summary(ws, l);
     povatlas_workspace_close(ws);
-    return CLI_EXIT_OK;
+    return rc;
 }

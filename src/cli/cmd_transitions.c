@@ -80,6 +80,7 @@ int cli_print_transitions(povatlas_workspace *ws, int year_from, int year_to,
 int cmd_transitions(int argc, char **argv)
 {
     cli_common common = {0};
+    g_auto(cli_table_opts) table = {0};
     gint from = 0, to = 0;
     g_autofree gchar *ward = NULL, *lang = NULL;
     GOptionEntry entries[] = {
@@ -94,8 +95,14 @@ int cmd_transitions(int argc, char **argv)
         "- households that escaped, fell back or are new between two years");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
+    cli_add_table_opts(ctx, &table);
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
+    int want_table = cli_table_wanted("transitions", &table);
+    if (want_table < 0) {
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
     if (from <= 0 || to <= 0 || argc != 1) {
         fprintf(stderr, "povatlas transitions: expected --from YEAR --to "
                         "YEAR [--ward CODE]\n");
@@ -107,8 +114,15 @@ int cmd_transitions(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    int rc =
-        cli_print_transitions(ws, from, to, ward, lang ? lang : "vi", &err);
+    const char *l = lang ? lang : "vi";
+    if (want_table) {
+        int rc = cli_emit_table(
+            povatlas_report_transitions(ws, from, to, ward, l, &err), &table, l,
+            common.quiet, err);
+        povatlas_workspace_close(ws);
+        return rc;
+    }
+    int rc = cli_print_transitions(ws, from, to, ward, l, &err);
     povatlas_workspace_close(ws);
     return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
 }

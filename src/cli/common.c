@@ -143,3 +143,78 @@ char *cli_format_percent_h(int ok, int64_t hundredths, const char *lang)
     g_autofree char *n = povatlas_format_hundredths(hundredths, lang);
     return g_strdup_printf("%s %%", n);
 }
+
+void cli_add_table_opts(GOptionContext *ctx, cli_table_opts *o)
+{
+    GOptionEntry entries[] = {
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o->format,
+         "text (default), csv, json or xlsx", "FORMAT"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+         "write the table to FILE (format from its extension: .txt, .csv, "
+         ".json, .xlsx)",
+         "FILE"},
+        {"overwrite", 0, 0, G_OPTION_ARG_NONE, &o->overwrite,
+         "replace an existing FILE", NULL},
+        G_OPTION_ENTRY_NULL};
+    g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
+void cli_table_opts_clear(cli_table_opts *o)
+{
+    g_clear_pointer(&o->format, g_free);
+    g_clear_pointer(&o->output, g_free);
+}
+
+int cli_table_wanted(const char *cmd, cli_table_opts *o)
+{
+    o->fmt = POVATLAS_TABLE_TEXT;
+    if (o->format && !povatlas_table_format_parse(o->format, &o->fmt)) {
+        fprintf(stderr,
+                "povatlas %s: --format is text, csv, json or xlsx, not '%s'\n",
+                cmd, o->format);
+        return -1;
+    }
+    if (!o->format && o->output &&
+        !povatlas_table_format_of_path(o->output, &o->fmt)) {
+        fprintf(stderr,
+                "povatlas %s: cannot tell the format of '%s' from its "
+                "extension (.txt, .csv, .json, .xlsx); give --format\n",
+                cmd, o->output);
+        return -1;
+    }
+    if (o->fmt == POVATLAS_TABLE_XLSX && !o->output) {
+        fprintf(stderr, "povatlas %s: XLSX needs -o FILE\n", cmd);
+        return -1;
+    }
+    return o->output || o->fmt != POVATLAS_TABLE_TEXT;
+}
+
+int cli_emit_table(povatlas_table *t, const cli_table_opts *o,
+                   const char *lang, gboolean quiet, povatlas_error *err)
+{
+    if (!t)
+        return cli_fail(err);
+    povatlas_status st = POVATLAS_OK;
+    if (o->output) {
+        st = povatlas_table_write(t, o->fmt, lang, o->output, o->overwrite,
+                                  &err);
+        if (!st && !quiet)
+            printf("wrote %s\n", o->output);
+    } else {
+        g_autofree char *text = povatlas_table_to_string(t, o->fmt, lang, &err);
+        if (text)
+            fputs(text, stdout);
+        else
+            st = POVATLAS_E_USAGE;
+    }
+    povatlas_table_free(t);
+    if (!st)
+        return CLI_EXIT_OK;
+    gboolean refused = o->output && !o->overwrite && err &&
+                       err->code == POVATLAS_E_USAGE &&
+                       g_file_test(o->output, G_FILE_TEST_EXISTS);
+    int rc = cli_fail(err);
+    if (refused)
+        fprintf(stderr, "povatlas: give --overwrite to replace it\n");
+    return rc;
+}

@@ -1,0 +1,79 @@
+/*
+ * reports.h - the reports as tables (pipeline job): one builder per report
+ * command (summary, targets, transitions, review, gaps, coverage,
+ * priority, breakdown, series), each returning a povatlas_table with
+ * headers and labels in @lang ("vi" by default, "en"), numbers as numbers,
+ * a missing value missing (never 0), and the synthetic-data note when the
+ * workspace is synthetic. The CLI prints them or writes them with the
+ * table writers (table.h); the same tables can feed the atlas and the
+ * briefing.
+ */
+#ifndef POVATLAS_REPORTS_H
+#define POVATLAS_REPORTS_H
+
+#include "povatlas/priority.h"
+#include "povatlas/series.h"
+#include "povatlas/table.h"
+#include "povatlas/workspace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Every builder returns (transfer full) (nullable) a table to free with
+ * povatlas_table_free(), or NULL with @err set. Builders that compute what
+ * their report stores (transitions, coverage, priority) store it, as the
+ * printed report does. */
+
+/** City, urban and rural totals and rates of every review year. */
+POVATLAS_API povatlas_table *povatlas_report_summary(povatlas_workspace *ws,
+                                                     const char *lang,
+                                                     povatlas_error **err);
+/** The plan targets of @year against what was achieved; no rows, and a
+ * note saying so, when none were imported. */
+POVATLAS_API povatlas_table *povatlas_report_targets(povatlas_workspace *ws,
+                                                     int year,
+                                                     const char *lang,
+                                                     povatlas_error **err);
+/** Every line of the transition report, for the city and @ward
+ * (nullable). */
+POVATLAS_API povatlas_table *
+povatlas_report_transitions(povatlas_workspace *ws, int year_from, int year_to,
+                            const char *ward, const char *lang,
+                            povatlas_error **err);
+/** Households whose recorded status differs from the rule in @year (no
+ * names or addresses: the pseudonymous household id). */
+POVATLAS_API povatlas_table *povatlas_report_review(povatlas_workspace *ws,
+                                                    int year, const char *lang,
+                                                    povatlas_error **err);
+/** Zone rates of both years and their gaps to the central zone. */
+POVATLAS_API povatlas_table *povatlas_report_gaps(povatlas_workspace *ws,
+                                                  int year_from, int year_to,
+                                                  const char *lang,
+                                                  povatlas_error **err);
+/** Coverage per ward and the city row; @program nullable (every one). */
+POVATLAS_API povatlas_table *povatlas_report_coverage(povatlas_workspace *ws,
+                                                      int year,
+                                                      const char *program,
+                                                      const char *lang,
+                                                      povatlas_error **err);
+/** The priority ranking with every component's scaled value and
+ * contribution; @weights nullable (the shipped ones); @top <= 0: all. */
+POVATLAS_API povatlas_table *
+povatlas_report_priority(povatlas_workspace *ws, int year,
+                         const povatlas_priority_weights *weights, int top,
+                         const char *lang, povatlas_error **err);
+/** Poor and near-poor households by ethnic minority, merit, no labour. */
+POVATLAS_API povatlas_table *povatlas_report_breakdown(povatlas_workspace *ws,
+                                                       int year,
+                                                       const char *lang,
+                                                       povatlas_error **err);
+/** Counts and rates of every year on the units in force on one day. */
+POVATLAS_API povatlas_table *
+povatlas_report_series(povatlas_workspace *ws, const povatlas_series_opts *o,
+                       const char *lang, povatlas_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
