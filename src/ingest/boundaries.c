@@ -236,6 +236,15 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
     return out;
 }
 
+/* The attribute that named the feature's unit (for messages). */
+static const char *unit_column(const boundary_run *b, OGRFeatureH feat)
+{
+    int i = b->f.code >= 0 && OGR_F_IsFieldSetAndNotNull(feat, b->f.code)
+                ? b->f.code
+                : b->f.name;
+    return field_name(feat, i, "code");
+}
+
 static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                                      povatlas_error **err)
 {
@@ -250,7 +259,7 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     if (st || rejected)
         return st;
     if (periods > 1 && !b->valid_on) {
-        import_reject(&b->run, b->feature_no, "code",
+        import_reject(&b->run, b->feature_no, unit_column(b, feat),
                       "ward code '%s' names %d units over time (mergers); "
                       "give the year the boundaries are for (--year)",
                       code, periods);
@@ -267,7 +276,7 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     st = povatlas_workspace_set_unit_geometry(b->run.ws, code, b->valid_on,
                                               wkb, (size_t)size, &n_set, err);
     if (!st && n_set == 0)
-        import_reject(&b->run, b->feature_no, "code",
+        import_reject(&b->run, b->feature_no, unit_column(b, feat),
                       "ward code '%s' is not a unit in force on %s", code,
                       b->valid_on);
     b->run.rows_stored += st == POVATLAS_OK && n_set > 0;

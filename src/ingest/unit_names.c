@@ -128,6 +128,14 @@ static void index_under(GHashTable *index, char *key,
         g_ptr_array_add(rows, (gpointer)u);
 }
 
+static gint by_start(gconstpointer a, gconstpointer b)
+{
+    const povatlas_unit_row *x = *(const povatlas_unit_row *const *)a;
+    const povatlas_unit_row *y = *(const povatlas_unit_row *const *)b;
+    int c = strcmp(x->valid_from, y->valid_from);
+    return c ? c : strcmp(x->code, y->code);
+}
+
 static GHashTable *new_index(void)
 {
     return g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -167,6 +175,14 @@ unit_names *unit_names_load(povatlas_workspace *ws, povatlas_error **err)
             index_under(n->exact, exact_key(u->full_name), u);
             index_under(n->ascii, ascii_key(u->full_name), u);
         }
+    }
+    /* candidates are listed oldest first */
+    GHashTableIter it;
+    gpointer rows;
+    for (int k = 0; k < 2; k++) {
+        g_hash_table_iter_init(&it, k ? n->ascii : n->exact);
+        while (g_hash_table_iter_next(&it, NULL, &rows))
+            g_ptr_array_sort(rows, by_start);
     }
     return n;
 }
