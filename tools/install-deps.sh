@@ -15,6 +15,7 @@ libcmocka-dev
 fonts-noto-core fonts-dejavu-core
 poppler-utils
 groff-base
+clang-14 libclang-rt-14-dev llvm-14
 "
 
 missing=""
