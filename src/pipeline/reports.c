@@ -48,6 +48,13 @@ static void set_pct_h(povatlas_table *t, size_t r, size_t c, int ok,
         povatlas_table_set_real(t, r, c, (double)hundredths / 100.0);
 }
 
+/* A count; -1 (no review list: unknown) stays missing, never 0. */
+static void set_count(povatlas_table *t, size_t r, size_t c, int64_t n)
+{
+    if (n >= 0)
+        povatlas_table_set_int(t, r, c, n);
+}
+
 /* --------------------------------------------------------------- summary */
 
 static void summary_row(povatlas_table *t, const povatlas_city_summary *s,
@@ -58,9 +65,9 @@ static void summary_row(povatlas_table *t, const povatlas_city_summary *s,
     povatlas_table_set_text(t, r, 1, area);
     povatlas_table_set_int(t, r, 2, s->units);
     povatlas_table_set_int(t, r, 3, s->households);
-    povatlas_table_set_int(t, r, 4, s->poor);
+    set_count(t, r, 4, s->poor);
     set_pct_h(t, r, 5, 1, s->poor_hundredths);
-    povatlas_table_set_int(t, r, 6, s->near_poor);
+    set_count(t, r, 6, s->near_poor);
     set_pct_h(t, r, 7, 1, s->near_poor_hundredths);
 }
 
@@ -549,9 +556,9 @@ static void series_row(povatlas_table *t, const char *code, const char *name,
     povatlas_table_set_int(t, r, 2, p->year);
     if (p->households >= 0)
         povatlas_table_set_int(t, r, 3, p->households);
-    povatlas_table_set_int(t, r, 4, p->poor);
+    set_count(t, r, 4, p->poor);
     set_pct_h(t, r, 5, p->rates_ok, p->poor_h);
-    povatlas_table_set_int(t, r, 6, p->near_poor);
+    set_count(t, r, 6, p->near_poor);
     set_pct_h(t, r, 7, p->rates_ok, p->near_poor_h);
 }
 
