@@ -256,6 +256,50 @@ static void test_surname_is_not_a_total(void **state)
     assert_skipped(f->report, path, total, 1);
 }
 
+/* A semicolon CSV with CRLF lines, a title line without separators and
+ * empty lines: both engines find the same rows at the same numbers. */
+static void test_semicolon_csv_both_engines(void **state)
+{
+    fixture *f = *state;
+    const char *csv =
+        "DANH SÁCH HỘ NGHÈO NĂM 2023\r\n"
+        "\r\n"
+        "Mã hộ;Mã đơn vị;Số nhân khẩu;Thu nhập bình quân đầu người;"
+        "Tổng số chỉ số thiếu hụt;Phân loại hộ\r\n"
+        "(1);(2);(3);(4);(5);(6)\r\n"
+        "A1;22738;2;100;3;Hộ nghèo\r\n"
+        "\r\n"
+        ";Tổng cộng;2;;;\r\n"
+        "A2;22738;3;\"1.200.000\";3;Hộ nghèo\r\n"
+        "\r\n";
+    g_autofree char *path = testutil_write_file(f->dir, "s.csv", csv, -1);
+    static const skipped_row want[] = {
+        {4, "the form's column-number row ((1), (2), …)"},
+        {6, "blank row"},
+        {7, "totals row ('Tổng cộng')"},
+        {9, "blank row"},
+    };
+    const povatlas_csv_engine engines[] = {POVATLAS_CSV_GDAL,
+                                           POVATLAS_CSV_FAST};
+    for (size_t e = 0; e < G_N_ELEMENTS(engines); e++) {
+        povatlas_report_free(f->report);
+        f->report = povatlas_report_new();
+        povatlas_import_opts o;
+        povatlas_import_opts_init(&o);
+        o.year = 2023;
+        o.replace = 1;
+        o.csv_engine = engines[e];
+        povatlas_error *err = NULL;
+        povatlas_import_result res;
+        assert_int_equal(povatlas_import_households(f->ws, path, &o,
+                                                    f->report, &res, &err),
+                         POVATLAS_OK);
+        assert_null(err);
+        assert_int_equal(res.rows_imported, 2);
+        assert_skipped(f->report, path, want, G_N_ELEMENTS(want));
+    }
+}
+
 /* A name typed (or shifted) into a number column is not repeated in the
  * message; a number-like text is, cut to 24 characters. */
 static void test_messages_do_not_echo_names(void **state)
@@ -466,6 +510,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_surname_is_not_a_total, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stats_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_semicolon_csv_both_engines,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_messages_do_not_echo_names,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_wards_workbook, setup, teardown),
