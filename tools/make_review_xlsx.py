@@ -26,7 +26,18 @@ review_2023_wards.xlsx     one sheet per ward, each with its own titles,
                            (neither is a household list)
 ward_stats_2023.xlsx       ward statistics as compiled: column numbers, a
                            "Toàn thành phố" total and signatures
+
+With arguments it lays out a list written by `povatlas synth` as a city
+sends it instead (tests/e2e/test_readme.c uses this for README's steps):
+    make_review_xlsx.py --list households_2023.csv --year 2023 -o rasoat_2023.xlsx
+        the compiled form (titles naming the year, no year column, column
+        numbers, a heading, subtotal and blank row per ward, the total,
+        signatures; incomes written 1.475.000, deprivations marked x)
+    make_review_xlsx.py --stats ward_stats.csv -o ward_stats.xlsx
+        the statistics workbook: every year of the file in one sheet, a
+        "Toàn thành phố" total per year, signatures
 """
+import argparse
 import csv
 import os
 import zipfile
@@ -349,7 +360,92 @@ def stats_workbook():
     write_xlsx("ward_stats_2023.xlsx", [("Số hộ", rows, ["A1:F1", "A2:F2"])])
 
 
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
+         "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+
+def vnd(text):
+    """1475000 -> "1.475.000", as lists write money."""
+    return f"{int(text):,}".replace(",", ".")
+
+
+def office_list(csv_path, year, out):
+    """A synth list (one row a household, TH01..TH12 as 0/1) as the compiled
+    form of @year."""
+    with open(csv_path, encoding="utf-8") as f:
+        rows_in = list(csv.DictReader(f))
+    flags = [k for k in rows_in[0] if k[:2] == "TH" and k[2:4].isdigit()]
+    wards = {}
+    for r in rows_in:
+        wards.setdefault((r["Mã đơn vị"], r["Tên đơn vị"]), []).append(r)
+    rows = [["ỦY BAN NHÂN DÂN THÀNH PHỐ PHAN RANG–THÁP CHÀM"],
+            [f"DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {year} "
+             "(DỮ LIỆU GIẢ LẬP)"],
+            [], C_TOP, C_LOW,
+            [f"({i})" for i in range(1, N_COLS + 1)]]
+    n = 0
+    every = []
+    for w, ((code, name), group) in enumerate(sorted(wards.items())):
+        rows.append(line({0: ROMAN[w], 1: name}))
+        for r in group:
+            n += 1
+            marks = ["x" if r[k] == "1" else "" for k in flags]
+            rows.append([n, r["Mã hộ"], r["Họ và tên chủ hộ"], int(code), name,
+                         int(r["Số nhân khẩu"]),
+                         vnd(r["Thu nhập bình quân đầu người/tháng"])] +
+                        marks + [int(r["Tổng số chỉ số thiếu hụt"]),
+                                 r["Phân loại hộ"]])
+        rows.append(line({2: f"Cộng {name.lower()}",
+                          5: sum(int(r["Số nhân khẩu"]) for r in group),
+                          20: f"{len(group)} hộ"}))
+        rows.append(None)
+        every += group
+    rows.append(line({2: "Tổng cộng",
+                      5: sum(int(r["Số nhân khẩu"]) for r in every),
+                      20: f"{len(every)} hộ"}))
+    rows += signatures()
+    write_xlsx(os.path.abspath(out), [("Danh sách", rows, C_MERGES)])
+
+
+def office_stats(csv_path, out):
+    """A synth ward_stats.csv as the statistics office's workbook."""
+    with open(csv_path, encoding="utf-8") as f:
+        rows_in = list(csv.DictReader(f))
+    head = ["STT", "Mã đơn vị", "Năm", "Tổng số hộ", "Dân số"]
+    rows = [["ỦY BAN NHÂN DÂN THÀNH PHỐ PHAN RANG–THÁP CHÀM"],
+            ["SỐ HỘ DÂN CƯ THEO PHƯỜNG, XÃ (DỮ LIỆU GIẢ LẬP)"],
+            [], head, [f"({i})" for i in range(1, len(head) + 1)]]
+    for year in sorted({r["year"] for r in rows_in}):
+        of_year = [r for r in rows_in if r["year"] == year]
+        for n, r in enumerate(of_year, 1):
+            rows.append([n, int(r["unit_code"]), int(year),
+                         int(r["households"]), int(r["population"])])
+        rows.append(["", "Toàn thành phố", int(year),
+                     sum(int(r["households"]) for r in of_year),
+                     sum(int(r["population"]) for r in of_year)])
+    rows.append(None)
+    rows.append(["", "", "Ngày 05 tháng 01 năm 2024"])
+    rows.append(["", "Người lập biểu", "", "Thủ trưởng đơn vị"])
+    rows.append(["", "(Ký, ghi rõ họ tên)", "", "(Ký tên, đóng dấu)"])
+    rows.append(["", SIGNERS[0], "", SIGNERS[1]])
+    write_xlsx(os.path.abspath(out), [("Số hộ", rows, ["A1:E1", "A2:E2"])])
+
+
 def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--list", help="a review list written by povatlas synth")
+    ap.add_argument("--year", type=int, help="the review year of --list")
+    ap.add_argument("--stats", help="ward_stats.csv written by povatlas synth")
+    ap.add_argument("-o", "--output", help="the workbook to write")
+    args = ap.parse_args()
+    if args.list or args.stats:
+        if not args.output or (args.list and not args.year):
+            ap.error("--list needs --year and -o; --stats needs -o")
+        if args.list:
+            office_list(args.list, args.year, args.output)
+        else:
+            office_stats(args.stats, args.output)
+        return
     review_form()
     write_xlsx("review_2023_compiled.xlsx",
                [("Danh sách", compiled_rows(), C_MERGES)])

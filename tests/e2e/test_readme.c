@@ -2,9 +2,10 @@
  * test_readme.c - README.md's "Using it on real data" block, run line by
  * line exactly as written, with povatlas installed into a temporary prefix
  * and found on PATH. The user's files are generated: the ward statistics
- * and review lists by `povatlas synth` (fictitious households), turned into
- * workbooks as offices keep them (no year column in the lists); the ward
- * polygons are the project's schematic boundaries and, when ../shared is
+ * and review lists by `povatlas synth` (fictitious households), laid out
+ * by tools/make_review_xlsx.py as offices send them (the compiled form:
+ * the year in the title, not in a column; ward headings, subtotals, the
+ * total, signatures); the ward polygons are the project's schematic boundaries and, when ../shared is
  * there, the real GADM polygons (read in place, never copied into the
  * repository). The results are checked against the generated lists.
  */
@@ -81,11 +82,7 @@ static GPtrArray *readme_block(void)
 static void translate(const char *src, const char *dst,
                       const char *const *args)
 {
-    const char *open_opts[] = {"AUTODETECT_TYPE=YES", NULL};
-    GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR, NULL,
-                                 g_str_has_suffix(src, ".csv") ? open_opts
-                                                               : NULL,
-                                 NULL);
+    GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR, NULL, NULL, NULL);
     assert_non_null(in);
     GDALVectorTranslateOptions *o =
         GDALVectorTranslateOptionsNew((char **)args, NULL);
@@ -99,35 +96,38 @@ static void translate(const char *src, const char *dst,
     GDALClose(in);
 }
 
-/* rasoat_YEAR.xlsx: the generated list of @year as an office keeps it,
- * without the year column (the year is in the list's title). */
+/* make_review_xlsx.py with @args: a generated file laid out as offices
+ * send it. */
+static void make_workbook(const char *dir, const char *const *args)
+{
+    g_autofree char *tool =
+        g_build_filename(POVATLAS_SOURCE_DIR, "tools", "make_review_xlsx.py",
+                         NULL);
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (gpointer) "python3");
+    g_ptr_array_add(argv, tool);
+    for (size_t i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    g_auto(GStrv) env = user_env();
+    g_autofree char *out = NULL, *err = NULL;
+    int rc = testutil_spawn(dir, env, (const char *const *)argv->pdata, &out,
+                            &err);
+    g_ptr_array_free(argv, TRUE);
+    if (rc != 0)
+        fail_msg("make_review_xlsx.py failed: %s", err);
+}
+
+/* rasoat_YEAR.xlsx: the generated list of @year as the compiled form (the
+ * year in the title, not in a column; headings, subtotals, signatures). */
 static void write_review_list(const char *dir, int year)
 {
     g_autofree char *name = g_strdup_printf("households_%d.csv", year);
     g_autofree char *csv = g_build_filename(g_synth, name, NULL);
-    g_autofree char *header = NULL;
-    assert_true(g_file_get_contents(csv, &header, NULL, NULL));
-    *strchr(header, '\n') = '\0';
-    g_auto(GStrv) cols = g_strsplit(header, ",", -1);
-    GString *sql = g_string_new("SELECT ");
-    gboolean had_year = FALSE, first = TRUE;
-    for (char **c = cols; *c; c++) {
-        if (g_str_equal(*c, "Năm rà soát")) {
-            had_year = TRUE;
-            continue;
-        }
-        g_string_append_printf(sql, "%s\"%s\"", first ? "" : ", ", *c);
-        first = FALSE;
-    }
-    assert_true(had_year);
-    g_autofree char *layer = g_strdup_printf("households_%d", year);
-    g_string_append_printf(sql, " FROM \"%s\"", layer);
-    g_autofree char *xlsx_name = g_strdup_printf("rasoat_%d.xlsx", year);
-    g_autofree char *xlsx = g_build_filename(dir, xlsx_name, NULL);
-    const char *args[] = {"-f", "XLSX", "-nln", "Danh sách", "-sql",
-                          sql->str, NULL};
-    translate(csv, xlsx, args);
-    g_string_free(sql, TRUE);
+    g_autofree char *y = g_strdup_printf("%d", year);
+    g_autofree char *xlsx = g_strdup_printf("rasoat_%d.xlsx", year);
+    const char *args[] = {"--list", csv, "--year", y, "-o", xlsx, NULL};
+    make_workbook(dir, args);
 }
 
 /* The user's files in @dir, with @wards (any vector file) as wards.gpkg. */
@@ -138,9 +138,9 @@ static void write_user_files(const char *dir, const char *wards)
     translate(wards, gpkg, gpkg_args);
     g_autofree char *stats_csv =
         g_build_filename(g_synth, "ward_stats.csv", NULL);
-    g_autofree char *stats = g_build_filename(dir, "ward_stats.xlsx", NULL);
-    const char *xlsx_args[] = {"-f", "XLSX", "-nln", "Số hộ", NULL};
-    translate(stats_csv, stats, xlsx_args);
+    const char *stats_args[] = {"--stats", stats_csv, "-o", "ward_stats.xlsx",
+                                NULL};
+    make_workbook(dir, stats_args);
     write_review_list(dir, 2022);
     write_review_list(dir, 2023);
     g_autofree char *plan =
