@@ -43,6 +43,10 @@ typedef struct povatlas_error {
     long row;      /* 1-based data row, 0 when not row-specific */
     char *column;  /* (nullable) column name as written in the file */
     char *message; /* lower case, no final full stop */
+    /* (nullable) the caller's option that resolves it, named as its opts
+     * field ("year", "replace", "force", "code_field"): messages speak of
+     * the library, a front end may add how its users give the option */
+    char *option;
 } povatlas_error;
 
 /**
@@ -98,6 +102,11 @@ POVATLAS_API povatlas_status povatlas_error_propagate(povatlas_error **dest,
  * @src's code, or @fallback when @src is NULL. */
 POVATLAS_API povatlas_status povatlas_error_propagate_or(
     povatlas_error **dest, povatlas_error *src, povatlas_status fallback);
+
+/** povatlas_error_set_option: names the option that resolves @err (see
+ * povatlas_error.option); no-op when @err is NULL or already has one. */
+POVATLAS_API void povatlas_error_set_option(povatlas_error *err,
+                                            const char *option);
 
 /** povatlas_error_prefix: prepends "PREFIX: " to the message of @err
  * (no-op when @err is NULL). */

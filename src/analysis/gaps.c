@@ -163,8 +163,8 @@ povatlas_status povatlas_gaps_compute(povatlas_workspace *ws, int year_from,
     if (!a[0].wards && !a[1].wards && !a[2].wards)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no ward has a zone: import units with a "
-                                  "zone column or run 'povatlas zones "
-                                  "--derive'");
+                                  "zone column or derive the zones from the "
+                                  "coastline");
     rates_and_gaps(a);
     rates_and_gaps(b);
     const povatlas_zone_rates *ca = &a[2], *cb = &b[2];

@@ -280,10 +280,14 @@ static povatlas_status find_centre(povatlas_workspace *ws,
                                   "unknown ward code '%s' for the centre", c);
     if (!c)
         k = densest_ward(ws, o->year, units, w);
-    if (k < 0)
-        return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                  "no ward has households to find the "
-                                  "centre: give --centre CODE|LON,LAT");
+    if (k < 0) {
+        povatlas_error_set(err, POVATLAS_E_INPUT,
+                           "no ward has households to find the centre: give "
+                           "the centre (a ward code or LON,LAT)");
+        if (err)
+            povatlas_error_set_option(*err, "centre");
+        return POVATLAS_E_INPUT;
+    }
     *cx = w[k].cx;
     *cy = w[k].cy;
     *code = g_strdup(units->rows[k].code);

@@ -67,6 +67,9 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
 
 /* Prints @err on stderr as "povatlas: FILE:ROW: column NAME: why" and
  * returns the exit code for its status (2 for usage, else 1). Frees it. */
+/* povatlas_error_format() plus the command-line flag that resolves the
+ * error, when the library names one ("... [--year YEAR]"); g_free. */
+char *cli_error_text(const povatlas_error *err);
 int cli_fail(povatlas_error *err);
 
 /* Prints every row error and warning of @report on stderr. */

@@ -4,6 +4,7 @@
  * reports on stderr, and the progress line.
  */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -41,13 +42,42 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
     return TRUE;
 }
 
+/* The command-line spelling of an option the library names (see
+ * povatlas_error.option). */
+static const char *flag_of(const char *option)
+{
+    static const char *const FLAGS[][2] = {
+        {"year", "--year YEAR"},
+        {"replace", "--replace"},
+        {"force", "--force"},
+        {"overwrite", "--overwrite"},
+        {"code_field", "--code-field NAME, --name-field NAME"},
+        {"name_field", "--name-field NAME"},
+        {"centre", "--centre CODE|LON,LAT"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(FLAGS); i++)
+        if (strcmp(option, FLAGS[i][0]) == 0)
+            return FLAGS[i][1];
+    return NULL;
+}
+
+char *cli_error_text(const povatlas_error *err)
+{
+    char *text = povatlas_error_format(err);
+    const char *flag = err->option ? flag_of(err->option) : NULL;
+    if (!flag)
+        return text;
+    char *with = g_strdup_printf("%s [%s]", text, flag);
+    g_free(text);
+    return with;
+}
+
 int cli_fail(povatlas_error *err)
 {
     if (!err) {
         fprintf(stderr, "povatlas: failed\n");
         return CLI_EXIT_FAILURE;
     }
-    g_autofree char *text = povatlas_error_format(err);
+    g_autofree char *text = cli_error_text(err);
     fprintf(stderr, "povatlas: %s\n", text);
     int code = err->code == POVATLAS_E_USAGE ? CLI_EXIT_USAGE
                                              : CLI_EXIT_FAILURE;
@@ -61,7 +91,7 @@ void cli_print_report(const povatlas_report *report, gboolean quiet)
         return;
     for (size_t i = 0; i < povatlas_report_n_errors(report); i++) {
         g_autofree char *t =
-            povatlas_error_format(povatlas_report_error(report, i));
+            cli_error_text(povatlas_report_error(report, i));
         fprintf(stderr, "%s\n", t);
     }
     for (size_t i = 0; !quiet && i < povatlas_report_n_warnings(report);

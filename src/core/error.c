@@ -78,6 +78,12 @@ povatlas_status povatlas_error_propagate_or(povatlas_error **dest,
     return src ? povatlas_error_propagate(dest, src) : fallback;
 }
 
+void povatlas_error_set_option(povatlas_error *err, const char *option)
+{
+    if (err && !err->option)
+        err->option = g_strdup(option);
+}
+
 void povatlas_error_prefix(povatlas_error *err, const char *fmt, ...)
 {
     if (!err)
@@ -98,6 +104,7 @@ void povatlas_error_free(povatlas_error *err)
     g_free(err->file);
     g_free(err->column);
     g_free(err->message);
+    g_free(err->option);
     g_free(err);
 }
 

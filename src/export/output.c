@@ -37,18 +37,21 @@ static povatlas_status refuse_existing(const char *path,
                                        const char *const *sidecars,
                                        povatlas_error **err)
 {
+    povatlas_status st = POVATLAS_OK;
     if (g_file_test(path, G_FILE_TEST_EXISTS))
-        return povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
-                                     "the output exists (give --overwrite "
-                                     "to replace it)");
-    for (const char *const *e = sidecars; e && *e; e++) {
+        st = povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
+                                   "the output exists (it is replaced only "
+                                   "when asked to)");
+    for (const char *const *e = sidecars; !st && e && *e; e++) {
         g_autofree char *p = sibling(path, *e);
         if (g_file_test(p, G_FILE_TEST_EXISTS))
-            return povatlas_error_set_at(err, POVATLAS_E_USAGE, p, 0, NULL,
-                                         "a file of the output exists (give "
-                                         "--overwrite to replace it)");
+            st = povatlas_error_set_at(err, POVATLAS_E_USAGE, p, 0, NULL,
+                                       "a file of the output exists (it is "
+                                       "replaced only when asked to)");
     }
-    return POVATLAS_OK;
+    if (st && err)
+        povatlas_error_set_option(*err, "overwrite");
+    return st;
 }
 
 povatlas_status povatlas_export_output_begin(povatlas_export_output *o,

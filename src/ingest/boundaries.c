@@ -56,7 +56,8 @@ static char *alias_list(const char *aliases)
 /* The attribute the user named (@given), else the first of @aliases. */
 static povatlas_status pick_field(OGRFeatureDefnH d, const char *given,
                                   const char *aliases, const char *path,
-                                  const char *option, int *out,
+                                  const char *what, const char *option,
+                                  int *out,
                                   povatlas_error **err)
 {
     if (!given) {
@@ -67,10 +68,12 @@ static povatlas_status pick_field(OGRFeatureDefnH d, const char *given,
     if (*out >= 0)
         return POVATLAS_OK;
     g_autofree char *have = attribute_list(d);
-    return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, given,
-                                 "%s: the layer has no attribute '%s' (it "
-                                 "has %s)",
-                                 option, given, have);
+    povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, given,
+                          "%s: the layer has no attribute '%s' (it has %s)",
+                          what, given, have);
+    if (err)
+        povatlas_error_set_option(*err, option);
+    return POVATLAS_E_INPUT;
 }
 
 static povatlas_status find_fields(OGRLayerH layer, const char *path,
@@ -83,21 +86,25 @@ static povatlas_status find_fields(OGRLayerH layer, const char *path,
                            field_named(d, "urban|thanh_thi"),
                            field_named(d, "zone|vung")};
     povatlas_status st = pick_field(d, opts->code_field, CODE_NAMES, path,
-                                    "--code-field", &f->code, err);
+                                    "code field", "code_field", &f->code,
+                                    err);
     if (!st)
         st = pick_field(d, opts->name_field, NAME_NAMES, path,
-                        "--name-field", &f->name, err);
+                        "name field", "name_field", &f->name, err);
     if (st || f->code >= 0 || f->name >= 0)
         return st;
     g_autofree char *have = attribute_list(d);
     g_autofree char *codes = alias_list(CODE_NAMES);
     g_autofree char *names = alias_list(NAME_NAMES);
-    return povatlas_error_set_at(
+    povatlas_error_set_at(
         err, POVATLAS_E_INPUT, path, 0, NULL,
         "no ward code or name attribute: the layer has %s; povatlas reads "
-        "the code from %s (or --code-field NAME) and the name from %s (or "
-        "--name-field NAME)",
+        "the code from %s and the name from %s, or from the code and name "
+        "fields given",
         have, codes, names);
+    if (err)
+        povatlas_error_set_option(*err, "code_field");
+    return POVATLAS_E_INPUT;
 }
 
 /* Field @i as text (transfer full), NULL when absent, unset or empty. */
@@ -259,10 +266,11 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     if (st || rejected)
         return st;
     if (periods > 1 && !b->valid_on) {
-        import_reject(&b->run, b->feature_no, unit_column(b, feat),
-                      "ward code '%s' names %d units over time (mergers); "
-                      "give the year the boundaries are for (--year)",
-                      code, periods);
+        import_reject_option(&b->run, b->feature_no, unit_column(b, feat),
+                             "year",
+                             "ward code '%s' names %d units over time "
+                             "(mergers); give the year the boundaries are for",
+                             code, periods);
         return POVATLAS_OK;
     }
     OGRGeometryH g = usable_geometry(b, feat, code);

@@ -133,9 +133,10 @@ static gboolean read_year(import_run *run, const table_reader *r,
         return FALSE;
     }
     if (y >= 0 && given > 0 && y != given) {
-        import_reject(run, r->row, import_column_name(r, col),
-                      "review year %" G_GINT64_FORMAT " differs from --year %d",
-                      y, given);
+        import_reject_option(run, r->row, import_column_name(r, col), "year",
+                             "review year %" G_GINT64_FORMAT
+                             " differs from the year given (%d)",
+                             y, given);
         return FALSE;
     }
     *year = y >= 0 ? (int)y : given;
@@ -213,10 +214,11 @@ static gboolean claim_key(import_run *run, const table_reader *r,
     }
     if (povatlas_workspace_exit_reason(c->ws, e->year, e->unit_code,
                                        e->household_id) > 0) {
-        import_reject(run, r->row, col,
-                      "household id '%s' of ward %s already has an exit for "
-                      "%d (use --replace to replace that year)",
-                      e->household_id, e->unit_code, e->year);
+        import_reject_option(run, r->row, col, "replace",
+                             "household id '%s' of ward %s already has an "
+                             "exit for %d (that year's exits are replaced "
+                             "only when asked to)",
+                             e->household_id, e->unit_code, e->year);
         return FALSE;
     }
     g_hash_table_insert(c->keys, k, GSIZE_TO_POINTER((gsize)r->row));

@@ -194,11 +194,15 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
             err, POVATLAS_E_INPUT, run->path, 1, "TH01 Việc làm",
             "missing columns: give the 12 deprivation indicators (TH01..TH12)"
             " or their count ('Tổng số chỉ số thiếu hụt')");
-    if (cols[F_YEAR] < 0 && cols[F_DATE] < 0 && run->opts->year <= 0)
-        return povatlas_error_set_at(err, POVATLAS_E_USAGE, run->path, 1,
-                                     "Năm rà soát",
-                                     "no review year: add a 'Năm rà soát' "
-                                     "column or give --year");
+    if (cols[F_YEAR] < 0 && cols[F_DATE] < 0 && run->opts->year <= 0) {
+        povatlas_error_set_at(err, POVATLAS_E_USAGE, run->path, 1,
+                              "Năm rà soát",
+                              "no review year: add a 'Năm rà soát' column "
+                              "or give the year the list is for");
+        if (err)
+            povatlas_error_set_option(*err, "year");
+        return POVATLAS_E_USAGE;
+    }
     (void)r;
     /* rows are classified with today's standards as they land: when every
      * stored row already was, the workspace stays "all current" */
@@ -338,10 +342,11 @@ static gboolean read_year(import_run *run, const table_reader *r,
         return FALSE;
     }
     if (y >= 0 && given > 0 && y != given) {
-        import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
-                      "review year %" G_GINT64_FORMAT
-                      " differs from --year %d",
-                      y, given);
+        import_reject_option(run, r->row,
+                             import_column_name(r, cols[F_YEAR]), "year",
+                             "review year %" G_GINT64_FORMAT
+                             " differs from the year given (%d)",
+                             y, given);
         return FALSE;
     }
     *year = y >= 0 ? (int)y : given;
@@ -606,10 +611,12 @@ static void reject_duplicate(import_run *run, const table_reader *r,
                       "%ld)",
                       h->household_id, h->unit_code, row);
     else
-        import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
-                      "household id '%s' of ward %s is already in the "
-                      "workspace for %d (use --replace to replace that year)",
-                      h->household_id, h->unit_code, h->year);
+        import_reject_option(run, h->source_row,
+                             import_column_name(r, cols[F_ID]), "replace",
+                             "household id '%s' of ward %s is already in the "
+                             "workspace for %d (that year's list is replaced "
+                             "only when asked to)",
+                             h->household_id, h->unit_code, h->year);
 }
 
 static void remember_stored(const char *unit_code, const char *household_id,

@@ -263,6 +263,11 @@ void import_run_init(import_run *run, povatlas_workspace *ws,
 /* Records a rejected row (the message is kept while under max_errors). */
 void import_reject(import_run *run, long row, const char *column,
                    const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* As import_reject(), naming the option that resolves it (see
+ * povatlas_error.option): "year", "replace". */
+void import_reject_option(import_run *run, long row, const char *column,
+                          const char *option, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
 void import_warn(import_run *run, long row, const char *column,
                  const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 /* Records a row left out on purpose (blank, total, footer ...). */

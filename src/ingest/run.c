@@ -24,7 +24,8 @@ void import_run_init(import_run *run, povatlas_workspace *ws,
 }
 
 static void add(import_run *run, gboolean warning, long row,
-                const char *column, const char *fmt, va_list ap)
+                const char *column, const char *option, const char *fmt,
+                va_list ap)
 {
     if (!run->report)
         return;
@@ -35,6 +36,7 @@ static void add(import_run *run, gboolean warning, long row,
         return;
     povatlas_error *e = povatlas_error_newv(POVATLAS_E_INPUT, run->path, row,
                                             column, fmt, ap);
+    povatlas_error_set_option(e, option);
     if (warning)
         povatlas_report_warn(run->report, e);
     else
@@ -49,7 +51,21 @@ void import_reject(import_run *run, long row, const char *column,
     run->rows_rejected++;
     va_list ap;
     va_start(ap, fmt);
-    add(run, FALSE, row, column, fmt, ap);
+    add(run, FALSE, row, column, NULL, fmt, ap);
+    va_end(ap);
+    if (run->lock)
+        g_mutex_unlock(run->lock);
+}
+
+void import_reject_option(import_run *run, long row, const char *column,
+                          const char *option, const char *fmt, ...)
+{
+    if (run->lock)
+        g_mutex_lock(run->lock);
+    run->rows_rejected++;
+    va_list ap;
+    va_start(ap, fmt);
+    add(run, FALSE, row, column, option, fmt, ap);
     va_end(ap);
     if (run->lock)
         g_mutex_unlock(run->lock);
@@ -63,7 +79,7 @@ void import_warn(import_run *run, long row, const char *column,
     run->rows_warned++;
     va_list ap;
     va_start(ap, fmt);
-    add(run, TRUE, row, column, fmt, ap);
+    add(run, TRUE, row, column, NULL, fmt, ap);
     va_end(ap);
     if (run->lock)
         g_mutex_unlock(run->lock);

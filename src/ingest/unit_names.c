@@ -501,7 +501,7 @@ const char *unit_names_name_code(const unit_names *n, const char *text,
             GString *s = g_string_new(NULL);
             g_string_printf(s, "ward name '%s' names ", text);
             append_candidates(s, rows);
-            g_string_append(s, ": give the year the file is for (--year)");
+            g_string_append(s, ": give the year the file is for");
             *why = g_string_free(s, FALSE);
             return NULL;
         }

@@ -15,8 +15,10 @@ povatlas_workspace *povatlas_workspace_create(const char *path, int replace,
     if (g_file_test(path, G_FILE_TEST_EXISTS)) {
         if (!replace) {
             povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
-                                  "already exists (use --force to replace "
-                                  "it)");
+                                  "already exists (it is replaced only when "
+                                  "asked to)");
+            if (err)
+                povatlas_error_set_option(*err, "force");
             return NULL;
         }
         g_unlink(path);

@@ -58,8 +58,8 @@ static void test_boundaries_by_name_field(void **state)
     const char *wrong[] = {"import", "boundaries", wards, "--code-field",
                            "MA_PX", "--db", db, NULL};
     g_free(run(wrong, 1, &err));
-    if (!strstr(err, "--code-field: the layer has no attribute 'MA_PX' (it "
-                     "has 'TEN_PX')"))
+    if (!strstr(err, "code field: the layer has no attribute 'MA_PX' (it "
+                     "has 'TEN_PX') [--code-field NAME, --name-field NAME]"))
         fail_msg("stderr: %s", err);
     g_free(err);
     testutil_rmtree(dir);

@@ -128,16 +128,19 @@ static void test_no_code_attribute(void **state)
         err->message,
         "no ward code or name attribute: the layer has 'ID_PX', 'TEN_PX'; "
         "povatlas reads the code from code, ma, unit_code, commune_code, "
-        "ma_xa, ma_don_vi, ma_dvhc (or --code-field NAME) and the name from "
-        "name, ten, unit_name, ten_xa, ten_phuong, ten_don_vi (or "
-        "--name-field NAME)");
+        "ma_xa, ma_don_vi, ma_dvhc and the name from name, ten, unit_name, "
+        "ten_xa, ten_phuong, ten_don_vi, or from the code and name fields "
+        "given");
+    /* the library names the option, never a command-line flag */
+    assert_string_equal(err->option, "code_field");
     povatlas_error_free(err);
     err = NULL;
     assert_int_equal(import(f, path, 2023, "MA", NULL, &err),
                      POVATLAS_E_INPUT);
-    assert_string_equal(err->message, "--code-field: the layer has no "
+    assert_string_equal(err->message, "code field: the layer has no "
                                       "attribute 'MA' (it has 'ID_PX', "
                                       "'TEN_PX')");
+    assert_string_equal(err->option, "code_field");
     povatlas_error_free(err);
     g_autofree char *none = with_geometry(f);
     assert_string_equal(none, "");
@@ -174,7 +177,7 @@ static void test_name_field(void **state)
                         "ward name 'Phủ Hà' names 'Phường Phủ Hà' (22747, "
                         "2008-02-24 to 2024-10-31), 'Phường Phủ Hà' (22750, "
                         "2024-11-01 to 2025-06-30): give the year the file "
-                        "is for (--year)");
+                        "is for");
     assert_int_equal(import(f, path, 2023, NULL, "TEN_PX", &err),
                      POVATLAS_OK);
     g_autofree char *got = with_geometry(f);

@@ -213,8 +213,10 @@ static void test_already_stored(void **state)
                      POVATLAS_E_INPUT);
     expect_row_error(f, 2, "household_id",
                      "household id 'H1' of ward 22738 is already in the "
-                     "workspace for 2023 (use --replace to replace that "
-                     "year)");
+                     "workspace for 2023 (that year's list is replaced only "
+                     "when asked to)");
+    assert_string_equal(povatlas_report_error(f->report, 0)->option,
+                        "replace");
     povatlas_error_free(err);
     assert_int_equal(stored(f, 2023), 1);
     /* --replace swaps the year's list whole */

@@ -30,8 +30,9 @@ static void test_create_and_reopen(void **state)
     /* create refuses to replace unless asked */
     assert_null(povatlas_workspace_create(db, 0, &err));
     assert_int_equal(err->code, POVATLAS_E_USAGE);
-    assert_string_equal(err->message, "already exists (use --force to "
-                                      "replace it)");
+    assert_string_equal(err->message, "already exists (it is replaced "
+                                      "only when asked to)");
+    assert_string_equal(err->option, "force");
     povatlas_error_free(err);
     testutil_rmtree(dir);
 }
