@@ -111,6 +111,49 @@ POVATLAS_API const char *povatlas_breaks_method_name(povatlas_breaks_method m);
 POVATLAS_API int povatlas_breaks_method_parse(const char *name,
                                               povatlas_breaks_method *out);
 
+/* ------------------------------------------------ the poverty classes */
+
+/* What every map of an indicator, the atlas, the exported QGIS styles and
+ * `coverage` class by default: Fisher-Jenks, 5 classes. */
+#define POVATLAS_CLASSES_METHOD POVATLAS_BREAKS_FISHER
+#define POVATLAS_CLASSES_COUNT 5
+
+/*
+ * The classes a ward is put in, the same on the map, in the atlas, in the
+ * GeoPackage's QML/SLD and in `coverage`: a value of exactly 0 (no poor
+ * household) has a class of its own, first, when any unit has it; the
+ * other values are broken into classes by the method.
+ */
+typedef struct povatlas_classes {
+    int zero_class;          /* 1: class 0 holds exactly the value 0 */
+    povatlas_breaks *breaks; /* owned, nullable: the classes of the other
+                                values; NULL when every value is 0 */
+    int n_classes;           /* zero_class + breaks->n_classes */
+} povatlas_classes;
+
+/**
+ * povatlas_classes_compute:
+ * @values: (array length=n): per unit, NaN for a unit not classed (no
+ *   value, or a small cell)
+ * @method, @n_classes: as povatlas_breaks_compute() (POVATLAS_CLASSES_*
+ *   for the default)
+ *
+ * Returns: (transfer full) (nullable): povatlas_classes_free(); NULL with
+ *   @err set when no value is defined.
+ */
+POVATLAS_API povatlas_classes *
+povatlas_classes_compute(const double *values, size_t n,
+                         povatlas_breaks_method method, int n_classes,
+                         povatlas_error **err);
+
+/** povatlas_classes_class_of: the 0-based class of @value (the zero class
+ * first), -1 for NaN or outside every class. Pure. */
+POVATLAS_API int povatlas_classes_class_of(const povatlas_classes *c,
+                                           double value);
+
+/** povatlas_classes_free: NULL is a no-op. */
+POVATLAS_API void povatlas_classes_free(povatlas_classes *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -137,7 +137,9 @@ typedef struct povatlas_coverage_row {
     int64_t budget_vnd;
     double budget_per_poor_vnd;  /* budget ÷ poor households, NAN */
     int64_t poor_hundredths;     /* -1 undefined */
-    int poverty_class;           /* 1..k Fisher-Jenks of poor rate, 0 */
+    int poverty_class;           /* 1..k: the map's class of the poor rate
+                                    (povatlas_classes, class 1 the zero
+                                    class when one is made), 0 none */
     int coverage_gap;            /* top classes and below the city */
 } povatlas_coverage_row;
 
@@ -148,7 +150,8 @@ typedef struct povatlas_coverage {
     size_t n;
     povatlas_coverage_row *rows; /* wards by code */
     povatlas_coverage_row city;
-    int n_classes;         /* classes actually made (5 unless ties) */
+    int n_classes;         /* classes made: 5 unless ties, +1 when a ward
+                              has no poor household (the zero class) */
 } povatlas_coverage;
 
 /**

@@ -133,6 +133,12 @@ POVATLAS_API void povatlas_map_layout_frame(const povatlas_map_layout *l,
 POVATLAS_API void povatlas_map_layout_scalebar(const povatlas_map_layout *l,
                                                double *metres, double *px);
 
+/* The zero class (povatlas_classes): its colour and legend text on every
+ * map and in every exported style. */
+#define POVATLAS_ZERO_CLASS_RGB 0xf7f7f7u
+#define POVATLAS_ZERO_CLASS_VI "0 hộ"
+#define POVATLAS_ZERO_CLASS_EN "0 households"
+
 /**
  * povatlas_legend_class_labels:
  * @breaks: the classes

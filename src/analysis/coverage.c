@@ -16,7 +16,7 @@
 #include "povatlas/core.h"
 #include "povatlas/programs.h"
 
-#define N_CLASSES 5
+#define N_CLASSES POVATLAS_CLASSES_COUNT
 
 void povatlas_coverage_free(povatlas_coverage *c)
 {
@@ -113,33 +113,40 @@ static povatlas_status fill_ward(povatlas_workspace *ws, int year,
     return POVATLAS_OK;
 }
 
-/* Fisher-Jenks classes of the ward poor rates and the gap flags. */
+/* The classes of the ward poor rates, the map's (povatlas_classes: a
+ * zero class when a ward has no poor household, then Fisher-Jenks over
+ * the wards the map shows), and the gap flags. */
 static povatlas_status classify_gaps(povatlas_coverage *c,
                                      povatlas_error **err)
 {
     double *v = g_new(double, c->n);
-    for (size_t i = 0; i < c->n; i++)
-        v[i] = c->rows[i].poor_hundredths >= 0
-                   ? (double)c->rows[i].poor_hundredths / 100.0
-                   : NAN;
-    povatlas_breaks *b = povatlas_breaks_compute(
-        v, c->n, POVATLAS_BREAKS_FISHER, N_CLASSES, NULL, 0, err);
-    if (!b) {
+    for (size_t i = 0; i < c->n; i++) {
+        const povatlas_coverage_row *r = &c->rows[i];
+        int shown = r->poor_hundredths >= 0 &&
+                    !povatlas_small_cell(r->households < 0
+                                             ? NAN
+                                             : (double)r->households,
+                                         POVATLAS_MIN_HOUSEHOLDS);
+        v[i] = shown ? (double)r->poor_hundredths / 100.0 : NAN;
+    }
+    povatlas_classes *k = povatlas_classes_compute(
+        v, c->n, POVATLAS_CLASSES_METHOD, N_CLASSES, err);
+    if (!k) {
         g_free(v);
         return POVATLAS_E_INPUT;
     }
-    c->n_classes = b->n_classes;
+    c->n_classes = k->n_classes;
     for (size_t i = 0; i < c->n; i++) {
         povatlas_coverage_row *r = &c->rows[i];
-        r->poverty_class = povatlas_breaks_class_of(b, v[i]) + 1;
-        r->coverage_gap = r->poverty_class >= b->n_classes - 1 &&
-                          r->poverty_class > 0 && b->n_classes >= 2 &&
+        r->poverty_class = povatlas_classes_class_of(k, v[i]) + 1;
+        r->coverage_gap = r->poverty_class >= k->n_classes - 1 &&
+                          r->poverty_class > 0 && k->n_classes >= 2 &&
                           r->coverage_hundredths >= 0 &&
                           c->city.coverage_hundredths >= 0 &&
                           r->reached * c->city.eligible <
                               c->city.reached * r->eligible;
     }
-    povatlas_breaks_free(b);
+    povatlas_classes_free(k);
     g_free(v);
     return POVATLAS_OK;
 }

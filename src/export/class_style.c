@@ -1,8 +1,9 @@
 /*
  * class_style.c - the classes, colours and legend labels of the poor_rate
  * map, recomputed for export so that the style stored in the GeoPackage
- * draws what the PNG map draws. The limits come from the same
- * povatlas_breaks_compute() call the map makes (Fisher-Jenks, 5 classes);
+ * draws what the PNG map draws. The classes come from the same
+ * povatlas_classes_compute() call the map makes (a zero class when a unit
+ * has 0, then Fisher-Jenks, 5 classes);
  * colours and symbol sizes from the styles/ .ini the renderer reads, parsed
  * here with GKeyFile because the renderer's loader is private to render.
  * No drawing and no GDAL here.
@@ -17,8 +18,7 @@
 #include "povatlas/core.h"
 #include "povatlas/render.h"
 
-/* As the map: method, classes, decimals and unit (map_workspace.c). */
-#define MAP_CLASSES 5
+/* As the map: decimals and unit (map_workspace.c). */
 #define MAP_DECIMALS 2
 #define MAP_SUFFIX " %"
 
@@ -113,7 +113,12 @@ static povatlas_status read_style(povatlas_export_classes *c, const char *path,
     c->border_width_pt = 0.8;
     c->label_pt = 8.0;
     c->halo_pt = 2.2;
-    povatlas_status st = read_ramp(kf, path, c->breaks->n_classes, c->rgb, err);
+    if (c->zero_class)
+        c->rgb[0] = POVATLAS_ZERO_CLASS_RGB;
+    povatlas_status st =
+        c->breaks ? read_ramp(kf, path, c->breaks->n_classes,
+                              c->rgb + c->zero_class, err)
+                  : POVATLAS_OK;
     st = st ? st : map_rgb(kf, path, "border_color", &c->border_rgb, err);
     st = st ? st : map_rgb(kf, path, "text_color", &c->text_rgb, err);
     st = st ? st : map_rgb(kf, path, "halo_color", &c->halo_rgb, err);
@@ -134,11 +139,14 @@ povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
 {
     memset(out, 0, sizeof *out);
     out->attr = attr;
-    out->breaks = povatlas_breaks_compute(values, n, POVATLAS_BREAKS_FISHER,
-                                          MAP_CLASSES, NULL, 0, err);
-    if (!out->breaks)
+    out->classes = povatlas_classes_compute(
+        values, n, POVATLAS_CLASSES_METHOD, POVATLAS_CLASSES_COUNT, err);
+    if (!out->classes)
         return POVATLAS_E_INPUT;
-    if (out->breaks->n_classes > POVATLAS_EXPORT_MAX_CLASSES) {
+    out->breaks = out->classes->breaks;
+    out->zero_class = out->classes->zero_class;
+    out->n_classes = out->classes->n_classes;
+    if (out->n_classes > POVATLAS_EXPORT_MAX_CLASSES) {
         povatlas_export_classes_clear(out);
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "too many classes for a style");
@@ -148,14 +156,21 @@ povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
         povatlas_export_classes_clear(out);
         return st;
     }
-    out->labels = povatlas_export_class_labels(out->breaks, MAP_DECIMALS,
-                                               MAP_SUFFIX, "vi");
+    out->labels = g_new0(char *, (gsize)out->n_classes + 1);
+    if (out->zero_class)
+        out->labels[0] = g_strdup(POVATLAS_ZERO_CLASS_VI);
+    g_auto(GStrv) rest =
+        out->breaks ? povatlas_export_class_labels(out->breaks, MAP_DECIMALS,
+                                                   MAP_SUFFIX, "vi")
+                    : NULL;
+    for (int i = 0; rest && rest[i]; i++)
+        out->labels[out->zero_class + i] = g_strdup(rest[i]);
     return POVATLAS_OK;
 }
 
 void povatlas_export_classes_clear(povatlas_export_classes *c)
 {
-    povatlas_breaks_free(c->breaks);
+    povatlas_classes_free(c->classes);
     g_strfreev(c->labels);
     g_free(c->font);
     memset(c, 0, sizeof *c);

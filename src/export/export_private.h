@@ -35,13 +35,18 @@ extern const size_t povatlas_export_n_fields;
 
 /* ------------------------------------------------------- class_style.c */
 
-#define POVATLAS_EXPORT_MAX_CLASSES 7
+#define POVATLAS_EXPORT_MAX_CLASSES 8 /* 7 breaks and the zero class */
 
 /* The classes the map draws for one indicator, and how it draws them,
- * read from the same styles/ .ini the renderer reads. */
+ * read from the same styles/ .ini the renderer reads. Class 0 is the zero
+ * class when @zero_class. */
 typedef struct povatlas_export_classes {
-    const char *attr;        /* the classed field ("poor_rate") */
-    povatlas_breaks *breaks; /* owned: Fisher-Jenks, 5 classes asked */
+    const char *attr;             /* the classed field ("poor_rate") */
+    povatlas_classes *classes;    /* owned: povatlas_classes_compute() */
+    const povatlas_breaks *breaks; /* classes->breaks: the classes after the
+                                     zero class; NULL when all are 0 */
+    int zero_class;               /* 1: class 0 is exactly 0 */
+    int n_classes;                /* zero_class + breaks' classes */
     unsigned int rgb[POVATLAS_EXPORT_MAX_CLASSES]; /* 0xrrggbb per class */
     char **labels; /* owned (g_strfreev): legend labels, vi */
     char *font;    /* owned: first family of [map] font */
@@ -51,14 +56,16 @@ typedef struct povatlas_export_classes {
 
 /*
  * povatlas_export_classes_compute:
- * @values: (array length=n): the indicator per unit, NaN for no value
+ * @values: (array length=n): the indicator per unit, NaN for a unit the
+ *   map leaves out of its classes (no value, small cell)
  * @style_ini: a styles/ .ini (GKeyFile) with [map] and [ramp:NAME]
  * @out: (out caller-allocates): clear with povatlas_export_classes_clear()
  *
- * Same method, class count, ramp and legend wording as the poor_rate map
- * (src/render/map_workspace.c): Fisher-Jenks with 5 classes, ColorBrewer
- * colours of the style's ramp for the class count, "dưới 2,35 %" labels
- * with a comma decimal mark.
+ * The classes of the poor_rate map (src/render/map_types.c) from the same
+ * povatlas_classes_compute() call: Fisher-Jenks with 5 classes after a
+ * zero class when a unit has 0, the zero class's colour and "0 hộ", the
+ * style's ramp for the other classes, "dưới 2,35 %" labels with a comma
+ * decimal mark.
  */
 povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
                                                 const char *attr,

@@ -9,7 +9,9 @@
  * below, while the map's Fisher-Jenks classes are left-closed (breaks.h).
  * Fisher-Jenks limits are midpoints between two distinct data values, so
  * no unit lies on an interior limit and both closures class every unit
- * alike. The SLD keeps the map's own closure in its filters.
+ * alike. The SLD keeps the map's own closure in its filters. The zero
+ * class (povatlas_classes), when there is one, comes first as the range
+ * [0, 0]; the next class starts at the smallest value above 0.
  */
 #include <string.h>
 
@@ -84,21 +86,31 @@ static void put_fill_symbol(GString *s, const char *name, unsigned int fill,
     g_string_free(out, TRUE);
 }
 
+/* Limits of class @i: the zero class is [0, 0]. */
+static void class_limits(const povatlas_export_classes *c, int i, double *lo,
+                         double *hi)
+{
+    int k = i - c->zero_class;
+    *lo = k < 0 ? 0.0 : c->breaks->limits[k];
+    *hi = k < 0 ? 0.0 : c->breaks->limits[k + 1];
+}
+
 static void put_ranges(GString *s, const povatlas_export_classes *c)
 {
-    const povatlas_breaks *b = c->breaks;
     g_string_append(s, "    <ranges>\n");
-    for (int i = 0; i < b->n_classes; i++) {
+    for (int i = 0; i < c->n_classes; i++) {
+        double lo, hi;
+        class_limits(c, i, &lo, &hi);
         g_string_append(s, "      <range lower=\"");
-        put_double(s, b->limits[i]);
+        put_double(s, lo);
         g_string_append(s, "\" upper=\"");
-        put_double(s, b->limits[i + 1]);
+        put_double(s, hi);
         g_string_append_printf(s, "\" symbol=\"%d\" label=\"", i);
         put_escaped(s, c->labels[i]);
         g_string_append(s, "\" render=\"true\"/>\n");
     }
     g_string_append(s, "    </ranges>\n    <symbols>\n");
-    for (int i = 0; i < b->n_classes; i++) {
+    for (int i = 0; i < c->n_classes; i++) {
         char name[16];
         g_snprintf(name, sizeof name, "%d", i);
         put_fill_symbol(s, name, c->rgb[i], c);
@@ -226,13 +238,17 @@ static void put_comparison(GString *s, const char *op, const char *attr,
 static void put_sld_rule(GString *s, const povatlas_export_classes *c, int i)
 {
     const povatlas_breaks *b = c->breaks;
-    int last = i == b->n_classes - 1;
+    int k = i - c->zero_class; /* class of the breaks; -1: the zero class */
+    int last = b && k == b->n_classes - 1;
     /* the map's closure: [lo, hi) (last closed) or (lo, hi] (first closed) */
-    const char *lo_op = b->left_closed || i == 0
+    const char *lo_op = k < 0 || b->left_closed || k == 0
                             ? "PropertyIsGreaterThanOrEqualTo"
                             : "PropertyIsGreaterThan";
-    const char *hi_op = !b->left_closed || last ? "PropertyIsLessThanOrEqualTo"
-                                                : "PropertyIsLessThan";
+    const char *hi_op = k < 0 || !b->left_closed || last
+                            ? "PropertyIsLessThanOrEqualTo"
+                            : "PropertyIsLessThan";
+    double lo, hi;
+    class_limits(c, i, &lo, &hi);
     g_string_append(s, "        <se:Rule>\n          <se:Name>");
     put_escaped(s, c->labels[i]);
     g_string_append(s, "</se:Name>\n          <se:Description>\n"
@@ -240,8 +256,8 @@ static void put_sld_rule(GString *s, const povatlas_export_classes *c, int i)
     put_escaped(s, c->labels[i]);
     g_string_append(s, "</se:Title>\n          </se:Description>\n"
                        "          <ogc:Filter>\n            <ogc:And>\n");
-    put_comparison(s, lo_op, c->attr, b->limits[i]);
-    put_comparison(s, hi_op, c->attr, b->limits[i + 1]);
+    put_comparison(s, lo_op, c->attr, lo);
+    put_comparison(s, hi_op, c->attr, hi);
     char width[G_ASCII_DTOSTR_BUF_SIZE];
     /* SLD sizes are pixels of 0.28 mm (SE 1.1 "standardized rendering
      * pixel"): 1 pt = 0.3528 mm */
@@ -324,7 +340,7 @@ char *povatlas_export_sld(const povatlas_export_classes *c,
     g_string_append(s, "</se:Name>\n    <UserStyle>\n      <se:Name>");
     put_escaped(s, layer_name);
     g_string_append(s, "</se:Name>\n      <se:FeatureTypeStyle>\n");
-    for (int i = 0; i < c->breaks->n_classes; i++)
+    for (int i = 0; i < c->n_classes; i++)
         put_sld_rule(s, c, i);
     put_sld_labels(s, c);
     g_string_append(s, "      </se:FeatureTypeStyle>\n    </UserStyle>\n"

@@ -275,17 +275,28 @@ static OGRCoordinateTransformationH transform_to(OGRSpatialReferenceH dst)
     return ct;
 }
 
-/* The poor_rate column of @t (NaN where undefined), as the map reads it. */
-static double *poor_rates(const povatlas_indicator_table *t)
+/* Column @name of @t, NaN where undefined. */
+static double column(const povatlas_indicator_table *t, size_t row,
+                     const char *name)
 {
     size_t k = 0;
-    for (size_t i = 0;
-         i < N_FIELDS && strcmp(F[i].name, POVATLAS_IND_POOR_RATE) != 0; i++)
+    for (size_t i = 0; i < N_FIELDS && strcmp(F[i].name, name) != 0; i++)
         k += (size_t)F[i].indicator;
+    size_t at = row * t->n_names + k;
+    return t->defined[at] ? t->values[at] : NAN;
+}
+
+/* The poor_rate of each unit as the map classes it: NaN where undefined
+ * or a small cell (the map's default threshold), so that the style's
+ * classes are the map's. */
+static double *poor_rates(const povatlas_indicator_table *t)
+{
     double *v = g_new(double, t->units->n + 1);
     for (size_t r = 0; r < t->units->n; r++)
-        v[r] = t->defined[r * t->n_names + k] ? t->values[r * t->n_names + k]
-                                              : NAN;
+        v[r] = povatlas_small_cell(column(t, r, POVATLAS_IND_HOUSEHOLDS),
+                                   POVATLAS_MIN_HOUSEHOLDS)
+                   ? NAN
+                   : column(t, r, POVATLAS_IND_POOR_RATE);
     return v;
 }
 

@@ -1,7 +1,8 @@
 /*
  * map_types.c - how each map type puts the workspace's wards in classes:
- * classed values (with a class of its own for zero and small-cell
- * suppression), percentage-point change on a diverging scale centred on
+ * classed values (povatlas_classes_compute(), with a class of its own for
+ * zero, as the exported styles and `coverage` class them; small cells
+ * hidden), percentage-point change on a diverging scale centred on
  * zero, zones, circles and dots of poor households, bivariate rate x
  * coverage and LISA clusters. Texts are Vietnamese unless lang is "en".
  *
@@ -19,7 +20,6 @@
 #define T(job, vi_text, en_text) ((job)->en ? (en_text) : (vi_text))
 #define HOUSEHOLDS_COL 1 /* every type loads households second */
 
-static const unsigned int ZERO_RGB = 0xf7f7f7;
 static const unsigned int SUPPRESSED_RGB = 0xe0e0e0;
 
 /* 1: ward @i is suppressed (too few households to show its figure). */
@@ -67,71 +67,56 @@ static povatlas_status load2(povatlas_maps_job *j, const char *ind,
     return povatlas_maps_load(j, names, 2, err);
 }
 
-/* Classes from breaks over the values of the wards that are shown. */
-static povatlas_status classes_from_breaks(povatlas_maps_job *j,
-                                           const double *v, size_t n,
-                                           int decimals, const char *sfx,
-                                           const char *ramp, int lighten,
-                                           povatlas_error **err)
+/* The classes of the wards shown (povatlas_classes_compute(): the same
+ * classes the exported styles and `coverage` use), with the zero class
+ * first when a shown ward has 0, then the ramp's colours. */
+static povatlas_status classes_of_values(povatlas_maps_job *j,
+                                         const double *v, int decimals,
+                                         const char *sfx, const char *ramp,
+                                         int lighten, povatlas_error **err)
 {
-    povatlas_breaks *b = povatlas_breaks_compute(v, n, j->o->method,
-                                                 j->o->n_classes, NULL, 0, err);
-    if (!b)
+    povatlas_classes *c = povatlas_classes_compute(
+        v, j->t->units->n, j->o->method, j->o->n_classes, err);
+    if (!c)
         return POVATLAS_E_INPUT;
-    povatlas_render_style st;
-    povatlas_status s = povatlas_render_style_load(
-        &st, j->o->style_path, ramp, b->n_classes, err);
+    povatlas_render_style st = {0};
+    povatlas_status s =
+        c->breaks ? povatlas_render_style_load(&st, j->o->style_path, ramp,
+                                               c->breaks->n_classes, err)
+                  : POVATLAS_OK;
     if (s) {
-        povatlas_breaks_free(b);
+        povatlas_classes_free(c);
         return s;
     }
-    g_auto(GStrv) labels = povatlas_legend_class_labels(
-        b, decimals, sfx, j->en ? "en" : "vi");
     int first = j->n_classes;
-    for (int i = 0; i < b->n_classes; i++) {
-        unsigned int c = st.ramp_rgb[i];
+    if (c->zero_class)
+        povatlas_maps_add_class(j, POVATLAS_ZERO_CLASS_RGB,
+                                POVATLAS_FILL_SOLID,
+                                T(j, POVATLAS_ZERO_CLASS_VI,
+                                  POVATLAS_ZERO_CLASS_EN));
+    g_auto(GStrv) labels =
+        c->breaks ? povatlas_legend_class_labels(c->breaks, decimals, sfx,
+                                                 j->en ? "en" : "vi")
+                  : NULL;
+    for (int i = 0; c->breaks && i < c->breaks->n_classes; i++) {
+        unsigned int rgb = st.ramp_rgb[i];
         if (lighten) /* mix halfway to white under symbols */
-            c = (((((c >> 16) & 255) + 255) / 2) << 16) |
-                (((((c >> 8) & 255) + 255) / 2) << 8) | (((c & 255) + 255) / 2);
-        povatlas_maps_add_class(j, c, POVATLAS_FILL_SOLID, labels[i]);
+            rgb = (((((rgb >> 16) & 255) + 255) / 2) << 16) |
+                  (((((rgb >> 8) & 255) + 255) / 2) << 8) |
+                  (((rgb & 255) + 255) / 2);
+        povatlas_maps_add_class(j, rgb, POVATLAS_FILL_SOLID, labels[i]);
     }
-    for (size_t i = 0; i < j->t->units->n; i++)
-        if (j->cls[i] == -1 && j->features[i].has_value &&
-            !(j->features[i].value == 0 && first > 0))
-            j->cls[i] = first + povatlas_breaks_class_of(b, j->features[i].value);
-    if (b->note)
-        j->legend_note = g_strdup(b->note);
-    povatlas_render_style_clear(&st);
-    povatlas_breaks_free(b);
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        int k = povatlas_classes_class_of(c, v[i]);
+        if (j->cls[i] == -1 && k >= 0)
+            j->cls[i] = first + k;
+    }
+    if (c->breaks && c->breaks->note)
+        j->legend_note = g_strdup(c->breaks->note);
+    if (c->breaks)
+        povatlas_render_style_clear(&st);
+    povatlas_classes_free(c);
     return POVATLAS_OK;
-}
-
-/* Values shown in classes: defined, not suppressed, and (when zeros get
- * their own class) positive. */
-static size_t shown_values(povatlas_maps_job *j, int skip_zero, double *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < j->t->units->n; i++)
-        if (j->features[i].has_value && !suppressed(j, i) &&
-            !(skip_zero && j->features[i].value == 0))
-            out[n++] = j->features[i].value;
-    return n;
-}
-
-static int zero_class(povatlas_maps_job *j)
-{
-    int any = 0;
-    for (size_t i = 0; i < j->t->units->n; i++)
-        any |= j->features[i].has_value && j->features[i].value == 0 &&
-               !suppressed(j, i);
-    if (!any)
-        return -1;
-    int k = povatlas_maps_add_class(j, ZERO_RGB, POVATLAS_FILL_SOLID,
-                                    T(j, "0 hộ", "0 households"));
-    for (size_t i = 0; i < j->t->units->n; i++)
-        if (j->features[i].has_value && j->features[i].value == 0)
-            j->cls[i] = k;
-    return k;
 }
 
 static povatlas_status classed(povatlas_maps_job *j, const char *ramp,
@@ -144,15 +129,20 @@ static povatlas_status classed(povatlas_maps_job *j, const char *ramp,
     j->title_what = g_strdup(what);
     j->legend_title = g_strdup(what);
     value_texts(j, dec, sfx);
-    int zk = zero_class(j);
+    /* the values shown in classes: defined and not a small cell */
     g_autofree double *v = g_new0(double, j->t->units->n + 1);
-    size_t n = shown_values(j, zk >= 0, v);
-    povatlas_status st = POVATLAS_OK;
+    size_t n = 0;
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        int shown = j->features[i].has_value && !suppressed(j, i);
+        v[i] = shown ? j->features[i].value : NAN;
+        n += (size_t)shown;
+    }
     if (n == 0)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no ward of %d has a value of '%s' to class",
                                   j->year, j->o->indicator);
-    st = classes_from_breaks(j, v, n, dec, sfx, ramp, lighten, err);
+    povatlas_status st =
+        classes_of_values(j, v, dec, sfx, ramp, lighten, err);
     if (!st)
         apply_suppression(j);
     return st;

@@ -20,8 +20,8 @@ void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
 {
     *o = (povatlas_indicator_map_opts){0};
     o->indicator = POVATLAS_IND_POOR_RATE;
-    o->method = POVATLAS_BREAKS_FISHER;
-    o->n_classes = 5;
+    o->method = POVATLAS_CLASSES_METHOD;
+    o->n_classes = POVATLAS_CLASSES_COUNT;
     o->lang = "vi";
     o->width_px = 1600;
     o->height_px = 1200;
