@@ -7,6 +7,7 @@
  * and reported as warnings. Overlaps and slivers between neighbours
  * are kept as they are: the analysis reports them rather than hiding them.
  */
+#include <math.h>
 #include <string.h>
 
 #include <gdal.h>
@@ -124,7 +125,21 @@ typedef struct boundary_run {
     boundary_fields f;
     long feature_no;
     char *valid_on; /* end of opts->year, or NULL */
+    GHashTable *seen;  /* code -> feature number that gave it */
+    GArray *extents;   /* ward_extent of each stored feature */
 } boundary_run;
+
+typedef struct ward_extent {
+    long feature_no;
+    char *code;
+    OGREnvelope e;
+} ward_extent;
+
+/* A ward this far from all the others is likely misplaced. */
+#define FAR_WARD_KM 50.0
+
+/* Under about 1 m2: no ward is that small, its density would be absurd. */
+#define MIN_AREA_DEG2 1e-10
 
 /* Returns a valid (Multi)Polygon in EPSG:4326 or NULL after rejecting. */
 static OGRGeometryH usable_geometry(boundary_run *b, OGRFeatureH feat,
@@ -137,6 +152,11 @@ static OGRGeometryH usable_geometry(boundary_run *b, OGRFeatureH feat,
                       "ward '%s' has no polygon geometry", code);
         return NULL;
     }
+    if (OGR_G_IsEmpty(g)) {
+        import_reject(&b->run, b->feature_no, "geometry",
+                      "ward '%s' has an empty geometry", code);
+        return NULL;
+    }
     g = OGR_G_Clone(g);
     if (b->to_wgs84 && OGR_G_Transform(g, b->to_wgs84) != OGRERR_NONE) {
         import_reject(&b->run, b->feature_no, "geometry",
@@ -144,21 +164,43 @@ static OGRGeometryH usable_geometry(boundary_run *b, OGRFeatureH feat,
         OGR_G_DestroyGeometry(g);
         return NULL;
     }
+    OGREnvelope e;
+    OGR_G_GetEnvelope(g, &e);
+    if (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90) {
+        import_reject(&b->run, b->feature_no, "geometry",
+                      "ward '%s': coordinates out of range for EPSG:4326 "
+                      "(x %g to %g, y %g to %g): projected coordinates "
+                      "without a CRS, or latitude and longitude swapped?",
+                      code, e.MinX, e.MaxX, e.MinY, e.MaxY);
+        OGR_G_DestroyGeometry(g);
+        return NULL;
+    }
     if (!OGR_G_IsValid(g)) {
+        /* a ring folded flat (no area) is refused, not repaired to nothing */
+        gboolean flat = OGR_G_Area(g) < MIN_AREA_DEG2;
         OGRGeometryH fixed = OGR_G_MakeValid(g);
         OGR_G_DestroyGeometry(g);
         g = fixed ? OGR_G_ForceToMultiPolygon(fixed) : NULL;
         if (!g || !OGR_G_IsValid(g) || OGR_G_IsEmpty(g)) {
             import_reject(&b->run, b->feature_no, "geometry",
-                          "ward '%s': invalid polygon that cannot be "
-                          "repaired",
+                          flat ? "ward '%s': the polygon has zero area"
+                               : "ward '%s': invalid polygon that cannot be "
+                                 "repaired",
                           code);
             if (g)
                 OGR_G_DestroyGeometry(g);
             return NULL;
         }
-        import_warn(&b->run, b->feature_no, "geometry",
-                    "ward '%s': invalid polygon repaired (MakeValid)", code);
+        if (OGR_G_Area(g) >= MIN_AREA_DEG2)
+            import_warn(&b->run, b->feature_no, "geometry",
+                        "ward '%s': invalid polygon repaired (MakeValid)",
+                        code);
+    }
+    if (OGR_G_Area(g) < MIN_AREA_DEG2) {
+        import_reject(&b->run, b->feature_no, "geometry",
+                      "ward '%s': the polygon has zero area", code);
+        OGR_G_DestroyGeometry(g);
+        return NULL;
     }
     return g;
 }
@@ -258,6 +300,16 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     g_autofree char *code = feature_code(b, feat);
     if (!code)
         return POVATLAS_OK;
+    long first = GPOINTER_TO_SIZE(g_hash_table_lookup(b->seen, code));
+    if (first) {
+        import_reject(&b->run, b->feature_no, unit_column(b, feat),
+                      "ward code '%s' appears twice in the file (features "
+                      "%ld and %ld)",
+                      code, first, b->feature_no);
+        return POVATLAS_OK;
+    }
+    g_hash_table_insert(b->seen, g_strdup(code),
+                        GSIZE_TO_POINTER((gsize)b->feature_no));
     gboolean rejected = FALSE;
     povatlas_status st = POVATLAS_OK;
     int periods = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
@@ -276,6 +328,9 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     OGRGeometryH g = usable_geometry(b, feat, code);
     if (!g)
         return POVATLAS_OK;
+    ward_extent we = {b->feature_no, g_strdup(code), {0, 0, 0, 0}};
+    OGR_G_GetEnvelope(g, &we.e);
+    g_array_append_val(b->extents, we);
     int size = OGR_G_WkbSize(g);
     g_autofree unsigned char *wkb = g_malloc((gsize)size);
     OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
@@ -291,6 +346,62 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     return st;
 }
 
+
+static void merge_envelope(OGREnvelope *into, const OGREnvelope *e)
+{
+    into->MinX = MIN(into->MinX, e->MinX);
+    into->MaxX = MAX(into->MaxX, e->MaxX);
+    into->MinY = MIN(into->MinY, e->MinY);
+    into->MaxY = MAX(into->MaxY, e->MaxY);
+}
+
+/* Kilometres between two envelopes in degrees (0 when they touch). */
+static double envelope_gap_km(const OGREnvelope *a, const OGREnvelope *b)
+{
+    double dx = MAX(0.0, MAX(b->MinX - a->MaxX, a->MinX - b->MaxX));
+    double dy = MAX(0.0, MAX(b->MinY - a->MaxY, a->MinY - b->MaxY));
+    double lat = (a->MinY + a->MaxY) / 2 * G_PI / 180;
+    return hypot(dx * 111.32 * cos(lat), dy * 110.57);
+}
+
+/* Warns about each ward far from the extent of all the file's others. */
+static void warn_far_wards(boundary_run *b)
+{
+    guint n = b->extents->len;
+    if (n < 3)
+        return;
+    const OGREnvelope none = {G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE,
+                              -G_MAXDOUBLE};
+    /* before[i]: extent of wards 0..i-1; after[i]: of wards i+1..n-1 */
+    g_autofree OGREnvelope *before = g_new(OGREnvelope, n);
+    g_autofree OGREnvelope *after = g_new(OGREnvelope, n);
+    before[0] = none;
+    after[n - 1] = none;
+    for (guint i = 1; i < n; i++) {
+        before[i] = before[i - 1];
+        merge_envelope(&before[i],
+                       &g_array_index(b->extents, ward_extent, i - 1).e);
+        after[n - 1 - i] = after[n - i];
+        merge_envelope(&after[n - 1 - i],
+                       &g_array_index(b->extents, ward_extent, n - i).e);
+    }
+    for (guint i = 0; i < n; i++) {
+        const ward_extent *w = &g_array_index(b->extents, ward_extent, i);
+        OGREnvelope others = before[i];
+        merge_envelope(&others, &after[i]);
+        double km = envelope_gap_km(&w->e, &others);
+        if (km > FAR_WARD_KM)
+            import_warn(&b->run, w->feature_no, "geometry",
+                        "ward '%s' lies %.0f km from the file's other "
+                        "wards: check its coordinates",
+                        w->code, km);
+    }
+}
+
+static void clear_extent(gpointer p)
+{
+    g_free(((ward_extent *)p)->code);
+}
 
 static povatlas_status load_known(boundary_run *b, povatlas_error **err)
 {
@@ -323,6 +434,8 @@ static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
             import_progress(&b->run, (double)b->feature_no / (double)total,
                             "boundaries");
     }
+    if (!st)
+        warn_far_wards(b);
     if (!st && b->run.rows_read == 0)
         st = povatlas_error_set_at(err, POVATLAS_E_INPUT, b->run.path, 0,
                                    NULL, "the layer has no features");
@@ -356,6 +469,9 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     }
     boundary_run b = {0};
     import_run_init(&b.run, ws, path, opts, report);
+    b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    b.extents = g_array_new(FALSE, FALSE, sizeof(ward_extent));
+    g_array_set_clear_func(b.extents, clear_extent);
     if (opts->year > 0)
         b.valid_on = g_strdup_printf("%04d-12-31", opts->year);
     povatlas_status st = find_fields(layer, path, opts, &b.f, err);
@@ -376,6 +492,8 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     if (b.known)
         g_hash_table_destroy(b.known);
     unit_names_free(b.names);
+    g_hash_table_destroy(b.seen);
+    g_array_free(b.extents, TRUE);
     g_free(b.valid_on);
     GDALClose(ds);
     return st;

@@ -226,6 +226,13 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
                               why ? why : "format not recognised");
         return NULL;
     }
+    if (why && g_str_has_prefix(why, "PROJ:")) {
+        /* GDAL falls back to EPSG:4326 for a CRS PROJ does not know */
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                              "unknown coordinate reference system (%s)",
+                              why);
+        return NULL;
+    }
     OGRLayerH layer = layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
                       : GDALDatasetGetLayerCount(*ds) > 0
                           ? GDALDatasetGetLayer(*ds, 0)

@@ -188,6 +188,147 @@ static void test_broken_files(void **state)
     assert_int_equal(units_with_geometry(f), 0);
 }
 
+/* A square of side 0.01 degrees from (x, y); x and y written with two
+ * decimals, x1 and y1 the far corner. */
+#define SQUARE_AT(x, y, x1, y1)                                               \
+    "{\"type\":\"Polygon\",\"coordinates\":[[[" #x "," #y "],[" #x1 ","  \
+    #y "],[" #x1 "," #y1 "],[" #x "," #y1 "],[" #x "," #y "]]]}"
+
+/* Imports features "code" + geometry (pairs, NULL-ended) for 2023 from a
+ * GeoJSON with @crs_member ("" for none); returns the status and the
+ * first error formatted as `FILE:ROW: ...` with the folder cut off. */
+static povatlas_status import_features(fixture *f, const char *crs_member,
+                                       char **first_error, ...)
+{
+    GString *json = g_string_new("{\"type\":\"FeatureCollection\",");
+    g_string_append(json, crs_member);
+    g_string_append(json, "\"features\":[");
+    va_list ap;
+    va_start(ap, first_error);
+    const char *code;
+    for (int i = 0; (code = va_arg(ap, const char *)); i++)
+        g_string_append_printf(json,
+                               "%s{\"type\":\"Feature\",\"properties\":{"
+                               "\"code\":\"%s\"},\"geometry\":%s}",
+                               i ? "," : "", code, va_arg(ap, const char *));
+    va_end(ap);
+    g_string_append(json, "]}");
+    g_autofree char *path =
+        testutil_write_file(f->dir, "b.geojson", json->str, -1);
+    g_string_free(json, TRUE);
+    povatlas_report_free(f->report);
+    f->report = povatlas_report_new();
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    povatlas_status st =
+        povatlas_import_boundaries(f->ws, path, &o, f->report, NULL, &err);
+    const povatlas_error *e = povatlas_report_n_errors(f->report)
+                                  ? povatlas_report_error(f->report, 0)
+                                  : err;
+    g_autofree char *msg = e ? povatlas_error_format(e) : g_strdup("");
+    size_t cut = strlen(f->dir) + 1;
+    *first_error = g_strdup(strlen(msg) > cut ? msg + cut : msg);
+    povatlas_error_free(err);
+    return st;
+}
+
+static void assert_refused(fixture *f, const char *expected,
+                           povatlas_status st, char *got)
+{
+    assert_int_equal(st, POVATLAS_E_INPUT);
+    assert_string_equal(got, expected);
+    g_free(got);
+    assert_int_equal(units_with_geometry(f), 1); /* the stored one */
+}
+
+/* Geometry taken on trust before: each refused with FILE:ROW: why, and
+ * the polygon stored earlier left as it was. */
+static void test_geometry_refused(void **state)
+{
+    fixture *f = *state;
+    char *msg = NULL;
+    assert_int_equal(import_features(f, "", &msg, "22738",
+                                     SQUARE_AT(108.98, 11.57, 108.99, 11.58), NULL),
+                     POVATLAS_OK);
+    g_free(msg);
+    assert_int_equal(units_with_geometry(f), 1);
+    povatlas_status st = import_features(
+        f, "", &msg, "22738",
+        "{\"type\":\"MultiPolygon\",\"coordinates\":[]}", NULL);
+    assert_refused(f,
+                   "b.geojson:1: column geometry: ward '22738' has an empty "
+                   "geometry",
+                   st, msg);
+    /* UTM metres in a file with no CRS */
+    st = import_features(
+        f, "", &msg, "22738",
+        "{\"type\":\"Polygon\",\"coordinates\":[[[606000,1280000],[607000,"
+        "1280000],[607000,1281000],[606000,1280000]]]}",
+        NULL);
+    assert_refused(f,
+                   "b.geojson:1: column geometry: ward '22738': coordinates "
+                   "out of range for EPSG:4326 (x 606000 to 607000, y "
+                   "1.28e+06 to 1.281e+06): projected coordinates without "
+                   "a CRS, or latitude and longitude swapped?",
+                   st, msg);
+    /* latitude first */
+    st = import_features(f, "", &msg, "22738", SQUARE_AT(11.57, 108.98, 11.58, 108.99),
+                         NULL);
+    assert_refused(f,
+                   "b.geojson:1: column geometry: ward '22738': coordinates "
+                   "out of range for EPSG:4326 (x 11.57 to 11.58, y 108.98 "
+                   "to 108.99): projected coordinates without a CRS, or "
+                   "latitude and longitude swapped?",
+                   st, msg);
+    /* a ring folded flat */
+    st = import_features(f, "", &msg, "22738",
+                         "{\"type\":\"Polygon\",\"coordinates\":[[[108.9,"
+                         "11.5],[109,11.6],[108.95,11.55],[108.9,11.5]]]}",
+                         NULL);
+    assert_refused(f,
+                   "b.geojson:1: column geometry: ward '22738': the polygon "
+                   "has zero area",
+                   st, msg);
+    st = import_features(f, "", &msg, "22738", SQUARE_AT(108.98, 11.57, 108.99, 11.58),
+                         "22768", SQUARE_AT(109.02, 11.54, 109.03, 11.55), "22738",
+                         SQUARE_AT(108.99, 11.57, 109.00, 11.58), NULL);
+    assert_refused(f,
+                   "b.geojson:3: column code: ward code '22738' appears "
+                   "twice in the file (features 1 and 3)",
+                   st, msg);
+    st = import_features(
+        f,
+        "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+        "\"urn:ogc:def:crs:EPSG::99999\"}},",
+        &msg, "22738", SQUARE_AT(108.98, 11.57, 108.99, 11.58), NULL);
+    assert_refused(f,
+                   "b.geojson: unknown coordinate reference system (PROJ: "
+                   "proj_create: crs not found)",
+                   st, msg);
+}
+
+/* A ward 110 km east of the others is stored, with a warning. */
+static void test_far_ward_warned(void **state)
+{
+    fixture *f = *state;
+    char *msg = NULL;
+    assert_int_equal(import_features(f, "", &msg, "22738",
+                                     SQUARE_AT(108.98, 11.57, 108.99, 11.58), "22768",
+                                     SQUARE_AT(109.02, 11.54, 109.03, 11.55), "22747",
+                                     SQUARE_AT(110.01, 11.56, 110.02, 11.57), NULL),
+                     POVATLAS_OK);
+    g_free(msg);
+    assert_int_equal(povatlas_report_n_warnings(f->report), 1);
+    const povatlas_error *w = povatlas_report_warning(f->report, 0);
+    assert_int_equal(w->row, 3);
+    assert_string_equal(w->message, "ward '22747' lies 107 km from the "
+                                    "file's other wards: check its "
+                                    "coordinates");
+    assert_int_equal(units_with_geometry(f), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +337,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invalid_ring_repaired, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_broken_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_geometry_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_far_ward_warned, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests_name("boundaries", tests, NULL, NULL);
 }
