@@ -16,6 +16,18 @@ static gboolean blank(const char *text)
     return TRUE;
 }
 
+gboolean cell_blank(const char *text)
+{
+    if (!g_utf8_validate(text, -1, NULL))
+        return FALSE;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!g_unichar_isspace(c) && c != 0x00A0 && c != 0x202F)
+            return FALSE;
+    }
+    return TRUE;
+}
+
 cell_status cell_int(const char *text, int64_t *out)
 {
     if (!text || blank(text))
@@ -88,10 +100,12 @@ const char *cell_need_text(import_run *run, const table_reader *r, int col,
                       "not valid UTF-8 text");
         return NULL;
     }
-    if (!*t)
+    if (cell_blank(t)) {
         import_reject(run, r->row, import_column_name(r, col), "%s is empty",
                       what);
-    return *t ? t : NULL;
+        return NULL;
+    }
+    return t;
 }
 
 const char *cell_opt_text(const table_reader *r, int col)

@@ -128,6 +128,53 @@ static legacy sniff(const char *s, gsize n)
     return sv >= 3 ? LEGACY_VNI : LEGACY_UNKNOWN;
 }
 
+/* Why the bytes @s are no 8-bit text at all (g_free), or NULL: UTF-16
+ * (a byte order mark, or NUL bytes on every other place), binary data
+ * (control bytes, or the magic of a workbook or database), or a NUL byte
+ * in otherwise plain text. Before this check all of these were reported
+ * as "looks like VNI". */
+static char *not_text(const char *s, gsize n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                   (u[0] == 0xFE && u[1] == 0xFF)))
+        return g_strdup("the file is UTF-16 text, not UTF-8: save it as "
+                        "UTF-8 (CSV UTF-8 in Excel)");
+    gsize nul_even = 0, nul_odd = 0, control = 0, first_nul = n;
+    for (gsize i = 0; i < n; i++) {
+        if (!u[i]) {
+            if (i % 2)
+                nul_odd++;
+            else
+                nul_even++;
+            first_nul = MIN(first_nul, i);
+        } else if (u[i] < 0x20 && !strchr("\t\r\n\f", s[i])) {
+            control++;
+        }
+    }
+    gsize nuls = nul_even + nul_odd;
+    if (nuls == 0)
+        return NULL;
+    if (nuls >= n / 4 && MAX(nul_even, nul_odd) >= nuls * 9 / 10)
+        return g_strdup("the file is UTF-16 text, not UTF-8: save it as "
+                        "UTF-8 (CSV UTF-8 in Excel)");
+    static const char *const magic[] = {"PK\x03\x04", "\xD0\xCF\x11\xE0",
+                                        "SQLite format 3", "%PDF"};
+    gboolean binary = control + nuls > n / 100;
+    for (size_t i = 0; i < G_N_ELEMENTS(magic); i++)
+        binary |= n >= strlen(magic[i]) &&
+                  memcmp(s, magic[i], strlen(magic[i])) == 0;
+    if (binary)
+        return g_strdup("the file is binary data, not a text table: give "
+                        "a CSV, or the workbook itself (.xlsx)");
+    long line = 1;
+    for (gsize i = 0; i < first_nul; i++)
+        line += s[i] == '\n';
+    return g_strdup_printf("the file holds a NUL byte on line %ld, which "
+                           "text never has: save it again as CSV UTF-8",
+                           line);
+}
+
 /* Converts the whole of @path into a new temporary UTF-8 file. */
 static char *convert_copy(const char *path, legacy e, povatlas_error **err)
 {
@@ -173,6 +220,12 @@ char *encoding_utf8_copy(const char *path, char **warning,
     g_autofree char *buf = g_malloc(SNIFF_BYTES);
     gsize n = fread(buf, 1, SNIFF_BYTES, fp);
     fclose(fp);
+    g_autofree char *binary = not_text(buf, n);
+    if (binary) {
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL, "%s",
+                              binary);
+        return NULL;
+    }
     legacy e = sniff(buf, n);
     if (e == LEGACY_NONE)
         return g_strdup(path);

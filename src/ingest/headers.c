@@ -123,15 +123,24 @@ static void take_header(table_reader *r, guint at, gboolean two_rows)
         buffered_row_free(g_queue_pop_head(r->pending));
 }
 
-/* Score of rows @i and @i + 1 read together (a two-row header). */
+/* Score of rows @i and @i + 1 read together (a two-row header). A lower
+ * cell counts only under an upper cell that names no field by itself: the
+ * lower half of a header sits under merged group cells, while a data row
+ * under a header has a value under each field ("B1" as the first id under
+ * "Mã hộ" is not a "B1 score" column). */
 static size_t score_pair(buffered_row *top, buffered_row *low,
                          const field_spec *specs, size_t n_specs)
 {
     guint nt = g_strv_length(top->cells), nl = g_strv_length(low->cells);
     g_autofree char **both = g_new0(char *, nt + nl + 1);
     memcpy(both, top->cells, nt * sizeof *both);
-    memcpy(both + nt, low->cells, nl * sizeof *both);
-    return score_cells(both, nt + nl, specs, n_specs);
+    guint n = nt;
+    for (guint c = 0; c < nl; c++) {
+        char *above = c < nt ? top->cells[c] : NULL;
+        if (!above || !*above || !score_cells(&above, 1, specs, n_specs))
+            both[n++] = low->cells[c];
+    }
+    return score_cells(both, n, specs, n_specs);
 }
 
 /* The header: the buffered row, or pair of rows (upper cells merged over
@@ -183,6 +192,35 @@ static char *found_columns(const table_reader *r)
     return g_string_free(s, FALSE);
 }
 
+/* A field's column whose header is written again in another column: which
+ * of the two holds the values is a guess, so it is refused. */
+static povatlas_status refuse_repeated_columns(const table_reader *r,
+                                               size_t n_specs,
+                                               const int *cols,
+                                               povatlas_error **err)
+{
+    guint n_cols = r->header->len;
+    char **full = g_new0(char *, n_cols + 1);
+    for (guint c = 0; c < n_cols; c++)
+        full[c] = fold_header(g_ptr_array_index(r->header, c));
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; i < n_specs && !st; i++) {
+        int c = cols[i];
+        if (c < 0 || !*full[c])
+            continue;
+        for (guint o = 0; o < n_cols && !st; o++)
+            if ((int)o != c && strcmp(full[o], full[c]) == 0)
+                st = povatlas_error_set_at(
+                    err, POVATLAS_E_INPUT, r->path,
+                    r->header_row > 0 ? r->header_row : 1,
+                    (const char *)g_ptr_array_index(r->header, c),
+                    "the column appears twice (columns %d and %u)",
+                    MIN(c, (int)o) + 1, MAX((guint)c, o) + 1);
+    }
+    g_strfreev(full);
+    return st;
+}
+
 povatlas_status header_match(table_reader *r, const field_spec *specs,
                              size_t n_specs, int *cols, povatlas_error **err)
 {
@@ -222,6 +260,8 @@ povatlas_status header_match(table_reader *r, const field_spec *specs,
         if (folded_top)
             g_free(folded_top[c]);
     }
+    if (!st)
+        st = refuse_repeated_columns(r, n_specs, cols, err);
     return st;
 }
 

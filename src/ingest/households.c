@@ -303,6 +303,9 @@ static gboolean parse_day(const char *text, char out[11])
         y = v[0], b = v[1], a = v[2];
     else /* Vietnamese order: day/month/year */
         a = v[0], b = v[1], y = v[2];
+    /* checked before narrowing: day 271 must not become 15 */
+    if (a < 1 || a > 31 || b < 1 || b > 12 || y < YEAR_MIN || y > YEAR_MAX)
+        return FALSE;
     if (!g_date_valid_dmy((GDateDay)a, (GDateMonth)b, (GDateYear)y))
         return FALSE;
     g_snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)b, (int)a);
@@ -339,6 +342,13 @@ static gboolean read_year(import_run *run, const table_reader *r,
     if (y < 0 && given <= 0) {
         import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
                       "review year is empty");
+        return FALSE;
+    }
+    if (y >= 0 && (y < YEAR_MIN || y > YEAR_MAX)) {
+        import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
+                      "review year %" G_GINT64_FORMAT
+                      " is out of range (%d to %d)",
+                      y, YEAR_MIN, YEAR_MAX);
         return FALSE;
     }
     if (y >= 0 && given > 0 && y != given) {
@@ -681,7 +691,7 @@ static gboolean hh_check(import_run *run, const table_reader *r,
         !read_day(run, r, cols, day) ||
         !read_year(run, r, cols, day, &h->year))
         return FALSE;
-    if (!h->household_id) {
+    if (!h->household_id || cell_blank(h->household_id)) {
         import_reject(run, r->row, import_column_name(r, cols[F_ID]),
                       "household id is empty");
         return FALSE;

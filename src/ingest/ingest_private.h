@@ -163,6 +163,11 @@ typedef enum cell_status {
 
 /* Whole number written either way ("1.500.000", "1500000"). */
 cell_status cell_int(const char *text, int64_t *out);
+/* Years povatlas accepts (checked before any narrowing to int). */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2100
+/* TRUE when @text holds only white space (any Unicode space). */
+gboolean cell_blank(const char *text);
 /* 0/1 flag: "1", "x", "có", "yes", "true" / "0", "", "không", "no". */
 cell_status cell_flag(const char *text, int *out);
 /* Valid UTF-8 (text is returned as is). */

@@ -5,6 +5,7 @@
  * lands unless every row is good.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ingest_private.h"
@@ -42,6 +43,32 @@ static gboolean need_int(import_run *run, const table_reader *r, int col,
     return TRUE;
 }
 
+/* A year between YEAR_MIN and YEAR_MAX, checked before it is narrowed to
+ * int (4294969319 must not become 2023), or FALSE after rejecting. */
+static gboolean need_year(import_run *run, const table_reader *r, int col,
+                          const char *what, int64_t *out)
+{
+    if (!need_int(run, r, col, what, out))
+        return FALSE;
+    if (*out < YEAR_MIN || *out > YEAR_MAX) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "%s %" G_GINT64_FORMAT " is out of range (%d to %d)",
+                      what, *out, YEAR_MIN, YEAR_MAX);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Remembers @key for row @row of @seen; the row that gave it first, or 0
+ * when it is new. */
+static long first_row_of(GHashTable *seen, const char *key, long row)
+{
+    gpointer first = g_hash_table_lookup(seen, key);
+    if (first)
+        return (long)GPOINTER_TO_SIZE(first);
+    g_hash_table_insert(seen, g_strdup(key), GSIZE_TO_POINTER((gsize)row));
+    return 0;
+}
 
 /* ------------------------------------------------------------ ward_stats */
 
@@ -71,13 +98,19 @@ static povatlas_status stat_start(import_run *run, const table_reader *r,
     return import_need_unit_column(run, cols[0], cols[5], err);
 }
 
+typedef struct stat_ctx {
+    unit_names *names;
+    GHashTable *seen; /* "code year" -> first row */
+} stat_ctx;
+
 static povatlas_status stat_row(import_run *run, const table_reader *r,
                                 const int *cols, void *ctx,
                                 povatlas_error **err)
 {
-    unit_names *names = ctx;
+    stat_ctx *c = ctx;
+    unit_names *names = c->names;
     int64_t year, households, population;
-    if (!need_int(run, r, cols[1], "year", &year) ||
+    if (!need_year(run, r, cols[1], "year", &year) ||
         !need_int(run, r, cols[2], "households", &households) ||
         !opt_int(run, r, cols[3], &population))
         return POVATLAS_OK;
@@ -87,6 +120,14 @@ static povatlas_status stat_row(import_run *run, const table_reader *r,
         import_row_unit(run, r, names, cols[0], cols[5], (int)year);
     if (!u)
         return POVATLAS_OK;
+    g_autofree char *key = g_strdup_printf("%s %d", u->code, (int)year);
+    long first = first_row_of(c->seen, key, r->row);
+    if (first) {
+        import_reject(run, r->row, import_column_name(r, cols[1]),
+                      "unit %s, year %d is already given on row %ld",
+                      u->code, (int)year, first);
+        return POVATLAS_OK;
+    }
     povatlas_ward_stat s = {u->code, (int)year, households, population,
                             cell_opt_text(r, cols[4])};
     povatlas_status st = povatlas_workspace_put_ward_stat(run->ws, &s, err);
@@ -101,15 +142,17 @@ povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
                                            povatlas_import_result *result,
                                            povatlas_error **err)
 {
-    unit_names *names = unit_names_load(ws, err);
-    if (!names)
+    stat_ctx c = {unit_names_load(ws, err), NULL};
+    if (!c.names)
         return POVATLAS_E_DB;
+    c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {"ward_stats", STAT_FIELDS,
                                          G_N_ELEMENTS(STAT_FIELDS), stat_start,
                                          stat_row, NULL};
     povatlas_status st =
-        import_table(ws, path, opts, report, result, &def, names, err);
-    unit_names_free(names);
+        import_table(ws, path, opts, report, result, &def, &c, err);
+    g_hash_table_destroy(c.seen);
+    unit_names_free(c.names);
     return st;
 }
 
@@ -140,16 +183,89 @@ static gboolean known_zone(const char *z)
            strcmp(z, "central") == 0;
 }
 
+/* An ISO day "2008-02-24" that is a calendar day. */
+static gboolean iso_day(const char *t)
+{
+    unsigned y, m, d;
+    char tail;
+    return t && strlen(t) == 10 &&
+           sscanf(t, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
+           y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
+           g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+}
+
+typedef struct unit_period {
+    char *from, *to; /* ISO days; "" and "9999-12-31" for open ends */
+    long row;
+} unit_period;
+
+static void unit_period_free(gpointer p)
+{
+    unit_period *u = p;
+    g_free(u->from);
+    g_free(u->to);
+    g_free(u);
+}
+
+/* Validity periods: days, in order, and not overlapping another period of
+ * the same code in the file (@seen: code -> GPtrArray of unit_period). */
+static gboolean period_ok(import_run *run, const table_reader *r,
+                          const int *cols, GHashTable *seen, const char *code)
+{
+    const char *from = cell_opt_text(r, cols[8]);
+    const char *to = cell_opt_text(r, cols[9]);
+    for (int i = 0; i < 2; i++) {
+        const char *d = i ? to : from;
+        if (d && !iso_day(d)) {
+            g_autofree char *shown = cell_quote(d);
+            import_reject(run, r->row, import_column_name(r, cols[8 + i]),
+                          "not a date (yyyy-mm-dd): %s", shown);
+            return FALSE;
+        }
+    }
+    if (from && to && strcmp(from, to) > 0) {
+        import_reject(run, r->row, import_column_name(r, cols[9]),
+                      "valid_to %s is before valid_from %s", to, from);
+        return FALSE;
+    }
+    unit_period p = {g_strdup(from ? from : ""),
+                     g_strdup(to ? to : "9999-12-31"), r->row};
+    GPtrArray *periods = g_hash_table_lookup(seen, code);
+    if (!periods) {
+        periods = g_ptr_array_new_with_free_func(unit_period_free);
+        g_hash_table_insert(seen, g_strdup(code), periods);
+    }
+    for (guint i = 0; i < periods->len; i++) {
+        const unit_period *o = g_ptr_array_index(periods, i);
+        if (strcmp(p.from, o->to) <= 0 && strcmp(o->from, p.to) <= 0) {
+            import_reject(run, r->row, import_column_name(r, cols[8]),
+                          "unit %s: the period %s to %s overlaps the one on "
+                          "row %ld (%s to %s)",
+                          code, *p.from ? p.from : "(always)",
+                          to ? to : "(in force)", o->row,
+                          *o->from ? o->from : "(always)",
+                          strcmp(o->to, "9999-12-31") ? o->to : "(in force)");
+            g_free(p.from);
+            g_free(p.to);
+            return FALSE;
+        }
+    }
+    g_ptr_array_add(periods, g_memdup2(&p, sizeof p));
+    return TRUE;
+}
+
 static povatlas_status unit_row(import_run *run, const table_reader *r,
                                 const int *cols, void *ctx,
                                 povatlas_error **err)
 {
-    (void)ctx;
+    GHashTable *seen = ctx;
     int64_t urban;
     const char *code = cell_need_text(run, r, cols[0], "code");
     const char *name = cell_need_text(run, r, cols[1], "name");
     const char *type = cell_need_text(run, r, cols[3], "unit type");
-    if (!code || !name || !type || !need_int(run, r, cols[4], "urban", &urban))
+    if (!code || !name || !type ||
+        !need_int(run, r, cols[4], "urban", &urban) ||
+        !period_ok(run, r, cols, seen, code))
         return POVATLAS_OK;
     const char *zone = cell_opt_text(r, cols[5]);
     if (!known_unit_type(type) || urban > 1 || !known_zone(zone)) {
@@ -186,7 +302,12 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
     static const import_table_def def = {"units", UNIT_FIELDS,
                                          G_N_ELEMENTS(UNIT_FIELDS), NULL,
                                          unit_row, NULL};
-    return import_table(ws, path, opts, report, result, &def, NULL, err);
+    GHashTable *periods = g_hash_table_new_full(
+        g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    povatlas_status st =
+        import_table(ws, path, opts, report, result, &def, periods, err);
+    g_hash_table_destroy(periods);
+    return st;
 }
 
 /* ------------------------------------------------------------- standards */
@@ -220,8 +341,10 @@ static povatlas_status std_row(import_run *run, const table_reader *r,
         if (i == 2)
             continue;
         gboolean required = STD_FIELDS[i].flags & FIELD_REQUIRED;
-        if (!(required ? need_int(run, r, cols[i], STD_FIELDS[i].key, &v[i])
-                       : opt_int(run, r, cols[i], &v[i])))
+        gboolean year = i < 2;
+        if (!(year       ? need_year(run, r, cols[i], STD_FIELDS[i].key, &v[i])
+              : required ? need_int(run, r, cols[i], STD_FIELDS[i].key, &v[i])
+                         : opt_int(run, r, cols[i], &v[i])))
             return POVATLAS_OK;
     }
     int urban = strcmp(area, "urban") == 0;
@@ -280,6 +403,18 @@ static gboolean opt_real(import_run *run, const table_reader *r, int col,
     return TRUE;
 }
 
+/* A value in % is a share of households: 0 to 100. */
+static gboolean percent_in_range(import_run *run, const table_reader *r,
+                                 int col, const char *unit, double v)
+{
+    g_autofree char *u = g_strstrip(g_strdup(unit ? unit : ""));
+    if (strcmp(u, "%") != 0 || isnan(v) || (v >= 0 && v <= 100))
+        return TRUE;
+    import_reject(run, r->row, import_column_name(r, col),
+                  "%g %% is not a rate (0 to 100 %%)", v);
+    return FALSE;
+}
+
 static povatlas_status target_row(import_run *run, const table_reader *r,
                                   const int *cols, void *ctx,
                                   povatlas_error **err)
@@ -289,12 +424,15 @@ static povatlas_status target_row(import_run *run, const table_reader *r,
     povatlas_target t = {0};
     t.scope = cell_need_text(run, r, cols[0], "scope");
     t.name = cell_need_text(run, r, cols[2], "name");
-    if (!t.scope || !t.name || !need_int(run, r, cols[1], "year", &year) ||
+    if (!t.scope || !t.name || !need_year(run, r, cols[1], "year", &year) ||
         !opt_real(run, r, cols[3], &t.baseline) ||
         !opt_real(run, r, cols[4], &t.target))
         return POVATLAS_OK;
     t.year = (int)year;
     t.unit = cell_opt_text(r, cols[5]);
+    if (!percent_in_range(run, r, cols[3], t.unit, t.baseline) ||
+        !percent_in_range(run, r, cols[4], t.unit, t.target))
+        return POVATLAS_OK;
     t.source = cell_opt_text(r, cols[6]);
     povatlas_status st = povatlas_workspace_put_target(run->ws, &t, err);
     run->rows_stored += st == POVATLAS_OK;
@@ -332,8 +470,8 @@ static povatlas_status b1_row(import_run *run, const table_reader *r,
     (void)ctx;
     int64_t from, to, line, band;
     const char *area = cell_need_text(run, r, cols[2], "area");
-    if (!area || !need_int(run, r, cols[0], "year_from", &from) ||
-        !need_int(run, r, cols[1], "year_to", &to) ||
+    if (!area || !need_year(run, r, cols[0], "year_from", &from) ||
+        !need_year(run, r, cols[1], "year_to", &to) ||
         !need_int(run, r, cols[3], "line_score", &line) ||
         !opt_int(run, r, cols[4], &band))
         return POVATLAS_OK;

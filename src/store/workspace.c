@@ -149,13 +149,19 @@ static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
     ws->spatialite_cache = spatialite_alloc_connection();
     spatialite_init_ex(ws->db, ws->spatialite_cache, 0);
     /* A file that is not SQLite fails here, not at first use. */
-    return store_exec(ws,
-                      "PRAGMA foreign_keys = ON;"
-                      "PRAGMA synchronous = NORMAL;"
-                      "PRAGMA cache_size = -16384;",
-                      err) == POVATLAS_OK
-               ? POVATLAS_OK
-               : POVATLAS_E_INPUT;
+    if (store_exec(ws,
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA synchronous = NORMAL;"
+                   "PRAGMA cache_size = -16384;",
+                   err) != POVATLAS_OK)
+        return POVATLAS_E_INPUT;
+    /* write-ahead log: readers see the last commit while an import writes,
+     * instead of waiting and failing "database is locked" (the log is
+     * folded back into the file when the last connection closes) */
+    if (!(flags & POVATLAS_WORKSPACE_READONLY) &&
+        store_exec(ws, "PRAGMA journal_mode = WAL;", err) != POVATLAS_OK)
+        return POVATLAS_E_INPUT;
+    return POVATLAS_OK;
 }
 
 povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,

@@ -1,0 +1,330 @@
+/*
+ * test_input_checks.c - inputs validated at the door (issue 10): numbers
+ * and dates range-checked before they are narrowed (src/ingest/tables.c,
+ * households.c), rates above 100 %, blank ids, repeated rows and columns
+ * (headers.c), unit validity periods, a first id `B1` that is not a second
+ * header row, files that are UTF-16, binary or hold a NUL (encoding.c),
+ * and a reader that does not wait for an import (store/workspace.c, WAL).
+ * Each refusal is checked as `FILE:ROW: column NAME: why` with nothing
+ * stored.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "povatlas/core.h"
+#include "povatlas/ingest.h"
+#include "povatlas/pipeline.h"
+
+#define HEADER                                                                 \
+    "household_id,unit_code,year,members,income_per_capita,"                   \
+    "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
+#define ROW_POOR "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n"
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+    povatlas_workspace *ws;
+    povatlas_report *report;
+} fixture;
+
+static int setup(void **state)
+{
+    povatlas_init();
+    fixture *f = g_new0(fixture, 1);
+    f->dir = testutil_tmpdir();
+    f->db = g_build_filename(f->dir, "w.sqlite", NULL);
+    f->ws = povatlas_workspace_create(f->db, 0, NULL);
+    assert_non_null(f->ws);
+    g_autofree char *units =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
+    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
+                                           NULL),
+                     POVATLAS_OK);
+    f->report = povatlas_report_new();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    povatlas_report_free(f->report);
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->db);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,
+                                     const povatlas_import_opts *,
+                                     povatlas_report *,
+                                     povatlas_import_result *,
+                                     povatlas_error **);
+
+/* Imports @content as @name with @fn; returns the status and sets *msg to
+ * the first error as `FILE:ROW: column NAME: why`, the folder cut off. */
+static povatlas_status run_import(fixture *f, import_fn fn, const char *name,
+                                  const char *content, gssize len,
+                                  char **msg)
+{
+    g_autofree char *path = testutil_write_file(f->dir, name, content, len);
+    povatlas_report_free(f->report);
+    f->report = povatlas_report_new();
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    povatlas_error *err = NULL;
+    povatlas_status st = fn(f->ws, path, &o, f->report, NULL, &err);
+    const povatlas_error *e = povatlas_report_n_errors(f->report)
+                                  ? povatlas_report_error(f->report, 0)
+                                  : err;
+    g_autofree char *full = e ? povatlas_error_format(e) : g_strdup("");
+    size_t cut = strlen(f->dir) + 1;
+    *msg = g_strdup(g_str_has_prefix(full, f->dir) ? full + cut : full);
+    povatlas_error_free(err);
+    return st;
+}
+
+static void expect_refused(fixture *f, import_fn fn, const char *name,
+                           const char *content, gssize len,
+                           const char *expected)
+{
+    char *msg = NULL;
+    povatlas_status st = run_import(f, fn, name, content, len, &msg);
+    assert_string_equal(msg, expected);
+    assert_int_equal(st, POVATLAS_E_INPUT);
+    g_free(msg);
+}
+
+/* One text column of the workspace, rows joined by '|'. */
+static char *query(fixture *f, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    GString *s = g_string_new(NULL);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        g_string_append_printf(s, "%s%s", s->len ? "|" : "",
+                               (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return g_string_free(s, FALSE);
+}
+
+#define HOUSEHOLDS "SELECT household_id || ' ' || year FROM households"
+#define STATS                                                                  \
+    "SELECT unit_code || ' ' || year || ' ' || households FROM ward_stats"    \
+    " ORDER BY unit_code, year"
+
+/* Year 4294969319 was stored as 2023 (and replaced the real row); day 271
+ * of October was taken as the 15th. */
+static void test_years_and_days_not_wrapped(void **state)
+{
+    fixture *f = *state;
+    char *msg = NULL;
+    assert_int_equal(run_import(f, povatlas_import_ward_stats, "s.csv",
+                                "unit_code,year,households\n"
+                                "22738,2023,4133\n",
+                                -1, &msg),
+                     POVATLAS_OK);
+    g_free(msg);
+    expect_refused(f, povatlas_import_ward_stats, "s.csv",
+                   "unit_code,year,households\n22738,4294969319,1\n", -1,
+                   "s.csv:2: column year: year 4294969319 is out of range "
+                   "(1900 to 2100)");
+    g_autofree char *stats = query(f, STATS);
+    assert_string_equal(stats, "22738 2023 4133");
+    expect_refused(f, povatlas_import_households, "h.csv",
+                   HEADER "H1,22738,4294969319,4,1900000,1,1,1,0,0,0,0,0,0,"
+                          "0,0,0,poor\n",
+                   -1,
+                   "h.csv:2: column year: review year 4294969319 is out of "
+                   "range (1900 to 2100)");
+    expect_refused(
+        f, povatlas_import_households, "d.csv",
+        "household_id,unit_code,review_date,members,income_per_capita,"
+        "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
+        "H1,22738,271/10/2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n",
+        -1, "d.csv:2: column review_date: not a date (dd/mm/yyyy): "
+            "'271/10/2023'");
+    g_autofree char *hh = query(f, HOUSEHOLDS);
+    assert_string_equal(hh, "");
+}
+
+/* A household id of three spaces; the same unit and year twice. */
+static void test_blank_ids_and_repeated_rows(void **state)
+{
+    fixture *f = *state;
+    expect_refused(f, povatlas_import_households, "h.csv",
+                   HEADER "   ,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
+                          "poor\n",
+                   -1, "h.csv:2: column household_id: household id is empty");
+    expect_refused(f, povatlas_import_ward_stats, "s.csv",
+                   "unit_code,year,households\n22738,2023,4133\n"
+                   "22741,2023,5629\n22738,2023,4200\n",
+                   -1,
+                   "s.csv:4: column year: unit 22738, year 2023 is already "
+                   "given on row 2");
+    g_autofree char *stats = query(f, STATS);
+    assert_string_equal(stats, "");
+    g_autofree char *hh = query(f, HOUSEHOLDS);
+    assert_string_equal(hh, "");
+}
+
+/* Two columns headed "year": which one holds the years is a guess. */
+static void test_repeated_column(void **state)
+{
+    fixture *f = *state;
+    expect_refused(f, povatlas_import_ward_stats, "s.csv",
+                   "unit_code,year,households,year\n22738,2023,4133,2024\n",
+                   -1,
+                   "s.csv:1: column year: the column appears twice "
+                   "(columns 2 and 4)");
+    g_autofree char *stats = query(f, STATS);
+    assert_string_equal(stats, "");
+}
+
+/* A 5500 % target rate. */
+static void test_rate_above_100(void **state)
+{
+    fixture *f = *state;
+    expect_refused(f, povatlas_import_targets, "t.csv",
+                   "scope,year,name,baseline,target,unit\n"
+                   "city,2025,poverty_rate,3,5500,%\n",
+                   -1,
+                   "t.csv:2: column target: 5500 % is not a rate (0 to "
+                   "100 %)");
+    g_autofree char *t = query(f, "SELECT name FROM targets");
+    assert_string_equal(t, "");
+}
+
+/* A unit period that ends before it starts, or overlaps another period
+ * of its code. */
+static void test_unit_periods(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *before = query(
+        f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
+    const char *head = "code,name,unit_type,urban,valid_from,valid_to\n";
+    g_autofree char *reversed = g_strconcat(
+        head, "99001,Mới,phuong,1,2025-07-01,2024-06-30\n", NULL);
+    expect_refused(f, povatlas_import_units, "u.csv", reversed, -1,
+                   "u.csv:2: column valid_to: valid_to 2024-06-30 is before "
+                   "valid_from 2025-07-01");
+    g_autofree char *overlap = g_strconcat(
+        head, "99001,Mới,phuong,1,2008-01-01,2024-12-31\n",
+        "99001,Mới,phuong,1,2024-11-01,\n", NULL);
+    expect_refused(f, povatlas_import_units, "u.csv", overlap, -1,
+                   "u.csv:3: column valid_from: unit 99001: the period "
+                   "2024-11-01 to (in force) overlaps the one on row 2 "
+                   "(2008-01-01 to 2024-12-31)");
+    g_autofree char *after = query(
+        f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
+    assert_string_equal(after, before);
+}
+
+/* A valid list whose first id is B1 (also an alias of the B1 score) was
+ * refused as having a second header row. */
+static void test_first_id_b1(void **state)
+{
+    fixture *f = *state;
+    char *msg = NULL;
+    assert_int_equal(
+        run_import(f, povatlas_import_households, "b.csv",
+                   HEADER "B1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
+                          "poor\n"
+                          "B2,22774,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,"
+                          "near_poor\n",
+                   -1, &msg),
+        POVATLAS_OK);
+    assert_string_equal(msg, "");
+    g_free(msg);
+    g_autofree char *hh = query(f, HOUSEHOLDS " ORDER BY 1");
+    assert_string_equal(hh, "B1 2023|B2 2023");
+}
+
+/* UTF-16, a NUL byte and binary files named as what they are, not
+ * "looks like VNI". */
+static void test_not_text(void **state)
+{
+    fixture *f = *state;
+    /* "id,unit\n" in UTF-16LE with its byte order mark */
+    static const char utf16[] = "\xff\xfei\0d\0,\0u\0n\0i\0t\0\n\0";
+    expect_refused(f, povatlas_import_households, "u16.csv", utf16,
+                   sizeof utf16 - 1,
+                   "u16.csv: the file is UTF-16 text, not UTF-8: save it "
+                   "as UTF-8 (CSV UTF-8 in Excel)");
+    /* the same without a byte order mark */
+    expect_refused(f, povatlas_import_households, "u16b.csv", utf16 + 2,
+                   sizeof utf16 - 3,
+                   "u16b.csv: the file is UTF-16 text, not UTF-8: save it "
+                   "as UTF-8 (CSV UTF-8 in Excel)");
+    static const char nul[] = HEADER ROW_POOR
+        "H2,22774,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,near\0_poor\n";
+    expect_refused(f, povatlas_import_households, "nul.csv", nul,
+                   sizeof nul - 1,
+                   "nul.csv: the file holds a NUL byte on line 3, which "
+                   "text never has: save it again as CSV UTF-8");
+    static const char zip[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0"
+                              "[Content_Types].xml";
+    expect_refused(f, povatlas_import_households, "zip.csv", zip,
+                   sizeof zip - 1,
+                   "zip.csv: the file is binary data, not a text table: "
+                   "give a CSV, or the workbook itself (.xlsx)");
+    g_autofree char *hh = query(f, HOUSEHOLDS);
+    assert_string_equal(hh, "");
+}
+
+/* While an import holds its write transaction, a reader opened on the
+ * same workspace reads the last commit at once (write-ahead log) instead
+ * of waiting 5 s and failing "database is locked". */
+static void test_reader_does_not_wait(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *mode = query(f, "PRAGMA journal_mode");
+    assert_string_equal(mode, "wal");
+    assert_int_equal(povatlas_workspace_begin(f->ws, NULL), POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_set_meta(f->ws, "probe", "1", NULL),
+                     POVATLAS_OK);
+    gint64 t0 = g_get_monotonic_time();
+    povatlas_error *err = NULL;
+    povatlas_workspace *reader =
+        povatlas_workspace_open(f->db, POVATLAS_WORKSPACE_READONLY, &err);
+    assert_null(err);
+    assert_non_null(reader);
+    povatlas_unit_list *u = povatlas_workspace_units(reader, 2023, &err);
+    assert_null(err);
+    assert_non_null(u);
+    assert_int_equal(u->n, 16);
+    povatlas_unit_list_free(u);
+    assert_null(povatlas_workspace_get_meta(reader, "probe"));
+    assert_true(g_get_monotonic_time() - t0 < G_USEC_PER_SEC);
+    povatlas_workspace_close(reader);
+    povatlas_workspace_rollback(f->ws);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_years_and_days_not_wrapped,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_blank_ids_and_repeated_rows,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_column, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_rate_above_100, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_unit_periods, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_id_b1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_does_not_wait, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests_name("input_checks", tests, NULL, NULL);
+}
