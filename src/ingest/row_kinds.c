@@ -303,6 +303,17 @@ static gboolean is_complete(const row_kinds *k, const table_reader *r)
     return TRUE;
 }
 
+/* Cells a row of signers' names fills at most (two or three signers). */
+#define FOOTER_MAX_CELLS 3
+
+static int n_filled(const table_reader *r)
+{
+    int n = 0;
+    for (guint c = 0; c < r->fields->len; c++)
+        n += !is_blank(table_reader_cell(r, (int)c));
+    return n;
+}
+
 /* The first footer label among the row's cells, or NULL. */
 static const char *first_footer_label(const table_reader *r)
 {
@@ -361,9 +372,13 @@ row_kind row_kinds_classify(row_kinds *k, const table_reader *r,
         return ROW_BLANK;
     if (is_column_number_row(r))
         return ROW_COLUMN_NUMBERS;
-    /* under the signature titles come the signers' names, in any
-     * column: past the signatures only a complete row is data */
-    if (k->footer_seen && !is_complete(k, r)) {
+    /* under the signature titles come the signers' names, in any column
+     * (the key's too): past the signatures a row that is not complete is
+     * a footer when it has no key, no required value or only a few cells
+     * (a household with a bad cell has more, and stays data) */
+    if (k->footer_seen && !is_complete(k, r) &&
+        (keyless(k, r) || !has_required_values(k, r) ||
+         n_filled(r) <= FOOTER_MAX_CELLS)) {
         *why = first_footer_label(r);
         return ROW_FOOTER;
     }

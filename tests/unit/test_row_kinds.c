@@ -327,6 +327,33 @@ static void test_messages_do_not_echo_names(void **state)
                         "not a whole number: '1.500.000 đồng một tháng…'");
 }
 
+/* A note in the middle of the list starts no signature block for the
+ * households under it: one with a bad cell is still refused. */
+static void test_note_mid_table(void **state)
+{
+    fixture *f = *state;
+    const char *csv =
+        "Mã hộ,Họ và tên chủ hộ,Mã đơn vị,Số nhân khẩu,Thu nhập bình quân "
+        "đầu người,Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+        "A1,Chủ hộ giả định A1,22738,2,100,3,Hộ nghèo\n"
+        ",Ghi chú: hộ A3 mới tách hộ,,,,,\n"
+        "A2,Chủ hộ giả định A2,22738,2,100,3,Hộ nghèo\n"
+        "A3,Chủ hộ giả định A3,22738,,100,3,Hộ nghèo\n";
+    g_autofree char *path = testutil_write_file(f->dir, "g.csv", csv, -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_households(f->ws, path, &o, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    assert_int_equal(povatlas_report_n_errors(f->report), 1);
+    assert_int_equal(povatlas_report_error(f->report, 0)->row, 5);
+    static const skipped_row note[] = {{3, "footer ('Ghi chú')"}};
+    assert_skipped(f->report, path, note, 1);
+}
+
 /* Ward statistics compiled the same way: column numbers, a "Toàn thành
  * phố" total, the signatures. */
 static void test_stats_workbook(void **state)
@@ -510,6 +537,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_surname_is_not_a_total, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stats_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_note_mid_table, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_semicolon_csv_both_engines,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_messages_do_not_echo_names,
