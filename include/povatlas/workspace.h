@@ -75,6 +75,17 @@ POVATLAS_API char *povatlas_workspace_get_meta(povatlas_workspace *ws,
                                                const char *key);
 
 /**
+ * povatlas_workspace_is_synthetic:
+ * @synthetic: (out): 1 when the workspace holds synthetic data
+ *
+ * The flag every output stamps ("DỮ LIỆU GIẢ LẬP"), read with an error
+ * channel: a failed read is an error, never "not synthetic", so that an
+ * output cannot lose its stamp to a locked or damaged workspace.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_is_synthetic(
+    povatlas_workspace *ws, int *synthetic, povatlas_error **err);
+
+/**
  * povatlas_workspace_set_place:
  * @place: (nullable): the place in Vietnamese ("Thành phố Phan Rang–Tháp
  *   Chàm, tỉnh Ninh Thuận"), NULL to leave it as it is

@@ -53,6 +53,7 @@ typedef struct export_job {
     const povatlas_export_opts *o;
     const povatlas_indicator_table *t;
     int year;
+    int synthetic;                     /* the workspace's flag */
     char *stamp;                       /* owned: fixed "now" for GDAL */
     const char *driver;                /* GDAL short name */
     const povatlas_export_format *fmt; /* nullable: outside our table */
@@ -211,31 +212,27 @@ static povatlas_status write_features(const export_job *j, OGRLayerH layer,
     return POVATLAS_OK;
 }
 
-static char *description(povatlas_workspace *ws, int year)
+static char *description(povatlas_workspace *ws, int year, int synthetic)
 {
-    g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
     g_autofree char *schematic =
         povatlas_workspace_get_meta(ws, "schematic_boundaries");
     return g_strdup_printf(
         "Poor and near-poor household rates by ward, review year %d "
         "(Decree 07/2021/ND-CP standard).%s%s",
         year,
-        g_strcmp0(synthetic, "1") == 0 ? " SYNTHETIC DATA: not real households."
-                                       : "",
+        synthetic ? " SYNTHETIC DATA: not real households." : "",
         g_strcmp0(schematic, "1") == 0 ? " Schematic boundaries, not official."
                                        : "");
 }
 
 static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
 {
-    g_autofree char *synthetic =
-        povatlas_workspace_get_meta(j->ws, "synthetic");
     g_autofree char *schematic =
         povatlas_workspace_get_meta(j->ws, "schematic_boundaries");
     g_autofree char *area = povatlas_workspace_get_meta(j->ws, "area_name");
-    gboolean syn = g_strcmp0(synthetic, "1") == 0;
+    gboolean syn = j->synthetic;
     gboolean sch = g_strcmp0(schematic, "1") == 0;
-    g_autofree char *desc = description(j->ws, j->year);
+    g_autofree char *desc = description(j->ws, j->year, j->synthetic);
     g_autofree char *source = g_strdup_printf(
         "%sKết quả rà soát hộ nghèo, hộ cận nghèo năm %d%s%s",
         syn ? "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. " : "", j->year,
@@ -559,6 +556,8 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "the workspace holds no review year yet");
     st = check_year(ws, j.year, err);
+    if (!st) /* the stamp must not be lost to a failed read */
+        st = povatlas_workspace_is_synthetic(ws, &j.synthetic, err);
     if (st)
         return st;
     const char *names[MAX_FIELDS];

@@ -619,9 +619,10 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     a.en = g_strcmp0(o.lang, "en") == 0;
     a.lang = a.en ? "en" : "vi";
     a.min_households = o.min_households;
-    g_autofree char *syn = povatlas_workspace_get_meta(ws, "synthetic");
-    a.synthetic = g_strcmp0(syn, "1") == 0;
-    povatlas_status st = load_tables(&a, err);
+    povatlas_status st = povatlas_workspace_is_synthetic(ws, &a.synthetic,
+                                                         err);
+    if (!st)
+        st = load_tables(&a, err);
     if (!st)
         st = povatlas_render_style_load(&a.style, NULL, NULL, 5, err);
     povatlas_render_target t = {0};

@@ -87,7 +87,7 @@ typedef struct map_texts {
 
 static void make_texts(povatlas_workspace *ws,
                        const povatlas_indicator_map_opts *o, int year,
-                       const char *what, map_texts *t)
+                       gboolean synthetic, const char *what, map_texts *t)
 {
     gboolean en = g_strcmp0(o->lang, "en") == 0;
     t->title = o->title ? g_strdup(o->title)
@@ -96,7 +96,6 @@ static void make_texts(povatlas_workspace *ws,
                                           what, year);
     t->subtitle = povatlas_workspace_get_place(ws, o->lang);
     t->legend = NULL;
-    gboolean synthetic = meta_is(ws, "synthetic");
     const char *std = en ? "Standard: Decree 07/2021/NĐ-CP"
                          : "Chuẩn nghèo theo Nghị định 07/2021/NĐ-CP";
     const char *base = en ? "rate = households of the class ÷ all "
@@ -189,10 +188,16 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
                                    const char *const *names, size_t n,
                                    povatlas_error **err)
 {
+    /* the stamp must not be lost to a failed read */
+    povatlas_status st =
+        povatlas_workspace_is_synthetic(j->ws, &j->synthetic, err);
+    if (st)
+        return st;
+    povatlas_error *why = NULL;
     povatlas_indicator_table *t =
-        povatlas_workspace_indicator_table(j->ws, j->year, names, n, err);
+        povatlas_workspace_indicator_table(j->ws, j->year, names, n, &why);
     if (!t)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     j->t = t;
     if (t->units->n == 0 &&
         !povatlas_workspace_require(
@@ -294,7 +299,8 @@ const char *povatlas_maps_indicator_text(const char *name, int en,
 static map_texts *job_texts(povatlas_maps_job *j)
 {
     map_texts *tx = g_new0(map_texts, 1);
-    make_texts(j->ws, j->o, j->year, j->title_what ? j->title_what : "", tx);
+    make_texts(j->ws, j->o, j->year, j->synthetic,
+               j->title_what ? j->title_what : "", tx);
     povatlas_maps_keep(j, tx->title);
     povatlas_maps_keep(j, tx->subtitle);
     povatlas_maps_keep(j, tx->source);

@@ -357,6 +357,7 @@ typedef struct povatlas_maps_job {
     povatlas_map_symbols symbols;
     double *counts; /* owned, symbols' counts */
     int allow_empty; /* 1: a column without any value loads (all no data) */
+    int synthetic;   /* the workspace's flag, read by povatlas_maps_load */
 } povatlas_maps_job;
 
 /* Reads @names of @year; fails naming the first one without any value and

@@ -92,13 +92,16 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
     }
     const char *cats_vi[] = {"Ven biển", "Ven đô", "Nội thị"};
     const char *cats_en[] = {"Coastal", "Peri-urban", "Central"};
-    g_autofree char *synth = povatlas_workspace_get_meta(ws, "synthetic");
+    int synthetic = 0; /* the stamp must not be lost to a failed read */
+    st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
+    if (st)
+        return st;
     povatlas_chart c = {0};
     c.title = en ? "Poor-household rate by zone" : "Tỷ lệ hộ nghèo theo vùng";
     c.subtitle = en ? "rate of summed counts of the zone's wards"
                     : "tỷ lệ tính từ tổng số hộ của các phường, xã trong vùng";
     c.y_label = en ? "% of households" : "% số hộ";
-    c.source_note = g_strcmp0(synth, "1") == 0
+    c.source_note = synthetic
                         ? (en ? "SYNTHETIC DATA — not real households."
                               : "DỮ LIỆU GIẢ LẬP — không phải số liệu thật.")
                         : NULL;

@@ -249,6 +249,28 @@ povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
     return s;
 }
 
+povatlas_status povatlas_workspace_is_synthetic(povatlas_workspace *ws,
+                                                int *synthetic,
+                                                povatlas_error **err)
+{
+    *synthetic = 0;
+    sqlite3_stmt *st = store_prepare(
+        ws, "SELECT value FROM meta WHERE key = 'synthetic'", err);
+    if (!st)
+        return POVATLAS_E_DB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *synthetic = g_strcmp0((const char *)sqlite3_column_text(st, 0),
+                               "1") == 0;
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        s = povatlas_error_set(err, POVATLAS_E_DB,
+                               "cannot read whether the data is synthetic: %s",
+                               sqlite3_errmsg(ws->db));
+    sqlite3_finalize(st);
+    return s;
+}
+
 char *povatlas_workspace_get_meta(povatlas_workspace *ws, const char *key)
 {
     sqlite3_stmt *st =

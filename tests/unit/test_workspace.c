@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include "povatlas/analysis.h"
+#include "povatlas/export.h"
+#include "povatlas/maps.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/workspace.h"
 
@@ -206,6 +209,63 @@ static void test_error_format(void **state)
     povatlas_error_free(first);
 }
 
+/* The synthetic flag is read with an error channel: a failed read fails
+ * the map, the zone chart, the atlas and the export instead of drawing
+ * them without "DỮ LIỆU GIẢ LẬP" (get_meta's NULL read as "not
+ * synthetic" before). */
+static void test_synthetic_flag_read_fails_loudly(void **state)
+{
+    (void)state;
+    char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    int syn = 0;
+    assert_int_equal(povatlas_workspace_is_synthetic(ws, &syn, NULL), 0);
+    assert_int_equal(syn, 1);
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    /* another connection damages the workspace under the open one */
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(db, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "ALTER TABLE meta RENAME TO meta_x",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(other);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_workspace_is_synthetic(ws, &syn, &err),
+                     POVATLAS_E_DB);
+    assert_int_equal(syn, 0);
+    assert_non_null(strstr(err->message, "meta"));
+    povatlas_error_free(err);
+    err = NULL;
+    g_autofree char *png = g_build_filename(dir, "m.png", NULL);
+    assert_int_not_equal(povatlas_map_indicator(ws, NULL, png, NULL, &err),
+                         POVATLAS_OK);
+    povatlas_error_free(err);
+    err = NULL;
+    povatlas_indicator_map_opts mo;
+    povatlas_indicator_map_opts_init(&mo);
+    mo.type = POVATLAS_MAP_ZONE_GAP;
+    assert_int_not_equal(povatlas_map_indicator(ws, &mo, png, NULL, &err),
+                         POVATLAS_OK);
+    povatlas_error_free(err);
+    err = NULL;
+    g_autofree char *pdf = g_build_filename(dir, "a.pdf", NULL);
+    assert_int_not_equal(povatlas_atlas_write(ws, NULL, pdf, &err),
+                         POVATLAS_OK);
+    povatlas_error_free(err);
+    err = NULL;
+    g_autofree char *gpkg = g_build_filename(dir, "w.gpkg", NULL);
+    assert_int_not_equal(povatlas_export_wards(ws, gpkg, NULL, &err),
+                         POVATLAS_OK);
+    povatlas_error_free(err);
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+    assert_false(g_file_test(gpkg, G_FILE_TEST_EXISTS));
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_migrate_review_lists),
         cmocka_unit_test(test_place),
         cmocka_unit_test(test_error_format),
+        cmocka_unit_test(test_synthetic_flag_read_fails_loudly),
     };
     return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);
 }
