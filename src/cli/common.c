@@ -51,6 +51,7 @@ static const char *flag_of(const char *option)
         {"replace", "--replace"},
         {"force", "--force"},
         {"overwrite", "--overwrite"},
+        {"format", "-f FORMAT"},
         {"code_field", "--code-field NAME, --name-field NAME"},
         {"name_field", "--name-field NAME"},
         {"centre", "--centre CODE|LON,LAT"}};

@@ -96,7 +96,9 @@ const char *povatlas_export_driver_for_path(const char *path,
     if (!dot || dot == base || !dot[1]) {
         povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
                               "the file name has no extension to tell the "
-                              "format from: give -f FORMAT (" KNOWN ")");
+                              "format from: name the format (" KNOWN ")");
+        if (err && *err)
+            povatlas_error_set_option(*err, "format");
         return NULL;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(FORMATS); i++)
@@ -104,11 +106,14 @@ const char *povatlas_export_driver_for_path(const char *path,
             if (g_ascii_strcasecmp(*e, dot + 1) == 0)
                 return FORMATS[i].driver;
     const char *drv = gdal_driver_for(dot + 1);
-    if (!drv)
+    if (!drv) {
         povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
-                              "no vector format writes '.%s' files: give -f "
-                              "FORMAT (" KNOWN ")",
+                              "no vector format writes '.%s' files: name "
+                              "the format (" KNOWN ")",
                               dot + 1);
+        if (err && *err)
+            povatlas_error_set_option(*err, "format");
+    }
     return drv;
 }
 

@@ -360,7 +360,8 @@ static void test_refusals(void **state)
     g_autofree char *foo = g_build_filename(dir, "w.foo", NULL);
     assert_int_equal(export_to(f, foo, 2023, 0, &err), POVATLAS_E_USAGE);
     assert_non_null(strstr(err->message, "no vector format writes '.foo' "
-                                         "files: give -f FORMAT"));
+                                         "files: name the format"));
+    assert_string_equal(err->option, "format");
     povatlas_error_free(err);
     err = NULL;
     g_autofree char *bare = g_build_filename(dir, "wards", NULL);
@@ -457,6 +458,14 @@ static void test_cli(void **state)
     assert_int_equal(testutil_run(a2, &out, &errs), 1);
     assert_non_null(strstr(errs, "no ward statistics or review list for "
                                  "2030"));
+    g_free(out);
+    g_free(errs);
+    g_autofree char *foo = g_build_filename(dir, "x.foo", NULL);
+    const char *const a3[] = {"export", "-o", foo, "--db", db, NULL};
+    assert_int_equal(testutil_run(a3, &out, &errs), 2);
+    assert_non_null(strstr(errs, "no vector format writes '.foo' files: "
+                                 "name the format (GPKG, "));
+    assert_non_null(strstr(errs, "XLSX) [-f FORMAT]"));
 }
 
 int main(void)
