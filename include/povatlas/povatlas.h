@@ -8,6 +8,7 @@
 #include "povatlas/core.h"
 #include "povatlas/error.h"
 #include "povatlas/export.h"
+#include "povatlas/holdings.h"
 #include "povatlas/ingest.h"
 #include "povatlas/maps.h"
 #include "povatlas/pipeline.h"

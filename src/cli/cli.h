@@ -92,6 +92,7 @@ int cmd_import(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 int cmd_topology(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_map(int argc, char **argv);

@@ -25,6 +25,7 @@ static const struct {
     {"topology", cmd_topology,
      "overlaps and gaps between unit boundaries"},
     {"stats", cmd_stats, "spatial statistics of a layer (GeoDa, spdep)"},
+    {"status", cmd_status, "what the workspace holds per year, and its gaps"},
     {"summary", cmd_summary, "print city totals, rates and plan targets"},
     {"map", cmd_map, "draw a choropleth map (PNG, SVG, PDF)"},
     {"atlas", cmd_atlas, "write the briefing atlas (multi-page PDF)"},

@@ -18,6 +18,7 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/gaps.h"
+#include "povatlas/holdings.h"
 #include "povatlas/priority.h"
 #include "povatlas/series.h"
 #include "povatlas/workspace.h"
@@ -227,6 +228,52 @@ static void test_series_gaps_priority(void **state)
     povatlas_workspace_close(ws);
 }
 
+static void test_status(void **state)
+{
+    (void)state;
+    povatlas_workspace *ws = povatlas_workspace_open(g_db, 0, NULL);
+    povatlas_holdings *h = povatlas_workspace_holdings(ws, 0, NULL);
+    assert_non_null(h);
+    assert_int_equal(h->n_years, 2);
+    const povatlas_year_holdings *y22 = &h->years[0], *y23 = &h->years[1];
+    assert_int_equal(y22->year, 2022);
+    assert_int_equal(y22->count[POVATLAS_HOLDING_UNITS], 16);
+    assert_int_equal(y22->count[POVATLAS_HOLDING_BOUNDARIES], 16);
+    assert_int_equal(y22->count[POVATLAS_HOLDING_WARD_TOTALS], 16);
+    assert_false(y22->gap[POVATLAS_HOLDING_WARD_TOTALS]);
+    /* the 2022 list is missing; 2023's is one file of 1 931 households */
+    assert_int_equal(y22->n_lists, 0);
+    assert_true(y22->gap[POVATLAS_HOLDING_LIST]);
+    assert_true(y22->gap[POVATLAS_HOLDING_TARGETS]);
+    assert_int_equal(y23->n_lists, 1);
+    assert_false(y23->gap[POVATLAS_HOLDING_LIST]);
+    assert_int_equal(y23->count[POVATLAS_HOLDING_LIST], 1931);
+    assert_true(g_str_has_suffix(y23->list_files, "households_2023.csv"));
+    assert_int_equal(y23->count[POVATLAS_HOLDING_TARGETS], 6);
+    assert_false(y23->gap[POVATLAS_HOLDING_TARGETS]);
+    /* no exits: a gap only where a move between two lists needs them */
+    assert_false(y23->gap[POVATLAS_HOLDING_EXITS]);
+    povatlas_holdings_free(h);
+    povatlas_workspace_close(ws);
+
+    const char *argv[] = {"status", "--year", "2022", NULL};
+    g_autofree char *out = NULL;
+    assert_int_equal(run(argv, &out, NULL), 0);
+    g_autofree char *list = line_of(out, "  Danh sách rà soát");
+    assert_non_null(list);
+    assert_true(g_str_has_suffix(list, "– thiếu"));
+    assert_non_null(strstr(out, "  Thiếu danh sách rà soát năm 2022\n"
+                                "    → bỏ trống hoặc không lập được: số hộ "
+                                "nghèo, cận nghèo và tỷ lệ: summary"));
+    g_autofree char *totals = line_of(out, "  Tổng số hộ theo phường, xã");
+    assert_true(g_str_has_suffix(totals, " 16/16"));
+    const char *en[] = {"status", "--lang", "en", NULL};
+    g_autofree char *out_en = NULL;
+    assert_int_equal(run(en, &out_en, NULL), 0);
+    assert_non_null(strstr(out_en, "  No review list for 2022\n"));
+    assert_null(strstr(out_en, "No review list for 2023"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_indicators_null),
         cmocka_unit_test(test_geopackage),
         cmocka_unit_test(test_series_gaps_priority),
+        cmocka_unit_test(test_status),
     };
     return cmocka_run_group_tests_name("missing_list", tests, setup, teardown);
 }

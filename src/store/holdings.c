@@ -1,0 +1,186 @@
+/*
+ * holdings.c - counts of what the workspace holds for each review year,
+ * for `povatlas status`: one SQL count per input, the review lists with
+ * their files, and which inputs are missing or incomplete. Tables created
+ * on first use (household_exits) or added later (programs, activities)
+ * count 0 when absent.
+ */
+#include "povatlas/holdings.h"
+#include "store_private.h"
+
+static int has_table(povatlas_workspace *ws, const char *name)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+        NULL);
+    if (!st)
+        return 0;
+    store_bind_text(st, 1, name);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* The units of @year's end whose code is s.unit_code. */
+#define IN_FORCE(code)                                                         \
+    "EXISTS (SELECT 1 FROM units u WHERE u.code = " code " AND "               \
+    STORE_UNIT_IN_YEAR ")"
+
+static const struct {
+    povatlas_holding what;
+    const char *table; /* must exist, or the count is 0 */
+    const char *sql;   /* ?1 = the year's last day, ?2 = the year */
+} COUNTS[] = {
+    {POVATLAS_HOLDING_UNITS, "units",
+     "SELECT count(DISTINCT u.code) FROM units u WHERE " STORE_UNIT_IN_YEAR},
+    {POVATLAS_HOLDING_BOUNDARIES, "units",
+     "SELECT count(DISTINCT u.code) FROM units u WHERE " STORE_UNIT_IN_YEAR
+     " AND u.geom IS NOT NULL"},
+    {POVATLAS_HOLDING_WARD_TOTALS, "ward_stats",
+     "SELECT count(*) FROM ward_stats s WHERE s.year = ?2 AND "
+     IN_FORCE("s.unit_code")},
+    {POVATLAS_HOLDING_LIST, "households",
+     "SELECT count(*) FROM households WHERE year = ?2"},
+    {POVATLAS_HOLDING_EXITS, "household_exits",
+     "SELECT count(*) FROM household_exits WHERE year = ?2"},
+    {POVATLAS_HOLDING_PROGRAMMES, "programs", "SELECT count(*) FROM programs"},
+    {POVATLAS_HOLDING_ACTIVITIES, "activities",
+     "SELECT count(*) FROM activities WHERE year = ?2"},
+    {POVATLAS_HOLDING_TARGETS, "targets",
+     "SELECT count(*) FROM targets WHERE year = ?2"},
+    {POVATLAS_HOLDING_CONTEXT, "context_layers",
+     "SELECT count(*) FROM context_layers"},
+};
+
+static povatlas_status count_one(povatlas_workspace *ws, const char *sql,
+                                 int year, int64_t *out, povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(ws, sql, err);
+    if (!st)
+        return POVATLAS_E_DB;
+    g_autofree char *day = g_strdup_printf("%04d-12-31", year);
+    if (sqlite3_bind_parameter_count(st) >= 1)
+        store_bind_text(st, 1, day);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        sqlite3_bind_int(st, 2, year);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return store_fail(ws, err, "cannot read what the workspace holds");
+    return POVATLAS_OK;
+}
+
+static povatlas_status read_lists(povatlas_workspace *ws,
+                                  povatlas_year_holdings *y,
+                                  povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT count(*), group_concat(i.file, '; ') FROM review_lists r"
+        " LEFT JOIN imports i ON i.id = r.import_id WHERE r.year = ?",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    sqlite3_bind_int(st, 1, y->year);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        y->n_lists = sqlite3_column_int(st, 0);
+        y->list_files = store_column_dup(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return store_fail(ws, err, "cannot read the review lists");
+    return POVATLAS_OK;
+}
+
+static povatlas_status fill_year(povatlas_workspace *ws,
+                                 povatlas_year_holdings *y,
+                                 povatlas_error **err)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(COUNTS); i++) {
+        int64_t *n = &y->count[COUNTS[i].what];
+        *n = 0;
+        if (has_table(ws, COUNTS[i].table)) {
+            povatlas_status st = count_one(ws, COUNTS[i].sql, y->year, n, err);
+            if (st)
+                return st;
+        }
+    }
+    povatlas_status st = read_lists(ws, y, err);
+    if (st)
+        return st;
+    const int64_t *c = y->count;
+    int64_t units = c[POVATLAS_HOLDING_UNITS];
+    for (int h = 0; h < POVATLAS_HOLDING_N; h++)
+        y->gap[h] = c[h] == 0;
+    /* boundaries and ward totals: one per unit in force */
+    y->gap[POVATLAS_HOLDING_BOUNDARIES] =
+        units == 0 || c[POVATLAS_HOLDING_BOUNDARIES] < units;
+    y->gap[POVATLAS_HOLDING_WARD_TOTALS] =
+        units == 0 || c[POVATLAS_HOLDING_WARD_TOTALS] < units;
+    y->gap[POVATLAS_HOLDING_LIST] = y->n_lists == 0;
+    /* exits only explain a move between two lists */
+    y->gap[POVATLAS_HOLDING_EXITS] =
+        c[POVATLAS_HOLDING_EXITS] == 0 && y->n_lists > 0 &&
+        povatlas_workspace_has_list(ws, y->year - 1, NULL);
+    return POVATLAS_OK;
+}
+
+static int *holding_years(povatlas_workspace *ws, povatlas_error **err)
+{
+    GString *sql = g_string_new(
+        "SELECT year FROM ward_stats UNION SELECT year FROM review_lists"
+        " UNION SELECT year FROM targets");
+    if (has_table(ws, "activities"))
+        g_string_append(sql, " UNION SELECT year FROM activities");
+    if (has_table(ws, "household_exits"))
+        g_string_append(sql, " UNION SELECT year FROM household_exits");
+    g_string_append(sql, " ORDER BY 1");
+    sqlite3_stmt *st = store_prepare(ws, sql->str, err);
+    g_string_free(sql, TRUE);
+    if (!st)
+        return NULL;
+    GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int y = sqlite3_column_int(st, 0);
+        if (y > 0)
+            g_array_append_val(years, y);
+    }
+    sqlite3_finalize(st);
+    return (int *)g_array_free(years, FALSE);
+}
+
+povatlas_holdings *povatlas_workspace_holdings(povatlas_workspace *ws,
+                                               int year, povatlas_error **err)
+{
+    g_autofree int *years = NULL;
+    if (year > 0) {
+        years = g_new0(int, 2);
+        years[0] = year;
+    } else if (!(years = holding_years(ws, err))) {
+        return NULL;
+    }
+    povatlas_holdings *h = g_new0(povatlas_holdings, 1);
+    while (years[h->n_years])
+        h->n_years++;
+    h->years = g_new0(povatlas_year_holdings, h->n_years + 1);
+    for (size_t i = 0; i < h->n_years; i++) {
+        h->years[i].year = years[i];
+        if (fill_year(ws, &h->years[i], err)) {
+            povatlas_holdings_free(h);
+            return NULL;
+        }
+    }
+    return h;
+}
+
+void povatlas_holdings_free(povatlas_holdings *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->n_years; i++)
+        g_free(h->years[i].list_files);
+    g_free(h->years);
+    g_free(h);
+}
