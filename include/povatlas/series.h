@@ -101,7 +101,8 @@ typedef struct povatlas_breakdown {
  * sums and the city's. Shares are against all poor (near-poor) households
  * of the scope (§6.1). Units with no poor or near-poor household are
  * left out; a household whose unit has no area type counts in the city
- * only.
+ * only. A year without a review list is refused ("no review list for
+ * 2022"): its groups are unknown, not empty.
  *
  * Returns: (transfer full) (nullable): the breakdown, or NULL with @err
  *   set; free with povatlas_breakdown_free().

@@ -66,7 +66,9 @@ int cmd_review(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    if (cli_year(ws, &year, &err) < 0) {
+    /* a year without a list has unknown disagreements, not 0 */
+    if (cli_year(ws, &year, &err) < 0 ||
+        povatlas_workspace_require(ws, year, POVATLAS_INPUT_LIST, &err)) {
         povatlas_workspace_close(ws);
         return cli_fail(err);
     }

@@ -114,6 +114,9 @@ static void add_totals(GArray *rows)
 povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
                                                  int year, povatlas_error **err)
 {
+    /* without a list the groups are unknown, not empty */
+    if (povatlas_workspace_require(ws, year, POVATLAS_INPUT_LIST, err))
+        return NULL;
     sqlite3_stmt *st = prepare_units(ws, year, err);
     if (!st)
         return NULL;

@@ -91,7 +91,10 @@ static void test_refusals(void **state)
     const char *tr[] = {"transitions", "--from", "2022", "--to", "2023", NULL};
     const char *pr[] = {"priority", "--year", "2022", NULL};
     const char *map[] = {"map", "--year", "2022", "-o", "x.png", NULL};
-    const char *const *cmds[] = {tr, pr, map};
+    const char *br[] = {"breakdown", "--year", "2022", NULL};
+    const char *rv[] = {"review", "--year", "2022", NULL};
+    const char *cv[] = {"coverage", "--year", "2022", NULL};
+    const char *const *cmds[] = {tr, pr, map, br, rv, cv};
     for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
         g_autofree char *err = NULL;
         assert_int_not_equal(run(cmds[i], NULL, &err), 0);
