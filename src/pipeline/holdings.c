@@ -18,11 +18,11 @@ static const struct {
     [POVATLAS_HOLDING_BOUNDARIES] =
         {"Ranh giới", "Boundaries",
          "bản đồ và atlas (phường, xã không ranh giới không được vẽ), diện "
-         "tích, mật độ, thống kê không gian (LISA, Moran), zones --derive, "
+         "tích, mật độ, thống kê không gian (LISA, Moran), vùng tự xác định, "
          "hình trong tệp xuất",
          "maps and the atlas (wards without a boundary are not drawn), "
-         "areas, densities, spatial statistics (LISA, Moran), zones "
-         "--derive, geometry in exports"},
+         "areas, densities, spatial statistics (LISA, Moran), derived "
+         "zones, geometry in exports"},
     [POVATLAS_HOLDING_WARD_TOTALS] =
         {"Tổng số hộ theo phường, xã", "Ward totals (households)",
          "mọi tỷ lệ (mẫu số): summary, targets, gaps, series, priority, "
