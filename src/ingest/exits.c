@@ -132,6 +132,13 @@ static gboolean read_year(import_run *run, const table_reader *r,
                       "review year is empty");
         return FALSE;
     }
+    if (y >= 0 && (y < YEAR_MIN || y > YEAR_MAX)) {
+        import_reject(run, r->row, import_column_name(r, col),
+                      "review year %" G_GINT64_FORMAT
+                      " is out of range (%d to %d)",
+                      y, YEAR_MIN, YEAR_MAX);
+        return FALSE;
+    }
     if (y >= 0 && given > 0 && y != given) {
         import_reject_option(run, r->row, import_column_name(r, col), "year",
                              "review year %" G_GINT64_FORMAT

@@ -154,8 +154,15 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
         return POVATLAS_OK;
     }
     const povatlas_unit_row *u;
-    if (!need_count(run, r, cols[A_YEAR], year > 0 ? year : -2, &year) ||
-        !(u = import_row_unit(run, r, c->names, cols[A_CODE], cols[A_NAME],
+    if (!need_count(run, r, cols[A_YEAR], year > 0 ? year : -2, &year))
+        return POVATLAS_OK;
+    if (year < YEAR_MIN || year > YEAR_MAX) {
+        import_reject(run, r->row, import_column_name(r, cols[A_YEAR]),
+                      "year %" G_GINT64_FORMAT " is out of range (%d to %d)",
+                      year, YEAR_MIN, YEAR_MAX);
+        return POVATLAS_OK;
+    }
+    if (!(u = import_row_unit(run, r, c->names, cols[A_CODE], cols[A_NAME],
                               (int)year)))
         return POVATLAS_OK;
     a.unit_code = u->code;

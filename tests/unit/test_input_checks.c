@@ -155,6 +155,18 @@ static void test_years_and_days_not_wrapped(void **state)
             "'271/10/2023'");
     g_autofree char *hh = query(f, HOUSEHOLDS);
     assert_string_equal(hh, "");
+    expect_refused(f, povatlas_import_exits, "x.csv",
+                   "household_id,unit_code,year,reason\n"
+                   "H1,22738,4294969319,thoat ngheo\n",
+                   -1,
+                   "x.csv:2: column year: review year 4294969319 is out of "
+                   "range (1900 to 2100)");
+    /* the exits table is made with the first exit stored */
+    g_autofree char *has = query(f, "SELECT name FROM sqlite_master WHERE "
+                                    "name = 'household_exits'");
+    g_autofree char *exits =
+        *has ? query(f, "SELECT year FROM household_exits") : g_strdup("");
+    assert_string_equal(exits, "");
 }
 
 /* A household id of three spaces; the same unit and year twice. */
