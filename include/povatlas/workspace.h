@@ -60,6 +60,8 @@ POVATLAS_API int povatlas_workspace_schema_version(povatlas_workspace *ws);
 /* Transactions: an import lands whole or not at all. Not nestable. */
 POVATLAS_API povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
                                                       povatlas_error **err);
+/** povatlas_workspace_commit: on failure the transaction is rolled back,
+ * so the workspace is as it was before povatlas_workspace_begin(). */
 POVATLAS_API povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
                                                        povatlas_error **err);
 /** povatlas_workspace_rollback: never fails; no-op outside a transaction. */

@@ -13,10 +13,25 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/fault.h"
+
 #include "povatlas/breaks.h"
 #include "povatlas/core.h"
 #include "povatlas/error.h"
 #include "povatlas/workspace.h"
+
+/* Every feature an export writes goes through here: OGR_L_CreateFeature
+ * behind the fault-injection hook of core/fault.h, which fails it as a
+ * driver would (OGRERR_FAILURE, GDAL's last error set, nothing printed). */
+static inline OGRErr povatlas_export_create_feature(OGRLayerH layer,
+                                                    OGRFeatureH f)
+{
+    if (povatlas_fault_hit(POVATLAS_FAULT_GDAL_WRITE)) {
+        CPLErrorSetState(CE_Failure, CPLE_FileIO, "write failed");
+        return OGRERR_FAILURE;
+    }
+    return OGR_L_CreateFeature(layer, f);
+}
 
 /* ------------------------------------------------------------ fields.c */
 

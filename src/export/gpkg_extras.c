@@ -152,7 +152,7 @@ povatlas_status povatlas_export_style_row(GDALDatasetH ds, OGRLayerH layer,
     OGR_F_SetFieldString(f, 9, "");
     OGR_F_SetFieldNull(f, 10);
     OGR_F_SetFieldString(f, 11, stamp); /* parsed as a UTC date-time */
-    OGRErr e = OGR_L_CreateFeature(st, f);
+    OGRErr e = povatlas_export_create_feature(st, f);
     OGR_F_Destroy(f);
     if (e != OGRERR_NONE)
         return povatlas_error_set(err, POVATLAS_E_IO,

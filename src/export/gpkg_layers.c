@@ -53,7 +53,7 @@ static void add_indicator(const char *unit, int year, const char *name,
         OGR_F_SetFieldDouble(f, 3, value);
     else
         OGR_F_SetFieldNull(f, 3);
-    w->failed |= OGR_L_CreateFeature(w->layer, f) != OGRERR_NONE;
+    w->failed |= povatlas_export_create_feature(w->layer, f) != OGRERR_NONE;
     OGR_F_Destroy(f);
 }
 
@@ -248,7 +248,7 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
             zone_polygon(t, povatlas_zone_name(g->zone), ct);
         if (geom)
             OGR_F_SetGeometryDirectly(f, geom);
-        if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+        if (povatlas_export_create_feature(l, f) != OGRERR_NONE)
             st = povatlas_error_set(err, POVATLAS_E_IO,
                                     "cannot write the zones layer");
         OGR_F_Destroy(f);
@@ -303,7 +303,7 @@ static povatlas_status write_coverage(povatlas_workspace *ws, GDALDatasetH ds,
         else
             OGR_F_SetFieldNull(f, 6);
         OGR_F_SetFieldInteger(f, 7, r->coverage_gap);
-        if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+        if (povatlas_export_create_feature(l, f) != OGRERR_NONE)
             st = povatlas_error_set(err, POVATLAS_E_IO,
                                     "cannot write the coverage table");
         OGR_F_Destroy(f);

@@ -202,7 +202,7 @@ static povatlas_status write_features(const export_job *j, OGRLayerH layer,
             geometry ? feature_geometry(&t->units->rows[i], ct) : NULL;
         if (g)
             OGR_F_SetGeometryDirectly(f, g);
-        OGRErr e = OGR_L_CreateFeature(layer, f);
+        OGRErr e = povatlas_export_create_feature(layer, f);
         OGR_F_Destroy(f);
         if (e != OGRERR_NONE)
             return povatlas_error_set(

@@ -13,11 +13,13 @@
  * surface names groups after a process-wide surface counter
  * (id="surface388"), so those ids are renumbered in order of appearance.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "core/fault.h"
 #include "render/render_private.h"
 
 static int format_of(const char *path, povatlas_render_format *out)
@@ -42,6 +44,10 @@ static cairo_status_t write_file(void *closure, const unsigned char *data,
                                  unsigned int length)
 {
     povatlas_render_target *t = closure;
+    if (povatlas_fault_hit(POVATLAS_FAULT_CAIRO_WRITE)) {
+        t->tf.write_errno = EIO; /* recorded as a failed write(2) is */
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
     return povatlas_tempfile_write(&t->tf, data, length)
                ? CAIRO_STATUS_SUCCESS
                : CAIRO_STATUS_WRITE_ERROR;

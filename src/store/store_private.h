@@ -19,6 +19,13 @@ struct povatlas_workspace {
     GHashTable *decrees; /* standard id -> decree text, for borrowing */
 };
 
+/* Every statement of the store is stepped by store_step() (step.c): it is
+ * sqlite3_step() with the fault-injection hook of core/fault.h in front of
+ * the statements that write. The macro keeps the call sites as SQLite
+ * spells them. */
+int store_step(sqlite3_stmt *st);
+#define sqlite3_step(st) store_step(st)
+
 /* Sets *err from the connection's last error, prefixed by @what. */
 povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
                            const char *what);

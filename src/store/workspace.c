@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <spatialite.h>
 
+#include "core/fault.h"
 #include "store_private.h"
 
 povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
@@ -21,6 +22,9 @@ povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
                            povatlas_error **err)
 {
     char *msg = NULL;
+    if (povatlas_fault_hit(POVATLAS_FAULT_STORE_STEP))
+        return povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL,
+                                     "%s", sqlite3_errstr(SQLITE_FULL));
     if (sqlite3_exec(ws->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL, "%s",
                               msg ? msg : "statement failed");
@@ -223,7 +227,12 @@ povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
 povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
                                           povatlas_error **err)
 {
-    return store_exec(ws, "COMMIT", err);
+    povatlas_status st = store_exec(ws, "COMMIT", err);
+    /* A failed COMMIT (full disk, busy) may leave the transaction open;
+     * the caller's changes must then go, not linger until the next call. */
+    if (st != POVATLAS_OK)
+        povatlas_workspace_rollback(ws);
+    return st;
 }
 
 void povatlas_workspace_rollback(povatlas_workspace *ws)

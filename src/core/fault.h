@@ -1,0 +1,51 @@
+/*
+ * fault.h - the fault-injection hook (as SQLite's test hooks): make the
+ * N-th store step, GDAL feature write or cairo write fail, so that tests
+ * drive every failure path of import, analyze, map, atlas and export and
+ * check that each one returns an error, leaves the workspace as it was
+ * and leaves no file at the destination (tests/unit/test_fault.c).
+ *
+ * The library asks povatlas_fault_hit() at each site; off (the default,
+ * and always in production), that is one load and one compare. A test
+ * arms a set of sites with a number N: the N-th hit of any armed site
+ * fails, and so does every later one when @persistent is set (a disk that
+ * stays full) - otherwise only that one (a transient error that must not
+ * be lost behind later successes). Full-disk writes of output files are
+ * the byte budget of write_fault.h.
+ *
+ * Process-wide and not for concurrent tests: arm, run one operation,
+ * disarm. Hits on other threads count too.
+ */
+#ifndef POVATLAS_FAULT_H
+#define POVATLAS_FAULT_H
+
+typedef enum povatlas_fault_site {
+    /* a statement that writes the workspace (store/step.c): it returns
+     * SQLITE_FULL without running */
+    POVATLAS_FAULT_STORE_STEP = 1 << 0,
+    /* a feature GDAL writes for an export: OGRERR_FAILURE */
+    POVATLAS_FAULT_GDAL_WRITE = 1 << 1,
+    /* a block cairo writes to a PNG or PDF map or atlas: the write fails
+     * (CAIRO_STATUS_WRITE_ERROR) and is recorded as a failed write(2) is
+     * (EIO in the tempfile) - cairo 1.16 itself may lose a PDF write
+     * error. SVG is written from memory, through the byte budget only. */
+    POVATLAS_FAULT_CAIRO_WRITE = 1 << 2,
+} povatlas_fault_site;
+
+#define POVATLAS_FAULT_ALL                                                     \
+    (POVATLAS_FAULT_STORE_STEP | POVATLAS_FAULT_GDAL_WRITE |                   \
+     POVATLAS_FAULT_CAIRO_WRITE)
+
+/* povatlas_fault_arm: from now on the @n-th hit (1-based) of a site in
+ * @sites fails (and all later hits when @persistent); @n <= 0 disarms
+ * and keeps counting. Resets the counters. */
+void povatlas_fault_arm(unsigned sites, long n, int persistent);
+/* Hits of the armed sites since povatlas_fault_arm(). */
+long povatlas_fault_hits(void);
+/* Hits that were made to fail since povatlas_fault_arm(). */
+long povatlas_fault_failed(void);
+
+/* For the library: TRUE (1) when this hit of @site must fail. */
+int povatlas_fault_hit(povatlas_fault_site site);
+
+#endif

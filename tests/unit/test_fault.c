@@ -1,0 +1,349 @@
+/*
+ * test_fault.c - the fault-injection sweep (src/core/fault.c): for import,
+ * analyze, map, atlas and export, make the N-th store step, GDAL feature
+ * write or cairo write fail, for every N up to the operation's last one
+ * (sampled in the middle of long runs, below), and check each time that
+ *   - the call returns an error with a message,
+ *   - the workspace holds exactly what it held before (every row of every
+ *     table) and no transaction is left open,
+ *   - nothing is left at the destination: the output folder stays empty.
+ * The N past the last hit must then run clean, which proves the sweep
+ * reached the end.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "core/fault.h"
+#include "povatlas/analysis.h"
+#include "povatlas/export.h"
+#include "povatlas/ingest.h"
+#include "povatlas/maps.h"
+#include "povatlas/pipeline.h"
+#include "store/store_private.h"
+#undef sqlite3_step /* the test reads the file with SQLite itself */
+
+/* Every N up to EVERY_UNTIL and over the last TAIL hits; in between,
+ * steps growing by a quarter, so that an analysis with thousands of
+ * writes costs tens of runs, not thousands. */
+#define EVERY_UNTIL 40
+#define TAIL 12
+
+typedef struct fixture {
+    char *dir;
+    povatlas_workspace *ws;
+    char *out; /* the destination folder, empty between calls */
+} fixture;
+
+typedef povatlas_status (*operation)(fixture *f, povatlas_error **err);
+
+/* SHA-256 over every row of every table, in rowid order. */
+static char *fingerprint(const char *db_path)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    sqlite3_stmt *tables = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT name FROM sqlite_master WHERE type = "
+                           "'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                           "ORDER BY name",
+                           -1, &tables, NULL),
+        SQLITE_OK);
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(tables, 0);
+        g_checksum_update(sum, (const guchar *)name, -1);
+        g_autofree char *sql =
+            g_strdup_printf("SELECT * FROM \"%s\" ORDER BY rowid", name);
+        sqlite3_stmt *rows = NULL;
+        if (sqlite3_prepare_v2(db, sql, -1, &rows, NULL) != SQLITE_OK) {
+            /* WITHOUT ROWID tables: their primary key orders them */
+            g_autofree char *plain = g_strdup_printf("SELECT * FROM \"%s\"",
+                                                     name);
+            assert_int_equal(sqlite3_prepare_v2(db, plain, -1, &rows, NULL),
+                             SQLITE_OK);
+        }
+        while (sqlite3_step(rows) == SQLITE_ROW)
+            for (int c = 0; c < sqlite3_column_count(rows); c++) {
+                int type = sqlite3_column_type(rows, c);
+                g_checksum_update(sum, (const guchar *)&type, sizeof type);
+                const void *b = sqlite3_column_blob(rows, c);
+                int n = sqlite3_column_bytes(rows, c);
+                if (b && n > 0)
+                    g_checksum_update(sum, b, n);
+            }
+        sqlite3_finalize(rows);
+    }
+    sqlite3_finalize(tables);
+    sqlite3_close(db);
+    char *hex = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    return hex;
+}
+
+static int n_entries(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    int n = 0;
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+/* How many hits of @sites @op makes when nothing fails, counted on a copy
+ * of the workspace so that the real one is left as it is. */
+static long count_hits(fixture *f, operation op, unsigned sites)
+{
+    /* VACUUM INTO: the workspace is in WAL mode, its file alone is not
+     * the whole of it */
+    g_autofree char *copy = g_build_filename(f->dir, "count.sqlite", NULL);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(povatlas_workspace_path(f->ws), &db,
+                                     SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    g_autofree char *sql = g_strdup_printf("VACUUM INTO '%s'", copy);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    fixture c = *f;
+    c.ws = povatlas_workspace_open(copy, 0, NULL);
+    assert_non_null(c.ws);
+    povatlas_fault_arm(sites, 0, 0);
+    povatlas_error *err = NULL;
+    povatlas_status st = op(&c, &err);
+    long hits = povatlas_fault_hits();
+    povatlas_fault_arm(0, 0, 0);
+    if (st != POVATLAS_OK)
+        fail_msg("the operation fails without a fault: %s",
+                 err ? err->message : "?");
+    povatlas_workspace_close(c.ws);
+    static const char *const endings[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < G_N_ELEMENTS(endings); i++) {
+        g_autofree char *p = g_strconcat(copy, endings[i], NULL);
+        g_remove(p);
+    }
+    testutil_rmtree(f->out);
+    g_mkdir(f->out, 0755);
+    return hits;
+}
+
+static long next_n(long n, long total)
+{
+    if (n < EVERY_UNTIL || n >= total - TAIL)
+        return n + 1;
+    long step = n / 4;
+    return n + step > total - TAIL ? total - TAIL : n + step;
+}
+
+/* The sweep. @changes: the operation writes the workspace when it
+ * succeeds (the final clean run is then not compared). Returns the number
+ * of faults injected. */
+static long sweep(fixture *f, const char *what, operation op, unsigned sites,
+                  int changes)
+{
+    long total = count_hits(f, op, sites);
+    if (total == 0)
+        fail_msg("%s: no fault site reached", what);
+    g_autofree char *before = fingerprint(povatlas_workspace_path(f->ws));
+    long runs = 0;
+    for (long n = 1; n <= total + 1; n = next_n(n, total)) {
+        povatlas_error *err = NULL;
+        povatlas_fault_arm(sites, n, 0);
+        povatlas_status st = op(f, &err);
+        long failed = povatlas_fault_failed();
+        povatlas_fault_arm(0, 0, 0);
+        if (n > total) {
+            if (failed != 0 || st != POVATLAS_OK)
+                fail_msg("%s: %ld hits counted, yet the run past them "
+                         "failed (%s)",
+                         what, total, err ? err->message : "no error");
+            break;
+        }
+        runs++;
+        assert_int_equal(failed, 1);
+        if (st == POVATLAS_OK)
+            fail_msg("%s: fault %ld of %ld was swallowed (returned OK)", what,
+                     n, total);
+        if (err == NULL || err->message == NULL || err->message[0] == '\0')
+            fail_msg("%s: fault %ld of %ld returned %d without a message",
+                     what, n, total, st);
+        povatlas_error_free(err);
+        if (!sqlite3_get_autocommit(f->ws->db))
+            fail_msg("%s: fault %ld of %ld left a transaction open", what, n,
+                     total);
+        g_autofree char *after = fingerprint(povatlas_workspace_path(f->ws));
+        if (strcmp(before, after) != 0)
+            fail_msg("%s: fault %ld of %ld changed the workspace", what, n,
+                     total);
+        if (n_entries(f->out) != 0)
+            fail_msg("%s: fault %ld of %ld left a file in the output folder",
+                     what, n, total);
+    }
+    if (!changes) {
+        g_autofree char *after = fingerprint(povatlas_workspace_path(f->ws));
+        assert_string_equal(before, after);
+    }
+    testutil_rmtree(f->out);
+    g_mkdir(f->out, 0755);
+    print_message("%s: %ld hits, %ld faults injected\n", what, total, runs);
+    return runs;
+}
+
+/* ---- the operations -------------------------------------------------- */
+
+static povatlas_status op_import(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->dir, "list_2024.csv", NULL);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    return povatlas_import_households(f->ws, path, &o, NULL, NULL, err);
+}
+
+static povatlas_status op_analyze(fixture *f, povatlas_error **err)
+{
+    return povatlas_analyze(f->ws, NULL, NULL, err);
+}
+
+static povatlas_status op_map_png(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->out, "m.png", NULL);
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.year = 2023; /* the imported 2024 list has no ward totals */
+    o.width_px = 800;
+    o.height_px = 600;
+    return povatlas_map_indicator(f->ws, &o, path, NULL, err);
+}
+
+static povatlas_status op_map_pdf(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->out, "m.pdf", NULL);
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.year = 2023;
+    o.width_px = 800;
+    o.height_px = 600;
+    return povatlas_map_indicator(f->ws, &o, path, NULL, err);
+}
+
+static povatlas_status op_atlas(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->out, "a.pdf", NULL);
+    povatlas_atlas_opts o;
+    povatlas_atlas_opts_init(&o);
+    o.year = 2023;
+    return povatlas_atlas_write(f->ws, &o, path, err);
+}
+
+static povatlas_status export_as(fixture *f, const char *format,
+                                 const char *name, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->out, name, NULL);
+    povatlas_export_opts o;
+    povatlas_export_opts_init(&o);
+    o.format = format;
+    o.year = 2023; /* the imported 2024 list has no ward totals */
+    return povatlas_export_wards(f->ws, path, &o, err);
+}
+
+static povatlas_status op_export_gpkg(fixture *f, povatlas_error **err)
+{
+    return export_as(f, "GPKG", "w.gpkg", err);
+}
+
+static povatlas_status op_export_geojson(fixture *f, povatlas_error **err)
+{
+    return export_as(f, "GeoJSON", "w.geojson", err);
+}
+
+static povatlas_status op_export_shp(fixture *f, povatlas_error **err)
+{
+    return export_as(f, "ESRI Shapefile", "w.shp", err);
+}
+
+/* ---- the tests ------------------------------------------------------- */
+
+static int setup(void **state)
+{
+    fixture *f = g_new0(fixture, 1);
+    f->ws = testutil_demo_workspace(&f->dir);
+    f->out = g_build_filename(f->dir, "out", NULL);
+    g_mkdir(f->out, 0755);
+    g_autofree char *list = testutil_write_file(
+        f->dir, "list_2024.csv",
+        "household_id,unit_code,year,members,income_per_capita,"
+        "n_deprivations,recorded_status\n"
+        "F1,22738,2024,4,1900000,3,poor\n"
+        "F2,22774,2024,2,1500000,0,near_poor\n"
+        "F3,22741,2024,3,9000000,0,not_poor\n",
+        -1);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    povatlas_fault_arm(0, 0, 0);
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f->out);
+    g_free(f);
+    return 0;
+}
+
+/* One test in order: the import and the analysis change the workspace the
+ * maps, atlas and exports then read. */
+static void test_every_fault_fails_cleanly(void **state)
+{
+    fixture *f = *state;
+    sweep(f, "import households", op_import, POVATLAS_FAULT_STORE_STEP, 1);
+    sweep(f, "analyze", op_analyze, POVATLAS_FAULT_STORE_STEP, 1);
+    sweep(f, "map png", op_map_png, POVATLAS_FAULT_ALL, 0);
+    sweep(f, "map pdf", op_map_pdf, POVATLAS_FAULT_ALL, 0);
+    sweep(f, "atlas", op_atlas, POVATLAS_FAULT_ALL, 0);
+    sweep(f, "export gpkg", op_export_gpkg, POVATLAS_FAULT_ALL, 0);
+    sweep(f, "export geojson", op_export_geojson, POVATLAS_FAULT_ALL, 0);
+    sweep(f, "export shapefile", op_export_shp, POVATLAS_FAULT_ALL, 0);
+}
+
+/* The hook itself: the N-th hit only, or every hit from N on. */
+static void test_hook_counts(void **state)
+{
+    (void)state;
+    povatlas_fault_arm(POVATLAS_FAULT_GDAL_WRITE, 3, 0);
+    int fails[6];
+    for (int i = 0; i < 6; i++)
+        fails[i] = povatlas_fault_hit(POVATLAS_FAULT_GDAL_WRITE);
+    assert_int_equal(povatlas_fault_hit(POVATLAS_FAULT_CAIRO_WRITE), 0);
+    static const int once[6] = {0, 0, 1, 0, 0, 0};
+    assert_memory_equal(fails, once, sizeof once);
+    assert_int_equal(povatlas_fault_hits(), 6);
+    assert_int_equal(povatlas_fault_failed(), 1);
+    povatlas_fault_arm(POVATLAS_FAULT_ALL, 2, 1);
+    for (int i = 0; i < 6; i++)
+        fails[i] = povatlas_fault_hit(i % 2 ? POVATLAS_FAULT_STORE_STEP
+                                            : POVATLAS_FAULT_CAIRO_WRITE);
+    static const int after[6] = {0, 1, 1, 1, 1, 1};
+    assert_memory_equal(fails, after, sizeof after);
+    povatlas_fault_arm(0, 0, 0);
+    assert_int_equal(povatlas_fault_hit(POVATLAS_FAULT_STORE_STEP), 0);
+    assert_int_equal(povatlas_fault_hits(), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hook_counts),
+        cmocka_unit_test_setup_teardown(test_every_fault_fails_cleanly, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
