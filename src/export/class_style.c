@@ -139,10 +139,11 @@ povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
 {
     memset(out, 0, sizeof *out);
     out->attr = attr;
+    povatlas_error *why = NULL;
     out->classes = povatlas_classes_compute(
-        values, n, POVATLAS_CLASSES_METHOD, POVATLAS_CLASSES_COUNT, err);
+        values, n, POVATLAS_CLASSES_METHOD, POVATLAS_CLASSES_COUNT, &why);
     if (!out->classes)
-        return POVATLAS_E_INPUT;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
     out->breaks = out->classes->breaks;
     out->zero_class = out->classes->zero_class;
     out->n_classes = out->classes->n_classes;

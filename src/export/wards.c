@@ -440,9 +440,10 @@ static povatlas_status write_pinned(export_job *j, const char *path,
 static povatlas_status export_table(export_job *j, const char *path,
                                     povatlas_error **err)
 {
-    OGRSpatialReferenceH srs = povatlas_export_srs(j->o->t_srs, err);
+    povatlas_error *srs_err = NULL;
+    OGRSpatialReferenceH srs = povatlas_export_srs(j->o->t_srs, &srs_err);
     if (!srs)
-        return POVATLAS_E_USAGE;
+        return povatlas_error_propagate_or(err, srs_err, POVATLAS_E_USAGE);
     povatlas_export_output out;
     povatlas_status st = povatlas_export_output_begin(
         &out, path, j->fmt ? j->fmt->sidecars : NULL, j->o->overwrite, err);
@@ -467,9 +468,10 @@ static povatlas_status export_table(export_job *j, const char *path,
 static povatlas_status check_year(povatlas_workspace *ws, int year,
                                   povatlas_error **err)
 {
-    g_autofree int *years = povatlas_workspace_years(ws, err);
+    povatlas_error *why = NULL;
+    g_autofree int *years = povatlas_workspace_years(ws, &why);
     if (!years)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     GString *have = g_string_new(NULL);
     for (int *y = years; *y; y++) {
         if (*y == year) {
@@ -566,10 +568,11 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
     for (size_t i = 0; i < N_FIELDS; i++)
         if (F[i].indicator)
             names[n_names++] = F[i].name;
+    povatlas_error *why = NULL;
     povatlas_indicator_table *t =
-        povatlas_workspace_indicator_table(ws, j.year, names, n_names, err);
+        povatlas_workspace_indicator_table(ws, j.year, names, n_names, &why);
     if (!t)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     j.t = t;
     j.stamp = g_strdup_printf("%04d-12-31T00:00:00.000Z", j.year);
     st = left_out(&j, err);

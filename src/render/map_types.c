@@ -75,10 +75,11 @@ static povatlas_status classes_of_values(povatlas_maps_job *j,
                                          const char *sfx, const char *ramp,
                                          int lighten, povatlas_error **err)
 {
+    povatlas_error *why = NULL;
     povatlas_classes *c = povatlas_classes_compute(
-        v, j->t->units->n, j->o->method, j->o->n_classes, err);
+        v, j->t->units->n, j->o->method, j->o->n_classes, &why);
     if (!c)
-        return POVATLAS_E_INPUT;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
     povatlas_render_style st = {0};
     povatlas_status s =
         c->breaks ? povatlas_render_style_load(&st, j->o->style_path, ramp,

@@ -24,10 +24,11 @@ static povatlas_status year_rates(povatlas_workspace *ws, int year,
                                   double out[3], povatlas_error **err)
 {
     const char *names[] = {POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
+    povatlas_error *why = NULL;
     povatlas_indicator_table *t =
-        povatlas_workspace_indicator_table(ws, year, names, 2, err);
+        povatlas_workspace_indicator_table(ws, year, names, 2, &why);
     if (!t)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     double poor[3] = {0}, hh[3] = {0};
     int unknown[3] = {0};
     for (size_t i = 0; i < t->units->n; i++) {
