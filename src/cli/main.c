@@ -49,8 +49,12 @@ static void usage(FILE *out)
             "\n"
             "Household poverty maps and layers for Vietnamese wards and "
             "communes.\n\nCommands:\n");
+    int width = 0; /* the longest name, so that every summary lines up */
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++)
-        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].help);
+        width = MAX(width, (int)strlen(COMMANDS[i].name));
+    for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++)
+        fprintf(out, "  %-*s  %s\n", width, COMMANDS[i].name,
+                COMMANDS[i].help);
     fprintf(out, "\nRun 'povatlas COMMAND --help' for a command's options.\n"
                  "Commands that work on a workspace take --db FILE (default "
                  "atlas.sqlite) and -q (quiet).\n");
