@@ -64,6 +64,15 @@ static void test_summary(void **state)
     assert_non_null(strstr(y23, "1,17 %"));
     assert_null(strstr(out, "2022→2023"));
     assert_null(strstr(out, "0,00 %"));
+    /* the table formats leave the cells empty: null in JSON */
+    const char *json[] = {"summary", "--format", "json", NULL};
+    g_autofree char *js = NULL;
+    assert_int_equal(run(json, &js, NULL), 0);
+    assert_non_null(strstr(js, "{\"Năm\": 2022, \"Khu vực\": \"Toàn thành "
+                               "phố\", \"Số đơn vị\": 16, \"Tổng số hộ\": "
+                               "47400, \"Hộ nghèo\": null, \"Tỷ lệ hộ "
+                               "nghèo\": null, \"Hộ cận nghèo\": null, "
+                               "\"Tỷ lệ hộ cận nghèo\": null}"));
     /* the changes the plan targets are not achieved values of 558 */
     assert_non_null(strstr(out, "Giảm số hộ nghèo             mục tiêu −71; "
                                 "chưa có số liệu"));
