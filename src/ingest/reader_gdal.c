@@ -29,6 +29,44 @@ typedef struct gdal_reader {
     GPtrArray *cells;    /* char *, owned: the current row's text */
 } gdal_reader;
 
+/* CSV and spreadsheets come without a header: review lists carry title
+ * rows above the table, and headers.c finds the header row. Every cell is
+ * read as text. GDAL 3.6's spreadsheet drivers take these only as config
+ * options (open options arrive in 3.8), read at open and while reading, so
+ * they are set for this thread while a reader is open and the thread's
+ * previous values are put back when the last one closes: a caller's own
+ * XLSX read afterwards sees its own settings, not ours. Readers of one
+ * thread may close in any order (the sheets of one workbook). */
+static const char *const spreadsheet_config[4][2] = {
+    {"OGR_XLSX_HEADERS", "DISABLE"}, {"OGR_XLSX_FIELD_TYPES", "STRING"},
+    {"OGR_ODS_HEADERS", "DISABLE"},  {"OGR_ODS_FIELD_TYPES", "STRING"}};
+
+static _Thread_local unsigned spreadsheet_holds;
+static _Thread_local char *spreadsheet_saved[4]; /* owned */
+
+static void spreadsheet_config_hold(void)
+{
+    if (spreadsheet_holds++ > 0)
+        return;
+    for (size_t i = 0; i < G_N_ELEMENTS(spreadsheet_config); i++) {
+        spreadsheet_saved[i] = g_strdup(CPLGetThreadLocalConfigOption(
+            spreadsheet_config[i][0], NULL));
+        CPLSetThreadLocalConfigOption(spreadsheet_config[i][0],
+                                      spreadsheet_config[i][1]);
+    }
+}
+
+static void spreadsheet_config_release(void)
+{
+    if (spreadsheet_holds == 0 || --spreadsheet_holds > 0)
+        return;
+    for (size_t i = 0; i < G_N_ELEMENTS(spreadsheet_config); i++) {
+        CPLSetThreadLocalConfigOption(spreadsheet_config[i][0],
+                                      spreadsheet_saved[i]);
+        g_clear_pointer(&spreadsheet_saved[i], g_free);
+    }
+}
+
 /* @v as plain decimal text that reads back as @v and that the Vietnamese
  * number parser cannot take for thousands: "4104", "1.34", "0.1250" (a
  * fraction of exactly three digits gets a fourth, since "0.125" reads as
@@ -119,6 +157,7 @@ static void gdal_close(table_reader *r)
         OGR_F_Destroy(g->feature);
     if (g->ds)
         GDALClose(g->ds);
+    spreadsheet_config_release();
     g_ptr_array_unref(g->cells);
 }
 
@@ -137,15 +176,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     static const char *const open_options[] = {
         "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", "HEADERS=NO",
         NULL};
-    /* CSV and spreadsheets come without a header: review lists carry
-     * title rows above the table, and headers.c finds the header row.
-     * Every cell is read as text. The spreadsheet drivers read config
-     * options (this thread only), at open and while reading. */
-    static const char *const config[][2] = {
-        {"OGR_XLSX_HEADERS", "DISABLE"}, {"OGR_XLSX_FIELD_TYPES", "STRING"},
-        {"OGR_ODS_HEADERS", "DISABLE"},  {"OGR_ODS_FIELD_TYPES", "STRING"}};
-    for (size_t i = 0; i < G_N_ELEMENTS(config); i++)
-        CPLSetThreadLocalConfigOption(config[i][0], config[i][1]);
+    spreadsheet_config_hold();
     gdal_errors ge;
     gdal_errors_push(&ge);
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
@@ -156,6 +187,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                               "cannot read as a table: %s",
                               why ? why : "format not recognised");
+        spreadsheet_config_release();
         return NULL;
     }
     OGRLayerH layer = pick_layer(ds, layer_name);
@@ -165,6 +197,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
                                          : "the file holds no table%s",
                               layer_name ? layer_name : "");
         GDALClose(ds);
+        spreadsheet_config_release();
         return NULL;
     }
     gdal_reader *g = g_new0(gdal_reader, 1);

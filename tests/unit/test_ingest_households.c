@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 
@@ -431,6 +432,45 @@ static void test_xlsx_official_form(void **state)
     assert_int_equal(disagree, 0); /* flags read from the merged header */
 }
 
+/* An import reads spreadsheets with GDAL's header detection and type
+ * guessing off; a caller's own XLSX read afterwards, in the same thread,
+ * must get GDAL's defaults back: a header row is a header, a number a
+ * number. */
+static void test_xlsx_leaves_gdal_settings(void **state)
+{
+    test_xlsx_official_form(state);
+    assert_null(CPLGetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL));
+    assert_null(CPLGetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", NULL));
+
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "own.xlsx", NULL);
+    GDALDriverH drv = GDALGetDriverByName("XLSX");
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "own", NULL, wkbNone, NULL);
+    OGRFieldDefnH fd = OGR_Fld_Create("households", OFTInteger);
+    assert_int_equal(OGR_L_CreateField(l, fd, TRUE), OGRERR_NONE);
+    OGR_Fld_Destroy(fd);
+    OGRFeatureH feat = OGR_F_Create(OGR_L_GetLayerDefn(l));
+    OGR_F_SetFieldInteger(feat, 0, 4104);
+    assert_int_equal(OGR_L_CreateFeature(l, feat), OGRERR_NONE);
+    OGR_F_Destroy(feat);
+    GDALClose(ds);
+
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    l = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    assert_int_equal(OGR_FD_GetFieldCount(defn), 1);
+    assert_string_equal(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, 0)),
+                         "households");
+    assert_int_equal(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, 0)),
+                     OFTInteger);
+    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 1);
+    GDALClose(ds);
+    testutil_rmtree(dir);
+}
+
 static void test_ward_names(void **state)
 {
     fixture *f = *state;
@@ -697,6 +737,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_leaves_gdal_settings,
+                                        setup_gdal, teardown),
     };
     return cmocka_run_group_tests_name("ingest_households", tests, NULL, NULL);
 }
