@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "povatlas/core.h"
+#include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
 
 #include <glib/gstdio.h>
@@ -132,4 +133,36 @@ povatlas_workspace *testutil_demo_workspace(char **dir)
     assert_int_equal(povatlas_dataset_load(ws, ini, NULL, NULL, NULL, NULL),
                      POVATLAS_OK);
     return ws;
+}
+
+testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk)
+{
+    povatlas_init();
+    testutil_units_ws *f = g_new0(testutil_units_ws, 1);
+    f->dir = testutil_tmpdir();
+    f->db = g_build_filename(f->dir, "w.sqlite", NULL);
+    f->ws = povatlas_workspace_create(f->db, 0, NULL);
+    assert_non_null(f->ws);
+    g_autofree char *units = povatlas_data_path("units.csv");
+    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
+                                           NULL),
+                     POVATLAS_OK);
+    if (with_crosswalk) {
+        g_autofree char *cw = povatlas_data_path("crosswalk.csv");
+        assert_int_equal(povatlas_import_crosswalk(f->ws, cw, NULL, NULL,
+                                                   NULL, NULL),
+                         POVATLAS_OK);
+    }
+    f->report = povatlas_report_new();
+    return f;
+}
+
+void testutil_units_ws_free(testutil_units_ws *f)
+{
+    povatlas_report_free(f->report);
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->db);
+    g_free(f->dir);
+    g_free(f);
 }

@@ -38,6 +38,19 @@ gboolean testutil_have_shared(void);
  * not yet analysed. Fails the test when it cannot be made. */
 struct povatlas_workspace *testutil_demo_workspace(char **dir);
 
+/* A fresh workspace in its own temporary folder holding the shipped unit
+ * table (and the crosswalk when @with_crosswalk), with an empty report:
+ * the cmocka fixture of the import tests. Owned by the caller; free with
+ * testutil_units_ws_free(). */
+typedef struct testutil_units_ws {
+    char *dir;
+    char *db;
+    struct povatlas_workspace *ws;
+    struct povatlas_report *report;
+} testutil_units_ws;
+testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk);
+void testutil_units_ws_free(testutil_units_ws *f);
+
 /* Runs the povatlas binary with @argv (NULL-terminated, without argv[0]);
  * captures stdout/stderr (g_free) and returns the exit status. */
 int testutil_run(const char *const *argv, char **out, char **err);

@@ -23,40 +23,17 @@
     "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
 #define ROW_POOR "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n"
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-    povatlas_workspace *ws;
-    povatlas_report *report;
-} fixture;
+typedef testutil_units_ws fixture;
 
 static int setup(void **state)
 {
-    povatlas_init();
-    fixture *f = g_new0(fixture, 1);
-    f->dir = testutil_tmpdir();
-    f->db = g_build_filename(f->dir, "w.sqlite", NULL);
-    f->ws = povatlas_workspace_create(f->db, 0, NULL);
-    assert_non_null(f->ws);
-    g_autofree char *units =
-        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
-    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
-                                           NULL),
-                     POVATLAS_OK);
-    f->report = povatlas_report_new();
-    *state = f;
+    *state = testutil_units_ws_new(FALSE);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    povatlas_report_free(f->report);
-    povatlas_workspace_close(f->ws);
-    testutil_rmtree(f->dir);
-    g_free(f->db);
-    g_free(f->dir);
-    g_free(f);
+    testutil_units_ws_free(*state);
     return 0;
 }
 

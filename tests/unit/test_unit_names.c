@@ -17,43 +17,17 @@
 #include "povatlas/povatlas.h"
 #include "povatlas/programs.h"
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-    povatlas_workspace *ws;
-    povatlas_report *report;
-} fixture;
+typedef testutil_units_ws fixture;
 
 static int setup(void **state)
 {
-    povatlas_init();
-    fixture *f = g_new0(fixture, 1);
-    f->dir = testutil_tmpdir();
-    f->db = g_build_filename(f->dir, "w.sqlite", NULL);
-    f->ws = povatlas_workspace_create(f->db, 0, NULL);
-    assert_non_null(f->ws);
-    g_autofree char *units = povatlas_data_path("units.csv");
-    g_autofree char *cw = povatlas_data_path("crosswalk.csv");
-    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
-                                           NULL),
-                     POVATLAS_OK);
-    assert_int_equal(povatlas_import_crosswalk(f->ws, cw, NULL, NULL, NULL,
-                                               NULL),
-                     POVATLAS_OK);
-    f->report = povatlas_report_new();
-    *state = f;
+    *state = testutil_units_ws_new(TRUE);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    povatlas_report_free(f->report);
-    povatlas_workspace_close(f->ws);
-    testutil_rmtree(f->dir);
-    g_free(f->db);
-    g_free(f->dir);
-    g_free(f);
+    testutil_units_ws_free(*state);
     return 0;
 }
 
