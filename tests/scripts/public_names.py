@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Every public function is named in a test (issue 10, item 7).
+
+Usage: public_names.py SOURCE_DIR
+
+Reads every function declared POVATLAS_API in SOURCE_DIR/include/povatlas/
+*.h and every C file under SOURCE_DIR/tests/ with its comments and string
+literals removed (a name in a comment or a message is not a test of it),
+and exits 1 listing, per header, the functions no test names.
+
+NOT_YET below lists the functions still waiting for a test. It may only
+shrink: a listed function that a test now names is an error too, so the
+list never hides a function that is covered or one that was removed.
+"""
+import glob
+import os
+import re
+import sys
+
+# Functions no test names yet; remove a line when its test lands.
+NOT_YET = {
+    # classify.h
+    "povatlas_class_label_vi",
+    "povatlas_class_name",
+    "povatlas_classify_by_score",
+    # core.h
+    "povatlas_builtin_table_kinds",
+    "povatlas_builtin_table_path",
+    "povatlas_mkdir_p",
+    "povatlas_small_cell",
+    # error.h
+    "povatlas_error_newv",
+    "povatlas_error_propagate",
+    "povatlas_error_set_at",
+    "povatlas_report_add",
+    "povatlas_report_skip",
+    "povatlas_report_warn",
+    "povatlas_status_name",
+    # export.h
+    "povatlas_latest_year",
+    # holdings.h
+    "povatlas_holding_blanks",
+    "povatlas_holding_label",
+    # ingest.h
+    "povatlas_import_standards",
+    # maps.h
+    "povatlas_map_type_parse",
+    "povatlas_map_zone_gap",
+    # pipeline.h
+    "povatlas_target_label",
+    # priority.h
+    "povatlas_priority_component_name",
+    "povatlas_priority_weights_load",
+    # programs.h
+    "povatlas_program_list_free",
+    "povatlas_target_rule_parse",
+    "povatlas_workspace_programs",
+    "povatlas_workspace_put_activity",
+    "povatlas_workspace_put_program",
+    # render.h
+    "povatlas_chart_render_bars",
+    "povatlas_map_render_classes",
+    # reports.h
+    "povatlas_report_breakdown",
+    "povatlas_report_coverage",
+    "povatlas_report_gaps",
+    "povatlas_report_priority",
+    "povatlas_report_review",
+    "povatlas_report_series",
+    "povatlas_report_summary",
+    "povatlas_report_targets",
+    "povatlas_report_transitions",
+    # series.h
+    "povatlas_link_list_free",
+    "povatlas_workspace_links",
+    # spatial.h
+    "povatlas_spatial_compute",
+    "povatlas_spatial_project_wkb",
+    "povatlas_spatial_result_write",
+    "povatlas_spatial_weights_parse",
+    "povatlas_workspace_spatial_stats",
+    # stats.h
+    "povatlas_ebayes_standardize",
+    # table.h
+    "povatlas_table_add_column",
+    "povatlas_table_add_note",
+    "povatlas_table_add_row",
+    "povatlas_table_column_decimals",
+    "povatlas_table_column_head",
+    "povatlas_table_column_type",
+    "povatlas_table_format_of_path",
+    "povatlas_table_format_parse",
+    "povatlas_table_free",
+    "povatlas_table_int",
+    "povatlas_table_is_missing",
+    "povatlas_table_n_columns",
+    "povatlas_table_n_notes",
+    "povatlas_table_n_rows",
+    "povatlas_table_new",
+    "povatlas_table_note",
+    "povatlas_table_real",
+    "povatlas_table_set_int",
+    "povatlas_table_set_real",
+    "povatlas_table_set_text",
+    "povatlas_table_text",
+    "povatlas_table_title",
+    "povatlas_table_to_string",
+    "povatlas_table_write",
+    # transitions.h
+    "povatlas_transition_line_is_subline",
+    "povatlas_transition_line_label",
+    # workspace.h
+    "povatlas_context_list_free",
+    "povatlas_target_list_free",
+    "povatlas_workspace_clear_indicators",
+    "povatlas_workspace_context",
+    "povatlas_workspace_delete_exits",
+    "povatlas_workspace_delete_households",
+    "povatlas_workspace_disagreements",
+    "povatlas_workspace_exits",
+    "povatlas_workspace_find_b1_cutoff",
+    "povatlas_workspace_household_keys",
+    "povatlas_workspace_household_origin",
+    "povatlas_workspace_households_empty",
+    "povatlas_workspace_indicators_each",
+    "povatlas_workspace_inputs",
+    "povatlas_workspace_put_b1_cutoff",
+    "povatlas_workspace_put_context",
+    "povatlas_workspace_put_exit",
+    "povatlas_workspace_put_indicator",
+    "povatlas_workspace_put_standard",
+    "povatlas_workspace_reclassify",
+    "povatlas_workspace_record_import",
+    "povatlas_workspace_require",
+    "povatlas_workspace_set_unit_geometry",
+    "povatlas_workspace_standards_revision",
+    "povatlas_workspace_status_history",
+    "povatlas_workspace_successor",
+    "povatlas_workspace_targets",
+    "povatlas_workspace_update_import_rows",
+    # zones.h
+    "povatlas_workspace_set_unit_zone",
+    "povatlas_zone_label",
+    "povatlas_zone_name",
+    "povatlas_zone_parse",
+}
+
+COMMENT_OR_STRING = re.compile(
+    r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+
+
+def strip(text):
+    """C text without comments and string or character literals."""
+    return COMMENT_OR_STRING.sub(
+        lambda m: " " if m.group(0).startswith("/") else '""', text)
+
+
+def public_functions(include_dir):
+    """{name: header} of every POVATLAS_API function declaration."""
+    names = {}
+    for path in sorted(glob.glob(os.path.join(include_dir, "*.h"))):
+        with open(path, encoding="utf-8") as f:
+            text = strip(f.read())
+        # preprocessor lines (the POVATLAS_API definition itself) out
+        text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", "", text, flags=re.M)
+        for m in re.finditer(r"\bPOVATLAS_API\b([^;{}()]*?)(\w+)\s*\(",
+                             text):
+            names[m.group(2)] = os.path.basename(path)
+    return names
+
+
+def test_words(tests_dir):
+    """Every identifier used in the C files under tests/."""
+    words = set()
+    for root, _, files in os.walk(tests_dir):
+        for name in files:
+            if not name.endswith((".c", ".h")):
+                continue
+            with open(os.path.join(root, name), encoding="utf-8",
+                      errors="replace") as f:
+                words.update(re.findall(r"\b[A-Za-z_]\w*\b", strip(f.read())))
+    return words
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: public_names.py SOURCE_DIR")
+    src = sys.argv[1]
+    names = public_functions(os.path.join(src, "include", "povatlas"))
+    if len(names) < 100:
+        sys.exit("only %d public functions found in include/povatlas: "
+                 "the declaration pattern no longer matches" % len(names))
+    words = test_words(os.path.join(src, "tests"))
+    missing = sorted((h, n) for n, h in names.items()
+                     if n not in words and n not in NOT_YET)
+    stale = sorted(n for n in NOT_YET if n not in names or n in words)
+    for header, name in missing:
+        print("%s: %s is named in no test under tests/" % (header, name))
+    for name in stale:
+        why = "no longer public" if name not in names else "now named in a test"
+        print("%s is %s: remove it from NOT_YET in %s" %
+              (name, why, os.path.basename(__file__)))
+    unnamed = sum(1 for n in names if n not in words)
+    print("%d public functions, %d named in tests, %d not yet" %
+          (len(names), len(names) - unnamed, unnamed))
+    return 1 if missing or stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
