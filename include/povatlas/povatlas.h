@@ -16,7 +16,6 @@
 #include "povatlas/reports.h"
 #include "povatlas/series.h"
 #include "povatlas/spatial.h"
-#include "povatlas/synth.h"
 #include "povatlas/table.h"
 #include "povatlas/topology.h"
 #include "povatlas/transitions.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "povatlas/synth.h"
+#include "povatlas_synth.h"
 
 int cmd_schematic(int argc, char **argv)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "povatlas/synth.h"
+#include "povatlas_synth.h"
 
 typedef struct synth_args {
     gint seed;

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "povatlas/synth.h"
+#include "povatlas_synth.h"
 
 /* One administrative unit as listed in units.csv. Strings are owned. */
 typedef struct synth_unit {

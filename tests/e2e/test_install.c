@@ -109,6 +109,35 @@ static void test_layout(void **state)
     assert_true(g_file_test(bin, G_FILE_TEST_IS_EXECUTABLE));
 }
 
+/* The synthetic data generators are libpovatlas_synth, linked into the
+ * program but not shipped: no header, no archive, no symbol in
+ * libpovatlas.a. */
+static void test_synth_not_shipped(void **state)
+{
+    (void)state;
+    const char *absent[] = {"include/povatlas/synth.h",
+                            "include/povatlas/povatlas_synth.h",
+                            "lib/libpovatlas_synth.a"};
+    for (size_t i = 0; i < G_N_ELEMENTS(absent); i++) {
+        g_autofree char *p = g_build_filename(g_prefix, absent[i], NULL);
+        if (g_file_test(p, G_FILE_TEST_EXISTS))
+            fail_msg("installed but should not be: %s", absent[i]);
+    }
+    g_autofree char *lib =
+        g_build_filename(g_prefix, "lib/libpovatlas.a", NULL);
+    const char *argv[] = {"nm", "--defined-only", lib, NULL};
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal(testutil_spawn(NULL, NULL, argv, &out, &err), 0);
+    assert_non_null(strstr(out, " T povatlas_version\n"));
+    assert_null(strstr(out, "povatlas_synth_"));
+    assert_null(strstr(out, "povatlas_schematic_"));
+    g_autofree char *umbrella =
+        g_build_filename(g_prefix, "include/povatlas/povatlas.h", NULL);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(umbrella, &text, NULL, NULL));
+    assert_null(strstr(text, "synth"));
+}
+
 /* `povatlas --version` names the data and style folders in use. */
 static void assert_folders(const char *prefix, const char *extra_env,
                            const char *data, const char *styles)
@@ -320,6 +349,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_synth_not_shipped),
         cmocka_unit_test(test_runs_from_root),
         cmocka_unit_test(test_relocatable),
         cmocka_unit_test(test_data_override),

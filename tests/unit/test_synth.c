@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "povatlas/core.h"
-#include "povatlas/synth.h"
+#include "povatlas_synth.h"
 #include "testutil.h"
 
 #define UNITS POVATLAS_SOURCE_DIR "/geodata/units.csv"

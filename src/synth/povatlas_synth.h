@@ -1,5 +1,5 @@
 /*
- * synth.h - the embedded synthetic demo dataset: schematic ward boundaries
+ * povatlas_synth.h - the embedded synthetic demo dataset: schematic ward boundaries
  * of Phan Rang–Tháp Chàm, ward totals, and the 2022/2023 review lists of
  * poor and near-poor households, all generated from geodata/units.csv and a
  * seed, byte-identical on every run. Also a fast big-file generator for
@@ -8,9 +8,14 @@
  * Nothing here is real data: boundaries are a power diagram of the ward
  * centroids, households are drawn from a seeded generator and carry
  * placeholder names ("Chủ hộ giả định 22738-0042").
+ *
+ * Not part of libpovatlas: this is libpovatlas_synth (src/synth), a static
+ * library of its own that the CLI's `synth` and `schematic` commands, the
+ * tests and the benchmarks link; it is neither installed nor in the public
+ * headers.
  */
-#ifndef POVATLAS_SYNTH_H
-#define POVATLAS_SYNTH_H
+#ifndef POVATLAS_SYNTH_PUBLIC_H
+#define POVATLAS_SYNTH_PUBLIC_H
 
 #include <stdint.h>
 
