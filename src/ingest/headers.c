@@ -96,16 +96,16 @@ static void take_header(table_reader *r, guint at, gboolean two_rows)
 {
     buffered_row *top = g_queue_peek_nth(r->pending, at);
     buffered_row *low = two_rows ? g_queue_peek_nth(r->pending, at + 1) : NULL;
-    guint n = g_strv_length(top->cells);
-    if (low)
-        n = MAX(n, g_strv_length(low->cells));
+    /* lengths taken once: a wide row made this loop quadratic */
+    guint nt = g_strv_length(top->cells);
+    guint nl = low ? g_strv_length(low->cells) : 0;
+    guint n = MAX(nt, nl);
     if (low)
         r->header_low = g_ptr_array_new_with_free_func(g_free);
     const char *group = NULL; /* merged upper cell carried to the right */
     for (guint c = 0; c < n; c++) {
-        const char *t = c < g_strv_length(top->cells) ? top->cells[c] : "";
-        const char *b = low && c < g_strv_length(low->cells) ? low->cells[c]
-                                                             : "";
+        const char *t = c < nt ? top->cells[c] : "";
+        const char *b = c < nl ? low->cells[c] : "";
         if (*t)
             group = t;
         if (low && *b) {

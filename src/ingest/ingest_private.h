@@ -88,6 +88,14 @@ char *gdal_field_text(OGRFeatureH f, int i);
 OGRCoordinateTransformationH gdal_to_wgs84(OGRLayerH layer);
 /* Shared by engines: stores the header, rejecting an empty one. */
 void reader_init(table_reader *r, const char *path);
+/* Columns read per row, as GDAL's CSV driver (OGR_CSV_MAX_FIELD_COUNT):
+ * a review form has about 40, and a wider row is a broken or hostile file
+ * whose header search would cost rows x columns x aliases. */
+#define READER_MAX_COLUMNS 2000
+/* Refuses the current row of @r when its @n_columns are more than
+ * READER_MAX_COLUMNS: 0, or -1 with *err set (`FILE:ROW: ...`). */
+int reader_check_width(const table_reader *r, guint n_columns,
+                       povatlas_error **err);
 
 /* ---- header matching ---- */
 

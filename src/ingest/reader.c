@@ -33,6 +33,8 @@ typedef struct line_scan {
     gboolean line_has_sep;
     long counts[3], max_counts[3]; /* , ; tab in this line, in any line */
     long first_counts[3];          /* in the first line */
+    long wide_line[3]; /* first line (1-based) with READER_MAX_COLUMNS or
+                          more of , ; tab: wider than povatlas reads */
     /* GDAL's rule on the first line that has one: the first of , ; tab
      * outside quotes, ',' when they are mixed */
     char sep;
@@ -90,8 +92,10 @@ static gboolean scan_byte(line_scan *s, int b, FILE *out, char fill,
     if (b == '"')
         s->quoted = !s->quoted;
     if (!s->quoted && is_sep(b)) {
+        int i = sep_index(b);
         s->line_has_sep = TRUE;
-        s->counts[sep_index(b)]++;
+        if (++s->counts[i] == READER_MAX_COLUMNS && !s->wide_line[i])
+            s->wide_line[i] = s->line_no + 1;
         if (!s->sep_done)
             s->sep = !s->sep ? (char)b : s->sep != b ? ',' : s->sep;
     }
@@ -134,6 +138,13 @@ static char *gdal_ready_copy(const char *path, povatlas_error **err)
     /* a file of one line has its counts still open */
     long first = s.line_no > 0 ? s.first_counts[at] : s.counts[at];
     long pad = MAX(s.max_counts[at], s.counts[at]) - first;
+    if (empty >= 0 && s.wide_line[at]) {
+        /* GDAL would cut the row at its own limit without a word */
+        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, s.wide_line[at],
+                              NULL, "the row has more than %d columns",
+                              READER_MAX_COLUMNS);
+        return NULL;
+    }
     if (empty < 0 || (empty == 0 && pad <= 0))
         return NULL;
     char *tmp = NULL;
@@ -243,6 +254,17 @@ table_reader *table_reader_open_sheet(const char *path,
     }
     r->warning = warning;
     return r;
+}
+
+int reader_check_width(const table_reader *r, guint n_columns,
+                       povatlas_error **err)
+{
+    if (n_columns <= READER_MAX_COLUMNS)
+        return 0;
+    povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, r->row, NULL,
+                          "the row has more than %d columns",
+                          READER_MAX_COLUMNS);
+    return -1;
 }
 
 void reader_init(table_reader *r, const char *path)

@@ -134,7 +134,7 @@ static int csv_next(table_reader *r, povatlas_error **err)
     }
     expose_record(c, c->next_rec++);
     r->row++;
-    return 1;
+    return reader_check_width(r, r->fields->len, err) < 0 ? -1 : 1;
 }
 
 static double csv_fraction(const table_reader *r)

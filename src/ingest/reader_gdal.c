@@ -37,12 +37,18 @@ typedef struct gdal_reader {
  * previous values are put back when the last one closes: a caller's own
  * XLSX read afterwards sees its own settings, not ours. Readers of one
  * thread may close in any order (the sheets of one workbook). */
-static const char *const spreadsheet_config[4][2] = {
+/* The CSV and ODS drivers cut a wider table to their column limit with
+ * only a warning: one column past ours makes it a row we refuse. */
+#define ONE_PAST_LIMIT "2001"
+G_STATIC_ASSERT(READER_MAX_COLUMNS == 2000);
+static const char *const spreadsheet_config[6][2] = {
     {"OGR_XLSX_HEADERS", "DISABLE"}, {"OGR_XLSX_FIELD_TYPES", "STRING"},
-    {"OGR_ODS_HEADERS", "DISABLE"},  {"OGR_ODS_FIELD_TYPES", "STRING"}};
+    {"OGR_ODS_HEADERS", "DISABLE"},  {"OGR_ODS_FIELD_TYPES", "STRING"},
+    {"OGR_ODS_MAX_FIELD_COUNT", ONE_PAST_LIMIT},
+    {"OGR_CSV_MAX_FIELD_COUNT", ONE_PAST_LIMIT}};
 
 static _Thread_local unsigned spreadsheet_holds;
-static _Thread_local char *spreadsheet_saved[4]; /* owned */
+static _Thread_local char *spreadsheet_saved[6]; /* owned */
 
 static void spreadsheet_config_hold(void)
 {
@@ -122,7 +128,6 @@ char *gdal_field_text(OGRFeatureH f, int i)
 static int gdal_next(table_reader *r, povatlas_error **err)
 {
     gdal_reader *g = (gdal_reader *)r;
-    (void)err;
     if (g->feature)
         OGR_F_Destroy(g->feature);
     g->feature = OGR_L_GetNextFeature(g->layer);
@@ -135,6 +140,8 @@ static int gdal_next(table_reader *r, povatlas_error **err)
     g_ptr_array_set_size(r->fields, 0);
     g_ptr_array_set_size(g->cells, 0);
     int n = OGR_F_GetFieldCount(g->feature);
+    if (reader_check_width(r, (guint)MAX(n, 0), err) < 0)
+        return -1;
     for (int i = 0; i < n; i++) {
         char *v = gdal_field_text(g->feature, i);
         g_ptr_array_add(g->cells, v ? v : g_strdup(""));

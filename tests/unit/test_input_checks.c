@@ -43,17 +43,20 @@ typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,
                                      povatlas_import_result *,
                                      povatlas_error **);
 
-/* Imports @content as @name with @fn; returns the status and sets *msg to
- * the first error as `FILE:ROW: column NAME: why`, the folder cut off. */
-static povatlas_status run_import(fixture *f, import_fn fn, const char *name,
-                                  const char *content, gssize len,
-                                  char **msg)
+/* Imports @content as @name with @fn and the CSV engine @engine; returns
+ * the status and sets *msg to the first error as `FILE:ROW: column NAME:
+ * why`, the folder cut off. */
+static povatlas_status run_import_with(fixture *f, import_fn fn,
+                                       const char *name, const char *content,
+                                       gssize len, povatlas_csv_engine engine,
+                                       char **msg)
 {
     g_autofree char *path = testutil_write_file(f->dir, name, content, len);
     povatlas_report_free(f->report);
     f->report = povatlas_report_new();
     povatlas_import_opts o;
     povatlas_import_opts_init(&o);
+    o.csv_engine = engine;
     povatlas_error *err = NULL;
     povatlas_status st = fn(f->ws, path, &o, f->report, NULL, &err);
     const povatlas_error *e = povatlas_report_n_errors(f->report)
@@ -64,6 +67,14 @@ static povatlas_status run_import(fixture *f, import_fn fn, const char *name,
     *msg = g_strdup(g_str_has_prefix(full, f->dir) ? full + cut : full);
     povatlas_error_free(err);
     return st;
+}
+
+static povatlas_status run_import(fixture *f, import_fn fn, const char *name,
+                                  const char *content, gssize len,
+                                  char **msg)
+{
+    return run_import_with(f, fn, name, content, len, POVATLAS_CSV_AUTO,
+                           msg);
 }
 
 static void expect_refused(fixture *f, import_fn fn, const char *name,
@@ -270,6 +281,50 @@ static void test_not_text(void **state)
     assert_string_equal(hh, "");
 }
 
+/* A header of 1,000,000 columns hung the header search (a loop over the
+ * columns inside a loop over the columns); both engines now refuse a row
+ * wider than 2,000 columns, as GDAL's CSV driver cuts it, and fast. */
+static void test_million_columns(void **state)
+{
+    fixture *f = *state;
+    GString *csv = g_string_new("household_id,unit_code");
+    for (int c = 2; c < 1000000; c++)
+        g_string_append_printf(csv, ",c%d", c);
+    g_string_append(csv, "\nH1,22738\n");
+    static const povatlas_csv_engine engines[] = {POVATLAS_CSV_GDAL,
+                                                  POVATLAS_CSV_FAST};
+    for (size_t i = 0; i < G_N_ELEMENTS(engines); i++) {
+        gint64 t0 = g_get_monotonic_time();
+        char *msg = NULL;
+        povatlas_status st =
+            run_import_with(f, povatlas_import_households, "wide.csv",
+                            csv->str, (gssize)csv->len, engines[i], &msg);
+        assert_string_equal(msg,
+                            "wide.csv:1: the row has more than 2000 columns");
+        assert_int_equal(st, POVATLAS_E_INPUT);
+        g_free(msg);
+        assert_true(g_get_monotonic_time() - t0 < 20 * G_USEC_PER_SEC);
+    }
+    /* the limit is on every row, not only the header */
+    g_string_assign(csv, HEADER ROW_POOR "H2");
+    for (int c = 1; c < 2001; c++)
+        g_string_append(csv, ",1");
+    g_string_append(csv, "\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(engines); i++) {
+        char *msg = NULL;
+        assert_int_equal(run_import_with(f, povatlas_import_households,
+                                         "wide.csv", csv->str,
+                                         (gssize)csv->len, engines[i], &msg),
+                         POVATLAS_E_INPUT);
+        assert_string_equal(msg,
+                            "wide.csv:3: the row has more than 2000 columns");
+        g_free(msg);
+    }
+    g_string_free(csv, TRUE);
+    g_autofree char *hh = query(f, HOUSEHOLDS);
+    assert_string_equal(hh, "");
+}
+
 /* While an import holds its write transaction, a reader opened on the
  * same workspace reads the last commit at once (write-ahead log) instead
  * of waiting 5 s and failing "database is locked". */
@@ -312,6 +367,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unit_periods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_id_b1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_million_columns, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_reader_does_not_wait, setup,
                                         teardown),
     };
