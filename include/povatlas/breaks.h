@@ -154,6 +154,33 @@ POVATLAS_API int povatlas_classes_class_of(const povatlas_classes *c,
 /** povatlas_classes_free: NULL is a no-op. */
 POVATLAS_API void povatlas_classes_free(povatlas_classes *c);
 
+/* The zero class (povatlas_classes): its colour and legend text on every
+ * map and in every exported style. */
+#define POVATLAS_ZERO_CLASS_RGB 0xf7f7f7u
+#define POVATLAS_ZERO_CLASS_VI "0 hộ"
+#define POVATLAS_ZERO_CLASS_EN "0 households"
+
+/**
+ * povatlas_legend_class_labels:
+ * @breaks: the classes
+ * @decimals: wanted decimals (more are used when two limits would print
+ *   alike)
+ * @suffix: (nullable): " %" for rates
+ * @lang: "vi" or "en"
+ *
+ * The class labels every legend and every exported style uses, so a map
+ * and the QGIS style of its layer say the same thing: "dưới 0,70 %", "từ
+ * 0,70 đến dưới 1,07 %", …, "từ 1,79 % trở lên" (left-closed classes) or
+ * "đến …", "trên … đến …", "trên …" (right-closed).
+ *
+ * Returns: (transfer full): NULL-terminated, n_classes labels; free with
+ *   g_strfreev().
+ */
+POVATLAS_API char **povatlas_legend_class_labels(const povatlas_breaks *breaks,
+                                                 int decimals,
+                                                 const char *suffix,
+                                                 const char *lang);
+
 #ifdef __cplusplus
 }
 #endif

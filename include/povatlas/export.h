@@ -63,8 +63,6 @@ POVATLAS_API povatlas_status
 povatlas_export_wards(povatlas_workspace *ws, const char *path,
                       const povatlas_export_opts *opts, povatlas_error **err);
 
-/** povatlas_latest_year: latest review year with data, 0 when none. */
-POVATLAS_API int povatlas_latest_year(povatlas_workspace *ws);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include "povatlas/series.h"
 #include "povatlas/spatial.h"
 #include "povatlas/table.h"
+#include "povatlas/targets.h"
 #include "povatlas/topology.h"
 #include "povatlas/transitions.h"
 #include "povatlas/workspace.h"

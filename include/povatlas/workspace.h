@@ -477,6 +477,23 @@ POVATLAS_API int povatlas_workspace_has_list(povatlas_workspace *ws, int year,
 POVATLAS_API int *povatlas_workspace_years(povatlas_workspace *ws,
                                            povatlas_error **err);
 
+/** povatlas_workspace_set_unit_zone: sets the zone of every period of
+ * unit @code (NULL @zone clears it; zone names: povatlas_zone_name()). */
+POVATLAS_API povatlas_status povatlas_workspace_set_unit_zone(
+    povatlas_workspace *ws, const char *code, const char *zone,
+    povatlas_error **err);
+
+/**
+ * povatlas_workspace_latest_year:
+ * @year: (out): the latest review year with households or stats, 0 when
+ *   the workspace holds none
+ *
+ * The one answer to "which year by default": every command and job that
+ * defaults to the latest year asks here.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_latest_year(
+    povatlas_workspace *ws, int *year, povatlas_error **err);
+
 /* The inputs a year can hold, for povatlas_workspace_inputs() and
  * povatlas_workspace_require(). */
 typedef enum povatlas_input {

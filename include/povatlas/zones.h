@@ -91,12 +91,6 @@ povatlas_zones_compute(povatlas_workspace *ws, const povatlas_zones_opts *opts,
                        povatlas_error **err);
 POVATLAS_API void povatlas_zone_list_free(povatlas_zone_list *list);
 
-/** povatlas_workspace_set_unit_zone: sets the zone of every period of
- * unit @code (NULL @zone clears it). Store job. */
-POVATLAS_API povatlas_status povatlas_workspace_set_unit_zone(
-    povatlas_workspace *ws, const char *code, const char *zone,
-    povatlas_error **err);
-
 #ifdef __cplusplus
 }
 #endif

@@ -13,7 +13,6 @@
 #include <glib.h>
 
 #include "core/proj_errors.h"
-#include "povatlas/export.h"
 #include "povatlas/topology.h"
 
 typedef struct topo_ctx {
@@ -218,8 +217,10 @@ povatlas_topology *povatlas_topology_compute(povatlas_workspace *ws, int year,
                                              double tolerance_m,
                                              povatlas_error **err)
 {
+    if (!year && povatlas_workspace_latest_year(ws, &year, err))
+        return NULL;
     povatlas_topology *t = g_new0(povatlas_topology, 1);
-    t->year = year ? year : povatlas_latest_year(ws);
+    t->year = year;
     t->tolerance_m = tolerance_m;
     proj_errors pj_errors;
     topo_ctx c = {GEOS_init_r(),

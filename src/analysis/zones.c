@@ -401,15 +401,6 @@ static povatlas_status store_zones(povatlas_workspace *ws,
     return st;
 }
 
-static int latest_year(povatlas_workspace *ws)
-{
-    g_autofree int *years = povatlas_workspace_years(ws, NULL);
-    int last = 0;
-    for (int *y = years; y && *y; y++)
-        last = *y;
-    return last;
-}
-
 povatlas_zone_list *povatlas_zones_compute(povatlas_workspace *ws,
                                            const povatlas_zones_opts *opts,
                                            povatlas_error **err)
@@ -418,8 +409,8 @@ povatlas_zone_list *povatlas_zones_compute(povatlas_workspace *ws,
     povatlas_zones_opts_init(&o);
     if (opts)
         o = *opts;
-    if (!o.year)
-        o.year = latest_year(ws);
+    if (!o.year && povatlas_workspace_latest_year(ws, &o.year, err))
+        return NULL;
     povatlas_unit_list *units = povatlas_workspace_units(ws, o.year, err);
     if (!units)
         return NULL;

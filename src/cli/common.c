@@ -142,8 +142,8 @@ void cli_progress_done(cli_progress *p)
 
 int cli_year(povatlas_workspace *ws, int *year, povatlas_error **err)
 {
-    if (*year <= 0)
-        *year = povatlas_latest_year(ws);
+    if (*year <= 0 && povatlas_workspace_latest_year(ws, year, err))
+        return -1;
     return *year > 0 || !povatlas_workspace_require(ws, 0, 0, err) ? 0 : -1;
 }
 

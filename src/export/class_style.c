@@ -15,8 +15,8 @@
 #include <glib.h>
 
 #include "export/export_private.h"
+#include "povatlas/breaks.h"
 #include "povatlas/core.h"
-#include "povatlas/render.h"
 
 /* As the map: decimals and unit (map_workspace.c). */
 #define MAP_DECIMALS 2

@@ -37,15 +37,6 @@ void povatlas_export_opts_init(povatlas_export_opts *opts)
     *opts = (povatlas_export_opts){NULL, "EPSG:4326", "wards", 0, 0};
 }
 
-int povatlas_latest_year(povatlas_workspace *ws)
-{
-    g_autofree int *years = povatlas_workspace_years(ws, NULL);
-    int latest = 0;
-    for (int *y = years; y && *y; y++)
-        latest = *y;
-    return latest;
-}
-
 /* What one export needs besides the dataset: the year, the data, the
  * format and, once the layer exists, where each field went. */
 typedef struct export_job {
@@ -553,7 +544,9 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
     povatlas_status st = pick_driver(&j, path, err);
     if (st)
         return st;
-    j.year = o.year ? o.year : povatlas_latest_year(ws);
+    j.year = o.year;
+    if (!j.year && (st = povatlas_workspace_latest_year(ws, &j.year, err)))
+        return st;
     if (!j.year)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "the workspace holds no review year yet");

@@ -19,8 +19,7 @@
 #include <string.h>
 
 #include "povatlas/analysis.h"
-#include "povatlas/export.h"
-#include "povatlas/pipeline.h"
+#include "povatlas/targets.h"
 #include "render/render_private.h"
 
 #define PAGE_W 1240 /* A4 portrait at 150 dpi */
@@ -615,12 +614,14 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
         o = *opts;
     atlas a = {0};
     a.ws = ws;
-    a.year = o.year ? o.year : povatlas_latest_year(ws);
+    a.year = o.year;
     a.en = g_strcmp0(o.lang, "en") == 0;
     a.lang = a.en ? "en" : "vi";
     a.min_households = o.min_households;
-    povatlas_status st = povatlas_workspace_is_synthetic(ws, &a.synthetic,
-                                                         err);
+    povatlas_status st =
+        a.year ? POVATLAS_OK : povatlas_workspace_latest_year(ws, &a.year, err);
+    if (!st)
+        st = povatlas_workspace_is_synthetic(ws, &a.synthetic, err);
     if (!st)
         st = load_tables(&a, err);
     if (!st)

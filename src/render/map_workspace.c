@@ -12,7 +12,6 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
-#include "povatlas/export.h"
 #include "povatlas/maps.h"
 #include "render/render_private.h"
 
@@ -368,10 +367,12 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
     povatlas_maps_job j = {0};
     j.ws = ws;
     j.o = &o;
-    j.year = o.year ? o.year : povatlas_latest_year(ws);
+    j.year = o.year;
     j.en = g_strcmp0(o.lang, "en") == 0;
-    povatlas_status st = j.year > 0 ? POVATLAS_OK
-                                    : povatlas_workspace_require(ws, 0, 0, err);
+    povatlas_status st =
+        j.year ? POVATLAS_OK : povatlas_workspace_latest_year(ws, &j.year, err);
+    if (!st && j.year <= 0)
+        st = povatlas_workspace_require(ws, 0, 0, err);
     if (!st)
         st = classify_by_type(&j, err);
     povatlas_context_list *list = NULL;

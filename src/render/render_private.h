@@ -209,7 +209,7 @@ void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
 void povatlas_legend_add_symbol(povatlas_legend *legend,
                                 povatlas_legend_kind kind, unsigned int rgb,
                                 double radius_px, char *label);
-/* povatlas_legend_class_labels() is public: render.h. */
+/* povatlas_legend_class_labels() is public: breaks.h. */
 /* "(3 phường/xã)" / "(3 wards)". Returns: (transfer full): g_free(). */
 char *povatlas_legend_count_text(size_t count, const char *lang);
 void povatlas_legend_measure(const povatlas_render_page *page,

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "povatlas/analysis.h"
-#include "povatlas/export.h"
 #include "render/render_private.h"
 
 const char *const povatlas_zone_codes[3] = {"coastal", "periurban", "central"};
@@ -70,7 +69,12 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
                                       const char *path, povatlas_error **err)
 {
     int en = g_strcmp0(o->lang, "en") == 0;
-    int y1 = o->year ? o->year : povatlas_latest_year(ws);
+    int y1 = o->year;
+    if (!y1) {
+        povatlas_status st = povatlas_workspace_latest_year(ws, &y1, err);
+        if (st)
+            return st;
+    }
     int y0 = o->from_year ? o->from_year : y1 - 1;
     if (y1 <= 0 && !o->year)
         return povatlas_workspace_require(ws, 0, 0, err);

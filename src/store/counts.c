@@ -101,3 +101,23 @@ int *povatlas_workspace_years(povatlas_workspace *ws, povatlas_error **err)
     sqlite3_finalize(st);
     return (int *)g_array_free(years, FALSE);
 }
+
+povatlas_status povatlas_workspace_latest_year(povatlas_workspace *ws,
+                                               int *year, povatlas_error **err)
+{
+    *year = 0;
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT MAX(year) FROM (SELECT year FROM ward_stats UNION SELECT"
+        " year FROM households)",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *year = sqlite3_column_int(st, 0); /* NULL (no year) reads 0 */
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return store_fail(ws, err, "cannot read the latest review year");
+    return POVATLAS_OK;
+}

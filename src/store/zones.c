@@ -2,7 +2,6 @@
  * zones.c - writing a ward's planning zone into the unit table (every
  * validity period of the code), for derived or overridden zones.
  */
-#include "povatlas/zones.h"
 #include "store_private.h"
 
 povatlas_status povatlas_workspace_set_unit_zone(povatlas_workspace *ws,

@@ -36,8 +36,6 @@ NOT_YET = {
     "povatlas_report_skip",
     "povatlas_report_warn",
     "povatlas_status_name",
-    # export.h
-    "povatlas_latest_year",
     # holdings.h
     "povatlas_holding_blanks",
     "povatlas_holding_label",
@@ -46,10 +44,10 @@ NOT_YET = {
     # maps.h
     "povatlas_map_type_parse",
     "povatlas_map_zone_gap",
-    # pipeline.h
-    "povatlas_target_label",
     # priority.h
     "povatlas_priority_component_name",
+    # targets.h
+    "povatlas_target_label",
     "povatlas_priority_weights_load",
     # programs.h
     "povatlas_program_list_free",

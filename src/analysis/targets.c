@@ -11,8 +11,8 @@
 #include <glib.h>
 
 #include "povatlas/analysis.h"
-#include "povatlas/pipeline.h"
 #include "povatlas/programs.h"
+#include "povatlas/targets.h"
 #include "povatlas/transitions.h"
 
 typedef struct city_years {

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Fails (exit 1, one line per offence) when a file of the library includes
+a header that breaks the order of the jobs (docs/architecture.md):
+
+    core <- store <- classify <- ingest <- analysis <- render, export
+         <- pipeline <- cli
+
+Each job has a rank (JOB_RANK); synth, the demo-data tool, ranks with
+render and export (it may use any lower job; only pipeline and cli use it).
+ingest ranks above classify because it applies the pure rule to each row
+as it arrives; classify never reads a file.
+
+The rule, for a file under src/JOB/:
+- "povatlas/H.h" (a public header) is allowed when the job that owns H
+  (HEADER_JOB) is JOB itself or ranks strictly below JOB. Same rank is
+  sideways (render <-> export) and is refused, as is anything above.
+- "J/X.h" or a bare "X.h" resolving to src/J/X.h (an internal header) is
+  allowed when J is JOB, or J is core and X is not a *_private.h header
+  (core's internal helpers - fault injection, GDAL and PROJ error routing -
+  serve every job). Another job's internal header is private to it.
+- a header in neither table (a new public header, an unknown path) is an
+  error too, so each new header gets a home here.
+Angle-bracket includes (system and third-party) are not checked.
+
+Public headers that declare functions of several jobs (holdings.h,
+programs.h, series.h, table.h) belong to the lowest of them: their types
+are that job's, and including them grants no call upward by itself.
+
+Usage: include_order.py SOURCE_DIR | --selftest"""
+import os
+import re
+import sys
+
+JOB_RANK = {
+    "core": 0,
+    "store": 1,
+    "classify": 2,
+    "ingest": 3,
+    "analysis": 4,
+    "render": 5,
+    "export": 5,
+    "synth": 5,
+    "pipeline": 6,
+    "cli": 7,
+}
+
+HEADER_JOB = {
+    "api.h": "core",
+    "error.h": "core",
+    "core.h": "core",
+    "table.h": "core",  # the writers are export's, the type is core's
+    "workspace.h": "store",
+    "holdings.h": "store",  # + pipeline's texts of what a gap leaves blank
+    "programs.h": "store",  # + ingest's import, analysis's coverage
+    "series.h": "store",  # + analysis's series
+    "classify.h": "classify",
+    "transitions.h": "classify",
+    "ingest.h": "ingest",
+    "analysis.h": "analysis",
+    "breaks.h": "analysis",
+    "gaps.h": "analysis",
+    "priority.h": "analysis",
+    "spatial.h": "analysis",
+    "stats.h": "analysis",
+    "targets.h": "analysis",
+    "topology.h": "analysis",
+    "zones.h": "analysis",
+    "render.h": "render",
+    "maps.h": "render",
+    "export.h": "export",
+    "pipeline.h": "pipeline",
+    "reports.h": "pipeline",
+    "povatlas.h": "cli",  # the umbrella: only a program includes it all
+}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+
+def check_file(src, job, path, problems):
+    rank = JOB_RANK[job]
+    rel = os.path.relpath(path, os.path.dirname(src))
+    with open(path, encoding="utf-8") as f:
+        for no, line in enumerate(f, 1):
+            m = INCLUDE.match(line)
+            if not m:
+                continue
+            inc = m.group(1)
+            where = f"{rel}:{no}: #include \"{inc}\""
+            if inc.startswith("povatlas/"):
+                owner = HEADER_JOB.get(inc[len("povatlas/"):])
+                if owner is None:
+                    problems.append(f"{where}: public header with no job in "
+                                    "tests/scripts/include_order.py")
+                elif owner != job and JOB_RANK[owner] >= rank:
+                    side = "sideways" if JOB_RANK[owner] == rank else "upward"
+                    problems.append(f"{where}: {job} may not include {owner}'s "
+                                    f"header ({side})")
+                continue
+            target = inc if "/" in inc else os.path.join(job, inc)
+            if "/" not in inc and not os.path.isfile(os.path.join(src, target)):
+                # a library's own header on the include path (synth's
+                # povatlas_synth.h): public to the jobs above it
+                found = [j for j in sorted(os.listdir(src))
+                         if os.path.isfile(os.path.join(src, j, inc))]
+                if len(found) == 1 and not inc.endswith("_private.h"):
+                    owner = found[0]
+                    if owner in JOB_RANK and JOB_RANK[owner] >= rank:
+                        side = ("sideways" if JOB_RANK[owner] == rank
+                                else "upward")
+                        problems.append(f"{where}: {job} may not include "
+                                        f"{owner}'s header ({side})")
+                    continue
+            owner = target.split("/", 1)[0]
+            if not os.path.isfile(os.path.join(src, target)):
+                problems.append(f"{where}: not a header of src/")
+            elif owner not in JOB_RANK:
+                problems.append(f"{where}: header of an unknown job")
+            elif owner != job and (owner != "core" or
+                                   target.endswith("_private.h")):
+                problems.append(f"{where}: {owner}'s internal header is "
+                                f"private to {owner}")
+
+
+def check_tree(root):
+    src = os.path.join(root, "src")
+    problems = []
+    for job in sorted(os.listdir(src)):
+        folder = os.path.join(src, job)
+        if not os.path.isdir(folder):
+            continue
+        if job not in JOB_RANK:
+            problems.append(f"src/{job}: a job with no rank in "
+                            "tests/scripts/include_order.py")
+            continue
+        for name in sorted(os.listdir(folder)):
+            if name.endswith((".c", ".h")):
+                check_file(src, job, os.path.join(folder, name), problems)
+    include = os.path.join(root, "include", "povatlas")
+    for name in sorted(os.listdir(include)):
+        if name.endswith(".h") and name not in HEADER_JOB:
+            problems.append(f"include/povatlas/{name}: public header with "
+                            "no job in tests/scripts/include_order.py")
+    return problems
+
+
+def selftest():
+    """The rule on a made-up tree: what it must refuse and what it must
+    let through."""
+    import tempfile
+    files = {
+        "src/core/fault.h": "",
+        "src/core/a.c": '#include "povatlas/core.h"\n#include "fault.h"\n',
+        "src/store/b.c": '#include "core/fault.h"\n',
+        "src/ingest/c.c": '#include "povatlas/classify.h"\n',
+        "src/render/render_private.h": '#include "povatlas/render.h"\n',
+        "src/render/d.c": '#include "povatlas/export.h"\n'
+                          '#include "render/render_private.h"\n',
+        "src/analysis/e.c": '#include <glib.h>\n'
+                            '#include "povatlas/pipeline.h"\n',
+        "src/export/f.c": '#include "render/render_private.h"\n',
+        "src/store/g.c": '#include "povatlas/zones.h"\n',
+        "src/cli/h.c": '#include "povatlas/povatlas.h"\n'
+                       '#include "povatlas/new.h"\n'
+                       '#include "povatlas_synth.h"\n',
+        "src/synth/povatlas_synth.h": "",
+        "src/analysis/i.c": '#include "povatlas_synth.h"\n',
+        "include/povatlas/core.h": "",
+    }
+    want = [
+        'src/analysis/e.c:2: #include "povatlas/pipeline.h": analysis may '
+        "not include pipeline's header (upward)",
+        'src/analysis/i.c:1: #include "povatlas_synth.h": analysis may not '
+        "include synth's header (upward)",
+        'src/cli/h.c:2: #include "povatlas/new.h": public header with no '
+        "job in tests/scripts/include_order.py",
+        'src/export/f.c:1: #include "render/render_private.h": render\'s '
+        "internal header is private to render",
+        'src/render/d.c:1: #include "povatlas/export.h": render may not '
+        "include export's header (sideways)",
+        'src/store/g.c:1: #include "povatlas/zones.h": store may not '
+        "include analysis's header (upward)",
+    ]
+    with tempfile.TemporaryDirectory() as root:
+        for rel, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(root, rel)),
+                        exist_ok=True)
+            with open(os.path.join(root, rel), "w", encoding="utf-8") as f:
+                f.write(text)
+        got = check_tree(root)
+    if got != want:
+        print("selftest: expected\n  " + "\n  ".join(want) +
+              "\ngot\n  " + "\n  ".join(got))
+        return 1
+    print(f"selftest: the {len(want)} offences found, nothing else")
+    return 0
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__.rsplit("Usage: ", 1)[1])
+    if sys.argv[1] == "--selftest":
+        return selftest()
+    problems = check_tree(sys.argv[1])
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} include(s) break the order of the jobs")
+        return 1
+    print("every include follows the order of the jobs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
