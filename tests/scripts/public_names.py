@@ -23,19 +23,6 @@ NOT_YET = {
     "povatlas_class_label_vi",
     "povatlas_class_name",
     "povatlas_classify_by_score",
-    # core.h
-    "povatlas_builtin_table_kinds",
-    "povatlas_builtin_table_path",
-    "povatlas_mkdir_p",
-    "povatlas_small_cell",
-    # error.h
-    "povatlas_error_newv",
-    "povatlas_error_propagate",
-    "povatlas_error_set_at",
-    "povatlas_report_add",
-    "povatlas_report_skip",
-    "povatlas_report_warn",
-    "povatlas_status_name",
     # holdings.h
     "povatlas_holding_blanks",
     "povatlas_holding_label",
