@@ -12,13 +12,53 @@
 #define POVATLAS_REPORTS_H
 
 #include "povatlas/priority.h"
+#include "povatlas/programs.h"
 #include "povatlas/series.h"
 #include "povatlas/table.h"
+#include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ------------------------------------------ the reports as structures */
+
+/* The entry points of the transitions, coverage and priority commands:
+ * each computes the report and stores what it stores (indicators of
+ * @year_to / @year for maps and exports), then hands the structure back
+ * for the caller to print or lay out. The table builders below are made
+ * from them. */
+
+/**
+ * povatlas_transitions_report:
+ * @ward: (nullable): a ward that must have households in either year
+ *
+ * povatlas_transitions_compute() with POVATLAS_TRANSITIONS_COMPUTE_STORE;
+ * an unknown @ward is POVATLAS_E_INPUT ("unknown ward code '...'").
+ * Returns: (transfer full) (nullable): free with
+ *   povatlas_transitions_free().
+ */
+POVATLAS_API povatlas_transitions *
+povatlas_transitions_report(povatlas_workspace *ws, int year_from,
+                            int year_to, const char *ward,
+                            povatlas_error **err);
+/** povatlas_coverage_report: povatlas_coverage_compute() with store;
+ * @program nullable (every program). Returns: (transfer full) (nullable):
+ * free with povatlas_coverage_free(). */
+POVATLAS_API povatlas_coverage *povatlas_coverage_report(povatlas_workspace *ws,
+                                                         int year,
+                                                         const char *program,
+                                                         povatlas_error **err);
+/** povatlas_priority_report: povatlas_priority_compute() with store;
+ * @weights nullable (the shipped ones). Returns: (transfer full)
+ * (nullable): free with povatlas_priority_free(). */
+POVATLAS_API povatlas_priority *
+povatlas_priority_report(povatlas_workspace *ws, int year,
+                         const povatlas_priority_weights *weights,
+                         povatlas_error **err);
+
+/* ----------------------------------------------- the reports as tables */
 
 /* Every builder returns (transfer full) (nullable) a table to free with
  * povatlas_table_free(), or NULL with @err set. Builders that compute what

@@ -110,26 +110,18 @@ int cmd_coverage(int argc, char **argv);
 int cmd_priority(int argc, char **argv);
 int cmd_series(int argc, char **argv);
 int cmd_breakdown(int argc, char **argv);
-/* Zone gaps (cmd_gaps.c), coverage (cmd_coverage.c, stores indicators),
- * top priority wards (cmd_priority.c, stores indicators): 0, or -1 with
- * @err set. */
-int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
-                   const char *lang, povatlas_error **err);
-int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
-                       const char *lang, povatlas_error **err);
-/* Stores zone_code, coverage and priority indicators of @year
- * (cmd_priority.c) so exports carry them. */
-povatlas_status cli_store_planning(povatlas_workspace *ws, int year,
-                                   povatlas_error **err);
-int cli_print_priority(povatlas_workspace *ws, int year, int top,
-                       const char *lang, povatlas_error **err);
+/* Printers of the reports the library builds (one per cmd_<name>.c):
+ * zone gaps, coverage, the top @top priority wards (<= 0: all), and the
+ * transitions of the city and @ward (nullable; printed when @t has it). */
+void cli_print_gaps(const povatlas_gaps *g, const char *lang);
+void cli_print_coverage(const povatlas_coverage *c, const char *lang);
+void cli_print_priority(const povatlas_priority *p, int top,
+                        const char *lang);
+void cli_print_transitions(const povatlas_transitions *t, const char *ward,
+                           const char *lang);
 /* Targets table of @year (print_summary.c): the number of missed targets,
- * or -1 with @err set. Transitions of the city and @ward (nullable)
- * (cmd_transitions.c), stored as indicators: 0, or -1 with @err set. */
+ * or -1 with @err set. */
 int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
                       povatlas_error **err);
-int cli_print_transitions(povatlas_workspace *ws, int year_from, int year_to,
-                          const char *ward, const char *lang,
-                          povatlas_error **err);
 
 #endif

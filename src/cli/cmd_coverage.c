@@ -1,8 +1,9 @@
 /*
  * cmd_coverage.c - `povatlas coverage --year 2023 [--program DA4.1]`:
  * households reached ÷ eligible per ward, budget per poor household, and
- * the coverage gaps (poorest wards covered less than the city); stored as
- * indicators (coverage, coverage_gap, budget_per_poor_vnd).
+ * the coverage gaps (poorest wards covered less than the city). The
+ * library computes them and stores them as indicators (coverage,
+ * coverage_gap, budget_per_poor_vnd); this file prints them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +11,8 @@
 #include "cli.h"
 #include "povatlas/programs.h"
 
-static void print_row(const povatlas_coverage_row *r, const char *lang)
+static void print_row(const povatlas_coverage_row *r, const char *name_text,
+                      const char *lang)
 {
     g_autofree char *cov =
         r->coverage_hundredths >= 0
@@ -24,23 +26,19 @@ static void print_row(const povatlas_coverage_row *r, const char *lang)
         isnan(r->budget_per_poor_vnd)
             ? g_strdup("—")
             : povatlas_format_number(r->budget_per_poor_vnd, 0, lang);
-    g_autofree char *name = cli_pad(r->name, 12);
+    g_autofree char *name = cli_pad(name_text, 12);
     printf("  %-5s %s %6s %2d %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
            " %7s %14s %s\n",
            r->code, name, rate, r->poverty_class,
            r->reached, r->eligible, cov, bpp, r->coverage_gap ? "◀" : "");
 }
 
-int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
-                       const char *lang, povatlas_error **err)
+void cli_print_coverage(const povatlas_coverage *c, const char *lang)
 {
-    povatlas_coverage *c = povatlas_coverage_compute(ws, year, program, 1, err);
-    if (!c)
-        return -1;
     int en = g_strcmp0(lang, "en") == 0;
     printf("\n%s %d%s%s\n",
-           en ? "Program coverage" : "Độ bao phủ chương trình", year,
-           program ? " — " : "", program ? program : "");
+           en ? "Program coverage" : "Độ bao phủ chương trình", c->year,
+           c->program ? " — " : "", c->program ? c->program : "");
     g_autofree char *h_code = cli_pad(en ? "code" : "mã", 5);
     g_autofree char *h_ward = cli_pad(en ? "ward" : "đơn vị", 12);
     printf("  %s %s %6s %2s %6s %6s %7s %14s\n", h_code, h_ward,
@@ -48,9 +46,8 @@ int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
            en ? "cl" : "lớp", en ? "reach" : "đạt", en ? "elig." : "đ.tượng",
            en ? "cover%" : "bao phủ%", en ? "VND/poor hh" : "đ/hộ nghèo");
     for (size_t i = 0; i < c->n; i++)
-        print_row(&c->rows[i], lang);
-    c->city.name = g_strdup(en ? "city" : "toàn TP");
-    print_row(&c->city, lang);
+        print_row(&c->rows[i], c->rows[i].name, lang);
+    print_row(&c->city, en ? "city" : "toàn TP", lang);
     printf("  %s:", en ? "Coverage gaps (poorest classes, below the city)"
                        : "Khoảng trống bao phủ (lớp nghèo nhất, dưới mức "
                          "thành phố)");
@@ -60,10 +57,6 @@ int cli_print_coverage(povatlas_workspace *ws, int year, const char *program,
             printf("%s %s (%s)", any++ ? "," : "", c->rows[i].name,
                    c->rows[i].code);
     printf("%s\n", any ? "" : (en ? " none" : " không có"));
-    g_free(c->city.name);
-    c->city.name = NULL;
-    povatlas_coverage_free(c);
-    return 0;
 }
 
 int cmd_coverage(int argc, char **argv)
@@ -114,7 +107,11 @@ int cmd_coverage(int argc, char **argv)
         povatlas_workspace_close(ws);
         return rc;
     }
-    int rc = cli_print_coverage(ws, year, program, l, &err);
+    povatlas_coverage *c = povatlas_coverage_report(ws, year, program, &err);
     povatlas_workspace_close(ws);
-    return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
+    if (!c)
+        return cli_fail(err);
+    cli_print_coverage(c, l);
+    povatlas_coverage_free(c);
+    return CLI_EXIT_OK;
 }

@@ -49,12 +49,9 @@ static void print_year(int year, const povatlas_zone_rates *r,
     printf("\n");
 }
 
-int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
-                   const char *lang, povatlas_error **err)
+void cli_print_gaps(const povatlas_gaps *g, const char *lang)
 {
-    povatlas_gaps g;
-    if (povatlas_gaps_compute(ws, year_from, year_to, &g, err))
-        return -1;
+    int year_from = g->year_from, year_to = g->year_to;
     int en = g_strcmp0(lang, "en") == 0;
     printf("\n%s %d→%d\n",
            en ? "Poverty gaps of the zones to the central zone"
@@ -64,7 +61,7 @@ int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
            en ? "poor" : "nghèo", en ? "near" : "cận ng.",
            en ? "gap poor" : "chênh nghèo", en ? "gap near-poor" : "chênh cận nghèo");
     for (int z = 0; z < 3; z++) {
-        const povatlas_zone_gap *zg = &g.zones[z];
+        const povatlas_zone_gap *zg = &g->zones[z];
         printf("  %s\n", povatlas_zone_label(zg->zone, lang));
         print_year(year_from, &zg->from, lang);
         print_year(year_to, &zg->to, lang);
@@ -78,11 +75,10 @@ int cli_print_gaps(povatlas_workspace *ws, int year_from, int year_to,
                en ? "poor-rate gap" : "chênh lệch tỷ lệ nghèo", vp,
                en ? "near-poor gap" : "chênh lệch cận nghèo", vn);
     }
-    if (g.wards_without_zone)
-        printf("  (%d %s)\n", g.wards_without_zone,
+    if (g->wards_without_zone)
+        printf("  (%d %s)\n", g->wards_without_zone,
                en ? "wards without a zone left out"
                   : "đơn vị chưa có vùng, không tính");
-    return 0;
 }
 
 int cmd_gaps(int argc, char **argv)
@@ -126,7 +122,11 @@ int cmd_gaps(int argc, char **argv)
         povatlas_workspace_close(ws);
         return rc;
     }
-    int rc = cli_print_gaps(ws, from, to, l, &err);
+    povatlas_gaps g;
+    povatlas_status st = povatlas_gaps_compute(ws, from, to, &g, &err);
     povatlas_workspace_close(ws);
-    return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
+    if (st)
+        return cli_fail(err);
+    cli_print_gaps(&g, l);
+    return CLI_EXIT_OK;
 }

@@ -1,18 +1,16 @@
 /*
  * cmd_priority.c - `povatlas priority --top 5 [--year Y] [--weights INI]`:
  * the wards ranked by the priority index, each with every component's
- * contribution (normalised value × weight) so the ranking can be defended;
- * and the demo step that stores zones, coverage and priority indicators.
+ * contribution (normalised value × weight) so the ranking can be defended.
+ * The library computes and stores the ranking; this file prints it.
  */
 #include <stdio.h>
 
 #include "cli.h"
 #include "povatlas/priority.h"
-#include "povatlas/programs.h"
-#include "povatlas/zones.h"
 
-static int print_ranking(const povatlas_priority *p, int top,
-                         const char *lang)
+void cli_print_priority(const povatlas_priority *p, int top,
+                        const char *lang)
 {
     int en = g_strcmp0(lang, "en") == 0;
     printf("\n%s %d (%s)\n",
@@ -37,18 +35,6 @@ static int print_ranking(const povatlas_priority *p, int top,
             printf("  %4.2f×=%5.3f", r->normalised[c], r->contribution[c]);
         printf("\n");
     }
-    return 0;
-}
-
-int cli_print_priority(povatlas_workspace *ws, int year, int top,
-                       const char *lang, povatlas_error **err)
-{
-    povatlas_priority *p = povatlas_priority_compute(ws, year, NULL, 1, err);
-    if (!p)
-        return -1;
-    print_ranking(p, top, lang);
-    povatlas_priority_free(p);
-    return 0;
 }
 
 int cmd_priority(int argc, char **argv)
@@ -99,33 +85,11 @@ int cmd_priority(int argc, char **argv)
         cli_year(ws, &year, &err) < 0 ||
                 povatlas_priority_weights_load(weights, &w, &err)
             ? NULL
-            : povatlas_priority_compute(ws, year, &w, 1, &err);
+            : povatlas_priority_report(ws, year, &w, &err);
     povatlas_workspace_close(ws);
     if (!p)
         return cli_fail(err);
-    print_ranking(p, top, lang ? lang : "vi");
+    cli_print_priority(p, top, lang ? lang : "vi");
     povatlas_priority_free(p);
     return CLI_EXIT_OK;
-}
-
-povatlas_status cli_store_planning(povatlas_workspace *ws, int year,
-                                   povatlas_error **err)
-{
-    povatlas_zones_opts zo;
-    povatlas_zones_opts_init(&zo);
-    zo.store = 1;
-    povatlas_zone_list *z = povatlas_zones_compute(ws, &zo, err);
-    if (!z)
-        return POVATLAS_E_INPUT;
-    povatlas_zone_list_free(z);
-    /* the priority index computes (and here stores) coverage first */
-    povatlas_coverage *c = povatlas_coverage_compute(ws, year, NULL, 1, err);
-    if (!c)
-        return POVATLAS_E_INPUT;
-    povatlas_coverage_free(c);
-    povatlas_priority *p = povatlas_priority_compute(ws, year, NULL, 1, err);
-    if (!p)
-        return POVATLAS_E_INPUT;
-    povatlas_priority_free(p);
-    return POVATLAS_OK;
 }

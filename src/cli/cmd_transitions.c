@@ -2,7 +2,7 @@
  * cmd_transitions.c - `povatlas transitions --from Y0 --to Y1 [--ward
  * CODE]`: the transition report of domain.md §3.6 for the city (and one
  * ward), in Vietnamese by default. The counts come from
- * povatlas_transitions_compute(), which also stores them as indicators.
+ * povatlas_transitions_report(), which also stores them as indicators.
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,29 +52,14 @@ static void print_row(const povatlas_transitions *t,
     print_column(r, 1, lang);
 }
 
-int cli_print_transitions(povatlas_workspace *ws, int year_from, int year_to,
-                          const char *ward, const char *lang,
-                          povatlas_error **err)
+void cli_print_transitions(const povatlas_transitions *t, const char *ward,
+                           const char *lang)
 {
-    povatlas_transitions *t = povatlas_transitions_compute(
-        ws, year_from, year_to, POVATLAS_TRANSITIONS_COMPUTE_STORE, err);
-    if (!t)
-        return -1;
     const povatlas_transition_row *w =
         ward ? povatlas_transitions_find(t, ward) : NULL;
-    if (ward && !w) {
-        povatlas_error_set(err, POVATLAS_E_INPUT,
-                           "unknown ward code '%s' (no households in %d or "
-                           "%d)",
-                           ward, year_from, year_to);
-        povatlas_transitions_free(t);
-        return -1;
-    }
     print_row(t, &t->city, lang);
     if (w)
         print_row(t, w, lang);
-    povatlas_transitions_free(t);
-    return 0;
 }
 
 int cmd_transitions(int argc, char **argv)
@@ -122,7 +107,12 @@ int cmd_transitions(int argc, char **argv)
         povatlas_workspace_close(ws);
         return rc;
     }
-    int rc = cli_print_transitions(ws, from, to, ward, l, &err);
+    povatlas_transitions *t =
+        povatlas_transitions_report(ws, from, to, ward, &err);
     povatlas_workspace_close(ws);
-    return rc < 0 ? cli_fail(err) : CLI_EXIT_OK;
+    if (!t)
+        return cli_fail(err);
+    cli_print_transitions(t, ward, l);
+    povatlas_transitions_free(t);
+    return CLI_EXIT_OK;
 }

@@ -201,20 +201,12 @@ povatlas_table *povatlas_report_transitions(povatlas_workspace *ws,
                                             povatlas_error **err)
 {
     int en = is_en(lang);
-    povatlas_transitions *tr = povatlas_transitions_compute(
-        ws, year_from, year_to, POVATLAS_TRANSITIONS_COMPUTE_STORE, err);
+    povatlas_transitions *tr =
+        povatlas_transitions_report(ws, year_from, year_to, ward, err);
     if (!tr)
         return NULL;
     const povatlas_transition_row *w =
         ward ? povatlas_transitions_find(tr, ward) : NULL;
-    if (ward && !w) {
-        povatlas_error_set(err, POVATLAS_E_INPUT,
-                           "unknown ward code '%s' (no households in %d or "
-                           "%d)",
-                           ward, year_from, year_to);
-        povatlas_transitions_free(tr);
-        return NULL;
-    }
     g_autofree char *title = g_strdup_printf(
         T(en, "Biến động hộ nghèo, hộ cận nghèo %d→%d",
           "Transitions of poor and near-poor households %d→%d"),
@@ -385,7 +377,7 @@ povatlas_table *povatlas_report_coverage(povatlas_workspace *ws, int year,
                                          povatlas_error **err)
 {
     int en = is_en(lang);
-    povatlas_coverage *c = povatlas_coverage_compute(ws, year, program, 1, err);
+    povatlas_coverage *c = povatlas_coverage_report(ws, year, program, err);
     if (!c)
         return NULL;
     g_autofree char *title = g_strdup_printf(
@@ -424,7 +416,7 @@ povatlas_report_priority(povatlas_workspace *ws, int year,
                          const char *lang, povatlas_error **err)
 {
     int en = is_en(lang);
-    povatlas_priority *p = povatlas_priority_compute(ws, year, weights, 1, err);
+    povatlas_priority *p = povatlas_priority_report(ws, year, weights, err);
     if (!p)
         return NULL;
     g_autofree char *title = g_strdup_printf(

@@ -1,0 +1,187 @@
+/*
+ * pipeline_run.c - the whole pipeline on one dataset, in order: workspace,
+ * load, classification, indicators, the planning indicators and the
+ * transitions of the latest two review years, the maps, the briefing atlas
+ * and the ward GeoPackage. `povatlas demo` is this call on the embedded
+ * dataset; the years come from the data, never from literals. Printing is
+ * the caller's: the reports it computed are handed back.
+ */
+#include <glib.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/classify.h"
+#include "povatlas/core.h"
+#include "povatlas/export.h"
+#include "povatlas/gaps.h"
+#include "povatlas/maps.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/zones.h"
+
+void povatlas_pipeline_opts_init(povatlas_pipeline_opts *o)
+{
+    *o = (povatlas_pipeline_opts){0};
+    o->out_dir = "out/demo";
+    o->lang = "vi";
+}
+
+void povatlas_pipeline_result_clear(povatlas_pipeline_result *res)
+{
+    if (!res)
+        return;
+    povatlas_workspace_close(res->ws);
+    g_free(res->db_path);
+    g_free(res->gpkg_path);
+    g_free(res->maps_dir);
+    povatlas_transitions_free(res->transitions);
+    povatlas_coverage_free(res->coverage);
+    povatlas_priority_free(res->priority);
+    g_free(res->gaps);
+    *res = (povatlas_pipeline_result){0};
+}
+
+/* The latest review year and the one before it (0 when there is only
+ * one): what the transitions and the gaps compare. */
+static povatlas_status pick_years(povatlas_pipeline_result *res,
+                                  povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    g_autofree int *years = povatlas_workspace_years(res->ws, &why);
+    if (!years)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    for (int *y = years; *y; y++) {
+        res->year_from = res->year_to;
+        res->year_to = *y;
+    }
+    if (!res->year_to)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "the dataset holds no review year");
+    return POVATLAS_OK;
+}
+
+/* Zones, then coverage and priority of the latest year (the priority
+ * index reads the stored coverage), then the transitions: all stored, so
+ * that maps and exports carry them. */
+static povatlas_status store_planning(povatlas_pipeline_result *res,
+                                      povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    povatlas_zones_opts zo;
+    povatlas_zones_opts_init(&zo);
+    zo.store = 1;
+    povatlas_zone_list *z = povatlas_zones_compute(res->ws, &zo, &why);
+    if (!z)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
+    povatlas_zone_list_free(z);
+    res->coverage =
+        povatlas_coverage_compute(res->ws, res->year_to, NULL, 1, &why);
+    if (!res->coverage)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
+    res->priority =
+        povatlas_priority_compute(res->ws, res->year_to, NULL, 1, &why);
+    if (!res->priority)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
+    if (!res->year_from)
+        return POVATLAS_OK;
+    res->transitions = povatlas_transitions_compute(
+        res->ws, res->year_from, res->year_to,
+        POVATLAS_TRANSITIONS_COMPUTE_STORE, &why);
+    if (!res->transitions)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
+    res->gaps = g_new0(povatlas_gaps, 1);
+    return povatlas_gaps_compute(res->ws, res->year_from, res->year_to,
+                                 res->gaps, err);
+}
+
+static povatlas_status write_map(povatlas_workspace *ws,
+                                 const povatlas_pipeline_opts *o,
+                                 const char *type, const char *path,
+                                 povatlas_error **err)
+{
+    povatlas_indicator_map_opts mo;
+    povatlas_indicator_map_opts_init(&mo);
+    mo.lang = o->lang;
+    if (type) {
+        povatlas_map_type_parse(type, &mo.type);
+        if (mo.type == POVATLAS_MAP_LISA)
+            mo.indicator = "lisa_category"; /* written by povatlas_analyze */
+    }
+    return povatlas_map_indicator(ws, &mo, path, NULL, err);
+}
+
+/* The poor-rate map (PNG and SVG), one map of each other type and the
+ * briefing atlas. */
+static povatlas_status write_maps(const povatlas_pipeline_opts *o,
+                                  const povatlas_pipeline_result *res,
+                                  povatlas_error **err)
+{
+    static const char *const types[] = {"change",  "zone", "zone-gap",
+                                        "symbols", "dots", "bivariate",
+                                        "lisa"};
+    g_autofree char *png = g_build_filename(res->maps_dir, "poor_rate.png",
+                                            NULL);
+    g_autofree char *svg = g_build_filename(res->maps_dir, "poor_rate.svg",
+                                            NULL);
+    povatlas_status st = write_map(res->ws, o, NULL, png, err);
+    if (!st)
+        st = write_map(res->ws, o, NULL, svg, err);
+    for (size_t i = 0; !st && i < G_N_ELEMENTS(types); i++) {
+        g_autofree char *name = g_strdup_printf("%s.png", types[i]);
+        g_autofree char *path = g_build_filename(res->maps_dir, name, NULL);
+        st = write_map(res->ws, o, types[i], path, err);
+    }
+    if (st)
+        return st;
+    g_autofree char *pdf = g_build_filename(res->maps_dir, "briefing.pdf",
+                                            NULL);
+    povatlas_atlas_opts ao;
+    povatlas_atlas_opts_init(&ao);
+    ao.lang = o->lang;
+    return povatlas_atlas_write(res->ws, &ao, pdf, err);
+}
+
+static povatlas_status run_stages(const povatlas_pipeline_opts *o,
+                                  const char *dataset, povatlas_report *report,
+                                  povatlas_pipeline_result *res,
+                                  povatlas_error **err)
+{
+    povatlas_status st = povatlas_dataset_load(
+        res->ws, dataset, report, o->progress, o->progress_data, err);
+    if (!st)
+        st = povatlas_classify_workspace(res->ws, 0, NULL, err);
+    if (!st)
+        st = povatlas_analyze(res->ws, o->progress, o->progress_data, err);
+    if (!st)
+        st = pick_years(res, err);
+    if (!st)
+        st = store_planning(res, err);
+    if (!st)
+        st = write_maps(o, res, err);
+    povatlas_export_opts eo;
+    povatlas_export_opts_init(&eo);
+    eo.overwrite = 1; /* the output folder is rewritten on every run */
+    if (!st)
+        st = povatlas_export_wards(res->ws, res->gpkg_path, &eo, err);
+    return st;
+}
+
+povatlas_status povatlas_pipeline_run(const povatlas_pipeline_opts *o,
+                                      povatlas_report *report,
+                                      povatlas_pipeline_result *res,
+                                      povatlas_error **err)
+{
+    *res = (povatlas_pipeline_result){0};
+    res->db_path = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
+    res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
+    res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
+    g_autofree char *dataset = o->dataset_ini
+                                   ? g_strdup(o->dataset_ini)
+                                   : povatlas_data_path("dataset.ini");
+    povatlas_status st = povatlas_mkdir_p(res->maps_dir, err);
+    if (st)
+        return st;
+    povatlas_error *why = NULL;
+    res->ws = povatlas_workspace_create(res->db_path, 1, &why);
+    if (!res->ws)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_IO);
+    return run_stages(o, dataset, report, res, err);
+}

@@ -1,0 +1,194 @@
+/*
+ * test_pipeline_run.c - the demo pipeline as one library call
+ * (src/pipeline/pipeline_run.c): the embedded dataset compared over its
+ * latest two review years with the reports handed back, the years taken
+ * from the data (a dataset of 2022 only), the defaults of
+ * povatlas_pipeline_opts_init(), and a missing dataset failing with the
+ * path named.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "povatlas/core.h"
+#include "povatlas/gaps.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/workspace.h"
+
+static void test_opts_defaults(void **state)
+{
+    (void)state;
+    povatlas_pipeline_opts o;
+    povatlas_pipeline_opts_init(&o);
+    assert_null(o.dataset_ini);
+    assert_string_equal(o.out_dir, "out/demo");
+    assert_string_equal(o.lang, "vi");
+    assert_null(o.progress);
+}
+
+static int count_files(const char *dir)
+{
+    int n = 0;
+    GDir *d = g_dir_open(dir, 0, NULL);
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+static void test_embedded_dataset(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    povatlas_pipeline_opts o;
+    povatlas_pipeline_opts_init(&o);
+    o.out_dir = dir;
+    povatlas_pipeline_result res;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_pipeline_run(&o, NULL, &res, &err), POVATLAS_OK);
+    assert_null(err);
+    assert_non_null(res.ws);
+    assert_int_equal(res.year_from, 2022);
+    assert_int_equal(res.year_to, 2023);
+    /* the transitions of the demo summary: 615 poor at the start, 558 at
+     * the end (80 escaped, 23 new) */
+    assert_non_null(res.transitions);
+    assert_int_equal(res.transitions->year_from, 2022);
+    assert_int_equal(res.transitions->city.count[POVATLAS_TR_POOR_START], 615);
+    assert_int_equal(res.transitions->city.count[POVATLAS_TR_POOR_END], 558);
+    assert_non_null(res.gaps);
+    assert_int_equal(res.gaps->year_to, 2023);
+    assert_int_equal(res.coverage->year, 2023);
+    assert_null(res.coverage->program);
+    assert_int_equal(res.priority->year, 2023);
+    assert_int_equal(res.priority->rows[0].rank, 1);
+    /* what it stored: the transitions and the planning indicators */
+    g_autofree char *db = g_build_filename(dir, "atlas.sqlite", NULL);
+    assert_string_equal(res.db_path, db);
+    double v = 0;
+    assert_true(povatlas_workspace_get_indicator(
+        res.ws, POVATLAS_SCOPE_ALL, 2023,
+        povatlas_transition_line_name(POVATLAS_TR_POOR_END), &v));
+    assert_true(v == 558);
+    assert_true(povatlas_workspace_get_indicator(
+        res.ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_COVERAGE, &v));
+    assert_true(v == (double)res.coverage->city.coverage_hundredths / 100.0);
+    assert_true(povatlas_workspace_get_indicator(
+        res.ws, res.priority->rows[0].code, 2023, POVATLAS_IND_PRIORITY_RANK,
+        &v));
+    assert_true(v == 1);
+    g_autofree char *maps = g_build_filename(dir, "maps", NULL);
+    assert_string_equal(res.maps_dir, maps);
+    assert_int_equal(count_files(maps), 10); /* 9 PNG/SVG maps + the PDF */
+    assert_true(g_file_test(res.gpkg_path, G_FILE_TEST_IS_REGULAR));
+    povatlas_pipeline_result_clear(&res);
+    assert_null(res.ws);
+    testutil_rmtree(dir);
+}
+
+/* Copies geodata/@name into @dir as @as, keeping only the lines that do
+ * not contain @drop (NULL: every line); with @to_2022 each ",2023," made
+ * ",2022,". */
+static void copy_as(const char *dir, const char *name, const char *as,
+                    const char *drop, gboolean to_2022)
+{
+    g_autofree char *src =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", name, NULL);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(src, &text, NULL, NULL));
+    GString *kept = g_string_new(NULL);
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l; l++)
+        if (**l && (!drop || !strstr(*l, drop)))
+            g_string_append_printf(kept, "%s\n", *l);
+    if (to_2022)
+        g_string_replace(kept, ",2023,", ",2022,", 0);
+    g_free(testutil_write_file(dir, as, kept->str, (gssize)kept->len));
+    g_string_free(kept, TRUE);
+}
+
+static void copy_data(const char *dir, const char *name, const char *drop)
+{
+    copy_as(dir, name, name, drop, FALSE);
+}
+
+/* A dataset of 2022 only: one review year, so nothing to compare; the
+ * coverage and priority are of 2022, not of a year written in the code. */
+static void test_years_from_data(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *data = testutil_tmpdir();
+    g_autofree char *out = g_build_filename(data, "out", NULL);
+    copy_data(data, "units.csv", NULL);
+    copy_data(data, "crosswalk.csv", NULL);
+    copy_data(data, "wards_schematic.geojson", NULL);
+    copy_data(data, "context.geojson", NULL);
+    copy_data(data, "ward_stats.csv", ",2023,");
+    copy_data(data, "households_2022.csv", NULL);
+    copy_data(data, "programs.csv", NULL);
+    copy_as(data, "activities_2023.csv", "activities.csv", NULL, TRUE);
+    g_autofree char *ini = testutil_write_file(
+        data, "dataset.ini",
+        "[dataset]\nsynthetic=true\nschematic_boundaries=true\n"
+        "units=units.csv\ncrosswalk=crosswalk.csv\n"
+        "boundaries=wards_schematic.geojson\nboundaries_year=2023\n"
+        "context=context.geojson\nward_stats=ward_stats.csv\n"
+        "households=households_2022.csv\nprograms=programs.csv\n"
+        "activities=activities.csv\n",
+        -1);
+    povatlas_pipeline_opts o;
+    povatlas_pipeline_opts_init(&o);
+    o.out_dir = out;
+    o.dataset_ini = ini;
+    povatlas_pipeline_result res;
+    povatlas_error *err = NULL;
+    povatlas_status st = povatlas_pipeline_run(&o, NULL, &res, &err);
+    if (st)
+        fail_msg("pipeline failed: %s", err ? err->message : "?");
+    assert_int_equal(res.year_to, 2022);
+    assert_int_equal(res.year_from, 0);
+    assert_null(res.transitions);
+    assert_null(res.gaps);
+    assert_int_equal(res.coverage->year, 2022);
+    assert_int_equal(res.priority->year, 2022);
+    povatlas_pipeline_result_clear(&res);
+    testutil_rmtree(data);
+}
+
+static void test_missing_dataset(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *ini = g_build_filename(dir, "nope.ini", NULL);
+    povatlas_pipeline_opts o;
+    povatlas_pipeline_opts_init(&o);
+    o.out_dir = dir;
+    o.dataset_ini = ini;
+    povatlas_pipeline_result res;
+    povatlas_error *err = NULL;
+    povatlas_status st = povatlas_pipeline_run(&o, NULL, &res, &err);
+    assert_int_not_equal(st, POVATLAS_OK);
+    assert_non_null(err);
+    assert_int_equal(err->code, st);
+    g_autofree char *text = povatlas_error_format(err);
+    assert_non_null(strstr(text, "nope.ini"));
+    assert_null(res.transitions);
+    povatlas_error_free(err);
+    povatlas_pipeline_result_clear(&res);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_opts_defaults),
+        cmocka_unit_test(test_embedded_dataset),
+        cmocka_unit_test(test_years_from_data),
+        cmocka_unit_test(test_missing_dataset),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
