@@ -45,6 +45,11 @@ POVATLAS_API povatlas_status povatlas_dataset_load(
     povatlas_workspace *ws, const char *dataset_ini, povatlas_report *report,
     povatlas_progress_fn progress, void *progress_data, povatlas_error **err);
 
+/* Defined in gaps.h, which is not included here: render_private.h (read
+ * by render's tests next to this header) has a function of the name of
+ * gaps.h's povatlas_zone_rates type. */
+typedef struct povatlas_gaps povatlas_gaps;
+
 /* Options of povatlas_pipeline_run(); set up by
  * povatlas_pipeline_opts_init(), which holds every default. Strings are
  * borrowed for the call. */
@@ -58,10 +63,6 @@ typedef struct povatlas_pipeline_opts {
 } povatlas_pipeline_opts;
 
 POVATLAS_API void povatlas_pipeline_opts_init(povatlas_pipeline_opts *o);
-
-/* gaps.h; not included here: render_private.h declares a function named
- * like gaps.h's povatlas_zone_rates type, and render includes this. */
-typedef struct povatlas_gaps povatlas_gaps;
 
 /* What povatlas_pipeline_run() made: the paths it wrote, the two review
  * years it compared (the latest two in the data) and the reports it

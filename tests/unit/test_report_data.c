@@ -1,0 +1,113 @@
+/*
+ * test_report_data.c - the reports of the transitions, coverage and
+ * priority commands as structures (src/pipeline/report_data.c) on the demo
+ * dataset: the values, that each stores what its report stores (so the
+ * CLI that prints them never has to), and the unknown-ward error.
+ */
+#include "testutil.h"
+
+#include "povatlas/analysis.h"
+#include "povatlas/pipeline.h"
+#include "povatlas/reports.h"
+#include "povatlas/workspace.h"
+
+typedef struct fixture {
+    char *dir;
+    povatlas_workspace *ws;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = g_new0(fixture, 1);
+    f->ws = testutil_demo_workspace(&f->dir);
+    assert_int_equal(povatlas_analyze(f->ws, NULL, NULL, NULL), POVATLAS_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+static double stored(povatlas_workspace *ws, const char *unit, int year,
+                     const char *name)
+{
+    double v = -1;
+    if (!povatlas_workspace_get_indicator(ws, unit, year, name, &v))
+        fail_msg("indicator %s of %s in %d not stored", name, unit, year);
+    return v;
+}
+
+static void test_transitions(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_transitions *t =
+        povatlas_transitions_report(f->ws, 2022, 2023, "22738", &err);
+    assert_non_null(t);
+    assert_int_equal(t->city.count[POVATLAS_TR_POOR_START], 615);
+    assert_int_equal(t->city.count[POVATLAS_TR_POOR_END], 558);
+    assert_non_null(povatlas_transitions_find(t, "22738"));
+    const char *end = povatlas_transition_line_name(POVATLAS_TR_POOR_END);
+    assert_true(stored(f->ws, POVATLAS_SCOPE_ALL, 2023, end) == 558);
+    povatlas_transitions_free(t);
+}
+
+static void test_transitions_unknown_ward(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_null(povatlas_transitions_report(f->ws, 2022, 2023, "99999", &err));
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    assert_string_equal(err->message, "unknown ward code '99999' (no "
+                                      "households in 2022 or 2023)");
+    povatlas_error_free(err);
+}
+
+static void test_coverage(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_coverage *c = povatlas_coverage_report(f->ws, 2023, NULL, &err);
+    assert_non_null(c);
+    assert_int_equal(c->year, 2023);
+    assert_int_equal(c->n, 16);
+    assert_true(c->city.coverage_hundredths >= 0);
+    assert_true(stored(f->ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_COVERAGE) ==
+                (double)c->city.coverage_hundredths / 100.0);
+    povatlas_coverage_free(c);
+}
+
+static void test_priority(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_coverage_free(povatlas_coverage_report(f->ws, 2023, NULL, NULL));
+    povatlas_priority *p = povatlas_priority_report(f->ws, 2023, NULL, &err);
+    assert_non_null(p);
+    assert_int_equal(p->year, 2023);
+    assert_int_equal(p->rows[0].rank, 1);
+    assert_true(stored(f->ws, p->rows[0].code, 2023,
+                       POVATLAS_IND_PRIORITY_RANK) == 1);
+    assert_true(stored(f->ws, p->rows[0].code, 2023,
+                       POVATLAS_IND_PRIORITY_INDEX) == p->rows[0].index);
+    povatlas_priority_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_transitions),
+        cmocka_unit_test(test_transitions_unknown_ward),
+        cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_priority),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
