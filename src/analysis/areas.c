@@ -16,6 +16,7 @@
 
 #include "analysis/analysis_private.h"
 #include "core/proj_errors.h"
+#include "core/utm.h"
 #include "povatlas/analysis.h"
 
 struct area_calc {
@@ -138,8 +139,7 @@ static char *utm_crs_of(area_calc *a, const GEOSGeometry *g)
         GEOSGeomGetY_r(a->geos, c, &lat);
         GEOSGeom_destroy_r(a->geos, c);
     }
-    int zone = (int)floor((lon + 180) / 6) + 1;
-    return g_strdup_printf("EPSG:%d", (lat >= 0 ? 32600 : 32700) + zone);
+    return utm_zone_crs(lon, lat);
 }
 
 povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,

@@ -18,6 +18,7 @@
 
 #include "analysis_private.h"
 #include "core/gdal_errors.h"
+#include "core/utm.h"
 #include "povatlas/core.h"
 #include "povatlas/spatial.h"
 
@@ -104,9 +105,7 @@ static char *utm_of_centre(OGRSpatialReferenceH src, const OGREnvelope *env,
                            "cannot find the UTM zone of the layer's centre");
         return NULL;
     }
-    int zone = (int)floor((x + 180) / 6) + 1;
-    zone = zone < 1 ? 1 : zone > 60 ? 60 : zone;
-    return g_strdup_printf("EPSG:%d", (y >= 0 ? 32600 : 32700) + zone);
+    return utm_zone_crs(x, y);
 }
 
 static OGRGeometryH geom_from_wkb(const unsigned char *wkb, size_t size)

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "core/proj_errors.h"
+#include "core/utm.h"
 #include "povatlas/topology.h"
 
 typedef struct topo_ctx {
@@ -37,12 +38,6 @@ static int to_metric(double *x, double *y, void *data)
     *x = c.xy.x;
     *y = c.xy.y;
     return isfinite(*x) && isfinite(*y);
-}
-
-static char *utm_of(double lon, double lat)
-{
-    int zone = (int)floor((lon + 180) / 6) + 1;
-    return g_strdup_printf("EPSG:%d", (lat >= 0 ? 32600 : 32700) + zone);
 }
 
 /* The centre of all units' extents, for the UTM zone. */
@@ -85,7 +80,7 @@ static povatlas_status load_geoms(topo_ctx *c, povatlas_topology *t,
     } else {
         double lon, lat;
         centre(c, present, &lon, &lat);
-        t->crs = utm_of(lon, lat);
+        t->crs = utm_zone_crs(lon, lat);
         PJ *raw = proj_create_crs_to_crs(c->pj_ctx, "EPSG:4326", t->crs, NULL);
         c->pj = raw ? proj_normalize_for_visualization(c->pj_ctx, raw) : NULL;
         proj_destroy(raw);

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "core/proj_errors.h"
+#include "core/utm.h"
 #include "povatlas/core.h"
 #include "povatlas/zones.h"
 
@@ -110,9 +111,7 @@ static povatlas_status geo_open(geo *g, const unsigned char *wkb, size_t size,
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "the first ward has no readable boundary "
                                   "(import boundaries first)");
-    int zone = (int)floor((lon + 180.0) / 6.0) + 1;
-    g_autofree char *utm =
-        g_strdup_printf("EPSG:%d", (lat >= 0 ? 32600 : 32700) + zone);
+    g_autofree char *utm = utm_zone_crs(lon, lat);
     PJ *raw = proj_create_crs_to_crs(g->pj, "EPSG:4326", utm, NULL);
     g->tr = raw ? proj_normalize_for_visualization(g->pj, raw) : NULL;
     proj_destroy(raw);

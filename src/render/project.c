@@ -11,21 +11,12 @@
 #include <string.h>
 
 #include "core/proj_errors.h"
+#include "core/utm.h"
 #include "render/render_private.h"
 
 /* WGS 84 ellipsoid: the ground distances of the scale bar. */
 #define WGS84_A 6378137.0
 #define WGS84_F (1.0 / 298.257223563)
-
-static int utm_epsg(double lon, double lat)
-{
-    int zone = (int)floor((lon + 180.0) / 6.0) + 1;
-    if (zone < 1)
-        zone = 1;
-    if (zone > 60)
-        zone = 60;
-    return (lat >= 0 ? 32600 : 32700) + zone;
-}
 
 povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
                                           double lon_min, double lat_min,
@@ -34,7 +25,7 @@ povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
 {
     memset(p, 0, sizeof(*p));
     p->scale = 1.0;
-    p->epsg = utm_epsg(0.5 * (lon_min + lon_max), 0.5 * (lat_min + lat_max));
+    p->epsg = utm_zone_epsg(0.5 * (lon_min + lon_max), 0.5 * (lat_min + lat_max));
     proj_errors why; /* PROJ's messages while the transform is made */
     p->ctx = proj_errors_context(&why);
     if (p->ctx == NULL)
