@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "core/rng.h"
 #include "povatlas/stats.h"
 
 /*
@@ -70,15 +71,6 @@ double *povatlas_sorted_copy_(const double *x, size_t n, size_t *m);
 /* R quantile type 7 on sorted data s[0..m-1], 0 <= p <= 1. */
 double povatlas_quantile7_(const double *s, size_t m, double p);
 
-/* xoshiro256** seeded by splitmix64: reproducible on every platform. */
-typedef struct povatlas_rng {
-    uint64_t s[4];
-} povatlas_rng;
-
-void povatlas_rng_seed_(povatlas_rng *r, uint64_t seed);
-uint64_t povatlas_rng_next_(povatlas_rng *r);
-/* Uniform integer in [0, bound), bound >= 1, without modulo bias. */
-uint64_t povatlas_rng_below_(povatlas_rng *r, uint64_t bound);
 
 
 /* Areas of many units with one GEOS context and one PROJ transformation

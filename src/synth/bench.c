@@ -111,7 +111,7 @@ static char *bench_row(synth_rng *r, const bench_communes *c, uint64_t id,
     int64_t income = (int64_t)llround(x / 1000.0) * 1000;
     /* Flag probability 0.28 near or below the line, else 0.07 (in 256ths). */
     unsigned prob = income * 10 <= line * 13 ? 72 : 18;
-    uint64_t bits_a = povatlas_synth_rng_next(r), bits_b = povatlas_synth_rng_next(r);
+    uint64_t bits_a = povatlas_rng_next_(r), bits_b = povatlas_rng_next_(r);
     p = put_uint(p, id);
     *p++ = ',';
     size_t clen = strlen(c->code[ci]);

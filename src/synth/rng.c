@@ -1,67 +1,29 @@
 /*
- * rng.c - the seeded pseudo-random generator of the synthetic data:
- * xoshiro256** (Blackman & Vigna) with splitmix64 seeding. A fixed, tiny
- * algorithm keeps the demo files byte-identical across GLib versions and
- * platforms, and is fast enough to write a million bench rows per second.
- * Floating point is used only for drawing, never for a recorded number that
- * must satisfy the classification rule (those are integers).
+ * rng.c - the draws of the synthetic data on the project's one generator
+ * (core/rng.h): independent streams, uniform doubles, normals, weighted
+ * picks and shuffles. A fixed, tiny algorithm keeps the demo files
+ * byte-identical across GLib versions and platforms, and is fast enough to
+ * write a million bench rows per second. Floating point is used only for
+ * drawing, never for a recorded number that must satisfy the
+ * classification rule (those are integers).
  */
 #include <math.h>
 
 #include "synth/synth_private.h"
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
 void povatlas_synth_rng_init(synth_rng *r, uint64_t seed, uint64_t stream)
 {
-    uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ULL);
-    for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&x);
-}
-
-uint64_t povatlas_synth_rng_next(synth_rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
+    povatlas_rng_seed_(r, seed ^ (stream * 0xD1B54A32D192ED03ULL));
 }
 
 uint32_t povatlas_synth_rng_below(synth_rng *r, uint32_t n)
 {
-    /* Lemire's multiply-shift with rejection: unbiased. */
-    uint64_t m = (povatlas_synth_rng_next(r) >> 32) * (uint64_t)n;
-    uint32_t low = (uint32_t)m;
-    if (low < n) {
-        uint32_t threshold = (uint32_t)(-n) % n;
-        while (low < threshold) {
-            m = (povatlas_synth_rng_next(r) >> 32) * (uint64_t)n;
-            low = (uint32_t)m;
-        }
-    }
-    return (uint32_t)(m >> 32);
+    return (uint32_t)povatlas_rng_below_(r, n);
 }
 
 double povatlas_synth_rng_double(synth_rng *r)
 {
-    return (double)(povatlas_synth_rng_next(r) >> 11) * 0x1.0p-53;
+    return (double)(povatlas_rng_next_(r) >> 11) * 0x1.0p-53;
 }
 
 double povatlas_synth_rng_normal(synth_rng *r)

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "core/rng.h"
 #include "povatlas_synth.h"
 
 /* One administrative unit as listed in units.csv. Strings are owned. */
@@ -42,16 +43,14 @@ void povatlas_synth_units_clear(synth_units *units);
 int povatlas_synth_units_find(const synth_units *units, const char *name);
 
 /*
- * xoshiro256** seeded through splitmix64: fixed algorithm, so the data do
- * not depend on the GLib version, and fast enough for the bench writer.
+ * The project's generator (core/rng.h) with one stream per @stream tag:
+ * fixed algorithm, so the data do not depend on the GLib version, and fast
+ * enough for the bench writer.
  */
-typedef struct synth_rng {
-    uint64_t s[4];
-} synth_rng;
+typedef povatlas_rng synth_rng;
 
 void povatlas_synth_rng_init(synth_rng *r, uint64_t seed, uint64_t stream);
-uint64_t povatlas_synth_rng_next(synth_rng *r);
-/* Uniform in [0, n), n > 0, unbiased. */
+/* Uniform in [0, n), n > 0, unbiased (povatlas_rng_below_). */
 uint32_t povatlas_synth_rng_below(synth_rng *r, uint32_t n);
 /* Uniform in [0, 1). */
 double povatlas_synth_rng_double(synth_rng *r);

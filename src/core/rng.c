@@ -1,10 +1,9 @@
 /*
- * rng.c - the seeded random generator of the permutation tests:
- * xoshiro256** (Blackman and Vigna) seeded through splitmix64, and
- * unbiased bounded integers (Lemire's multiply-and-reject). Own code
- * rather than rand() so that a seed gives the same p-values everywhere.
+ * rng.c - the seeded random generator (core/rng.h): xoshiro256**
+ * (Blackman and Vigna) seeded through splitmix64, and unbiased bounded
+ * integers (Lemire's multiply-and-reject).
  */
-#include "analysis/analysis_private.h"
+#include "core/rng.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
