@@ -19,26 +19,12 @@ import sys
 
 # Functions no test names yet; remove a line when its test lands.
 NOT_YET = {
-    # classify.h
-    "povatlas_class_label_vi",
-    "povatlas_class_name",
-    "povatlas_classify_by_score",
-    # holdings.h
-    "povatlas_holding_blanks",
-    "povatlas_holding_label",
     # ingest.h
     "povatlas_import_standards",
     # maps.h
-    "povatlas_map_type_parse",
     "povatlas_map_zone_gap",
-    # priority.h
-    "povatlas_priority_component_name",
-    # targets.h
-    "povatlas_target_label",
-    "povatlas_priority_weights_load",
     # programs.h
     "povatlas_program_list_free",
-    "povatlas_target_rule_parse",
     "povatlas_workspace_programs",
     "povatlas_workspace_put_activity",
     "povatlas_workspace_put_program",
@@ -62,13 +48,7 @@ NOT_YET = {
     "povatlas_spatial_compute",
     "povatlas_spatial_project_wkb",
     "povatlas_spatial_result_write",
-    "povatlas_spatial_weights_parse",
     "povatlas_workspace_spatial_stats",
-    # stats.h
-    "povatlas_ebayes_standardize",
-    # transitions.h
-    "povatlas_transition_line_is_subline",
-    "povatlas_transition_line_label",
     # workspace.h
     "povatlas_context_list_free",
     "povatlas_target_list_free",
@@ -100,9 +80,6 @@ NOT_YET = {
     "povatlas_workspace_update_import_rows",
     # zones.h
     "povatlas_workspace_set_unit_zone",
-    "povatlas_zone_label",
-    "povatlas_zone_name",
-    "povatlas_zone_parse",
 }
 
 COMMENT_OR_STRING = re.compile(

@@ -103,12 +103,54 @@ static void test_counts_checked(void **state)
         assert_true(close_enough(0.1, est[i]));
 }
 
+/* EB standardisation (Assunção and Reis 1999) against values worked out by
+ * hand from the formula: b = ΣO/ΣP, a = s² − b/(ΣP/n), v_i = a + b/P_i,
+ * z_i = (O_i/P_i − b)/√v_i; where v_i < 0, b/P_i instead. */
+static void test_standardize(void **state)
+{
+    (void)state;
+    const double o[] = {2, 10, 5, 0}, p[] = {100, 200, 50, 150};
+    double z[4];
+    assert_int_equal(povatlas_ebayes_standardize(o, p, 4, z, NULL),
+                     POVATLAS_OK);
+    /* b = 0.034, a = 0.000652 */
+    const double want[] = {-0.4445004445006668, 0.5580640851321246,
+                           1.80838886035893, -1.1470090418272143};
+    for (int i = 0; i < 4; i++)
+        assert_true(fabs(z[i] - want[i]) < 1e-12);
+    /* a < 0 and the large unit's a + b/P_i < 0: b/P_i alone */
+    const double o2[] = {1, 2, 1, 10}, p2[] = {100, 100, 100, 1000};
+    assert_int_equal(povatlas_ebayes_standardize(o2, p2, 4, z, NULL),
+                     POVATLAS_OK);
+    const double want2[] = {-0.08512565307587479, 1.0215078369104984,
+                            -0.08512565307587479, -0.2344036154692475};
+    for (int i = 0; i < 4; i++)
+        assert_true(fabs(z[i] - want2[i]) < 1e-12);
+
+    povatlas_error *err = NULL;
+    const double zero[] = {0, 0, 0};
+    assert_int_equal(povatlas_ebayes_standardize(zero, p, 3, z, &err),
+                     POVATLAS_E_INPUT);
+    assert_string_equal(err->message, "EB standardisation is undefined: no "
+                                      "events in any unit");
+    povatlas_error_free(err);
+    err = NULL;
+    const double no_pop[] = {100, 0, 50};
+    assert_int_equal(povatlas_ebayes_standardize(o, no_pop, 3, z, &err),
+                     POVATLAS_E_INPUT);
+    assert_string_equal(err->message,
+                        "EB standardisation needs a positive population "
+                        "and events >= 0 (unit 2)");
+    povatlas_error_free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_global_matches_reference),
         cmocka_unit_test(test_local_matches_reference),
         cmocka_unit_test(test_counts_checked),
+        cmocka_unit_test(test_standardize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

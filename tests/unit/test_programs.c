@@ -97,11 +97,31 @@ static void test_coverage(void **state)
     testutil_rmtree(dir);
 }
 
+static void test_target_rule_names(void **state)
+{
+    (void)state;
+    const char *names[] = {"none", "poor", "near_poor", "poor_near_poor"};
+    const povatlas_target_rule rules[] = {
+        POVATLAS_TARGET_NONE, POVATLAS_TARGET_POOR, POVATLAS_TARGET_NEAR_POOR,
+        POVATLAS_TARGET_POOR_NEAR_POOR};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        povatlas_target_rule r = (povatlas_target_rule)-1;
+        assert_true(povatlas_target_rule_parse(names[i], &r));
+        assert_int_equal(r, rules[i]);
+    }
+    povatlas_target_rule r = POVATLAS_TARGET_POOR;
+    assert_false(povatlas_target_rule_parse("near-poor", &r));
+    assert_false(povatlas_target_rule_parse("", &r));
+    assert_false(povatlas_target_rule_parse(NULL, &r));
+    assert_int_equal(r, POVATLAS_TARGET_POOR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_activity),
         cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_target_rule_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -193,6 +193,50 @@ static void test_status_words(void **state)
     assert_false(povatlas_class_parse("giàu", &c));
 }
 
+/* The B1-score rule: at or below the line score with enough deprivations
+ * is poor, else near-poor; up to the band score average; above, none. */
+static void test_by_score(void **state)
+{
+    (void)state;
+    const povatlas_b1_cutoff cut = {2022, 2025, 1, 120, 150, NULL};
+    povatlas_class c = POVATLAS_CLASS_UNKNOWN;
+    povatlas_classify_by_score(&cut, 120, 3, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_POOR);
+    povatlas_classify_by_score(&cut, 40, 2, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_NEAR_POOR);
+    povatlas_classify_by_score(&cut, 121, 6, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_AVERAGE);
+    povatlas_classify_by_score(&cut, 150, 0, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_AVERAGE);
+    povatlas_classify_by_score(&cut, 151, 0, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_NONE);
+    /* no band score given (-1): above the line is never average */
+    const povatlas_b1_cutoff no_band = {2022, 2025, 0, 120, -1, NULL};
+    povatlas_classify_by_score(&no_band, 121, 0, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_NONE);
+    povatlas_classify_by_score(&no_band, 0, 5, 3, &c);
+    assert_int_equal(c, POVATLAS_CLASS_POOR);
+}
+
+static void test_class_names(void **state)
+{
+    (void)state;
+    const povatlas_class all[] = {POVATLAS_CLASS_POOR,
+                                  POVATLAS_CLASS_NEAR_POOR,
+                                  POVATLAS_CLASS_AVERAGE, POVATLAS_CLASS_NONE,
+                                  POVATLAS_CLASS_UNKNOWN};
+    const char *names[] = {"poor", "near_poor", "average", "none", "unknown"};
+    const char *vi[] = {"Hộ nghèo", "Hộ cận nghèo",
+                        "Hộ có mức sống trung bình", "Không thuộc diện",
+                        "Chưa rõ"};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
+        assert_string_equal(povatlas_class_name(all[i]), names[i]);
+        assert_string_equal(povatlas_class_label_vi(all[i]), vi[i]);
+    }
+    assert_string_equal(povatlas_class_name((povatlas_class)42), "unknown");
+    assert_string_equal(povatlas_class_label_vi((povatlas_class)42), "Chưa rõ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +250,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_h20_low_income_worker, setup,
                                         teardown),
         cmocka_unit_test(test_status_words),
+        cmocka_unit_test(test_by_score),
+        cmocka_unit_test(test_class_names),
     };
     return cmocka_run_group_tests_name("rule", tests, NULL, NULL);
 }

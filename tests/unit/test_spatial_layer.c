@@ -495,6 +495,26 @@ static void test_cli_stats_csv(void **state)
     testutil_rmtree(dir);
 }
 
+static void test_weights_names(void **state)
+{
+    (void)state;
+    const char *names[] = {"queen", "rook", "queen_dist", "knn", "distance"};
+    const povatlas_spatial_weights kinds[] = {
+        POVATLAS_SPATIAL_QUEEN, POVATLAS_SPATIAL_ROOK,
+        POVATLAS_SPATIAL_QUEEN_DIST, POVATLAS_SPATIAL_KNN,
+        POVATLAS_SPATIAL_DISTANCE};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        povatlas_spatial_weights w = (povatlas_spatial_weights)-1;
+        assert_true(povatlas_spatial_weights_parse(names[i], &w));
+        assert_int_equal(w, kinds[i]);
+    }
+    povatlas_spatial_weights w = POVATLAS_SPATIAL_KNN;
+    assert_false(povatlas_spatial_weights_parse("hexagon", &w));
+    assert_false(povatlas_spatial_weights_parse("Queen", &w));
+    assert_false(povatlas_spatial_weights_parse(NULL, &w));
+    assert_int_equal(w, POVATLAS_SPATIAL_KNN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_constant_and_usage_errors),
         cmocka_unit_test(test_analyze_stores_spatial_indicators),
         cmocka_unit_test(test_cli_stats_csv),
+        cmocka_unit_test(test_weights_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

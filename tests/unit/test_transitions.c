@@ -423,6 +423,53 @@ static void test_demo_identity(void **state)
     povatlas_transitions_free(t);
 }
 
+/* The report's wording of each line, and which lines are indented under
+ * their category. */
+static void test_line_labels(void **state)
+{
+    (void)state;
+    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_POOR_START,
+                                                       "vi"),
+                        "Hộ nghèo đầu kỳ");
+    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_POOR_START,
+                                                       NULL),
+                        "Hộ nghèo đầu kỳ");
+    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_POOR_START,
+                                                       "en"),
+                        "Poor at start");
+    assert_string_equal(
+        povatlas_transition_line_label(POVATLAS_TR_ESCAPED_NEAR_POOR_TO_POOR,
+                                       "vi"),
+        "rơi xuống hộ nghèo");
+    assert_string_equal(
+        povatlas_transition_line_label(POVATLAS_TR_ESCAPED_POOR_NOT_RECORDED,
+                                       "en"),
+        "left the list, reason not recorded");
+    assert_string_equal(
+        povatlas_transition_line_label(POVATLAS_TR_NEAR_POOR_END, "en"),
+        "Near-poor at end");
+    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_N_LINES,
+                                                       "en"),
+                        "");
+    /* categories and start/end are not indented; the why-lines are */
+    int sub = 0;
+    for (int l = 0; l < POVATLAS_TR_N_LINES; l++) {
+        assert_true(*povatlas_transition_line_label(l, "vi"));
+        assert_true(*povatlas_transition_line_label(l, "en"));
+        sub += povatlas_transition_line_is_subline(l);
+    }
+    assert_int_equal(sub, 12);
+    assert_false(povatlas_transition_line_is_subline(POVATLAS_TR_POOR_START));
+    assert_false(
+        povatlas_transition_line_is_subline(POVATLAS_TR_ESCAPED_POOR));
+    assert_true(povatlas_transition_line_is_subline(
+        POVATLAS_TR_ESCAPED_POOR_TO_NEAR_POOR));
+    assert_true(
+        povatlas_transition_line_is_subline(POVATLAS_TR_NEW_NEAR_POOR_NEW));
+    assert_false(povatlas_transition_line_is_subline(POVATLAS_TR_POOR_END));
+    assert_false(povatlas_transition_line_is_subline(POVATLAS_TR_N_LINES));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +482,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_fell_back_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demo_identity, setup, teardown),
+        cmocka_unit_test(test_line_labels),
     };
     return cmocka_run_group_tests_name("transitions", tests, NULL, NULL);
 }

@@ -177,6 +177,35 @@ static void test_priority_scaled(void **state)
     testutil_rmtree(dir);
 }
 
+static void test_zone_names(void **state)
+{
+    (void)state;
+    const povatlas_zone all[] = {POVATLAS_ZONE_UNKNOWN, POVATLAS_ZONE_COASTAL,
+                                 POVATLAS_ZONE_PERIURBAN,
+                                 POVATLAS_ZONE_CENTRAL};
+    const char *names[] = {"unknown", "coastal", "periurban", "central"};
+    const char *vi[] = {"chưa rõ", "ven biển", "ven đô", "nội thị"};
+    const char *en[] = {"unknown", "coastal", "peri-urban", "central"};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
+        assert_string_equal(povatlas_zone_name(all[i]), names[i]);
+        assert_string_equal(povatlas_zone_label(all[i], "vi"), vi[i]);
+        assert_string_equal(povatlas_zone_label(all[i], NULL), vi[i]);
+        assert_string_equal(povatlas_zone_label(all[i], "en"), en[i]);
+    }
+    assert_int_equal(povatlas_zone_parse("coastal"), POVATLAS_ZONE_COASTAL);
+    assert_int_equal(povatlas_zone_parse("periurban"),
+                     POVATLAS_ZONE_PERIURBAN);
+    assert_int_equal(povatlas_zone_parse("central"), POVATLAS_ZONE_CENTRAL);
+    /* only the stored names: not the labels, not another case */
+    assert_int_equal(povatlas_zone_parse("peri-urban"), POVATLAS_ZONE_UNKNOWN);
+    assert_int_equal(povatlas_zone_parse("Coastal"), POVATLAS_ZONE_UNKNOWN);
+    assert_int_equal(povatlas_zone_parse("unknown"), POVATLAS_ZONE_UNKNOWN);
+    assert_int_equal(povatlas_zone_parse(NULL), POVATLAS_ZONE_UNKNOWN);
+    assert_string_equal(povatlas_zone_name((povatlas_zone)9), "unknown");
+    assert_string_equal(povatlas_zone_label((povatlas_zone)9, "en"),
+                        "unknown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_far_coastline),
         cmocka_unit_test(test_priority),
         cmocka_unit_test(test_priority_scaled),
+        cmocka_unit_test(test_zone_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
