@@ -37,6 +37,7 @@ typedef struct chor {
     povatlas_map_layout *layout; /* owned until handed out */
     mapped *units;               /* n */
     mapped *ctx;                 /* n_context */
+    GEOSGeometry **metres;       /* n, owned: the units in projected metres */
     povatlas_legend legend;
     povatlas_rect frame; /* the map frame on the page */
     povatlas_rect area;  /* where the units are fitted */
@@ -146,28 +147,23 @@ static povatlas_status read_units(chor *c, povatlas_error **err)
 }
 
 typedef struct bbox {
-    const povatlas_render_proj *proj;
     double x0, y0, x1, y1;
-    int ok;
 } bbox;
 
 static int bbox_cb(double *x, double *y, void *userdata)
 {
     bbox *b = userdata;
-    double e = *x, n = *y;
-    if (b->proj != NULL && !povatlas_render_proj_fwd(b->proj, *x, *y, &e, &n))
-        return 0;
-    b->x0 = fmin(b->x0, e);
-    b->y0 = fmin(b->y0, n);
-    b->x1 = fmax(b->x1, e);
-    b->y1 = fmax(b->y1, n);
+    b->x0 = fmin(b->x0, *x);
+    b->y0 = fmin(b->y0, *y);
+    b->x1 = fmax(b->x1, *x);
+    b->y1 = fmax(b->y1, *y);
     return 1;
 }
 
-/* Extent of the units, in lon/lat (@proj NULL) or projected metres. */
-static int units_extent(chor *c, const povatlas_render_proj *proj, bbox *b)
+/* Extent of the units in lon/lat. */
+static int units_extent(chor *c, bbox *b)
 {
-    *b = (bbox){proj, INFINITY, INFINITY, -INFINITY, -INFINITY, 1};
+    *b = (bbox){INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (size_t i = 0; i < c->n; i++) {
         GEOSGeometry *t = GEOSGeom_transformXY_r(
             c->geom.geos, c->units[i].lonlat, bbox_cb, b);
@@ -221,6 +217,11 @@ static void chor_clear(chor *c)
     destroy_mapped(c, c->units, c->n);
     destroy_mapped(c, c->ctx, c->n_context);
     c->units = c->ctx = NULL;
+    for (size_t i = 0; c->metres != NULL && i < c->n; i++)
+        if (c->metres[i])
+            GEOSGeom_destroy_r(c->geom.geos, c->metres[i]);
+    g_free(c->metres);
+    c->metres = NULL;
     povatlas_legend_clear(&c->legend);
     if (c->obstacles)
         g_array_unref(c->obstacles);
@@ -299,21 +300,6 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
     return POVATLAS_OK;
 }
 
-/* Self-intersecting rings (common in hand-digitised boundaries) would make
- * union, inscribed circle and containment fail: draw the repaired shape.
- * Takes ownership of @g. */
-static GEOSGeometry *valid_or_repaired(povatlas_render_geom *geom,
-                                       GEOSGeometry *g)
-{
-    if (GEOSisValid_r(geom->geos, g) == 1)
-        return g;
-    GEOSGeometry *fixed = GEOSMakeValid_r(geom->geos, g);
-    if (fixed == NULL)
-        return g;
-    GEOSGeom_destroy_r(geom->geos, g);
-    return fixed;
-}
-
 /* Above this many units (a province, the country) outlines are
  * simplified to a fraction of a device pixel before drawing and the union
  * of the mapped area: a national map has 3 million vertices that no eye
@@ -322,29 +308,23 @@ static GEOSGeometry *valid_or_repaired(povatlas_render_geom *geom,
 #define SIMPLIFY_ABOVE_UNITS 500
 #define SIMPLIFY_PX 0.3
 
-static GEOSGeometry *simplified(povatlas_render_geom *geom, GEOSGeometry *g)
-{
-    double tol = SIMPLIFY_PX; /* page units are output pixels */
-    GEOSGeometry *s = GEOSSimplify_r(geom->geos, g, tol);
-    if (s == NULL)
-        return g;
-    GEOSGeom_destroy_r(geom->geos, g);
-    return s;
-}
-
+/* Units (already in metres) and context layers to page pixels; units are
+ * simplified above SIMPLIFY_ABOVE_UNITS and repaired when invalid. */
 static povatlas_status project_all(chor *c, povatlas_error **err)
 {
     const povatlas_render_proj *p = &c->layout->proj;
-    for (size_t i = 0; i < c->n; i++) {
-        c->units[i].page =
-            povatlas_render_proj_geom_to_page(p, &c->geom, c->units[i].lonlat);
-        if (c->units[i].page == NULL)
-            return povatlas_error_set(
-                err, POVATLAS_E_GEOM, "cannot project unit '%s'",
-                c->features[i].code ? c->features[i].code : "?");
-        if (c->n > SIMPLIFY_ABOVE_UNITS)
-            c->units[i].page = simplified(&c->geom, c->units[i].page);
-        c->units[i].page = valid_or_repaired(&c->geom, c->units[i].page);
+    GEOSGeometry **page = g_new0(GEOSGeometry *, c->n);
+    size_t failed = povatlas_render_units_to_page(
+        p, c->geom.geos, (const GEOSGeometry *const *)c->metres, c->n,
+        c->n > SIMPLIFY_ABOVE_UNITS ? SIMPLIFY_PX : 0, page);
+    for (size_t i = 0; i < c->n; i++)
+        c->units[i].page = page[i];
+    g_free(page);
+    if (failed) {
+        const char *code = c->features[failed - 1].code;
+        return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                  "cannot project unit '%s'",
+                                  code ? code : "?");
     }
     const povatlas_rect *f = &c->frame;
     for (size_t i = 0; i < c->n_context; i++) {
@@ -746,7 +726,7 @@ static povatlas_status prepare(chor *c, povatlas_error **err)
     if (st != POVATLAS_OK)
         return st;
     bbox ll;
-    if (!units_extent(c, NULL, &ll))
+    if (!units_extent(c, &ll))
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "cannot find the extent of the units");
     if (ll.x0 < -180 || ll.x1 > 180 || ll.y0 < -90 || ll.y1 > 90)
@@ -762,13 +742,26 @@ static povatlas_status render_to(chor *c, cairo_t *cr, povatlas_error **err)
                               c->opts->height_px, c->opts->dpi, &c->style,
                               c->lang);
     build_legend(c);
-    bbox ext;
-    if (!units_extent(c, &c->layout->proj, &ext))
+    /* projected once: the extent sets the page transform, which then
+     * takes the same metres to the page */
+    const GEOSGeometry **lonlat = g_new0(const GEOSGeometry *, c->n);
+    for (size_t i = 0; i < c->n; i++)
+        lonlat[i] = c->units[i].lonlat;
+    c->metres = g_new0(GEOSGeometry *, c->n);
+    double e[4];
+    size_t failed = povatlas_render_units_to_metres(
+        &c->layout->proj, c->geom.geos, lonlat, c->n, c->metres, e);
+    g_free(lonlat);
+    if (failed || !(isfinite(e[0]) && e[2] >= e[0]))
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "cannot project the units");
+    bbox ext = {e[0], e[1], e[2], e[3]};
     povatlas_status st = layout_page(c, &ext, err);
     if (st == POVATLAS_OK)
         st = project_all(c, err);
+    for (size_t i = 0; i < c->n; i++) /* the page copies are what is drawn */
+        GEOSGeom_destroy_r(c->geom.geos, c->metres[i]);
+    g_free(g_steal_pointer(&c->metres));
     if (st != POVATLAS_OK)
         return st;
     c->obstacles = g_array_new(FALSE, FALSE, sizeof(povatlas_rect));

@@ -70,14 +70,21 @@ int povatlas_render_proj_fwd(const povatlas_render_proj *p, double lon,
     return 1;
 }
 
+void povatlas_render_proj_metres_to_page(const povatlas_render_proj *p,
+                                         double e, double n, double *x,
+                                         double *y)
+{
+    *x = p->x0 + (e - p->e0) * p->scale;
+    *y = p->y0 - (n - p->n0) * p->scale;
+}
+
 int povatlas_render_proj_to_page(const povatlas_render_proj *p, double lon,
                                  double lat, double *x, double *y)
 {
     double e, n;
     if (!povatlas_render_proj_fwd(p, lon, lat, &e, &n))
         return 0;
-    *x = p->x0 + (e - p->e0) * p->scale;
-    *y = p->y0 - (n - p->n0) * p->scale;
+    povatlas_render_proj_metres_to_page(p, e, n, x, y);
     return 1;
 }
 

@@ -133,6 +133,10 @@ void povatlas_render_proj_clear(povatlas_render_proj *p);
 /* Lon/lat -> projected metres. Returns 1 on success. */
 int povatlas_render_proj_fwd(const povatlas_render_proj *p, double lon,
                              double lat, double *e, double *n);
+/* Projected metres -> page pixels (after povatlas_render_proj_fit()). */
+void povatlas_render_proj_metres_to_page(const povatlas_render_proj *p,
+                                         double e, double n, double *x,
+                                         double *y);
 /* Lon/lat -> page pixels (after povatlas_render_proj_fit()). */
 int povatlas_render_proj_to_page(const povatlas_render_proj *p, double lon,
                                  double lat, double *x, double *y);
@@ -156,6 +160,28 @@ double povatlas_render_proj_ground_m_per_px(const povatlas_render_proj *p,
 /* Angle (radians, clockwise from page up) of true north at (x, y). */
 double povatlas_render_proj_north_angle(const povatlas_render_proj *p, double x,
                                         double y);
+
+/* ---- project_units.c: many units projected once, over threads -------- */
+
+/* Projects @n lon/lat geometries to metres: @metres[i] (transfer full,
+ * destroy with GEOSGeom_destroy_r()) and the extent of all their points,
+ * @extent = {emin, nmin, emax, nmax}. Returns 0, or the 1-based index of
+ * a unit with a point that does not project (then @metres holds NULLs).
+ * @h only destroys what was made. */
+size_t povatlas_render_units_to_metres(const povatlas_render_proj *p,
+                                       GEOSContextHandle_t h,
+                                       const GEOSGeometry *const *lonlat,
+                                       size_t n, GEOSGeometry **metres,
+                                       double extent[4]);
+/* Page pixel copies of @n metre geometries (after povatlas_render_proj_fit),
+ * simplified to @simplify_px (0: not) and repaired when invalid:
+ * @page[i] (transfer full). Returns 0, or the 1-based index of a unit
+ * that failed (then @page holds NULLs). */
+size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
+                                     GEOSContextHandle_t h,
+                                     const GEOSGeometry *const *metres,
+                                     size_t n, double simplify_px,
+                                     GEOSGeometry **page);
 
 /* ---- paint.c: geometries as cairo paths ------------------------------- */
 
