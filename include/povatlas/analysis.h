@@ -96,6 +96,52 @@ POVATLAS_API povatlas_status povatlas_city_summary_area(
     povatlas_workspace *ws, int year, int urban, povatlas_city_summary *out,
     povatlas_error **err);
 
+/* How one unit (or the city) changed between two review years. */
+typedef struct povatlas_change {
+    int64_t poor, near_poor; /* households, later minus earlier */
+    /* percentage points in hundredths, exact, rounded once */
+    int64_t poor_hundredths, near_poor_hundredths,
+        poor_near_poor_hundredths;
+} povatlas_change;
+
+/**
+ * povatlas_change_of_counts:
+ * @from, @to: counts of one unit (or summed counts) in two years
+ * @out: (out): filled when defined
+ *
+ * Returns: 1 when both years have a review list and households (> 0),
+ *   else 0 (the change is unknown, never 0). Pure.
+ */
+POVATLAS_API int povatlas_change_of_counts(const povatlas_unit_counts *from,
+                                           const povatlas_unit_counts *to,
+                                           povatlas_change *out);
+
+/** povatlas_change_of_summaries: as povatlas_change_of_counts() for two
+ * city summaries (povatlas_city_summary_compute()). Pure. */
+POVATLAS_API int
+povatlas_change_of_summaries(const povatlas_city_summary *from,
+                             const povatlas_city_summary *to,
+                             povatlas_change *out);
+
+/**
+ * povatlas_indicator_changes:
+ * @name: an indicator
+ * @units: the units to report, in force in @year_to
+ * @values: (out caller-allocates): @units->n changes
+ * @defined: (out caller-allocates): @units->n flags, 0 = unknown
+ *
+ * The change of @name for each unit of @units between @year_from and
+ * @year_to, paired by unit code (a unit missing in either year has none).
+ * The rates (poor_rate, near_poor_rate, poor_near_poor_rate) change
+ * exactly from the counts, in points rounded once to hundredths; any other
+ * indicator changes by the difference of its stored values. Maps and the
+ * atlas read their changes here; none subtracts two rounded figures.
+ */
+POVATLAS_API povatlas_status povatlas_indicator_changes(
+    povatlas_workspace *ws, const char *name, int year_from, int year_to,
+    const povatlas_unit_list *units, double *values, unsigned char *defined,
+    povatlas_error **err);
+
 #ifdef __cplusplus
 }
 #endif

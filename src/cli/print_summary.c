@@ -98,20 +98,19 @@ static void print_areas(povatlas_workspace *ws, int year, const words *w,
     }
 }
 
+/* The change as analysis computes it (povatlas_change_of_summaries()). */
 static void print_change(const povatlas_city_summary *a,
                          const povatlas_city_summary *b, const words *w,
                          const char *lang)
 {
-    int64_t dp = 0, dn = 0;
-    povatlas_change_hundredths(a->poor, a->households, b->poor, b->households,
-                               &dp);
-    povatlas_change_hundredths(a->near_poor, a->households, b->near_poor,
-                               b->households, &dn);
-    g_autofree char *cp = povatlas_format_count(b->poor - a->poor, lang);
-    g_autofree char *cn =
-        povatlas_format_count(b->near_poor - a->near_poor, lang);
-    g_autofree char *rp = povatlas_format_hundredths(dp, lang);
-    g_autofree char *rn = povatlas_format_hundredths(dn, lang);
+    povatlas_change d;
+    if (!povatlas_change_of_summaries(a, b, &d)) /* unknown, not 0 */
+        return;
+    g_autofree char *cp = povatlas_format_count(d.poor, lang);
+    g_autofree char *cn = povatlas_format_count(d.near_poor, lang);
+    g_autofree char *rp = povatlas_format_hundredths(d.poor_hundredths, lang);
+    g_autofree char *rn =
+        povatlas_format_hundredths(d.near_poor_hundredths, lang);
     printf("  %s %d→%d: %s %s (%s %s), %s %s (%s %s)\n", w->change, a->year,
            b->year, w->poor, cp, rp, w->points, w->near_poor, cn, rn,
            w->points);

@@ -35,6 +35,11 @@ typedef struct atlas {
     povatlas_render_style style;
     povatlas_render_page page;
     povatlas_indicator_table *now, *before; /* poor, near, hh, ... */
+    size_t *before_row; /* per ward of now: its row in before, or NONE */
+    /* per ward of now: the change of its poor rate since the year before,
+     * exact from the counts and paired by code (analysis computes it) */
+    double *change;
+    unsigned char *has_change;
     char *hidden_now, *hidden_before; /* per ward: 1 = small cell */
     char *before_gap; /* "–: no review list for Y-1", or NULL */
 } atlas;
@@ -44,6 +49,7 @@ enum { C_HH, C_POOR, C_NEAR, C_RATE, C_NRATE, N_COLS };
 static const char *const COLS[N_COLS] = {
     POVATLAS_IND_HOUSEHOLDS, POVATLAS_IND_POOR, POVATLAS_IND_NEAR_POOR,
     POVATLAS_IND_POOR_RATE, POVATLAS_IND_NEAR_POOR_RATE};
+#define NONE ((size_t)-1)
 
 static int val(const povatlas_indicator_table *t, size_t i, int c, double *v)
 {
@@ -207,12 +213,21 @@ static povatlas_status map_page(atlas *a, povatlas_map_type type,
     return st;
 }
 
-static char *change_text(const atlas *a, size_t i, int c)
+/* Ward @i of the year's table in the year before's, by code. */
+static size_t before_row(const atlas *a, size_t i)
+{
+    return a->before_row ? a->before_row[i] : NONE;
+}
+
+/* The change of the poor rate of ward @i, "–" when unknown or when
+ * either year hides the ward's figures. */
+static char *change_text(const atlas *a, size_t i)
 {
     double x, y;
-    if (!val(a->now, i, c, &x) || !val(a->before, i, c, &y))
+    if (!a->has_change || !a->has_change[i] || !val(a->now, i, C_RATE, &x) ||
+        !val(a->before, before_row(a, i), C_RATE, &y))
         return g_strdup("–");
-    return num(a, x - y, 2);
+    return num(a, a->change[i], 2);
 }
 
 /* The line under a table or fact sheet saying why figures are "–". */
@@ -248,7 +263,7 @@ static void ward_table(atlas *a)
             cells[k + 1] = val(a->now, i, cols[k], &v)
                                ? num(a, v, k < 2 ? 0 : 2)
                                : g_strdup("–");
-        cells[5] = change_text(a, i, C_RATE);
+        cells[5] = change_text(a, i);
         for (int c = 0; c < 6; c++) {
             text(a, cells[c], 10, 0, xs[c], y, 0x333333, 0);
             g_free(cells[c]);
@@ -466,14 +481,14 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
     text(a, hdr, 12, POVATLAS_RENDER_TEXT_BOLD, x + 300, y, 0x222222, 0);
     y += 36;
     for (int c = 0; c < N_COLS; c++) {
-        g_autofree char *row = fact_value(a, a->before, i, c);
+        g_autofree char *row = fact_value(a, a->before, before_row(a, i), c);
         g_autofree char *row2 = fact_value(a, a->now, i, c);
         text(a, lab[c], 12, 0, x, y, 0x333333, 0);
         text(a, row, 12, 0, x + 300, y, 0x333333, 0);
         text(a, row2, 12, 0, x + 440, y, 0x333333, 0);
         y += 34;
     }
-    g_autofree char *ch = change_text(a, i, C_RATE);
+    g_autofree char *ch = change_text(a, i);
     int rank = rank_of(a, i);
     g_autofree char *rk = rank ? g_strdup_printf("%d", rank) : g_strdup("–");
     g_autofree char *chu =
@@ -531,9 +546,27 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
                                                    N_COLS, &e);
     if (a->before == NULL)
         return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
-    if (a->before->units->n != a->now->units->n) {
+    if (a->before->units->n == 0) { /* nothing the year before */
         povatlas_indicator_table_free(a->before);
         a->before = NULL;
+    } else { /* pair the years by code: units merge, split and reorder */
+        GHashTable *rows = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t k = 0; k < a->before->units->n; k++)
+            g_hash_table_insert(rows, a->before->units->rows[k].code,
+                                GSIZE_TO_POINTER(k + 1));
+        a->before_row = g_new(size_t, a->now->units->n + 1);
+        for (size_t i = 0; i < a->now->units->n; i++)
+            a->before_row[i] = GPOINTER_TO_SIZE(g_hash_table_lookup(
+                                   rows, a->now->units->rows[i].code)) -
+                               1;
+        g_hash_table_destroy(rows);
+        a->change = g_new0(double, a->now->units->n + 1);
+        a->has_change = g_new0(unsigned char, a->now->units->n + 1);
+        st = povatlas_indicator_changes(a->ws, POVATLAS_IND_POOR_RATE,
+                                        a->year - 1, a->year, a->now->units,
+                                        a->change, a->has_change, err);
+        if (st)
+            return st;
     }
     a->hidden_now = hide_small_cells(a->now, a->min_households);
     if (a->before)
@@ -643,6 +676,9 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     povatlas_render_style_clear(&a.style);
     povatlas_indicator_table_free(a.now);
     povatlas_indicator_table_free(a.before);
+    g_free(a.before_row);
+    g_free(a.change);
+    g_free(a.has_change);
     g_free(a.hidden_now);
     g_free(a.hidden_before);
     g_free(a.before_gap);

@@ -186,22 +186,31 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
     povatlas_status st = load2(j, j->o->indicator, err);
     if (!st)
         st = load2(&prev, j->o->indicator, err);
+    size_t n = st ? 0 : j->t->units->n;
+    /* the changes as analysis computes them: by code, rates exactly from
+     * the counts; the map only classes them */
+    g_autofree double *change = g_new0(double, n + 1);
+    g_autofree unsigned char *known = g_new0(unsigned char, n + 1);
+    if (!st)
+        st = povatlas_indicator_changes(j->ws, j->o->indicator, from, j->year,
+                                        j->t->units, change, known, err);
+    GHashTable *prev_row = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t k = 0; !st && k < prev.t->units->n; k++)
+        g_hash_table_insert(prev_row, prev.t->units->rows[k].code,
+                            GSIZE_TO_POINTER(k + 1));
     double m = 0;
     size_t n_changes = 0;
-    for (size_t i = 0; !st && i < j->t->units->n; i++) {
-        double a = 0, b = 0;
-        int ok = j->features[i].has_value &&
-                 prev.t->units->n == j->t->units->n &&
-                 strcmp(prev.t->units->rows[i].code,
-                        j->t->units->rows[i].code) == 0 &&
-                 povatlas_maps_value(&prev, i, 0, &a);
-        b = j->features[i].value;
+    for (size_t i = 0; !st && i < n; i++) {
+        size_t p = GPOINTER_TO_SIZE(
+            g_hash_table_lookup(prev_row, j->t->units->rows[i].code));
+        int ok = j->features[i].has_value && known[i];
         j->features[i].has_value = ok;
-        j->features[i].value = ok ? b - a : 0;
+        j->features[i].value = ok ? change[i] : 0;
         n_changes += ok;
-        if (ok && !suppressed(j, i) && !suppressed(&prev, i))
-            m = fmax(m, fabs(b - a));
+        if (ok && !suppressed(j, i) && !(p && suppressed(&prev, p - 1)))
+            m = fmax(m, fabs(change[i]));
     }
+    g_hash_table_destroy(prev_row);
     povatlas_maps_job_clear(&prev);
     if (st)
         return st;

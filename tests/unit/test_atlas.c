@@ -13,6 +13,7 @@
 #include <geos_c.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "core/write_fault.h"
 #include "povatlas/analysis.h"
@@ -378,6 +379,89 @@ static void test_small_cells_hidden_in_atlas(void **state)
     povatlas_workspace_close(ws);
 }
 
+/* The ward table's change column pairs the two years by unit code and
+ * takes the exact change from the counts: with Đô Vinh (22738) not in
+ * force in 2022, every other ward keeps its own change (pairing by row
+ * made each ward take its neighbour's 2022 figures, or left them all
+ * blank), Đô Vinh has none, and Mỹ Bình shows -0,13 (32/2402 - 35/2388
+ * = -0.1334), not -0,14 from the rounded rates 1,33 - 1,47. */
+static void test_atlas_changes_paired_by_code(void **state)
+{
+    fx *f = *state;
+    g_autofree char *out = run_demo(f->dir, "w");
+    g_autofree char *db = g_build_filename(out, "atlas.sqlite", NULL);
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE units SET valid_from = '2023-01-01'"
+                                  " WHERE code = '22738' AND valid_from ="
+                                  " '2008-02-24'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    povatlas_workspace *ws = povatlas_workspace_open(db, 0, NULL);
+    assert_non_null(ws);
+    g_autofree char *pdf = g_build_filename(f->dir, "paired.pdf", NULL);
+    povatlas_atlas_opts o;
+    povatlas_atlas_opts_init(&o);
+    o.min_households = 0;
+    povatlas_error *err = NULL;
+    if (povatlas_atlas_write(ws, &o, pdf, &err))
+        fail_msg("%s", err->message);
+    const char *argv[] = {"pdftotext", "-layout", pdf, "-", NULL};
+    g_autofree char *text = NULL;
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                             NULL, NULL, &text, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    g_auto(GStrv) pages = g_strsplit(text, "\f", -1);
+    const char *table = NULL;
+    for (char **p = pages; *p && !table; p++)
+        if (strstr(*p, "Các phường, xã năm 2023"))
+            table = *p;
+    assert_non_null(table);
+    /* every ward of 2023 but Đô Vinh: its own exact change, last cell */
+    const char *names[] = {POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
+    povatlas_indicator_table *t0 =
+        povatlas_workspace_indicator_table(ws, 2022, names, 2, NULL);
+    povatlas_indicator_table *t1 =
+        povatlas_workspace_indicator_table(ws, 2023, names, 2, NULL);
+    assert_int_equal(t0->units->n, 15);
+    assert_int_equal(t1->units->n, 16);
+    int checked = 0;
+    for (size_t i = 0; i < t1->units->n; i++) {
+        const povatlas_unit_row *u = &t1->units->rows[i];
+        g_autofree char *row = line_of(table, u->name);
+        assert_non_null(row);
+        g_strchomp(row);
+        const char *last = strrchr(row, ' ') + 1;
+        if (g_strcmp0(u->code, "22738") == 0) {
+            assert_string_equal(last, "–");
+            continue;
+        }
+        size_t k = 0;
+        while (k < t0->units->n &&
+               g_strcmp0(t0->units->rows[k].code, u->code) != 0)
+            k++;
+        assert_true(k < t0->units->n);
+        int64_t want = 0;
+        assert_true(povatlas_change_hundredths(
+            (int64_t)t0->values[2 * k], (int64_t)t0->values[2 * k + 1],
+            (int64_t)t1->values[2 * i], (int64_t)t1->values[2 * i + 1],
+            &want));
+        char *w = povatlas_format_hundredths(want, "vi");
+        assert_string_equal(last, w);
+        free(w);
+        checked++;
+    }
+    assert_int_equal(checked, 15);
+    g_autofree char *my_binh = line_of(table, "Mỹ Bình");
+    assert_non_null(strstr(my_binh, "−0,13"));
+    povatlas_indicator_table_free(t0);
+    povatlas_indicator_table_free(t1);
+    povatlas_workspace_close(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +476,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_page_fails_the_atlas,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_small_cells_hidden_in_atlas,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_atlas_changes_paired_by_code,
                                         setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,163 @@
+/*
+ * changes.c - how units and the city changed between two review years:
+ * households counted poor and near-poor, and rates in percentage points
+ * computed exactly from the counts (p1/n1 - p0/n0, rounded once), paired
+ * by unit code, never by position and never from rounded rates. Maps,
+ * the atlas and the summary ask here; none subtracts two rounded figures.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/core.h"
+
+static int change_of(int64_t p0, int64_t q0, int64_t n0, int64_t p1,
+                     int64_t q1, int64_t n1, povatlas_change *out)
+{
+    povatlas_change c = {0};
+    if (n0 <= 0 || n1 <= 0 || p0 < 0 || q0 < 0 || p1 < 0 || q1 < 0)
+        return 0;
+    c.poor = p1 - p0;
+    c.near_poor = q1 - q0;
+    if (!povatlas_change_hundredths(p0, n0, p1, n1, &c.poor_hundredths) ||
+        !povatlas_change_hundredths(q0, n0, q1, n1,
+                                    &c.near_poor_hundredths) ||
+        !povatlas_change_hundredths(p0 + q0, n0, p1 + q1, n1,
+                                    &c.poor_near_poor_hundredths))
+        return 0;
+    *out = c;
+    return 1;
+}
+
+int povatlas_change_of_counts(const povatlas_unit_counts *from,
+                              const povatlas_unit_counts *to,
+                              povatlas_change *out)
+{
+    if (!from->has_list || !to->has_list)
+        return 0;
+    return change_of(from->poor, from->near_poor, from->households, to->poor,
+                     to->near_poor, to->households, out);
+}
+
+int povatlas_change_of_summaries(const povatlas_city_summary *from,
+                                 const povatlas_city_summary *to,
+                                 povatlas_change *out)
+{
+    if (!from->has_list || !to->has_list)
+        return 0;
+    return change_of(from->poor, from->near_poor, from->households, to->poor,
+                     to->near_poor, to->households, out);
+}
+
+/* Which hundredths of a change a rate indicator reads, or -1. */
+static int rate_field(const char *name)
+{
+    if (strcmp(name, POVATLAS_IND_POOR_RATE) == 0)
+        return 0;
+    if (strcmp(name, POVATLAS_IND_NEAR_POOR_RATE) == 0)
+        return 1;
+    if (strcmp(name, POVATLAS_IND_POOR_NEAR_POOR_RATE) == 0)
+        return 2;
+    return -1;
+}
+
+static povatlas_status rate_changes(povatlas_workspace *ws, int field,
+                                    int year_from, int year_to,
+                                    const povatlas_unit_list *units,
+                                    double *values, unsigned char *defined,
+                                    povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    povatlas_counts_list *a = povatlas_workspace_counts(ws, year_from, &why);
+    if (!a)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_counts_list *b = povatlas_workspace_counts(ws, year_to, &why);
+    if (!b) {
+        povatlas_counts_list_free(a);
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
+    GHashTable *from = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *to = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < a->n; i++)
+        g_hash_table_insert(from, a->rows[i].code, &a->rows[i]);
+    for (size_t i = 0; i < b->n; i++)
+        g_hash_table_insert(to, b->rows[i].code, &b->rows[i]);
+    for (size_t i = 0; i < units->n; i++) {
+        const povatlas_unit_counts *x =
+            g_hash_table_lookup(from, units->rows[i].code);
+        const povatlas_unit_counts *y =
+            g_hash_table_lookup(to, units->rows[i].code);
+        povatlas_change c;
+        defined[i] = x && y && povatlas_change_of_counts(x, y, &c);
+        int64_t h = !defined[i]    ? 0
+                    : field == 0   ? c.poor_hundredths
+                    : field == 1   ? c.near_poor_hundredths
+                                   : c.poor_near_poor_hundredths;
+        values[i] = (double)h / 100.0;
+    }
+    g_hash_table_destroy(from);
+    g_hash_table_destroy(to);
+    povatlas_counts_list_free(a);
+    povatlas_counts_list_free(b);
+    return POVATLAS_OK;
+}
+
+/* Differences of stored values, paired by code. */
+static povatlas_status value_changes(povatlas_workspace *ws, const char *name,
+                                     int year_from, int year_to,
+                                     const povatlas_unit_list *units,
+                                     double *values, unsigned char *defined,
+                                     povatlas_error **err)
+{
+    const char *names[] = {name};
+    povatlas_error *why = NULL;
+    povatlas_indicator_table *a =
+        povatlas_workspace_indicator_table(ws, year_from, names, 1, &why);
+    if (!a)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_indicator_table *b =
+        povatlas_workspace_indicator_table(ws, year_to, names, 1, &why);
+    if (!b) {
+        povatlas_indicator_table_free(a);
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
+    /* row + 1 by code, so that row 0 is not mistaken for "missing" */
+    GHashTable *from = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *to = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < a->units->n; i++)
+        g_hash_table_insert(from, a->units->rows[i].code,
+                            GSIZE_TO_POINTER(i + 1));
+    for (size_t i = 0; i < b->units->n; i++)
+        g_hash_table_insert(to, b->units->rows[i].code,
+                            GSIZE_TO_POINTER(i + 1));
+    for (size_t i = 0; i < units->n; i++) {
+        size_t x = GPOINTER_TO_SIZE(
+            g_hash_table_lookup(from, units->rows[i].code));
+        size_t y =
+            GPOINTER_TO_SIZE(g_hash_table_lookup(to, units->rows[i].code));
+        defined[i] = x && y && a->defined[x - 1] && b->defined[y - 1];
+        values[i] = defined[i] ? b->values[y - 1] - a->values[x - 1] : 0;
+    }
+    g_hash_table_destroy(from);
+    g_hash_table_destroy(to);
+    povatlas_indicator_table_free(a);
+    povatlas_indicator_table_free(b);
+    return POVATLAS_OK;
+}
+
+povatlas_status povatlas_indicator_changes(povatlas_workspace *ws,
+                                           const char *name, int year_from,
+                                           int year_to,
+                                           const povatlas_unit_list *units,
+                                           double *values,
+                                           unsigned char *defined,
+                                           povatlas_error **err)
+{
+    int field = rate_field(name);
+    if (field >= 0)
+        return rate_changes(ws, field, year_from, year_to, units, values,
+                            defined, err);
+    return value_changes(ws, name, year_from, year_to, units, values,
+                         defined, err);
+}

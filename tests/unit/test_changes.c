@@ -1,0 +1,162 @@
+/*
+ * test_changes.c - changes between review years (src/analysis/changes.c):
+ * exact from the counts, never from rounded rates, and paired by unit
+ * code when a unit appears, disappears or the order differs.
+ */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/classify.h"
+#include "povatlas/core.h"
+#include "povatlas/pipeline.h"
+
+static povatlas_unit_counts counts(int64_t households, int64_t poor,
+                                   int64_t near_poor, int has_list)
+{
+    povatlas_unit_counts c = {0};
+    c.households = households;
+    c.has_list = has_list;
+    c.poor = has_list ? poor : -1;
+    c.near_poor = has_list ? near_poor : -1;
+    return c;
+}
+
+/* Mỹ Bình in the demo: 35 of 2,388 (1.47 %) then 32 of 2,402 (1.33 %).
+ * The rounded rates differ by 0.14 points; the rates differ by 0.1334. */
+static void test_exact_not_from_rounded_rates(void **state)
+{
+    (void)state;
+    povatlas_unit_counts a = counts(2388, 35, 80, 1);
+    povatlas_unit_counts b = counts(2402, 32, 79, 1);
+    povatlas_change d;
+    assert_true(povatlas_change_of_counts(&a, &b, &d));
+    assert_int_equal(d.poor, -3);
+    assert_int_equal(d.near_poor, -1);
+    assert_int_equal(d.poor_hundredths, -13);
+    /* 79/2402 - 80/2388 = -0.0612 points; 111/2402 - 115/2388 = -0.1946 */
+    assert_int_equal(d.near_poor_hundredths, -6);
+    assert_int_equal(d.poor_near_poor_hundredths, -19);
+    /* unknown, never 0: no list in one year, no households in one year */
+    povatlas_unit_counts no_list = counts(2388, 0, 0, 0);
+    assert_false(povatlas_change_of_counts(&no_list, &b, &d));
+    povatlas_unit_counts empty = counts(0, 0, 0, 1);
+    assert_false(povatlas_change_of_counts(&a, &empty, &d));
+    /* the city's summaries change by the same rule */
+    povatlas_city_summary s0 = {.year = 2022, .has_list = 1,
+                                .households = 2388, .poor = 35,
+                                .near_poor = 80};
+    povatlas_city_summary s1 = {.year = 2023, .has_list = 1,
+                                .households = 2402, .poor = 32,
+                                .near_poor = 79};
+    assert_true(povatlas_change_of_summaries(&s0, &s1, &d));
+    assert_int_equal(d.poor_hundredths, -13);
+    s0.has_list = 0;
+    assert_false(povatlas_change_of_summaries(&s0, &s1, &d));
+}
+
+static void put_unit(povatlas_workspace *ws, const char *code,
+                     const char *from, const char *to)
+{
+    povatlas_unit u = {code, code, NULL, "phuong", 1, NULL, "58", "582",
+                       from, to};
+    assert_int_equal(povatlas_workspace_put_unit(ws, &u, NULL), POVATLAS_OK);
+}
+
+static void put_year(povatlas_workspace *ws, const char *code, int year,
+                     int64_t households, int n_poor)
+{
+    povatlas_ward_stat s = {code, year, households, -1, NULL};
+    assert_int_equal(povatlas_workspace_put_ward_stat(ws, &s, NULL),
+                     POVATLAS_OK);
+    povatlas_household_writer *w = povatlas_household_writer_new(ws, NULL);
+    for (int i = 0; i < n_poor; i++) {
+        char id[32];
+        g_snprintf(id, sizeof id, "%s-%d", code, i);
+        povatlas_household h = {.unit_code = code,
+                                .household_id = id,
+                                .year = year,
+                                .members = 3,
+                                .income_per_capita = -1,
+                                .income_total = -1,
+                                .b1_score = -1,
+                                .recorded_status = POVATLAS_CLASS_POOR,
+                                .computed_status = POVATLAS_CLASS_UNKNOWN,
+                                .standard_id = -1,
+                                .ethnic_minority = -1,
+                                .merit = -1,
+                                .no_labour = -1,
+                                .import_id = -1,
+                                .source_row = -1};
+        assert_int_equal(povatlas_household_writer_add(w, &h, NULL),
+                         POVATLAS_OK);
+    }
+    povatlas_household_writer_free(w);
+}
+
+/* 2022 holds 00001, 00002, 00003; 2023 holds 00001, 00003, 00004: the
+ * second row of 2023 (00003) is the third of 2022, and 00004 is new. */
+static void test_paired_by_code(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
+    put_unit(ws, "00001", "2008-01-01", NULL);
+    put_unit(ws, "00002", "2008-01-01", "2022-12-31");
+    put_unit(ws, "00003", "2008-01-01", NULL);
+    put_unit(ws, "00004", "2023-01-01", NULL);
+    put_year(ws, "00001", 2022, 800, 1);  /* 0.125 %: shown 0.13 */
+    put_year(ws, "00002", 2022, 100, 50); /* 50 %: pairs with nothing */
+    put_year(ws, "00003", 2022, 1000, 10);
+    put_year(ws, "00001", 2023, 1000, 2); /* 0.20 % */
+    put_year(ws, "00003", 2023, 1000, 12);
+    put_year(ws, "00004", 2023, 500, 5);
+    assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 2023, NULL);
+    assert_non_null(units);
+    assert_int_equal(units->n, 3);
+    assert_string_equal(units->rows[1].code, "00003");
+    double v[3];
+    unsigned char ok[3];
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_indicator_changes(ws, POVATLAS_IND_POOR_RATE,
+                                                2022, 2023, units, v, ok,
+                                                &err),
+                     POVATLAS_OK);
+    /* 0.20 - 0.125 = 0.075 -> 0.08 (the rounded rates differ by 0.07) */
+    assert_true(ok[0]);
+    assert_true(fabs(v[0] - 0.08) < 1e-9);
+    /* 00003: 1.20 - 1.00, not 1.20 - 50 (the second row of 2022) */
+    assert_true(ok[1]);
+    assert_true(fabs(v[1] - 0.20) < 1e-9);
+    assert_false(ok[2]); /* new in 2023: no change, not a change from 0 */
+    /* any other indicator: the difference of stored values, by code */
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    assert_int_equal(povatlas_indicator_changes(ws, POVATLAS_IND_HOUSEHOLDS,
+                                                2022, 2023, units, v, ok,
+                                                &err),
+                     POVATLAS_OK);
+    assert_true(ok[0]);
+    assert_true(fabs(v[0] - 200) < 1e-9);
+    assert_true(ok[1]);
+    assert_true(fabs(v[1]) < 1e-9);
+    assert_false(ok[2]);
+    assert_null(err);
+    povatlas_unit_list_free(units);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_exact_not_from_rounded_rates),
+        cmocka_unit_test(test_paired_by_code),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
