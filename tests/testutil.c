@@ -166,3 +166,16 @@ void testutil_units_ws_free(testutil_units_ws *f)
     g_free(f->dir);
     g_free(f);
 }
+
+int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
+                       int year, const char *name, double *value)
+{
+    int found = 0;
+    povatlas_error *err = NULL;
+    povatlas_status st = povatlas_workspace_get_indicator(
+        ws, unit_code, year, name, value, &found, &err);
+    if (st)
+        fail_msg("reading %s %s %d: %s", unit_code, name, year,
+                 err ? err->message : "?");
+    return found;
+}

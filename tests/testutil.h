@@ -51,6 +51,11 @@ typedef struct testutil_units_ws {
 testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk);
 void testutil_units_ws_free(testutil_units_ws *f);
 
+/* povatlas_workspace_get_indicator() that must not fail (the test fails
+ * when it does): 1 and *@value when stored and defined, else 0. */
+int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
+                       int year, const char *name, double *value);
+
 /* Runs the povatlas binary with @argv (NULL-terminated, without argv[0]);
  * captures stdout/stderr (g_free) and returns the exit status. */
 int testutil_run(const char *const *argv, char **out, char **err);

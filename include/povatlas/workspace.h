@@ -54,8 +54,10 @@ POVATLAS_API void povatlas_workspace_close(povatlas_workspace *ws);
 /** Returns: (transfer none): the file path, valid while @ws is open. */
 POVATLAS_API const char *povatlas_workspace_path(const povatlas_workspace *ws);
 
-/** povatlas_workspace_schema_version: version stored in the file. */
-POVATLAS_API int povatlas_workspace_schema_version(povatlas_workspace *ws);
+/** povatlas_workspace_schema_version: sets *@version (out) to the schema
+ * version stored in the file, 0 when none is stored. */
+POVATLAS_API povatlas_status povatlas_workspace_schema_version(
+    povatlas_workspace *ws, int *version, povatlas_error **err);
 
 /* Transactions: an import lands whole or not at all. Not nestable. */
 POVATLAS_API povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
@@ -71,10 +73,16 @@ POVATLAS_API void povatlas_workspace_rollback(povatlas_workspace *ws);
 POVATLAS_API povatlas_status povatlas_workspace_set_meta(
     povatlas_workspace *ws, const char *key, const char *value,
     povatlas_error **err);
-/** Returns: (transfer full) (nullable): the value or NULL when unset;
- * free with g_free()/free(). */
-POVATLAS_API char *povatlas_workspace_get_meta(povatlas_workspace *ws,
-                                               const char *key);
+/**
+ * povatlas_workspace_get_meta:
+ * @value: (out) (transfer full) (nullable): the value, NULL when unset;
+ *   free with g_free()/free()
+ *
+ * A failed read is an error, never "unset".
+ */
+POVATLAS_API povatlas_status povatlas_workspace_get_meta(
+    povatlas_workspace *ws, const char *key, char **value,
+    povatlas_error **err);
 
 /**
  * povatlas_workspace_is_synthetic:
@@ -107,13 +115,15 @@ POVATLAS_API povatlas_status povatlas_workspace_set_place(
  * povatlas_workspace_get_place:
  * @lang: (nullable): "en" for the English name, else Vietnamese
  *
+ * @place: (out) (transfer full) (nullable): NULL when no place is stored;
+ *   free with g_free()/free()
+ *
  * The place in @lang; in English, the Vietnamese name when no English one
  * is stored.
- * Returns: (transfer full) (nullable): NULL when no place is stored; free
- * with g_free()/free().
  */
-POVATLAS_API char *povatlas_workspace_get_place(povatlas_workspace *ws,
-                                                const char *lang);
+POVATLAS_API povatlas_status povatlas_workspace_get_place(
+    povatlas_workspace *ws, const char *lang, char **place,
+    povatlas_error **err);
 
 /* ------------------------------------------------------------------ units */
 
@@ -169,17 +179,15 @@ POVATLAS_API povatlas_status povatlas_workspace_put_crosswalk(
 /**
  * povatlas_workspace_successor:
  * @code: a unit code
- * @new_code: (out) (transfer full): the unit its territory went to (g_free)
- * @valid_on: (out) (transfer full): the day it did (g_free)
+ * @new_code: (out) (transfer full) (nullable): the unit its territory went
+ *   to (g_free), NULL when the crosswalk does not say
+ * @valid_on: (out) (transfer full) (nullable): the day it did (g_free)
  *
- * Returns: 1 when the crosswalk says where unit @code went (the first
- *   change after @after, an ISO date), 0 otherwise.
+ * Where unit @code went: the first change after @after, an ISO date.
  */
-POVATLAS_API int povatlas_workspace_successor(povatlas_workspace *ws,
-                                              const char *code,
-                                              const char *after,
-                                              char **new_code,
-                                              char **valid_on);
+POVATLAS_API povatlas_status povatlas_workspace_successor(
+    povatlas_workspace *ws, const char *code, const char *after,
+    char **new_code, char **valid_on, povatlas_error **err);
 
 /* A unit read back, with its geometry. Owned by the list. */
 typedef struct povatlas_unit_row {
@@ -312,11 +320,11 @@ typedef void (*povatlas_disagreement_fn)(const povatlas_household *h,
  * Calls @fn for every household of @year whose recorded status differs
  * from the computed class (where either is poor or near-poor), ordered by
  * unit and household id; @h's strings are borrowed for the call.
- * Returns the number of households, -1 on failure.
+ * @n: (out) (optional): the number of households
  */
-POVATLAS_API int64_t povatlas_workspace_disagreements(
+POVATLAS_API povatlas_status povatlas_workspace_disagreements(
     povatlas_workspace *ws, int year, povatlas_disagreement_fn fn,
-    void *user_data);
+    void *user_data, int64_t *n, povatlas_error **err);
 
 /* Called for every stored household key of a year. */
 typedef void (*povatlas_household_key_fn)(const char *unit_code,
@@ -324,19 +332,22 @@ typedef void (*povatlas_household_key_fn)(const char *unit_code,
                                           void *user_data);
 
 /** povatlas_workspace_household_keys: calls @fn for each household of
- * @year; returns the number of households (-1 on failure). */
-POVATLAS_API int64_t povatlas_workspace_household_keys(
+ * @year; @n (out) (optional): the number of households. */
+POVATLAS_API povatlas_status povatlas_workspace_household_keys(
     povatlas_workspace *ws, int year, povatlas_household_key_fn fn,
-    void *user_data);
+    void *user_data, int64_t *n, povatlas_error **err);
 
 /**
  * povatlas_workspace_household_origin:
- * Where a stored household came from: @import_id and @source_row (out).
- * Returns 1 when the household is stored.
+ * @found: (out): 1 when the household is stored, else 0
+ *
+ * Where a stored household came from: @import_id and @source_row (out,
+ * -1 when not recorded).
  */
-POVATLAS_API int povatlas_workspace_household_origin(
+POVATLAS_API povatlas_status povatlas_workspace_household_origin(
     povatlas_workspace *ws, int year, const char *unit_code,
-    const char *household_id, int64_t *import_id, long *source_row);
+    const char *household_id, int64_t *import_id, long *source_row,
+    int *found, povatlas_error **err);
 
 /**
  * povatlas_workspace_record_import:
@@ -374,11 +385,11 @@ typedef struct povatlas_b1_cutoff {
 
 POVATLAS_API povatlas_status povatlas_workspace_put_b1_cutoff(
     povatlas_workspace *ws, const povatlas_b1_cutoff *c, povatlas_error **err);
-/** Returns 1 and fills @out (source NULL) when a cut-off covers @year and
- * area, 0 otherwise. */
-POVATLAS_API int povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
-                                                   int year, int urban,
-                                                   povatlas_b1_cutoff *out);
+/** povatlas_workspace_find_b1_cutoff: sets *@found (out) to 1 and fills
+ * @out (source NULL) when a cut-off covers @year and area, else to 0. */
+POVATLAS_API povatlas_status povatlas_workspace_find_b1_cutoff(
+    povatlas_workspace *ws, int year, int urban, povatlas_b1_cutoff *out,
+    int *found, povatlas_error **err);
 
 /* ------------------------------------------------------------ standards */
 
@@ -412,14 +423,16 @@ POVATLAS_API povatlas_status povatlas_workspace_find_standard(
     povatlas_workspace *ws, int year, int urban, povatlas_standard *out,
     povatlas_error **err);
 
-/** povatlas_workspace_households_empty: 1 when no household is stored. */
-POVATLAS_API int povatlas_workspace_households_empty(povatlas_workspace *ws);
+/** povatlas_workspace_households_empty: sets *@empty (out) to 1 when no
+ * household is stored, else 0. */
+POVATLAS_API povatlas_status povatlas_workspace_households_empty(
+    povatlas_workspace *ws, int *empty, povatlas_error **err);
 
-/** povatlas_workspace_standards_revision: a number that changes whenever
- * the standards table changes (households classified with an older one are
- * re-classified by povatlas classify). */
-POVATLAS_API int64_t
-povatlas_workspace_standards_revision(povatlas_workspace *ws);
+/** povatlas_workspace_standards_revision: sets *@revision (out) to a
+ * number that changes whenever the standards table changes (households
+ * classified with an older one are re-classified by povatlas classify). */
+POVATLAS_API povatlas_status povatlas_workspace_standards_revision(
+    povatlas_workspace *ws, int64_t *revision, povatlas_error **err);
 
 /* Iterates stored households of @year (0 = all) whose classification is
  * older than the standards; @fn returns the new computed class. */
@@ -465,12 +478,12 @@ POVATLAS_API void povatlas_counts_list_free(povatlas_counts_list *list);
 /**
  * povatlas_workspace_has_list:
  * @unit_code: (nullable): a unit, or NULL for "any list of the year"
- *
- * Returns: 1 when a review list of @year is stored and covers @unit_code
- * (a list covers every unit in force in its year), else 0.
+ * @has: (out): 1 when a review list of @year is stored and covers
+ *   @unit_code (a list covers every unit in force in its year), else 0
  */
-POVATLAS_API int povatlas_workspace_has_list(povatlas_workspace *ws, int year,
-                                             const char *unit_code);
+POVATLAS_API povatlas_status povatlas_workspace_has_list(
+    povatlas_workspace *ws, int year, const char *unit_code, int *has,
+    povatlas_error **err);
 
 /** povatlas_workspace_years: review years with households or stats, in
  * ascending order. Returns: (transfer full): 0-terminated array (g_free). */
@@ -533,22 +546,27 @@ POVATLAS_API povatlas_status povatlas_workspace_put_indicator(
     povatlas_workspace *ws, const char *unit_code, int year, const char *name,
     double value, int defined, povatlas_error **err);
 
-/** povatlas_workspace_get_indicator: Returns 1 and sets *value when stored
- * and defined, 0 otherwise. */
-POVATLAS_API int povatlas_workspace_get_indicator(povatlas_workspace *ws,
-                                                  const char *unit_code,
-                                                  int year, const char *name,
-                                                  double *value);
+/**
+ * povatlas_workspace_get_indicator:
+ * @value: (out): the value when stored and defined, else NAN
+ * @found: (out) (optional): 1 when stored and defined, else 0
+ *
+ * A failed read is an error, never "not stored".
+ */
+POVATLAS_API povatlas_status povatlas_workspace_get_indicator(
+    povatlas_workspace *ws, const char *unit_code, int year, const char *name,
+    double *value, int *found, povatlas_error **err);
 
 /* Called for every stored indicator (defined or not). */
 typedef void (*povatlas_indicator_fn)(const char *unit_code, int year,
                                       const char *name, double value,
                                       int defined, void *user_data);
 
-/** povatlas_workspace_indicators_each: every indicator, ordered by unit,
- * year and name; returns the count, -1 on failure. */
-POVATLAS_API int64_t povatlas_workspace_indicators_each(
-    povatlas_workspace *ws, povatlas_indicator_fn fn, void *user_data);
+/** povatlas_workspace_indicators_each: calls @fn for every indicator,
+ * ordered by unit, year and name; @n (out) (optional): the count. */
+POVATLAS_API povatlas_status povatlas_workspace_indicators_each(
+    povatlas_workspace *ws, povatlas_indicator_fn fn, void *user_data,
+    int64_t *n, povatlas_error **err);
 
 /** povatlas_workspace_clear_indicator_names: drops the indicators named
  * in @names (@n of them), all years, before the command that writes them
@@ -653,12 +671,12 @@ POVATLAS_API povatlas_status povatlas_workspace_delete_exits(
     povatlas_workspace *ws, int year, int64_t *n_deleted,
     povatlas_error **err);
 
-/** povatlas_workspace_exit_reason: the reason stored for the household in
- * @year, POVATLAS_EXIT_NONE when none, -1 when the workspace fails. */
-POVATLAS_API int povatlas_workspace_exit_reason(povatlas_workspace *ws,
-                                                int year,
-                                                const char *unit_code,
-                                                const char *household_id);
+/** povatlas_workspace_exit_reason: sets *@reason (out) to the reason
+ * stored for the household in @year, POVATLAS_EXIT_NONE when none. */
+POVATLAS_API povatlas_status povatlas_workspace_exit_reason(
+    povatlas_workspace *ws, int year, const char *unit_code,
+    const char *household_id, povatlas_exit_reason *reason,
+    povatlas_error **err);
 
 /* Called once per exit; strings are borrowed for the call only. */
 typedef void (*povatlas_exit_fn)(const char *unit_code,

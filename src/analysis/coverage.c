@@ -228,20 +228,27 @@ povatlas_coverage *povatlas_coverage_compute(povatlas_workspace *ws, int year,
     povatlas_unit_list *units =
         counts ? povatlas_workspace_units(ws, year, err) : NULL;
     povatlas_coverage *c = NULL;
-    if (units && !counts->n &&
-        !povatlas_workspace_require(
-            ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
-        povatlas_error_set(err, POVATLAS_E_INPUT, "no ward counts for %d",
-                           year);
-    else if (units && !povatlas_workspace_has_list(ws, year, NULL))
+    /* no units: a callee failed and said why */
+    povatlas_status st = units ? POVATLAS_OK : POVATLAS_E_DB;
+    int listed = 0;
+    if (!st && !counts->n) {
+        st = povatlas_workspace_require(
+            ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err);
+        if (!st)
+            st = povatlas_error_set(err, POVATLAS_E_INPUT,
+                                    "no ward counts for %d", year);
+    }
+    if (!st)
+        st = povatlas_workspace_has_list(ws, year, NULL, &listed, err);
+    if (!st && !listed)
         /* the groups programs target are counted on the list */
-        povatlas_error_set(err, POVATLAS_E_INPUT, "no review list for %d",
-                           year);
-    else if (units) {
+        st = povatlas_error_set(err, POVATLAS_E_INPUT,
+                                "no review list for %d", year);
+    if (!st) {
         c = g_new0(povatlas_coverage, 1);
         c->year = year;
         c->program = g_strdup(program);
-        povatlas_status st = compute(ws, c, progs, counts, units, err);
+        st = compute(ws, c, progs, counts, units, err);
         if (!st && store)
             st = store_all(ws, c, err);
         if (st) {

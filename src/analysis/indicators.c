@@ -229,8 +229,12 @@ static povatlas_status summary_of(povatlas_workspace *ws, int year, int urban,
         out->near_poor += k->has_list ? k->near_poor : 0;
     }
     povatlas_counts_list_free(counts);
-    if (!out->units) /* nothing stored for the year */
-        out->has_list = povatlas_workspace_has_list(ws, year, NULL);
+    if (!out->units) { /* nothing stored for the year */
+        povatlas_status st =
+            povatlas_workspace_has_list(ws, year, NULL, &out->has_list, err);
+        if (st)
+            return st;
+    }
     if (!out->has_list) /* unknown, never 0 */
         out->poor = out->near_poor = -1;
     if (!povatlas_rate_hundredths(out->poor, out->households,

@@ -206,17 +206,20 @@ povatlas_priority *povatlas_priority_compute(
     povatlas_counts_list *now =
         units ? povatlas_workspace_counts(ws, year, err) : NULL;
     povatlas_counts_list *before =
-        now ? povatlas_workspace_counts(ws, year - 1, NULL) : NULL;
+        now ? povatlas_workspace_counts(ws, year - 1, err) : NULL;
     povatlas_coverage *cov =
-        now ? povatlas_coverage_compute(ws, year, NULL, 0, err) : NULL;
+        before ? povatlas_coverage_compute(ws, year, NULL, 0, err) : NULL;
+    int listed = 0;
     if (!cov || !now->n) {
         if (cov && !povatlas_workspace_require(
                        ws, year,
                        POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
             povatlas_error_set(err, POVATLAS_E_INPUT,
                                "no ward counts for %d", year);
-        st = POVATLAS_E_INPUT;
-    } else if (!povatlas_workspace_has_list(ws, year, NULL)) {
+        st = POVATLAS_E_INPUT; /* failed, with @err set by the callee */
+    } else if (!(st = povatlas_workspace_has_list(ws, year, NULL, &listed,
+                                                  err)) &&
+               !listed) {
         /* a ranking on unknown poor counts would rank on zone alone */
         st = povatlas_error_set(err, POVATLAS_E_INPUT,
                                 "no review list for %d", year);

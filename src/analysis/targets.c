@@ -75,13 +75,17 @@ static povatlas_status fell_back(povatlas_workspace *ws, int year,
                                  int64_t *out, povatlas_error **err)
 {
     *out = -1;
-    if (!povatlas_workspace_has_list(ws, year, NULL) ||
-        !povatlas_workspace_has_list(ws, year - 1, NULL))
-        return POVATLAS_OK;
+    int now = 0, before = 0;
+    povatlas_status s = povatlas_workspace_has_list(ws, year, NULL, &now, err);
+    if (!s)
+        s = povatlas_workspace_has_list(ws, year - 1, NULL, &before, err);
+    if (s || !now || !before)
+        return s;
+    povatlas_error *e = NULL;
     povatlas_transitions *t =
-        povatlas_transitions_compute(ws, year - 1, year, 0, err);
+        povatlas_transitions_compute(ws, year - 1, year, 0, &e);
     if (!t)
-        return POVATLAS_E_INPUT;
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_INPUT);
     *out = t->city.count[POVATLAS_TR_FELL_BACK_POOR];
     povatlas_transitions_free(t);
     return POVATLAS_OK;

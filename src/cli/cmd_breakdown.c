@@ -113,17 +113,22 @@ static void print_group(const povatlas_breakdown *b, gboolean poor,
     }
 }
 
-static void print_breakdown(povatlas_workspace *ws, const povatlas_breakdown *b,
-                            const char *lang)
+static povatlas_status print_breakdown(povatlas_workspace *ws,
+                                       const povatlas_breakdown *b,
+                                       const char *lang, povatlas_error **err)
 {
     const words *w = g_strcmp0(lang, "en") == 0 ? &EN : &VI;
-    g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
-    if (g_strcmp0(synthetic, "1") == 0)
+    int synthetic = 0;
+    povatlas_status st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
+    if (st)
+        return st;
+    if (synthetic)
         printf("%s\n", w->synthetic);
     printf("%s %d\n", w->title, b->year);
     print_group(b, TRUE, w, lang);
     print_group(b, FALSE, w, lang);
     printf("\n%s\n", w->note);
+    return POVATLAS_OK;
 }
 
 int cmd_breakdown(int argc, char **argv)
@@ -167,9 +172,8 @@ int cmd_breakdown(int argc, char **argv)
         return rc;
     }
     povatlas_breakdown *b = povatlas_workspace_breakdown(ws, year, &err);
-    gboolean ok = b != NULL;
-    if (ok)
-        print_breakdown(ws, b, lang ? lang : "vi");
+    gboolean ok = b != NULL && print_breakdown(ws, b, lang ? lang : "vi",
+                                               &err) == POVATLAS_OK;
     povatlas_breakdown_free(b);
     povatlas_workspace_close(ws);
     return ok ? CLI_EXIT_OK : cli_fail(err);

@@ -42,9 +42,15 @@ int cmd_init(int argc, char **argv)
         cli_common_clear(&common);
         return cli_fail(err);
     }
+    int version = 0;
+    if (povatlas_workspace_schema_version(ws, &version, &err)) {
+        povatlas_workspace_close(ws);
+        cli_common_clear(&common);
+        return cli_fail(err);
+    }
     if (!common.quiet)
         printf("created workspace %s (schema %d)\n", cli_db(&common),
-               povatlas_workspace_schema_version(ws));
+               version);
     povatlas_workspace_close(ws);
     cli_common_clear(&common);
     return CLI_EXIT_OK;

@@ -85,11 +85,12 @@ int cmd_review(int argc, char **argv)
                 : "Phân loại đã công nhận khác với chuẩn, năm %d (giữ "
                   "phân loại đã công nhận)\n",
            year);
-    int64_t n = povatlas_workspace_disagreements(ws, year, print_one, &p);
+    int64_t n = 0;
+    povatlas_status st =
+        povatlas_workspace_disagreements(ws, year, print_one, &p, &n, &err);
     povatlas_workspace_close(ws);
-    if (n < 0)
-        return cli_fail(povatlas_error_new(POVATLAS_E_DB, NULL, 0, NULL,
-                                           "cannot read the households"));
+    if (st)
+        return cli_fail(err);
     printf(p.en ? "%" G_GINT64_FORMAT " households\n"
                 : "%" G_GINT64_FORMAT " hộ\n",
            n);

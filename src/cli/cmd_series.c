@@ -140,17 +140,22 @@ static void print_orphans(const povatlas_series *s, const words *w)
     }
 }
 
-static void print_series(povatlas_workspace *ws, const povatlas_series *s,
-                         const char *lang)
+static povatlas_status print_series(povatlas_workspace *ws,
+                                    const povatlas_series *s, const char *lang,
+                                    povatlas_error **err)
 {
     const words *w = g_strcmp0(lang, "en") == 0 ? &EN : &VI;
-    g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
-    if (g_strcmp0(synthetic, "1") == 0)
+    int synthetic = 0;
+    povatlas_status st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
+    if (st)
+        return st;
+    if (synthetic)
         printf("%s\n", w->synthetic);
     printf("%s %s (%zu %s)\n\n", w->title, s->units_on, s->n_units, w->units);
     print_table(s, w, lang);
     print_links(s, w, lang);
     print_orphans(s, w);
+    return POVATLAS_OK;
 }
 
 int cmd_series(int argc, char **argv)
@@ -196,9 +201,8 @@ int cmd_series(int argc, char **argv)
         return rc;
     }
     povatlas_series *s = povatlas_series_compute(ws, &opts, &err);
-    gboolean ok = s != NULL;
-    if (ok)
-        print_series(ws, s, lang ? lang : "vi");
+    gboolean ok = s != NULL &&
+                  print_series(ws, s, lang ? lang : "vi", &err) == POVATLAS_OK;
     povatlas_series_free(s);
     povatlas_workspace_close(ws);
     return ok ? CLI_EXIT_OK : cli_fail(err);

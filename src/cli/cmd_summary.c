@@ -36,8 +36,8 @@ int cmd_summary(int argc, char **argv)
     if (want_table)
         rc = cli_emit_table(povatlas_report_summary(ws, l, &err), &table, l,
                             common.quiet, err);
-    else
-        cli_print_summary(ws, l);
+    else if (cli_print_summary(ws, l, &err))
+        rc = cli_fail(err);
     povatlas_workspace_close(ws);
     return rc;
 }

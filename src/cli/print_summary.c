@@ -246,13 +246,21 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
     return missed;
 }
 
-void cli_print_summary(povatlas_workspace *ws, const char *lang)
+povatlas_status cli_print_summary(povatlas_workspace *ws, const char *lang,
+                                  povatlas_error **err)
 {
     gboolean en = g_strcmp0(lang, "en") == 0;
     const words *w = en ? &EN : &VI;
-    g_autofree char *area = povatlas_workspace_get_place(ws, lang);
-    g_autofree char *synthetic = povatlas_workspace_get_meta(ws, "synthetic");
-    gboolean syn = g_strcmp0(synthetic, "1") == 0;
+    g_autofree char *area = NULL;
+    int syn = 0;
+    povatlas_status st = povatlas_workspace_get_place(ws, lang, &area, err);
+    if (!st)
+        st = povatlas_workspace_is_synthetic(ws, &syn, err);
+    if (st)
+        return st;
+    g_autofree int *years = povatlas_workspace_years(ws, err);
+    if (!years)
+        return POVATLAS_E_DB;
     if (area || syn)
         printf("%s%s%s\n", area ? area : "", area && syn ? " — " : "",
                syn ? w->synthetic : "");
@@ -265,7 +273,6 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
         cli_print_padded(heads[i], 13, TRUE);
     }
     printf("\n");
-    g_autofree int *years = povatlas_workspace_years(ws, NULL);
     povatlas_city_summary prev = {0};
     for (int *y = years; y && *y; y++) {
         povatlas_city_summary s;
@@ -284,4 +291,5 @@ void cli_print_summary(povatlas_workspace *ws, const char *lang)
         print_targets(ws, prev.year, w, lang, en);
     else
         printf("  %s\n", w->no_year);
+    return POVATLAS_OK;
 }

@@ -70,13 +70,14 @@ static povatlas_status write_indicators(povatlas_workspace *ws,
     field(l, "value", OFTReal, "Giá trị");
     long_rows w = {l, OGR_L_GetLayerDefn(l), 0};
     int tx = OGR_L_StartTransaction(l) == OGRERR_NONE;
-    int64_t n = povatlas_workspace_indicators_each(ws, add_indicator, &w);
+    povatlas_status st =
+        povatlas_workspace_indicators_each(ws, add_indicator, &w, NULL, err);
     if (tx && OGR_L_CommitTransaction(l) != OGRERR_NONE)
         w.failed = 1;
-    if (n < 0 || w.failed)
-        return povatlas_error_set(err, POVATLAS_E_IO,
-                                  "cannot write the indicators table");
-    return POVATLAS_OK;
+    if (!st && w.failed)
+        st = povatlas_error_set(err, POVATLAS_E_IO,
+                                "cannot write the indicators table");
+    return st;
 }
 
 /* ----------------------------------------------------------------- zones */

@@ -45,6 +45,8 @@ typedef struct export_job {
     const povatlas_indicator_table *t;
     int year;
     int synthetic;                     /* the workspace's flag */
+    int schematic;                     /* schematic boundaries */
+    char *area;                        /* owned, nullable: meta area_name */
     char *stamp;                       /* owned: fixed "now" for GDAL */
     const char *driver;                /* GDAL short name */
     const povatlas_export_format *fmt; /* nullable: outside our table */
@@ -203,27 +205,38 @@ static povatlas_status write_features(const export_job *j, OGRLayerH layer,
     return POVATLAS_OK;
 }
 
-static char *description(povatlas_workspace *ws, int year, int synthetic)
+static char *description(int year, int synthetic, int schematic)
 {
-    g_autofree char *schematic =
-        povatlas_workspace_get_meta(ws, "schematic_boundaries");
     return g_strdup_printf(
         "Poor and near-poor household rates by ward, review year %d "
         "(Decree 07/2021/ND-CP standard).%s%s",
         year,
         synthetic ? " SYNTHETIC DATA: not real households." : "",
-        g_strcmp0(schematic, "1") == 0 ? " Schematic boundaries, not official."
-                                       : "");
+        schematic ? " Schematic boundaries, not official." : "");
+}
+
+/* The meta the export's metadata states, read before anything is written:
+ * a failed read is an error, never "not schematic". */
+static povatlas_status read_meta(export_job *j, povatlas_error **err)
+{
+    g_autofree char *schematic = NULL;
+    povatlas_status st =
+        povatlas_workspace_is_synthetic(j->ws, &j->synthetic, err);
+    if (!st)
+        st = povatlas_workspace_get_meta(j->ws, "schematic_boundaries",
+                                         &schematic, err);
+    if (!st)
+        st = povatlas_workspace_get_meta(j->ws, "area_name", &j->area, err);
+    j->schematic = g_strcmp0(schematic, "1") == 0;
+    return st;
 }
 
 static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
 {
-    g_autofree char *schematic =
-        povatlas_workspace_get_meta(j->ws, "schematic_boundaries");
-    g_autofree char *area = povatlas_workspace_get_meta(j->ws, "area_name");
+    const char *area = j->area;
     gboolean syn = j->synthetic;
-    gboolean sch = g_strcmp0(schematic, "1") == 0;
-    g_autofree char *desc = description(j->ws, j->year, j->synthetic);
+    gboolean sch = j->schematic;
+    g_autofree char *desc = description(j->year, j->synthetic, j->schematic);
     g_autofree char *source = g_strdup_printf(
         "%sKết quả rà soát hộ nghèo, hộ cận nghèo năm %d%s%s",
         syn ? "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. " : "", j->year,
@@ -552,9 +565,11 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
                                   "the workspace holds no review year yet");
     st = check_year(ws, j.year, err);
     if (!st) /* the stamp must not be lost to a failed read */
-        st = povatlas_workspace_is_synthetic(ws, &j.synthetic, err);
-    if (st)
+        st = read_meta(&j, err);
+    if (st) {
+        g_free(j.area);
         return st;
+    }
     const char *names[MAX_FIELDS];
     size_t n_names = 0;
     g_assert(N_FIELDS <= G_N_ELEMENTS(names));
@@ -564,13 +579,16 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
     povatlas_error *why = NULL;
     povatlas_indicator_table *t =
         povatlas_workspace_indicator_table(ws, j.year, names, n_names, &why);
-    if (!t)
+    if (!t) {
+        g_free(j.area);
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
     j.t = t;
     j.stamp = g_strdup_printf("%04d-12-31T00:00:00.000Z", j.year);
     st = left_out(&j, err);
     st = st ? st : export_table(&j, path, err);
     g_free(j.stamp);
+    g_free(j.area);
     for (size_t i = 0; i < N_FIELDS; i++)
         g_free(j.written[i]);
     povatlas_indicator_table_free(t);

@@ -86,21 +86,26 @@ static void remember_listed(const char *unit_code, const char *household_id,
                                     c->cache_year, unit_code, household_id));
 }
 
-/* 1 when @year has a stored list (its keys then in c->listed), 0 when not,
- * -1 when the workspace fails. */
-static int load_list(exit_ctx *c, int year)
+/* *@listed: 1 when @year has a stored list (its keys then in c->listed),
+ * 0 when not. */
+static povatlas_status load_list(exit_ctx *c, int year, int *listed,
+                                 povatlas_error **err)
 {
     gpointer v = g_hash_table_lookup(c->list_years, GINT_TO_POINTER(year));
-    if (v)
-        return GPOINTER_TO_INT(v) == 1;
+    if (v) {
+        *listed = GPOINTER_TO_INT(v) == 1;
+        return POVATLAS_OK;
+    }
     c->cache_year = year;
-    int64_t n =
-        povatlas_workspace_household_keys(c->ws, year, remember_listed, c);
-    if (n < 0)
-        return -1;
+    int64_t n = 0;
+    povatlas_status st = povatlas_workspace_household_keys(
+        c->ws, year, remember_listed, c, &n, err);
+    if (st)
+        return st;
     g_hash_table_insert(c->list_years, GINT_TO_POINTER(year),
                         GINT_TO_POINTER(n > 0 ? 1 : 2));
-    return n > 0;
+    *listed = n > 0;
+    return POVATLAS_OK;
 }
 
 static gboolean is_listed(const exit_ctx *c, int year, const char *unit,
@@ -167,28 +172,36 @@ static const char *read_text(import_run *run, const table_reader *r, int col,
     return t;
 }
 
-/* Checks the exit against the stored lists of @year and @year - 1. */
-static int check_lists(import_run *run, const table_reader *r, const int *cols,
-                       exit_ctx *c, const povatlas_household_exit *e)
+/* Checks the exit against the stored lists of @year and @year - 1: *@ok
+ * 0 when the row is rejected. */
+static povatlas_status check_lists(import_run *run, const table_reader *r,
+                                   const int *cols, exit_ctx *c,
+                                   const povatlas_household_exit *e, int *ok,
+                                   povatlas_error **err)
 {
-    int now = load_list(c, e->year), before = load_list(c, e->year - 1);
-    if (now < 0 || before < 0)
-        return -1;
+    *ok = 0;
+    int now = 0, before = 0;
+    povatlas_status st = load_list(c, e->year, &now, err);
+    if (!st)
+        st = load_list(c, e->year - 1, &before, err);
+    if (st)
+        return st;
     const char *col = import_column_name(r, cols[F_ID]);
     if (now && is_listed(c, e->year, e->unit_code, e->household_id)) {
         import_reject(run, r->row, col,
                       "household id '%s' of ward %s is on the %d list, so it "
                       "did not leave it",
                       e->household_id, e->unit_code, e->year);
-        return 0;
+        return POVATLAS_OK;
     }
     if (before && !is_listed(c, e->year - 1, e->unit_code, e->household_id)) {
         import_reject(run, r->row, col,
                       "household id '%s' of ward %s is not on the %d list",
                       e->household_id, e->unit_code, e->year - 1);
-        return 0;
+        return POVATLAS_OK;
     }
-    return 1;
+    *ok = 1;
+    return POVATLAS_OK;
 }
 
 /* First row of a year with --replace: drop the year's stored exits. */
@@ -202,11 +215,14 @@ static povatlas_status replace_year(import_run *run, exit_ctx *c, int year,
     return povatlas_workspace_delete_exits(c->ws, year, NULL, err);
 }
 
-/* FALSE after rejecting a key seen on an earlier row or already stored. */
+/* FALSE after rejecting a key seen on an earlier row or already stored,
+ * or with *@st set when the stored exits cannot be read. */
 static gboolean claim_key(import_run *run, const table_reader *r,
                           const int *cols, exit_ctx *c,
-                          const povatlas_household_exit *e)
+                          const povatlas_household_exit *e,
+                          povatlas_status *st, povatlas_error **err)
 {
+    *st = POVATLAS_OK;
     gpointer k = (gpointer)(uintptr_t)household_key(e->year, e->unit_code,
                                                     e->household_id);
     const char *col = import_column_name(r, cols[F_ID]);
@@ -219,8 +235,12 @@ static gboolean claim_key(import_run *run, const table_reader *r,
                       (long)GPOINTER_TO_SIZE(first));
         return FALSE;
     }
-    if (povatlas_workspace_exit_reason(c->ws, e->year, e->unit_code,
-                                       e->household_id) > 0) {
+    povatlas_exit_reason stored = POVATLAS_EXIT_NONE;
+    *st = povatlas_workspace_exit_reason(c->ws, e->year, e->unit_code,
+                                         e->household_id, &stored, err);
+    if (*st)
+        return FALSE;
+    if (stored != POVATLAS_EXIT_NONE) {
         import_reject_option(run, r->row, col, "replace",
                              "household id '%s' of ward %s already has an "
                              "exit for %d (that year's exits are replaced "
@@ -267,12 +287,10 @@ static povatlas_status exit_row(import_run *run, const table_reader *r,
     povatlas_status st = replace_year(run, c, e.year, err);
     if (st)
         return st;
-    int ok = check_lists(run, r, cols, c, &e);
-    if (ok < 0)
-        return povatlas_error_set(err, POVATLAS_E_DB,
-                                  "cannot read stored households");
-    if (!ok || !claim_key(run, r, cols, c, &e))
-        return POVATLAS_OK;
+    int ok = 0;
+    st = check_lists(run, r, cols, c, &e, &ok, err);
+    if (st || !ok || !claim_key(run, r, cols, c, &e, &st, err))
+        return st;
     st = povatlas_workspace_put_exit(c->ws, &e, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;

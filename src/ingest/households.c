@@ -206,15 +206,22 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
     (void)r;
     /* rows are classified with today's standards as they land: when every
      * stored row already was, the workspace stays "all current" */
-    int64_t rev = povatlas_workspace_standards_revision(c->ws);
-    g_autofree char *hr = povatlas_workspace_get_meta(c->ws,
-                                                      "households_revision");
-    if (povatlas_workspace_households_empty(c->ws) ||
-        (hr && g_ascii_strtoll(hr, NULL, 10) == rev)) {
+    int64_t rev = 0;
+    g_autofree char *hr = NULL;
+    int empty = 0;
+    povatlas_status st =
+        povatlas_workspace_standards_revision(c->ws, &rev, err);
+    if (!st)
+        st = povatlas_workspace_get_meta(c->ws, "households_revision", &hr,
+                                         err);
+    if (!st)
+        st = povatlas_workspace_households_empty(c->ws, &empty, err);
+    if (!st && (empty || (hr && g_ascii_strtoll(hr, NULL, 10) == rev))) {
         g_autofree char *v = g_strdup_printf("%" G_GINT64_FORMAT, rev);
-        if (povatlas_workspace_set_meta(c->ws, "households_revision", v, err))
-            return POVATLAS_E_DB;
+        st = povatlas_workspace_set_meta(c->ws, "households_revision", v, err);
     }
+    if (st)
+        return st;
     if (!c->writer)
         c->writer = povatlas_household_writer_new(c->ws, err);
     return c->writer ? POVATLAS_OK : POVATLAS_E_DB;
@@ -537,11 +544,23 @@ static povatlas_status classify_by_b1(import_run *run, const table_reader *r,
     gpointer key = GINT_TO_POINTER(h->year * 2 + (urban ? 1 : 0));
     povatlas_b1_cutoff *cut = g_hash_table_lookup(c->b1, key);
     if (!cut) {
-        cut = g_new0(povatlas_b1_cutoff, 1);
+        povatlas_b1_cutoff found_cut;
+        int found = 0;
+        povatlas_error *why = NULL;
         db_enter(c);
-        if (!povatlas_workspace_find_b1_cutoff(c->ws, h->year, urban, cut))
-            cut->year_from = -1; /* remembered as missing */
+        povatlas_status st = povatlas_workspace_find_b1_cutoff(
+            c->ws, h->year, urban, &found_cut, &found, &why);
         db_leave(c);
+        if (st) { /* the row cannot be classified: say why, as it is */
+            import_reject(run, r->row, import_column_name(r, cols[F_B1]),
+                          "%s", why->message);
+            povatlas_error_free(why);
+            return st;
+        }
+        cut = g_new0(povatlas_b1_cutoff, 1);
+        *cut = found_cut;
+        if (!found)
+            cut->year_from = -1; /* remembered as missing */
         g_hash_table_insert(c->b1, key, cut);
     }
     if (cut->year_from < 0) {
@@ -652,10 +671,8 @@ static povatlas_status first_of_year(import_run *run, hh_ctx *c, int year,
     if (run->opts->replace)
         return povatlas_workspace_delete_households(c->ws, year, NULL, err);
     c->keys_year = year;
-    if (povatlas_workspace_household_keys(c->ws, year, remember_stored, c) < 0)
-        return povatlas_error_set(err, POVATLAS_E_DB,
-                                  "cannot read stored households");
-    return POVATLAS_OK;
+    return povatlas_workspace_household_keys(c->ws, year, remember_stored, c,
+                                             NULL, err);
 }
 
 /* Adds the row's key; FALSE (with where it was first seen in *first) when

@@ -27,13 +27,16 @@ static int is_en(const char *lang)
 }
 
 /* A table titled @title with the synthetic-data note when the workspace
- * is synthetic. */
+ * is synthetic; NULL with @err set when the flag cannot be read (a table
+ * must never lose its note to a failed read). */
 static povatlas_table *report_new(povatlas_workspace *ws, const char *title,
-                                  int en)
+                                  int en, povatlas_error **err)
 {
+    int synthetic = 0;
+    if (povatlas_workspace_is_synthetic(ws, &synthetic, err))
+        return NULL;
     povatlas_table *t = povatlas_table_new(title);
-    g_autofree char *syn = povatlas_workspace_get_meta(ws, "synthetic");
-    if (g_strcmp0(syn, "1") == 0)
+    if (synthetic)
         povatlas_table_add_note(t, T(en,
                                      "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
                                      "SYNTHETIC DATA — not real households"));
@@ -78,12 +81,16 @@ povatlas_table *povatlas_report_summary(povatlas_workspace *ws,
     g_autofree int *years = povatlas_workspace_years(ws, err);
     if (!years)
         return NULL;
-    g_autofree char *area = povatlas_workspace_get_meta(
-        ws, en ? "area_name_en" : "area_name");
+    g_autofree char *area = NULL;
+    if (povatlas_workspace_get_meta(ws, en ? "area_name_en" : "area_name",
+                                    &area, err))
+        return NULL;
     g_autofree char *title =
         g_strdup_printf("%s%s%s", T(en, "Tổng hợp", "Summary"),
                         area ? " — " : "", area ? area : "");
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t)
+        return NULL;
     povatlas_table_add_column(t, T(en, "Năm", "Year"), POVATLAS_COLUMN_INT, 0);
     povatlas_table_add_column(t, T(en, "Khu vực", "Area"), POVATLAS_COLUMN_TEXT,
                               0);
@@ -131,7 +138,11 @@ povatlas_table *povatlas_report_targets(povatlas_workspace *ws, int year,
         return NULL;
     g_autofree char *title = g_strdup_printf(
         T(en, "Chỉ tiêu kế hoạch năm %d", "Plan targets for %d"), year);
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t) {
+        povatlas_target_eval_list_free(l);
+        return NULL;
+    }
     if (l->n == 0)
         povatlas_table_add_note(t, T(en,
                                      "chưa nhập chỉ tiêu kế hoạch nào cho năm "
@@ -211,7 +222,11 @@ povatlas_table *povatlas_report_transitions(povatlas_workspace *ws,
         T(en, "Biến động hộ nghèo, hộ cận nghèo %d→%d",
           "Transitions of poor and near-poor households %d→%d"),
         year_from, year_to);
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t) {
+        povatlas_transitions_free(tr);
+        return NULL;
+    }
     povatlas_table_add_column(t, T(en, "Mã", "Code"), POVATLAS_COLUMN_TEXT, 0);
     povatlas_table_add_column(t, T(en, "Đơn vị", "Unit"), POVATLAS_COLUMN_TEXT,
                               0);
@@ -262,7 +277,9 @@ povatlas_table *povatlas_report_review(povatlas_workspace *ws, int year,
         T(en, "Phân loại đã công nhận khác với chuẩn, năm %d",
           "Recorded status against the standard, %d"),
         year);
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t)
+        return NULL;
     povatlas_table_add_column(t, T(en, "Mã đơn vị", "Unit code"),
                               POVATLAS_COLUMN_TEXT, 0);
     povatlas_table_add_column(t, T(en, "Mã hộ", "Household id"),
@@ -278,9 +295,9 @@ povatlas_table *povatlas_report_review(povatlas_workspace *ws, int year,
     povatlas_table_add_column(t, T(en, "Số chỉ số thiếu hụt", "Deprivations"),
                               POVATLAS_COLUMN_INT, 0);
     review_fill f = {t, en};
-    if (povatlas_workspace_disagreements(ws, year, review_row, &f) < 0) {
+    if (povatlas_workspace_disagreements(ws, year, review_row, &f, NULL,
+                                         err)) {
         povatlas_table_free(t);
-        povatlas_error_set(err, POVATLAS_E_DB, "cannot read the households");
         return NULL;
     }
     return t;
@@ -308,7 +325,9 @@ povatlas_table *povatlas_report_gaps(povatlas_workspace *ws, int year_from,
         T(en, "Chênh lệch tỷ lệ nghèo giữa các vùng và nội thị %d→%d",
           "Poverty gaps of the zones to the central zone %d→%d"),
         year_from, year_to);
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t)
+        return NULL;
     static const char *const heads[][2] = {
         {"Vùng", "Zone"},
         {"Năm", "Year"},
@@ -383,7 +402,11 @@ povatlas_table *povatlas_report_coverage(povatlas_workspace *ws, int year,
     g_autofree char *title = g_strdup_printf(
         "%s %d%s%s", T(en, "Độ bao phủ chương trình", "Program coverage"),
         year, program ? " — " : "", program ? program : "");
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t) {
+        povatlas_coverage_free(c);
+        return NULL;
+    }
     static const char *const heads[][2] = {
         {"Mã", "Code"},
         {"Đơn vị", "Unit"},
@@ -421,7 +444,11 @@ povatlas_report_priority(povatlas_workspace *ws, int year,
         return NULL;
     g_autofree char *title = g_strdup_printf(
         "%s %d", T(en, "Đơn vị ưu tiên", "Priority wards"), year);
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t) {
+        povatlas_priority_free(p);
+        return NULL;
+    }
     povatlas_table_add_column(t, T(en, "Hạng", "Rank"), POVATLAS_COLUMN_INT, 0);
     povatlas_table_add_column(t, T(en, "Mã", "Code"), POVATLAS_COLUMN_TEXT, 0);
     povatlas_table_add_column(t, T(en, "Đơn vị", "Unit"), POVATLAS_COLUMN_TEXT,
@@ -475,7 +502,11 @@ povatlas_table *povatlas_report_breakdown(povatlas_workspace *ws, int year,
         return NULL;
     g_autofree char *title =
         g_strdup_printf("%s %d", T(en, "Phân tổ năm", "Breakdowns of"), year);
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t) {
+        povatlas_breakdown_free(b);
+        return NULL;
+    }
     povatlas_table_add_note(
         t, T(en,
              "Tỷ lệ tính trên tổng số hộ của nhóm; hộ chưa ghi nhận chỉ tiêu "
@@ -567,7 +598,11 @@ povatlas_table *povatlas_report_series(povatlas_workspace *ws,
         T(en, "Chuỗi số liệu quy về các đơn vị hành chính ngày",
           "Series re-aggregated to the units in force on"),
         s->units_on, s->n_units, T(en, "đơn vị", "units"));
-    povatlas_table *t = report_new(ws, title, en);
+    povatlas_table *t = report_new(ws, title, en, err);
+    if (!t) {
+        povatlas_series_free(s);
+        return NULL;
+    }
     static const char *const heads[][2] = {
         {"Mã", "Code"},         {"Đơn vị", "Unit"},
         {"Năm", "Year"},        {"Tổng số hộ", "Households"},

@@ -42,6 +42,7 @@ typedef struct atlas {
     unsigned char *has_change;
     char *hidden_now, *hidden_before; /* per ward: 1 = small cell */
     char *before_gap; /* "–: no review list for Y-1", or NULL */
+    povatlas_error *failed; /* owned: the first fact that could not be read */
 } atlas;
 
 #define TX(a, vi, en_text) ((a)->en ? (en_text) : (vi))
@@ -107,9 +108,14 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
                                                              &why);
     if (!t)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    g_autofree char *area = NULL;
+    st = povatlas_workspace_get_place(a->ws, a->lang, &area, err);
+    if (st) {
+        povatlas_target_eval_list_free(t);
+        return st;
+    }
     page_begin(a);
     double y = 140, x = 100;
-    g_autofree char *area = povatlas_workspace_get_place(a->ws, a->lang);
     g_autofree char *title = g_strdup_printf(
         TX(a, "Bản tin giảm nghèo năm %d", "Poverty briefing %d"), a->year);
     y += text(a, title, 26, POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 10;
@@ -362,6 +368,18 @@ static povatlas_status locator(atlas *a, povatlas_render_geom *g, size_t ward,
     return st;
 }
 
+/* Fact @name of unit @code in the atlas year: 1 when the workspace holds
+ * it. A failed read is kept in a->failed (the first one) and fails the
+ * page; it never reads as a fact not computed. */
+static int fact(atlas *a, const char *code, const char *name, double *v)
+{
+    int found = 0;
+    if (!a->failed)
+        povatlas_workspace_get_indicator(a->ws, code, a->year, name, v,
+                                         &found, &a->failed);
+    return found;
+}
+
 /* One "label: value" line per fact the workspace holds for the ward
  * (zone, transitions, coverage, priority, LISA); facts not computed are
  * left out rather than shown as zero. */
@@ -378,7 +396,6 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
         if (strcmp(u->zone, ZONES[k][0]) == 0)
             g_string_append_printf(s, "%s: %s\n", TX(a, "Vùng", "Zone"),
                                    TX(a, ZONES[k][1], ZONES[k][2]));
-    povatlas_workspace *ws = a->ws;
     double esc, nw, fb;
     /* transitions, coverage, ranks and clusters count its households */
     int hidden = a->hidden_now[u - a->now->units->rows];
@@ -387,12 +404,9 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
         g_string_append(s, note);
     }
     if (!hidden &&
-        povatlas_workspace_get_indicator(ws, u->code, a->year, "escaped_poor",
-                                         &esc) &&
-        povatlas_workspace_get_indicator(ws, u->code, a->year, "new_poor",
-                                         &nw) &&
-        povatlas_workspace_get_indicator(ws, u->code, a->year,
-                                         "fell_back_poor", &fb))
+        fact(a, u->code, "escaped_poor", &esc) &&
+        fact(a, u->code, "new_poor", &nw) &&
+        fact(a, u->code, "fell_back_poor", &fb))
         g_string_append_printf(
             s,
             TX(a, "Biến động %d→%d: %.0f hộ thoát nghèo, %.0f hộ nghèo phát "
@@ -400,12 +414,10 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
                "%d→%d: %.0f escaped poverty, %.0f newly poor, %.0f fell "
                "back\n"),
             a->year - 1, a->year, esc, nw, fb);
-    if (!hidden && povatlas_workspace_get_indicator(ws, u->code, a->year,
-                                                    "coverage", &v)) {
+    if (!hidden && fact(a, u->code, "coverage", &v)) {
         g_autofree char *w = num(a, v, 2);
         g_autofree char *c =
-            povatlas_workspace_get_indicator(ws, "*", a->year, "coverage",
-                                             &city)
+            fact(a, "*", "coverage", &city)
                 ? num(a, city, 2)
                 : g_strdup("–");
         g_string_append_printf(
@@ -417,14 +429,12 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
             w, c);
     }
     if (!hidden &&
-        povatlas_workspace_get_indicator(ws, u->code, a->year,
-                                         "coverage_gap", &v) &&
+        fact(a, u->code, "coverage_gap", &v) &&
         v > 0)
         g_string_append(s, TX(a, "⚠ Thuộc nhóm nghèo nhất nhưng độ bao phủ "
                                  "dưới mức thành phố\n",
                               "⚠ Among the poorest, covered below the city\n"));
-    if (!hidden && povatlas_workspace_get_indicator(ws, u->code, a->year,
-                                                    "priority_rank", &v))
+    if (!hidden && fact(a, u->code, "priority_rank", &v))
         g_string_append_printf(s,
                                TX(a, "Thứ tự ưu tiên: %.0f/%zu\n",
                                   "Priority rank: %.0f/%zu\n"),
@@ -438,8 +448,7 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
                                           {"cao giữa vùng thấp",
                                            "high among low"}};
     if (!hidden &&
-        povatlas_workspace_get_indicator(ws, u->code, a->year,
-                                         "lisa_category", &v) &&
+        fact(a, u->code, "lisa_category", &v) &&
         v >= 0 && v <= 4)
         g_string_append_printf(
             s, TX(a, "Cụm không gian (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
@@ -509,6 +518,8 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
     /* the facts run the page's width: start them below the locator */
     fact_lines(a, u, x, MAX(y, box.y + box.h + 40));
     page_end(a);
+    if (a->failed)
+        return povatlas_error_propagate(err, g_steal_pointer(&a->failed));
     return POVATLAS_OK;
 }
 
@@ -571,7 +582,11 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
     a->hidden_now = hide_small_cells(a->now, a->min_households);
     if (a->before)
         a->hidden_before = hide_small_cells(a->before, a->min_households);
-    if (!povatlas_workspace_has_list(a->ws, a->year - 1, NULL))
+    int listed = 0;
+    st = povatlas_workspace_has_list(a->ws, a->year - 1, NULL, &listed, err);
+    if (st)
+        return st;
+    if (!listed)
         a->before_gap = g_strdup_printf(
             TX(a, "–: chưa có danh sách rà soát năm %d", "–: no review list for %d"),
             a->year - 1);
@@ -682,5 +697,6 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     g_free(a.hidden_now);
     g_free(a.hidden_before);
     g_free(a.before_gap);
+    povatlas_error_free(a.failed);
     return st;
 }

@@ -232,8 +232,12 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
     if (n_changes == 0) {
         /* nothing to compare with: every ward "no data", no empty change
          * classes, and the legend says what is missing */
+        int listed = 0;
+        st = povatlas_workspace_has_list(j->ws, from, NULL, &listed, err);
+        if (st)
+            return st;
         j->legend_note =
-            povatlas_workspace_has_list(j->ws, from, NULL)
+            listed
                 ? g_strdup_printf(T(j, "Không có số liệu năm %d để so sánh",
                                     "No %d figures to compare with"),
                                   from)

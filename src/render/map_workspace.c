@@ -74,26 +74,22 @@ static int indicator_text(const char *name)
     return -1;
 }
 
-static gboolean meta_is(povatlas_workspace *ws, const char *key)
-{
-    g_autofree char *v = povatlas_workspace_get_meta(ws, key);
-    return g_strcmp0(v, "1") == 0;
-}
-
 typedef struct map_texts {
     char *title, *subtitle, *legend, *source, *boundary;
 } map_texts;
 
-static void make_texts(povatlas_workspace *ws,
-                       const povatlas_indicator_map_opts *o, int year,
-                       gboolean synthetic, const char *what, map_texts *t)
+static void make_texts(const povatlas_maps_job *j, const char *what,
+                       map_texts *t)
 {
+    const povatlas_indicator_map_opts *o = j->o;
+    int year = j->year;
+    gboolean synthetic = j->synthetic;
     gboolean en = g_strcmp0(o->lang, "en") == 0;
     t->title = o->title ? g_strdup(o->title)
                : en     ? g_strdup_printf("%s by ward, %d", what, year)
                         : g_strdup_printf("%s theo phường, xã — năm %d",
                                           what, year);
-    t->subtitle = povatlas_workspace_get_place(ws, o->lang);
+    t->subtitle = g_strdup(j->place);
     t->legend = NULL;
     const char *std = en ? "Standard: Decree 07/2021/NĐ-CP"
                          : "Chuẩn nghèo theo Nghị định 07/2021/NĐ-CP";
@@ -109,7 +105,7 @@ static void make_texts(povatlas_workspace *ws,
                         : "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. ")
                   : "",
         year, std, base, povatlas_version());
-    if (meta_is(ws, "schematic_boundaries"))
+    if (j->schematic)
         t->boundary = g_strdup(en ? "Schematic boundaries — not official "
                                     "boundaries"
                                   : "Ranh giới sơ đồ — không phải ranh "
@@ -187,11 +183,19 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
                                    const char *const *names, size_t n,
                                    povatlas_error **err)
 {
-    /* the stamp must not be lost to a failed read */
+    /* the stamp must not be lost to a failed read, nor the map's texts */
+    g_autofree char *schematic = NULL;
     povatlas_status st =
         povatlas_workspace_is_synthetic(j->ws, &j->synthetic, err);
+    if (!st)
+        st = povatlas_workspace_get_meta(j->ws, "schematic_boundaries",
+                                         &schematic, err);
+    g_clear_pointer(&j->place, g_free);
+    if (!st)
+        st = povatlas_workspace_get_place(j->ws, j->o->lang, &j->place, err);
     if (st)
         return st;
+    j->schematic = g_strcmp0(schematic, "1") == 0;
     povatlas_error *why = NULL;
     povatlas_indicator_table *t =
         povatlas_workspace_indicator_table(j->ws, j->year, names, n, &why);
@@ -278,6 +282,7 @@ void povatlas_maps_job_clear(povatlas_maps_job *j)
     g_free(j->legend_title);
     g_free(j->legend_note);
     g_free(j->title_what);
+    g_free(j->place);
     if (j->strings)
         g_ptr_array_unref(j->strings);
     memset(j, 0, sizeof(*j));
@@ -298,8 +303,7 @@ const char *povatlas_maps_indicator_text(const char *name, int en,
 static map_texts *job_texts(povatlas_maps_job *j)
 {
     map_texts *tx = g_new0(map_texts, 1);
-    make_texts(j->ws, j->o, j->year, j->synthetic,
-               j->title_what ? j->title_what : "", tx);
+    make_texts(j, j->title_what ? j->title_what : "", tx);
     povatlas_maps_keep(j, tx->title);
     povatlas_maps_keep(j, tx->subtitle);
     povatlas_maps_keep(j, tx->source);

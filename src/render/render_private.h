@@ -384,6 +384,9 @@ typedef struct povatlas_maps_job {
     double *counts; /* owned, symbols' counts */
     int allow_empty; /* 1: a column without any value loads (all no data) */
     int synthetic;   /* the workspace's flag, read by povatlas_maps_load */
+    int schematic;   /* schematic boundaries, read by povatlas_maps_load */
+    char *place;     /* owned, nullable: the subtitle, read by
+                        povatlas_maps_load */
 } povatlas_maps_job;
 
 /* Reads @names of @year; fails naming the first one without any value and

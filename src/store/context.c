@@ -45,7 +45,8 @@ povatlas_context_list *povatlas_workspace_context(povatlas_workspace *ws,
     if (!st)
         return NULL;
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_context_row));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         povatlas_context_row r = {0};
         r.role = store_column_dup(st, 0);
         r.name = store_column_dup(st, 1);
@@ -54,10 +55,16 @@ povatlas_context_list *povatlas_workspace_context(povatlas_workspace *ws,
         r.wkb_size = (size_t)n;
         g_array_append_val(rows, r);
     }
+    if (rc != SQLITE_DONE)
+        store_fail(ws, err, "cannot read the map context");
     sqlite3_finalize(st);
     povatlas_context_list *list = g_new0(povatlas_context_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_context_row *)g_array_free(rows, FALSE);
+    if (rc != SQLITE_DONE) {
+        povatlas_context_list_free(list);
+        return NULL;
+    }
     return list;
 }
 

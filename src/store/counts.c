@@ -62,12 +62,13 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
                 c.listed = c.disagree = -1;
         g_array_append_val(rows, c);
     }
+    if (rc != SQLITE_DONE)
+        store_fail(ws, err, "cannot count households");
     sqlite3_finalize(st);
     povatlas_counts_list *list = g_new0(povatlas_counts_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_unit_counts *)g_array_free(rows, FALSE);
     if (rc != SQLITE_DONE) {
-        store_fail(ws, err, "cannot count households");
         povatlas_counts_list_free(list);
         return NULL;
     }
@@ -94,12 +95,18 @@ int *povatlas_workspace_years(povatlas_workspace *ws, povatlas_error **err)
     if (!st)
         return NULL;
     GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int y = sqlite3_column_int(st, 0);
         g_array_append_val(years, y);
     }
+    if (rc != SQLITE_DONE) {
+        store_fail(ws, err, "cannot read the review years");
+        g_array_free(years, TRUE);
+        years = NULL;
+    }
     sqlite3_finalize(st);
-    return (int *)g_array_free(years, FALSE);
+    return years ? (int *)g_array_free(years, FALSE) : NULL;
 }
 
 povatlas_status povatlas_workspace_latest_year(povatlas_workspace *ws,

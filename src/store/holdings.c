@@ -8,19 +8,6 @@
 #include "povatlas/holdings.h"
 #include "store_private.h"
 
-static int has_table(povatlas_workspace *ws, const char *name)
-{
-    sqlite3_stmt *st = store_prepare(
-        ws, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-        NULL);
-    if (!st)
-        return 0;
-    store_bind_text(st, 1, name);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
-}
-
 /* The units of @year's end whose code is s.unit_code. */
 #define IN_FORCE(code)                                                         \
     "EXISTS (SELECT 1 FROM units u WHERE u.code = " code " AND "               \
@@ -101,13 +88,19 @@ static povatlas_status fill_year(povatlas_workspace *ws,
     for (size_t i = 0; i < G_N_ELEMENTS(COUNTS); i++) {
         int64_t *n = &y->count[COUNTS[i].what];
         *n = 0;
-        if (has_table(ws, COUNTS[i].table)) {
-            povatlas_status st = count_one(ws, COUNTS[i].sql, y->year, n, err);
-            if (st)
-                return st;
-        }
+        int exists = 0;
+        povatlas_status st =
+            store_table_exists(ws, COUNTS[i].table, &exists, err);
+        if (!st && exists)
+            st = count_one(ws, COUNTS[i].sql, y->year, n, err);
+        if (st)
+            return st;
     }
+    int listed_before = 0;
     povatlas_status st = read_lists(ws, y, err);
+    if (!st)
+        st = povatlas_workspace_has_list(ws, y->year - 1, NULL,
+                                         &listed_before, err);
     if (st)
         return st;
     const int64_t *c = y->count;
@@ -122,19 +115,22 @@ static povatlas_status fill_year(povatlas_workspace *ws,
     y->gap[POVATLAS_HOLDING_LIST] = y->n_lists == 0;
     /* exits only explain a move between two lists */
     y->gap[POVATLAS_HOLDING_EXITS] =
-        c[POVATLAS_HOLDING_EXITS] == 0 && y->n_lists > 0 &&
-        povatlas_workspace_has_list(ws, y->year - 1, NULL);
+        c[POVATLAS_HOLDING_EXITS] == 0 && y->n_lists > 0 && listed_before;
     return POVATLAS_OK;
 }
 
 static int *holding_years(povatlas_workspace *ws, povatlas_error **err)
 {
+    int activities = 0, exits = 0;
+    if (store_table_exists(ws, "activities", &activities, err) ||
+        store_table_exists(ws, "household_exits", &exits, err))
+        return NULL;
     GString *sql = g_string_new(
         "SELECT year FROM ward_stats UNION SELECT year FROM review_lists"
         " UNION SELECT year FROM targets");
-    if (has_table(ws, "activities"))
+    if (activities)
         g_string_append(sql, " UNION SELECT year FROM activities");
-    if (has_table(ws, "household_exits"))
+    if (exits)
         g_string_append(sql, " UNION SELECT year FROM household_exits");
     g_string_append(sql, " ORDER BY 1");
     sqlite3_stmt *st = store_prepare(ws, sql->str, err);
@@ -142,13 +138,19 @@ static int *holding_years(povatlas_workspace *ws, povatlas_error **err)
     if (!st)
         return NULL;
     GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int y = sqlite3_column_int(st, 0);
         if (y > 0)
             g_array_append_val(years, y);
     }
+    if (rc != SQLITE_DONE) {
+        store_fail(ws, err, "cannot read the review years");
+        g_array_free(years, TRUE);
+        years = NULL;
+    }
     sqlite3_finalize(st);
-    return (int *)g_array_free(years, FALSE);
+    return years ? (int *)g_array_free(years, FALSE) : NULL;
 }
 
 povatlas_holdings *povatlas_workspace_holdings(povatlas_workspace *ws,

@@ -19,8 +19,11 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err)
 {
     povatlas_household_writer *w = g_new0(povatlas_household_writer, 1);
     w->ws = ws;
-    w->standards_rev = povatlas_workspace_standards_revision(ws);
     w->years = g_hash_table_new(g_direct_hash, g_direct_equal);
+    if (povatlas_workspace_standards_revision(ws, &w->standards_rev, err)) {
+        povatlas_household_writer_free(w);
+        return NULL;
+    }
     w->ins = store_prepare(
         ws,
         "INSERT INTO households(year, unit_code, household_id, members,"
@@ -154,7 +157,10 @@ povatlas_status povatlas_workspace_reclassify(
     povatlas_workspace *ws, int year, povatlas_household_fn fn,
     void *user_data, int64_t *n_changed, povatlas_error **err)
 {
-    int64_t rev = povatlas_workspace_standards_revision(ws);
+    int64_t rev = 0;
+    povatlas_status s = povatlas_workspace_standards_revision(ws, &rev, err);
+    if (s)
+        return s;
     sqlite3_stmt *sel = store_prepare(
         ws,
         "SELECT h.year, h.unit_code, h.household_id, h.members,"
@@ -182,7 +188,6 @@ povatlas_status povatlas_workspace_reclassify(
     sqlite3_bind_int64(sel, 2, rev);
     int64_t changed = 0;
     int rc;
-    povatlas_status s = POVATLAS_OK;
     while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
         povatlas_household h = {0};
         read_household(sel, &h);
@@ -212,29 +217,34 @@ povatlas_status povatlas_workspace_reclassify(
     return s;
 }
 
-int povatlas_workspace_household_origin(povatlas_workspace *ws, int year,
-                                        const char *unit_code,
-                                        const char *household_id,
-                                        int64_t *import_id, long *source_row)
+povatlas_status povatlas_workspace_household_origin(
+    povatlas_workspace *ws, int year, const char *unit_code,
+    const char *household_id, int64_t *import_id, long *source_row,
+    int *found, povatlas_error **err)
 {
+    *found = 0;
+    *import_id = -1;
+    *source_row = -1;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT coalesce(import_id, -1), coalesce(source_row, -1)"
         " FROM households WHERE year = ? AND unit_code = ? AND"
         " household_id = ? ORDER BY rowid LIMIT 1",
-        NULL);
+        err);
     if (!st)
-        return 0;
+        return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    if (found) {
+    povatlas_status s =
+        store_row(ws, st, found, "cannot read where a household came from",
+                  err);
+    if (*found) {
         *import_id = sqlite3_column_int64(st, 0);
         *source_row = (long)sqlite3_column_int64(st, 1);
     }
     sqlite3_finalize(st);
-    return found;
+    return s;
 }
 
 povatlas_status povatlas_workspace_record_import(povatlas_workspace *ws,
@@ -280,30 +290,40 @@ povatlas_status povatlas_workspace_update_import_rows(povatlas_workspace *ws,
     return rc;
 }
 
-int64_t povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
-                                          povatlas_household_key_fn fn,
-                                          void *user_data)
+povatlas_status povatlas_workspace_household_keys(
+    povatlas_workspace *ws, int year, povatlas_household_key_fn fn,
+    void *user_data, int64_t *n_out, povatlas_error **err)
 {
+    if (n_out)
+        *n_out = 0;
     sqlite3_stmt *st = store_prepare(
         ws, "SELECT unit_code, household_id FROM households WHERE year = ?",
-        NULL);
+        err);
     if (!st)
-        return -1;
+        return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     int64_t n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         fn((const char *)sqlite3_column_text(st, 0),
            (const char *)sqlite3_column_text(st, 1), user_data);
         n++;
     }
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot read the stored households");
     sqlite3_finalize(st);
-    return n;
+    if (n_out)
+        *n_out = n;
+    return s;
 }
 
-int64_t povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
-                                         povatlas_disagreement_fn fn,
-                                         void *user_data)
+povatlas_status povatlas_workspace_disagreements(
+    povatlas_workspace *ws, int year, povatlas_disagreement_fn fn,
+    void *user_data, int64_t *n_out, povatlas_error **err)
 {
+    if (n_out)
+        *n_out = 0;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT year, unit_code, household_id, members, income_per_capita,"
@@ -312,28 +332,40 @@ int64_t povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
         " AND recorded_status <> computed_status"
         " AND (recorded_status IN (1, 2) OR computed_status IN (1, 2))"
         " ORDER BY unit_code, household_id",
-        NULL);
+        err);
     if (!st)
-        return -1;
+        return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     int64_t n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         povatlas_household h = {0};
         read_household(st, &h);
         fn(&h, user_data);
         n++;
     }
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot read the stored households");
     sqlite3_finalize(st);
-    return n;
+    if (n_out)
+        *n_out = n;
+    return s;
 }
 
-int povatlas_workspace_households_empty(povatlas_workspace *ws)
+povatlas_status povatlas_workspace_households_empty(povatlas_workspace *ws,
+                                                    int *empty,
+                                                    povatlas_error **err)
 {
+    *empty = 1;
     sqlite3_stmt *st =
-        store_prepare(ws, "SELECT 1 FROM households LIMIT 1", NULL);
+        store_prepare(ws, "SELECT 1 FROM households LIMIT 1", err);
     if (!st)
-        return 0;
-    int empty = sqlite3_step(st) != SQLITE_ROW;
+        return POVATLAS_E_DB;
+    int row = 0;
+    povatlas_status s =
+        store_row(ws, st, &row, "cannot read the stored households", err);
+    *empty = !row;
     sqlite3_finalize(st);
-    return empty;
+    return s;
 }

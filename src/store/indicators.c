@@ -35,26 +35,35 @@ povatlas_status povatlas_workspace_put_indicator(povatlas_workspace *ws,
     return rc;
 }
 
-int povatlas_workspace_get_indicator(povatlas_workspace *ws,
-                                     const char *unit_code, int year,
-                                     const char *name, double *value)
+povatlas_status povatlas_workspace_get_indicator(povatlas_workspace *ws,
+                                                 const char *unit_code,
+                                                 int year, const char *name,
+                                                 double *value, int *found,
+                                                 povatlas_error **err)
 {
+    *value = NAN;
+    if (found)
+        *found = 0;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT value FROM indicators WHERE unit_code = ? AND year = ?"
         " AND name = ?",
-        NULL);
+        err);
     if (!st)
-        return 0;
+        return POVATLAS_E_DB;
     store_bind_text(st, 1, unit_code);
     sqlite3_bind_int(st, 2, year);
     store_bind_text(st, 3, name);
-    int found = sqlite3_step(st) == SQLITE_ROW &&
-                sqlite3_column_type(st, 0) != SQLITE_NULL;
-    if (found)
+    int row = 0;
+    povatlas_status s =
+        store_row(ws, st, &row, "cannot read an indicator", err);
+    if (row && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         *value = sqlite3_column_double(st, 0);
+        if (found)
+            *found = 1;
+    }
     sqlite3_finalize(st);
-    return found;
+    return s;
 }
 
 povatlas_status povatlas_workspace_clear_indicators(povatlas_workspace *ws,
@@ -88,10 +97,12 @@ static povatlas_status fill_values(povatlas_workspace *ws,
     for (size_t i = 0; i < t->units->n; i++)
         g_hash_table_insert(index, t->units->rows[i].code,
                             GSIZE_TO_POINTER(i + 1));
-    for (size_t k = 0; k < t->n_names; k++) {
+    povatlas_status s = POVATLAS_OK;
+    for (size_t k = 0; !s && k < t->n_names; k++) {
         sqlite3_bind_int(st, 1, year);
         store_bind_text(st, 2, t->names[k]);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(
                 index, (const char *)sqlite3_column_text(st, 0)));
             if (!i || sqlite3_column_type(st, 1) == SQLITE_NULL)
@@ -100,11 +111,13 @@ static povatlas_status fill_values(povatlas_workspace *ws,
                 sqlite3_column_double(st, 1);
             t->defined[(i - 1) * t->n_names + k] = 1;
         }
+        if (rc != SQLITE_DONE)
+            s = store_fail(ws, err, "cannot read indicators");
         sqlite3_reset(st);
     }
     g_hash_table_destroy(index);
     sqlite3_finalize(st);
-    return POVATLAS_OK;
+    return s;
 }
 
 povatlas_indicator_table *povatlas_workspace_indicator_table(
@@ -124,7 +137,7 @@ povatlas_indicator_table *povatlas_workspace_indicator_table(
     t->defined = g_new0(unsigned char, units->n * n_names + 1);
     for (size_t i = 0; i < units->n * n_names; i++)
         t->values[i] = NAN;
-    if (fill_values(ws, t, year, err) != POVATLAS_OK) {
+    if (fill_values(ws, t, year, err)) {
         povatlas_indicator_table_free(t);
         return NULL;
     }
@@ -161,25 +174,35 @@ povatlas_status povatlas_workspace_clear_indicator_names(
     return rc;
 }
 
-int64_t povatlas_workspace_indicators_each(povatlas_workspace *ws,
-                                           povatlas_indicator_fn fn,
-                                           void *user_data)
+povatlas_status povatlas_workspace_indicators_each(povatlas_workspace *ws,
+                                                   povatlas_indicator_fn fn,
+                                                   void *user_data,
+                                                   int64_t *n_out,
+                                                   povatlas_error **err)
 {
+    if (n_out)
+        *n_out = 0;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT unit_code, year, name, value FROM indicators"
         " ORDER BY unit_code, year, name",
-        NULL);
+        err);
     if (!st)
-        return -1;
+        return POVATLAS_E_DB;
     int64_t n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int defined = sqlite3_column_type(st, 3) != SQLITE_NULL;
         fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
            (const char *)sqlite3_column_text(st, 2),
            defined ? sqlite3_column_double(st, 3) : 0, defined, user_data);
         n++;
     }
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_DONE)
+        s = store_fail(ws, err, "cannot read indicators");
     sqlite3_finalize(st);
-    return n;
+    if (n_out)
+        *n_out = n;
+    return s;
 }

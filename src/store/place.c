@@ -60,10 +60,15 @@ povatlas_status povatlas_workspace_set_place(povatlas_workspace *ws,
     return st;
 }
 
-char *povatlas_workspace_get_place(povatlas_workspace *ws, const char *lang)
+povatlas_status povatlas_workspace_get_place(povatlas_workspace *ws,
+                                             const char *lang, char **place,
+                                             povatlas_error **err)
 {
-    char *en = g_strcmp0(lang, "en") == 0
-                   ? povatlas_workspace_get_meta(ws, "area_name_en")
-                   : NULL;
-    return en ? en : povatlas_workspace_get_meta(ws, "area_name");
+    *place = NULL;
+    povatlas_status st = POVATLAS_OK;
+    if (g_strcmp0(lang, "en") == 0)
+        st = povatlas_workspace_get_meta(ws, "area_name_en", place, err);
+    if (!st && !*place)
+        st = povatlas_workspace_get_meta(ws, "area_name", place, err);
+    return st;
 }

@@ -70,19 +70,22 @@ povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
     return rc;
 }
 
-int povatlas_workspace_has_list(povatlas_workspace *ws, int year,
-                                const char *unit_code)
+povatlas_status povatlas_workspace_has_list(povatlas_workspace *ws, int year,
+                                            const char *unit_code, int *has,
+                                            povatlas_error **err)
 {
+    *has = 0;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT 1 FROM review_lists WHERE year = ?1 AND (scope = '*' OR"
         " ?2 IS NULL OR scope = ?2) LIMIT 1",
-        NULL);
+        err);
     if (!st)
-        return 0;
+        return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
-    int found = sqlite3_step(st) == SQLITE_ROW;
+    povatlas_status s =
+        store_row(ws, st, has, "cannot read the review lists", err);
     sqlite3_finalize(st);
-    return found;
+    return s;
 }

@@ -42,10 +42,17 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
     return rc;
 }
 
-int64_t povatlas_workspace_standards_revision(povatlas_workspace *ws)
+povatlas_status povatlas_workspace_standards_revision(povatlas_workspace *ws,
+                                                     int64_t *revision,
+                                                     povatlas_error **err)
 {
-    g_autofree char *v = povatlas_workspace_get_meta(ws, "standards_revision");
-    return v ? g_ascii_strtoll(v, NULL, 10) : 0;
+    *revision = 0;
+    g_autofree char *v = NULL;
+    povatlas_status s =
+        povatlas_workspace_get_meta(ws, "standards_revision", &v, err);
+    if (!s && v)
+        *revision = g_ascii_strtoll(v, NULL, 10);
+    return s;
 }
 
 static void read_standard(povatlas_workspace *ws, sqlite3_stmt *st,
@@ -102,10 +109,12 @@ povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
         return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int(st, 2, urban ? 1 : 0);
-    povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int row = 0;
+    povatlas_status rc =
+        store_row(ws, st, &row, "cannot read the poverty standards", err);
+    if (row) {
         read_standard(ws, st, out);
-    } else {
+    } else if (!rc) {
         g_autofree char *years = covered_years(ws);
         rc = povatlas_error_set(
             err, POVATLAS_E_INPUT,
@@ -147,21 +156,26 @@ povatlas_status povatlas_workspace_put_b1_cutoff(povatlas_workspace *ws,
     return rc;
 }
 
-int povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws, int year,
-                                      int urban, povatlas_b1_cutoff *out)
+povatlas_status povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
+                                                 int year, int urban,
+                                                 povatlas_b1_cutoff *out,
+                                                 int *found,
+                                                 povatlas_error **err)
 {
+    *found = 0;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT year_from, year_to, urban, line_score, band_score"
         " FROM b1_cutoffs WHERE ?1 BETWEEN year_from AND year_to"
         " AND urban = ?2 ORDER BY rowid DESC LIMIT 1",
-        NULL);
+        err);
     if (!st)
-        return 0;
+        return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int(st, 2, urban ? 1 : 0);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    if (found) {
+    povatlas_status s =
+        store_row(ws, st, found, "cannot read the B1 cut-offs", err);
+    if (*found) {
         out->year_from = sqlite3_column_int(st, 0);
         out->year_to = sqlite3_column_int(st, 1);
         out->urban = sqlite3_column_int(st, 2);
@@ -170,5 +184,5 @@ int povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws, int year,
         out->source = NULL;
     }
     sqlite3_finalize(st);
-    return found;
+    return s;
 }

@@ -38,6 +38,16 @@ povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
 sqlite3_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
                             povatlas_error **err);
 
+/* Steps a query that returns at most one row: *@row is 1 when it did,
+ * 0 when it returned none; a failed step is an error (@what: what could
+ * not be read), never "no row". */
+povatlas_status store_row(povatlas_workspace *ws, sqlite3_stmt *st, int *row,
+                          const char *what, povatlas_error **err);
+
+/* Sets *@exists to whether table @name exists. */
+povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
+                                   int *exists, povatlas_error **err);
+
 /* Binds text or NULL. */
 void store_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds an integer, or NULL when @v < 0. */

@@ -52,7 +52,8 @@ povatlas_target_list *povatlas_workspace_targets(povatlas_workspace *ws,
         return NULL;
     sqlite3_bind_int(st, 1, year);
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_target_row));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         povatlas_target_row r = {0};
         r.scope = store_column_dup(st, 0);
         r.year = sqlite3_column_int(st, 1);
@@ -63,10 +64,16 @@ povatlas_target_list *povatlas_workspace_targets(povatlas_workspace *ws,
         r.source = store_column_dup(st, 6);
         g_array_append_val(rows, r);
     }
+    if (rc != SQLITE_DONE)
+        store_fail(ws, err, "cannot read the plan targets");
     sqlite3_finalize(st);
     povatlas_target_list *list = g_new0(povatlas_target_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_target_row *)g_array_free(rows, FALSE);
+    if (rc != SQLITE_DONE) {
+        povatlas_target_list_free(list);
+        return NULL;
+    }
     return list;
 }
 

@@ -21,19 +21,6 @@ static const char EXITS_DDL[] =
     "  import_id INTEGER, source_row INTEGER,"
     "  PRIMARY KEY (year, unit_code, household_id))";
 
-static int exits_table_exists(povatlas_workspace *ws)
-{
-    sqlite3_stmt *st =
-        store_prepare(ws,
-                      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
-                      " name = 'household_exits'",
-                      NULL);
-    if (!st)
-        return 0;
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
-}
 
 povatlas_status povatlas_workspace_put_exit(povatlas_workspace *ws,
                                             const povatlas_household_exit *e,
@@ -67,14 +54,16 @@ povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
 {
     if (n_deleted)
         *n_deleted = 0;
-    if (!exits_table_exists(ws))
-        return POVATLAS_OK;
+    int exists = 0;
+    povatlas_status rc =
+        store_table_exists(ws, "household_exits", &exists, err);
+    if (rc || !exists)
+        return rc;
     sqlite3_stmt *st =
         store_prepare(ws, "DELETE FROM household_exits WHERE year = ?", err);
     if (!st)
         return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
-    povatlas_status rc = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_fail(ws, err, "cannot delete household exits");
     else if (n_deleted)
@@ -83,36 +72,46 @@ povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
     return rc;
 }
 
-int povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
-                                   const char *unit_code,
-                                   const char *household_id)
+povatlas_status povatlas_workspace_exit_reason(povatlas_workspace *ws,
+                                               int year,
+                                               const char *unit_code,
+                                               const char *household_id,
+                                               povatlas_exit_reason *reason,
+                                               povatlas_error **err)
 {
-    if (!exits_table_exists(ws))
-        return POVATLAS_EXIT_NONE;
+    *reason = POVATLAS_EXIT_NONE;
+    int exists = 0;
+    povatlas_status s =
+        store_table_exists(ws, "household_exits", &exists, err);
+    if (s || !exists)
+        return s;
     sqlite3_stmt *st =
         store_prepare(ws,
                       "SELECT reason FROM household_exits WHERE year = ? AND"
                       " unit_code = ? AND household_id = ?",
-                      NULL);
+                      err);
     if (!st)
-        return -1;
+        return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
-    int rc = sqlite3_step(st);
-    int reason = rc == SQLITE_ROW    ? sqlite3_column_int(st, 0)
-                 : rc == SQLITE_DONE ? POVATLAS_EXIT_NONE
-                                     : -1;
+    int row = 0;
+    s = store_row(ws, st, &row, "cannot read household exits", err);
+    if (row)
+        *reason = (povatlas_exit_reason)sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
-    return reason;
+    return s;
 }
 
 povatlas_status povatlas_workspace_exits(povatlas_workspace *ws, int year_from,
                                          int year_to, povatlas_exit_fn fn,
                                          void *user_data, povatlas_error **err)
 {
-    if (!exits_table_exists(ws))
-        return POVATLAS_OK;
+    int exists = 0;
+    povatlas_status s =
+        store_table_exists(ws, "household_exits", &exists, err);
+    if (s || !exists)
+        return s;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT unit_code, household_id, year, reason FROM household_exits"
@@ -127,7 +126,6 @@ povatlas_status povatlas_workspace_exits(povatlas_workspace *ws, int year_from,
         fn((const char *)sqlite3_column_text(st, 0),
            (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
            (povatlas_exit_reason)sqlite3_column_int(st, 3), user_data);
-    povatlas_status s = POVATLAS_OK;
     if (rc != SQLITE_DONE)
         s = store_fail(ws, err, "cannot read household exits");
     sqlite3_finalize(st);

@@ -186,24 +186,29 @@ povatlas_status povatlas_workspace_put_crosswalk(povatlas_workspace *ws,
     return rc;
 }
 
-int povatlas_workspace_successor(povatlas_workspace *ws, const char *code,
-                                 const char *after, char **new_code,
-                                 char **valid_on)
+povatlas_status povatlas_workspace_successor(povatlas_workspace *ws,
+                                             const char *code,
+                                             const char *after,
+                                             char **new_code, char **valid_on,
+                                             povatlas_error **err)
 {
+    *new_code = *valid_on = NULL;
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT new_code, valid_on FROM unit_crosswalk WHERE old_code = ?"
         " AND valid_on > ? ORDER BY valid_on LIMIT 1",
-        NULL);
+        err);
     if (!st)
-        return 0;
+        return POVATLAS_E_DB;
     store_bind_text(st, 1, code);
     store_bind_text(st, 2, after ? after : "0000");
-    int found = sqlite3_step(st) == SQLITE_ROW;
+    int found = 0;
+    povatlas_status s =
+        store_row(ws, st, &found, "cannot read the crosswalk", err);
     if (found) {
         *new_code = store_column_dup(st, 0);
         *valid_on = store_column_dup(st, 1);
     }
     sqlite3_finalize(st);
-    return found;
+    return s;
 }

@@ -81,33 +81,48 @@ char *store_column_dup(sqlite3_stmt *st, int i)
     return s ? g_strdup((const char *)s) : NULL;
 }
 
-static int read_schema_version(povatlas_workspace *ws)
+povatlas_status store_row(povatlas_workspace *ws, sqlite3_stmt *st,
+                          int *row, const char *what, povatlas_error **err)
 {
-    g_autofree char *v = povatlas_workspace_get_meta(ws, "schema_version");
-    return v ? (int)g_ascii_strtoll(v, NULL, 10) : 0;
+    int rc = sqlite3_step(st);
+    *row = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return POVATLAS_OK;
+    return store_fail(ws, err, what);
 }
 
-static int table_exists(povatlas_workspace *ws, const char *name)
+povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
+                                   int *exists, povatlas_error **err)
 {
+    *exists = 0;
     sqlite3_stmt *st = store_prepare(
         ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
-        NULL);
+        err);
     if (!st)
-        return 0;
+        return POVATLAS_E_DB;
     store_bind_text(st, 1, name);
-    int found = sqlite3_step(st) == SQLITE_ROW;
+    povatlas_status s =
+        store_row(ws, st, exists, "cannot read the workspace's tables", err);
     sqlite3_finalize(st);
-    return found;
+    return s;
 }
 
 static povatlas_status check_or_create_schema(povatlas_workspace *ws,
                                               unsigned flags,
                                               povatlas_error **err)
 {
-    if (!table_exists(ws, "meta")) {
-        if (table_exists(ws, "sqlite_sequence") ||
-            table_exists(ws, "gpkg_contents") ||
-            table_exists(ws, "spatial_ref_sys"))
+    int meta = 0, other = 0;
+    povatlas_status s = store_table_exists(ws, "meta", &meta, err);
+    if (s)
+        return s;
+    if (!meta) {
+        static const char *const others[] = {
+            "sqlite_sequence", "gpkg_contents", "spatial_ref_sys"};
+        for (size_t i = 0; !s && !other && i < G_N_ELEMENTS(others); i++)
+            s = store_table_exists(ws, others[i], &other, err);
+        if (s)
+            return s;
+        if (other)
             return povatlas_error_set_at(
                 err, POVATLAS_E_INPUT, ws->path, 0, NULL,
                 "not a povatlas workspace (it holds other tables)");
@@ -116,7 +131,10 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
                                          NULL, "not a povatlas workspace");
         return store_schema_create(ws, err);
     }
-    int version = read_schema_version(ws);
+    int version = 0;
+    s = povatlas_workspace_schema_version(ws, &version, err);
+    if (s)
+        return s;
     if (version <= 0)
         return povatlas_error_set_at(err, POVATLAS_E_INPUT, ws->path, 0, NULL,
                                      "not a povatlas workspace (no schema "
@@ -213,9 +231,17 @@ const char *povatlas_workspace_path(const povatlas_workspace *ws)
     return ws->path;
 }
 
-int povatlas_workspace_schema_version(povatlas_workspace *ws)
+povatlas_status povatlas_workspace_schema_version(povatlas_workspace *ws,
+                                                  int *version,
+                                                  povatlas_error **err)
 {
-    return read_schema_version(ws);
+    *version = 0;
+    g_autofree char *v = NULL;
+    povatlas_status s =
+        povatlas_workspace_get_meta(ws, "schema_version", &v, err);
+    if (!s && v)
+        *version = (int)g_ascii_strtoll(v, NULL, 10);
+    return s;
 }
 
 povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
@@ -280,14 +306,20 @@ povatlas_status povatlas_workspace_is_synthetic(povatlas_workspace *ws,
     return s;
 }
 
-char *povatlas_workspace_get_meta(povatlas_workspace *ws, const char *key)
+povatlas_status povatlas_workspace_get_meta(povatlas_workspace *ws,
+                                            const char *key, char **value,
+                                            povatlas_error **err)
 {
+    *value = NULL;
     sqlite3_stmt *st =
-        store_prepare(ws, "SELECT value FROM meta WHERE key = ?", NULL);
+        store_prepare(ws, "SELECT value FROM meta WHERE key = ?", err);
     if (!st)
-        return NULL;
+        return POVATLAS_E_DB;
     store_bind_text(st, 1, key);
-    char *v = sqlite3_step(st) == SQLITE_ROW ? store_column_dup(st, 0) : NULL;
+    int row = 0;
+    povatlas_status s = store_row(ws, st, &row, "cannot read meta", err);
+    if (row)
+        *value = store_column_dup(st, 0);
     sqlite3_finalize(st);
-    return v;
+    return s;
 }

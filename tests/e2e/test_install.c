@@ -178,7 +178,9 @@ static void run_installed(const char *prefix)
     povatlas_workspace *ws =
         povatlas_workspace_open(db, POVATLAS_WORKSPACE_READONLY, NULL);
     assert_non_null(ws);
-    g_autofree char *place = povatlas_workspace_get_place(ws, "en");
+    g_autofree char *place = NULL;
+    assert_int_equal(povatlas_workspace_get_place(ws, "en", &place, NULL),
+                     POVATLAS_OK);
     assert_string_equal(place, "Thành phố Phan Rang–Tháp Chàm, tỉnh Ninh Thuận");
     povatlas_workspace_close(ws);
 

@@ -127,18 +127,18 @@ static void test_indicators_null(void **state)
     const char *scopes[] = {"22738", "22768", POVATLAS_SCOPE_ALL};
     for (size_t s = 0; s < G_N_ELEMENTS(scopes); s++)
         for (size_t k = 0; k < G_N_ELEMENTS(LIST_INDICATORS); k++)
-            if (povatlas_workspace_get_indicator(ws, scopes[s], 2022,
+            if (testutil_indicator(ws, scopes[s], 2022,
                                                  LIST_INDICATORS[k], &v))
                 fail_msg("%s %s 2022 = %g, not NULL", scopes[s],
                          LIST_INDICATORS[k], v);
     /* the ward totals are known */
-    assert_true(povatlas_workspace_get_indicator(ws, "22738", 2022,
+    assert_true(testutil_indicator(ws, "22738", 2022,
                                                  POVATLAS_IND_HOUSEHOLDS, &v));
     assert_true(v == 4079);
-    assert_true(povatlas_workspace_get_indicator(ws, "*", 2022,
+    assert_true(testutil_indicator(ws, "*", 2022,
                                                  POVATLAS_IND_HOUSEHOLDS, &v));
     assert_true(v == 47400);
-    assert_true(povatlas_workspace_get_indicator(ws, "22738", 2023,
+    assert_true(testutil_indicator(ws, "22738", 2023,
                                                  POVATLAS_IND_POOR_RATE, &v));
     assert_true(fabs(v - 1.34) < 1e-9);
     povatlas_workspace_close(ws);

@@ -527,9 +527,9 @@ static void test_tables_values(void **state)
     for (guint r = 1; r < c->len; r++) {
         char **w = c->pdata[r];
         double rank, index;
-        assert_true(povatlas_workspace_get_indicator(
+        assert_true(testutil_indicator(
             ws, w[1], 2023, POVATLAS_IND_PRIORITY_RANK, &rank));
-        assert_true(povatlas_workspace_get_indicator(
+        assert_true(testutil_indicator(
             ws, w[1], 2023, POVATLAS_IND_PRIORITY_INDEX, &index));
         assert_int_equal((int)rank, atoi(w[0]));
         assert_true(fabs(index - g_ascii_strtod(w[3], NULL)) < 1e-12);
@@ -542,7 +542,7 @@ static void test_tables_values(void **state)
         char **w = c->pdata[r];
         double v;
         const char *code = strcmp(w[0], "*") == 0 ? "*" : w[0];
-        assert_true(povatlas_workspace_get_indicator(ws, code, 2023,
+        assert_true(testutil_indicator(ws, code, 2023,
                                                      "coverage", &v));
         assert_true(fabs(v - g_ascii_strtod(w[6], NULL)) < 1e-9);
     }

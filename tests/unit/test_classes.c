@@ -94,7 +94,7 @@ static povatlas_workspace *zero_ward_workspace(char **dir)
         fail_msg("import: %s", err->message);
     assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
     double poor = -1;
-    assert_true(povatlas_workspace_get_indicator(ws, ZERO_WARD, 2023, "poor",
+    assert_true(testutil_indicator(ws, ZERO_WARD, 2023, "poor",
                                                  &poor));
     assert_true(poor == 0);
     return ws;

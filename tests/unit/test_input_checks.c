@@ -347,7 +347,10 @@ static void test_reader_does_not_wait(void **state)
     assert_non_null(u);
     assert_int_equal(u->n, 16);
     povatlas_unit_list_free(u);
-    assert_null(povatlas_workspace_get_meta(reader, "probe"));
+    char *probe = NULL;
+    assert_int_equal(povatlas_workspace_get_meta(reader, "probe", &probe, &err),
+                     POVATLAS_OK);
+    assert_null(probe);
     assert_true(g_get_monotonic_time() - t0 < G_USEC_PER_SEC);
     povatlas_workspace_close(reader);
     povatlas_workspace_rollback(f->ws);

@@ -82,7 +82,7 @@ static void test_coverage(void **state)
     assert_string_equal(gaps->str, "22768 22777 ");
     g_string_free(gaps, TRUE);
     double v;
-    assert_true(povatlas_workspace_get_indicator(ws, "22768", 2023,
+    assert_true(testutil_indicator(ws, "22768", 2023,
                                                  POVATLAS_IND_COVERAGE_GAP,
                                                  &v));
     assert_true(v == 1.0);

@@ -435,12 +435,12 @@ static void test_analyze_stores_spatial_indicators(void **state)
     }
     povatlas_indicator_table_free(t);
     double v = NAN;
-    assert_int_equal(povatlas_workspace_get_indicator(ws, POVATLAS_SCOPE_ALL,
+    assert_int_equal(testutil_indicator(ws, POVATLAS_SCOPE_ALL,
                                                       year,
                                                       POVATLAS_IND_MORAN_I, &v),
                      1);
     assert_true(isfinite(v));
-    assert_int_equal(povatlas_workspace_get_indicator(ws, POVATLAS_SCOPE_ALL,
+    assert_int_equal(testutil_indicator(ws, POVATLAS_SCOPE_ALL,
                                                       year,
                                                       POVATLAS_IND_MORAN_P, &v),
                      1);

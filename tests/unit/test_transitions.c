@@ -189,16 +189,16 @@ static void test_domain_7_4(void **state)
 
     /* stored as indicators of 2024, per ward and city-wide */
     double v = NAN;
-    assert_true(povatlas_workspace_get_indicator(
+    assert_true(testutil_indicator(
         f->ws, W, 2024, "escaped_poor_to_near_poor", &v));
     assert_true(v == 3);
-    assert_true(povatlas_workspace_get_indicator(f->ws, POVATLAS_SCOPE_ALL,
+    assert_true(testutil_indicator(f->ws, POVATLAS_SCOPE_ALL,
                                                  2024, "fell_back_poor", &v));
     assert_true(v == 1);
-    assert_true(povatlas_workspace_get_indicator(
+    assert_true(testutil_indicator(
         f->ws, POVATLAS_SCOPE_ALL, 2024, "new_near_poor_from_poor", &v));
     assert_true(v == 3);
-    assert_true(povatlas_workspace_get_indicator(f->ws, W, 2024,
+    assert_true(testutil_indicator(f->ws, W, 2024,
                                                  "transitions_from_year", &v));
     assert_true(v == 2023);
 }
@@ -219,7 +219,7 @@ static void test_without_exits(void **state)
     expect_column(&t->city, 1, near);
     povatlas_transitions_free(t);
     double v;
-    assert_false(povatlas_workspace_get_indicator(
+    assert_false(testutil_indicator(
         f->ws, W, 2024, "escaped_poor", &v)); /* flags 0: nothing stored */
 }
 
@@ -314,8 +314,11 @@ static void test_unknown_reason(void **state)
     povatlas_error_free(err);
     /* nothing imported: the good row did not land either */
     assert_int_equal(res.rows_imported, 0);
-    assert_int_equal(povatlas_workspace_exit_reason(f->ws, 2024, W, "P18"),
-                     POVATLAS_EXIT_NONE);
+    povatlas_exit_reason reason = POVATLAS_EXIT_MOVED;
+    assert_int_equal(povatlas_workspace_exit_reason(f->ws, 2024, W, "P18",
+                                                    &reason, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(reason, POVATLAS_EXIT_NONE);
 }
 
 /* Exits that contradict the stored lists, a duplicate and an unknown

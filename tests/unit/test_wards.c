@@ -733,9 +733,9 @@ static void test_zero_households_is_null(void **state)
                      POVATLAS_OK);
     assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
     double v = -1;
-    assert_false(povatlas_workspace_get_indicator(ws, "22753", 2023,
+    assert_false(testutil_indicator(ws, "22753", 2023,
                                                   "poor_rate", &v));
-    assert_true(povatlas_workspace_get_indicator(ws, "22753", 2023, "poor",
+    assert_true(testutil_indicator(ws, "22753", 2023, "poor",
                                                  &v));
     g_autofree char *gpkg = g_build_filename(dir, "z.gpkg", NULL);
     assert_int_equal(povatlas_export_wards(ws, gpkg, NULL, NULL), POVATLAS_OK);

@@ -4,6 +4,8 @@
  */
 #include "testutil.h"
 
+#include <math.h>
+
 #include <sqlite3.h>
 
 #include "povatlas/analysis.h"
@@ -11,6 +13,39 @@
 #include "povatlas/maps.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/workspace.h"
+
+/* The calls below must not fail: the test fails when they do. */
+static int schema_of(povatlas_workspace *ws)
+{
+    int v = -1;
+    assert_int_equal(povatlas_workspace_schema_version(ws, &v, NULL),
+                     POVATLAS_OK);
+    return v;
+}
+
+static char *meta_of(povatlas_workspace *ws, const char *key)
+{
+    char *v = NULL;
+    assert_int_equal(povatlas_workspace_get_meta(ws, key, &v, NULL),
+                     POVATLAS_OK);
+    return v;
+}
+
+static char *place_of(povatlas_workspace *ws, const char *lang)
+{
+    char *v = NULL;
+    assert_int_equal(povatlas_workspace_get_place(ws, lang, &v, NULL),
+                     POVATLAS_OK);
+    return v;
+}
+
+static int listed(povatlas_workspace *ws, int year, const char *unit)
+{
+    int has = -1;
+    assert_int_equal(povatlas_workspace_has_list(ws, year, unit, &has, NULL),
+                     POVATLAS_OK);
+    return has;
+}
 
 static void test_create_and_reopen(void **state)
 {
@@ -20,14 +55,14 @@ static void test_create_and_reopen(void **state)
     povatlas_error *err = NULL;
     povatlas_workspace *ws = povatlas_workspace_create(db, 0, &err);
     assert_non_null(ws);
-    assert_int_equal(povatlas_workspace_schema_version(ws),
+    assert_int_equal(schema_of(ws),
                      POVATLAS_SCHEMA_VERSION);
     assert_int_equal(povatlas_workspace_set_meta(ws, "k", "v", NULL),
                      POVATLAS_OK);
     povatlas_workspace_close(ws);
     ws = povatlas_workspace_open(db, 0, &err);
     assert_non_null(ws);
-    g_autofree char *v = povatlas_workspace_get_meta(ws, "k");
+    g_autofree char *v = meta_of(ws, "k");
     assert_string_equal(v, "v");
     povatlas_workspace_close(ws);
     /* create refuses to replace unless asked */
@@ -100,22 +135,23 @@ static void test_place(void **state)
     g_autofree char *path = g_build_filename(dir, "w.sqlite", NULL);
     povatlas_workspace *ws = povatlas_workspace_create(path, 0, NULL);
     assert_non_null(ws);
-    assert_null(povatlas_workspace_get_place(ws, "vi"));
+    g_autofree char *none = place_of(ws, "vi");
+    assert_null(none);
     /* "Thành" with a combining grave accent (NFD), spaces around */
     assert_int_equal(povatlas_workspace_set_place(
                          ws, "  Tha\xcc\x80nh phố Phan Rang–Tháp Chàm ", NULL,
                          NULL),
                      POVATLAS_OK);
-    g_autofree char *vi = povatlas_workspace_get_place(ws, "vi");
+    g_autofree char *vi = place_of(ws, "vi");
     assert_string_equal(vi, "Thành phố Phan Rang–Tháp Chàm");
-    g_autofree char *en_fallback = povatlas_workspace_get_place(ws, "en");
+    g_autofree char *en_fallback = place_of(ws, "en");
     assert_string_equal(en_fallback, "Thành phố Phan Rang–Tháp Chàm");
     assert_int_equal(povatlas_workspace_set_place(
                          ws, NULL, "Phan Rang–Tháp Chàm city", NULL),
                      POVATLAS_OK);
-    g_autofree char *en = povatlas_workspace_get_place(ws, "en");
+    g_autofree char *en = place_of(ws, "en");
     assert_string_equal(en, "Phan Rang–Tháp Chàm city");
-    g_autofree char *vi_kept = povatlas_workspace_get_place(ws, NULL);
+    g_autofree char *vi_kept = place_of(ws, NULL);
     assert_string_equal(vi_kept, "Thành phố Phan Rang–Tháp Chàm");
 
     const char *bad[] = {"   ", "Phan\nRang", "Phan \xff Rang"};
@@ -128,7 +164,7 @@ static void test_place(void **state)
         assert_string_equal(err->message, why[i]);
         povatlas_error_free(err);
     }
-    g_autofree char *en_kept = povatlas_workspace_get_place(ws, "en");
+    g_autofree char *en_kept = place_of(ws, "en");
     assert_string_equal(en_kept, "Phan Rang–Tháp Chàm city");
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);
@@ -163,10 +199,10 @@ static void test_migrate_review_lists(void **state)
     povatlas_error *err = NULL;
     povatlas_workspace *ws = povatlas_workspace_open(path, 0, &err);
     assert_non_null(ws);
-    assert_int_equal(povatlas_workspace_schema_version(ws), 2);
-    assert_true(povatlas_workspace_has_list(ws, 2023, NULL));
-    assert_true(povatlas_workspace_has_list(ws, 2023, "22741"));
-    assert_false(povatlas_workspace_has_list(ws, 2022, NULL));
+    assert_int_equal(schema_of(ws), 2);
+    assert_true(listed(ws, 2023, NULL));
+    assert_true(listed(ws, 2023, "22741"));
+    assert_false(listed(ws, 2022, NULL));
     povatlas_counts_list *c = povatlas_workspace_counts(ws, 2023, NULL);
     assert_int_equal(c->n, 2);
     /* 22741 is covered by the 2023 list and has no listed household: 0 */
@@ -266,6 +302,133 @@ static void test_synthetic_flag_read_fails_loudly(void **state)
     g_free(dir);
 }
 
+static void no_household(const povatlas_household *h, void *data)
+{
+    (void)h;
+    (void)data;
+}
+
+static void no_key(const char *unit, const char *id, void *data)
+{
+    (void)unit;
+    (void)id;
+    (void)data;
+}
+
+static void no_indicator(const char *unit, int year, const char *name,
+                         double value, int defined, void *data)
+{
+    (void)unit;
+    (void)year;
+    (void)name;
+    (void)value;
+    (void)defined;
+    (void)data;
+}
+
+/* Asserts that @st is POVATLAS_E_DB with SQLite's reason (the table the
+ * query could not find) in the message, and frees the error. */
+static void assert_db_error(povatlas_status st, povatlas_error **err,
+                            const char *table)
+{
+    assert_int_equal(st, POVATLAS_E_DB);
+    assert_non_null(*err);
+    assert_int_equal((*err)->code, POVATLAS_E_DB);
+    if (!strstr((*err)->message, table))
+        fail_msg("'%s' does not name '%s'", (*err)->message, table);
+    povatlas_error_free(*err);
+    *err = NULL;
+}
+
+/* Every store query has an error channel: a failed read is an error with
+ * SQLite's reason, never an answer ("unset", "no list", 0 households). */
+static void test_queries_fail_loudly(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    /* answers first: the queries work on a sound workspace */
+    int has = -1, empty = -1, found = -1;
+    int64_t n = -1, rev = -1;
+    assert_int_equal(povatlas_workspace_households_empty(ws, &empty, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(empty, 1);
+    assert_int_equal(povatlas_workspace_standards_revision(ws, &rev, NULL),
+                     POVATLAS_OK);
+    assert_true(rev >= 0);
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(db, &other), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(other,
+                     "ALTER TABLE meta RENAME TO meta_x;"
+                     "ALTER TABLE review_lists RENAME TO review_lists_x;"
+                     "ALTER TABLE indicators RENAME TO indicators_x;"
+                     "ALTER TABLE households RENAME TO households_x;"
+                     "ALTER TABLE b1_cutoffs RENAME TO b1_cutoffs_x;"
+                     "ALTER TABLE unit_crosswalk RENAME TO unit_crosswalk_x;"
+                     "CREATE TABLE household_exits(year INTEGER);",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(other);
+    povatlas_error *err = NULL;
+    int version = -1;
+    assert_db_error(povatlas_workspace_schema_version(ws, &version, &err),
+                    &err, "meta");
+    assert_int_equal(version, 0);
+    char *text = NULL, *text2 = NULL;
+    assert_db_error(povatlas_workspace_get_meta(ws, "k", &text, &err), &err,
+                    "meta");
+    assert_null(text);
+    assert_db_error(povatlas_workspace_get_place(ws, "en", &text, &err),
+                    &err, "meta");
+    assert_null(text);
+    assert_db_error(povatlas_workspace_standards_revision(ws, &rev, &err),
+                    &err, "meta");
+    assert_db_error(povatlas_workspace_has_list(ws, 2023, NULL, &has, &err),
+                    &err, "review_lists");
+    assert_int_equal(has, 0);
+    double v = 0;
+    assert_db_error(povatlas_workspace_get_indicator(ws, "22738", 2023,
+                                                     "poor_rate", &v, &found,
+                                                     &err),
+                    &err, "indicators");
+    assert_int_equal(found, 0);
+    assert_true(isnan(v));
+    assert_db_error(povatlas_workspace_indicators_each(ws, no_indicator, NULL,
+                                                       &n, &err),
+                    &err, "indicators");
+    assert_db_error(povatlas_workspace_households_empty(ws, &empty, &err),
+                    &err, "households");
+    assert_db_error(povatlas_workspace_household_keys(ws, 2023, no_key, NULL,
+                                                      &n, &err),
+                    &err, "households");
+    assert_db_error(povatlas_workspace_disagreements(ws, 2023, no_household,
+                                                     NULL, &n, &err),
+                    &err, "households");
+    int64_t import_id = 0;
+    long row = 0;
+    assert_db_error(povatlas_workspace_household_origin(
+                        ws, 2023, "22738", "H1", &import_id, &row, &found,
+                        &err),
+                    &err, "households");
+    povatlas_b1_cutoff cut;
+    assert_db_error(povatlas_workspace_find_b1_cutoff(ws, 2023, 1, &cut,
+                                                      &found, &err),
+                    &err, "b1_cutoffs");
+    assert_db_error(povatlas_workspace_successor(ws, "22738", NULL, &text,
+                                                 &text2, &err),
+                    &err, "unit_crosswalk");
+    assert_null(text);
+    povatlas_exit_reason reason;
+    assert_db_error(povatlas_workspace_exit_reason(ws, 2024, "22738", "H1",
+                                                   &reason, &err),
+                    &err, "reason");
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_place),
         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_synthetic_flag_read_fails_loudly),
+        cmocka_unit_test(test_queries_fail_loudly),
     };
     return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);
 }

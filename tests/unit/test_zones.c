@@ -109,7 +109,7 @@ static void test_priority(void **state)
     }
     assert_string_equal(a->rows[0].code, "22768");
     double v;
-    assert_true(povatlas_workspace_get_indicator(
+    assert_true(testutil_indicator(
         ws, "22768", 2023, POVATLAS_IND_PRIORITY_RANK, &v));
     assert_true(v == 1.0);
     povatlas_priority_free(a);
