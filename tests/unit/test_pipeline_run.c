@@ -68,14 +68,14 @@ static void test_embedded_dataset(void **state)
     g_autofree char *db = g_build_filename(dir, "atlas.sqlite", NULL);
     assert_string_equal(res.db_path, db);
     double v = 0;
-    assert_true(povatlas_workspace_get_indicator(
+    assert_true(testutil_indicator(
         res.ws, POVATLAS_SCOPE_ALL, 2023,
         povatlas_transition_line_name(POVATLAS_TR_POOR_END), &v));
     assert_true(v == 558);
-    assert_true(povatlas_workspace_get_indicator(
+    assert_true(testutil_indicator(
         res.ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_COVERAGE, &v));
     assert_true(v == (double)res.coverage->city.coverage_hundredths / 100.0);
-    assert_true(povatlas_workspace_get_indicator(
+    assert_true(testutil_indicator(
         res.ws, res.priority->rows[0].code, 2023, POVATLAS_IND_PRIORITY_RANK,
         &v));
     assert_true(v == 1);

@@ -39,7 +39,7 @@ static double stored(povatlas_workspace *ws, const char *unit, int year,
                      const char *name)
 {
     double v = -1;
-    if (!povatlas_workspace_get_indicator(ws, unit, year, name, &v))
+    if (!testutil_indicator(ws, unit, year, name, &v))
         fail_msg("indicator %s of %s in %d not stored", name, unit, year);
     return v;
 }
