@@ -31,16 +31,6 @@ NOT_YET = {
     # render.h
     "povatlas_chart_render_bars",
     "povatlas_map_render_classes",
-    # reports.h
-    "povatlas_report_breakdown",
-    "povatlas_report_coverage",
-    "povatlas_report_gaps",
-    "povatlas_report_priority",
-    "povatlas_report_review",
-    "povatlas_report_series",
-    "povatlas_report_summary",
-    "povatlas_report_targets",
-    "povatlas_report_transitions",
     # series.h
     "povatlas_link_list_free",
     "povatlas_workspace_links",
