@@ -85,6 +85,16 @@ static int rd_ring(wkb_cursor *c, unsigned dims, unsigned skip, GArray *pts)
     uint32_t np;
     if (!rd_u32(c, &np) || (size_t)(c->end - c->p) / (8 * dims) < np)
         return 0;
+    if (!c->swap && dims == 2) { /* the usual case: copy the ring at once */
+        uint32_t keep = np > skip ? np - skip : 0;
+        guint at = pts->len;
+        g_array_set_size(pts, at + keep);
+        memcpy(&g_array_index(pts, snap_point, at),
+               c->p + sizeof(snap_point) * (np - keep),
+               sizeof(snap_point) * keep);
+        c->p += sizeof(snap_point) * np;
+        return 1;
+    }
     for (uint32_t k = 0; k < np; k++) {
         snap_point q;
         if (!rd_bytes(c, &q.x, 8) || !rd_bytes(c, &q.y, 8))

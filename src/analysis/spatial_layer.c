@@ -178,10 +178,14 @@ static void extent_of(const unsigned char *const *wkb, const size_t *size,
     }
 }
 
-povatlas_status povatlas_spatial_project_wkb(
-    const unsigned char *const *wkb, const size_t *wkb_size, size_t n,
-    const char *src_crs, const char *dst_crs, unsigned char **out_wkb,
-    size_t *out_size, char **crs_used, povatlas_error **err)
+/* The target CRS and its transformation; with @out_wkb NULL only the
+ * CRS is named (and checked), nothing is projected. */
+static povatlas_status project_or_name(const unsigned char *const *wkb,
+                                       const size_t *wkb_size, size_t n,
+                                       const char *src_crs, const char *dst_crs,
+                                       unsigned char **out_wkb,
+                                       size_t *out_size, char **crs_used,
+                                       povatlas_error **err)
 {
     gdal_errors ge;
     gdal_errors_push(&ge);
@@ -201,7 +205,7 @@ povatlas_status povatlas_spatial_project_wkb(
     if (!st && !(ct = OCTNewCoordinateTransformation(src, dst)))
         st = povatlas_error_set(err, POVATLAS_E_GEOM,
                                 "no transformation to '%s'", dst_def);
-    if (!st)
+    if (!st && out_wkb)
         st = project_all(wkb, wkb_size, n, ct, out_wkb, out_size, err);
     OCTDestroyCoordinateTransformation(ct);
     OSRDestroySpatialReference(src);
@@ -210,6 +214,17 @@ povatlas_status povatlas_spatial_project_wkb(
     if (!st && crs_used)
         *crs_used = g_steal_pointer(&dst_def);
     return st;
+}
+
+povatlas_status povatlas_spatial_project_wkb(
+    const unsigned char *const *wkb, const size_t *wkb_size, size_t n,
+    const char *src_crs, const char *dst_crs, unsigned char **out_wkb,
+    size_t *out_size, char **crs_used, povatlas_error **err)
+{
+    if (out_wkb == NULL || out_size == NULL)
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no output arrays");
+    return project_or_name(wkb, wkb_size, n, src_crs, dst_crs, out_wkb,
+                           out_size, crs_used, err);
 }
 
 /* ------------------------------------------------------ statistics */
@@ -380,6 +395,27 @@ static povatlas_status check_constant(const subset *s, povatlas_error **err)
                               "constant");
 }
 
+/* The global test on a second thread while the local one runs: each
+ * has its own generator seeded alike, so the numbers do not depend on
+ * which finishes first. */
+typedef struct global_job {
+    const povatlas_weights *w;
+    const subset *s;
+    const povatlas_spatial_opts *o;
+    povatlas_global_perm out;
+    povatlas_error *err;
+    povatlas_status st;
+} global_job;
+
+static gpointer global_job_run(gpointer data)
+{
+    global_job *g = data;
+    g->st = povatlas_global_moran_perm(g->w, g->s->x, g->s->m,
+                                       g->o->permutations, g->o->seed, &g->out,
+                                       &g->err);
+    return NULL;
+}
+
 static povatlas_status run_permutations(povatlas_spatial_result *r,
                                         const povatlas_weights *w,
                                         const subset *s,
@@ -388,16 +424,26 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
 {
     g_autofree double *p = g_new(double, s->m + 1);
     g_autofree int *cat = g_new(int, s->m + 1);
+    global_job g = {.w = w, .s = s, .o = o, .st = POVATLAS_OK};
+    GThread *th = g_get_num_processors() > 1
+                      ? g_thread_try_new("povatlas-moran", global_job_run, &g,
+                                         NULL)
+                      : NULL;
     povatlas_status st = povatlas_local_moran_perm(
         w, s->x, s->m, o->permutations, o->seed, p, err);
     if (!st)
         st = povatlas_lisa_categories(w, s->x, p, s->m, o->alpha,
                                       o->fdr ? POVATLAS_LISA_FDR : 0, cat, err);
-    if (!st)
-        st = povatlas_global_moran_perm(w, s->x, s->m, o->permutations, o->seed,
-                                        &r->global_perm, err);
+    if (th)
+        g_thread_join(th);
+    else if (!st)
+        global_job_run(&g);
+    if (!st && g.st)
+        st = povatlas_error_propagate_or(err, g_steal_pointer(&g.err), g.st);
+    povatlas_error_free(g.err);
     if (st)
         return st;
+    r->global_perm = g.out;
     r->has_permutations = 1;
     r->permutations = o->permutations;
     r->seed = o->seed;
@@ -639,6 +685,12 @@ static povatlas_status feature_wkb(OGRFeatureH f, long row, unsigned char **wkb,
     *size = 0;
     if (!g || OGR_G_IsEmpty(g))
         return POVATLAS_OK;
+    if (OGR_G_GetGeometryType(g) == wkbMultiPolygon) { /* already 2D multi */
+        if (export_wkb(g, wkb, size) != POVATLAS_OK)
+            return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, row, NULL,
+                                         "cannot write the geometry as WKB");
+        return POVATLAS_OK;
+    }
     g = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
     OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
     if (t != wkbMultiPolygon && t != wkbPolygon) {
@@ -765,14 +817,32 @@ static povatlas_status layer_to_metres(layer_data *d,
 {
     size_t n = d->wkb->len;
     g_array_set_size(out_size, (guint)n);
-    if (!d->srs_wkt && !o->t_srs) {
-        for (size_t i = 0; i < n; i++) {
-            const unsigned char *w = g_ptr_array_index(d->wkb, i);
-            size_t sz = g_array_index(d->wkb_size, size_t, i);
-            g_ptr_array_add(out, w ? g_memdup2(w, sz) : NULL);
-            g_array_index(out_size, size_t, i) = sz;
+    /* Contiguity by coincident vertices (snap 0) needs no metres: any
+     * projection keeps equal points equal, so the links are those of the
+     * layer's own coordinates (as spdep's poly2nb takes them). Projecting
+     * 3 million vertices was most of a national run. The CRS is still
+     * named and checked. */
+    int coincident = (o->weights == POVATLAS_SPATIAL_QUEEN ||
+                      o->weights == POVATLAS_SPATIAL_ROOK) &&
+                     o->snap_m == 0;
+    if (coincident && (d->srs_wkt || o->t_srs)) {
+        povatlas_status st = project_or_name(
+            (const unsigned char *const *)d->wkb->pdata,
+            (const size_t *)(void *)d->wkb_size->data, n,
+            d->srs_wkt ? d->srs_wkt : "EPSG:4326", o->t_srs, NULL, NULL, crs,
+            err);
+        if (st)
+            return st;
+    }
+    if (coincident || (!d->srs_wkt && !o->t_srs)) {
+        for (size_t i = 0; i < n; i++) { /* moved, not copied */
+            g_ptr_array_add(out, g_ptr_array_index(d->wkb, i));
+            g_ptr_array_index(d->wkb, i) = NULL;
+            g_array_index(out_size, size_t, i) =
+                g_array_index(d->wkb_size, size_t, i);
         }
-        *crs = NULL;
+        if (!coincident)
+            *crs = NULL;
         return POVATLAS_OK;
     }
     g_ptr_array_set_size(out, (guint)n);

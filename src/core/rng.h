@@ -16,8 +16,49 @@ typedef struct povatlas_rng {
 } povatlas_rng;
 
 void povatlas_rng_seed_(povatlas_rng *r, uint64_t seed);
-uint64_t povatlas_rng_next_(povatlas_rng *r);
-/* Uniform integer in [0, bound), bound >= 1, without modulo bias. */
-uint64_t povatlas_rng_below_(povatlas_rng *r, uint64_t bound);
+
+/* Inline (a call per draw was a sixth of a permutation test's time). */
+static inline uint64_t povatlas_rng_rotl_(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64_t povatlas_rng_next_(povatlas_rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = povatlas_rng_rotl_(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = povatlas_rng_rotl_(s[3], 45);
+    return result;
+}
+
+/* Uniform integer in [0, bound), bound >= 1, without modulo bias: Lemire
+ * 2019 on 32-bit draws (the bounds here are feature counts). */
+static inline uint64_t povatlas_rng_below_(povatlas_rng *r, uint64_t bound)
+{
+    if (bound <= UINT32_MAX) {
+        uint32_t b = (uint32_t)bound;
+        uint64_t m = (povatlas_rng_next_(r) >> 32) * b;
+        uint32_t l = (uint32_t)m;
+        if (l < b) {
+            uint32_t t = (uint32_t)(-b) % b;
+            while (l < t) {
+                m = (povatlas_rng_next_(r) >> 32) * b;
+                l = (uint32_t)m;
+            }
+        }
+        return m >> 32;
+    }
+    uint64_t lim = UINT64_MAX - UINT64_MAX % bound, v;
+    do
+        v = povatlas_rng_next_(r);
+    while (v >= lim);
+    return v % bound;
+}
 
 #endif
