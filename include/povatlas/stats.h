@@ -279,9 +279,14 @@ POVATLAS_API povatlas_status povatlas_ebayes_standardize(
     const double *events, const double *population, size_t n, double *z,
     povatlas_error **err);
 
+/* The most permutations a test runs: GeoDa's largest choice. Each costs a
+ * pass over every unit's neighbours, so 2,000,000,000 would run for days;
+ * past 99999 the pseudo p gains no digit a map could show. */
+#define POVATLAS_PERMUTATIONS_MAX 99999
+
 /**
  * povatlas_global_moran_perm:
- * @n_perm: permutations, >= 1 (999 usual)
+ * @n_perm: permutations, 1 to POVATLAS_PERMUTATIONS_MAX (999 usual)
  *
  * Total permutation of @x over the features (moran.mc's null hypothesis).
  */

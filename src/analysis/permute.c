@@ -19,9 +19,11 @@ static povatlas_status check_perm_args(const povatlas_weights *w,
     if (w == NULL || w->n != n)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "weights and variable differ in length");
-    if (n_perm < 1)
+    if (n_perm < 1 || n_perm > POVATLAS_PERMUTATIONS_MAX)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "number of permutations must be >= 1");
+                                  "number of permutations must be 1 to %d, "
+                                  "found %d",
+                                  POVATLAS_PERMUTATIONS_MAX, n_perm);
     if (n < 3)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "permutation tests need 3 or more "

@@ -7,6 +7,7 @@
  * selects, expands and names.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -585,6 +586,49 @@ static povatlas_status compute_into(povatlas_spatial_result *r,
     return st;
 }
 
+/* A refused option: the message names it as its opts field, and so does
+ * err->option, for a front end to add its own spelling. */
+static povatlas_status option_error(povatlas_error **err, const char *option,
+                                    const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static povatlas_status option_error(povatlas_error **err, const char *option,
+                                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    povatlas_error *e =
+        povatlas_error_newv(POVATLAS_E_USAGE, NULL, 0, NULL, fmt, ap);
+    va_end(ap);
+    povatlas_error_set_option(e, option);
+    return povatlas_error_propagate(err, e);
+}
+
+/* The numbers of @o in their ranges, before any work: written so that a
+ * NaN fails each test (every comparison with NaN is false). */
+static povatlas_status check_ranges(const povatlas_spatial_opts *o,
+                                    povatlas_error **err)
+{
+    if (!(o->alpha > 0 && o->alpha < 1))
+        return option_error(err, "alpha",
+                            "alpha must lie between 0 and 1, found %g",
+                            o->alpha);
+    if (!(o->permutations >= 0 &&
+          o->permutations <= POVATLAS_PERMUTATIONS_MAX))
+        return option_error(err, "permutations",
+                            "permutations must be 0 to %d, found %d",
+                            POVATLAS_PERMUTATIONS_MAX, o->permutations);
+    if (!(o->snap_m >= 0 && isfinite(o->snap_m)))
+        return option_error(err, "snap_m",
+                            "the snap distance must be 0 metres or more, "
+                            "found %g",
+                            o->snap_m);
+    if (!(o->band_m >= 0 && isfinite(o->band_m)))
+        return option_error(err, "band_m",
+                            "the distance band must be 0 metres or more, "
+                            "found %g",
+                            o->band_m);
+    return POVATLAS_OK;
+}
+
 povatlas_spatial_result *
 povatlas_spatial_compute(const povatlas_spatial_input *in,
                          const povatlas_spatial_opts *o, povatlas_error **err)
@@ -592,11 +636,8 @@ povatlas_spatial_compute(const povatlas_spatial_input *in,
     if (!in || !o || !in->x || !in->wkb || !in->wkb_size || !in->ids)
         return povatlas_error_set(err, POVATLAS_E_USAGE, "no input given"),
                NULL;
-    if (o->alpha <= 0 || o->alpha >= 1 || o->permutations < 0)
-        return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "alpha must lie in (0, 1) and permutations "
-                                  "be >= 0"),
-               NULL;
+    if (check_ranges(o, err))
+        return NULL;
     subset s;
     subset_make(in, &s);
     povatlas_weights *w = NULL;
@@ -798,6 +839,8 @@ static povatlas_status read_layer(const char *path,
 static povatlas_status check_opts(const povatlas_spatial_opts *o,
                                   povatlas_error **err)
 {
+    if (check_ranges(o, err))
+        return POVATLAS_E_USAGE;
     int rate = o->rate_events || o->rate_population;
     if (rate && !(o->rate_events && o->rate_population))
         return povatlas_error_set(err, POVATLAS_E_USAGE,

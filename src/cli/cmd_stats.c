@@ -91,12 +91,12 @@ static gboolean to_opts(const stats_args *a, povatlas_spatial_opts *o,
         o->rate_events = rate_parts[0];
         o->rate_population = rate_parts[1];
     }
-    o->snap_m = a->snap >= 0 ? a->snap : o->snap_m;
-    o->k = a->k > 0 ? a->k : o->k;
+    o->snap_m = a->snap;
+    o->k = a->k;
     o->band_m = a->band;
     o->permutations = a->permutations;
     o->seed = a->seed >= 0 ? (uint64_t)a->seed : o->seed;
-    o->alpha = a->alpha > 0 ? a->alpha : o->alpha;
+    o->alpha = a->alpha;
     o->fdr = a->fdr;
     return TRUE;
 }
@@ -142,7 +142,14 @@ static int run(const char *path, const stats_args *a,
 
 int cmd_stats(int argc, char **argv)
 {
-    stats_args a = {.snap = -1, .seed = -1};
+    /* the library's defaults, so that a value given is passed on as is
+     * and the library range-checks it (--alpha NaN was taken as 0.05) */
+    povatlas_spatial_opts defaults;
+    povatlas_spatial_opts_init(&defaults);
+    stats_args a = {.snap = defaults.snap_m,
+                    .k = defaults.k,
+                    .alpha = defaults.alpha,
+                    .seed = -1};
     g_autoptr(GOptionContext) ctx = g_option_context_new(
         "FILE - spatial statistics of a polygon layer (GeoDa/spdep names)");
     add_entries(ctx, &a);

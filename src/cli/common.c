@@ -54,7 +54,11 @@ static const char *flag_of(const char *option)
         {"format", "-f FORMAT"},
         {"code_field", "--code-field NAME, --name-field NAME"},
         {"name_field", "--name-field NAME"},
-        {"centre", "--centre CODE|LON,LAT"}};
+        {"centre", "--centre CODE|LON,LAT"},
+        {"alpha", "--alpha A"},
+        {"permutations", "--permutations N"},
+        {"snap_m", "--snap METRES"},
+        {"band_m", "--band METRES"}};
     for (size_t i = 0; i < G_N_ELEMENTS(FLAGS); i++)
         if (strcmp(option, FLAGS[i][0]) == 0)
             return FLAGS[i][1];

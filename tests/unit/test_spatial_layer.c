@@ -397,6 +397,62 @@ static void test_constant_and_usage_errors(void **state)
     testutil_rmtree(dir);
 }
 
+/* Each number of the options is range-checked before any work, NaN
+ * included: `--permutations 2000000000` ran for days and `--alpha NaN`
+ * was taken as 0.05. The message names the option as the library does;
+ * the CLI adds its flag. */
+static void test_option_ranges(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = write_block_layer(dir, 0);
+    static const struct {
+        double alpha, snap_m, band_m;
+        int permutations;
+        const char *option, *message;
+    } bad[] = {
+        {NAN, 50, 0, 0, "alpha", "alpha must lie between 0 and 1, found nan"},
+        {1, 50, 0, 0, "alpha", "alpha must lie between 0 and 1, found 1"},
+        {0.05, 50, 0, 2000000000, "permutations",
+         "permutations must be 0 to 99999, found 2000000000"},
+        {0.05, 50, 0, -1, "permutations",
+         "permutations must be 0 to 99999, found -1"},
+        {0.05, -1, 0, 0, "snap_m",
+         "the snap distance must be 0 metres or more, found -1"},
+        {0.05, 50, INFINITY, 0, "band_m",
+         "the distance band must be 0 metres or more, found inf"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        povatlas_spatial_opts o;
+        povatlas_spatial_opts_init(&o);
+        o.field = "v";
+        o.alpha = bad[i].alpha;
+        o.snap_m = bad[i].snap_m;
+        o.band_m = bad[i].band_m;
+        o.permutations = bad[i].permutations;
+        povatlas_error *err = NULL;
+        assert_null(povatlas_spatial_layer_analyze(path, &o, &err));
+        assert_non_null(err);
+        assert_int_equal(err->code, POVATLAS_E_USAGE);
+        assert_string_equal(err->message, bad[i].message);
+        assert_string_equal(err->option, bad[i].option);
+        povatlas_error_free(err);
+    }
+    const char *perm[] = {"stats", path, "--field", "v", "--permutations",
+                          "2000000000", NULL};
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal(testutil_run(perm, &out, &err), 2);
+    assert_string_equal(err, "povatlas: permutations must be 0 to 99999, "
+                             "found 2000000000 [--permutations N]\n");
+    const char *nan_alpha[] = {"stats", path,    "--field", "v",
+                               "--alpha", "NaN", NULL};
+    g_autofree char *out2 = NULL, *err2 = NULL;
+    assert_int_equal(testutil_run(nan_alpha, &out2, &err2), 2);
+    assert_string_equal(err2, "povatlas: alpha must lie between 0 and 1, "
+                              "found nan [--alpha A]\n");
+    testutil_rmtree(dir);
+}
+
 /* povatlas analyze on the demo dataset stores the spatial indicators of
  * the latest year for all 16 wards, none NaN. */
 static void test_analyze_stores_spatial_indicators(void **state)
@@ -523,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_csv_writer_values),
         cmocka_unit_test(test_missing_values_and_islands),
         cmocka_unit_test(test_constant_and_usage_errors),
+        cmocka_unit_test(test_option_ranges),
         cmocka_unit_test(test_analyze_stores_spatial_indicators),
         cmocka_unit_test(test_cli_stats_csv),
         cmocka_unit_test(test_weights_names),
