@@ -114,6 +114,24 @@ POVATLAS_API char *povatlas_text_normalize(const char *text);
  */
 POVATLAS_API char *povatlas_text_fold(const char *text);
 
+/* The most characters of a text a message quotes; longer is cut with "…". */
+#define POVATLAS_QUOTE_MAX_CHARS 40
+
+/**
+ * povatlas_text_quote:
+ * @text: (nullable): a cell, name or code to show in a message
+ *
+ * The one way a message quotes text from a file or the workspace: between
+ * single quotes, each control character (C0, DEL, C1: a terminal escape
+ * sequence among them) replaced by a space, cut after
+ * POVATLAS_QUOTE_MAX_CHARS characters with "…". Invalid UTF-8 or NULL
+ * gives "(not UTF-8)". Whether a cell may be quoted at all is the
+ * caller's question (a personal column never is).
+ *
+ * Returns: (transfer full): free with free().
+ */
+POVATLAS_API char *povatlas_text_quote(const char *text);
+
 /* Small cells: the default threshold of povatlas_small_cell(). */
 #define POVATLAS_MIN_HOUSEHOLDS 30
 

@@ -1,6 +1,7 @@
 /*
- * text.c - Vietnamese text: NFC normalisation and a folded key for matching
- * names typed with or without diacritics ("Đô Vinh", "do vinh", "DO  VINH").
+ * text.c - Vietnamese text: NFC normalisation, a folded key for matching
+ * names typed with or without diacritics ("Đô Vinh", "do vinh", "DO  VINH"),
+ * and text quoted in a message (capped, without control characters).
  */
 #include <string.h>
 
@@ -47,5 +48,28 @@ char *povatlas_text_fold(const char *text)
         pending_space = FALSE;
         g_string_append_unichar(out, c);
     }
+    return g_string_free(out, FALSE);
+}
+
+static gboolean is_control(gunichar c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+char *povatlas_text_quote(const char *text)
+{
+    if (!text || !g_utf8_validate(text, -1, NULL))
+        return g_strdup("(not UTF-8)");
+    GString *out = g_string_new("'");
+    glong n = 0;
+    const char *p = text;
+    for (; *p && n < POVATLAS_QUOTE_MAX_CHARS; p = g_utf8_next_char(p), n++) {
+        gunichar c = g_utf8_get_char(p);
+        if (is_control(c))
+            g_string_append_c(out, ' ');
+        else
+            g_string_append_unichar(out, c);
+    }
+    g_string_append(out, *p ? "…'" : "'");
     return g_string_free(out, FALSE);
 }

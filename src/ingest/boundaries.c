@@ -35,16 +35,38 @@ static int field_named(OGRFeatureDefnH defn, const char *aliases)
     return -1;
 }
 
-/* "'ID_PX', 'TEN_PX'": the attributes of the layer. */
+#define ATTRIBUTES_SHOWN 12
+
+/* "'ID_PX', 'TEN_PX'": the attributes of the layer, the first ones. */
 static char *attribute_list(OGRFeatureDefnH d)
 {
     GString *s = g_string_new(NULL);
-    for (int i = 0; i < OGR_FD_GetFieldCount(d); i++)
-        g_string_append_printf(s, "%s'%s'", i ? ", " : "",
-                               OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
+    int n = OGR_FD_GetFieldCount(d);
+    for (int i = 0; i < n && i < ATTRIBUTES_SHOWN; i++) {
+        g_autofree char *q = povatlas_text_quote(
+            OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
+        g_string_append_printf(s, "%s%s", i ? ", " : "", q);
+    }
+    if (n > ATTRIBUTES_SHOWN)
+        g_string_append_printf(s, " and %d more", n - ATTRIBUTES_SHOWN);
     if (!s->len)
         g_string_append(s, "no attributes");
     return g_string_free(s, FALSE);
+}
+
+/* A code a message may quote as it is: at most POVATLAS_QUOTE_MAX_CHARS
+ * characters of UTF-8 text without control characters. */
+static gboolean plain_code(const char *code)
+{
+    if (!g_utf8_validate(code, -1, NULL) ||
+        g_utf8_strlen(code, -1) > POVATLAS_QUOTE_MAX_CHARS)
+        return FALSE;
+    for (const char *p = code; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 /* "code, ma, unit_code" */
@@ -69,9 +91,10 @@ static povatlas_status pick_field(OGRFeatureDefnH d, const char *given,
     if (*out >= 0)
         return POVATLAS_OK;
     g_autofree char *have = attribute_list(d);
+    g_autofree char *shown = povatlas_text_quote(given);
     povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, given,
-                          "%s: the layer has no attribute '%s' (it has %s)",
-                          what, given, have);
+                          "%s: the layer has no attribute %s (it has %s)",
+                          what, shown, have);
     if (err)
         povatlas_error_set_option(*err, option);
     return POVATLAS_E_INPUT;
@@ -255,6 +278,17 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
                       "ward code is empty");
         return NULL;
     }
+    if (code && !plain_code(code)) {
+        /* refused at the door, so that every message below may quote it */
+        g_autofree char *shown = povatlas_text_quote(code);
+        import_reject(&b->run, b->feature_no, field_name(feat, b->f.code,
+                                                         "code"),
+                      "ward code %s is longer than %d characters or holds "
+                      "a control character",
+                      shown, POVATLAS_QUOTE_MAX_CHARS);
+        g_free(code);
+        return NULL;
+    }
     if (!check_name)
         return code;
     g_autofree char *why = NULL;
@@ -266,9 +300,10 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
         found = u ? u->code : NULL;
     } else if (code) {
         found = unit_names_code_named(b->names, code, name) ? code : NULL;
+        g_autofree char *shown = povatlas_text_quote(name);
         if (!found)
-            why = g_strdup_printf("ward code '%s' never had the name '%s'",
-                                  code, name);
+            why = g_strdup_printf("ward code '%s' never had the name %s",
+                                  code, shown);
     } else {
         found = unit_names_name_code(b->names, name, &why);
     }

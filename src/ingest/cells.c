@@ -114,28 +114,50 @@ const char *cell_opt_text(const table_reader *r, int col)
     return *t && cell_is_utf8(t) ? t : NULL;
 }
 
-#define QUOTE_MAX_CHARS 24
 #define QUOTE_MAX_WORDS 2
 #define QUOTE_MAX_WORDS_CHARS 12
+/* A CCCD number has 12 digits, an old CMND 9, a phone number 10. */
+#define ID_NUMBER_DIGITS 9
+
+/* The longest run of ASCII digits in @text. */
+static size_t digit_run(const char *text)
+{
+    size_t best = 0, run = 0;
+    for (const char *p = text; *p; p++) {
+        run = g_ascii_isdigit(*p) ? run + 1 : 0;
+        best = MAX(best, run);
+    }
+    return best;
+}
 
 char *cell_quote(const char *text)
 {
     if (!text || !g_utf8_validate(text, -1, NULL))
-        return g_strdup("(not UTF-8)");
+        return povatlas_text_quote(NULL);
+    size_t digits = digit_run(text);
+    if (digits >= ID_NUMBER_DIGITS)
+        return g_strdup_printf("a number of %zu digits, not repeated here (it "
+                               "may be an ID or phone number)",
+                               digits);
     g_auto(GStrv) words = g_strsplit_set(text, " \t\r\n", -1);
     guint n_words = 0;
     for (char **w = words; *w; w++)
         n_words += **w != '\0';
     glong n_chars = g_utf8_strlen(text, -1);
-    gboolean digit = strpbrk(text, "0123456789") != NULL;
-    if (!digit &&
+    if (digits == 0 &&
         (n_words > QUOTE_MAX_WORDS || n_chars > QUOTE_MAX_WORDS_CHARS))
         return g_strdup_printf("a text of %u words, not repeated here (it "
                                "may be personal data)",
                                n_words);
-    if (n_chars > QUOTE_MAX_CHARS) {
-        g_autofree char *cut = g_utf8_substring(text, 0, QUOTE_MAX_CHARS);
-        return g_strdup_printf("'%s…'", cut);
-    }
-    return g_strdup_printf("'%s'", text);
+    return povatlas_text_quote(text);
+}
+
+char *cell_named_value(const char *what, int64_t v)
+{
+    g_autofree char *digits = g_strdup_printf("%" G_GUINT64_FORMAT,
+                                              v < 0 ? -(guint64)v : (guint64)v);
+    size_t n = strlen(digits);
+    if (n >= ID_NUMBER_DIGITS)
+        return g_strdup_printf("%s of %zu digits", what, n);
+    return g_strdup_printf("%s %" G_GINT64_FORMAT, what, v);
 }

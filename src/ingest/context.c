@@ -31,9 +31,10 @@ static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
     g_autofree char *name = gdal_field_text(f, in);
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
     if (!known_role(role)) {
+        g_autofree char *shown = cell_quote(role ? role : "");
         import_reject(run, no, "role",
-                      "unknown role '%s' (sea, land, coastline or outline)",
-                      role ? role : "");
+                      "unknown role %s (sea, land, coastline or outline)",
+                      shown);
         return POVATLAS_OK;
     }
     if (!g) {

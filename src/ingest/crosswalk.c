@@ -41,9 +41,9 @@ static povatlas_status crosswalk_row(import_run *run, const table_reader *r,
     const char *share = cell(r, cols[4]);
     if (share && (!povatlas_parse_number_vi(share, &l.share) ||
                   l.share < 0 || l.share > 1)) {
+        g_autofree char *shown = cell_quote(share);
         import_reject(run, r->row, import_column_name(r, cols[4]),
-                      "share must be a number from 0 to 1, found '%s'",
-                      share);
+                      "share must be a number from 0 to 1, found %s", shown);
         return POVATLAS_OK;
     }
     povatlas_status st = povatlas_workspace_put_crosswalk(run->ws, &l, err);

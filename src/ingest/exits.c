@@ -138,10 +138,10 @@ static gboolean read_year(import_run *run, const table_reader *r,
         return FALSE;
     }
     if (y >= 0 && (y < YEAR_MIN || y > YEAR_MAX)) {
+        g_autofree char *shown = cell_named_value("review year", y);
         import_reject(run, r->row, import_column_name(r, col),
-                      "review year %" G_GINT64_FORMAT
-                      " is out of range (%d to %d)",
-                      y, YEAR_MIN, YEAR_MAX);
+                      "%s is out of range (%d to %d)", shown, YEAR_MIN,
+                      YEAR_MAX);
         return FALSE;
     }
     if (y >= 0 && given > 0 && y != given) {
@@ -187,17 +187,18 @@ static povatlas_status check_lists(import_run *run, const table_reader *r,
     if (st)
         return st;
     const char *col = import_column_name(r, cols[F_ID]);
+    g_autofree char *id = povatlas_text_quote(e->household_id);
     if (now && is_listed(c, e->year, e->unit_code, e->household_id)) {
         import_reject(run, r->row, col,
-                      "household id '%s' of ward %s is on the %d list, so it "
+                      "household id %s of ward %s is on the %d list, so it "
                       "did not leave it",
-                      e->household_id, e->unit_code, e->year);
+                      id, e->unit_code, e->year);
         return POVATLAS_OK;
     }
     if (before && !is_listed(c, e->year - 1, e->unit_code, e->household_id)) {
         import_reject(run, r->row, col,
-                      "household id '%s' of ward %s is not on the %d list",
-                      e->household_id, e->unit_code, e->year - 1);
+                      "household id %s of ward %s is not on the %d list", id,
+                      e->unit_code, e->year - 1);
         return POVATLAS_OK;
     }
     *ok = 1;
@@ -226,13 +227,13 @@ static gboolean claim_key(import_run *run, const table_reader *r,
     gpointer k = (gpointer)(uintptr_t)household_key(e->year, e->unit_code,
                                                     e->household_id);
     const char *col = import_column_name(r, cols[F_ID]);
+    g_autofree char *id = povatlas_text_quote(e->household_id);
     gpointer first = g_hash_table_lookup(c->keys, k);
     if (first) {
         import_reject(run, r->row, col,
-                      "duplicate exit of household id '%s' in ward %s (also "
+                      "duplicate exit of household id %s in ward %s (also "
                       "on row %ld)",
-                      e->household_id, e->unit_code,
-                      (long)GPOINTER_TO_SIZE(first));
+                      id, e->unit_code, (long)GPOINTER_TO_SIZE(first));
         return FALSE;
     }
     povatlas_exit_reason stored = POVATLAS_EXIT_NONE;
@@ -242,10 +243,10 @@ static gboolean claim_key(import_run *run, const table_reader *r,
         return FALSE;
     if (stored != POVATLAS_EXIT_NONE) {
         import_reject_option(run, r->row, col, "replace",
-                             "household id '%s' of ward %s already has an "
+                             "household id %s of ward %s already has an "
                              "exit for %d (that year's exits are replaced "
                              "only when asked to)",
-                             e->household_id, e->unit_code, e->year);
+                             id, e->unit_code, e->year);
         return FALSE;
     }
     g_hash_table_insert(c->keys, k, GSIZE_TO_POINTER((gsize)r->row));
@@ -278,10 +279,11 @@ static povatlas_status exit_row(import_run *run, const table_reader *r,
         return POVATLAS_OK;
     e.unit_code = u->code;
     if (!(e.reason = parse_reason(reason))) {
+        g_autofree char *shown = cell_quote(reason);
         import_reject(run, r->row, import_column_name(r, cols[F_REASON]),
-                      "unknown reason '%s' (expected vượt chuẩn / thoát "
+                      "unknown reason %s (expected vượt chuẩn / thoát "
                       "nghèo, chết, chuyển đi or tách/nhập hộ)",
-                      reason);
+                      shown);
         return POVATLAS_OK;
     }
     povatlas_status st = replace_year(run, c, e.year, err);

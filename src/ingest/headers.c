@@ -180,15 +180,41 @@ static povatlas_status find_header(table_reader *r, const field_spec *specs,
         }
     }
     take_header(r, best, two_rows);
+    r->header_names = best_score;
     return POVATLAS_OK;
 }
 
+/* A header row of a raw source is shown in a message only when it names
+ * two known fields or more: a list without a header row has its first
+ * household (name, address, CCCD number) where the header should be, and
+ * one cell of it may still match a field ("B1", "x"). */
+#define TRUSTED_HEADER_NAMES 2
+#define FOUND_COLUMNS_SHOWN 12
+
+/* What the file's header holds, for the "missing column" message
+ * (g_free): the first columns, each capped, or words without them when
+ * the row may be data. */
 static char *found_columns(const table_reader *r)
 {
-    GString *s = g_string_new(NULL);
-    for (guint c = 0; c < r->header->len && c < 30; c++)
-        g_string_append_printf(s, "%s'%s'", c ? ", " : "",
-                               (const char *)g_ptr_array_index(r->header, c));
+    if (r->raw && r->header_names == 0)
+        return g_strdup_printf("no row among the first %d names a known "
+                               "column: is the header row missing? (the "
+                               "first row may be data: not repeated here)",
+                               HEADER_SEARCH_ROWS);
+    if (r->raw && r->header_names < TRUSTED_HEADER_NAMES)
+        return g_strdup_printf("row %ld, taken as the header, names one "
+                               "known column only (it may be data: not "
+                               "repeated here)",
+                               r->header_row);
+    GString *s = g_string_new("the file has ");
+    guint n = r->header->len;
+    for (guint c = 0; c < n && c < FOUND_COLUMNS_SHOWN; c++) {
+        g_autofree char *q =
+            povatlas_text_quote(g_ptr_array_index(r->header, c));
+        g_string_append_printf(s, "%s%s", c ? ", " : "", q);
+    }
+    if (n > FOUND_COLUMNS_SHOWN)
+        g_string_append_printf(s, " and %u more", n - FOUND_COLUMNS_SHOWN);
     return g_string_free(s, FALSE);
 }
 
@@ -250,8 +276,7 @@ povatlas_status header_match(table_reader *r, const field_spec *specs,
             g_autofree char *found = found_columns(r);
             st = povatlas_error_set_at(
                 err, POVATLAS_E_INPUT, r->path, 1, specs[i].label,
-                "missing column (expected a header such as '%s'; the file "
-                "has %s)",
+                "missing column (expected a header such as '%s'; %s)",
                 specs[i].label, found);
         }
     }
@@ -288,8 +313,9 @@ povatlas_status header_mapping_apply(const char *path, const field_spec *specs,
         while (i < n_specs && g_strcmp0(specs[i].key, g_strstrip(field)) != 0)
             i++;
         if (i == n_specs) {
+            g_autofree char *shown = povatlas_text_quote(field);
             povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, keys[k],
-                                  "unknown povatlas field '%s'", field);
+                                  "unknown povatlas field %s", shown);
             g_clear_pointer(out, g_free);
             return POVATLAS_E_USAGE;
         }

@@ -352,10 +352,10 @@ static gboolean read_year(import_run *run, const table_reader *r,
         return FALSE;
     }
     if (y >= 0 && (y < YEAR_MIN || y > YEAR_MAX)) {
+        g_autofree char *shown = cell_named_value("review year", y);
         import_reject(run, r->row, import_column_name(r, cols[F_YEAR]),
-                      "review year %" G_GINT64_FORMAT
-                      " is out of range (%d to %d)",
-                      y, YEAR_MIN, YEAR_MAX);
+                      "%s is out of range (%d to %d)", shown, YEAR_MIN,
+                      YEAR_MAX);
         return FALSE;
     }
     if (y >= 0 && given > 0 && y != given) {
@@ -440,11 +440,12 @@ static gboolean read_deprivations(import_run *run, const table_reader *r,
     h->flags = -1;
     h->n_deprivations = (int)recorded;
     if (recorded < 0 || recorded > 12) {
+        g_autofree char *shown = cell_named_value("deprivation count",
+                                                  recorded);
         import_reject(run, r->row, import_column_name(r, cols[F_NDEPR]),
-                      recorded < 0 ? "deprivation count is empty"
-                                   : "%" G_GINT64_FORMAT
-                                     " deprivations: there are 12 indicators",
-                      recorded);
+                      recorded < 0 ? "deprivation count is empty%s"
+                                   : "%s: there are 12 indicators",
+                      recorded < 0 ? "" : shown);
         return FALSE;
     }
     return TRUE;
@@ -463,12 +464,14 @@ static gboolean read_income(import_run *run, const table_reader *r,
         !read_int_named(run, r, cols[F_B1], &h->b1_score, "B1 score"))
         return FALSE;
     if (members < 1 || members > 99) {
+        /* a CCCD number shifted into this column was printed here */
+        g_autofree char *shown = cell_named_value("number of members",
+                                                  members);
         import_reject(run, r->row, import_column_name(r, cols[F_MEMBERS]),
-                      members < 0 ? "number of members is empty"
-                      : members == 0 ? "household has no members"
-                                     : "%" G_GINT64_FORMAT
-                                       " members is not plausible",
-                      members);
+                      members < 0 ? "number of members is empty%s"
+                      : members == 0 ? "household has no members%s"
+                                     : "%s is not plausible (1 to 99)",
+                      members > 0 ? shown : "");
         return FALSE;
     }
     h->members = (int)members;
@@ -525,11 +528,13 @@ static gboolean read_status(import_run *run, const table_reader *r,
     if (!read_text(run, r, cols[F_STATUS], &text))
         return FALSE;
     if (!text || !parse_status(c, text, &h->recorded_status)) {
+        /* a shifted row puts a name or an address here */
+        g_autofree char *shown = text ? cell_quote(text) : g_strdup("");
         import_reject(run, r->row, import_column_name(r, cols[F_STATUS]),
-                      text ? "unknown household class '%s' (expected 'Hộ "
+                      text ? "unknown household class %s (expected 'Hộ "
                              "nghèo' or 'Hộ cận nghèo')"
                            : "household class is empty%s",
-                      text ? text : "");
+                      shown);
         return FALSE;
     }
     return TRUE;
@@ -607,10 +612,11 @@ static void warn_disagreement(import_run *run, const table_reader *r,
         got == POVATLAS_CLASS_POOR || got == POVATLAS_CLASS_NEAR_POOR;
     if (rec == got || (!listed && !proposed))
         return;
+    g_autofree char *id = povatlas_text_quote(h->household_id);
     import_warn(run, r->row, import_column_name(r, cols[F_STATUS]),
-                "household '%s' is recorded as '%s' but the standard gives "
+                "household %s is recorded as '%s' but the standard gives "
                 "'%s' (%d deprivations); kept as recorded",
-                h->household_id, povatlas_class_label_vi(rec),
+                id, povatlas_class_label_vi(rec),
                 povatlas_class_label_vi(got), h->n_deprivations);
 }
 
@@ -628,24 +634,25 @@ static void reject_duplicate(import_run *run, const table_reader *r,
 {
     long row = (long)(place & (((gsize)1 << ROW_BITS) - 1));
     int sheet = (int)(place >> ROW_BITS);
-    if (row > 0 && run->sheet_names && sheet != run->sheet)
+    g_autofree char *id = povatlas_text_quote(h->household_id);
+    if (row > 0 && run->sheet_names && sheet != run->sheet) {
+        g_autofree char *name = povatlas_text_quote(run->sheet_names[sheet]);
         import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
-                      "duplicate household id '%s' in ward %s (also on row "
-                      "%ld of sheet '%s')",
-                      h->household_id, h->unit_code, row,
-                      run->sheet_names[sheet]);
-    else if (row > 0)
+                      "duplicate household id %s in ward %s (also on row "
+                      "%ld of sheet %s)",
+                      id, h->unit_code, row, name);
+    } else if (row > 0)
         import_reject(run, h->source_row, import_column_name(r, cols[F_ID]),
-                      "duplicate household id '%s' in ward %s (also on row "
+                      "duplicate household id %s in ward %s (also on row "
                       "%ld)",
-                      h->household_id, h->unit_code, row);
+                      id, h->unit_code, row);
     else
         import_reject_option(run, h->source_row,
                              import_column_name(r, cols[F_ID]), "replace",
-                             "household id '%s' of ward %s is already in the "
+                             "household id %s of ward %s is already in the "
                              "workspace for %d (that year's list is replaced "
                              "only when asked to)",
-                             h->household_id, h->unit_code, h->year);
+                             id, h->unit_code, h->year);
 }
 
 static void remember_stored(const char *unit_code, const char *household_id,

@@ -33,6 +33,8 @@ struct table_reader {
                           engine knows the header */
     gboolean raw;      /* the engine does not know the header row: title
                           rows and the header come as rows (CSV, XLSX) */
+    size_t header_names; /* raw sources: known fields the row taken as the
+                            header names (0: maybe a data row) */
     GQueue *pending;   /* buffered rows (buffered_row *) to hand out again */
     char *converted;   /* temporary UTF-8 copy being read, removed on close */
     char *warning;     /* note for the report (conversion), or NULL */
@@ -181,11 +183,16 @@ cell_status cell_flag(const char *text, int *out);
 /* Valid UTF-8 (text is returned as is). */
 int cell_is_utf8(const char *text);
 /* How a message about a number, date or flag cell shows @text (g_free):
- * quoted and cut to 24 characters when it holds a digit or is one or two
+ * quoted by povatlas_text_quote() when it holds a digit or is one or two
  * short words ("'1.2 triệu'", "'sáu'"); else described without its words,
  * since a longer text in such a column is most often a name typed or
- * shifted into it. */
+ * shifted into it; and a run of 9 digits or more (a CCCD, CMND or phone
+ * number shifted into the column) is described by its length only. */
 char *cell_quote(const char *text);
+/* "@what @v" as a message names a number read from a cell (g_free), or
+ * "@what of N digits" from 9 digits on (see cell_quote()): "review year
+ * 2300", "review year of 12 digits". */
+char *cell_named_value(const char *what, int64_t v);
 
 /* ---- legacy encodings ---- */
 

@@ -62,15 +62,17 @@ static povatlas_status program_row(import_run *run, const table_reader *r,
     if (!p.code || !p.name_vi || !p.kind || !rule)
         return POVATLAS_OK;
     if (strcmp(p.kind, "project") != 0 && strcmp(p.kind, "policy") != 0) {
+        g_autofree char *shown = cell_quote(p.kind);
         import_reject(run, r->row, import_column_name(r, cols[P_KIND]),
-                      "unknown kind '%s' (project or policy)", p.kind);
+                      "unknown kind %s (project or policy)", shown);
         return POVATLAS_OK;
     }
     if (!povatlas_target_rule_parse(rule, &p.rule)) {
+        g_autofree char *shown = cell_quote(rule);
         import_reject(run, r->row, import_column_name(r, cols[P_RULE]),
-                      "unknown target rule '%s' (poor, near_poor, "
+                      "unknown target rule %s (poor, near_poor, "
                       "poor_near_poor or none)",
-                      rule);
+                      shown);
         return POVATLAS_OK;
     }
     p.name_en = cell_opt_text(r, cols[P_EN]);
@@ -148,18 +150,19 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
     if (!a.program)
         return POVATLAS_OK;
     if (!g_hash_table_contains(c->programs, a.program)) {
+        g_autofree char *shown = povatlas_text_quote(a.program);
         import_reject(run, r->row, import_column_name(r, cols[A_PROG]),
-                      "unknown program '%s' (import programs first)",
-                      a.program);
+                      "unknown program %s (import programs first)", shown);
         return POVATLAS_OK;
     }
     const povatlas_unit_row *u;
     if (!need_count(run, r, cols[A_YEAR], year > 0 ? year : -2, &year))
         return POVATLAS_OK;
     if (year < YEAR_MIN || year > YEAR_MAX) {
+        g_autofree char *shown = cell_named_value("year", year);
         import_reject(run, r->row, import_column_name(r, cols[A_YEAR]),
-                      "year %" G_GINT64_FORMAT " is out of range (%d to %d)",
-                      year, YEAR_MIN, YEAR_MAX);
+                      "%s is out of range (%d to %d)", shown, YEAR_MIN,
+                      YEAR_MAX);
         return POVATLAS_OK;
     }
     if (!(u = import_row_unit(run, r, c->names, cols[A_CODE], cols[A_NAME],
@@ -183,10 +186,11 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
                                 a.unit_code, year);
     long first = GPOINTER_TO_INT(g_hash_table_lookup(c->seen, key));
     if (first) {
+        g_autofree char *shown = povatlas_text_quote(a.program);
         import_reject(run, r->row, import_column_name(r, cols[A_PROG]),
-                      "second record of program '%s' in ward '%s' for %"
+                      "second record of program %s in ward '%s' for %"
                       G_GINT64_FORMAT " (first on row %ld)",
-                      a.program, a.unit_code, year, first);
+                      shown, a.unit_code, year, first);
         g_free(key);
         return POVATLAS_OK;
     }

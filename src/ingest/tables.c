@@ -51,9 +51,10 @@ static gboolean need_year(import_run *run, const table_reader *r, int col,
     if (!need_int(run, r, col, what, out))
         return FALSE;
     if (*out < YEAR_MIN || *out > YEAR_MAX) {
+        g_autofree char *shown = cell_named_value(what, *out);
         import_reject(run, r->row, import_column_name(r, col),
-                      "%s %" G_GINT64_FORMAT " is out of range (%d to %d)",
-                      what, *out, YEAR_MIN, YEAR_MAX);
+                      "%s is out of range (%d to %d)", shown, YEAR_MIN,
+                      YEAR_MAX);
         return FALSE;
     }
     return TRUE;
@@ -272,10 +273,11 @@ static povatlas_status unit_row(import_run *run, const table_reader *r,
         int col = !known_unit_type(type) ? cols[3]
                   : urban > 1            ? cols[4]
                                          : cols[5];
+        g_autofree char *shown = cell_quote(table_reader_cell(r, col));
         import_reject(run, r->row, import_column_name(r, col),
-                      "unknown value '%s' (unit_type: phuong, xa, thi_tran; "
+                      "unknown value %s (unit_type: phuong, xa, thi_tran; "
                       "urban: 0 or 1; zone: coastal, periurban, central)",
-                      table_reader_cell(r, col));
+                      shown);
         return POVATLAS_OK;
     }
     povatlas_unit u = {code,
@@ -349,8 +351,9 @@ static povatlas_status std_row(import_run *run, const table_reader *r,
     }
     int urban = strcmp(area, "urban") == 0;
     if (!urban && strcmp(area, "rural") != 0) {
+        g_autofree char *shown = cell_quote(area);
         import_reject(run, r->row, import_column_name(r, cols[2]),
-                      "area must be 'urban' or 'rural', found '%s'", area);
+                      "area must be 'urban' or 'rural', found %s", shown);
         return POVATLAS_OK;
     }
     povatlas_standard s = {0,     (int)v[0], (int)v[1], urban, v[3],
@@ -478,8 +481,9 @@ static povatlas_status b1_row(import_run *run, const table_reader *r,
     int urban = strcmp(area, "urban") == 0 || strcmp(area, "thanh thi") == 0;
     if (!urban && strcmp(area, "rural") != 0 &&
         strcmp(area, "nong thon") != 0) {
+        g_autofree char *shown = cell_quote(area);
         import_reject(run, r->row, import_column_name(r, cols[2]),
-                      "area must be 'urban' or 'rural', found '%s'", area);
+                      "area must be 'urban' or 'rural', found %s", shown);
         return POVATLAS_OK;
     }
     povatlas_b1_cutoff c = {(int)from, (int)to, urban, line, band,

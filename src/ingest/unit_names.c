@@ -225,7 +225,8 @@ static const char *display_name(const povatlas_unit_row *u)
 /* "'Phường Phủ Hà' (22747, 2008-02-24 to 2024-10-31)" */
 static void append_candidate(GString *s, const povatlas_unit_row *u)
 {
-    g_string_append_printf(s, "'%s' (%s, ", display_name(u), u->code);
+    g_autofree char *name = povatlas_text_quote(display_name(u));
+    g_string_append_printf(s, "%s (%s, ", name, u->code);
     if (u->valid_to)
         g_string_append_printf(s, "%s to %s)", u->valid_from, u->valid_to);
     else
@@ -316,11 +317,12 @@ static char *code_refusal(const unit_names *n, const char *code,
                           const char *day, gboolean year_end)
 {
     GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
+    g_autofree char *shown = povatlas_text_quote(code);
     if (!periods)
-        return g_strdup_printf("unknown ward code '%s'", code);
+        return g_strdup_printf("unknown ward code %s", shown);
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
-    g_string_printf(s, "ward code '%s' is not a unit in force %s", code, when);
+    g_string_printf(s, "ward code %s is not a unit in force %s", shown, when);
     const povatlas_unit_row *u = nearest_period(periods, day);
     if (strcmp(u->valid_from, day) > 0)
         g_string_append_printf(s, ": it is %s from %s", display_name(u),
@@ -390,8 +392,10 @@ static char *closest(const unit_names *n, const char *text, const char *day)
             consider(key, u->full_name, best, name);
     }
     GString *s = g_string_new(NULL);
-    for (int k = 0; k < 3 && name[k]; k++)
-        g_string_append_printf(s, "%s'%s'", k ? ", " : "", name[k]);
+    for (int k = 0; k < 3 && name[k]; k++) {
+        g_autofree char *q = povatlas_text_quote(name[k]);
+        g_string_append_printf(s, "%s%s", k ? ", " : "", q);
+    }
     return g_string_free(s, FALSE);
 }
 
@@ -414,7 +418,8 @@ static char *ambiguous(const char *text, GPtrArray *rows, const char *day,
 {
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
-    g_string_printf(s, "ambiguous ward name '%s' %s: it names ", text, when);
+    g_autofree char *shown = povatlas_text_quote(text);
+    g_string_printf(s, "ambiguous ward name %s %s: it names ", shown, when);
     append_candidates(s, rows);
     g_string_append(s, "; give the ward code");
     return g_string_free(s, FALSE);
@@ -427,7 +432,8 @@ static char *not_in_force(const unit_names *n, const char *text,
 {
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
-    g_string_printf(s, "ward name '%s' names no unit in force %s: ", text,
+    g_autofree char *shown = povatlas_text_quote(text);
+    g_string_printf(s, "ward name %s names no unit in force %s: ", shown,
                     when);
     for (guint i = 0; i < rows->len; i++) {
         const povatlas_unit_row *u = g_ptr_array_index(rows, i);
@@ -470,7 +476,8 @@ const povatlas_unit_row *unit_names_name_on(const unit_names *n,
         return NULL;
     }
     g_autofree char *near = closest(n, text, day);
-    *why = g_strdup_printf("unknown ward name '%s' (closest: %s)", text, near);
+    g_autofree char *shown = povatlas_text_quote(text);
+    *why = g_strdup_printf("unknown ward name %s (closest: %s)", shown, near);
     return NULL;
 }
 
@@ -490,7 +497,8 @@ const char *unit_names_name_code(const unit_names *n, const char *text,
                 last = n->units->rows[i].valid_from;
         /* suggestions among the units of the latest period */
         g_autofree char *near = closest(n, text, last);
-        *why = g_strdup_printf("unknown ward name '%s' (closest: %s)", text,
+        g_autofree char *shown = povatlas_text_quote(text);
+        *why = g_strdup_printf("unknown ward name %s (closest: %s)", shown,
                                near);
         return NULL;
     }
@@ -499,7 +507,8 @@ const char *unit_names_name_code(const unit_names *n, const char *text,
         const povatlas_unit_row *u = g_ptr_array_index(rows, i);
         if (strcmp(u->code, first->code) != 0) {
             GString *s = g_string_new(NULL);
-            g_string_printf(s, "ward name '%s' names ", text);
+            g_autofree char *shown = povatlas_text_quote(text);
+            g_string_printf(s, "ward name %s names ", shown);
             append_candidates(s, rows);
             g_string_append(s, ": give the year the file is for");
             *why = g_string_free(s, FALSE);
@@ -553,8 +562,10 @@ static const povatlas_unit_row *resolve(const unit_names *n,
     *name_at_fault = TRUE;
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
-    g_string_printf(s, "ward code '%s' is %s %s, but the name says '%s'",
-                    code, display_name(u), when, name);
+    g_autofree char *code_q = povatlas_text_quote(code);
+    g_autofree char *name_q = povatlas_text_quote(name);
+    g_string_printf(s, "ward code %s is %s %s, but the name says %s", code_q,
+                    display_name(u), when, name_q);
     if (v)
         g_string_append_printf(s, " (%s)", v->code);
     g_string_append(s, ": give the code and name of one unit");

@@ -111,7 +111,8 @@ static char *query(fixture *f, const char *sql)
     " ORDER BY unit_code, year"
 
 /* Year 4294969319 was stored as 2023 (and replaced the real row); day 271
- * of October was taken as the 15th. */
+ * of October was taken as the 15th. A number of 9 digits or more is not
+ * repeated (a CCCD or phone number shifted into the column). */
 static void test_years_and_days_not_wrapped(void **state)
 {
     fixture *f = *state;
@@ -124,7 +125,7 @@ static void test_years_and_days_not_wrapped(void **state)
     g_free(msg);
     expect_refused(f, povatlas_import_ward_stats, "s.csv",
                    "unit_code,year,households\n22738,4294969319,1\n", -1,
-                   "s.csv:2: column year: year 4294969319 is out of range "
+                   "s.csv:2: column year: year of 10 digits is out of range "
                    "(1900 to 2100)");
     g_autofree char *stats = query(f, STATS);
     assert_string_equal(stats, "22738 2023 4133");
@@ -132,7 +133,7 @@ static void test_years_and_days_not_wrapped(void **state)
                    HEADER "H1,22738,4294969319,4,1900000,1,1,1,0,0,0,0,0,0,"
                           "0,0,0,poor\n",
                    -1,
-                   "h.csv:2: column year: review year 4294969319 is out of "
+                   "h.csv:2: column year: review year of 10 digits is out of "
                    "range (1900 to 2100)");
     expect_refused(
         f, povatlas_import_households, "d.csv",
@@ -147,7 +148,7 @@ static void test_years_and_days_not_wrapped(void **state)
                    "household_id,unit_code,year,reason\n"
                    "H1,22738,4294969319,thoat ngheo\n",
                    -1,
-                   "x.csv:2: column year: review year 4294969319 is out of "
+                   "x.csv:2: column year: review year of 10 digits is out of "
                    "range (1900 to 2100)");
     /* the exits table is made with the first exit stored */
     g_autofree char *has = query(f, "SELECT name FROM sqlite_master WHERE "
@@ -325,6 +326,71 @@ static void test_million_columns(void **state)
     assert_string_equal(hh, "");
 }
 
+/* Error lines never echo a personal cell nor a row that may be data: a
+ * list without a header row printed its first household (name, address,
+ * CCCD number) in the "missing column" error; a CCCD number shifted into
+ * the members column came back as "1203004567 members is not plausible";
+ * a name in the class column was quoted whole. Quoted text is capped. */
+static void test_messages_keep_personal_data_out(void **state)
+{
+    fixture *f = *state;
+    expect_refused(
+        f, povatlas_import_households, "n.csv",
+        "Nguyễn Văn Giả,12 Đường Lê Lợi,001203004567,4,1900000\n"
+        "Trần Thị Thử,5 Ngõ Hẹp,001203004568,2,1500000\n",
+        -1,
+        "n.csv:1: column Mã hộ: missing column (expected a header such as "
+        "'Mã hộ'; no row among the first 30 names a known column: is the "
+        "header row missing? (the first row may be data: not repeated "
+        "here))");
+    /* a real header missing a column is listed, each name capped */
+    expect_refused(f, povatlas_import_ward_stats, "s.csv",
+                   "unit_code,year,Số hộ dân cư trên địa bàn phường theo "
+                   "báo cáo cuối năm\n22738,2023,4133\n",
+                   -1,
+                   "s.csv:1: column households: missing column (expected "
+                   "a header such as 'households'; the file has "
+                   "'unit_code', 'year', 'Số hộ dân cư trên địa bàn phường "
+                   "theo bá…')");
+    expect_refused(f, povatlas_import_households, "m.csv",
+                   HEADER "H1,22738,2023,001203004567,1900000,1,1,1,0,0,0,0,"
+                          "0,0,0,0,0,poor\n",
+                   -1,
+                   "m.csv:2: column members: number of members of 10 "
+                   "digits is not plausible (1 to 99)");
+    expect_refused(f, povatlas_import_households, "c.csv",
+                   HEADER "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
+                          "Nguyễn Văn Giả Định\n",
+                   -1,
+                   "c.csv:2: column recorded_status: unknown household "
+                   "class a text of 4 words, not repeated here (it may be "
+                   "personal data) (expected 'Hộ nghèo' or 'Hộ cận nghèo')");
+    expect_refused(f, povatlas_import_households, "i.csv",
+                   HEADER "H1,22738,2023,4,abc 001203004567,1,1,1,0,0,0,0,0,"
+                          "0,0,0,0,poor\n",
+                   -1,
+                   "i.csv:2: column income_per_capita: not a whole number: "
+                   "a number of 12 digits, not repeated here (it may be an "
+                   "ID or phone number)");
+    char *msg = NULL;
+    assert_int_equal(
+        run_import(f, povatlas_import_households, "w.csv",
+                   "household_id,unit_name,year,members,income_per_capita,"
+                   "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,"
+                   "recorded_status\n"
+                   "H1,Phường Không Có Thật Ở Tỉnh Ninh Thuận Hay Bất Cứ "
+                   "Đâu,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n",
+                   -1, &msg),
+        POVATLAS_E_INPUT);
+    assert_string_equal(msg, "w.csv:2: column unit_name: unknown ward name "
+                             "'Phường Không Có Thật Ở Tỉnh Ninh Thuận H…' "
+                             "(closest: 'Kinh Dinh', 'Phường Kinh Dinh', "
+                             "'Thành Hải')");
+    g_free(msg);
+    g_autofree char *hh = query(f, HOUSEHOLDS);
+    assert_string_equal(hh, "");
+}
+
 /* While an import holds its write transaction, a reader opened on the
  * same workspace reads the last commit at once (write-ahead log) instead
  * of waiting 5 s and failing "database is locked". */
@@ -370,6 +436,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unit_periods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_id_b1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_messages_keep_personal_data_out,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_million_columns, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_reader_does_not_wait, setup,

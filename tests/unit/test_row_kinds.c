@@ -309,7 +309,8 @@ static void test_messages_do_not_echo_names(void **state)
         "Mã hộ,Mã đơn vị,Số nhân khẩu,Thu nhập bình quân đầu người,"
         "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
         "A1,22738,Nguyễn Văn Giả Định,100,3,Hộ nghèo\n"
-        "A2,22738,2,1.500.000 đồng một tháng mỗi người,3,Hộ nghèo\n";
+        "A2,22738,2,1.500.000 đồng một tháng mỗi người trong hộ gia "
+        "đình này,3,Hộ nghèo\n";
     g_autofree char *path = testutil_write_file(f->dir, "n.csv", csv, -1);
     povatlas_import_opts o;
     povatlas_import_opts_init(&o);
@@ -324,7 +325,8 @@ static void test_messages_do_not_echo_names(void **state)
                         "not a whole number: a text of 4 words, not "
                         "repeated here (it may be personal data)");
     assert_string_equal(povatlas_report_error(f->report, 1)->message,
-                        "not a whole number: '1.500.000 đồng một tháng…'");
+                        "not a whole number: '1.500.000 đồng một tháng "
+                        "mỗi người trong…'");
 }
 
 /* A note in the middle of the list starts no signature block for the
