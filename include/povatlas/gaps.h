@@ -60,6 +60,19 @@ POVATLAS_API povatlas_status povatlas_gaps_compute(povatlas_workspace *ws,
                                                    povatlas_error **err);
 
 /**
+ * povatlas_zone_rates_compute:
+ * @out: (out caller-allocates): coastal, periurban, central
+ *
+ * The summed counts, exact rates and gaps to the central zone of each zone
+ * in @year, as povatlas_gaps_compute() has them. A year without counts is
+ * not an error here: its zones have no wards and undefined rates (-1), so
+ * a chart over several years shows the gap instead of failing.
+ */
+POVATLAS_API povatlas_status povatlas_zone_rates_compute(
+    povatlas_workspace *ws, int year, povatlas_zone_rates out[3],
+    povatlas_error **err);
+
+/**
  * povatlas_gap_change_hundredths:
  *
  * Change of the absolute gap between two years, exact: |p1/n1 − c1/m1| −

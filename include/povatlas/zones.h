@@ -34,6 +34,22 @@ typedef enum povatlas_zone_rule {
     POVATLAS_ZONE_RULE_OVERRIDE,      /* the override file says so */
 } povatlas_zone_rule;
 
+/* The one table of the zones: what units.zone holds, the words for each
+ * zone and its colour on the zone map. The zone map, the zone-gap chart,
+ * the atlas, the reports and the exported zone styles all read it. */
+typedef struct povatlas_zone_info {
+    povatlas_zone zone;
+    const char *name;                /* "coastal": units.zone */
+    const char *label_vi, *label_en; /* "ven biển", "coastal": in a text */
+    const char *title_vi, *title_en; /* "Ven biển", "Coastal": a legend */
+    unsigned int rgb;                /* fill on the zone map, 0xRRGGBB */
+    int hatched;                     /* 1: hatched on the zone map */
+} povatlas_zone_info;
+
+/** povatlas_zone_info_of: the row of @z; the UNKNOWN row (name
+ * "unknown", no colour) for anything not a zone. Never NULL. */
+POVATLAS_API const povatlas_zone_info *povatlas_zone_info_of(povatlas_zone z);
+
 /** povatlas_zone_name: "coastal", "periurban", "central" or "unknown". */
 POVATLAS_API const char *povatlas_zone_name(povatlas_zone z);
 /** povatlas_zone_label: "ven biển" / "coastal" ... for @lang "vi" | "en". */

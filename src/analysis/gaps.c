@@ -58,9 +58,10 @@ char *povatlas_gap_verdict(int64_t change, const char *lang)
                            change < 0 ? "thu hẹp" : "mở rộng", v);
 }
 
-static povatlas_status sum_year(povatlas_workspace *ws, int year,
-                                povatlas_zone_rates r[3], int *no_zone,
-                                povatlas_error **err)
+/* Sums the counts of @year by zone; *@n_counts: units with counts. */
+static povatlas_status sum_zones(povatlas_workspace *ws, int year,
+                                 povatlas_zone_rates r[3], int *no_zone,
+                                 size_t *n_counts, povatlas_error **err)
 {
     povatlas_unit_list *units = povatlas_workspace_units(ws, year, err);
     if (!units)
@@ -96,10 +97,21 @@ static povatlas_status sum_year(povatlas_workspace *ws, int year,
         zr->poor += c->poor;
         zr->near_poor += c->near_poor;
     }
-    size_t n_counts = counts->n;
+    *n_counts = counts->n;
     g_hash_table_destroy(zone_of);
     povatlas_counts_list_free(counts);
     povatlas_unit_list_free(units);
+    return POVATLAS_OK;
+}
+
+static povatlas_status sum_year(povatlas_workspace *ws, int year,
+                                povatlas_zone_rates r[3], int *no_zone,
+                                povatlas_error **err)
+{
+    size_t n_counts = 0;
+    povatlas_status st = sum_zones(ws, year, r, no_zone, &n_counts, err);
+    if (st)
+        return st;
     if (!n_counts && !povatlas_workspace_require(
                          ws, year,
                          POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
@@ -144,6 +156,21 @@ static void rates_and_gaps(povatlas_zone_rates r[3])
         x->near_poor_ratio = ratio(x->near_poor, x->households, c->near_poor,
                                    c->households);
     }
+}
+
+povatlas_status povatlas_zone_rates_compute(povatlas_workspace *ws,
+                                            int year,
+                                            povatlas_zone_rates out[3],
+                                            povatlas_error **err)
+{
+    memset(out, 0, 3 * sizeof *out);
+    int no_zone = 0;
+    size_t n_counts = 0;
+    povatlas_status st = sum_zones(ws, year, out, &no_zone, &n_counts, err);
+    if (st)
+        return st;
+    rates_and_gaps(out);
+    return POVATLAS_OK;
 }
 
 povatlas_status povatlas_gaps_compute(povatlas_workspace *ws, int year_from,

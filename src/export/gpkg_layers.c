@@ -120,14 +120,14 @@ static void set_rate(OGRFeatureH f, int i, int64_t hundredths)
         OGR_F_SetFieldNull(f, i);
 }
 
-/* The zone map's categories and colours (render/map_types.c), as QGIS
- * QML and SLD, so the zones layer opens styled. */
-static const struct {
-    const char *zone, *label;
-    unsigned int rgb;
-} ZONE_STYLE[] = {{"coastal", "Ven biển", 0x1b9e77},
-                  {"periurban", "Ven đô", 0xfdae6b},
-                  {"central", "Nội thị", 0xbcbddc}};
+/* The zone map's categories and colours (the zone table of
+ * analysis/zones.c), as QGIS QML and SLD, so the zones layer opens
+ * styled. */
+#define N_ZONE_STYLES 3
+static const povatlas_zone_info *zone_style(size_t i)
+{
+    return povatlas_zone_info_of((povatlas_zone)(POVATLAS_ZONE_COASTAL + i));
+}
 
 static char *zones_qml(void)
 {
@@ -138,14 +138,14 @@ static char *zones_qml(void)
         "  <renderer-v2 type=\"categorizedSymbol\" attr=\"zone\" "
         "symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n"
         "    <categories>\n");
-    for (size_t i = 0; i < G_N_ELEMENTS(ZONE_STYLE); i++)
+    for (size_t i = 0; i < N_ZONE_STYLES; i++)
         g_string_append_printf(s,
                                "      <category value=\"%s\" symbol=\"%zu\" "
                                "label=\"%s\" render=\"true\"/>\n",
-                               ZONE_STYLE[i].zone, i, ZONE_STYLE[i].label);
+                               zone_style(i)->name, i, zone_style(i)->title_vi);
     g_string_append(s, "    </categories>\n    <symbols>\n");
-    for (size_t i = 0; i < G_N_ELEMENTS(ZONE_STYLE); i++) {
-        unsigned int c = ZONE_STYLE[i].rgb;
+    for (size_t i = 0; i < N_ZONE_STYLES; i++) {
+        unsigned int c = zone_style(i)->rgb;
         g_string_append_printf(
             s,
             "      <symbol type=\"fill\" name=\"%zu\" alpha=\"1\" "
@@ -182,7 +182,7 @@ static char *zones_sld(void)
         "xmlns:ogc=\"http://www.opengis.net/ogc\">\n"
         "  <NamedLayer><se:Name>zones</se:Name><UserStyle>"
         "<se:Name>zones</se:Name><se:FeatureTypeStyle>\n");
-    for (size_t i = 0; i < G_N_ELEMENTS(ZONE_STYLE); i++)
+    for (size_t i = 0; i < N_ZONE_STYLES; i++)
         g_string_append_printf(
             s,
             "    <se:Rule><se:Name>%s</se:Name><ogc:Filter>"
@@ -193,7 +193,7 @@ static char *zones_sld(void)
             "<se:Stroke><se:SvgParameter name=\"stroke\">#ffffff"
             "</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>"
             "</se:Rule>\n",
-            ZONE_STYLE[i].label, ZONE_STYLE[i].zone, ZONE_STYLE[i].rgb);
+            zone_style(i)->title_vi, zone_style(i)->name, zone_style(i)->rgb);
     g_string_append(s, "  </se:FeatureTypeStyle></UserStyle></NamedLayer>\n"
                        "</StyledLayerDescriptor>\n");
     return g_string_free(s, FALSE);

@@ -20,6 +20,7 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/targets.h"
+#include "povatlas/zones.h"
 #include "render/render_private.h"
 
 #define PAGE_W 1240 /* A4 portrait at 150 dpi */
@@ -289,7 +290,7 @@ static povatlas_status trend_page(atlas *a, povatlas_error **err)
 {
     double rates[6], by[2][3];
     povatlas_status st =
-        povatlas_zone_rates(a->ws, a->year - 1, a->year, rates, err);
+        povatlas_maps_zone_series(a->ws, a->year - 1, a->year, rates, err);
     if (st)
         return st;
     page_begin(a);
@@ -303,10 +304,10 @@ static povatlas_status trend_page(atlas *a, povatlas_error **err)
         g_snprintf(names[y], sizeof names[y], "%d", a->year - 1 + y);
         s[y] = (povatlas_chart_series){names[y], by[y]};
     }
-    const char *cv[] = {"Ven biển", "Ven đô", "Nội thị"};
-    const char *ce[] = {"Coastal", "Peri-urban", "Central"};
+    const char *cats[3];
+    povatlas_maps_zone_titles(a->en, cats);
     povatlas_chart c = {0};
-    c.categories = a->en ? ce : cv;
+    c.categories = cats;
     c.n_categories = 3;
     c.series = s;
     c.n_series = 2;
@@ -388,14 +389,10 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
 {
     double v, city;
     GString *s = g_string_new(NULL);
-    static const char *const ZONES[][3] = {
-        {"coastal", "ven biển", "coastal"},
-        {"periurban", "ven đô", "peri-urban"},
-        {"central", "nội thị", "central"}};
-    for (size_t k = 0; u->zone && k < G_N_ELEMENTS(ZONES); k++)
-        if (strcmp(u->zone, ZONES[k][0]) == 0)
-            g_string_append_printf(s, "%s: %s\n", TX(a, "Vùng", "Zone"),
-                                   TX(a, ZONES[k][1], ZONES[k][2]));
+    povatlas_zone zone = povatlas_zone_parse(u->zone);
+    if (zone != POVATLAS_ZONE_UNKNOWN)
+        g_string_append_printf(s, "%s: %s\n", TX(a, "Vùng", "Zone"),
+                               povatlas_zone_label(zone, a->lang));
     double esc, nw, fb;
     /* transitions, coverage, ranks and clusters count its households */
     int hidden = a->hidden_now[u - a->now->units->rows];

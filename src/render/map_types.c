@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "povatlas/analysis.h"
+#include "povatlas/zones.h"
 #include "render/render_private.h"
 
 #define T(job, vi_text, en_text) ((job)->en ? (en_text) : (vi_text))
@@ -290,29 +291,23 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
 
 /* ---- zones ------------------------------------------------------------- */
 
-static const struct {
-    const char *code, *vi, *en;
-    unsigned int rgb;
-    povatlas_map_fill fill;
-} ZONES[] = {
-    {"coastal", "Ven biển", "Coastal", 0x1b9e77, POVATLAS_FILL_SOLID},
-    {"periurban", "Ven đô", "Peri-urban", 0xfdae6b, POVATLAS_FILL_HATCHED},
-    {"central", "Nội thị", "Central", 0xbcbddc, POVATLAS_FILL_SOLID},
-};
-
+/* Colours and words from the one zone table (analysis/zones.c). */
 povatlas_status povatlas_maps_zone(povatlas_maps_job *j, povatlas_error **err)
 {
     povatlas_status st = load2(j, POVATLAS_IND_HOUSEHOLDS, err);
     if (st)
         return st;
-    for (size_t z = 0; z < G_N_ELEMENTS(ZONES); z++)
-        povatlas_maps_add_class(j, ZONES[z].rgb, ZONES[z].fill,
-                                T(j, ZONES[z].vi, ZONES[z].en));
+    for (int z = POVATLAS_ZONE_COASTAL; z <= POVATLAS_ZONE_CENTRAL; z++) {
+        const povatlas_zone_info *zi = povatlas_zone_info_of(z);
+        povatlas_maps_add_class(j, zi->rgb,
+                                zi->hatched ? POVATLAS_FILL_HATCHED
+                                            : POVATLAS_FILL_SOLID,
+                                T(j, zi->title_vi, zi->title_en));
+    }
     for (size_t i = 0; i < j->t->units->n; i++) {
-        const char *zone = j->t->units->rows[i].zone;
-        for (size_t z = 0; z < G_N_ELEMENTS(ZONES); z++)
-            if (g_strcmp0(zone, ZONES[z].code) == 0)
-                j->cls[i] = (int)z;
+        povatlas_zone z = povatlas_zone_parse(j->t->units->rows[i].zone);
+        if (z != POVATLAS_ZONE_UNKNOWN)
+            j->cls[i] = (int)z - POVATLAS_ZONE_COASTAL;
     }
     j->title_what = g_strdup(T(j, "Vùng", "Zones"));
     j->legend_title = g_strdup(T(j, "Vùng", "Zone"));

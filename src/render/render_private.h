@@ -443,11 +443,13 @@ void povatlas_chart_draw(const povatlas_render_page *p,
 /* ---- zone_gap.c -------------------------------------------------------- */
 
 /* Poor rate (%) per zone (3: coastal, periurban, central) and year
- * @y0..@y1 from summed counts; @rates is 3 x (y1 - y0 + 1), NAN when no
- * households. */
-povatlas_status povatlas_zone_rates(povatlas_workspace *ws, int y0, int y1,
-                                    double *rates, povatlas_error **err);
-extern const char *const povatlas_zone_codes[3];
+ * @y0..@y1 as analysis computes it (povatlas_zone_rates_compute(): summed
+ * counts, exact, rounded once); @rates is 3 x (y1 - y0 + 1), NAN when
+ * undefined. @titles: the zones' legend words in @en. */
+povatlas_status povatlas_maps_zone_series(povatlas_workspace *ws, int y0,
+                                          int y1, double *rates,
+                                          povatlas_error **err);
+void povatlas_maps_zone_titles(int en, const char *titles[3]);
 
 /* ---- surface.c -------------------------------------------------------- */
 

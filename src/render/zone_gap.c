@@ -1,67 +1,41 @@
 /*
- * zone_gap.c - the poor-household rate of each zone (coastal, peri-urban,
- * central) per year from the zone's summed counts (a rate of sums, not a
- * mean of ward rates), and the bar chart that shows the gap between them.
+ * zone_gap.c - the bar chart of the poor-household rate of each zone
+ * (coastal, peri-urban, central) per year. The rates are analysis's
+ * (povatlas_zone_rates_compute(): a rate of summed counts, exact, rounded
+ * once); the words are the zone table's. Nothing is computed here.
  */
 #include <math.h>
 #include <string.h>
 
-#include "povatlas/analysis.h"
+#include "povatlas/gaps.h"
+#include "povatlas/zones.h"
 #include "render/render_private.h"
 
-const char *const povatlas_zone_codes[3] = {"coastal", "periurban", "central"};
-
-static int zone_index(const char *z)
-{
-    for (int i = 0; i < 3; i++)
-        if (g_strcmp0(z, povatlas_zone_codes[i]) == 0)
-            return i;
-    return -1;
-}
-
-static povatlas_status year_rates(povatlas_workspace *ws, int year,
-                                  double out[3], povatlas_error **err)
-{
-    const char *names[] = {POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
-    povatlas_error *why = NULL;
-    povatlas_indicator_table *t =
-        povatlas_workspace_indicator_table(ws, year, names, 2, &why);
-    if (!t)
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    double poor[3] = {0}, hh[3] = {0};
-    int unknown[3] = {0};
-    for (size_t i = 0; i < t->units->n; i++) {
-        int z = zone_index(t->units->rows[i].zone);
-        if (z < 0 || !t->defined[2 * i + 1])
-            continue;
-        if (!t->defined[2 * i]) { /* no review list: the zone's rate is */
-            unknown[z] = 1;       /* unknown, not a rate of the others */
-            continue;
-        }
-        poor[z] += t->values[2 * i];
-        hh[z] += t->values[2 * i + 1];
-    }
-    for (int z = 0; z < 3; z++)
-        out[z] = hh[z] > 0 && !unknown[z]
-                     ? round(10000.0 * poor[z] / hh[z]) / 100.0
-                     : NAN;
-    povatlas_indicator_table_free(t);
-    return POVATLAS_OK;
-}
-
-povatlas_status povatlas_zone_rates(povatlas_workspace *ws, int y0, int y1,
-                                    double *rates, povatlas_error **err)
+povatlas_status povatlas_maps_zone_series(povatlas_workspace *ws, int y0,
+                                          int y1, double *rates,
+                                          povatlas_error **err)
 {
     int ny = y1 - y0 + 1;
     for (int y = 0; y < ny; y++) {
-        double r[3];
-        povatlas_status st = year_rates(ws, y0 + y, r, err);
+        povatlas_zone_rates r[3];
+        povatlas_status st = povatlas_zone_rates_compute(ws, y0 + y, r, err);
         if (st)
             return st;
         for (int z = 0; z < 3; z++)
-            rates[z * ny + y] = r[z];
+            rates[z * ny + y] = r[z].poor_hundredths >= 0
+                                    ? (double)r[z].poor_hundredths / 100.0
+                                    : NAN;
     }
     return POVATLAS_OK;
+}
+
+void povatlas_maps_zone_titles(int en, const char *titles[3])
+{
+    for (int z = 0; z < 3; z++) {
+        const povatlas_zone_info *zi =
+            povatlas_zone_info_of((povatlas_zone)(POVATLAS_ZONE_COASTAL + z));
+        titles[z] = en ? zi->title_en : zi->title_vi;
+    }
 }
 
 povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
@@ -84,7 +58,7 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
                                   y1);
     int ny = y1 - y0 + 1;
     double rates[12], by_year[4][3];
-    povatlas_status st = povatlas_zone_rates(ws, y0, y1, rates, err);
+    povatlas_status st = povatlas_maps_zone_series(ws, y0, y1, rates, err);
     if (st)
         return st;
     povatlas_chart_series series[4];
@@ -95,8 +69,8 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
         g_snprintf(names[y], sizeof names[y], "%d", y0 + y);
         series[y] = (povatlas_chart_series){names[y], by_year[y]};
     }
-    const char *cats_vi[] = {"Ven biển", "Ven đô", "Nội thị"};
-    const char *cats_en[] = {"Coastal", "Peri-urban", "Central"};
+    const char *cats[3];
+    povatlas_maps_zone_titles(en, cats);
     int synthetic = 0; /* the stamp must not be lost to a failed read */
     st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
     if (st)
@@ -110,7 +84,7 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
                         ? (en ? "SYNTHETIC DATA — not real households."
                               : "DỮ LIỆU GIẢ LẬP — không phải số liệu thật.")
                         : NULL;
-    c.categories = en ? cats_en : cats_vi;
+    c.categories = cats;
     c.n_categories = 3;
     c.series = series;
     c.n_series = (size_t)ny;

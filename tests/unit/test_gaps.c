@@ -121,12 +121,61 @@ static void test_summed_counts(void **state)
     testutil_rmtree(dir);
 }
 
+/* The zone rates every chart and the atlas read: exactly the rate of the
+ * zone's summed counts with the official rounding, the same as the gaps
+ * report's; a year without counts has undefined rates, not an error. */
+static void test_zone_rates_of_a_year(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
+    assert_non_null(ws);
+    assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
+    /* coastal: 1 of 800, 2 of 800, 1 of 400 = 4/2000 = 0.20 % (a rate of
+     * sums; the mean of the ward rates would be 0.21) */
+    put_ward(ws, "00001", "coastal", 800, 1, 0);
+    put_ward(ws, "00002", "coastal", 800, 2, 0);
+    put_ward(ws, "00003", "coastal", 400, 1, 0);
+    put_ward(ws, "00004", "central", 3000, 5, 0); /* 0.1666 -> 0.17 */
+    assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+    povatlas_zone_rates r[3];
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_zone_rates_compute(ws, 2023, r, &err),
+                     POVATLAS_OK);
+    assert_int_equal(r[0].households, 2000);
+    assert_int_equal(r[0].poor, 4);
+    assert_int_equal(r[0].wards, 3);
+    assert_int_equal(r[0].poor_hundredths, 20);
+    assert_int_equal(r[2].poor_hundredths, 17);
+    /* the gap to the central zone, exact: 0.20 - 0.1666 = 0.0333 -> 0.03 */
+    assert_int_equal(r[0].poor_gap_hundredths, 3);
+    assert_int_equal(r[1].wards, 0);
+    assert_int_equal(r[1].poor_hundredths, -1);
+    povatlas_gaps g;
+    assert_int_equal(povatlas_gaps_compute(ws, 2023, 2023, &g, &err),
+                     POVATLAS_OK);
+    assert_int_equal(g.zones[0].to.poor_hundredths, r[0].poor_hundredths);
+    /* 2022 holds nothing: every zone undefined, no error */
+    assert_int_equal(povatlas_zone_rates_compute(ws, 2022, r, &err),
+                     POVATLAS_OK);
+    for (int z = 0; z < 3; z++) {
+        assert_int_equal(r[z].wards, 0);
+        assert_int_equal(r[z].poor_hundredths, -1);
+    }
+    assert_null(err);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdict),
         cmocka_unit_test(test_change_exact),
         cmocka_unit_test(test_summed_counts),
+        cmocka_unit_test(test_zone_rates_of_a_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,6 +206,39 @@ static void test_zone_names(void **state)
                         "unknown");
 }
 
+/* The one zone table: the zone map, the zone-gap chart, the atlas and the
+ * exported zone style read these words and colours. */
+static void test_zone_table(void **state)
+{
+    (void)state;
+    const povatlas_zone_info *c = povatlas_zone_info_of(POVATLAS_ZONE_COASTAL);
+    const povatlas_zone_info *p =
+        povatlas_zone_info_of(POVATLAS_ZONE_PERIURBAN);
+    const povatlas_zone_info *n = povatlas_zone_info_of(POVATLAS_ZONE_CENTRAL);
+    assert_int_equal(c->zone, POVATLAS_ZONE_COASTAL);
+    assert_string_equal(c->name, "coastal");
+    assert_string_equal(c->title_vi, "Ven biển");
+    assert_string_equal(c->title_en, "Coastal");
+    assert_int_equal(c->rgb, 0x1b9e77);
+    assert_false(c->hatched);
+    assert_string_equal(p->title_vi, "Ven đô");
+    assert_string_equal(p->title_en, "Peri-urban");
+    assert_int_equal(p->rgb, 0xfdae6b);
+    assert_true(p->hatched); /* told apart without colour */
+    assert_string_equal(n->title_vi, "Nội thị");
+    assert_string_equal(n->title_en, "Central");
+    assert_int_equal(n->rgb, 0xbcbddc);
+    /* the labels are the table's */
+    assert_ptr_equal(povatlas_zone_label(POVATLAS_ZONE_PERIURBAN, "en"),
+                     p->label_en);
+    assert_ptr_equal(povatlas_zone_name(POVATLAS_ZONE_CENTRAL), n->name);
+    /* not a zone: the unknown row, never NULL */
+    const povatlas_zone_info *u = povatlas_zone_info_of((povatlas_zone)-3);
+    assert_int_equal(u->zone, POVATLAS_ZONE_UNKNOWN);
+    assert_string_equal(u->name, "unknown");
+    assert_ptr_equal(povatlas_zone_info_of((povatlas_zone)9), u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_priority),
         cmocka_unit_test(test_priority_scaled),
         cmocka_unit_test(test_zone_names),
+        cmocka_unit_test(test_zone_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
