@@ -34,7 +34,9 @@ POVATLAS_API int povatlas_map_type_parse(const char *name,
 
 typedef struct povatlas_indicator_map_opts {
     povatlas_map_type type;        /* default choropleth */
-    const char *indicator;         /* default "poor_rate" */
+    const char *indicator;         /* (nullable) default NULL: the type's
+                                      own, "lisa_category" for lisa, else
+                                      "poor_rate" */
     int year;                      /* 0 = latest */
     povatlas_breaks_method method; /* default Fisher-Jenks */
     int n_classes;                 /* default 5 */

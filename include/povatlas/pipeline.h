@@ -33,6 +33,23 @@ POVATLAS_API povatlas_workspace *
 povatlas_workspace_create(const char *path, int replace, povatlas_error **err);
 
 /**
+ * povatlas_workspace_create_place:
+ * @place: (nullable): the place in Vietnamese, as
+ *   povatlas_workspace_set_place()
+ * @place_en: (nullable): the same in English
+ *
+ * The `init` command: povatlas_workspace_create(), then the name of the
+ * place when one is given. A name refused (POVATLAS_E_USAGE) leaves no
+ * half-made workspace behind: the new file is removed.
+ * Returns: (transfer full) (nullable): close with
+ *   povatlas_workspace_close().
+ */
+POVATLAS_API povatlas_workspace *
+povatlas_workspace_create_place(const char *path, int replace,
+                                const char *place, const char *place_en,
+                                povatlas_error **err);
+
+/**
  * povatlas_dataset_load:
  * @dataset_ini: key file listing units, boundaries, context, ward_stats,
  *   households and targets files (paths relative to the key file)

@@ -17,6 +17,7 @@
 #include "povatlas/table.h"
 #include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
+#include "povatlas/zones.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,21 @@ POVATLAS_API povatlas_priority *
 povatlas_priority_report(povatlas_workspace *ws, int year,
                          const povatlas_priority_weights *weights,
                          povatlas_error **err);
+
+/**
+ * povatlas_zones_report:
+ * @opts: (nullable): as povatlas_zones_compute(); its store field is
+ *   ignored
+ *
+ * The zones command: povatlas_zones_compute() storing the zones (units.zone
+ * and the zone_code indicator) when they are derived or overridden, and
+ * only reporting the shipped ones otherwise.
+ * Returns: (transfer full) (nullable): free with
+ *   povatlas_zone_list_free().
+ */
+POVATLAS_API povatlas_zone_list *
+povatlas_zones_report(povatlas_workspace *ws, const povatlas_zones_opts *opts,
+                      povatlas_error **err);
 
 /* ----------------------------------------------- the reports as tables */
 

@@ -4,8 +4,6 @@
  */
 #include <stdio.h>
 
-#include <glib/gstdio.h>
-
 #include "cli.h"
 
 int cmd_init(int argc, char **argv)
@@ -29,15 +27,8 @@ int cmd_init(int argc, char **argv)
     if (!cli_parse(ctx, &argc, &argv))
         return CLI_EXIT_USAGE;
     povatlas_error *err = NULL;
-    povatlas_workspace *ws =
-        povatlas_workspace_create(cli_db(&common), force, &err);
-    if (ws && (place || place_en) &&
-        povatlas_workspace_set_place(ws, place, place_en, &err)) {
-        /* a bad name leaves no half-made workspace behind */
-        povatlas_workspace_close(ws);
-        ws = NULL;
-        g_unlink(cli_db(&common));
-    }
+    povatlas_workspace *ws = povatlas_workspace_create_place(
+        cli_db(&common), force, place, place_en, &err);
     if (!ws) {
         cli_common_clear(&common);
         return cli_fail(err);

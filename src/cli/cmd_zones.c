@@ -1,8 +1,8 @@
 /*
  * cmd_zones.c - `povatlas zones [--derive] [--coast-km 1] [--centre
  * CODE|LON,LAT] [--periurban-km 2.5] [--override FILE]`: each ward's zone
- * and the rule that gave it; derived zones are stored (units.zone and the
- * zone_code indicator).
+ * and the rule that gave it; the library stores derived zones (units.zone
+ * and the zone_code indicator).
  */
 #include <math.h>
 #include <stdio.h>
@@ -52,13 +52,12 @@ int cmd_zones(int argc, char **argv)
     o.derive = derive;
     o.centre = centre;
     o.override_path = override;
-    o.store = derive || override;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    povatlas_zone_list *zl = povatlas_zones_compute(ws, &o, &err);
+    povatlas_zone_list *zl = povatlas_zones_report(ws, &o, &err);
     povatlas_workspace_close(ws);
     if (!zl)
         return cli_fail(err);

@@ -1,6 +1,7 @@
 /*
  * create.c - a new workspace with the standards table loaded from the data
- * folder, so that classification never runs without thresholds.
+ * folder, so that classification never runs without thresholds, and with
+ * the name of the place it covers when one is given.
  */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -38,6 +39,23 @@ povatlas_workspace *povatlas_workspace_create(const char *path, int replace,
     }
     povatlas_report_free(report);
     if (st) {
+        povatlas_workspace_close(ws);
+        g_unlink(path);
+        return NULL;
+    }
+    return ws;
+}
+
+povatlas_workspace *povatlas_workspace_create_place(const char *path,
+                                                   int replace,
+                                                   const char *place,
+                                                   const char *place_en,
+                                                   povatlas_error **err)
+{
+    povatlas_workspace *ws = povatlas_workspace_create(path, replace, err);
+    if (!ws || (!place && !place_en))
+        return ws;
+    if (povatlas_workspace_set_place(ws, place, place_en, err)) {
         povatlas_workspace_close(ws);
         g_unlink(path);
         return NULL;

@@ -100,11 +100,8 @@ static povatlas_status write_map(povatlas_workspace *ws,
     povatlas_indicator_map_opts mo;
     povatlas_indicator_map_opts_init(&mo);
     mo.lang = o->lang;
-    if (type) {
+    if (type)
         povatlas_map_type_parse(type, &mo.type);
-        if (mo.type == POVATLAS_MAP_LISA)
-            mo.indicator = "lisa_category"; /* written by povatlas_analyze */
-    }
     return povatlas_map_indicator(ws, &mo, path, NULL, err);
 }
 

@@ -1,6 +1,6 @@
 /*
- * report_data.c - the reports of the transitions, coverage and priority
- * commands as structures: each computes its report and stores what the
+ * report_data.c - the reports of the transitions, coverage, priority and
+ * zones commands as structures: each computes its report and stores what the
  * report stores (the indicators maps and exports read), so that the CLI
  * only prints what it gets and never writes to the workspace. The table
  * builders (reports.c) are made from the same calls.
@@ -40,4 +40,17 @@ povatlas_priority_report(povatlas_workspace *ws, int year,
                          povatlas_error **err)
 {
     return povatlas_priority_compute(ws, year, weights, 1, err);
+}
+
+povatlas_zone_list *povatlas_zones_report(povatlas_workspace *ws,
+                                          const povatlas_zones_opts *opts,
+                                          povatlas_error **err)
+{
+    povatlas_zones_opts o;
+    povatlas_zones_opts_init(&o);
+    if (opts)
+        o = *opts;
+    /* what the user decided is kept; the shipped table is only read */
+    o.store = o.derive || o.override_path;
+    return povatlas_zones_compute(ws, &o, err);
 }

@@ -13,12 +13,12 @@
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/maps.h"
+#include "povatlas/spatial.h"
 #include "render/render_private.h"
 
 void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
 {
     *o = (povatlas_indicator_map_opts){0};
-    o->indicator = POVATLAS_IND_POOR_RATE;
     o->method = POVATLAS_CLASSES_METHOD;
     o->n_classes = POVATLAS_CLASSES_COUNT;
     o->lang = "vi";
@@ -366,6 +366,9 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
     povatlas_indicator_map_opts_init(&o);
     if (opts)
         o = *opts;
+    if (!o.indicator) /* the type's own */
+        o.indicator = o.type == POVATLAS_MAP_LISA ? POVATLAS_IND_LISA_CATEGORY
+                                                  : POVATLAS_IND_POOR_RATE;
     if (o.type == POVATLAS_MAP_ZONE_GAP)
         return povatlas_map_zone_gap(ws, &o, path, err);
     povatlas_maps_job j = {0};

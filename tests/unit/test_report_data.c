@@ -1,8 +1,8 @@
 /*
- * test_report_data.c - the reports of the transitions, coverage and
- * priority commands as structures (src/pipeline/report_data.c) on the demo
- * dataset: the values, that each stores what its report stores (so the
- * CLI that prints them never has to), and the unknown-ward error.
+ * test_report_data.c - the reports of the transitions, coverage, priority
+ * and zones commands as structures (src/pipeline/report_data.c) on the
+ * demo dataset: the values, that each stores what its report stores (so
+ * the CLI that prints them never has to), and the unknown-ward error.
  */
 #include "testutil.h"
 
@@ -101,6 +101,36 @@ static void test_priority(void **state)
     povatlas_priority_free(p);
 }
 
+static void test_zones(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    double v = 0;
+    const char *code = "22738";
+    /* the shipped zones are only reported, whatever store says */
+    povatlas_zones_opts o;
+    povatlas_zones_opts_init(&o);
+    o.store = 1;
+    povatlas_zone_list *z = povatlas_zones_report(f->ws, &o, &err);
+    assert_non_null(z);
+    assert_int_equal(z->n, 16);
+    assert_false(povatlas_workspace_get_indicator(f->ws, code, 2023,
+                                                  POVATLAS_IND_ZONE, &v));
+    povatlas_zone_list_free(z);
+    /* derived zones are stored */
+    o.store = 0;
+    o.derive = 1;
+    z = povatlas_zones_report(f->ws, &o, &err);
+    assert_non_null(z);
+    for (size_t i = 0; i < z->n; i++)
+        if (g_strcmp0(z->rows[i].code, code) == 0) {
+            assert_true(povatlas_workspace_get_indicator(
+                f->ws, code, 2023, POVATLAS_IND_ZONE, &v));
+            assert_true(v == (double)z->rows[i].zone);
+        }
+    povatlas_zone_list_free(z);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_transitions_unknown_ward),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_priority),
+        cmocka_unit_test(test_zones),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
