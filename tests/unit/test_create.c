@@ -19,8 +19,11 @@ static void test_place_stored(void **state)
     povatlas_workspace *ws = povatlas_workspace_create_place(
         db, 0, "  Thành phố Phan Rang–Tháp Chàm ", "Phan Rang", &err);
     assert_non_null(ws);
-    g_autofree char *vi = povatlas_workspace_get_place(ws, "vi");
-    g_autofree char *en = povatlas_workspace_get_place(ws, "en");
+    g_autofree char *vi = NULL, *en = NULL;
+    assert_int_equal(povatlas_workspace_get_place(ws, "vi", &vi, NULL),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_get_place(ws, "en", &en, NULL),
+                     POVATLAS_OK);
     assert_string_equal(vi, "Thành phố Phan Rang–Tháp Chàm");
     assert_string_equal(en, "Phan Rang");
     povatlas_workspace_close(ws);
@@ -31,7 +34,9 @@ static void test_place_stored(void **state)
     err = NULL;
     ws = povatlas_workspace_create_place(db, 1, NULL, NULL, &err);
     assert_non_null(ws);
-    g_autofree char *none = povatlas_workspace_get_place(ws, "vi");
+    g_autofree char *none = NULL;
+    assert_int_equal(povatlas_workspace_get_place(ws, "vi", &none, NULL),
+                     POVATLAS_OK);
     assert_null(none);
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);

@@ -114,8 +114,7 @@ static void test_zones(void **state)
     povatlas_zone_list *z = povatlas_zones_report(f->ws, &o, &err);
     assert_non_null(z);
     assert_int_equal(z->n, 16);
-    assert_false(povatlas_workspace_get_indicator(f->ws, code, 2023,
-                                                  POVATLAS_IND_ZONE, &v));
+    assert_false(testutil_indicator(f->ws, code, 2023, POVATLAS_IND_ZONE, &v));
     povatlas_zone_list_free(z);
     /* derived zones are stored */
     o.store = 0;
@@ -124,8 +123,8 @@ static void test_zones(void **state)
     assert_non_null(z);
     for (size_t i = 0; i < z->n; i++)
         if (g_strcmp0(z->rows[i].code, code) == 0) {
-            assert_true(povatlas_workspace_get_indicator(
-                f->ws, code, 2023, POVATLAS_IND_ZONE, &v));
+            assert_true(
+                testutil_indicator(f->ws, code, 2023, POVATLAS_IND_ZONE, &v));
             assert_true(v == (double)z->rows[i].zone);
         }
     povatlas_zone_list_free(z);
