@@ -191,6 +191,7 @@ static void test_map_style_coverage_agree(void **state)
     /* the map, as `povatlas map` and the atlas draw it */
     povatlas_indicator_map_opts o;
     povatlas_indicator_map_opts_init(&o);
+    o.indicator = POVATLAS_IND_POOR_RATE; /* povatlas_map_indicator()'s */
     o.year = 2023;
     povatlas_maps_job j = {0};
     j.ws = ws;
