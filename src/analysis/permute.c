@@ -114,11 +114,12 @@ povatlas_status povatlas_global_moran_perm(const povatlas_weights *w,
     return POVATLAS_OK;
 }
 
-/* A permutation of 0..n-1 with its inverse, so that feature i can be
- * parked at the end while its neighbours are drawn from the front. 32-bit
- * slots: the pool of 10,600 communes stays in the first-level caches. */
+/* A permutation of 0..n-1: feature i is parked at the end while its
+ * neighbours are drawn from the front. 32-bit slots keep the pool of
+ * 10,600 communes in the first-level caches; i is found by a scan once
+ * per feature, cheaper than an inverse kept up to date on every draw. */
 typedef struct pool {
-    uint32_t *v, *where;
+    uint32_t *v;
     size_t n;
 } pool;
 
@@ -127,8 +128,14 @@ static inline void pool_swap(pool *pl, uint32_t a, uint32_t b)
     uint32_t t = pl->v[a];
     pl->v[a] = pl->v[b];
     pl->v[b] = t;
-    pl->where[pl->v[a]] = a;
-    pl->where[pl->v[b]] = b;
+}
+
+static uint32_t pool_find(const pool *pl, uint32_t i)
+{
+    uint32_t k = 0;
+    while (pl->v[k] != i)
+        k++;
+    return k;
 }
 
 /* Folded count for feature i: k draws without replacement from the n-1
@@ -139,7 +146,7 @@ static long local_count(pool *pl, const double *z, size_t i, size_t k,
     uint32_t m = (uint32_t)(pl->n - 1);
     double zi = z[i], obs = zi * obs_lag_sum;
     long ge = 0;
-    pool_swap(pl, pl->where[i], m);
+    pool_swap(pl, pool_find(pl, (uint32_t)i), m);
     for (int p = 0; p < n_perm; p++) {
         double s = 0;
         for (uint32_t t = 0; t < k; t++) {
@@ -165,15 +172,14 @@ povatlas_status povatlas_local_moran_perm(const povatlas_weights *w,
     if (n > UINT32_MAX)
         return povatlas_error_set(err, POVATLAS_E_USAGE, "too many features");
     double *z = centred(x, n);
-    pool pl = {malloc(n * sizeof(uint32_t)), malloc(n * sizeof(uint32_t)), n};
-    if (z == NULL || pl.v == NULL || pl.where == NULL) {
+    pool pl = {malloc(n * sizeof(uint32_t)), n};
+    if (z == NULL || pl.v == NULL) {
         free(z);
         free(pl.v);
-        free(pl.where);
         return povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++)
-        pl.v[i] = pl.where[i] = (uint32_t)i;
+        pl.v[i] = (uint32_t)i;
     povatlas_rng rng;
     povatlas_rng_seed_(&rng, seed);
     for (size_t i = 0; i < n; i++) {
@@ -189,7 +195,6 @@ povatlas_status povatlas_local_moran_perm(const povatlas_weights *w,
     }
     free(z);
     free(pl.v);
-    free(pl.where);
     return POVATLAS_OK;
 }
 

@@ -321,13 +321,23 @@ static povatlas_status read_boxes(const unsigned char *const *wkb,
     return POVATLAS_OK;
 }
 
-/* Tests the candidate pairs, sorted by their first feature. */
-static void test_candidates(const unsigned char *const *wkb,
-                            const size_t *wkb_size, const box *bx,
-                            const GArray *cand, double d, double cell,
-                            size_t min_pairs, GArray *links)
+/* Tests candidate pairs [from, to) of @cand, sorted by their first feature,
+ * appending links to @links. */
+typedef struct cand_part {
+    const unsigned char *const *wkb;
+    const size_t *wkb_size;
+    const box *bx;
+    const size_t *cand;
+    size_t from, to;
+    double d, cell;
+    size_t min_pairs;
+    GArray *links; /* size_t pairs */
+} cand_part;
+
+static gpointer test_candidates(gpointer data)
 {
-    cell_hash h = {cell,
+    cand_part *cp = data;
+    cell_hash h = {cp->cell,
                    0,
                    g_array_new(FALSE, FALSE, sizeof(size_t)),
                    g_array_new(FALSE, FALSE, sizeof(snap_point)),
@@ -335,19 +345,21 @@ static void test_candidates(const unsigned char *const *wkb,
                    g_array_new(FALSE, FALSE, sizeof(int64_t))};
     GArray *pi = g_array_new(FALSE, FALSE, sizeof(snap_point));
     GArray *pj = g_array_new(FALSE, FALSE, sizeof(snap_point));
-    const size_t *c = (const size_t *)(void *)cand->data;
-    size_t nc = cand->len / 2, cur = (size_t)-1;
-    for (size_t k = 0; k < nc; k++) {
+    const size_t *c = cp->cand;
+    size_t cur = (size_t)-1;
+    for (size_t k = cp->from; k < cp->to; k++) {
         size_t i = c[2 * k], j = c[2 * k + 1];
         if (i != cur) {
-            rd_feature(wkb[i], wkb_size[i], pi); /* read before: valid */
+            /* read before: valid */
+            rd_feature(cp->wkb[i], cp->wkb_size[i], pi);
             cell_hash_fill(&h, pi);
             cur = i;
         }
-        rd_feature(wkb[j], wkb_size[j], pj);
-        if (count_pairs(&h, &bx[i], pj, d, min_pairs) >= min_pairs) {
+        rd_feature(cp->wkb[j], cp->wkb_size[j], pj);
+        if (count_pairs(&h, &cp->bx[i], pj, cp->d, cp->min_pairs) >=
+            cp->min_pairs) {
             size_t l[4] = {i, j, j, i};
-            g_array_append_vals(links, l, 4);
+            g_array_append_vals(cp->links, l, 4);
         }
     }
     g_array_free(h.start, TRUE);
@@ -356,6 +368,41 @@ static void test_candidates(const unsigned char *const *wkb,
     g_array_free(h.cy, TRUE);
     g_array_free(pi, TRUE);
     g_array_free(pj, TRUE);
+    return NULL;
+}
+
+/* The candidates in two halves (split where the first feature changes)
+ * on two threads when there are enough of them; the links are the same
+ * set in any order (the weights sort each row). */
+static void test_all_candidates(cand_part *whole, size_t nc, GArray *links)
+{
+    size_t half = nc / 2;
+    while (half > 0 && half < nc &&
+           whole->cand[2 * half] == whole->cand[2 * (half - 1)])
+        half++;
+    if (nc < 4096 || g_get_num_processors() < 2 || half >= nc) {
+        whole->from = 0;
+        whole->to = nc;
+        whole->links = links;
+        test_candidates(whole);
+        return;
+    }
+    cand_part second = *whole;
+    second.from = half;
+    second.to = nc;
+    second.links = g_array_new(FALSE, FALSE, sizeof(size_t));
+    GThread *th = g_thread_try_new("povatlas-snap", test_candidates, &second,
+                                   NULL);
+    whole->from = 0;
+    whole->to = half;
+    whole->links = links;
+    test_candidates(whole);
+    if (th)
+        g_thread_join(th);
+    else
+        test_candidates(&second);
+    g_array_append_vals(links, second.links->data, second.links->len);
+    g_array_free(second.links, TRUE);
 }
 
 povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
@@ -375,8 +422,10 @@ povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
         st = povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
     if (st == POVATLAS_OK) {
         qsort(cand->data, cand->len / 2, 2 * sizeof(size_t), cmp_pair);
-        test_candidates(wkb, wkb_size, bx, cand, d, cell_side(bx, n, d),
-                        min_pairs, links);
+        cand_part whole = {wkb,  wkb_size, bx, (const size_t *)(void *)cand->data,
+                           0,    0,        d,  cell_side(bx, n, d),
+                           min_pairs, links};
+        test_all_candidates(&whole, cand->len / 2, links);
     }
     free(bx);
     g_array_free(pts, TRUE);
