@@ -458,9 +458,12 @@ static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
                                      povatlas_error **err)
 {
     povatlas_status st = povatlas_workspace_begin(b->run.ws, err);
-    OGRFeatureH feat;
+    OGRFeatureH feat = NULL;
     GIntBig total = OGR_L_GetFeatureCount(layer, TRUE);
-    while (!st && (feat = OGR_L_GetNextFeature(layer))) {
+    while (!st &&
+           !(st = gdal_next_feature(layer, b->run.path, b->feature_no, &feat,
+                                    err)) &&
+           feat) {
         b->feature_no++;
         b->run.rows_read++;
         st = store_feature(b, feat, err);
@@ -498,8 +501,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     GDALDatasetH ds = NULL;
     OGRLayerH layer = gdal_open_layer(path, opts->layer, &ds, err);
     if (!layer) {
-        if (ds)
-            GDALClose(ds);
+        gdal_close_quietly(ds);
         return POVATLAS_E_INPUT;
     }
     boundary_run b = {0};
@@ -515,9 +517,9 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     if (!st && b.f.name >= 0 && !(b.names = unit_names_load(ws, err)))
         st = POVATLAS_E_DB;
     if (!st) {
-        b.to_wgs84 = gdal_to_wgs84(layer);
         gdal_errors ge; /* GEOS notes from MakeValid stay off stderr */
         gdal_errors_push(&ge);
+        b.to_wgs84 = gdal_to_wgs84(layer);
         st = read_features(&b, layer, err);
         g_free(gdal_errors_pop(&ge));
         st = import_finish(&b.run, st, b.run.rows_stored, result, err);
@@ -530,6 +532,6 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     g_hash_table_destroy(b.seen);
     g_array_free(b.extents, TRUE);
     g_free(b.valid_on);
-    GDALClose(ds);
+    gdal_close_quietly(ds);
     return st;
 }

@@ -8,6 +8,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/gdal_errors.h"
 #include "ingest_private.h"
 
 static const char *const ROLES[] = {"sea", "land", "coastline", "outline"};
@@ -69,25 +70,30 @@ povatlas_status povatlas_import_context(povatlas_workspace *ws,
     GDALDatasetH ds = NULL;
     OGRLayerH layer = gdal_open_layer(path, opts->layer, &ds, err);
     if (!layer) {
-        if (ds)
-            GDALClose(ds);
+        gdal_close_quietly(ds);
         return POVATLAS_E_INPUT;
     }
     import_run run;
     import_run_init(&run, ws, path, opts, report);
+    gdal_errors ge; /* GDAL's notes on the CRS stay off stderr */
+    gdal_errors_push(&ge);
     OGRCoordinateTransformationH ct = gdal_to_wgs84(layer);
     povatlas_status st = povatlas_workspace_begin(ws, err);
     if (!st)
         st = povatlas_workspace_clear_context(ws, err);
-    OGRFeatureH f;
-    while (!st && (f = OGR_L_GetNextFeature(layer))) {
+    OGRFeatureH f = NULL;
+    while (!st &&
+           !(st = gdal_next_feature(layer, path, (long)run.rows_read, &f,
+                                    err)) &&
+           f) {
         run.rows_read++;
         st = store_context_feature(&run, f, (long)run.rows_read, ct, err);
         OGR_F_Destroy(f);
     }
+    g_free(gdal_errors_pop(&ge));
     st = import_finish(&run, st, run.rows_stored, result, err);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
-    GDALClose(ds);
+    gdal_close_quietly(ds);
     return st;
 }

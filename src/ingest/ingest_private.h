@@ -88,6 +88,15 @@ char *gdal_field_text(OGRFeatureH f, int i);
  * NULL when the layer is already in it or has no CRS. */
 #include <ogr_srs_api.h>
 OGRCoordinateTransformationH gdal_to_wgs84(OGRLayerH layer);
+/* The next feature of @layer in *@feat (OGR_F_Destroy), NULL at the end.
+ * A feature GDAL cannot read (a damaged page of a GeoPackage) is an error
+ * of @path naming GDAL's reason, never the end of the layer: the features
+ * after it would be lost without a word. @read: features read so far. */
+povatlas_status gdal_next_feature(OGRLayerH layer, const char *path,
+                                  long read, OGRFeatureH *feat,
+                                  povatlas_error **err);
+/* GDALClose() of a dataset read, its messages kept off stderr. */
+void gdal_close_quietly(GDALDatasetH ds);
 /* Shared by engines: stores the header, rejecting an empty one. */
 void reader_init(table_reader *r, const char *path);
 /* Columns read per row, as GDAL's CSV driver (OGR_CSV_MAX_FIELD_COUNT):

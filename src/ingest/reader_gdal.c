@@ -27,6 +27,9 @@ typedef struct gdal_reader {
     GIntBig n_read;
     gboolean fid_is_row; /* XLSX, ODS: the FID is the sheet row */
     GPtrArray *cells;    /* char *, owned: the current row's text */
+    char *open_why;      /* owned, nullable: what GDAL failed at while the
+                            layer was set up (a spreadsheet parses its sheet
+                            then), the reason when no row comes */
 } gdal_reader;
 
 /* CSV and spreadsheets come without a header: review lists carry title
@@ -130,7 +133,24 @@ static int gdal_next(table_reader *r, povatlas_error **err)
     gdal_reader *g = (gdal_reader *)r;
     if (g->feature)
         OGR_F_Destroy(g->feature);
+    /* a sheet GDAL cannot parse, a damaged GeoPackage page: GDAL says why
+     * and returns no feature, which must not read as the end of the file */
+    gdal_errors ge;
+    gdal_errors_push(&ge);
     g->feature = OGR_L_GetNextFeature(g->layer);
+    g_autofree char *why = gdal_errors_pop(&ge);
+    if (!why && !g->feature && g->n_read == 0)
+        why = g_steal_pointer(&g->open_why);
+    if (!g->feature && why) {
+        if (r->row > 0)
+            povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, 0, NULL,
+                                  "cannot read past row %ld: %s", r->row,
+                                  why);
+        else
+            povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, 0, NULL,
+                                  "cannot read the rows: %s", why);
+        return -1;
+    }
     if (!g->feature)
         return 0;
     g->n_read++;
@@ -162,8 +182,8 @@ static void gdal_close(table_reader *r)
     gdal_reader *g = (gdal_reader *)r;
     if (g->feature)
         OGR_F_Destroy(g->feature);
-    if (g->ds)
-        GDALClose(g->ds);
+    gdal_close_quietly(g->ds); /* read-only: nothing to report */
+    g_free(g->open_why);
     spreadsheet_config_release();
     g_ptr_array_unref(g->cells);
 }
@@ -188,9 +208,8 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     gdal_errors_push(&ge);
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                  NULL, open_options, NULL);
-    g_autofree char *why = gdal_errors_pop(&ge);
-
     if (!ds) {
+        g_autofree char *why = gdal_errors_pop(&ge);
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                               "cannot read as a table: %s",
                               why ? why : "format not recognised");
@@ -199,11 +218,12 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     }
     OGRLayerH layer = pick_layer(ds, layer_name);
     if (!layer) {
+        g_free(gdal_errors_pop(&ge));
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                               layer_name ? "no layer or sheet named '%s'"
                                          : "the file holds no table%s",
                               layer_name ? layer_name : "");
-        GDALClose(ds);
+        gdal_close_quietly(ds);
         spreadsheet_config_release();
         return NULL;
     }
@@ -228,6 +248,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     g->n_features = OGR_L_TestCapability(layer, OLCFastFeatureCount)
                         ? OGR_L_GetFeatureCount(layer, FALSE)
                         : -1;
+    g->open_why = gdal_errors_pop(&ge);
     return &g->base;
 }
 
@@ -248,7 +269,7 @@ GStrv reader_gdal_sheets(const char *path)
         for (int i = 0; i < n; i++)
             names[i] = g_strdup(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
     }
-    GDALClose(ds);
+    gdal_close_quietly(ds);
     return names;
 }
 
@@ -259,6 +280,11 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
     gdal_errors_push(&ge);
     *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
                      NULL);
+    OGRLayerH layer = !*ds         ? NULL
+                      : layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
+                      : GDALDatasetGetLayerCount(*ds) > 0
+                          ? GDALDatasetGetLayer(*ds, 0)
+                          : NULL;
     g_autofree char *why = gdal_errors_pop(&ge);
     if (!*ds) {
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
@@ -273,10 +299,6 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
                               why);
         return NULL;
     }
-    OGRLayerH layer = layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
-                      : GDALDatasetGetLayerCount(*ds) > 0
-                          ? GDALDatasetGetLayer(*ds, 0)
-                          : NULL;
     if (!layer)
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                               "no layer%s%s", layer_name ? " named " : "",
@@ -284,6 +306,32 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
     return layer;
 }
 
+
+povatlas_status gdal_next_feature(OGRLayerH layer, const char *path,
+                                  long read, OGRFeatureH *feat,
+                                  povatlas_error **err)
+{
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    *feat = OGR_L_GetNextFeature(layer);
+    g_autofree char *why = gdal_errors_pop(&ge);
+    if (*feat || !why)
+        return POVATLAS_OK;
+    return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                 "cannot read the feature after feature "
+                                 "%ld: %s",
+                                 read, why);
+}
+
+void gdal_close_quietly(GDALDatasetH ds)
+{
+    if (!ds)
+        return;
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    GDALClose(ds);
+    g_free(gdal_errors_pop(&ge));
+}
 
 OGRCoordinateTransformationH gdal_to_wgs84(OGRLayerH layer)
 {

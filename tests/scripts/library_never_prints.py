@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""The library never prints and never exits (docs/style.md section 3).
+
+Fails when a C file of src/ outside src/cli/ calls anything that writes
+to the terminal (printf, puts, perror, g_print, g_warning ... or fprintf,
+fputs, fwrite, vfprintf to stdout/stderr, write to descriptors 1 and 2)
+or ends the process (exit, abort, g_error). Only the CLI prints: a
+library message belongs in a povatlas_error or the import report.
+Comments and string literals are blanked before matching, so a comment
+saying "stderr" is not a call. Writing to a FILE * the library opened
+(fprintf(fp, ...)) is output to a file and allowed.
+
+usage: library_never_prints.py SOURCE_DIR
+       library_never_prints.py --selftest
+"""
+import pathlib
+import re
+import sys
+
+TERMINAL = re.compile(
+    r"\b(printf|vprintf|puts|putchar|perror|g_print|g_printerr|g_warning"
+    r"|g_message|g_critical|g_info|g_debug|g_log|g_error|exit|_exit|abort"
+    r"|quick_exit)\s*\(")
+TO_STREAM = re.compile(
+    r"\b(fprintf|vfprintf|fputs|fputc|putc|fwrite|fflush)\s*\(([^;]*?)"
+    r"\b(stdout|stderr)\b")
+TO_FD = re.compile(r"\bwrite\s*\(\s*(1|2|STDOUT_FILENO|STDERR_FILENO)\s*,")
+
+
+def blank(code):
+    """@code with comments and string/char literals replaced by spaces
+    (newlines kept, so line numbers stay)."""
+    out, i, n = [], 0, len(code)
+    while i < n:
+        c = code[i]
+        if code.startswith("/*", i):
+            j = code.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", code[i:j]))
+            i = j
+        elif code.startswith("//", i):
+            j = code.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif c in "\"'":
+            j = i + 1
+            while j < n and code[j] != c:
+                j += 2 if code[j] == "\\" else 1
+            j += 1
+            out.append(c + re.sub(r"[^\n]", " ", code[i + 1:j - 1]) + c)
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def offences(code):
+    """(line, text) of every call that prints or exits in @code."""
+    found = []
+    clean = blank(code)
+    lines = code.splitlines()
+    for rx in (TERMINAL, TO_STREAM, TO_FD):
+        for m in rx.finditer(clean):
+            line = clean.count("\n", 0, m.start()) + 1
+            found.append((line, lines[line - 1].strip()))
+    return sorted(set(found))
+
+
+def selftest():
+    bad = [
+        'printf("x");', 'fprintf(stderr, "%s", m);', "perror(path);",
+        'g_warning("x");', "exit(1);", "abort();", 'fputs("x", stdout);',
+        "fwrite(b, 1, n, stderr);", 'write(2, "x", 1);',
+        'g_printerr("x");', 'puts("x");',
+    ]
+    good = [
+        'fprintf(fp, "x");', '/* printf("x") */', '"printf(x)";',
+        'g_strdup_printf("%d", 1);', 'g_snprintf(b, 8, "x");',
+        "g_string_append_printf(s, \"x\");", "// exit(1)",
+        'povatlas_error_set(err, 1, "cannot write to stderr");',
+        "my_exit_code = 1;", "g_ascii_formatd(b, 8, \"%f\", v);",
+    ]
+    ok = True
+    for b in bad:
+        if not offences(b):
+            print("selftest: missed", b)
+            ok = False
+    for g in good:
+        if offences(g):
+            print("selftest: false alarm on", g)
+            ok = False
+    return 0 if ok else 1
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] == "--selftest":
+        return selftest()
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    src = pathlib.Path(argv[1]) / "src"
+    bad = 0
+    for path in sorted(src.rglob("*")):
+        if path.suffix not in (".c", ".h") or "cli" in path.relative_to(src).parts[:1]:
+            continue
+        for line, text in offences(path.read_text(encoding="utf-8")):
+            print(f"{path.relative_to(src.parent)}:{line}: the library prints "
+                  f"or exits: {text}")
+            bad += 1
+    if bad:
+        print(f"{bad} call(s): return a povatlas_error (or add to the import "
+              "report) and let the CLI print it")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
