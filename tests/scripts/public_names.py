@@ -23,11 +23,6 @@ NOT_YET = {
     "povatlas_import_standards",
     # maps.h
     "povatlas_map_zone_gap",
-    # programs.h
-    "povatlas_program_list_free",
-    "povatlas_workspace_programs",
-    "povatlas_workspace_put_activity",
-    "povatlas_workspace_put_program",
     # render.h
     "povatlas_chart_render_bars",
     "povatlas_map_render_classes",
@@ -40,24 +35,17 @@ NOT_YET = {
     "povatlas_spatial_result_write",
     "povatlas_workspace_spatial_stats",
     # workspace.h
-    "povatlas_context_list_free",
     "povatlas_target_list_free",
     "povatlas_workspace_clear_indicators",
-    "povatlas_workspace_context",
-    "povatlas_workspace_delete_exits",
     "povatlas_workspace_delete_households",
-    "povatlas_workspace_exits",
     "povatlas_workspace_inputs",
     "povatlas_workspace_put_b1_cutoff",
-    "povatlas_workspace_put_context",
-    "povatlas_workspace_put_exit",
     "povatlas_workspace_put_indicator",
     "povatlas_workspace_put_standard",
     "povatlas_workspace_reclassify",
     "povatlas_workspace_record_import",
     "povatlas_workspace_require",
     "povatlas_workspace_set_unit_geometry",
-    "povatlas_workspace_status_history",
     "povatlas_workspace_targets",
     "povatlas_workspace_update_import_rows",
     # zones.h

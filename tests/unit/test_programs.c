@@ -6,6 +6,8 @@
  */
 #include "testutil.h"
 
+#include <string.h>
+
 #include "povatlas/core.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/programs.h"
@@ -116,12 +118,87 @@ static void test_target_rule_names(void **state)
     assert_int_equal(r, POVATLAS_TARGET_POOR);
 }
 
+/* The store half: a program and its activities written directly, read
+ * back field by field; the same (program, ward, year) replaces. */
+static void test_store_round_trip(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = demo(&dir);
+    povatlas_error *err = NULL;
+    const povatlas_program p = {"ZZ1",     "Chương trình thử", "Test programme",
+                                "project", NULL,               POVATLAS_TARGET_NEAR_POOR,
+                                "unverified"};
+    assert_int_equal(povatlas_workspace_put_program(ws, &p, &err),
+                     POVATLAS_OK);
+    povatlas_program_list *l = povatlas_workspace_programs(ws, &err);
+    assert_non_null(l);
+    const povatlas_program_row *row = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            assert_true(strcmp(l->rows[i - 1].code, l->rows[i].code) < 0);
+        if (strcmp(l->rows[i].code, "ZZ1") == 0)
+            row = &l->rows[i];
+    }
+    assert_non_null(row);
+    assert_true(l->n > 1); /* the demo's programs are there too */
+    assert_string_equal(row->name_vi, "Chương trình thử");
+    assert_string_equal(row->name_en, "Test programme");
+    assert_string_equal(row->kind, "project");
+    assert_null(row->agency);
+    assert_string_equal(row->source, "unverified");
+    assert_int_equal(row->rule, POVATLAS_TARGET_NEAR_POOR);
+    povatlas_program_list_free(l);
+    povatlas_program_list_free(NULL);
+
+    povatlas_activity a = {"ZZ1", "22738", 2023, 12, 5, 7, 1000000, "UBND",
+                           -1,    -1};
+    assert_int_equal(povatlas_workspace_put_activity(ws, &a, &err),
+                     POVATLAS_OK);
+    a.unit_code = "22741";
+    a.reached = 3;
+    a.poor_reached = 1;
+    a.near_poor_reached = 2;
+    a.budget_vnd = -1; /* unknown */
+    assert_int_equal(povatlas_workspace_put_activity(ws, &a, &err),
+                     POVATLAS_OK);
+    povatlas_activity_sum s;
+    assert_int_equal(povatlas_workspace_activity_sum(ws, "ZZ1", "22738", 2023,
+                                                     &s, &err),
+                     POVATLAS_OK);
+    assert_int_equal(s.records, 1);
+    assert_int_equal(s.reached, 12);
+    assert_int_equal(s.poor_reached, 5);
+    assert_int_equal(s.near_poor_reached, 7);
+    assert_int_equal(s.budget_vnd, 1000000);
+    assert_int_equal(povatlas_workspace_activity_sum(ws, "ZZ1", "*", 2023, &s,
+                                                     &err),
+                     POVATLAS_OK);
+    assert_int_equal(s.records, 2);
+    assert_int_equal(s.reached, 15);
+    assert_int_equal(s.near_poor_reached, 9);
+    /* the same program, ward and year again: replaced, not added */
+    a.unit_code = "22738";
+    a.reached = 20;
+    assert_int_equal(povatlas_workspace_put_activity(ws, &a, &err),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_activity_sum(ws, "ZZ1", "*", 2023, &s,
+                                                     &err),
+                     POVATLAS_OK);
+    assert_int_equal(s.records, 2);
+    assert_int_equal(s.reached, 23);
+    assert_null(err);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_activity),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_target_rule_names),
+        cmocka_unit_test(test_store_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

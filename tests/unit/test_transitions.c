@@ -14,8 +14,10 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "povatlas/analysis.h"
+#include "povatlas/classify.h"
 #include "povatlas/core.h"
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
@@ -473,6 +475,97 @@ static void test_line_labels(void **state)
     assert_false(povatlas_transition_line_is_subline(POVATLAS_TR_N_LINES));
 }
 
+static void collect_exit(const char *unit_code, const char *household_id,
+                         int year, povatlas_exit_reason reason,
+                         void *user_data)
+{
+    g_string_append_printf(user_data, "%d %s %s %d\n", year, unit_code,
+                           household_id, reason);
+}
+
+static void collect_status(const char *unit_code, const char *household_id,
+                           int year, povatlas_class recorded_status,
+                           void *user_data)
+{
+    g_string_append_printf(user_data, "%s %s %d %s\n", unit_code,
+                           household_id, year,
+                           povatlas_class_name(recorded_status));
+}
+
+/* The store of exits and of the status history (src/store/transitions.c)
+ * read back in their documented order. */
+static void test_store_exits_and_history(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    g_autoptr(GString) got = g_string_new(NULL);
+    /* no exits table yet: no exits, not an error */
+    assert_int_equal(povatlas_workspace_exits(f->ws, 2000, 2100, collect_exit,
+                                              got, &err),
+                     POVATLAS_OK);
+    assert_string_equal(got->str, "");
+    load_lists(f);
+    const povatlas_household_exit ex[] = {
+        {W, "P20", 2024, POVATLAS_EXIT_MOVED, -1, -1},
+        {W, "R01", 2023, POVATLAS_EXIT_ABOVE_LINE, -1, -1},
+        {W, "N10", 2024, POVATLAS_EXIT_DEATH, -1, -1},
+    };
+    assert_int_equal(povatlas_workspace_begin(f->ws, &err), POVATLAS_OK);
+    for (size_t i = 0; i < G_N_ELEMENTS(ex); i++)
+        assert_int_equal(povatlas_workspace_put_exit(f->ws, &ex[i], &err),
+                         POVATLAS_OK);
+    /* a second exit of the same household and year is refused */
+    assert_int_not_equal(povatlas_workspace_put_exit(f->ws, &ex[0], &err),
+                         POVATLAS_OK);
+    assert_non_null(err);
+    povatlas_error_free(err);
+    err = NULL;
+    assert_int_equal(povatlas_workspace_commit(f->ws, &err), POVATLAS_OK);
+
+    assert_int_equal(povatlas_workspace_exits(f->ws, 2023, 2024, collect_exit,
+                                              got, &err),
+                     POVATLAS_OK);
+    /* ordered by year */
+    assert_true(g_str_has_prefix(got->str, "2023 " W " R01 1\n"));
+    assert_non_null(strstr(got->str, "2024 " W " P20 3\n"));
+    assert_non_null(strstr(got->str, "2024 " W " N10 2\n"));
+    assert_int_equal(strlen(got->str), 3 * strlen("2023 22738 R01 1\n"));
+    g_string_truncate(got, 0);
+    assert_int_equal(povatlas_workspace_exits(f->ws, 2024, 2024, collect_exit,
+                                              got, &err),
+                     POVATLAS_OK);
+    assert_null(strstr(got->str, "R01"));
+
+    int64_t n = -1;
+    assert_int_equal(povatlas_workspace_delete_exits(f->ws, 2024, &n, &err),
+                     POVATLAS_OK);
+    assert_int_equal(n, 2);
+    g_string_truncate(got, 0);
+    povatlas_workspace_exits(f->ws, 2000, 2100, collect_exit, got, &err);
+    assert_string_equal(got->str, "2023 " W " R01 1\n");
+    assert_int_equal(povatlas_workspace_delete_exits(f->ws, 2024, NULL, &err),
+                     POVATLAS_OK);
+
+    /* every record up to the year, one household's records together */
+    g_string_truncate(got, 0);
+    assert_int_equal(povatlas_workspace_status_history(f->ws, 2023,
+                                                       collect_status, got,
+                                                       &err),
+                     POVATLAS_OK);
+    g_auto(GStrv) lines = g_strsplit(got->str, "\n", -1);
+    assert_int_equal(g_strv_length(lines), 1 + 20 + 50 + 1); /* + "" */
+    assert_string_equal(lines[0], W " N01 2023 near_poor");
+    assert_string_equal(lines[50], W " P01 2023 poor");
+    assert_string_equal(lines[70], W " R01 2022 poor");
+    g_string_truncate(got, 0);
+    povatlas_workspace_status_history(f->ws, 2024, collect_status, got, &err);
+    assert_non_null(strstr(got->str, W " P15 2023 poor\n" W " P15 2024 "
+                                     "near_poor\n"));
+    assert_non_null(strstr(got->str, W " R01 2022 poor\n" W " R01 2024 "
+                                     "poor\n"));
+    assert_null(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +579,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fell_back_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demo_identity, setup, teardown),
         cmocka_unit_test(test_line_labels),
+        cmocka_unit_test_setup_teardown(test_store_exits_and_history, setup, teardown),
     };
     return cmocka_run_group_tests_name("transitions", tests, NULL, NULL);
 }
