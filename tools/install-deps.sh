@@ -14,6 +14,7 @@ libcsv-dev
 libcmocka-dev
 fonts-noto-core fonts-dejavu-core
 poppler-utils
+chromium
 groff-base
 clang-14 libclang-rt-14-dev llvm-14
 "

@@ -117,6 +117,77 @@ POVATLAS_API povatlas_status povatlas_atlas_write(
     povatlas_workspace *ws, const povatlas_atlas_opts *opts, const char *path,
     povatlas_error **err);
 
+/* ---- maps as data, for the HTML briefing (map_data.c) ---------------- */
+
+/* One class of a map: the fill and legend text the drawn map uses. */
+typedef struct povatlas_map_class_data {
+    unsigned int rgb; /* 0xRRGGBB */
+    int fill;         /* a povatlas_map_fill */
+    char *label;      /* owned */
+} povatlas_map_class_data;
+
+/* The classes of one map of @opts, unit by unit, as the drawn map has
+ * them: the same breaks, colours and small-cell class. */
+typedef struct povatlas_map_classing {
+    size_t n;            /* units of the year */
+    char **codes;        /* owned, n unit codes */
+    int *unit_class;     /* owned, n: index into classes, -1 no data */
+    int n_classes;       /* classes[0..n_classes-1], then "no data" */
+    povatlas_map_class_data *classes; /* owned, n_classes + 1: the last is
+                                         the hatched "no data" class */
+    char *title;         /* owned: what is mapped, "Tỷ lệ hộ nghèo" */
+    char *legend_title;  /* owned */
+    char *legend_note;   /* owned, nullable */
+    char *source_note;   /* owned: the map's source line (says when the
+                            data is synthetic) */
+    char *boundary_note; /* owned, nullable: schematic boundaries */
+} povatlas_map_classing;
+
+/**
+ * povatlas_map_classing_new:
+ * @opts: type (choropleth or change), indicator, year, min_households,
+ *   lang, style_path as for povatlas_map_indicator()
+ *
+ * Puts the units in the classes povatlas_map_indicator() draws them in,
+ * without drawing. Returns: (transfer full) (nullable): free with
+ * povatlas_map_classing_free(), or NULL with @err set (an indicator
+ * without any value fails as the map does).
+ */
+POVATLAS_API povatlas_map_classing *
+povatlas_map_classing_new(povatlas_workspace *ws,
+                          const povatlas_indicator_map_opts *opts,
+                          povatlas_error **err);
+POVATLAS_API void povatlas_map_classing_free(povatlas_map_classing *c);
+
+/* The units of a year as SVG path data in a box of @width x height pixels
+ * (origin top left), projected as the drawn maps are (UTM zone of the
+ * extent), with the sea and neighbouring land of the context layers. */
+typedef struct povatlas_map_shapes {
+    size_t n;
+    char **codes;     /* owned, n */
+    char **names;     /* owned, n: the short names the maps label */
+    char **path_d;    /* owned, n: "M x y L ... Z" in pixels, 1 decimal */
+    double width, height;    /* the box */
+    size_t n_context;
+    int *context_role; /* owned, n_context: a povatlas_map_context_role */
+    char **context_d;  /* owned, n_context: clipped to the box */
+} povatlas_map_shapes;
+
+/**
+ * povatlas_map_shapes_new:
+ * @year: units in force in @year (0: latest)
+ * @width_px: box width; the height follows the units' extent
+ * @simplify_m: 0 keeps every vertex; > 0 simplifies each outline with
+ *   GEOS (topology preserving) to that tolerance in metres
+ *
+ * Returns: (transfer full) (nullable): free with
+ * povatlas_map_shapes_free(), or NULL with @err set.
+ */
+POVATLAS_API povatlas_map_shapes *
+povatlas_map_shapes_new(povatlas_workspace *ws, int year, double width_px,
+                        double simplify_m, povatlas_error **err);
+POVATLAS_API void povatlas_map_shapes_free(povatlas_map_shapes *s);
+
 #ifdef __cplusplus
 }
 #endif

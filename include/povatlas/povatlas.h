@@ -3,6 +3,7 @@
 #define POVATLAS_H
 
 #include "povatlas/analysis.h"
+#include "povatlas/briefing.h"
 #include "povatlas/breaks.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"

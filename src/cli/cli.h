@@ -99,6 +99,7 @@ int cmd_topology(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_atlas(int argc, char **argv);
+int cmd_briefing(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_summary(int argc, char **argv);

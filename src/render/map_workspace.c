@@ -330,8 +330,8 @@ void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo)
     mo->locator_inset = j->o->locator_inset;
 }
 
-static povatlas_status classify_by_type(povatlas_maps_job *j,
-                                        povatlas_error **err)
+povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
+                                      povatlas_error **err)
 {
     switch (j->o->type) {
     case POVATLAS_MAP_CHANGE:
@@ -381,7 +381,7 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
     if (!st && j.year <= 0)
         st = povatlas_workspace_require(ws, 0, 0, err);
     if (!st)
-        st = classify_by_type(&j, err);
+        st = povatlas_maps_classify(&j, err);
     povatlas_context_list *list = NULL;
     g_autofree povatlas_map_context *ctx =
         st ? NULL : povatlas_maps_context(ws, &list, err);

@@ -424,6 +424,9 @@ povatlas_status povatlas_maps_dots(povatlas_maps_job *j, povatlas_error **err);
 povatlas_status povatlas_maps_bivariate(povatlas_maps_job *j,
                                         povatlas_error **err);
 povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err);
+/* The per-type classing of @j->o->type (map_workspace.c). */
+povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
+                                       povatlas_error **err);
 
 /* Map options (texts, size) of @j for the renderer; strings owned by @j
  * and @keep. */

@@ -70,6 +70,7 @@ HEADER_JOB = {
     "export.h": "export",
     "pipeline.h": "pipeline",
     "reports.h": "pipeline",
+    "briefing.h": "pipeline",
     "povatlas.h": "cli",  # the umbrella: only a program includes it all
 }
 

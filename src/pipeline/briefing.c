@@ -1,0 +1,649 @@
+/*
+ * briefing.c - the leaders' briefing as one offline HTML file: gathers the
+ * targets, the report tables, the ward shapes and the classes of every map
+ * the page can switch to (poor rate, near-poor rate, change, coverage,
+ * priority; each review year shown), and the fact card of every ward, and
+ * writes them under a temporary name. The classes are the drawn maps'
+ * (povatlas_map_classing_new()), the numbers the analysis's; the page
+ * only shows them. briefing_html.c writes the fixed parts.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/core.h"
+#include "povatlas/priority.h"
+#include "povatlas/programs.h"
+#include "povatlas/reports.h"
+#include "pipeline/briefing_private.h"
+
+void povatlas_briefing_opts_init(povatlas_briefing_opts *o)
+{
+    *o = (povatlas_briefing_opts){0};
+    o->lang = "vi";
+    o->min_households = POVATLAS_MIN_HOUSEHOLDS;
+}
+
+/* The maps the page switches between: key, type, indicator, label. */
+static const struct {
+    const char *key;
+    povatlas_map_type type;
+    const char *indicator, *vi, *en;
+} MAPS[] = {
+    {"poor_rate", POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_POOR_RATE,
+     "Tỷ lệ hộ nghèo", "Poor rate"},
+    {"near_poor_rate", POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_NEAR_POOR_RATE,
+     "Tỷ lệ hộ cận nghèo", "Near-poor rate"},
+    {"change", POVATLAS_MAP_CHANGE, POVATLAS_IND_POOR_RATE,
+     "Thay đổi tỷ lệ hộ nghèo", "Change in poor rate"},
+    {"coverage", POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_COVERAGE,
+     "Độ bao phủ chương trình", "Programme coverage"},
+    {"priority", POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_PRIORITY_INDEX,
+     "Chỉ số ưu tiên", "Priority index"},
+};
+
+static void json_rgb(GString *o, unsigned int rgb)
+{
+    g_string_append_printf(o, "\"#%06x\"", rgb & 0xffffff);
+}
+
+/* One map of one year as JSON; a map the workspace cannot make (no
+ * activities that year, no year before to compare with) is an object with
+ * the reason, shown in place of the map. Fails only on other errors. */
+static povatlas_status map_json(briefing *b, size_t k, int year, GString *o,
+                                GHashTable *patterns, povatlas_error **err)
+{
+    povatlas_indicator_map_opts mo;
+    povatlas_indicator_map_opts_init(&mo);
+    mo.type = MAPS[k].type;
+    mo.indicator = MAPS[k].indicator;
+    mo.year = year;
+    mo.lang = b->lang;
+    mo.min_households = b->o->min_households;
+    povatlas_error *why = NULL;
+    povatlas_map_classing *c = povatlas_map_classing_new(b->ws, &mo, &why);
+    if (c == NULL) {
+        if (!why || why->code != POVATLAS_E_INPUT)
+            return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+        g_string_append_printf(o, "\"%d\":{\"error\":", year);
+        briefing_json_str(o, why->message);
+        g_string_append(o, "}");
+        povatlas_error_free(why);
+        return POVATLAS_OK;
+    }
+    g_string_append_printf(o, "\"%d\":{\"title\":", year);
+    briefing_json_str(o, c->title);
+    g_string_append(o, ",\"legend\":");
+    briefing_json_str(o, c->legend_title);
+    g_string_append(o, ",\"note\":");
+    briefing_json_str(o, c->legend_note ? c->legend_note : "");
+    g_string_append(o, ",\"classes\":[");
+    for (int i = 0; i <= c->n_classes; i++) {
+        const povatlas_map_class_data *d = &c->classes[i];
+        g_string_append(o, i ? ",[" : "[");
+        json_rgb(o, d->rgb);
+        g_string_append_printf(o, ",%d,", d->fill);
+        briefing_json_str(o, d->label);
+        g_string_append(o, "]");
+        if (d->fill != POVATLAS_FILL_SOLID)
+            g_hash_table_insert(patterns,
+                                GUINT_TO_POINTER((d->rgb & 0xffffff) |
+                                                 ((unsigned)d->fill << 24)),
+                                GINT_TO_POINTER(1));
+    }
+    g_string_append(o, "],\"cls\":[");
+    for (size_t i = 0; i < c->n; i++)
+        g_string_append_printf(o, "%s%d", i ? "," : "", c->unit_class[i]);
+    g_string_append(o, "]}");
+    if (!b->source_note) {
+        b->source_note = g_strdup(c->source_note);
+        b->boundary_note = g_strdup(c->boundary_note);
+    }
+    povatlas_map_classing_free(c);
+    return POVATLAS_OK;
+}
+
+static povatlas_status maps_json(briefing *b, GString *o, GHashTable *patterns,
+                                 povatlas_error **err)
+{
+    g_string_append(o, "\"maps\":{");
+    povatlas_status st = POVATLAS_OK;
+    for (size_t k = 0; !st && k < G_N_ELEMENTS(MAPS); k++) {
+        g_string_append_printf(o, "%s\"%s\":{", k ? "," : "", MAPS[k].key);
+        int first = 1;
+        for (int y = b->year0 ? b->year0 : b->year; !st && y <= b->year; y++) {
+            if (y != b->year0 && y != b->year)
+                continue;
+            /* a change needs the year before */
+            if (MAPS[k].type == POVATLAS_MAP_CHANGE &&
+                (y != b->year || !b->year0))
+                continue;
+            if (!first)
+                g_string_append_c(o, ',');
+            first = 0;
+            st = map_json(b, k, y, o, patterns, err);
+        }
+        g_string_append_c(o, '}');
+    }
+    g_string_append(o, "}");
+    return st;
+}
+
+/* ---- fact cards -------------------------------------------------------- */
+
+static void fact(GString *o, int *first, const char *label, const char *value)
+{
+    g_string_append(o, *first ? "[" : ",[");
+    *first = 0;
+    briefing_json_str(o, label);
+    g_string_append_c(o, ',');
+    briefing_json_str(o, value);
+    g_string_append_c(o, ']');
+}
+
+static char *ind_text(const briefing *b, const char *code, int year,
+                      const char *name, int decimals, const char *suffix)
+{
+    double v;
+    if (!povatlas_workspace_get_indicator(b->ws, code, year, name, &v))
+        return g_strdup("–");
+    g_autofree char *n = briefing_num(b, v, decimals);
+    return g_strdup_printf("%s%s", n, suffix);
+}
+
+static const char *component_label(const briefing *b, int c)
+{
+    static const char *const L[][2] = {
+        {"tỷ lệ hộ nghèo", "poor rate"},
+        {"mật độ hộ nghèo", "poor per km²"},
+        {"số hộ nghèo", "poor households"},
+        {"khoảng trống bao phủ", "coverage gap"},
+        {"vùng", "zone"},
+        {"xu hướng tỷ lệ", "trend of the rate"}};
+    return c >= 0 && c < (int)G_N_ELEMENTS(L) ? L[c][b->en] : "?";
+}
+
+static void priority_facts(const briefing *b, GString *o, int *first,
+                           const povatlas_priority *p, const char *code)
+{
+    for (size_t r = 0; p && r < p->n; r++) {
+        const povatlas_priority_row *w = &p->rows[r];
+        if (strcmp(w->code, code) != 0)
+            continue;
+        g_autofree char *rank = g_strdup_printf("%d/%zu", w->rank, p->n);
+        fact(o, first, BT(b, "Thứ tự ưu tiên (1 = cao nhất)",
+                          "Priority rank (1 = highest)"),
+             rank);
+        g_autofree char *ix = briefing_num(b, w->index, 3);
+        fact(o, first, BT(b, "Chỉ số ưu tiên", "Priority index"), ix);
+        fact(o, first,
+             BT(b, "Thành phần của chỉ số", "Components of the index"),
+             BT(b, "chuẩn hóa → đóng góp", "scaled → contribution"));
+        for (int c = 0; c < POVATLAS_PRIORITY_N; c++) {
+            if (p->weights.weight[c] <= 0)
+                continue;
+            g_autofree char *lab =
+                g_strdup_printf("· %s", component_label(b, c));
+            g_autofree char *nv = briefing_num(b, w->normalised[c], 2);
+            g_autofree char *cv = briefing_num(b, w->contribution[c], 3);
+            g_autofree char *val = g_strdup_printf("%s → %s", nv, cv);
+            fact(o, first, lab, val);
+        }
+    }
+}
+
+static void ward_facts(briefing *b, GString *o, const char *code, int year,
+                       const povatlas_priority *p)
+{
+    int first = 1;
+    g_string_append_c(o, '[');
+    if (briefing_hidden(b, code, year)) {
+        g_autofree char *h = briefing_hidden_text(b);
+        fact(o, &first, BT(b, "Số liệu", "Figures"), h);
+        g_string_append_c(o, ']');
+        return;
+    }
+    static const struct {
+        const char *name, *vi, *en;
+        int decimals;
+        int pct;
+    } F[] = {{"households", "Số hộ", "Households", 0, 0},
+             {"poor", "Hộ nghèo", "Poor households", 0, 0},
+             {"poor_rate", "Tỷ lệ hộ nghèo", "Poor rate", 2, 1},
+             {"near_poor", "Hộ cận nghèo", "Near-poor households", 0, 0},
+             {"near_poor_rate", "Tỷ lệ hộ cận nghèo", "Near-poor rate", 2, 1}};
+    for (size_t i = 0; i < G_N_ELEMENTS(F); i++) {
+        g_autofree char *v =
+            ind_text(b, code, year, F[i].name, F[i].decimals,
+                     F[i].pct ? " %" : BT(b, " hộ", ""));
+        fact(o, &first, b->en ? F[i].en : F[i].vi, v);
+    }
+    double r0, r1;
+    if (year == b->year && b->year0 && !briefing_hidden(b, code, b->year0) &&
+        povatlas_workspace_get_indicator(b->ws, code, b->year0, "poor_rate",
+                                         &r0) &&
+        povatlas_workspace_get_indicator(b->ws, code, year, "poor_rate", &r1)) {
+        g_autofree char *d = briefing_num(b, r1 - r0, 2);
+        g_autofree char *lab = g_strdup_printf(
+            BT(b, "Thay đổi tỷ lệ hộ nghèo %d→%d", "Change in poor rate %d→%d"),
+            b->year0, year);
+        g_autofree char *v = g_strdup_printf("%s%s %s", r1 - r0 > 0 ? "+" : "",
+                                             d, BT(b, "điểm %", "points"));
+        fact(o, &first, lab, v);
+    }
+    static const struct {
+        const char *name, *vi, *en;
+    } T[] = {{"escaped_poor", "Hộ thoát nghèo", "Escaped poverty"},
+             {"new_poor", "Hộ nghèo phát sinh", "Newly poor"},
+             {"fell_back_poor", "Hộ tái nghèo", "Fell back into poverty"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(T); i++) {
+        double v;
+        if (!povatlas_workspace_get_indicator(b->ws, code, year, T[i].name, &v))
+            continue;
+        g_autofree char *n = briefing_num(b, v, 0);
+        g_autofree char *s = g_strdup_printf("%s%s", n, BT(b, " hộ", ""));
+        fact(o, &first, b->en ? T[i].en : T[i].vi, s);
+    }
+    g_autofree char *cov = ind_text(b, code, year, POVATLAS_IND_COVERAGE, 2,
+                                    " %");
+    fact(o, &first, BT(b, "Độ bao phủ chương trình", "Programme coverage"),
+         cov);
+    double gap;
+    if (povatlas_workspace_get_indicator(b->ws, code, year,
+                                         POVATLAS_IND_COVERAGE_GAP, &gap) &&
+        gap > 0)
+        fact(o, &first, BT(b, "Khoảng trống bao phủ", "Coverage gap"),
+             BT(b, "có: nghèo nhiều, bao phủ dưới mức thành phố",
+                "yes: among the poorest, covered below the city"));
+    priority_facts(b, o, &first, p, code);
+    g_string_append_c(o, ']');
+}
+
+static void facts_json(briefing *b, GString *o, const povatlas_map_shapes *s)
+{
+    g_string_append(o, "\"facts\":{");
+    int years[2] = {b->year0, b->year};
+    int first = 1;
+    for (int k = 0; k < 2; k++) {
+        if (!years[k])
+            continue;
+        povatlas_priority *p =
+            povatlas_priority_compute(b->ws, years[k], NULL, 0, NULL);
+        g_string_append_printf(o, "%s\"%d\":[", first ? "" : ",", years[k]);
+        first = 0;
+        for (size_t i = 0; i < s->n; i++) {
+            if (i)
+                g_string_append_c(o, ',');
+            ward_facts(b, o, s->codes[i], years[k], p);
+        }
+        g_string_append_c(o, ']');
+        povatlas_priority_free(p);
+    }
+    g_string_append(o, "}");
+}
+
+/* ---- the map section ---------------------------------------------------- */
+
+static gint key_cmp(gconstpointer a, gconstpointer b)
+{
+    unsigned int x = GPOINTER_TO_UINT(a), y = GPOINTER_TO_UINT(b);
+    return x < y ? -1 : x > y;
+}
+
+static void svg_shapes(briefing *b, const povatlas_map_shapes *s,
+                       GHashTable *patterns)
+{
+    GString *o = b->out;
+    g_string_append_printf(o,
+                           "<svg id=\"pa-map\" viewBox=\"0 0 %.0f %.0f\" "
+                           "role=\"group\" aria-label=\"",
+                           s->width, s->height);
+    briefing_esc(o, BT(b, "Bản đồ phường, xã", "Ward map"));
+    g_string_append(o, "\">\n<defs>");
+    /* hatching of the "no data" and hidden classes, as on the PNG maps;
+     * in a fixed order, so that the same workspace gives the same bytes */
+    g_hash_table_insert(patterns, GUINT_TO_POINTER(0xf4f4f4u | (1u << 24)),
+                        GINT_TO_POINTER(1));
+    GList *keys = g_list_sort(g_hash_table_get_keys(patterns), key_cmp);
+    for (GList *l = keys; l; l = l->next) {
+        unsigned int key = GPOINTER_TO_UINT(l->data);
+        unsigned int rgb = key & 0xffffff;
+        int cross = (key >> 24) == POVATLAS_FILL_CROSSHATCHED;
+        g_string_append_printf(
+            o,
+            "<pattern id=\"%c%06x\" width=\"8\" height=\"8\" "
+            "patternUnits=\"userSpaceOnUse\" "
+            "patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" "
+            "fill=\"#%06x\"/><path d=\"M0 0V8%s\" stroke=\"#777\" "
+            "stroke-width=\"1.5\"/></pattern>",
+            cross ? 'x' : 'h', rgb, rgb, cross ? "M0 4H8" : "");
+    }
+    g_list_free(keys);
+    g_string_append(o, "</defs>\n");
+    for (size_t i = 0; i < s->n_context; i++) {
+        int role = s->context_role[i];
+        const char *style =
+            role == POVATLAS_CONTEXT_SEA ? "fill=\"#dcecf7\" stroke=\"none\""
+            : role == POVATLAS_CONTEXT_LAND
+                ? "fill=\"#ecebe6\" stroke=\"#c9c7bf\" stroke-width=\"0.8\""
+            : role == POVATLAS_CONTEXT_COASTLINE
+                ? "fill=\"none\" stroke=\"#6f9fc4\" stroke-width=\"1\""
+                : "fill=\"none\" stroke=\"#333\" stroke-width=\"2\"";
+        g_string_append_printf(o, "<path class=\"ctx\" %s d=\"%s\"/>\n", style,
+                               s->context_d[i]);
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        g_string_append(o, "<path class=\"ward\" tabindex=\"0\" data-code=\"");
+        briefing_esc(o, s->codes[i]);
+        g_string_append(o, "\" fill=\"#f4f4f4\" fill-rule=\"evenodd\" d=\"");
+        g_string_append(o, s->path_d[i]);
+        g_string_append(o, "\"><title>");
+        briefing_esc(o, s->names[i]);
+        g_string_append(o, "</title></path>\n");
+    }
+    g_string_append(o, "</svg>\n");
+}
+
+static void radio(GString *o, const char *name, const char *value,
+                  const char *label, int checked)
+{
+    g_string_append_printf(o, "<label><input type=\"radio\" name=\"%s\" "
+                              "value=\"",
+                           name);
+    briefing_esc(o, value);
+    g_string_append_printf(o, "\"%s><span>", checked ? " checked" : "");
+    briefing_esc(o, label);
+    g_string_append(o, "</span></label>");
+}
+
+static void map_section(briefing *b, const povatlas_map_shapes *s,
+                        GHashTable *patterns)
+{
+    GString *o = b->out;
+    g_string_append(o, "<section id=\"map\">\n<h2>");
+    briefing_esc(o, BT(b, "Bản đồ phường, xã", "Ward map"));
+    g_string_append(o, "</h2>\n<div class=\"controls\"><fieldset><legend>");
+    briefing_esc(o, BT(b, "Chỉ tiêu", "Indicator"));
+    g_string_append(o, "</legend>");
+    for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++)
+        radio(o, "pa-ind", MAPS[k].key, b->en ? MAPS[k].en : MAPS[k].vi,
+              k == 0);
+    g_string_append(o, "</fieldset><fieldset><legend>");
+    briefing_esc(o, BT(b, "Năm", "Year"));
+    g_string_append(o, "</legend>");
+    int years[2] = {b->year0, b->year};
+    for (int k = 0; k < 2; k++) {
+        if (!years[k])
+            continue;
+        g_autofree char *y = g_strdup_printf("%d", years[k]);
+        radio(o, "pa-year", y, y, k == 1);
+    }
+    g_string_append(o, "</fieldset></div>\n<div class=\"mapwrap\"><div>"
+                       "<p id=\"pa-map-title\"></p><p id=\"pa-map-msg\"></p>\n");
+    svg_shapes(b, s, patterns);
+    g_string_append(o, "<p class=\"note\">");
+    briefing_esc(o, b->source_note);
+    g_string_append(o, "</p>\n");
+    if (b->boundary_note) {
+        g_string_append(o, "<p class=\"schematic\">");
+        briefing_esc(o, b->boundary_note);
+        g_string_append(o, "</p>\n");
+    }
+    g_string_append(o, "</div><div><div id=\"pa-legend\"></div>\n"
+                       "<div id=\"pa-card\" aria-live=\"polite\"><p "
+                       "class=\"note\">");
+    briefing_esc(o, BT(b, "Chạm, rê chuột hoặc dùng phím Tab trên một "
+                          "phường, xã để xem số liệu.",
+                       "Tap, hover or Tab to a ward to see its figures."));
+    g_string_append(o, "</p></div></div></div>\n</section>\n");
+}
+
+/* ---- the report sections ----------------------------------------------- */
+
+static void section_open(briefing *b, const char *id, const char *title)
+{
+    g_string_append_printf(b->out, "<section id=\"%s\">\n<h2>", id);
+    briefing_esc(b->out, title);
+    g_string_append(b->out, "</h2>\n");
+}
+
+/* A report table, or the reason the workspace cannot make it. */
+static povatlas_status report_section(briefing *b, povatlas_table *t,
+                                      povatlas_error *why, int year,
+                                      povatlas_error **err)
+{
+    if (t == NULL && (!why || why->code != POVATLAS_E_INPUT))
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    if (t == NULL) {
+        g_string_append(b->out, "<p class=\"note\">");
+        briefing_esc(b->out, why->message);
+        g_string_append(b->out, "</p>\n");
+        povatlas_error_free(why);
+        return POVATLAS_OK;
+    }
+    briefing_html_table(b, t, year);
+    povatlas_table_free(t);
+    return POVATLAS_OK;
+}
+
+static povatlas_status reports(briefing *b, povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    g_autofree char *pt = g_strdup_printf(
+        BT(b, "Thứ tự ưu tiên các phường, xã năm %d",
+           "Ward priority ranking, %d"),
+        b->year);
+    section_open(b, "priority", pt);
+    g_string_append(b->out, "<p class=\"note\">");
+    briefing_esc(b->out, BT(b, "Chỉ số = tổng các đóng góp (giá trị chuẩn hóa "
+                               "0–1 × trọng số); hạng 1 cần ưu tiên nhất.",
+                            "Index = sum of contributions (scaled 0–1 × "
+                            "weight); rank 1 comes first."));
+    g_string_append(b->out, "</p>\n");
+    povatlas_table *t =
+        povatlas_report_priority(b->ws, b->year, NULL, 0, b->lang, &why);
+    povatlas_status st = report_section(b, t, why, b->year, err);
+    g_string_append(b->out, "</section>\n");
+    if (st)
+        return st;
+    why = NULL;
+    g_autofree char *ct = g_strdup_printf(
+        BT(b, "Độ bao phủ chương trình và khoảng trống bao phủ năm %d",
+           "Programme coverage and coverage gaps, %d"),
+        b->year);
+    section_open(b, "coverage", ct);
+    g_string_append(b->out, "<p class=\"note\">");
+    briefing_esc(b->out, BT(b, "Khoảng trống bao phủ = 1: phường, xã thuộc "
+                               "nhóm nghèo nhất nhưng độ bao phủ dưới mức "
+                               "toàn thành phố.",
+                            "Coverage gap = 1: among the poorest wards but "
+                            "covered below the city."));
+    g_string_append(b->out, "</p>\n");
+    t = povatlas_report_coverage(b->ws, b->year, NULL, b->lang, &why);
+    st = report_section(b, t, why, b->year, err);
+    g_string_append(b->out, "</section>\n");
+    return st;
+}
+
+/* Coverage and priority of the year before, stored so that its maps can
+ * be drawn; a year without activities simply has no such map. */
+static povatlas_status prepare_year(briefing *b, int year, povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    povatlas_coverage *c =
+        povatlas_coverage_compute(b->ws, year, NULL, 1, &why);
+    if (c)
+        povatlas_coverage_free(c);
+    else if (why && why->code != POVATLAS_E_INPUT)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_error_free(why);
+    why = NULL;
+    povatlas_priority *p =
+        povatlas_priority_compute(b->ws, year, NULL, 1, &why);
+    if (p)
+        povatlas_priority_free(p);
+    else if (why && why->code != POVATLAS_E_INPUT)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_error_free(why);
+    return POVATLAS_OK;
+}
+
+/* ---- the page ---------------------------------------------------------- */
+
+static void header(briefing *b)
+{
+    GString *o = b->out;
+    if (b->synthetic) {
+        g_string_append(o, "<div class=\"band\" id=\"pa-synthetic\">");
+        briefing_esc(o, BT(b, "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
+                           "SYNTHETIC DATA — not real households"));
+        g_string_append(o, "</div>\n");
+    }
+    g_string_append(o, "<header><h1>");
+    g_autofree char *h = g_strdup_printf(
+        BT(b, "Tình hình hộ nghèo, hộ cận nghèo năm %d",
+           "Poor and near-poor households in %d"),
+        b->year);
+    briefing_esc(o, h);
+    g_string_append(o, "</h1><p class=\"sub\">");
+    briefing_esc(o, b->place);
+    g_string_append(o, "</p></header>\n");
+}
+
+static povatlas_status cover(briefing *b, povatlas_error **err)
+{
+    g_string_append(b->out, "<section id=\"cover\">\n");
+    povatlas_status st = briefing_html_cover(b, err);
+    if (st)
+        return st;
+    g_string_append(b->out, "<h2>");
+    briefing_esc(b->out, BT(b, "Tổng hợp toàn thành phố theo năm rà soát",
+                            "City totals by review year"));
+    g_string_append(b->out, "</h2>\n");
+    povatlas_error *why = NULL;
+    povatlas_table *t = povatlas_report_summary(b->ws, b->lang, &why);
+    st = report_section(b, t, why, b->year, err);
+    g_string_append(b->out, "</section>\n");
+    return st;
+}
+
+static void footer(briefing *b, const GString *data)
+{
+    GString *o = b->out;
+    g_string_append(o, "<footer><p class=\"note\">");
+    briefing_esc(o, b->source_note);
+    g_string_append(o, "</p><pre id=\"pa-errors\"></pre>"
+                       "<pre id=\"pa-selftest\"></pre></footer>\n"
+                       "<script type=\"application/json\" id=\"pa-data\">");
+    g_string_append_len(o, data->str, (gssize)data->len);
+    g_string_append(o, "</script>\n");
+    briefing_html_script(b);
+    g_string_append(o, "</body>\n</html>\n");
+}
+
+static povatlas_status years_of(briefing *b, povatlas_error **err)
+{
+    int y = b->o->year;
+    povatlas_status st =
+        y ? POVATLAS_OK : povatlas_workspace_latest_year(b->ws, &y, err);
+    if (st)
+        return st;
+    if (y <= 0)
+        return povatlas_workspace_require(b->ws, 0, 0, err)
+                   ? POVATLAS_E_INPUT
+                   : povatlas_error_set(err, POVATLAS_E_INPUT,
+                                        "the workspace holds no review year");
+    b->year = y;
+    b->year0 = povatlas_workspace_has_list(b->ws, y - 1, NULL) ? y - 1 : 0;
+    return povatlas_workspace_is_synthetic(b->ws, &b->synthetic, err);
+}
+
+static povatlas_status build(briefing *b, povatlas_error **err)
+{
+    povatlas_status st = years_of(b, err);
+    if (!st && b->year0)
+        st = prepare_year(b, b->year0, err);
+    if (!st)
+        st = prepare_year(b, b->year, err);
+    if (st)
+        return st;
+    povatlas_map_shapes *s =
+        povatlas_map_shapes_new(b->ws, b->year, 800, b->o->simplify_m, err);
+    if (s == NULL)
+        return POVATLAS_E_GEOM;
+    g_autoptr(GHashTable) patterns = g_hash_table_new(NULL, NULL);
+    GString *data = g_string_new(NULL);
+    g_string_append_printf(data, "{\"year\":%d,\"yearword\":", b->year);
+    briefing_json_str(data, BT(b, "Năm", "Year"));
+    g_string_append(data, ",\"nomap\":");
+    briefing_json_str(data, BT(b, "Không có bản đồ này cho năm đã chọn",
+                               "No such map for the chosen year"));
+    g_string_append(data, ",\"names\":[");
+    for (size_t i = 0; i < s->n; i++) {
+        if (i)
+            g_string_append_c(data, ',');
+        briefing_json_str(data, s->names[i]);
+    }
+    g_string_append(data, "],");
+    st = maps_json(b, data, patterns, err);
+    if (!st) {
+        g_string_append_c(data, ',');
+        facts_json(b, data, s);
+        g_string_append_c(data, '}');
+        b->place = povatlas_workspace_get_place(b->ws, b->lang);
+        briefing_html_head(b);
+        header(b);
+        st = cover(b, err);
+    }
+    if (!st)
+        map_section(b, s, patterns);
+    if (!st) {
+        g_string_append(b->out, "<section id=\"gaps\">\n");
+        st = briefing_html_gaps(b, err);
+        g_string_append(b->out, "</section>\n");
+    }
+    if (!st)
+        st = reports(b, err);
+    if (!st)
+        footer(b, data);
+    g_string_free(data, TRUE);
+    povatlas_map_shapes_free(s);
+    return st;
+}
+
+povatlas_status povatlas_briefing_write(povatlas_workspace *ws,
+                                        const povatlas_briefing_opts *opts,
+                                        const char *path, povatlas_error **err)
+{
+    povatlas_briefing_opts o;
+    povatlas_briefing_opts_init(&o);
+    if (opts)
+        o = *opts;
+    if (!o.overwrite && g_file_test(path, G_FILE_TEST_EXISTS))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "'%s': the file exists; not overwritten",
+                                  path);
+    if (o.min_households < 0 || !(o.simplify_m >= 0))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "min_households and simplify_m must not "
+                                  "be negative");
+    briefing b = {0};
+    b.ws = ws;
+    b.o = &o;
+    b.en = g_strcmp0(o.lang, "en") == 0;
+    b.lang = b.en ? "en" : "vi";
+    b.out = g_string_new(NULL);
+    povatlas_status st = build(&b, err);
+    povatlas_tempfile tf;
+    if (!st)
+        st = povatlas_tempfile_begin(&tf, path, err);
+    if (!st) {
+        povatlas_tempfile_write(&tf, b.out->str, b.out->len);
+        st = povatlas_tempfile_commit(&tf, err);
+    }
+    g_string_free(b.out, TRUE);
+    g_free(b.place);
+    g_free(b.source_note);
+    g_free(b.boundary_note);
+    return st;
+}

@@ -1,0 +1,57 @@
+/*
+ * briefing_private.h - what the files of the HTML briefing share: the
+ * briefing being written and the helpers that write HTML and JSON text.
+ * briefing.c gathers the data and the map; briefing_html.c writes the
+ * page's fixed parts (styles, script), the cover and the tables.
+ */
+#ifndef POVATLAS_BRIEFING_PRIVATE_H
+#define POVATLAS_BRIEFING_PRIVATE_H
+
+#include <glib.h>
+
+#include "povatlas/briefing.h"
+#include "povatlas/maps.h"
+#include "povatlas/table.h"
+
+typedef struct briefing {
+    povatlas_workspace *ws;            /* borrowed */
+    const povatlas_briefing_opts *o;   /* borrowed */
+    const char *lang;                  /* "vi" or "en" */
+    int en;
+    int year;  /* the briefing's year */
+    int year0; /* the year before, 0 when it has no review list */
+    int synthetic;
+    char *place;          /* owned */
+    char *source_note;    /* owned: the maps' source line */
+    char *boundary_note;  /* owned, nullable */
+    GString *out;         /* owned: the page */
+} briefing;
+
+#define BT(b, vi_text, en_text) ((b)->en ? (en_text) : (vi_text))
+
+/* HTML text with & < > " ' escaped. */
+void briefing_esc(GString *out, const char *text);
+/* A JSON string literal; < > & escaped so that it may sit in <script>. */
+void briefing_json_str(GString *out, const char *text);
+/* @v in the briefing's number format with @decimals. Returns: (transfer
+ * full): g_free(). */
+char *briefing_num(const briefing *b, double v, int decimals);
+/* 1 when ward @code's figures of @year are hidden (small cell). */
+int briefing_hidden(const briefing *b, const char *code, int year);
+/* "Ẩn (dưới 30 hộ)". Returns: (transfer full): g_free(). */
+char *briefing_hidden_text(const briefing *b);
+
+/* The document head (CSP, styles) up to and including <body>. */
+void briefing_html_head(briefing *b);
+/* The page's script (map switching, fact cards, the #selftest). */
+void briefing_html_script(briefing *b);
+/* @t as an HTML table; the cells of wards hidden in @year (found by the
+ * column headed "Mã"/"Code", nullable) show the hidden text. */
+void briefing_html_table(briefing *b, const povatlas_table *t, int year);
+/* The cover: the plan's targets of the year against what was achieved,
+ * each with a met/missed mark and a bullet chart. */
+povatlas_status briefing_html_cover(briefing *b, povatlas_error **err);
+/* The zone gaps of year0 -> year with their verdict. */
+povatlas_status briefing_html_gaps(briefing *b, povatlas_error **err);
+
+#endif

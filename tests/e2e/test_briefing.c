@@ -1,0 +1,447 @@
+/*
+ * test_briefing.c - `povatlas briefing` end to end: the HTML file is
+ * self-contained (no reference that could leave the file, a CSP that
+ * forbids every request, the synthetic band and the schematic note as on
+ * the maps, under 2 MB), an existing file is kept without --overwrite, and
+ * in headless Chromium (network disabled) the page's #selftest finds 16
+ * focusable ward shapes, fills each map with the classes the drawn maps
+ * use, shows the right ward's numbers on focus and reports no console
+ * error or CSP violation; screenshots at 1366x768 and 390x844 are not
+ * blank. The Chromium tests are skipped, saying so, only where Chromium
+ * is missing or cannot start.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+
+#include "povatlas/povatlas.h"
+
+static char *g_dir, *g_db, *g_html, *g_text;
+static gsize g_len;
+
+static int setup(void **state)
+{
+    (void)state;
+    g_dir = testutil_tmpdir();
+    const char *demo[] = {"demo", "--out", g_dir, "-q", NULL};
+    if (testutil_run(demo, NULL, NULL) != 0)
+        return -1;
+    g_db = g_build_filename(g_dir, "atlas.sqlite", NULL);
+    g_html = g_build_filename(g_dir, "briefing-test.html", NULL);
+    const char *argv[] = {"briefing", "--db", g_db, "-o", g_html, NULL};
+    char *err = NULL;
+    int rc = testutil_run(argv, NULL, &err);
+    if (rc != 0)
+        fprintf(stderr, "briefing failed: %s\n", err);
+    g_free(err);
+    if (rc != 0 || !g_file_get_contents(g_html, &g_text, &g_len, NULL))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    testutil_rmtree(g_dir);
+    g_free(g_dir);
+    g_free(g_db);
+    g_free(g_html);
+    g_free(g_text);
+    return 0;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* Nothing in the file can make a request: no address, no external
+ * url(), no src/href attribute, no @import; a CSP forbids the rest. */
+static void test_self_contained(void **state)
+{
+    (void)state;
+    assert_true(g_len < 2 * 1024 * 1024);
+    assert_non_null(strstr(g_text, "http-equiv=\"Content-Security-Policy\" "
+                                   "content=\"default-src 'none';"));
+    const char *banned[] = {"http://", "https://", "//www.", " src=",
+                            " href=", "@import", "<link", "<img",
+                            "<iframe", "fetch(", "XMLHttpRequest"};
+    for (size_t i = 0; i < G_N_ELEMENTS(banned); i++)
+        if (strstr(g_text, banned[i]))
+            fail_msg("the briefing holds '%s'", banned[i]);
+    for (const char *p = strstr(g_text, "url("); p; p = strstr(p + 1, "url("))
+        if (p[4] != '#')
+            fail_msg("a url() that is not a fragment: %.40s", p);
+    assert_int_equal(count(g_text, "<path class=\"ward\" tabindex=\"0\""), 16);
+    /* the notices of the maps, the band where the data is synthetic */
+    assert_non_null(strstr(g_text, "<div class=\"band\" id=\"pa-synthetic\">"
+                                   "DỮ LIỆU GIẢ LẬP — không phải số liệu "
+                                   "thật</div>"));
+    assert_non_null(
+        strstr(g_text, "Ranh giới sơ đồ — không phải ranh giới chính thức"));
+    /* the cover: targets with units and marks, both years' totals */
+    const char *want[] = {"1,17 %", "1,15 %", "−71 hộ", "−57 hộ",
+                          "✗ CHƯA ĐẠT", "✓ ĐẠT", "47.400", "47.690",
+                          "@media print", "size:A4", "max-width:760px"};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        if (!strstr(g_text, want[i]))
+            fail_msg("the briefing lacks '%s'", want[i]);
+}
+
+static void test_existing_refused(void **state)
+{
+    (void)state;
+    const char *argv[] = {"briefing", "--db", g_db, "-o", g_html, NULL};
+    char *err = NULL;
+    assert_int_equal(testutil_run(argv, NULL, &err), 2);
+    assert_non_null(strstr(err, "the file exists; not overwritten"));
+    assert_non_null(strstr(err, "--overwrite"));
+    g_free(err);
+    const char *again[] = {"briefing", "--db", g_db, "-o", g_html,
+                           "--overwrite", "-q", NULL};
+    assert_int_equal(testutil_run(again, NULL, NULL), 0);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(g_html, &text, NULL, NULL));
+    assert_string_equal(text, g_text); /* same bytes for the same data */
+}
+
+/* The library call: its error fields, and the shapes it draws. */
+static void test_library(void **state)
+{
+    (void)state;
+    povatlas_workspace *ws = povatlas_workspace_open(g_db, 0, NULL);
+    assert_non_null(ws);
+    povatlas_briefing_opts o;
+    povatlas_briefing_opts_init(&o);
+    assert_int_equal(o.min_households, POVATLAS_MIN_HOUSEHOLDS);
+    assert_string_equal(o.lang, "vi");
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_briefing_write(ws, &o, g_html, &err),
+                     POVATLAS_E_USAGE);
+    assert_non_null(strstr(err->message, "the file exists; not overwritten"));
+    povatlas_error_free(err);
+    err = NULL;
+    o.simplify_m = -1;
+    o.overwrite = 1;
+    assert_int_equal(povatlas_briefing_write(ws, &o, g_html, &err),
+                     POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+    err = NULL;
+
+    povatlas_map_shapes *full = povatlas_map_shapes_new(ws, 2023, 800, 0, &err);
+    povatlas_map_shapes *simple =
+        povatlas_map_shapes_new(ws, 2023, 800, 50, &err);
+    assert_non_null(full);
+    assert_non_null(simple);
+    assert_int_equal(full->n, 16);
+    assert_true(full->width == 800 && full->height > 100);
+    size_t full_len = 0, simple_len = 0;
+    for (size_t i = 0; i < full->n; i++) {
+        assert_true(g_str_has_prefix(full->path_d[i], "M"));
+        assert_true(g_str_has_suffix(full->path_d[i], "Z"));
+        full_len += strlen(full->path_d[i]);
+        simple_len += strlen(simple->path_d[i]);
+    }
+    /* 50 m of tolerance drops vertices */
+    assert_true(simple_len < full_len);
+    povatlas_map_shapes_free(full);
+    povatlas_map_shapes_free(simple);
+    assert_null(povatlas_map_shapes_new(ws, 2023, 800, -1, &err));
+    assert_int_equal(err->code, POVATLAS_E_USAGE);
+    povatlas_error_free(err);
+    povatlas_workspace_close(ws);
+}
+
+/* ---- Chromium ------------------------------------------------------------ */
+
+static char *chromium_path(void)
+{
+    const char *names[] = {"chromium", "chromium-browser", "google-chrome"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *p = g_find_program_in_path(names[i]);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+/* Runs headless Chromium on @url with the network disabled (every host
+ * unresolvable, a dead proxy) plus @extra; stdout in @out. Skips the test
+ * when Chromium is missing or cannot start. */
+static void chromium(const char *url, const char *const *extra, char **out)
+{
+    g_autofree char *bin = chromium_path();
+    if (bin == NULL) {
+        fprintf(stderr, "skipped: chromium is not installed "
+                        "(tools/install-deps.sh installs it)\n");
+        skip();
+    }
+    g_autofree char *profile = g_build_filename(g_dir, "chromium", NULL);
+    g_autofree char *profile_opt = g_strdup_printf("--user-data-dir=%s",
+                                                   profile);
+    GPtrArray *a = g_ptr_array_new();
+    const char *base[] = {bin, "--headless", "--disable-gpu", "--no-sandbox",
+                          "--no-first-run", "--hide-scrollbars",
+                          "--proxy-server=127.0.0.1:9",
+                          "--host-resolver-rules=MAP * ~NOTFOUND",
+                          profile_opt};
+    for (size_t i = 0; i < G_N_ELEMENTS(base); i++)
+        g_ptr_array_add(a, (gpointer)base[i]);
+    for (size_t i = 0; extra[i]; i++)
+        g_ptr_array_add(a, (gpointer)extra[i]);
+    g_ptr_array_add(a, (gpointer)url);
+    g_ptr_array_add(a, NULL);
+    char *err = NULL;
+    int rc = testutil_spawn(NULL, NULL, (const char *const *)a->pdata, out,
+                            &err);
+    g_ptr_array_free(a, TRUE);
+    if (rc != 0) {
+        fprintf(stderr, "skipped: chromium cannot start here (exit %d): "
+                        "%.300s\n", rc, err ? err : "");
+        g_free(err);
+        g_free(*out);
+        *out = NULL;
+        skip();
+    }
+    g_free(err);
+}
+
+static char *unescape(const char *s)
+{
+    GString *o = g_string_new(NULL);
+    while (*s) {
+        static const char *const E[][2] = {{"&amp;", "&"}, {"&lt;", "<"},
+                                           {"&gt;", ">"}, {"&quot;", "\""},
+                                           {"&#39;", "'"}};
+        size_t i = 0;
+        for (; i < G_N_ELEMENTS(E); i++)
+            if (g_str_has_prefix(s, E[i][0])) {
+                g_string_append(o, E[i][1]);
+                s += strlen(E[i][0]);
+                break;
+            }
+        if (i == G_N_ELEMENTS(E))
+            g_string_append_c(o, *s++);
+    }
+    return g_string_free(o, FALSE);
+}
+
+/* The #selftest's lines from the DOM Chromium dumped. */
+static char **selftest_lines(void)
+{
+    g_autofree char *url =
+        g_strdup_printf("file://%s#selftest", g_html);
+    const char *extra[] = {"--dump-dom", "--virtual-time-budget=5000", NULL};
+    g_autofree char *dom = NULL;
+    chromium(url, extra, &dom);
+    const char *open = "<pre id=\"pa-selftest\">";
+    const char *p = dom ? strstr(dom, open) : NULL;
+    if (p == NULL)
+        fail_msg("no self-test result in the DOM:\n%.2000s", dom ? dom : "");
+    p += strlen(open);
+    const char *end = strstr(p, "</pre>");
+    assert_non_null(end);
+    g_autofree char *raw = g_strndup(p, (gsize)(end - p));
+    g_autofree char *text = unescape(raw);
+    return g_strsplit(text, "\n", -1);
+}
+
+static const char *line_value(char **lines, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; lines[i]; i++)
+        if (strncmp(lines[i], key, n) == 0 && lines[i][n] == ' ')
+            return lines[i] + n + 1;
+    return NULL;
+}
+
+/* The class fill a drawn map gives ward @code, as the page writes it. */
+static char *expected_fill(povatlas_workspace *ws, const char *key, int year,
+                           const char *code)
+{
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.year = year;
+    o.type = strcmp(key, "change") == 0 ? POVATLAS_MAP_CHANGE
+                                        : POVATLAS_MAP_CHOROPLETH;
+    o.indicator = strcmp(key, "change") == 0     ? "poor_rate"
+                  : strcmp(key, "priority") == 0 ? "priority_index"
+                                                 : key;
+    povatlas_error *err = NULL;
+    povatlas_map_classing *c = povatlas_map_classing_new(ws, &o, &err);
+    if (c == NULL)
+        fail_msg("classing %s %d: %s", key, year, err ? err->message : "?");
+    char *fill = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->codes[i], code) != 0)
+            continue;
+        int k = c->unit_class[i] < 0 ? c->n_classes : c->unit_class[i];
+        const povatlas_map_class_data *d = &c->classes[k];
+        fill = d->fill == POVATLAS_FILL_SOLID
+                   ? g_strdup_printf("#%06x", d->rgb)
+                   : g_strdup_printf("url(#%c%06x)",
+                                     d->fill == POVATLAS_FILL_CROSSHATCHED
+                                         ? 'x'
+                                         : 'h',
+                                     d->rgb);
+    }
+    povatlas_map_classing_free(c);
+    return fill;
+}
+
+static void check_fills(povatlas_workspace *ws, char **lines)
+{
+    size_t maps = 0;
+    const char *poor = NULL, *change = NULL;
+    for (size_t i = 0; lines[i]; i++) {
+        if (!g_str_has_prefix(lines[i], "fill "))
+            continue;
+        g_auto(GStrv) f = g_strsplit(lines[i] + 5, " ", -1);
+        assert_int_equal(g_strv_length(f), 2 + 16);
+        int year = (int)g_ascii_strtoll(f[1], NULL, 10);
+        for (size_t w = 2; f[w]; w++) {
+            g_auto(GStrv) kv = g_strsplit(f[w], "=", 2);
+            g_autofree char *want = expected_fill(ws, f[0], year, kv[0]);
+            if (g_strcmp0(want, kv[1]) != 0)
+                fail_msg("%s %d ward %s: page %s, maps %s", f[0], year, kv[0],
+                         kv[1], want ? want : "(none)");
+        }
+        if (strcmp(f[0], "poor_rate") == 0 && year == 2023)
+            poor = strchr(lines[i] + 5, ' ');
+        if (strcmp(f[0], "change") == 0)
+            change = strchr(lines[i] + 5, ' ');
+        maps++;
+    }
+    /* poor, near-poor, coverage, priority of 2022 and 2023; the change */
+    assert_true(maps >= 8);
+    assert_non_null(poor);
+    assert_non_null(change);
+    /* switching the indicator changed the fills */
+    assert_string_not_equal(strchr(poor + 1, ' '), strchr(change + 1, ' '));
+}
+
+static char *num_text(double v, int decimals, const char *suffix)
+{
+    char *n = povatlas_format_number(v, decimals, "vi");
+    char *s = g_strdup_printf("%s%s", n, suffix);
+    free(n);
+    return s;
+}
+
+static void check_cards(povatlas_workspace *ws, char **lines)
+{
+    povatlas_unit_list *u = povatlas_workspace_units(ws, 2023, NULL);
+    assert_non_null(u);
+    assert_int_equal(u->n, 16);
+    for (size_t i = 0; i < u->n; i++) {
+        g_autofree char *key = g_strdup_printf("card %s", u->rows[i].code);
+        const char *card = line_value(lines, key);
+        if (card == NULL)
+            fail_msg("no card for %s", u->rows[i].code);
+        double poor, rate, hh;
+        assert_true(povatlas_workspace_get_indicator(ws, u->rows[i].code, 2023,
+                                                     "poor", &poor));
+        assert_true(povatlas_workspace_get_indicator(
+            ws, u->rows[i].code, 2023, "poor_rate", &rate));
+        assert_true(povatlas_workspace_get_indicator(
+            ws, u->rows[i].code, 2023, "households", &hh));
+        g_autofree char *p = num_text(poor, 0, " hộ");
+        g_autofree char *want_poor = g_strdup_printf("Hộ nghèo%s", p);
+        g_autofree char *r = num_text(rate, 2, " %");
+        g_autofree char *want_rate = g_strdup_printf("Tỷ lệ hộ nghèo%s", r);
+        g_autofree char *h = num_text(hh, 0, " hộ");
+        g_autofree char *want_hh = g_strdup_printf("Số hộ%s", h);
+        const char *want[] = {u->rows[i].name, "Năm 2023", want_poor,
+                              want_rate, want_hh, "Thứ tự ưu tiên"};
+        for (size_t k = 0; k < G_N_ELEMENTS(want); k++)
+            if (!strstr(card, want[k]))
+                fail_msg("card of %s lacks '%s': %s", u->rows[i].code,
+                         want[k], card);
+        /* the card names its own ward first */
+        assert_true(g_str_has_prefix(card, u->rows[i].name));
+        /* hovering the last ward shows the same card as its focus */
+        if (i == u->n - 1) {
+            g_autofree char *hk = g_strdup_printf("hover %s", u->rows[i].code);
+            assert_string_equal(line_value(lines, hk), card);
+        }
+    }
+    povatlas_unit_list_free(u);
+}
+
+static void test_in_chromium(void **state)
+{
+    (void)state;
+    g_auto(GStrv) lines = selftest_lines();
+    assert_string_equal(line_value(lines, "wards"), "16");
+    assert_string_equal(line_value(lines, "focusable"), "16");
+    if (g_strcmp0(line_value(lines, "errors"), "0") != 0) {
+        g_autofree char *all = g_strjoinv("\n", lines);
+        fail_msg("console errors or CSP violations:\n%s", all);
+    }
+    povatlas_workspace *ws =
+        povatlas_workspace_open(g_db, POVATLAS_WORKSPACE_READONLY, NULL);
+    assert_non_null(ws);
+    check_fills(ws, lines);
+    check_cards(ws, lines);
+    povatlas_workspace_close(ws);
+}
+
+/* A screenshot at @w x @h is the page: mostly drawn (not blank), the red
+ * synthetic band across the top, the map's class colours somewhere. */
+static void screenshot(int w, int h)
+{
+    g_autofree char *png = g_strdup_printf("%s/shot-%d.png", g_dir, w);
+    g_autofree char *shot = g_strdup_printf("--screenshot=%s", png);
+    g_autofree char *size = g_strdup_printf("--window-size=%d,%d", w, h);
+    g_autofree char *url = g_strdup_printf("file://%s", g_html);
+    const char *extra[] = {shot, size, NULL};
+    g_autofree char *out = NULL;
+    chromium(url, extra, &out);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(s), w);
+    assert_int_equal(cairo_image_surface_get_height(s), h);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    size_t ink = 0, band = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            unsigned int px = *(const uint32_t *)(d + y * stride + 4 * x) &
+                              0xffffff;
+            ink += px != 0xffffff;
+            band += y < 20 && px == 0xb2182b;
+        }
+    cairo_surface_destroy(s);
+    /* text, cards and charts cover a good part of the first screen */
+    if (ink < (size_t)w * h / 20)
+        fail_msg("screenshot %dx%d is nearly blank: %zu drawn pixels", w, h,
+                 ink);
+    /* the band spans the width of the page */
+    assert_true(band > (size_t)w * 20 * 8 / 10);
+}
+
+static void test_screenshots(void **state)
+{
+    (void)state;
+    screenshot(1366, 768);
+    screenshot(390, 844);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_self_contained),
+        cmocka_unit_test(test_existing_refused),
+        cmocka_unit_test(test_library),
+        cmocka_unit_test(test_in_chromium),
+        cmocka_unit_test(test_screenshots),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
