@@ -141,11 +141,11 @@ static void fact(GString *o, int *first, const char *label, const char *value)
     g_string_append_c(o, ']');
 }
 
-static char *ind_text(const briefing *b, const char *code, int year,
+static char *ind_text(briefing *b, const char *code, int year,
                       const char *name, int decimals, const char *suffix)
 {
     double v;
-    if (!povatlas_workspace_get_indicator(b->ws, code, year, name, &v))
+    if (!briefing_ind(b, code, year, name, &v))
         return g_strdup("–");
     g_autofree char *n = briefing_num(b, v, decimals);
     return g_strdup_printf("%s%s", n, suffix);
@@ -220,9 +220,9 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
     }
     double r0, r1;
     if (year == b->year && b->year0 && !briefing_hidden(b, code, b->year0) &&
-        povatlas_workspace_get_indicator(b->ws, code, b->year0, "poor_rate",
+        briefing_ind(b, code, b->year0, "poor_rate",
                                          &r0) &&
-        povatlas_workspace_get_indicator(b->ws, code, year, "poor_rate", &r1)) {
+        briefing_ind(b, code, year, "poor_rate", &r1)) {
         g_autofree char *d = briefing_num(b, r1 - r0, 2);
         g_autofree char *lab = g_strdup_printf(
             BT(b, "Thay đổi tỷ lệ hộ nghèo %d→%d", "Change in poor rate %d→%d"),
@@ -238,7 +238,7 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
              {"fell_back_poor", "Hộ tái nghèo", "Fell back into poverty"}};
     for (size_t i = 0; i < G_N_ELEMENTS(T); i++) {
         double v;
-        if (!povatlas_workspace_get_indicator(b->ws, code, year, T[i].name, &v))
+        if (!briefing_ind(b, code, year, T[i].name, &v))
             continue;
         g_autofree char *n = briefing_num(b, v, 0);
         g_autofree char *s = g_strdup_printf("%s%s", n, BT(b, " hộ", ""));
@@ -249,7 +249,7 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
     fact(o, &first, BT(b, "Độ bao phủ chương trình", "Programme coverage"),
          cov);
     double gap;
-    if (povatlas_workspace_get_indicator(b->ws, code, year,
+    if (briefing_ind(b, code, year,
                                          POVATLAS_IND_COVERAGE_GAP, &gap) &&
         gap > 0)
         fact(o, &first, BT(b, "Khoảng trống bao phủ", "Coverage gap"),
@@ -554,8 +554,10 @@ static povatlas_status years_of(briefing *b, povatlas_error **err)
                    : povatlas_error_set(err, POVATLAS_E_INPUT,
                                         "the workspace holds no review year");
     b->year = y;
-    b->year0 = povatlas_workspace_has_list(b->ws, y - 1, NULL) ? y - 1 : 0;
-    return povatlas_workspace_is_synthetic(b->ws, &b->synthetic, err);
+    int has = 0;
+    st = povatlas_workspace_has_list(b->ws, y - 1, NULL, &has, err);
+    b->year0 = has ? y - 1 : 0;
+    return st ? st : povatlas_workspace_is_synthetic(b->ws, &b->synthetic, err);
 }
 
 static povatlas_status build(briefing *b, povatlas_error **err)
@@ -590,7 +592,9 @@ static povatlas_status build(briefing *b, povatlas_error **err)
         g_string_append_c(data, ',');
         facts_json(b, data, s);
         g_string_append_c(data, '}');
-        b->place = povatlas_workspace_get_place(b->ws, b->lang);
+        st = povatlas_workspace_get_place(b->ws, b->lang, &b->place, err);
+    }
+    if (!st) {
         briefing_html_head(b);
         header(b);
         st = cover(b, err);
@@ -604,6 +608,11 @@ static povatlas_status build(briefing *b, povatlas_error **err)
     }
     if (!st)
         st = reports(b, err);
+    if (!st && b->error) { /* a failed read is never "not stored" */
+        st = b->error->code;
+        povatlas_error_propagate(err, b->error);
+        b->error = NULL;
+    }
     if (!st)
         footer(b, data);
     g_string_free(data, TRUE);
@@ -645,5 +654,6 @@ povatlas_status povatlas_briefing_write(povatlas_workspace *ws,
     g_free(b.place);
     g_free(b.source_note);
     g_free(b.boundary_note);
+    povatlas_error_free(b.error);
     return st;
 }

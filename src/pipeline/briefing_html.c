@@ -53,11 +53,26 @@ char *briefing_num(const briefing *b, double v, int decimals)
     return out;
 }
 
-int briefing_hidden(const briefing *b, const char *code, int year)
+int briefing_ind(briefing *b, const char *code, int year, const char *name,
+                 double *v)
+{
+    int found = 0;
+    povatlas_error *e = NULL;
+    if (povatlas_workspace_get_indicator(b->ws, code, year, name, v, &found,
+                                         &e)) {
+        if (b->error == NULL)
+            b->error = e;
+        else
+            povatlas_error_free(e);
+        return 0;
+    }
+    return found;
+}
+
+int briefing_hidden(briefing *b, const char *code, int year)
 {
     double hh;
-    return povatlas_workspace_get_indicator(b->ws, code, year, "households",
-                                            &hh) &&
+    return briefing_ind(b, code, year, "households", &hh) &&
            povatlas_small_cell(hh, b->o->min_households);
 }
 

@@ -25,6 +25,8 @@ typedef struct briefing {
     char *source_note;    /* owned: the maps' source line */
     char *boundary_note;  /* owned, nullable */
     GString *out;         /* owned: the page */
+    povatlas_error *error; /* owned, nullable: the first failed read of an
+                              indicator, failing the briefing at its end */
 } briefing;
 
 #define BT(b, vi_text, en_text) ((b)->en ? (en_text) : (vi_text))
@@ -36,8 +38,12 @@ void briefing_json_str(GString *out, const char *text);
 /* @v in the briefing's number format with @decimals. Returns: (transfer
  * full): g_free(). */
 char *briefing_num(const briefing *b, double v, int decimals);
+/* Indicator @name of @code in @year: 1 and *@v when stored and defined;
+ * 0 when not, or when the read failed (kept in @b->error). */
+int briefing_ind(briefing *b, const char *code, int year, const char *name,
+                 double *v);
 /* 1 when ward @code's figures of @year are hidden (small cell). */
-int briefing_hidden(const briefing *b, const char *code, int year);
+int briefing_hidden(briefing *b, const char *code, int year);
 /* "Ẩn (dưới 30 hộ)". Returns: (transfer full): g_free(). */
 char *briefing_hidden_text(const briefing *b);
 

@@ -346,12 +346,20 @@ static void check_cards(povatlas_workspace *ws, char **lines)
         if (card == NULL)
             fail_msg("no card for %s", u->rows[i].code);
         double poor, rate, hh;
-        assert_true(povatlas_workspace_get_indicator(ws, u->rows[i].code, 2023,
-                                                     "poor", &poor));
-        assert_true(povatlas_workspace_get_indicator(
-            ws, u->rows[i].code, 2023, "poor_rate", &rate));
-        assert_true(povatlas_workspace_get_indicator(
-            ws, u->rows[i].code, 2023, "households", &hh));
+        int f1 = 0, f2 = 0, f3 = 0;
+        assert_int_equal(povatlas_workspace_get_indicator(
+                             ws, u->rows[i].code, 2023, "poor", &poor, &f1,
+                             NULL),
+                         POVATLAS_OK);
+        assert_int_equal(povatlas_workspace_get_indicator(
+                             ws, u->rows[i].code, 2023, "poor_rate", &rate,
+                             &f2, NULL),
+                         POVATLAS_OK);
+        assert_int_equal(povatlas_workspace_get_indicator(
+                             ws, u->rows[i].code, 2023, "households", &hh,
+                             &f3, NULL),
+                         POVATLAS_OK);
+        assert_true(f1 && f2 && f3);
         g_autofree char *p = num_text(poor, 0, " hộ");
         g_autofree char *want_poor = g_strdup_printf("Hộ nghèo%s", p);
         g_autofree char *r = num_text(rate, 2, " %");
