@@ -67,6 +67,11 @@ void table_reader_close(table_reader *r);
 /* The cell of column @col in the current row ("" when missing). */
 const char *table_reader_cell(const table_reader *r, int col);
 
+/* Refuses an XLSX or ODS workbook that inflates past the limit or a sheet
+ * that spans too many columns or cells, before GDAL opens it
+ * (workbook.c); OK for a file that is no zip. */
+povatlas_status workbook_check(const char *path, povatlas_error **err);
+
 /* engines */
 table_reader *reader_gdal_open(const char *path, const char *layer,
                                povatlas_error **err);

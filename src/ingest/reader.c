@@ -191,7 +191,10 @@ static gboolean has_workbook_extension(const char *path)
 
 GStrv table_reader_sheets(const char *path)
 {
-    return has_workbook_extension(path) ? reader_gdal_sheets(path) : NULL;
+    /* a workbook over the limits is refused when its sheet is opened */
+    return has_workbook_extension(path) && !workbook_check(path, NULL)
+               ? reader_gdal_sheets(path)
+               : NULL;
 }
 
 table_reader *table_reader_open(const char *path,
@@ -208,6 +211,8 @@ table_reader *table_reader_open_sheet(const char *path,
 {
     goffset size = 0;
     if (check_file(path, &size, err))
+        return NULL;
+    if (has_workbook_extension(path) && workbook_check(path, err))
         return NULL;
     int text = has_csv_extension(path);
     int fast = text && (opts->csv_engine == POVATLAS_CSV_FAST ||
