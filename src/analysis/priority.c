@@ -134,10 +134,9 @@ static void raw_values(povatlas_priority_row *r, const povatlas_unit_row *u,
             cr->coverage_gap ? coverage_shortfall(cr, &cov->city) : 0.0;
     r->raw[POVATLAS_PRIORITY_ZONE] =
         w->zone_value[povatlas_zone_parse(u->zone)];
-    if (now && before &&
-        povatlas_change_hundredths(before->poor, before->households,
-                                   now->poor, now->households, &h))
-        r->raw[POVATLAS_PRIORITY_TREND] = (double)h / 100.0;
+    povatlas_change d; /* the one exact change (changes.c) */
+    if (now && before && povatlas_change_of_counts(before, now, &d))
+        r->raw[POVATLAS_PRIORITY_TREND] = (double)d.poor_hundredths / 100.0;
 }
 
 /* Min-max over the wards ranked; an undefined value and a component that

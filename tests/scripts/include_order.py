@@ -26,7 +26,13 @@ Public headers that declare functions of several jobs (holdings.h,
 programs.h, series.h, table.h) belong to the lowest of them: their types
 are that job's, and including them grants no call upward by itself.
 
-Usage: include_order.py SOURCE_DIR | --selftest"""
+The same order holds at link level (--objects, ctest link_order): a
+function defined in one job's object and called from another's must be
+called from the same job or a job ranked above it, which catches a call
+upward that a header shared by several jobs would let through. NM names
+the nm program (CMake's CMAKE_NM).
+
+Usage: include_order.py SOURCE_DIR | --selftest | --objects NM OBJECT..."""
 import os
 import re
 import sys
@@ -192,11 +198,89 @@ def selftest():
         print("selftest: expected\n  " + "\n  ".join(want) +
               "\ngot\n  " + "\n  ".join(got))
         return 1
-    print(f"selftest: the {len(want)} offences found, nothing else")
+    # link level: "objects" holding nm -P lines, read by a stand-in nm
+    objects = {
+        "src/store/a.c.o": "povatlas_store_f T 0 0\npovatlas_zone_g U\n",
+        "src/analysis/b.c.o": "povatlas_zone_g T 0 0\npovatlas_store_f U\n"
+                              "povatlas_map_h U\n",
+        "src/render/c.c.o": "povatlas_map_h T 0 0\npovatlas_zone_g U\n",
+        "src/cli/d.c.o": "povatlas_map_h U\nprintf U\n",
+    }
+    want_link = [
+        "a.c.o (store) calls povatlas_zone_g of analysis (upward)",
+        "b.c.o (analysis) calls povatlas_map_h of render (upward)",
+    ]
+    with tempfile.TemporaryDirectory() as root:
+        paths = []
+        for rel, text in objects.items():
+            path = os.path.join(root, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            paths.append(path)
+        nm = os.path.join(root, "nm")
+        with open(nm, "w", encoding="utf-8") as f:
+            f.write('#!/bin/sh\ncat "$2"\n')
+        os.chmod(nm, 0o755)
+        got_link = check_objects(nm, paths)
+    if got_link != want_link:
+        print("selftest (link): expected\n  " + "\n  ".join(want_link) +
+              "\ngot\n  " + "\n  ".join(got_link))
+        return 1
+    print(f"selftest: the {len(want)} include and {len(want_link)} call "
+          "offences found, nothing else")
     return 0
 
 
+def job_of_object(path):
+    """The job of an object file built from src/JOB/FILE.c."""
+    parts = path.replace(os.sep, "/").split("/src/")
+    return parts[-1].split("/", 1)[0] if len(parts) > 1 else None
+
+
+def check_objects(nm, objects):
+    import subprocess
+    defined, used = {}, []
+    for obj in objects:
+        job = job_of_object(obj)
+        if job not in JOB_RANK:
+            continue
+        out = subprocess.run([nm, "-P", obj], capture_output=True,
+                             text=True, check=True).stdout
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) < 2 or not f[0].startswith("povatlas_"):
+                continue
+            if f[1] in "TDBR":
+                defined[f[0]] = job
+            elif f[1] == "U":
+                used.append((obj, job, f[0]))
+    problems = []
+    for obj, job, name in used:
+        owner = defined.get(name)
+        if owner and owner != job and JOB_RANK[owner] >= JOB_RANK[job]:
+            side = "sideways" if JOB_RANK[owner] == JOB_RANK[job] else "upward"
+            problems.append(f"{os.path.basename(obj)} ({job}) calls {name} "
+                            f"of {owner} ({side})")
+    if not defined:
+        problems.append("no object of the library was read")
+    return sorted(set(problems))
+
+
 def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "--objects":
+        if len(sys.argv) < 4:
+            sys.exit(__doc__.rsplit("Usage: ", 1)[1])
+        # CMake passes $<TARGET_OBJECTS:...> as one ';'-separated list
+        objects = [o for a in sys.argv[3:] for o in a.split(";") if o]
+        problems = check_objects(sys.argv[2], objects)
+        for p in problems:
+            print(p)
+        if problems:
+            print(f"{len(problems)} call(s) break the order of the jobs")
+            return 1
+        print("every call between jobs follows their order")
+        return 0
     if len(sys.argv) != 2:
         sys.exit(__doc__.rsplit("Usage: ", 1)[1])
     if sys.argv[1] == "--selftest":
