@@ -118,15 +118,38 @@ static int class_of(const povatlas_breaks *b, double v)
     return k - 1;
 }
 
-static povatlas_status read_units(chor *c, povatlas_error **err)
+typedef struct bbox {
+    double x0, y0, x1, y1;
+} bbox;
+
+static int units_extent(chor *c, bbox *b);
+
+/* Reads the units (over threads) and the context layers; @ll is the units'
+ * lon/lat extent. */
+static povatlas_status read_units(chor *c, bbox *ll, povatlas_error **err)
 {
     c->units = g_new0(mapped, c->n);
+    const unsigned char **wkb = g_new(const unsigned char *, c->n);
+    size_t *size = g_new(size_t, c->n);
+    GEOSGeometry **g = g_new0(GEOSGeometry *, c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        wkb[i] = c->features[i].wkb;
+        size[i] = c->features[i].wkb_size;
+    }
+    double e[4];
+    size_t failed = povatlas_render_units_read(wkb, size, c->n, g, e);
+    for (size_t i = 0; i < c->n; i++)
+        c->units[i].lonlat = g[i];
+    g_free(wkb);
+    g_free(size);
+    g_free(g);
     for (size_t i = 0; i < c->n; i++) {
         const povatlas_map_feature *f = &c->features[i];
         g_autofree char *what =
             g_strdup_printf("unit '%s'", f->code ? f->code : "?");
-        c->units[i].lonlat =
-            povatlas_render_geom_read(&c->geom, f->wkb, f->wkb_size, what, err);
+        if (c->units[i].lonlat == NULL) /* not read: read here, say why */
+            c->units[i].lonlat = povatlas_render_geom_read(
+                &c->geom, f->wkb, f->wkb_size, what, err);
         if (c->units[i].lonlat == NULL)
             return POVATLAS_E_GEOM;
         c->units[i].cls = c->feature_class[i];
@@ -143,12 +166,12 @@ static povatlas_status read_units(chor *c, povatlas_error **err)
         if (c->ctx[i].lonlat == NULL)
             return POVATLAS_E_GEOM;
     }
+    *ll = (bbox){e[0], e[1], e[2], e[3]};
+    if (failed && !units_extent(c, ll)) /* read again after all */
+        return povatlas_error_set(err, POVATLAS_E_GEOM,
+                                  "cannot find the extent of the units");
     return POVATLAS_OK;
 }
-
-typedef struct bbox {
-    double x0, y0, x1, y1;
-} bbox;
 
 static int bbox_cb(double *x, double *y, void *userdata)
 {
@@ -721,12 +744,12 @@ static povatlas_status prepare(chor *c, povatlas_error **err)
                                    c->opts->ramp, 1, err);
     if (st == POVATLAS_OK)
         st = povatlas_render_geom_init(&c->geom, err);
+    bbox ll;
     if (st == POVATLAS_OK)
-        st = read_units(c, err);
+        st = read_units(c, &ll, err);
     if (st != POVATLAS_OK)
         return st;
-    bbox ll;
-    if (!units_extent(c, &ll))
+    if (!(isfinite(ll.x0) && ll.x1 >= ll.x0))
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "cannot find the extent of the units");
     if (ll.x0 < -180 || ll.x1 > 180 || ll.y0 < -90 || ll.y1 > 90)

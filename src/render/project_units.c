@@ -1,6 +1,7 @@
 /*
- * project_units.c - the units of a map projected once, split over threads:
- * lon/lat -> UTM metres (with their extent, which the page layout needs
+ * project_units.c - the units of a map read and projected once, split over
+ * threads: WKB -> lon/lat geometries (with their extent, which chooses
+ * the UTM zone), lon/lat -> UTM metres (with their extent, which the page layout needs
  * before the page transform exists), then metres -> page pixels with the
  * simplification and repair every unit gets. A national map has 3 million
  * vertices, and PROJ's transverse Mercator costs about 0.2 us a point:
@@ -21,7 +22,11 @@
 #define UNITS_PER_THREAD 256
 #define MAX_THREADS 4
 
+typedef enum pass { PASS_READ, PASS_METRES, PASS_PAGE } pass;
+
 typedef struct part {
+    const unsigned char *const *wkb; /* read pass */
+    const size_t *wkb_size;
     const povatlas_render_proj *proj;
     PJ *pj; /* this thread's transformation */
     GEOSContextHandle_t geos;
@@ -29,7 +34,7 @@ typedef struct part {
     GEOSGeometry **out;
     size_t from, to;
     double simplify_px; /* page pass: > 0 simplifies */
-    double x0, y0, x1, y1; /* metres pass: extent of the part */
+    double x0, y0, x1, y1; /* read, metres: extent of the part */
     size_t failed;         /* first failed unit + 1; 0: none */
 } part;
 
@@ -53,6 +58,39 @@ static int page_cb(double *x, double *y, void *userdata)
     const part *p = userdata;
     povatlas_render_proj_metres_to_page(p->proj, *x, *y, x, y);
     return 1;
+}
+
+/* A unit that cannot be read (no WKB, bad WKB, empty) is left NULL and
+ * stops the part: the caller reads it again to say why. */
+static void read_part(part *p)
+{
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(p->geos);
+    for (size_t i = p->from; i < p->to && !p->failed; i++) {
+        GEOSGeometry *g = rd && p->wkb[i] && p->wkb_size[i]
+                              ? GEOSWKBReader_read_r(p->geos, rd, p->wkb[i],
+                                                     p->wkb_size[i])
+                              : NULL;
+        double x0, y0, x1, y1;
+        if (g && (GEOSisEmpty_r(p->geos, g) == 1 ||
+                  !GEOSGeom_getXMin_r(p->geos, g, &x0) ||
+                  !GEOSGeom_getYMin_r(p->geos, g, &y0) ||
+                  !GEOSGeom_getXMax_r(p->geos, g, &x1) ||
+                  !GEOSGeom_getYMax_r(p->geos, g, &y1))) {
+            GEOSGeom_destroy_r(p->geos, g);
+            g = NULL;
+        }
+        if (g == NULL) {
+            p->failed = i + 1;
+            break;
+        }
+        p->x0 = fmin(p->x0, x0);
+        p->y0 = fmin(p->y0, y0);
+        p->x1 = fmax(p->x1, x1);
+        p->y1 = fmax(p->y1, y1);
+        p->out[i] = g;
+    }
+    if (rd)
+        GEOSWKBReader_destroy_r(p->geos, rd);
 }
 
 static void metres_part(part *p)
@@ -100,8 +138,7 @@ static void page_part(part *p)
 
 typedef struct job {
     part part;
-    int metres; /* 1: lon/lat -> metres, 0: metres -> page */
-    int started;
+    pass pass;
 } job;
 
 static gpointer run_job(gpointer data)
@@ -109,16 +146,19 @@ static gpointer run_job(gpointer data)
     job *j = data;
     part *p = &j->part;
     PJ_CONTEXT *ctx = NULL;
+    int metres = j->pass == PASS_METRES;
     p->geos = GEOS_init_r();
-    if (j->metres && p->geos) {
+    if (metres && p->geos) {
         ctx = proj_context_create();
         if (ctx)
             proj_log_func(ctx, NULL, proj_errors_log); /* quiet */
         p->pj = ctx ? proj_clone(ctx, p->proj->pj) : NULL;
     }
-    if (p->geos == NULL || (j->metres && p->pj == NULL))
+    if (p->geos == NULL || (metres && p->pj == NULL))
         p->failed = p->from + 1;
-    else if (j->metres)
+    else if (j->pass == PASS_READ)
+        read_part(p);
+    else if (metres)
         metres_part(p);
     else
         page_part(p);
@@ -162,10 +202,10 @@ static size_t run_parts(job *jobs, size_t nt)
     return failed;
 }
 
-static void split(job *jobs, size_t nt, size_t n, const part *tmpl, int metres)
+static void split(job *jobs, size_t nt, size_t n, const part *tmpl, pass ps)
 {
     for (size_t t = 0; t < nt; t++) {
-        jobs[t] = (job){*tmpl, metres, 0};
+        jobs[t] = (job){*tmpl, ps};
         jobs[t].part.from = n * t / nt;
         jobs[t].part.to = n * (t + 1) / nt;
     }
@@ -180,6 +220,39 @@ static void destroy_made(GEOSContextHandle_t h, GEOSGeometry **g, size_t n)
     }
 }
 
+/* The extent of the parts' extents into @extent. */
+static void merge_extent(const job *jobs, size_t nt, double extent[4])
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t t = 0; t < nt; t++) {
+        x0 = fmin(x0, jobs[t].part.x0);
+        y0 = fmin(y0, jobs[t].part.y0);
+        x1 = fmax(x1, jobs[t].part.x1);
+        y1 = fmax(y1, jobs[t].part.y1);
+    }
+    extent[0] = x0;
+    extent[1] = y0;
+    extent[2] = x1;
+    extent[3] = y1;
+}
+
+size_t povatlas_render_units_read(const unsigned char *const *wkb,
+                                  const size_t *wkb_size, size_t n,
+                                  GEOSGeometry **lonlat, double extent[4])
+{
+    job jobs[MAX_THREADS];
+    size_t nt = thread_count(n);
+    part tmpl = {wkb,  wkb_size, NULL,     NULL,      NULL,      NULL,
+                 lonlat, 0,      0,        0,         INFINITY,  INFINITY,
+                 -INFINITY, -INFINITY, 0};
+    for (size_t i = 0; i < n; i++)
+        lonlat[i] = NULL;
+    split(jobs, nt, n, &tmpl, PASS_READ);
+    size_t failed = run_parts(jobs, nt);
+    merge_extent(jobs, nt, extent);
+    return failed;
+}
+
 size_t povatlas_render_units_to_metres(const povatlas_render_proj *p,
                                        GEOSContextHandle_t h,
                                        const GEOSGeometry *const *lonlat,
@@ -188,26 +261,18 @@ size_t povatlas_render_units_to_metres(const povatlas_render_proj *p,
 {
     job jobs[MAX_THREADS];
     size_t nt = thread_count(n);
-    part tmpl = {p, NULL, NULL, lonlat, metres, 0, 0, 0,
+    part tmpl = {NULL,     NULL,     p,         NULL,      NULL,
+                 lonlat,   metres,   0,         0,         0,
                  INFINITY, INFINITY, -INFINITY, -INFINITY, 0};
     for (size_t i = 0; i < n; i++)
         metres[i] = NULL;
-    split(jobs, nt, n, &tmpl, 1);
+    split(jobs, nt, n, &tmpl, PASS_METRES);
     size_t failed = run_parts(jobs, nt);
     if (failed) {
         destroy_made(h, metres, n);
         return failed;
     }
-    for (size_t t = 0; t < nt; t++) {
-        tmpl.x0 = fmin(tmpl.x0, jobs[t].part.x0);
-        tmpl.y0 = fmin(tmpl.y0, jobs[t].part.y0);
-        tmpl.x1 = fmax(tmpl.x1, jobs[t].part.x1);
-        tmpl.y1 = fmax(tmpl.y1, jobs[t].part.y1);
-    }
-    extent[0] = tmpl.x0;
-    extent[1] = tmpl.y0;
-    extent[2] = tmpl.x1;
-    extent[3] = tmpl.y1;
+    merge_extent(jobs, nt, extent);
     return 0;
 }
 
@@ -219,11 +284,11 @@ size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
 {
     job jobs[MAX_THREADS];
     size_t nt = thread_count(n);
-    part tmpl = {p, NULL, NULL, metres, page, 0, 0, simplify_px, 0, 0, 0, 0,
-                 0};
+    part tmpl = {NULL, NULL, p, NULL, NULL, metres, page, 0, 0, simplify_px,
+                 0,    0,    0, 0,    0};
     for (size_t i = 0; i < n; i++)
         page[i] = NULL;
-    split(jobs, nt, n, &tmpl, 0);
+    split(jobs, nt, n, &tmpl, PASS_PAGE);
     size_t failed = run_parts(jobs, nt);
     if (failed)
         destroy_made(h, page, n);

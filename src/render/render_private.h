@@ -163,6 +163,15 @@ double povatlas_render_proj_north_angle(const povatlas_render_proj *p, double x,
 
 /* ---- project_units.c: many units projected once, over threads -------- */
 
+/* Reads @n lon/lat WKB geometries: @lonlat[i] (transfer full) and the
+ * extent of all of them, @extent = {xmin, ymin, xmax, ymax}. Returns 0,
+ * or the 1-based index of a unit that could not be read (no WKB, bad
+ * WKB, empty): that unit and some after it are left NULL, the rest is
+ * read (the caller reads the NULLs again, in order, to say why). */
+size_t povatlas_render_units_read(const unsigned char *const *wkb,
+                                  const size_t *wkb_size, size_t n,
+                                  GEOSGeometry **lonlat, double extent[4]);
+
 /* Projects @n lon/lat geometries to metres: @metres[i] (transfer full,
  * destroy with GEOSGeom_destroy_r()) and the extent of all their points,
  * @extent = {emin, nmin, emax, nmax}. Returns 0, or the 1-based index of
