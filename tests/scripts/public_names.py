@@ -19,37 +19,6 @@ import sys
 
 # Functions no test names yet; remove a line when its test lands.
 NOT_YET = {
-    # ingest.h
-    "povatlas_import_standards",
-    # maps.h
-    "povatlas_map_zone_gap",
-    # render.h
-    "povatlas_chart_render_bars",
-    "povatlas_map_render_classes",
-    # series.h
-    "povatlas_link_list_free",
-    "povatlas_workspace_links",
-    # spatial.h
-    "povatlas_spatial_compute",
-    "povatlas_spatial_project_wkb",
-    "povatlas_spatial_result_write",
-    "povatlas_workspace_spatial_stats",
-    # workspace.h
-    "povatlas_target_list_free",
-    "povatlas_workspace_clear_indicators",
-    "povatlas_workspace_delete_households",
-    "povatlas_workspace_inputs",
-    "povatlas_workspace_put_b1_cutoff",
-    "povatlas_workspace_put_indicator",
-    "povatlas_workspace_put_standard",
-    "povatlas_workspace_reclassify",
-    "povatlas_workspace_record_import",
-    "povatlas_workspace_require",
-    "povatlas_workspace_set_unit_geometry",
-    "povatlas_workspace_targets",
-    "povatlas_workspace_update_import_rows",
-    # zones.h
-    "povatlas_workspace_set_unit_zone",
 }
 
 COMMENT_OR_STRING = re.compile(

@@ -659,6 +659,79 @@ static void test_dpi_scales_layout(void **state)
     povatlas_map_layout_free(b);
 }
 
+/* A little-endian WKB Polygon: the square [x, x + d] × [y, y + d]. */
+static GByteArray *square_wkb(double x, double y, double d)
+{
+    const double xy[] = {x, y, x + d, y, x + d, y + d, x, y + d, x, y};
+    GByteArray *b = g_byte_array_new();
+    const guint8 order = 1;
+    const guint32 head[] = {GUINT32_TO_LE(3), GUINT32_TO_LE(1),
+                            GUINT32_TO_LE(5)};
+    g_byte_array_append(b, &order, 1);
+    g_byte_array_append(b, (const guint8 *)head, sizeof head);
+    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++) {
+        guint64 bits;
+        memcpy(&bits, &xy[i], 8);
+        bits = GUINT64_TO_LE(bits);
+        g_byte_array_append(b, (const guint8 *)&bits, 8);
+    }
+    return b;
+}
+
+/* Units the caller classed (povatlas_map_render_classes), without any
+ * shared data: two squares, each filled with its class colour. */
+static void test_render_classes(void **state)
+{
+    (void)state;
+    GByteArray *a = square_wkb(108.98, 11.56, 0.01);
+    GByteArray *b = square_wkb(108.99, 11.56, 0.01);
+    const povatlas_map_feature f[] = {
+        {"00001", "A", a->data, a->len, 1, 1, NULL},
+        {"00002", "B", b->data, b->len, 2, 1, NULL}};
+    const povatlas_map_class classes[] = {
+        {0x3366cc, POVATLAS_FILL_SOLID, "first"},
+        {0xcc6633, POVATLAS_FILL_SOLID, "second"}};
+    const int cls[] = {1, 0};
+    povatlas_map_opts o;
+    povatlas_map_opts_init(&o);
+    o.title = "Hai lớp";
+    o.width_px = 800;
+    o.height_px = 600;
+    o.dpi = 96;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "classes.png", NULL);
+    povatlas_map_layout *layout = NULL;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_map_render_classes(f, 2, NULL, 0, classes, 2,
+                                                 cls, NULL, &o, path, &layout,
+                                                 &err),
+                     POVATLAS_OK);
+    assert_non_null(layout);
+    assert_int_equal(povatlas_map_layout_n_classes(layout), 2);
+    assert_int_equal(povatlas_map_layout_class_rgb(layout, 0), 0x3366cc);
+    assert_int_equal(povatlas_map_layout_class_rgb(layout, 1), 0xcc6633);
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(png), 800);
+    /* a point near a corner of each square (away from its label) has the
+     * colour of the square's class: A is in class 1, B in class 0 */
+    double px, py;
+    assert_true(povatlas_map_layout_to_pixel(layout, 108.982, 11.562, &px,
+                                             &py));
+    assert_int_equal(pixel(png, (int)px, (int)py), 0xcc6633);
+    assert_true(povatlas_map_layout_to_pixel(layout, 108.998, 11.568, &px,
+                                             &py));
+    assert_int_equal(pixel(png, (int)px, (int)py), 0x3366cc);
+    assert_true(count_colour(png, 0x3366cc) > 200);
+    assert_true(count_colour(png, 0xcc6633) > 200);
+    cairo_surface_destroy(png);
+    povatlas_map_layout_free(layout);
+    assert_null(err);
+    g_byte_array_unref(a);
+    g_byte_array_unref(b);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_dpi_and_ramp),
         cmocka_unit_test(test_dpi_scales_layout),
         cmocka_unit_test(test_scalebar_true),
+        cmocka_unit_test(test_render_classes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -278,6 +278,48 @@ static void test_breakdown(void **state)
     testutil_rmtree(dir);
 }
 
+/* The crosswalk read back (src/store/series.c): every link with the names
+ * of both periods, ordered by day, new unit, old unit. */
+static void test_links(void **state)
+{
+    (void)state;
+    testutil_units_ws *f = testutil_units_ws_new(TRUE);
+    povatlas_error *err = NULL;
+    povatlas_link_list *l = povatlas_workspace_links(f->ws, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 18); /* geodata/crosswalk.csv */
+    const povatlas_link_row *r = &l->rows[0];
+    assert_string_equal(r->old_code, "22747");
+    assert_string_equal(r->old_valid_from, "2008-02-24");
+    assert_string_equal(r->old_name, "Phủ Hà");
+    assert_string_equal(r->new_code, "22750");
+    assert_string_equal(r->new_valid_from, "2024-11-01");
+    assert_string_equal(r->new_name, "Phủ Hà");
+    assert_true(r->share == 1.0);
+    assert_string_equal(r->valid_on, "2024-11-01");
+    assert_string_equal(r->note, "Nghị quyết 1198/NQ-UBTVQH15");
+    assert_string_equal(l->rows[1].old_code, "22750");
+    assert_string_equal(l->rows[2].old_code, "22753");
+    assert_string_equal(l->rows[2].new_code, "22759");
+    for (size_t i = 1; i < l->n; i++) {
+        int c = strcmp(l->rows[i - 1].valid_on, l->rows[i].valid_on);
+        if (!c)
+            c = strcmp(l->rows[i - 1].new_code, l->rows[i].new_code);
+        if (!c)
+            c = strcmp(l->rows[i - 1].old_code, l->rows[i].old_code);
+        assert_true(c < 0);
+    }
+    r = &l->rows[l->n - 1];
+    assert_string_equal(r->old_code, "22777");
+    assert_string_equal(r->new_code, "22834");
+    assert_string_equal(r->new_name, "Ninh Chử");
+    assert_string_equal(r->valid_on, "2025-07-01");
+    povatlas_link_list_free(l);
+    povatlas_link_list_free(NULL);
+    assert_null(err);
+    testutil_units_ws_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_split_share),
         cmocka_unit_test(test_breakdown),
         cmocka_unit_test(test_demo_to_khanh_hoa),
+        cmocka_unit_test(test_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

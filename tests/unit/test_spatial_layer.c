@@ -571,6 +571,178 @@ static void test_weights_names(void **state)
     assert_int_equal(w, POVATLAS_SPATIAL_KNN);
 }
 
+/* A little-endian WKB Polygon: the square [x, x + d] × [y, y + d]. */
+static GByteArray *square_wkb(double x, double y, double d)
+{
+    const double xy[] = {x, y, x + d, y, x + d, y + d, x, y + d, x, y};
+    GByteArray *b = g_byte_array_new();
+    const guint8 order = 1;
+    const guint32 head[] = {GUINT32_TO_LE(3), GUINT32_TO_LE(1),
+                            GUINT32_TO_LE(5)};
+    g_byte_array_append(b, &order, 1);
+    g_byte_array_append(b, (const guint8 *)head, sizeof head);
+    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++) {
+        guint64 bits;
+        memcpy(&bits, &xy[i], 8);
+        bits = GUINT64_TO_LE(bits);
+        g_byte_array_append(b, (const guint8 *)&bits, 8);
+    }
+    return b;
+}
+
+/* The x, y of point @i of a WKB polygon's first ring (little-endian). */
+static void wkb_point(const unsigned char *wkb, size_t i, double *x,
+                      double *y)
+{
+    guint64 bits;
+    memcpy(&bits, wkb + 13 + 16 * i, 8);
+    bits = GUINT64_FROM_LE(bits);
+    memcpy(x, &bits, 8);
+    memcpy(&bits, wkb + 13 + 16 * i + 8, 8);
+    bits = GUINT64_FROM_LE(bits);
+    memcpy(y, &bits, 8);
+}
+
+/* The arrays entry point gives what the file entry point gives on the
+ * same block layer (write_block_layer): same units, same statistics. */
+static void test_compute_equals_layer(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = write_block_layer(dir, 0);
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.field = "v";
+    o.id_field = "id";
+    o.permutations = 99;
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *a = povatlas_spatial_layer_analyze(path, &o, &err);
+    assert_non_null(a);
+
+    char *ids[11];
+    double x[11];
+    GByteArray *sq[11];
+    const unsigned char *wkb[11];
+    size_t size[11];
+    for (int k = 0; k < 11; k++) {
+        double x0 = 280000 + 1000 * (k % 3), y0 = 1270000 + 1000 * (k / 3);
+        if (k == 9)
+            x0 += 50000;
+        ids[k] = g_strdup_printf("u%d", k);
+        x[k] = k == 10 ? NAN : (k * 7) % 5 + k;
+        sq[k] = square_wkb(x0, y0, 1000);
+        wkb[k] = sq[k]->data;
+        size[k] = sq[k]->len;
+    }
+    const povatlas_spatial_input in = {11,   (const char *const *)ids,
+                                       x,    NULL,
+                                       NULL, wkb,
+                                       size, "EPSG:32649"};
+    povatlas_spatial_result *b = povatlas_spatial_compute(&in, &o, &err);
+    if (!b)
+        fail_msg("%s", err->message);
+    assert_int_equal(b->n, a->n);
+    assert_int_equal(b->n_analysed, 10);
+    assert_int_equal(b->n_islands, 1);
+    assert_string_equal(b->islands[0], "u9");
+    assert_true(b->global.moran_i == a->global.moran_i);
+    assert_true(b->global.geary_c == a->global.geary_c);
+    for (size_t i = 0; i < 11; i++) {
+        assert_string_equal(b->ids[i], a->ids[i]);
+        assert_int_equal(b->analysed[i], a->analysed[i]);
+        assert_int_equal(b->lisa[i], a->lisa[i]);
+        if (b->analysed[i]) {
+            assert_true(b->local->ii[i] == a->local->ii[i]);
+            /* the island has no pseudo p: NAN in both */
+            assert_true(b->p_sim[i] == a->p_sim[i] ||
+                        (isnan(b->p_sim[i]) && isnan(a->p_sim[i])));
+        }
+    }
+    g_autofree char *fa = povatlas_spatial_result_format(a, POVATLAS_SPATIAL_CSV_LOCAL);
+    g_autofree char *fb = povatlas_spatial_result_format(b, POVATLAS_SPATIAL_CSV_LOCAL);
+    assert_string_equal(fa, fb);
+
+    /* written to a file: the same bytes as the text form */
+    g_autofree char *out = g_build_filename(dir, "local.csv", NULL);
+    assert_int_equal(povatlas_spatial_result_write(
+                         b, POVATLAS_SPATIAL_CSV_LOCAL, out, &err),
+                     POVATLAS_OK);
+    g_autofree char *got = NULL;
+    assert_true(g_file_get_contents(out, &got, NULL, NULL));
+    assert_string_equal(got, fb);
+    g_autofree char *json = g_build_filename(dir, "r.json", NULL);
+    assert_int_equal(povatlas_spatial_result_write(b, POVATLAS_SPATIAL_JSON,
+                                                   json, &err),
+                     POVATLAS_OK);
+    g_autofree char *jgot = NULL;
+    g_autofree char *jwant =
+        povatlas_spatial_result_format(b, POVATLAS_SPATIAL_JSON);
+    assert_true(g_file_get_contents(json, &jgot, NULL, NULL));
+    assert_string_equal(jgot, jwant);
+    /* a folder that does not exist: an i/o error naming the path */
+    g_autofree char *bad = g_build_filename(dir, "no", "such", "x.csv", NULL);
+    assert_int_not_equal(povatlas_spatial_result_write(
+                             b, POVATLAS_SPATIAL_CSV_GLOBAL, bad, &err),
+                         POVATLAS_OK);
+    assert_non_null(err);
+    assert_string_equal(err->file, bad);
+    povatlas_error_free(err);
+    for (int k = 0; k < 11; k++) {
+        g_free(ids[k]);
+        g_byte_array_unref(sq[k]);
+    }
+    povatlas_spatial_result_free(a);
+    povatlas_spatial_result_free(b);
+    testutil_rmtree(dir);
+}
+
+/* Longitude and latitude to the UTM zone of the features' centre, and to
+ * a CRS given; values as gdaltransform gives them (EPSG:4326 to 32649). */
+static void test_project_wkb(void **state)
+{
+    (void)state;
+    GByteArray *sq = square_wkb(108.985, 11.555, 0.01);
+    const unsigned char *in[2] = {sq->data, NULL};
+    const size_t in_size[2] = {sq->len, 0};
+    unsigned char *out[2] = {NULL, NULL};
+    size_t out_size[2] = {0, 0};
+    g_autofree char *crs = NULL;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_spatial_project_wkb(in, in_size, 2, NULL, NULL,
+                                                  out, out_size, &crs, &err),
+                     POVATLAS_OK);
+    assert_string_equal(crs, "EPSG:32649");
+    assert_non_null(out[0]);
+    assert_null(out[1]); /* no geometry stays none */
+    double px, py;
+    wkb_point(out[0], 0, &px, &py);
+    assert_true(fabs(px - 280253.76987951) < 0.01);
+    assert_true(fabs(py - 1278121.41960919) < 0.01);
+    wkb_point(out[0], 2, &px, &py);
+    assert_true(fabs(px - 281352.496987977) < 0.01);
+    assert_true(fabs(py - 1279220.12359426) < 0.01);
+    g_free(out[0]);
+    /* an explicit target */
+    out[0] = NULL;
+    assert_int_equal(povatlas_spatial_project_wkb(in, in_size, 1, "EPSG:4326",
+                                                  "EPSG:32648", out, out_size,
+                                                  NULL, &err),
+                     POVATLAS_OK);
+    wkb_point(out[0], 0, &px, &py);
+    assert_true(px > 800000); /* east of zone 48's centre */
+    g_free(out[0]);
+    assert_null(err);
+    /* an unknown CRS is an error */
+    out[0] = NULL;
+    assert_int_not_equal(povatlas_spatial_project_wkb(in, in_size, 1,
+                                                      "EPSG:99999", NULL, out,
+                                                      out_size, NULL, &err),
+                         POVATLAS_OK);
+    assert_non_null(err);
+    povatlas_error_free(err);
+    g_byte_array_unref(sq);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -583,6 +755,8 @@ int main(void)
         cmocka_unit_test(test_analyze_stores_spatial_indicators),
         cmocka_unit_test(test_cli_stats_csv),
         cmocka_unit_test(test_weights_names),
+        cmocka_unit_test(test_compute_equals_layer),
+        cmocka_unit_test(test_project_wkb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,10 +1,15 @@
 /*
  * test_targets.c - plan targets (src/analysis/targets.c): the label of
- * each target in both languages. Their evaluation against the demo data
- * is tested in test_transitions.c and tests/e2e/test_reports.c.
+ * each target in both languages, and the stored targets
+ * (src/store/targets.c). Their evaluation against the demo data is tested
+ * in test_transitions.c and tests/e2e/test_reports.c.
  */
 #include "testutil.h"
 
+#include <math.h>
+#include <string.h>
+
+#include "povatlas/povatlas.h"
 #include "povatlas/targets.h"
 
 static void test_labels(void **state)
@@ -32,10 +37,50 @@ static void test_labels(void **state)
     assert_null(povatlas_target_label(NULL, "vi"));
 }
 
+/* The plan targets as stored (src/store/targets.c), read back for a year. */
+static void test_stored_targets(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    povatlas_error *err = NULL;
+    povatlas_target_list *l = povatlas_workspace_targets(ws, 2023, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 6);
+    const povatlas_target_row *rate = NULL, *change = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        assert_int_equal(l->rows[i].year, 2023);
+        assert_string_equal(l->rows[i].scope, "*");
+        if (strcmp(l->rows[i].name, "poor_rate") == 0)
+            rate = &l->rows[i];
+        if (strcmp(l->rows[i].name, "poor_change") == 0)
+            change = &l->rows[i];
+    }
+    assert_non_null(rate);
+    assert_string_equal(rate->unit, "percent");
+    assert_true(fabs(rate->baseline - 1.30) < 1e-12);
+    assert_true(fabs(rate->target - 1.15) < 1e-12);
+    assert_non_null(change);
+    assert_string_equal(change->unit, "households");
+    assert_true(isnan(change->baseline)); /* none, not 0 */
+    assert_true(change->target == -71);
+    povatlas_target_list_free(l);
+    povatlas_target_list_free(NULL);
+    /* a year without targets: an empty list, not an error */
+    l = povatlas_workspace_targets(ws, 2022, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 0);
+    povatlas_target_list_free(l);
+    assert_null(err);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_stored_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

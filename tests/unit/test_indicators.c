@@ -1,0 +1,88 @@
+/*
+ * test_indicators.c - indicators in the store (src/store/indicators.c):
+ * a value replaces the one before, an undefined value is stored as NULL
+ * (never 0), and clearing a year leaves the other years.
+ */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "povatlas/povatlas.h"
+
+static void ignore(const char *unit_code, int year, const char *name,
+                   double value, int defined, void *user_data)
+{
+    (void)unit_code, (void)year, (void)name, (void)value, (void)defined;
+    (void)user_data;
+}
+
+static int64_t count(povatlas_workspace *ws)
+{
+    int64_t n = -1;
+    assert_int_equal(povatlas_workspace_indicators_each(ws, ignore, NULL, &n,
+                                                        NULL),
+                     POVATLAS_OK);
+    return n;
+}
+
+static void test_put_replace_clear(void **state)
+{
+    (void)state;
+    testutil_units_ws *f = testutil_units_ws_new(FALSE);
+    povatlas_workspace *ws = f->ws;
+    povatlas_error *err = NULL;
+    assert_int_equal(count(ws), 0);
+    assert_int_equal(povatlas_workspace_put_indicator(ws, "22738", 2023, "x",
+                                                      1.5, 1, &err),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_put_indicator(ws, "22741", 2023, "x",
+                                                      7.0, 0, &err),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_put_indicator(
+                         ws, POVATLAS_SCOPE_ALL, 2022, "x", 2.0, 1, &err),
+                     POVATLAS_OK);
+    assert_int_equal(count(ws), 3);
+    double v = 0;
+    int found = -1;
+    assert_int_equal(povatlas_workspace_get_indicator(ws, "22738", 2023, "x",
+                                                      &v, &found, &err),
+                     POVATLAS_OK);
+    assert_true(found == 1 && v == 1.5);
+    /* undefined: stored, but NULL, never the 7 passed */
+    assert_int_equal(povatlas_workspace_get_indicator(ws, "22741", 2023, "x",
+                                                      &v, &found, &err),
+                     POVATLAS_OK);
+    assert_int_equal(found, 0);
+    assert_true(isnan(v));
+    /* replaced, not added */
+    assert_int_equal(povatlas_workspace_put_indicator(ws, "22738", 2023, "x",
+                                                      2.5, 1, &err),
+                     POVATLAS_OK);
+    assert_int_equal(count(ws), 3);
+    povatlas_workspace_get_indicator(ws, "22738", 2023, "x", &v, &found, &err);
+    assert_true(v == 2.5);
+
+    /* clearing 2023 leaves 2022 */
+    assert_int_equal(povatlas_workspace_clear_indicators(ws, 2023, &err),
+                     POVATLAS_OK);
+    assert_int_equal(count(ws), 1);
+    povatlas_workspace_get_indicator(ws, "22738", 2023, "x", &v, &found, &err);
+    assert_int_equal(found, 0);
+    povatlas_workspace_get_indicator(ws, POVATLAS_SCOPE_ALL, 2022, "x", &v,
+                                     &found, &err);
+    assert_true(found == 1 && v == 2.0);
+    /* 0: every year */
+    assert_int_equal(povatlas_workspace_clear_indicators(ws, 0, &err),
+                     POVATLAS_OK);
+    assert_int_equal(count(ws), 0);
+    assert_null(err);
+    testutil_units_ws_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_put_replace_clear),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,132 @@
+/*
+ * test_units.c - unit periods in the store (src/store/units.c,
+ * src/store/zones.c): a boundary belongs to the period in force on a day
+ * (22759 was Kinh Dinh, then Phan Rang), a zone to every period of a code.
+ */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "povatlas/povatlas.h"
+
+/* A little-endian WKB Polygon: the square [x, x + d] × [y, y + d]. */
+static GByteArray *square_wkb(double x, double y, double d)
+{
+    const double xy[] = {x, y, x + d, y, x + d, y + d, x, y + d, x, y};
+    GByteArray *b = g_byte_array_new();
+    const guint8 order = 1;
+    const guint32 head[] = {GUINT32_TO_LE(3), GUINT32_TO_LE(1),
+                            GUINT32_TO_LE(5)};
+    g_byte_array_append(b, &order, 1);
+    g_byte_array_append(b, (const guint8 *)head, sizeof head);
+    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++) {
+        guint64 bits;
+        memcpy(&bits, &xy[i], 8);
+        bits = GUINT64_TO_LE(bits);
+        g_byte_array_append(b, (const guint8 *)&bits, 8);
+    }
+    return b;
+}
+
+static const povatlas_unit_row *find(const povatlas_unit_list *l,
+                                     const char *code)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->rows[i].code, code) == 0)
+            return &l->rows[i];
+    fail_msg("no unit %s", code);
+    return NULL;
+}
+
+static void test_geometry_per_period(void **state)
+{
+    (void)state;
+    testutil_units_ws *f = testutil_units_ws_new(FALSE);
+    GByteArray *sq = square_wkb(108.985, 11.555, 0.01);
+    povatlas_error *err = NULL;
+    int n = -1;
+    /* 2023: Kinh Dinh's period only */
+    assert_int_equal(povatlas_workspace_set_unit_geometry(
+                         f->ws, "22759", "2023-06-01", sq->data, sq->len, &n,
+                         &err),
+                     POVATLAS_OK);
+    assert_int_equal(n, 1);
+    povatlas_unit_list *u23 = povatlas_workspace_units(f->ws, 2023, &err);
+    povatlas_unit_list *u25 = povatlas_workspace_units(f->ws, 2025, &err);
+    assert_non_null(u23);
+    assert_non_null(u25);
+    const povatlas_unit_row *kd = find(u23, "22759");
+    assert_string_equal(kd->name, "Kinh Dinh");
+    assert_non_null(kd->wkb);
+    /* stored as a MultiPolygon (WKB type 6) */
+    assert_true(kd->wkb_size > sq->len);
+    guint32 type;
+    memcpy(&type, kd->wkb + 1, 4);
+    assert_int_equal(kd->wkb[0] ? GUINT32_FROM_LE(type) : GUINT32_FROM_BE(type),
+                     6);
+    const povatlas_unit_row *pr = find(u25, "22759");
+    assert_string_equal(pr->name, "Phan Rang");
+    assert_null(pr->wkb); /* the later territory has none */
+    assert_null(find(u23, "22738")->wkb);
+    povatlas_unit_list_free(u23);
+    povatlas_unit_list_free(u25);
+
+    /* no day: every period of the code */
+    assert_int_equal(povatlas_workspace_set_unit_geometry(
+                         f->ws, "22759", NULL, sq->data, sq->len, &n, &err),
+                     POVATLAS_OK);
+    assert_int_equal(n, 3);
+    /* a code or day no period has: nothing set, no error */
+    assert_int_equal(povatlas_workspace_set_unit_geometry(
+                         f->ws, "99999", NULL, sq->data, sq->len, &n, &err),
+                     POVATLAS_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(povatlas_workspace_set_unit_geometry(
+                         f->ws, "22759", "1990-01-01", sq->data, sq->len, &n,
+                         &err),
+                     POVATLAS_OK);
+    assert_int_equal(n, 0);
+    assert_null(err);
+    g_byte_array_unref(sq);
+    testutil_units_ws_free(f);
+}
+
+static void test_zone_every_period(void **state)
+{
+    (void)state;
+    testutil_units_ws *f = testutil_units_ws_new(FALSE);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_workspace_set_unit_zone(f->ws, "22759",
+                                                      "coastal", &err),
+                     POVATLAS_OK);
+    povatlas_unit_list *all = povatlas_workspace_units(f->ws, 0, &err);
+    int periods = 0;
+    for (size_t i = 0; i < all->n; i++) {
+        if (strcmp(all->rows[i].code, "22759") == 0) {
+            assert_string_equal(all->rows[i].zone, "coastal");
+            periods++;
+        } else if (strcmp(all->rows[i].code, "22738") == 0) {
+            assert_string_equal(all->rows[i].zone, "periurban");
+        }
+    }
+    assert_int_equal(periods, 3);
+    povatlas_unit_list_free(all);
+    /* NULL clears it */
+    assert_int_equal(povatlas_workspace_set_unit_zone(f->ws, "22759", NULL,
+                                                      &err),
+                     POVATLAS_OK);
+    povatlas_unit_list *u = povatlas_workspace_units(f->ws, 2023, &err);
+    assert_null(find(u, "22759")->zone);
+    povatlas_unit_list_free(u);
+    assert_null(err);
+    testutil_units_ws_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_geometry_per_period),
+        cmocka_unit_test(test_zone_every_period),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
