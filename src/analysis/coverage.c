@@ -129,11 +129,12 @@ static povatlas_status classify_gaps(povatlas_coverage *c,
                                          POVATLAS_MIN_HOUSEHOLDS);
         v[i] = shown ? (double)r->poor_hundredths / 100.0 : NAN;
     }
+    povatlas_error *e = NULL;
     povatlas_classes *k = povatlas_classes_compute(
-        v, c->n, POVATLAS_CLASSES_METHOD, N_CLASSES, err);
+        v, c->n, POVATLAS_CLASSES_METHOD, N_CLASSES, &e);
     if (!k) {
         g_free(v);
-        return POVATLAS_E_INPUT;
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_INPUT);
     }
     c->n_classes = k->n_classes;
     for (size_t i = 0; i < c->n; i++) {

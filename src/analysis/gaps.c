@@ -112,14 +112,14 @@ static povatlas_status sum_year(povatlas_workspace *ws, int year,
     povatlas_status st = sum_zones(ws, year, r, no_zone, &n_counts, err);
     if (st)
         return st;
-    if (!n_counts && !povatlas_workspace_require(
-                         ws, year,
-                         POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
-        return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                  "no ward counts for %d", year);
-    if (!n_counts)
-        return POVATLAS_E_INPUT;
-    return POVATLAS_OK;
+    if (n_counts)
+        return POVATLAS_OK;
+    /* what is missing, or the failure of asking */
+    st = povatlas_workspace_require(
+        ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err);
+    return st ? st
+              : povatlas_error_set(err, POVATLAS_E_INPUT,
+                                   "no ward counts for %d", year);
 }
 
 static double ratio(int64_t p, int64_t n, int64_t c, int64_t m)

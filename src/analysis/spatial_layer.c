@@ -568,9 +568,10 @@ static povatlas_status compute_into(povatlas_spatial_result *r,
         povatlas_global_compute(w, s->x, s->m, &r->global, err);
     if (st)
         return st;
-    povatlas_local_stats *ls = povatlas_local_compute(w, s->x, s->m, err);
+    povatlas_error *e = NULL;
+    povatlas_local_stats *ls = povatlas_local_compute(w, s->x, s->m, &e);
     if (!ls)
-        return POVATLAS_E_INPUT;
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_INPUT);
     r->local = local_nan(r->n);
     if (!r->local) {
         povatlas_local_stats_free(ls);
@@ -643,8 +644,9 @@ povatlas_spatial_compute(const povatlas_spatial_input *in,
     povatlas_weights *w = NULL;
     povatlas_spatial_result *r = NULL;
     povatlas_status st = check_constant(&s, err);
-    if (!st && !(w = build_weights(&s, o, err)))
-        st = POVATLAS_E_INPUT;
+    povatlas_error *w_err = NULL;
+    if (!st && !(w = build_weights(&s, o, &w_err)))
+        st = povatlas_error_propagate_or(err, w_err, POVATLAS_E_INPUT);
     if (!st) {
         r = result_new(in, &s, o);
         st = compute_into(r, w, &s, o, err);
@@ -839,8 +841,9 @@ static povatlas_status read_layer(const char *path,
 static povatlas_status check_opts(const povatlas_spatial_opts *o,
                                   povatlas_error **err)
 {
-    if (check_ranges(o, err))
-        return POVATLAS_E_USAGE;
+    povatlas_status st = check_ranges(o, err);
+    if (st)
+        return st;
     int rate = o->rate_events || o->rate_population;
     if (rate && !(o->rate_events && o->rate_population))
         return povatlas_error_set(err, POVATLAS_E_USAGE,

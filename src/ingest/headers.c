@@ -148,8 +148,10 @@ static size_t score_pair(buffered_row *top, buffered_row *low,
 static povatlas_status find_header(table_reader *r, const field_spec *specs,
                                    size_t n_specs, povatlas_error **err)
 {
-    if (read_ahead(r, err) < 0)
-        return POVATLAS_E_INPUT;
+    povatlas_error *e = NULL;
+    if (read_ahead(r, &e) < 0) /* the reader's own status: E_IO, E_INPUT */
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_INPUT);
+    povatlas_error_free(e);
     guint n_rows = g_queue_get_length(r->pending), best = 0;
     if (n_rows == 0)
         return povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, 0, NULL,
@@ -250,9 +252,11 @@ static povatlas_status refuse_repeated_columns(const table_reader *r,
 povatlas_status header_match(table_reader *r, const field_spec *specs,
                              size_t n_specs, int *cols, povatlas_error **err)
 {
-    if (r->raw && r->header->len == 0 &&
-        find_header(r, specs, n_specs, err) != POVATLAS_OK)
-        return POVATLAS_E_INPUT;
+    if (r->raw && r->header->len == 0) {
+        povatlas_status st = find_header(r, specs, n_specs, err);
+        if (st)
+            return st;
+    }
     guint n_cols = r->header->len;
     g_autofree char **folded = g_new0(char *, n_cols + 1);
     g_autofree char **folded_top = NULL;

@@ -835,8 +835,8 @@ static gpointer pipe_read(gpointer data)
             break;
         }
     }
-    if (!st && rc < 0)
-        st = POVATLAS_E_INPUT; /* the reader's error is in p->err */
+    if (!st && rc < 0) /* the reader's error is in p->err */
+        st = p->err ? p->err->code : POVATLAS_E_INPUT;
     g_async_queue_push(p->full, b);
     g_async_queue_push(p->full, &PIPE_END);
     p->st = st;

@@ -229,8 +229,9 @@ povatlas_status import_rows(import_run *run, table_reader *r,
                             void *ctx, povatlas_error **err)
 {
     povatlas_status st = POVATLAS_OK;
+    povatlas_error *read_err = NULL; /* the reader's, with its status */
     int rc;
-    while (!st && (rc = import_next_row(run, r, err)) > 0) {
+    while (!st && (rc = import_next_row(run, r, &read_err)) > 0) {
         st = def->row(run, r, cols, ctx, err);
         if (!st && (run->rows_read & 0xffff) == 0 &&
             !import_progress(run, table_reader_fraction(r), def->kind))
@@ -238,7 +239,8 @@ povatlas_status import_rows(import_run *run, table_reader *r,
                                     "import cancelled");
     }
     if (!st && rc < 0)
-        st = POVATLAS_E_INPUT;
+        return povatlas_error_propagate_or(err, read_err, POVATLAS_E_INPUT);
+    povatlas_error_free(read_err);
     return st;
 }
 
@@ -289,9 +291,11 @@ static povatlas_status import_sheet(import_run *run,
 {
     const char *sheet =
         run->sheet_names ? run->sheet_names[run->sheet] : NULL;
-    table_reader *r = table_reader_open_sheet(run->path, run->opts, sheet, err);
-    if (!r)
-        return POVATLAS_E_INPUT;
+    povatlas_error *open_err = NULL;
+    table_reader *r =
+        table_reader_open_sheet(run->path, run->opts, sheet, &open_err);
+    if (!r) /* a missing file is E_IO, an unreadable one E_INPUT */
+        return povatlas_error_propagate_or(err, open_err, POVATLAS_E_INPUT);
     const char *path = run->path;
     g_autofree char *shown = sheet ? sheet_display_name(path, sheet) : NULL;
     if (shown) {
@@ -342,16 +346,18 @@ povatlas_status import_table(povatlas_workspace *ws, const char *path,
         *result = (povatlas_import_result){0};
     g_autofree field_spec *mapped = NULL;
     g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
-    if (opts->mapping &&
-        header_mapping_apply(opts->mapping, def->specs, def->n_specs, &mapped,
-                             keep, err))
-        return POVATLAS_E_USAGE;
+    povatlas_status st =
+        opts->mapping ? header_mapping_apply(opts->mapping, def->specs,
+                                             def->n_specs, &mapped, keep, err)
+                      : POVATLAS_OK;
+    if (st)
+        return st;
     /* a workbook with one sheet per ward is read sheet by sheet */
     g_auto(GStrv) sheets = opts->layer ? NULL : table_reader_sheets(path);
     import_run run;
     import_run_init(&run, ws, path, opts, report);
     run.sheet_names = sheets;
-    povatlas_status st = povatlas_workspace_begin(ws, err);
+    st = povatlas_workspace_begin(ws, err);
     if (st)
         return st;
     st = povatlas_workspace_record_import(ws, def->kind, path, opts->year, 0,

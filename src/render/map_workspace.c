@@ -383,10 +383,11 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
     if (!st)
         st = povatlas_maps_classify(&j, err);
     povatlas_context_list *list = NULL;
+    povatlas_error *ctx_err = NULL;
     g_autofree povatlas_map_context *ctx =
-        st ? NULL : povatlas_maps_context(ws, &list, err);
+        st ? NULL : povatlas_maps_context(ws, &list, &ctx_err);
     if (!st && !ctx)
-        st = POVATLAS_E_DB;
+        st = povatlas_error_propagate_or(err, ctx_err, POVATLAS_E_DB);
     if (!st) {
         povatlas_map_opts mo;
         povatlas_maps_render_opts(&j, &mo);

@@ -9,10 +9,23 @@
 
 #undef sqlite3_step
 
+/* The result code of the last step that was made to fail, until
+ * store_fail() reads it: SQLite never ran the statement, so its
+ * sqlite3_errmsg() would still say "not an error". */
+static _Thread_local int injected;
+
 int store_step(sqlite3_stmt *st)
 {
     if (!sqlite3_stmt_readonly(st) &&
         povatlas_fault_hit(POVATLAS_FAULT_STORE_STEP))
-        return SQLITE_FULL;
+        return injected = SQLITE_FULL;
+    injected = SQLITE_OK;
     return sqlite3_step(st);
+}
+
+const char *store_step_errmsg(sqlite3 *db)
+{
+    int rc = injected;
+    injected = SQLITE_OK;
+    return rc != SQLITE_OK ? sqlite3_errstr(rc) : sqlite3_errmsg(db);
 }

@@ -25,6 +25,9 @@ struct povatlas_workspace {
  * spells them. */
 int store_step(sqlite3_stmt *st);
 #define sqlite3_step(st) store_step(st)
+/* Why the last step on @db failed: sqlite3_errmsg(), or the text of the
+ * result code the fault hook returned instead of running it. */
+const char *store_step_errmsg(sqlite3 *db);
 
 /* Sets *err from the connection's last error, prefixed by @what. */
 povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,

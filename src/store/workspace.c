@@ -15,7 +15,7 @@ povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
                            const char *what)
 {
     return povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL,
-                                 "%s: %s", what, sqlite3_errmsg(ws->db));
+                                 "%s: %s", what, store_step_errmsg(ws->db));
 }
 
 povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
@@ -171,19 +171,17 @@ static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
     ws->spatialite_cache = spatialite_alloc_connection();
     spatialite_init_ex(ws->db, ws->spatialite_cache, 0);
     /* A file that is not SQLite fails here, not at first use. */
-    if (store_exec(ws,
-                   "PRAGMA foreign_keys = ON;"
-                   "PRAGMA synchronous = NORMAL;"
-                   "PRAGMA cache_size = -16384;",
-                   err) != POVATLAS_OK)
-        return POVATLAS_E_INPUT;
+    povatlas_status st = store_exec(ws,
+                                    "PRAGMA foreign_keys = ON;"
+                                    "PRAGMA synchronous = NORMAL;"
+                                    "PRAGMA cache_size = -16384;",
+                                    err);
     /* write-ahead log: readers see the last commit while an import writes,
      * instead of waiting and failing "database is locked" (the log is
      * folded back into the file when the last connection closes) */
-    if (!(flags & POVATLAS_WORKSPACE_READONLY) &&
-        store_exec(ws, "PRAGMA journal_mode = WAL;", err) != POVATLAS_OK)
-        return POVATLAS_E_INPUT;
-    return POVATLAS_OK;
+    if (!st && !(flags & POVATLAS_WORKSPACE_READONLY))
+        st = store_exec(ws, "PRAGMA journal_mode = WAL;", err);
+    return st;
 }
 
 povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
@@ -204,7 +202,11 @@ povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
     if (open_connection(ws, flags, &local) == POVATLAS_OK)
         check_or_create_schema(ws, flags, &local);
     if (local) {
-        if (local->code == POVATLAS_E_DB)
+        /* a file that is not a (sound) database is a bad input; a locked
+         * or full one stays a database failure */
+        int rc = ws->db ? sqlite3_errcode(ws->db) : SQLITE_OK;
+        if (local->code == POVATLAS_E_DB &&
+            (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT))
             local->code = POVATLAS_E_INPUT;
         povatlas_error_propagate(err, local);
         povatlas_workspace_close(ws);

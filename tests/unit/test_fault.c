@@ -173,6 +173,14 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
         if (err == NULL || err->message == NULL || err->message[0] == '\0')
             fail_msg("%s: fault %ld of %ld returned %d without a message",
                      what, n, total, st);
+        /* a failed store step comes back as itself: POVATLAS_E_DB with
+         * SQLite's reason, not a status or message made up on the way */
+        if (sites == POVATLAS_FAULT_STORE_STEP &&
+            (st != POVATLAS_E_DB || err->code != POVATLAS_E_DB ||
+             !strstr(err->message, "database or disk is full")))
+            fail_msg("%s: fault %ld of %ld returned %s '%s', not E_DB with "
+                     "SQLite's reason",
+                     what, n, total, povatlas_status_name(st), err->message);
         povatlas_error_free(err);
         if (!sqlite3_get_autocommit(f->ws->db))
             fail_msg("%s: fault %ld of %ld left a transaction open", what, n,

@@ -422,6 +422,28 @@ static void test_reader_does_not_wait(void **state)
     povatlas_workspace_rollback(f->ws);
 }
 
+/* The importers return the reader's own status: a file that is not there
+ * is an I/O failure (POVATLAS_E_IO, as the reader says), not bad input -
+ * with an error asked for or not. */
+static void test_missing_file_is_io(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *path = g_build_filename(f->dir, "absent.csv", NULL);
+    const import_fn fns[] = {povatlas_import_ward_stats,
+                             povatlas_import_households,
+                             povatlas_import_targets};
+    for (size_t i = 0; i < G_N_ELEMENTS(fns); i++) {
+        povatlas_error *err = NULL;
+        assert_int_equal(fns[i](f->ws, path, NULL, f->report, NULL, &err),
+                         POVATLAS_E_IO);
+        assert_int_equal(err->code, POVATLAS_E_IO);
+        assert_non_null(strstr(err->message, "No such file"));
+        povatlas_error_free(err);
+        assert_int_equal(fns[i](f->ws, path, NULL, f->report, NULL, NULL),
+                         POVATLAS_E_IO);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +457,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_unit_periods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_id_b1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_file_is_io, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_not_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_messages_keep_personal_data_out,
                                         setup, teardown),
