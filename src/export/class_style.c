@@ -4,8 +4,10 @@
  * draws what the PNG map draws. The classes come from the same
  * povatlas_classes_compute() call the map makes (a zero class when a unit
  * has 0, then Fisher-Jenks, 5 classes);
- * colours and symbol sizes from the styles/ .ini the renderer reads, parsed
- * here with GKeyFile because the renderer's loader is private to render.
+ * colours and symbol sizes from the styles/ .ini the renderer reads (the
+ * ramps through core/ramps.c, the renderer's own table; the [map] keys
+ * parsed here with GKeyFile because the renderer's loader is private to
+ * render).
  * No drawing and no GDAL here.
  */
 #include <math.h>
@@ -14,6 +16,7 @@
 
 #include <glib.h>
 
+#include "core/ramps.h"
 #include "export/export_private.h"
 #include "povatlas/breaks.h"
 #include "povatlas/core.h"
@@ -21,24 +24,6 @@
 /* As the map: decimals and unit (map_workspace.c). */
 #define MAP_DECIMALS 2
 #define MAP_SUFFIX " %"
-
-static int parse_rgb(const char *text, unsigned int *out)
-{
-    if (!text)
-        return 0;
-    g_autofree char *t = g_strstrip(g_strdup(text));
-    if (t[0] != '#' || strlen(t) != 7)
-        return 0;
-    unsigned int v = 0;
-    for (int i = 1; i < 7; i++) {
-        int d = g_ascii_xdigit_value(t[i]);
-        if (d < 0)
-            return 0;
-        v = v * 16 + (unsigned int)d;
-    }
-    *out = v;
-    return 1;
-}
 
 static povatlas_status bad_key(const char *path, const char *key,
                                const char *why, povatlas_error **err)
@@ -51,24 +36,17 @@ static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
                                  unsigned int *rgb, povatlas_error **err)
 {
     g_autofree char *name = g_key_file_get_string(kf, "map", "ramp", NULL);
-    g_autofree char *group = g_strconcat("ramp:", name ? name : "YlOrRd", NULL);
-    /* one or two classes: ends (or middle) of the 3-class scheme, as the
-     * renderer does (map_style.c) */
-    int want = n < 3 ? 3 : n;
-    g_autofree char *key = g_strdup_printf("colors_%d", want);
-    gsize len = 0;
-    g_auto(GStrv) list = g_key_file_get_string_list(kf, group, key, &len, NULL);
-    if (!list || (int)len != want)
+    /* the renderer's ramps (core/ramps.c): the file's, else built in */
+    g_autofree char *key = g_strdup_printf("colors_%d", n < 3 ? 3 : n);
+    int found = povatlas_ramp_colours(kf, name && *name ? name : "YlOrRd", n,
+                                      rgb);
+    if (found < 0)
+        return bad_key(path, key, "invalid colour (want #rrggbb)", err);
+    if (found == 0)
         return bad_key(path, key,
                        "the style has no colour ramp for the "
                        "number of classes",
                        err);
-    unsigned int all[POVATLAS_EXPORT_MAX_CLASSES];
-    for (int i = 0; i < want; i++)
-        if (!parse_rgb(list[i], &all[i]))
-            return bad_key(path, key, "invalid colour (want #rrggbb)", err);
-    for (int i = 0; i < n; i++)
-        rgb[i] = n == 1 ? all[1] : n == 2 ? all[i * 2] : all[i];
     if (g_key_file_get_boolean(kf, "map", "reverse", NULL))
         for (int i = 0; i < n / 2; i++) {
             unsigned int t = rgb[i];
@@ -84,7 +62,7 @@ static povatlas_status map_rgb(GKeyFile *kf, const char *path, const char *key,
                                unsigned int *out, povatlas_error **err)
 {
     g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
-    if (v && !parse_rgb(v, out))
+    if (v && !povatlas_parse_rgb(v, out))
         return bad_key(path, key, "invalid colour (want #rrggbb)", err);
     return POVATLAS_OK;
 }

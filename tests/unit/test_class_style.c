@@ -94,6 +94,26 @@ static void test_reversed_custom_ramp(void **state)
     testutil_rmtree(dir);
 }
 
+/* styles/print-dark-borders.ini names the YlOrRd ramp without listing its
+ * colours: the map draws the built-in ramp, and the exported style has the
+ * same colours (before, the export failed "no colour ramp"). */
+static void test_style_without_ramp_colours(void **state)
+{
+    (void)state;
+    g_autofree char *ini = povatlas_style_path("print-dark-borders.ini");
+    povatlas_export_classes c;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_export_classes_compute(RATES, G_N_ELEMENTS(RATES),
+                                                     "poor_rate", ini, &c,
+                                                     &err),
+                     POVATLAS_OK);
+    static const unsigned int ylorrd5[] = {0xffffb2, 0xfecc5c, 0xfd8d3c,
+                                           0xf03b20, 0xbd0026};
+    assert_memory_equal(c.rgb, ylorrd5, sizeof ylorrd5);
+    assert_int_equal(c.border_rgb, 0x4d4d4d);
+    povatlas_export_classes_clear(&c);
+}
+
 static void test_bad_style(void **state)
 {
     (void)state;
@@ -106,9 +126,10 @@ static void test_bad_style(void **state)
                                                      "poor_rate", ini, &c,
                                                      &err),
                      POVATLAS_E_INPUT);
-    /* the YlOrRd ramp is absent from this file: that is reported first */
+    /* the YlOrRd ramp is absent from this file, so the built-in one is
+     * used, as on the map: the bad colour is what fails */
     assert_string_equal(err->file, ini);
-    assert_string_equal(err->column, "colors_5");
+    assert_string_equal(err->column, "border_color");
     povatlas_error_free(err);
     err = NULL;
     g_autofree char *none = g_build_filename(dir, "none.ini", NULL);
@@ -128,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_default_style),
         cmocka_unit_test(test_labels_closure),
         cmocka_unit_test(test_reversed_custom_ramp),
+        cmocka_unit_test(test_style_without_ramp_colours),
         cmocka_unit_test(test_bad_style),
     };
     return cmocka_run_group_tests_name("class_style", tests, NULL, NULL);
