@@ -71,6 +71,10 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
  * returns the exit code for its status (2 for usage, else 1). Frees it. */
 /* povatlas_error_format() plus the command-line flag that resolves the
  * error, when the library names one ("... [--year YEAR]"); g_free. */
+/* Replaces stdout and stderr by streams that drop control characters and
+ * escape sequences (terminal.c); call first in main(). */
+void cli_terminal_filter(void);
+
 char *cli_error_text(const povatlas_error *err);
 int cli_fail(povatlas_error *err);
 

@@ -75,6 +75,7 @@ static void use_utf8(void)
 int main(int argc, char **argv)
 {
     use_utf8();
+    cli_terminal_filter();
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;
