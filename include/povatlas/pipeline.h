@@ -110,8 +110,9 @@ typedef struct povatlas_pipeline_result {
  * replaced), the dataset loaded and classified, the indicators analysed,
  * zones, coverage, priority and the transitions of the latest two review
  * years stored, the poor-rate map (maps/poor_rate.png and .svg), one map
- * of each other type, the briefing atlas (maps/briefing.pdf) and the ward
- * GeoPackage (atlas.gpkg, replaced). The years come from the data.
+ * of each other type, the briefing atlas (maps/briefing.pdf), the ward
+ * GeoPackage (atlas.gpkg, replaced) and the HTML briefing
+ * (maps/briefing.html). The years come from the data.
  */
 POVATLAS_API povatlas_status povatlas_pipeline_run(
     const povatlas_pipeline_opts *o, povatlas_report *report,

@@ -22,7 +22,7 @@ static povatlas_status print_reports(const povatlas_pipeline_result *res,
     cli_print_priority(res->priority, 5, lang);
     printf("\nWrote %s (workspace), %s (GeoPackage) and %s/ (maps: "
            "poor_rate.png and .svg, change, zone, zone-gap, symbols, "
-           "dots, bivariate, lisa, briefing.pdf)\n",
+           "dots, bivariate, lisa, briefing.pdf, briefing.html)\n",
            res->db_path, res->gpkg_path, res->maps_dir);
     return POVATLAS_OK;
 }

@@ -1,14 +1,16 @@
 /*
  * pipeline_run.c - the whole pipeline on one dataset, in order: workspace,
  * load, classification, indicators, the planning indicators and the
- * transitions of the latest two review years, the maps, the briefing atlas
- * and the ward GeoPackage. `povatlas demo` is this call on the embedded
- * dataset; the years come from the data, never from literals. Printing is
- * the caller's: the reports it computed are handed back.
+ * transitions of the latest two review years, the maps, the briefing atlas,
+ * the ward GeoPackage and the HTML briefing. `povatlas demo` is this call
+ * on the embedded dataset; the years come from the data, never from
+ * literals. Printing is the caller's: the reports it computed are handed
+ * back.
  */
 #include <glib.h>
 
 #include "povatlas/analysis.h"
+#include "povatlas/briefing.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
 #include "povatlas/export.h"
@@ -136,6 +138,20 @@ static povatlas_status write_maps(const povatlas_pipeline_opts *o,
     return povatlas_atlas_write(res->ws, &ao, pdf, err);
 }
 
+/* The leaders' briefing (maps/briefing.html), rewritten on every run. */
+static povatlas_status write_briefing(const povatlas_pipeline_opts *o,
+                                      const povatlas_pipeline_result *res,
+                                      povatlas_error **err)
+{
+    g_autofree char *html =
+        g_build_filename(res->maps_dir, "briefing.html", NULL);
+    povatlas_briefing_opts bo;
+    povatlas_briefing_opts_init(&bo);
+    bo.lang = o->lang;
+    bo.overwrite = 1;
+    return povatlas_briefing_write(res->ws, &bo, html, err);
+}
+
 static povatlas_status run_stages(const povatlas_pipeline_opts *o,
                                   const char *dataset, povatlas_report *report,
                                   povatlas_pipeline_result *res,
@@ -158,6 +174,10 @@ static povatlas_status run_stages(const povatlas_pipeline_opts *o,
     eo.overwrite = 1; /* the output folder is rewritten on every run */
     if (!st)
         st = povatlas_export_wards(res->ws, res->gpkg_path, &eo, err);
+    /* last: the briefing stores the coverage and priority of the year
+     * before too, which the GeoPackage above does not carry */
+    if (!st)
+        st = write_briefing(o, res, err);
     return st;
 }
 

@@ -110,6 +110,12 @@ static void test_existing_refused(void **state)
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(g_html, &text, NULL, NULL));
     assert_string_equal(text, g_text); /* same bytes for the same data */
+    /* `povatlas demo` wrote the same briefing into maps/ */
+    g_autofree char *demo_path =
+        g_build_filename(g_dir, "maps", "briefing.html", NULL);
+    g_autofree char *demo = NULL;
+    assert_true(g_file_get_contents(demo_path, &demo, NULL, NULL));
+    assert_string_equal(demo, g_text);
 }
 
 /* The library call: its error fields, and the shapes it draws. */
