@@ -81,7 +81,10 @@ static void test_embedded_dataset(void **state)
     assert_true(v == 1);
     g_autofree char *maps = g_build_filename(dir, "maps", NULL);
     assert_string_equal(res.maps_dir, maps);
-    assert_int_equal(count_files(maps), 10); /* 9 PNG/SVG maps + the PDF */
+    /* 9 PNG/SVG maps, the atlas PDF and the HTML briefing */
+    assert_int_equal(count_files(maps), 11);
+    g_autofree char *html = g_build_filename(maps, "briefing.html", NULL);
+    assert_true(g_file_test(html, G_FILE_TEST_IS_REGULAR));
     assert_true(g_file_test(res.gpkg_path, G_FILE_TEST_IS_REGULAR));
     povatlas_pipeline_result_clear(&res);
     assert_null(res.ws);
