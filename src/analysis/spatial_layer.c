@@ -828,7 +828,15 @@ static povatlas_status read_layer(const char *path,
     long row = 0;
     if (!st)
         OGR_L_ResetReading(lyr);
-    while (!st && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
+    while (!st) {
+        g_autofree char *why = gdal_errors_next_feature(lyr, &f);
+        if (why)
+            st = povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                       "cannot read the feature after "
+                                       "feature %ld: %s",
+                                       row, why);
+        if (!f)
+            break;
         st = read_feature(f, &fl, ++row, d, err);
         OGR_F_Destroy(f);
     }

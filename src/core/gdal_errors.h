@@ -8,6 +8,7 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <glib.h>
+#include <ogr_api.h>
 
 typedef struct gdal_errors {
     GString *last; /* the last error message GDAL raised */
@@ -38,6 +39,22 @@ static inline char *gdal_errors_pop(gdal_errors *e)
     g_string_free(e->last, TRUE);
     e->last = NULL;
     return msg;
+}
+
+/* The next feature of @layer in *@feat (OGR_F_Destroy), NULL at the end.
+ * Returns GDAL's reason (g_free) when it failed to read one - a damaged
+ * page of a GeoPackage - which must not read as the end of the layer, or
+ * the features after it are lost without a word; NULL otherwise. */
+static inline char *gdal_errors_next_feature(OGRLayerH layer,
+                                             OGRFeatureH *feat)
+{
+    gdal_errors e;
+    gdal_errors_push(&e);
+    *feat = OGR_L_GetNextFeature(layer);
+    char *why = gdal_errors_pop(&e);
+    if (*feat && why)
+        g_clear_pointer(&why, g_free); /* read, with a note: not a failure */
+    return why;
 }
 
 #endif

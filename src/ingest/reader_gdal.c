@@ -311,11 +311,8 @@ povatlas_status gdal_next_feature(OGRLayerH layer, const char *path,
                                   long read, OGRFeatureH *feat,
                                   povatlas_error **err)
 {
-    gdal_errors ge;
-    gdal_errors_push(&ge);
-    *feat = OGR_L_GetNextFeature(layer);
-    g_autofree char *why = gdal_errors_pop(&ge);
-    if (*feat || !why)
+    g_autofree char *why = gdal_errors_next_feature(layer, feat);
+    if (!why)
         return POVATLAS_OK;
     return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                                  "cannot read the feature after feature "

@@ -174,6 +174,40 @@ static void test_damaged_geopackage_boundaries(void **state)
     testutil_units_ws_free(f);
 }
 
+/* The spatial statistics read a layer the same way (core/gdal_errors.h):
+ * a damaged page fails the analysis instead of analysing the features
+ * before it. */
+static void test_damaged_geopackage_statistics(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *gpkg = damaged_geopackage(dir, "wards.gpkg", "wards");
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.field = "code";
+    g_autofree char *log = g_build_filename(dir, "stderr.txt", NULL);
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *r =
+        povatlas_spatial_layer_analyze(gpkg, &o, &err);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    g_autofree char *printed = NULL;
+    assert_true(g_file_get_contents(log, &printed, NULL, NULL));
+    assert_string_equal(printed, "");
+    assert_null(r);
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    if (!strstr(err->message, "malformed"))
+        fail_msg("'%s' does not give GDAL's reason", err->message);
+    povatlas_error_free(err);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     povatlas_init();
@@ -181,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_broken_workbook),
         cmocka_unit_test(test_damaged_geopackage_list),
         cmocka_unit_test(test_damaged_geopackage_boundaries),
+        cmocka_unit_test(test_damaged_geopackage_statistics),
     };
     return cmocka_run_group_tests_name("reader_gdal", tests, NULL, NULL);
 }
