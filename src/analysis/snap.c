@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "analysis/analysis_private.h"
+#include "core/threads.h"
 
 typedef struct snap_point {
     double x, y;
@@ -380,7 +381,7 @@ static void test_all_candidates(cand_part *whole, size_t nc, GArray *links)
     while (half > 0 && half < nc &&
            whole->cand[2 * half] == whole->cand[2 * (half - 1)])
         half++;
-    if (nc < 4096 || g_get_num_processors() < 2 || half >= nc) {
+    if (nc < 4096 || povatlas_threads_() < 2 || half >= nc) {
         whole->from = 0;
         whole->to = nc;
         whole->links = links;

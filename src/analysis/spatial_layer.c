@@ -19,6 +19,7 @@
 
 #include "analysis_private.h"
 #include "core/gdal_errors.h"
+#include "core/threads.h"
 #include "core/utm.h"
 #include "povatlas/core.h"
 #include "povatlas/spatial.h"
@@ -426,7 +427,7 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
     g_autofree double *p = g_new(double, s->m + 1);
     g_autofree int *cat = g_new(int, s->m + 1);
     global_job g = {.w = w, .s = s, .o = o, .st = POVATLAS_OK};
-    GThread *th = g_get_num_processors() > 1
+    GThread *th = povatlas_threads_() > 1
                       ? g_thread_try_new("povatlas-moran", global_job_run, &g,
                                          NULL)
                       : NULL;

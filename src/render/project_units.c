@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "core/proj_errors.h"
+#include "core/threads.h"
 #include "render/render_private.h"
 
 /* Fewer units than this per thread are not worth a thread. */
@@ -173,7 +174,7 @@ static gpointer run_job(gpointer data)
 
 static size_t thread_count(size_t n)
 {
-    size_t t = (size_t)g_get_num_processors();
+    size_t t = (size_t)povatlas_threads_();
     if (t > MAX_THREADS)
         t = MAX_THREADS;
     if (t > n / UNITS_PER_THREAD)

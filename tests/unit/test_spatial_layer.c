@@ -743,6 +743,83 @@ static void test_project_wkb(void **state)
     g_byte_array_unref(sq);
 }
 
+/* Little-endian WKB of the planar square [x, x + s] x [y, y + s]. */
+static unsigned char *grid_square_wkb(double x, double y, double s,
+                                      size_t *size)
+{
+    const double c[10] = {x, y, x + s, y, x + s, y + s, x, y + s, x, y};
+    const uint32_t head[3] = {3, 1, 5}; /* polygon, 1 ring, 5 points */
+    *size = 1 + sizeof head + sizeof c;
+    unsigned char *b = g_malloc(*size);
+    b[0] = 1;
+    memcpy(b + 1, head, sizeof head);
+    memcpy(b + 1 + sizeof head, c, sizeof c);
+    return b;
+}
+
+static povatlas_spatial_result *grid_stats(const char *threads,
+                                           const povatlas_spatial_input *in)
+{
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.weights = POVATLAS_SPATIAL_QUEEN;
+    o.snap_m = 0;
+    o.permutations = 99;
+    o.seed = 7;
+    g_setenv("POVATLAS_THREADS", threads, TRUE);
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *r = povatlas_spatial_compute(in, &o, &err);
+    g_unsetenv("POVATLAS_THREADS");
+    if (r == NULL)
+        fail_msg("%s thread(s): %s", threads, err ? err->message : "?");
+    return r;
+}
+
+/* 4,900 squares (enough candidate pairs for the snapping to split): one
+ * thread and two give the same neighbours, local statistics, pseudo p,
+ * LISA categories and global permutation test. */
+static void test_threads_change_nothing(void **state)
+{
+    (void)state;
+    const size_t side = 70, n = side * side;
+    unsigned char **wkb = g_new0(unsigned char *, n);
+    size_t *size = g_new0(size_t, n);
+    double *x = g_new(double, n);
+    char **ids = g_new0(char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        wkb[i] = grid_square_wkb((double)(i % side) * 100.0,
+                            (double)(i / side) * 100.0, 100.0, &size[i]);
+        x[i] = sin((double)i * 0.37) + (double)(i % 7) * 0.1 +
+               (double)(i / side) * 0.01;
+        ids[i] = g_strdup_printf("%zu", i + 1);
+    }
+    povatlas_spatial_input in = {n, (const char *const *)ids, x, NULL, NULL,
+                                 (const unsigned char *const *)wkb, size,
+                                 NULL};
+    povatlas_spatial_result *a = grid_stats("1", &in);
+    povatlas_spatial_result *b = grid_stats("2", &in);
+    assert_int_equal(a->n_neighbours[0], 3); /* a corner square */
+    assert_int_equal(a->n_neighbours[side + 1], 8);
+    assert_memory_equal(a->n_neighbours, b->n_neighbours, n * sizeof(size_t));
+    assert_memory_equal(a->p_sim, b->p_sim, n * sizeof(double));
+    assert_memory_equal(a->lisa, b->lisa, n * sizeof(int));
+    assert_memory_equal(a->local->gistar_z, b->local->gistar_z,
+                        n * sizeof(double));
+    assert_memory_equal(&a->global_perm, &b->global_perm,
+                        sizeof a->global_perm);
+    assert_true(a->global_perm.p_greater > 0 && a->global_perm.p_greater <= 1);
+    povatlas_spatial_result_free(a);
+    povatlas_spatial_result_free(b);
+    for (size_t i = 0; i < n; i++) {
+        g_free(wkb[i]);
+        g_free(ids[i]);
+    }
+    g_free(wkb);
+    g_free(size);
+    g_free(x);
+    g_free(ids);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -757,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_weights_names),
         cmocka_unit_test(test_compute_equals_layer),
         cmocka_unit_test(test_project_wkb),
+        cmocka_unit_test(test_threads_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
