@@ -208,11 +208,52 @@ static void unit_period_free(gpointer p)
     g_free(u);
 }
 
-/* Validity periods: days, in order, and not overlapping another period of
- * the same code in the file (@seen: code -> GPtrArray of unit_period). */
-static gboolean period_ok(import_run *run, const table_reader *r,
-                          const int *cols, GHashTable *seen, const char *code)
+/* What the units import keeps from row to row: code -> GPtrArray of
+ * unit_period, for the file's rows and for the periods already stored
+ * (row 0). */
+typedef struct unit_ctx {
+    GHashTable *seen;
+    GHashTable *stored;
+} unit_ctx;
+
+static void add_period(GHashTable *periods, const char *code,
+                       const unit_period *p)
 {
+    GPtrArray *a = g_hash_table_lookup(periods, code);
+    if (!a) {
+        a = g_ptr_array_new_with_free_func(unit_period_free);
+        g_hash_table_insert(periods, g_strdup(code), a);
+    }
+    g_ptr_array_add(a, g_memdup2(p, sizeof *p));
+}
+
+static const char *period_end(const char *to)
+{
+    return strcmp(to, "9999-12-31") ? to : "(in force)";
+}
+
+/* A stored period of @code that @p overlaps, or NULL. The stored period
+ * that starts on @p's day is the one the row updates, not another. */
+static const unit_period *stored_overlap(GHashTable *stored,
+                                         const char *code,
+                                         const unit_period *p)
+{
+    GPtrArray *a = g_hash_table_lookup(stored, code);
+    for (guint i = 0; a && i < a->len; i++) {
+        const unit_period *o = g_ptr_array_index(a, i);
+        if (strcmp(o->from, p->from) != 0 && strcmp(p->from, o->to) <= 0 &&
+            strcmp(o->from, p->to) <= 0)
+            return o;
+    }
+    return NULL;
+}
+
+/* Validity periods: days, in order, and not overlapping another period of
+ * the same code in the file or in the workspace. */
+static gboolean period_ok(import_run *run, const table_reader *r,
+                          const int *cols, unit_ctx *c, const char *code)
+{
+    GHashTable *seen = c->seen;
     const char *from = cell_opt_text(r, cols[8]);
     const char *to = cell_opt_text(r, cols[9]);
     for (int i = 0; i < 2; i++) {
@@ -231,12 +272,19 @@ static gboolean period_ok(import_run *run, const table_reader *r,
     }
     unit_period p = {g_strdup(from ? from : ""),
                      g_strdup(to ? to : "9999-12-31"), r->row};
-    GPtrArray *periods = g_hash_table_lookup(seen, code);
-    if (!periods) {
-        periods = g_ptr_array_new_with_free_func(unit_period_free);
-        g_hash_table_insert(seen, g_strdup(code), periods);
+    const unit_period *st = stored_overlap(c->stored, code, &p);
+    if (st) {
+        import_reject(run, r->row, import_column_name(r, cols[8]),
+                      "unit %s: the period %s to %s overlaps the one in the "
+                      "workspace (%s to %s)",
+                      code, *p.from ? p.from : "(always)", period_end(p.to),
+                      *st->from ? st->from : "(always)", period_end(st->to));
+        g_free(p.from);
+        g_free(p.to);
+        return FALSE;
     }
-    for (guint i = 0; i < periods->len; i++) {
+    GPtrArray *periods = g_hash_table_lookup(seen, code);
+    for (guint i = 0; periods && i < periods->len; i++) {
         const unit_period *o = g_ptr_array_index(periods, i);
         if (strcmp(p.from, o->to) <= 0 && strcmp(o->from, p.to) <= 0) {
             import_reject(run, r->row, import_column_name(r, cols[8]),
@@ -251,7 +299,7 @@ static gboolean period_ok(import_run *run, const table_reader *r,
             return FALSE;
         }
     }
-    g_ptr_array_add(periods, g_memdup2(&p, sizeof p));
+    add_period(seen, code, &p);
     return TRUE;
 }
 
@@ -259,14 +307,14 @@ static povatlas_status unit_row(import_run *run, const table_reader *r,
                                 const int *cols, void *ctx,
                                 povatlas_error **err)
 {
-    GHashTable *seen = ctx;
+    unit_ctx *c = ctx;
     int64_t urban;
     const char *code = cell_need_text(run, r, cols[0], "code");
     const char *name = cell_need_text(run, r, cols[1], "name");
     const char *type = cell_need_text(run, r, cols[3], "unit type");
     if (!code || !name || !type ||
         !need_int(run, r, cols[4], "urban", &urban) ||
-        !period_ok(run, r, cols, seen, code))
+        !period_ok(run, r, cols, c, code))
         return POVATLAS_OK;
     const char *zone = cell_opt_text(r, cols[5]);
     if (!known_unit_type(type) || urban > 1 || !known_zone(zone)) {
@@ -304,11 +352,26 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
     static const import_table_def def = {"units", UNIT_FIELDS,
                                          G_N_ELEMENTS(UNIT_FIELDS), NULL,
                                          unit_row, NULL};
-    GHashTable *periods = g_hash_table_new_full(
-        g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    if (!units)
+        return POVATLAS_E_DB;
+    unit_ctx c = {
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                              (GDestroyNotify)g_ptr_array_unref),
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                              (GDestroyNotify)g_ptr_array_unref)};
+    for (size_t i = 0; i < units->n; i++) {
+        const povatlas_unit_row *u = &units->rows[i];
+        unit_period p = {g_strdup(u->valid_from ? u->valid_from : ""),
+                         g_strdup(u->valid_to ? u->valid_to : "9999-12-31"),
+                         0};
+        add_period(c.stored, u->code, &p);
+    }
+    povatlas_unit_list_free(units);
     povatlas_status st =
-        import_table(ws, path, opts, report, result, &def, periods, err);
-    g_hash_table_destroy(periods);
+        import_table(ws, path, opts, report, result, &def, &c, err);
+    g_hash_table_destroy(c.seen);
+    g_hash_table_destroy(c.stored);
     return st;
 }
 

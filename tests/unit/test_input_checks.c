@@ -228,6 +228,26 @@ static void test_unit_periods(void **state)
     g_autofree char *after = query(
         f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
     assert_string_equal(after, before);
+    /* against the periods already stored: 22747 (Phủ Hà) is in the
+     * workspace from 2008-02-24 to 2024-10-31 */
+    g_autofree char *stored = g_strconcat(
+        head, "22747,Phủ Hà,phuong,1,2020-01-01,2025-06-30\n", NULL);
+    expect_refused(f, povatlas_import_units, "u.csv", stored, -1,
+                   "u.csv:2: column valid_from: unit 22747: the period "
+                   "2020-01-01 to 2025-06-30 overlaps the one in the "
+                   "workspace (2008-02-24 to 2024-10-31)");
+    g_autofree char *after_stored = query(
+        f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
+    assert_string_equal(after_stored, before);
+    /* the stored period itself, given again, is an update */
+    g_autofree char *same = g_strconcat(
+        head, "22747,Phủ Hà,phuong,1,2008-02-24,2024-10-31\n", NULL);
+    char *msg = NULL;
+    assert_int_equal(run_import(f, povatlas_import_units, "u.csv", same, -1,
+                                &msg),
+                     POVATLAS_OK);
+    assert_string_equal(msg, "");
+    g_free(msg);
 }
 
 /* A valid list whose first id is B1 (also an alias of the B1 score) was
