@@ -74,7 +74,7 @@ WARDS = {"22738": "Phường Đô Vinh", "22774": "Xã Thành Hải",
          "22741": "Phường Phước Mỹ"}
 # Households of the compiled lists: (id, ward code, members, income,
 # deprived indicators, class). Đô Vinh and Phước Mỹ are urban (line
-# 2.000.000 a month), Thành Hải rural (1.500.000); domain.md §2.
+# 2.000.000 a month), Thành Hải rural (1.500.000); docs/domain-rules.md §2.
 POOR, NEAR = "Hộ nghèo", "Hộ cận nghèo"
 DO_VINH = [("DV-001", "22738", 4, "1.900.000", [3, 4, 11], POOR),
            ("DV-002", "22738", 2, "1.500.000", [], NEAR),

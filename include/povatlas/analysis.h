@@ -1,8 +1,8 @@
 /*
  * analysis.h - indicators computed from the workspace (analysis job): unit
  * areas on the ellipsoid, household rates with the official rounding
- * (domain.md §6.1), densities, and city-wide aggregates from summed counts.
- * Everything lands in the workspace's indicators table.
+ * (docs/domain-rules.md §6.1), densities, and city-wide aggregates from summed
+ * counts. Everything lands in the workspace's indicators table.
  */
 #ifndef POVATLAS_ANALYSIS_H
 #define POVATLAS_ANALYSIS_H
@@ -90,7 +90,8 @@ POVATLAS_API povatlas_status povatlas_city_summary_compute(
  * @urban: 1 urban units only (phường, thị trấn), 0 rural units only (xã)
  *
  * As povatlas_city_summary_compute() over the units of one area type:
- * urban and rural rates use their own denominators (domain.md §6.1, U06).
+ * urban and rural rates use their own denominators (docs/domain-rules.md §6.1,
+ * U06).
  */
 POVATLAS_API povatlas_status povatlas_city_summary_area(
     povatlas_workspace *ws, int year, int urban, povatlas_city_summary *out,

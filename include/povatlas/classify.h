@@ -1,8 +1,8 @@
 /*
- * classify.h - the multidimensional poverty rule (domain.md §2.3), applied
- * with the standard of the review year and the unit's area type, in integer
- * arithmetic (classify job). The computed class is a proposal; the legal
- * status is the recognised one recorded in the review file.
+ * classify.h - the multidimensional poverty rule (docs/domain-rules.md §2.3),
+ * applied with the standard of the review year and the unit's area type, in
+ * integer arithmetic (classify job). The computed class is a proposal; the
+ * legal status is the recognised one recorded in the review file.
  */
 #ifndef POVATLAS_CLASSIFY_H
 #define POVATLAS_CLASSIFY_H
@@ -40,11 +40,11 @@ POVATLAS_API povatlas_status povatlas_classify_household(
  * @year: the review year
  * @c: the household's class
  *
- * Decree 30/2025/NĐ-CP (domain.md §2.5): from the year the standard says
- * (2025), members of a household that is neither poor nor near-poor and
- * whose income per person is at or below the low-income limit (2,250,000
- * rural, 3,000,000 urban) are low-income workers. Whether a working-age
- * condition applies is unverified, so only the household test is made.
+ * Decree 30/2025/NĐ-CP (docs/domain-rules.md §2.5): from the year the standard
+ * says (2025), members of a household that is neither poor nor near-poor and
+ * whose income per person is at or below the low-income limit (2,250,000 rural,
+ * 3,000,000 urban) are low-income workers. Whether a working-age condition
+ * applies is unverified, so only the household test is made.
  * Pure. Returns: 1 when they are, 0 otherwise (also before 2025).
  */
 POVATLAS_API int povatlas_classify_low_income_worker(
@@ -59,8 +59,8 @@ POVATLAS_API int povatlas_classify_low_income_worker(
  * @min_deprivations_poor: from the standard (3)
  * @out: (out)
  *
- * The rule of domain.md §2.3 with income estimated by the B1 score: at or
- * below the line score is income at or below the poverty line. Pure.
+ * The rule of docs/domain-rules.md §2.3 with income estimated by the B1 score:
+ * at or below the line score is income at or below the poverty line. Pure.
  */
 POVATLAS_API void povatlas_classify_by_score(const povatlas_b1_cutoff *cutoff,
                                              int64_t score, int n_deprivations,

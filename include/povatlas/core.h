@@ -26,8 +26,8 @@ POVATLAS_API const char *povatlas_version(void);
 POVATLAS_API void povatlas_init(void);
 
 /*
- * Rates, domain.md §6.1: a rate in hundredths of a percent, rounded half up
- * on the exact fraction, in integers:
+ * Rates, docs/domain-rules.md §6.1: a rate in hundredths of a percent,
+ * rounded half up on the exact fraction, in integers:
  *   hundredths = (2 * 10000 * p + n) div (2 * n).
  * Thread-safe, pure.
  */

@@ -1,8 +1,8 @@
 /*
  * gaps.h - poverty rates by planning zone and their gap to the central zone
- * (analysis job): rates from summed counts (domain.md §6.1), the gap in
- * percentage points and as a ratio, and how the gap moved between two
- * review years, with a plain verdict ("thu hẹp 0,12 điểm %").
+ * (analysis job): rates from summed counts (docs/domain-rules.md §6.1), the gap
+ * in percentage points and as a ratio, and how the gap moved between two review
+ * years, with a plain verdict ("thu hẹp 0,12 điểm %").
  */
 #ifndef POVATLAS_GAPS_H
 #define POVATLAS_GAPS_H

@@ -154,13 +154,13 @@ POVATLAS_API povatlas_status povatlas_import_targets(
 /**
  * povatlas_import_exits:
  *
- * Why households left the review list (domain.md §3.6): "Mã hộ", "Mã đơn
- * vị", "Năm rà soát" (or @opts->year) and "Lý do" = vượt chuẩn / thoát
+ * Why households left the review list (docs/domain-rules.md §3.6): "Mã hộ", "Mã
+ * đơn vị", "Năm rà soát" (or @opts->year) and "Lý do" = vượt chuẩn / thoát
  * nghèo (above the line) | chết (death) | chuyển đi (moved) | tách/nhập hộ
  * (split/merge). The year is the first review whose list no longer has the
- * household; it must not be on that list, and must be on the previous one
- * when that list is stored. @opts->replace replaces the stored exits of
- * the file's years.
+ * household; it must not be on that list, and must be on the previous one when
+ * that list is stored. @opts->replace replaces the stored exits of the file's
+ * years.
  */
 POVATLAS_API povatlas_status povatlas_import_exits(
     povatlas_workspace *ws, const char *path,

@@ -1,8 +1,8 @@
 /*
- * programs.h - poverty-reduction programs (NTP projects, domain.md §4.3-4.4,
- * and support policies, §5), their activity records per ward and year, and
- * coverage: households reached ÷ households eligible by the program's rule.
- * Store, ingest and analysis parts of one job, in one header.
+ * programs.h - poverty-reduction programs (NTP projects, docs/domain-rules.md
+ * §4.3-4.4, and support policies, §5), their activity records per ward and
+ * year, and coverage: households reached ÷ households eligible by the program's
+ * rule. Store, ingest and analysis parts of one job, in one header.
  */
 #ifndef POVATLAS_PROGRAMS_H
 #define POVATLAS_PROGRAMS_H
@@ -17,7 +17,7 @@ extern "C" {
 #endif
 
 /* The housing support program: its households reached are houses built
- * (the plan's "13 new houses", domain.md §5.4). */
+ * (the plan's "13 new houses", docs/domain-rules.md §5.4). */
 #define POVATLAS_PROGRAM_HOUSING "NHA"
 
 /* Which households a program targets, i.e. the coverage denominator. */

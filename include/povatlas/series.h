@@ -3,11 +3,11 @@
  * poor and near-poor households used in reports.
  *
  * A series re-aggregates every review year to the units in force on one
- * day (domain.md §6.3): the 2022 counts of 16 wards become counts of the 5
- * Khánh Hòa wards of 1 Jul 2025 by following the crosswalk link by link.
- * Counts are summed, rates recomputed from the sums, never averaged
- * (§6.1). Breakdowns (§3.8) count recorded flags; an unrecorded flag is
- * counted apart, never as 0.
+ * day (docs/domain-rules.md §6.3): the 2022 counts of 16 wards become counts of
+ * the 5 Khánh Hòa wards of 1 Jul 2025 by following the crosswalk link by link.
+ * Counts are summed, rates recomputed from the sums, never averaged (§6.1).
+ * Breakdowns (§3.8) count recorded flags; an unrecorded flag is counted apart,
+ * never as 0.
  *
  * The store half (povatlas_workspace_*) reads the workspace; the analysis
  * half (povatlas_series_*) does the arithmetic.
@@ -97,12 +97,12 @@ typedef struct povatlas_breakdown {
  *
  * Counts the poor and near-poor households (recorded status, §3) of @year
  * per unit that are ethnic-minority, have a revolution-merit member or
- * have no working capacity (domain.md §3.8), with the urban and rural
- * sums and the city's. Shares are against all poor (near-poor) households
- * of the scope (§6.1). Units with no poor or near-poor household are
- * left out; a household whose unit has no area type counts in the city
- * only. A year without a review list is refused ("no review list for
- * 2022"): its groups are unknown, not empty.
+ * have no working capacity (docs/domain-rules.md §3.8), with the urban and
+ * rural sums and the city's. Shares are against all poor (near-poor) households
+ * of the scope (§6.1). Units with no poor or near-poor household are left out;
+ * a household whose unit has no area type counts in the city only. A year
+ * without a review list is refused ("no review list for 2022"): its groups are
+ * unknown, not empty.
  *
  * Returns: (transfer full) (nullable): the breakdown, or NULL with @err
  *   set; free with povatlas_breakdown_free().

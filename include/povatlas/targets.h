@@ -1,9 +1,9 @@
 /*
  * targets.h - plan targets against what the workspace shows (analysis
- * job): rates from summed counts with the official rounding (domain.md
- * §6.1), household changes against the year before, and the label of each
- * target. The cover of the atlas, the summary and the report builders read
- * these evaluations; none recomputes them.
+ * job): rates from summed counts with the official rounding
+ * (docs/domain-rules.md §6.1), household changes against the year before, and
+ * the label of each target. The cover of the atlas, the summary and the report
+ * builders read these evaluations; none recomputes them.
  */
 #ifndef POVATLAS_TARGETS_H
 #define POVATLAS_TARGETS_H
@@ -44,7 +44,8 @@ typedef struct povatlas_target_eval_list {
  * povatlas_targets_evaluate:
  *
  * City-wide targets of @year against the workspace: rates from summed
- * counts (rounded per domain.md §6.1), household changes against @year - 1.
+ * counts (rounded per docs/domain-rules.md §6.1), household changes against
+ * @year - 1.
  * Returns: (transfer full) (nullable): free with
  *   povatlas_target_eval_list_free().
  */

@@ -1,8 +1,8 @@
 /*
  * transitions.h - movements of households between two review years
- * (domain.md §3.6, classify job): who escaped poverty or near-poverty and
- * how, who fell back, who is newly poor or near-poor and from where, per
- * ward and for the city, from recognised (recorded) statuses.
+ * (docs/domain-rules.md §3.6, classify job): who escaped poverty or
+ * near-poverty and how, who fell back, who is newly poor or near-poor and from
+ * where, per ward and for the city, from recognised (recorded) statuses.
  *
  * Each list (poor, near-poor) is one column of the report:
  *
@@ -92,8 +92,8 @@ enum povatlas_transitions_compute_flags {
  * nghèo): in the list in @year_to, not in @year_from, and in some earlier
  * stored year on the same list and then recognised as having left it
  * (listed with another status, or an exit "above the line"); there is no
- * look-back limit (the window is unverified, domain.md §10). Starts and
- * ends are the stored counts of each year; the balance identity is checked
+ * look-back limit (the window is unverified, docs/domain-rules.md §10). Starts
+ * and ends are the stored counts of each year; the balance identity is checked
  * for every ward and the city.
  *
  * Returns: (transfer full) (nullable): the transitions, or NULL with @err

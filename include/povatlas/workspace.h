@@ -162,8 +162,8 @@ POVATLAS_API povatlas_status povatlas_workspace_set_unit_geometry(
     const unsigned char *wkb, size_t wkb_size, int *n_set,
     povatlas_error **err);
 
-/* One link of the crosswalk between unit periods (domain.md §6.3): the
- * old period's households go to the new one in @share (1 = all). */
+/* One link of the crosswalk between unit periods (docs/domain-rules.md §6.3):
+ * the old period's households go to the new one in @share (1 = all). */
 typedef struct povatlas_crosswalk {
     const char *old_code, *old_valid_from;
     const char *new_code, *new_valid_from;
@@ -372,8 +372,8 @@ POVATLAS_API povatlas_status povatlas_workspace_delete_households(
 
 /* Where a Phiếu B1 income-proxy score stands against the lines: a score at
  * or below @line_score means income at or below the poverty line, at or
- * below @band_score the average band (domain.md §3.5). No B1 value is in
- * code: the 2022-2025 scores were not published where they could be read,
+ * below @band_score the average band (docs/domain-rules.md §3.5). No B1 value
+ * is in code: the 2022-2025 scores were not published where they could be read,
  * so users load their province's table. */
 typedef struct povatlas_b1_cutoff {
     int year_from, year_to;
@@ -393,7 +393,7 @@ POVATLAS_API povatlas_status povatlas_workspace_find_b1_cutoff(
 
 /* ------------------------------------------------------------ standards */
 
-/* One row of the versioned poverty standard (domain.md §2, §2.6). */
+/* One row of the versioned poverty standard (docs/domain-rules.md §2, §2.6). */
 typedef struct povatlas_standard {
     int id;
     int year_from, year_to; /* review years covered, inclusive */
@@ -636,8 +636,9 @@ POVATLAS_API void povatlas_target_list_free(povatlas_target_list *list);
 
 /* ------------------------------------------- transitions (issue 4) */
 
-/* Why a household left the review list (domain.md §3.6): a list holds only
- * listed households, so the reason is recorded apart, in household_exits. */
+/* Why a household left the review list (docs/domain-rules.md §3.6): a list
+ * holds only listed households, so the reason is recorded apart, in
+ * household_exits. */
 typedef enum povatlas_exit_reason {
     POVATLAS_EXIT_NONE = 0,        /* no exit recorded */
     POVATLAS_EXIT_ABOVE_LINE = 1,  /* vượt chuẩn / thoát nghèo */

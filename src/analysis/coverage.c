@@ -4,8 +4,9 @@
  * households of that group (recognised poor, near-poor or both), budget
  * per poor household, and the "coverage gaps": wards in the two top
  * Fisher-Jenks classes of the poor rate that are covered less than the
- * city as a whole. Rates use the official integer rounding (domain.md
- * §6.1); an undefined coverage (no eligible household) is never 0.
+ * city as a whole. Rates use the official integer rounding
+ * (docs/domain-rules.md §6.1); an undefined coverage (no eligible household) is
+ * never 0.
  */
 #include <math.h>
 #include <string.h>

@@ -1,9 +1,9 @@
 /*
  * gaps.c - poverty rates of the three planning zones from summed ward
- * counts (never averaged ward rates, domain.md §6.1), the gap of each zone
- * to the central zone, and whether that gap narrowed or widened between two
- * reviews. Changes are computed on exact fractions and rounded once, in
- * 128-bit integers so no double rounding creeps in. Zones come from
+ * counts (never averaged ward rates, docs/domain-rules.md §6.1), the gap of
+ * each zone to the central zone, and whether that gap narrowed or widened
+ * between two reviews. Changes are computed on exact fractions and rounded
+ * once, in 128-bit integers so no double rounding creeps in. Zones come from
  * units.zone (zones.c writes derived ones there).
  */
 #include <math.h>

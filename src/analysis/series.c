@@ -1,10 +1,10 @@
 /*
  * series.c - a time series of counts re-aggregated to the units in force on
- * one day (domain.md §6.3): each review year's unit counts are carried
- * along the crosswalk, link by link, to the target units, summed there,
- * and the rates recomputed from the sums (§6.1). The workspace is read
- * through the store (povatlas_workspace_counts, _units, _links); nothing
- * is written back.
+ * one day (docs/domain-rules.md §6.3): each review year's unit counts are
+ * carried along the crosswalk, link by link, to the target units, summed there,
+ * and the rates recomputed from the sums (§6.1). The workspace is read through
+ * the store (povatlas_workspace_counts, _units, _links); nothing is written
+ * back.
  */
 #include <math.h>
 #include <string.h>

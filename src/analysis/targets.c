@@ -1,9 +1,9 @@
 /*
  * targets.c - plan targets against what the workspace shows: rates from
- * summed counts with the official rounding (domain.md §6.1), household
- * changes against the previous review, households fallen back into
- * poverty from the transitions (domain.md §3.6). A target nothing measures
- * yet (houses built) says so instead of guessing.
+ * summed counts with the official rounding (docs/domain-rules.md §6.1),
+ * household changes against the previous review, households fallen back into
+ * poverty from the transitions (docs/domain-rules.md §3.6). A target nothing
+ * measures yet (houses built) says so instead of guessing.
  */
 #include <math.h>
 #include <string.h>

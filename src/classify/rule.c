@@ -1,9 +1,9 @@
 /*
- * rule.c - the 2022-2025 classification rule (domain.md §2.3), driven by the
- * standards table: income at or below the line AND at least 3 deprivations
- * is poor; at or below the line with fewer is near-poor (zero included);
- * above the line up to the band's upper bound is average; above that, none.
- * Income tests multiply instead of dividing, so nothing is rounded.
+ * rule.c - the 2022-2025 classification rule (docs/domain-rules.md §2.3),
+ * driven by the standards table: income at or below the line AND at least 3
+ * deprivations is poor; at or below the line with fewer is near-poor (zero
+ * included); above the line up to the band's upper bound is average; above
+ * that, none. Income tests multiply instead of dividing, so nothing is rounded.
  */
 #include "povatlas/classify.h"
 

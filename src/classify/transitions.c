@@ -1,11 +1,11 @@
 /*
  * transitions.c - the transition report between two review years
- * (domain.md §3.6, §7.4): each household's recognised status in both years,
- * its earlier history (for tái nghèo) and its exit record (for the reason
- * it left the list) put it in one sub-line of each column it moves in.
+ * (docs/domain-rules.md §3.6, §7.4): each household's recognised status in both
+ * years, its earlier history (for tái nghèo) and its exit record (for the
+ * reason it left the list) put it in one sub-line of each column it moves in.
  * Starts and ends come from the stored counts, independently of the
- * classification, so that the balance identity is a real check: a failure
- * means duplicated or inconsistent households and is an error.
+ * classification, so that the balance identity is a real check: a failure means
+ * duplicated or inconsistent households and is an error.
  *
  * Not here: the reading of the lists (store/transitions.c) and printing.
  */

@@ -1,7 +1,7 @@
 /*
  * cmd_transitions.c - `povatlas transitions --from Y0 --to Y1 [--ward
- * CODE]`: the transition report of domain.md §3.6 for the city (and one
- * ward), in Vietnamese by default. The counts come from
+ * CODE]`: the transition report of docs/domain-rules.md §3.6 for the city (and
+ * one ward), in Vietnamese by default. The counts come from
  * povatlas_transitions_report(), which also stores them as indicators.
  */
 #include <stdio.h>

@@ -1,5 +1,6 @@
 /*
- * rate.c - household rates in exact integer arithmetic (domain.md §6.1).
+ * rate.c - household rates in exact integer arithmetic (docs/domain-rules.md
+ * §6.1).
  *
  * Rates are shares of the unit's total households, rounded half up on the
  * exact fraction: floating-point printing gets exact halves wrong (1 of 800

@@ -1,8 +1,8 @@
 /*
  * exits.c - importing exit records: why a household on one year's review
  * list is absent from the next (above the line, death, moved away, split or
- * merged), which the lists themselves cannot say (domain.md §3.6). Same
- * rules as every import: each bad row reported, all or nothing.
+ * merged), which the lists themselves cannot say (docs/domain-rules.md §3.6).
+ * Same rules as every import: each bad row reported, all or nothing.
  *
  * An exit of year Y is checked against the stored lists: the household must
  * not be on the list of Y, and must be on the list of Y - 1 when that list

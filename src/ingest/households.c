@@ -1,9 +1,9 @@
 /*
  * households.c - importing an annual review list (rà soát hộ nghèo, hộ cận
  * nghèo): each row is checked, classified with the standard of its year and
- * its unit's area type (domain.md §2.3-§2.4) and stored; personal data goes
- * to its own table. The list holds only listed households: denominators come
- * from ward statistics, never from these rows.
+ * its unit's area type (docs/domain-rules.md §2.3-§2.4) and stored; personal
+ * data goes to its own table. The list holds only listed households:
+ * denominators come from ward statistics, never from these rows.
  */
 #include <string.h>
 
@@ -33,7 +33,7 @@ enum hh_field {
 };
 
 /* Indicators are matched by code (TH01, d01) or by their name as the
- * Phiếu B2 prints it (domain.md §2.2). */
+ * Phiếu B2 prints it (docs/domain-rules.md §2.2). */
 #define FLAG_SPEC(n, label, names)                                             \
     {"d" #n, label, "th" #n "|d" #n "|chi so " #n "|" names, FIELD_PREFIX}
 
@@ -373,7 +373,7 @@ static gboolean read_year(import_run *run, const table_reader *r,
 /* The unit of the row in force on the review day (else at the end of the
  * review year), by code or name (unit_names.c); a code and a name of two
  * units are refused, and so is a merged unit, saying where it went
- * (domain.md §7.5 U02), never silently moving the household. */
+ * (docs/domain-rules.md §7.5 U02), never silently moving the household. */
 static const povatlas_unit_row *read_unit(import_run *run,
                                           const table_reader *r,
                                           const int *cols, hh_ctx *c,
@@ -602,7 +602,7 @@ static povatlas_status classify_row(import_run *run, const table_reader *r,
 
 /* The recognised status is the legal one and is stored as written; a
  * status the rule does not give is reported so the ward can check it
- * (domain.md §2.3 point 5). */
+ * (docs/domain-rules.md §2.3 point 5). */
 static void warn_disagreement(import_run *run, const table_reader *r,
                               const int *cols, const povatlas_household *h)
 {

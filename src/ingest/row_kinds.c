@@ -47,7 +47,7 @@ static const row_label SHORT_TOTALS[] = {
 };
 
 /* Words a ward, commune, village or residential group name starts with
- * (domain.md §1: phường, xã; thôn, khu phố below them). */
+ * (docs/domain-rules.md §1: phường, xã; thôn, khu phố below them). */
 static const char *const PLACE_WORDS[] = {
     "phuong",     "xa",      "thi tran",   "thanh pho", "thon", "khu pho",
     "to dan pho", "khu vuc", "cum dan cu", "lang",      "xom",  "ap",

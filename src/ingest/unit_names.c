@@ -2,15 +2,15 @@
  * unit_names.c - finding the unit a row names, by code or by name as a
  * review list writes it, among the units in force on the row's day (the
  * review date, else 31 December of its year): the same code and the same
- * name belong to different units over time (domain.md §6.3: "Phủ Hà" is
- * 22747 until October 2024, then 22750; 22780 is Mỹ Hải, then Đông Hải).
+ * name belong to different units over time (docs/domain-rules.md §6.3: "Phủ Hà"
+ * is 22747 until October 2024, then 22750; 22780 is Mỹ Hải, then Đông Hải).
  *
  * A name matches with or without the "Phường"/"P."/"Xã"/"X."/"Thị trấn"
  * prefix and in any case. A name typed without diacritics matches when
  * exactly one unit in force has it; a name typed WITH diacritics must
- * match them, so "Thanh Hải" is not "Thành Hải" (domain.md §7.5 U05). A
- * code and a name on the same row must name the same unit. Every refusal
- * says what the name or code is on other days, and where a merged unit
+ * match them, so "Thanh Hải" is not "Thành Hải" (docs/domain-rules.md §7.5
+ * U05). A code and a name on the same row must name the same unit. Every
+ * refusal says what the name or code is on other days, and where a merged unit
  * went, following the crosswalk link by link to the day asked.
  */
 #include <string.h>

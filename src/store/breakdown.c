@@ -1,10 +1,10 @@
 /*
  * breakdown.c - poor and near-poor households of a review year counted by
- * the recorded flags reports single out (domain.md §3.8): ethnic minority,
- * revolution merit, no working capacity; per unit, urban, rural and city.
- * Grouping is SQLite's; the urban, rural and city rows sum the unit rows
- * (counts are summed, shares recomputed, §6.1). A flag that was not
- * recorded (NULL) is counted as unknown, never as 0.
+ * the recorded flags reports single out (docs/domain-rules.md §3.8): ethnic
+ * minority, revolution merit, no working capacity; per unit, urban, rural and
+ * city. Grouping is SQLite's; the urban, rural and city rows sum the unit rows
+ * (counts are summed, shares recomputed, §6.1). A flag that was not recorded
+ * (NULL) is counted as unknown, never as 0.
  */
 #include <string.h>
 

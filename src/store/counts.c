@@ -2,8 +2,8 @@
  * counts.c - counts of households per unit and year, straight from SQL
  * (grouping is SQLite's job): the input of every rate. Denominators come
  * from ward_stats, never from the number of rows in a review file
- * (domain.md §6.1). A unit that no review list of the year covers has no
- * household counts (-1): missing is never zero (review_lists.c).
+ * (docs/domain-rules.md §6.1). A unit that no review list of the year covers
+ * has no household counts (-1): missing is never zero (review_lists.c).
  */
 #include "store_private.h"
 

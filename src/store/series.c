@@ -1,7 +1,8 @@
 /*
  * series.c - the crosswalk links read back with the names of both unit
  * periods, for re-aggregating a series to the units of one day
- * (domain.md §6.3). The walk along the links is src/analysis/series.c.
+ * (docs/domain-rules.md §6.3). The walk along the links is
+ * src/analysis/series.c.
  */
 #include <math.h>
 

@@ -1,6 +1,7 @@
 /*
- * standards.c - the versioned poverty standard table (domain.md §2.6: lines
- * keyed by review years and area, never in code) and its revision counter.
+ * standards.c - the versioned poverty standard table (docs/domain-rules.md
+ * §2.6: lines keyed by review years and area, never in code) and its revision
+ * counter.
  */
 #include "store_private.h"
 

@@ -3,9 +3,9 @@
  * (geodata/activities_2023.csv): what each program did in each ward,
  * derived from the synthetic household lists so that the numbers are
  * consistent with them and with the city plan (13 new houses, built in the
- * wards with the highest poor rates, domain.md §5.4/§6.2). Shares and unit
- * costs are round illustrative figures, not program data. No randomness:
- * the same lists give the same file.
+ * wards with the highest poor rates, docs/domain-rules.md §5.4/§6.2). Shares
+ * and unit costs are round illustrative figures, not program data. No
+ * randomness: the same lists give the same file.
  */
 #include "synth/synth_private.h"
 

@@ -1,10 +1,10 @@
 /*
  * exits.c - writes exits_2023.csv: the reason each household of the 2022
- * review list is missing from the 2023 list (domain.md §3.6), which the
- * lists themselves cannot say. Every absent household gets one reason:
- * mostly above the line (vượt chuẩn), a few death, moving away, or a
- * household split/merge. The reasons come from their own PRNG stream, so
- * the other generated files do not change.
+ * review list is missing from the 2023 list (docs/domain-rules.md §3.6), which
+ * the lists themselves cannot say. Every absent household gets one reason:
+ * mostly above the line (vượt chuẩn), a few death, moving away, or a household
+ * split/merge. The reasons come from their own PRNG stream, so the other
+ * generated files do not change.
  */
 #include <errno.h>
 

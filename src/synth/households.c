@@ -3,20 +3,20 @@
  * unit totals behind them. The city-level numbers are fixed by calibration
  * (below); the generator spreads them over wards with zone weights and
  * draws each household's members, income and deprivation flags so that the
- * recorded status always satisfies domain.md §2.3 (poor: income <= line and
- * >= 3 flags; near-poor: income <= line and <= 2 flags). Transitions follow
- * §3.6: most 2023 households are 2022 ones under the same id.
+ * recorded status always satisfies docs/domain-rules.md §2.3 (poor: income <=
+ * line and >= 3 flags; near-poor: income <= line and <= 2 flags). Transitions
+ * follow §3.6: most 2023 households are 2022 ones under the same id.
  */
 #include <string.h>
 
 #include "synth/synth_private.h"
 
 /*
- * Calibration. 2022: the plan's starting point (domain.md §6.2, §7.3 A05):
- * 47,400 households, 615 poor (1.30 %), 1,475 near-poor (3.11 %).
- * 2023: households +0.6 % (47,690; the plan keeps 47,400, a real list
- * grows); 558 poor (1.17 %) and 1,373 near-poor (2.88 %), close to but not
- * on the plan's 1.15 % / 2.91 %.
+ * Calibration. 2022: the plan's starting point (docs/domain-rules.md §6.2, §7.3
+ * A05): 47,400 households, 615 poor (1.30 %), 1,475 near-poor (3.11 %). 2023:
+ * households +0.6 % (47,690; the plan keeps 47,400, a real list grows); 558
+ * poor (1.17 %) and 1,373 near-poor (2.88 %), close to but not on the plan's
+ * 1.15 % / 2.91 %.
  */
 static const int64_t city_households[SYNTH_N_YEARS] = {47400, 47690};
 static const int64_t city_poor_2022 = 615;

@@ -1,8 +1,8 @@
 /*
- * povatlas_synth.h - the embedded synthetic demo dataset: schematic ward boundaries
- * of Phan Rang–Tháp Chàm, ward totals, and the 2022/2023 review lists of
- * poor and near-poor households, all generated from geodata/units.csv and a
- * seed, byte-identical on every run. Also a fast big-file generator for
+ * povatlas_synth.h - the embedded synthetic demo dataset: schematic ward
+ * boundaries of Phan Rang–Tháp Chàm, ward totals, and the 2022/2023 review
+ * lists of poor and near-poor households, all generated from
+ * geodata/units.csv and a seed, byte-identical on every run. Also a fast big-file generator for
  * benchmarks (the format of shared/bench/gen.py).
  *
  * Nothing here is real data: boundaries are a power diagram of the ward
@@ -47,7 +47,7 @@ POVATLAS_API void povatlas_synth_opts_init(povatlas_synth_opts *opts);
  * when complete. Calibration (city, seed 1): 2022 47,400 households, 615
  * poor (1.30 %), 1,475 near-poor (3.11 %); 2023 47,690 households, 558
  * poor (1.17 %), 1,373 near-poor (2.88 %); coastal and peri-urban wards
- * above central ones. Every row satisfies domain.md §2.3.
+ * above central ones. Every row satisfies docs/domain-rules.md §2.3.
  */
 POVATLAS_API povatlas_status
 povatlas_synth_write(const povatlas_synth_opts *opts, povatlas_error **err);

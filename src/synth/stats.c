@@ -1,8 +1,8 @@
 /*
  * stats.c - writes ward_stats.csv: the total households and population of
- * every unit per review year, the denominators of every rate (domain.md
- * §6.1). The figures are synthetic (scaled 2019 census), and say so in the
- * source column.
+ * every unit per review year, the denominators of every rate
+ * (docs/domain-rules.md §6.1). The figures are synthetic (scaled 2019 census),
+ * and say so in the source column.
  */
 #include <errno.h>
 

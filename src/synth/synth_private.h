@@ -76,7 +76,7 @@ void povatlas_synth_csv_field(GString *line, const char *field);
 char *povatlas_synth_default_units(const char *units_path);
 char *povatlas_synth_default_dir(const char *out_dir);
 
-/* Household status on a review list (domain.md §2.3). */
+/* Household status on a review list (docs/domain-rules.md §2.3). */
 enum { SYNTH_POOR = 0, SYNTH_NEAR_POOR = 1 };
 #define SYNTH_N_FLAGS 12
 #define SYNTH_YEAR0 2022
@@ -101,7 +101,7 @@ typedef struct synth_dataset {
     size_t n_units;
 } synth_dataset;
 
-/* Poverty line of the unit, domain.md §2.1 / §2.4. */
+/* Poverty line of the unit, docs/domain-rules.md §2.1 / §2.4. */
 int64_t povatlas_synth_line(const synth_unit *u);
 int povatlas_synth_flag_count(uint16_t flags);
 

@@ -492,7 +492,7 @@ static void test_ward_names(void **state)
     assert_int_equal(stored(f, 2023), 0);
 }
 
-/* domain.md §7.5: units keyed by code and period */
+/* docs/domain-rules.md §7.5: units keyed by code and period */
 static void test_units_over_time(void **state)
 {
     fixture *f = *state;
@@ -626,7 +626,7 @@ static void test_mapping_file(void **state)
 }
 
 /* The review date picks the unit list in force that day (the 2024 review
- * straddles the 1 Nov 2024 merger, domain.md §6.3). */
+ * straddles the 1 Nov 2024 merger, docs/domain-rules.md §6.3). */
 static void test_review_date(void **state)
 {
     fixture *f = *state;

@@ -1,6 +1,6 @@
 /*
- * test_rate.c - rates with the official rounding (domain.md §7.3) and
- * Vietnamese number text (src/core/rate.c, src/core/numtext.c).
+ * test_rate.c - rates with the official rounding (docs/domain-rules.md §7.3)
+ * and Vietnamese number text (src/core/rate.c, src/core/numtext.c).
  */
 #include "testutil.h"
 

@@ -1,7 +1,7 @@
 /*
  * test_rule.c - the classification rule against every worked example of
- * domain.md §7.1, with thresholds read from the same standards table the
- * product uses (geodata/standards.csv loaded into a fresh workspace).
+ * docs/domain-rules.md §7.1, with thresholds read from the same standards table
+ * the product uses (geodata/standards.csv loaded into a fresh workspace).
  */
 #include "testutil.h"
 

@@ -1,8 +1,8 @@
 /*
  * test_transitions.c - transitions between review years
  * (src/classify/transitions.c, with the exit import of src/ingest/exits.c
- * and the store of src/store/transitions.c): domain.md §7.4 exactly, the
- * balance identity on the demo dataset, bad exit files with their exact
+ * and the store of src/store/transitions.c): docs/domain-rules.md §7.4 exactly,
+ * the balance identity on the demo dataset, bad exit files with their exact
  * messages and nothing imported, and the tái nghèo target.
  *
  * The §7.4 ward is Đô Vinh (22738) with a unit period that does not end, so
