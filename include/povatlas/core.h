@@ -146,6 +146,18 @@ POVATLAS_API char *povatlas_text_quote(const char *text);
  */
 POVATLAS_API int povatlas_small_cell(double households, int min_households);
 
+/**
+ * povatlas_synthetic_note:
+ * @lang: (nullable): "en" for English; anything else is Vietnamese
+ *
+ * The note every output of a synthetic workspace carries (maps, the zone
+ * chart, reports, the summary, export metadata), without a final stop:
+ * "DỮ LIỆU GIẢ LẬP — không phải số liệu thật" or "SYNTHETIC DATA — not
+ * real households". The one home of that wording.
+ * Returns: (transfer none): a static string.
+ */
+POVATLAS_API const char *povatlas_synthetic_note(const char *lang);
+
 /*
  * Outputs are written to "NAME.tmp-XXXXXX.EXT" in the target folder and renamed
  * over PATH only when complete, so a failed run never leaves a half file.

@@ -11,13 +11,12 @@
 #include "povatlas/series.h"
 
 typedef struct words {
-    const char *synthetic, *title, *poor, *near_poor, *code, *unit, *area,
+    const char *title, *poor, *near_poor, *code, *unit, *area,
         *total, *of_city, *ethnic, *merit, *no_labour, *urban, *rural, *city,
         *not_recorded, *note;
 } words;
 
 static const words VI = {
-    "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
     "Phân tổ năm",
     "Hộ nghèo",
     "Hộ cận nghèo",
@@ -36,7 +35,6 @@ static const words VI = {
     "Tỷ lệ tính trên tổng số hộ của nhóm; hộ chưa ghi nhận chỉ tiêu không "
     "được tính là 0 (tỷ lệ là mức tối thiểu)"};
 static const words EN = {
-    "SYNTHETIC DATA — not real households",
     "Breakdowns of",
     "Poor",
     "Near-poor",
@@ -123,7 +121,7 @@ static povatlas_status print_breakdown(povatlas_workspace *ws,
     if (st)
         return st;
     if (synthetic)
-        printf("%s\n", w->synthetic);
+        printf("%s\n", povatlas_synthetic_note(lang));
     printf("%s %d\n", w->title, b->year);
     print_group(b, TRUE, w, lang);
     print_group(b, FALSE, w, lang);

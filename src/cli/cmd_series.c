@@ -11,13 +11,12 @@
 #include "povatlas/series.h"
 
 typedef struct words {
-    const char *synthetic, *title, *code, *unit, *year, *households, *poor,
+    const char *title, *code, *unit, *year, *households, *poor,
         *near_poor, *rate, *total, *sources, *bases, *splits, *no_splits,
         *share, *unpublished, *orphans, *unknown, *units;
 } words;
 
-static const words VI = {"DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
-                         "Chuỗi số liệu quy về các đơn vị hành chính ngày",
+static const words VI = {"Chuỗi số liệu quy về các đơn vị hành chính ngày",
                          "Mã",
                          "Đơn vị",
                          "Năm",
@@ -35,8 +34,7 @@ static const words VI = {"DỮ LIỆU GIẢ LẬP — không phải số liệu 
                          "Đơn vị không quy đổi được (không có trong chuỗi)",
                          "chưa rõ",
                          "đơn vị"};
-static const words EN = {"SYNTHETIC DATA — not real households",
-                         "Series re-aggregated to the units in force on",
+static const words EN = {"Series re-aggregated to the units in force on",
                          "Code",
                          "Unit",
                          "Year",
@@ -150,7 +148,7 @@ static povatlas_status print_series(povatlas_workspace *ws,
     if (st)
         return st;
     if (synthetic)
-        printf("%s\n", w->synthetic);
+        printf("%s\n", povatlas_synthetic_note(lang));
     printf("%s %s (%zu %s)\n\n", w->title, s->units_on, s->n_units, w->units);
     print_table(s, w, lang);
     print_links(s, w, lang);

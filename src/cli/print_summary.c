@@ -9,14 +9,13 @@
 #include "cli.h"
 
 typedef struct words {
-    const char *synthetic, *year, *households, *poor, *near_poor, *rate,
+    const char *year, *households, *poor, *near_poor, *rate,
         *change, *points, *targets, *met, *missed, *no_data, *target_word,
         *achieved, *share, *gap, *result, *n_missed, *all_met, *none_data,
         *no_targets, *no_year;
 } words;
 
 static const words VI = {
-    "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
     "Năm", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo", "Tỷ lệ",
     "Thay đổi", "điểm %", "Chỉ tiêu kế hoạch năm", "ĐẠT", "CHƯA ĐẠT",
     "chưa có số liệu", "mục tiêu", "thực hiện", "đạt", "chênh lệch",
@@ -25,7 +24,6 @@ static const words VI = {
     "chưa nhập chỉ tiêu kế hoạch nào cho năm này",
     "(chưa có năm nào có số hộ theo đơn vị: chưa nhập số liệu)"};
 static const words EN = {
-    "SYNTHETIC DATA — not real households",
     "Year", "Households", "Poor", "Near-poor", "Rate",
     "Change", "points", "Plan targets for", "MET", "MISSED",
     "no data yet", "target", "achieved", "achieved", "gap", "result",
@@ -263,7 +261,7 @@ povatlas_status cli_print_summary(povatlas_workspace *ws, const char *lang,
         return POVATLAS_E_DB;
     if (area || syn)
         printf("%s%s%s\n", area ? area : "", area && syn ? " — " : "",
-               syn ? w->synthetic : "");
+               syn ? povatlas_synthetic_note(lang) : "");
     const char *heads[] = {w->households, w->poor, w->rate, w->near_poor,
                            w->rate};
     printf("  ");

@@ -238,8 +238,8 @@ static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
     gboolean sch = j->schematic;
     g_autofree char *desc = description(j->year, j->synthetic, j->schematic);
     g_autofree char *source = g_strdup_printf(
-        "%sKết quả rà soát hộ nghèo, hộ cận nghèo năm %d%s%s",
-        syn ? "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. " : "", j->year,
+        "%s%sKết quả rà soát hộ nghèo, hộ cận nghèo năm %d%s%s",
+        syn ? povatlas_synthetic_note("vi") : "", syn ? ". " : "", j->year,
         area ? ", " : "", area ? area : "");
     g_autofree char *y = g_strdup_printf("%d", j->year);
     /* GDAL 3.6's MapInfo layer crashes on layer metadata (the .tab has

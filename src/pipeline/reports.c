@@ -12,6 +12,7 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/classify.h"
+#include "povatlas/core.h"
 #include "povatlas/gaps.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/programs.h"
@@ -37,9 +38,7 @@ static povatlas_table *report_new(povatlas_workspace *ws, const char *title,
         return NULL;
     povatlas_table *t = povatlas_table_new(title);
     if (synthetic)
-        povatlas_table_add_note(t, T(en,
-                                     "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
-                                     "SYNTHETIC DATA — not real households"));
+        povatlas_table_add_note(t, povatlas_synthetic_note(en ? "en" : "vi"));
     return t;
 }
 

@@ -99,11 +99,10 @@ static void make_texts(const povatlas_maps_job *j, const char *what,
     /* the date a reader needs is the review's, not the drawing's (same
      * inputs must give the same bytes) */
     t->source = g_strdup_printf(
-        en ? "%sReview of %d (end of year). %s; %s. povatlas %s"
-           : "%sSố liệu rà soát năm %d (cuối năm). %s; %s. povatlas %s",
-        synthetic ? (en ? "SYNTHETIC DATA — not real households. "
-                        : "DỮ LIỆU GIẢ LẬP — không phải số liệu thật. ")
-                  : "",
+        en ? "%s%sReview of %d (end of year). %s; %s. povatlas %s"
+           : "%s%sSố liệu rà soát năm %d (cuối năm). %s; %s. povatlas %s",
+        synthetic ? povatlas_synthetic_note(o->lang) : "",
+        synthetic ? ". " : "",
         year, std, base, povatlas_version());
     if (j->schematic)
         t->boundary = g_strdup(en ? "Schematic boundaries — not official "

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "povatlas/core.h"
 #include "povatlas/gaps.h"
 #include "povatlas/zones.h"
 #include "render/render_private.h"
@@ -80,10 +81,11 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
     c.subtitle = en ? "rate of summed counts of the zone's wards"
                     : "tỷ lệ tính từ tổng số hộ của các phường, xã trong vùng";
     c.y_label = en ? "% of households" : "% số hộ";
-    c.source_note = synthetic
-                        ? (en ? "SYNTHETIC DATA — not real households."
-                              : "DỮ LIỆU GIẢ LẬP — không phải số liệu thật.")
-                        : NULL;
+    g_autofree char *note =
+        synthetic ? g_strdup_printf("%s.", povatlas_synthetic_note(
+                                               en ? "en" : "vi"))
+                  : NULL;
+    c.source_note = note;
     c.categories = cats;
     c.n_categories = 3;
     c.series = series;
