@@ -29,10 +29,18 @@ void testutil_rmtree(const char *path);
  * returns the full path (g_free). */
 char *testutil_write_file(const char *dir, const char *name,
                           const char *content, gssize len);
-/* Path of a file under ../shared (g_free); NULL when shared/ is absent. */
+/* Path of a file under ../shared (g_free); NULL when shared/ is absent.
+ * Only the licensed real ward polygons (geodata/real) are read from there;
+ * $POVATLAS_TEST_SHARED, when set, replaces ../shared. */
 char *testutil_shared_path(const char *rel);
-/* TRUE when ../shared exists; when it does not and CI=true, fails. */
-gboolean testutil_have_shared(void);
+/* TRUE when the real ward polygons (shared geodata/real/wards.geojson)
+ * exist; when they do not, says so once (skipped: ...), and fails when
+ * CI=true. */
+gboolean testutil_have_polygons(void);
+/* Path of @rel under tests/fixtures (g_free): the reference values of
+ * tests/fixtures/reference (copied from shared/reference, see its
+ * ORIGIN.md) and the other files the tests read. */
+char *testutil_fixture_path(const char *rel);
 /* A workspace in a fresh temporary folder (*dir, remove with
  * testutil_rmtree()) loaded with the embedded demo dataset (dataset.ini),
  * not yet analysed. Fails the test when it cannot be made. */

@@ -2,7 +2,7 @@
  * breaks.h - class breaks for choropleth maps (analysis job).
  *
  * Definitions follow classInt 0.4-9 (R) as documented in
- * ../shared/reference/README.md; Fisher-Jenks is the exact optimum.
+ * tests/fixtures/reference/README.md; Fisher-Jenks is the exact optimum.
  * Pure functions, thread-safe.
  */
 #ifndef POVATLAS_BREAKS_H

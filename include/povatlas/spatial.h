@@ -7,7 +7,7 @@
  * row-standardised weights and runs every statistic of povatlas/stats.h,
  * returning one table a caller can check against GeoDa, R spdep or PySAL:
  * per-unit columns and global keys carry the names of
- * ../shared/reference/README.md. docs/statistics.md explains each of them.
+ * tests/fixtures/reference/README.md. docs/statistics.md explains each of them.
  *
  * Units whose value is missing (NULL field, zero population of a rate,
  * empty geometry) are left out of the analysis and reported with every

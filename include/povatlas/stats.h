@@ -7,7 +7,7 @@
  * randomisation); Getis-Ord G_i / G_i* z-scores; empirical Bayes rate
  * smoothing; conditional-permutation pseudo p-values and LISA categories.
  *
- * Every formula follows ../shared/reference/README.md (spdep 1.2-7
+ * Every formula follows tests/fixtures/reference/README.md (spdep 1.2-7
  * conventions; R's NA is NAN here). Weights are always row-standardised
  * (spdep style "W"): w_ij = 1/k_i. An island (no neighbours) has an empty
  * row (spdep zero.policy = TRUE); it is reported, never an error.

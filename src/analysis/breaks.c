@@ -3,7 +3,7 @@
  * them (quantile type 7, equal, sd with R's pretty, fixed sd, exact
  * Fisher-Jenks, head/tail) plus GeoDa's box and percentile maps and manual
  * limits; then counts and class extremes. Definitions:
- * ../shared/reference/README.md "Class breaks". Drawing legends is the
+ * tests/fixtures/reference/README.md "Class breaks". Drawing legends is the
  * render job's.
  */
 #include <float.h>

@@ -5,7 +5,7 @@
  * centroids. Neighbours of points (k nearest, distance band): points.c.
  * Statistics on the lists live in moran.c, local.c, ebayes.c and permute.c.
  * Definitions:
- * ../shared/reference/ README.md "Neighbours".
+ * tests/fixtures/reference/README.md "Neighbours".
  */
 #include <math.h>
 #include <stdio.h>

@@ -347,7 +347,7 @@ static void test_real_boundaries(void **state)
     (void)state;
     g_autofree char *wards =
         testutil_shared_path("geodata/real/wards.geojson");
-    if (!testutil_have_shared() || !g_file_test(wards, G_FILE_TEST_EXISTS))
+    if (!testutil_have_polygons() || !g_file_test(wards, G_FILE_TEST_EXISTS))
         skip();
     GDALDatasetH ds = GDALOpenEx(wards, GDAL_OF_VECTOR, NULL, NULL, NULL);
     assert_non_null(ds);

@@ -1,9 +1,11 @@
 /*
  * stats_fixture.h - what the analysis tests (test_breaks.c, test_weights.c,
  * test_moran.c, test_local.c, test_ebayes.c, test_permute.c) share: the
- * reference CSV tables of ../shared/reference and the two fixtures (16
- * wards reprojected to EPSG:32649 with OGR, the 7 x 7 grid) read at run
- * time. Ward polygons are GADM data: read in place, never copied here.
+ * reference CSV tables of tests/fixtures/reference (a copy of the shared
+ * reference set, see its ORIGIN.md) and the two fixtures (16 wards
+ * reprojected to EPSG:32649 with OGR, the 7 x 7 grid) read at run time.
+ * Ward polygons are GADM data: read in place from ../shared, never copied
+ * here; the tests of the wards fixture skip without them.
  * Header-only (static functions) so CMake's test glob needs no change.
  */
 #ifndef POVATLAS_STATS_FIXTURE_H
@@ -55,9 +57,8 @@ static inline GPtrArray *csv_split(const char *line)
 
 static inline ref_table *ref_table_read(const char *rel)
 {
-    g_autofree char *path = testutil_shared_path(rel);
+    g_autofree char *path = testutil_fixture_path(rel);
     g_autofree char *text = NULL;
-    assert_non_null(path);
     if (!g_file_get_contents(path, &text, NULL, NULL))
         fail_msg("cannot read %s", path);
     ref_table *t = g_new0(ref_table, 1);
@@ -223,7 +224,7 @@ static inline stats_fixture *fixture_wards(void)
 static inline stats_fixture *fixture_grid(void)
 {
     g_autofree char *path =
-        testutil_shared_path("reference/inputs/grid.geojson");
+        testutil_fixture_path("reference/inputs/grid.geojson");
     GDALAllRegister();
     OGRDataSourceH ds = OGROpen(path, FALSE, NULL);
     assert_non_null(ds);

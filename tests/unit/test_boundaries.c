@@ -75,7 +75,7 @@ static GHashTable *reference_areas(void)
 static void test_real_polygons(void **state)
 {
     fixture *f = *state;
-    if (!testutil_have_shared()) {
+    if (!testutil_have_polygons()) {
         skip();
         return;
     }

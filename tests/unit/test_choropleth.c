@@ -2,8 +2,8 @@
  * test_choropleth.c - the choropleth renderer checked by content: the 16
  * real ward polygons of Phan Rang-Tháp Chàm (read at run time from
  * shared/geodata/real, never copied into the repository) with the poor
- * household rates of shared/reference/inputs/wards_variable.csv and hand
- * made breaks; then the PNG is read back and its pixels checked.
+ * household rates of tests/fixtures/reference/inputs/wards_variable.csv and
+ * hand made breaks; then the PNG is read back and its pixels checked.
  *
  * Set POVATLAS_RENDER_PREVIEW=DIR to keep a copy of the maps for viewing.
  */
@@ -53,8 +53,8 @@ static const unsigned int ylorrd5[N_CLASSES] = {0xffffb2, 0xfecc5c, 0xfd8d3c,
 
 static double rate_of(const char *code)
 {
-    g_autofree char *path = g_build_filename(
-        POVATLAS_SHARED_DIR, "reference", "inputs", "wards_variable.csv", NULL);
+    g_autofree char *path =
+        testutil_fixture_path("reference/inputs/wards_variable.csv");
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(path, &text, NULL, NULL));
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -81,8 +81,7 @@ static unsigned char *to_wkb(OGRGeometryH g, size_t *size)
 
 static void read_wards(fixture *fx)
 {
-    g_autofree char *path = g_build_filename(POVATLAS_SHARED_DIR, "geodata",
-                                             "real", "wards.geojson", NULL);
+    g_autofree char *path = testutil_shared_path("geodata/real/wards.geojson");
     OGRDataSourceH ds = OGROpen(path, FALSE, NULL);
     assert_non_null(ds);
     OGRLayerH layer = OGR_DS_GetLayer(ds, 0);
@@ -120,8 +119,7 @@ static void add_context(fixture *fx, povatlas_map_context_role role,
 static void read_context(fixture *fx)
 {
     g_autofree char *dpath =
-        g_build_filename(POVATLAS_SHARED_DIR, "geodata", "real",
-                         "ninhthuan_districts.geojson", NULL);
+        testutil_shared_path("geodata/real/ninhthuan_districts.geojson");
     OGRDataSourceH ds = OGROpen(dpath, FALSE, NULL);
     assert_non_null(ds);
     OGRLayerH layer = OGR_DS_GetLayer(ds, 0);
@@ -179,7 +177,7 @@ static int class_of(const fixture *fx, double v)
 static int setup(void **state)
 {
     *state = NULL;
-    if (!testutil_have_shared())
+    if (!testutil_have_polygons())
         return 0; /* each test skips */
     fixture *fx = g_new0(fixture, 1);
     OGRRegisterAll();

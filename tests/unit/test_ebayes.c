@@ -1,6 +1,6 @@
 /*
  * test_ebayes.c - empirical Bayes rates of src/analysis/ebayes.c against
- * ../shared/reference: global (features.csv eb_global, a, b) and local in
+ * tests/fixtures/reference: global (features.csv eb_global, a, b) and local in
  * spdep's and GeoDa's variants for every ward scheme (local.csv), plus
  * the count checks.
  */
@@ -9,7 +9,7 @@
 static void test_global_matches_reference(void **state)
 {
     (void)state;
-    if (!testutil_have_shared())
+    if (!testutil_have_polygons())
         skip();
     stats_fixture *f = fixture_wards();
     ref_table *t = ref_table_read("reference/features.csv");
@@ -33,7 +33,7 @@ static void test_local_matches_reference(void **state)
 {
     (void)state;
     size_t checked = 0;
-    if (!testutil_have_shared())
+    if (!testutil_have_polygons())
         skip();
     stats_fixture *f = fixture_wards();
     ref_table *t = ref_table_read("reference/local.csv");

@@ -10,8 +10,6 @@
 static void test_seeded_and_reproducible(void **state)
 {
     (void)state;
-    if (!testutil_have_shared())
-        skip();
     stats_fixture *f = fixture_grid();
     povatlas_weights *w = fixture_weights(f, "queen");
     double *p1 = g_new(double, f->n), *p2 = g_new(double, f->n);
@@ -43,8 +41,6 @@ static void test_seeded_and_reproducible(void **state)
 static void test_local_agrees_with_moments(void **state)
 {
     (void)state;
-    if (!testutil_have_shared())
-        skip();
     stats_fixture *f = fixture_grid();
     povatlas_weights *w = fixture_weights(f, "queen");
     povatlas_local_stats *ls = povatlas_local_compute(w, f->x, f->n, NULL);
@@ -70,7 +66,7 @@ static void test_local_agrees_with_moments(void **state)
 static void test_global_perm(void **state)
 {
     (void)state;
-    if (!testutil_have_shared())
+    if (!testutil_have_polygons())
         skip();
     stats_fixture *f = fixture_wards();
     povatlas_weights *w = fixture_weights(f, "queen");

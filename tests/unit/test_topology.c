@@ -1,7 +1,7 @@
 /*
  * test_topology.c - overlaps and gaps of the real GADM wards (read from
  * ../shared, never copied) against the reference pairs of
- * ../shared/reference/ward_pairs.csv and the totals of
+ * tests/fixtures/reference/ward_pairs.csv and the totals of
  * ../shared/geodata/SOURCES.md (0.18 km² of overlaps in 14 pairs, 6 gaps of
  * 0.14 km²).
  */
@@ -16,7 +16,7 @@
 static void test_real_wards(void **state)
 {
     (void)state;
-    if (!testutil_have_shared()) {
+    if (!testutil_have_polygons()) {
         skip();
         return;
     }
@@ -38,7 +38,7 @@ static void test_real_wards(void **state)
     assert_string_equal(t->crs, "EPSG:32649");
     assert_int_equal(t->n_units, 16);
     /* every overlap area equals the reference (R sf, EPSG:32649) */
-    g_autofree char *ref_path = testutil_shared_path("reference/ward_pairs.csv");
+    g_autofree char *ref_path = testutil_fixture_path("reference/ward_pairs.csv");
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(ref_path, &text, NULL, NULL));
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
