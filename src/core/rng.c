@@ -6,7 +6,7 @@
  */
 #include "core/rng.h"
 
-static uint64_t splitmix64(uint64_t *x)
+uint64_t povatlas_splitmix64_(uint64_t *x)
 {
     uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -17,5 +17,5 @@ static uint64_t splitmix64(uint64_t *x)
 void povatlas_rng_seed_(povatlas_rng *r, uint64_t seed)
 {
     for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&seed);
+        r->s[i] = povatlas_splitmix64_(&seed);
 }

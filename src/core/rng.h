@@ -15,6 +15,10 @@ typedef struct povatlas_rng {
     uint64_t s[4];
 } povatlas_rng;
 
+/* splitmix64 (Steele, Lea, Flood): the next value of the 64-bit state
+ * @x; seeds the generator, and alone scatters the dots of dot maps. */
+uint64_t povatlas_splitmix64_(uint64_t *x);
+
 void povatlas_rng_seed_(povatlas_rng *r, uint64_t seed);
 
 /* Inline (a call per draw was a sixth of a permutation test's time). */

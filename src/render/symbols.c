@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rng.h"
 #include "render/render_private.h"
 
 #define CIRCLE_MAX_PT 20.0
@@ -42,18 +43,11 @@ static double circle_radius(const povatlas_render_page *page, double v,
     return povatlas_render_pt(page, CIRCLE_MAX_PT) * sqrt(v / vmax);
 }
 
-/* splitmix64: tiny, good enough to scatter dots, same on every platform */
-static guint64 next_u64(guint64 *state)
-{
-    guint64 z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
+/* splitmix64 (core/rng.h): tiny, good enough to scatter dots, the same on
+ * every platform */
 static double next_unit(guint64 *state)
 {
-    return (double)(next_u64(state) >> 11) / 9007199254740992.0;
+    return (double)(povatlas_splitmix64_(state) >> 11) / 9007199254740992.0;
 }
 
 static guint64 unit_seed(unsigned long seed, const char *code)
