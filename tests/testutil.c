@@ -158,15 +158,17 @@ povatlas_workspace *testutil_demo_workspace(char **dir)
     return ws;
 }
 
-testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk)
+/* A fresh workspace in a fresh folder holding the units of @units (a
+ * file), the crosswalk when @with_crosswalk. */
+static testutil_units_ws *units_ws_from(const char *dir, const char *units,
+                                        gboolean with_crosswalk)
 {
     povatlas_init();
     testutil_units_ws *f = g_new0(testutil_units_ws, 1);
-    f->dir = testutil_tmpdir();
+    f->dir = g_strdup(dir);
     f->db = g_build_filename(f->dir, "w.sqlite", NULL);
     f->ws = povatlas_workspace_create(f->db, 0, NULL);
     assert_non_null(f->ws);
-    g_autofree char *units = povatlas_data_path("units.csv");
     assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
                                            NULL),
                      POVATLAS_OK);
@@ -180,6 +182,21 @@ testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk)
     return f;
 }
 
+testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk)
+{
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *units = povatlas_data_path("units.csv");
+    return units_ws_from(dir, units, with_crosswalk);
+}
+
+testutil_units_ws *testutil_units_ws_with(const char *units_csv)
+{
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *units =
+        testutil_write_file(dir, "units.csv", units_csv, -1);
+    return units_ws_from(dir, units, FALSE);
+}
+
 void testutil_units_ws_free(testutil_units_ws *f)
 {
     povatlas_report_free(f->report);
@@ -188,6 +205,35 @@ void testutil_units_ws_free(testutil_units_ws *f)
     g_free(f->db);
     g_free(f->dir);
     g_free(f);
+}
+
+int testutil_units_setup(void **state)
+{
+    *state = testutil_units_ws_new(FALSE);
+    return 0;
+}
+
+int testutil_units_setup_crosswalk(void **state)
+{
+    *state = testutil_units_ws_new(TRUE);
+    return 0;
+}
+
+int testutil_units_teardown(void **state)
+{
+    testutil_units_ws_free(*state);
+    return 0;
+}
+
+guint testutil_count_entries(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    return n;
 }
 
 int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
@@ -201,4 +247,36 @@ int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
         fail_msg("reading %s %s %d: %s", unit_code, name, year,
                  err ? err->message : "?");
     return found;
+}
+
+GPtrArray *testutil_help_commands(const char *help)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    g_auto(GStrv) lines = g_strsplit(help, "\n", -1);
+    gboolean in_list = FALSE;
+    for (char **l = lines; *l; l++) {
+        if (g_str_equal(*l, "Commands:")) {
+            in_list = TRUE;
+        } else if (in_list && g_str_has_prefix(*l, "  ")) {
+            g_auto(GStrv) words = g_strsplit(g_strstrip(*l), " ", 2);
+            g_ptr_array_add(names, g_strdup(words[0]));
+        } else if (in_list) {
+            break;
+        }
+    }
+    return names;
+}
+
+char *testutil_pdf_text(const char *pdf, int page)
+{
+    g_autofree char *p = g_strdup_printf("%d", page);
+    const char *whole[] = {"pdftotext", pdf, "-", NULL};
+    const char *one[] = {"pdftotext", "-f", p, "-l", p, pdf, "-", NULL};
+    char *out = NULL;
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, (char **)(page > 0 ? one : whole), NULL,
+                             G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                             &status, NULL));
+    assert_int_equal(status, 0);
+    return out;
 }

@@ -57,7 +57,27 @@ typedef struct testutil_units_ws {
     struct povatlas_report *report;
 } testutil_units_ws;
 testutil_units_ws *testutil_units_ws_new(gboolean with_crosswalk);
+/* The same with the unit table @units_csv (CSV text, written to units.csv
+ * in the fixture's folder) instead of the shipped one. */
+testutil_units_ws *testutil_units_ws_with(const char *units_csv);
 void testutil_units_ws_free(testutil_units_ws *f);
+/* cmocka setup and teardown of a testutil_units_ws in *state: the shipped
+ * units, with the crosswalk for the _crosswalk variant. */
+int testutil_units_setup(void **state);
+int testutil_units_setup_crosswalk(void **state);
+int testutil_units_teardown(void **state);
+
+/* The command names of a `povatlas --help` text: the first word of each
+ * line under "Commands:" (transfer full, strings g_free). */
+GPtrArray *testutil_help_commands(const char *help);
+
+/* The text of @pdf (pdftotext), of page @page only when @page > 0
+ * (g_free); fails the test when pdftotext fails. */
+char *testutil_pdf_text(const char *pdf, int page);
+
+/* Number of entries of folder @dir (0 when it cannot be read): what an
+ * output or a failed write left behind. */
+guint testutil_count_entries(const char *dir);
 
 /* povatlas_workspace_get_indicator() that must not fail (the test fails
  * when it does): 1 and *@value when stored and defined, else 0. */

@@ -39,19 +39,7 @@ static char *help_of(const char *command)
 static GPtrArray *commands(void)
 {
     g_autofree char *help = help_of(NULL);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    g_auto(GStrv) lines = g_strsplit(help, "\n", -1);
-    gboolean in_list = FALSE;
-    for (char **l = lines; *l; l++) {
-        if (g_str_equal(*l, "Commands:")) {
-            in_list = TRUE;
-        } else if (in_list && g_str_has_prefix(*l, "  ")) {
-            g_auto(GStrv) words = g_strsplit(g_strstrip(*l), " ", 2);
-            g_ptr_array_add(names, g_strdup(words[0]));
-        } else if (in_list) {
-            break;
-        }
-    }
+    GPtrArray *names = testutil_help_commands(help);
     assert_true(names->len >= 20);
     return names;
 }

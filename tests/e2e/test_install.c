@@ -260,19 +260,7 @@ static GPtrArray *help_commands(void)
     const char *help[] = {"--help", NULL};
     g_autofree char *out = NULL, *err = NULL;
     assert_int_equal(run_from_root(g_prefix, NULL, help, &out, &err), 0);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
-    gboolean in_list = FALSE;
-    for (char **l = lines; *l; l++) {
-        if (g_str_equal(*l, "Commands:")) {
-            in_list = TRUE;
-        } else if (in_list && g_str_has_prefix(*l, "  ")) {
-            g_auto(GStrv) words = g_strsplit(g_strstrip(*l), " ", 2);
-            g_ptr_array_add(names, g_strdup(words[0]));
-        } else if (in_list) {
-            break;
-        }
-    }
+    GPtrArray *names = testutil_help_commands(out);
     assert_true(names->len >= 20);
     return names;
 }

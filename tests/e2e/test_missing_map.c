@@ -50,24 +50,13 @@ static void test_change_map(void **state)
     }
 }
 
-static char *pdf_text(const char *pdf)
-{
-    const char *argv[] = {"pdftotext", pdf, "-", NULL};
-    char *out = NULL;
-    int status = -1;
-    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                             NULL, NULL, &out, NULL, &status, NULL));
-    assert_int_equal(status, 0);
-    return out;
-}
-
 static void test_atlas(void **state)
 {
     (void)state;
     g_autofree char *pdf = g_build_filename(g_dir, "atlas.pdf", NULL);
     const char *argv[] = {"atlas", "-o", pdf, "-q", NULL};
     run_ok(argv);
-    g_autofree char *txt = pdf_text(pdf);
+    g_autofree char *txt = testutil_pdf_text(pdf, 0);
     /* the cover's figures are 2023's; the fact sheets show "–" for 2022
      * and no change, and say why */
     assert_non_null(strstr(txt, "Hộ nghèo: 558 (1,17 %)"));

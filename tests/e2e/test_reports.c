@@ -238,18 +238,6 @@ static void test_no_targets(void **state)
     assert_non_null(strstr(out, "2/6 chỉ tiêu CHƯA ĐẠT"));
 }
 
-static char *pdf_text(const char *pdf, int page)
-{
-    g_autofree char *p = g_strdup_printf("%d", page);
-    const char *argv[] = {"pdftotext", "-f", p, "-l", p, pdf, "-", NULL};
-    char *out = NULL;
-    int status = -1;
-    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                             NULL, NULL, &out, NULL, &status, NULL));
-    assert_int_equal(status, 0);
-    return out;
-}
-
 static void test_atlas_cover_without_targets(void **state)
 {
     fx *f = *state;
@@ -258,14 +246,14 @@ static void test_atlas_cover_without_targets(void **state)
     g_autofree char *out = NULL, *err = NULL;
     assert_int_equal(run(f->notarget_db, cmd, &out, &err), 0);
     assert_string_equal(out, "");
-    g_autofree char *cover = pdf_text(pdf, 1);
+    g_autofree char *cover = testutil_pdf_text(pdf, 1);
     assert_null(strstr(cover, "Chỉ tiêu kế hoạch\n"));
     assert_non_null(strstr(cover, "Chưa nhập chỉ tiêu kế hoạch năm 2023"));
     g_autofree char *pdf2 = g_build_filename(f->dir, "demo.pdf", NULL);
     g_autofree char *cmd2 = g_strdup_printf("atlas -q -o %s", pdf2);
     g_autofree char *out2 = NULL, *err2 = NULL;
     assert_int_equal(run(f->demo_db, cmd2, &out2, &err2), 0);
-    g_autofree char *cover2 = pdf_text(pdf2, 1);
+    g_autofree char *cover2 = testutil_pdf_text(pdf2, 1);
     assert_non_null(strstr(cover2, "Chỉ tiêu kế hoạch"));
     assert_null(strstr(cover2, "Chưa nhập chỉ tiêu"));
 }

@@ -190,17 +190,6 @@ static void test_suppressed_show_no_number(void **state)
     povatlas_workspace_close(ws);
 }
 
-static guint n_entries(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    guint n = 0;
-    while (d && g_dir_read_name(d))
-        n++;
-    if (d)
-        g_dir_close(d);
-    return n;
-}
-
 /* Draws @path (a map, or the atlas when @atlas) with the disk full after
  * @budget bytes (-1: never). */
 static povatlas_status draw(povatlas_workspace *ws, const char *path,
@@ -249,7 +238,7 @@ static void test_full_disk_map_and_atlas_fail(void **state)
             assert_string_equal(err->file, p);
             assert_non_null(strstr(err->message, g_strerror(ENOSPC)));
             povatlas_error_free(err);
-            assert_int_equal(n_entries(sub), 0);
+            assert_int_equal(testutil_count_entries(sub), 0);
             testutil_rmtree(sub);
         }
     }
@@ -276,7 +265,7 @@ static void test_failed_page_fails_the_atlas(void **state)
                                  "atlas page 3 (near-poor rate map): "));
     assert_non_null(strstr(err->message, POVATLAS_IND_NEAR_POOR_RATE));
     povatlas_error_free(err);
-    assert_int_equal(n_entries(sub), 0);
+    assert_int_equal(testutil_count_entries(sub), 0);
     povatlas_workspace_close(ws);
 }
 

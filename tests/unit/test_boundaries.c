@@ -11,38 +11,7 @@
 
 #include "povatlas/povatlas.h"
 
-typedef struct fixture {
-    char *dir;
-    povatlas_workspace *ws;
-    povatlas_report *report;
-} fixture;
-
-static int setup(void **state)
-{
-    povatlas_init();
-    fixture *f = g_new0(fixture, 1);
-    f->dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(f->dir, "w.sqlite", NULL);
-    f->ws = povatlas_workspace_create(db, 0, NULL);
-    g_autofree char *units = povatlas_data_path("units.csv");
-    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
-                                           NULL),
-                     POVATLAS_OK);
-    f->report = povatlas_report_new();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    povatlas_report_free(f->report);
-    povatlas_workspace_close(f->ws);
-    testutil_rmtree(f->dir);
-    g_free(f->dir);
-    g_free(f);
-    return 0;
-}
+typedef testutil_units_ws fixture;
 
 static size_t units_with_geometry(fixture *f)
 {
@@ -332,15 +301,21 @@ static void test_far_ward_warned(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_real_polygons, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_code, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_invalid_ring_repaired, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_broken_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_geometry_refused, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_far_ward_warned, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            test_real_polygons, testutil_units_setup, testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_code, testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_ring_repaired,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_broken_files, testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_geometry_refused,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_far_ward_warned,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
     };
     return cmocka_run_group_tests_name("boundaries", tests, NULL, NULL);
 }

@@ -17,18 +17,6 @@
 
 typedef testutil_units_ws fixture;
 
-static int setup(void **state)
-{
-    *state = testutil_units_ws_new(TRUE);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    testutil_units_ws_free(*state);
-    return 0;
-}
-
 /* "code|valid_from\n" of every unit period with a polygon. */
 static char *with_geometry(fixture *f)
 {
@@ -246,14 +234,13 @@ static void test_real_wards_by_code_field(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn)                                                                  \
+    cmocka_unit_test_setup_teardown(fn, testutil_units_setup_crosswalk,        \
+                                    testutil_units_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_no_code_attribute),
-        T(test_code_field),
-        T(test_name_field),
-        T(test_code_and_name_fields_disagree),
-        T(test_real_wards_by_name),
-        T(test_real_wards_by_code_field),
+        T(test_no_code_attribute),  T(test_code_field),
+        T(test_name_field),         T(test_code_and_name_fields_disagree),
+        T(test_real_wards_by_name), T(test_real_wards_by_code_field),
     };
     return cmocka_run_group_tests_name("boundary_fields", tests, NULL, NULL);
 }

@@ -86,17 +86,6 @@ static char *fingerprint(const char *db_path)
     return hex;
 }
 
-static int n_entries(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    int n = 0;
-    while (d && g_dir_read_name(d))
-        n++;
-    if (d)
-        g_dir_close(d);
-    return n;
-}
-
 /* How many hits of @sites @op makes when nothing fails, counted on a copy
  * of the workspace so that the real one is left as it is. */
 static long count_hits(fixture *f, operation op, unsigned sites)
@@ -189,7 +178,7 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
         if (strcmp(before, after) != 0)
             fail_msg("%s: fault %ld of %ld changed the workspace", what, n,
                      total);
-        if (n_entries(f->out) != 0)
+        if (testutil_count_entries(f->out) != 0)
             fail_msg("%s: fault %ld of %ld left a file in the output folder",
                      what, n, total);
     }

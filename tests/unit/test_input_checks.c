@@ -25,18 +25,6 @@
 
 typedef testutil_units_ws fixture;
 
-static int setup(void **state)
-{
-    *state = testutil_units_ws_new(FALSE);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    testutil_units_ws_free(*state);
-    return 0;
-}
-
 typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,
                                      const povatlas_import_opts *,
                                      povatlas_report *,
@@ -468,24 +456,34 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_years_and_days_not_wrapped,
-                                        setup, teardown),
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_blank_ids_and_repeated_rows,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_repeated_column, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_rate_above_100, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_unit_periods, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_first_id_b1, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_file_is_io, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_not_text, setup, teardown),
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_column,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rate_above_100, testutil_units_setup, testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_periods, testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_first_id_b1, testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_file_is_io,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_not_text, testutil_units_setup,
+                                        testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_messages_keep_personal_data_out,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_million_columns, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_reader_does_not_wait, setup,
-                                        teardown),
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_million_columns,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_reader_does_not_wait,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
     };
     return cmocka_run_group_tests_name("input_checks", tests, NULL, NULL);
 }

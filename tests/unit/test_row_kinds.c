@@ -17,40 +17,7 @@
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
 
-typedef struct fixture {
-    char *dir;
-    povatlas_workspace *ws;
-    povatlas_report *report;
-} fixture;
-
-static int setup(void **state)
-{
-    povatlas_init();
-    fixture *f = g_new0(fixture, 1);
-    f->dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(f->dir, "w.sqlite", NULL);
-    f->ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(f->ws);
-    g_autofree char *units =
-        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
-    assert_int_equal(
-        povatlas_import_units(f->ws, units, NULL, NULL, NULL, NULL),
-        POVATLAS_OK);
-    f->report = povatlas_report_new();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    povatlas_report_free(f->report);
-    povatlas_workspace_close(f->ws);
-    testutil_rmtree(f->dir);
-    g_free(f->dir);
-    g_free(f);
-    return 0;
-}
+typedef testutil_units_ws fixture;
 
 static char *fixture_path(const char *name)
 {
@@ -529,29 +496,41 @@ static void test_duplicate_across_sheets(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_compiled_xlsx, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_compiled_csv_gdal, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_compiled_csv_fast, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_compiled_bad_refused, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_surname_is_not_a_total, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_stats_workbook, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_note_mid_table, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            test_compiled_xlsx, testutil_units_setup, testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_compiled_csv_gdal,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_compiled_csv_fast,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_compiled_bad_refused,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_surname_is_not_a_total,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_stats_workbook, testutil_units_setup, testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_note_mid_table, testutil_units_setup, testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_semicolon_csv_both_engines,
-                                        setup, teardown),
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_messages_do_not_echo_names,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wards_workbook, setup, teardown),
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_wards_workbook, testutil_units_setup, testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_wards_all_sheets_must_match,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wards_named_sheet, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_across_sheets, setup,
-                                        teardown),
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_wards_named_sheet,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_across_sheets,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

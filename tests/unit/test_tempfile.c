@@ -17,17 +17,6 @@
 #include "core/write_fault.h"
 #include "povatlas/core.h"
 
-static guint n_entries(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    guint n = 0;
-    while (d && g_dir_read_name(d))
-        n++;
-    if (d)
-        g_dir_close(d);
-    return n;
-}
-
 static void test_commit_writes_the_bytes(void **state)
 {
     (void)state;
@@ -42,7 +31,7 @@ static void test_commit_writes_the_bytes(void **state)
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(path, &text, NULL, NULL));
     assert_string_equal(text, "a,b\n1,2\n");
-    assert_int_equal(n_entries(dir), 1);
+    assert_int_equal(testutil_count_entries(dir), 1);
     testutil_rmtree(dir);
 }
 
@@ -71,7 +60,7 @@ static void test_full_disk_fails_and_leaves_nothing(void **state)
     assert_non_null(strstr(err->message, g_strerror(ENOSPC)));
     povatlas_error_free(err);
     assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
-    assert_int_equal(n_entries(dir), 0);
+    assert_int_equal(testutil_count_entries(dir), 0);
     testutil_rmtree(dir);
 }
 
@@ -89,7 +78,7 @@ static void test_short_file_is_refused(void **state)
     assert_int_equal(povatlas_tempfile_commit(&tf, &err), POVATLAS_E_IO);
     assert_non_null(strstr(err->message, "incomplete (5 of 13 bytes"));
     povatlas_error_free(err);
-    assert_int_equal(n_entries(dir), 0);
+    assert_int_equal(testutil_count_entries(dir), 0);
     testutil_rmtree(dir);
 }
 
@@ -102,9 +91,9 @@ static void test_abort(void **state)
     g_autofree char *path = g_build_filename(dir, "x.png", NULL);
     povatlas_tempfile tf;
     assert_int_equal(povatlas_tempfile_begin(&tf, path, NULL), POVATLAS_OK);
-    assert_int_equal(n_entries(dir), 1);
+    assert_int_equal(testutil_count_entries(dir), 1);
     povatlas_tempfile_abort(&tf);
-    assert_int_equal(n_entries(dir), 0);
+    assert_int_equal(testutil_count_entries(dir), 0);
     povatlas_tempfile_abort(&tf);
     if (fcntl(0, F_GETFD) == -1) /* make sure descriptor 0 is open */
         assert_int_equal(open("/dev/null", O_RDONLY), 0);

@@ -29,41 +29,14 @@
     "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
 #define EXIT_HEADER "Mã hộ,Mã đơn vị,Năm rà soát,Lý do\n"
 
-typedef struct fixture {
-    char *dir;
-    povatlas_workspace *ws;
-    povatlas_report *report;
-} fixture;
+typedef testutil_units_ws fixture;
 
+/* One urban ward, W. */
 static int setup(void **state)
 {
-    povatlas_init();
-    fixture *f = g_new0(fixture, 1);
-    f->dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(f->dir, "w.sqlite", NULL);
-    f->ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(f->ws);
-    g_autofree char *units = testutil_write_file(
-        f->dir, "units.csv",
+    *state = testutil_units_ws_with(
         "code,name,full_name,unit_type,urban,zone,valid_from,valid_to\n" W
-        ",Đô Vinh,Phường Đô Vinh,phuong,1,periurban,2008-02-24,\n",
-        -1);
-    assert_int_equal(
-        povatlas_import_units(f->ws, units, NULL, NULL, NULL, NULL),
-        POVATLAS_OK);
-    f->report = povatlas_report_new();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    povatlas_report_free(f->report);
-    povatlas_workspace_close(f->ws);
-    testutil_rmtree(f->dir);
-    g_free(f->dir);
-    g_free(f);
+        ",Đô Vinh,Phường Đô Vinh,phuong,1,periurban,2008-02-24,\n");
     return 0;
 }
 
@@ -569,17 +542,25 @@ static void test_store_exits_and_history(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_domain_7_4, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_without_exits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_identity_failure, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_years, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_reason, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_domain_7_4, setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_without_exits, setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_identity_failure, setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_years, setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_reason, setup,
+                                        testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_inconsistent_exits, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_fell_back_target, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_demo_identity, setup, teardown),
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_fell_back_target, setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_demo_identity, setup,
+                                        testutil_units_teardown),
         cmocka_unit_test(test_line_labels),
-        cmocka_unit_test_setup_teardown(test_store_exits_and_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_exits_and_history, setup,
+                                        testutil_units_teardown),
     };
     return cmocka_run_group_tests_name("transitions", tests, NULL, NULL);
 }

@@ -19,18 +19,6 @@
 
 typedef testutil_units_ws fixture;
 
-static int setup(void **state)
-{
-    *state = testutil_units_ws_new(TRUE);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    testutil_units_ws_free(*state);
-    return 0;
-}
-
 /* Rows of @sql on the workspace, "a|b\n" each. */
 static char *query(fixture *f, const char *sql)
 {
@@ -307,16 +295,14 @@ static void test_exits_and_activities_by_name(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn)                                                                  \
+    cmocka_unit_test_setup_teardown(fn, testutil_units_setup_crosswalk,        \
+                                    testutil_units_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_names_2023),
-        T(test_names_2025),
-        T(test_names_by_review_date),
-        T(test_code_and_name_disagree),
-        T(test_merger_hint_chain),
-        T(test_folded_ambiguous),
-        T(test_stats_by_name),
-        T(test_exits_and_activities_by_name),
+        T(test_names_2023),           T(test_names_2025),
+        T(test_names_by_review_date), T(test_code_and_name_disagree),
+        T(test_merger_hint_chain),    T(test_folded_ambiguous),
+        T(test_stats_by_name),        T(test_exits_and_activities_by_name),
     };
     return cmocka_run_group_tests_name("unit_names", tests, NULL, NULL);
 }

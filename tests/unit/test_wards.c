@@ -578,17 +578,6 @@ static void test_more_formats(void **state)
     assert_non_null(strstr(text, "MULTIPOLYGON ((("));
 }
 
-static guint n_entries(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    guint n = 0;
-    while (d && g_dir_read_name(d))
-        n++;
-    if (d)
-        g_dir_close(d);
-    return n;
-}
-
 /* A disk that fills part way through any export (the write_fault.h seam,
  * budgets from nothing to one byte short of the file): the export fails
  * naming the path with the system's reason, and its folder stays empty -
@@ -629,7 +618,7 @@ static void test_full_disk_export_fails(void **state)
             assert_non_null(strstr(err->message, g_strerror(ENOSPC)));
             assert_true(g_str_has_prefix(err->file, sub));
             povatlas_error_free(err);
-            if (n_entries(sub) != 0)
+            if (testutil_count_entries(sub) != 0)
                 fail_msg("%s, %lld bytes: files left", fmt[i][0],
                          (long long)budgets[b]);
             testutil_rmtree(sub);
