@@ -280,3 +280,36 @@ char *testutil_pdf_text(const char *pdf, int page)
     assert_int_equal(status, 0);
     return out;
 }
+
+povatlas_workspace *testutil_workspace_new(char **dir, char **db)
+{
+    povatlas_init();
+    *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(*dir, "w.sqlite", NULL);
+    povatlas_workspace *ws = povatlas_workspace_create(path, 0, NULL);
+    assert_non_null(ws);
+    if (db)
+        *db = g_steal_pointer(&path);
+    return ws;
+}
+
+povatlas_household testutil_household(const char *unit_code,
+                                       const char *household_id, int year,
+                                       povatlas_class recorded_status)
+{
+    return (povatlas_household){.unit_code = unit_code,
+                                .household_id = household_id,
+                                .year = year,
+                                .members = 3,
+                                .income_per_capita = -1,
+                                .income_total = -1,
+                                .b1_score = -1,
+                                .recorded_status = recorded_status,
+                                .computed_status = POVATLAS_CLASS_UNKNOWN,
+                                .standard_id = -1,
+                                .ethnic_minority = -1,
+                                .merit = -1,
+                                .no_labour = -1,
+                                .import_id = -1,
+                                .source_row = -1};
+}

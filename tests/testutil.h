@@ -14,6 +14,8 @@
 #include <cmocka.h>
 #include <glib.h>
 
+#include "povatlas/workspace.h"
+
 #ifndef POVATLAS_SHARED_DIR
 #define POVATLAS_SHARED_DIR "/work/shared"
 #endif
@@ -83,6 +85,18 @@ guint testutil_count_entries(const char *dir);
  * when it does): 1 and *@value when stored and defined, else 0. */
 int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
                        int year, const char *name, double *value);
+
+/* A fresh, empty workspace in a fresh temporary folder (*dir, remove with
+ * testutil_rmtree(); *db the workspace file, nullable). Fails the test
+ * when it cannot be made. */
+struct povatlas_workspace *testutil_workspace_new(char **dir, char **db);
+
+/* A household of @unit_code, @household_id (both borrowed) and @year,
+ * recorded as @recorded_status, 3 members and every optional value
+ * unknown (-1): what tests that write lists directly start from. */
+povatlas_household testutil_household(const char *unit_code,
+                                       const char *household_id, int year,
+                                       povatlas_class recorded_status);
 
 /* Runs the povatlas binary with @argv (NULL-terminated, without argv[0]);
  * captures stdout/stderr (g_free) and returns the exit status. */

@@ -74,21 +74,8 @@ static void put_year(povatlas_workspace *ws, const char *code, int year,
     for (int i = 0; i < n_poor; i++) {
         char id[32];
         g_snprintf(id, sizeof id, "%s-%d", code, i);
-        povatlas_household h = {.unit_code = code,
-                                .household_id = id,
-                                .year = year,
-                                .members = 3,
-                                .income_per_capita = -1,
-                                .income_total = -1,
-                                .b1_score = -1,
-                                .recorded_status = POVATLAS_CLASS_POOR,
-                                .computed_status = POVATLAS_CLASS_UNKNOWN,
-                                .standard_id = -1,
-                                .ethnic_minority = -1,
-                                .merit = -1,
-                                .no_labour = -1,
-                                .import_id = -1,
-                                .source_row = -1};
+        povatlas_household h =
+            testutil_household(code, id, year, POVATLAS_CLASS_POOR);
         assert_int_equal(povatlas_household_writer_add(w, &h, NULL),
                          POVATLAS_OK);
     }
@@ -100,11 +87,8 @@ static void put_year(povatlas_workspace *ws, const char *code, int year,
 static void test_paired_by_code(void **state)
 {
     (void)state;
-    povatlas_init();
-    g_autofree char *dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
-    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(ws);
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
     assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
     put_unit(ws, "00001", "2008-01-01", NULL);
     put_unit(ws, "00002", "2008-01-01", "2022-12-31");

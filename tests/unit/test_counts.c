@@ -22,21 +22,8 @@ static void put_stat(povatlas_workspace *ws, const char *code, int year)
 static void put_listed(povatlas_workspace *ws, const char *code, int year)
 {
     povatlas_household_writer *w = povatlas_household_writer_new(ws, NULL);
-    povatlas_household h = {.unit_code = code,
-                            .household_id = "h1",
-                            .year = year,
-                            .members = 3,
-                            .income_per_capita = -1,
-                            .income_total = -1,
-                            .b1_score = -1,
-                            .recorded_status = POVATLAS_CLASS_POOR,
-                            .computed_status = POVATLAS_CLASS_UNKNOWN,
-                            .standard_id = -1,
-                            .ethnic_minority = -1,
-                            .merit = -1,
-                            .no_labour = -1,
-                            .import_id = -1,
-                            .source_row = -1};
+    povatlas_household h =
+        testutil_household(code, "h1", year, POVATLAS_CLASS_POOR);
     assert_int_equal(povatlas_household_writer_add(w, &h, NULL), POVATLAS_OK);
     povatlas_household_writer_free(w);
 }
@@ -44,11 +31,8 @@ static void put_listed(povatlas_workspace *ws, const char *code, int year)
 static void test_latest_year(void **state)
 {
     (void)state;
-    povatlas_init();
-    g_autofree char *dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
-    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(ws);
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
     int year = -7;
     povatlas_error *err = NULL;
     /* nothing imported: 0, not an error */

@@ -57,23 +57,9 @@ static void put_ward(povatlas_workspace *ws, const char *code,
     for (int i = 0; i < n_poor + n_near; i++) {
         char id[32];
         g_snprintf(id, sizeof id, "%s-%d", code, i);
-        povatlas_household h = {
-            .unit_code = code,
-            .household_id = id,
-            .year = 2023,
-            .members = 3,
-            .income_per_capita = -1,
-            .income_total = -1,
-            .b1_score = -1,
-            .recorded_status = i < n_poor ? POVATLAS_CLASS_POOR
-                                          : POVATLAS_CLASS_NEAR_POOR,
-            .computed_status = POVATLAS_CLASS_UNKNOWN,
-            .standard_id = -1,
-            .ethnic_minority = -1,
-            .merit = -1,
-            .no_labour = -1,
-            .import_id = -1,
-            .source_row = -1};
+        povatlas_household h = testutil_household(
+            code, id, 2023,
+            i < n_poor ? POVATLAS_CLASS_POOR : POVATLAS_CLASS_NEAR_POOR);
         assert_int_equal(povatlas_household_writer_add(w, &h, NULL),
                          POVATLAS_OK);
     }
@@ -83,11 +69,8 @@ static void put_ward(povatlas_workspace *ws, const char *code,
 static void test_summed_counts(void **state)
 {
     (void)state;
-    povatlas_init();
-    g_autofree char *dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
-    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(ws);
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
     assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
     /* coastal: 3/100 and 1/300 -> 4/400 = 1.00 %, not the mean 1.67 % */
     put_ward(ws, "00001", "coastal", 100, 3, 2);

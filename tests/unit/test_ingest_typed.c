@@ -334,11 +334,8 @@ static void test_real_three_decimals(void **state)
 static void test_boundaries_integer_code(void **state)
 {
     (void)state;
-    povatlas_init();
-    g_autofree char *dir = testutil_tmpdir();
-    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
-    povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
-    assert_non_null(ws);
+    g_autofree char *dir = NULL, *db = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, &db);
     g_autofree char *path = g_build_filename(dir, "b.gpkg", NULL);
     GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), path, 0, 0, 0,
                                  GDT_Unknown, NULL);

@@ -205,22 +205,13 @@ static void test_identity_failure(void **state)
     load_lists(f);
     assert_int_equal(povatlas_workspace_begin(f->ws, NULL), POVATLAS_OK);
     povatlas_household_writer *w = povatlas_household_writer_new(f->ws, NULL);
-    povatlas_household h = {.unit_code = W,
-                            .household_id = "P01",
-                            .year = 2024,
-                            .members = 4,
-                            .income_per_capita = 1900000,
-                            .income_total = -1,
-                            .flags = 7,
-                            .n_deprivations = 3,
-                            .recorded_status = POVATLAS_CLASS_POOR,
-                            .computed_status = POVATLAS_CLASS_POOR,
-                            .standard_id = -1,
-                            .ethnic_minority = -1,
-                            .merit = -1,
-                            .no_labour = -1,
-                            .import_id = -1,
-                            .source_row = -1};
+    povatlas_household h =
+        testutil_household(W, "P01", 2024, POVATLAS_CLASS_POOR);
+    h.members = 4;
+    h.income_per_capita = 1900000;
+    h.flags = 7;
+    h.n_deprivations = 3;
+    h.computed_status = POVATLAS_CLASS_POOR;
     assert_int_equal(povatlas_household_writer_add(w, &h, NULL), POVATLAS_OK);
     povatlas_household_writer_free(w);
     assert_int_equal(povatlas_workspace_commit(f->ws, NULL), POVATLAS_OK);
