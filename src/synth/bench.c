@@ -171,6 +171,18 @@ static povatlas_status bench_rows(FILE *fp, const povatlas_synth_bench_opts *o,
     return st;
 }
 
+typedef struct bench_job {
+    const povatlas_synth_bench_opts *opts;
+    povatlas_progress_fn progress;
+    void *user_data;
+} bench_job;
+
+static povatlas_status bench_job_rows(FILE *fp, void *data)
+{
+    const bench_job *j = data;
+    return bench_rows(fp, j->opts, j->progress, j->user_data);
+}
+
 povatlas_status povatlas_synth_bench_write(
     const povatlas_synth_bench_opts *opts, povatlas_progress_fn progress,
     void *user_data, povatlas_error **err)
@@ -179,25 +191,6 @@ povatlas_status povatlas_synth_bench_write(
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "bench needs an output path and 1..19999 "
                                   "communes");
-    povatlas_tempfile tf;
-    povatlas_status st = povatlas_tempfile_begin(&tf, opts->out_path, err);
-    if (st)
-        return st;
-    FILE *fp = fopen(tf.temp_path, "wb");
-    if (!fp) {
-        int e = errno;
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, POVATLAS_E_IO, opts->out_path, 0,
-                                     NULL, "cannot open: %s", g_strerror(e));
-    }
-    st = bench_rows(fp, opts, progress, user_data);
-    if (fclose(fp) != 0 && !st)
-        st = POVATLAS_E_IO;
-    if (st) {
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, st, opts->out_path, 0, NULL,
-                                     st == POVATLAS_E_USAGE ? "cancelled"
-                                                            : "write failed");
-    }
-    return povatlas_tempfile_commit(&tf, err);
+    bench_job j = {opts, progress, user_data};
+    return povatlas_synth_write_file(opts->out_path, bench_job_rows, &j, err);
 }

@@ -78,28 +78,23 @@ static povatlas_status write_exit_rows(FILE *fp, const synth_units *units,
     return POVATLAS_OK;
 }
 
+typedef struct exits_job {
+    const synth_units *units;
+    const synth_dataset *ds;
+    uint32_t seed;
+} exits_job;
+
+static povatlas_status exits_rows(FILE *fp, void *data)
+{
+    const exits_job *j = data;
+    return write_exit_rows(fp, j->units, j->ds, j->seed);
+}
+
 povatlas_status povatlas_synth_write_exits(const synth_units *units,
                                            const synth_dataset *ds,
                                            uint32_t seed, const char *path,
                                            povatlas_error **err)
 {
-    povatlas_tempfile tf;
-    povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
-    if (st)
-        return st;
-    FILE *fp = fopen(tf.temp_path, "wb");
-    if (!fp) {
-        int e = errno;
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
-                                     "cannot open: %s", g_strerror(e));
-    }
-    st = write_exit_rows(fp, units, ds, seed);
-    if (fclose(fp) != 0)
-        st = POVATLAS_E_IO;
-    if (st) {
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, st, path, 0, NULL, "write failed");
-    }
-    return povatlas_tempfile_commit(&tf, err);
+    exits_job j = {units, ds, seed};
+    return povatlas_synth_write_file(path, exits_rows, &j, err);
 }

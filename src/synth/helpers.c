@@ -1,9 +1,12 @@
 /*
  * helpers.c - small pieces the synthetic writers share: splitting a city
  * total over units in proportion to weights so the parts add up exactly,
- * and quoting a CSV field.
+ * quoting a CSV field, and writing a file through a temporary one.
  */
+#include <errno.h>
 #include <string.h>
+
+#include "povatlas/core.h"
 
 #include "synth/synth_private.h"
 
@@ -46,4 +49,30 @@ void povatlas_synth_csv_field(GString *line, const char *field)
         g_string_append_c(line, *p);
     }
     g_string_append_c(line, '"');
+}
+
+povatlas_status povatlas_synth_write_file(const char *path, synth_rows_fn rows,
+                                          void *data, povatlas_error **err)
+{
+    povatlas_tempfile tf;
+    povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
+    if (st)
+        return st;
+    FILE *fp = fopen(tf.temp_path, "wb");
+    if (!fp) {
+        int e = errno;
+        povatlas_tempfile_abort(&tf);
+        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                     "cannot open: %s", g_strerror(e));
+    }
+    st = rows(fp, data);
+    if (fclose(fp) != 0 && !st)
+        st = POVATLAS_E_IO;
+    if (st) {
+        povatlas_tempfile_abort(&tf);
+        return povatlas_error_set_at(err, st, path, 0, NULL,
+                                     st == POVATLAS_E_USAGE ? "cancelled"
+                                                            : "write failed");
+    }
+    return povatlas_tempfile_commit(&tf, err);
 }

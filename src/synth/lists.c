@@ -56,28 +56,23 @@ static povatlas_status write_rows(FILE *fp, const synth_units *units,
     return POVATLAS_OK;
 }
 
+typedef struct list_job {
+    const synth_units *units;
+    const GArray *hh;
+    int year;
+} list_job;
+
+static povatlas_status list_rows(FILE *fp, void *data)
+{
+    const list_job *j = data;
+    return write_rows(fp, j->units, j->hh, j->year);
+}
+
 povatlas_status povatlas_synth_write_list(const synth_units *units,
                                           const synth_dataset *ds, int y,
                                           const char *path,
                                           povatlas_error **err)
 {
-    povatlas_tempfile tf;
-    povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
-    if (st)
-        return st;
-    FILE *fp = fopen(tf.temp_path, "wb");
-    if (!fp) {
-        int e = errno;
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
-                                     "cannot open: %s", g_strerror(e));
-    }
-    st = write_rows(fp, units, ds->hh[y], SYNTH_YEAR0 + y);
-    if (fclose(fp) != 0)
-        st = POVATLAS_E_IO;
-    if (st) {
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, st, path, 0, NULL, "write failed");
-    }
-    return povatlas_tempfile_commit(&tf, err);
+    list_job j = {units, ds->hh[y], SYNTH_YEAR0 + y};
+    return povatlas_synth_write_file(path, list_rows, &j, err);
 }

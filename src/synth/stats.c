@@ -31,28 +31,22 @@ static povatlas_status write_stats_rows(FILE *fp, const synth_units *units,
     return POVATLAS_OK;
 }
 
+typedef struct stats_job {
+    const synth_units *units;
+    const synth_dataset *ds;
+} stats_job;
+
+static povatlas_status stats_rows(FILE *fp, void *data)
+{
+    const stats_job *j = data;
+    return write_stats_rows(fp, j->units, j->ds);
+}
+
 povatlas_status povatlas_synth_write_stats(const synth_units *units,
                                            const synth_dataset *ds,
                                            const char *path,
                                            povatlas_error **err)
 {
-    povatlas_tempfile tf;
-    povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
-    if (st)
-        return st;
-    FILE *fp = fopen(tf.temp_path, "wb");
-    if (!fp) {
-        int e = errno;
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
-                                     "cannot open: %s", g_strerror(e));
-    }
-    st = write_stats_rows(fp, units, ds);
-    if (fclose(fp) != 0)
-        st = POVATLAS_E_IO;
-    if (st) {
-        povatlas_tempfile_abort(&tf);
-        return povatlas_error_set_at(err, st, path, 0, NULL, "write failed");
-    }
-    return povatlas_tempfile_commit(&tf, err);
+    stats_job j = {units, ds};
+    return povatlas_synth_write_file(path, stats_rows, &j, err);
 }

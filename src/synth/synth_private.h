@@ -72,6 +72,16 @@ void povatlas_synth_apportion(int64_t total, const double *weights, size_t n,
  * a comma, a quote or a line break). */
 void povatlas_synth_csv_field(GString *line, const char *field);
 
+/* Writes the rows of a file (@data passed on); POVATLAS_E_USAGE means
+ * cancelled. */
+typedef povatlas_status (*synth_rows_fn)(FILE *fp, void *data);
+
+/* Writes @path through a temporary file renamed into place when @rows
+ * succeeds; on any failure nothing is left ("cannot open", "write failed"
+ * or "cancelled", naming @path). */
+povatlas_status povatlas_synth_write_file(const char *path, synth_rows_fn rows,
+                                          void *data, povatlas_error **err);
+
 /* Resolved paths of the options (transfer full, g_free). */
 char *povatlas_synth_default_units(const char *units_path);
 char *povatlas_synth_default_dir(const char *out_dir);
