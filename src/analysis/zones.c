@@ -233,11 +233,15 @@ static povatlas_status coast_distances(povatlas_workspace *ws, geo *g,
     return POVATLAS_OK;
 }
 
-/* Index of the ward with most households per km² in @year. */
+/* Index of the ward with most households per km² in @year (-1 when none);
+ * -2 with @err set when the counts cannot be read. */
 static long densest_ward(povatlas_workspace *ws, int year,
-                         const povatlas_unit_list *units, const ward_geom *w)
+                         const povatlas_unit_list *units, const ward_geom *w,
+                         povatlas_error **err)
 {
-    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, NULL);
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    if (!counts)
+        return -2;
     long best = -1;
     double best_d = -1;
     for (size_t i = 0; counts && i < units->n; i++)
@@ -285,8 +289,11 @@ static povatlas_status find_centre(povatlas_workspace *ws,
     if (c && k < 0)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "unknown ward code '%s' for the centre", c);
+    povatlas_error *read_err = NULL;
     if (!c)
-        k = densest_ward(ws, o->year, units, w);
+        k = densest_ward(ws, o->year, units, w, &read_err);
+    if (k == -2) /* the store's failure, as it is */
+        return povatlas_error_propagate_or(err, read_err, POVATLAS_E_DB);
     if (k < 0) {
         povatlas_error_set(err, POVATLAS_E_INPUT,
                            "no ward has households to find the centre: give "

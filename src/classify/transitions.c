@@ -296,10 +296,15 @@ static povatlas_status count_wards(povatlas_workspace *ws, tr_ctx *c,
     return st;
 }
 
-static void name_wards(povatlas_workspace *ws, povatlas_transitions *t)
+static povatlas_status name_wards(povatlas_workspace *ws,
+                                  povatlas_transitions *t,
+                                  povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, NULL);
-    for (size_t i = 0; units && i < t->n; i++)
+    povatlas_error *e = NULL;
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, &e);
+    if (!units) /* a failed read, not wards without names */
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
+    for (size_t i = 0; i < t->n; i++)
         for (size_t k = 0; k < units->n; k++)
             if (strcmp(units->rows[k].code, t->wards[i].unit_code) == 0) {
                 const povatlas_unit_row *u = &units->rows[k];
@@ -308,6 +313,7 @@ static void name_wards(povatlas_workspace *ws, povatlas_transitions *t)
                 break;
             }
     povatlas_unit_list_free(units);
+    return POVATLAS_OK;
 }
 
 /* end = start − escaped + fell back + new, and sub-lines add up, for
@@ -423,10 +429,10 @@ povatlas_transitions *povatlas_transitions_compute(povatlas_workspace *ws,
     g_hash_table_destroy(c.rows);
     g_hash_table_destroy(c.exits);
     g_array_free(c.records, TRUE);
-    if (!st) {
-        name_wards(ws, t);
+    if (!st)
+        st = name_wards(ws, t, err);
+    if (!st)
         st = sum_and_check(t, err);
-    }
     if (!st && (flags & POVATLAS_TRANSITIONS_COMPUTE_STORE))
         st = store_all(ws, t, err);
     if (st) {
