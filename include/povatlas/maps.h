@@ -167,7 +167,11 @@ typedef struct povatlas_map_shapes {
     char **codes;     /* owned, n */
     char **names;     /* owned, n: the short names the maps label */
     char **path_d;    /* owned, n: "M x y L ... Z" in pixels, 1 decimal */
+    double *label_x, *label_y; /* owned, n: the pole of inaccessibility
+                                  (centre of the largest circle inside) */
+    double *label_r;           /* owned, n: that circle's radius */
     double width, height;    /* the box */
+    double m_per_px;         /* projected metres per pixel (scale bar) */
     size_t n_context;
     int *context_role; /* owned, n_context: a povatlas_map_context_role */
     char **context_d;  /* owned, n_context: clipped to the box */

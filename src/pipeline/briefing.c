@@ -290,6 +290,49 @@ static gint key_cmp(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
+/* Ward names at their poles of inaccessibility, smaller in small wards;
+ * they never take the pointer from the ward under them. */
+static void labels(GString *o, const povatlas_map_shapes *s)
+{
+    g_string_append(o, "<g class=\"labels\" aria-hidden=\"true\">\n");
+    for (size_t i = 0; i < s->n; i++) {
+        double size = s->label_r[i] >= 30 ? 14 : s->label_r[i] >= 14 ? 11 : 9;
+        g_string_append_printf(o, "<text x=\"%.1f\" y=\"%.1f\" "
+                                  "font-size=\"%.0f\">",
+                               s->label_x[i], s->label_y[i] + size * 0.35,
+                               size);
+        briefing_esc(o, s->names[i]);
+        g_string_append(o, "</text>\n");
+    }
+    g_string_append(o, "</g>\n");
+}
+
+/* A scale bar of a round length (1, 2 or 5 x 10^k m) near a fifth of the
+ * map's width, and the north arrow, at the bottom left. */
+static void scale_bar(briefing *b, const povatlas_map_shapes *s)
+{
+    double want = s->width / 5 * s->m_per_px, len = 1;
+    while (len * 10 <= want)
+        len *= 10;
+    len = len * 5 <= want ? len * 5 : len * 2 <= want ? len * 2 : len;
+    double px = len / s->m_per_px, x = 16, y = s->height - 16;
+    g_autofree char *n = briefing_num(b, len >= 1000 ? len / 1000 : len, 0);
+    g_string_append_printf(
+        b->out,
+        "<g class=\"scale\" aria-hidden=\"true\"><path d=\"M%.1f %.1fv6h%.1fv-6\" "
+        "fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/><text x=\"%.1f\" "
+        "y=\"%.1f\" font-size=\"12\">0</text><text x=\"%.1f\" y=\"%.1f\" "
+        "font-size=\"12\">%s %s</text>",
+        x, y - 6, px, x - 3, y - 10, x + px - 6, y - 10, n,
+        len >= 1000 ? "km" : "m");
+    g_string_append_printf(
+        b->out,
+        "<path d=\"M%.1f %.1fl7 20l-7-6l-7 6z\" fill=\"#222\"/>"
+        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+        "text-anchor=\"middle\" font-weight=\"700\">%s</text></g>\n",
+        x + px + 40, y - 22, x + px + 40, y - 26, BT(b, "B", "N"));
+}
+
 static void svg_shapes(briefing *b, const povatlas_map_shapes *s,
                        GHashTable *patterns)
 {
@@ -341,6 +384,8 @@ static void svg_shapes(briefing *b, const povatlas_map_shapes *s,
         briefing_esc(o, s->names[i]);
         g_string_append(o, "</title></path>\n");
     }
+    labels(o, s);
+    scale_bar(b, s);
     g_string_append(o, "</svg>\n");
 }
 

@@ -127,9 +127,15 @@ static const char CSS[] =
     ".total b{display:block;font-size:1.45rem}\n"
     ".mapwrap{display:grid;grid-template-columns:minmax(0,3fr) "
     "minmax(270px,2fr);gap:1.2rem;align-items:start}\n"
-    "#pa-map{width:100%;height:auto;display:block;background:#fff;"
+    "#pa-map{width:100%;height:auto;max-height:80vh;display:block;"
+    "background:#fff;"
     "border:1px solid #d8d8d8;border-radius:4px}\n"
     "path.ward{stroke:#fff;stroke-width:1.3;cursor:pointer}\n"
+    ".labels text{text-anchor:middle;fill:#1d1d1f;stroke:#fff;"
+    "stroke-width:3px;stroke-linejoin:round;paint-order:stroke;"
+    "pointer-events:none;font-weight:600}\n"
+    ".scale text{fill:#1d1d1f}\n"
+    ".target b,.nw{white-space:nowrap}\n"
     "path.ward:hover,path.ward:focus,path.ward.sel{stroke:#000;"
     "stroke-width:3;outline:none}\n"
     ".controls{margin:.2rem 0 .8rem}\n"
@@ -468,16 +474,18 @@ static void target_card(briefing *b, const povatlas_target_eval *e)
     briefing_esc(o, tgt);
     g_string_append(o, "</b>");
     if (!isnan(e->baseline)) {
-        g_string_append(o, " · ");
+        g_string_append(o, " · <span class=\"nw\">");
         briefing_esc(o, BT(b, "năm gốc ", "baseline "));
         briefing_esc(o, base);
+        g_string_append(o, "</span>");
     }
     if (!isnan(e->share)) {
         g_autofree char *sh = briefing_num(b, e->share * 100, 0);
-        g_string_append(o, " · ");
+        g_string_append(o, " · <span class=\"nw\">");
         g_autofree char *t =
             g_strdup_printf(BT(b, "đạt %s %% kế hoạch", "%s %% of the plan"), sh);
         briefing_esc(o, t);
+        g_string_append(o, "</span>");
     }
     g_string_append(o, "</div></div>\n");
 }

@@ -17,6 +17,9 @@ void povatlas_map_shapes_free(povatlas_map_shapes *s)
     g_strfreev(s->codes);
     g_strfreev(s->names);
     g_strfreev(s->path_d);
+    g_free(s->label_x);
+    g_free(s->label_y);
+    g_free(s->label_r);
     g_free(s->context_role);
     g_strfreev(s->context_d);
     g_free(s);
@@ -87,6 +90,33 @@ static char *path_d(GEOSContextHandle_t h, const GEOSGeometry *g,
     GString *d = g_string_new(NULL);
     add_geom(d, h, g, a);
     return g_string_free(d, FALSE);
+}
+
+/* Where a label of unit @i goes: the centre of the largest circle inside
+ * the unit (the pole of inaccessibility, as labels.c places map labels),
+ * so that a name sits inside its ward however the ward is shaped. */
+static void label_point(povatlas_map_shapes *out, size_t i,
+                        GEOSContextHandle_t h, const GEOSGeometry *g,
+                        const affine *a)
+{
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    GEOSGeom_getXMin_r(h, g, &x0);
+    GEOSGeom_getYMin_r(h, g, &y0);
+    GEOSGeom_getXMax_r(h, g, &x1);
+    GEOSGeom_getYMax_r(h, g, &y1);
+    double tol = fmax(fmax(x1 - x0, y1 - y0) / 200.0, 0.01);
+    GEOSGeometry *c = GEOSMaximumInscribedCircle_r(h, g, tol);
+    const GEOSCoordSequence *seq = c ? GEOSGeom_getCoordSeq_r(h, c) : NULL;
+    double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), bx = cx, by = cy;
+    if (seq) {
+        GEOSCoordSeq_getXY_r(h, seq, 0, &cx, &cy);
+        GEOSCoordSeq_getXY_r(h, seq, 1, &bx, &by);
+    }
+    out->label_x[i] = (cx - a->x0) * a->scale;
+    out->label_y[i] = (cy - a->y0) * a->scale;
+    out->label_r[i] = hypot(bx - cx, by - cy) * a->scale;
+    if (c)
+        GEOSGeom_destroy_r(h, c);
 }
 
 /* Reads @wkb and projects it to metres with y pointing south; NULL with
@@ -238,10 +268,15 @@ static povatlas_status make_shapes(povatlas_map_shapes *out, shapes_job *s,
     out->codes = g_new0(char *, u->n + 1);
     out->names = g_new0(char *, u->n + 1);
     out->path_d = g_new0(char *, u->n + 1);
+    out->label_x = g_new0(double, u->n + 1);
+    out->label_y = g_new0(double, u->n + 1);
+    out->label_r = g_new0(double, u->n + 1);
+    out->m_per_px = 1.0 / a.scale;
     for (size_t i = 0; i < u->n; i++) {
         out->codes[i] = g_strdup(u->rows[i].code);
         out->names[i] = g_strdup(u->rows[i].name);
         out->path_d[i] = path_d(s->g.geos, s->units[i], &a);
+        label_point(out, i, s->g.geos, s->units[i], &a);
     }
     return add_context(out, s, ws, box, &a, err);
 }

@@ -148,11 +148,16 @@ static void test_library(void **state)
     assert_non_null(simple);
     assert_int_equal(full->n, 16);
     assert_true(full->width == 800 && full->height > 100);
+    assert_true(full->m_per_px > 1 && full->m_per_px < 100);
     size_t full_len = 0, simple_len = 0;
     for (size_t i = 0; i < full->n; i++) {
         assert_true(g_str_has_prefix(full->path_d[i], "M"));
         assert_true(g_str_has_suffix(full->path_d[i], "Z"));
         full_len += strlen(full->path_d[i]);
+        /* each name sits inside the box, in a circle inside its ward */
+        assert_true(full->label_r[i] > 2);
+        assert_true(full->label_x[i] > 0 && full->label_x[i] < full->width);
+        assert_true(full->label_y[i] > 0 && full->label_y[i] < full->height);
         simple_len += strlen(simple->path_d[i]);
     }
     /* 50 m of tolerance drops vertices */
