@@ -13,6 +13,7 @@
 #include "povatlas/error.h"
 #include "povatlas/priority.h"
 #include "povatlas/programs.h"
+#include "povatlas/reports.h"
 #include "povatlas/targets.h" /* evaluated in analysis */
 #include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
@@ -97,6 +98,7 @@ typedef struct povatlas_pipeline_result {
     povatlas_gaps *gaps;               /* NULL when year_from is 0 */
     povatlas_coverage *coverage;       /* of year_to, every program */
     povatlas_priority *priority;       /* of year_to, shipped weights */
+    povatlas_summary *summary;         /* every year, in the run's lang */
 } povatlas_pipeline_result;
 
 /**

@@ -11,10 +11,12 @@
 #ifndef POVATLAS_REPORTS_H
 #define POVATLAS_REPORTS_H
 
+#include "povatlas/analysis.h"
 #include "povatlas/priority.h"
 #include "povatlas/programs.h"
 #include "povatlas/series.h"
 #include "povatlas/table.h"
+#include "povatlas/targets.h"
 #include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
 #include "povatlas/zones.h"
@@ -73,6 +75,42 @@ povatlas_priority_report(povatlas_workspace *ws, int year,
 POVATLAS_API povatlas_zone_list *
 povatlas_zones_report(povatlas_workspace *ws, const povatlas_zones_opts *opts,
                       povatlas_error **err);
+
+/* One review year of the summary. */
+typedef struct povatlas_summary_year {
+    povatlas_city_summary city;
+    povatlas_city_summary area[2]; /* [1] urban, [0] rural units only;
+                                      households 0: the city has none */
+    int has_change;        /* 1: change from the year before is known (both
+                              years listed, povatlas_change_of_summaries()) */
+    povatlas_change change;
+} povatlas_summary_year;
+
+/* The summary command's report. */
+typedef struct povatlas_summary {
+    char *place;   /* (nullable) the place in the report's language */
+    int synthetic; /* 1: the workspace holds synthetic data */
+    size_t n;      /* review years with households */
+    povatlas_summary_year *years;       /* ascending, n of them */
+    int targets_year;                   /* the latest of them, 0: none */
+    povatlas_target_eval_list *targets; /* (nullable) its plan targets;
+                                           NULL when n is 0 */
+} povatlas_summary;
+
+/**
+ * povatlas_summary_report:
+ * @lang: (nullable): the language of the place's name ("en", else "vi")
+ *
+ * City, urban and rural figures of every review year with households, the
+ * change of each from the year before (analysis's, never from rounded
+ * rates) and the plan targets of the latest year: what `povatlas summary`
+ * and the demo print. Reads only.
+ * Returns: (transfer full) (nullable): free with povatlas_summary_free().
+ */
+POVATLAS_API povatlas_summary *povatlas_summary_report(povatlas_workspace *ws,
+                                                       const char *lang,
+                                                       povatlas_error **err);
+POVATLAS_API void povatlas_summary_free(povatlas_summary *s);
 
 /* ----------------------------------------------- the reports as tables */
 

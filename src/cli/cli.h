@@ -40,10 +40,9 @@ void cli_print_padded(const char *s, int width, gboolean right);
 /* "1,15 %" from hundredths of a percent, or "–" when !@ok.
  * Returns: (transfer full): g_free(). */
 char *cli_format_percent_h(int ok, int64_t hundredths, const char *lang);
-/* Prints the city summary of every year and the targets of the last;
- * fails, printing nothing, when the workspace cannot be read. */
-povatlas_status cli_print_summary(povatlas_workspace *ws, const char *lang,
-                                  povatlas_error **err);
+/* Prints the summary the library built (povatlas_summary_report()): the
+ * city of every year and the targets of the last (print_summary.c). */
+void cli_print_summary(const povatlas_summary *s, const char *lang);
 
 /* --format, -o and --overwrite of the report commands. */
 typedef struct cli_table_opts {

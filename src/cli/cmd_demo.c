@@ -8,12 +8,10 @@
 #include "cli.h"
 
 /* The reports of the run on stdout, in the order a reader wants them. */
-static povatlas_status print_reports(const povatlas_pipeline_result *res,
-                                     const char *lang, povatlas_error **err)
+static void print_reports(const povatlas_pipeline_result *res,
+                          const char *lang)
 {
-    povatlas_status st = cli_print_summary(res->ws, lang, err);
-    if (st)
-        return st;
+    cli_print_summary(res->summary, lang);
     if (res->transitions)
         cli_print_transitions(res->transitions, NULL, lang);
     if (res->gaps)
@@ -24,7 +22,6 @@ static povatlas_status print_reports(const povatlas_pipeline_result *res,
            "poor_rate.png and .svg, change, zone, zone-gap, symbols, "
            "dots, bivariate, lisa, briefing.pdf, briefing.html)\n",
            res->db_path, res->gpkg_path, res->maps_dir);
-    return POVATLAS_OK;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -61,7 +58,7 @@ int cmd_demo(int argc, char **argv)
     cli_print_report(report, common.quiet);
     povatlas_report_free(report);
     if (!st && !common.quiet)
-        st = print_reports(&res, o.lang, &err);
+        print_reports(&res, o.lang);
     povatlas_pipeline_result_clear(&res);
     cli_common_clear(&common);
     return st ? cli_fail(err) : CLI_EXIT_OK;

@@ -36,8 +36,14 @@ int cmd_summary(int argc, char **argv)
     if (want_table)
         rc = cli_emit_table(povatlas_report_summary(ws, l, &err), &table, l,
                             common.quiet, err);
-    else if (cli_print_summary(ws, l, &err))
-        rc = cli_fail(err);
+    else {
+        povatlas_summary *s = povatlas_summary_report(ws, l, &err);
+        if (s)
+            cli_print_summary(s, l);
+        else
+            rc = cli_fail(err);
+        povatlas_summary_free(s);
+    }
     povatlas_workspace_close(ws);
     return rc;
 }

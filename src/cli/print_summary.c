@@ -74,43 +74,39 @@ static void print_year(const povatlas_city_summary *s, const char *lang)
 }
 
 /* Urban and rural lines of a year, each over its own households. */
-static void print_areas(povatlas_workspace *ws, int year, const words *w,
+static void print_areas(const povatlas_summary_year *y, const words *w,
                         const char *lang)
 {
     gboolean en = g_strcmp0(lang, "en") == 0;
     for (int urban = 1; urban >= 0; urban--) {
-        povatlas_city_summary a;
-        if (povatlas_city_summary_area(ws, year, urban, &a, NULL) ||
-            a.households <= 0)
+        const povatlas_city_summary *a = &y->area[urban];
+        if (a->households <= 0)
             continue;
-        g_autofree char *p = cli_format_percent_h(a.poor_hundredths >= 0,
-                                                  a.poor_hundredths, lang);
+        g_autofree char *p = cli_format_percent_h(a->poor_hundredths >= 0,
+                                                  a->poor_hundredths, lang);
         g_autofree char *n = cli_format_percent_h(
-            a.near_poor_hundredths >= 0, a.near_poor_hundredths, lang);
-        g_autofree char *hh = povatlas_format_count(a.households, lang);
+            a->near_poor_hundredths >= 0, a->near_poor_hundredths, lang);
+        g_autofree char *hh = povatlas_format_count(a->households, lang);
         printf("        %s (%d %s, %s %s): %s %s, %s %s\n",
                urban ? (en ? "urban" : "thành thị")
                      : (en ? "rural" : "nông thôn"),
-               a.units, en ? "units" : "đơn vị", hh, en ? "households" : "hộ",
-               w->poor, p, w->near_poor, n);
+               a->units, en ? "units" : "đơn vị", hh,
+               en ? "households" : "hộ", w->poor, p, w->near_poor, n);
     }
 }
 
-/* The change as analysis computes it (povatlas_change_of_summaries()). */
-static void print_change(const povatlas_city_summary *a,
-                         const povatlas_city_summary *b, const words *w,
-                         const char *lang)
+/* The change the library got from analysis (povatlas_summary_report()). */
+static void print_change(int year_from, const povatlas_summary_year *y,
+                         const words *w, const char *lang)
 {
-    povatlas_change d;
-    if (!povatlas_change_of_summaries(a, b, &d)) /* unknown, not 0 */
-        return;
-    g_autofree char *cp = povatlas_format_count(d.poor, lang);
-    g_autofree char *cn = povatlas_format_count(d.near_poor, lang);
-    g_autofree char *rp = povatlas_format_hundredths(d.poor_hundredths, lang);
+    const povatlas_change *d = &y->change;
+    g_autofree char *cp = povatlas_format_count(d->poor, lang);
+    g_autofree char *cn = povatlas_format_count(d->near_poor, lang);
+    g_autofree char *rp = povatlas_format_hundredths(d->poor_hundredths, lang);
     g_autofree char *rn =
-        povatlas_format_hundredths(d.near_poor_hundredths, lang);
-    printf("  %s %d→%d: %s %s (%s %s), %s %s (%s %s)\n", w->change, a->year,
-           b->year, w->poor, cp, rp, w->points, w->near_poor, cn, rn,
+        povatlas_format_hundredths(d->near_poor_hundredths, lang);
+    printf("  %s %d→%d: %s %s (%s %s), %s %s (%s %s)\n", w->change, year_from,
+           y->city.year, w->poor, cp, rp, w->points, w->near_poor, cn, rn,
            w->points);
 }
 
@@ -140,18 +136,16 @@ static void print_target(const povatlas_target_eval *e, const words *w,
     printf("\n");
 }
 
-static void print_targets(povatlas_workspace *ws, int year, const words *w,
-                          const char *lang, gboolean en)
+static void print_targets(const povatlas_target_eval_list *t, int year,
+                          const words *w, const char *lang, gboolean en)
 {
-    povatlas_target_eval_list *t = povatlas_targets_evaluate(ws, year, NULL);
-    if (t && t->n > 0) {
+    if (t->n > 0) {
         printf("\n%s %d:\n", w->targets, year);
         for (size_t i = 0; i < t->n; i++)
             print_target(&t->rows[i], w, lang, en);
-    } else if (t) {
+    } else {
         printf("\n%s %d: %s.\n", w->targets, year, w->no_targets);
     }
-    povatlas_target_eval_list_free(t);
 }
 
 /* The gap with its sign and unit: "+0,02 điểm %", "−3". */
@@ -244,24 +238,14 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
     return missed;
 }
 
-povatlas_status cli_print_summary(povatlas_workspace *ws, const char *lang,
-                                  povatlas_error **err)
+void cli_print_summary(const povatlas_summary *s, const char *lang)
 {
     gboolean en = g_strcmp0(lang, "en") == 0;
     const words *w = en ? &EN : &VI;
-    g_autofree char *area = NULL;
-    int syn = 0;
-    povatlas_status st = povatlas_workspace_get_place(ws, lang, &area, err);
-    if (!st)
-        st = povatlas_workspace_is_synthetic(ws, &syn, err);
-    if (st)
-        return st;
-    g_autofree int *years = povatlas_workspace_years(ws, err);
-    if (!years)
-        return POVATLAS_E_DB;
-    if (area || syn)
-        printf("%s%s%s\n", area ? area : "", area && syn ? " — " : "",
-               syn ? povatlas_synthetic_note(lang) : "");
+    if (s->place || s->synthetic)
+        printf("%s%s%s\n", s->place ? s->place : "",
+               s->place && s->synthetic ? " — " : "",
+               s->synthetic ? povatlas_synthetic_note(lang) : "");
     const char *heads[] = {w->households, w->poor, w->rate, w->near_poor,
                            w->rate};
     printf("  ");
@@ -271,23 +255,16 @@ povatlas_status cli_print_summary(povatlas_workspace *ws, const char *lang,
         cli_print_padded(heads[i], 13, TRUE);
     }
     printf("\n");
-    povatlas_city_summary prev = {0};
-    for (int *y = years; y && *y; y++) {
-        povatlas_city_summary s;
-        if (povatlas_city_summary_compute(ws, *y, &s, NULL) ||
-            s.households <= 0)
-            continue;
-        print_year(&s, lang);
-        print_areas(ws, *y, w, lang);
+    for (size_t i = 0; i < s->n; i++) {
+        const povatlas_summary_year *y = &s->years[i];
+        print_year(&y->city, lang);
+        print_areas(y, w, lang);
         /* no change from or to a year without a list: unknown, not 0 */
-        if (prev.households > 0 && prev.year == *y - 1 && prev.has_list &&
-            s.has_list)
-            print_change(&prev, &s, w, lang);
-        prev = s;
+        if (y->has_change)
+            print_change(s->years[i - 1].city.year, y, w, lang);
     }
-    if (prev.year)
-        print_targets(ws, prev.year, w, lang, en);
+    if (s->targets)
+        print_targets(s->targets, s->targets_year, w, lang, en);
     else
         printf("  %s\n", w->no_year);
-    return POVATLAS_OK;
 }

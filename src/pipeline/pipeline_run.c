@@ -2,10 +2,10 @@
  * pipeline_run.c - the whole pipeline on one dataset, in order: workspace,
  * load, classification, indicators, the planning indicators and the
  * transitions of the latest two review years, the maps, the briefing atlas,
- * the ward GeoPackage and the HTML briefing. `povatlas demo` is this call
- * on the embedded dataset; the years come from the data, never from
- * literals. Printing is the caller's: the reports it computed are handed
- * back.
+ * the ward GeoPackage, the HTML briefing and the summary. `povatlas demo`
+ * is this call on the embedded dataset; the years come from the data,
+ * never from literals. Printing is the caller's: the reports it computed
+ * are handed back.
  */
 #include <glib.h>
 
@@ -37,6 +37,7 @@ void povatlas_pipeline_result_clear(povatlas_pipeline_result *res)
     povatlas_transitions_free(res->transitions);
     povatlas_coverage_free(res->coverage);
     povatlas_priority_free(res->priority);
+    povatlas_summary_free(res->summary);
     g_free(res->gaps);
     *res = (povatlas_pipeline_result){0};
 }
@@ -178,7 +179,12 @@ static povatlas_status run_stages(const povatlas_pipeline_opts *o,
      * before too, which the GeoPackage above does not carry */
     if (!st)
         st = write_briefing(o, res, err);
-    return st;
+    if (st)
+        return st;
+    povatlas_error *why = NULL;
+    res->summary = povatlas_summary_report(res->ws, o->lang, &why);
+    return res->summary ? POVATLAS_OK
+                        : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
 }
 
 povatlas_status povatlas_pipeline_run(const povatlas_pipeline_opts *o,

@@ -1,6 +1,6 @@
 /*
- * report_data.c - the reports of the transitions, coverage, priority and
- * zones commands as structures: each computes its report and stores what the
+ * report_data.c - the reports of the summary, transitions, coverage,
+ * priority and zones commands as structures: each computes its report and stores what the
  * report stores (the indicators maps and exports read), so that the CLI
  * only prints what it gets and never writes to the workspace. The table
  * builders (reports.c) are made from the same calls.
@@ -53,4 +53,71 @@ povatlas_zone_list *povatlas_zones_report(povatlas_workspace *ws,
     /* what the user decided is kept; the shipped table is only read */
     o.store = o.derive || o.override_path;
     return povatlas_zones_compute(ws, &o, err);
+}
+
+/* --------------------------------------------------------------- summary */
+
+void povatlas_summary_free(povatlas_summary *s)
+{
+    if (!s)
+        return;
+    g_free(s->place);
+    g_free(s->years);
+    povatlas_target_eval_list_free(s->targets);
+    g_free(s);
+}
+
+/* The city, urban and rural figures of @year, and the change from the
+ * year before when both years have a list (analysis computes it). */
+static povatlas_status summary_year(povatlas_workspace *ws, int year,
+                                    const povatlas_summary_year *prev,
+                                    povatlas_summary_year *out,
+                                    povatlas_error **err)
+{
+    *out = (povatlas_summary_year){0};
+    povatlas_status st =
+        povatlas_city_summary_compute(ws, year, &out->city, err);
+    for (int urban = 0; !st && urban < 2; urban++)
+        st = povatlas_city_summary_area(ws, year, urban, &out->area[urban],
+                                        err);
+    if (st || !prev || prev->city.year != year - 1)
+        return st;
+    out->has_change =
+        povatlas_change_of_summaries(&prev->city, &out->city, &out->change);
+    return POVATLAS_OK;
+}
+
+povatlas_summary *povatlas_summary_report(povatlas_workspace *ws,
+                                          const char *lang,
+                                          povatlas_error **err)
+{
+    povatlas_summary *s = g_new0(povatlas_summary, 1);
+    g_autofree int *years = NULL;
+    povatlas_error *why = NULL;
+    povatlas_status st = povatlas_workspace_get_place(ws, lang, &s->place, err);
+    if (!st)
+        st = povatlas_workspace_is_synthetic(ws, &s->synthetic, err);
+    if (!st && !(years = povatlas_workspace_years(ws, &why)))
+        st = povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    size_t n = 0;
+    while (years && years[n])
+        n++;
+    s->years = g_new0(povatlas_summary_year, n ? n : 1);
+    for (size_t i = 0; !st && i < n; i++) {
+        povatlas_summary_year *prev = s->n ? &s->years[s->n - 1] : NULL;
+        st = summary_year(ws, years[i], prev, &s->years[s->n], err);
+        if (!st && s->years[s->n].city.households > 0)
+            s->n++; /* a year of ward totals only is left out */
+    }
+    if (!st && s->n) {
+        s->targets_year = s->years[s->n - 1].city.year;
+        s->targets = povatlas_targets_evaluate(ws, s->targets_year, &why);
+        if (!s->targets)
+            st = povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
+    if (st) {
+        povatlas_summary_free(s);
+        return NULL;
+    }
+    return s;
 }

@@ -77,19 +77,21 @@ povatlas_table *povatlas_report_summary(povatlas_workspace *ws,
                                         const char *lang, povatlas_error **err)
 {
     int en = is_en(lang);
-    g_autofree int *years = povatlas_workspace_years(ws, err);
-    if (!years)
-        return NULL;
     g_autofree char *area = NULL;
     if (povatlas_workspace_get_meta(ws, en ? "area_name_en" : "area_name",
                                     &area, err))
+        return NULL;
+    povatlas_summary *s = povatlas_summary_report(ws, lang, err);
+    if (!s)
         return NULL;
     g_autofree char *title =
         g_strdup_printf("%s%s%s", T(en, "Tổng hợp", "Summary"),
                         area ? " — " : "", area ? area : "");
     povatlas_table *t = report_new(ws, title, en, err);
-    if (!t)
+    if (!t) {
+        povatlas_summary_free(s);
         return NULL;
+    }
     povatlas_table_add_column(t, T(en, "Năm", "Year"), POVATLAS_COLUMN_INT, 0);
     povatlas_table_add_column(t, T(en, "Khu vực", "Area"), POVATLAS_COLUMN_TEXT,
                               0);
@@ -105,24 +107,16 @@ povatlas_table *povatlas_report_summary(povatlas_workspace *ws,
                               POVATLAS_COLUMN_INT, 0);
     povatlas_table_add_column(t, T(en, "Tỷ lệ hộ cận nghèo", "Near-poor rate"),
                               POVATLAS_COLUMN_PERCENT, 2);
-    for (int *y = years; *y; y++) {
-        povatlas_city_summary s;
-        if (povatlas_city_summary_compute(ws, *y, &s, err)) {
-            povatlas_table_free(t);
-            return NULL;
-        }
-        if (s.households <= 0)
-            continue;
-        summary_row(t, &s, T(en, "Toàn thành phố", "City"));
-        for (int urban = 1; urban >= 0; urban--) {
-            povatlas_city_summary a;
-            if (povatlas_city_summary_area(ws, *y, urban, &a, NULL) ||
-                a.households <= 0)
-                continue;
-            summary_row(t, &a, urban ? T(en, "Thành thị", "Urban")
-                                     : T(en, "Nông thôn", "Rural"));
-        }
+    for (size_t i = 0; i < s->n; i++) {
+        const povatlas_summary_year *y = &s->years[i];
+        summary_row(t, &y->city, T(en, "Toàn thành phố", "City"));
+        for (int urban = 1; urban >= 0; urban--)
+            if (y->area[urban].households > 0)
+                summary_row(t, &y->area[urban],
+                            urban ? T(en, "Thành thị", "Urban")
+                                  : T(en, "Nông thôn", "Rural"));
     }
+    povatlas_summary_free(s);
     return t;
 }
 

@@ -64,6 +64,8 @@ static void test_embedded_dataset(void **state)
     assert_null(res.coverage->program);
     assert_int_equal(res.priority->year, 2023);
     assert_int_equal(res.priority->rows[0].rank, 1);
+    assert_int_equal(res.summary->n, 2);
+    assert_int_equal(res.summary->targets_year, 2023);
     /* what it stored: the transitions and the planning indicators */
     g_autofree char *db = g_build_filename(dir, "atlas.sqlite", NULL);
     assert_string_equal(res.db_path, db);

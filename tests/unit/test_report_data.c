@@ -1,6 +1,6 @@
 /*
- * test_report_data.c - the reports of the transitions, coverage, priority
- * and zones commands as structures (src/pipeline/report_data.c) on the
+ * test_report_data.c - the reports of the summary, transitions, coverage,
+ * priority and zones commands as structures (src/pipeline/report_data.c) on the
  * demo dataset: the values, that each stores what its report stores (so
  * the CLI that prints them never has to), and the unknown-ward error.
  */
@@ -130,6 +130,43 @@ static void test_zones(void **state)
     povatlas_zone_list_free(z);
 }
 
+/* The demo's printed summary, as numbers: 615 → 558 poor, −0,13 points. */
+static void test_summary(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    povatlas_summary *s = povatlas_summary_report(f->ws, "vi", &err);
+    assert_non_null(s);
+    assert_string_equal(s->place,
+                        "Thành phố Phan Rang–Tháp Chàm, tỉnh Ninh Thuận");
+    assert_int_equal(s->synthetic, 1);
+    assert_int_equal(s->n, 2);
+    const povatlas_summary_year *a = &s->years[0], *b = &s->years[1];
+    assert_int_equal(a->city.year, 2022);
+    assert_int_equal(a->city.households, 47400);
+    assert_int_equal(a->city.poor, 615);
+    assert_int_equal(a->area[1].units, 15);
+    assert_int_equal(a->area[1].households, 44791);
+    assert_int_equal(a->area[0].units, 1);
+    assert_int_equal(a->has_change, 0);
+    assert_int_equal(b->city.poor, 558);
+    assert_int_equal(b->has_change, 1);
+    assert_int_equal(b->change.poor, -57);
+    assert_int_equal(b->change.poor_hundredths, -13);
+    assert_int_equal(b->change.near_poor, -102);
+    assert_int_equal(b->change.near_poor_hundredths, -23);
+    assert_int_equal(s->targets_year, 2023);
+    assert_non_null(s->targets);
+    assert_int_equal(s->targets->n, 6);
+    povatlas_summary_free(s);
+    s = povatlas_summary_report(f->ws, "en", &err);
+    assert_non_null(s);
+    assert_string_equal(s->place,
+                        "Phan Rang–Tháp Chàm city, Ninh Thuận province");
+    povatlas_summary_free(s);
+    povatlas_summary_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_priority),
         cmocka_unit_test(test_zones),
+        cmocka_unit_test(test_summary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
