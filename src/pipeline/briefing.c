@@ -540,8 +540,7 @@ static void header(briefing *b)
     GString *o = b->out;
     if (b->synthetic) {
         g_string_append(o, "<div class=\"band\" id=\"pa-synthetic\">");
-        briefing_esc(o, BT(b, "DỮ LIỆU GIẢ LẬP — không phải số liệu thật",
-                           "SYNTHETIC DATA — not real households"));
+        briefing_esc(o, povatlas_synthetic_note(b->en ? "en" : "vi"));
         g_string_append(o, "</div>\n");
     }
     g_string_append(o, "<header><h1>");
