@@ -186,7 +186,8 @@ static const char CSS[] =
     ".7rem .8rem}.band{font-size:1rem}}\n"
     "@media print{@page{size:A4;margin:14mm 12mm}body{font-size:10.5pt}"
     ".controls,.noprint{display:none}header,section,footer{max-width:none;"
-    "padding:0}section{break-before:page}.mapwrap{grid-template-columns:"
+    "padding:0}section{break-before:page}header+section{"
+    "break-before:auto}.mapwrap{grid-template-columns:"
     "3fr 2fr}.band{-webkit-print-color-adjust:exact;"
     "print-color-adjust:exact}path.ward,.sw,.total,th{"
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -326,8 +327,14 @@ static char *cell_text(const briefing *b, const povatlas_table *t, size_t r,
     switch (povatlas_table_column_type(t, c)) {
     case POVATLAS_COLUMN_TEXT:
         return g_strdup(povatlas_table_text(t, r, c));
-    case POVATLAS_COLUMN_INT:
+    case POVATLAS_COLUMN_INT: {
+        /* a year is a name, not a quantity: 2023, never 2.023 */
+        const char *h = povatlas_table_column_head(t, c);
+        if (g_strcmp0(h, "Năm") == 0 || g_strcmp0(h, "Year") == 0)
+            return g_strdup_printf("%" G_GINT64_FORMAT,
+                                   (gint64)povatlas_table_int(t, r, c));
         return briefing_num(b, (double)povatlas_table_int(t, r, c), 0);
+    }
     case POVATLAS_COLUMN_PERCENT: {
         g_autofree char *n = briefing_num(b, povatlas_table_real(t, r, c), dec);
         return g_strdup_printf("%s %%", n);
