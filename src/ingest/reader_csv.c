@@ -13,6 +13,7 @@
 
 #include <csv.h>
 
+#include "core/fault.h"
 #include "ingest_private.h"
 
 #define BLOCK_BYTES (1 << 20)
@@ -190,13 +191,24 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
                               "cannot open: %s", g_strerror(errno));
         return NULL;
     }
+    /* tried, not g_malloc(): out of memory is an error, not an abort */
+    char *block = povatlas_fault_hit(POVATLAS_FAULT_ALLOC)
+                      ? NULL
+                      : g_try_malloc(BLOCK_BYTES);
+    if (!block) {
+        fclose(fp);
+        povatlas_error_set_at(err, POVATLAS_E_NOMEM, path, 0, NULL,
+                              "out of memory for the %d MiB read buffer",
+                              BLOCK_BYTES >> 20);
+        return NULL;
+    }
     csv_reader *c = g_new0(csv_reader, 1);
     reader_init(&c->base, path);
     c->base.next = csv_next;
     c->base.fraction = csv_fraction;
     c->base.close = csv_close;
     c->fp = fp;
-    c->block = g_malloc(BLOCK_BYTES);
+    c->block = block;
     c->arena = g_string_sized_new(2 * BLOCK_BYTES);
     c->field_at = g_array_new(FALSE, FALSE, sizeof(size_t));
     c->rec_end = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -209,6 +221,5 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
     /* title rows and the header come as rows: headers.c finds the header */
     c->base.raw = TRUE;
     c->base.row = 0; /* the first record is row 1, as a spreadsheet shows */
-    (void)err;
     return &c->base;
 }

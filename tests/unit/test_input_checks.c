@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "core/fault.h"
 #include "povatlas/core.h"
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
@@ -399,6 +400,26 @@ static void test_messages_keep_personal_data_out(void **state)
     assert_string_equal(hh, "");
 }
 
+/* Out of memory for the fast reader's buffer is reported as
+ * POVATLAS_E_NOMEM with a message (g_malloc aborted the process). */
+static void test_out_of_memory_reported(void **state)
+{
+    fixture *f = *state;
+    povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 1, 1);
+    char *msg = NULL;
+    povatlas_status st =
+        run_import_with(f, povatlas_import_households, "h.csv",
+                        HEADER ROW_POOR, -1, POVATLAS_CSV_FAST, &msg);
+    long failed = povatlas_fault_failed();
+    povatlas_fault_arm(0, 0, 0);
+    assert_int_equal(failed, 1);
+    assert_int_equal(st, POVATLAS_E_NOMEM);
+    assert_string_equal(msg, "h.csv: out of memory for the 1 MiB read buffer");
+    g_free(msg);
+    g_autofree char *hh = query(f, HOUSEHOLDS);
+    assert_string_equal(hh, "");
+}
+
 /* While an import holds its write transaction, a reader opened on the
  * same workspace reads the last commit at once (write-ahead log) instead
  * of waiting 5 s and failing "database is locked". */
@@ -476,6 +497,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_text, testutil_units_setup,
                                         testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_messages_keep_personal_data_out,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory_reported,
                                         testutil_units_setup,
                                         testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_million_columns,
