@@ -9,7 +9,8 @@
  * Build from the repository root (no CMake target, on purpose):
  *   gcc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
  *     bench/bench_stats.c src/analysis/{breaks,numeric,snap,points}.c \
- *     src/analysis/{weights,moran,local,ebayes,permute}.c src/core/{error,rng}.c \
+ *     src/analysis/{weights,moran,local,ebayes,permute}.c
+ * src/core/{error,rng}.c \
  *     $(pkg-config --cflags --libs geos glib-2.0) -lm -o /tmp/bench_stats
  * or link the CMake library instead of the sources:
  *   gcc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude \

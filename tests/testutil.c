@@ -62,12 +62,11 @@ static const char *shared_dir(void)
 gboolean testutil_have_polygons(void)
 {
     static gboolean said;
-    g_autofree char *wards =
-        g_build_filename(shared_dir(), "geodata", "real", "wards.geojson", NULL);
+    g_autofree char *wards = g_build_filename(shared_dir(), "geodata", "real",
+                                              "wards.geojson", NULL);
     gboolean have = g_file_test(wards, G_FILE_TEST_IS_REGULAR);
     if (!have && g_strcmp0(g_getenv("CI"), "true") == 0)
-        fail_msg("the real ward polygons are required when CI=true: %s",
-                 wards);
+        fail_msg("the real ward polygons are required when CI=true: %s", wards);
     if (!have && !said) {
         print_message("skipped: %s is absent (licensed polygons, never in "
                       "the repository)\n",
@@ -100,8 +99,8 @@ int testutil_run(const char *const *argv, char **out, char **err)
     g_ptr_array_add(args, NULL);
     int status = -1;
     GError *e = NULL;
-    gboolean ok = g_spawn_sync(NULL, (char **)args->pdata, NULL, 0, NULL,
-                               NULL, out, err, &status, &e);
+    gboolean ok = g_spawn_sync(NULL, (char **)args->pdata, NULL, 0, NULL, NULL,
+                               out, err, &status, &e);
     g_ptr_array_free(args, TRUE);
     if (!ok) {
         fail_msg("cannot run povatlas: %s", e->message);
@@ -133,8 +132,12 @@ int testutil_spawn(const char *cwd, char **envp, const char *const *argv,
 void testutil_install(const char *prefix)
 {
 #if defined(POVATLAS_CMAKE_COMMAND) && defined(POVATLAS_BUILD_DIR)
-    const char *argv[] = {POVATLAS_CMAKE_COMMAND, "--install",
-                          POVATLAS_BUILD_DIR, "--prefix", prefix, NULL};
+    const char *argv[] = {POVATLAS_CMAKE_COMMAND,
+                          "--install",
+                          POVATLAS_BUILD_DIR,
+                          "--prefix",
+                          prefix,
+                          NULL};
     g_autofree char *out = NULL, *err = NULL;
     if (testutil_spawn(NULL, NULL, argv, &out, &err) != 0)
         fail_msg("cmake --install failed:\n%s%s", out, err);
@@ -151,8 +154,8 @@ povatlas_workspace *testutil_demo_workspace(char **dir)
     g_autofree char *db = g_build_filename(*dir, "w.sqlite", NULL);
     povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
     assert_non_null(ws);
-    g_autofree char *ini = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
-                                            "dataset.ini", NULL);
+    g_autofree char *ini =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "dataset.ini", NULL);
     assert_int_equal(povatlas_dataset_load(ws, ini, NULL, NULL, NULL, NULL),
                      POVATLAS_OK);
     return ws;
@@ -169,14 +172,14 @@ static testutil_units_ws *units_ws_from(const char *dir, const char *units,
     f->db = g_build_filename(f->dir, "w.sqlite", NULL);
     f->ws = povatlas_workspace_create(f->db, 0, NULL);
     assert_non_null(f->ws);
-    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
-                                           NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_units(f->ws, units, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
     if (with_crosswalk) {
         g_autofree char *cw = povatlas_data_path("crosswalk.csv");
-        assert_int_equal(povatlas_import_crosswalk(f->ws, cw, NULL, NULL,
-                                                   NULL, NULL),
-                         POVATLAS_OK);
+        assert_int_equal(
+            povatlas_import_crosswalk(f->ws, cw, NULL, NULL, NULL, NULL),
+            POVATLAS_OK);
     }
     f->report = povatlas_report_new();
     return f;
@@ -294,8 +297,8 @@ povatlas_workspace *testutil_workspace_new(char **dir, char **db)
 }
 
 povatlas_household testutil_household(const char *unit_code,
-                                       const char *household_id, int year,
-                                       povatlas_class recorded_status)
+                                      const char *household_id, int year,
+                                      povatlas_class recorded_status)
 {
     return (povatlas_household){.unit_code = unit_code,
                                 .household_id = household_id,

@@ -95,8 +95,8 @@ struct povatlas_workspace *testutil_workspace_new(char **dir, char **db);
  * recorded as @recorded_status, 3 members and every optional value
  * unknown (-1): what tests that write lists directly start from. */
 povatlas_household testutil_household(const char *unit_code,
-                                       const char *household_id, int year,
-                                       povatlas_class recorded_status);
+                                      const char *household_id, int year,
+                                      povatlas_class recorded_status);
 
 /* Runs the povatlas binary with @argv (NULL-terminated, without argv[0]);
  * captures stdout/stderr (g_free) and returns the exit status. */

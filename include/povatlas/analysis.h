@@ -23,9 +23,9 @@ extern "C" {
  *
  * Uses PROJ's GeographicLib port (geod_polygonarea). Thread-safe.
  */
-POVATLAS_API povatlas_status povatlas_geodesic_area_km2(
-    const unsigned char *wkb, size_t wkb_size, double *out,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_geodesic_area_km2(const unsigned char *wkb, size_t wkb_size,
+                           double *out, povatlas_error **err);
 
 /**
  * povatlas_projected_area_km2:
@@ -34,9 +34,9 @@ POVATLAS_API povatlas_status povatlas_geodesic_area_km2(
  *
  * Planar area after projecting with PROJ, for comparison with GIS tools.
  */
-POVATLAS_API povatlas_status povatlas_projected_area_km2(
-    const unsigned char *wkb, size_t wkb_size, const char *crs, double *out,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_projected_area_km2(const unsigned char *wkb, size_t wkb_size,
+                            const char *crs, double *out, povatlas_error **err);
 
 /* Names of the indicators povatlas_analyze() writes, per unit and year and
  * for POVATLAS_SCOPE_ALL (city-wide, from summed counts): */
@@ -81,9 +81,9 @@ typedef struct povatlas_city_summary {
 } povatlas_city_summary;
 
 /** povatlas_city_summary_compute: sums the counts of @year. */
-POVATLAS_API povatlas_status povatlas_city_summary_compute(
-    povatlas_workspace *ws, int year, povatlas_city_summary *out,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_city_summary_compute(povatlas_workspace *ws, int year,
+                              povatlas_city_summary *out, povatlas_error **err);
 
 /**
  * povatlas_city_summary_area:
@@ -93,16 +93,15 @@ POVATLAS_API povatlas_status povatlas_city_summary_compute(
  * urban and rural rates use their own denominators (docs/domain-rules.md §6.1,
  * U06).
  */
-POVATLAS_API povatlas_status povatlas_city_summary_area(
-    povatlas_workspace *ws, int year, int urban, povatlas_city_summary *out,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_city_summary_area(povatlas_workspace *ws, int year, int urban,
+                           povatlas_city_summary *out, povatlas_error **err);
 
 /* How one unit (or the city) changed between two review years. */
 typedef struct povatlas_change {
     int64_t poor, near_poor; /* households, later minus earlier */
     /* percentage points in hundredths, exact, rounded once */
-    int64_t poor_hundredths, near_poor_hundredths,
-        poor_near_poor_hundredths;
+    int64_t poor_hundredths, near_poor_hundredths, poor_near_poor_hundredths;
 } povatlas_change;
 
 /**
@@ -119,10 +118,9 @@ POVATLAS_API int povatlas_change_of_counts(const povatlas_unit_counts *from,
 
 /** povatlas_change_of_summaries: as povatlas_change_of_counts() for two
  * city summaries (povatlas_city_summary_compute()). Pure. */
-POVATLAS_API int
-povatlas_change_of_summaries(const povatlas_city_summary *from,
-                             const povatlas_city_summary *to,
-                             povatlas_change *out);
+POVATLAS_API int povatlas_change_of_summaries(const povatlas_city_summary *from,
+                                              const povatlas_city_summary *to,
+                                              povatlas_change *out);
 
 /**
  * povatlas_indicator_changes:

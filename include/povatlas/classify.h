@@ -47,9 +47,10 @@ POVATLAS_API povatlas_status povatlas_classify_household(
  * applies is unverified, so only the household test is made.
  * Pure. Returns: 1 when they are, 0 otherwise (also before 2025).
  */
-POVATLAS_API int povatlas_classify_low_income_worker(
-    const povatlas_standard *standard, int year, int members,
-    int64_t income_per_capita, int64_t income_total, povatlas_class c);
+POVATLAS_API int
+povatlas_classify_low_income_worker(const povatlas_standard *standard, int year,
+                                    int members, int64_t income_per_capita,
+                                    int64_t income_total, povatlas_class c);
 
 /**
  * povatlas_classify_by_score:
@@ -90,9 +91,10 @@ POVATLAS_API int povatlas_class_parse(const char *text, povatlas_class *out);
  * the standards table (imports classify as they store, so after an import
  * this finds nothing to do).
  */
-POVATLAS_API povatlas_status
-povatlas_classify_workspace(povatlas_workspace *ws, int year,
-                            int64_t *n_changed, povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_classify_workspace(povatlas_workspace *ws,
+                                                         int year,
+                                                         int64_t *n_changed,
+                                                         povatlas_error **err);
 
 #ifdef __cplusplus
 }

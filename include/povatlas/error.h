@@ -59,16 +59,14 @@ typedef struct povatlas_error {
  *
  * Returns: (transfer full): a new error; free with povatlas_error_free().
  */
-POVATLAS_API povatlas_error *povatlas_error_new(povatlas_status code,
-                                                const char *file, long row,
-                                                const char *column,
-                                                const char *fmt, ...)
+POVATLAS_API povatlas_error *
+povatlas_error_new(povatlas_status code, const char *file, long row,
+                   const char *column, const char *fmt, ...)
     POVATLAS_PRINTF(5, 6);
 
-POVATLAS_API povatlas_error *povatlas_error_newv(povatlas_status code,
-                                                 const char *file, long row,
-                                                 const char *column,
-                                                 const char *fmt, va_list ap)
+POVATLAS_API povatlas_error *
+povatlas_error_newv(povatlas_status code, const char *file, long row,
+                    const char *column, const char *fmt, va_list ap)
     POVATLAS_PRINTF(5, 0);
 
 /**
@@ -85,12 +83,9 @@ POVATLAS_API povatlas_status povatlas_error_set(povatlas_error **err,
     POVATLAS_PRINTF(3, 4);
 
 /** povatlas_error_set_at: as povatlas_error_set() with a location. */
-POVATLAS_API povatlas_status povatlas_error_set_at(povatlas_error **err,
-                                                   povatlas_status code,
-                                                   const char *file, long row,
-                                                   const char *column,
-                                                   const char *fmt, ...)
-    POVATLAS_PRINTF(6, 7);
+POVATLAS_API povatlas_status povatlas_error_set_at(
+    povatlas_error **err, povatlas_status code, const char *file, long row,
+    const char *column, const char *fmt, ...) POVATLAS_PRINTF(6, 7);
 
 /** povatlas_error_propagate: moves @src into @dest (or frees it) and
  * returns its code; POVATLAS_OK when @src is NULL. */

@@ -63,7 +63,6 @@ POVATLAS_API povatlas_status
 povatlas_export_wards(povatlas_workspace *ws, const char *path,
                       const povatlas_export_opts *opts, povatlas_error **err);
 
-
 #ifdef __cplusplus
 }
 #endif

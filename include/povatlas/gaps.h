@@ -68,9 +68,9 @@ POVATLAS_API povatlas_status povatlas_gaps_compute(povatlas_workspace *ws,
  * not an error here: its zones have no wards and undefined rates (-1), so
  * a chart over several years shows the gap instead of failing.
  */
-POVATLAS_API povatlas_status povatlas_zone_rates_compute(
-    povatlas_workspace *ws, int year, povatlas_zone_rates out[3],
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_zone_rates_compute(povatlas_workspace *ws, int year,
+                            povatlas_zone_rates out[3], povatlas_error **err);
 
 /**
  * povatlas_gap_change_hundredths:

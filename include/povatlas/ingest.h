@@ -37,18 +37,18 @@ typedef enum povatlas_sheets {
 } povatlas_sheets;
 
 typedef struct povatlas_import_opts {
-    int year;                 /* review year; 0 = from the file's column */
-    int replace;              /* replace rows of the same year(s) */
-    const char *layer;        /* (nullable) layer / sheet name: read only
-                                 that one */
-    povatlas_sheets sheets;   /* workbook sheets read when @layer is NULL */
+    int year;               /* review year; 0 = from the file's column */
+    int replace;            /* replace rows of the same year(s) */
+    const char *layer;      /* (nullable) layer / sheet name: read only
+                               that one */
+    povatlas_sheets sheets; /* workbook sheets read when @layer is NULL */
     povatlas_csv_engine csv_engine;
-    int max_errors;           /* stop reporting rows after this many (100) */
+    int max_errors;      /* stop reporting rows after this many (100) */
     const char *mapping; /* (nullable) key file: [columns] "header as
                             written = povatlas field" for headers povatlas
                             does not know (docs/formats.md) */
-    int synthetic;  /* the data is synthetic: every map and export says so */
-    int schematic;  /* boundaries are schematic, not official (maps say so) */
+    int synthetic; /* the data is synthetic: every map and export says so */
+    int schematic; /* boundaries are schematic, not official (maps say so) */
     const char *code_field; /* (nullable) boundaries: attribute holding the
                                unit code, instead of the usual names */
     const char *name_field; /* (nullable) boundaries: attribute holding the
@@ -64,13 +64,13 @@ typedef struct povatlas_import_result {
     int64_t rows_read;     /* data rows seen */
     int64_t rows_imported; /* rows stored (0 when rejected) */
     int64_t rows_rejected;
-    int64_t rows_skipped;  /* rows holding no data (blank rows, the form's
-                              column numbers, totals, group headings,
-                              footers), each listed in the report */
-    int sheets_read;       /* sheets (or layers) imported: 1 but for a
-                              workbook read sheet by sheet */
-    int sheets_skipped;    /* sheets whose headers did not match, each
-                              listed in the report */
+    int64_t rows_skipped; /* rows holding no data (blank rows, the form's
+                             column numbers, totals, group headings,
+                             footers), each listed in the report */
+    int sheets_read;      /* sheets (or layers) imported: 1 but for a
+                             workbook read sheet by sheet */
+    int sheets_skipped;   /* sheets whose headers did not match, each
+                             listed in the report */
 } povatlas_import_result;
 
 /**
@@ -84,23 +84,23 @@ typedef struct povatlas_import_result {
  * "Năm rà soát"/year column or from @opts->year.
  */
 POVATLAS_API povatlas_status povatlas_import_households(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_ward_stats: unit_code, year, households[, population,
  * source]. */
 POVATLAS_API povatlas_status povatlas_import_ward_stats(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_units: the unit list (code, name, unit_type, urban,
  * valid_from ...), as geodata/units.csv. */
-POVATLAS_API povatlas_status povatlas_import_units(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_import_units(povatlas_workspace *ws, const char *path,
+                      const povatlas_import_opts *opts, povatlas_report *report,
+                      povatlas_import_result *result, povatlas_error **err);
 
 /**
  * povatlas_import_boundaries:
@@ -112,44 +112,44 @@ POVATLAS_API povatlas_status povatlas_import_units(
  * repaired with GEOS MakeValid and reported as warnings.
  */
 POVATLAS_API povatlas_status povatlas_import_boundaries(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_crosswalk: links between unit periods (old_code,
  * old_valid_from, new_code, new_valid_from, share, valid_on, note), as
  * geodata/crosswalk.csv. */
 POVATLAS_API povatlas_status povatlas_import_crosswalk(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_context: map context layers (features with `role` =
  * sea | land | coastline | outline and `name`), replacing stored ones. */
 POVATLAS_API povatlas_status povatlas_import_context(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_b1_cutoffs: B1 score cut-offs (year_from, year_to,
  * area urban|rural, line_score, band_score, source), so that review lists
  * carrying a Phiếu B1 score instead of an income can be classified. */
 POVATLAS_API povatlas_status povatlas_import_b1_cutoffs(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_standards: rows of geodata/standards.csv. */
 POVATLAS_API povatlas_status povatlas_import_standards(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /** povatlas_import_targets: rows of geodata/targets.csv. */
 POVATLAS_API povatlas_status povatlas_import_targets(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /**
  * povatlas_import_exits:
@@ -162,10 +162,10 @@ POVATLAS_API povatlas_status povatlas_import_targets(
  * that list is stored. @opts->replace replaces the stored exits of the file's
  * years.
  */
-POVATLAS_API povatlas_status povatlas_import_exits(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_import_exits(povatlas_workspace *ws, const char *path,
+                      const povatlas_import_opts *opts, povatlas_report *report,
+                      povatlas_import_result *result, povatlas_error **err);
 
 #ifdef __cplusplus
 }

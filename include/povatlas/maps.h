@@ -82,10 +82,9 @@ POVATLAS_API povatlas_status povatlas_map_indicator(
  * Bar chart of the poor-household rate of each zone (coastal, peri-urban,
  * central) per year, from the zone's summed counts.
  */
-POVATLAS_API povatlas_status
-povatlas_map_zone_gap(povatlas_workspace *ws,
-                      const povatlas_indicator_map_opts *opts,
-                      const char *path, povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_map_zone_gap(
+    povatlas_workspace *ws, const povatlas_indicator_map_opts *opts,
+    const char *path, povatlas_error **err);
 
 /* What povatlas_atlas_write() makes. */
 typedef struct povatlas_atlas_opts {
@@ -113,9 +112,9 @@ POVATLAS_API void povatlas_atlas_opts_init(povatlas_atlas_opts *opts);
  * call with an error naming the page ("atlas page 3 (near-poor rate map):
  * ..."), and no file is written.
  */
-POVATLAS_API povatlas_status povatlas_atlas_write(
-    povatlas_workspace *ws, const povatlas_atlas_opts *opts, const char *path,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_atlas_write(povatlas_workspace *ws, const povatlas_atlas_opts *opts,
+                     const char *path, povatlas_error **err);
 
 /* ---- maps as data, for the HTML briefing (map_data.c) ---------------- */
 
@@ -129,10 +128,10 @@ typedef struct povatlas_map_class_data {
 /* The classes of one map of @opts, unit by unit, as the drawn map has
  * them: the same breaks, colours and small-cell class. */
 typedef struct povatlas_map_classing {
-    size_t n;            /* units of the year */
-    char **codes;        /* owned, n unit codes */
-    int *unit_class;     /* owned, n: index into classes, -1 no data */
-    int n_classes;       /* classes[0..n_classes-1], then "no data" */
+    size_t n;        /* units of the year */
+    char **codes;    /* owned, n unit codes */
+    int *unit_class; /* owned, n: index into classes, -1 no data */
+    int n_classes;   /* classes[0..n_classes-1], then "no data" */
     povatlas_map_class_data *classes; /* owned, n_classes + 1: the last is
                                          the hatched "no data" class */
     char *title;         /* owned: what is mapped, "Tỷ lệ hộ nghèo" */
@@ -164,14 +163,14 @@ POVATLAS_API void povatlas_map_classing_free(povatlas_map_classing *c);
  * extent), with the sea and neighbouring land of the context layers. */
 typedef struct povatlas_map_shapes {
     size_t n;
-    char **codes;     /* owned, n */
-    char **names;     /* owned, n: the short names the maps label */
-    char **path_d;    /* owned, n: "M x y L ... Z" in pixels, 1 decimal */
+    char **codes;  /* owned, n */
+    char **names;  /* owned, n: the short names the maps label */
+    char **path_d; /* owned, n: "M x y L ... Z" in pixels, 1 decimal */
     double *label_x, *label_y; /* owned, n: the pole of inaccessibility
                                   (centre of the largest circle inside) */
     double *label_r;           /* owned, n: that circle's radius */
-    double width, height;    /* the box */
-    double m_per_px;         /* projected metres per pixel (scale bar) */
+    double width, height;      /* the box */
+    double m_per_px;           /* projected metres per pixel (scale bar) */
     size_t n_context;
     int *context_role; /* owned, n_context: a povatlas_map_context_role */
     char **context_d;  /* owned, n_context: clipped to the box */

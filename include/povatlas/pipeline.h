@@ -72,10 +72,10 @@ typedef struct povatlas_gaps povatlas_gaps;
  * povatlas_pipeline_opts_init(), which holds every default. Strings are
  * borrowed for the call. */
 typedef struct povatlas_pipeline_opts {
-    const char *dataset_ini; /* (nullable) NULL: the embedded dataset,
-                                povatlas_data_path("dataset.ini") */
-    const char *out_dir;     /* folder written ("out/demo") */
-    const char *lang;        /* "vi" or "en": map and atlas text ("vi") */
+    const char *dataset_ini;       /* (nullable) NULL: the embedded dataset,
+                                      povatlas_data_path("dataset.ini") */
+    const char *out_dir;           /* folder written ("out/demo") */
+    const char *lang;              /* "vi" or "en": map and atlas text ("vi") */
     povatlas_progress_fn progress; /* (nullable) */
     void *progress_data;
 } povatlas_pipeline_opts;
@@ -116,9 +116,9 @@ typedef struct povatlas_pipeline_result {
  * GeoPackage (atlas.gpkg, replaced) and the HTML briefing
  * (maps/briefing.html). The years come from the data.
  */
-POVATLAS_API povatlas_status povatlas_pipeline_run(
-    const povatlas_pipeline_opts *o, povatlas_report *report,
-    povatlas_pipeline_result *res, povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_pipeline_run(const povatlas_pipeline_opts *o, povatlas_report *report,
+                      povatlas_pipeline_result *res, povatlas_error **err);
 POVATLAS_API void povatlas_pipeline_result_clear(povatlas_pipeline_result *res);
 
 #ifdef __cplusplus

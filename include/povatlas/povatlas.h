@@ -3,8 +3,8 @@
 #define POVATLAS_H
 
 #include "povatlas/analysis.h"
-#include "povatlas/briefing.h"
 #include "povatlas/breaks.h"
+#include "povatlas/briefing.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
 #include "povatlas/error.h"

@@ -34,12 +34,12 @@ POVATLAS_API int povatlas_target_rule_parse(const char *name,
 
 /* A program; borrowed strings. */
 typedef struct povatlas_program {
-    const char *code;    /* "DA4.1", "NHA" */
+    const char *code; /* "DA4.1", "NHA" */
     const char *name_vi, *name_en;
-    const char *kind;    /* project | policy */
-    const char *agency;  /* (nullable) lead agency */
+    const char *kind;   /* project | policy */
+    const char *agency; /* (nullable) lead agency */
     povatlas_target_rule rule;
-    const char *source;  /* (nullable) source / mark ("unverified") */
+    const char *source; /* (nullable) source / mark ("unverified") */
 } povatlas_program;
 
 POVATLAS_API povatlas_status povatlas_workspace_put_program(
@@ -51,8 +51,8 @@ typedef struct povatlas_activity {
     const char *unit_code;
     int year;
     int64_t reached, poor_reached, near_poor_reached; /* households */
-    int64_t budget_vnd;  /* -1 unknown */
-    const char *agency;  /* (nullable) */
+    int64_t budget_vnd;                               /* -1 unknown */
+    const char *agency;                               /* (nullable) */
     int64_t import_id;
     long source_row;
 } povatlas_activity;
@@ -103,9 +103,9 @@ POVATLAS_API povatlas_status povatlas_workspace_activity_sum(
  * already stored is replaced. Same rules as every import (ingest.h).
  */
 POVATLAS_API povatlas_status povatlas_import_programs(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /**
  * povatlas_import_activities:
@@ -116,9 +116,9 @@ POVATLAS_API povatlas_status povatlas_import_programs(
  * FILE:ROW: column NAME: why, and nothing is imported.
  */
 POVATLAS_API povatlas_status povatlas_import_activities(
-    povatlas_workspace *ws, const char *path,
-    const povatlas_import_opts *opts, povatlas_report *report,
-    povatlas_import_result *result, povatlas_error **err);
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
 
 /* ---------------------------------------------------------------- coverage */
 
@@ -135,23 +135,23 @@ typedef struct povatlas_coverage_row {
     int64_t reached, eligible;   /* in target groups, summed */
     int64_t coverage_hundredths; /* reached ÷ eligible, -1 undefined */
     int64_t budget_vnd;
-    double budget_per_poor_vnd;  /* budget ÷ poor households, NAN */
-    int64_t poor_hundredths;     /* -1 undefined */
-    int poverty_class;           /* 1..k: the map's class of the poor rate
-                                    (povatlas_classes, class 1 the zero
-                                    class when one is made), 0 none */
-    int coverage_gap;            /* top classes and below the city */
+    double budget_per_poor_vnd; /* budget ÷ poor households, NAN */
+    int64_t poor_hundredths;    /* -1 undefined */
+    int poverty_class;          /* 1..k: the map's class of the poor rate
+                                   (povatlas_classes, class 1 the zero
+                                   class when one is made), 0 none */
+    int coverage_gap;           /* top classes and below the city */
 } povatlas_coverage_row;
 
 typedef struct povatlas_coverage {
     int year;
-    char *program;         /* (nullable) one program, else every program
-                              with a household rule active that year */
+    char *program; /* (nullable) one program, else every program
+                      with a household rule active that year */
     size_t n;
     povatlas_coverage_row *rows; /* wards by code */
     povatlas_coverage_row city;
-    int n_classes;         /* classes made: 5 unless ties, +1 when a ward
-                              has no poor household (the zero class) */
+    int n_classes; /* classes made: 5 unless ties, +1 when a ward
+                      has no poor household (the zero class) */
 } povatlas_coverage;
 
 /**
@@ -170,9 +170,8 @@ typedef struct povatlas_coverage {
  * Returns: (transfer full) (nullable): free with povatlas_coverage_free().
  */
 POVATLAS_API povatlas_coverage *
-povatlas_coverage_compute(povatlas_workspace *ws, int year,
-                          const char *program, int store,
-                          povatlas_error **err);
+povatlas_coverage_compute(povatlas_workspace *ws, int year, const char *program,
+                          int store, povatlas_error **err);
 POVATLAS_API void povatlas_coverage_free(povatlas_coverage *c);
 
 #ifdef __cplusplus

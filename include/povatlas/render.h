@@ -69,9 +69,9 @@ typedef struct povatlas_map_opts {
                                  style's: "YlOrRd", "Blues", "Greens", "Purples",
                                  "RdBu" (3..7 classes) or a [ramp:NAME] of the
                                  style file */
-    int locator_inset;      /* 1: overview of the city in its province from
-                               the land and outline context layers */
-    const char *legend_note; /* (nullable) small print under the legend */
+    int locator_inset;        /* 1: overview of the city in its province from
+                                 the land and outline context layers */
+    const char *legend_note;  /* (nullable) small print under the legend */
 } povatlas_map_opts;
 
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",
@@ -178,11 +178,11 @@ typedef enum povatlas_map_symbol_kind {
 /* Symbols drawn over the class fills; pointers borrowed. */
 typedef struct povatlas_map_symbols {
     povatlas_map_symbol_kind kind;
-    const double *counts; /* per feature; NAN or < 0: no symbol */
-    double per_dot;       /* DOTS: count per dot (> 0) */
-    unsigned long seed;   /* DOTS: generator seed, output repeats with it */
-    unsigned int rgb;     /* symbol colour */
-    const char *title;    /* (nullable) legend heading: "Số hộ nghèo" */
+    const double *counts;  /* per feature; NAN or < 0: no symbol */
+    double per_dot;        /* DOTS: count per dot (> 0) */
+    unsigned long seed;    /* DOTS: generator seed, output repeats with it */
+    unsigned int rgb;      /* symbol colour */
+    const char *title;     /* (nullable) legend heading: "Số hộ nghèo" */
     const char *unit_word; /* "hộ" / "households" */
 } povatlas_map_symbols;
 
@@ -209,8 +209,8 @@ POVATLAS_API povatlas_status povatlas_map_render_classes(
 POVATLAS_API size_t povatlas_map_layout_n_dots(const povatlas_map_layout *l);
 /** povatlas_map_layout_dot: dot @i in lon/lat and the index of its
  * feature. Returns 1 when @i exists. */
-POVATLAS_API int povatlas_map_layout_dot(const povatlas_map_layout *l,
-                                         size_t i, double *lon, double *lat,
+POVATLAS_API int povatlas_map_layout_dot(const povatlas_map_layout *l, size_t i,
+                                         double *lon, double *lat,
                                          size_t *feature);
 
 /* One series of a bar chart: one value per category (NAN: none). */

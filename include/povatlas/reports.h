@@ -43,9 +43,8 @@ extern "C" {
  *   povatlas_transitions_free().
  */
 POVATLAS_API povatlas_transitions *
-povatlas_transitions_report(povatlas_workspace *ws, int year_from,
-                            int year_to, const char *ward,
-                            povatlas_error **err);
+povatlas_transitions_report(povatlas_workspace *ws, int year_from, int year_to,
+                            const char *ward, povatlas_error **err);
 /** povatlas_coverage_report: povatlas_coverage_compute() with store;
  * @program nullable (every program). Returns: (transfer full) (nullable):
  * free with povatlas_coverage_free(). */
@@ -81,8 +80,8 @@ typedef struct povatlas_summary_year {
     povatlas_city_summary city;
     povatlas_city_summary area[2]; /* [1] urban, [0] rural units only;
                                       households 0: the city has none */
-    int has_change;        /* 1: change from the year before is known (both
-                              years listed, povatlas_change_of_summaries()) */
+    int has_change; /* 1: change from the year before is known (both
+                       years listed, povatlas_change_of_summaries()) */
     povatlas_change change;
 } povatlas_summary_year;
 
@@ -126,8 +125,7 @@ POVATLAS_API povatlas_table *povatlas_report_summary(povatlas_workspace *ws,
 /** The plan targets of @year against what was achieved; no rows, and a
  * note saying so, when none were imported. */
 POVATLAS_API povatlas_table *povatlas_report_targets(povatlas_workspace *ws,
-                                                     int year,
-                                                     const char *lang,
+                                                     int year, const char *lang,
                                                      povatlas_error **err);
 /** Every line of the transition report, for the city and @ward
  * (nullable). */
@@ -146,11 +144,9 @@ POVATLAS_API povatlas_table *povatlas_report_gaps(povatlas_workspace *ws,
                                                   const char *lang,
                                                   povatlas_error **err);
 /** Coverage per ward and the city row; @program nullable (every one). */
-POVATLAS_API povatlas_table *povatlas_report_coverage(povatlas_workspace *ws,
-                                                      int year,
-                                                      const char *program,
-                                                      const char *lang,
-                                                      povatlas_error **err);
+POVATLAS_API povatlas_table *
+povatlas_report_coverage(povatlas_workspace *ws, int year, const char *program,
+                         const char *lang, povatlas_error **err);
 /** The priority ranking with every component's scaled value and
  * contribution; @weights nullable (the shipped ones); @top <= 0: all. */
 POVATLAS_API povatlas_table *

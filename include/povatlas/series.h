@@ -126,7 +126,7 @@ POVATLAS_API void povatlas_series_opts_init(povatlas_series_opts *opts);
 /* Counts of one target unit in one year; -1 marks an unknown count. */
 typedef struct povatlas_series_point {
     int year;
-    int64_t households; /* -1 when a source unit has no ward_stats */
+    int64_t households;      /* -1 when a source unit has no ward_stats */
     int64_t poor, near_poor; /* -1 when a source unit has no review list */
     int64_t poor_h, near_poor_h, both_h; /* rates, hundredths of % */
     int rates_ok;                        /* 0 when households unknown/0 */

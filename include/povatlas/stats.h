@@ -275,9 +275,9 @@ typedef struct povatlas_global_perm {
  * mistake small denominators for clusters.
  * Returns: POVATLAS_E_INPUT for a zero population or no events at all.
  */
-POVATLAS_API povatlas_status povatlas_ebayes_standardize(
-    const double *events, const double *population, size_t n, double *z,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_ebayes_standardize(const double *events, const double *population,
+                            size_t n, double *z, povatlas_error **err);
 
 /* The most permutations a test runs: GeoDa's largest choice. Each costs a
  * pass over every unit's neighbours, so 2,000,000,000 would run for days;

@@ -56,8 +56,7 @@ POVATLAS_API void povatlas_table_set_real(povatlas_table *t, size_t row,
 
 POVATLAS_API const char *povatlas_table_title(const povatlas_table *t);
 POVATLAS_API size_t povatlas_table_n_notes(const povatlas_table *t);
-POVATLAS_API const char *povatlas_table_note(const povatlas_table *t,
-                                             size_t i);
+POVATLAS_API const char *povatlas_table_note(const povatlas_table *t, size_t i);
 POVATLAS_API size_t povatlas_table_n_columns(const povatlas_table *t);
 POVATLAS_API size_t povatlas_table_n_rows(const povatlas_table *t);
 POVATLAS_API const char *povatlas_table_column_head(const povatlas_table *t,
@@ -67,8 +66,8 @@ povatlas_table_column_type(const povatlas_table *t, size_t col);
 POVATLAS_API int povatlas_table_column_decimals(const povatlas_table *t,
                                                 size_t col);
 /** povatlas_table_is_missing: 1 when the cell holds no value. */
-POVATLAS_API int povatlas_table_is_missing(const povatlas_table *t,
-                                           size_t row, size_t col);
+POVATLAS_API int povatlas_table_is_missing(const povatlas_table *t, size_t row,
+                                           size_t col);
 /* Getters: the text of a text cell (NULL when missing), the value of a
  * numeric cell (0 / NAN when missing: check povatlas_table_is_missing). */
 POVATLAS_API const char *povatlas_table_text(const povatlas_table *t,
@@ -118,12 +117,9 @@ POVATLAS_API char *povatlas_table_to_string(const povatlas_table *t,
  * driver: one sheet, the heads in the first row, numbers as numbers, a
  * missing cell empty.
  */
-POVATLAS_API povatlas_status povatlas_table_write(const povatlas_table *t,
-                                                  povatlas_table_format format,
-                                                  const char *lang,
-                                                  const char *path,
-                                                  int overwrite,
-                                                  povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_table_write(
+    const povatlas_table *t, povatlas_table_format format, const char *lang,
+    const char *path, int overwrite, povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -25,13 +25,13 @@ typedef enum povatlas_target_state {
 
 /* One target against what was achieved. */
 typedef struct povatlas_target_eval {
-    char *name;        /* poor_rate, poor_change ... */
-    char *unit;        /* percent | households | houses */
-    double baseline;   /* NAN when none */
+    char *name;      /* poor_rate, poor_change ... */
+    char *unit;      /* percent | households | houses */
+    double baseline; /* NAN when none */
     double target;
-    double achieved;   /* NAN when no data */
-    double gap;        /* achieved - target (percentage points or count) */
-    double share;      /* share of the planned change achieved, NAN if n/a */
+    double achieved; /* NAN when no data */
+    double gap;      /* achieved - target (percentage points or count) */
+    double share;    /* share of the planned change achieved, NAN if n/a */
     povatlas_target_state state;
 } povatlas_target_eval;
 

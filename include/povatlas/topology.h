@@ -33,7 +33,7 @@ typedef struct povatlas_topology {
     double overlap_m2;    /* sum of pair overlaps */
     double gap_m2;        /* holes inside the union: land no unit covers */
     size_t n_gaps;
-    char *crs;            /* the metric CRS used, e.g. "EPSG:32649" */
+    char *crs; /* the metric CRS used, e.g. "EPSG:32649" */
 } povatlas_topology;
 
 /**

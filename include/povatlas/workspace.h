@@ -70,9 +70,10 @@ POVATLAS_API povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
 POVATLAS_API void povatlas_workspace_rollback(povatlas_workspace *ws);
 
 /* meta(key, value): schema_version, synthetic, schematic_boundaries ... */
-POVATLAS_API povatlas_status povatlas_workspace_set_meta(
-    povatlas_workspace *ws, const char *key, const char *value,
-    povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
+                                                         const char *key,
+                                                         const char *value,
+                                                         povatlas_error **err);
 /**
  * povatlas_workspace_get_meta:
  * @value: (out) (transfer full) (nullable): the value, NULL when unset;
@@ -80,9 +81,10 @@ POVATLAS_API povatlas_status povatlas_workspace_set_meta(
  *
  * A failed read is an error, never "unset".
  */
-POVATLAS_API povatlas_status povatlas_workspace_get_meta(
-    povatlas_workspace *ws, const char *key, char **value,
-    povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_workspace_get_meta(povatlas_workspace *ws,
+                                                         const char *key,
+                                                         char **value,
+                                                         povatlas_error **err);
 
 /**
  * povatlas_workspace_is_synthetic:
@@ -107,9 +109,9 @@ POVATLAS_API povatlas_status povatlas_workspace_is_synthetic(
  * an empty name, a control character or text that is not UTF-8 is refused
  * (POVATLAS_E_USAGE) and nothing is stored.
  */
-POVATLAS_API povatlas_status povatlas_workspace_set_place(
-    povatlas_workspace *ws, const char *place, const char *place_en,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_workspace_set_place(povatlas_workspace *ws, const char *place,
+                             const char *place_en, povatlas_error **err);
 
 /**
  * povatlas_workspace_get_place:
@@ -121,9 +123,9 @@ POVATLAS_API povatlas_status povatlas_workspace_set_place(
  * The place in @lang; in English, the Vietnamese name when no English one
  * is stored.
  */
-POVATLAS_API povatlas_status povatlas_workspace_get_place(
-    povatlas_workspace *ws, const char *lang, char **place,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_workspace_get_place(povatlas_workspace *ws, const char *lang,
+                             char **place, povatlas_error **err);
 
 /* ------------------------------------------------------------------ units */
 
@@ -133,8 +135,8 @@ typedef struct povatlas_unit {
     const char *name;      /* without prefix: "Đô Vinh" */
     const char *full_name; /* (nullable) "Phường Đô Vinh" */
     const char *unit_type; /* "phuong", "xa", "thi_tran" */
-    int urban;             /* 1 urban (phường, thị trấn), 0 rural (xã) */
-    const char *zone;      /* (nullable) coastal | periurban | central */
+    int urban;        /* 1 urban (phường, thị trấn), 0 rural (xã) */
+    const char *zone; /* (nullable) coastal | periurban | central */
     const char *province_code; /* (nullable) */
     const char *district_code; /* (nullable) */
     const char *valid_from;    /* ISO date, inclusive */
@@ -220,8 +222,8 @@ POVATLAS_API void povatlas_unit_list_free(povatlas_unit_list *list);
 /* Map context drawn around the units: sea, neighbouring land, coastline,
  * the outline of the mapped area. */
 typedef struct povatlas_context_row {
-    char *role; /* sea | land | coastline | outline */
-    char *name; /* (nullable) label, e.g. "Biển Đông" */
+    char *role;         /* sea | land | coastline | outline */
+    char *name;         /* (nullable) label, e.g. "Biển Đông" */
     unsigned char *wkb; /* EPSG:4326 */
     size_t wkb_size;
 } povatlas_context_row;
@@ -232,8 +234,8 @@ typedef struct povatlas_context_list {
 } povatlas_context_list;
 
 /** povatlas_workspace_clear_context: removes every context feature. */
-POVATLAS_API povatlas_status povatlas_workspace_clear_context(
-    povatlas_workspace *ws, povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_workspace_clear_context(povatlas_workspace *ws, povatlas_error **err);
 POVATLAS_API povatlas_status povatlas_workspace_put_context(
     povatlas_workspace *ws, const char *role, const char *name,
     const unsigned char *wkb, size_t wkb_size, povatlas_error **err);
@@ -283,8 +285,8 @@ typedef struct povatlas_household {
     povatlas_class computed_status;
     int standard_id; /* row of the standards table used to classify */
     int ethnic_minority, merit, no_labour; /* 0/1, -1 unknown */
-    int64_t import_id; /* imports row that brought it, -1 */
-    long source_row;   /* row in that file, -1 */
+    int64_t import_id;                     /* imports row that brought it, -1 */
+    long source_row;                       /* row in that file, -1 */
     /* personal data: kept in household_persons, never exported */
     const char *head_name; /* (nullable) */
     const char *address;   /* (nullable) */
@@ -308,8 +310,7 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err);
 POVATLAS_API povatlas_status povatlas_household_writer_add(
     povatlas_household_writer *w, const povatlas_household *h,
     povatlas_error **err);
-POVATLAS_API void
-povatlas_household_writer_free(povatlas_household_writer *w);
+POVATLAS_API void povatlas_household_writer_free(povatlas_household_writer *w);
 
 /* A household whose recorded status is not the class the rule gives. */
 typedef void (*povatlas_disagreement_fn)(const povatlas_household *h,
@@ -346,8 +347,8 @@ POVATLAS_API povatlas_status povatlas_workspace_household_keys(
  */
 POVATLAS_API povatlas_status povatlas_workspace_household_origin(
     povatlas_workspace *ws, int year, const char *unit_code,
-    const char *household_id, int64_t *import_id, long *source_row,
-    int *found, povatlas_error **err);
+    const char *household_id, int64_t *import_id, long *source_row, int *found,
+    povatlas_error **err);
 
 /**
  * povatlas_workspace_record_import:
@@ -358,15 +359,14 @@ POVATLAS_API povatlas_status povatlas_workspace_record_import(
     povatlas_workspace *ws, const char *kind, const char *file, int year,
     int64_t rows, int64_t *import_id, povatlas_error **err);
 /** povatlas_workspace_update_import_rows: sets the row count at the end. */
-POVATLAS_API povatlas_status povatlas_workspace_update_import_rows(
-    povatlas_workspace *ws, int64_t import_id, int64_t rows,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_workspace_update_import_rows(povatlas_workspace *ws, int64_t import_id,
+                                      int64_t rows, povatlas_error **err);
 
 /** povatlas_workspace_delete_households: removes every household (and its
  * personal data) of @year, so that a corrected list can replace it. */
 POVATLAS_API povatlas_status povatlas_workspace_delete_households(
-    povatlas_workspace *ws, int year, int64_t *n_deleted,
-    povatlas_error **err);
+    povatlas_workspace *ws, int year, int64_t *n_deleted, povatlas_error **err);
 
 /* ---------------------------------------------------------- B1 cut-offs */
 
@@ -396,10 +396,10 @@ POVATLAS_API povatlas_status povatlas_workspace_find_b1_cutoff(
 /* One row of the versioned poverty standard (docs/domain-rules.md §2, §2.6). */
 typedef struct povatlas_standard {
     int id;
-    int year_from, year_to; /* review years covered, inclusive */
-    int urban;              /* 1 urban line, 0 rural line */
-    int64_t line_vnd;       /* poverty line, income <= line */
-    int64_t band_upper_vnd; /* upper bound of the average band (<=), -1 */
+    int year_from, year_to;    /* review years covered, inclusive */
+    int urban;                 /* 1 urban line, 0 rural line */
+    int64_t line_vnd;          /* poverty line, income <= line */
+    int64_t band_upper_vnd;    /* upper bound of the average band (<=), -1 */
     int min_deprivations_poor; /* 3 */
     int n_indicators;          /* 12 */
     int64_t low_income_worker_vnd; /* Decree 30/2025, -1 when n/a */
@@ -419,9 +419,9 @@ POVATLAS_API povatlas_status povatlas_workspace_put_standard(
  * Returns: POVATLAS_E_INPUT with a message naming the covered years when no
  *   standard covers @year.
  */
-POVATLAS_API povatlas_status povatlas_workspace_find_standard(
-    povatlas_workspace *ws, int year, int urban, povatlas_standard *out,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_workspace_find_standard(povatlas_workspace *ws, int year, int urban,
+                                 povatlas_standard *out, povatlas_error **err);
 
 /** povatlas_workspace_households_empty: sets *@empty (out) to 1 when no
  * household is stored, else 0. */
@@ -440,8 +440,8 @@ typedef povatlas_class (*povatlas_household_fn)(const povatlas_household *h,
                                                 int urban, void *user_data,
                                                 int *standard_id);
 POVATLAS_API povatlas_status povatlas_workspace_reclassify(
-    povatlas_workspace *ws, int year, povatlas_household_fn fn,
-    void *user_data, int64_t *n_changed, povatlas_error **err);
+    povatlas_workspace *ws, int year, povatlas_household_fn fn, void *user_data,
+    int64_t *n_changed, povatlas_error **err);
 
 /* ------------------------------------------------------ counts per unit */
 
@@ -458,8 +458,8 @@ typedef struct povatlas_unit_counts {
     int has_list;
     int64_t poor, near_poor;                   /* recognised (recorded) */
     int64_t computed_poor, computed_near_poor; /* the rule's proposal */
-    int64_t listed;     /* rows in the review file */
-    int64_t disagree;   /* recorded status differs from the rule */
+    int64_t listed;                            /* rows in the review file */
+    int64_t disagree; /* recorded status differs from the rule */
 } povatlas_unit_counts;
 
 typedef struct povatlas_counts_list {
@@ -481,9 +481,11 @@ POVATLAS_API void povatlas_counts_list_free(povatlas_counts_list *list);
  * @has: (out): 1 when a review list of @year is stored and covers
  *   @unit_code (a list covers every unit in force in its year), else 0
  */
-POVATLAS_API povatlas_status povatlas_workspace_has_list(
-    povatlas_workspace *ws, int year, const char *unit_code, int *has,
-    povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_workspace_has_list(povatlas_workspace *ws,
+                                                         int year,
+                                                         const char *unit_code,
+                                                         int *has,
+                                                         povatlas_error **err);
 
 /** povatlas_workspace_years: review years with households or stats, in
  * ascending order. Returns: (transfer full): 0-terminated array (g_free). */
@@ -492,9 +494,9 @@ POVATLAS_API int *povatlas_workspace_years(povatlas_workspace *ws,
 
 /** povatlas_workspace_set_unit_zone: sets the zone of every period of
  * unit @code (NULL @zone clears it; zone names: povatlas_zone_name()). */
-POVATLAS_API povatlas_status povatlas_workspace_set_unit_zone(
-    povatlas_workspace *ws, const char *code, const char *zone,
-    povatlas_error **err);
+POVATLAS_API povatlas_status
+povatlas_workspace_set_unit_zone(povatlas_workspace *ws, const char *code,
+                                 const char *zone, povatlas_error **err);
 
 /**
  * povatlas_workspace_latest_year:
@@ -521,8 +523,7 @@ typedef enum povatlas_input {
 /** povatlas_workspace_inputs: sets *@held to the povatlas_input bits the
  * workspace holds for @year. */
 POVATLAS_API povatlas_status povatlas_workspace_inputs(povatlas_workspace *ws,
-                                                       int year,
-                                                       unsigned *held,
+                                                       int year, unsigned *held,
                                                        povatlas_error **err);
 
 /** povatlas_workspace_require: POVATLAS_OK when the workspace holds every
@@ -597,9 +598,10 @@ typedef struct povatlas_indicator_table {
  * Returns: (transfer full) (nullable): free with
  *   povatlas_indicator_table_free().
  */
-POVATLAS_API povatlas_indicator_table *povatlas_workspace_indicator_table(
-    povatlas_workspace *ws, int year, const char *const *names,
-    size_t n_names, povatlas_error **err);
+POVATLAS_API povatlas_indicator_table *
+povatlas_workspace_indicator_table(povatlas_workspace *ws, int year,
+                                   const char *const *names, size_t n_names,
+                                   povatlas_error **err);
 POVATLAS_API void
 povatlas_indicator_table_free(povatlas_indicator_table *table);
 
@@ -608,10 +610,10 @@ povatlas_indicator_table_free(povatlas_indicator_table *table);
 typedef struct povatlas_target {
     const char *scope; /* POVATLAS_SCOPE_ALL or a unit code */
     int year;
-    const char *name;  /* poor_rate, poor_change, near_poor_rate, ... */
-    double baseline;   /* NAN when none */
+    const char *name; /* poor_rate, poor_change, near_poor_rate, ... */
+    double baseline;  /* NAN when none */
     double target;
-    const char *unit;  /* percent | households | houses */
+    const char *unit; /* percent | households | houses */
     const char *source;
 } povatlas_target;
 
@@ -640,11 +642,11 @@ POVATLAS_API void povatlas_target_list_free(povatlas_target_list *list);
  * holds only listed households, so the reason is recorded apart, in
  * household_exits. */
 typedef enum povatlas_exit_reason {
-    POVATLAS_EXIT_NONE = 0,        /* no exit recorded */
-    POVATLAS_EXIT_ABOVE_LINE = 1,  /* vượt chuẩn / thoát nghèo */
-    POVATLAS_EXIT_DEATH = 2,       /* chết (household dissolved) */
-    POVATLAS_EXIT_MOVED = 3,       /* chuyển đi */
-    POVATLAS_EXIT_SPLIT_MERGE = 4  /* tách / nhập hộ */
+    POVATLAS_EXIT_NONE = 0,       /* no exit recorded */
+    POVATLAS_EXIT_ABOVE_LINE = 1, /* vượt chuẩn / thoát nghèo */
+    POVATLAS_EXIT_DEATH = 2,      /* chết (household dissolved) */
+    POVATLAS_EXIT_MOVED = 3,      /* chuyển đi */
+    POVATLAS_EXIT_SPLIT_MERGE = 4 /* tách / nhập hộ */
 } povatlas_exit_reason;
 
 /* One exit: the household was on the list before @year and is not on the
@@ -669,8 +671,7 @@ POVATLAS_API povatlas_status povatlas_workspace_put_exit(
 /** povatlas_workspace_delete_exits: removes the exits of @year (before a
  * corrected file replaces them); @n_deleted (out) (optional). */
 POVATLAS_API povatlas_status povatlas_workspace_delete_exits(
-    povatlas_workspace *ws, int year, int64_t *n_deleted,
-    povatlas_error **err);
+    povatlas_workspace *ws, int year, int64_t *n_deleted, povatlas_error **err);
 
 /** povatlas_workspace_exit_reason: sets *@reason (out) to the reason
  * stored for the household in @year, POVATLAS_EXIT_NONE when none. */
@@ -682,8 +683,7 @@ POVATLAS_API povatlas_status povatlas_workspace_exit_reason(
 /* Called once per exit; strings are borrowed for the call only. */
 typedef void (*povatlas_exit_fn)(const char *unit_code,
                                  const char *household_id, int year,
-                                 povatlas_exit_reason reason,
-                                 void *user_data);
+                                 povatlas_exit_reason reason, void *user_data);
 
 /** povatlas_workspace_exits: calls @fn for every exit of the years
  * @year_from .. @year_to (inclusive), ordered by year. No exits table is
@@ -706,8 +706,8 @@ typedef void (*povatlas_status_fn)(const char *unit_code,
  * one household arrive together (one scan and one sort, no index).
  */
 POVATLAS_API povatlas_status povatlas_workspace_status_history(
-    povatlas_workspace *ws, int year_to, povatlas_status_fn fn,
-    void *user_data, povatlas_error **err);
+    povatlas_workspace *ws, int year_to, povatlas_status_fn fn, void *user_data,
+    povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -26,12 +26,12 @@ typedef enum povatlas_zone {
 
 /* Which rule gave a ward its zone. */
 typedef enum povatlas_zone_rule {
-    POVATLAS_ZONE_RULE_SHIPPED = 0,   /* from the unit table as imported */
-    POVATLAS_ZONE_RULE_COASTLINE,     /* within coast_km of the coastline */
-    POVATLAS_ZONE_RULE_RURAL,         /* rural unit type (xã) */
-    POVATLAS_ZONE_RULE_DISTANCE,      /* centroid beyond periurban_km */
-    POVATLAS_ZONE_RULE_CENTRAL,       /* none of the above */
-    POVATLAS_ZONE_RULE_OVERRIDE,      /* the override file says so */
+    POVATLAS_ZONE_RULE_SHIPPED = 0, /* from the unit table as imported */
+    POVATLAS_ZONE_RULE_COASTLINE,   /* within coast_km of the coastline */
+    POVATLAS_ZONE_RULE_RURAL,       /* rural unit type (xã) */
+    POVATLAS_ZONE_RULE_DISTANCE,    /* centroid beyond periurban_km */
+    POVATLAS_ZONE_RULE_CENTRAL,     /* none of the above */
+    POVATLAS_ZONE_RULE_OVERRIDE,    /* the override file says so */
 } povatlas_zone_rule;
 
 /* The one table of the zones: what units.zone holds, the words for each
@@ -53,21 +53,20 @@ POVATLAS_API const povatlas_zone_info *povatlas_zone_info_of(povatlas_zone z);
 /** povatlas_zone_name: "coastal", "periurban", "central" or "unknown". */
 POVATLAS_API const char *povatlas_zone_name(povatlas_zone z);
 /** povatlas_zone_label: "ven biển" / "coastal" ... for @lang "vi" | "en". */
-POVATLAS_API const char *povatlas_zone_label(povatlas_zone z,
-                                             const char *lang);
+POVATLAS_API const char *povatlas_zone_label(povatlas_zone z, const char *lang);
 /** povatlas_zone_parse: inverse of povatlas_zone_name(); UNKNOWN when
  * @name is NULL or not a zone. */
 POVATLAS_API povatlas_zone povatlas_zone_parse(const char *name);
 
 typedef struct povatlas_zones_opts {
-    int derive;          /* 0: report the shipped zones; 1: derive them */
-    double coast_km;     /* 1.0: coastal when the ward is this close */
-    const char *centre;  /* (nullable) ward code or "LON,LAT"; NULL: the
-                            ward with most households per km² */
-    double periurban_km; /* 2.5: peri-urban beyond this from the centre */
+    int derive;                /* 0: report the shipped zones; 1: derive them */
+    double coast_km;           /* 1.0: coastal when the ward is this close */
+    const char *centre;        /* (nullable) ward code or "LON,LAT"; NULL: the
+                                  ward with most households per km² */
+    double periurban_km;       /* 2.5: peri-urban beyond this from the centre */
     const char *override_path; /* (nullable) CSV "code,zone" */
-    int year;            /* units of this review year, 0 = all */
-    int store;           /* 1: write zones to units and indicators */
+    int year;                  /* units of this review year, 0 = all */
+    int store;                 /* 1: write zones to units and indicators */
 } povatlas_zones_opts;
 
 /** povatlas_zones_opts_init: the defaults above; allocates nothing. */

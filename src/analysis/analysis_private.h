@@ -71,8 +71,6 @@ double *povatlas_sorted_copy_(const double *x, size_t n, size_t *m);
 /* R quantile type 7 on sorted data s[0..m-1], 0 <= p <= 1. */
 double povatlas_quantile7_(const double *s, size_t m, double p);
 
-
-
 /* Areas of many units with one GEOS context and one PROJ transformation
  * per UTM zone (areas.c). */
 typedef struct area_calc area_calc;

@@ -24,19 +24,13 @@ struct area_calc {
     GEOSWKBReader *reader;
     PJ_CONTEXT *pj_ctx;
     proj_errors pj_errors; /* PROJ's messages, never printed */
-    GHashTable *pj; /* CRS text -> PJ * (lon/lat order) */
+    GHashTable *pj;        /* CRS text -> PJ * (lon/lat order) */
     struct geod_geodesic geod;
 };
 
-static void geos_quiet(const char *fmt, ...)
-{
-    (void)fmt;
-}
+static void geos_quiet(const char *fmt, ...) { (void)fmt; }
 
-static void destroy_pj(gpointer p)
-{
-    proj_destroy(p);
-}
+static void destroy_pj(gpointer p) { proj_destroy(p); }
 
 area_calc *area_calc_new(void)
 {
@@ -94,8 +88,8 @@ static double planar_ring(area_calc *a, double *x, double *y, unsigned int n,
                           PJ *pj)
 {
     (void)a;
-    proj_trans_generic(pj, PJ_FWD, x, sizeof(double), n, y, sizeof(double),
-                       n, NULL, 0, 0, NULL, 0, 0);
+    proj_trans_generic(pj, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n,
+                       NULL, 0, 0, NULL, 0, 0);
     double s = 0; /* shoelace */
     for (unsigned int i = 0; i + 1 < n; i++)
         s += x[i] * y[i + 1] - x[i + 1] * y[i];
@@ -161,10 +155,9 @@ povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
                                     "unknown CRS '%s': %s", crs,
                                     proj_errors_why(&a->pj_errors, a->pj_ctx));
         else if (!pj)
-            st = povatlas_error_set(err, POVATLAS_E_GEOM,
-                                    "cannot set up the projection to %s: %s",
-                                    auto_crs,
-                                    proj_errors_why(&a->pj_errors, a->pj_ctx));
+            st = povatlas_error_set(
+                err, POVATLAS_E_GEOM, "cannot set up the projection to %s: %s",
+                auto_crs, proj_errors_why(&a->pj_errors, a->pj_ctx));
         else
             *planar_km2 = sum_rings(a, g, planar_ring, pj) / 1e6;
     }

@@ -12,8 +12,8 @@
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 
-static int change_of(int64_t p0, int64_t q0, int64_t n0, int64_t p1,
-                     int64_t q1, int64_t n1, povatlas_change *out)
+static int change_of(int64_t p0, int64_t q0, int64_t n0, int64_t p1, int64_t q1,
+                     int64_t n1, povatlas_change *out)
 {
     povatlas_change c = {0};
     if (n0 <= 0 || n1 <= 0 || p0 < 0 || q0 < 0 || p1 < 0 || q1 < 0)
@@ -21,8 +21,7 @@ static int change_of(int64_t p0, int64_t q0, int64_t n0, int64_t p1,
     c.poor = p1 - p0;
     c.near_poor = q1 - q0;
     if (!povatlas_change_hundredths(p0, n0, p1, n1, &c.poor_hundredths) ||
-        !povatlas_change_hundredths(q0, n0, q1, n1,
-                                    &c.near_poor_hundredths) ||
+        !povatlas_change_hundredths(q0, n0, q1, n1, &c.near_poor_hundredths) ||
         !povatlas_change_hundredths(p0 + q0, n0, p1 + q1, n1,
                                     &c.poor_near_poor_hundredths))
         return 0;
@@ -90,10 +89,10 @@ static povatlas_status rate_changes(povatlas_workspace *ws, int field,
             g_hash_table_lookup(to, units->rows[i].code);
         povatlas_change c;
         defined[i] = x && y && povatlas_change_of_counts(x, y, &c);
-        int64_t h = !defined[i]    ? 0
-                    : field == 0   ? c.poor_hundredths
-                    : field == 1   ? c.near_poor_hundredths
-                                   : c.poor_near_poor_hundredths;
+        int64_t h = !defined[i]  ? 0
+                    : field == 0 ? c.poor_hundredths
+                    : field == 1 ? c.near_poor_hundredths
+                                 : c.poor_near_poor_hundredths;
         values[i] = (double)h / 100.0;
     }
     g_hash_table_destroy(from);
@@ -132,8 +131,8 @@ static povatlas_status value_changes(povatlas_workspace *ws, const char *name,
         g_hash_table_insert(to, b->units->rows[i].code,
                             GSIZE_TO_POINTER(i + 1));
     for (size_t i = 0; i < units->n; i++) {
-        size_t x = GPOINTER_TO_SIZE(
-            g_hash_table_lookup(from, units->rows[i].code));
+        size_t x =
+            GPOINTER_TO_SIZE(g_hash_table_lookup(from, units->rows[i].code));
         size_t y =
             GPOINTER_TO_SIZE(g_hash_table_lookup(to, units->rows[i].code));
         defined[i] = x && y && a->defined[x - 1] && b->defined[y - 1];
@@ -146,18 +145,16 @@ static povatlas_status value_changes(povatlas_workspace *ws, const char *name,
     return POVATLAS_OK;
 }
 
-povatlas_status povatlas_indicator_changes(povatlas_workspace *ws,
-                                           const char *name, int year_from,
-                                           int year_to,
-                                           const povatlas_unit_list *units,
-                                           double *values,
-                                           unsigned char *defined,
-                                           povatlas_error **err)
+povatlas_status
+povatlas_indicator_changes(povatlas_workspace *ws, const char *name,
+                           int year_from, int year_to,
+                           const povatlas_unit_list *units, double *values,
+                           unsigned char *defined, povatlas_error **err)
 {
     int field = rate_field(name);
     if (field >= 0)
         return rate_changes(ws, field, year_from, year_to, units, values,
                             defined, err);
-    return value_changes(ws, name, year_from, year_to, units, values,
-                         defined, err);
+    return value_changes(ws, name, year_from, year_to, units, values, defined,
+                         err);
 }

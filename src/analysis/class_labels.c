@@ -57,16 +57,16 @@ static char *class_label(const povatlas_breaks *b, int i, int d,
             return g_strdup_printf(en ? "up to %s%s" : "đến %s%s", hi, sfx);
         if (i == last)
             return g_strdup_printf(en ? "over %s%s" : "trên %s%s", lo, sfx);
-        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s",
-                               lo, hi, sfx);
+        return g_strdup_printf(en ? "over %s to %s%s" : "trên %s đến %s%s", lo,
+                               hi, sfx);
     }
     if (i == 0)
         return g_strdup_printf(en ? "under %s%s" : "dưới %s%s", hi, sfx);
     if (i == last)
         return g_strdup_printf(en ? "%s%s and over" : "từ %s%s trở lên", lo,
                                sfx);
-    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s",
-                           lo, hi, sfx);
+    return g_strdup_printf(en ? "%s to under %s%s" : "từ %s đến dưới %s%s", lo,
+                           hi, sfx);
 }
 
 char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
@@ -79,4 +79,3 @@ char **povatlas_legend_class_labels(const povatlas_breaks *breaks, int decimals,
         out[i] = class_label(breaks, i, d, sfx, lang);
     return out;
 }
-

@@ -14,8 +14,7 @@
 
 povatlas_classes *povatlas_classes_compute(const double *values, size_t n,
                                            povatlas_breaks_method method,
-                                           int n_classes,
-                                           povatlas_error **err)
+                                           int n_classes, povatlas_error **err)
 {
     size_t defined = 0, zeros = 0;
     for (size_t i = 0; i < n; i++) {
@@ -32,8 +31,8 @@ povatlas_classes *povatlas_classes_compute(const double *values, size_t n,
         double *rest = g_new(double, n);
         for (size_t i = 0; i < n; i++)
             rest[i] = values[i] == 0.0 ? NAN : values[i];
-        c->breaks = povatlas_breaks_compute(rest, n, method, n_classes, NULL,
-                                            0, err);
+        c->breaks =
+            povatlas_breaks_compute(rest, n, method, n_classes, NULL, 0, err);
         g_free(rest);
         if (!c->breaks) {
             g_free(c);

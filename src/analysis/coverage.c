@@ -36,8 +36,8 @@ void povatlas_coverage_free(povatlas_coverage *c)
 static int64_t eligible_of(povatlas_target_rule rule, int64_t poor,
                            int64_t near_poor)
 {
-    return rule == POVATLAS_TARGET_POOR        ? poor
-           : rule == POVATLAS_TARGET_NEAR_POOR ? near_poor
+    return rule == POVATLAS_TARGET_POOR             ? poor
+           : rule == POVATLAS_TARGET_NEAR_POOR      ? near_poor
            : rule == POVATLAS_TARGET_POOR_NEAR_POOR ? poor + near_poor
                                                     : 0;
 }
@@ -95,15 +95,13 @@ static void finish_row(povatlas_coverage_row *r)
 
 static povatlas_status fill_ward(povatlas_workspace *ws, int year,
                                  const GPtrArray *progs,
-                                 povatlas_coverage_row *r,
-                                 povatlas_error **err)
+                                 povatlas_coverage_row *r, povatlas_error **err)
 {
     for (guint k = 0; k < progs->len; k++) {
         const povatlas_program_row *p = progs->pdata[k];
         povatlas_activity_sum s;
-        povatlas_status st =
-            povatlas_workspace_activity_sum(ws, p->code, r->code, year, &s,
-                                            err);
+        povatlas_status st = povatlas_workspace_activity_sum(
+            ws, p->code, r->code, year, &s, err);
         if (st)
             return st;
         r->reached += reached_of(p->rule, &s);
@@ -117,17 +115,15 @@ static povatlas_status fill_ward(povatlas_workspace *ws, int year,
 /* The classes of the ward poor rates, the map's (povatlas_classes: a
  * zero class when a ward has no poor household, then Fisher-Jenks over
  * the wards the map shows), and the gap flags. */
-static povatlas_status classify_gaps(povatlas_coverage *c,
-                                     povatlas_error **err)
+static povatlas_status classify_gaps(povatlas_coverage *c, povatlas_error **err)
 {
     double *v = g_new(double, c->n);
     for (size_t i = 0; i < c->n; i++) {
         const povatlas_coverage_row *r = &c->rows[i];
         int shown = r->poor_hundredths >= 0 &&
-                    !povatlas_small_cell(r->households < 0
-                                             ? NAN
-                                             : (double)r->households,
-                                         POVATLAS_MIN_HOUSEHOLDS);
+                    !povatlas_small_cell(
+                        r->households < 0 ? NAN : (double)r->households,
+                        POVATLAS_MIN_HOUSEHOLDS);
         v[i] = shown ? (double)r->poor_hundredths / 100.0 : NAN;
     }
     povatlas_error *e = NULL;
@@ -141,12 +137,11 @@ static povatlas_status classify_gaps(povatlas_coverage *c,
     for (size_t i = 0; i < c->n; i++) {
         povatlas_coverage_row *r = &c->rows[i];
         r->poverty_class = povatlas_classes_class_of(k, v[i]) + 1;
-        r->coverage_gap = r->poverty_class >= k->n_classes - 1 &&
-                          r->poverty_class > 0 && k->n_classes >= 2 &&
-                          r->coverage_hundredths >= 0 &&
-                          c->city.coverage_hundredths >= 0 &&
-                          r->reached * c->city.eligible <
-                              c->city.reached * r->eligible;
+        r->coverage_gap =
+            r->poverty_class >= k->n_classes - 1 && r->poverty_class > 0 &&
+            k->n_classes >= 2 && r->coverage_hundredths >= 0 &&
+            c->city.coverage_hundredths >= 0 &&
+            r->reached * c->city.eligible < c->city.reached * r->eligible;
     }
     povatlas_classes_free(k);
     g_free(v);
@@ -162,9 +157,9 @@ static povatlas_status store_row(povatlas_workspace *ws, int year,
         (double)r->coverage_hundredths / 100.0, r->coverage_hundredths >= 0,
         err);
     if (!st && strcmp(r->code, POVATLAS_SCOPE_ALL) != 0)
-        st = povatlas_workspace_put_indicator(
-            ws, r->code, year, POVATLAS_IND_COVERAGE_GAP, r->coverage_gap, 1,
-            err);
+        st = povatlas_workspace_put_indicator(ws, r->code, year,
+                                              POVATLAS_IND_COVERAGE_GAP,
+                                              r->coverage_gap, 1, err);
     if (!st)
         st = povatlas_workspace_put_indicator(
             ws, r->code, year, POVATLAS_IND_BUDGET_PER_POOR,
@@ -244,8 +239,8 @@ povatlas_coverage *povatlas_coverage_compute(povatlas_workspace *ws, int year,
         st = povatlas_workspace_has_list(ws, year, NULL, &listed, err);
     if (!st && !listed)
         /* the groups programs target are counted on the list */
-        st = povatlas_error_set(err, POVATLAS_E_INPUT,
-                                "no review list for %d", year);
+        st = povatlas_error_set(err, POVATLAS_E_INPUT, "no review list for %d",
+                                year);
     if (!st) {
         c = g_new0(povatlas_coverage, 1);
         c->year = year;

@@ -130,9 +130,8 @@ povatlas_status povatlas_ebayes_local(const povatlas_weights *w,
 }
 
 povatlas_status povatlas_ebayes_standardize(const double *events,
-                                            const double *population,
-                                            size_t n, double *z,
-                                            povatlas_error **err)
+                                            const double *population, size_t n,
+                                            double *z, povatlas_error **err)
 {
     double so = 0, sp = 0;
     for (size_t i = 0; i < n; i++) {

@@ -16,10 +16,7 @@
 
 __extension__ typedef __int128 wide;
 
-static wide wabs(wide v)
-{
-    return v < 0 ? -v : v;
-}
+static wide wabs(wide v) { return v < 0 ? -v : v; }
 
 /* 10000 * num / den in hundredths, half away from zero; den > 0. */
 static int64_t round_hundredths(wide num, wide den)
@@ -54,8 +51,8 @@ char *povatlas_gap_verdict(int64_t change, const char *lang)
     if (en)
         return g_strdup_printf("%s by %s points",
                                change < 0 ? "narrowed" : "widened", v);
-    return g_strdup_printf("%s %s điểm %%",
-                           change < 0 ? "thu hẹp" : "mở rộng", v);
+    return g_strdup_printf("%s %s điểm %%", change < 0 ? "thu hẹp" : "mở rộng",
+                           v);
 }
 
 /* Sums the counts of @year by zone; *@n_counts: units with counts. */
@@ -73,9 +70,9 @@ static povatlas_status sum_zones(povatlas_workspace *ws, int year,
     }
     GHashTable *zone_of = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < units->n; i++)
-        g_hash_table_insert(zone_of, units->rows[i].code,
-                            GINT_TO_POINTER(
-                                povatlas_zone_parse(units->rows[i].zone)));
+        g_hash_table_insert(
+            zone_of, units->rows[i].code,
+            GINT_TO_POINTER(povatlas_zone_parse(units->rows[i].zone)));
     for (size_t i = 0; i < counts->n; i++) {
         const povatlas_unit_counts *c = &counts->rows[i];
         int z = GPOINTER_TO_INT(g_hash_table_lookup(zone_of, c->code));
@@ -145,21 +142,19 @@ static void rates_and_gaps(povatlas_zone_rates r[3])
     for (int z = 0; z < 3; z++) {
         povatlas_zone_rates *x = &r[z];
         if (!povatlas_change_hundredths(c->poor, c->households, x->poor,
-                                        x->households,
-                                        &x->poor_gap_hundredths))
+                                        x->households, &x->poor_gap_hundredths))
             x->poor_gap_hundredths = POVATLAS_GAP_UNDEFINED;
         if (!povatlas_change_hundredths(c->near_poor, c->households,
                                         x->near_poor, x->households,
                                         &x->near_poor_gap_hundredths))
             x->near_poor_gap_hundredths = POVATLAS_GAP_UNDEFINED;
         x->poor_ratio = ratio(x->poor, x->households, c->poor, c->households);
-        x->near_poor_ratio = ratio(x->near_poor, x->households, c->near_poor,
-                                   c->households);
+        x->near_poor_ratio =
+            ratio(x->near_poor, x->households, c->near_poor, c->households);
     }
 }
 
-povatlas_status povatlas_zone_rates_compute(povatlas_workspace *ws,
-                                            int year,
+povatlas_status povatlas_zone_rates_compute(povatlas_workspace *ws, int year,
                                             povatlas_zone_rates out[3],
                                             povatlas_error **err)
 {
@@ -201,14 +196,13 @@ povatlas_status povatlas_gaps_compute(povatlas_workspace *ws, int year_from,
         g->from = a[z];
         g->to = b[z];
         if (!povatlas_gap_change_hundredths(
-                a[z].poor, a[z].households, ca->poor, ca->households,
-                b[z].poor, b[z].households, cb->poor, cb->households,
+                a[z].poor, a[z].households, ca->poor, ca->households, b[z].poor,
+                b[z].households, cb->poor, cb->households,
                 &g->poor_change_hundredths))
             g->poor_change_hundredths = POVATLAS_GAP_UNDEFINED;
         if (!povatlas_gap_change_hundredths(
-                a[z].near_poor, a[z].households, ca->near_poor,
-                ca->households, b[z].near_poor, b[z].households,
-                cb->near_poor, cb->households,
+                a[z].near_poor, a[z].households, ca->near_poor, ca->households,
+                b[z].near_poor, b[z].households, cb->near_poor, cb->households,
                 &g->near_poor_change_hundredths))
             g->near_poor_change_hundredths = POVATLAS_GAP_UNDEFINED;
     }

@@ -33,13 +33,12 @@ static GHashTable *compute_areas(povatlas_workspace *ws, povatlas_error **err)
         if (!u->wkb)
             continue;
         /* a failure (no PROJ database) fails analyze, not a missing area */
-        if (area_calc_measure(calc, u->wkb, u->wkb_size, NULL,
-                              &a.geodesic_km2, &a.utm_km2, err)) {
+        if (area_calc_measure(calc, u->wkb, u->wkb_size, NULL, &a.geodesic_km2,
+                              &a.utm_km2, err)) {
             g_clear_pointer(&areas, g_hash_table_unref);
             break;
         }
-        g_hash_table_replace(areas, g_strdup(u->code),
-                             g_memdup2(&a, sizeof a));
+        g_hash_table_replace(areas, g_strdup(u->code), g_memdup2(&a, sizeof a));
     }
     area_calc_free(calc);
     povatlas_unit_list_free(units);
@@ -67,8 +66,7 @@ static void put_count(put_ctx *c, const char *name, int64_t n)
     put(c, name, (double)n, n >= 0);
 }
 
-static void put_rate(put_ctx *c, const char *name, int64_t part,
-                     int64_t total)
+static void put_rate(put_ctx *c, const char *name, int64_t part, int64_t total)
 {
     int64_t h = 0;
     int ok = povatlas_rate_hundredths(part, total, &h); /* part -1: NULL */
@@ -87,8 +85,7 @@ static void put_unit(put_ctx *c, const povatlas_unit_counts *k,
 {
     int has_hh = k->households >= 0;
     put(c, POVATLAS_IND_HOUSEHOLDS, (double)k->households, has_hh);
-    put(c, POVATLAS_IND_POPULATION, (double)k->population,
-        k->population >= 0);
+    put(c, POVATLAS_IND_POPULATION, (double)k->population, k->population >= 0);
     put_count(c, POVATLAS_IND_POOR, k->poor);
     put_count(c, POVATLAS_IND_NEAR_POOR, k->near_poor);
     put_count(c, POVATLAS_IND_COMPUTED_POOR, k->computed_poor);
@@ -167,25 +164,35 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
     if (!areas)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     g_autofree int *years = povatlas_workspace_years(ws, err);
-    povatlas_status st = years ? povatlas_workspace_begin(ws, err)
-                               : POVATLAS_E_DB;
+    povatlas_status st =
+        years ? povatlas_workspace_begin(ws, err) : POVATLAS_E_DB;
     /* only what analyze writes: coverage, priority, transitions and zones
      * written by other commands stay */
-    static const char *const OWN[] = {
-        POVATLAS_IND_HOUSEHOLDS,      POVATLAS_IND_POPULATION,
-        POVATLAS_IND_POOR,            POVATLAS_IND_NEAR_POOR,
-        POVATLAS_IND_POOR_RATE,       POVATLAS_IND_NEAR_POOR_RATE,
-        POVATLAS_IND_POOR_NEAR_POOR_RATE, POVATLAS_IND_AREA_KM2,
-        POVATLAS_IND_AREA_UTM_KM2,    POVATLAS_IND_POOR_PER_KM2,
-        POVATLAS_IND_NEAR_POOR_PER_KM2, POVATLAS_IND_PEOPLE_PER_KM2,
-        POVATLAS_IND_COMPUTED_POOR,   POVATLAS_IND_COMPUTED_NEAR_POOR,
-        POVATLAS_IND_DISAGREE,        POVATLAS_IND_LISA_CATEGORY,
-        POVATLAS_IND_LISA_P,          POVATLAS_IND_GISTAR_Z,
-        POVATLAS_IND_EB_RATE,         POVATLAS_IND_EB_LOCAL_RATE,
-        POVATLAS_IND_MORAN_I,         POVATLAS_IND_MORAN_P};
+    static const char *const OWN[] = {POVATLAS_IND_HOUSEHOLDS,
+                                      POVATLAS_IND_POPULATION,
+                                      POVATLAS_IND_POOR,
+                                      POVATLAS_IND_NEAR_POOR,
+                                      POVATLAS_IND_POOR_RATE,
+                                      POVATLAS_IND_NEAR_POOR_RATE,
+                                      POVATLAS_IND_POOR_NEAR_POOR_RATE,
+                                      POVATLAS_IND_AREA_KM2,
+                                      POVATLAS_IND_AREA_UTM_KM2,
+                                      POVATLAS_IND_POOR_PER_KM2,
+                                      POVATLAS_IND_NEAR_POOR_PER_KM2,
+                                      POVATLAS_IND_PEOPLE_PER_KM2,
+                                      POVATLAS_IND_COMPUTED_POOR,
+                                      POVATLAS_IND_COMPUTED_NEAR_POOR,
+                                      POVATLAS_IND_DISAGREE,
+                                      POVATLAS_IND_LISA_CATEGORY,
+                                      POVATLAS_IND_LISA_P,
+                                      POVATLAS_IND_GISTAR_Z,
+                                      POVATLAS_IND_EB_RATE,
+                                      POVATLAS_IND_EB_LOCAL_RATE,
+                                      POVATLAS_IND_MORAN_I,
+                                      POVATLAS_IND_MORAN_P};
     if (!st)
-        st = povatlas_workspace_clear_indicator_names(
-            ws, OWN, G_N_ELEMENTS(OWN), err);
+        st = povatlas_workspace_clear_indicator_names(ws, OWN,
+                                                      G_N_ELEMENTS(OWN), err);
     size_t n_years = 0;
     while (years && years[n_years])
         n_years++;
@@ -246,8 +253,7 @@ static povatlas_status summary_of(povatlas_workspace *ws, int year, int urban,
     return POVATLAS_OK;
 }
 
-povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws,
-                                              int year,
+povatlas_status povatlas_city_summary_compute(povatlas_workspace *ws, int year,
                                               povatlas_city_summary *out,
                                               povatlas_error **err)
 {

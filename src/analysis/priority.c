@@ -5,9 +5,9 @@
  * summed. The coverage gap follows `coverage`: it is the shortfall of a
  * ward's coverage below the city's for the wards `coverage` flags (the
  * poorest classes covered less than the city), 0 for the others, so it is
- * largest for the poor wards the programmes miss. Every contribution is kept so the CLI can
- * show why a ward ranks where it does. Ranks: index descending, ties by
- * ward code, so the order never depends on the input order.
+ * largest for the poor wards the programmes miss. Every contribution is kept so
+ * the CLI can show why a ward ranks where it does. Ranks: index descending,
+ * ties by ward code, so the order never depends on the input order.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -123,8 +123,7 @@ static void raw_values(povatlas_priority_row *r, const povatlas_unit_row *u,
         r->raw[POVATLAS_PRIORITY_RATE] = (double)h / 100.0;
     double km2;
     if (now && now->poor >= 0 && u->wkb &&
-        !povatlas_geodesic_area_km2(u->wkb, u->wkb_size, &km2, NULL) &&
-        km2 > 0)
+        !povatlas_geodesic_area_km2(u->wkb, u->wkb_size, &km2, NULL) && km2 > 0)
         r->raw[POVATLAS_PRIORITY_DENSITY] = (double)now->poor / km2;
     if (now && now->poor >= 0) /* -1: no review list */
         r->raw[POVATLAS_PRIORITY_COUNT] = (double)now->poor;
@@ -179,9 +178,9 @@ static povatlas_status store_ranks(povatlas_workspace *ws,
                                               POVATLAS_IND_PRIORITY_INDEX,
                                               p->rows[i].index, 1, err);
         if (!st)
-            st = povatlas_workspace_put_indicator(
-                ws, p->rows[i].code, p->year, POVATLAS_IND_PRIORITY_RANK,
-                p->rows[i].rank, 1, err);
+            st = povatlas_workspace_put_indicator(ws, p->rows[i].code, p->year,
+                                                  POVATLAS_IND_PRIORITY_RANK,
+                                                  p->rows[i].rank, 1, err);
     }
     if (!st)
         return povatlas_workspace_commit(ws, err);
@@ -189,9 +188,10 @@ static povatlas_status store_ranks(povatlas_workspace *ws,
     return st;
 }
 
-povatlas_priority *povatlas_priority_compute(
-    povatlas_workspace *ws, int year, const povatlas_priority_weights *weights,
-    int store, povatlas_error **err)
+povatlas_priority *
+povatlas_priority_compute(povatlas_workspace *ws, int year,
+                          const povatlas_priority_weights *weights, int store,
+                          povatlas_error **err)
 {
     povatlas_priority *p = g_new0(povatlas_priority, 1);
     p->year = year;
@@ -213,15 +213,15 @@ povatlas_priority *povatlas_priority_compute(
         if (cov && !povatlas_workspace_require(
                        ws, year,
                        POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err))
-            povatlas_error_set(err, POVATLAS_E_INPUT,
-                               "no ward counts for %d", year);
+            povatlas_error_set(err, POVATLAS_E_INPUT, "no ward counts for %d",
+                               year);
         st = POVATLAS_E_INPUT; /* failed, with @err set by the callee */
     } else if (!(st = povatlas_workspace_has_list(ws, year, NULL, &listed,
                                                   err)) &&
                !listed) {
         /* a ranking on unknown poor counts would rank on zone alone */
-        st = povatlas_error_set(err, POVATLAS_E_INPUT,
-                                "no review list for %d", year);
+        st = povatlas_error_set(err, POVATLAS_E_INPUT, "no review list for %d",
+                                year);
     }
     for (size_t i = 0; !st && i < units->n; i++) {
         const povatlas_unit_counts *c = find_counts(now, units->rows[i].code);
@@ -233,8 +233,7 @@ povatlas_priority *povatlas_priority_compute(
         r->code = g_strdup(units->rows[i].code);
         r->name = g_strdup(units->rows[i].name);
         raw_values(r, &units->rows[i], c,
-                   find_counts(before, units->rows[i].code), cov,
-                   &p->weights);
+                   find_counts(before, units->rows[i].code), cov, &p->weights);
     }
     if (!st) {
         normalise(p);

@@ -62,10 +62,10 @@ typedef struct walker {
     povatlas_unit_list *units; /* owned */
     const povatlas_link_list *links;
     povatlas_series *s;
-    size_t *target_of;     /* per unit row: index + 1 in s->units, or 0 */
-    GPtrArray **sources;   /* per target unit: "code name" (owned) */
-    gboolean *link_used;   /* per link */
-    gboolean **hh_unknown; /* per target unit and year */
+    size_t *target_of;       /* per unit row: index + 1 in s->units, or 0 */
+    GPtrArray **sources;     /* per target unit: "code name" (owned) */
+    gboolean *link_used;     /* per link */
+    gboolean **hh_unknown;   /* per target unit and year */
     gboolean **list_unknown; /* per target unit and year: no review list */
 } walker;
 
@@ -195,9 +195,8 @@ static povatlas_status pick_years(povatlas_workspace *ws, int from, int to,
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "no review year between %d and %d", from, to);
     if (s->n_years == 0)
-        return povatlas_error_set(err, POVATLAS_E_USAGE,
-                                  "no review year %s %d", from ? "from" : "up to",
-                                  from ? from : to);
+        return povatlas_error_set(err, POVATLAS_E_USAGE, "no review year %s %d",
+                                  from ? "from" : "up to", from ? from : to);
     return POVATLAS_OK;
 }
 

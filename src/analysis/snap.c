@@ -392,8 +392,8 @@ static void test_all_candidates(cand_part *whole, size_t nc, GArray *links)
     second.from = half;
     second.to = nc;
     second.links = g_array_new(FALSE, FALSE, sizeof(size_t));
-    GThread *th = g_thread_try_new("povatlas-snap", test_candidates, &second,
-                                   NULL);
+    GThread *th =
+        g_thread_try_new("povatlas-snap", test_candidates, &second, NULL);
     whole->from = 0;
     whole->to = half;
     whole->links = links;
@@ -423,9 +423,10 @@ povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
         st = povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
     if (st == POVATLAS_OK) {
         qsort(cand->data, cand->len / 2, 2 * sizeof(size_t), cmp_pair);
-        cand_part whole = {wkb,  wkb_size, bx, (const size_t *)(void *)cand->data,
-                           0,    0,        d,  cell_side(bx, n, d),
-                           min_pairs, links};
+        cand_part whole = {
+            wkb,       wkb_size, bx, (const size_t *)(void *)cand->data,
+            0,         0,        d,  cell_side(bx, n, d),
+            min_pairs, links};
         test_all_candidates(&whole, cand->len / 2, links);
     }
     free(bx);

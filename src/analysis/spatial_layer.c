@@ -412,9 +412,9 @@ typedef struct global_job {
 static gpointer global_job_run(gpointer data)
 {
     global_job *g = data;
-    g->st = povatlas_global_moran_perm(g->w, g->s->x, g->s->m,
-                                       g->o->permutations, g->o->seed, &g->out,
-                                       &g->err);
+    g->st =
+        povatlas_global_moran_perm(g->w, g->s->x, g->s->m, g->o->permutations,
+                                   g->o->seed, &g->out, &g->err);
     return NULL;
 }
 
@@ -427,10 +427,10 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
     g_autofree double *p = g_new(double, s->m + 1);
     g_autofree int *cat = g_new(int, s->m + 1);
     global_job g = {.w = w, .s = s, .o = o, .st = POVATLAS_OK};
-    GThread *th = povatlas_threads_() > 1
-                      ? g_thread_try_new("povatlas-moran", global_job_run, &g,
-                                         NULL)
-                      : NULL;
+    GThread *th =
+        povatlas_threads_() > 1
+            ? g_thread_try_new("povatlas-moran", global_job_run, &g, NULL)
+            : NULL;
     povatlas_status st = povatlas_local_moran_perm(
         w, s->x, s->m, o->permutations, o->seed, p, err);
     if (!st)
@@ -610,11 +610,9 @@ static povatlas_status check_ranges(const povatlas_spatial_opts *o,
                                     povatlas_error **err)
 {
     if (!(o->alpha > 0 && o->alpha < 1))
-        return option_error(err, "alpha",
-                            "alpha must lie between 0 and 1, found %g",
-                            o->alpha);
-    if (!(o->permutations >= 0 &&
-          o->permutations <= POVATLAS_PERMUTATIONS_MAX))
+        return option_error(
+            err, "alpha", "alpha must lie between 0 and 1, found %g", o->alpha);
+    if (!(o->permutations >= 0 && o->permutations <= POVATLAS_PERMUTATIONS_MAX))
         return option_error(err, "permutations",
                             "permutations must be 0 to %d, found %d",
                             POVATLAS_PERMUTATIONS_MAX, o->permutations);
@@ -881,11 +879,11 @@ static povatlas_status layer_to_metres(layer_data *d,
                       o->weights == POVATLAS_SPATIAL_ROOK) &&
                      o->snap_m == 0;
     if (coincident && (d->srs_wkt || o->t_srs)) {
-        povatlas_status st = project_or_name(
-            (const unsigned char *const *)d->wkb->pdata,
-            (const size_t *)(void *)d->wkb_size->data, n,
-            d->srs_wkt ? d->srs_wkt : "EPSG:4326", o->t_srs, NULL, NULL, crs,
-            err);
+        povatlas_status st =
+            project_or_name((const unsigned char *const *)d->wkb->pdata,
+                            (const size_t *)(void *)d->wkb_size->data, n,
+                            d->srs_wkt ? d->srs_wkt : "EPSG:4326", o->t_srs,
+                            NULL, NULL, crs, err);
         if (st)
             return st;
     }

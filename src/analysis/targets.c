@@ -26,8 +26,7 @@ static double achieved_value(const char *name, const city_years *c)
 {
     if (strcmp(name, "poor_rate") == 0 && c->now.poor_hundredths >= 0)
         return (double)c->now.poor_hundredths / 100.0;
-    if (strcmp(name, "near_poor_rate") == 0 &&
-        c->now.near_poor_hundredths >= 0)
+    if (strcmp(name, "near_poor_rate") == 0 && c->now.near_poor_hundredths >= 0)
         return (double)c->now.near_poor_hundredths / 100.0;
     if (strcmp(name, "fell_back_poor") == 0)
         return c->fell_back_poor >= 0 ? (double)c->fell_back_poor : NAN;
@@ -71,8 +70,8 @@ static void evaluate(povatlas_target_eval *e)
 
 /* Tái nghèo between @year - 1 and @year: -1 when either list is missing
  * (no data); a failed balance identity is an error, not "no data". */
-static povatlas_status fell_back(povatlas_workspace *ws, int year,
-                                 int64_t *out, povatlas_error **err)
+static povatlas_status fell_back(povatlas_workspace *ws, int year, int64_t *out,
+                                 povatlas_error **err)
 {
     *out = -1;
     int now = 0, before = 0;
@@ -105,8 +104,8 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
         return NULL;
     povatlas_activity_sum houses = {0};
     c.houses_built = povatlas_workspace_activity_sum(
-                         ws, POVATLAS_PROGRAM_HOUSING, POVATLAS_SCOPE_ALL,
-                         year, &houses, NULL) == POVATLAS_OK &&
+                         ws, POVATLAS_PROGRAM_HOUSING, POVATLAS_SCOPE_ALL, year,
+                         &houses, NULL) == POVATLAS_OK &&
                              houses.records
                          ? houses.reached
                          : -1;

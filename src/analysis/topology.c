@@ -21,16 +21,13 @@ typedef struct topo_ctx {
     PJ_CONTEXT *pj_ctx;
     PJ *pj;
     proj_errors *pj_errors; /* PROJ's messages, never printed */
-    GPtrArray *geoms; /* GEOSGeometry *, metric, owned */
+    GPtrArray *geoms;       /* GEOSGeometry *, metric, owned */
     povatlas_unit_list *units;
-    GArray *pairs;    /* povatlas_unit_pair */
+    GArray *pairs; /* povatlas_unit_pair */
     double tolerance;
 } topo_ctx;
 
-static void geos_quiet(const char *fmt, ...)
-{
-    (void)fmt;
-}
+static void geos_quiet(const char *fmt, ...) { (void)fmt; }
 
 static int to_metric(double *x, double *y, void *data)
 {
@@ -86,10 +83,9 @@ static povatlas_status load_geoms(topo_ctx *c, povatlas_topology *t,
         proj_destroy(raw);
         /* without it every unit would be measured as empty: 0 km² */
         if (!c->pj)
-            st = povatlas_error_set(err, POVATLAS_E_GEOM,
-                                    "cannot set up the projection to %s: %s",
-                                    t->crs,
-                                    proj_errors_why(c->pj_errors, c->pj_ctx));
+            st = povatlas_error_set(
+                err, POVATLAS_E_GEOM, "cannot set up the projection to %s: %s",
+                t->crs, proj_errors_why(c->pj_errors, c->pj_ctx));
     }
     for (guint i = 0; i < lonlat->len; i++) {
         GEOSGeometry *g = g_ptr_array_index(lonlat, i);
@@ -143,8 +139,8 @@ static void find_pairs(topo_ctx *c)
     for (guint i = 0; i < c->geoms->len; i++) {
         GEOSGeometry *g = g_ptr_array_index(c->geoms, i);
         GEOSGeometry *env = g ? GEOSEnvelope_r(c->g, g) : NULL;
-        GEOSGeometry *box = env ? GEOSBuffer_r(c->g, env, c->tolerance, 1)
-                                : NULL;
+        GEOSGeometry *box =
+            env ? GEOSBuffer_r(c->g, env, c->tolerance, 1) : NULL;
         if (env)
             GEOSGeom_destroy_r(c->g, env);
         g_ptr_array_add(boxes, box);
@@ -176,16 +172,17 @@ static void measure_union(topo_ctx *c, povatlas_topology *t)
         t->sum_area_m2 += a;
         g_ptr_array_add(parts, GEOSGeom_clone_r(c->g, g));
     }
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(
-        c->g, GEOS_GEOMETRYCOLLECTION, (GEOSGeometry **)parts->pdata,
-        parts->len);
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(c->g, GEOS_GEOMETRYCOLLECTION,
+                                    (GEOSGeometry **)parts->pdata, parts->len);
     GEOSGeometry *u = coll ? GEOSUnaryUnion_r(c->g, coll) : NULL;
     if (u) {
         GEOSArea_r(c->g, u, &t->union_area_m2);
         for (int p = 0; p < GEOSGetNumGeometries_r(c->g, u); p++) {
             const GEOSGeometry *poly = GEOSGetGeometryN_r(c->g, u, p);
             for (int r = 0; r < GEOSGetNumInteriorRings_r(c->g, poly); r++) {
-                const GEOSGeometry *ring = GEOSGetInteriorRingN_r(c->g, poly, r);
+                const GEOSGeometry *ring =
+                    GEOSGetInteriorRingN_r(c->g, poly, r);
                 GEOSGeometry *hole = GEOSGeom_createPolygon_r(
                     c->g, GEOSGeom_clone_r(c->g, ring), NULL, 0);
                 double a = 0;

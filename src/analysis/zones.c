@@ -49,8 +49,7 @@ const char *povatlas_zone_label(povatlas_zone z, const char *lang)
 
 povatlas_zone povatlas_zone_parse(const char *name)
 {
-    for (int z = POVATLAS_ZONE_COASTAL; name && z <= POVATLAS_ZONE_CENTRAL;
-         z++)
+    for (int z = POVATLAS_ZONE_COASTAL; name && z <= POVATLAS_ZONE_CENTRAL; z++)
         if (strcmp(name, ZONES[z].name) == 0)
             return (povatlas_zone)z;
     return POVATLAS_ZONE_UNKNOWN;
@@ -86,14 +85,11 @@ typedef struct geo {
     GEOSContextHandle_t h;
     GEOSWKBReader *rd;
     PJ_CONTEXT *pj;
-    PJ *tr; /* EPSG:4326 (lon, lat) -> UTM */
+    PJ *tr;                /* EPSG:4326 (lon, lat) -> UTM */
     proj_errors pj_errors; /* PROJ's messages, never printed */
 } geo;
 
-static void geos_quiet(const char *fmt, ...)
-{
-    (void)fmt;
-}
+static void geos_quiet(const char *fmt, ...) { (void)fmt; }
 
 /* Opens the contexts; the UTM zone is the one of @wkb's centroid. */
 static povatlas_status geo_open(geo *g, const unsigned char *wkb, size_t size,
@@ -104,8 +100,8 @@ static povatlas_status geo_open(geo *g, const unsigned char *wkb, size_t size,
     GEOSContext_setErrorHandler_r(g->h, geos_quiet);
     g->rd = GEOSWKBReader_create_r(g->h);
     g->pj = proj_errors_context(&g->pj_errors);
-    GEOSGeometry *ll = wkb ? GEOSWKBReader_read_r(g->h, g->rd, wkb, size)
-                           : NULL;
+    GEOSGeometry *ll =
+        wkb ? GEOSWKBReader_read_r(g->h, g->rd, wkb, size) : NULL;
     GEOSGeometry *c = ll ? GEOSGetCentroid_r(g->h, ll) : NULL;
     double lon = NAN, lat = NAN;
     if (c) {
@@ -125,8 +121,8 @@ static povatlas_status geo_open(geo *g, const unsigned char *wkb, size_t size,
     proj_destroy(raw);
     if (!g->tr)
         return povatlas_error_set(err, POVATLAS_E_GEOM,
-                                  "cannot set up the projection to %s: %s",
-                                  utm, proj_errors_why(&g->pj_errors, g->pj));
+                                  "cannot set up the projection to %s: %s", utm,
+                                  proj_errors_why(&g->pj_errors, g->pj));
     return POVATLAS_OK;
 }
 
@@ -162,8 +158,8 @@ static GEOSGeometry *geo_read(geo *g, const unsigned char *wkb, size_t size)
 /* -------------------------------------------------------------- derivation */
 
 typedef struct ward_geom {
-    GEOSGeometry *shape;    /* UTM, owned */
-    double cx, cy;          /* centroid, UTM */
+    GEOSGeometry *shape; /* UTM, owned */
+    double cx, cy;       /* centroid, UTM */
     double area_m2;
 } ward_geom;
 
@@ -203,8 +199,8 @@ static povatlas_status coast_distances(povatlas_workspace *ws, geo *g,
     for (size_t c = 0; c < ctx->n; c++) {
         if (strcmp(ctx->rows[c].role, "coastline") != 0)
             continue;
-        GEOSGeometry *line = geo_read(g, ctx->rows[c].wkb,
-                                      ctx->rows[c].wkb_size);
+        GEOSGeometry *line =
+            geo_read(g, ctx->rows[c].wkb, ctx->rows[c].wkb_size);
         if (!line)
             continue;
         n_lines++;
@@ -278,10 +274,10 @@ static povatlas_status find_centre(povatlas_workspace *ws,
                                       "centre '%s' is neither a ward code "
                                       "nor LON,LAT",
                                       c);
-        return to_utm(&x, &y, g->tr) ? (*cx = x, *cy = y, POVATLAS_OK)
-                                     : povatlas_error_set(
-                                           err, POVATLAS_E_GEOM,
-                                           "cannot project centre '%s'", c);
+        return to_utm(&x, &y, g->tr)
+                   ? (*cx = x, *cy = y, POVATLAS_OK)
+                   : povatlas_error_set(err, POVATLAS_E_GEOM,
+                                        "cannot project centre '%s'", c);
     }
     for (size_t i = 0; c && i < units->n; i++)
         if (strcmp(units->rows[i].code, c) == 0)
@@ -325,21 +321,23 @@ static povatlas_status derive(povatlas_workspace *ws,
         st = coast_distances(ws, &g, w, units->n, o->coast_km * 1000.0, coast,
                              err);
     if (!st)
-        st = find_centre(ws, o, &g, units, w, &cx, &cy, &out->centre_code,
-                         err);
+        st = find_centre(ws, o, &g, units, w, &cx, &cy, &out->centre_code, err);
     for (size_t i = 0; !st && i < units->n; i++) {
         povatlas_zone_row *r = &out->rows[i];
         r->coast_m = coast[i];
         r->centre_m = hypot(w[i].cx - cx, w[i].cy - cy);
         if (coast[i] <= o->coast_km * 1000.0)
-            r->zone = POVATLAS_ZONE_COASTAL, r->rule = POVATLAS_ZONE_RULE_COASTLINE;
+            r->zone = POVATLAS_ZONE_COASTAL,
+            r->rule = POVATLAS_ZONE_RULE_COASTLINE;
         else if (!units->rows[i].urban)
-            r->zone = POVATLAS_ZONE_PERIURBAN, r->rule = POVATLAS_ZONE_RULE_RURAL;
+            r->zone = POVATLAS_ZONE_PERIURBAN,
+            r->rule = POVATLAS_ZONE_RULE_RURAL;
         else if (r->centre_m > o->periurban_km * 1000.0)
             r->zone = POVATLAS_ZONE_PERIURBAN,
             r->rule = POVATLAS_ZONE_RULE_DISTANCE;
         else
-            r->zone = POVATLAS_ZONE_CENTRAL, r->rule = POVATLAS_ZONE_RULE_CENTRAL;
+            r->zone = POVATLAS_ZONE_CENTRAL,
+            r->rule = POVATLAS_ZONE_RULE_CENTRAL;
     }
     for (size_t i = 0; i < units->n; i++)
         if (w[i].shape)
@@ -353,9 +351,8 @@ static povatlas_status derive(povatlas_workspace *ws,
 /* ---------------------------------------------------------------- overrides */
 
 /* Applies "code,zone" lines of @path (a header line is skipped). */
-static povatlas_status apply_overrides(const char *path,
-                                       povatlas_zone_list *out,
-                                       povatlas_error **err)
+static povatlas_status
+apply_overrides(const char *path, povatlas_zone_list *out, povatlas_error **err)
 {
     g_autofree char *text = NULL;
     GError *ge = NULL;
@@ -382,9 +379,8 @@ static povatlas_status apply_overrides(const char *path,
         while (k < out->n && strcmp(out->rows[k].code, g_strstrip(f[0])) != 0)
             k++;
         if (k == out->n)
-            return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, i,
-                                         "code", "unknown ward code '%s'",
-                                         f[0]);
+            return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, i, "code",
+                                         "unknown ward code '%s'", f[0]);
         out->rows[k].zone = z;
         out->rows[k].rule = POVATLAS_ZONE_RULE_OVERRIDE;
     }
@@ -402,12 +398,10 @@ static povatlas_status store_zones(povatlas_workspace *ws,
     for (size_t i = 0; !st && i < zl->n; i++) {
         const povatlas_zone_row *r = &zl->rows[i];
         st = povatlas_workspace_set_unit_zone(
-            ws, r->code,
-            r->zone ? povatlas_zone_name(r->zone) : NULL, err);
+            ws, r->code, r->zone ? povatlas_zone_name(r->zone) : NULL, err);
         for (int *y = years; !st && *y; y++)
-            st = povatlas_workspace_put_indicator(ws, r->code, *y,
-                                                  POVATLAS_IND_ZONE, r->zone,
-                                                  r->zone != 0, err);
+            st = povatlas_workspace_put_indicator(
+                ws, r->code, *y, POVATLAS_IND_ZONE, r->zone, r->zone != 0, err);
     }
     if (!st)
         return povatlas_workspace_commit(ws, err);

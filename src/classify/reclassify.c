@@ -8,7 +8,7 @@
 
 typedef struct reclassify_ctx {
     povatlas_workspace *ws;
-    GHashTable *standards; /* year * 2 + urban -> povatlas_standard * */
+    GHashTable *standards;  /* year * 2 + urban -> povatlas_standard * */
     povatlas_error *failed; /* the first read that failed: the row callback
                                cannot stop the scan, so the error waits
                                here and the transaction is rolled back */
@@ -68,8 +68,8 @@ static povatlas_class reclassify_one(const povatlas_household *h, int urban,
  * household was classified with. Imports classify as they store and keep
  * it current, so classify need not read a million rows back to learn
  * that nothing changed. */
-static povatlas_status households_revision(povatlas_workspace *ws,
-                                          int64_t *rev, povatlas_error **err)
+static povatlas_status households_revision(povatlas_workspace *ws, int64_t *rev,
+                                           povatlas_error **err)
 {
     g_autofree char *v = NULL;
     povatlas_status s =
@@ -90,10 +90,9 @@ povatlas_status povatlas_classify_workspace(povatlas_workspace *ws, int year,
         s = households_revision(ws, &classified, err);
     if (s || classified == rev)
         return s;
-    reclassify_ctx ctx = {ws,
-                          g_hash_table_new_full(g_direct_hash, g_direct_equal,
-                                                NULL, g_free),
-                          NULL};
+    reclassify_ctx ctx = {
+        ws, g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
+        NULL};
     s = povatlas_workspace_begin(ws, err);
     if (!s)
         s = povatlas_workspace_reclassify(ws, year, reclassify_one, &ctx,

@@ -24,8 +24,7 @@ static povatlas_status check_inputs(const povatlas_standard *s, int members,
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "household has no members");
     if (per_capita < -1 || total < -1)
-        return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                  "income is negative");
+        return povatlas_error_set(err, POVATLAS_E_INPUT, "income is negative");
     if (per_capita == -1 && total == -1)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "income is missing (give per-capita or "
@@ -60,10 +59,9 @@ povatlas_status povatlas_classify_household(const povatlas_standard *s,
     return POVATLAS_OK;
 }
 
-int povatlas_classify_low_income_worker(const povatlas_standard *s,
-                                        int year, int members,
-                                        int64_t per_capita, int64_t total,
-                                        povatlas_class c)
+int povatlas_classify_low_income_worker(const povatlas_standard *s, int year,
+                                        int members, int64_t per_capita,
+                                        int64_t total, povatlas_class c)
 {
     if (s->low_income_worker_vnd < 0 || s->low_income_from_year <= 0 ||
         year < s->low_income_from_year || members < 1 ||
@@ -73,9 +71,9 @@ int povatlas_classify_low_income_worker(const povatlas_standard *s,
     return at_or_below(s->low_income_worker_vnd, members, per_capita, total);
 }
 
-void povatlas_classify_by_score(const povatlas_b1_cutoff *cutoff,
-                                int64_t score, int n_deprivations,
-                                int min_deprivations_poor, povatlas_class *out)
+void povatlas_classify_by_score(const povatlas_b1_cutoff *cutoff, int64_t score,
+                                int n_deprivations, int min_deprivations_poor,
+                                povatlas_class *out)
 {
     if (score <= cutoff->line_score)
         *out = n_deprivations >= min_deprivations_poor

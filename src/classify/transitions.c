@@ -297,8 +297,7 @@ static povatlas_status count_wards(povatlas_workspace *ws, tr_ctx *c,
 }
 
 static povatlas_status name_wards(povatlas_workspace *ws,
-                                  povatlas_transitions *t,
-                                  povatlas_error **err)
+                                  povatlas_transitions *t, povatlas_error **err)
 {
     povatlas_error *e = NULL;
     povatlas_unit_list *units = povatlas_workspace_units(ws, 0, &e);

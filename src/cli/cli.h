@@ -8,8 +8,8 @@
 
 #include <glib.h>
 
-#include "povatlas/povatlas.h"
 #include "povatlas/pipeline.h"
+#include "povatlas/povatlas.h"
 
 enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
 
@@ -18,7 +18,7 @@ typedef int (*cli_handler)(int argc, char **argv);
 
 /* Options every command takes. */
 typedef struct cli_common {
-    gchar *db;     /* --db, default "atlas.sqlite" */
+    gchar *db;      /* --db, default "atlas.sqlite" */
     gboolean quiet; /* -q */
 } cli_common;
 
@@ -60,8 +60,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(cli_table_opts, cli_table_opts_clear)
 int cli_table_wanted(const char *cmd, cli_table_opts *o);
 /* Prints or writes @t (NULL: the builder failed with @err) and frees it;
  * "wrote FILE" unless @quiet. Returns the exit code. */
-int cli_emit_table(povatlas_table *t, const cli_table_opts *o,
-                   const char *lang, gboolean quiet, povatlas_error *err);
+int cli_emit_table(povatlas_table *t, const cli_table_opts *o, const char *lang,
+                   gboolean quiet, povatlas_error *err);
 
 /* Parses argv with @ctx; on a usage error prints it and returns FALSE. */
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
@@ -121,8 +121,7 @@ int cmd_breakdown(int argc, char **argv);
  * transitions of the city and @ward (nullable; printed when @t has it). */
 void cli_print_gaps(const povatlas_gaps *g, const char *lang);
 void cli_print_coverage(const povatlas_coverage *c, const char *lang);
-void cli_print_priority(const povatlas_priority *p, int top,
-                        const char *lang);
+void cli_print_priority(const povatlas_priority *p, int top, const char *lang);
 void cli_print_transitions(const povatlas_transitions *t, const char *ward,
                            const char *lang);
 /* Targets table of @year (print_summary.c): the number of missed targets,

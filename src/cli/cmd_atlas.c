@@ -18,8 +18,7 @@ int cmd_atlas(int argc, char **argv)
          "YEAR"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
          "LANG"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output .pdf",
-         "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output .pdf", "FILE"},
         {"min-households", 0, 0, G_OPTION_ARG_INT, &min_hh,
          "hide the figures of wards with fewer households, as the maps do "
          "(30; 0: none)",
@@ -42,8 +41,8 @@ int cmd_atlas(int argc, char **argv)
     if (lang)
         o.lang = lang;
     o.min_households = min_hh;
-    povatlas_status st = ws ? povatlas_atlas_write(ws, &o, out, &err)
-                            : POVATLAS_E_IO;
+    povatlas_status st =
+        ws ? povatlas_atlas_write(ws, &o, out, &err) : POVATLAS_E_IO;
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);

@@ -11,9 +11,9 @@
 #include "povatlas/series.h"
 
 typedef struct words {
-    const char *title, *poor, *near_poor, *code, *unit, *area,
-        *total, *of_city, *ethnic, *merit, *no_labour, *urban, *rural, *city,
-        *not_recorded, *note;
+    const char *title, *poor, *near_poor, *code, *unit, *area, *total, *of_city,
+        *ethnic, *merit, *no_labour, *urban, *rural, *city, *not_recorded,
+        *note;
 } words;
 
 static const words VI = {
@@ -98,7 +98,8 @@ static void print_group(const povatlas_breakdown *b, gboolean poor,
         const char *code, *name, *area;
         row_labels(r, w, &code, &name, &area);
         g_autofree char *total = povatlas_format_count(g->total, lang);
-        g_autofree char *of_city = cli_format_percent_h(g->of_city_ok, g->of_city_h, lang);
+        g_autofree char *of_city =
+            cli_format_percent_h(g->of_city_ok, g->of_city_h, lang);
         g_autofree char *e = fmt_flag(&g->ethnic_minority, w, lang);
         g_autofree char *m = fmt_flag(&g->merit, w, lang);
         g_autofree char *n = fmt_flag(&g->no_labour, w, lang);

@@ -21,15 +21,13 @@ int cmd_briefing(int argc, char **argv)
          "YEAR"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
          "LANG"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output .html",
-         "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output .html", "FILE"},
         {"min-households", 0, 0, G_OPTION_ARG_INT, &min_hh,
          "hide the figures of wards with fewer households, as the maps do "
          "(30; 0: none)",
          "N"},
         {"simplify", 0, 0, G_OPTION_ARG_DOUBLE, &simplify,
-         "simplify ward outlines to TOL metres (0: keep every vertex)",
-         "TOL"},
+         "simplify ward outlines to TOL metres (0: keep every vertex)", "TOL"},
         {"overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
          "replace an existing output file", NULL},
         G_OPTION_ENTRY_NULL};
@@ -54,8 +52,8 @@ int cmd_briefing(int argc, char **argv)
     o.min_households = min_hh;
     o.simplify_m = simplify;
     o.overwrite = overwrite;
-    povatlas_status st = ws ? povatlas_briefing_write(ws, &o, out, &err)
-                            : POVATLAS_E_IO;
+    povatlas_status st =
+        ws ? povatlas_briefing_write(ws, &o, out, &err) : POVATLAS_E_IO;
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);

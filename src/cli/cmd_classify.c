@@ -22,9 +22,9 @@ int cmd_classify(int argc, char **argv)
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
     int64_t changed = 0;
-    povatlas_status st = ws ? povatlas_classify_workspace(ws, year, &changed,
-                                                          &err)
-                            : POVATLAS_E_IO;
+    povatlas_status st =
+        ws ? povatlas_classify_workspace(ws, year, &changed, &err)
+           : POVATLAS_E_IO;
     povatlas_workspace_close(ws);
     if (st) {
         cli_common_clear(&common);

@@ -29,22 +29,21 @@ static void print_row(const povatlas_coverage_row *r, const char *name_text,
     g_autofree char *name = cli_pad(name_text, 12);
     printf("  %-5s %s %6s %2d %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
            " %7s %14s %s\n",
-           r->code, name, rate, r->poverty_class,
-           r->reached, r->eligible, cov, bpp, r->coverage_gap ? "◀" : "");
+           r->code, name, rate, r->poverty_class, r->reached, r->eligible, cov,
+           bpp, r->coverage_gap ? "◀" : "");
 }
 
 void cli_print_coverage(const povatlas_coverage *c, const char *lang)
 {
     int en = g_strcmp0(lang, "en") == 0;
-    printf("\n%s %d%s%s\n",
-           en ? "Program coverage" : "Độ bao phủ chương trình", c->year,
-           c->program ? " — " : "", c->program ? c->program : "");
+    printf("\n%s %d%s%s\n", en ? "Program coverage" : "Độ bao phủ chương trình",
+           c->year, c->program ? " — " : "", c->program ? c->program : "");
     g_autofree char *h_code = cli_pad(en ? "code" : "mã", 5);
     g_autofree char *h_ward = cli_pad(en ? "ward" : "đơn vị", 12);
     printf("  %s %s %6s %2s %6s %6s %7s %14s\n", h_code, h_ward,
-           en ? "poor%" : "nghèo%",
-           en ? "cl" : "lớp", en ? "reach" : "đạt", en ? "elig." : "đ.tượng",
-           en ? "cover%" : "bao phủ%", en ? "VND/poor hh" : "đ/hộ nghèo");
+           en ? "poor%" : "nghèo%", en ? "cl" : "lớp", en ? "reach" : "đạt",
+           en ? "elig." : "đ.tượng", en ? "cover%" : "bao phủ%",
+           en ? "VND/poor hh" : "đ/hộ nghèo");
     for (size_t i = 0; i < c->n; i++)
         print_row(&c->rows[i], c->rows[i].name, lang);
     print_row(&c->city, en ? "city" : "toàn TP", lang);
@@ -101,9 +100,9 @@ int cmd_coverage(int argc, char **argv)
         return cli_fail(err);
     }
     if (want_table) {
-        int rc = cli_emit_table(
-            povatlas_report_coverage(ws, year, program, l, &err), &table, l,
-            common.quiet, err);
+        int rc =
+            cli_emit_table(povatlas_report_coverage(ws, year, program, l, &err),
+                           &table, l, common.quiet, err);
         povatlas_workspace_close(ws);
         return rc;
     }

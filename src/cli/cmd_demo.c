@@ -8,8 +8,7 @@
 #include "cli.h"
 
 /* The reports of the run on stdout, in the order a reader wants them. */
-static void print_reports(const povatlas_pipeline_result *res,
-                          const char *lang)
+static void print_reports(const povatlas_pipeline_result *res, const char *lang)
 {
     cli_print_summary(res->summary, lang);
     if (res->transitions)
@@ -28,12 +27,11 @@ int cmd_demo(int argc, char **argv)
 {
     cli_common common = {0};
     g_autofree gchar *out = NULL, *lang = NULL;
-    GOptionEntry entries[] = {
-        {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
-         "output folder (default out/demo)", "DIR"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
-        G_OPTION_ENTRY_NULL};
+    GOptionEntry entries[] = {{"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+                               "output folder (default out/demo)", "DIR"},
+                              {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+                               "vi (default) or en", "LANG"},
+                              G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- run the pipeline on the embedded dataset");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -19,8 +19,7 @@ static void gdal_style_args(int argc, char **argv)
 int cmd_export(int argc, char **argv)
 {
     cli_common common = {0};
-    g_autofree gchar *format = NULL, *t_srs = NULL, *out = NULL,
-                     *layer = NULL;
+    g_autofree gchar *format = NULL, *t_srs = NULL, *out = NULL, *layer = NULL;
     gint year = 0;
     gboolean overwrite = FALSE;
     GOptionEntry entries[] = {
@@ -34,10 +33,9 @@ int cmd_export(int argc, char **argv)
          "CRS"},
         {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year (latest)",
          "YEAR"},
-        {"layer-name", 0, 0, G_OPTION_ARG_STRING, &layer,
-         "layer name (wards)", "NAME"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output file",
-         "FILE"},
+        {"layer-name", 0, 0, G_OPTION_ARG_STRING, &layer, "layer name (wards)",
+         "NAME"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output file", "FILE"},
         {"overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
          "replace an existing output (and its sidecar files)", NULL},
         G_OPTION_ENTRY_NULL};

@@ -29,8 +29,7 @@ static char *gap(int64_t h, double ratio, const char *lang)
     return out;
 }
 
-static void print_year(int year, const povatlas_zone_rates *r,
-                       const char *lang)
+static void print_year(int year, const povatlas_zone_rates *r, const char *lang)
 {
     g_autofree char *p = pct(r->poor_hundredths, lang);
     g_autofree char *n = pct(r->near_poor_hundredths, lang);
@@ -59,7 +58,8 @@ void cli_print_gaps(const povatlas_gaps *g, const char *lang)
            year_from, year_to);
     printf("    %s  %8s %8s   %-16s %-16s\n", en ? "year" : "năm ",
            en ? "poor" : "nghèo", en ? "near" : "cận ng.",
-           en ? "gap poor" : "chênh nghèo", en ? "gap near-poor" : "chênh cận nghèo");
+           en ? "gap poor" : "chênh nghèo",
+           en ? "gap near-poor" : "chênh cận nghèo");
     for (int z = 0; z < 3; z++) {
         const povatlas_zone_gap *zg = &g->zones[z];
         printf("  %s\n", povatlas_zone_label(zg->zone, lang));
@@ -67,8 +67,8 @@ void cli_print_gaps(const povatlas_gaps *g, const char *lang)
         print_year(year_to, &zg->to, lang);
         if (zg->zone == POVATLAS_ZONE_CENTRAL)
             continue;
-        g_autofree char *vp = povatlas_gap_verdict(zg->poor_change_hundredths,
-                                                   lang);
+        g_autofree char *vp =
+            povatlas_gap_verdict(zg->poor_change_hundredths, lang);
         g_autofree char *vn =
             povatlas_gap_verdict(zg->near_poor_change_hundredths, lang);
         printf("    %s: %s; %s: %s\n",

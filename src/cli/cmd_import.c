@@ -63,8 +63,8 @@ static gboolean parse_engine(const char *s, povatlas_csv_engine *out)
     return TRUE;
 }
 
-static int run_import(const cli_common *common, import_fn fn,
-                      const char *file, povatlas_import_opts *opts)
+static int run_import(const cli_common *common, import_fn fn, const char *file,
+                      povatlas_import_opts *opts)
 {
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(common, &err);
@@ -128,7 +128,8 @@ int cmd_import(int argc, char **argv)
          "boundaries are schematic, not official (maps say so)", NULL},
         {"builtin", 0, 0, G_OPTION_ARG_NONE, &builtin,
          "instead of FILE, the table shipped with povatlas (units, "
-         "crosswalk, standards)", NULL},
+         "crosswalk, standards)",
+         NULL},
         {"code-field", 0, 0, G_OPTION_ARG_STRING, &code_field,
          "boundaries: the attribute holding the ward code", "NAME"},
         {"name-field", 0, 0, G_OPTION_ARG_STRING, &name_field,
@@ -137,8 +138,8 @@ int cmd_import(int argc, char **argv)
          "NAME"},
         G_OPTION_ENTRY_NULL};
     g_autofree char *kinds = kinds_text();
-    g_autofree char *what = g_strdup_printf(
-        "KIND FILE|--builtin - import a file; KIND: %s", kinds);
+    g_autofree char *what =
+        g_strdup_printf("KIND FILE|--builtin - import a file; KIND: %s", kinds);
     g_autoptr(GOptionContext) ctx = g_option_context_new(what);
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
@@ -160,8 +161,9 @@ int cmd_import(int argc, char **argv)
     else
         opts.layer = layer;
     if (!fn || !parse_engine(engine, &opts.csv_engine)) {
-        fprintf(stderr, "povatlas import: expected KIND %s with KIND one "
-                        "of %s\n",
+        fprintf(stderr,
+                "povatlas import: expected KIND %s with KIND one "
+                "of %s\n",
                 builtin ? "--builtin (and no FILE)" : "FILE", kinds);
         cli_common_clear(&common);
         return CLI_EXIT_USAGE;
@@ -169,8 +171,9 @@ int cmd_import(int argc, char **argv)
     g_autofree char *file =
         builtin ? povatlas_builtin_table_path(argv[1]) : g_strdup(argv[2]);
     if (!file) {
-        fprintf(stderr, "povatlas import: povatlas ships no %s table; "
-                        "--builtin is for %s\n",
+        fprintf(stderr,
+                "povatlas import: povatlas ships no %s table; "
+                "--builtin is for %s\n",
                 argv[1], povatlas_builtin_table_kinds());
         cli_common_clear(&common);
         return CLI_EXIT_USAGE;

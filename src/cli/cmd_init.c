@@ -21,7 +21,8 @@ int cmd_init(int argc, char **argv)
         {"place-en", 0, 0, G_OPTION_ARG_STRING, &place_en,
          "the place in English, for --lang en", "NAME"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new("- create a workspace");
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- create a workspace");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
     if (!cli_parse(ctx, &argc, &argv))
@@ -40,8 +41,7 @@ int cmd_init(int argc, char **argv)
         return cli_fail(err);
     }
     if (!common.quiet)
-        printf("created workspace %s (schema %d)\n", cli_db(&common),
-               version);
+        printf("created workspace %s (schema %d)\n", cli_db(&common), version);
     povatlas_workspace_close(ws);
     cli_common_clear(&common);
     return CLI_EXIT_OK;

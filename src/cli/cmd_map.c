@@ -10,8 +10,8 @@
 #include "cli.h"
 
 /* Checks what GOption cannot: -o given, the method and the type known. */
-static const char *check(const char *out, const char *method,
-                         const char *type, povatlas_indicator_map_opts *o)
+static const char *check(const char *out, const char *method, const char *type,
+                         povatlas_indicator_map_opts *o)
 {
     if (!out)
         return "give the output with -o FILE";
@@ -55,8 +55,8 @@ int cmd_map(int argc, char **argv)
         {"per-dot", 0, 0, G_OPTION_ARG_DOUBLE, &o.per_dot,
          "dots: households per dot (automatic)", "N"},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, h_seed, "N"},
-        {"no-inset", 0, 0, G_OPTION_ARG_NONE, &no_inset,
-         "no locator inset", NULL},
+        {"no-inset", 0, 0, G_OPTION_ARG_NONE, &no_inset, "no locator inset",
+         NULL},
         {"indicator", 'i', 0, G_OPTION_ARG_STRING, &indicator,
          "indicator (default poor_rate)", "NAME"},
         {"year", 'y', 0, G_OPTION_ARG_INT, &o.year, "review year (latest)",
@@ -69,8 +69,7 @@ int cmd_map(int argc, char **argv)
          "LANG"},
         {"title", 0, 0, G_OPTION_ARG_STRING, &title, "map title", "TEXT"},
         {"style", 0, 0, G_OPTION_ARG_FILENAME, &style, "style file", "FILE"},
-        {"width", 0, 0, G_OPTION_ARG_INT, &o.width_px, "width in pixels",
-         "PX"},
+        {"width", 0, 0, G_OPTION_ARG_INT, &o.width_px, "width in pixels", "PX"},
         {"height", 0, 0, G_OPTION_ARG_INT, &o.height_px, "height in pixels",
          "PX"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, h_dpi, "DPI"},

@@ -9,12 +9,10 @@
 #include "cli.h"
 #include "povatlas/priority.h"
 
-void cli_print_priority(const povatlas_priority *p, int top,
-                        const char *lang)
+void cli_print_priority(const povatlas_priority *p, int top, const char *lang)
 {
     int en = g_strcmp0(lang, "en") == 0;
-    printf("\n%s %d (%s)\n",
-           en ? "Priority wards" : "Đơn vị ưu tiên", p->year,
+    printf("\n%s %d (%s)\n", en ? "Priority wards" : "Đơn vị ưu tiên", p->year,
            en ? "contribution = normalised value × weight"
               : "đóng góp = giá trị chuẩn hóa × trọng số");
     g_autofree char *h_code = cli_pad(en ? "code" : "mã", 5);
@@ -75,9 +73,9 @@ int cmd_priority(int argc, char **argv)
         int rc = cli_year(ws, &year, &err) < 0 ||
                          povatlas_priority_weights_load(weights, &w, &err)
                      ? cli_fail(err)
-                     : cli_emit_table(povatlas_report_priority(ws, year, &w,
-                                                               top, l, &err),
-                                      &table, l, common.quiet, err);
+                     : cli_emit_table(
+                           povatlas_report_priority(ws, year, &w, top, l, &err),
+                           &table, l, common.quiet, err);
         povatlas_workspace_close(ws);
         return rc;
     }

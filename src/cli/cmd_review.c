@@ -25,14 +25,14 @@ static void print_one(const povatlas_household *h, void *user_data)
         h->income_per_capita >= 0
             ? povatlas_format_count(h->income_per_capita, p->en ? "en" : "vi")
             : g_strdup("–");
-    g_autofree char *rec = cli_pad(
-        p->en ? povatlas_class_name(h->recorded_status)
-              : povatlas_class_label_vi(h->recorded_status),
-        13);
-    g_autofree char *got = cli_pad(
-        p->en ? povatlas_class_name(h->computed_status)
-              : povatlas_class_label_vi(h->computed_status),
-        26);
+    g_autofree char *rec =
+        cli_pad(p->en ? povatlas_class_name(h->recorded_status)
+                      : povatlas_class_label_vi(h->recorded_status),
+                13);
+    g_autofree char *got =
+        cli_pad(p->en ? povatlas_class_name(h->computed_status)
+                      : povatlas_class_label_vi(h->computed_status),
+                26);
     printf("  %-14s %s → %s %s %s, %d %s\n", h->household_id, rec, got,
            p->en ? "income" : "thu nhập", income, h->n_deprivations,
            p->en ? "deprivations" : "chỉ số thiếu hụt");

@@ -11,9 +11,9 @@
 #include "povatlas/series.h"
 
 typedef struct words {
-    const char *title, *code, *unit, *year, *households, *poor,
-        *near_poor, *rate, *total, *sources, *bases, *splits, *no_splits,
-        *share, *unpublished, *orphans, *unknown, *units;
+    const char *title, *code, *unit, *year, *households, *poor, *near_poor,
+        *rate, *total, *sources, *bases, *splits, *no_splits, *share,
+        *unpublished, *orphans, *unknown, *units;
 } words;
 
 static const words VI = {"Chuỗi số liệu quy về các đơn vị hành chính ngày",
@@ -60,13 +60,14 @@ static void print_point(const char *code, const char *name,
     g_autofree char *hh = p->households < 0
                               ? g_strdup(w->unknown)
                               : povatlas_format_count(p->households, lang);
-    g_autofree char *poor = p->poor < 0 ? g_strdup("–")
-                                        : povatlas_format_count(p->poor, lang);
+    g_autofree char *poor =
+        p->poor < 0 ? g_strdup("–") : povatlas_format_count(p->poor, lang);
     g_autofree char *near = p->near_poor < 0
                                 ? g_strdup("–")
                                 : povatlas_format_count(p->near_poor, lang);
     g_autofree char *pr = cli_format_percent_h(p->rates_ok, p->poor_h, lang);
-    g_autofree char *nr = cli_format_percent_h(p->rates_ok, p->near_poor_h, lang);
+    g_autofree char *nr =
+        cli_format_percent_h(p->rates_ok, p->near_poor_h, lang);
     g_autofree char *year = g_strdup_printf("%d", p->year);
     cli_print_padded(code, 7, FALSE);
     cli_print_padded(name, 12, FALSE);

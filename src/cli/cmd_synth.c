@@ -91,8 +91,8 @@ int cmd_synth(int argc, char **argv)
 {
     synth_args a = {.seed = -1};
     GOptionEntry entries[] = {
-        {"seed", 0, 0, G_OPTION_ARG_INT, &a.seed,
-         "Seed (default 1; bench 2)", "N"},
+        {"seed", 0, 0, G_OPTION_ARG_INT, &a.seed, "Seed (default 1; bench 2)",
+         "N"},
         {"units", 0, 0, G_OPTION_ARG_FILENAME, &a.units,
          "Unit table (default: units.csv of the data folder)", "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,

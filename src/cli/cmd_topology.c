@@ -13,13 +13,12 @@ int cmd_topology(int argc, char **argv)
     gint year = 0;
     gdouble tolerance = 50;
     GOptionEntry entries[] = {
-        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "units of this year",
-         "YEAR"},
+        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "units of this year", "YEAR"},
         {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance,
          "report pairs closer than this, metres (50)", "M"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new(
-        "- overlaps and gaps between unit boundaries");
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- overlaps and gaps between unit boundaries");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_add_common(ctx, &common);
     if (!cli_parse(ctx, &argc, &argv))
@@ -29,8 +28,7 @@ int cmd_topology(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    povatlas_topology *t =
-        povatlas_topology_compute(ws, year, tolerance, &err);
+    povatlas_topology *t = povatlas_topology_compute(ws, year, tolerance, &err);
     povatlas_workspace_close(ws);
     if (!t)
         return cli_fail(err);

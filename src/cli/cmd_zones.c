@@ -12,13 +12,12 @@
 
 static const char *rule_text(povatlas_zone_rule r, int en)
 {
-    static const char *const VI[] = {"theo bảng đơn vị", "gần bờ biển",
-                                     "đơn vị nông thôn (xã)",
-                                     "xa trung tâm", "còn lại",
-                                     "tệp điều chỉnh"};
+    static const char *const VI[] = {
+        "theo bảng đơn vị", "gần bờ biển", "đơn vị nông thôn (xã)",
+        "xa trung tâm",     "còn lại",     "tệp điều chỉnh"};
     static const char *const EN[] = {"shipped (unit table)", "near coastline",
-                                     "rural unit (xã)", "far from centre",
-                                     "otherwise central", "override file"};
+                                     "rural unit (xã)",      "far from centre",
+                                     "otherwise central",    "override file"};
     return en ? EN[r] : VI[r];
 }
 

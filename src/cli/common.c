@@ -11,12 +11,12 @@
 
 void cli_add_common(GOptionContext *ctx, cli_common *common)
 {
-    GOptionEntry entries[] = {
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
-         "workspace file (default atlas.sqlite)", "FILE"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &common->quiet,
-         "print nothing but errors", NULL},
-        G_OPTION_ENTRY_NULL};
+    GOptionEntry entries[] = {{"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
+                               "workspace file (default atlas.sqlite)", "FILE"},
+                              {"quiet", 'q', 0, G_OPTION_ARG_NONE,
+                               &common->quiet, "print nothing but errors",
+                               NULL},
+                              G_OPTION_ENTRY_NULL};
     g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
@@ -84,8 +84,8 @@ int cli_fail(povatlas_error *err)
     }
     g_autofree char *text = cli_error_text(err);
     fprintf(stderr, "povatlas: %s\n", text);
-    int code = err->code == POVATLAS_E_USAGE ? CLI_EXIT_USAGE
-                                             : CLI_EXIT_FAILURE;
+    int code =
+        err->code == POVATLAS_E_USAGE ? CLI_EXIT_USAGE : CLI_EXIT_FAILURE;
     povatlas_error_free(err);
     return code;
 }
@@ -95,12 +95,10 @@ void cli_print_report(const povatlas_report *report, gboolean quiet)
     if (!report)
         return;
     for (size_t i = 0; i < povatlas_report_n_errors(report); i++) {
-        g_autofree char *t =
-            cli_error_text(povatlas_report_error(report, i));
+        g_autofree char *t = cli_error_text(povatlas_report_error(report, i));
         fprintf(stderr, "%s\n", t);
     }
-    for (size_t i = 0; !quiet && i < povatlas_report_n_warnings(report);
-         i++) {
+    for (size_t i = 0; !quiet && i < povatlas_report_n_warnings(report); i++) {
         g_autofree char *t =
             povatlas_error_format(povatlas_report_warning(report, i));
         fprintf(stderr, "warning: %s\n", t);
@@ -224,8 +222,8 @@ int cli_table_wanted(const char *cmd, cli_table_opts *o)
     return o->output || o->fmt != POVATLAS_TABLE_TEXT;
 }
 
-int cli_emit_table(povatlas_table *t, const cli_table_opts *o,
-                   const char *lang, gboolean quiet, povatlas_error *err)
+int cli_emit_table(povatlas_table *t, const cli_table_opts *o, const char *lang,
+                   gboolean quiet, povatlas_error *err)
 {
     if (!t)
         return cli_fail(err);

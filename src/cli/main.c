@@ -22,8 +22,7 @@ static const struct {
     {"review", cmd_review,
      "households whose recorded status differs from the rule"},
     {"analyze", cmd_analyze, "compute rates, areas and densities"},
-    {"topology", cmd_topology,
-     "overlaps and gaps between unit boundaries"},
+    {"topology", cmd_topology, "overlaps and gaps between unit boundaries"},
     {"stats", cmd_stats, "spatial statistics of a layer (GeoDa, spdep)"},
     {"status", cmd_status, "what the workspace holds per year, and its gaps"},
     {"summary", cmd_summary, "print city totals, rates and plan targets"},
@@ -45,17 +44,15 @@ static const struct {
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: povatlas COMMAND [OPTIONS]\n"
-            "\n"
-            "Household poverty maps and layers for Vietnamese wards and "
-            "communes.\n\nCommands:\n");
+    fprintf(out, "Usage: povatlas COMMAND [OPTIONS]\n"
+                 "\n"
+                 "Household poverty maps and layers for Vietnamese wards and "
+                 "communes.\n\nCommands:\n");
     int width = 0; /* the longest name, so that every summary lines up */
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++)
         width = MAX(width, (int)strlen(COMMANDS[i].name));
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++)
-        fprintf(out, "  %-*s  %s\n", width, COMMANDS[i].name,
-                COMMANDS[i].help);
+        fprintf(out, "  %-*s  %s\n", width, COMMANDS[i].name, COMMANDS[i].help);
     fprintf(out, "\nRun 'povatlas COMMAND --help' for a command's options.\n"
                  "Commands that work on a workspace take --db FILE (default "
                  "atlas.sqlite) and -q (quiet).\n");
@@ -88,8 +85,8 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0) {
         g_autofree char *data = povatlas_data_path(NULL);
         g_autofree char *styles = povatlas_style_path(NULL);
-        printf("povatlas %s\ndata: %s\nstyles: %s\n", povatlas_version(),
-               data, styles);
+        printf("povatlas %s\ndata: %s\nstyles: %s\n", povatlas_version(), data,
+               styles);
         return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++) {
@@ -98,8 +95,9 @@ int main(int argc, char **argv)
             return COMMANDS[i].handler(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "povatlas: '%s' is not a povatlas command. See "
-                    "'povatlas --help'.\n",
+    fprintf(stderr,
+            "povatlas: '%s' is not a povatlas command. See "
+            "'povatlas --help'.\n",
             argv[1]);
     return CLI_EXIT_USAGE;
 }

@@ -9,25 +9,52 @@
 #include "cli.h"
 
 typedef struct words {
-    const char *year, *households, *poor, *near_poor, *rate,
-        *change, *points, *targets, *met, *missed, *no_data, *target_word,
-        *achieved, *share, *gap, *result, *n_missed, *all_met, *none_data,
-        *no_targets, *no_year;
+    const char *year, *households, *poor, *near_poor, *rate, *change, *points,
+        *targets, *met, *missed, *no_data, *target_word, *achieved, *share,
+        *gap, *result, *n_missed, *all_met, *none_data, *no_targets, *no_year;
 } words;
 
 static const words VI = {
-    "Năm", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo", "Tỷ lệ",
-    "Thay đổi", "điểm %", "Chỉ tiêu kế hoạch năm", "ĐẠT", "CHƯA ĐẠT",
-    "chưa có số liệu", "mục tiêu", "thực hiện", "đạt", "chênh lệch",
-    "kết quả", "chỉ tiêu CHƯA ĐẠT", "Tất cả chỉ tiêu có số liệu đều đạt",
+    "Năm",
+    "Tổng số hộ",
+    "Hộ nghèo",
+    "Hộ cận nghèo",
+    "Tỷ lệ",
+    "Thay đổi",
+    "điểm %",
+    "Chỉ tiêu kế hoạch năm",
+    "ĐẠT",
+    "CHƯA ĐẠT",
+    "chưa có số liệu",
+    "mục tiêu",
+    "thực hiện",
+    "đạt",
+    "chênh lệch",
+    "kết quả",
+    "chỉ tiêu CHƯA ĐẠT",
+    "Tất cả chỉ tiêu có số liệu đều đạt",
     "Chưa chỉ tiêu nào có số liệu để đánh giá",
     "chưa nhập chỉ tiêu kế hoạch nào cho năm này",
     "(chưa có năm nào có số hộ theo đơn vị: chưa nhập số liệu)"};
 static const words EN = {
-    "Year", "Households", "Poor", "Near-poor", "Rate",
-    "Change", "points", "Plan targets for", "MET", "MISSED",
-    "no data yet", "target", "achieved", "achieved", "gap", "result",
-    "targets MISSED", "Every target with data is met",
+    "Year",
+    "Households",
+    "Poor",
+    "Near-poor",
+    "Rate",
+    "Change",
+    "points",
+    "Plan targets for",
+    "MET",
+    "MISSED",
+    "no data yet",
+    "target",
+    "achieved",
+    "achieved",
+    "gap",
+    "result",
+    "targets MISSED",
+    "Every target with data is met",
     "No target has data to judge it yet",
     "no plan targets imported for this year",
     "(no year with households per ward: nothing imported yet)"};
@@ -62,8 +89,8 @@ static void print_year(const povatlas_city_summary *s, const char *lang)
     g_autofree char *np = fmt_count(s->near_poor, lang);
     g_autofree char *prp =
         cli_format_percent_h(s->poor_hundredths >= 0, s->poor_hundredths, lang);
-    g_autofree char *nprp = cli_format_percent_h(
-        s->near_poor_hundredths >= 0, s->near_poor_hundredths, lang);
+    g_autofree char *nprp = cli_format_percent_h(s->near_poor_hundredths >= 0,
+                                                 s->near_poor_hundredths, lang);
     const char *cells[] = {hh, p, prp, np, nprp};
     printf("  %4d", s->year);
     for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
@@ -90,8 +117,8 @@ static void print_areas(const povatlas_summary_year *y, const words *w,
         printf("        %s (%d %s, %s %s): %s %s, %s %s\n",
                urban ? (en ? "urban" : "thành thị")
                      : (en ? "rural" : "nông thôn"),
-               a->units, en ? "units" : "đơn vị", hh,
-               en ? "households" : "hộ", w->poor, p, w->near_poor, n);
+               a->units, en ? "units" : "đơn vị", hh, en ? "households" : "hộ",
+               w->poor, p, w->near_poor, n);
     }
 }
 
@@ -184,7 +211,8 @@ static void print_target_row(const povatlas_target_eval *e, const words *w,
     g_autofree char *got = fmt_value(e->achieved, e->unit, lang);
     g_autofree char *gap = fmt_gap(e, w, lang);
     g_autofree char *pct =
-        isnan(e->share) ? NULL : povatlas_format_number(e->share * 100, 0, lang);
+        isnan(e->share) ? NULL
+                        : povatlas_format_number(e->share * 100, 0, lang);
     g_autofree char *share =
         pct ? g_strdup_printf("%s %%", pct) : g_strdup("–");
     const char *cells[] = {target, got, gap, share};

@@ -60,8 +60,7 @@ static void feed(filter *f, unsigned char b, GString *out)
     switch (f->state) {
     case ESC_SEEN:
         f->state = b == '[' ? CSI
-                   : (b == ']' || b == 'P' || b == 'X' || b == '^' ||
-                      b == '_')
+                   : (b == ']' || b == 'P' || b == 'X' || b == '^' || b == '_')
                        ? STRING
                        : PLAIN;
         return;
@@ -129,8 +128,8 @@ void cli_terminal_filter(void)
 {
     fflush(stdout);
     fflush(stderr);
-    FILE *out = filtered(STDOUT_FILENO,
-                         isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
+    FILE *out =
+        filtered(STDOUT_FILENO, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
     FILE *err = filtered(STDERR_FILENO, _IONBF);
     if (out)
         stdout = out;

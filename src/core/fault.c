@@ -20,15 +20,9 @@ void povatlas_fault_arm(unsigned sites, long n, int persistent)
     g_atomic_int_set(&armed_sites, (gint)sites);
 }
 
-long povatlas_fault_hits(void)
-{
-    return g_atomic_int_get(&hits);
-}
+long povatlas_fault_hits(void) { return g_atomic_int_get(&hits); }
 
-long povatlas_fault_failed(void)
-{
-    return g_atomic_int_get(&failed);
-}
+long povatlas_fault_failed(void) { return g_atomic_int_get(&failed); }
 
 int povatlas_fault_hit(povatlas_fault_site site)
 {

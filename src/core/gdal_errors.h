@@ -45,8 +45,7 @@ static inline char *gdal_errors_pop(gdal_errors *e)
  * Returns GDAL's reason (g_free) when it failed to read one - a damaged
  * page of a GeoPackage - which must not read as the end of the layer, or
  * the features after it are lost without a word; NULL otherwise. */
-static inline char *gdal_errors_next_feature(OGRLayerH layer,
-                                             OGRFeatureH *feat)
+static inline char *gdal_errors_next_feature(OGRLayerH layer, OGRFeatureH *feat)
 {
     gdal_errors e;
     gdal_errors_push(&e);

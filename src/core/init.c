@@ -10,10 +10,7 @@
 #define POVATLAS_VERSION "0.0.0"
 #endif
 
-const char *povatlas_version(void)
-{
-    return POVATLAS_VERSION;
-}
+const char *povatlas_version(void) { return POVATLAS_VERSION; }
 
 void povatlas_init(void)
 {

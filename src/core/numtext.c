@@ -49,8 +49,8 @@ static char *compose(int negative, const char *int_digits,
 char *povatlas_format_hundredths(int64_t hundredths, const char *lang)
 {
     int negative = hundredths < 0;
-    uint64_t mag = negative ? (uint64_t)(-(hundredths + 1)) + 1
-                            : (uint64_t)hundredths;
+    uint64_t mag =
+        negative ? (uint64_t)(-(hundredths + 1)) + 1 : (uint64_t)hundredths;
     char int_digits[32], frac[3];
     snprintf(int_digits, sizeof int_digits, "%llu",
              (unsigned long long)(mag / 100));
@@ -151,8 +151,8 @@ char *povatlas_format_number(double value, int decimals, const char *lang)
     g_autofree char *plain = shortest_plain(fabs(value));
     GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
     round_text(plain, decimals, ip, fp);
-    int all_zero = strspn(ip->str, "0") == ip->len &&
-                   strspn(fp->str, "0") == fp->len;
+    int all_zero =
+        strspn(ip->str, "0") == ip->len && strspn(fp->str, "0") == fp->len;
     char *out = compose(negative && !all_zero, ip->str, fp->str, lang);
     g_string_free(ip, TRUE);
     g_string_free(fp, TRUE);

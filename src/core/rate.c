@@ -24,8 +24,8 @@ int povatlas_change_hundredths(int64_t p0, int64_t n0, int64_t p1, int64_t n1,
     if (n0 <= 0 || n1 <= 0 || p0 < 0 || p1 < 0)
         return 0;
     /* (p1/n1 - p0/n0) * 10000 = 10000 (p1 n0 - p0 n1) / (n0 n1) */
-    __extension__ __int128 num = (__int128)10000 * ((__int128)p1 * n0 -
-                                                    (__int128)p0 * n1);
+    __extension__ __int128 num =
+        (__int128)10000 * ((__int128)p1 * n0 - (__int128)p0 * n1);
     __extension__ __int128 den = (__int128)n0 * n1;
     __extension__ __int128 mag = num < 0 ? -num : num;
     __extension__ __int128 q = (2 * mag + den) / (2 * den);

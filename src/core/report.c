@@ -13,10 +13,7 @@ struct povatlas_report {
     GPtrArray *skipped;  /* povatlas_error *, owned */
 };
 
-static void free_error(gpointer e)
-{
-    povatlas_error_free(e);
-}
+static void free_error(gpointer e) { povatlas_error_free(e); }
 
 povatlas_report *povatlas_report_new(void)
 {

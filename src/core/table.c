@@ -23,9 +23,9 @@ typedef struct cell {
 
 struct povatlas_table {
     char *title;
-    GPtrArray *notes;  /* char * */
-    GArray *columns;   /* column */
-    GArray *cells;     /* cell, n_rows × n_columns */
+    GPtrArray *notes; /* char * */
+    GArray *columns;  /* column */
+    GArray *cells;    /* cell, n_rows × n_columns */
     size_t n_rows;
 };
 
@@ -113,15 +113,9 @@ void povatlas_table_set_real(povatlas_table *t, size_t row, size_t col,
     c->set = isfinite(value);
 }
 
-const char *povatlas_table_title(const povatlas_table *t)
-{
-    return t->title;
-}
+const char *povatlas_table_title(const povatlas_table *t) { return t->title; }
 
-size_t povatlas_table_n_notes(const povatlas_table *t)
-{
-    return t->notes->len;
-}
+size_t povatlas_table_n_notes(const povatlas_table *t) { return t->notes->len; }
 
 const char *povatlas_table_note(const povatlas_table *t, size_t i)
 {
@@ -133,10 +127,7 @@ size_t povatlas_table_n_columns(const povatlas_table *t)
     return t->columns->len;
 }
 
-size_t povatlas_table_n_rows(const povatlas_table *t)
-{
-    return t->n_rows;
-}
+size_t povatlas_table_n_rows(const povatlas_table *t) { return t->n_rows; }
 
 const char *povatlas_table_column_head(const povatlas_table *t, size_t col)
 {
@@ -164,8 +155,7 @@ int povatlas_table_is_missing(const povatlas_table *t, size_t row, size_t col)
     return !c || !c->set;
 }
 
-const char *povatlas_table_text(const povatlas_table *t, size_t row,
-                                size_t col)
+const char *povatlas_table_text(const povatlas_table *t, size_t row, size_t col)
 {
     const cell *c = at(t, row, col);
     return c && c->set ? c->text : NULL;

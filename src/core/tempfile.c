@@ -31,8 +31,8 @@ void povatlas_write_fault_after(int64_t bytes)
     fault_budget = bytes < 0 ? -1 : bytes;
 }
 
-povatlas_status povatlas_tempfile_begin(povatlas_tempfile *tf,
-                                        const char *path, povatlas_error **err)
+povatlas_status povatlas_tempfile_begin(povatlas_tempfile *tf, const char *path,
+                                        povatlas_error **err)
 {
     memset(tf, 0, sizeof *tf);
     tf->fd = -1;
@@ -41,8 +41,7 @@ povatlas_status povatlas_tempfile_begin(povatlas_tempfile *tf,
     const char *dot = strrchr(base ? base : path, '.');
     g_autofree char *tmpl =
         dot && dot != (base ? base + 1 : path)
-            ? g_strdup_printf("%.*s.tmp-XXXXXX%s", (int)(dot - path), path,
-                              dot)
+            ? g_strdup_printf("%.*s.tmp-XXXXXX%s", (int)(dot - path), path, dot)
             : g_strdup_printf("%s.tmp-XXXXXX", path);
     int fd = g_mkstemp(tmpl);
     if (fd < 0)
@@ -72,8 +71,7 @@ static ssize_t checked_write(int fd, const void *data, size_t len)
     return n;
 }
 
-int povatlas_tempfile_write(povatlas_tempfile *tf, const void *data,
-                            size_t len)
+int povatlas_tempfile_write(povatlas_tempfile *tf, const void *data, size_t len)
 {
     if (tf->write_errno)
         return 0;

@@ -38,8 +38,8 @@ static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
     g_autofree char *name = g_key_file_get_string(kf, "map", "ramp", NULL);
     /* the renderer's ramps (core/ramps.c): the file's, else built in */
     g_autofree char *key = g_strdup_printf("colors_%d", n < 3 ? 3 : n);
-    int found = povatlas_ramp_colours(kf, name && *name ? name : "YlOrRd", n,
-                                      rgb);
+    int found =
+        povatlas_ramp_colours(kf, name && *name ? name : "YlOrRd", n, rgb);
     if (found < 0)
         return bad_key(path, key, "invalid colour (want #rrggbb)", err);
     if (found == 0)
@@ -93,10 +93,9 @@ static povatlas_status read_style(povatlas_export_classes *c, const char *path,
     c->halo_pt = 2.2;
     if (c->zero_class)
         c->rgb[0] = POVATLAS_ZERO_CLASS_RGB;
-    povatlas_status st =
-        c->breaks ? read_ramp(kf, path, c->breaks->n_classes,
-                              c->rgb + c->zero_class, err)
-                  : POVATLAS_OK;
+    povatlas_status st = c->breaks ? read_ramp(kf, path, c->breaks->n_classes,
+                                               c->rgb + c->zero_class, err)
+                                   : POVATLAS_OK;
     st = st ? st : map_rgb(kf, path, "border_color", &c->border_rgb, err);
     st = st ? st : map_rgb(kf, path, "text_color", &c->text_rgb, err);
     st = st ? st : map_rgb(kf, path, "halo_color", &c->halo_rgb, err);
@@ -118,8 +117,8 @@ povatlas_status povatlas_export_classes_compute(const double *values, size_t n,
     memset(out, 0, sizeof *out);
     out->attr = attr;
     povatlas_error *why = NULL;
-    out->classes = povatlas_classes_compute(
-        values, n, POVATLAS_CLASSES_METHOD, POVATLAS_CLASSES_COUNT, &why);
+    out->classes = povatlas_classes_compute(values, n, POVATLAS_CLASSES_METHOD,
+                                            POVATLAS_CLASSES_COUNT, &why);
     if (!out->classes)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
     out->breaks = out->classes->breaks;

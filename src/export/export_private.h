@@ -56,12 +56,12 @@ extern const size_t povatlas_export_n_fields;
  * read from the same styles/ .ini the renderer reads. Class 0 is the zero
  * class when @zero_class. */
 typedef struct povatlas_export_classes {
-    const char *attr;             /* the classed field ("poor_rate") */
-    povatlas_classes *classes;    /* owned: povatlas_classes_compute() */
+    const char *attr;              /* the classed field ("poor_rate") */
+    povatlas_classes *classes;     /* owned: povatlas_classes_compute() */
     const povatlas_breaks *breaks; /* classes->breaks: the classes after the
                                      zero class; NULL when all are 0 */
-    int zero_class;               /* 1: class 0 is exactly 0 */
-    int n_classes;                /* zero_class + breaks' classes */
+    int zero_class;                /* 1: class 0 is exactly 0 */
+    int n_classes;                 /* zero_class + breaks' classes */
     unsigned int rgb[POVATLAS_EXPORT_MAX_CLASSES]; /* 0xrrggbb per class */
     char **labels; /* owned (g_strfreev): legend labels, vi */
     char *font;    /* owned: first family of [map] font */
@@ -216,13 +216,10 @@ void povatlas_export_output_abort(povatlas_export_output *o);
  * year, no geometry), `zones` (dissolved, with rates from summed counts)
  * and `coverage` (per ward), each only when the workspace has the data.
  * @srs/@ct: the output CRS and the transformation from EPSG:4326. */
-povatlas_status povatlas_export_gpkg_layers(povatlas_workspace *ws,
-                                            GDALDatasetH ds,
-                                            const povatlas_indicator_table *t,
-                                            int year, OGRSpatialReferenceH srs,
-                                            OGRCoordinateTransformationH ct,
-                                            const char *stamp,
-                                            povatlas_error **err);
+povatlas_status povatlas_export_gpkg_layers(
+    povatlas_workspace *ws, GDALDatasetH ds, const povatlas_indicator_table *t,
+    int year, OGRSpatialReferenceH srs, OGRCoordinateTransformationH ct,
+    const char *stamp, povatlas_error **err);
 
 /* Adds a default style row to layer_styles (created when missing) for
  * @layer: schema '' and the layer's real geometry column, as QGIS needs. */

@@ -166,10 +166,12 @@ povatlas_status povatlas_export_gpkg_extras(GDALDatasetH ds, OGRLayerH layer,
                                             const char *stamp,
                                             povatlas_error **err)
 {
-    povatlas_status st = !qml ? POVATLAS_OK : povatlas_export_style_row(
-        ds, layer, qml, sld,
-        "Tỷ lệ hộ nghèo theo phường, xã: phân lớp Fisher–Jenks và màu như bản "
-        "đồ povatlas",
-        stamp, err);
+    povatlas_status st =
+        !qml ? POVATLAS_OK
+             : povatlas_export_style_row(ds, layer, qml, sld,
+                                         "Tỷ lệ hộ nghèo theo phường, xã: phân "
+                                         "lớp Fisher–Jenks và màu như bản "
+                                         "đồ povatlas",
+                                         stamp, err);
     return st ? st : write_aliases(ds, OGR_L_GetName(layer), err);
 }

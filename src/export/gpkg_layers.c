@@ -57,8 +57,8 @@ static void add_indicator(const char *unit, int year, const char *name,
     OGR_F_Destroy(f);
 }
 
-static povatlas_status write_indicators(povatlas_workspace *ws,
-                                        GDALDatasetH ds, povatlas_error **err)
+static povatlas_status write_indicators(povatlas_workspace *ws, GDALDatasetH ds,
+                                        povatlas_error **err)
 {
     OGRLayerH l = attribute_layer(ds, "indicators");
     if (!l)
@@ -174,14 +174,14 @@ static char *zones_qml(void)
 
 static char *zones_sld(void)
 {
-    GString *s = g_string_new(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<StyledLayerDescriptor version=\"1.1.0\" "
-        "xmlns=\"http://www.opengis.net/sld\" "
-        "xmlns:se=\"http://www.opengis.net/se\" "
-        "xmlns:ogc=\"http://www.opengis.net/ogc\">\n"
-        "  <NamedLayer><se:Name>zones</se:Name><UserStyle>"
-        "<se:Name>zones</se:Name><se:FeatureTypeStyle>\n");
+    GString *s =
+        g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<StyledLayerDescriptor version=\"1.1.0\" "
+                     "xmlns=\"http://www.opengis.net/sld\" "
+                     "xmlns:se=\"http://www.opengis.net/se\" "
+                     "xmlns:ogc=\"http://www.opengis.net/ogc\">\n"
+                     "  <NamedLayer><se:Name>zones</se:Name><UserStyle>"
+                     "<se:Name>zones</se:Name><se:FeatureTypeStyle>\n");
     for (size_t i = 0; i < N_ZONE_STYLES; i++)
         g_string_append_printf(
             s,
@@ -245,8 +245,7 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
             OGR_F_SetFieldDouble(f, 9, (double)r->poor_gap_hundredths / 100.0);
         else
             OGR_F_SetFieldNull(f, 9);
-        OGRGeometryH geom =
-            zone_polygon(t, povatlas_zone_name(g->zone), ct);
+        OGRGeometryH geom = zone_polygon(t, povatlas_zone_name(g->zone), ct);
         if (geom)
             OGR_F_SetGeometryDirectly(f, geom);
         if (povatlas_export_create_feature(l, f) != OGRERR_NONE)
@@ -313,13 +312,10 @@ static povatlas_status write_coverage(povatlas_workspace *ws, GDALDatasetH ds,
     return st;
 }
 
-povatlas_status povatlas_export_gpkg_layers(povatlas_workspace *ws,
-                                            GDALDatasetH ds,
-                                            const povatlas_indicator_table *t,
-                                            int year, OGRSpatialReferenceH srs,
-                                            OGRCoordinateTransformationH ct,
-                                            const char *stamp,
-                                            povatlas_error **err)
+povatlas_status povatlas_export_gpkg_layers(
+    povatlas_workspace *ws, GDALDatasetH ds, const povatlas_indicator_table *t,
+    int year, OGRSpatialReferenceH srs, OGRCoordinateTransformationH ct,
+    const char *stamp, povatlas_error **err)
 {
     povatlas_status st = write_indicators(ws, ds, err);
     if (!st)

@@ -72,8 +72,8 @@ povatlas_status povatlas_export_output_begin(povatlas_export_output *o,
     g_autofree char *base = g_path_get_basename(path);
     o->final_path = g_strdup(path);
     o->sidecars = sidecars;
-    o->mem_dir = g_strdup_printf("/vsimem/povatlas-export-%d-%d",
-                                 (int)getpid(), g_atomic_int_add(&serial, 1));
+    o->mem_dir = g_strdup_printf("/vsimem/povatlas-export-%d-%d", (int)getpid(),
+                                 g_atomic_int_add(&serial, 1));
     VSIMkdir(o->mem_dir, 0755);
     o->temp_path = g_build_filename(o->mem_dir, base, NULL);
     return POVATLAS_OK;
@@ -119,9 +119,8 @@ static GPtrArray *other_names(const povatlas_export_output *o)
 
 /* The other files, each written beside the target under a temporary name
  * into @staged (a GArray of povatlas_tempfile). */
-static povatlas_status stage_others(povatlas_export_output *o,
-                                    GPtrArray *names, GArray *staged,
-                                    povatlas_error **err)
+static povatlas_status stage_others(povatlas_export_output *o, GPtrArray *names,
+                                    GArray *staged, povatlas_error **err)
 {
     g_autofree char *dest = g_path_get_dirname(o->final_path);
     povatlas_status st = POVATLAS_OK;

@@ -120,7 +120,8 @@ static char *to_text(const povatlas_table *t, const char *lang)
         g_string_append_printf(s, "%s\n", povatlas_table_title(t));
     for (size_t r = 0; r <= nr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            int right = povatlas_table_column_type(t, c) != POVATLAS_COLUMN_TEXT;
+            int right =
+                povatlas_table_column_type(t, c) != POVATLAS_COLUMN_TEXT;
             if (c)
                 g_string_append(s, "  ");
             pad(s, cells[r * nc + c], c + 1 < nc || right ? width[c] : 0,
@@ -301,9 +302,8 @@ static char *sheet_name(const char *title)
     const char *p = title ? title : "povatlas";
     for (int n = 0; *p && n < 31; p = g_utf8_next_char(p), n++) {
         gunichar ch = g_utf8_get_char(p);
-        g_string_append_unichar(s, strchr("[]:*?/\\", (int)ch) && ch < 128
-                                       ? '-'
-                                       : ch);
+        g_string_append_unichar(
+            s, strchr("[]:*?/\\", (int)ch) && ch < 128 ? '-' : ch);
     }
     return g_string_free(s, FALSE);
 }
@@ -315,8 +315,8 @@ static int xlsx_fields(OGRLayerH layer, const povatlas_table *t,
     for (size_t c = 0; c <= nc; c++) {
         if (c == nc && !povatlas_table_n_notes(t))
             break;
-        povatlas_column_type type = c < nc ? povatlas_table_column_type(t, c)
-                                           : POVATLAS_COLUMN_TEXT;
+        povatlas_column_type type =
+            c < nc ? povatlas_table_column_type(t, c) : POVATLAS_COLUMN_TEXT;
         OGRFieldDefnH f = OGR_Fld_Create(
             c < nc ? povatlas_table_column_head(t, c) : note_head(lang),
             type == POVATLAS_COLUMN_TEXT  ? OFTString
@@ -371,8 +371,7 @@ static povatlas_status write_xlsx(const povatlas_table *t, const char *lang,
     gdal_errors_push(&ge);
     GDALDriverH drv = GDALGetDriverByName("XLSX");
     GDALDatasetH ds =
-        drv ? GDALCreate(drv, tf->temp_path, 0, 0, 0, GDT_Unknown, NULL)
-            : NULL;
+        drv ? GDALCreate(drv, tf->temp_path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
     g_autofree char *sheet = sheet_name(povatlas_table_title(t));
     OGRLayerH layer =
         ds ? GDALDatasetCreateLayer(ds, sheet, NULL, wkbNone, NULL) : NULL;

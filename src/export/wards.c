@@ -210,8 +210,7 @@ static char *description(int year, int synthetic, int schematic)
     return g_strdup_printf(
         "Poor and near-poor household rates by ward, review year %d "
         "(Decree 07/2021/ND-CP standard).%s%s",
-        year,
-        synthetic ? " SYNTHETIC DATA: not real households." : "",
+        year, synthetic ? " SYNTHETIC DATA: not real households." : "",
         schematic ? " Schematic boundaries, not official." : "");
 }
 

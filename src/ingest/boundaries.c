@@ -43,8 +43,8 @@ static char *attribute_list(OGRFeatureDefnH d)
     GString *s = g_string_new(NULL);
     int n = OGR_FD_GetFieldCount(d);
     for (int i = 0; i < n && i < ATTRIBUTES_SHOWN; i++) {
-        g_autofree char *q = povatlas_text_quote(
-            OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
+        g_autofree char *q =
+            povatlas_text_quote(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
         g_string_append_printf(s, "%s%s", i ? ", " : "", q);
     }
     if (n > ATTRIBUTES_SHOWN)
@@ -80,8 +80,7 @@ static char *alias_list(const char *aliases)
 static povatlas_status pick_field(OGRFeatureDefnH d, const char *given,
                                   const char *aliases, const char *path,
                                   const char *what, const char *option,
-                                  int *out,
-                                  povatlas_error **err)
+                                  int *out, povatlas_error **err)
 {
     if (!given) {
         *out = field_named(d, aliases);
@@ -93,8 +92,8 @@ static povatlas_status pick_field(OGRFeatureDefnH d, const char *given,
     g_autofree char *have = attribute_list(d);
     g_autofree char *shown = povatlas_text_quote(given);
     povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, given,
-                          "%s: the layer has no attribute %s (it has %s)",
-                          what, shown, have);
+                          "%s: the layer has no attribute %s (it has %s)", what,
+                          shown, have);
     if (err)
         povatlas_error_set_option(*err, option);
     return POVATLAS_E_INPUT;
@@ -105,16 +104,17 @@ static povatlas_status find_fields(OGRLayerH layer, const char *path,
                                    boundary_fields *f, povatlas_error **err)
 {
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
-    *f = (boundary_fields){-1, -1, field_named(d, "full_name|ten_day_du"),
+    *f = (boundary_fields){-1,
+                           -1,
+                           field_named(d, "full_name|ten_day_du"),
                            field_named(d, "unit_type|loai"),
                            field_named(d, "urban|thanh_thi"),
                            field_named(d, "zone|vung")};
     povatlas_status st = pick_field(d, opts->code_field, CODE_NAMES, path,
-                                    "code field", "code_field", &f->code,
-                                    err);
+                                    "code field", "code_field", &f->code, err);
     if (!st)
-        st = pick_field(d, opts->name_field, NAME_NAMES, path,
-                        "name field", "name_field", &f->name, err);
+        st = pick_field(d, opts->name_field, NAME_NAMES, path, "name field",
+                        "name_field", &f->name, err);
     if (st || f->code >= 0 || f->name >= 0)
         return st;
     g_autofree char *have = attribute_list(d);
@@ -147,9 +147,9 @@ typedef struct boundary_run {
     OGRCoordinateTransformationH to_wgs84;
     boundary_fields f;
     long feature_no;
-    char *valid_on; /* end of opts->year, or NULL */
-    GHashTable *seen;  /* code -> feature number that gave it */
-    GArray *extents;   /* ward_extent of each stored feature */
+    char *valid_on;   /* end of opts->year, or NULL */
+    GHashTable *seen; /* code -> feature number that gave it */
+    GArray *extents;  /* ward_extent of each stored feature */
 } boundary_run;
 
 typedef struct ward_extent {
@@ -249,16 +249,15 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
                       code);
         return POVATLAS_OK;
     }
-    povatlas_unit u = {code, name, full_name, type, urban[0] == '1', zone,
-                       NULL, NULL, NULL, NULL};
+    povatlas_unit u = {code, name, full_name, type, urban[0] == '1',
+                       zone, NULL, NULL,      NULL, NULL};
     g_hash_table_insert(b->known, g_strdup(code), GINT_TO_POINTER(1));
     return povatlas_workspace_put_unit(b->run.ws, &u, err);
 }
 
 static const char *field_name(OGRFeatureH feat, int i, const char *deflt)
 {
-    return i >= 0 ? OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(feat, i))
-                  : deflt;
+    return i >= 0 ? OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(feat, i)) : deflt;
 }
 
 /* The code of the unit a feature names: its code, else the unit its name
@@ -272,17 +271,17 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
     gboolean check_name =
         name && (!code || g_hash_table_contains(b->known, code));
     if (!code && !name) {
-        import_reject(&b->run, b->feature_no,
-                      field_name(feat, b->f.code >= 0 ? b->f.code : b->f.name,
-                                 "code"),
-                      "ward code is empty");
+        import_reject(
+            &b->run, b->feature_no,
+            field_name(feat, b->f.code >= 0 ? b->f.code : b->f.name, "code"),
+            "ward code is empty");
         return NULL;
     }
     if (code && !plain_code(code)) {
         /* refused at the door, so that every message below may quote it */
         g_autofree char *shown = povatlas_text_quote(code);
-        import_reject(&b->run, b->feature_no, field_name(feat, b->f.code,
-                                                         "code"),
+        import_reject(&b->run, b->feature_no,
+                      field_name(feat, b->f.code, "code"),
                       "ward code %s is longer than %d characters or holds "
                       "a control character",
                       shown, POVATLAS_QUOTE_MAX_CHARS);
@@ -302,15 +301,14 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
         found = unit_names_code_named(b->names, code, name) ? code : NULL;
         g_autofree char *shown = povatlas_text_quote(name);
         if (!found)
-            why = g_strdup_printf("ward code '%s' never had the name %s",
-                                  code, shown);
+            why = g_strdup_printf("ward code '%s' never had the name %s", code,
+                                  shown);
     } else {
         found = unit_names_name_code(b->names, name, &why);
     }
     if (!found) {
         import_reject(&b->run, b->feature_no,
-                      field_name(feat, at_name ? b->f.name : b->f.code,
-                                 "name"),
+                      field_name(feat, at_name ? b->f.name : b->f.code, "name"),
                       "%s", why);
         g_free(code);
         return NULL;
@@ -371,8 +369,8 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
     OGR_G_DestroyGeometry(g);
     int n_set = 0;
-    st = povatlas_workspace_set_unit_geometry(b->run.ws, code, b->valid_on,
-                                              wkb, (size_t)size, &n_set, err);
+    st = povatlas_workspace_set_unit_geometry(b->run.ws, code, b->valid_on, wkb,
+                                              (size_t)size, &n_set, err);
     if (!st && n_set == 0)
         import_reject(&b->run, b->feature_no, unit_column(b, feat),
                       "ward code '%s' is not a unit in force on %s", code,
@@ -380,7 +378,6 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     b->run.rows_stored += st == POVATLAS_OK && n_set > 0;
     return st;
 }
-
 
 static void merge_envelope(OGREnvelope *into, const OGREnvelope *e)
 {
@@ -433,10 +430,7 @@ static void warn_far_wards(boundary_run *b)
     }
 }
 
-static void clear_extent(gpointer p)
-{
-    g_free(((ward_extent *)p)->code);
-}
+static void clear_extent(gpointer p) { g_free(((ward_extent *)p)->code); }
 
 static povatlas_status load_known(boundary_run *b, povatlas_error **err)
 {
@@ -475,8 +469,8 @@ static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
     if (!st)
         warn_far_wards(b);
     if (!st && b->run.rows_read == 0)
-        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, b->run.path, 0,
-                                   NULL, "the layer has no features");
+        st = povatlas_error_set_at(err, POVATLAS_E_INPUT, b->run.path, 0, NULL,
+                                   "the layer has no features");
     if (!st && b->run.opts->schematic >= 0)
         st = povatlas_workspace_set_meta(b->run.ws, "schematic_boundaries",
                                          b->run.opts->schematic ? "1" : "0",

@@ -45,8 +45,7 @@ cell_status cell_int(const char *text, int64_t *out)
         return CELL_OK;
     }
     double d;
-    if (!povatlas_parse_number_vi(text, &d) || d != floor(d) ||
-        fabs(d) > 9e15)
+    if (!povatlas_parse_number_vi(text, &d) || d != floor(d) || fabs(d) > 9e15)
         return CELL_BAD;
     *out = (int64_t)d;
     return CELL_OK;
@@ -86,10 +85,7 @@ cell_status cell_flag(const char *text, int *out)
     return CELL_BAD;
 }
 
-int cell_is_utf8(const char *text)
-{
-    return g_utf8_validate(text, -1, NULL);
-}
+int cell_is_utf8(const char *text) { return g_utf8_validate(text, -1, NULL); }
 
 const char *cell_need_text(import_run *run, const table_reader *r, int col,
                            const char *what)
@@ -154,8 +150,8 @@ char *cell_quote(const char *text)
 
 char *cell_named_value(const char *what, int64_t v)
 {
-    g_autofree char *digits = g_strdup_printf("%" G_GUINT64_FORMAT,
-                                              v < 0 ? -(guint64)v : (guint64)v);
+    g_autofree char *digits =
+        g_strdup_printf("%" G_GUINT64_FORMAT, v < 0 ? -(guint64)v : (guint64)v);
     size_t n = strlen(digits);
     if (n >= ID_NUMBER_DIGITS)
         return g_strdup_printf("%s of %zu digits", what, n);

@@ -21,13 +21,13 @@ static gboolean known_role(const char *role)
     return FALSE;
 }
 
-
 static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
                                              long no,
                                              OGRCoordinateTransformationH ct,
                                              povatlas_error **err)
 {
-    int ir = OGR_F_GetFieldIndex(f, "role"), in = OGR_F_GetFieldIndex(f, "name");
+    int ir = OGR_F_GetFieldIndex(f, "role"),
+        in = OGR_F_GetFieldIndex(f, "name");
     g_autofree char *role = gdal_field_text(f, ir);
     g_autofree char *name = gdal_field_text(f, in);
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
@@ -49,8 +49,8 @@ static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
     g_autofree unsigned char *wkb = g_malloc((gsize)size);
     OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
     OGR_G_DestroyGeometry(g);
-    povatlas_status st = povatlas_workspace_put_context(
-        run->ws, role, name, wkb, (size_t)size, err);
+    povatlas_status st = povatlas_workspace_put_context(run->ws, role, name,
+                                                        wkb, (size_t)size, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
 }
@@ -82,10 +82,10 @@ povatlas_status povatlas_import_context(povatlas_workspace *ws,
     if (!st)
         st = povatlas_workspace_clear_context(ws, err);
     OGRFeatureH f = NULL;
-    while (!st &&
-           !(st = gdal_next_feature(layer, path, (long)run.rows_read, &f,
-                                    err)) &&
-           f) {
+    while (
+        !st &&
+        !(st = gdal_next_feature(layer, path, (long)run.rows_read, &f, err)) &&
+        f) {
         run.rows_read++;
         st = store_context_feature(&run, f, (long)run.rows_read, ct, err);
         OGR_F_Destroy(f);

@@ -28,9 +28,13 @@ static povatlas_status crosswalk_row(import_run *run, const table_reader *r,
                                      povatlas_error **err)
 {
     (void)ctx;
-    povatlas_crosswalk l = {cell(r, cols[0]), cell(r, cols[1]),
-                            cell(r, cols[2]), cell(r, cols[3]), NAN,
-                            cell(r, cols[5]), cell(r, cols[6])};
+    povatlas_crosswalk l = {cell(r, cols[0]),
+                            cell(r, cols[1]),
+                            cell(r, cols[2]),
+                            cell(r, cols[3]),
+                            NAN,
+                            cell(r, cols[5]),
+                            cell(r, cols[6])};
     for (int i = 0; i < 6; i++) {
         if (i != 4 && !cell(r, cols[i])) {
             import_reject(run, r->row, import_column_name(r, cols[i]),
@@ -39,8 +43,8 @@ static povatlas_status crosswalk_row(import_run *run, const table_reader *r,
         }
     }
     const char *share = cell(r, cols[4]);
-    if (share && (!povatlas_parse_number_vi(share, &l.share) ||
-                  l.share < 0 || l.share > 1)) {
+    if (share && (!povatlas_parse_number_vi(share, &l.share) || l.share < 0 ||
+                  l.share > 1)) {
         g_autofree char *shown = cell_quote(share);
         import_reject(run, r->row, import_column_name(r, cols[4]),
                       "share must be a number from 0 to 1, found %s", shown);
@@ -58,8 +62,8 @@ povatlas_status povatlas_import_crosswalk(povatlas_workspace *ws,
                                           povatlas_import_result *result,
                                           povatlas_error **err)
 {
-    static const import_table_def def = {"crosswalk", CROSSWALK_FIELDS,
-                                         G_N_ELEMENTS(CROSSWALK_FIELDS), NULL,
-                                         crosswalk_row, NULL};
+    static const import_table_def def = {
+        "crosswalk", CROSSWALK_FIELDS, G_N_ELEMENTS(CROSSWALK_FIELDS),
+        NULL,        crosswalk_row,    NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }

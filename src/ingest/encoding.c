@@ -23,18 +23,30 @@
  * with tone marks share the lower-case codes (a separate capital font drew
  * them), so they come out lower case. 0 = unused. */
 static const gunichar TCVN3[256 - 0xA1] = {
-    /* A1 */ 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110, 0x0103,
-    /* A9 */ 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0, 0,
-    /* B1 */ 0, 0, 0, 0, 0x00E0, 0x1EA3, 0x00E3, 0x00E1,
-    /* B9 */ 0x1EA1, 0, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0, 0,
-    /* C1 */ 0, 0, 0, 0, 0, 0x1EB7, 0x1EA7, 0x1EA9,
-    /* C9 */ 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0, 0x1EBB, 0x1EBD, 0x00E9,
-    /* D1 */ 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC, 0x1EC9,
-    /* D9 */ 0, 0, 0, 0x0129, 0x00ED, 0x1ECB, 0x00F2, 0,
-    /* E1 */ 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7, 0x1ED1,
-    /* E9 */ 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9, 0,
-    /* F1 */ 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF, 0x1EE9,
-    /* F9 */ 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5};
+    /* A1 */ 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0,
+    0x01AF,          0x0110, 0x0103,
+    /* A9 */ 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0,
+    0x0111,          0,      0,
+    /* B1 */ 0,      0,      0,      0,      0x00E0,
+    0x1EA3,          0x00E3, 0x00E1,
+    /* B9 */ 0x1EA1, 0,      0x1EB1, 0x1EB3, 0x1EB5,
+    0x1EAF,          0,      0,
+    /* C1 */ 0,      0,      0,      0,      0,
+    0x1EB7,          0x1EA7, 0x1EA9,
+    /* C9 */ 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0,
+    0x1EBB,          0x1EBD, 0x00E9,
+    /* D1 */ 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF,
+    0x1EC7,          0x00EC, 0x1EC9,
+    /* D9 */ 0,      0,      0,      0x0129, 0x00ED,
+    0x1ECB,          0x00F2, 0,
+    /* E1 */ 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3,
+    0x1ED5,          0x1ED7, 0x1ED1,
+    /* E9 */ 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB,
+    0x1EE3,          0x00F9, 0,
+    /* F1 */ 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB,
+    0x1EED,          0x1EEF, 0x1EE9,
+    /* F9 */ 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD,
+    0x1EF5};
 
 /* Decodes TCVN3; NULL when a byte has no letter (not TCVN3). */
 static char *from_tcvn3(const char *s, gsize n)
@@ -54,16 +66,16 @@ static char *from_tcvn3(const char *s, gsize n)
 
 static char *from_cp1258(const char *s, gsize n)
 {
-    g_autofree char *u = g_convert(s, (gssize)n, "UTF-8", "CP1258", NULL,
-                                   NULL, NULL);
+    g_autofree char *u =
+        g_convert(s, (gssize)n, "UTF-8", "CP1258", NULL, NULL, NULL);
     return u ? g_utf8_normalize(u, -1, G_NORMALIZE_NFC) : NULL;
 }
 
 /* Common words of review lists and their headers (NFC, lower case). */
 static const char *const WORDS[] = {
-    "hộ",   "nghèo", "cận",  "phường", "xã",   "nhân",  "khẩu", "thu",
-    "nhập", "việc",  "làm",  "nhà",    "nước", "người", "thành", "hải",
-    "số",   "chủ",   "tên",  "loại",   "đơn",  "vị",    "năm",  "rà"};
+    "hộ",   "nghèo", "cận", "phường", "xã",   "nhân",  "khẩu",  "thu",
+    "nhập", "việc",  "làm", "nhà",    "nước", "người", "thành", "hải",
+    "số",   "chủ",   "tên", "loại",   "đơn",  "vị",    "năm",   "rà"};
 
 static int word_score(const char *utf8)
 {
@@ -136,8 +148,8 @@ static legacy sniff(const char *s, gsize n)
 static char *not_text(const char *s, gsize n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
-                   (u[0] == 0xFE && u[1] == 0xFF)))
+    if (n >= 2 &&
+        ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return g_strdup("the file is UTF-16 text, not UTF-8: save it as "
                         "UTF-8 (CSV UTF-8 in Excel)");
     gsize nul_even = 0, nul_odd = 0, control = 0, first_nul = n;
@@ -162,8 +174,8 @@ static char *not_text(const char *s, gsize n)
                                         "SQLite format 3", "%PDF"};
     gboolean binary = control + nuls > n / 100;
     for (size_t i = 0; i < G_N_ELEMENTS(magic); i++)
-        binary |= n >= strlen(magic[i]) &&
-                  memcmp(s, magic[i], strlen(magic[i])) == 0;
+        binary |=
+            n >= strlen(magic[i]) && memcmp(s, magic[i], strlen(magic[i])) == 0;
     if (binary)
         return g_strdup("the file is binary data, not a text table: give "
                         "a CSV, or the workbook itself (.xlsx)");
@@ -190,8 +202,8 @@ static char *convert_copy(const char *path, legacy e, povatlas_error **err)
     g_autofree char *utf8 =
         e == LEGACY_TCVN3 ? from_tcvn3(bytes, n) : from_cp1258(bytes, n);
     char *tmp = NULL;
-    int fd = utf8 ? g_file_open_tmp("povatlas-utf8-XXXXXX.csv", &tmp, NULL)
-                  : -1;
+    int fd =
+        utf8 ? g_file_open_tmp("povatlas-utf8-XXXXXX.csv", &tmp, NULL) : -1;
     if (fd < 0 || !g_file_set_contents(tmp, utf8, -1, NULL)) {
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                               "cannot convert the file from %s to UTF-8",
@@ -207,8 +219,7 @@ static char *convert_copy(const char *path, legacy e, povatlas_error **err)
     return tmp;
 }
 
-char *encoding_utf8_copy(const char *path, char **warning,
-                         povatlas_error **err)
+char *encoding_utf8_copy(const char *path, char **warning, povatlas_error **err)
 {
     *warning = NULL;
     FILE *fp = fopen(path, "rb");

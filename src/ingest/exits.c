@@ -59,7 +59,7 @@ static const struct {
 
 typedef struct exit_ctx {
     povatlas_workspace *ws;
-    unit_names *names; /* units by code or name at the end of a year */
+    unit_names *names;      /* units by code or name at the end of a year */
     GHashTable *list_years; /* year -> 1 stored list, 2 none */
     GHashTable *listed;     /* household_key of stored list rows */
     GHashTable *keys;       /* household_key of this file -> row */
@@ -220,8 +220,8 @@ static povatlas_status replace_year(import_run *run, exit_ctx *c, int year,
  * or with *@st set when the stored exits cannot be read. */
 static gboolean claim_key(import_run *run, const table_reader *r,
                           const int *cols, exit_ctx *c,
-                          const povatlas_household_exit *e,
-                          povatlas_status *st, povatlas_error **err)
+                          const povatlas_household_exit *e, povatlas_status *st,
+                          povatlas_error **err)
 {
     *st = POVATLAS_OK;
     gpointer k = (gpointer)(uintptr_t)household_key(e->year, e->unit_code,
@@ -312,8 +312,8 @@ povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
     c.listed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.replaced = g_hash_table_new(g_direct_hash, g_direct_equal);
-    static const import_table_def def = {"exits", EXIT_FIELDS, N_EXIT_FIELDS,
-                                         exit_start, exit_row, NULL};
+    static const import_table_def def = {"exits",    EXIT_FIELDS, N_EXIT_FIELDS,
+                                         exit_start, exit_row,    NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     unit_names_free(c.names);

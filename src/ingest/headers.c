@@ -43,8 +43,7 @@ static int find_column(char **folded, char **folded_top, guint n_cols,
             g_autofree char *alias = fold_header(*a);
             for (guint c = 0; c < n_cols; c++)
                 if (!taken[c] && names[c] &&
-                    alias_matches(names[c], alias,
-                                  spec->flags & FIELD_PREFIX))
+                    alias_matches(names[c], alias, spec->flags & FIELD_PREFIX))
                     return (int)c;
         }
     }
@@ -109,8 +108,8 @@ static void take_header(table_reader *r, guint at, gboolean two_rows)
         if (*t)
             group = t;
         if (low && *b) {
-            g_ptr_array_add(r->header, g_strdup_printf("%s / %s",
-                                                       group ? group : "", b));
+            g_ptr_array_add(r->header,
+                            g_strdup_printf("%s / %s", group ? group : "", b));
             g_ptr_array_add(r->header_low, g_strdup(b));
         } else {
             g_ptr_array_add(r->header, g_strdup(t));
@@ -161,8 +160,8 @@ static povatlas_status find_header(table_reader *r, const field_spec *specs,
     g_autofree size_t *one_of = g_new0(size_t, n_rows);
     for (guint i = 0; i < n_rows; i++) {
         buffered_row *b = g_queue_peek_nth(r->pending, i);
-        one_of[i] = score_cells(b->cells, g_strv_length(b->cells), specs,
-                                n_specs);
+        one_of[i] =
+            score_cells(b->cells, g_strv_length(b->cells), specs, n_specs);
     }
     for (guint i = 0; i < n_rows; i++) {
         buffered_row *b = g_queue_peek_nth(r->pending, i);
@@ -223,8 +222,7 @@ static char *found_columns(const table_reader *r)
 /* A field's column whose header is written again in another column: which
  * of the two holds the values is a guess, so it is refused. */
 static povatlas_status refuse_repeated_columns(const table_reader *r,
-                                               size_t n_specs,
-                                               const int *cols,
+                                               size_t n_specs, const int *cols,
                                                povatlas_error **err)
 {
     guint n_cols = r->header->len;
@@ -311,8 +309,8 @@ povatlas_status header_mapping_apply(const char *path, const field_spec *specs,
     gsize n_keys = 0;
     g_auto(GStrv) keys = g_key_file_get_keys(kf, "columns", &n_keys, NULL);
     for (gsize k = 0; k < n_keys; k++) {
-        g_autofree char *field = g_key_file_get_string(kf, "columns", keys[k],
-                                                       NULL);
+        g_autofree char *field =
+            g_key_file_get_string(kf, "columns", keys[k], NULL);
         size_t i = 0;
         while (i < n_specs && g_strcmp0(specs[i].key, g_strstrip(field)) != 0)
             i++;

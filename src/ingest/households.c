@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "povatlas/classify.h"
 #include "ingest_private.h"
+#include "povatlas/classify.h"
 
 enum hh_field {
     F_ID,
@@ -35,7 +35,9 @@ enum hh_field {
 /* Indicators are matched by code (TH01, d01) or by their name as the
  * Phiếu B2 prints it (docs/domain-rules.md §2.2). */
 #define FLAG_SPEC(n, label, names)                                             \
-    {"d" #n, label, "th" #n "|d" #n "|chi so " #n "|" names, FIELD_PREFIX}
+    {                                                                          \
+        "d" #n, label, "th" #n "|d" #n "|chi so " #n "|" names, FIELD_PREFIX   \
+    }
 
 static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_ID] = {"household_id", "Mã hộ",
@@ -66,14 +68,21 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_FLAG1 + 1] = FLAG_SPEC(02, "TH02 Người phụ thuộc", "nguoi phu thuoc"),
     [F_FLAG1 + 2] = FLAG_SPEC(03, "TH03 Dinh dưỡng", "dinh duong"),
     [F_FLAG1 + 3] = FLAG_SPEC(04, "TH04 Bảo hiểm y tế", "bao hiem y te"),
-    [F_FLAG1 + 4] = FLAG_SPEC(05, "TH05 Trình độ giáo dục người lớn", "trinh do giao duc"),
-    [F_FLAG1 + 5] = FLAG_SPEC(06, "TH06 Tình trạng đi học trẻ em", "tinh trang di hoc"),
+    [F_FLAG1 + 4] =
+        FLAG_SPEC(05, "TH05 Trình độ giáo dục người lớn", "trinh do giao duc"),
+    [F_FLAG1 + 5] =
+        FLAG_SPEC(06, "TH06 Tình trạng đi học trẻ em", "tinh trang di hoc"),
     [F_FLAG1 + 6] = FLAG_SPEC(07, "TH07 Chất lượng nhà ở", "chat luong nha o"),
     [F_FLAG1 + 7] = FLAG_SPEC(08, "TH08 Diện tích nhà ở", "dien tich nha o"),
-    [F_FLAG1 + 8] = FLAG_SPEC(09, "TH09 Nguồn nước sinh hoạt", "nguon nuoc sinh hoat"),
-    [F_FLAG1 + 9] = FLAG_SPEC(10, "TH10 Nhà tiêu hợp vệ sinh", "nha tieu hop ve sinh|nha tieu"),
-    [F_FLAG1 + 10] = FLAG_SPEC(11, "TH11 Dịch vụ viễn thông", "su dung dich vu vien thong|dich vu vien thong"),
-    [F_FLAG1 + 11] = FLAG_SPEC(12, "TH12 Tiếp cận thông tin", "phuong tien phuc vu tiep can thong tin|tiep can thong tin"),
+    [F_FLAG1 + 8] =
+        FLAG_SPEC(09, "TH09 Nguồn nước sinh hoạt", "nguon nuoc sinh hoat"),
+    [F_FLAG1 + 9] = FLAG_SPEC(10, "TH10 Nhà tiêu hợp vệ sinh",
+                              "nha tieu hop ve sinh|nha tieu"),
+    [F_FLAG1 + 10] = FLAG_SPEC(11, "TH11 Dịch vụ viễn thông",
+                               "su dung dich vu vien thong|dich vu vien thong"),
+    [F_FLAG1 + 11] =
+        FLAG_SPEC(12, "TH12 Tiếp cận thông tin",
+                  "phuong tien phuc vu tiep can thong tin|tiep can thong tin"),
     [F_NDEPR] = {"n_deprivations", "Tổng số chỉ số thiếu hụt",
                  "tong so chi so thieu hut|so chi so thieu hut|diem b2|b2|"
                  "n deprivations|deprivations",
@@ -96,8 +105,7 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
     [F_ADDRESS] = {"address", "Địa chỉ", "dia chi|thon khu pho|address", 0},
     [F_DATE] = {"review_date", "Ngày rà soát",
                 "ngay ra soat|ngay|thoi diem ra soat|review date|date", 0},
-    [F_B1] = {"b1_score", "Điểm B1",
-              "diem b1|tong diem b1|b1 score|b1", 0},
+    [F_B1] = {"b1_score", "Điểm B1", "diem b1|tong diem b1|b1 score|b1", 0},
     [F_IDNUM] = {"id_number", "Số CCCD",
                  "so cccd|cccd|so cmnd cccd|so cmnd|cmnd|so dinh danh|"
                  "id number",
@@ -107,29 +115,23 @@ static const field_spec HH_FIELDS[N_HH_FIELDS] = {
 /* What stays the same for every row of one import. */
 typedef struct hh_ctx {
     povatlas_workspace *ws;
-    unit_names *names;       /* units by code or name on the review day */
-    GHashTable *standards;   /* year*2+urban -> povatlas_standard * */
-    GHashTable *years_seen;  /* years whose stored keys are loaded */
-    GHashTable *keys;        /* household_key -> source row (0: stored) */
+    unit_names *names;        /* units by code or name on the review day */
+    GHashTable *standards;    /* year*2+urban -> povatlas_standard * */
+    GHashTable *years_seen;   /* years whose stored keys are loaded */
+    GHashTable *keys;         /* household_key -> source row (0: stored) */
     GHashTable *status_words; /* status text as written -> class + 1 */
-    int keys_year;           /* year whose stored keys are being loaded */
-    GHashTable *b1;          /* year*2+urban -> povatlas_b1_cutoff * */
+    int keys_year;            /* year whose stored keys are being loaded */
+    GHashTable *b1;           /* year*2+urban -> povatlas_b1_cutoff * */
     povatlas_household_writer *writer;
-    int flag_cols_present;   /* number of TH columns found */
-    GMutex db_lock;          /* the workspace: the checking thread's rare
-                                look-ups against the storing thread */
+    int flag_cols_present; /* number of TH columns found */
+    GMutex db_lock;        /* the workspace: the checking thread's rare
+                              look-ups against the storing thread */
 } hh_ctx;
 
 /* The workspace connection serves one thread at a time (workspace.h). */
-static void db_enter(hh_ctx *c)
-{
-    g_mutex_lock(&c->db_lock);
-}
+static void db_enter(hh_ctx *c) { g_mutex_lock(&c->db_lock); }
 
-static void db_leave(hh_ctx *c)
-{
-    g_mutex_unlock(&c->db_lock);
-}
+static void db_leave(hh_ctx *c) { g_mutex_unlock(&c->db_lock); }
 
 static void hh_ctx_clear(hh_ctx *c)
 {
@@ -212,8 +214,8 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
     povatlas_status st =
         povatlas_workspace_standards_revision(c->ws, &rev, err);
     if (!st)
-        st = povatlas_workspace_get_meta(c->ws, "households_revision", &hr,
-                                         err);
+        st =
+            povatlas_workspace_get_meta(c->ws, "households_revision", &hr, err);
     if (!st)
         st = povatlas_workspace_households_empty(c->ws, &empty, err);
     if (!st && (empty || (hr && g_ascii_strtoll(hr, NULL, 10) == rev))) {
@@ -227,11 +229,10 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
     return c->writer ? POVATLAS_OK : POVATLAS_E_DB;
 }
 
-
 /* Reads one optional whole number >= 0 (-1 when empty); rejects the row
  * when it is not one, naming it @what when negative. */
-static gboolean read_int_named(import_run *run, const table_reader *r,
-                               int col, int64_t *out, const char *what)
+static gboolean read_int_named(import_run *run, const table_reader *r, int col,
+                               int64_t *out, const char *what)
 {
     *out = -1;
     if (col < 0)
@@ -247,8 +248,8 @@ static gboolean read_int_named(import_run *run, const table_reader *r,
     if (cs == CELL_EMPTY) {
         *out = -1;
     } else if (*out < 0) {
-        import_reject(run, r->row, import_column_name(r, col),
-                      "%s is negative", what);
+        import_reject(run, r->row, import_column_name(r, col), "%s is negative",
+                      what);
         return FALSE;
     }
     return TRUE;
@@ -324,8 +325,8 @@ static gboolean read_day(import_run *run, const table_reader *r,
                          const int *cols, char day[11])
 {
     day[0] = '\0';
-    const char *text = cols[F_DATE] >= 0 ? table_reader_cell(r, cols[F_DATE])
-                                         : "";
+    const char *text =
+        cols[F_DATE] >= 0 ? table_reader_cell(r, cols[F_DATE]) : "";
     if (!*text)
         return TRUE;
     if (!parse_day(text, day)) {
@@ -359,11 +360,10 @@ static gboolean read_year(import_run *run, const table_reader *r,
         return FALSE;
     }
     if (y >= 0 && given > 0 && y != given) {
-        import_reject_option(run, r->row,
-                             import_column_name(r, cols[F_YEAR]), "year",
-                             "review year %" G_GINT64_FORMAT
-                             " differs from the year given (%d)",
-                             y, given);
+        import_reject_option(
+            run, r->row, import_column_name(r, cols[F_YEAR]), "year",
+            "review year %" G_GINT64_FORMAT " differs from the year given (%d)",
+            y, given);
         return FALSE;
     }
     *year = y >= 0 ? (int)y : given;
@@ -376,15 +376,15 @@ static gboolean read_year(import_run *run, const table_reader *r,
  * (docs/domain-rules.md §7.5 U02), never silently moving the household. */
 static const povatlas_unit_row *read_unit(import_run *run,
                                           const table_reader *r,
-                                          const int *cols, hh_ctx *c,
-                                          int year, const char *review_day)
+                                          const int *cols, hh_ctx *c, int year,
+                                          const char *review_day)
 {
     const char *code = NULL, *name = NULL;
     if (!read_text(run, r, cols[F_CODE], &code) ||
         !read_text(run, r, cols[F_NAME], &name))
         return NULL;
-    int col = cols[F_CODE] >= 0 && (code || !name) ? cols[F_CODE]
-                                                   : cols[F_NAME];
+    int col =
+        cols[F_CODE] >= 0 && (code || !name) ? cols[F_CODE] : cols[F_NAME];
     if (!code && !name) {
         import_reject(run, r->row, import_column_name(r, col),
                       "ward code is empty");
@@ -401,8 +401,8 @@ static const povatlas_unit_row *read_unit(import_run *run,
         c->names, code, name, day, !*review_day, &why, &at_name);
     if (!u)
         import_reject(run, r->row,
-                      import_column_name(r, at_name ? cols[F_NAME] : col),
-                      "%s", why);
+                      import_column_name(r, at_name ? cols[F_NAME] : col), "%s",
+                      why);
     return u;
 }
 
@@ -418,8 +418,7 @@ static gboolean read_deprivations(import_run *run, const table_reader *r,
         for (int f = 0; f < 12; f++) {
             int col = cols[F_FLAG1 + f], v = 0;
             if (cell_flag(table_reader_cell(r, col), &v) == CELL_BAD) {
-                g_autofree char *shown =
-                    cell_quote(table_reader_cell(r, col));
+                g_autofree char *shown = cell_quote(table_reader_cell(r, col));
                 import_reject(run, r->row, import_column_name(r, col),
                               "expected 1/x (deprived) or 0/empty, found %s",
                               shown);
@@ -440,8 +439,8 @@ static gboolean read_deprivations(import_run *run, const table_reader *r,
     h->flags = -1;
     h->n_deprivations = (int)recorded;
     if (recorded < 0 || recorded > 12) {
-        g_autofree char *shown = cell_named_value("deprivation count",
-                                                  recorded);
+        g_autofree char *shown =
+            cell_named_value("deprivation count", recorded);
         import_reject(run, r->row, import_column_name(r, cols[F_NDEPR]),
                       recorded < 0 ? "deprivation count is empty%s"
                                    : "%s: there are 12 indicators",
@@ -465,10 +464,9 @@ static gboolean read_income(import_run *run, const table_reader *r,
         return FALSE;
     if (members < 1 || members > 99) {
         /* a CCCD number shifted into this column was printed here */
-        g_autofree char *shown = cell_named_value("number of members",
-                                                  members);
+        g_autofree char *shown = cell_named_value("number of members", members);
         import_reject(run, r->row, import_column_name(r, cols[F_MEMBERS]),
-                      members < 0 ? "number of members is empty%s"
+                      members < 0    ? "number of members is empty%s"
                       : members == 0 ? "household has no members%s"
                                      : "%s is not plausible (1 to 99)",
                       members > 0 ? shown : "");
@@ -486,8 +484,8 @@ static gboolean read_income(import_run *run, const table_reader *r,
     return TRUE;
 }
 
-static gboolean read_flags_0_1(import_run *run, const table_reader *r,
-                               int col, int *out)
+static gboolean read_flags_0_1(import_run *run, const table_reader *r, int col,
+                               int *out)
 {
     *out = -1;
     if (col < 0)
@@ -557,8 +555,8 @@ static povatlas_status classify_by_b1(import_run *run, const table_reader *r,
             c->ws, h->year, urban, &found_cut, &found, &why);
         db_leave(c);
         if (st) { /* the row cannot be classified: say why, as it is */
-            import_reject(run, r->row, import_column_name(r, cols[F_B1]),
-                          "%s", why->message);
+            import_reject(run, r->row, import_column_name(r, cols[F_B1]), "%s",
+                          why->message);
             povatlas_error_free(why);
             return st;
         }
@@ -616,8 +614,8 @@ static void warn_disagreement(import_run *run, const table_reader *r,
     import_warn(run, r->row, import_column_name(r, cols[F_STATUS]),
                 "household %s is recorded as '%s' but the standard gives "
                 "'%s' (%d deprivations); kept as recorded",
-                id, povatlas_class_label_vi(rec),
-                povatlas_class_label_vi(got), h->n_deprivations);
+                id, povatlas_class_label_vi(rec), povatlas_class_label_vi(got),
+                h->n_deprivations);
 }
 
 /* Where a key was first seen: its row, and its sheet when the workbook is
@@ -660,10 +658,10 @@ static void remember_stored(const char *unit_code, const char *household_id,
 {
     hh_ctx *c = user_data;
     int year = c->keys_year;
-    g_hash_table_insert(c->keys,
-                        (gpointer)(uintptr_t)household_key(year, unit_code,
-                                                           household_id),
-                        GINT_TO_POINTER(0));
+    g_hash_table_insert(
+        c->keys,
+        (gpointer)(uintptr_t)household_key(year, unit_code, household_id),
+        GINT_TO_POINTER(0));
 }
 
 /* First row of a year: replace the stored year (--replace) or load its
@@ -705,15 +703,14 @@ static gboolean claim_key(const import_run *run, hh_ctx *c,
 static gboolean hh_check(import_run *run, const table_reader *r,
                          const int *cols, hh_ctx *c, povatlas_household *h)
 {
-    *h = (povatlas_household){.import_id = run->import_id,
-                              .source_row = r->row};
+    *h =
+        (povatlas_household){.import_id = run->import_id, .source_row = r->row};
     if (run->nfc)
         g_string_chunk_clear(run->nfc);
     const povatlas_unit_row *u;
     char day[11];
     if (!read_text(run, r, cols[F_ID], &h->household_id) ||
-        !read_day(run, r, cols, day) ||
-        !read_year(run, r, cols, day, &h->year))
+        !read_day(run, r, cols, day) || !read_year(run, r, cols, day, &h->year))
         return FALSE;
     if (!h->household_id || cell_blank(h->household_id)) {
         import_reject(run, r->row, import_column_name(r, cols[F_ID]),
@@ -759,8 +756,7 @@ static povatlas_status hh_store(import_run *run, const table_reader *r,
 }
 
 static povatlas_status hh_row(import_run *run, const table_reader *r,
-                              const int *cols, void *ctx_,
-                              povatlas_error **err)
+                              const int *cols, void *ctx_, povatlas_error **err)
 {
     hh_ctx *c = ctx_;
     povatlas_household h;
@@ -782,7 +778,7 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
 #define PIPE_BATCHES 4
 
 typedef struct hh_batch {
-    GArray *rows;       /* povatlas_household, strings in @text */
+    GArray *rows; /* povatlas_household, strings in @text */
     GStringChunk *text;
 } hh_batch;
 
@@ -874,15 +870,21 @@ static povatlas_status pipe_store(hh_pipe *p, povatlas_error **err)
     return st;
 }
 
-static povatlas_status hh_run(import_run *run, table_reader *r,
-                              const int *cols, void *ctx_,
-                              povatlas_error **err)
+static povatlas_status hh_run(import_run *run, table_reader *r, const int *cols,
+                              void *ctx_, povatlas_error **err)
 {
     GMutex run_lock;
     g_mutex_init(&run_lock);
     run->lock = &run_lock;
-    hh_pipe p = {run, r, cols, ctx_, g_async_queue_new(),
-                 g_async_queue_new_full(batch_free), 0, POVATLAS_OK, NULL};
+    hh_pipe p = {run,
+                 r,
+                 cols,
+                 ctx_,
+                 g_async_queue_new(),
+                 g_async_queue_new_full(batch_free),
+                 0,
+                 POVATLAS_OK,
+                 NULL};
     for (int i = 0; i < PIPE_BATCHES; i++) {
         hh_batch *b = g_new0(hh_batch, 1);
         b->rows = g_array_sized_new(FALSE, FALSE, sizeof(povatlas_household),
@@ -923,7 +925,7 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
     c.status_words =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {"households", HH_FIELDS, N_HH_FIELDS,
-                                         hh_start, hh_row, hh_run};
+                                         hh_start,     hh_row,    hh_run};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     hh_ctx_clear(&c);

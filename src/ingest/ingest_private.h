@@ -24,21 +24,21 @@ struct table_reader {
     void (*close)(table_reader *r);
     /* shared state */
     char *path;
-    GPtrArray *header; /* char *, owned: column names as written */
+    GPtrArray *header;     /* char *, owned: column names as written */
     GPtrArray *header_low; /* char *, owned: lower cell of a two-row header
                               (nullable entries), or NULL */
-    GPtrArray *fields; /* const char *, borrowed until the next row */
-    long row;          /* spreadsheet row number of the current row */
-    long header_row;   /* row number of the (last) header row, 0 when the
-                          engine knows the header */
-    gboolean raw;      /* the engine does not know the header row: title
-                          rows and the header come as rows (CSV, XLSX) */
-    size_t header_names; /* raw sources: known fields the row taken as the
-                            header names (0: maybe a data row) */
-    GQueue *pending;   /* buffered rows (buffered_row *) to hand out again */
-    char *converted;   /* temporary UTF-8 copy being read, removed on close */
-    char *warning;     /* note for the report (conversion), or NULL */
-    GStrv replayed;    /* cells of the row being replayed, owned */
+    GPtrArray *fields;     /* const char *, borrowed until the next row */
+    long row;              /* spreadsheet row number of the current row */
+    long header_row;       /* row number of the (last) header row, 0 when the
+                              engine knows the header */
+    gboolean raw;          /* the engine does not know the header row: title
+                              rows and the header come as rows (CSV, XLSX) */
+    size_t header_names;   /* raw sources: known fields the row taken as the
+                              header names (0: maybe a data row) */
+    GQueue *pending; /* buffered rows (buffered_row *) to hand out again */
+    char *converted; /* temporary UTF-8 copy being read, removed on close */
+    char *warning;   /* note for the report (conversion), or NULL */
+    GStrv replayed;  /* cells of the row being replayed, owned */
 };
 
 /* A row read ahead while looking for the header, handed out again. */
@@ -55,8 +55,7 @@ table_reader *table_reader_open(const char *path,
 /* The same, for the sheet or layer @sheet (nullable: opts->layer). */
 table_reader *table_reader_open_sheet(const char *path,
                                       const povatlas_import_opts *opts,
-                                      const char *sheet,
-                                      povatlas_error **err);
+                                      const char *sheet, povatlas_error **err);
 /* The sheet names of a workbook (XLSX, ODS) that has more than one sheet,
  * in order (g_strfreev); NULL for any other file. */
 GStrv table_reader_sheets(const char *path);
@@ -97,9 +96,8 @@ OGRCoordinateTransformationH gdal_to_wgs84(OGRLayerH layer);
  * A feature GDAL cannot read (a damaged page of a GeoPackage) is an error
  * of @path naming GDAL's reason, never the end of the layer: the features
  * after it would be lost without a word. @read: features read so far. */
-povatlas_status gdal_next_feature(OGRLayerH layer, const char *path,
-                                  long read, OGRFeatureH *feat,
-                                  povatlas_error **err);
+povatlas_status gdal_next_feature(OGRLayerH layer, const char *path, long read,
+                                  OGRFeatureH *feat, povatlas_error **err);
 /* GDALClose() of a dataset read, its messages kept off stderr. */
 void gdal_close_quietly(GDALDatasetH ds);
 /* Shared by engines: stores the header, rejecting an empty one. */
@@ -118,14 +116,14 @@ int reader_check_width(const table_reader *r, guint n_columns,
 enum field_flags {
     FIELD_REQUIRED = 1 << 0,
     FIELD_PREFIX = 1 << 1, /* aliases may be followed by more words */
-    FIELD_KEY = 1 << 2 /* identifies a row (household id, unit code): a
-                          row whose key cells are empty may be a total,
-                          heading or footer of a compiled workbook */
+    FIELD_KEY = 1 << 2     /* identifies a row (household id, unit code): a
+                              row whose key cells are empty may be a total,
+                              heading or footer of a compiled workbook */
 };
 
 typedef struct field_spec {
-    const char *key;   /* canonical name */
-    const char *label; /* how a message names it when missing */
+    const char *key;     /* canonical name */
+    const char *label;   /* how a message names it when missing */
     const char *aliases; /* folded names separated by '|' */
     unsigned flags;
 } field_spec;
@@ -153,7 +151,7 @@ typedef enum row_kind {
     ROW_COLUMN_NUMBERS, /* "(1) (2) … (22)" under the header */
     ROW_TOTAL,          /* "Tổng cộng", "Cộng", "Toàn thành phố" */
     ROW_HEADING,        /* "Phường Đô Vinh", "Thôn Gò Đền" alone */
-    ROW_FOOTER          /* "Người lập biểu", "Ngày … tháng … năm" ... */
+    ROW_FOOTER /* "Người lập biểu", "Ngày … tháng … năm" ... */
 } row_kind;
 
 typedef struct row_kinds {
@@ -179,11 +177,7 @@ char *row_kinds_reason(row_kind kind, const char *why);
 
 /* ---- cells ---- */
 
-typedef enum cell_status {
-    CELL_OK = 0,
-    CELL_EMPTY,
-    CELL_BAD
-} cell_status;
+typedef enum cell_status { CELL_OK = 0, CELL_EMPTY, CELL_BAD } cell_status;
 
 /* Whole number written either way ("1.500.000", "1500000"). */
 cell_status cell_int(const char *text, int64_t *out);
@@ -228,8 +222,7 @@ void unit_names_free(unit_names *n);
 const povatlas_unit_list *unit_names_units(const unit_names *n);
 /* The period of @code in force on @day (ISO), or NULL. */
 const povatlas_unit_row *unit_names_code_on(const unit_names *n,
-                                            const char *code,
-                                            const char *day);
+                                            const char *code, const char *day);
 /* The unit in force on @day that @name names (with or without prefix,
  * diacritics, in any case), or NULL with *why (g_free) listing the real
  * candidates with codes and validity, or the closest names. @year_end:
@@ -250,8 +243,7 @@ gboolean unit_names_code_named(const unit_names *n, const char *code,
  * with *why (g_free) and *name_at_fault saying which column to blame; a
  * code out of force says where the crosswalk took it by @day. Remembers
  * what it found: call from one thread at a time. */
-const povatlas_unit_row *unit_names_resolve(unit_names *n,
-                                            const char *code,
+const povatlas_unit_row *unit_names_resolve(unit_names *n, const char *code,
                                             const char *name, const char *day,
                                             gboolean year_end, char **why,
                                             gboolean *name_at_fault);
@@ -272,7 +264,7 @@ typedef struct import_run {
     povatlas_report *report; /* (nullable) */
     int64_t rows_read;
     int64_t rows_rejected;
-    int64_t rows_warned;  /* warnings raised, kept or not */
+    int64_t rows_warned; /* warnings raised, kept or not */
     int64_t rows_stored;
     int64_t import_id; /* imports row of this run */
     GStringChunk *nfc; /* (nullable) NFC copies of the current row's text,
@@ -285,15 +277,14 @@ typedef struct import_run {
     long last_row;        /* row number of the previous row of the sheet */
     long blank_from;      /* first row of a run of blank rows, or 0 */
     long blank_to;
-    int sheet;            /* index of the sheet being read in @sheet_names */
-    GStrv sheet_names;    /* (nullable) borrowed: the workbook's sheets when
-                             it is read sheet by sheet */
+    int sheet;         /* index of the sheet being read in @sheet_names */
+    GStrv sheet_names; /* (nullable) borrowed: the workbook's sheets when
+                          it is read sheet by sheet */
     int sheets_read, sheets_skipped;
 } import_run;
 
-void import_run_init(import_run *run, povatlas_workspace *ws,
-                     const char *path, const povatlas_import_opts *opts,
-                     povatlas_report *report);
+void import_run_init(import_run *run, povatlas_workspace *ws, const char *path,
+                     const povatlas_import_opts *opts, povatlas_report *report);
 /* Records a rejected row (the message is kept while under max_errors). */
 void import_reject(import_run *run, long row, const char *column,
                    const char *fmt, ...) G_GNUC_PRINTF(4, 5);
@@ -302,8 +293,8 @@ void import_reject(import_run *run, long row, const char *column,
 void import_reject_option(import_run *run, long row, const char *column,
                           const char *option, const char *fmt, ...)
     G_GNUC_PRINTF(5, 6);
-void import_warn(import_run *run, long row, const char *column,
-                 const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+void import_warn(import_run *run, long row, const char *column, const char *fmt,
+                 ...) G_GNUC_PRINTF(4, 5);
 /* Records a row left out on purpose (blank, total, footer ...). */
 void import_skip(import_run *run, long row, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
@@ -324,8 +315,7 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
 /* One row of a table import: validates, stores or rejects. @cols holds
  * the column of each field spec (-1 when absent). A non-OK status stops
  * the import (a workspace failure, not a bad row). */
-typedef povatlas_status (*import_row_fn)(import_run *run,
-                                         const table_reader *r,
+typedef povatlas_status (*import_row_fn)(import_run *run, const table_reader *r,
                                          const int *cols, void *ctx,
                                          povatlas_error **err);
 /* Called once after the headers matched, before the first row; may refuse
@@ -347,7 +337,7 @@ typedef struct import_table_def {
     size_t n_specs;
     import_start_fn start; /* (nullable) */
     import_row_fn row;
-    import_run_fn run;     /* (nullable) replaces the row loop */
+    import_run_fn run; /* (nullable) replaces the row loop */
 } import_table_def;
 
 /* The ordinary row loop: progress, cancel, "no data rows". */
@@ -377,8 +367,7 @@ const char *import_column_name(const table_reader *r, int col);
 
 /* The unit in force at the end of @year that the row names in @code_col
  * and/or @name_col (-1 when absent), or NULL after rejecting the row. */
-const povatlas_unit_row *import_row_unit(import_run *run,
-                                         const table_reader *r,
+const povatlas_unit_row *import_row_unit(import_run *run, const table_reader *r,
                                          unit_names *n, int code_col,
                                          int name_col, int year);
 /* Refuses a table with neither a unit code nor a unit name column. */

@@ -6,10 +6,8 @@
  */
 #include <string.h>
 
-#include "povatlas/programs.h"
 #include "ingest_private.h"
-
-
+#include "povatlas/programs.h"
 
 /* Whole number >= 0; empty gives @dflt (or a rejection when @dflt < -1). */
 static gboolean need_count(import_run *run, const table_reader *r, int col,
@@ -91,30 +89,38 @@ povatlas_status povatlas_import_programs(povatlas_workspace *ws,
                                          povatlas_error **err)
 {
     static const import_table_def def = {"programs", PROGRAM_FIELDS, N_P,
-                                         NULL, program_row, NULL};
+                                         NULL,       program_row,    NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
 /* ------------------------------------------------------------ activities */
 
-enum { A_PROG, A_CODE, A_YEAR, A_HH, A_POOR, A_NEAR, A_BUDGET, A_AGENCY,
-       A_NAME, N_A };
+enum {
+    A_PROG,
+    A_CODE,
+    A_YEAR,
+    A_HH,
+    A_POOR,
+    A_NEAR,
+    A_BUDGET,
+    A_AGENCY,
+    A_NAME,
+    N_A
+};
 
 static const field_spec ACTIVITY_FIELDS[N_A] = {
     [A_PROG] = {"program", "program",
                 "program|program code|ma chuong trinh|du an|chuong trinh",
                 FIELD_REQUIRED},
     [A_CODE] = {"unit_code", "unit_code",
-                "unit code|ward code|ma don vi|ma xa|ma phuong|code",
-                0},
+                "unit code|ward code|ma don vi|ma xa|ma phuong|code", 0},
     [A_NAME] = {"unit_name", "unit_name",
                 "unit name|ward name|ten don vi|ten xa|ten phuong|"
                 "xa phuong|phuong xa|ward|commune",
                 0},
     [A_YEAR] = {"year", "year", "year|nam", 0},
     [A_HH] = {"households_reached", "households_reached",
-              "households reached|so ho duoc ho tro|reached",
-              FIELD_REQUIRED},
+              "households reached|so ho duoc ho tro|reached", FIELD_REQUIRED},
     [A_POOR] = {"poor_reached", "poor_reached",
                 "poor reached|trong do ho ngheo|ho ngheo", 0},
     [A_NEAR] = {"near_poor_reached", "near_poor_reached",
@@ -130,9 +136,9 @@ typedef struct activity_ctx {
     GHashTable *seen;     /* "program|unit|year" -> row */
 } activity_ctx;
 
-static povatlas_status activity_start(import_run *run,
-                                      const table_reader *r, const int *cols,
-                                      void *ctx, povatlas_error **err)
+static povatlas_status activity_start(import_run *run, const table_reader *r,
+                                      const int *cols, void *ctx,
+                                      povatlas_error **err)
 {
     (void)r;
     (void)ctx;
@@ -187,10 +193,11 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
     long first = GPOINTER_TO_INT(g_hash_table_lookup(c->seen, key));
     if (first) {
         g_autofree char *shown = povatlas_text_quote(a.program);
-        import_reject(run, r->row, import_column_name(r, cols[A_PROG]),
-                      "second record of program %s in ward '%s' for %"
-                      G_GINT64_FORMAT " (first on row %ld)",
-                      shown, a.unit_code, year, first);
+        import_reject(
+            run, r->row, import_column_name(r, cols[A_PROG]),
+            "second record of program %s in ward '%s' for %" G_GINT64_FORMAT
+            " (first on row %ld)",
+            shown, a.unit_code, year, first);
         g_free(key);
         return POVATLAS_OK;
     }
@@ -217,13 +224,13 @@ povatlas_status povatlas_import_activities(povatlas_workspace *ws,
         povatlas_program_list_free(progs);
         return POVATLAS_E_DB;
     }
-    activity_ctx c = {g_hash_table_new(g_str_hash, g_str_equal), names,
-                      g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                            NULL)};
+    activity_ctx c = {
+        g_hash_table_new(g_str_hash, g_str_equal), names,
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     for (size_t i = 0; i < progs->n; i++)
         g_hash_table_add(c.programs, progs->rows[i].code);
-    static const import_table_def def = {"activities", ACTIVITY_FIELDS, N_A,
-                                         activity_start, activity_row, NULL};
+    static const import_table_def def = {"activities",   ACTIVITY_FIELDS, N_A,
+                                         activity_start, activity_row,    NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     g_hash_table_destroy(c.programs);

@@ -41,22 +41,15 @@ typedef struct line_scan {
     gboolean sep_done;
 } line_scan;
 
-static gboolean is_sep(int b)
-{
-    return b == ',' || b == ';' || b == '\t';
-}
+static gboolean is_sep(int b) { return b == ',' || b == ';' || b == '\t'; }
 
-static int sep_index(int b)
-{
-    return b == ',' ? 0 : b == ';' ? 1 : 2;
-}
+static int sep_index(int b) { return b == ',' ? 0 : b == ';' ? 1 : 2; }
 
 /* Feeds @b; TRUE when it ends an empty line. Writes to @out (nullable)
  * what the copy holds: @fill on empty lines, and at the end of the first
  * line as many as it lacks to have as many cells as the longest line
  * (@pad). */
-static gboolean scan_byte(line_scan *s, int b, FILE *out, char fill,
-                          long pad)
+static gboolean scan_byte(line_scan *s, int b, FILE *out, char fill, long pad)
 {
     if (b == '\r' && !s->quoted) {
         s->pending_cr++;
@@ -206,8 +199,7 @@ table_reader *table_reader_open(const char *path,
 
 table_reader *table_reader_open_sheet(const char *path,
                                       const povatlas_import_opts *opts,
-                                      const char *sheet,
-                                      povatlas_error **err)
+                                      const char *sheet, povatlas_error **err)
 {
     goffset size = 0;
     if (check_file(path, &size, err))
@@ -215,12 +207,13 @@ table_reader *table_reader_open_sheet(const char *path,
     if (has_workbook_extension(path) && workbook_check(path, err))
         return NULL;
     int text = has_csv_extension(path);
-    int fast = text && (opts->csv_engine == POVATLAS_CSV_FAST ||
-                        (opts->csv_engine == POVATLAS_CSV_AUTO &&
-                         size >= FAST_CSV_MIN_BYTES));
+    int fast =
+        text &&
+        (opts->csv_engine == POVATLAS_CSV_FAST ||
+         (opts->csv_engine == POVATLAS_CSV_AUTO && size >= FAST_CSV_MIN_BYTES));
     char *warning = NULL;
-    g_autofree char *utf8 = text ? encoding_utf8_copy(path, &warning, err)
-                                 : g_strdup(path);
+    g_autofree char *utf8 =
+        text ? encoding_utf8_copy(path, &warning, err) : g_strdup(path);
     if (!utf8)
         return NULL;
     if (text && !fast) {
@@ -240,10 +233,9 @@ table_reader *table_reader_open_sheet(const char *path,
             utf8 = filled;
         }
     }
-    table_reader *r = fast ? reader_csv_open(utf8, err)
-                           : reader_gdal_open(utf8,
-                                              sheet ? sheet : opts->layer,
-                                              err);
+    table_reader *r =
+        fast ? reader_csv_open(utf8, err)
+             : reader_gdal_open(utf8, sheet ? sheet : opts->layer, err);
     gboolean copy = strcmp(utf8, path) != 0;
     if (!r) {
         if (copy)
@@ -302,10 +294,7 @@ int table_reader_next(table_reader *r, povatlas_error **err)
     return 1;
 }
 
-double table_reader_fraction(const table_reader *r)
-{
-    return r->fraction(r);
-}
+double table_reader_fraction(const table_reader *r) { return r->fraction(r); }
 
 const char *table_reader_cell(const table_reader *r, int col)
 {

@@ -26,12 +26,12 @@ typedef struct csv_reader {
     gint64 file_bytes, read_bytes;
     gboolean eof;
     /* queue of parsed records */
-    GString *arena;   /* NUL-terminated fields, back to back */
-    GArray *field_at; /* size_t offsets into arena */
-    GArray *rec_end;  /* per record: index into field_at one past its last */
-    guint next_rec;   /* next record to hand out */
+    GString *arena;      /* NUL-terminated fields, back to back */
+    GArray *field_at;    /* size_t offsets into arena */
+    GArray *rec_end;     /* per record: index into field_at one past its last */
+    guint next_rec;      /* next record to hand out */
     guint fields_before; /* field_at length when the last record ended */
-    int last_term;    /* character that ended the last record or line */
+    int last_term;       /* character that ended the last record or line */
     gboolean header_done;
     long records_out;
 } csv_reader;
@@ -69,8 +69,8 @@ static void queue_compact(csv_reader *c)
                      ? g_array_index(c->rec_end, guint, c->rec_end->len - 1)
                      : 0;
     guint pending = c->field_at->len - done;
-    size_t cut = pending ? g_array_index(c->field_at, size_t, done)
-                         : c->arena->len;
+    size_t cut =
+        pending ? g_array_index(c->field_at, size_t, done) : c->arena->len;
     g_string_erase(c->arena, 0, (gssize)cut);
     for (guint f = 0; f < pending; f++)
         g_array_index(c->field_at, size_t, f) =
@@ -106,8 +106,8 @@ static int parse_block(csv_reader *c, povatlas_error **err)
     }
     return 0;
 bad:
-    povatlas_error_set_at(err, POVATLAS_E_INPUT, c->base.path,
-                          c->base.row + 1, NULL, "malformed CSV: %s",
+    povatlas_error_set_at(err, POVATLAS_E_INPUT, c->base.path, c->base.row + 1,
+                          NULL, "malformed CSV: %s",
                           csv_strerror(csv_error(&c->parser)));
     return -1;
 }
@@ -215,8 +215,8 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
     fseeko(fp, 0, SEEK_END);
     c->file_bytes = ftello(fp);
     rewind(fp);
-    csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-                             CSV_REPALL_NL);
+    csv_init(&c->parser,
+             CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL);
     csv_set_delim(&c->parser, sniff_delimiter(fp));
     /* title rows and the header come as rows: headers.c finds the header */
     c->base.raw = TRUE;

@@ -45,8 +45,10 @@ typedef struct gdal_reader {
 #define ONE_PAST_LIMIT "2001"
 G_STATIC_ASSERT(READER_MAX_COLUMNS == 2000);
 static const char *const spreadsheet_config[6][2] = {
-    {"OGR_XLSX_HEADERS", "DISABLE"}, {"OGR_XLSX_FIELD_TYPES", "STRING"},
-    {"OGR_ODS_HEADERS", "DISABLE"},  {"OGR_ODS_FIELD_TYPES", "STRING"},
+    {"OGR_XLSX_HEADERS", "DISABLE"},
+    {"OGR_XLSX_FIELD_TYPES", "STRING"},
+    {"OGR_ODS_HEADERS", "DISABLE"},
+    {"OGR_ODS_FIELD_TYPES", "STRING"},
     {"OGR_ODS_MAX_FIELD_COUNT", ONE_PAST_LIMIT},
     {"OGR_CSV_MAX_FIELD_COUNT", ONE_PAST_LIMIT}};
 
@@ -58,8 +60,8 @@ static void spreadsheet_config_hold(void)
     if (spreadsheet_holds++ > 0)
         return;
     for (size_t i = 0; i < G_N_ELEMENTS(spreadsheet_config); i++) {
-        spreadsheet_saved[i] = g_strdup(CPLGetThreadLocalConfigOption(
-            spreadsheet_config[i][0], NULL));
+        spreadsheet_saved[i] = g_strdup(
+            CPLGetThreadLocalConfigOption(spreadsheet_config[i][0], NULL));
         CPLSetThreadLocalConfigOption(spreadsheet_config[i][0],
                                       spreadsheet_config[i][1]);
     }
@@ -120,8 +122,8 @@ char *gdal_field_text(OGRFeatureH f, int i)
             break;
         if (OGR_Fld_GetType(d) == OFTDate || (h == 0 && mi == 0 && sec == 0))
             return g_strdup_printf("%04d-%02d-%02d", y, mo, day);
-        return g_strdup_printf("%04d-%02d-%02dT%02d:%02d:%02.0f", y, mo, day,
-                               h, mi, (double)sec);
+        return g_strdup_printf("%04d-%02d-%02dT%02d:%02d:%02.0f", y, mo, day, h,
+                               mi, (double)sec);
     default:
         break;
     }
@@ -144,8 +146,7 @@ static int gdal_next(table_reader *r, povatlas_error **err)
     if (!g->feature && why) {
         if (r->row > 0)
             povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, 0, NULL,
-                                  "cannot read past row %ld: %s", r->row,
-                                  why);
+                                  "cannot read past row %ld: %s", r->row, why);
         else
             povatlas_error_set_at(err, POVATLAS_E_INPUT, r->path, 0, NULL,
                                   "cannot read the rows: %s", why);
@@ -173,8 +174,7 @@ static int gdal_next(table_reader *r, povatlas_error **err)
 static double gdal_fraction(const table_reader *r)
 {
     const gdal_reader *g = (const gdal_reader *)r;
-    return g->n_features > 0 ? (double)g->n_read / (double)g->n_features
-                             : -1.0;
+    return g->n_features > 0 ? (double)g->n_read / (double)g->n_features : -1.0;
 }
 
 static void gdal_close(table_reader *r)
@@ -192,8 +192,7 @@ static OGRLayerH pick_layer(GDALDatasetH ds, const char *name)
 {
     if (name)
         return GDALDatasetGetLayerByName(ds, name);
-    return GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0)
-                                            : NULL;
+    return GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
 }
 
 table_reader *reader_gdal_open(const char *path, const char *layer_name,
@@ -201,13 +200,12 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
 {
     /* Options unknown to a driver are ignored by GDAL (with a warning). */
     static const char *const open_options[] = {
-        "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", "HEADERS=NO",
-        NULL};
+        "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", "HEADERS=NO", NULL};
     spreadsheet_config_hold();
     gdal_errors ge;
     gdal_errors_push(&ge);
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, open_options, NULL);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                                 open_options, NULL);
     if (!ds) {
         g_autofree char *why = gdal_errors_pop(&ge);
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
@@ -242,9 +240,8 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     g->base.row = g->base.raw ? 0 : 1;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     for (int i = 0; !g->base.raw && i < OGR_FD_GetFieldCount(defn); i++)
-        g_ptr_array_add(g->base.header,
-                        g_strdup(OGR_Fld_GetNameRef(
-                            OGR_FD_GetFieldDefn(defn, i))));
+        g_ptr_array_add(g->base.header, g_strdup(OGR_Fld_GetNameRef(
+                                            OGR_FD_GetFieldDefn(defn, i))));
     g->n_features = OGR_L_TestCapability(layer, OLCFastFeatureCount)
                         ? OGR_L_GetFeatureCount(layer, FALSE)
                         : -1;
@@ -274,12 +271,11 @@ GStrv reader_gdal_sheets(const char *path)
 }
 
 OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
-                            GDALDatasetH *ds, povatlas_error **err)
+                          GDALDatasetH *ds, povatlas_error **err)
 {
     gdal_errors ge;
     gdal_errors_push(&ge);
-    *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
-                     NULL);
+    *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     OGRLayerH layer = !*ds         ? NULL
                       : layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
                       : GDALDatasetGetLayerCount(*ds) > 0
@@ -295,8 +291,7 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
     if (why && g_str_has_prefix(why, "PROJ:")) {
         /* GDAL falls back to EPSG:4326 for a CRS PROJ does not know */
         povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                              "unknown coordinate reference system (%s)",
-                              why);
+                              "unknown coordinate reference system (%s)", why);
         return NULL;
     }
     if (!layer)
@@ -306,10 +301,8 @@ OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
     return layer;
 }
 
-
-povatlas_status gdal_next_feature(OGRLayerH layer, const char *path,
-                                  long read, OGRFeatureH *feat,
-                                  povatlas_error **err)
+povatlas_status gdal_next_feature(OGRLayerH layer, const char *path, long read,
+                                  OGRFeatureH *feat, povatlas_error **err)
 {
     g_autofree char *why = gdal_errors_next_feature(layer, feat);
     if (!why)

@@ -12,9 +12,8 @@ void povatlas_import_opts_init(povatlas_import_opts *opts)
     opts->max_errors = 100;
 }
 
-void import_run_init(import_run *run, povatlas_workspace *ws,
-                     const char *path, const povatlas_import_opts *opts,
-                     povatlas_report *report)
+void import_run_init(import_run *run, povatlas_workspace *ws, const char *path,
+                     const povatlas_import_opts *opts, povatlas_report *report)
 {
     *run = (import_run){0};
     run->ws = ws;
@@ -23,9 +22,8 @@ void import_run_init(import_run *run, povatlas_workspace *ws,
     run->report = report;
 }
 
-static void add(import_run *run, gboolean warning, long row,
-                const char *column, const char *option, const char *fmt,
-                va_list ap)
+static void add(import_run *run, gboolean warning, long row, const char *column,
+                const char *option, const char *fmt, va_list ap)
 {
     if (!run->report)
         return;
@@ -34,8 +32,8 @@ static void add(import_run *run, gboolean warning, long row,
                           : povatlas_report_n_errors(run->report);
     if (kept >= (size_t)run->opts->max_errors)
         return;
-    povatlas_error *e = povatlas_error_newv(POVATLAS_E_INPUT, run->path, row,
-                                            column, fmt, ap);
+    povatlas_error *e =
+        povatlas_error_newv(POVATLAS_E_INPUT, run->path, row, column, fmt, ap);
     povatlas_error_set_option(e, option);
     if (warning)
         povatlas_report_warn(run->report, e);
@@ -71,8 +69,8 @@ void import_reject_option(import_run *run, long row, const char *column,
         g_mutex_unlock(run->lock);
 }
 
-void import_warn(import_run *run, long row, const char *column,
-                 const char *fmt, ...)
+void import_warn(import_run *run, long row, const char *column, const char *fmt,
+                 ...)
 {
     if (run->lock)
         g_mutex_lock(run->lock);
@@ -138,9 +136,8 @@ int import_next_row(import_run *run, table_reader *r, povatlas_error **err)
             note_blank_rows(run, run->last_row + 1, r->row - 1);
         run->last_row = r->row;
         const char *why = NULL;
-        row_kind kind = run->kinds
-                            ? row_kinds_classify(run->kinds, r, &why)
-                            : ROW_DATA;
+        row_kind kind =
+            run->kinds ? row_kinds_classify(run->kinds, r, &why) : ROW_DATA;
         if (kind == ROW_BLANK) {
             note_blank_rows(run, r->row, r->row);
             continue;
@@ -176,11 +173,11 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
                               povatlas_error **err)
 {
     if (!status && run->rows_rejected > 0)
-        status = povatlas_error_set_at(
-            err, POVATLAS_E_INPUT, run->path, 0, NULL,
-            "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-            " rows rejected; nothing was imported",
-            run->rows_rejected, run->rows_read);
+        status =
+            povatlas_error_set_at(err, POVATLAS_E_INPUT, run->path, 0, NULL,
+                                  "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                  " rows rejected; nothing was imported",
+                                  run->rows_rejected, run->rows_read);
     if (!status)
         status = povatlas_workspace_commit(run->ws, err);
     if (status) {
@@ -235,8 +232,7 @@ povatlas_status import_rows(import_run *run, table_reader *r,
         st = def->row(run, r, cols, ctx, err);
         if (!st && (run->rows_read & 0xffff) == 0 &&
             !import_progress(run, table_reader_fraction(r), def->kind))
-            st = povatlas_error_set(err, POVATLAS_E_USAGE,
-                                    "import cancelled");
+            st = povatlas_error_set(err, POVATLAS_E_USAGE, "import cancelled");
     }
     if (!st && rc < 0)
         return povatlas_error_propagate_or(err, read_err, POVATLAS_E_INPUT);
@@ -260,16 +256,17 @@ static povatlas_status match_sheet(import_run *run, table_reader *r,
                                    povatlas_error **first_miss,
                                    povatlas_error **err)
 {
-    gboolean optional = run->sheet_names &&
-                        run->opts->sheets == POVATLAS_SHEETS_MATCHING;
+    gboolean optional =
+        run->sheet_names && run->opts->sheets == POVATLAS_SHEETS_MATCHING;
     povatlas_error *miss = NULL;
     povatlas_status st = header_match(r, specs, n_specs, cols, &miss);
     *matched = st == POVATLAS_OK;
     if (!st || !optional || st != POVATLAS_E_INPUT)
         return povatlas_error_propagate(err, miss);
     if (miss->column)
-        import_skip(run, 0, "sheet skipped: not this kind of table (no "
-                            "column such as '%s')",
+        import_skip(run, 0,
+                    "sheet skipped: not this kind of table (no "
+                    "column such as '%s')",
                     miss->column);
     else
         import_skip(run, 0, "sheet skipped: it holds no table");
@@ -289,8 +286,7 @@ static povatlas_status import_sheet(import_run *run,
                                     povatlas_error **first_miss,
                                     povatlas_error **err)
 {
-    const char *sheet =
-        run->sheet_names ? run->sheet_names[run->sheet] : NULL;
+    const char *sheet = run->sheet_names ? run->sheet_names[run->sheet] : NULL;
     povatlas_error *open_err = NULL;
     table_reader *r =
         table_reader_open_sheet(run->path, run->opts, sheet, &open_err);

@@ -10,7 +10,6 @@
 
 #include "ingest_private.h"
 
-
 /* Optional whole number (-1 when empty), or FALSE after rejecting. */
 static gboolean opt_int(import_run *run, const table_reader *r, int col,
                         int64_t *out)
@@ -125,8 +124,8 @@ static povatlas_status stat_row(import_run *run, const table_reader *r,
     long first = first_row_of(c->seen, key, r->row);
     if (first) {
         import_reject(run, r->row, import_column_name(r, cols[1]),
-                      "unit %s, year %d is already given on row %ld",
-                      u->code, (int)year, first);
+                      "unit %s, year %d is already given on row %ld", u->code,
+                      (int)year, first);
         return POVATLAS_OK;
     }
     povatlas_ward_stat s = {u->code, (int)year, households, population,
@@ -147,9 +146,9 @@ povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
     if (!c.names)
         return POVATLAS_E_DB;
     c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    static const import_table_def def = {"ward_stats", STAT_FIELDS,
-                                         G_N_ELEMENTS(STAT_FIELDS), stat_start,
-                                         stat_row, NULL};
+    static const import_table_def def = {
+        "ward_stats", STAT_FIELDS, G_N_ELEMENTS(STAT_FIELDS),
+        stat_start,   stat_row,    NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
     g_hash_table_destroy(c.seen);
@@ -190,8 +189,8 @@ static gboolean iso_day(const char *t)
     unsigned y, m, d;
     char tail;
     return t && strlen(t) == 10 &&
-           sscanf(t, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
-           y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
+           sscanf(t, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && y >= 1 &&
+           y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
            g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
 }
 
@@ -234,8 +233,7 @@ static const char *period_end(const char *to)
 
 /* A stored period of @code that @p overlaps, or NULL. The stored period
  * that starts on @p's day is the one the row updates, not another. */
-static const unit_period *stored_overlap(GHashTable *stored,
-                                         const char *code,
+static const unit_period *stored_overlap(GHashTable *stored, const char *code,
                                          const unit_period *p)
 {
     GPtrArray *a = g_hash_table_lookup(stored, code);
@@ -349,22 +347,19 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
                                       povatlas_import_result *result,
                                       povatlas_error **err)
 {
-    static const import_table_def def = {"units", UNIT_FIELDS,
-                                         G_N_ELEMENTS(UNIT_FIELDS), NULL,
-                                         unit_row, NULL};
+    static const import_table_def def = {
+        "units", UNIT_FIELDS, G_N_ELEMENTS(UNIT_FIELDS), NULL, unit_row, NULL};
     povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
     if (!units)
         return POVATLAS_E_DB;
-    unit_ctx c = {
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                              (GDestroyNotify)g_ptr_array_unref),
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                              (GDestroyNotify)g_ptr_array_unref)};
+    unit_ctx c = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref),
+                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref)};
     for (size_t i = 0; i < units->n; i++) {
         const povatlas_unit_row *u = &units->rows[i];
         unit_period p = {g_strdup(u->valid_from ? u->valid_from : ""),
-                         g_strdup(u->valid_to ? u->valid_to : "9999-12-31"),
-                         0};
+                         g_strdup(u->valid_to ? u->valid_to : "9999-12-31"), 0};
         add_period(c.stored, u->code, &p);
     }
     povatlas_unit_list_free(units);
@@ -383,19 +378,17 @@ static const field_spec STD_FIELDS[] = {
     {"area", "area", "area|khu vuc", FIELD_REQUIRED},
     {"line_vnd", "line_vnd", "line vnd|chuan ngheo", FIELD_REQUIRED},
     {"band_upper_vnd", "band_upper_vnd", "band upper vnd", 0},
-    {"min_deprivations_poor", "min_deprivations_poor",
-     "min deprivations poor", FIELD_REQUIRED},
+    {"min_deprivations_poor", "min_deprivations_poor", "min deprivations poor",
+     FIELD_REQUIRED},
     {"n_indicators", "n_indicators", "n indicators", FIELD_REQUIRED},
-    {"low_income_worker_vnd", "low_income_worker_vnd",
-     "low income worker vnd", 0},
-    {"low_income_from_year", "low_income_from_year", "low income from year",
+    {"low_income_worker_vnd", "low_income_worker_vnd", "low income worker vnd",
      0},
+    {"low_income_from_year", "low_income_from_year", "low income from year", 0},
     {"decree", "decree", "decree|van ban", 0},
 };
 
 static povatlas_status std_row(import_run *run, const table_reader *r,
-                               const int *cols, void *ctx,
-                               povatlas_error **err)
+                               const int *cols, void *ctx, povatlas_error **err)
 {
     (void)ctx;
     int64_t v[9];
@@ -419,11 +412,12 @@ static povatlas_status std_row(import_run *run, const table_reader *r,
                       "area must be 'urban' or 'rural', found %s", shown);
         return POVATLAS_OK;
     }
-    povatlas_standard s = {0,     (int)v[0], (int)v[1], urban, v[3],
-                           v[4],  (int)v[5], (int)v[6], v[7],
-                           v[8] > 0 ? (int)v[8] : 0, NULL};
-    povatlas_status st =
-        povatlas_workspace_put_standard(run->ws, &s, cell_opt_text(r, cols[9]), err);
+    povatlas_standard s = {
+        0,    (int)v[0], (int)v[1], urban, v[3],
+        v[4], (int)v[5], (int)v[6], v[7],  v[8] > 0 ? (int)v[8] : 0,
+        NULL};
+    povatlas_status st = povatlas_workspace_put_standard(
+        run->ws, &s, cell_opt_text(r, cols[9]), err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
 }
@@ -435,9 +429,8 @@ povatlas_status povatlas_import_standards(povatlas_workspace *ws,
                                           povatlas_import_result *result,
                                           povatlas_error **err)
 {
-    static const import_table_def def = {"standards", STD_FIELDS,
-                                         G_N_ELEMENTS(STD_FIELDS), NULL,
-                                         std_row, NULL};
+    static const import_table_def def = {
+        "standards", STD_FIELDS, G_N_ELEMENTS(STD_FIELDS), NULL, std_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
@@ -512,9 +505,9 @@ povatlas_status povatlas_import_targets(povatlas_workspace *ws,
                                         povatlas_import_result *result,
                                         povatlas_error **err)
 {
-    static const import_table_def def = {"targets", TARGET_FIELDS,
-                                         G_N_ELEMENTS(TARGET_FIELDS), NULL,
-                                         target_row, NULL};
+    static const import_table_def def = {
+        "targets", TARGET_FIELDS, G_N_ELEMENTS(TARGET_FIELDS),
+        NULL,      target_row,    NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }
 
@@ -524,8 +517,7 @@ static const field_spec B1_FIELDS[] = {
     {"year_from", "year_from", "year from|tu nam", FIELD_REQUIRED},
     {"year_to", "year_to", "year to|den nam", FIELD_REQUIRED},
     {"area", "area", "area|khu vuc", FIELD_REQUIRED},
-    {"line_score", "line_score", "line score|diem chuan ngheo",
-     FIELD_REQUIRED},
+    {"line_score", "line_score", "line score|diem chuan ngheo", FIELD_REQUIRED},
     {"band_score", "band_score", "band score|diem muc song trung binh", 0},
     {"source", "source", "source|nguon|can cu", 0},
 };
@@ -549,8 +541,8 @@ static povatlas_status b1_row(import_run *run, const table_reader *r,
                       "area must be 'urban' or 'rural', found %s", shown);
         return POVATLAS_OK;
     }
-    povatlas_b1_cutoff c = {(int)from, (int)to, urban, line, band,
-                            cell_opt_text(r, cols[5])};
+    povatlas_b1_cutoff c = {(int)from, (int)to, urban,
+                            line,      band,    cell_opt_text(r, cols[5])};
     povatlas_status st = povatlas_workspace_put_b1_cutoff(run->ws, &c, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
@@ -563,7 +555,7 @@ povatlas_status povatlas_import_b1_cutoffs(povatlas_workspace *ws,
                                            povatlas_import_result *result,
                                            povatlas_error **err)
 {
-    static const import_table_def def = {"b1_cutoffs", B1_FIELDS,
-                                         G_N_ELEMENTS(B1_FIELDS), NULL, b1_row, NULL};
+    static const import_table_def def = {
+        "b1_cutoffs", B1_FIELDS, G_N_ELEMENTS(B1_FIELDS), NULL, b1_row, NULL};
     return import_table(ws, path, opts, report, result, &def, NULL, err);
 }

@@ -15,8 +15,8 @@
  */
 #include <string.h>
 
-#include "povatlas/series.h"
 #include "ingest_private.h"
+#include "povatlas/series.h"
 
 struct unit_names {
     povatlas_unit_list *units;
@@ -28,8 +28,8 @@ struct unit_names {
                             handful of names a million times */
 };
 
-static const char *const PREFIXES[] = {"thanh pho ", "thi tran ", "phuong ",
-                                       "tp ", "tt ", "xa ", "p ", "x "};
+static const char *const PREFIXES[] = {
+    "thanh pho ", "thi tran ", "phuong ", "tp ", "tt ", "xa ", "p ", "x "};
 
 /* Folded form with '.' and ',' as spaces: "P. Đô Vinh" -> "p do vinh". */
 static char *fold_name(const char *text)
@@ -255,9 +255,8 @@ static const povatlas_unit_row *period(const unit_names *n, const char *code,
 }
 
 /* The link that ended @u before or on @day (NULL when none). */
-static const povatlas_link_row *link_from(const unit_names *n,
-                                          const povatlas_unit_row *u,
-                                          const char *day)
+static const povatlas_link_row *
+link_from(const unit_names *n, const povatlas_unit_row *u, const char *day)
 {
     for (size_t i = 0; i < n->links->n; i++) {
         const povatlas_link_row *l = &n->links->rows[i];
@@ -282,8 +281,10 @@ static void append_successors(GString *s, const unit_names *n,
             return;
         const povatlas_unit_row *next =
             period(n, l->new_code, l->new_valid_from);
-        g_string_append_printf(s, step ? ", then of %s" : ": it became part "
-                                                          "of %s",
+        g_string_append_printf(s,
+                               step ? ", then of %s"
+                                    : ": it became part "
+                                      "of %s",
                                l->new_code);
         if (next)
             g_string_append_printf(s, " (%s)", next->name);
@@ -427,14 +428,12 @@ static char *ambiguous(const char *text, GPtrArray *rows, const char *day,
 
 /* Units named @text on other days only. */
 static char *not_in_force(const unit_names *n, const char *text,
-                          GPtrArray *rows, const char *day,
-                          gboolean year_end)
+                          GPtrArray *rows, const char *day, gboolean year_end)
 {
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
     g_autofree char *shown = povatlas_text_quote(text);
-    g_string_printf(s, "ward name %s names no unit in force %s: ", shown,
-                    when);
+    g_string_printf(s, "ward name %s names no unit in force %s: ", shown, when);
     for (guint i = 0; i < rows->len; i++) {
         const povatlas_unit_row *u = g_ptr_array_index(rows, i);
         if (i)
@@ -498,8 +497,8 @@ const char *unit_names_name_code(const unit_names *n, const char *text,
         /* suggestions among the units of the latest period */
         g_autofree char *near = closest(n, text, last);
         g_autofree char *shown = povatlas_text_quote(text);
-        *why = g_strdup_printf("unknown ward name %s (closest: %s)", shown,
-                               near);
+        *why =
+            g_strdup_printf("unknown ward name %s (closest: %s)", shown, near);
         return NULL;
     }
     const povatlas_unit_row *first = g_ptr_array_index(rows, 0);
@@ -538,10 +537,10 @@ gboolean unit_names_code_named(const unit_names *n, const char *code,
     return FALSE;
 }
 
-static const povatlas_unit_row *resolve(const unit_names *n,
-                                        const char *code, const char *name,
-                                        const char *day, gboolean year_end,
-                                        char **why, gboolean *name_at_fault)
+static const povatlas_unit_row *resolve(const unit_names *n, const char *code,
+                                        const char *name, const char *day,
+                                        gboolean year_end, char **why,
+                                        gboolean *name_at_fault)
 {
     if (!code) {
         *name_at_fault = TRUE;
@@ -593,8 +592,7 @@ const povatlas_unit_row *unit_names_resolve(unit_names *n, const char *code,
     return u;
 }
 
-const povatlas_unit_row *import_row_unit(import_run *run,
-                                         const table_reader *r,
+const povatlas_unit_row *import_row_unit(import_run *run, const table_reader *r,
                                          unit_names *n, int code_col,
                                          int name_col, int year)
 {
@@ -602,10 +600,10 @@ const povatlas_unit_row *import_row_unit(import_run *run,
     const char *name = name_col >= 0 ? table_reader_cell(r, name_col) : "";
     int col = *code || name_col < 0 ? code_col : name_col;
     if (!cell_is_utf8(code) || !cell_is_utf8(name)) {
-        import_reject(run, r->row,
-                      import_column_name(r, cell_is_utf8(code) ? name_col
-                                                               : code_col),
-                      "not valid UTF-8 text");
+        import_reject(
+            run, r->row,
+            import_column_name(r, cell_is_utf8(code) ? name_col : code_col),
+            "not valid UTF-8 text");
         return NULL;
     }
     if (!*code && !*name) {
@@ -618,8 +616,7 @@ const povatlas_unit_row *import_row_unit(import_run *run,
     g_autofree char *why = NULL;
     gboolean at_name = FALSE;
     const povatlas_unit_row *u = unit_names_resolve(
-        n, *code ? code : NULL, *name ? name : NULL, day, TRUE, &why,
-        &at_name);
+        n, *code ? code : NULL, *name ? name : NULL, day, TRUE, &why, &at_name);
     if (!u)
         import_reject(run, r->row,
                       import_column_name(r, at_name ? name_col : code_col),

@@ -116,8 +116,7 @@ static povatlas_status check_members(const char *path, const char *zip,
     guint n = 0;
     for (char **m = members; *m; m++, n++) {
         if (n >= WORKBOOK_MAX_MEMBERS)
-            return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0,
-                                         NULL,
+            return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
                                          "the workbook holds more than %d "
                                          "files",
                                          WORKBOOK_MAX_MEMBERS);

@@ -10,12 +10,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "pipeline/briefing_private.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/priority.h"
 #include "povatlas/programs.h"
 #include "povatlas/reports.h"
-#include "pipeline/briefing_private.h"
 
 void povatlas_briefing_opts_init(povatlas_briefing_opts *o)
 {
@@ -141,8 +141,8 @@ static void fact(GString *o, int *first, const char *label, const char *value)
     g_string_append_c(o, ']');
 }
 
-static char *ind_text(briefing *b, const char *code, int year,
-                      const char *name, int decimals, const char *suffix)
+static char *ind_text(briefing *b, const char *code, int year, const char *name,
+                      int decimals, const char *suffix)
 {
     double v;
     if (!briefing_ind(b, code, year, name, &v))
@@ -153,13 +153,12 @@ static char *ind_text(briefing *b, const char *code, int year,
 
 static const char *component_label(const briefing *b, int c)
 {
-    static const char *const L[][2] = {
-        {"tỷ lệ hộ nghèo", "poor rate"},
-        {"mật độ hộ nghèo", "poor per km²"},
-        {"số hộ nghèo", "poor households"},
-        {"khoảng trống bao phủ", "coverage gap"},
-        {"vùng", "zone"},
-        {"xu hướng tỷ lệ", "trend of the rate"}};
+    static const char *const L[][2] = {{"tỷ lệ hộ nghèo", "poor rate"},
+                                       {"mật độ hộ nghèo", "poor per km²"},
+                                       {"số hộ nghèo", "poor households"},
+                                       {"khoảng trống bao phủ", "coverage gap"},
+                                       {"vùng", "zone"},
+                                       {"xu hướng tỷ lệ", "trend of the rate"}};
     return c >= 0 && c < (int)G_N_ELEMENTS(L) ? L[c][b->en] : "?";
 }
 
@@ -171,8 +170,9 @@ static void priority_facts(const briefing *b, GString *o, int *first,
         if (strcmp(w->code, code) != 0)
             continue;
         g_autofree char *rank = g_strdup_printf("%d/%zu", w->rank, p->n);
-        fact(o, first, BT(b, "Thứ tự ưu tiên (1 = cao nhất)",
-                          "Priority rank (1 = highest)"),
+        fact(o, first,
+             BT(b, "Thứ tự ưu tiên (1 = cao nhất)",
+                "Priority rank (1 = highest)"),
              rank);
         g_autofree char *ix = briefing_num(b, w->index, 3);
         fact(o, first, BT(b, "Chỉ số ưu tiên", "Priority index"), ix);
@@ -213,15 +213,13 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
              {"near_poor", "Hộ cận nghèo", "Near-poor households", 0, 0},
              {"near_poor_rate", "Tỷ lệ hộ cận nghèo", "Near-poor rate", 2, 1}};
     for (size_t i = 0; i < G_N_ELEMENTS(F); i++) {
-        g_autofree char *v =
-            ind_text(b, code, year, F[i].name, F[i].decimals,
-                     F[i].pct ? " %" : BT(b, " hộ", ""));
+        g_autofree char *v = ind_text(b, code, year, F[i].name, F[i].decimals,
+                                      F[i].pct ? " %" : BT(b, " hộ", ""));
         fact(o, &first, b->en ? F[i].en : F[i].vi, v);
     }
     double r0, r1;
     if (year == b->year && b->year0 && !briefing_hidden(b, code, b->year0) &&
-        briefing_ind(b, code, b->year0, "poor_rate",
-                                         &r0) &&
+        briefing_ind(b, code, b->year0, "poor_rate", &r0) &&
         briefing_ind(b, code, year, "poor_rate", &r1)) {
         g_autofree char *d = briefing_num(b, r1 - r0, 2);
         g_autofree char *lab = g_strdup_printf(
@@ -244,14 +242,12 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
         g_autofree char *s = g_strdup_printf("%s%s", n, BT(b, " hộ", ""));
         fact(o, &first, b->en ? T[i].en : T[i].vi, s);
     }
-    g_autofree char *cov = ind_text(b, code, year, POVATLAS_IND_COVERAGE, 2,
-                                    " %");
+    g_autofree char *cov =
+        ind_text(b, code, year, POVATLAS_IND_COVERAGE, 2, " %");
     fact(o, &first, BT(b, "Độ bao phủ chương trình", "Programme coverage"),
          cov);
     double gap;
-    if (briefing_ind(b, code, year,
-                                         POVATLAS_IND_COVERAGE_GAP, &gap) &&
-        gap > 0)
+    if (briefing_ind(b, code, year, POVATLAS_IND_COVERAGE_GAP, &gap) && gap > 0)
         fact(o, &first, BT(b, "Khoảng trống bao phủ", "Coverage gap"),
              BT(b, "có: nghèo nhiều, bao phủ dưới mức thành phố",
                 "yes: among the poorest, covered below the city"));
@@ -297,8 +293,9 @@ static void labels(GString *o, const povatlas_map_shapes *s)
     g_string_append(o, "<g class=\"labels\" aria-hidden=\"true\">\n");
     for (size_t i = 0; i < s->n; i++) {
         double size = s->label_r[i] >= 30 ? 14 : s->label_r[i] >= 14 ? 11 : 9;
-        g_string_append_printf(o, "<text x=\"%.1f\" y=\"%.1f\" "
-                                  "font-size=\"%.0f\">",
+        g_string_append_printf(o,
+                               "<text x=\"%.1f\" y=\"%.1f\" "
+                               "font-size=\"%.0f\">",
                                s->label_x[i], s->label_y[i] + size * 0.35,
                                size);
         briefing_esc(o, s->names[i]);
@@ -319,7 +316,8 @@ static void scale_bar(briefing *b, const povatlas_map_shapes *s)
     g_autofree char *n = briefing_num(b, len >= 1000 ? len / 1000 : len, 0);
     g_string_append_printf(
         b->out,
-        "<g class=\"scale\" aria-hidden=\"true\"><path d=\"M%.1f %.1fv6h%.1fv-6\" "
+        "<g class=\"scale\" aria-hidden=\"true\"><path d=\"M%.1f "
+        "%.1fv6h%.1fv-6\" "
         "fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/><text x=\"%.1f\" "
         "y=\"%.1f\" font-size=\"12\">0</text><text x=\"%.1f\" y=\"%.1f\" "
         "font-size=\"12\">%s %s</text>",
@@ -392,8 +390,9 @@ static void svg_shapes(briefing *b, const povatlas_map_shapes *s,
 static void radio(GString *o, const char *name, const char *value,
                   const char *label, int checked)
 {
-    g_string_append_printf(o, "<label><input type=\"radio\" name=\"%s\" "
-                              "value=\"",
+    g_string_append_printf(o,
+                           "<label><input type=\"radio\" name=\"%s\" "
+                           "value=\"",
                            name);
     briefing_esc(o, value);
     g_string_append_printf(o, "\"%s><span>", checked ? " checked" : "");
@@ -423,8 +422,9 @@ static void map_section(briefing *b, const povatlas_map_shapes *s,
         g_autofree char *y = g_strdup_printf("%d", years[k]);
         radio(o, "pa-year", y, y, k == 1);
     }
-    g_string_append(o, "</fieldset></div>\n<div class=\"mapwrap\"><div>"
-                       "<p id=\"pa-map-title\"></p><p id=\"pa-map-msg\"></p>\n");
+    g_string_append(o,
+                    "</fieldset></div>\n<div class=\"mapwrap\"><div>"
+                    "<p id=\"pa-map-title\"></p><p id=\"pa-map-msg\"></p>\n");
     svg_shapes(b, s, patterns);
     g_string_append(o, "<p class=\"note\">");
     briefing_esc(o, b->source_note);
@@ -437,8 +437,9 @@ static void map_section(briefing *b, const povatlas_map_shapes *s,
     g_string_append(o, "</div><div><div id=\"pa-legend\"></div>\n"
                        "<div id=\"pa-card\" aria-live=\"polite\"><p "
                        "class=\"note\">");
-    briefing_esc(o, BT(b, "Chạm, rê chuột hoặc dùng phím Tab trên một "
-                          "phường, xã để xem số liệu.",
+    briefing_esc(o, BT(b,
+                       "Chạm, rê chuột hoặc dùng phím Tab trên một "
+                       "phường, xã để xem số liệu.",
                        "Tap, hover or Tab to a ward to see its figures."));
     g_string_append(o, "</p></div></div></div>\n</section>\n");
 }
@@ -474,14 +475,15 @@ static povatlas_status report_section(briefing *b, povatlas_table *t,
 static povatlas_status reports(briefing *b, povatlas_error **err)
 {
     povatlas_error *why = NULL;
-    g_autofree char *pt = g_strdup_printf(
-        BT(b, "Thứ tự ưu tiên các phường, xã năm %d",
-           "Ward priority ranking, %d"),
-        b->year);
+    g_autofree char *pt =
+        g_strdup_printf(BT(b, "Thứ tự ưu tiên các phường, xã năm %d",
+                           "Ward priority ranking, %d"),
+                        b->year);
     section_open(b, "priority", pt);
     g_string_append(b->out, "<p class=\"note\">");
-    briefing_esc(b->out, BT(b, "Chỉ số = tổng các đóng góp (giá trị chuẩn hóa "
-                               "0–1 × trọng số); hạng 1 cần ưu tiên nhất.",
+    briefing_esc(b->out, BT(b,
+                            "Chỉ số = tổng các đóng góp (giá trị chuẩn hóa "
+                            "0–1 × trọng số); hạng 1 cần ưu tiên nhất.",
                             "Index = sum of contributions (scaled 0–1 × "
                             "weight); rank 1 comes first."));
     g_string_append(b->out, "</p>\n");
@@ -498,9 +500,10 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
         b->year);
     section_open(b, "coverage", ct);
     g_string_append(b->out, "<p class=\"note\">");
-    briefing_esc(b->out, BT(b, "Khoảng trống bao phủ = 1: phường, xã thuộc "
-                               "nhóm nghèo nhất nhưng độ bao phủ dưới mức "
-                               "toàn thành phố.",
+    briefing_esc(b->out, BT(b,
+                            "Khoảng trống bao phủ = 1: phường, xã thuộc "
+                            "nhóm nghèo nhất nhưng độ bao phủ dưới mức "
+                            "toàn thành phố.",
                             "Coverage gap = 1: among the poorest wards but "
                             "covered below the city."));
     g_string_append(b->out, "</p>\n");
@@ -544,10 +547,10 @@ static void header(briefing *b)
         g_string_append(o, "</div>\n");
     }
     g_string_append(o, "<header><h1>");
-    g_autofree char *h = g_strdup_printf(
-        BT(b, "Tình hình hộ nghèo, hộ cận nghèo năm %d",
-           "Poor and near-poor households in %d"),
-        b->year);
+    g_autofree char *h =
+        g_strdup_printf(BT(b, "Tình hình hộ nghèo, hộ cận nghèo năm %d",
+                           "Poor and near-poor households in %d"),
+                        b->year);
     briefing_esc(o, h);
     g_string_append(o, "</h1><p class=\"sub\">");
     briefing_esc(o, b->place);

@@ -10,22 +10,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pipeline/briefing_private.h"
 #include "povatlas/core.h"
 #include "povatlas/gaps.h"
 #include "povatlas/targets.h"
 #include "povatlas/zones.h"
-#include "pipeline/briefing_private.h"
 
 void briefing_esc(GString *out, const char *text)
 {
     for (const char *p = text ? text : ""; *p; p++) {
         switch (*p) {
-        case '&': g_string_append(out, "&amp;"); break;
-        case '<': g_string_append(out, "&lt;"); break;
-        case '>': g_string_append(out, "&gt;"); break;
-        case '"': g_string_append(out, "&quot;"); break;
-        case '\'': g_string_append(out, "&#39;"); break;
-        default: g_string_append_c(out, *p);
+        case '&':
+            g_string_append(out, "&amp;");
+            break;
+        case '<':
+            g_string_append(out, "&lt;");
+            break;
+        case '>':
+            g_string_append(out, "&gt;");
+            break;
+        case '"':
+            g_string_append(out, "&quot;");
+            break;
+        case '\'':
+            g_string_append(out, "&#39;");
+            break;
+        default:
+            g_string_append_c(out, *p);
         }
     }
 }
@@ -33,8 +44,8 @@ void briefing_esc(GString *out, const char *text)
 void briefing_json_str(GString *out, const char *text)
 {
     g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)(text ? text : "");
-         *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p;
+         p++) {
         if (*p == '"' || *p == '\\')
             g_string_append_printf(out, "\\%c", *p);
         else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
@@ -78,9 +89,9 @@ int briefing_hidden(briefing *b, const char *code, int year)
 
 char *briefing_hidden_text(const briefing *b)
 {
-    return g_strdup_printf(BT(b, "Ẩn (dưới %d hộ)",
-                              "Hidden (under %d households)"),
-                           b->o->min_households);
+    return g_strdup_printf(
+        BT(b, "Ẩn (dưới %d hộ)", "Hidden (under %d households)"),
+        b->o->min_households);
 }
 
 /* ---- head and script --------------------------------------------------- */
@@ -196,8 +207,9 @@ static const char CSS[] =
 void briefing_html_head(briefing *b)
 {
     GString *o = b->out;
-    g_string_append_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-                              "<meta charset=\"utf-8\">\n",
+    g_string_append_printf(o,
+                           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                           "<meta charset=\"utf-8\">\n",
                            b->en ? "en" : "vi");
     g_string_append_printf(o,
                            "<meta http-equiv=\"Content-Security-Policy\" "
@@ -205,13 +217,13 @@ void briefing_html_head(briefing *b)
                            CSP);
     g_string_append(o, "<meta name=\"viewport\" content=\"width=device-width,"
                        "initial-scale=1\">\n<title>");
-    g_autofree char *title = g_strdup_printf(
-        BT(b, "Hộ nghèo, hộ cận nghèo năm %d — %s",
-           "Poor and near-poor households, %d — %s"),
-        b->year, b->place ? b->place : "");
+    g_autofree char *title =
+        g_strdup_printf(BT(b, "Hộ nghèo, hộ cận nghèo năm %d — %s",
+                           "Poor and near-poor households, %d — %s"),
+                        b->year, b->place ? b->place : "");
     briefing_esc(o, title);
-    g_string_append_printf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-                           CSS);
+    g_string_append_printf(
+        o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", CSS);
 }
 
 static const char SCRIPT[] =
@@ -239,8 +251,10 @@ static const char SCRIPT[] =
     "function years(){var ys=document.querySelectorAll('input[name=pa-year]')"
     ";var m=B.maps[st.ind]||{};var ok=null;ys.forEach(function(y){"
     "y.disabled=!m[y.value]||!!m[y.value].error;y.parentNode.title=m[y.value]&&"
-    "m[y.value].error?m[y.value].error:'';if(!y.disabled&&(ok===null||y.value===st.year))"
-    "ok=y.value;});if(ok!==null&&(!m[st.year]||m[st.year].error))st.year=ok;ys.forEach(function"
+    "m[y.value].error?m[y.value].error:'';if(!y.disabled&&(ok===null||y.value=="
+    "=st.year))"
+    "ok=y.value;});if(ok!==null&&(!m[st.year]||m[st.year].error))st.year=ok;ys."
+    "forEach(function"
     "(y){y.checked=y.value===st.year;});}\n"
     "function legend(m){var L=document.getElementById('pa-legend');"
     "L.textContent='';if(!m||m.error)return;L.appendChild(el('b','',"
@@ -360,8 +374,8 @@ void briefing_html_table(briefing *b, const povatlas_table *t, int year)
     for (size_t r = 0; r < povatlas_table_n_rows(t); r++) {
         int hide = code_col >= 0 &&
                    !povatlas_table_is_missing(t, r, (size_t)code_col) &&
-                   briefing_hidden(b, povatlas_table_text(t, r, (size_t)code_col),
-                                   year);
+                   briefing_hidden(
+                       b, povatlas_table_text(t, r, (size_t)code_col), year);
         g_string_append(o, "<tr>");
         for (size_t c = 0; c < povatlas_table_n_columns(t); c++) {
             int text = povatlas_table_column_type(t, c) == POVATLAS_COLUMN_TEXT;
@@ -435,8 +449,9 @@ static void bullet(briefing *b, const povatlas_target_eval *e)
         g_string_append(o, "\"/>");
     }
     if (!isnan(got)) {
-        g_string_append_printf(o, "<rect x=\"4\" y=\"9\" height=\"12\" "
-                                  "fill=\"%s\" width=\"",
+        g_string_append_printf(o,
+                               "<rect x=\"4\" y=\"9\" height=\"12\" "
+                               "fill=\"%s\" width=\"",
                                e->state == POVATLAS_TARGET_MET ? "#1a7f37"
                                                                : "#b42318");
         svg_num(o, W * got / mx);
@@ -457,8 +472,7 @@ static void target_card(briefing *b, const povatlas_target_eval *e)
     const char *cls = e->state == POVATLAS_TARGET_MET      ? "met"
                       : e->state == POVATLAS_TARGET_MISSED ? "missed"
                                                            : "nodata";
-    const char *mark = e->state == POVATLAS_TARGET_MET
-                           ? BT(b, "✓ ĐẠT", "✓ MET")
+    const char *mark = e->state == POVATLAS_TARGET_MET ? BT(b, "✓ ĐẠT", "✓ MET")
                        : e->state == POVATLAS_TARGET_MISSED
                            ? BT(b, "✗ CHƯA ĐẠT", "✗ MISSED")
                            : BT(b, "chưa có số liệu", "no data yet");
@@ -489,8 +503,8 @@ static void target_card(briefing *b, const povatlas_target_eval *e)
     if (!isnan(e->share)) {
         g_autofree char *sh = briefing_num(b, e->share * 100, 0);
         g_string_append(o, " · <span class=\"nw\">");
-        g_autofree char *t =
-            g_strdup_printf(BT(b, "đạt %s %% kế hoạch", "%s %% of the plan"), sh);
+        g_autofree char *t = g_strdup_printf(
+            BT(b, "đạt %s %% kế hoạch", "%s %% of the plan"), sh);
         briefing_esc(o, t);
         g_string_append(o, "</span>");
     }
@@ -504,10 +518,10 @@ povatlas_status briefing_html_cover(briefing *b, povatlas_error **err)
     if (l == NULL)
         return POVATLAS_E_DB;
     GString *o = b->out;
-    g_autofree char *h = g_strdup_printf(
-        BT(b, "Chỉ tiêu kế hoạch năm %d và kết quả thực hiện",
-           "The plan's targets for %d and what was achieved"),
-        b->year);
+    g_autofree char *h =
+        g_strdup_printf(BT(b, "Chỉ tiêu kế hoạch năm %d và kết quả thực hiện",
+                           "The plan's targets for %d and what was achieved"),
+                        b->year);
     g_string_append(o, "<h2>");
     briefing_esc(o, h);
     g_string_append(o, "</h2>\n");
@@ -521,9 +535,10 @@ povatlas_status briefing_html_cover(briefing *b, povatlas_error **err)
     for (size_t i = 0; i < l->n; i++)
         target_card(b, &l->rows[i]);
     g_string_append(o, "</div>\n<p class=\"note\">");
-    briefing_esc(o, BT(b, "Thanh đậm: thực hiện (xanh: đạt, đỏ: chưa đạt); "
-                          "thanh nhạt: năm gốc; vạch đen: mục tiêu. Chỉ tiêu "
-                          "giảm số hộ được vẽ theo độ lớn.",
+    briefing_esc(o, BT(b,
+                       "Thanh đậm: thực hiện (xanh: đạt, đỏ: chưa đạt); "
+                       "thanh nhạt: năm gốc; vạch đen: mục tiêu. Chỉ tiêu "
+                       "giảm số hộ được vẽ theo độ lớn.",
                        "Dark bar: achieved (green met, red missed); light "
                        "bar: baseline; black tick: target. Reductions are "
                        "drawn by their size."));
@@ -567,18 +582,19 @@ static void gap_row(briefing *b, const povatlas_zone_gap *z)
     GString *o = b->out;
     g_autofree char *r0 = pct_h(b, z->from.poor_hundredths);
     g_autofree char *r1 = pct_h(b, z->to.poor_hundredths);
-    g_autofree char *g0 = gap_text(b, z->from.poor_gap_hundredths,
-                                   z->from.poor_ratio);
+    g_autofree char *g0 =
+        gap_text(b, z->from.poor_gap_hundredths, z->from.poor_ratio);
     g_autofree char *g1 =
         gap_text(b, z->to.poor_gap_hundredths, z->to.poor_ratio);
     int central = z->zone == POVATLAS_ZONE_CENTRAL;
-    char *v = central ? NULL
-                      : povatlas_gap_verdict(z->poor_change_hundredths, b->lang);
+    char *v = central
+                  ? NULL
+                  : povatlas_gap_verdict(z->poor_change_hundredths, b->lang);
     const char *cls =
         central || z->poor_change_hundredths == POVATLAS_GAP_UNDEFINED ? NULL
-        : z->poor_change_hundredths < 0                                 ? "narrowed"
-        : z->poor_change_hundredths > 0                                 ? "widened"
-                                                                        : NULL;
+        : z->poor_change_hundredths < 0 ? "narrowed"
+        : z->poor_change_hundredths > 0 ? "widened"
+                                        : NULL;
     g_string_append(o, "<tr>");
     td(o, NULL, povatlas_zone_label(z->zone, b->lang));
     td(o, "n", r0);
@@ -614,15 +630,19 @@ povatlas_status briefing_html_gaps(briefing *b, povatlas_error **err)
     if (st)
         return povatlas_error_propagate_or(err, why, st);
     g_string_append(o, "<div class=\"tbl\"><table>\n<thead><tr>");
-    g_autofree char *c1 = g_strdup_printf(BT(b, "Tỷ lệ hộ nghèo %d",
-                                             "Poor rate %d"), y0);
-    g_autofree char *c2 = g_strdup_printf(BT(b, "Tỷ lệ hộ nghèo %d",
-                                             "Poor rate %d"), b->year);
-    g_autofree char *c3 = g_strdup_printf(BT(b, "Chênh lệch với nội thị %d",
-                                             "Gap to central %d"), y0);
-    g_autofree char *c4 = g_strdup_printf(BT(b, "Chênh lệch với nội thị %d",
-                                             "Gap to central %d"), b->year);
-    const char *heads[] = {BT(b, "Vùng", "Zone"), c1, c2, c3, c4,
+    g_autofree char *c1 =
+        g_strdup_printf(BT(b, "Tỷ lệ hộ nghèo %d", "Poor rate %d"), y0);
+    g_autofree char *c2 =
+        g_strdup_printf(BT(b, "Tỷ lệ hộ nghèo %d", "Poor rate %d"), b->year);
+    g_autofree char *c3 = g_strdup_printf(
+        BT(b, "Chênh lệch với nội thị %d", "Gap to central %d"), y0);
+    g_autofree char *c4 = g_strdup_printf(
+        BT(b, "Chênh lệch với nội thị %d", "Gap to central %d"), b->year);
+    const char *heads[] = {BT(b, "Vùng", "Zone"),
+                           c1,
+                           c2,
+                           c3,
+                           c4,
                            BT(b, "Xu hướng chênh lệch", "Trend of the gap")};
     for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
         g_string_append(o, "<th scope=\"col\">");

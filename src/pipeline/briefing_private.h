@@ -14,17 +14,17 @@
 #include "povatlas/table.h"
 
 typedef struct briefing {
-    povatlas_workspace *ws;            /* borrowed */
-    const povatlas_briefing_opts *o;   /* borrowed */
-    const char *lang;                  /* "vi" or "en" */
+    povatlas_workspace *ws;          /* borrowed */
+    const povatlas_briefing_opts *o; /* borrowed */
+    const char *lang;                /* "vi" or "en" */
     int en;
     int year;  /* the briefing's year */
     int year0; /* the year before, 0 when it has no review list */
     int synthetic;
-    char *place;          /* owned */
-    char *source_note;    /* owned: the maps' source line */
-    char *boundary_note;  /* owned, nullable */
-    GString *out;         /* owned: the page */
+    char *place;           /* owned */
+    char *source_note;     /* owned: the maps' source line */
+    char *boundary_note;   /* owned, nullable */
+    GString *out;          /* owned: the page */
     povatlas_error *error; /* owned, nullable: the first failed read of an
                               indicator, failing the briefing at its end */
 } briefing;

@@ -47,10 +47,10 @@ povatlas_workspace *povatlas_workspace_create(const char *path, int replace,
 }
 
 povatlas_workspace *povatlas_workspace_create_place(const char *path,
-                                                   int replace,
-                                                   const char *place,
-                                                   const char *place_en,
-                                                   povatlas_error **err)
+                                                    int replace,
+                                                    const char *place,
+                                                    const char *place_en,
+                                                    povatlas_error **err)
 {
     povatlas_workspace *ws = povatlas_workspace_create(path, replace, err);
     if (!ws || (!place && !place_en))

@@ -10,9 +10,10 @@
 #include "povatlas/pipeline.h"
 #include "povatlas/programs.h"
 
-typedef povatlas_status (*import_fn)(povatlas_workspace *,
-                                     const char *, const povatlas_import_opts *,
-                                     povatlas_report *, povatlas_import_result *,
+typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,
+                                     const povatlas_import_opts *,
+                                     povatlas_report *,
+                                     povatlas_import_result *,
                                      povatlas_error **);
 
 static const struct {
@@ -42,8 +43,7 @@ static povatlas_status run_step(povatlas_workspace *ws, GKeyFile *kf,
      * belong to the unit periods in force then) */
     povatlas_import_opts step_opts = *opts;
     g_autofree char *year_key = g_strdup_printf("%s_year", STEPS[step].key);
-    step_opts.year =
-        g_key_file_get_integer(kf, "dataset", year_key, NULL);
+    step_opts.year = g_key_file_get_integer(kf, "dataset", year_key, NULL);
     for (char **f = files; f && *f; f++) {
         g_autofree char *path = g_build_filename(dir, g_strstrip(*f), NULL);
         povatlas_status st =
@@ -58,8 +58,7 @@ povatlas_status povatlas_dataset_load(povatlas_workspace *ws,
                                       const char *dataset_ini,
                                       povatlas_report *report,
                                       povatlas_progress_fn progress,
-                                      void *progress_data,
-                                      povatlas_error **err)
+                                      void *progress_data, povatlas_error **err)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
     g_key_file_set_list_separator(kf, ';');

@@ -11,10 +11,10 @@
 static const struct {
     const char *label_vi, *label_en, *blanks_vi, *blanks_en;
 } TEXT[POVATLAS_HOLDING_N] = {
-    [POVATLAS_HOLDING_UNITS] =
-        {"Đơn vị hành chính có hiệu lực", "Units in force",
-         "mọi báo cáo, bản đồ và tệp xuất của năm",
-         "every report, map and export of the year"},
+    [POVATLAS_HOLDING_UNITS] = {"Đơn vị hành chính có hiệu lực",
+                                "Units in force",
+                                "mọi báo cáo, bản đồ và tệp xuất của năm",
+                                "every report, map and export of the year"},
     [POVATLAS_HOLDING_BOUNDARIES] =
         {"Ranh giới", "Boundaries",
          "bản đồ và atlas (phường, xã không ranh giới không được vẽ), diện "

@@ -85,9 +85,9 @@ static povatlas_status store_planning(povatlas_pipeline_result *res,
         return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
     if (!res->year_from)
         return POVATLAS_OK;
-    res->transitions = povatlas_transitions_compute(
-        res->ws, res->year_from, res->year_to,
-        POVATLAS_TRANSITIONS_COMPUTE_STORE, &why);
+    res->transitions =
+        povatlas_transitions_compute(res->ws, res->year_from, res->year_to,
+                                     POVATLAS_TRANSITIONS_COMPUTE_STORE, &why);
     if (!res->transitions)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_INPUT);
     res->gaps = g_new0(povatlas_gaps, 1);
@@ -114,13 +114,12 @@ static povatlas_status write_maps(const povatlas_pipeline_opts *o,
                                   const povatlas_pipeline_result *res,
                                   povatlas_error **err)
 {
-    static const char *const types[] = {"change",  "zone", "zone-gap",
-                                        "symbols", "dots", "bivariate",
-                                        "lisa"};
-    g_autofree char *png = g_build_filename(res->maps_dir, "poor_rate.png",
-                                            NULL);
-    g_autofree char *svg = g_build_filename(res->maps_dir, "poor_rate.svg",
-                                            NULL);
+    static const char *const types[] = {
+        "change", "zone", "zone-gap", "symbols", "dots", "bivariate", "lisa"};
+    g_autofree char *png =
+        g_build_filename(res->maps_dir, "poor_rate.png", NULL);
+    g_autofree char *svg =
+        g_build_filename(res->maps_dir, "poor_rate.svg", NULL);
     povatlas_status st = write_map(res->ws, o, NULL, png, err);
     if (!st)
         st = write_map(res->ws, o, NULL, svg, err);
@@ -131,8 +130,8 @@ static povatlas_status write_maps(const povatlas_pipeline_opts *o,
     }
     if (st)
         return st;
-    g_autofree char *pdf = g_build_filename(res->maps_dir, "briefing.pdf",
-                                            NULL);
+    g_autofree char *pdf =
+        g_build_filename(res->maps_dir, "briefing.pdf", NULL);
     povatlas_atlas_opts ao;
     povatlas_atlas_opts_init(&ao);
     ao.lang = o->lang;

@@ -1,8 +1,8 @@
 /*
  * report_data.c - the reports of the summary, transitions, coverage,
- * priority and zones commands as structures: each computes its report and stores what the
- * report stores (the indicators maps and exports read), so that the CLI
- * only prints what it gets and never writes to the workspace. The table
+ * priority and zones commands as structures: each computes its report and
+ * stores what the report stores (the indicators maps and exports read), so that
+ * the CLI only prints what it gets and never writes to the workspace. The table
  * builders (reports.c) are made from the same calls.
  */
 #include <glib.h>
@@ -78,8 +78,8 @@ static povatlas_status summary_year(povatlas_workspace *ws, int year,
     povatlas_status st =
         povatlas_city_summary_compute(ws, year, &out->city, err);
     for (int urban = 0; !st && urban < 2; urban++)
-        st = povatlas_city_summary_area(ws, year, urban, &out->area[urban],
-                                        err);
+        st =
+            povatlas_city_summary_area(ws, year, urban, &out->area[urban], err);
     if (st || !prev || prev->city.year != year - 1)
         return st;
     out->has_change =

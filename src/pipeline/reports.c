@@ -22,10 +22,7 @@
 
 #define T(en, vi_text, en_text) ((en) ? (en_text) : (vi_text))
 
-static int is_en(const char *lang)
-{
-    return g_strcmp0(lang, "en") == 0;
-}
+static int is_en(const char *lang) { return g_strcmp0(lang, "en") == 0; }
 
 /* A table titled @title with the synthetic-data note when the workspace
  * is synthetic; NULL with @err set when the flag cannot be read (a table
@@ -99,8 +96,8 @@ povatlas_table *povatlas_report_summary(povatlas_workspace *ws,
                               POVATLAS_COLUMN_INT, 0);
     povatlas_table_add_column(t, T(en, "Tổng số hộ", "Households"),
                               POVATLAS_COLUMN_INT, 0);
-    povatlas_table_add_column(t, T(en, "Hộ nghèo", "Poor"),
-                              POVATLAS_COLUMN_INT, 0);
+    povatlas_table_add_column(t, T(en, "Hộ nghèo", "Poor"), POVATLAS_COLUMN_INT,
+                              0);
     povatlas_table_add_column(t, T(en, "Tỷ lệ hộ nghèo", "Poor rate"),
                               POVATLAS_COLUMN_PERCENT, 2);
     povatlas_table_add_column(t, T(en, "Hộ cận nghèo", "Near-poor"),
@@ -172,12 +169,12 @@ povatlas_table *povatlas_report_targets(povatlas_workspace *ws, int year,
          * noise of the subtraction (−0.03, not −0.0300000000000002) */
         povatlas_table_set_real(t, r, 6, round(e->gap * 100.0) / 100.0);
         povatlas_table_set_real(t, r, 7, e->share * 100.0);
-        povatlas_table_set_text(
-            t, r, 8,
-            e->state == POVATLAS_TARGET_MET      ? T(en, "ĐẠT", "MET")
-            : e->state == POVATLAS_TARGET_MISSED ? T(en, "CHƯA ĐẠT", "MISSED")
-                                                 : T(en, "chưa có số liệu",
-                                                     "no data yet"));
+        povatlas_table_set_text(t, r, 8,
+                                e->state == POVATLAS_TARGET_MET
+                                    ? T(en, "ĐẠT", "MET")
+                                : e->state == POVATLAS_TARGET_MISSED
+                                    ? T(en, "CHƯA ĐẠT", "MISSED")
+                                    : T(en, "chưa có số liệu", "no data yet"));
     }
     povatlas_target_eval_list_free(l);
     return t;
@@ -211,10 +208,10 @@ povatlas_table *povatlas_report_transitions(povatlas_workspace *ws,
         return NULL;
     const povatlas_transition_row *w =
         ward ? povatlas_transitions_find(tr, ward) : NULL;
-    g_autofree char *title = g_strdup_printf(
-        T(en, "Biến động hộ nghèo, hộ cận nghèo %d→%d",
-          "Transitions of poor and near-poor households %d→%d"),
-        year_from, year_to);
+    g_autofree char *title =
+        g_strdup_printf(T(en, "Biến động hộ nghèo, hộ cận nghèo %d→%d",
+                          "Transitions of poor and near-poor households %d→%d"),
+                        year_from, year_to);
     povatlas_table *t = report_new(ws, title, en, err);
     if (!t) {
         povatlas_transitions_free(tr);
@@ -231,8 +228,7 @@ povatlas_table *povatlas_report_transitions(povatlas_workspace *ws,
                               POVATLAS_COLUMN_INT, 0);
     transition_rows(t, &tr->city, T(en, "Toàn thành phố", "City"), lang);
     if (w)
-        transition_rows(t, w, w->unit_name ? w->unit_name : w->unit_code,
-                        lang);
+        transition_rows(t, w, w->unit_name ? w->unit_name : w->unit_code, lang);
     povatlas_transitions_free(tr);
     return t;
 }
@@ -252,11 +248,13 @@ static void review_row(const povatlas_household *h, void *user_data)
     povatlas_table_set_text(t, r, 0, h->unit_code);
     povatlas_table_set_text(t, r, 1, h->household_id);
     povatlas_table_set_text(t, r, 2,
-                            f->en ? povatlas_class_name(h->recorded_status)
-                                  : povatlas_class_label_vi(h->recorded_status));
+                            f->en
+                                ? povatlas_class_name(h->recorded_status)
+                                : povatlas_class_label_vi(h->recorded_status));
     povatlas_table_set_text(t, r, 3,
-                            f->en ? povatlas_class_name(h->computed_status)
-                                  : povatlas_class_label_vi(h->computed_status));
+                            f->en
+                                ? povatlas_class_name(h->computed_status)
+                                : povatlas_class_label_vi(h->computed_status));
     if (h->income_per_capita >= 0)
         povatlas_table_set_int(t, r, 4, h->income_per_capita);
     povatlas_table_set_int(t, r, 5, h->n_deprivations);
@@ -266,10 +264,10 @@ povatlas_table *povatlas_report_review(povatlas_workspace *ws, int year,
                                        const char *lang, povatlas_error **err)
 {
     int en = is_en(lang);
-    g_autofree char *title = g_strdup_printf(
-        T(en, "Phân loại đã công nhận khác với chuẩn, năm %d",
-          "Recorded status against the standard, %d"),
-        year);
+    g_autofree char *title =
+        g_strdup_printf(T(en, "Phân loại đã công nhận khác với chuẩn, năm %d",
+                          "Recorded status against the standard, %d"),
+                        year);
     povatlas_table *t = report_new(ws, title, en, err);
     if (!t)
         return NULL;
@@ -281,15 +279,14 @@ povatlas_table *povatlas_report_review(povatlas_workspace *ws, int year,
                               POVATLAS_COLUMN_TEXT, 0);
     povatlas_table_add_column(t, T(en, "Theo chuẩn", "By the standard"),
                               POVATLAS_COLUMN_TEXT, 0);
-    povatlas_table_add_column(
-        t, T(en, "Thu nhập bình quân (đồng/người/tháng)",
-             "Income per person (VND/month)"),
-        POVATLAS_COLUMN_INT, 0);
+    povatlas_table_add_column(t,
+                              T(en, "Thu nhập bình quân (đồng/người/tháng)",
+                                "Income per person (VND/month)"),
+                              POVATLAS_COLUMN_INT, 0);
     povatlas_table_add_column(t, T(en, "Số chỉ số thiếu hụt", "Deprivations"),
                               POVATLAS_COLUMN_INT, 0);
     review_fill f = {t, en};
-    if (povatlas_workspace_disagreements(ws, year, review_row, &f, NULL,
-                                         err)) {
+    if (povatlas_workspace_disagreements(ws, year, review_row, &f, NULL, err)) {
         povatlas_table_free(t);
         return NULL;
     }
@@ -330,7 +327,8 @@ povatlas_table *povatlas_report_gaps(povatlas_workspace *ws, int year_from,
         {"Gấp (nghèo)", "Ratio (poor)"},
         {"Chênh lệch cận nghèo (điểm %)", "Near-poor gap (points)"},
         {"Gấp (cận nghèo)", "Ratio (near-poor)"},
-        {"Thay đổi chênh lệch nghèo (điểm %)", "Change of the poor gap (points)"},
+        {"Thay đổi chênh lệch nghèo (điểm %)",
+         "Change of the poor gap (points)"},
         {"Thay đổi chênh lệch cận nghèo (điểm %)",
          "Change of the near-poor gap (points)"}};
     static const povatlas_column_type types[] = {
@@ -345,7 +343,8 @@ povatlas_table *povatlas_report_gaps(povatlas_workspace *ws, int year_from,
         for (int k = 0; k < 2; k++) {
             const povatlas_zone_rates *zr = k ? &zg->to : &zg->from;
             size_t r = povatlas_table_add_row(t);
-            povatlas_table_set_text(t, r, 0, povatlas_zone_label(zg->zone, lang));
+            povatlas_table_set_text(t, r, 0,
+                                    povatlas_zone_label(zg->zone, lang));
             povatlas_table_set_int(t, r, 1, k ? year_to : year_from);
             set_pct_h(t, r, 2, 1, zr->poor_hundredths);
             set_pct_h(t, r, 3, 1, zr->near_poor_hundredths);
@@ -393,8 +392,8 @@ povatlas_table *povatlas_report_coverage(povatlas_workspace *ws, int year,
     if (!c)
         return NULL;
     g_autofree char *title = g_strdup_printf(
-        "%s %d%s%s", T(en, "Độ bao phủ chương trình", "Program coverage"),
-        year, program ? " — " : "", program ? program : "");
+        "%s %d%s%s", T(en, "Độ bao phủ chương trình", "Program coverage"), year,
+        program ? " — " : "", program ? program : "");
     povatlas_table *t = report_new(ws, title, en, err);
     if (!t) {
         povatlas_coverage_free(c);
@@ -411,8 +410,8 @@ povatlas_table *povatlas_report_coverage(povatlas_workspace *ws, int year,
         {"Kinh phí/hộ nghèo (đồng)", "Budget per poor household (VND)"},
         {"Khoảng trống bao phủ", "Coverage gap"}};
     static const povatlas_column_type types[] = {
-        POVATLAS_COLUMN_TEXT, POVATLAS_COLUMN_TEXT,    POVATLAS_COLUMN_PERCENT,
-        POVATLAS_COLUMN_INT,  POVATLAS_COLUMN_INT,     POVATLAS_COLUMN_INT,
+        POVATLAS_COLUMN_TEXT,    POVATLAS_COLUMN_TEXT, POVATLAS_COLUMN_PERCENT,
+        POVATLAS_COLUMN_INT,     POVATLAS_COLUMN_INT,  POVATLAS_COLUMN_INT,
         POVATLAS_COLUMN_PERCENT, POVATLAS_COLUMN_REAL, POVATLAS_COLUMN_INT};
     for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)
         povatlas_table_add_column(t, heads[i][en], types[i],
@@ -450,8 +449,8 @@ povatlas_report_priority(povatlas_workspace *ws, int year,
                               3);
     for (int c = 0; c < POVATLAS_PRIORITY_N; c++) {
         const char *name = povatlas_priority_component_name(c);
-        g_autofree char *norm = g_strdup_printf(
-            "%s %s", name, T(en, "chuẩn hóa", "scaled"));
+        g_autofree char *norm =
+            g_strdup_printf("%s %s", name, T(en, "chuẩn hóa", "scaled"));
         g_autofree char *contrib = g_strdup_printf(
             "%s %s (%s %.2f)", name, T(en, "đóng góp", "contribution"),
             T(en, "trọng số", "weight"), p->weights.weight[c]);
@@ -524,20 +523,20 @@ povatlas_table *povatlas_report_breakdown(povatlas_workspace *ws, int year,
         {"Không có khả năng LĐ chưa ghi nhận",
          "No working capacity not recorded"}};
     for (size_t c = 0; c < G_N_ELEMENTS(heads); c++)
-        povatlas_table_add_column(
-            t, heads[c][en],
-            c < 4                              ? POVATLAS_COLUMN_TEXT
-            : c == 5 || (c > 5 && c % 3 == 1) ? POVATLAS_COLUMN_PERCENT
-                                               : POVATLAS_COLUMN_INT,
-            2);
+        povatlas_table_add_column(t, heads[c][en],
+                                  c < 4 ? POVATLAS_COLUMN_TEXT
+                                  : c == 5 || (c > 5 && c % 3 == 1)
+                                      ? POVATLAS_COLUMN_PERCENT
+                                      : POVATLAS_COLUMN_INT,
+                                  2);
     for (int poor = 1; poor >= 0; poor--) {
         for (size_t i = 0; i < b->n; i++) {
             const povatlas_breakdown_row *w = &b->rows[i];
             const povatlas_breakdown_group *g = poor ? &w->poor : &w->near_poor;
             size_t r = povatlas_table_add_row(t);
-            povatlas_table_set_text(t, r, 0, poor ? T(en, "Hộ nghèo", "Poor")
-                                                  : T(en, "Hộ cận nghèo",
-                                                      "Near-poor"));
+            povatlas_table_set_text(t, r, 0,
+                                    poor ? T(en, "Hộ nghèo", "Poor")
+                                         : T(en, "Hộ cận nghèo", "Near-poor"));
             povatlas_table_set_text(t, r, 1, w->code);
             const char *urban = T(en, "Thành thị", "Urban"),
                        *rural = T(en, "Nông thôn", "Rural");
@@ -586,25 +585,28 @@ povatlas_table *povatlas_report_series(povatlas_workspace *ws,
     povatlas_series *s = povatlas_series_compute(ws, o, err);
     if (!s)
         return NULL;
-    g_autofree char *title = g_strdup_printf(
-        "%s %s (%zu %s)",
-        T(en, "Chuỗi số liệu quy về các đơn vị hành chính ngày",
-          "Series re-aggregated to the units in force on"),
-        s->units_on, s->n_units, T(en, "đơn vị", "units"));
+    g_autofree char *title =
+        g_strdup_printf("%s %s (%zu %s)",
+                        T(en, "Chuỗi số liệu quy về các đơn vị hành chính ngày",
+                          "Series re-aggregated to the units in force on"),
+                        s->units_on, s->n_units, T(en, "đơn vị", "units"));
     povatlas_table *t = report_new(ws, title, en, err);
     if (!t) {
         povatlas_series_free(s);
         return NULL;
     }
     static const char *const heads[][2] = {
-        {"Mã", "Code"},         {"Đơn vị", "Unit"},
-        {"Năm", "Year"},        {"Tổng số hộ", "Households"},
-        {"Hộ nghèo", "Poor"},   {"Tỷ lệ hộ nghèo", "Poor rate"},
+        {"Mã", "Code"},
+        {"Đơn vị", "Unit"},
+        {"Năm", "Year"},
+        {"Tổng số hộ", "Households"},
+        {"Hộ nghèo", "Poor"},
+        {"Tỷ lệ hộ nghèo", "Poor rate"},
         {"Hộ cận nghèo", "Near-poor"},
         {"Tỷ lệ hộ cận nghèo", "Near-poor rate"}};
     static const povatlas_column_type types[] = {
-        POVATLAS_COLUMN_TEXT, POVATLAS_COLUMN_TEXT,    POVATLAS_COLUMN_INT,
-        POVATLAS_COLUMN_INT,  POVATLAS_COLUMN_INT,     POVATLAS_COLUMN_PERCENT,
+        POVATLAS_COLUMN_TEXT, POVATLAS_COLUMN_TEXT,   POVATLAS_COLUMN_INT,
+        POVATLAS_COLUMN_INT,  POVATLAS_COLUMN_INT,    POVATLAS_COLUMN_PERCENT,
         POVATLAS_COLUMN_INT,  POVATLAS_COLUMN_PERCENT};
     for (size_t c = 0; c < G_N_ELEMENTS(heads); c++)
         povatlas_table_add_column(t, heads[c][en], types[c], 2);

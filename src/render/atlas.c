@@ -42,7 +42,7 @@ typedef struct atlas {
     double *change;
     unsigned char *has_change;
     char *hidden_now, *hidden_before; /* per ward: 1 = small cell */
-    char *before_gap; /* "–: no review list for Y-1", or NULL */
+    char *before_gap;       /* "–: no review list for Y-1", or NULL */
     povatlas_error *failed; /* owned: the first fact that could not be read */
 } atlas;
 
@@ -105,8 +105,8 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
     if (st)
         return st;
     povatlas_error *why = NULL;
-    povatlas_target_eval_list *t = povatlas_targets_evaluate(a->ws, a->year,
-                                                             &why);
+    povatlas_target_eval_list *t =
+        povatlas_targets_evaluate(a->ws, a->year, &why);
     if (!t)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     g_autofree char *area = NULL;
@@ -124,18 +124,20 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
     {
         /* unknown counts (-1: no review list) and rates print "–" */
         g_autofree char *hh = num(a, (double)s.households, 0);
-        g_autofree char *p = s.poor < 0 ? g_strdup("–") : num(a, (double)s.poor, 0);
+        g_autofree char *p =
+            s.poor < 0 ? g_strdup("–") : num(a, (double)s.poor, 0);
         g_autofree char *np =
             s.near_poor < 0 ? g_strdup("–") : num(a, (double)s.near_poor, 0);
         char *pr = s.poor_hundredths < 0
                        ? NULL
                        : povatlas_format_hundredths(s.poor_hundredths, a->lang);
-        char *nr = s.near_poor_hundredths < 0
-                       ? NULL
-                       : povatlas_format_hundredths(s.near_poor_hundredths,
-                                                    a->lang);
+        char *nr =
+            s.near_poor_hundredths < 0
+                ? NULL
+                : povatlas_format_hundredths(s.near_poor_hundredths, a->lang);
         g_autofree char *lines = g_strdup_printf(
-            TX(a, "Tổng số hộ: %s\nHộ nghèo: %s (%s %%)\nHộ cận nghèo: %s (%s %%)",
+            TX(a,
+               "Tổng số hộ: %s\nHộ nghèo: %s (%s %%)\nHộ cận nghèo: %s (%s %%)",
                "Households: %s\nPoor: %s (%s %%)\nNear-poor: %s (%s %%)"),
             hh, p, pr ? pr : "–", np, nr ? nr : "–");
         free(pr);
@@ -145,22 +147,25 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
     if (t->n == 0) {
         /* no section without targets: say why it is not there */
         g_autofree char *why_not = g_strdup_printf(
-            TX(a, "Chưa nhập chỉ tiêu kế hoạch năm %d: trang này không so "
-                  "sánh với kế hoạch.",
+            TX(a,
+               "Chưa nhập chỉ tiêu kế hoạch năm %d: trang này không so "
+               "sánh với kế hoạch.",
                "No plan targets imported for %d: this page does not compare "
                "with the plan."),
             a->year);
         text(a, why_not, 12, 0, x, y, 0x555555, PAGE_W - 2 * x);
     } else {
         y += text(a, TX(a, "Chỉ tiêu kế hoạch", "Plan targets"), 16,
-                  POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 14;
+                  POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) +
+             14;
     }
     for (size_t i = 0; i < t->n; i++) {
         const povatlas_target_eval *e = &t->rows[i];
         int pct = g_strcmp0(e->unit, "percent") == 0;
         g_autofree char *tg = num(a, e->target, pct ? 2 : 0);
-        g_autofree char *ac = isnan(e->achieved) ? g_strdup("–")
-                                                 : num(a, e->achieved, pct ? 2 : 0);
+        g_autofree char *ac = isnan(e->achieved)
+                                  ? g_strdup("–")
+                                  : num(a, e->achieved, pct ? 2 : 0);
         const char *state = e->state == POVATLAS_TARGET_MET
                                 ? TX(a, "đạt", "met")
                             : e->state == POVATLAS_TARGET_MISSED
@@ -196,9 +201,10 @@ static povatlas_status map_page(atlas *a, povatlas_map_type type,
     j.o = &o;
     j.year = a->year;
     j.en = a->en;
-    povatlas_status st = type == POVATLAS_MAP_CHANGE ? povatlas_maps_change(&j, err)
-                         : type == POVATLAS_MAP_ZONE ? povatlas_maps_zone(&j, err)
-                                                     : povatlas_maps_choropleth(&j, err);
+    povatlas_status st =
+        type == POVATLAS_MAP_CHANGE ? povatlas_maps_change(&j, err)
+        : type == POVATLAS_MAP_ZONE ? povatlas_maps_zone(&j, err)
+                                    : povatlas_maps_choropleth(&j, err);
     povatlas_context_list *list = NULL;
     povatlas_error *e = NULL;
     g_autofree povatlas_map_context *ctx =
@@ -240,20 +246,23 @@ static char *change_text(const atlas *a, size_t i)
 /* The line under a table or fact sheet saying why figures are "–". */
 static char *hidden_note(const atlas *a)
 {
-    return g_strdup_printf(TX(a, "–: ẩn số liệu phường, xã dưới %d hộ",
-                              "–: figures hidden for wards under %d households"),
-                           a->min_households);
+    return g_strdup_printf(
+        TX(a, "–: ẩn số liệu phường, xã dưới %d hộ",
+           "–: figures hidden for wards under %d households"),
+        a->min_households);
 }
 
 static void ward_table(atlas *a)
 {
     page_begin(a);
     double y = 100;
-    g_autofree char *t = g_strdup_printf(
-        TX(a, "Các phường, xã năm %d", "Wards in %d"), a->year);
+    g_autofree char *t =
+        g_strdup_printf(TX(a, "Các phường, xã năm %d", "Wards in %d"), a->year);
     y += text(a, t, 18, POVATLAS_RENDER_TEXT_BOLD, 80, y, 0x222222, 0) + 24;
-    const char *head[] = {TX(a, "Phường, xã", "Ward"), TX(a, "Số hộ", "Households"),
-                          TX(a, "Hộ nghèo", "Poor"), TX(a, "Tỷ lệ nghèo %", "Poor %"),
+    const char *head[] = {TX(a, "Phường, xã", "Ward"),
+                          TX(a, "Số hộ", "Households"),
+                          TX(a, "Hộ nghèo", "Poor"),
+                          TX(a, "Tỷ lệ nghèo %", "Poor %"),
                           TX(a, "Tỷ lệ cận nghèo %", "Near-poor %"),
                           TX(a, "Thay đổi (điểm %)", "Change (pp)")};
     const double xs[] = {80, 340, 500, 640, 800, 1000};
@@ -350,9 +359,10 @@ static povatlas_status locator(atlas *a, povatlas_render_geom *g, size_t ward,
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; !st && i < n; i++) {
         const povatlas_unit_row *u = &a->now->units->rows[i];
-        GEOSGeometry *ll = u->wkb ? povatlas_render_geom_read(
-                                        g, u->wkb, u->wkb_size, "ward", err)
-                                  : NULL;
+        GEOSGeometry *ll =
+            u->wkb
+                ? povatlas_render_geom_read(g, u->wkb, u->wkb_size, "ward", err)
+                : NULL;
         if (u->wkb && !ll)
             st = POVATLAS_E_GEOM;
         sh[i] = ll ? GEOSGeom_transformXY_r(g->geos, ll, flip, NULL) : NULL;
@@ -376,8 +386,8 @@ static int fact(atlas *a, const char *code, const char *name, double *v)
 {
     int found = 0;
     if (!a->failed)
-        povatlas_workspace_get_indicator(a->ws, code, a->year, name, v,
-                                         &found, &a->failed);
+        povatlas_workspace_get_indicator(a->ws, code, a->year, name, v, &found,
+                                         &a->failed);
     return found;
 }
 
@@ -400,56 +410,50 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
         g_autofree char *note = hidden_note(a);
         g_string_append(s, note);
     }
-    if (!hidden &&
-        fact(a, u->code, "escaped_poor", &esc) &&
+    if (!hidden && fact(a, u->code, "escaped_poor", &esc) &&
         fact(a, u->code, "new_poor", &nw) &&
         fact(a, u->code, "fell_back_poor", &fb))
         g_string_append_printf(
             s,
-            TX(a, "Biến động %d→%d: %.0f hộ thoát nghèo, %.0f hộ nghèo phát "
-                  "sinh, %.0f hộ tái nghèo\n",
+            TX(a,
+               "Biến động %d→%d: %.0f hộ thoát nghèo, %.0f hộ nghèo phát "
+               "sinh, %.0f hộ tái nghèo\n",
                "%d→%d: %.0f escaped poverty, %.0f newly poor, %.0f fell "
                "back\n"),
             a->year - 1, a->year, esc, nw, fb);
     if (!hidden && fact(a, u->code, "coverage", &v)) {
         g_autofree char *w = num(a, v, 2);
         g_autofree char *c =
-            fact(a, "*", "coverage", &city)
-                ? num(a, city, 2)
-                : g_strdup("–");
+            fact(a, "*", "coverage", &city) ? num(a, city, 2) : g_strdup("–");
         g_string_append_printf(
             s,
-            TX(a, "Chương trình giảm nghèo đã hỗ trợ %s %% hộ thuộc đối tượng "
-                  "(toàn thành phố %s %%)\n",
+            TX(a,
+               "Chương trình giảm nghèo đã hỗ trợ %s %% hộ thuộc đối tượng "
+               "(toàn thành phố %s %%)\n",
                "Programmes reached %s %% of eligible households (city %s "
                "%%)\n"),
             w, c);
     }
-    if (!hidden &&
-        fact(a, u->code, "coverage_gap", &v) &&
-        v > 0)
-        g_string_append(s, TX(a, "⚠ Thuộc nhóm nghèo nhất nhưng độ bao phủ "
-                                 "dưới mức thành phố\n",
+    if (!hidden && fact(a, u->code, "coverage_gap", &v) && v > 0)
+        g_string_append(s, TX(a,
+                              "⚠ Thuộc nhóm nghèo nhất nhưng độ bao phủ "
+                              "dưới mức thành phố\n",
                               "⚠ Among the poorest, covered below the city\n"));
     if (!hidden && fact(a, u->code, "priority_rank", &v))
-        g_string_append_printf(s,
-                               TX(a, "Thứ tự ưu tiên: %.0f/%zu\n",
-                                  "Priority rank: %.0f/%zu\n"),
-                               v, a->now->units->n);
-    static const char *const LISA[][2] = {{"không thuộc cụm có ý nghĩa",
-                                           "not in a significant cluster"},
-                                          {"cụm cao – cao", "high–high cluster"},
-                                          {"cụm thấp – thấp", "low–low cluster"},
-                                          {"thấp giữa vùng cao",
-                                           "low among high"},
-                                          {"cao giữa vùng thấp",
-                                           "high among low"}};
-    if (!hidden &&
-        fact(a, u->code, "lisa_category", &v) &&
-        v >= 0 && v <= 4)
         g_string_append_printf(
-            s, TX(a, "Cụm không gian (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
-                  "Spatial cluster (LISA, 16 units, weak evidence): %s\n"),
+            s, TX(a, "Thứ tự ưu tiên: %.0f/%zu\n", "Priority rank: %.0f/%zu\n"),
+            v, a->now->units->n);
+    static const char *const LISA[][2] = {
+        {"không thuộc cụm có ý nghĩa", "not in a significant cluster"},
+        {"cụm cao – cao", "high–high cluster"},
+        {"cụm thấp – thấp", "low–low cluster"},
+        {"thấp giữa vùng cao", "low among high"},
+        {"cao giữa vùng thấp", "high among low"}};
+    if (!hidden && fact(a, u->code, "lisa_category", &v) && v >= 0 && v <= 4)
+        g_string_append_printf(
+            s,
+            TX(a, "Cụm không gian (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
+               "Spatial cluster (LISA, 16 units, weak evidence): %s\n"),
             LISA[(int)v][a->lang && strcmp(a->lang, "en") == 0]);
     double h = s->len ? text(a, s->str, 12, 0, x, y, 0x222222, 0) : 0;
     g_string_free(s, TRUE);
@@ -478,12 +482,15 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
         return st;
     double y = 100, x = 80;
     y += text(a, u->full_name ? u->full_name : u->name, 22,
-              POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 30;
-    const char *lab[] = {TX(a, "Số hộ", "Households"), TX(a, "Hộ nghèo", "Poor"),
+              POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) +
+         30;
+    const char *lab[] = {TX(a, "Số hộ", "Households"),
+                         TX(a, "Hộ nghèo", "Poor"),
                          TX(a, "Hộ cận nghèo", "Near-poor"),
                          TX(a, "Tỷ lệ hộ nghèo", "Poor rate"),
                          TX(a, "Tỷ lệ hộ cận nghèo", "Near-poor rate")};
-    g_autofree char *hdr = g_strdup_printf("%d        %d", a->year - 1, a->year);
+    g_autofree char *hdr =
+        g_strdup_printf("%d        %d", a->year - 1, a->year);
     text(a, hdr, 12, POVATLAS_RENDER_TEXT_BOLD, x + 300, y, 0x222222, 0);
     y += 36;
     for (int c = 0; c < N_COLS; c++) {
@@ -498,11 +505,13 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
     int rank = rank_of(a, i);
     g_autofree char *rk = rank ? g_strdup_printf("%d", rank) : g_strdup("–");
     g_autofree char *chu =
-        strcmp(ch, "–") == 0 ? g_strdup(ch)
-                             : g_strdup_printf("%s %s", ch, TX(a, "điểm %", "pp"));
+        strcmp(ch, "–") == 0
+            ? g_strdup(ch)
+            : g_strdup_printf("%s %s", ch, TX(a, "điểm %", "pp"));
     g_autofree char *l = g_strdup_printf(
-        TX(a, "Thay đổi tỷ lệ hộ nghèo: %s\nXếp hạng tỷ lệ nghèo: %s/%zu "
-              "(1 = cao nhất)",
+        TX(a,
+           "Thay đổi tỷ lệ hộ nghèo: %s\nXếp hạng tỷ lệ nghèo: %s/%zu "
+           "(1 = cao nhất)",
            "Change in poor rate: %s\nRank by poor rate: %s/%zu (1 = highest)"),
         chu, rk, a->now->units->n);
     if (a->before_gap) {
@@ -543,8 +552,8 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
     if (st)
         return st;
     povatlas_error *e = NULL;
-    a->now = povatlas_workspace_indicator_table(a->ws, a->year, COLS, N_COLS,
-                                                &e);
+    a->now =
+        povatlas_workspace_indicator_table(a->ws, a->year, COLS, N_COLS, &e);
     if (a->now == NULL)
         return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
     if (a->now->units->n == 0)
@@ -584,9 +593,10 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
     if (st)
         return st;
     if (!listed)
-        a->before_gap = g_strdup_printf(
-            TX(a, "–: chưa có danh sách rà soát năm %d", "–: no review list for %d"),
-            a->year - 1);
+        a->before_gap =
+            g_strdup_printf(TX(a, "–: chưa có danh sách rà soát năm %d",
+                               "–: no review list for %d"),
+                            a->year - 1);
     return POVATLAS_OK;
 }
 

@@ -45,8 +45,8 @@ static void draw_legend_row(const povatlas_render_page *p,
     }
 }
 
-void povatlas_chart_draw(const povatlas_render_page *p,
-                         const povatlas_chart *c, const povatlas_rect *box)
+void povatlas_chart_draw(const povatlas_render_page *p, const povatlas_chart *c,
+                         const povatlas_rect *box)
 {
     double vmax = chart_max(c) * 1.15;
     double top = box->y + povatlas_render_pt(p, 22);
@@ -68,8 +68,9 @@ void povatlas_chart_draw(const povatlas_render_page *p,
             povatlas_render_set_rgb(p->cr, SERIES_RGB[s % 4]);
             cairo_fill(p->cr);
             char *num = povatlas_format_number(v, c->decimals, c->lang);
-            g_autofree char *t = g_strdup_printf(
-                "%s%s", num ? num : "?", c->value_suffix ? c->value_suffix : "");
+            g_autofree char *t =
+                g_strdup_printf("%s%s", num ? num : "?",
+                                c->value_suffix ? c->value_suffix : "");
             free(num);
             text_at(p, t, 8, 0, gx + s * bw + bw * 0.46,
                     bottom - h - povatlas_render_pt(p, 11), 0.5);

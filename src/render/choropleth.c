@@ -682,13 +682,15 @@ static void draw_panel(chor *c)
     povatlas_furniture_north(&c->page, ncx, ncy, nh, angle);
     add_obstacle(c, ncx - nh / 2, ncy - nh, nh, 1.5 * nh);
     if (c->opts->locator_inset) {
-        povatlas_rect free_r = right ? (povatlas_rect){
-            p->x + fs.inset, ly + fs.legend_h + fs.inset, p->w - 2 * fs.inset,
-            ncy - nh - (ly + fs.legend_h) - 2 * fs.inset}
-                                     : (povatlas_rect){
-            lx + fs.legend_w + fs.inset, p->y + fs.inset,
-            cx - sw - nh - (lx + fs.legend_w) - 3 * fs.inset,
-            p->h - 2 * fs.inset};
+        povatlas_rect free_r =
+            right
+                ? (povatlas_rect){p->x + fs.inset, ly + fs.legend_h + fs.inset,
+                                  p->w - 2 * fs.inset,
+                                  ncy - nh - (ly + fs.legend_h) - 2 * fs.inset}
+                : (povatlas_rect){lx + fs.legend_w + fs.inset, p->y + fs.inset,
+                                  cx - sw - nh - (lx + fs.legend_w) -
+                                      3 * fs.inset,
+                                  p->h - 2 * fs.inset};
         draw_locator(c, &free_r);
     }
 }
@@ -739,9 +741,8 @@ static void draw_page(chor *c)
 
 static povatlas_status prepare(chor *c, povatlas_error **err)
 {
-    povatlas_status st =
-        povatlas_render_style_load(&c->style, c->opts->style_path,
-                                   c->opts->ramp, 1, err);
+    povatlas_status st = povatlas_render_style_load(
+        &c->style, c->opts->style_path, c->opts->ramp, 1, err);
     if (st == POVATLAS_OK)
         st = povatlas_render_geom_init(&c->geom, err);
     bbox ll;
@@ -816,8 +817,7 @@ static void chor_init(chor *c, const povatlas_render_map_args *a)
     c->feature_class = a->feature_class;
     c->symbols = a->symbols;
     c->opts = a->opts;
-    c->lang = (a->opts->lang && strcmp(a->opts->lang, "en") == 0) ? "en"
-                                                                   : "vi";
+    c->lang = (a->opts->lang && strcmp(a->opts->lang, "en") == 0) ? "en" : "vi";
     c->layout = povatlas_map_layout_new();
 }
 
@@ -880,8 +880,8 @@ povatlas_status povatlas_map_render_classes(
     const povatlas_map_symbols *symbols, const povatlas_map_opts *opts,
     const char *path, povatlas_map_layout **layout, povatlas_error **err)
 {
-    povatlas_render_map_args a = {features, n,         context,
-                                  n_context, classes,  n_classes,
+    povatlas_render_map_args a = {features,      n,       context,
+                                  n_context,     classes, n_classes,
                                   feature_class, symbols, opts};
     return render_file(&a, path, layout, err);
 }
@@ -910,8 +910,8 @@ povatlas_status povatlas_map_render_choropleth(
                                           POVATLAS_FILL_SOLID, labels[i]};
     int *cls = g_new0(int, n + 1);
     for (size_t i = 0; i < n && st == POVATLAS_OK; i++) {
-        cls[i] = features[i].has_value ? class_of(breaks, features[i].value)
-                                       : -1;
+        cls[i] =
+            features[i].has_value ? class_of(breaks, features[i].value) : -1;
         if (features[i].has_value && cls[i] < 0)
             st = povatlas_error_set(
                 err, POVATLAS_E_INPUT,
@@ -921,8 +921,9 @@ povatlas_status povatlas_map_render_choropleth(
     povatlas_map_opts o = *opts;
     if (o.legend_note == NULL)
         o.legend_note = breaks->note;
-    povatlas_render_map_args a = {features, n,        context, n_context,
-                                  classes,  breaks->n_classes, cls, NULL, &o};
+    povatlas_render_map_args a = {features,  n,       context,
+                                  n_context, classes, breaks->n_classes,
+                                  cls,       NULL,    &o};
     if (st == POVATLAS_OK)
         st = render_file(&a, path, layout, err);
     g_free(cls);

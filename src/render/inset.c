@@ -13,8 +13,7 @@ typedef struct box_fit {
     double k, ox, oy;      /* scale and offset into the box */
 } box_fit;
 
-static void extent_of(GEOSContextHandle_t h, const GEOSGeometry *gm,
-                      box_fit *f)
+static void extent_of(GEOSContextHandle_t h, const GEOSGeometry *gm, box_fit *f)
 {
     double a, b, c, d;
     if (gm == NULL || GEOSisEmpty_r(h, gm) || !GEOSGeom_getXMin_r(h, gm, &a) ||
@@ -37,8 +36,7 @@ static box_fit fit_of(povatlas_render_geom *g,
 }
 
 double povatlas_render_inset_aspect(povatlas_render_geom *g,
-                                    const GEOSGeometry *const *shapes,
-                                    size_t n)
+                                    const GEOSGeometry *const *shapes, size_t n)
 {
     box_fit f = fit_of(g, shapes, n);
     if (!(f.x1 > f.x0 && f.y1 > f.y0))

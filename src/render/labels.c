@@ -183,9 +183,8 @@ static int try_sizes(placer *pl, const povatlas_label_request *rq,
 {
     const povatlas_render_style *s = pl->page->style;
     for (double pt = s->label_pt; pt >= s->label_min_pt - 1e-9; pt -= 1.0) {
-        g_autoptr(PangoLayout) l =
-            povatlas_render_text_new(pl->page, rq->text, pt,
-                                     POVATLAS_RENDER_TEXT_CENTER, 0);
+        g_autoptr(PangoLayout) l = povatlas_render_text_new(
+            pl->page, rq->text, pt, POVATLAS_RENDER_TEXT_CENTER, 0);
         double w, h;
         povatlas_render_text_size(l, &w, &h);
         for (int a = 0; a < n_anchor; a++) {
@@ -215,9 +214,8 @@ static void place_one(placer *pl, const povatlas_label_request *rq)
     if (done)
         return;
     const povatlas_render_style *s = pl->page->style;
-    g_autoptr(PangoLayout) l =
-        povatlas_render_text_new(pl->page, rq->text, s->label_pt,
-                                 POVATLAS_RENDER_TEXT_CENTER, 0);
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(
+        pl->page, rq->text, s->label_pt, POVATLAS_RENDER_TEXT_CENTER, 0);
     double w, h;
     povatlas_render_text_size(l, &w, &h);
     try_leader(pl, rq->text, xy[0][0], xy[0][1], l, w, h);

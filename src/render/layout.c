@@ -92,8 +92,8 @@ size_t povatlas_map_layout_n_dots(const povatlas_map_layout *l)
     return l ? l->dots->len : 0;
 }
 
-int povatlas_map_layout_dot(const povatlas_map_layout *l, size_t i,
-                            double *lon, double *lat, size_t *feature)
+int povatlas_map_layout_dot(const povatlas_map_layout *l, size_t i, double *lon,
+                            double *lat, size_t *feature)
 {
     if (l == NULL || i >= l->dots->len)
         return 0;

@@ -45,8 +45,8 @@ void povatlas_legend_set_note(povatlas_legend *legend, const char *note)
 void povatlas_legend_add(povatlas_legend *legend, unsigned int rgb, int hatched,
                          char *label, char *count)
 {
-    povatlas_legend_entry e = {rgb, hatched, label, count,
-                               POVATLAS_LEGEND_SWATCH, 0};
+    povatlas_legend_entry e = {
+        rgb, hatched, label, count, POVATLAS_LEGEND_SWATCH, 0};
     g_array_append_val(legend->entries, e);
 }
 
@@ -171,8 +171,8 @@ void povatlas_legend_measure(const povatlas_render_page *page,
     *w = 2 * m.pad + fmax(fmax(body_width(&m), m.title_w), m.heading_w);
     *h = 2 * m.pad + (n > 0 ? (n - 1) * m.row_gap : 0);
     for (guint i = 0; i < n; i++)
-        *h += entry_h(
-            &g_array_index(legend->entries, povatlas_legend_entry, i), &m);
+        *h += entry_h(&g_array_index(legend->entries, povatlas_legend_entry, i),
+                      &m);
     if (legend->title != NULL)
         *h += m.title_h + m.title_gap;
     if (legend->note != NULL) {
@@ -221,8 +221,7 @@ static void draw_row(const povatlas_render_page *page,
     g_autoptr(PangoLayout) l = povatlas_render_text_new(
         page, e->label, s->legend_pt, entry_flags(e), 0);
     povatlas_render_text_size(l, &w, &h);
-    povatlas_render_text_draw(page, l, tx, y + 0.5 * (rh - h), s->text_rgb,
-                              0);
+    povatlas_render_text_draw(page, l, tx, y + 0.5 * (rh - h), s->text_rgb, 0);
     if (e->count == NULL)
         return;
     g_autoptr(PangoLayout) c =

@@ -34,11 +34,11 @@ static void add_coord(GString *d, const affine *a, double x, double y)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append_c(d, ' ');
-    g_string_append(d, g_ascii_formatd(buf, sizeof buf, "%.1f",
-                                       (x - a->x0) * a->scale));
+    g_string_append(
+        d, g_ascii_formatd(buf, sizeof buf, "%.1f", (x - a->x0) * a->scale));
     g_string_append_c(d, ' ');
-    g_string_append(d, g_ascii_formatd(buf, sizeof buf, "%.1f",
-                                       (y - a->y0) * a->scale));
+    g_string_append(
+        d, g_ascii_formatd(buf, sizeof buf, "%.1f", (y - a->y0) * a->scale));
 }
 
 static void add_ring(GString *d, GEOSContextHandle_t h, const GEOSGeometry *r,
@@ -210,9 +210,9 @@ static povatlas_status add_context(povatlas_map_shapes *out, shapes_job *s,
     out->context_d = g_new0(char *, ctx->n + 1);
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; !st && i < ctx->n; i++) {
-        GEOSGeometry *m = projected(&s->g, &s->p, ctx->rows[i].wkb,
-                                    ctx->rows[i].wkb_size, "a context layer",
-                                    err);
+        GEOSGeometry *m =
+            projected(&s->g, &s->p, ctx->rows[i].wkb, ctx->rows[i].wkb_size,
+                      "a context layer", err);
         if (m == NULL) {
             st = POVATLAS_E_GEOM;
             break;
@@ -223,11 +223,10 @@ static povatlas_status add_context(povatlas_map_shapes *out, shapes_job *s,
         GEOSGeom_destroy_r(s->g.geos, m);
         const char *role = ctx->rows[i].role;
         out->context_role[out->n_context] =
-            g_strcmp0(role, "sea") == 0    ? POVATLAS_CONTEXT_SEA
-            : g_strcmp0(role, "land") == 0 ? POVATLAS_CONTEXT_LAND
-            : g_strcmp0(role, "coastline") == 0
-                ? POVATLAS_CONTEXT_COASTLINE
-                : POVATLAS_CONTEXT_OUTLINE;
+            g_strcmp0(role, "sea") == 0         ? POVATLAS_CONTEXT_SEA
+            : g_strcmp0(role, "land") == 0      ? POVATLAS_CONTEXT_LAND
+            : g_strcmp0(role, "coastline") == 0 ? POVATLAS_CONTEXT_COASTLINE
+                                                : POVATLAS_CONTEXT_OUTLINE;
         out->context_d[out->n_context++] =
             c ? path_d(s->g.geos, c, a) : g_strdup("");
         if (c)
@@ -239,9 +238,8 @@ static povatlas_status add_context(povatlas_map_shapes *out, shapes_job *s,
 
 static povatlas_status make_shapes(povatlas_map_shapes *out, shapes_job *s,
                                    povatlas_workspace *ws,
-                                   const povatlas_unit_list *u,
-                                   double width_px, double simplify_m,
-                                   povatlas_error **err)
+                                   const povatlas_unit_list *u, double width_px,
+                                   double simplify_m, povatlas_error **err)
 {
     double ll[4], box[4];
     if (!lonlat_extent(&s->g, u, ll, err))
@@ -282,12 +280,11 @@ static povatlas_status make_shapes(povatlas_map_shapes *out, shapes_job *s,
 }
 
 povatlas_map_shapes *povatlas_map_shapes_new(povatlas_workspace *ws, int year,
-                                             double width_px,
-                                             double simplify_m,
+                                             double width_px, double simplify_m,
                                              povatlas_error **err)
 {
-    povatlas_status st = year ? POVATLAS_OK
-                              : povatlas_workspace_latest_year(ws, &year, err);
+    povatlas_status st =
+        year ? POVATLAS_OK : povatlas_workspace_latest_year(ws, &year, err);
     if (st)
         return NULL;
     if (!(width_px >= 16 && width_px <= 100000) || !(simplify_m >= 0)) {

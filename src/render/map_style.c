@@ -11,7 +11,6 @@
 #include "core/ramps.h"
 #include "render/render_private.h"
 
-
 /* A colour key of [map]: its name and where it goes in the struct. */
 typedef struct rgb_key {
     const char *key;

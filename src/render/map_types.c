@@ -71,10 +71,10 @@ static povatlas_status load2(povatlas_maps_job *j, const char *ind,
 /* The classes of the wards shown (povatlas_classes_compute(): the same
  * classes the exported styles and `coverage` use), with the zero class
  * first when a shown ward has 0, then the ramp's colours. */
-static povatlas_status classes_of_values(povatlas_maps_job *j,
-                                         const double *v, int decimals,
-                                         const char *sfx, const char *ramp,
-                                         int lighten, povatlas_error **err)
+static povatlas_status classes_of_values(povatlas_maps_job *j, const double *v,
+                                         int decimals, const char *sfx,
+                                         const char *ramp, int lighten,
+                                         povatlas_error **err)
 {
     povatlas_error *why = NULL;
     povatlas_classes *c = povatlas_classes_compute(
@@ -92,10 +92,9 @@ static povatlas_status classes_of_values(povatlas_maps_job *j,
     }
     int first = j->n_classes;
     if (c->zero_class)
-        povatlas_maps_add_class(j, POVATLAS_ZERO_CLASS_RGB,
-                                POVATLAS_FILL_SOLID,
-                                T(j, POVATLAS_ZERO_CLASS_VI,
-                                  POVATLAS_ZERO_CLASS_EN));
+        povatlas_maps_add_class(
+            j, POVATLAS_ZERO_CLASS_RGB, POVATLAS_FILL_SOLID,
+            T(j, POVATLAS_ZERO_CLASS_VI, POVATLAS_ZERO_CLASS_EN));
     g_auto(GStrv) labels =
         c->breaks ? povatlas_legend_class_labels(c->breaks, decimals, sfx,
                                                  j->en ? "en" : "vi")
@@ -143,8 +142,7 @@ static povatlas_status classed(povatlas_maps_job *j, const char *ramp,
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no ward of %d has a value of '%s' to class",
                                   j->year, j->o->indicator);
-    povatlas_status st =
-        classes_of_values(j, v, dec, sfx, ramp, lighten, err);
+    povatlas_status st = classes_of_values(j, v, dec, sfx, ramp, lighten, err);
     if (!st)
         apply_suppression(j);
     return st;
@@ -173,8 +171,7 @@ static double nice_step(double v)
     return 10 * p;
 }
 
-povatlas_status povatlas_maps_change(povatlas_maps_job *j,
-                                     povatlas_error **err)
+povatlas_status povatlas_maps_change(povatlas_maps_job *j, povatlas_error **err)
 {
     int from = j->o->from_year ? j->o->from_year : j->year - 1;
     povatlas_maps_job prev = {0};
@@ -215,8 +212,8 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
     povatlas_maps_job_clear(&prev);
     if (st)
         return st;
-    const char *what = povatlas_maps_indicator_text(j->o->indicator, j->en,
-                                                    NULL, NULL);
+    const char *what =
+        povatlas_maps_indicator_text(j->o->indicator, j->en, NULL, NULL);
     /* "Thay đổi tỷ lệ hộ nghèo": the indicator name continues the sentence */
     g_autofree char *what_low = NULL;
     if (!j->en && what && *what) {
@@ -225,11 +222,11 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
         g_unichar_to_utf8(first, buf);
         what_low = g_strconcat(buf, g_utf8_next_char(what), NULL);
     }
-    j->title_what = g_strdup_printf(T(j, "Thay đổi %s %d–%d",
-                                      "Change in %s %d–%d"),
-                                    what_low ? what_low : what, from, j->year);
-    j->legend_title = g_strdup(T(j, "Thay đổi (điểm phần trăm)",
-                                 "Change (percentage points)"));
+    j->title_what =
+        g_strdup_printf(T(j, "Thay đổi %s %d–%d", "Change in %s %d–%d"),
+                        what_low ? what_low : what, from, j->year);
+    j->legend_title = g_strdup(
+        T(j, "Thay đổi (điểm phần trăm)", "Change (percentage points)"));
     if (n_changes == 0) {
         /* nothing to compare with: every ward "no data", no empty change
          * classes, and the legend says what is missing */
@@ -238,15 +235,15 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
         if (st)
             return st;
         j->legend_note =
-            listed
-                ? g_strdup_printf(T(j, "Không có số liệu năm %d để so sánh",
-                                    "No %d figures to compare with"),
-                                  from)
-                : g_strdup_printf(
-                      T(j, "Chưa có danh sách rà soát năm %d: không tính "
+            listed ? g_strdup_printf(T(j, "Không có số liệu năm %d để so sánh",
+                                       "No %d figures to compare with"),
+                                     from)
+                   : g_strdup_printf(
+                         T(j,
+                           "Chưa có danh sách rà soát năm %d: không tính "
                            "được thay đổi",
-                        "No review list for %d: no change can be computed"),
-                      from);
+                           "No review list for %d: no change can be computed"),
+                         from);
         return POVATLAS_OK;
     }
     const char *sfx = T(j, " điểm %", " pp");
@@ -269,9 +266,8 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
                             T(j, "không đổi", "no change"));
     g_autofree char *first_up =
         povatlas_format_number(lim[4], 2, j->en ? "en" : "vi");
-    g_autofree char *up_label =
-        g_strdup_printf(T(j, "trên 0 đến dưới %s%s", "over 0 to under %s%s"),
-                        first_up, sfx);
+    g_autofree char *up_label = g_strdup_printf(
+        T(j, "trên 0 đến dưới %s%s", "over 0 to under %s%s"), first_up, sfx);
     povatlas_maps_add_class(j, RDBU6[3], POVATLAS_FILL_SOLID, up_label);
     for (int i = 4; i < 6; i++)
         povatlas_maps_add_class(j, RDBU6[i], POVATLAS_FILL_SOLID, labels[i]);
@@ -282,8 +278,8 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j,
         int c = povatlas_breaks_class_of(&b, v);
         j->cls[i] = fabs(v) < 0.005 ? 3 : c < 3 ? c : c + 1;
     }
-    j->legend_note = g_strdup(T(j, "Xanh: giảm nghèo; đỏ: tăng",
-                                "Blue: fewer poor; red: more"));
+    j->legend_note = g_strdup(
+        T(j, "Xanh: giảm nghèo; đỏ: tăng", "Blue: fewer poor; red: more"));
     value_texts(j, 2, sfx);
     apply_suppression(j);
     return POVATLAS_OK;
@@ -320,9 +316,8 @@ static void poor_counts(povatlas_maps_job *j, size_t col)
 {
     for (size_t i = 0; i < j->t->units->n; i++) {
         double v;
-        j->counts[i] = povatlas_maps_value(j, i, col, &v) && !suppressed(j, i)
-                           ? v
-                           : NAN;
+        j->counts[i] =
+            povatlas_maps_value(j, i, col, &v) && !suppressed(j, i) ? v : NAN;
     }
 }
 
@@ -346,9 +341,13 @@ povatlas_status povatlas_maps_symbols(povatlas_maps_job *j,
     g_free(j->title_what);
     j->title_what = g_strdup(T(j, "Số hộ nghèo và tỷ lệ hộ nghèo",
                                "Poor households and their rate"));
-    j->symbols = (povatlas_map_symbols){
-        POVATLAS_SYMBOLS_CIRCLES, j->counts, 0, 0, 0x99000d,
-        T(j, "Số hộ nghèo", "Poor households"), T(j, "hộ", "households")};
+    j->symbols = (povatlas_map_symbols){POVATLAS_SYMBOLS_CIRCLES,
+                                        j->counts,
+                                        0,
+                                        0,
+                                        0x99000d,
+                                        T(j, "Số hộ nghèo", "Poor households"),
+                                        T(j, "hộ", "households")};
     return POVATLAS_OK;
 }
 
@@ -378,15 +377,19 @@ povatlas_status povatlas_maps_dots(povatlas_maps_job *j, povatlas_error **err)
     apply_suppression(j);
     poor_counts(j, 0);
     double per = j->o->per_dot > 0 ? j->o->per_dot : auto_per_dot(j);
-    j->title_what = g_strdup(T(j, "Hộ nghèo (mật độ chấm)",
-                               "Poor households (dot density)"));
+    j->title_what = g_strdup(
+        T(j, "Hộ nghèo (mật độ chấm)", "Poor households (dot density)"));
     j->legend_title = g_strdup(T(j, "Phường, xã", "Wards"));
-    j->legend_note = g_strdup(T(
-        j, "Chấm đặt ngẫu nhiên trong phường, không phải vị trí nhà",
-        "Dots are placed at random in the ward, not at homes"));
-    j->symbols = (povatlas_map_symbols){
-        POVATLAS_SYMBOLS_DOTS, j->counts, per, j->o->seed, 0x7a0177,
-        T(j, "Hộ nghèo", "Poor households"), T(j, "hộ", "households")};
+    j->legend_note =
+        g_strdup(T(j, "Chấm đặt ngẫu nhiên trong phường, không phải vị trí nhà",
+                   "Dots are placed at random in the ward, not at homes"));
+    j->symbols = (povatlas_map_symbols){POVATLAS_SYMBOLS_DOTS,
+                                        j->counts,
+                                        per,
+                                        j->o->seed,
+                                        0x7a0177,
+                                        T(j, "Hộ nghèo", "Poor households"),
+                                        T(j, "hộ", "households")};
     return POVATLAS_OK;
 }
 
@@ -447,8 +450,8 @@ povatlas_status povatlas_maps_bivariate(povatlas_maps_job *j,
             povatlas_maps_value(j, i, 2, &y))
             j->cls[i] = 3 * tercile(a, na, x) + tercile(b, nb, y);
     }
-    j->title_what = g_strdup(T(j, "Tỷ lệ nghèo và mức bao phủ",
-                               "Poverty rate and coverage"));
+    j->title_what = g_strdup(
+        T(j, "Tỷ lệ nghèo và mức bao phủ", "Poverty rate and coverage"));
     j->legend_title = g_strdup(T(j, "Nghèo × bao phủ (theo tam phân vị)",
                                  "Poverty × coverage (terciles)"));
     apply_suppression(j);
@@ -471,11 +474,9 @@ povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err)
               POVATLAS_FILL_HATCHED},
              {3, "Thấp – Cao (LH)", "Low–High (LH)", 0xabd9e9,
               POVATLAS_FILL_HATCHED},
-             {0, "Không có ý nghĩa (ns)", "Not significant (ns)", 0xeeeeee,
-              0}};
+             {0, "Không có ý nghĩa (ns)", "Not significant (ns)", 0xeeeeee, 0}};
     for (size_t k = 0; k < G_N_ELEMENTS(L); k++)
-        povatlas_maps_add_class(j, L[k].rgb, L[k].fill,
-                                T(j, L[k].vi, L[k].en));
+        povatlas_maps_add_class(j, L[k].rgb, L[k].fill, T(j, L[k].vi, L[k].en));
     for (size_t i = 0; i < j->t->units->n; i++) {
         if (!j->features[i].has_value)
             continue;
@@ -491,8 +492,9 @@ povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err)
     size_t n = j->t->units->n;
     if (n < 30)
         j->legend_note = g_strdup_printf(
-            T(j, "Chỉ %zu phường/xã, mỗi đơn vị 2–6 láng giềng: bằng chứng "
-                 "yếu, cần đối chiếu thực địa",
+            T(j,
+              "Chỉ %zu phường/xã, mỗi đơn vị 2–6 láng giềng: bằng chứng "
+              "yếu, cần đối chiếu thực địa",
               "Only %zu units with 2–6 neighbours each: weak evidence, check "
               "on the ground"),
             n);

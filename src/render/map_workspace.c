@@ -31,9 +31,9 @@ void povatlas_indicator_map_opts_init(povatlas_indicator_map_opts *o)
     o->locator_inset = 1;
 }
 
-static const char *const TYPE_NAMES[] = {
-    "choropleth", "change", "zone", "zone-gap",
-    "symbols",    "dots",   "bivariate", "lisa"};
+static const char *const TYPE_NAMES[] = {"choropleth", "change",  "zone",
+                                         "zone-gap",   "symbols", "dots",
+                                         "bivariate",  "lisa"};
 
 int povatlas_map_type_parse(const char *name, povatlas_map_type *out)
 {
@@ -62,8 +62,8 @@ static const struct {
      "Poor households per km²", NULL, 1},
     {POVATLAS_IND_NEAR_POOR_PER_KM2, "Mật độ hộ cận nghèo (hộ/km²)",
      "Near-poor households per km²", NULL, 1},
-    {POVATLAS_IND_PEOPLE_PER_KM2, "Mật độ dân số (người/km²)",
-     "People per km²", NULL, 0},
+    {POVATLAS_IND_PEOPLE_PER_KM2, "Mật độ dân số (người/km²)", "People per km²",
+     NULL, 0},
 };
 
 static int indicator_text(const char *name)
@@ -86,9 +86,9 @@ static void make_texts(const povatlas_maps_job *j, const char *what,
     gboolean synthetic = j->synthetic;
     gboolean en = g_strcmp0(o->lang, "en") == 0;
     t->title = o->title ? g_strdup(o->title)
-               : en     ? g_strdup_printf("%s by ward, %d", what, year)
-                        : g_strdup_printf("%s theo phường, xã — năm %d",
-                                          what, year);
+               : en
+                   ? g_strdup_printf("%s by ward, %d", what, year)
+                   : g_strdup_printf("%s theo phường, xã — năm %d", what, year);
     t->subtitle = g_strdup(j->place);
     t->legend = NULL;
     const char *std = en ? "Standard: Decree 07/2021/NĐ-CP"
@@ -102,8 +102,7 @@ static void make_texts(const povatlas_maps_job *j, const char *what,
         en ? "%s%sReview of %d (end of year). %s; %s. povatlas %s"
            : "%s%sSố liệu rà soát năm %d (cuối năm). %s; %s. povatlas %s",
         synthetic ? povatlas_synthetic_note(o->lang) : "",
-        synthetic ? ". " : "",
-        year, std, base, povatlas_version());
+        synthetic ? ". " : "", year, std, base, povatlas_version());
     if (j->schematic)
         t->boundary = g_strdup(en ? "Schematic boundaries — not official "
                                     "boundaries"
@@ -165,10 +164,9 @@ static povatlas_status no_value(const povatlas_maps_job *j, const char *name,
 {
     povatlas_error *why = NULL;
     if (povatlas_workspace_require(j->ws, j->year, inputs_of(name), &why)) {
-        povatlas_status st =
-            povatlas_error_set(err, POVATLAS_E_INPUT,
-                               "indicator '%s' has no value in %d: %s", name,
-                               j->year, why ? why->message : "input missing");
+        povatlas_status st = povatlas_error_set(
+            err, POVATLAS_E_INPUT, "indicator '%s' has no value in %d: %s",
+            name, j->year, why ? why->message : "input missing");
         povatlas_error_free(why);
         return st;
     }
@@ -227,8 +225,8 @@ povatlas_status povatlas_maps_load(povatlas_maps_job *j,
     for (size_t i = 0; i < nu; i++) {
         const povatlas_unit_row *u = &t->units->rows[i];
         j->features[i] = (povatlas_map_feature){
-            u->code, u->name, u->wkb, u->wkb_size, t->values[i * n],
-            t->defined[i * n], NULL};
+            u->code,          u->name,           u->wkb, u->wkb_size,
+            t->values[i * n], t->defined[i * n], NULL};
         j->cls[i] = -1;
         j->counts[i] = NAN;
     }
@@ -258,8 +256,8 @@ int povatlas_maps_add_class(povatlas_maps_job *j, unsigned int rgb,
 {
     if (j->n_classes >= POVATLAS_RENDER_MAX_CLASSES)
         return j->n_classes - 1;
-    j->classes[j->n_classes] = (povatlas_map_class){
-        rgb, fill, povatlas_maps_keep(j, g_strdup(label))};
+    j->classes[j->n_classes] =
+        (povatlas_map_class){rgb, fill, povatlas_maps_keep(j, g_strdup(label))};
     return j->n_classes++;
 }
 
@@ -330,7 +328,7 @@ void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo)
 }
 
 povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
-                                      povatlas_error **err)
+                                       povatlas_error **err)
 {
     switch (j->o->type) {
     case POVATLAS_MAP_CHANGE:
@@ -393,8 +391,8 @@ povatlas_status povatlas_map_indicator(povatlas_workspace *ws,
         const povatlas_map_symbols *sy =
             j.symbols.kind != POVATLAS_SYMBOLS_NONE ? &j.symbols : NULL;
         st = povatlas_map_render_classes(j.features, j.t->units->n, ctx,
-                                         list->n, j.classes, j.n_classes,
-                                         j.cls, sy, &mo, path, layout, err);
+                                         list->n, j.classes, j.n_classes, j.cls,
+                                         sy, &mo, path, layout, err);
     }
     povatlas_context_list_free(list);
     povatlas_maps_job_clear(&j);

@@ -92,7 +92,7 @@ void povatlas_render_fill_hatched(const povatlas_render_page *page,
 /* Diagonal lines both ways: told apart from the single hatch of "no
  * data" in colour and in grayscale. */
 static void fill_crosshatched(const povatlas_render_page *page,
-                             unsigned int bg_rgb, unsigned int line_rgb)
+                              unsigned int bg_rgb, unsigned int line_rgb)
 {
     cairo_t *cr = page->cr;
     double x1, y1, x2, y2;

@@ -25,7 +25,8 @@ povatlas_status povatlas_render_proj_init(povatlas_render_proj *p,
 {
     memset(p, 0, sizeof(*p));
     p->scale = 1.0;
-    p->epsg = utm_zone_epsg(0.5 * (lon_min + lon_max), 0.5 * (lat_min + lat_max));
+    p->epsg =
+        utm_zone_epsg(0.5 * (lon_min + lon_max), 0.5 * (lat_min + lat_max));
     proj_errors why; /* PROJ's messages while the transform is made */
     p->ctx = proj_errors_context(&why);
     if (p->ctx == NULL)

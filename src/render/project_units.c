@@ -1,10 +1,10 @@
 /*
  * project_units.c - the units of a map read and projected once, split over
  * threads: WKB -> lon/lat geometries (with their extent, which chooses
- * the UTM zone), lon/lat -> UTM metres (with their extent, which the page layout needs
- * before the page transform exists), then metres -> page pixels with the
- * simplification and repair every unit gets. A national map has 3 million
- * vertices, and PROJ's transverse Mercator costs about 0.2 us a point:
+ * the UTM zone), lon/lat -> UTM metres (with their extent, which the page
+ * layout needs before the page transform exists), then metres -> page pixels
+ * with the simplification and repair every unit gets. A national map has 3
+ * million vertices, and PROJ's transverse Mercator costs about 0.2 us a point:
  * projecting them once instead of twice (extent, then page), and on every
  * core, is most of the map's time.
  *
@@ -34,7 +34,7 @@ typedef struct part {
     const GEOSGeometry *const *in;
     GEOSGeometry **out;
     size_t from, to;
-    double simplify_px; /* page pass: > 0 simplifies */
+    double simplify_px;    /* page pass: > 0 simplifies */
     double x0, y0, x1, y1; /* read, metres: extent of the part */
     size_t failed;         /* first failed unit + 1; 0: none */
 } part;
@@ -67,10 +67,10 @@ static void read_part(part *p)
 {
     GEOSWKBReader *rd = GEOSWKBReader_create_r(p->geos);
     for (size_t i = p->from; i < p->to && !p->failed; i++) {
-        GEOSGeometry *g = rd && p->wkb[i] && p->wkb_size[i]
-                              ? GEOSWKBReader_read_r(p->geos, rd, p->wkb[i],
-                                                     p->wkb_size[i])
-                              : NULL;
+        GEOSGeometry *g =
+            rd && p->wkb[i] && p->wkb_size[i]
+                ? GEOSWKBReader_read_r(p->geos, rd, p->wkb[i], p->wkb_size[i])
+                : NULL;
         double x0, y0, x1, y1;
         if (g && (GEOSisEmpty_r(p->geos, g) == 1 ||
                   !GEOSGeom_getXMin_r(p->geos, g, &x0) ||
@@ -120,8 +120,7 @@ static GEOSGeometry *valid_or_repaired(GEOSContextHandle_t h, GEOSGeometry *g)
 static void page_part(part *p)
 {
     for (size_t i = p->from; i < p->to && !p->failed; i++) {
-        GEOSGeometry *g =
-            GEOSGeom_transformXY_r(p->geos, p->in[i], page_cb, p);
+        GEOSGeometry *g = GEOSGeom_transformXY_r(p->geos, p->in[i], page_cb, p);
         if (g == NULL) {
             p->failed = i + 1;
             break;
@@ -243,9 +242,9 @@ size_t povatlas_render_units_read(const unsigned char *const *wkb,
 {
     job jobs[MAX_THREADS];
     size_t nt = thread_count(n);
-    part tmpl = {wkb,  wkb_size, NULL,     NULL,      NULL,      NULL,
-                 lonlat, 0,      0,        0,         INFINITY,  INFINITY,
-                 -INFINITY, -INFINITY, 0};
+    part tmpl = {wkb,      wkb_size, NULL,      NULL,      NULL,
+                 NULL,     lonlat,   0,         0,         0,
+                 INFINITY, INFINITY, -INFINITY, -INFINITY, 0};
     for (size_t i = 0; i < n; i++)
         lonlat[i] = NULL;
     split(jobs, nt, n, &tmpl, PASS_READ);
@@ -285,8 +284,8 @@ size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
 {
     job jobs[MAX_THREADS];
     size_t nt = thread_count(n);
-    part tmpl = {NULL, NULL, p, NULL, NULL, metres, page, 0, 0, simplify_px,
-                 0,    0,    0, 0,    0};
+    part tmpl = {NULL, NULL,        p, NULL, NULL, metres, page, 0,
+                 0,    simplify_px, 0, 0,    0,    0,      0};
     for (size_t i = 0; i < n; i++)
         page[i] = NULL;
     split(jobs, nt, n, &tmpl, PASS_PAGE);

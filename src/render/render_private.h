@@ -212,10 +212,10 @@ void povatlas_render_symbol(const povatlas_render_page *page, int circle,
 /* ---- legend.c --------------------------------------------------------- */
 
 typedef enum povatlas_legend_kind {
-    POVATLAS_LEGEND_SWATCH,  /* a filled rectangle */
-    POVATLAS_LEGEND_DOT,     /* a dot of a dot-density map */
-    POVATLAS_LEGEND_CIRCLE,  /* a reference circle */
-    POVATLAS_LEGEND_HEADING  /* bold text, no swatch */
+    POVATLAS_LEGEND_SWATCH, /* a filled rectangle */
+    POVATLAS_LEGEND_DOT,    /* a dot of a dot-density map */
+    POVATLAS_LEGEND_CIRCLE, /* a reference circle */
+    POVATLAS_LEGEND_HEADING /* bold text, no swatch */
 } povatlas_legend_kind;
 
 typedef struct povatlas_legend_entry {
@@ -358,7 +358,7 @@ typedef struct povatlas_render_map_args {
     size_t n_context;
     const povatlas_map_class *classes;
     int n_classes;
-    const int *feature_class; /* n values, -1: no data */
+    const int *feature_class;            /* n values, -1: no data */
     const povatlas_map_symbols *symbols; /* nullable */
     const povatlas_map_opts *opts;
 } povatlas_render_map_args;
@@ -376,21 +376,21 @@ povatlas_status povatlas_render_map_draw(const povatlas_render_map_args *a,
 
 /* One map being made from the workspace: texts, features, classes. */
 typedef struct povatlas_maps_job {
-    povatlas_workspace *ws;                 /* borrowed */
-    const povatlas_indicator_map_opts *o;   /* borrowed */
+    povatlas_workspace *ws;               /* borrowed */
+    const povatlas_indicator_map_opts *o; /* borrowed */
     int year;
     int en;
-    povatlas_indicator_table *t; /* owned: the indicators the type needs */
+    povatlas_indicator_table *t;    /* owned: the indicators the type needs */
     povatlas_map_feature *features; /* owned array, t->units->n */
     GPtrArray *strings;             /* owned texts the features point to */
     povatlas_map_class classes[POVATLAS_RENDER_MAX_CLASSES];
     int n_classes;
-    int *cls;            /* owned, per unit */
-    char *legend_title;  /* owned */
-    char *legend_note;   /* owned, nullable */
-    char *title_what;    /* owned: "Tỷ lệ hộ nghèo" */
+    int *cls;           /* owned, per unit */
+    char *legend_title; /* owned */
+    char *legend_note;  /* owned, nullable */
+    char *title_what;   /* owned: "Tỷ lệ hộ nghèo" */
     povatlas_map_symbols symbols;
-    double *counts; /* owned, symbols' counts */
+    double *counts;  /* owned, symbols' counts */
     int allow_empty; /* 1: a column without any value loads (all no data) */
     int synthetic;   /* the workspace's flag, read by povatlas_maps_load */
     int schematic;   /* schematic boundaries, read by povatlas_maps_load */
@@ -449,8 +449,8 @@ povatlas_map_context *povatlas_maps_context(povatlas_workspace *ws,
 /* ---- chart.c ---------------------------------------------------------- */
 
 /* Draws @c's bars and series legend into @box of @p. */
-void povatlas_chart_draw(const povatlas_render_page *p,
-                         const povatlas_chart *c, const povatlas_rect *box);
+void povatlas_chart_draw(const povatlas_render_page *p, const povatlas_chart *c,
+                         const povatlas_rect *box);
 
 /* ---- zone_gap.c -------------------------------------------------------- */
 

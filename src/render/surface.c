@@ -138,9 +138,8 @@ static cairo_status_t svg_write(povatlas_render_target *t)
 {
     g_autoptr(GRegex) re = g_regex_new("\\bsurface[0-9]+\\b", 0, 0, NULL);
     id_map m = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-    g_autofree char *fixed =
-        g_regex_replace_eval(re, t->svg->str, (gssize)t->svg->len, 0, 0,
-                             renumber_cb, &m, NULL);
+    g_autofree char *fixed = g_regex_replace_eval(
+        re, t->svg->str, (gssize)t->svg->len, 0, 0, renumber_cb, &m, NULL);
     g_hash_table_unref(m.seen);
     if (fixed == NULL)
         return CAIRO_STATUS_NO_MEMORY;

@@ -163,8 +163,7 @@ void povatlas_symbols_draw(const povatlas_render_page *page,
         draw_circles(page, g, sy, shapes, n);
     else if (sy->kind == POVATLAS_SYMBOLS_DOTS)
         for (size_t i = 0; i < n; i++)
-            draw_unit_dots(page, g, sy, features[i].code, shapes[i], i,
-                           layout);
+            draw_unit_dots(page, g, sy, features[i].code, shapes[i], i, layout);
 }
 
 static char *count_text(double v, const povatlas_map_symbols *sy,

@@ -82,9 +82,9 @@ povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,
                     : "tỷ lệ tính từ tổng số hộ của các phường, xã trong vùng";
     c.y_label = en ? "% of households" : "% số hộ";
     g_autofree char *note =
-        synthetic ? g_strdup_printf("%s.", povatlas_synthetic_note(
-                                               en ? "en" : "vi"))
-                  : NULL;
+        synthetic
+            ? g_strdup_printf("%s.", povatlas_synthetic_note(en ? "en" : "vi"))
+            : NULL;
     c.source_note = note;
     c.categories = cats;
     c.n_categories = 3;

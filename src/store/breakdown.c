@@ -50,34 +50,50 @@ static void share_group(povatlas_breakdown_group *g, int64_t city_total)
 static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
                                    povatlas_error **err)
 {
-    sqlite3_stmt *st =
-        store_prepare(
-            ws,
-            "SELECT h.unit_code,"
-            "  (SELECT u.name FROM units u WHERE u.code = h.unit_code "
-            "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
-            "  (SELECT u.urban FROM units u WHERE u.code = h.unit_code "
-            "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
-            "  sum(h.recorded_status = 1)," FLAG_SQL("CASE WHEN "
-                                                     "h.recorded_status = 1 "
-                                                     "THEN h.ethnic_minority "
-                                                     "ELSE 0 END") "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN h.merit ELSE 0 END") "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN h.no_labour ELSE 0 END") ", sum(h.recorded_status = 2)," FLAG_SQL(
-                "CASE WHEN h.recorded_status = 2 THEN h.ethnic_minority ELSE 0 "
-                "END") "," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN "
-                                    "h.merit ELSE 0 END") "," FLAG_SQL("CASE "
-                                                                       "WHEN "
-                                                                       "h."
-                                                                       "recorde"
-                                                                       "d_"
-                                                                       "status "
-                                                                       "= 2 "
-                                                                       "THEN "
-                                                                       "h.no_"
-                                                                       "labour "
-                                                                       "ELSE 0 "
-                                                                       "END") " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
-                                                                              " GROUP BY h.unit_code ORDER BY h.unit_code",
-            err);
+    sqlite3_stmt *st = store_prepare(
+        ws,
+        "SELECT h.unit_code,"
+        "  (SELECT u.name FROM units u WHERE u.code = h.unit_code "
+        "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
+        "  (SELECT u.urban FROM units u WHERE u.code = h.unit_code "
+        "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
+        "  sum(h.recorded_status = 1)," FLAG_SQL(
+            "CASE WHEN "
+            "h.recorded_status = 1 "
+            "THEN h.ethnic_minority "
+            "ELSE 0 END") "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN "
+                                       "h.merit ELSE 0 END") "," FLAG_SQL("CASE"
+                                                                          " WHE"
+                                                                          "N "
+                                                                          "h."
+                                                                          "reco"
+                                                                          "rded"
+                                                                          "_sta"
+                                                                          "tus "
+                                                                          "= 1 "
+                                                                          "THEN"
+                                                                          " h."
+                                                                          "no_"
+                                                                          "labo"
+                                                                          "ur "
+                                                                          "ELSE"
+                                                                          " 0 "
+                                                                          "END") ", sum(h.recorded_status = 2)," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN h.ethnic_minority ELSE 0 "
+                                                                                                                          "END") "," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN "
+                                                                                                                                              "h.merit ELSE 0 END") "," FLAG_SQL("CASE "
+                                                                                                                                                                                 "WHEN "
+                                                                                                                                                                                 "h."
+                                                                                                                                                                                 "recorde"
+                                                                                                                                                                                 "d_"
+                                                                                                                                                                                 "status "
+                                                                                                                                                                                 "= 2 "
+                                                                                                                                                                                 "THEN "
+                                                                                                                                                                                 "h.no_"
+                                                                                                                                                                                 "labour "
+                                                                                                                                                                                 "ELSE 0 "
+                                                                                                                                                                                 "END") " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
+                                                                                                                                                                                        " GROUP BY h.unit_code ORDER BY h.unit_code",
+        err);
     if (!st)
         return NULL;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);

@@ -10,18 +10,16 @@ povatlas_status povatlas_workspace_clear_context(povatlas_workspace *ws,
     return store_exec(ws, "DELETE FROM context_layers", err);
 }
 
-povatlas_status povatlas_workspace_put_context(povatlas_workspace *ws,
-                                               const char *role,
-                                               const char *name,
-                                               const unsigned char *wkb,
-                                               size_t wkb_size,
-                                               povatlas_error **err)
+povatlas_status
+povatlas_workspace_put_context(povatlas_workspace *ws, const char *role,
+                               const char *name, const unsigned char *wkb,
+                               size_t wkb_size, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "INSERT INTO context_layers(role, name, geom)"
-        " VALUES (?, ?, GeomFromWKB(?, 4326))",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "INSERT INTO context_layers(role, name, geom)"
+                      " VALUES (?, ?, GeomFromWKB(?, 4326))",
+                      err);
     if (!st)
         return POVATLAS_E_DB;
     store_bind_text(st, 1, role);
@@ -37,11 +35,11 @@ povatlas_status povatlas_workspace_put_context(povatlas_workspace *ws,
 povatlas_context_list *povatlas_workspace_context(povatlas_workspace *ws,
                                                   povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT role, name, AsBinary(geom) FROM context_layers"
-        " WHERE geom IS NOT NULL ORDER BY id",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT role, name, AsBinary(geom) FROM context_layers"
+                      " WHERE geom IS NOT NULL ORDER BY id",
+                      err);
     if (!st)
         return NULL;
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_context_row));

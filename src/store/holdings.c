@@ -10,8 +10,8 @@
 
 /* The units of @year's end whose code is s.unit_code. */
 #define IN_FORCE(code)                                                         \
-    "EXISTS (SELECT 1 FROM units u WHERE u.code = " code " AND "               \
-    STORE_UNIT_IN_YEAR ")"
+    "EXISTS (SELECT 1 FROM units u WHERE u.code = " code                       \
+    " AND " STORE_UNIT_IN_YEAR ")"
 
 static const struct {
     povatlas_holding what;
@@ -24,8 +24,8 @@ static const struct {
      "SELECT count(DISTINCT u.code) FROM units u WHERE " STORE_UNIT_IN_YEAR
      " AND u.geom IS NOT NULL"},
     {POVATLAS_HOLDING_WARD_TOTALS, "ward_stats",
-     "SELECT count(*) FROM ward_stats s WHERE s.year = ?2 AND "
-     IN_FORCE("s.unit_code")},
+     "SELECT count(*) FROM ward_stats s WHERE s.year = ?2 AND " IN_FORCE(
+         "s.unit_code")},
     {POVATLAS_HOLDING_LIST, "households",
      "SELECT count(*) FROM households WHERE year = ?2"},
     {POVATLAS_HOLDING_EXITS, "household_exits",
@@ -99,8 +99,8 @@ static povatlas_status fill_year(povatlas_workspace *ws,
     int listed_before = 0;
     povatlas_status st = read_lists(ws, y, err);
     if (!st)
-        st = povatlas_workspace_has_list(ws, y->year - 1, NULL,
-                                         &listed_before, err);
+        st = povatlas_workspace_has_list(ws, y->year - 1, NULL, &listed_before,
+                                         err);
     if (st)
         return st;
     const int64_t *c = y->count;
@@ -153,8 +153,8 @@ static int *holding_years(povatlas_workspace *ws, povatlas_error **err)
     return years ? (int *)g_array_free(years, FALSE) : NULL;
 }
 
-povatlas_holdings *povatlas_workspace_holdings(povatlas_workspace *ws,
-                                               int year, povatlas_error **err)
+povatlas_holdings *povatlas_workspace_holdings(povatlas_workspace *ws, int year,
+                                               povatlas_error **err)
 {
     g_autofree int *years = NULL;
     if (year > 0) {

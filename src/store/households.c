@@ -14,8 +14,8 @@ struct povatlas_household_writer {
     GHashTable *years; /* years whose review list is recorded */
 };
 
-povatlas_household_writer *
-povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err)
+povatlas_household_writer *povatlas_household_writer_new(povatlas_workspace *ws,
+                                                         povatlas_error **err)
 {
     povatlas_household_writer *w = g_new0(povatlas_household_writer, 1);
     w->ws = ws;
@@ -153,9 +153,11 @@ static void read_household(sqlite3_stmt *st, povatlas_household *h)
     h->b1_score = -1;
 }
 
-povatlas_status povatlas_workspace_reclassify(
-    povatlas_workspace *ws, int year, povatlas_household_fn fn,
-    void *user_data, int64_t *n_changed, povatlas_error **err)
+povatlas_status povatlas_workspace_reclassify(povatlas_workspace *ws, int year,
+                                              povatlas_household_fn fn,
+                                              void *user_data,
+                                              int64_t *n_changed,
+                                              povatlas_error **err)
 {
     int64_t rev = 0;
     povatlas_status s = povatlas_workspace_standards_revision(ws, &rev, err);
@@ -172,14 +174,14 @@ povatlas_status povatlas_workspace_reclassify(
         " FROM households h WHERE (?1 = 0 OR h.year = ?1)"
         " AND h.standards_rev <> ?2",
         err);
-    sqlite3_stmt *upd = sel ? store_prepare(
-                                  ws,
-                                  "UPDATE households SET computed_status = ?,"
-                                  " standard_id = ?, standards_rev = ?"
-                                  " WHERE year = ? AND unit_code = ? AND"
-                                  " household_id = ?",
-                                  err)
-                            : NULL;
+    sqlite3_stmt *upd =
+        sel ? store_prepare(ws,
+                            "UPDATE households SET computed_status = ?,"
+                            " standard_id = ?, standards_rev = ?"
+                            " WHERE year = ? AND unit_code = ? AND"
+                            " household_id = ?",
+                            err)
+            : NULL;
     if (!sel || !upd) {
         sqlite3_finalize(sel);
         return POVATLAS_E_DB;
@@ -219,26 +221,25 @@ povatlas_status povatlas_workspace_reclassify(
 
 povatlas_status povatlas_workspace_household_origin(
     povatlas_workspace *ws, int year, const char *unit_code,
-    const char *household_id, int64_t *import_id, long *source_row,
-    int *found, povatlas_error **err)
+    const char *household_id, int64_t *import_id, long *source_row, int *found,
+    povatlas_error **err)
 {
     *found = 0;
     *import_id = -1;
     *source_row = -1;
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT coalesce(import_id, -1), coalesce(source_row, -1)"
-        " FROM households WHERE year = ? AND unit_code = ? AND"
-        " household_id = ? ORDER BY rowid LIMIT 1",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT coalesce(import_id, -1), coalesce(source_row, -1)"
+                      " FROM households WHERE year = ? AND unit_code = ? AND"
+                      " household_id = ? ORDER BY rowid LIMIT 1",
+                      err);
     if (!st)
         return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
-    povatlas_status s =
-        store_row(ws, st, found, "cannot read where a household came from",
-                  err);
+    povatlas_status s = store_row(
+        ws, st, found, "cannot read where a household came from", err);
     if (*found) {
         *import_id = sqlite3_column_int64(st, 0);
         *source_row = (long)sqlite3_column_int64(st, 1);
@@ -247,12 +248,10 @@ povatlas_status povatlas_workspace_household_origin(
     return s;
 }
 
-povatlas_status povatlas_workspace_record_import(povatlas_workspace *ws,
-                                                 const char *kind,
-                                                 const char *file, int year,
-                                                 int64_t rows,
-                                                 int64_t *import_id,
-                                                 povatlas_error **err)
+povatlas_status
+povatlas_workspace_record_import(povatlas_workspace *ws, const char *kind,
+                                 const char *file, int year, int64_t rows,
+                                 int64_t *import_id, povatlas_error **err)
 {
     sqlite3_stmt *st = store_prepare(
         ws, "INSERT INTO imports(kind, file, year, rows) VALUES (?,?,?,?)",
@@ -290,9 +289,10 @@ povatlas_status povatlas_workspace_update_import_rows(povatlas_workspace *ws,
     return rc;
 }
 
-povatlas_status povatlas_workspace_household_keys(
-    povatlas_workspace *ws, int year, povatlas_household_key_fn fn,
-    void *user_data, int64_t *n_out, povatlas_error **err)
+povatlas_status
+povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
+                                  povatlas_household_key_fn fn, void *user_data,
+                                  int64_t *n_out, povatlas_error **err)
 {
     if (n_out)
         *n_out = 0;
@@ -318,9 +318,10 @@ povatlas_status povatlas_workspace_household_keys(
     return s;
 }
 
-povatlas_status povatlas_workspace_disagreements(
-    povatlas_workspace *ws, int year, povatlas_disagreement_fn fn,
-    void *user_data, int64_t *n_out, povatlas_error **err)
+povatlas_status
+povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
+                                 povatlas_disagreement_fn fn, void *user_data,
+                                 int64_t *n_out, povatlas_error **err)
 {
     if (n_out)
         *n_out = 0;

@@ -82,7 +82,6 @@ povatlas_status povatlas_workspace_clear_indicators(povatlas_workspace *ws,
     return rc;
 }
 
-
 static povatlas_status fill_values(povatlas_workspace *ws,
                                    povatlas_indicator_table *t, int year,
                                    povatlas_error **err)
@@ -107,8 +106,7 @@ static povatlas_status fill_values(povatlas_workspace *ws,
                 index, (const char *)sqlite3_column_text(st, 0)));
             if (!i || sqlite3_column_type(st, 1) == SQLITE_NULL)
                 continue;
-            t->values[(i - 1) * t->n_names + k] =
-                sqlite3_column_double(st, 1);
+            t->values[(i - 1) * t->n_names + k] = sqlite3_column_double(st, 1);
             t->defined[(i - 1) * t->n_names + k] = 1;
         }
         if (rc != SQLITE_DONE)
@@ -120,9 +118,10 @@ static povatlas_status fill_values(povatlas_workspace *ws,
     return s;
 }
 
-povatlas_indicator_table *povatlas_workspace_indicator_table(
-    povatlas_workspace *ws, int year, const char *const *names,
-    size_t n_names, povatlas_error **err)
+povatlas_indicator_table *
+povatlas_workspace_indicator_table(povatlas_workspace *ws, int year,
+                                   const char *const *names, size_t n_names,
+                                   povatlas_error **err)
 {
     povatlas_unit_list *units = povatlas_workspace_units(ws, year, err);
     if (!units)
@@ -133,8 +132,8 @@ povatlas_indicator_table *povatlas_workspace_indicator_table(
     t->names = g_new0(char *, n_names + 1);
     for (size_t k = 0; k < n_names; k++)
         t->names[k] = g_strdup(names[k]);
-    t->values = g_new0(double, units->n * n_names + 1);
-    t->defined = g_new0(unsigned char, units->n * n_names + 1);
+    t->values = g_new0(double, units->n *n_names + 1);
+    t->defined = g_new0(unsigned char, units->n *n_names + 1);
     for (size_t i = 0; i < units->n * n_names; i++)
         t->values[i] = NAN;
     if (fill_values(ws, t, year, err)) {
@@ -155,9 +154,10 @@ void povatlas_indicator_table_free(povatlas_indicator_table *t)
     g_free(t);
 }
 
-povatlas_status povatlas_workspace_clear_indicator_names(
-    povatlas_workspace *ws, const char *const *names, size_t n,
-    povatlas_error **err)
+povatlas_status
+povatlas_workspace_clear_indicator_names(povatlas_workspace *ws,
+                                         const char *const *names, size_t n,
+                                         povatlas_error **err)
 {
     sqlite3_stmt *st =
         store_prepare(ws, "DELETE FROM indicators WHERE name = ?", err);
@@ -182,11 +182,11 @@ povatlas_status povatlas_workspace_indicators_each(povatlas_workspace *ws,
 {
     if (n_out)
         *n_out = 0;
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT unit_code, year, name, value FROM indicators"
-        " ORDER BY unit_code, year, name",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT unit_code, year, name, value FROM indicators"
+                      " ORDER BY unit_code, year, name",
+                      err);
     if (!st)
         return POVATLAS_E_DB;
     int64_t n = 0;

@@ -32,8 +32,7 @@ static const struct {
 };
 
 povatlas_status povatlas_workspace_inputs(povatlas_workspace *ws, int year,
-                                          unsigned *held,
-                                          povatlas_error **err)
+                                          unsigned *held, povatlas_error **err)
 {
     *held = 0;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
@@ -54,8 +53,7 @@ povatlas_status povatlas_workspace_inputs(povatlas_workspace *ws, int year,
 }
 
 povatlas_status povatlas_workspace_require(povatlas_workspace *ws, int year,
-                                           unsigned needs,
-                                           povatlas_error **err)
+                                           unsigned needs, povatlas_error **err)
 {
     if (year <= 0)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
@@ -67,7 +65,7 @@ povatlas_status povatlas_workspace_require(povatlas_workspace *ws, int year,
         return st;
     for (size_t i = 0; i < G_N_ELEMENTS(CHECKS); i++)
         if ((needs & CHECKS[i].input) && !(held & CHECKS[i].input))
-            return povatlas_error_set(err, POVATLAS_E_INPUT,
-                                      "%s %d", CHECKS[i].missing, year);
+            return povatlas_error_set(err, POVATLAS_E_INPUT, "%s %d",
+                                      CHECKS[i].missing, year);
     return POVATLAS_OK;
 }

@@ -37,9 +37,9 @@ povatlas_status povatlas_workspace_set_place(povatlas_workspace *ws,
                                              const char *place_en,
                                              povatlas_error **err)
 {
-    const char *const given[2][3] = {{"place", place, "area_name"},
-                                     {"place (English)", place_en,
-                                      "area_name_en"}};
+    const char *const given[2][3] = {
+        {"place", place, "area_name"},
+        {"place (English)", place_en, "area_name_en"}};
     char *text[2] = {NULL, NULL};
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; !st && i < 2; i++)

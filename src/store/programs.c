@@ -76,11 +76,10 @@ povatlas_status povatlas_workspace_put_activity(povatlas_workspace *ws,
                                                 const povatlas_activity *a,
                                                 povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "INSERT OR REPLACE INTO activities VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        err);
+    sqlite3_stmt *st = store_prepare(ws,
+                                     "INSERT OR REPLACE INTO activities VALUES"
+                                     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                     err);
     if (!st)
         return POVATLAS_E_DB;
     store_bind_text(st, 1, a->program);
@@ -151,18 +150,17 @@ void povatlas_program_list_free(povatlas_program_list *list)
 
 povatlas_status povatlas_workspace_activity_sum(povatlas_workspace *ws,
                                                 const char *program,
-                                                const char *unit_code,
-                                                int year,
+                                                const char *unit_code, int year,
                                                 povatlas_activity_sum *out,
                                                 povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT total(households_reached), total(poor_reached),"
-        " total(near_poor_reached), total(budget_vnd), count(*)"
-        " FROM activities WHERE program_code = ?1 AND year = ?2"
-        " AND (?3 = '*' OR unit_code = ?3)",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT total(households_reached), total(poor_reached),"
+                      " total(near_poor_reached), total(budget_vnd), count(*)"
+                      " FROM activities WHERE program_code = ?1 AND year = ?2"
+                      " AND (?3 = '*' OR unit_code = ?3)",
+                      err);
     if (!st)
         return POVATLAS_E_DB;
     store_bind_text(st, 1, program);

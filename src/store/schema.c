@@ -48,7 +48,8 @@ static const char *const SCHEMA_V1 =
     "  recorded_status INTEGER NOT NULL,"
     "  computed_status INTEGER NOT NULL, standard_id INTEGER,"
     "  standards_rev INTEGER NOT NULL, ethnic_minority INTEGER,"
-    "  merit INTEGER, no_labour INTEGER, import_id INTEGER, source_row INTEGER);"
+    "  merit INTEGER, no_labour INTEGER, import_id INTEGER, source_row "
+    "INTEGER);"
     "CREATE TABLE household_persons("
     "  year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
     "  household_id TEXT NOT NULL, head_name TEXT, address TEXT,"
@@ -129,8 +130,7 @@ povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
         if (st) {
             store_exec(ws, "ROLLBACK", NULL);
             povatlas_error_prefix(err ? *err : NULL,
-                                  "migrating the workspace from schema %d",
-                                  v);
+                                  "migrating the workspace from schema %d", v);
             return st;
         }
     }

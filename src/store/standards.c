@@ -27,9 +27,8 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
     sqlite3_bind_int(st, 6, s->min_deprivations_poor);
     sqlite3_bind_int(st, 7, s->n_indicators);
     store_bind_int_or_null(st, 8, s->low_income_worker_vnd);
-    store_bind_int_or_null(st, 9, s->low_income_from_year > 0
-                                      ? s->low_income_from_year
-                                      : -1);
+    store_bind_int_or_null(
+        st, 9, s->low_income_from_year > 0 ? s->low_income_from_year : -1);
     store_bind_text(st, 10, decree);
     povatlas_status rc = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -44,8 +43,8 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
 }
 
 povatlas_status povatlas_workspace_standards_revision(povatlas_workspace *ws,
-                                                     int64_t *revision,
-                                                     povatlas_error **err)
+                                                      int64_t *revision,
+                                                      povatlas_error **err)
 {
     *revision = 0;
     g_autofree char *v = NULL;
@@ -83,8 +82,8 @@ static char *covered_years(povatlas_workspace *ws)
 {
     GString *s = g_string_new(NULL);
     sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT DISTINCT year_from, year_to FROM standards ORDER BY 1", NULL);
+        ws, "SELECT DISTINCT year_from, year_to FROM standards ORDER BY 1",
+        NULL);
     while (st && sqlite3_step(st) == SQLITE_ROW)
         g_string_append_printf(s, "%s%d–%d", s->len ? ", " : "",
                                sqlite3_column_int(st, 0),
@@ -158,18 +157,18 @@ povatlas_status povatlas_workspace_put_b1_cutoff(povatlas_workspace *ws,
 }
 
 povatlas_status povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
-                                                 int year, int urban,
-                                                 povatlas_b1_cutoff *out,
-                                                 int *found,
-                                                 povatlas_error **err)
+                                                  int year, int urban,
+                                                  povatlas_b1_cutoff *out,
+                                                  int *found,
+                                                  povatlas_error **err)
 {
     *found = 0;
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT year_from, year_to, urban, line_score, band_score"
-        " FROM b1_cutoffs WHERE ?1 BETWEEN year_from AND year_to"
-        " AND urban = ?2 ORDER BY rowid DESC LIMIT 1",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT year_from, year_to, urban, line_score, band_score"
+                      " FROM b1_cutoffs WHERE ?1 BETWEEN year_from AND year_to"
+                      " AND urban = ?2 ORDER BY rowid DESC LIMIT 1",
+                      err);
     if (!st)
         return POVATLAS_E_DB;
     sqlite3_bind_int(st, 1, year);

@@ -40,8 +40,7 @@ povatlas_status povatlas_workspace_put_target(povatlas_workspace *ws,
 }
 
 povatlas_target_list *povatlas_workspace_targets(povatlas_workspace *ws,
-                                                 int year,
-                                                 povatlas_error **err)
+                                                 int year, povatlas_error **err)
 {
     sqlite3_stmt *st = store_prepare(
         ws,

@@ -21,7 +21,6 @@ static const char EXITS_DDL[] =
     "  import_id INTEGER, source_row INTEGER,"
     "  PRIMARY KEY (year, unit_code, household_id))";
 
-
 povatlas_status povatlas_workspace_put_exit(povatlas_workspace *ws,
                                             const povatlas_household_exit *e,
                                             povatlas_error **err)
@@ -72,8 +71,7 @@ povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
     return rc;
 }
 
-povatlas_status povatlas_workspace_exit_reason(povatlas_workspace *ws,
-                                               int year,
+povatlas_status povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
                                                const char *unit_code,
                                                const char *household_id,
                                                povatlas_exit_reason *reason,
@@ -81,8 +79,7 @@ povatlas_status povatlas_workspace_exit_reason(povatlas_workspace *ws,
 {
     *reason = POVATLAS_EXIT_NONE;
     int exists = 0;
-    povatlas_status s =
-        store_table_exists(ws, "household_exits", &exists, err);
+    povatlas_status s = store_table_exists(ws, "household_exits", &exists, err);
     if (s || !exists)
         return s;
     sqlite3_stmt *st =
@@ -108,8 +105,7 @@ povatlas_status povatlas_workspace_exits(povatlas_workspace *ws, int year_from,
                                          void *user_data, povatlas_error **err)
 {
     int exists = 0;
-    povatlas_status s =
-        store_table_exists(ws, "household_exits", &exists, err);
+    povatlas_status s = store_table_exists(ws, "household_exits", &exists, err);
     if (s || !exists)
         return s;
     sqlite3_stmt *st = store_prepare(

@@ -41,8 +41,7 @@ povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
 
 povatlas_status povatlas_workspace_set_unit_geometry(
     povatlas_workspace *ws, const char *code, const char *valid_on,
-    const unsigned char *wkb, size_t wkb_size, int *n_set,
-    povatlas_error **err)
+    const unsigned char *wkb, size_t wkb_size, int *n_set, povatlas_error **err)
 {
     sqlite3_stmt *st = store_prepare(
         ws,
@@ -188,8 +187,8 @@ povatlas_status povatlas_workspace_put_crosswalk(povatlas_workspace *ws,
 
 povatlas_status povatlas_workspace_successor(povatlas_workspace *ws,
                                              const char *code,
-                                             const char *after,
-                                             char **new_code, char **valid_on,
+                                             const char *after, char **new_code,
+                                             char **valid_on,
                                              povatlas_error **err)
 {
     *new_code = *valid_on = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <sqlite3.h>
+/* spatialite.h uses sqlite3.h types: keep it after, in its own block */
 #include <spatialite.h>
 
 #include "core/fault.h"
@@ -81,8 +82,8 @@ char *store_column_dup(sqlite3_stmt *st, int i)
     return s ? g_strdup((const char *)s) : NULL;
 }
 
-povatlas_status store_row(povatlas_workspace *ws, sqlite3_stmt *st,
-                          int *row, const char *what, povatlas_error **err)
+povatlas_status store_row(povatlas_workspace *ws, sqlite3_stmt *st, int *row,
+                          const char *what, povatlas_error **err)
 {
     int rc = sqlite3_step(st);
     *row = rc == SQLITE_ROW;
@@ -96,8 +97,7 @@ povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
 {
     *exists = 0;
     sqlite3_stmt *st = store_prepare(
-        ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
-        err);
+        ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", err);
     if (!st)
         return POVATLAS_E_DB;
     store_bind_text(st, 1, name);
@@ -116,8 +116,8 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
     if (s)
         return s;
     if (!meta) {
-        static const char *const others[] = {
-            "sqlite_sequence", "gpkg_contents", "spatial_ref_sys"};
+        static const char *const others[] = {"sqlite_sequence", "gpkg_contents",
+                                             "spatial_ref_sys"};
         for (size_t i = 0; !s && !other && i < G_N_ELEMENTS(others); i++)
             s = store_table_exists(ws, others[i], &other, err);
         if (s)
@@ -153,9 +153,8 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
 static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
                                        povatlas_error **err)
 {
-    int oflags = (flags & POVATLAS_WORKSPACE_READONLY)
-                     ? SQLITE_OPEN_READONLY
-                     : SQLITE_OPEN_READWRITE;
+    int oflags = (flags & POVATLAS_WORKSPACE_READONLY) ? SQLITE_OPEN_READONLY
+                                                       : SQLITE_OPEN_READWRITE;
     if ((flags & POVATLAS_WORKSPACE_CREATE) &&
         !(flags & POVATLAS_WORKSPACE_READONLY))
         oflags |= SQLITE_OPEN_CREATE;
@@ -196,8 +195,8 @@ povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
     }
     povatlas_workspace *ws = g_new0(povatlas_workspace, 1);
     ws->path = g_strdup(path);
-    ws->decrees = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                        g_free);
+    ws->decrees =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     povatlas_error *local = NULL;
     if (open_connection(ws, flags, &local) == POVATLAS_OK)
         check_or_create_schema(ws, flags, &local);
@@ -297,8 +296,8 @@ povatlas_status povatlas_workspace_is_synthetic(povatlas_workspace *ws,
         return POVATLAS_E_DB;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        *synthetic = g_strcmp0((const char *)sqlite3_column_text(st, 0),
-                               "1") == 0;
+        *synthetic =
+            g_strcmp0((const char *)sqlite3_column_text(st, 0), "1") == 0;
     povatlas_status s = POVATLAS_OK;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         s = povatlas_error_set(err, POVATLAS_E_DB,

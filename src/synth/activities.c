@@ -43,19 +43,18 @@ static void count_wards(const synth_dataset *ds, ward_n *w)
             w[h->unit].near++;
     }
     for (size_t u = 0; u < ds->n_units; u++)
-        w[u].rate = ds->households[ACT_YEAR_INDEX][u] > 0
-                        ? (double)w[u].poor /
-                              (double)ds->households[ACT_YEAR_INDEX][u]
-                        : 0;
+        w[u].rate =
+            ds->households[ACT_YEAR_INDEX][u] > 0
+                ? (double)w[u].poor / (double)ds->households[ACT_YEAR_INDEX][u]
+                : 0;
 }
 
 static void add_row(GString *out, const char *program, const char *code,
-                    int64_t poor, int64_t near, int64_t vnd,
-                    const char *agency)
+                    int64_t poor, int64_t near, int64_t vnd, const char *agency)
 {
-    g_string_append_printf(out, "%s,%s,%d,%" G_GINT64_FORMAT
-                           ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-                           ",%" G_GINT64_FORMAT ",",
+    g_string_append_printf(out,
+                           "%s,%s,%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                           ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
                            program, code, SYNTH_YEAR0 + ACT_YEAR_INDEX,
                            poor + near, poor, near, (poor + near) * vnd);
     povatlas_synth_csv_field(out, agency);
@@ -63,8 +62,7 @@ static void add_row(GString *out, const char *program, const char *code,
 }
 
 /* The 13 houses go to the poorest wards, 4 + 3 + 3 + 3. */
-static void add_houses(GString *out, const synth_units *units,
-                       const ward_n *w)
+static void add_houses(GString *out, const synth_units *units, const ward_n *w)
 {
     size_t *order = g_new(size_t, units->n);
     for (size_t i = 0; i < units->n; i++)
@@ -90,9 +88,9 @@ povatlas_status povatlas_synth_write_activities(const synth_units *units,
 {
     ward_n *w = g_new0(ward_n, ds->n_units);
     count_wards(ds, w);
-    GString *out = g_string_new(
-        "program,unit_code,year,households_reached,poor_reached,"
-        "near_poor_reached,budget_vnd,agency,source\n");
+    GString *out =
+        g_string_new("program,unit_code,year,households_reached,poor_reached,"
+                     "near_poor_reached,budget_vnd,agency,source\n");
     add_houses(out, units, w);
     for (size_t p = 0; p < G_N_ELEMENTS(PLAN); p++)
         for (size_t u = 0; u < units->n; u++) {
@@ -109,8 +107,8 @@ povatlas_status povatlas_synth_write_activities(const synth_units *units,
     GError *ge = NULL;
     povatlas_status st = POVATLAS_OK;
     if (!g_file_set_contents(path, out->str, (gssize)out->len, &ge)) {
-        st = povatlas_error_set(err, POVATLAS_E_IO, "cannot write %s: %s",
-                                path, ge->message);
+        st = povatlas_error_set(err, POVATLAS_E_IO, "cannot write %s: %s", path,
+                                ge->message);
         g_error_free(ge);
     }
     g_string_free(out, TRUE);

@@ -183,9 +183,10 @@ static povatlas_status bench_job_rows(FILE *fp, void *data)
     return bench_rows(fp, j->opts, j->progress, j->user_data);
 }
 
-povatlas_status povatlas_synth_bench_write(
-    const povatlas_synth_bench_opts *opts, povatlas_progress_fn progress,
-    void *user_data, povatlas_error **err)
+povatlas_status
+povatlas_synth_bench_write(const povatlas_synth_bench_opts *opts,
+                           povatlas_progress_fn progress, void *user_data,
+                           povatlas_error **err)
 {
     if (!opts->out_path || opts->communes == 0 || opts->communes > 19999)
         return povatlas_error_set(err, POVATLAS_E_USAGE,

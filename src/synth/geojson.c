@@ -37,8 +37,8 @@ static int add_fields(OGRLayerH lyr, const schem_feature *f,
 {
     for (size_t k = 0; f->keys[k]; k++) {
         OGRFieldDefnH fd = OGR_Fld_Create(
-            f->keys[k], is_int_key(f->keys[k], int_keys) ? OFTInteger
-                                                          : OFTString);
+            f->keys[k],
+            is_int_key(f->keys[k], int_keys) ? OFTInteger : OFTString);
         OGRErr e = OGR_L_CreateField(lyr, fd, TRUE);
         OGR_Fld_Destroy(fd);
         if (e != OGRERR_NONE)
@@ -61,8 +61,8 @@ static int add_feature(schem_ctx *c, OGRLayerH lyr, const schem_feature *f,
     size_t size = 0;
     unsigned char *wkb = GEOSGeomToWKB_buf_r(c->g, f->geom, &size);
     OGRGeometryH geom = NULL;
-    int ok = wkb && OGR_G_CreateFromWkb(wkb, NULL, &geom, (int)size) ==
-                        OGRERR_NONE;
+    int ok =
+        wkb && OGR_G_CreateFromWkb(wkb, NULL, &geom, (int)size) == OGRERR_NONE;
     GEOSFree_r(c->g, wkb);
     if (ok)
         OGR_F_SetGeometryDirectly(feat, geom);
@@ -89,12 +89,10 @@ static int write_layer(schem_ctx *c, GDALDatasetH ds, const char *layer,
     return ok;
 }
 
-povatlas_status povatlas_schem_write_geojson(schem_ctx *c, const char *path,
-                                             const char *layer,
-                                             const schem_feature *features,
-                                             size_t n,
-                                             const char *const *int_keys,
-                                             povatlas_error **err)
+povatlas_status
+povatlas_schem_write_geojson(schem_ctx *c, const char *path, const char *layer,
+                             const schem_feature *features, size_t n,
+                             const char *const *int_keys, povatlas_error **err)
 {
     povatlas_tempfile tf;
     povatlas_status st = povatlas_tempfile_begin(&tf, path, err);
@@ -115,8 +113,9 @@ povatlas_status povatlas_schem_write_geojson(schem_ctx *c, const char *path,
         povatlas_tempfile_abort(&tf);
         return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
                                      "cannot write GeoJSON%s%s",
-                                     drv ? ": " : " (driver missing; was "
-                                                  "povatlas_init() called?)",
+                                     drv ? ": "
+                                         : " (driver missing; was "
+                                           "povatlas_init() called?)",
                                      drv ? c->message : "");
     }
     return povatlas_tempfile_commit(&tf, err);

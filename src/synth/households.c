@@ -22,13 +22,13 @@ static const int64_t city_households[SYNTH_N_YEARS] = {47400, 47690};
 static const int64_t city_poor_2022 = 615;
 static const int64_t city_near_2022 = 1475;
 /* Transitions 2022 -> 2023 (counts, city-wide). */
-static const size_t poor_to_near = 45;  /* chuyển sang hộ cận nghèo */
-static const size_t poor_above = 28;    /* vượt chuẩn cận nghèo: off list */
-static const size_t poor_left = 7;      /* chết, chuyển đi: off list */
-static const size_t near_to_poor = 2;   /* rơi xuống nghèo */
+static const size_t poor_to_near = 45; /* chuyển sang hộ cận nghèo */
+static const size_t poor_above = 28; /* vượt chuẩn cận nghèo: off list */
+static const size_t poor_left = 7;   /* chết, chuyển đi: off list */
+static const size_t near_to_poor = 2; /* rơi xuống nghèo */
 static const size_t near_above = 170;
 static const size_t near_left = 13;
-static const int64_t new_poor = 21;     /* hộ nghèo phát sinh, not listed */
+static const int64_t new_poor = 21; /* hộ nghèo phát sinh, not listed */
 static const int64_t new_near = 38;
 
 /* How much more often a zone is poor than a central ward. */
@@ -92,7 +92,7 @@ static uint16_t keep_flags(synth_rng *r, uint16_t flags, int keep)
             r, (uint32_t)povatlas_synth_flag_count(flags));
         for (int k = 0; k < SYNTH_N_FLAGS; k++)
             if (((flags >> k) & 1) && pick-- == 0) {
-                flags &= (uint16_t)~(1u << k);
+                flags &= (uint16_t) ~(1u << k);
                 break;
             }
     }
@@ -107,7 +107,8 @@ static int64_t draw_income(synth_rng *r, int64_t line, int low_permille)
     if (povatlas_synth_rng_below(r, 100) == 0)
         return line;
     int64_t span = 1000 - low_permille + 1;
-    int64_t permille = low_permille + povatlas_synth_rng_below(r, (uint32_t)span);
+    int64_t permille =
+        low_permille + povatlas_synth_rng_below(r, (uint32_t)span);
     int64_t income = line * permille / 1000;
     return income - income % 5000;
 }
@@ -160,8 +161,7 @@ static void unit_totals(const synth_units *units, synth_dataset *ds)
         int64_t pop = (pop19 * city_households[y] + hh19 / 2) / hh19;
         ds->households[y] = g_new(int64_t, n);
         ds->population[y] = g_new(int64_t, n);
-        povatlas_synth_apportion(city_households[y], hw, n,
-                                 ds->households[y]);
+        povatlas_synth_apportion(city_households[y], hw, n, ds->households[y]);
         povatlas_synth_apportion(pop, pw, n, ds->population[y]);
     }
 }
@@ -191,10 +191,10 @@ static void build_2022(synth_rng *r, const synth_units *units,
         /* Poor and near-poor interleaved in id order, like a real list. */
         int64_t np = poor[i], nn = near[i];
         while (np + nn > 0) {
-            int status = povatlas_synth_rng_below(r, (uint32_t)(np + nn)) <
-                                 (uint64_t)np
-                             ? SYNTH_POOR
-                             : SYNTH_NEAR_POOR;
+            int status =
+                povatlas_synth_rng_below(r, (uint32_t)(np + nn)) < (uint64_t)np
+                    ? SYNTH_POOR
+                    : SYNTH_NEAR_POOR;
             *(status == SYNTH_POOR ? &np : &nn) -= 1;
             synth_hh h = new_household(r, units, i, ++next_seq[i], status);
             g_array_append_val(ds->hh[0], h);
@@ -232,8 +232,8 @@ static void assign_fates(synth_rng *r, const GArray *hh0, enum fate *fate)
 }
 
 /* The 2023 record of a household kept on the list. */
-static synth_hh next_year(synth_rng *r, const synth_units *units,
-                          synth_hh h, enum fate f)
+static synth_hh next_year(synth_rng *r, const synth_units *units, synth_hh h,
+                          enum fate f)
 {
     int64_t line = povatlas_synth_line(&units->v[h.unit]);
     if (povatlas_synth_rng_below(r, 10) == 0) {
@@ -250,8 +250,9 @@ static synth_hh next_year(synth_rng *r, const synth_units *units,
         h.flags = keep_flags(r, h.flags, (int)povatlas_synth_rng_below(r, 3));
     } else if (f == TO_POOR) {
         h.status = SYNTH_POOR;
-        h.flags = add_flags(r, h.flags, 3 + (int)povatlas_synth_rng_below(r, 2) -
-                                            povatlas_synth_flag_count(h.flags));
+        h.flags = add_flags(r, h.flags,
+                            3 + (int)povatlas_synth_rng_below(r, 2) -
+                                povatlas_synth_flag_count(h.flags));
         h.income = h.income * 85 / 100;
         h.income -= h.income % 5000;
     } else if (povatlas_synth_rng_below(r, 5) == 0) {

@@ -33,8 +33,8 @@ static GEOSGeometry *ring_polygon(GEOSContextHandle_t g, const double *xy,
     return shell ? GEOSGeom_createPolygon_r(g, shell, NULL, 0) : NULL;
 }
 
-static GEOSGeometry *box(GEOSContextHandle_t g, double x0, double y0,
-                         double x1, double y1)
+static GEOSGeometry *box(GEOSContextHandle_t g, double x0, double y0, double x1,
+                         double y1)
 {
     const double xy[8] = {x0, y0, x1, y0, x1, y1, x0, y1};
     return ring_polygon(g, xy, 4);
@@ -86,8 +86,10 @@ static GArray *chaikin(GArray *pts, int rounds)
         g_array_append_vals(out, p, 1);
         for (guint i = 0; i + 1 < pts->len; i++) {
             const double *a = p + 2 * i, *b = a + 2;
-            double q[2] = {0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1]};
-            double s[2] = {0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1]};
+            double q[2] = {0.75 * a[0] + 0.25 * b[0],
+                           0.75 * a[1] + 0.25 * b[1]};
+            double s[2] = {0.25 * a[0] + 0.75 * b[0],
+                           0.25 * a[1] + 0.75 * b[1]};
             g_array_append_val(out, q);
             g_array_append_val(out, s);
         }
@@ -129,31 +131,30 @@ static GEOSGeometry *rough_outline(GEOSContextHandle_t g, const synth_units *u,
     g_autofree GEOSGeometry **parts = g_new(GEOSGeometry *, 2 * n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g, xy[2 * i],
-                                                        xy[2 * i + 1]);
+        GEOSGeometry *pt =
+            GEOSGeom_createPointFromXY_r(g, xy[2 * i], xy[2 * i + 1]);
         double r = k_disc * sqrt(u->v[i].area_km2 * 1e6 / G_PI);
         parts[k++] = GEOSBuffer_r(g, pt, r, 8);
         if (strcmp(u->v[i].zone, "coastal") == 0) {
             const double strip[4] = {xy[2 * i], xy[2 * i + 1],
                                      xy[2 * i] + 4000.0, xy[2 * i + 1]};
-            GEOSCoordSequence *s = GEOSCoordSeq_copyFromBuffer_r(g, strip, 2,
-                                                                 0, 0);
+            GEOSCoordSequence *s =
+                GEOSCoordSeq_copyFromBuffer_r(g, strip, 2, 0, 0);
             GEOSGeometry *line = GEOSGeom_createLineString_r(g, s);
             parts[k++] = GEOSBuffer_r(g, line, 900.0, 8);
             GEOSGeom_destroy_r(g, line);
         }
         GEOSGeom_destroy_r(g, pt);
     }
-    GEOSCoordSequence *s = GEOSCoordSeq_copyFromBuffer_r(g, xy, (unsigned)n,
-                                                         0, 0);
+    GEOSCoordSequence *s =
+        GEOSCoordSeq_copyFromBuffer_r(g, xy, (unsigned)n, 0, 0);
     GEOSGeometry *ring_pts = GEOSGeom_createLineString_r(g, s);
     GEOSGeometry *hull = GEOSConvexHull_r(g, ring_pts);
     GEOSGeom_destroy_r(g, ring_pts);
     parts[k++] = GEOSBuffer_r(g, hull, HULL_BUFFER, 8);
     GEOSGeom_destroy_r(g, hull);
-    GEOSGeometry *all =
-        GEOSGeom_createCollection_r(g, GEOS_GEOMETRYCOLLECTION, parts,
-                                    (unsigned)k);
+    GEOSGeometry *all = GEOSGeom_createCollection_r(g, GEOS_GEOMETRYCOLLECTION,
+                                                    parts, (unsigned)k);
     GEOSGeometry *u1 = GEOSUnaryUnion_r(g, all);
     GEOSGeom_destroy_r(g, all);
     GEOSGeometry *grown = GEOSBuffer_r(g, u1, CLOSING, 8);
@@ -184,8 +185,7 @@ static GEOSGeometry *largest_part(GEOSContextHandle_t g, GEOSGeometry *geom)
     return out;
 }
 
-static void frame_extent(const synth_units *u, const double *xy,
-                         schem_frame *f)
+static void frame_extent(const synth_units *u, const double *xy, schem_frame *f)
 {
     f->xmin = f->ymin = G_MAXDOUBLE;
     f->xmax = f->ymax = -G_MAXDOUBLE;
@@ -250,8 +250,8 @@ static povatlas_status cut_outline(schem_ctx *c, const synth_units *u,
                                   "cannot build the city outline: %s",
                                   c->message);
     for (size_t i = 0; i < u->n; i++) {
-        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g, xy[2 * i],
-                                                        xy[2 * i + 1]);
+        GEOSGeometry *pt =
+            GEOSGeom_createPointFromXY_r(g, xy[2 * i], xy[2 * i + 1]);
         char inside = GEOSContains_r(g, f->city, pt);
         GEOSGeom_destroy_r(g, pt);
         if (inside != 1)

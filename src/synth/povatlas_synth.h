@@ -2,8 +2,8 @@
  * povatlas_synth.h - the embedded synthetic demo dataset: schematic ward
  * boundaries of Phan Rang–Tháp Chàm, ward totals, and the 2022/2023 review
  * lists of poor and near-poor households, all generated from
- * geodata/units.csv and a seed, byte-identical on every run. Also a fast big-file generator for
- * benchmarks (the format of shared/bench/gen.py).
+ * geodata/units.csv and a seed, byte-identical on every run. Also a fast
+ * big-file generator for benchmarks (the format of shared/bench/gen.py).
  *
  * Nothing here is real data: boundaries are a power diagram of the ward
  * centroids, households are drawn from a seeded generator and carry
@@ -28,9 +28,10 @@ extern "C" {
 /* Options of povatlas_synth_write(); set defaults with
  * povatlas_synth_opts_init(). Strings are borrowed for the call. */
 typedef struct povatlas_synth_opts {
-    uint32_t seed;          /* default 1 */
-    const char *units_path; /* (nullable) NULL: povatlas_data_path("units.csv") */
-    const char *out_dir;    /* (nullable) NULL: the current folder */
+    uint32_t seed; /* default 1 */
+    const char
+        *units_path;     /* (nullable) NULL: povatlas_data_path("units.csv") */
+    const char *out_dir; /* (nullable) NULL: the current folder */
 } povatlas_synth_opts;
 
 /** povatlas_synth_opts_init: fills @opts with the defaults (allocates
@@ -79,10 +80,11 @@ POVATLAS_API povatlas_status povatlas_synth_bench_write(
 
 /* Options of povatlas_schematic_write(). */
 typedef struct povatlas_schematic_opts {
-    const char *units_path; /* (nullable) NULL: povatlas_data_path("units.csv") */
-    const char *out_dir;    /* (nullable) NULL: the current folder */
-    int iterations;         /* area-fitting rounds, default 400; 0 = plain
-                               Voronoi of the centroids */
+    const char
+        *units_path;     /* (nullable) NULL: povatlas_data_path("units.csv") */
+    const char *out_dir; /* (nullable) NULL: the current folder */
+    int iterations;      /* area-fitting rounds, default 400; 0 = plain
+                            Voronoi of the centroids */
 } povatlas_schematic_opts;
 
 POVATLAS_API void povatlas_schematic_opts_init(povatlas_schematic_opts *opts);
@@ -100,9 +102,8 @@ POVATLAS_API void povatlas_schematic_opts_init(povatlas_schematic_opts *opts);
  * areas approach area_km2_reference; each centroid stays inside its cell.
  * Coordinates are rounded to 6 decimals; output is byte-identical per run.
  */
-POVATLAS_API povatlas_status
-povatlas_schematic_write(const povatlas_schematic_opts *opts,
-                         povatlas_error **err);
+POVATLAS_API povatlas_status povatlas_schematic_write(
+    const povatlas_schematic_opts *opts, povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -82,7 +82,7 @@ static GEOSGeometry *cell_geometry(GEOSContextHandle_t g, const convex *cell,
 
 typedef struct fit {
     size_t n;
-    double *lxy;    /* local centroid coordinates */
+    double *lxy; /* local centroid coordinates */
     double origin[2];
     double half;    /* half side of the square frame, m */
     double *w;      /* weights, m^2 */
@@ -90,8 +90,8 @@ typedef struct fit {
 } fit;
 
 /* Cell @i clipped to @city (transfer full, NULL on failure). */
-static GEOSGeometry *clipped_cell(GEOSContextHandle_t g, const fit *f,
-                                  size_t i, const GEOSGeometry *city)
+static GEOSGeometry *clipped_cell(GEOSContextHandle_t g, const fit *f, size_t i,
+                                  const GEOSGeometry *city)
 {
     convex cell;
     power_cell(f->lxy, f->w, f->n, i, f->half, &cell);
@@ -112,16 +112,15 @@ static void clamp_weights(fit *f)
                 double dy = f->lxy[2 * i + 1] - f->lxy[2 * j + 1];
                 double lim = CLAMP_SHARE * (dx * dx + dy * dy);
                 double diff = f->w[i] - f->w[j];
-                double excess = fabs(diff) > lim
-                                    ? (fabs(diff) - lim) / 2 * (diff > 0 ? 1 : -1)
-                                    : 0.0;
+                double excess = fabs(diff) > lim ? (fabs(diff) - lim) / 2 *
+                                                       (diff > 0 ? 1 : -1)
+                                                 : 0.0;
                 f->w[i] -= excess;
                 f->w[j] += excess;
             }
 }
 
-static povatlas_status fit_round(schem_ctx *c, fit *f,
-                                 const GEOSGeometry *city,
+static povatlas_status fit_round(schem_ctx *c, fit *f, const GEOSGeometry *city,
                                  povatlas_error **err)
 {
     for (size_t i = 0; i < f->n; i++) {
@@ -195,8 +194,7 @@ static povatlas_status final_cell(schem_ctx *c, const synth_units *u,
 povatlas_status povatlas_schem_cells_build(schem_ctx *c, const synth_units *u,
                                            const double *xy,
                                            const GEOSGeometry *city,
-                                           int iterations,
-                                           GEOSGeometry **cells,
+                                           int iterations, GEOSGeometry **cells,
                                            povatlas_error **err)
 {
     double city_area = 0.0;

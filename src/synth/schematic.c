@@ -62,8 +62,8 @@ static void land_parts(schem_ctx *c, const schem_frame *f,
                            f->ymax, f->xmin, f->ymax, f->xmin, f->ymin};
     for (unsigned k = 0; k < 5; k++)
         GEOSCoordSeq_setXY_r(g, s, k, bx[2 * k], bx[2 * k + 1]);
-    GEOSGeometry *frame = GEOSGeom_createPolygon_r(
-        g, GEOSGeom_createLinearRing_r(g, s), NULL, 0);
+    GEOSGeometry *frame =
+        GEOSGeom_createPolygon_r(g, GEOSGeom_createLinearRing_r(g, s), NULL, 0);
     GEOSGeometry *no_city = GEOSDifference_r(g, frame, city);
     GEOSGeometry *land = GEOSDifference_r(g, no_city, f->sea);
     for (size_t i = 0; i < G_N_ELEMENTS(land_sectors); i++) {
@@ -78,8 +78,8 @@ static void land_parts(schem_ctx *c, const schem_frame *f,
     GEOSGeom_destroy_r(g, land);
 }
 
-static povatlas_status to_lonlat_all(schem_ctx *c, GEOSGeometry **gs,
-                                     size_t n, povatlas_error **err)
+static povatlas_status to_lonlat_all(schem_ctx *c, GEOSGeometry **gs, size_t n,
+                                     povatlas_error **err)
 {
     for (size_t i = 0; i < n; i++) {
         GEOSGeometry *ll = gs[i] ? povatlas_schem_to_lonlat(c, gs[i]) : NULL;
@@ -99,20 +99,21 @@ static povatlas_status write_wards(schem_ctx *c, const synth_units *u,
                                    GEOSGeometry **cells, const char *dir,
                                    povatlas_error **err)
 {
-    static const char *const keys[] = {"code", "name", "full_name",
-                                       "unit_type", "urban", "zone", NULL};
+    static const char *const keys[] = {
+        "code", "name", "full_name", "unit_type", "urban", "zone", NULL};
     static const char *const int_keys[] = {"urban", NULL};
     g_autofree schem_feature *fs = g_new(schem_feature, u->n);
     g_autofree const char **vals = g_new(const char *, 6 * u->n);
     for (size_t i = 0; i < u->n; i++) {
         const synth_unit *w = &u->v[i];
-        const char *v[6] = {w->code,      w->name,   w->full_name,
-                            w->unit_type, w->urban ? "1" : "0", w->zone};
+        const char *v[6] = {
+            w->code, w->name, w->full_name, w->unit_type, w->urban ? "1" : "0",
+            w->zone};
         memcpy(vals + 6 * i, v, sizeof v);
         fs[i] = (schem_feature){cells[i], keys, vals + 6 * i};
     }
-    g_autofree char *path = g_build_filename(dir, "wards_schematic.geojson",
-                                             NULL);
+    g_autofree char *path =
+        g_build_filename(dir, "wards_schematic.geojson", NULL);
     return povatlas_schem_write_geojson(c, path, "wards_schematic", fs, u->n,
                                         int_keys, err);
 }
@@ -151,8 +152,8 @@ static void context_geoms(schem_ctx *c, const synth_units *u, const double *xy,
     g_autofree GEOSGeometry **copies = g_new(GEOSGeometry *, u->n);
     for (size_t i = 0; i < u->n; i++)
         copies[i] = GEOSGeom_clone_r(c->g, cells[i]);
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(
-        c->g, GEOS_MULTIPOLYGON, copies, (unsigned)u->n);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(c->g, GEOS_MULTIPOLYGON,
+                                                     copies, (unsigned)u->n);
     out[CTX_OUTLINE] = GEOSUnaryUnionPrec_r(c->g, coll, 1.0);
     GEOSGeom_destroy_r(c->g, coll);
     out[CTX_SEA] = GEOSGeom_setPrecision_r(c->g, f->sea, 1.0, 0);

@@ -31,9 +31,9 @@ GEOSGeometry *povatlas_schem_to_lonlat(schem_ctx *c, const GEOSGeometry *g);
 /* The land and sea around the city, in UTM. All owned by the struct. */
 typedef struct schem_frame {
     double xmin, ymin, xmax, ymax; /* drawing extent */
-    GEOSGeometry *coast;    /* LineString, north to south */
-    GEOSGeometry *city;     /* Polygon: the city outline, coast-cut */
-    GEOSGeometry *sea;      /* Polygon east of the coast, within the frame */
+    GEOSGeometry *coast;           /* LineString, north to south */
+    GEOSGeometry *city;            /* Polygon: the city outline, coast-cut */
+    GEOSGeometry *sea; /* Polygon east of the coast, within the frame */
 } schem_frame;
 
 povatlas_status povatlas_schem_frame_build(schem_ctx *c, const synth_units *u,
@@ -47,8 +47,7 @@ void povatlas_schem_frame_clear(schem_ctx *c, schem_frame *f);
 povatlas_status povatlas_schem_cells_build(schem_ctx *c, const synth_units *u,
                                            const double *xy,
                                            const GEOSGeometry *city,
-                                           int iterations,
-                                           GEOSGeometry **cells,
+                                           int iterations, GEOSGeometry **cells,
                                            povatlas_error **err);
 
 /* One feature to write: borrowed geometry in lon/lat and its properties. */
@@ -60,11 +59,9 @@ typedef struct schem_feature {
 
 /* Writes @n features to a GeoJSON file at @path (temp name, then rename).
  * @int_keys: NULL-terminated names of integer-typed properties. */
-povatlas_status povatlas_schem_write_geojson(schem_ctx *c, const char *path,
-                                             const char *layer,
-                                             const schem_feature *features,
-                                             size_t n,
-                                             const char *const *int_keys,
-                                             povatlas_error **err);
+povatlas_status
+povatlas_schem_write_geojson(schem_ctx *c, const char *path, const char *layer,
+                             const schem_feature *features, size_t n,
+                             const char *const *int_keys, povatlas_error **err);
 
 #endif

@@ -23,8 +23,7 @@ static povatlas_status write_stats_rows(FILE *fp, const synth_units *units,
                 line,
                 ",%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
                 ",synthetic (2019 census scaled to the city total)\n",
-                SYNTH_YEAR0 + y, ds->households[y][i],
-                ds->population[y][i]);
+                SYNTH_YEAR0 + y, ds->households[y][i], ds->population[y][i]);
             if (fwrite(line->str, 1, line->len, fp) != line->len)
                 return POVATLAS_E_IO;
         }

@@ -94,18 +94,18 @@ enum { SYNTH_POOR = 0, SYNTH_NEAR_POOR = 1 };
 
 /* One listed household in one review year. */
 typedef struct synth_hh {
-    uint32_t unit;   /* index into the unit table */
-    uint32_t seq;    /* household number within the unit, stable */
-    int members;     /* 1..9 */
-    int64_t income;  /* VND per person per month, <= the unit's line */
-    uint16_t flags;  /* bit k = indicator TH(k+1) deprived */
-    int status;      /* SYNTH_POOR | SYNTH_NEAR_POOR */
+    uint32_t unit;  /* index into the unit table */
+    uint32_t seq;   /* household number within the unit, stable */
+    int members;    /* 1..9 */
+    int64_t income; /* VND per person per month, <= the unit's line */
+    uint16_t flags; /* bit k = indicator TH(k+1) deprived */
+    int status;     /* SYNTH_POOR | SYNTH_NEAR_POOR */
     int minority, merit, no_labour;
 } synth_hh;
 
 /* The generated review lists and unit totals of the years 2022, 2023. */
 typedef struct synth_dataset {
-    GArray *hh[SYNTH_N_YEARS];       /* synth_hh, sorted by unit, seq */
+    GArray *hh[SYNTH_N_YEARS];          /* synth_hh, sorted by unit, seq */
     int64_t *households[SYNTH_N_YEARS]; /* per unit (owned) */
     int64_t *population[SYNTH_N_YEARS]; /* per unit (owned) */
     size_t n_units;

@@ -24,13 +24,20 @@ enum {
     N_COLS
 };
 
-static const char *const col_names[N_COLS] = {
-    "code",         "name",           "full_name",          "unit_type",
-    "urban",        "zone",           "centroid_lon",       "centroid_lat",
-    "area_km2_reference", "population_2019", "households_2019"};
+static const char *const col_names[N_COLS] = {"code",
+                                              "name",
+                                              "full_name",
+                                              "unit_type",
+                                              "urban",
+                                              "zone",
+                                              "centroid_lon",
+                                              "centroid_lat",
+                                              "area_km2_reference",
+                                              "population_2019",
+                                              "households_2019"};
 
-static povatlas_status map_header(const char *path, char **fields,
-                                  int *idx, povatlas_error **err)
+static povatlas_status map_header(const char *path, char **fields, int *idx,
+                                  povatlas_error **err)
 {
     guint nf = g_strv_length(fields);
     for (int c = 0; c < N_COLS; c++) {
@@ -53,8 +60,7 @@ static povatlas_status parse_double(const char *path, long row, int col,
     *out = g_ascii_strtod(text, &end);
     if (end == text || *end != '\0')
         return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, row,
-                                     col_names[col], "not a number '%s'",
-                                     text);
+                                     col_names[col], "not a number '%s'", text);
     return POVATLAS_OK;
 }
 
@@ -89,14 +95,14 @@ static povatlas_status parse_row(const char *path, long row, char **f,
     if (!st)
         st = parse_double(path, row, COL_LAT, f[idx[COL_LAT]], &u->lat, err);
     if (!st)
-        st = parse_double(path, row, COL_AREA, f[idx[COL_AREA]],
-                          &u->area_km2, err);
+        st = parse_double(path, row, COL_AREA, f[idx[COL_AREA]], &u->area_km2,
+                          err);
     if (!st)
-        st = parse_int(path, row, COL_POP, f[idx[COL_POP]],
-                       &u->population_2019, err);
+        st = parse_int(path, row, COL_POP, f[idx[COL_POP]], &u->population_2019,
+                       err);
     if (!st)
-        st = parse_int(path, row, COL_HH, f[idx[COL_HH]],
-                       &u->households_2019, err);
+        st = parse_int(path, row, COL_HH, f[idx[COL_HH]], &u->households_2019,
+                       err);
     u->urban = urban != 0;
     if (!st && u->households_2019 == 0)
         st = povatlas_error_set_at(err, POVATLAS_E_INPUT, path, row,

@@ -61,9 +61,8 @@ static void png_size(const char *path, unsigned *w, unsigned *h)
 static void test_small_run(void **state)
 {
     (void)state;
-    g_autofree char *script =
-        g_build_filename(POVATLAS_SOURCE_DIR, "bench", "run_stats_render.sh",
-                         NULL);
+    g_autofree char *script = g_build_filename(POVATLAS_SOURCE_DIR, "bench",
+                                               "run_stats_render.sh", NULL);
     g_autofree char *dir = g_build_filename(g_tmp, "data", NULL);
     g_autofree char *shared =
         g_build_filename(POVATLAS_SHARED_DIR, "bench", NULL);

@@ -70,9 +70,9 @@ static void test_self_contained(void **state)
     assert_true(g_len < 2 * 1024 * 1024);
     assert_non_null(strstr(g_text, "http-equiv=\"Content-Security-Policy\" "
                                    "content=\"default-src 'none';"));
-    const char *banned[] = {"http://", "https://", "//www.", " src=",
-                            " href=", "@import", "<link", "<img",
-                            "<iframe", "fetch(", "XMLHttpRequest"};
+    const char *banned[] = {
+        "http://", "https://", "//www.",  " src=",  " href=",        "@import",
+        "<link",   "<img",     "<iframe", "fetch(", "XMLHttpRequest"};
     for (size_t i = 0; i < G_N_ELEMENTS(banned); i++)
         if (strstr(g_text, banned[i]))
             fail_msg("the briefing holds '%s'", banned[i]);
@@ -87,10 +87,11 @@ static void test_self_contained(void **state)
     assert_non_null(
         strstr(g_text, "Ranh giới sơ đồ — không phải ranh giới chính thức"));
     /* the cover: targets with units and marks, both years' totals */
-    const char *want[] = {"1,17 %", "1,15 %", "−71 hộ", "−57 hộ",
-                          "✗ CHƯA ĐẠT", "✓ ĐẠT", "47.400", "47.690",
-                          "@media print", "size:A4", "max-width:760px",
-                          "<td class=\"n\">2022</td>"};
+    const char *want[] = {
+        "1,17 %",  "1,15 %",          "−71 hộ",
+        "−57 hộ",  "✗ CHƯA ĐẠT",      "✓ ĐẠT",
+        "47.400",  "47.690",          "@media print",
+        "size:A4", "max-width:760px", "<td class=\"n\">2022</td>"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (!strstr(g_text, want[i]))
             fail_msg("the briefing lacks '%s'", want[i]);
@@ -105,8 +106,8 @@ static void test_existing_refused(void **state)
     assert_non_null(strstr(err, "the file exists; not overwritten"));
     assert_non_null(strstr(err, "--overwrite"));
     g_free(err);
-    const char *again[] = {"briefing", "--db", g_db, "-o", g_html,
-                           "--overwrite", "-q", NULL};
+    const char *again[] = {"briefing", "--db",        g_db, "-o",
+                           g_html,     "--overwrite", "-q", NULL};
     assert_int_equal(testutil_run(again, NULL, NULL), 0);
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(g_html, &text, NULL, NULL));
@@ -196,11 +197,15 @@ static void chromium(const char *url, const char *const *extra, char **out)
         skip();
     }
     g_autofree char *profile = g_build_filename(g_dir, "chromium", NULL);
-    g_autofree char *profile_opt = g_strdup_printf("--user-data-dir=%s",
-                                                   profile);
+    g_autofree char *profile_opt =
+        g_strdup_printf("--user-data-dir=%s", profile);
     GPtrArray *a = g_ptr_array_new();
-    const char *base[] = {bin, "--headless", "--disable-gpu", "--no-sandbox",
-                          "--no-first-run", "--hide-scrollbars",
+    const char *base[] = {bin,
+                          "--headless",
+                          "--disable-gpu",
+                          "--no-sandbox",
+                          "--no-first-run",
+                          "--hide-scrollbars",
                           "--proxy-server=127.0.0.1:9",
                           "--host-resolver-rules=MAP * ~NOTFOUND",
                           profile_opt};
@@ -211,12 +216,14 @@ static void chromium(const char *url, const char *const *extra, char **out)
     g_ptr_array_add(a, (gpointer)url);
     g_ptr_array_add(a, NULL);
     char *err = NULL;
-    int rc = testutil_spawn(NULL, NULL, (const char *const *)a->pdata, out,
-                            &err);
+    int rc =
+        testutil_spawn(NULL, NULL, (const char *const *)a->pdata, out, &err);
     g_ptr_array_free(a, TRUE);
     if (rc != 0) {
-        fprintf(stderr, "skipped: chromium cannot start here (exit %d): "
-                        "%.300s\n", rc, err ? err : "");
+        fprintf(stderr,
+                "skipped: chromium cannot start here (exit %d): "
+                "%.300s\n",
+                rc, err ? err : "");
         g_free(err);
         g_free(*out);
         *out = NULL;
@@ -229,8 +236,10 @@ static char *unescape(const char *s)
 {
     GString *o = g_string_new(NULL);
     while (*s) {
-        static const char *const E[][2] = {{"&amp;", "&"}, {"&lt;", "<"},
-                                           {"&gt;", ">"}, {"&quot;", "\""},
+        static const char *const E[][2] = {{"&amp;", "&"},
+                                           {"&lt;", "<"},
+                                           {"&gt;", ">"},
+                                           {"&quot;", "\""},
                                            {"&#39;", "'"}};
         size_t i = 0;
         for (; i < G_N_ELEMENTS(E); i++)
@@ -248,8 +257,7 @@ static char *unescape(const char *s)
 /* The #selftest's lines from the DOM Chromium dumped. */
 static char **selftest_lines(void)
 {
-    g_autofree char *url =
-        g_strdup_printf("file://%s#selftest", g_html);
+    g_autofree char *url = g_strdup_printf("file://%s#selftest", g_html);
     const char *extra[] = {"--dump-dom", "--virtual-time-budget=5000", NULL};
     g_autofree char *dom = NULL;
     chromium(url, extra, &dom);
@@ -298,11 +306,10 @@ static char *expected_fill(povatlas_workspace *ws, const char *key, int year,
         const povatlas_map_class_data *d = &c->classes[k];
         fill = d->fill == POVATLAS_FILL_SOLID
                    ? g_strdup_printf("#%06x", d->rgb)
-                   : g_strdup_printf("url(#%c%06x)",
-                                     d->fill == POVATLAS_FILL_CROSSHATCHED
-                                         ? 'x'
-                                         : 'h',
-                                     d->rgb);
+                   : g_strdup_printf(
+                         "url(#%c%06x)",
+                         d->fill == POVATLAS_FILL_CROSSHATCHED ? 'x' : 'h',
+                         d->rgb);
     }
     povatlas_map_classing_free(c);
     return fill;
@@ -359,17 +366,17 @@ static void check_cards(povatlas_workspace *ws, char **lines)
             fail_msg("no card for %s", u->rows[i].code);
         double poor, rate, hh;
         int f1 = 0, f2 = 0, f3 = 0;
-        assert_int_equal(povatlas_workspace_get_indicator(
-                             ws, u->rows[i].code, 2023, "poor", &poor, &f1,
-                             NULL),
+        assert_int_equal(povatlas_workspace_get_indicator(ws, u->rows[i].code,
+                                                          2023, "poor", &poor,
+                                                          &f1, NULL),
                          POVATLAS_OK);
-        assert_int_equal(povatlas_workspace_get_indicator(
-                             ws, u->rows[i].code, 2023, "poor_rate", &rate,
-                             &f2, NULL),
+        assert_int_equal(povatlas_workspace_get_indicator(ws, u->rows[i].code,
+                                                          2023, "poor_rate",
+                                                          &rate, &f2, NULL),
                          POVATLAS_OK);
-        assert_int_equal(povatlas_workspace_get_indicator(
-                             ws, u->rows[i].code, 2023, "households", &hh,
-                             &f3, NULL),
+        assert_int_equal(povatlas_workspace_get_indicator(ws, u->rows[i].code,
+                                                          2023, "households",
+                                                          &hh, &f3, NULL),
                          POVATLAS_OK);
         assert_true(f1 && f2 && f3);
         g_autofree char *p = num_text(poor, 0, " hộ");
@@ -379,11 +386,11 @@ static void check_cards(povatlas_workspace *ws, char **lines)
         g_autofree char *h = num_text(hh, 0, " hộ");
         g_autofree char *want_hh = g_strdup_printf("Số hộ%s", h);
         const char *want[] = {u->rows[i].name, "Năm 2023", want_poor,
-                              want_rate, want_hh, "Thứ tự ưu tiên"};
+                              want_rate,       want_hh,    "Thứ tự ưu tiên"};
         for (size_t k = 0; k < G_N_ELEMENTS(want); k++)
             if (!strstr(card, want[k]))
-                fail_msg("card of %s lacks '%s': %s", u->rows[i].code,
-                         want[k], card);
+                fail_msg("card of %s lacks '%s': %s", u->rows[i].code, want[k],
+                         card);
         /* the card names its own ward first */
         assert_true(g_str_has_prefix(card, u->rows[i].name));
         /* hovering the last ward shows the same card as its focus */
@@ -433,8 +440,8 @@ static void screenshot(int w, int h)
     size_t ink = 0, band = 0;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
-            unsigned int px = *(const uint32_t *)(d + y * stride + 4 * x) &
-                              0xffffff;
+            unsigned int px =
+                *(const uint32_t *)(d + y * stride + 4 * x) & 0xffffff;
             ink += px != 0xffffff;
             band += y < 20 && px == 0xb2182b;
         }

@@ -54,10 +54,21 @@ static void test_summary(void **state)
 {
     (void)state;
     /* city totals of both years and the plan's targets, Vietnamese format */
-    const char *want[] = {"2022", "47.400", "615", "1,30 %", "1.475", "3,11 %",
-                          "2023", "1,17 %", "2,88 %", "mục tiêu 1,15 %",
-                          "mục tiêu −71", "mục tiêu 2,91 %", "mục tiêu −95",
-                          "CHƯA ĐẠT", "DỮ LIỆU GIẢ LẬP"};
+    const char *want[] = {"2022",
+                          "47.400",
+                          "615",
+                          "1,30 %",
+                          "1.475",
+                          "3,11 %",
+                          "2023",
+                          "1,17 %",
+                          "2,88 %",
+                          "mục tiêu 1,15 %",
+                          "mục tiêu −71",
+                          "mục tiêu 2,91 %",
+                          "mục tiêu −95",
+                          "CHƯA ĐẠT",
+                          "DỮ LIỆU GIẢ LẬP"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (!strstr(g_stdout, want[i]))
             fail_msg("summary lacks '%s':\n%s", want[i], g_stdout);
@@ -140,9 +151,8 @@ static void test_import_error_exit(void **state)
     const char *argv[] = {"import", "households", csv, "--db", db, NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(testutil_run(argv, &out, &err), 1);
-    g_autofree char *want =
-        g_strdup_printf("%s:2: column unit_code: unknown ward code '26734'",
-                        csv);
+    g_autofree char *want = g_strdup_printf(
+        "%s:2: column unit_code: unknown ward code '26734'", csv);
     if (!strstr(err, want))
         fail_msg("stderr lacks '%s':\n%s", want, err);
     assert_non_null(strstr(err, "nothing was imported"));

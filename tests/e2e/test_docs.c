@@ -48,8 +48,8 @@ static void test_help_listing(void **state)
 {
     (void)state;
     g_autofree char *help = help_of(NULL);
-    g_autofree char *block = g_strdup_printf("```\n$ povatlas --help\n%s```\n",
-                                             help);
+    g_autofree char *block =
+        g_strdup_printf("```\n$ povatlas --help\n%s```\n", help);
     if (!strstr(g_md, block))
         fail_msg("docs/commands.md's listing under '$ povatlas --help' is "
                  "not the output of `povatlas --help`: paste it again");

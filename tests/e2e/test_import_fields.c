@@ -40,23 +40,24 @@ static void test_boundaries_by_name_field(void **state)
     g_free(run(units, 0, &err));
     g_free(err);
 
-    const char *plain[] = {"import", "boundaries", wards, "--year", "2023",
-                           "--db", db, NULL};
+    const char *plain[] = {"import", "boundaries", wards, "--year",
+                           "2023",   "--db",       db,    NULL};
     g_free(run(plain, 1, &err));
     if (!strstr(err, "no ward code or name attribute: the layer has "
                      "'TEN_PX'"))
         fail_msg("stderr: %s", err);
     g_free(err);
 
-    const char *named[] = {"import", "boundaries", wards, "--year", "2023",
-                           "--name-field", "TEN_PX", "--db", db, NULL};
+    const char *named[] = {
+        "import",       "boundaries", wards,  "--year", "2023",
+        "--name-field", "TEN_PX",     "--db", db,       NULL};
     char *out = run(named, 0, &err);
     assert_non_null(strstr(out, "2 rows imported"));
     g_free(out);
     g_free(err);
 
     const char *wrong[] = {"import", "boundaries", wards, "--code-field",
-                           "MA_PX", "--db", db, NULL};
+                           "MA_PX",  "--db",       db,    NULL};
     g_free(run(wrong, 1, &err));
     if (!strstr(err, "code field: the layer has no attribute 'MA_PX' (it "
                      "has 'TEN_PX') [--code-field NAME, --name-field NAME]"))

@@ -45,9 +45,10 @@ static char **user_env(const char *prefix, const char *extra)
     env = g_environ_unsetenv(env, "POVATLAS_DATA");
     env = g_environ_unsetenv(env, "POVATLAS_STYLES");
     g_autofree char *bin = g_build_filename(prefix, "bin", NULL);
-    g_autofree char *path = g_strdup_printf(
-        "%s:%s", bin, g_environ_getenv(env, "PATH") ? g_environ_getenv(env, "PATH")
-                                                    : "/usr/bin:/bin");
+    g_autofree char *path = g_strdup_printf("%s:%s", bin,
+                                            g_environ_getenv(env, "PATH")
+                                                ? g_environ_getenv(env, "PATH")
+                                                : "/usr/bin:/bin");
     env = g_environ_setenv(env, "PATH", path, TRUE);
     if (extra) {
         g_auto(GStrv) kv = g_strsplit(extra, "=", 2);
@@ -66,8 +67,8 @@ static int run_in(const char *cwd, const char *prefix, const char *extra_env,
     for (size_t i = 0; args[i]; i++)
         g_ptr_array_add(argv, (gpointer)args[i]);
     g_ptr_array_add(argv, NULL);
-    int rc = testutil_spawn(cwd, env, (const char *const *)argv->pdata, out,
-                            err);
+    int rc =
+        testutil_spawn(cwd, env, (const char *const *)argv->pdata, out, err);
     g_ptr_array_free(argv, TRUE);
     return rc;
 }
@@ -145,8 +146,9 @@ static void assert_folders(const char *prefix, const char *extra_env,
     const char *version[] = {"--version", NULL};
     g_autofree char *out = NULL, *err = NULL;
     assert_int_equal(run_from_root(prefix, extra_env, version, &out, &err), 0);
-    g_autofree char *want = g_strdup_printf("povatlas %s\ndata: %s\nstyles: %s\n",
-                                            povatlas_version(), data, styles);
+    g_autofree char *want =
+        g_strdup_printf("povatlas %s\ndata: %s\nstyles: %s\n",
+                        povatlas_version(), data, styles);
     assert_string_equal(out, want);
 }
 
@@ -162,7 +164,10 @@ static void run_installed(const char *prefix)
 
     g_autofree char *db = g_build_filename(g_tmp, "w.sqlite", NULL);
     g_unlink(db);
-    const char *init[] = {"init", "--db", db, "--place",
+    const char *init[] = {"init",
+                          "--db",
+                          db,
+                          "--place",
                           "Thành phố Phan Rang–Tháp Chàm, tỉnh Ninh Thuận",
                           NULL};
     g_autofree char *out = NULL, *err = NULL;
@@ -172,8 +177,8 @@ static void run_installed(const char *prefix)
     const char *units[] = {"import", "units", "--builtin", "--db", db, NULL};
     assert_int_equal(run_from_root(prefix, NULL, units, &out, &err), 0);
     /* the table imported is the installed one */
-    g_autofree char *want = g_strdup_printf("%s/units.csv: 23 rows imported\n",
-                                            data);
+    g_autofree char *want =
+        g_strdup_printf("%s/units.csv: 23 rows imported\n", data);
     assert_string_equal(out, want);
     povatlas_workspace *ws =
         povatlas_workspace_open(db, POVATLAS_WORKSPACE_READONLY, NULL);
@@ -181,7 +186,8 @@ static void run_installed(const char *prefix)
     g_autofree char *place = NULL;
     assert_int_equal(povatlas_workspace_get_place(ws, "en", &place, NULL),
                      POVATLAS_OK);
-    assert_string_equal(place, "Thành phố Phan Rang–Tháp Chàm, tỉnh Ninh Thuận");
+    assert_string_equal(place,
+                        "Thành phố Phan Rang–Tháp Chàm, tỉnh Ninh Thuận");
     povatlas_workspace_close(ws);
 
     g_autofree char *demo = g_build_filename(g_tmp, "demo", NULL);
@@ -279,8 +285,7 @@ static void test_help_documented(void **state)
         const char *name = g_ptr_array_index(names, i);
         g_autofree char *man_entry = g_strdup_printf("\n.TP\n.B %s\n", name);
         if (!strstr(man, man_entry))
-            fail_msg("docs/povatlas.1 lacks command '%s' under COMMANDS",
-                     name);
+            fail_msg("docs/povatlas.1 lacks command '%s' under COMMANDS", name);
     }
 }
 
@@ -291,8 +296,8 @@ static void test_man_page(void **state)
     (void)state;
     g_autofree char *man =
         g_build_filename(g_prefix, "share/man/man1/povatlas.1", NULL);
-    const char *argv[] = {"groff", "-k", "-man", "-Tutf8", "-ww", "-P-cbou",
-                          man, NULL};
+    const char *argv[] = {"groff", "-k",      "-man", "-Tutf8",
+                          "-ww",   "-P-cbou", man,    NULL};
     g_autofree char *out = NULL, *err = NULL;
     g_auto(GStrv) env = user_env(g_prefix, NULL);
     if (testutil_spawn(NULL, env, argv, &out, &err) != 0 || *err)

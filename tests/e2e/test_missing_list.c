@@ -55,7 +55,8 @@ static void test_summary(void **state)
     for (guint i = 2; i < 6; i++)
         assert_string_equal(g_ptr_array_index(c, i), "–");
     g_ptr_array_free(c, TRUE);
-    g_autofree char *urban = line_of(out, "        thành thị (15 đơn vị, 44.791");
+    g_autofree char *urban =
+        line_of(out, "        thành thị (15 đơn vị, 44.791");
     assert_non_null(urban);
     assert_non_null(strstr(urban, "Hộ nghèo –, Hộ cận nghèo –"));
     /* 2023 as before; no 2022→2023 change, no rate of 0 */
@@ -112,11 +113,14 @@ static void test_refusals(void **state)
     }
 }
 
-static const char *const LIST_INDICATORS[] = {
-    POVATLAS_IND_POOR,         POVATLAS_IND_NEAR_POOR,
-    POVATLAS_IND_POOR_RATE,    POVATLAS_IND_NEAR_POOR_RATE,
-    POVATLAS_IND_POOR_NEAR_POOR_RATE, POVATLAS_IND_POOR_PER_KM2,
-    POVATLAS_IND_COMPUTED_POOR, POVATLAS_IND_DISAGREE};
+static const char *const LIST_INDICATORS[] = {POVATLAS_IND_POOR,
+                                              POVATLAS_IND_NEAR_POOR,
+                                              POVATLAS_IND_POOR_RATE,
+                                              POVATLAS_IND_NEAR_POOR_RATE,
+                                              POVATLAS_IND_POOR_NEAR_POOR_RATE,
+                                              POVATLAS_IND_POOR_PER_KM2,
+                                              POVATLAS_IND_COMPUTED_POOR,
+                                              POVATLAS_IND_DISAGREE};
 
 static void test_indicators_null(void **state)
 {
@@ -127,19 +131,17 @@ static void test_indicators_null(void **state)
     const char *scopes[] = {"22738", "22768", POVATLAS_SCOPE_ALL};
     for (size_t s = 0; s < G_N_ELEMENTS(scopes); s++)
         for (size_t k = 0; k < G_N_ELEMENTS(LIST_INDICATORS); k++)
-            if (testutil_indicator(ws, scopes[s], 2022,
-                                                 LIST_INDICATORS[k], &v))
+            if (testutil_indicator(ws, scopes[s], 2022, LIST_INDICATORS[k], &v))
                 fail_msg("%s %s 2022 = %g, not NULL", scopes[s],
                          LIST_INDICATORS[k], v);
     /* the ward totals are known */
-    assert_true(testutil_indicator(ws, "22738", 2022,
-                                                 POVATLAS_IND_HOUSEHOLDS, &v));
+    assert_true(
+        testutil_indicator(ws, "22738", 2022, POVATLAS_IND_HOUSEHOLDS, &v));
     assert_true(v == 4079);
-    assert_true(testutil_indicator(ws, "*", 2022,
-                                                 POVATLAS_IND_HOUSEHOLDS, &v));
+    assert_true(testutil_indicator(ws, "*", 2022, POVATLAS_IND_HOUSEHOLDS, &v));
     assert_true(v == 47400);
-    assert_true(testutil_indicator(ws, "22738", 2023,
-                                                 POVATLAS_IND_POOR_RATE, &v));
+    assert_true(
+        testutil_indicator(ws, "22738", 2023, POVATLAS_IND_POOR_RATE, &v));
     assert_true(fabs(v - 1.34) < 1e-9);
     povatlas_workspace_close(ws);
     /* the rows are there, with NULL values, for every ward */

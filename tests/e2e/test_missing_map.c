@@ -43,8 +43,9 @@ static void test_change_map(void **state)
     for (int en = 0; en < 2; en++) {
         g_autofree char *png =
             g_build_filename(g_dir, en ? "change_en.png" : "change.png", NULL);
-        const char *argv[] = {"map",  "-t",   "change", "-y", "2023", "-o",
-                              png, "--lang", en ? "en" : "vi", "-q", NULL};
+        const char *argv[] = {
+            "map", "-t",     "change",         "-y", "2023", "-o",
+            png,   "--lang", en ? "en" : "vi", "-q", NULL};
         run_ok(argv);
         assert_true(g_file_test(png, G_FILE_TEST_IS_REGULAR));
     }

@@ -38,8 +38,8 @@ static void test_summary_table(void **state)
 static void test_series_table(void **state)
 {
     (void)state;
-    const char *csv[] = {"series", "--units-on", "2025-07-01", "--format",
-                         "csv", NULL};
+    const char *csv[] = {"series",   "--units-on", "2025-07-01",
+                         "--format", "csv",        NULL};
     g_autofree char *out = NULL, *err = NULL;
     assert_int_equal(run(csv, &out, &err), 0);
     g_auto(GStrv) lines = g_strsplit(out, "\r\n", -1);

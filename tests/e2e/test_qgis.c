@@ -53,8 +53,8 @@ static void test_qgis_applies_style(void **state)
     g_free(out);
     g_free(err);
     g_autofree char *gpkg = g_build_filename(dir, "atlas.gpkg", NULL);
-    g_autofree char *script = g_build_filename(
-        POVATLAS_SOURCE_DIR, "tests", "qgis", "load_style.py", NULL);
+    g_autofree char *script = g_build_filename(POVATLAS_SOURCE_DIR, "tests",
+                                               "qgis", "load_style.py", NULL);
     const char *py[] = {"/usr/bin/python3", script, gpkg, NULL};
     int status = 0;
     char *json = NULL;
@@ -71,8 +71,8 @@ static void test_qgis_applies_style(void **state)
     /* class limits and colours equal povatlas's on the same values */
     double v[64];
     size_t n = read_rates(gpkg, v, 64);
-    povatlas_breaks *b = povatlas_breaks_compute(
-        v, n, POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
+    povatlas_breaks *b =
+        povatlas_breaks_compute(v, n, POVATLAS_BREAKS_FISHER, 5, NULL, 0, NULL);
     assert_non_null(b);
     assert_int_equal(b->n_classes, 5);
     const char *p = json;

@@ -5,9 +5,10 @@
  * and review lists by `povatlas synth` (fictitious households), laid out
  * by tools/make_review_xlsx.py as offices send them (the compiled form:
  * the year in the title, not in a column; ward headings, subtotals, the
- * total, signatures); the ward polygons are the project's schematic boundaries and, when ../shared is
- * there, the real GADM polygons (read in place, never copied into the
- * repository). The results are checked against the generated lists.
+ * total, signatures); the ward polygons are the project's schematic boundaries
+ * and, when ../shared is there, the real GADM polygons (read in place, never
+ * copied into the repository). The results are checked against the generated
+ * lists.
  */
 #include "testutil.h"
 
@@ -27,7 +28,7 @@
 
 static char *g_tmp;
 static char *g_prefix;
-static char *g_synth;  /* `povatlas synth` output */
+static char *g_synth;      /* `povatlas synth` output */
 static GPtrArray *g_block; /* the README's command lines */
 
 /* The environment of a user who installed povatlas into @g_prefix. */
@@ -79,8 +80,7 @@ static GPtrArray *readme_block(void)
 }
 
 /* GDALVectorTranslate @src into @dst with ogr2ogr's @args. */
-static void translate(const char *src, const char *dst,
-                      const char *const *args)
+static void translate(const char *src, const char *dst, const char *const *args)
 {
     GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR, NULL, NULL, NULL);
     assert_non_null(in);
@@ -100,9 +100,8 @@ static void translate(const char *src, const char *dst,
  * send it. */
 static void make_workbook(const char *dir, const char *const *args)
 {
-    g_autofree char *tool =
-        g_build_filename(POVATLAS_SOURCE_DIR, "tools", "make_review_xlsx.py",
-                         NULL);
+    g_autofree char *tool = g_build_filename(POVATLAS_SOURCE_DIR, "tools",
+                                             "make_review_xlsx.py", NULL);
     GPtrArray *argv = g_ptr_array_new();
     g_ptr_array_add(argv, (gpointer) "python3");
     g_ptr_array_add(argv, tool);
@@ -111,8 +110,8 @@ static void make_workbook(const char *dir, const char *const *args)
     g_ptr_array_add(argv, NULL);
     g_auto(GStrv) env = user_env();
     g_autofree char *out = NULL, *err = NULL;
-    int rc = testutil_spawn(dir, env, (const char *const *)argv->pdata, &out,
-                            &err);
+    int rc =
+        testutil_spawn(dir, env, (const char *const *)argv->pdata, &out, &err);
     g_ptr_array_free(argv, TRUE);
     if (rc != 0)
         fail_msg("make_review_xlsx.py failed: %s", err);
@@ -194,8 +193,8 @@ static GHashTable *poor_by_ward(void)
     int code = OGR_FD_GetFieldIndex(defn, "Mã đơn vị");
     int cls = OGR_FD_GetFieldIndex(defn, "Phân loại hộ");
     assert_true(code >= 0 && cls >= 0);
-    GHashTable *poor = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                             NULL);
+    GHashTable *poor =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     OGRFeatureH f;
     while ((f = OGR_L_GetNextFeature(l))) {
         char *key = g_strdup(OGR_F_GetFieldAsString(f, code));
@@ -213,8 +212,9 @@ static GHashTable *poor_by_ward(void)
 static char *pdf_text(const char *dir, const char *pdf, gboolean first_page)
 {
     g_auto(GStrv) env = user_env();
-    const char *argv[] = {"pdftotext", "-enc", "UTF-8", "-l",
-                          first_page ? "1" : "999", pdf, "-", NULL};
+    const char *argv[] = {
+        "pdftotext", "-enc", "UTF-8", "-l", first_page ? "1" : "999",
+        pdf,         "-",    NULL};
     char *out = NULL;
     g_autofree char *err = NULL;
     assert_int_equal(testutil_spawn(dir, env, argv, &out, &err), 0);
@@ -244,13 +244,21 @@ static void check_results(const char *dir, const char *printed,
                           const OGREnvelope *envelope)
 {
     /* the summary: the place, both years' totals, the plan, transitions */
-    const char *want[] = {
-        PLACE "\n", "rasoat_2022.xlsx: 2090 rows imported",
-        "rasoat_2023.xlsx: 1931 rows imported",
-        "wards.gpkg: 16 rows imported", "47.400", "615", "1,30 %",
-        "47.690", "558", "1,17 %", "mục tiêu 1,15 %",
-        "615 − 80 + 0 + 23 = 558", "wrote poor_rate.pdf",
-        "wrote briefing.pdf", "wrote atlas.gpkg"};
+    const char *want[] = {PLACE "\n",
+                          "rasoat_2022.xlsx: 2090 rows imported",
+                          "rasoat_2023.xlsx: 1931 rows imported",
+                          "wards.gpkg: 16 rows imported",
+                          "47.400",
+                          "615",
+                          "1,30 %",
+                          "47.690",
+                          "558",
+                          "1,17 %",
+                          "mục tiêu 1,15 %",
+                          "615 − 80 + 0 + 23 = 558",
+                          "wrote poor_rate.pdf",
+                          "wrote briefing.pdf",
+                          "wrote atlas.gpkg"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         assert_contains(printed, want[i], "the block's output");
 
@@ -290,13 +298,15 @@ static void check_results(const char *dir, const char *printed,
     OGRFeatureH f;
     int64_t households = 0;
     while ((f = OGR_L_GetNextFeature(wards))) {
-        const char *code = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "code"));
+        const char *code =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "code"));
         gpointer n = NULL;
         if (!g_hash_table_lookup_extended(poor, code, NULL, &n))
             fail_msg("ward %s is not in the list", code);
-        int64_t p = OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "poor"));
-        int64_t h = OGR_F_GetFieldAsInteger64(
-            f, OGR_F_GetFieldIndex(f, "households"));
+        int64_t p =
+            OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "poor"));
+        int64_t h =
+            OGR_F_GetFieldAsInteger64(f, OGR_F_GetFieldIndex(f, "households"));
         double rate =
             OGR_F_GetFieldAsDouble(f, OGR_F_GetFieldIndex(f, "poor_rate"));
         assert_int_equal(p, GPOINTER_TO_INT(n));
@@ -337,16 +347,15 @@ static void run_block_with(const char *wards, const char *name,
 static void test_schematic_boundaries(void **state)
 {
     (void)state;
-    g_autofree char *wards = g_build_filename(
-        POVATLAS_SOURCE_DIR, "geodata", "wards_schematic.geojson", NULL);
+    g_autofree char *wards = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
+                                              "wards_schematic.geojson", NULL);
     run_block_with(wards, "schematic", NULL);
 }
 
 static void test_real_boundaries(void **state)
 {
     (void)state;
-    g_autofree char *wards =
-        testutil_shared_path("geodata/real/wards.geojson");
+    g_autofree char *wards = testutil_shared_path("geodata/real/wards.geojson");
     if (!testutil_have_polygons() || !g_file_test(wards, G_FILE_TEST_EXISTS))
         skip();
     GDALDatasetH ds = GDALOpenEx(wards, GDAL_OF_VECTOR, NULL, NULL, NULL);

@@ -20,17 +20,17 @@
 #include <glib/gstdio.h>
 
 #include <cpl_conv.h>
-#include <sqlite3.h>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <sqlite3.h>
 
 #include "povatlas/pipeline.h"
 #include "povatlas/povatlas.h"
 
 typedef struct fx {
     char *dir;
-    char *demo_db;    /* the demo dataset, analysed by `demo` */
-    char *empty_db;   /* `init` only */
+    char *demo_db;     /* the demo dataset, analysed by `demo` */
+    char *empty_db;    /* `init` only */
     char *notarget_db; /* the demo dataset without targets.csv */
     char *review_db;   /* the demo with 3 recorded statuses changed */
 } fx;
@@ -159,9 +159,14 @@ static void assert_no_year0(const char *text)
 static void test_empty_workspace(void **state)
 {
     fx *f = *state;
-    static const char *const cmds[] = {
-        "targets", "review", "coverage", "priority", "series",
-        "map -o EMPTY.png", "atlas -o EMPTY.pdf", "map -t zone-gap -o EMPTY.png"};
+    static const char *const cmds[] = {"targets",
+                                       "review",
+                                       "coverage",
+                                       "priority",
+                                       "series",
+                                       "map -o EMPTY.png",
+                                       "atlas -o EMPTY.pdf",
+                                       "map -t zone-gap -o EMPTY.png"};
     for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
         g_autofree char *cmd = NULL;
         if (strstr(cmds[i], "EMPTY")) {
@@ -201,9 +206,9 @@ static void test_missing_input_named(void **state)
     g_autofree char *map = g_build_filename(f->dir, "m.png", NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_auto(GStrv) parts = g_strsplit(cases[i][0], "MAP", 2);
-        g_autofree char *cmd =
-            parts[1] ? g_strconcat(parts[0], map, parts[1], NULL)
-                     : g_strdup(parts[0]);
+        g_autofree char *cmd = parts[1]
+                                   ? g_strconcat(parts[0], map, parts[1], NULL)
+                                   : g_strdup(parts[0]);
         g_autofree char *out = NULL, *err = NULL;
         int rc = run(f->demo_db, cmd, &out, &err);
         if (rc != 1 || !strstr(err, cases[i][1]))
@@ -265,7 +270,8 @@ static void test_atlas_cover_without_targets(void **state)
 /* RFC 4180: rows of cells (GStrv each), quotes and CRLF handled. */
 static GPtrArray *parse_csv(const char *text)
 {
-    GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+    GPtrArray *rows =
+        g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
     GPtrArray *row = g_ptr_array_new();
     GString *cell = g_string_new(NULL);
     gboolean quoted = FALSE, any = FALSE;
@@ -347,7 +353,8 @@ static GPtrArray *read_xlsx(const char *path)
     OGRLayerH l = GDALDatasetGetLayer(ds, 0);
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
     int n = OGR_FD_GetFieldCount(d);
-    GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+    GPtrArray *rows =
+        g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
     char **head = g_new0(char *, n + 1);
     for (int i = 0; i < n; i++)
         head[i] = g_strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
@@ -360,7 +367,8 @@ static GPtrArray *read_xlsx(const char *path)
             if (!OGR_F_IsFieldSetAndNotNull(f, i))
                 row[i] = g_strdup("");
             else if (ty == OFTInteger || ty == OFTInteger64)
-                row[i] = g_strdup_printf("%lld", (long long)OGR_F_GetFieldAsInteger64(f, i));
+                row[i] = g_strdup_printf(
+                    "%lld", (long long)OGR_F_GetFieldAsInteger64(f, i));
             else if (ty == OFTReal)
                 row[i] = g_strdup_printf("%.15g", OGR_F_GetFieldAsDouble(f, i));
             else
@@ -386,8 +394,7 @@ static gboolean same_cell(const char *a, const char *b)
 static void assert_same_rows(GPtrArray *a, GPtrArray *b, guint skip_last_a,
                              const char *what)
 {
-    if (a->len != b->len)
-    {
+    if (a->len != b->len) {
         for (guint r = 0; r < b->len; r++)
             fprintf(stderr, "B%u: %s\n", r, g_strjoinv("|", b->pdata[r]));
         fail_msg("%s: %u rows against %u", what, a->len, b->len);
@@ -498,7 +505,7 @@ static void test_tables_values(void **state)
     g_autofree char *tcsv = g_strdup_printf("%s/targets.csv", f->dir);
     c = read_csv(tcsv);
     char **pc = row_of(c, 1, "poor_change");
-    assert_string_equal(pc[3], "");  /* Năm gốc */
+    assert_string_equal(pc[3], ""); /* Năm gốc */
     assert_string_equal(pc[4], "-71");
     assert_string_equal(pc[5], "-57");
     assert_string_equal(pc[8], "CHƯA ĐẠT");
@@ -515,10 +522,10 @@ static void test_tables_values(void **state)
     for (guint r = 1; r < c->len; r++) {
         char **w = c->pdata[r];
         double rank, index;
-        assert_true(testutil_indicator(
-            ws, w[1], 2023, POVATLAS_IND_PRIORITY_RANK, &rank));
-        assert_true(testutil_indicator(
-            ws, w[1], 2023, POVATLAS_IND_PRIORITY_INDEX, &index));
+        assert_true(testutil_indicator(ws, w[1], 2023,
+                                       POVATLAS_IND_PRIORITY_RANK, &rank));
+        assert_true(testutil_indicator(ws, w[1], 2023,
+                                       POVATLAS_IND_PRIORITY_INDEX, &index));
         assert_int_equal((int)rank, atoi(w[0]));
         assert_true(fabs(index - g_ascii_strtod(w[3], NULL)) < 1e-12);
     }
@@ -530,8 +537,7 @@ static void test_tables_values(void **state)
         char **w = c->pdata[r];
         double v;
         const char *code = strcmp(w[0], "*") == 0 ? "*" : w[0];
-        assert_true(testutil_indicator(ws, code, 2023,
-                                                     "coverage", &v));
+        assert_true(testutil_indicator(ws, code, 2023, "coverage", &v));
         assert_true(fabs(v - g_ascii_strtod(w[6], NULL)) < 1e-9);
     }
     assert_string_equal(row_of(c, 0, "22768")[8], "1");
@@ -589,12 +595,14 @@ static void test_tables_cli(void **state)
     assert_non_null(strstr(err, "not overwritten"));
     g_free(out);
     g_free(err);
-    g_autofree char *cmd2 = g_strdup_printf("summary -q --overwrite -o %s", path);
+    g_autofree char *cmd2 =
+        g_strdup_printf("summary -q --overwrite -o %s", path);
     assert_int_equal(run(f->demo_db, cmd2, &out, &err), 0);
     g_free(out);
     g_free(err);
     /* CSV and JSON to stdout; XLSX only to a file; unknown extensions */
-    assert_int_equal(run(f->demo_db, "targets --format csv --lang en", &out, &err), 0);
+    assert_int_equal(
+        run(f->demo_db, "targets --format csv --lang en", &out, &err), 0);
     assert_true(g_str_has_prefix(out, "Target,Key,Unit,Baseline,"));
     g_free(out);
     g_free(err);
@@ -615,7 +623,8 @@ static void test_tables_cli(void **state)
     /* targets without targets: the header and the note, no rows */
     g_free(out);
     g_free(err);
-    assert_int_equal(run(f->notarget_db, "targets --format json", &out, &err), 0);
+    assert_int_equal(run(f->notarget_db, "targets --format json", &out, &err),
+                     0);
     assert_non_null(strstr(out, "\"rows\": []"));
     assert_non_null(strstr(out, "chưa nhập chỉ tiêu kế hoạch nào"));
 }

@@ -13,8 +13,7 @@
 static gboolean has_control(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
-            *p == 0x7F)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
             return TRUE;
         if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
             return TRUE;
@@ -53,8 +52,7 @@ static void test_stdout_stripped(void **state)
             "\"%s%d\", \"v\": %d}, \"geometry\": {\"type\": \"Polygon\", "
             "\"coordinates\": [[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}",
             i ? ",\n" : "",
-            i == 4 ? "\\u001b[31mĐô Vinh\\u001b[0m\\u009b2J\\u00a0"
-                   : "Phường ",
+            i == 4 ? "\\u001b[31mĐô Vinh\\u001b[0m\\u009b2J\\u00a0" : "Phường ",
             i, (i * 7) % 5, x, y, x + 1, y, x + 1, y + 1, x, y + 1, x, y);
     }
     g_string_append(g, "]}\n");
@@ -66,7 +64,8 @@ static void test_stdout_stripped(void **state)
     assert_int_equal(testutil_run(argv, &out, &err), 0);
     assert_false(has_control(out));
     assert_false(has_control(err));
-    assert_non_null(strstr(out, "\nĐô Vinh\xc2\xa0" "4,9,8,3,"));
+    assert_non_null(strstr(out, "\nĐô Vinh\xc2\xa0"
+                                "4,9,8,3,"));
     assert_non_null(strstr(out, "\nPhường 5,"));
     testutil_rmtree(dir);
 }

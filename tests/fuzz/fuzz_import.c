@@ -86,14 +86,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     input_path = g_build_filename(work_dir, "input" FUZZ_EXT, NULL);
     workspace_path = g_build_filename(work_dir, "w.sqlite", NULL);
     char *template_path = g_build_filename(work_dir, "template.sqlite", NULL);
-    char *units = g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv",
-                                   NULL);
+    char *units =
+        g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
     povatlas_error *err = NULL;
     povatlas_workspace *ws = povatlas_workspace_create(template_path, 0, &err);
     if (ws == NULL)
         die("template workspace", err);
-    if (povatlas_import_units(ws, units, NULL, NULL, NULL, &err) !=
-        POVATLAS_OK)
+    if (povatlas_import_units(ws, units, NULL, NULL, NULL, &err) != POVATLAS_OK)
         die("units.csv", err);
     povatlas_workspace_close(ws);
     if (!g_file_get_contents(template_path, &template_bytes, &template_len,

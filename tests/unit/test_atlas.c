@@ -66,7 +66,7 @@ static void test_demo_maps_and_atlas(void **state)
     fx *f = *state;
     g_autofree char *a = run_demo(f->dir, "a");
     g_autofree char *b = run_demo(f->dir, "b");
-    static const char *files[] = {"poor_rate.png", "change.png", "zone.png",
+    static const char *files[] = {"poor_rate.png", "change.png",  "zone.png",
                                   "zone-gap.png",  "symbols.png", "dots.png",
                                   "briefing.pdf"};
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
@@ -82,10 +82,10 @@ static void test_demo_maps_and_atlas(void **state)
     }
     g_autofree char *pdf = g_build_filename(a, "maps", "briefing.pdf", NULL);
     g_autofree char *txt = tool_out("pdftotext", pdf);
-    static const char *want[] = {"Đô Vinh", "Phước Mỹ", "Mỹ Hương",
-                                 "Đông Hải", "Thành Hải", "DỮ LIỆU GIẢ LẬP",
-                                 "trở lên", "từ", "Ven biển", "Nội thị",
-                                 "Chỉ tiêu kế hoạch", "Xếp hạng"};
+    static const char *want[] = {
+        "Đô Vinh",   "Phước Mỹ",        "Mỹ Hương",          "Đông Hải",
+        "Thành Hải", "DỮ LIỆU GIẢ LẬP", "trở lên",           "từ",
+        "Ven biển",  "Nội thị",         "Chỉ tiêu kế hoạch", "Xếp hạng"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (strstr(txt, want[i]) == NULL)
             fail_msg("atlas text lacks '%s'", want[i]);
@@ -140,8 +140,8 @@ static void test_dots_inside_and_seeded(void **state)
         assert_true(povatlas_map_layout_dot(l1, i, &x, &y, &k));
         assert_true(povatlas_map_layout_dot(l2, i, &x2, &y2, &k2));
         assert_true(x == x2 && y == y2 && k == k2);
-        GEOSGeometry *w = GEOSWKBReader_read_r(
-            h, r, t->units->rows[k].wkb, t->units->rows[k].wkb_size);
+        GEOSGeometry *w = GEOSWKBReader_read_r(h, r, t->units->rows[k].wkb,
+                                               t->units->rows[k].wkb_size);
         GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x, y);
         assert_int_equal(GEOSContains_r(h, w, pt), 1);
         GEOSGeom_destroy_r(h, pt);
@@ -192,8 +192,8 @@ static void test_suppressed_show_no_number(void **state)
 
 /* Draws @path (a map, or the atlas when @atlas) with the disk full after
  * @budget bytes (-1: never). */
-static povatlas_status draw(povatlas_workspace *ws, const char *path,
-                            int atlas, int64_t budget, povatlas_error **err)
+static povatlas_status draw(povatlas_workspace *ws, const char *path, int atlas,
+                            int64_t budget, povatlas_error **err)
 {
     povatlas_indicator_map_opts o;
     povatlas_indicator_map_opts_init(&o);
@@ -201,9 +201,9 @@ static povatlas_status draw(povatlas_workspace *ws, const char *path,
     o.height_px = 600;
     o.dpi = 96;
     povatlas_write_fault_after(budget);
-    povatlas_status st =
-        atlas ? povatlas_atlas_write(ws, NULL, path, err)
-              : povatlas_map_indicator(ws, &o, path, NULL, err);
+    povatlas_status st = atlas
+                             ? povatlas_atlas_write(ws, NULL, path, err)
+                             : povatlas_map_indicator(ws, &o, path, NULL, err);
     povatlas_write_fault_after(-1);
     return st;
 }
@@ -261,8 +261,8 @@ static void test_failed_page_fails_the_atlas(void **state)
     povatlas_error *err = NULL;
     assert_int_equal(povatlas_atlas_write(ws, NULL, pdf, &err),
                      POVATLAS_E_INPUT);
-    assert_true(g_str_has_prefix(err->message,
-                                 "atlas page 3 (near-poor rate map): "));
+    assert_true(
+        g_str_has_prefix(err->message, "atlas page 3 (near-poor rate map): "));
     assert_non_null(strstr(err->message, POVATLAS_IND_NEAR_POOR_RATE));
     povatlas_error_free(err);
     assert_int_equal(testutil_count_entries(sub), 0);
@@ -436,8 +436,7 @@ static void test_atlas_changes_paired_by_code(void **state)
         int64_t want = 0;
         assert_true(povatlas_change_hundredths(
             (int64_t)t0->values[2 * k], (int64_t)t0->values[2 * k + 1],
-            (int64_t)t1->values[2 * i], (int64_t)t1->values[2 * i + 1],
-            &want));
+            (int64_t)t1->values[2 * i], (int64_t)t1->values[2 * i + 1], &want));
         char *w = povatlas_format_hundredths(want, "vi");
         assert_string_equal(last, w);
         free(w);
@@ -462,10 +461,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_map_and_atlas_fail,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failed_page_fails_the_atlas,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_small_cells_hidden_in_atlas,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_page_fails_the_atlas, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_small_cells_hidden_in_atlas, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_atlas_changes_paired_by_code,
                                         setup, teardown),
     };

@@ -29,8 +29,8 @@ static GHashTable *reference_areas(void)
     g_autofree char *path = testutil_shared_path("geodata/wards.csv");
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          g_free);
+    GHashTable *t =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
     for (char **l = lines + 1; *l && **l; l++) {
         g_auto(GStrv) c = g_strsplit(*l, ",", 7);
@@ -54,17 +54,17 @@ static void test_real_polygons(void **state)
     povatlas_import_opts o;
     povatlas_import_opts_init(&o);
     /* without a year, codes that name several units over time are refused */
-    assert_int_equal(povatlas_import_boundaries(f->ws, real, &o, f->report,
-                                                &res, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(
+        povatlas_import_boundaries(f->ws, real, &o, f->report, &res, &err),
+        POVATLAS_E_INPUT);
     /* 22738, 22741, 22750, 22759, 22780 were reused after the mergers */
     assert_int_equal(povatlas_report_n_errors(f->report), 5);
     povatlas_error_free(err);
     err = NULL;
     o.year = 2023; /* the GADM wards are the 2008-2024 units */
-    assert_int_equal(povatlas_import_boundaries(f->ws, real, &o, f->report,
-                                                &res, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_boundaries(f->ws, real, &o, f->report, &res, &err),
+        POVATLAS_OK);
     assert_int_equal(res.rows_imported, 16);
     assert_int_equal(units_with_geometry(f), 16); /* all 16 wards join */
     GHashTable *ref = reference_areas();
@@ -101,9 +101,9 @@ static void test_unknown_code(void **state)
         "[108.9,11.5]]]}}]}",
         -1);
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_import_boundaries(f->ws, path, NULL, f->report,
-                                                NULL, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(
+        povatlas_import_boundaries(f->ws, path, NULL, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
     const povatlas_error *e = povatlas_report_error(f->report, 0);
     assert_int_equal(e->row, 1);
     assert_string_equal(e->column, "code");
@@ -129,9 +129,9 @@ static void test_invalid_ring_repaired(void **state)
     povatlas_import_opts o;
     povatlas_import_opts_init(&o);
     o.year = 2023;
-    assert_int_equal(povatlas_import_boundaries(f->ws, path, &o, f->report,
-                                                NULL, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_boundaries(f->ws, path, &o, f->report, NULL, &err),
+        POVATLAS_OK);
     assert_int_equal(povatlas_report_n_warnings(f->report), 1);
     assert_string_equal(povatlas_report_warning(f->report, 0)->message,
                         "ward '22738': invalid polygon repaired (MakeValid)");
@@ -159,9 +159,9 @@ static void test_broken_files(void **state)
 
 /* A square of side 0.01 degrees from (x, y); x and y written with two
  * decimals, x1 and y1 the far corner. */
-#define SQUARE_AT(x, y, x1, y1)                                               \
-    "{\"type\":\"Polygon\",\"coordinates\":[[[" #x "," #y "],[" #x1 ","  \
-    #y "],[" #x1 "," #y1 "],[" #x "," #y1 "],[" #x "," #y "]]]}"
+#define SQUARE_AT(x, y, x1, y1)                                                \
+    "{\"type\":\"Polygon\",\"coordinates\":[[[" #x "," #y "],[" #x1 "," #y     \
+    "],[" #x1 "," #y1 "],[" #x "," #y1 "],[" #x "," #y "]]]}"
 
 /* Imports features "code" + geometry (pairs, NULL-ended) for 2023 from a
  * GeoJSON with @crs_member ("" for none); returns the status and the
@@ -203,8 +203,8 @@ static povatlas_status import_features(fixture *f, const char *crs_member,
     return st;
 }
 
-static void assert_refused(fixture *f, const char *expected,
-                           povatlas_status st, char *got)
+static void assert_refused(fixture *f, const char *expected, povatlas_status st,
+                           char *got)
 {
     assert_int_equal(st, POVATLAS_E_INPUT);
     assert_string_equal(got, expected);
@@ -219,13 +219,14 @@ static void test_geometry_refused(void **state)
     fixture *f = *state;
     char *msg = NULL;
     assert_int_equal(import_features(f, "", &msg, "22738",
-                                     SQUARE_AT(108.98, 11.57, 108.99, 11.58), NULL),
+                                     SQUARE_AT(108.98, 11.57, 108.99, 11.58),
+                                     NULL),
                      POVATLAS_OK);
     g_free(msg);
     assert_int_equal(units_with_geometry(f), 1);
-    povatlas_status st = import_features(
-        f, "", &msg, "22738",
-        "{\"type\":\"MultiPolygon\",\"coordinates\":[]}", NULL);
+    povatlas_status st =
+        import_features(f, "", &msg, "22738",
+                        "{\"type\":\"MultiPolygon\",\"coordinates\":[]}", NULL);
     assert_refused(f,
                    "b.geojson:1: column geometry: ward '22738' has an empty "
                    "geometry",
@@ -243,8 +244,8 @@ static void test_geometry_refused(void **state)
                    "a CRS, or latitude and longitude swapped?",
                    st, msg);
     /* latitude first */
-    st = import_features(f, "", &msg, "22738", SQUARE_AT(11.57, 108.98, 11.58, 108.99),
-                         NULL);
+    st = import_features(f, "", &msg, "22738",
+                         SQUARE_AT(11.57, 108.98, 11.58, 108.99), NULL);
     assert_refused(f,
                    "b.geojson:1: column geometry: ward '22738': coordinates "
                    "out of range for EPSG:4326 (x 11.57 to 11.58, y 108.98 "
@@ -260,18 +261,19 @@ static void test_geometry_refused(void **state)
                    "b.geojson:1: column geometry: ward '22738': the polygon "
                    "has zero area",
                    st, msg);
-    st = import_features(f, "", &msg, "22738", SQUARE_AT(108.98, 11.57, 108.99, 11.58),
-                         "22768", SQUARE_AT(109.02, 11.54, 109.03, 11.55), "22738",
+    st = import_features(f, "", &msg, "22738",
+                         SQUARE_AT(108.98, 11.57, 108.99, 11.58), "22768",
+                         SQUARE_AT(109.02, 11.54, 109.03, 11.55), "22738",
                          SQUARE_AT(108.99, 11.57, 109.00, 11.58), NULL);
     assert_refused(f,
                    "b.geojson:3: column code: ward code '22738' appears "
                    "twice in the file (features 1 and 3)",
                    st, msg);
-    st = import_features(
-        f,
-        "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
-        "\"urn:ogc:def:crs:EPSG::99999\"}},",
-        &msg, "22738", SQUARE_AT(108.98, 11.57, 108.99, 11.58), NULL);
+    st = import_features(f,
+                         "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+                         "\"urn:ogc:def:crs:EPSG::99999\"}},",
+                         &msg, "22738", SQUARE_AT(108.98, 11.57, 108.99, 11.58),
+                         NULL);
     assert_refused(f,
                    "b.geojson: unknown coordinate reference system (PROJ: "
                    "proj_create: crs not found)",
@@ -283,11 +285,12 @@ static void test_far_ward_warned(void **state)
 {
     fixture *f = *state;
     char *msg = NULL;
-    assert_int_equal(import_features(f, "", &msg, "22738",
-                                     SQUARE_AT(108.98, 11.57, 108.99, 11.58), "22768",
-                                     SQUARE_AT(109.02, 11.54, 109.03, 11.55), "22747",
-                                     SQUARE_AT(110.01, 11.56, 110.02, 11.57), NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        import_features(f, "", &msg, "22738",
+                        SQUARE_AT(108.98, 11.57, 108.99, 11.58), "22768",
+                        SQUARE_AT(109.02, 11.54, 109.03, 11.55), "22747",
+                        SQUARE_AT(110.01, 11.56, 110.02, 11.57), NULL),
+        POVATLAS_OK);
     g_free(msg);
     assert_int_equal(povatlas_report_n_warnings(f->report), 1);
     const povatlas_error *w = povatlas_report_warning(f->report, 0);

@@ -60,8 +60,8 @@ static povatlas_status import(fixture *f, const char *path, int year,
 }
 
 #define SQUARE(x, y)                                                           \
-    "{\"type\":\"Polygon\",\"coordinates\":[[[" #x "," #y "],[" #x ".01,"     \
-    #y "],[" #x ".01," #y ".01],[" #x "," #y ".01],[" #x "," #y "]]]}"
+    "{\"type\":\"Polygon\",\"coordinates\":[[[" #x "," #y "],[" #x ".01," #y   \
+    "],[" #x ".01," #y ".01],[" #x "," #y ".01],[" #x "," #y "]]]}"
 
 /* A file as an office might send it: its own attribute names. */
 static char *office_file(fixture *f, const char *id1, const char *name1,
@@ -70,9 +70,11 @@ static char *office_file(fixture *f, const char *id1, const char *name1,
     g_autofree char *json = g_strdup_printf(
         "{\"type\":\"FeatureCollection\",\"features\":["
         "{\"type\":\"Feature\",\"properties\":{\"ID_PX\":%s,\"TEN_PX\":"
-        "\"%s\"},\"geometry\":" SQUARE(108.98, 11.57) "},"
-        "{\"type\":\"Feature\",\"properties\":{\"ID_PX\":%s,\"TEN_PX\":"
-        "\"%s\"},\"geometry\":" SQUARE(109.02, 11.54) "}]}",
+        "\"%s\"},\"geometry\":" SQUARE(
+            108.98, 11.57) "},"
+                           "{\"type\":\"Feature\",\"properties\":{\"ID_PX\":%s,"
+                           "\"TEN_PX\":"
+                           "\"%s\"},\"geometry\":" SQUARE(109.02, 11.54) "}]}",
         id1, name1, id2, name2);
     return testutil_write_file(f->dir, "px.geojson", json, -1);
 }
@@ -83,8 +85,7 @@ static void test_no_code_attribute(void **state)
     g_autofree char *path =
         office_file(f, "22747", "Phủ Hà", "22768", "DONG HAI");
     povatlas_error *err = NULL;
-    assert_int_equal(import(f, path, 2023, NULL, NULL, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(import(f, path, 2023, NULL, NULL, &err), POVATLAS_E_INPUT);
     assert_non_null(err);
     assert_string_equal(
         err->message,
@@ -97,8 +98,7 @@ static void test_no_code_attribute(void **state)
     assert_string_equal(err->option, "code_field");
     povatlas_error_free(err);
     err = NULL;
-    assert_int_equal(import(f, path, 2023, "MA", NULL, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(import(f, path, 2023, "MA", NULL, &err), POVATLAS_E_INPUT);
     assert_string_equal(err->message, "code field: the layer has no "
                                       "attribute 'MA' (it has 'ID_PX', "
                                       "'TEN_PX')");
@@ -125,8 +125,7 @@ static void test_code_field(void **state)
 static void test_name_field(void **state)
 {
     fixture *f = *state;
-    g_autofree char *path =
-        office_file(f, "0", "Phủ Hà", "0", "DONG HAI");
+    g_autofree char *path = office_file(f, "0", "Phủ Hà", "0", "DONG HAI");
     povatlas_error *err = NULL;
     assert_int_equal(import(f, path, 0, NULL, "TEN_PX", &err),
                      POVATLAS_E_INPUT);
@@ -140,8 +139,7 @@ static void test_name_field(void **state)
                         "2008-02-24 to 2024-10-31), 'Phường Phủ Hà' (22750, "
                         "2024-11-01 to 2025-06-30): give the year the file "
                         "is for");
-    assert_int_equal(import(f, path, 2023, NULL, "TEN_PX", &err),
-                     POVATLAS_OK);
+    assert_int_equal(import(f, path, 2023, NULL, "TEN_PX", &err), POVATLAS_OK);
     g_autofree char *got = with_geometry(f);
     /* Phủ Hà of 2023 is 22747, not the 22750 that took the name later */
     assert_string_equal(got, "22747|2008-02-24\n22768|2008-02-24\n");
@@ -173,12 +171,12 @@ static char *real_wards_as(fixture *f, const char *src_field, const char *as)
     g_autofree char *real = testutil_shared_path("geodata/real/wards.geojson");
     if (!real || !g_file_test(real, G_FILE_TEST_EXISTS))
         return NULL;
-    g_autofree char *vrt = g_strdup_printf(
-        "<OGRVRTDataSource><OGRVRTLayer name=\"px\">"
-        "<SrcDataSource>%s</SrcDataSource>"
-        "<SrcSQL>SELECT %s AS %s FROM wards</SrcSQL>"
-        "</OGRVRTLayer></OGRVRTDataSource>",
-        real, src_field, as);
+    g_autofree char *vrt =
+        g_strdup_printf("<OGRVRTDataSource><OGRVRTLayer name=\"px\">"
+                        "<SrcDataSource>%s</SrcDataSource>"
+                        "<SrcSQL>SELECT %s AS %s FROM wards</SrcSQL>"
+                        "</OGRVRTLayer></OGRVRTDataSource>",
+                        real, src_field, as);
     return testutil_write_file(f->dir, "real.vrt", vrt, -1);
 }
 
@@ -193,8 +191,7 @@ static void test_real_wards_by_name(void **state)
         skip();
     }
     povatlas_error *err = NULL;
-    assert_int_equal(import(f, vrt, 2023, NULL, NULL, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(import(f, vrt, 2023, NULL, NULL, &err), POVATLAS_E_INPUT);
     assert_true(strstr(err->message, "the layer has 'TEN_PX_XA'") != NULL);
     povatlas_error_free(err);
     err = NULL;

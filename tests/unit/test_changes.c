@@ -44,11 +44,15 @@ static void test_exact_not_from_rounded_rates(void **state)
     povatlas_unit_counts empty = counts(0, 0, 0, 1);
     assert_false(povatlas_change_of_counts(&a, &empty, &d));
     /* the city's summaries change by the same rule */
-    povatlas_city_summary s0 = {.year = 2022, .has_list = 1,
-                                .households = 2388, .poor = 35,
+    povatlas_city_summary s0 = {.year = 2022,
+                                .has_list = 1,
+                                .households = 2388,
+                                .poor = 35,
                                 .near_poor = 80};
-    povatlas_city_summary s1 = {.year = 2023, .has_list = 1,
-                                .households = 2402, .poor = 32,
+    povatlas_city_summary s1 = {.year = 2023,
+                                .has_list = 1,
+                                .households = 2402,
+                                .poor = 32,
                                 .near_poor = 79};
     assert_true(povatlas_change_of_summaries(&s0, &s1, &d));
     assert_int_equal(d.poor_hundredths, -13);
@@ -56,11 +60,11 @@ static void test_exact_not_from_rounded_rates(void **state)
     assert_false(povatlas_change_of_summaries(&s0, &s1, &d));
 }
 
-static void put_unit(povatlas_workspace *ws, const char *code,
-                     const char *from, const char *to)
+static void put_unit(povatlas_workspace *ws, const char *code, const char *from,
+                     const char *to)
 {
-    povatlas_unit u = {code, code, NULL, "phuong", 1, NULL, "58", "582",
-                       from, to};
+    povatlas_unit u = {code, code, NULL,  "phuong", 1,
+                       NULL, "58", "582", from,     to};
     assert_int_equal(povatlas_workspace_put_unit(ws, &u, NULL), POVATLAS_OK);
 }
 
@@ -109,8 +113,7 @@ static void test_paired_by_code(void **state)
     unsigned char ok[3];
     povatlas_error *err = NULL;
     assert_int_equal(povatlas_indicator_changes(ws, POVATLAS_IND_POOR_RATE,
-                                                2022, 2023, units, v, ok,
-                                                &err),
+                                                2022, 2023, units, v, ok, &err),
                      POVATLAS_OK);
     /* 0.20 - 0.125 = 0.075 -> 0.08 (the rounded rates differ by 0.07) */
     assert_true(ok[0]);
@@ -122,8 +125,7 @@ static void test_paired_by_code(void **state)
     /* any other indicator: the difference of stored values, by code */
     assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
     assert_int_equal(povatlas_indicator_changes(ws, POVATLAS_IND_HOUSEHOLDS,
-                                                2022, 2023, units, v, ok,
-                                                &err),
+                                                2022, 2023, units, v, ok, &err),
                      POVATLAS_OK);
     assert_true(ok[0]);
     assert_true(fabs(v[0] - 200) < 1e-9);

@@ -61,9 +61,15 @@ static void test_bars(void **state)
     g_autofree char *pdf = g_build_filename(dir, "c.pdf", NULL);
     assert_int_equal(povatlas_chart_render_bars(&c, pdf, &err), POVATLAS_OK);
     g_autofree char *text = pdf_text(pdf);
-    const char *want[] = {"Tỷ lệ hộ nghèo theo vùng", "Nguồn: thử nghiệm",
-                          "ven biển", "nội thị", "2022", "2023",
-                          "1,70 %", "1,53 %", "0,67 %"};
+    const char *want[] = {"Tỷ lệ hộ nghèo theo vùng",
+                          "Nguồn: thử nghiệm",
+                          "ven biển",
+                          "nội thị",
+                          "2022",
+                          "2023",
+                          "1,70 %",
+                          "1,53 %",
+                          "0,67 %"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (!strstr(text, want[i]))
             fail_msg("chart lacks '%s':\n%s", want[i], text);

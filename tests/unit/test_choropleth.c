@@ -184,9 +184,13 @@ static int setup(void **state)
     read_wards(fx);
     fx->features = g_new0(povatlas_map_feature, fx->n);
     for (size_t i = 0; i < fx->n; i++)
-        fx->features[i] = (povatlas_map_feature){
-            fx->wards[i].code,     fx->wards[i].name,  fx->wards[i].wkb,
-            fx->wards[i].wkb_size, fx->wards[i].value, 1, NULL};
+        fx->features[i] = (povatlas_map_feature){fx->wards[i].code,
+                                                 fx->wards[i].name,
+                                                 fx->wards[i].wkb,
+                                                 fx->wards[i].wkb_size,
+                                                 fx->wards[i].value,
+                                                 1,
+                                                 NULL};
     fx->ctx_wkb = g_ptr_array_new_with_free_func(g_free);
     read_context(fx);
     make_breaks(fx);
@@ -700,9 +704,8 @@ static void test_render_classes(void **state)
     g_autofree char *path = g_build_filename(dir, "classes.png", NULL);
     povatlas_map_layout *layout = NULL;
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_map_render_classes(f, 2, NULL, 0, classes, 2,
-                                                 cls, NULL, &o, path, &layout,
-                                                 &err),
+    assert_int_equal(povatlas_map_render_classes(f, 2, NULL, 0, classes, 2, cls,
+                                                 NULL, &o, path, &layout, &err),
                      POVATLAS_OK);
     assert_non_null(layout);
     assert_int_equal(povatlas_map_layout_n_classes(layout), 2);
@@ -714,11 +717,11 @@ static void test_render_classes(void **state)
     /* a point near a corner of each square (away from its label) has the
      * colour of the square's class: A is in class 1, B in class 0 */
     double px, py;
-    assert_true(povatlas_map_layout_to_pixel(layout, 108.982, 11.562, &px,
-                                             &py));
+    assert_true(
+        povatlas_map_layout_to_pixel(layout, 108.982, 11.562, &px, &py));
     assert_int_equal(pixel(png, (int)px, (int)py), 0xcc6633);
-    assert_true(povatlas_map_layout_to_pixel(layout, 108.998, 11.568, &px,
-                                             &py));
+    assert_true(
+        povatlas_map_layout_to_pixel(layout, 108.998, 11.568, &px, &py));
     assert_int_equal(pixel(png, (int)px, (int)py), 0x3366cc);
     assert_true(count_colour(png, 0x3366cc) > 200);
     assert_true(count_colour(png, 0xcc6633) > 200);

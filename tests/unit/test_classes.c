@@ -94,8 +94,7 @@ static povatlas_workspace *zero_ward_workspace(char **dir)
         fail_msg("import: %s", err->message);
     assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
     double poor = -1;
-    assert_true(testutil_indicator(ws, ZERO_WARD, 2023, "poor",
-                                                 &poor));
+    assert_true(testutil_indicator(ws, ZERO_WARD, 2023, "poor", &poor));
     assert_true(poor == 0);
     return ws;
 }
@@ -214,10 +213,10 @@ static void test_map_style_coverage_agree(void **state)
     double *v = g_new(double, j.t->units->n);
     for (size_t i = 0; i < j.t->units->n; i++)
         v[i] = j.cls[i] >= 0 && j.features[i].has_value ? j.features[i].value
-                                                         : NAN;
-    povatlas_classes *c = povatlas_classes_compute(
-        v, j.t->units->n, POVATLAS_CLASSES_METHOD, POVATLAS_CLASSES_COUNT,
-        NULL);
+                                                        : NAN;
+    povatlas_classes *c =
+        povatlas_classes_compute(v, j.t->units->n, POVATLAS_CLASSES_METHOD,
+                                 POVATLAS_CLASSES_COUNT, NULL);
     assert_int_equal(c->n_classes, j.n_classes);
     for (int i = 1; i < c->n_classes; i++) {
         range *r = &g_array_index(ranges, range, i);

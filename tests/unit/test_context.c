@@ -45,9 +45,8 @@ static void test_round_trip(void **state)
     const double coast[] = {109.0, 11.5, 109.1, 11.6, 109.2, 11.55};
     const double outline[] = {108.9, 11.5, 109.0, 11.6};
     GByteArray *a = wkb_line(coast, 3), *b = wkb_line(outline, 2);
-    assert_int_equal(povatlas_workspace_put_context(ws, "coastline",
-                                                    "Biển Đông", a->data,
-                                                    a->len, &err),
+    assert_int_equal(povatlas_workspace_put_context(
+                         ws, "coastline", "Biển Đông", a->data, a->len, &err),
                      POVATLAS_OK);
     assert_int_equal(povatlas_workspace_put_context(ws, "outline", NULL,
                                                     b->data, b->len, &err),

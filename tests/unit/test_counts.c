@@ -11,8 +11,8 @@
 
 static void put_stat(povatlas_workspace *ws, const char *code, int year)
 {
-    povatlas_unit u = {code, code, NULL, "phuong", 1, NULL, "58", "582",
-                       "2008-01-01", NULL};
+    povatlas_unit u = {code, code, NULL,  "phuong",     1,
+                       NULL, "58", "582", "2008-01-01", NULL};
     assert_int_equal(povatlas_workspace_put_unit(ws, &u, NULL), POVATLAS_OK);
     povatlas_ward_stat s = {code, year, 100, -1, NULL};
     assert_int_equal(povatlas_workspace_put_ward_stat(ws, &s, NULL),

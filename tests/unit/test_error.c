@@ -15,8 +15,8 @@ static void test_propagate_or(void **state)
     (void)state;
     povatlas_error *dest = NULL;
     /* a callee's error keeps its own code, not the caller's guess */
-    povatlas_error *src = povatlas_error_new(POVATLAS_E_NOMEM, NULL, 0, NULL,
-                                             "out of memory");
+    povatlas_error *src =
+        povatlas_error_new(POVATLAS_E_NOMEM, NULL, 0, NULL, "out of memory");
     assert_int_equal(povatlas_error_propagate_or(&dest, src, POVATLAS_E_DB),
                      POVATLAS_E_NOMEM);
     assert_ptr_equal(dest, src);
@@ -94,8 +94,8 @@ static povatlas_error *wrapped(povatlas_status code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    povatlas_error *e = povatlas_error_newv(code, "wards.csv", 7, "members",
-                                            fmt, ap);
+    povatlas_error *e =
+        povatlas_error_newv(code, "wards.csv", 7, "members", fmt, ap);
     va_end(ap);
     return e;
 }
@@ -110,7 +110,8 @@ static void test_newv_and_format(void **state)
     assert_string_equal(e->column, "members");
     assert_null(e->option);
     g_autofree char *text = povatlas_error_format(e);
-    assert_string_equal(text, "wards.csv:7: column members: 99 is not plausible");
+    assert_string_equal(text,
+                        "wards.csv:7: column members: 99 is not plausible");
     povatlas_error_prefix(e, "list %d", 2023);
     g_autofree char *prefixed = povatlas_error_format(e);
     assert_string_equal(prefixed,
@@ -124,23 +125,23 @@ static void test_set_at_first_wins(void **state)
 {
     (void)state;
     povatlas_error *e = NULL;
-    assert_int_equal(povatlas_error_set_at(&e, POVATLAS_E_GEOM, "w.geojson",
-                                           3, NULL, "empty %s", "polygon"),
+    assert_int_equal(povatlas_error_set_at(&e, POVATLAS_E_GEOM, "w.geojson", 3,
+                                           NULL, "empty %s", "polygon"),
                      POVATLAS_E_GEOM);
     g_autofree char *text = povatlas_error_format(e);
     assert_string_equal(text, "w.geojson:3: empty polygon");
     /* a second error never overwrites the first; the status still comes
      * back so that `return povatlas_error_set_at(...)` reads right */
-    assert_int_equal(povatlas_error_set_at(&e, POVATLAS_E_IO, "other", 9,
-                                           "c", "later"),
-                     POVATLAS_E_IO);
+    assert_int_equal(
+        povatlas_error_set_at(&e, POVATLAS_E_IO, "other", 9, "c", "later"),
+        POVATLAS_E_IO);
     assert_string_equal(e->message, "empty polygon");
     assert_int_equal(e->row, 3);
     povatlas_error_free(e);
     /* no error wanted: only the status */
-    assert_int_equal(povatlas_error_set_at(NULL, POVATLAS_E_DB, NULL, 0, NULL,
-                                           "x"),
-                     POVATLAS_E_DB);
+    assert_int_equal(
+        povatlas_error_set_at(NULL, POVATLAS_E_DB, NULL, 0, NULL, "x"),
+        POVATLAS_E_DB);
     /* a file without a row: FILE: why */
     e = NULL;
     povatlas_error_set_at(&e, POVATLAS_E_IO, "out.pdf", 0, NULL, "disk full");
@@ -167,10 +168,10 @@ static void test_propagate(void **state)
     assert_string_equal(dest->message, "database is locked");
     povatlas_error_free(dest);
     /* nowhere to put it: freed, its code returned */
-    assert_int_equal(povatlas_error_propagate(
-                         NULL, povatlas_error_new(POVATLAS_E_NOMEM, NULL, 0,
-                                                  NULL, "x")),
-                     POVATLAS_E_NOMEM);
+    assert_int_equal(
+        povatlas_error_propagate(
+            NULL, povatlas_error_new(POVATLAS_E_NOMEM, NULL, 0, NULL, "x")),
+        POVATLAS_E_NOMEM);
 }
 
 static void test_status_names(void **state)
@@ -179,14 +180,12 @@ static void test_status_names(void **state)
     assert_string_equal(povatlas_status_name(POVATLAS_OK), "ok");
     assert_string_equal(povatlas_status_name(POVATLAS_E_IO), "i/o error");
     assert_string_equal(povatlas_status_name(POVATLAS_E_INPUT), "bad input");
-    assert_string_equal(povatlas_status_name(POVATLAS_E_DB),
-                        "workspace error");
+    assert_string_equal(povatlas_status_name(POVATLAS_E_DB), "workspace error");
     assert_string_equal(povatlas_status_name(POVATLAS_E_GEOM),
                         "geometry error");
     assert_string_equal(povatlas_status_name(POVATLAS_E_NOMEM),
                         "out of memory");
-    assert_string_equal(povatlas_status_name(POVATLAS_E_USAGE),
-                        "usage error");
+    assert_string_equal(povatlas_status_name(POVATLAS_E_USAGE), "usage error");
     assert_string_equal(povatlas_status_name((povatlas_status)99),
                         "unknown error");
 }

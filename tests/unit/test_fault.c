@@ -63,8 +63,8 @@ static char *fingerprint(const char *db_path)
         sqlite3_stmt *rows = NULL;
         if (sqlite3_prepare_v2(db, sql, -1, &rows, NULL) != SQLITE_OK) {
             /* WITHOUT ROWID tables: their primary key orders them */
-            g_autofree char *plain = g_strdup_printf("SELECT * FROM \"%s\"",
-                                                     name);
+            g_autofree char *plain =
+                g_strdup_printf("SELECT * FROM \"%s\"", name);
             assert_int_equal(sqlite3_prepare_v2(db, plain, -1, &rows, NULL),
                              SQLITE_OK);
         }
@@ -160,8 +160,8 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
             fail_msg("%s: fault %ld of %ld was swallowed (returned OK)", what,
                      n, total);
         if (err == NULL || err->message == NULL || err->message[0] == '\0')
-            fail_msg("%s: fault %ld of %ld returned %d without a message",
-                     what, n, total, st);
+            fail_msg("%s: fault %ld of %ld returned %d without a message", what,
+                     n, total, st);
         /* a failed store step comes back as itself: POVATLAS_E_DB with
          * SQLite's reason, not a status or message made up on the way */
         if (sites == POVATLAS_FAULT_STORE_STEP &&

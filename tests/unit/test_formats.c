@@ -196,8 +196,7 @@ static int check_feature(fixture *f, const format_case *c, OGRFeatureH ft,
         int defined =
             k < FIRST_INDICATOR
                 ? (want = strcmp(name, "year") == 0 ? year : u->urban, 1)
-                : testutil_indicator(f->ws, u->code, year,
-                                                   COLS[k].name, &want);
+                : testutil_indicator(f->ws, u->code, year, COLS[k].name, &want);
         int present = read_number(ft, i, c->text_only, &got);
         if (i < 0) {
             /* MapInfo leaves out a field nothing was computed for */
@@ -320,8 +319,7 @@ static void test_kml_fields_by_name(void **state)
         OGR_F_GetFieldAsString(ft, OGR_F_GetFieldIndex(ft, "full_name")),
         "Phường Đô Vinh");
     double v = 0;
-    assert_true(testutil_indicator(f->ws, "22738", 2023,
-                                                 "poor_rate", &v));
+    assert_true(testutil_indicator(f->ws, "22738", 2023, "poor_rate", &v));
     assert_true(same_number(
         OGR_F_GetFieldAsDouble(ft, OGR_F_GetFieldIndex(ft, "poor_rate")), v));
     OGR_F_Destroy(ft);

@@ -35,20 +35,19 @@ static void test_change_exact(void **state)
     (void)state;
     int64_t h;
     /* 2022: 3/100 vs 1/100 -> gap 2 points; 2023: 5/200 vs 1/100 -> 1.5 */
-    assert_true(povatlas_gap_change_hundredths(3, 100, 1, 100, 5, 200, 1, 100,
-                                               &h));
+    assert_true(
+        povatlas_gap_change_hundredths(3, 100, 1, 100, 5, 200, 1, 100, &h));
     assert_int_equal(h, -50);
     /* zero households: undefined, never 0 */
-    assert_false(povatlas_gap_change_hundredths(3, 0, 1, 100, 5, 200, 1, 100,
-                                                &h));
+    assert_false(
+        povatlas_gap_change_hundredths(3, 0, 1, 100, 5, 200, 1, 100, &h));
 }
 
-static void put_ward(povatlas_workspace *ws, const char *code,
-                     const char *zone, int64_t households, int n_poor,
-                     int n_near)
+static void put_ward(povatlas_workspace *ws, const char *code, const char *zone,
+                     int64_t households, int n_poor, int n_near)
 {
-    povatlas_unit u = {code, code, NULL, "phuong", 1, zone, "58", "582",
-                       "2008-01-01", NULL};
+    povatlas_unit u = {code, code, NULL,  "phuong",     1,
+                       zone, "58", "582", "2008-01-01", NULL};
     assert_int_equal(povatlas_workspace_put_unit(ws, &u, NULL), POVATLAS_OK);
     povatlas_ward_stat s = {code, 2023, households, -1, NULL};
     assert_int_equal(povatlas_workspace_put_ward_stat(ws, &s, NULL),
@@ -95,10 +94,8 @@ static void test_summed_counts(void **state)
     assert_int_equal(c->near_poor_gap_hundredths, 100);
     /* peri-urban has no households: undefined, not 0 */
     assert_int_equal(g.zones[1].to.poor_hundredths, -1);
-    assert_int_equal(g.zones[1].to.poor_gap_hundredths,
-                     POVATLAS_GAP_UNDEFINED);
-    assert_int_equal(g.zones[1].poor_change_hundredths,
-                     POVATLAS_GAP_UNDEFINED);
+    assert_int_equal(g.zones[1].to.poor_gap_hundredths, POVATLAS_GAP_UNDEFINED);
+    assert_int_equal(g.zones[1].poor_change_hundredths, POVATLAS_GAP_UNDEFINED);
     assert_int_equal(g.zones[0].poor_change_hundredths, 0);
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);

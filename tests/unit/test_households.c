@@ -12,13 +12,11 @@
 #define LIST_HEADER                                                            \
     "household_id,unit_code,year,members,income_per_capita,"                   \
     "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
-#define POOR(id, y)                                                            \
-    id ",22738," #y ",4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n"
+#define POOR(id, y) id ",22738," #y ",4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n"
 #define NEAR(id, y)                                                            \
     id ",22738," #y ",4,1500000,1,1,0,0,0,0,0,0,0,0,0,0,near_poor\n"
 
-static void import_list(testutil_units_ws *f, const char *name,
-                        const char *csv)
+static void import_list(testutil_units_ws *f, const char *name, const char *csv)
 {
     g_autofree char *path = testutil_write_file(f->dir, name, csv, -1);
     povatlas_error *err = NULL;
@@ -48,14 +46,13 @@ static void test_import_record(void **state)
     povatlas_error *err = NULL;
     int64_t id = -1;
     assert_int_equal(povatlas_workspace_begin(f->ws, &err), POVATLAS_OK);
-    assert_int_equal(povatlas_workspace_record_import(
-                         f->ws, "households", "ward-lists.csv", 2023, 0, &id,
-                         &err),
+    assert_int_equal(povatlas_workspace_record_import(f->ws, "households",
+                                                      "ward-lists.csv", 2023, 0,
+                                                      &id, &err),
                      POVATLAS_OK);
     assert_true(id > 0);
-    assert_int_equal(
-        povatlas_workspace_update_import_rows(f->ws, id, 7, &err),
-        POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_update_import_rows(f->ws, id, 7, &err),
+                     POVATLAS_OK);
     assert_int_equal(povatlas_workspace_commit(f->ws, &err), POVATLAS_OK);
     assert_null(err);
     sqlite3 *db = NULL;
@@ -69,8 +66,7 @@ static void test_import_record(void **state)
                      SQLITE_OK);
     sqlite3_bind_int64(st, 1, id);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0),
-                        "households");
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "households");
     assert_string_equal((const char *)sqlite3_column_text(st, 1),
                         "ward-lists.csv");
     assert_int_equal(sqlite3_column_int(st, 2), 2023);
@@ -91,15 +87,15 @@ static void test_delete_year(void **state)
     assert_int_equal(n_households(f->ws, 2023), 3);
     povatlas_error *err = NULL;
     int64_t n = -1;
-    assert_int_equal(povatlas_workspace_delete_households(f->ws, 2023, &n,
-                                                          &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_delete_households(f->ws, 2023, &n, &err),
+        POVATLAS_OK);
     assert_int_equal(n, 3);
     assert_int_equal(n_households(f->ws, 2023), 0);
     assert_int_equal(n_households(f->ws, 2024), 2); /* the other year stays */
-    assert_int_equal(povatlas_workspace_delete_households(f->ws, 2023, &n,
-                                                          &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_delete_households(f->ws, 2023, &n, &err),
+        POVATLAS_OK);
     assert_int_equal(n, 0);
     assert_null(err);
     testutil_units_ws_free(f);
@@ -119,8 +115,7 @@ static void test_reclassify_after_new_standards(void **state)
 {
     (void)state;
     testutil_units_ws *f = testutil_units_ws_new(FALSE);
-    import_list(f, "h23.csv",
-                LIST_HEADER POOR("P01", 2023) NEAR("N01", 2023));
+    import_list(f, "h23.csv", LIST_HEADER POOR("P01", 2023) NEAR("N01", 2023));
     import_list(f, "h24.csv", LIST_HEADER POOR("P01", 2024));
     povatlas_error *err = NULL;
     int calls = 0;
@@ -136,14 +131,13 @@ static void test_reclassify_after_new_standards(void **state)
     assert_int_equal(
         povatlas_workspace_standards_revision(f->ws, &before, &err),
         POVATLAS_OK);
-    const povatlas_standard s = {0,  2031, 2035, 1, 3000000, -1, 3,
-                                 12, -1,   0,    NULL};
-    assert_int_equal(povatlas_workspace_put_standard(f->ws, &s, "test decree",
-                                                     &err),
-                     POVATLAS_OK);
+    const povatlas_standard s = {0, 2031, 2035, 1, 3000000, -1,
+                                 3, 12,   -1,   0, NULL};
     assert_int_equal(
-        povatlas_workspace_standards_revision(f->ws, &after, &err),
+        povatlas_workspace_put_standard(f->ws, &s, "test decree", &err),
         POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_standards_revision(f->ws, &after, &err),
+                     POVATLAS_OK);
     assert_int_not_equal(before, after);
     /* one year only */
     assert_int_equal(povatlas_workspace_reclassify(f->ws, 2023, always_none,
@@ -164,9 +158,9 @@ static void test_reclassify_after_new_standards(void **state)
     assert_int_equal(calls, 0);
     /* the new row is found for its years */
     povatlas_standard got;
-    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2033, 1, &got,
-                                                      &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_find_standard(f->ws, 2033, 1, &got, &err),
+        POVATLAS_OK);
     assert_int_equal(got.line_vnd, 3000000);
     assert_int_equal(got.band_upper_vnd, -1);
     assert_string_equal(got.decree, "test decree");

@@ -19,9 +19,9 @@ static void ignore(const char *unit_code, int year, const char *name,
 static int64_t count(povatlas_workspace *ws)
 {
     int64_t n = -1;
-    assert_int_equal(povatlas_workspace_indicators_each(ws, ignore, NULL, &n,
-                                                        NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_indicators_each(ws, ignore, NULL, &n, NULL),
+        POVATLAS_OK);
     return n;
 }
 
@@ -32,14 +32,14 @@ static void test_put_replace_clear(void **state)
     povatlas_workspace *ws = f->ws;
     povatlas_error *err = NULL;
     assert_int_equal(count(ws), 0);
-    assert_int_equal(povatlas_workspace_put_indicator(ws, "22738", 2023, "x",
-                                                      1.5, 1, &err),
-                     POVATLAS_OK);
-    assert_int_equal(povatlas_workspace_put_indicator(ws, "22741", 2023, "x",
-                                                      7.0, 0, &err),
-                     POVATLAS_OK);
-    assert_int_equal(povatlas_workspace_put_indicator(
-                         ws, POVATLAS_SCOPE_ALL, 2022, "x", 2.0, 1, &err),
+    assert_int_equal(
+        povatlas_workspace_put_indicator(ws, "22738", 2023, "x", 1.5, 1, &err),
+        POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_put_indicator(ws, "22741", 2023, "x", 7.0, 0, &err),
+        POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_put_indicator(ws, POVATLAS_SCOPE_ALL,
+                                                      2022, "x", 2.0, 1, &err),
                      POVATLAS_OK);
     assert_int_equal(count(ws), 3);
     double v = 0;
@@ -55,9 +55,9 @@ static void test_put_replace_clear(void **state)
     assert_int_equal(found, 0);
     assert_true(isnan(v));
     /* replaced, not added */
-    assert_int_equal(povatlas_workspace_put_indicator(ws, "22738", 2023, "x",
-                                                      2.5, 1, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_put_indicator(ws, "22738", 2023, "x", 2.5, 1, &err),
+        POVATLAS_OK);
     assert_int_equal(count(ws), 3);
     povatlas_workspace_get_indicator(ws, "22738", 2023, "x", &v, &found, &err);
     assert_true(v == 2.5);

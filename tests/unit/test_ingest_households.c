@@ -37,9 +37,9 @@ static int setup_engine(void **state, povatlas_csv_engine engine)
     assert_non_null(f->ws);
     g_autofree char *units =
         g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
-    assert_int_equal(povatlas_import_units(f->ws, units, NULL, NULL, NULL,
-                                           NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_units(f->ws, units, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
     f->report = povatlas_report_new();
     *state = f;
     return 0;
@@ -77,9 +77,8 @@ static int64_t stored(fixture *f, int year)
     return n;
 }
 
-static povatlas_status import(fixture *f, const char *name,
-                              const char *content, gssize len,
-                              povatlas_error **err, int replace)
+static povatlas_status import(fixture *f, const char *name, const char *content,
+                              gssize len, povatlas_error **err, int replace)
 {
     g_autofree char *path = testutil_write_file(f->dir, name, content, len);
     povatlas_import_opts o;
@@ -181,8 +180,8 @@ static void test_unknown_ward(void **state)
     povatlas_error *err = NULL;
     assert_int_equal(
         import(f, "ward.csv",
-               HEADER "H9,26734,2023,3,100,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
-                      ROW_NEAR,
+               HEADER
+               "H9,26734,2023,3,100,0,0,0,0,0,0,0,0,0,0,0,0,poor\n" ROW_NEAR,
                -1, &err, 0),
         POVATLAS_E_INPUT);
     expect_row_error(f, 2, "unit_code", "unknown ward code '26734'");
@@ -194,9 +193,9 @@ static void test_duplicate_id(void **state)
 {
     fixture *f = *state;
     povatlas_error *err = NULL;
-    assert_int_equal(import(f, "dup.csv", HEADER ROW_POOR ROW_NEAR ROW_POOR,
-                            -1, &err, 0),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(
+        import(f, "dup.csv", HEADER ROW_POOR ROW_NEAR ROW_POOR, -1, &err, 0),
+        POVATLAS_E_INPUT);
     expect_row_error(f, 4, "household_id",
                      "duplicate household id 'H1' in ward 22738 (also on "
                      "row 2)");
@@ -216,8 +215,7 @@ static void test_already_stored(void **state)
                      "household id 'H1' of ward 22738 is already in the "
                      "workspace for 2023 (that year's list is replaced only "
                      "when asked to)");
-    assert_string_equal(povatlas_report_error(f->report, 0)->option,
-                        "replace");
+    assert_string_equal(povatlas_report_error(f->report, 0)->option, "replace");
     povatlas_error_free(err);
     assert_int_equal(stored(f, 2023), 1);
     /* --replace swaps the year's list whole */
@@ -231,12 +229,12 @@ static void test_not_utf8(void **state)
     fixture *f = *state;
     povatlas_error *err = NULL;
     /* 8-bit text that is no Vietnamese legacy encoding povatlas knows */
-    assert_int_equal(
-        import(f, "latin.csv",
-               HEADER "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
-                      "H\xf4 ngh\xe8o\n",
-               -1, &err, 0),
-        POVATLAS_E_INPUT);
+    assert_int_equal(import(f, "latin.csv",
+                            HEADER
+                            "H1,22738,2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,"
+                            "H\xf4 ngh\xe8o\n",
+                            -1, &err, 0),
+                     POVATLAS_E_INPUT);
     assert_string_equal(err->message,
                         "the file is not UTF-8 text; it looks like an "
                         "unknown 8-bit encoding, which povatlas does not "
@@ -249,11 +247,11 @@ static void test_not_utf8(void **state)
 
 /* A list saved from an old ".VnTime" template: TCVN3 bytes. */
 #define TCVN3_CSV                                                              \
-    "M\xb7 h\xe9,T\xaan \xae\xacn v\xde,N\xa8m r\xb5 so\xb8t,"                \
-    "S\xe8 nh\xa9n kh\xc8u,Thu nh\xcbp b\xd7nh qu\xa9n \xae\xc7u "            \
-    "ng\xad\xeai,T\xe6ng s\xe8 ch\xd8 s\xe8 thi\xd5u h\xf4t,"                 \
+    "M\xb7 h\xe9,T\xaan \xae\xacn v\xde,N\xa8m r\xb5 so\xb8t,"                 \
+    "S\xe8 nh\xa9n kh\xc8u,Thu nh\xcbp b\xd7nh qu\xa9n \xae\xc7u "             \
+    "ng\xad\xeai,T\xe6ng s\xe8 ch\xd8 s\xe8 thi\xd5u h\xf4t,"                  \
     "Ph\xa9n lo\xb9i h\xe9\n"                                                  \
-    "T1,Ph\xad\xeang \xa7\xab Vinh,2023,4,1900000,3,H\xe9 ngh\xcco\n"        \
+    "T1,Ph\xad\xeang \xa7\xab Vinh,2023,4,1900000,3,H\xe9 ngh\xcco\n"          \
     "T2,X\xb7 Th\xb5nh H\xb6i,2023,2,1500000,0,H\xe9 c\xcbn ngh\xcco\n"
 
 static void test_tcvn3_converted(void **state)
@@ -287,9 +285,8 @@ static void test_cp1258_converted(void **state)
     assert_int_equal(import(f, "cp1258.csv", csv, -1, &err, 0), POVATLAS_OK);
     assert_null(err);
     assert_int_equal(stored(f, 2023), 2);
-    assert_true(g_str_has_prefix(
-        povatlas_report_warning(f->report, 0)->message,
-        "converted from Windows-1258 to UTF-8"));
+    assert_true(g_str_has_prefix(povatlas_report_warning(f->report, 0)->message,
+                                 "converted from Windows-1258 to UTF-8"));
 }
 
 static void test_vni_refused(void **state)
@@ -300,8 +297,7 @@ static void test_vni_refused(void **state)
                       "V1,Ho\xe4 nghe\xf8o\nV2,Ho\xe4 nghe\xf8o\n"
                       "V3,Ho\xe4 nghe\xf8o\nV4,Ho\xe4 ca\xe4n nghe\xf8o\n";
     povatlas_error *err = NULL;
-    assert_int_equal(import(f, "vni.csv", csv, -1, &err, 0),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(import(f, "vni.csv", csv, -1, &err, 0), POVATLAS_E_INPUT);
     assert_non_null(strstr(err->message, "it looks like VNI"));
     povatlas_error_free(err);
     assert_int_equal(stored(f, 2023), 0);
@@ -313,12 +309,11 @@ static void test_row_checks(void **state)
     povatlas_error *err = NULL;
     assert_int_equal(
         import(f, "checks.csv",
-               HEADER
-               "H1,22738,2023,0,1000000,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
-               "H2,22738,2023,3,-1,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
-               "H3,22738,2021,3,100,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
-               "H4,22738,2023,3,100,0,0,0,2,0,0,0,0,0,0,0,0,poor\n"
-               "H5,22738,2023,3,100,0,0,0,0,0,0,0,0,0,0,0,0,rich\n",
+               HEADER "H1,22738,2023,0,1000000,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+                      "H2,22738,2023,3,-1,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+                      "H3,22738,2021,3,100,0,0,0,0,0,0,0,0,0,0,0,0,poor\n"
+                      "H4,22738,2023,3,100,0,0,0,2,0,0,0,0,0,0,0,0,poor\n"
+                      "H5,22738,2023,3,100,0,0,0,0,0,0,0,0,0,0,0,0,rich\n",
                -1, &err, 0),
         POVATLAS_E_INPUT);
     assert_int_equal(povatlas_report_n_errors(f->report), 5);
@@ -380,8 +375,8 @@ static void test_malformed_csv(void **state)
 static void test_xlsx(void **state)
 {
     fixture *f = *state;
-    g_autofree char *csv = testutil_write_file(f->dir, "src.csv",
-                                               HEADER ROW_POOR ROW_NEAR, -1);
+    g_autofree char *csv =
+        testutil_write_file(f->dir, "src.csv", HEADER ROW_POOR ROW_NEAR, -1);
     g_autofree char *xlsx = g_build_filename(f->dir, "list.xlsx", NULL);
     GDALDatasetH src = GDALOpenEx(csv, GDAL_OF_VECTOR, NULL, NULL, NULL);
     GDALDatasetH dst = GDALCreate(GDALGetDriverByName("XLSX"), xlsx, 0, 0, 0,
@@ -392,9 +387,9 @@ static void test_xlsx(void **state)
     GDALClose(dst);
     GDALClose(src);
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_import_households(f->ws, xlsx, NULL, f->report,
-                                                NULL, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_households(f->ws, xlsx, NULL, f->report, NULL, &err),
+        POVATLAS_OK);
     assert_null(err);
     assert_int_equal(stored(f, 2023), 2);
 }
@@ -412,9 +407,9 @@ static void test_xlsx_official_form(void **state)
     o.year = 2023;
     povatlas_error *err = NULL;
     povatlas_import_result res;
-    assert_int_equal(povatlas_import_households(f->ws, xlsx, &o, f->report,
-                                                &res, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_households(f->ws, xlsx, &o, f->report, &res, &err),
+        POVATLAS_OK);
     assert_null(err);
     assert_int_equal(res.rows_imported, 4);
     povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
@@ -463,9 +458,8 @@ static void test_xlsx_leaves_gdal_settings(void **state)
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     assert_int_equal(OGR_FD_GetFieldCount(defn), 1);
     assert_string_equal(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, 0)),
-                         "households");
-    assert_int_equal(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, 0)),
-                     OFTInteger);
+                        "households");
+    assert_int_equal(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, 0)), OFTInteger);
     assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 1);
     GDALClose(ds);
     testutil_rmtree(dir);
@@ -498,9 +492,9 @@ static void test_units_over_time(void **state)
     fixture *f = *state;
     g_autofree char *cw =
         g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "crosswalk.csv", NULL);
-    assert_int_equal(povatlas_import_crosswalk(f->ws, cw, NULL, NULL, NULL,
-                                               NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_crosswalk(f->ws, cw, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
     povatlas_error *err = NULL;
     /* U01: Tấn Tài in 2023 is valid; U04: Thành Hải 2023 is rural */
     assert_int_equal(
@@ -558,10 +552,11 @@ static void test_recorded_contradicts_rule(void **state)
     /* income 1,900,000 (urban line 2,000,000) with 2 deprivations is
      * near-poor by the rule, but the ward recorded it as poor */
     assert_int_equal(
-        import(f, "contra.csv",
-               HEADER "K1,22738,2023,4,1900000,1,1,0,0,0,0,0,0,0,0,0,0,poor\n"
-                      ROW_NEAR,
-               -1, &err, 0),
+        import(
+            f, "contra.csv",
+            HEADER
+            "K1,22738,2023,4,1900000,1,1,0,0,0,0,0,0,0,0,0,0,poor\n" ROW_NEAR,
+            -1, &err, 0),
         POVATLAS_OK);
     assert_null(err);
     assert_int_equal(stored(f, 2023), 2);
@@ -603,24 +598,24 @@ static void test_mapping_file(void **state)
     o.csv_engine = f->engine;
     povatlas_error *err = NULL;
     /* without the mapping the members column is missing */
-    assert_int_equal(povatlas_import_households(f->ws, csv, &o, f->report,
-                                                NULL, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(
+        povatlas_import_households(f->ws, csv, &o, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
     assert_string_equal(err->column, "Số nhân khẩu");
     povatlas_error_free(err);
     err = NULL;
     o.mapping = map;
-    assert_int_equal(povatlas_import_households(f->ws, csv, &o, f->report,
-                                                NULL, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_households(f->ws, csv, &o, f->report, NULL, &err),
+        POVATLAS_OK);
     assert_int_equal(stored(f, 2023), 1);
     /* a field povatlas does not have is refused by name */
     g_autofree char *bad = testutil_write_file(
         f->dir, "bad.ini", "[columns]\nSố khẩu = nhan_khau\n", -1);
     o.mapping = bad;
-    assert_int_equal(povatlas_import_households(f->ws, csv, &o, f->report,
-                                                NULL, &err),
-                     POVATLAS_E_USAGE);
+    assert_int_equal(
+        povatlas_import_households(f->ws, csv, &o, f->report, NULL, &err),
+        POVATLAS_E_USAGE);
     assert_string_equal(err->message, "unknown povatlas field 'nhan_khau'");
     povatlas_error_free(err);
 }
@@ -659,12 +654,11 @@ static void test_review_date(void **state)
 static void test_b1_scores(void **state)
 {
     fixture *f = *state;
-    const char *list =
-        "Mã hộ,Mã đơn vị,Năm rà soát,Số nhân khẩu,Điểm B1,"
-        "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
-        "B1,22738,2023,4,110,3,Hộ nghèo\n"
-        "B2,22738,2023,4,120,1,Hộ cận nghèo\n"
-        "B3,22774,2023,4,121,1,Hộ cận nghèo\n";
+    const char *list = "Mã hộ,Mã đơn vị,Năm rà soát,Số nhân khẩu,Điểm B1,"
+                       "Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
+                       "B1,22738,2023,4,110,3,Hộ nghèo\n"
+                       "B2,22738,2023,4,120,1,Hộ cận nghèo\n"
+                       "B3,22774,2023,4,121,1,Hộ cận nghèo\n";
     povatlas_error *err = NULL;
     assert_int_equal(import(f, "b1.csv", list, -1, &err, 0), POVATLAS_E_INPUT);
     assert_string_equal(povatlas_report_error(f->report, 0)->message,
@@ -678,9 +672,9 @@ static void test_b1_scores(void **state)
         "year_from,year_to,area,line_score,band_score,source\n"
         "2022,2026,urban,120,150,test\n2022,2026,rural,125,140,test\n",
         -1);
-    assert_int_equal(povatlas_import_b1_cutoffs(f->ws, cut, NULL, NULL, NULL,
-                                                NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_b1_cutoffs(f->ws, cut, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
     povatlas_report_free(f->report);
     f->report = povatlas_report_new();
     assert_int_equal(import(f, "b1.csv", list, -1, &err, 0), POVATLAS_OK);
@@ -703,13 +697,13 @@ static void test_nfc(void **state)
      * household id with a decomposed letter */
     const char *csv =
         HEADER "H\xe1\xbb\x99-o\xcc\x82\xcc\xa3,22738,2023,4,1900000,"
-        "1,1,1,0,0,0,0,0,0,0,0,0,Ho\xcc\x82\xcc\xa3 nghe\xcc\x80o\n";
+               "1,1,1,0,0,0,0,0,0,0,0,0,Ho\xcc\x82\xcc\xa3 nghe\xcc\x80o\n";
     povatlas_error *err = NULL;
     assert_int_equal(import(f, "nfc.csv", csv, -1, &err, 0), POVATLAS_OK);
     /* the stored id is NFC: importing the precomposed spelling collides */
     const char *again =
         HEADER "H\xe1\xbb\x99-\xe1\xbb\x99,22738,2023,4,1900000,"
-        "1,1,1,0,0,0,0,0,0,0,0,0,poor\n";
+               "1,1,1,0,0,0,0,0,0,0,0,0,poor\n";
     assert_int_equal(import(f, "nfc2.csv", again, -1, &err, 0),
                      POVATLAS_E_INPUT);
     povatlas_error_free(err);
@@ -723,17 +717,27 @@ static void test_nfc(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        BOTH(test_good_file),     BOTH(test_empty_file),
-        BOTH(test_missing_column), BOTH(test_non_numeric_income),
-        BOTH(test_unknown_ward),  BOTH(test_duplicate_id),
-        BOTH(test_already_stored), BOTH(test_not_utf8),
-        BOTH(test_row_checks),    BOTH(test_vietnamese_file),
-        BOTH(test_malformed_csv),         BOTH(test_ward_names),
-        BOTH(test_tcvn3_converted),       BOTH(test_cp1258_converted),
-        BOTH(test_vni_refused),           BOTH(test_units_over_time),
+        BOTH(test_good_file),
+        BOTH(test_empty_file),
+        BOTH(test_missing_column),
+        BOTH(test_non_numeric_income),
+        BOTH(test_unknown_ward),
+        BOTH(test_duplicate_id),
+        BOTH(test_already_stored),
+        BOTH(test_not_utf8),
+        BOTH(test_row_checks),
+        BOTH(test_vietnamese_file),
+        BOTH(test_malformed_csv),
+        BOTH(test_ward_names),
+        BOTH(test_tcvn3_converted),
+        BOTH(test_cp1258_converted),
+        BOTH(test_vni_refused),
+        BOTH(test_units_over_time),
         BOTH(test_recorded_contradicts_rule),
-        BOTH(test_mapping_file),          BOTH(test_review_date),
-        BOTH(test_b1_scores),             BOTH(test_nfc),
+        BOTH(test_mapping_file),
+        BOTH(test_review_date),
+        BOTH(test_b1_scores),
+        BOTH(test_nfc),
         cmocka_unit_test_setup_teardown(test_xlsx_official_form, setup_gdal,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_xlsx, setup_gdal, teardown),

@@ -32,24 +32,24 @@ typedef struct table {
 /* ---- the rows: one review list, its ward totals and two targets ---- */
 
 static const column HH_COLS[] = {
-    {"ma_ho", OFTString},     {"ma_xa", OFTInteger}, {"nam", OFTInteger},
+    {"ma_ho", OFTString},      {"ma_xa", OFTInteger}, {"nam", OFTInteger},
     {"nhan_khau", OFTInteger}, {"thu_nhap", OFTReal}, {"d01", OFTInteger},
-    {"d02", OFTInteger},      {"d03", OFTInteger},   {"d04", OFTInteger},
-    {"d05", OFTInteger},      {"d06", OFTInteger},   {"d07", OFTInteger},
-    {"d08", OFTInteger},      {"d09", OFTInteger},   {"d10", OFTInteger},
-    {"d11", OFTInteger},      {"d12", OFTInteger},   {"phan_loai", OFTString},
+    {"d02", OFTInteger},       {"d03", OFTInteger},   {"d04", OFTInteger},
+    {"d05", OFTInteger},       {"d06", OFTInteger},   {"d07", OFTInteger},
+    {"d08", OFTInteger},       {"d09", OFTInteger},   {"d10", OFTInteger},
+    {"d11", OFTInteger},       {"d12", OFTInteger},   {"phan_loai", OFTString},
 };
 static const char *const HH_CELLS[] = {
-    "H1", "22738", "2023", "4", "1900000", "1", "1", "1", "0", "0", "0", "0",
-    "0", "0", "0", "0", "0", "poor",
-    "H2", "22774", "2023", "2", "1500000", "0", "0", "0", "0", "0", "0", "0",
-    "0", "0", "0", "0", "0", "near_poor",
-    "H3", "22768", "2023", "7", "2100000.5", "0", "1", "0", "1", "0", "0",
-    "0", "0", "0", "1", "0", "0", "near_poor",
+    "H1", "22738", "2023", "4", "1900000",   "1", "1", "1", "0",
+    "0",  "0",     "0",    "0", "0",         "0", "0", "0", "poor",
+    "H2", "22774", "2023", "2", "1500000",   "0", "0", "0", "0",
+    "0",  "0",     "0",    "0", "0",         "0", "0", "0", "near_poor",
+    "H3", "22768", "2023", "7", "2100000.5", "0", "1", "0", "1",
+    "0",  "0",     "0",    "0", "0",         "1", "0", "0", "near_poor",
 };
 
 static const column STAT_COLS[] = {
-    {"ma_xa", OFTInteger}, {"nam", OFTInteger},    {"so_ho", OFTInteger},
+    {"ma_xa", OFTInteger}, {"nam", OFTInteger},  {"so_ho", OFTInteger},
     {"dan_so", OFTReal},   {"nguon", OFTString},
 };
 static const char *const STAT_CELLS[] = {
@@ -59,15 +59,18 @@ static const char *const STAT_CELLS[] = {
 };
 
 static const column TARGET_COLS[] = {
-    {"scope", OFTString},  {"nam", OFTInteger},    {"chi_tieu", OFTString},
-    {"nam_goc", OFTReal},  {"muc_tieu", OFTReal},  {"unit", OFTString},
+    {"scope", OFTString}, {"nam", OFTInteger},   {"chi_tieu", OFTString},
+    {"nam_goc", OFTReal}, {"muc_tieu", OFTReal}, {"unit", OFTString},
 };
 static const char *const TARGET_CELLS[] = {
     "all", "2025", "poor_rate",      "1.34", "0.5", "percent",
     "all", "2025", "near_poor_rate", "2.75", "1",   "percent",
 };
 
-#define TABLE(c, v) {c, G_N_ELEMENTS(c), v, G_N_ELEMENTS(v) / G_N_ELEMENTS(c)}
+#define TABLE(c, v)                                                            \
+    {                                                                          \
+        c, G_N_ELEMENTS(c), v, G_N_ELEMENTS(v) / G_N_ELEMENTS(c)               \
+    }
 static const table HOUSEHOLDS = TABLE(HH_COLS, HH_CELLS);
 static const table STATS = TABLE(STAT_COLS, STAT_CELLS);
 static const table TARGETS = TABLE(TARGET_COLS, TARGET_CELLS);
@@ -75,11 +78,11 @@ static const table TARGETS = TABLE(TARGET_COLS, TARGET_CELLS);
 /* What every source must give (income rounded down is refused, never
  * truncated: H3's half đồng is part of the check below). */
 #define EXPECTED_STATS                                                         \
-    "22738|2023|4104|13257|Chi cục Thống kê\n"                                \
-    "22768|2023|5046|19377|Chi cục Thống kê\n"                                \
+    "22738|2023|4104|13257|Chi cục Thống kê\n"                            \
+    "22768|2023|5046|19377|Chi cục Thống kê\n"                            \
     "22774|2023|2643||Chi cục Thống kê\n"
 #define EXPECTED_TARGETS                                                       \
-    "all|2025|near_poor_rate|2.75|1.0|percent\n"                              \
+    "all|2025|near_poor_rate|2.75|1.0|percent\n"                               \
     "all|2025|poor_rate|1.34|0.5|percent\n"
 
 /* ---- writing the rows ---- */
@@ -141,8 +144,8 @@ static void write_typed(const char *driver, const char *path, const table *t)
 
 /* The file holding @t in @format ("csv", "xlsx", "geojson", "gpkg", "shp",
  * "fgb"). */
-static char *write_table(const char *dir, const char *stem,
-                         const char *format, const table *t)
+static char *write_table(const char *dir, const char *stem, const char *format,
+                         const table *t)
 {
     g_autofree char *name = g_strdup_printf("%s.%s", stem, format);
     if (strcmp(format, "csv") == 0) {
@@ -166,8 +169,7 @@ static char *write_table(const char *dir, const char *stem,
 static char *query(const char *db_path, const char *sql)
 {
     sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
-                                     NULL),
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL),
                      SQLITE_OK);
     sqlite3_stmt *st = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
@@ -226,10 +228,10 @@ static void import_format(const char *format)
     o.mapping = map;
     povatlas_report *rep = povatlas_report_new();
     povatlas_error *err = NULL;
-    expect_ok(povatlas_import_ward_stats(ws, stats, NULL, rep, NULL, &err),
-              err, rep, format);
-    expect_ok(povatlas_import_targets(ws, targets, NULL, rep, NULL, &err),
-              err, rep, format);
+    expect_ok(povatlas_import_ward_stats(ws, stats, NULL, rep, NULL, &err), err,
+              rep, format);
+    expect_ok(povatlas_import_targets(ws, targets, NULL, rep, NULL, &err), err,
+              rep, format);
     /* H3's income has half a đồng: refused, naming the value as read */
     assert_int_equal(povatlas_import_households(ws, hh, &o, rep, NULL, &err),
                      POVATLAS_E_INPUT);
@@ -240,9 +242,9 @@ static void import_format(const char *format)
     err = NULL;
     povatlas_workspace_close(ws);
 
-    g_autofree char *stored_stats = query(
-        db, "SELECT unit_code, year, households, population, source"
-            " FROM ward_stats ORDER BY unit_code, year");
+    g_autofree char *stored_stats =
+        query(db, "SELECT unit_code, year, households, population, source"
+                  " FROM ward_stats ORDER BY unit_code, year");
     assert_string_equal(stored_stats, EXPECTED_STATS);
     g_autofree char *stored_targets = query(
         db, "SELECT scope, year, name, baseline, target, unit FROM targets"
@@ -272,13 +274,13 @@ static void import_list(const char *format)
     o.mapping = map;
     povatlas_report *rep = povatlas_report_new();
     povatlas_error *err = NULL;
-    expect_ok(povatlas_import_households(ws, hh, &o, rep, NULL, &err), err,
-              rep, format);
+    expect_ok(povatlas_import_households(ws, hh, &o, rep, NULL, &err), err, rep,
+              format);
     povatlas_workspace_close(ws);
-    g_autofree char *stored = query(
-        db, "SELECT year, unit_code, household_id, members,"
-            " income_per_capita, flags, n_deprivations, recorded_status,"
-            " computed_status FROM households ORDER BY household_id");
+    g_autofree char *stored =
+        query(db, "SELECT year, unit_code, household_id, members,"
+                  " income_per_capita, flags, n_deprivations, recorded_status,"
+                  " computed_status FROM households ORDER BY household_id");
     /* flags: bit i = TH(i+1); H3 = TH02 + TH04 + TH10, recorded near-poor
      * (2) but above the urban line: computed not poor (3) */
     assert_string_equal(stored, "2023|22738|H1|4|1900000|7|3|1|1\n"
@@ -315,7 +317,7 @@ static void test_real_three_decimals(void **state)
     g_autofree char *dir = testutil_tmpdir();
     g_autofree char *db = NULL;
     povatlas_workspace *ws = new_workspace(dir, &db);
-    static const char *const cells[] = {"all", "2025", "poor_rate",
+    static const char *const cells[] = {"all",   "2025",  "poor_rate",
                                         "1.125", "0.125", "percent"};
     table t = {TARGET_COLS, G_N_ELEMENTS(TARGET_COLS), cells, 1};
     g_autofree char *path = write_table(dir, "t", "gpkg", &t);
@@ -323,8 +325,7 @@ static void test_real_three_decimals(void **state)
     assert_int_equal(povatlas_import_targets(ws, path, NULL, NULL, NULL, &err),
                      POVATLAS_OK);
     povatlas_workspace_close(ws);
-    g_autofree char *stored =
-        query(db, "SELECT baseline, target FROM targets");
+    g_autofree char *stored = query(db, "SELECT baseline, target FROM targets");
     assert_string_equal(stored, "1.125|0.125\n");
     testutil_rmtree(dir);
 }
@@ -366,23 +367,28 @@ static void test_boundaries_integer_code(void **state)
     OGR_F_Destroy(f);
     GDALClose(ds);
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_import_boundaries(ws, path, NULL, NULL, NULL,
-                                                &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_boundaries(ws, path, NULL, NULL, NULL, &err),
+        POVATLAS_OK);
     povatlas_workspace_close(ws);
-    g_autofree char *units = query(
-        db, "SELECT code, name, unit_type, urban, zone, geom IS NOT NULL"
-            " FROM units");
+    g_autofree char *units =
+        query(db, "SELECT code, name, unit_type, urban, zone, geom IS NOT NULL"
+                  " FROM units");
     assert_string_equal(units, "22738|Đô Vinh|phuong|1|periurban|1\n");
     testutil_rmtree(dir);
 }
 
-#define BOTH(fmt) cmocka_unit_test(test_tables_##fmt), cmocka_unit_test(test_list_##fmt)
+#define BOTH(fmt)                                                              \
+    cmocka_unit_test(test_tables_##fmt), cmocka_unit_test(test_list_##fmt)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        BOTH(csv), BOTH(xlsx), BOTH(geojson), BOTH(gpkg), BOTH(shp),
+        BOTH(csv),
+        BOTH(xlsx),
+        BOTH(geojson),
+        BOTH(gpkg),
+        BOTH(shp),
         BOTH(fgb),
         cmocka_unit_test(test_real_three_decimals),
         cmocka_unit_test(test_boundaries_integer_code),

@@ -59,11 +59,9 @@ static povatlas_status run_import_with(fixture *f, import_fn fn,
 }
 
 static povatlas_status run_import(fixture *f, import_fn fn, const char *name,
-                                  const char *content, gssize len,
-                                  char **msg)
+                                  const char *content, gssize len, char **msg)
 {
-    return run_import_with(f, fn, name, content, len, POVATLAS_CSV_AUTO,
-                           msg);
+    return run_import_with(f, fn, name, content, len, POVATLAS_CSV_AUTO, msg);
 }
 
 static void expect_refused(fixture *f, import_fn fn, const char *name,
@@ -96,7 +94,7 @@ static char *query(fixture *f, const char *sql)
 
 #define HOUSEHOLDS "SELECT household_id || ' ' || year FROM households"
 #define STATS                                                                  \
-    "SELECT unit_code || ' ' || year || ' ' || households FROM ward_stats"    \
+    "SELECT unit_code || ' ' || year || ' ' || households FROM ward_stats"     \
     " ORDER BY unit_code, year"
 
 /* Year 4294969319 was stored as 2023 (and replaced the real row); day 271
@@ -129,8 +127,9 @@ static void test_years_and_days_not_wrapped(void **state)
         "household_id,unit_code,review_date,members,income_per_capita,"
         "d01,d02,d03,d04,d05,d06,d07,d08,d09,d10,d11,d12,recorded_status\n"
         "H1,22738,271/10/2023,4,1900000,1,1,1,0,0,0,0,0,0,0,0,0,poor\n",
-        -1, "d.csv:2: column review_date: not a date (dd/mm/yyyy): "
-            "'271/10/2023'");
+        -1,
+        "d.csv:2: column review_date: not a date (dd/mm/yyyy): "
+        "'271/10/2023'");
     g_autofree char *hh = query(f, HOUSEHOLDS);
     assert_string_equal(hh, "");
     expect_refused(f, povatlas_import_exits, "x.csv",
@@ -172,8 +171,7 @@ static void test_repeated_column(void **state)
 {
     fixture *f = *state;
     expect_refused(f, povatlas_import_ward_stats, "s.csv",
-                   "unit_code,year,households,year\n22738,2023,4133,2024\n",
-                   -1,
+                   "unit_code,year,households,year\n22738,2023,4133,2024\n", -1,
                    "s.csv:1: column year: the column appears twice "
                    "(columns 2 and 4)");
     g_autofree char *stats = query(f, STATS);
@@ -199,23 +197,23 @@ static void test_rate_above_100(void **state)
 static void test_unit_periods(void **state)
 {
     fixture *f = *state;
-    g_autofree char *before = query(
-        f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
+    g_autofree char *before =
+        query(f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
     const char *head = "code,name,unit_type,urban,valid_from,valid_to\n";
-    g_autofree char *reversed = g_strconcat(
-        head, "99001,Mới,phuong,1,2025-07-01,2024-06-30\n", NULL);
+    g_autofree char *reversed =
+        g_strconcat(head, "99001,Mới,phuong,1,2025-07-01,2024-06-30\n", NULL);
     expect_refused(f, povatlas_import_units, "u.csv", reversed, -1,
                    "u.csv:2: column valid_to: valid_to 2024-06-30 is before "
                    "valid_from 2025-07-01");
-    g_autofree char *overlap = g_strconcat(
-        head, "99001,Mới,phuong,1,2008-01-01,2024-12-31\n",
-        "99001,Mới,phuong,1,2024-11-01,\n", NULL);
+    g_autofree char *overlap =
+        g_strconcat(head, "99001,Mới,phuong,1,2008-01-01,2024-12-31\n",
+                    "99001,Mới,phuong,1,2024-11-01,\n", NULL);
     expect_refused(f, povatlas_import_units, "u.csv", overlap, -1,
                    "u.csv:3: column valid_from: unit 99001: the period "
                    "2024-11-01 to (in force) overlaps the one on row 2 "
                    "(2008-01-01 to 2024-12-31)");
-    g_autofree char *after = query(
-        f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
+    g_autofree char *after =
+        query(f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
     assert_string_equal(after, before);
     /* against the periods already stored: 22747 (Phủ Hà) is in the
      * workspace from 2008-02-24 to 2024-10-31 */
@@ -225,16 +223,16 @@ static void test_unit_periods(void **state)
                    "u.csv:2: column valid_from: unit 22747: the period "
                    "2020-01-01 to 2025-06-30 overlaps the one in the "
                    "workspace (2008-02-24 to 2024-10-31)");
-    g_autofree char *after_stored = query(
-        f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
+    g_autofree char *after_stored =
+        query(f, "SELECT code || ' ' || valid_from FROM units ORDER BY 1");
     assert_string_equal(after_stored, before);
     /* the stored period itself, given again, is an update */
     g_autofree char *same = g_strconcat(
         head, "22747,Phủ Hà,phuong,1,2008-02-24,2024-10-31\n", NULL);
     char *msg = NULL;
-    assert_int_equal(run_import(f, povatlas_import_units, "u.csv", same, -1,
-                                &msg),
-                     POVATLAS_OK);
+    assert_int_equal(
+        run_import(f, povatlas_import_units, "u.csv", same, -1, &msg),
+        POVATLAS_OK);
     assert_string_equal(msg, "");
     g_free(msg);
 }
@@ -307,8 +305,8 @@ static void test_million_columns(void **state)
         gint64 t0 = g_get_monotonic_time();
         char *msg = NULL;
         povatlas_status st =
-            run_import_with(f, povatlas_import_households, "wide.csv",
-                            csv->str, (gssize)csv->len, engines[i], &msg);
+            run_import_with(f, povatlas_import_households, "wide.csv", csv->str,
+                            (gssize)csv->len, engines[i], &msg);
         assert_string_equal(msg,
                             "wide.csv:1: the row has more than 2000 columns");
         assert_int_equal(st, POVATLAS_E_INPUT);
@@ -323,8 +321,8 @@ static void test_million_columns(void **state)
     for (size_t i = 0; i < G_N_ELEMENTS(engines); i++) {
         char *msg = NULL;
         assert_int_equal(run_import_with(f, povatlas_import_households,
-                                         "wide.csv", csv->str,
-                                         (gssize)csv->len, engines[i], &msg),
+                                         "wide.csv", csv->str, (gssize)csv->len,
+                                         engines[i], &msg),
                          POVATLAS_E_INPUT);
         assert_string_equal(msg,
                             "wide.csv:3: the row has more than 2000 columns");
@@ -408,8 +406,8 @@ static void test_out_of_memory_reported(void **state)
     povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 1, 1);
     char *msg = NULL;
     povatlas_status st =
-        run_import_with(f, povatlas_import_households, "h.csv",
-                        HEADER ROW_POOR, -1, POVATLAS_CSV_FAST, &msg);
+        run_import_with(f, povatlas_import_households, "h.csv", HEADER ROW_POOR,
+                        -1, POVATLAS_CSV_FAST, &msg);
     long failed = povatlas_fault_failed();
     povatlas_fault_arm(0, 0, 0);
     assert_int_equal(failed, 1);

@@ -30,9 +30,9 @@ static void test_units_only(void **state)
     assert_int_equal(povatlas_workspace_inputs(f->ws, 1990, &held, &err),
                      POVATLAS_OK);
     assert_int_equal(held, 0); /* the units begin in 2008 */
-    assert_int_equal(povatlas_workspace_require(f->ws, 2023,
-                                                POVATLAS_INPUT_UNITS, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_require(f->ws, 2023, POVATLAS_INPUT_UNITS, &err),
+        POVATLAS_OK);
     /* the first missing input, in the order units, boundaries, list, ward
      * totals, targets, activities */
     expect_missing(f->ws, 2023,

@@ -22,7 +22,8 @@ static void test_builtin_tables(void **state)
     const char *files[] = {"units.csv", "crosswalk.csv", "standards.csv"};
     for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
         char *p = povatlas_builtin_table_path(kinds[i]);
-        g_autofree char *want = g_build_filename("/opt/pa-data", files[i], NULL);
+        g_autofree char *want =
+            g_build_filename("/opt/pa-data", files[i], NULL);
         assert_string_equal(p, want);
         free(p);
     }

@@ -148,9 +148,8 @@ static void test_perm_errors(void **state)
     povatlas_error_free(err);
     err = NULL;
     /* 2,000,000,000 permutations ran for days instead of being refused */
-    assert_int_equal(
-        povatlas_local_moran_perm(w, x, 3, 2000000000, 1, p, &err),
-        POVATLAS_E_USAGE);
+    assert_int_equal(povatlas_local_moran_perm(w, x, 3, 2000000000, 1, p, &err),
+                     POVATLAS_E_USAGE);
     assert_string_equal(err->message, "number of permutations must be 1 to "
                                       "99999, found 2000000000");
     povatlas_error_free(err);

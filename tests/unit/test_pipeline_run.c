@@ -74,12 +74,11 @@ static void test_embedded_dataset(void **state)
         res.ws, POVATLAS_SCOPE_ALL, 2023,
         povatlas_transition_line_name(POVATLAS_TR_POOR_END), &v));
     assert_true(v == 558);
-    assert_true(testutil_indicator(
-        res.ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_COVERAGE, &v));
+    assert_true(testutil_indicator(res.ws, POVATLAS_SCOPE_ALL, 2023,
+                                   POVATLAS_IND_COVERAGE, &v));
     assert_true(v == (double)res.coverage->city.coverage_hundredths / 100.0);
-    assert_true(testutil_indicator(
-        res.ws, res.priority->rows[0].code, 2023, POVATLAS_IND_PRIORITY_RANK,
-        &v));
+    assert_true(testutil_indicator(res.ws, res.priority->rows[0].code, 2023,
+                                   POVATLAS_IND_PRIORITY_RANK, &v));
     assert_true(v == 1);
     g_autofree char *maps = g_build_filename(dir, "maps", NULL);
     assert_string_equal(res.maps_dir, maps);

@@ -15,8 +15,8 @@
 static void test_component_names(void **state)
 {
     (void)state;
-    const char *names[] = {"rate", "density", "count",
-                           "coverage_gap", "zone", "trend"};
+    const char *names[] = {"rate",         "density", "count",
+                           "coverage_gap", "zone",    "trend"};
     assert_int_equal(G_N_ELEMENTS(names), POVATLAS_PRIORITY_N);
     for (int c = 0; c < POVATLAS_PRIORITY_N; c++)
         assert_string_equal(povatlas_priority_component_name(c), names[c]);
@@ -91,8 +91,8 @@ static void test_bad_weights(void **state)
     assert_int_equal(povatlas_priority_weights_load(nowhere, &w, &err),
                      POVATLAS_E_IO);
     assert_string_equal(err->file, nowhere);
-    assert_true(g_str_has_prefix(err->message,
-                                 "cannot read the priority weights: "));
+    assert_true(
+        g_str_has_prefix(err->message, "cannot read the priority weights: "));
     povatlas_error_free(err);
     testutil_rmtree(dir);
 }

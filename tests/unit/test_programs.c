@@ -33,8 +33,7 @@ static void test_bad_activity(void **state)
     povatlas_report *rep = povatlas_report_new();
     povatlas_error *err = NULL;
     assert_int_not_equal(
-        povatlas_import_activities(ws, f, NULL, rep, NULL, &err),
-        POVATLAS_OK);
+        povatlas_import_activities(ws, f, NULL, rep, NULL, &err), POVATLAS_OK);
     assert_int_equal(povatlas_report_n_errors(rep), 2);
     char *m = povatlas_error_format(povatlas_report_error(rep, 0));
     g_autofree char *want1 = g_strdup_printf(
@@ -45,15 +44,14 @@ static void test_bad_activity(void **state)
     free(m);
     m = povatlas_error_format(povatlas_report_error(rep, 1));
     g_autofree char *want2 =
-        g_strdup_printf("%s:4: column unit_code: unknown ward code '99999'",
-                        f);
+        g_strdup_printf("%s:4: column unit_code: unknown ward code '99999'", f);
     assert_string_equal(m, want2);
     free(m);
     povatlas_error_free(err);
     povatlas_activity_sum s;
-    assert_int_equal(povatlas_workspace_activity_sum(ws, "DA2", "*", 2024,
-                                                     &s, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_activity_sum(ws, "DA2", "*", 2024, &s, NULL),
+        POVATLAS_OK);
     assert_int_equal(s.records, 0); /* nothing imported */
     povatlas_report_free(rep);
     povatlas_workspace_close(ws);
@@ -71,8 +69,8 @@ static void test_coverage(void **state)
     assert_int_equal(c->n, 16);
     /* city: reached / eligible, half up in hundredths */
     int64_t h;
-    assert_true(povatlas_rate_hundredths(c->city.reached, c->city.eligible,
-                                         &h));
+    assert_true(
+        povatlas_rate_hundredths(c->city.reached, c->city.eligible, &h));
     assert_int_equal(c->city.coverage_hundredths, h);
     assert_int_equal(c->city.reached, 2842);
     assert_int_equal(c->city.eligible, 11586);
@@ -84,9 +82,8 @@ static void test_coverage(void **state)
     assert_string_equal(gaps->str, "22768 22777 ");
     g_string_free(gaps, TRUE);
     double v;
-    assert_true(testutil_indicator(ws, "22768", 2023,
-                                                 POVATLAS_IND_COVERAGE_GAP,
-                                                 &v));
+    assert_true(
+        testutil_indicator(ws, "22768", 2023, POVATLAS_IND_COVERAGE_GAP, &v));
     assert_true(v == 1.0);
     /* houses built: the housing program's households reached */
     povatlas_activity_sum s;
@@ -126,11 +123,10 @@ static void test_store_round_trip(void **state)
     g_autofree char *dir = NULL;
     povatlas_workspace *ws = demo(&dir);
     povatlas_error *err = NULL;
-    const povatlas_program p = {"ZZ1",     "Chương trình thử", "Test programme",
-                                "project", NULL,               POVATLAS_TARGET_NEAR_POOR,
-                                "unverified"};
-    assert_int_equal(povatlas_workspace_put_program(ws, &p, &err),
-                     POVATLAS_OK);
+    const povatlas_program p = {
+        "ZZ1", "Chương trình thử",        "Test programme", "project",
+        NULL,  POVATLAS_TARGET_NEAR_POOR, "unverified"};
+    assert_int_equal(povatlas_workspace_put_program(ws, &p, &err), POVATLAS_OK);
     povatlas_program_list *l = povatlas_workspace_programs(ws, &err);
     assert_non_null(l);
     const povatlas_program_row *row = NULL;
@@ -151,8 +147,8 @@ static void test_store_round_trip(void **state)
     povatlas_program_list_free(l);
     povatlas_program_list_free(NULL);
 
-    povatlas_activity a = {"ZZ1", "22738", 2023, 12, 5, 7, 1000000, "UBND",
-                           -1,    -1};
+    povatlas_activity a = {"ZZ1", "22738", 2023,   12, 5,
+                           7,     1000000, "UBND", -1, -1};
     assert_int_equal(povatlas_workspace_put_activity(ws, &a, &err),
                      POVATLAS_OK);
     a.unit_code = "22741";
@@ -163,17 +159,17 @@ static void test_store_round_trip(void **state)
     assert_int_equal(povatlas_workspace_put_activity(ws, &a, &err),
                      POVATLAS_OK);
     povatlas_activity_sum s;
-    assert_int_equal(povatlas_workspace_activity_sum(ws, "ZZ1", "22738", 2023,
-                                                     &s, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_activity_sum(ws, "ZZ1", "22738", 2023, &s, &err),
+        POVATLAS_OK);
     assert_int_equal(s.records, 1);
     assert_int_equal(s.reached, 12);
     assert_int_equal(s.poor_reached, 5);
     assert_int_equal(s.near_poor_reached, 7);
     assert_int_equal(s.budget_vnd, 1000000);
-    assert_int_equal(povatlas_workspace_activity_sum(ws, "ZZ1", "*", 2023, &s,
-                                                     &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_activity_sum(ws, "ZZ1", "*", 2023, &s, &err),
+        POVATLAS_OK);
     assert_int_equal(s.records, 2);
     assert_int_equal(s.reached, 15);
     assert_int_equal(s.near_poor_reached, 9);
@@ -182,9 +178,9 @@ static void test_store_round_trip(void **state)
     a.reached = 20;
     assert_int_equal(povatlas_workspace_put_activity(ws, &a, &err),
                      POVATLAS_OK);
-    assert_int_equal(povatlas_workspace_activity_sum(ws, "ZZ1", "*", 2023, &s,
-                                                     &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_activity_sum(ws, "ZZ1", "*", 2023, &s, &err),
+        POVATLAS_OK);
     assert_int_equal(s.records, 2);
     assert_int_equal(s.reached, 23);
     assert_null(err);

@@ -68,8 +68,8 @@ static void test_threads_draw_the_same_map(void **state)
         wkb[i] = square_wkb(105.0 + (double)(i % SIDE) * 0.01,
                             20.0 + (double)(i / SIDE) * 0.01, 0.01, &size);
         codes[i] = g_strdup_printf("%05zu", i + 1);
-        f[i] = (povatlas_map_feature){codes[i], codes[i], wkb[i], size,
-                                      (double)((i * 7) % 10), 1, NULL};
+        f[i] = (povatlas_map_feature){
+            codes[i], codes[i], wkb[i], size, (double)((i * 7) % 10), 1, NULL};
     }
     g_autofree char *dir = testutil_tmpdir();
     g_autofree char *one = g_build_filename(dir, "one.png", NULL);

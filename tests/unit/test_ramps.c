@@ -38,8 +38,8 @@ static void test_file_first(void **state)
                       "#000004\n"
                       "[ramp:Bad]\ncolors_3=#010101;#020202\n"
                       "colors_4=#010101;#020202;#030303;red\n";
-    assert_true(g_key_file_load_from_data(kf, ini, (gsize)-1,
-                                          G_KEY_FILE_NONE, NULL));
+    assert_true(
+        g_key_file_load_from_data(kf, ini, (gsize)-1, G_KEY_FILE_NONE, NULL));
     unsigned int rgb[7];
     assert_int_equal(povatlas_ramp_colours(kf, "YlOrRd", 4, rgb), 1);
     assert_int_equal(rgb[1], 0x000002);

@@ -16,12 +16,12 @@ static int64_t rate(int64_t p, int64_t n)
 static void test_domain_cases(void **state)
 {
     (void)state;
-    assert_int_equal(rate(37, 2915), 127);    /* A01 1.2693 % */
-    assert_int_equal(rate(1, 800), 13);       /* A02 exact 0.125 half up */
-    assert_int_equal(rate(201, 20000), 101);  /* A03 exact 1.005 */
+    assert_int_equal(rate(37, 2915), 127);   /* A01 1.2693 % */
+    assert_int_equal(rate(1, 800), 13);      /* A02 exact 0.125 half up */
+    assert_int_equal(rate(201, 20000), 101); /* A03 exact 1.005 */
     assert_int_equal(rate(10 + 30, 1000 + 1500), 160); /* A04 summed */
-    assert_int_equal(rate(616, 47400), 130);  /* A05 */
-    assert_int_equal(rate(545, 47400), 115);  /* A05, A06 */
+    assert_int_equal(rate(616, 47400), 130);           /* A05 */
+    assert_int_equal(rate(545, 47400), 115);           /* A05, A06 */
     assert_int_equal(rate(1474, 47400), 311);
     assert_int_equal(rate(1379, 47400), 291);
     assert_int_equal(rate(545 + 1379, 47400), 406);
@@ -63,11 +63,13 @@ static void test_format(void **state)
     (void)state;
     check_text(povatlas_format_hundredths(115, "vi"), "1,15");
     check_text(povatlas_format_hundredths(115, "en"), "1.15");
-    check_text(povatlas_format_hundredths(-15, "vi"), "\xe2\x88\x92" "0,15");
+    check_text(povatlas_format_hundredths(-15, "vi"), "\xe2\x88\x92"
+                                                      "0,15");
     check_text(povatlas_format_hundredths(123456, "vi"), "1.234,56");
     check_text(povatlas_format_count(47400, "vi"), "47.400");
     check_text(povatlas_format_count(47400, "en"), "47,400");
-    check_text(povatlas_format_count(-71, "vi"), "\xe2\x88\x92" "71");
+    check_text(povatlas_format_count(-71, "vi"), "\xe2\x88\x92"
+                                                 "71");
     check_text(povatlas_format_number(1.005, 2, "vi"), "1,01");
     check_text(povatlas_format_number(0.125, 2, "vi"), "0,13");
     check_text(povatlas_format_number(1.15, 2, "vi"), "1,15");

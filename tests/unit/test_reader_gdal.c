@@ -70,8 +70,7 @@ static void assert_refused_quietly(testutil_units_ws *f, import_fn fn,
     assert_int_equal(st, POVATLAS_E_INPUT);
     assert_non_null(err);
     if (!strstr(err->message, reason))
-        fail_msg("'%s' does not give GDAL's reason '%s'", err->message,
-                 reason);
+        fail_msg("'%s' does not give GDAL's reason '%s'", err->message, reason);
     povatlas_error_free(err);
     int empty = 0;
     assert_int_equal(povatlas_workspace_households_empty(f->ws, &empty, NULL),
@@ -82,14 +81,15 @@ static void assert_refused_quietly(testutil_units_ws *f, import_fn fn,
 /* A copy of the seed workbook whose sheet XML stops half-way. */
 static char *broken_workbook(const char *dir)
 {
-    g_autofree char *seed = g_build_filename(
-        POVATLAS_SOURCE_DIR, "tests", "fuzz", "xlsx", "households_vi.xlsx",
-        NULL);
+    g_autofree char *seed =
+        g_build_filename(POVATLAS_SOURCE_DIR, "tests", "fuzz", "xlsx",
+                         "households_vi.xlsx", NULL);
     char *out = g_build_filename(dir, "broken.xlsx", NULL);
     static const char *const parts[] = {
-        "[Content_Types].xml", "_rels/.rels",       "docProps/app.xml",
-        "docProps/core.xml",   "xl/workbook.xml",   "xl/_rels/workbook.xml.rels",
-        "xl/styles.xml",       "xl/sharedStrings.xml",
+        "[Content_Types].xml",     "_rels/.rels",
+        "docProps/app.xml",        "docProps/core.xml",
+        "xl/workbook.xml",         "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",           "xl/sharedStrings.xml",
         "xl/worksheets/sheet1.xml"};
     void *zip = CPLCreateZip(out, NULL);
     assert_non_null(zip);
@@ -192,8 +192,7 @@ static void test_damaged_geopackage_statistics(void **state)
     dup2(fd, 2);
     close(fd);
     povatlas_error *err = NULL;
-    povatlas_spatial_result *r =
-        povatlas_spatial_layer_analyze(gpkg, &o, &err);
+    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(gpkg, &o, &err);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);

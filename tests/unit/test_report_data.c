@@ -80,8 +80,9 @@ static void test_coverage(void **state)
     assert_int_equal(c->year, 2023);
     assert_int_equal(c->n, 16);
     assert_true(c->city.coverage_hundredths >= 0);
-    assert_true(stored(f->ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_COVERAGE) ==
-                (double)c->city.coverage_hundredths / 100.0);
+    assert_true(
+        stored(f->ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_COVERAGE) ==
+        (double)c->city.coverage_hundredths / 100.0);
     povatlas_coverage_free(c);
 }
 
@@ -94,8 +95,8 @@ static void test_priority(void **state)
     assert_non_null(p);
     assert_int_equal(p->year, 2023);
     assert_int_equal(p->rows[0].rank, 1);
-    assert_true(stored(f->ws, p->rows[0].code, 2023,
-                       POVATLAS_IND_PRIORITY_RANK) == 1);
+    assert_true(
+        stored(f->ws, p->rows[0].code, 2023, POVATLAS_IND_PRIORITY_RANK) == 1);
     assert_true(stored(f->ws, p->rows[0].code, 2023,
                        POVATLAS_IND_PRIORITY_INDEX) == p->rows[0].index);
     povatlas_priority_free(p);

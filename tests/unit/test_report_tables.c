@@ -76,9 +76,8 @@ static void test_summary(void **state)
     fx *f = *state;
     povatlas_error *err = NULL;
     povatlas_table *t = must(povatlas_report_summary(f->ws, "en", &err), err);
-    const char *heads[] = {"Year",      "Area",      "Units",
-                           "Households", "Poor",     "Poor rate",
-                           "Near-poor", "Near-poor rate"};
+    const char *heads[] = {"Year", "Area",      "Units",     "Households",
+                           "Poor", "Poor rate", "Near-poor", "Near-poor rate"};
     assert_heads(t, heads, G_N_ELEMENTS(heads));
     assert_int_equal(povatlas_table_n_rows(t), 6); /* 2 years × 3 areas */
     assert_int_equal(povatlas_table_n_notes(t), 1);
@@ -92,8 +91,7 @@ static void test_summary(void **state)
     assert_near(povatlas_table_real(t, 3, 5), 1.17);
     assert_int_equal(povatlas_table_int(t, 3, 6), 1373);
     assert_near(povatlas_table_real(t, 3, 7), 2.88);
-    assert_int_equal(povatlas_table_column_type(t, 5),
-                     POVATLAS_COLUMN_PERCENT);
+    assert_int_equal(povatlas_table_column_type(t, 5), POVATLAS_COLUMN_PERCENT);
     /* the city is urban + rural, every year */
     for (size_t r = 0; r < 6; r += 3)
         for (size_t c = 2; c <= 6; c += c == 4 ? 2 : 1)
@@ -130,8 +128,8 @@ static void test_targets(void **state)
     assert_near(povatlas_table_real(t, r, 5), 13);
     assert_string_equal(povatlas_table_text(t, r, 8), "MET");
     /* nothing planned to change: no share */
-    assert_true(povatlas_table_is_missing(t, row_of(t, 1, "fell_back_poor"),
-                                          7));
+    assert_true(
+        povatlas_table_is_missing(t, row_of(t, 1, "fell_back_poor"), 7));
     povatlas_table_free(t);
 }
 
@@ -155,11 +153,10 @@ static void test_transitions(void **state)
         }
         /* start − escaped + fell back + new = end, in both columns */
 #define N(line) povatlas_table_int(t, o + (line), 4)
-        assert_int_equal(N(POVATLAS_TR_POOR_START) -
-                             N(POVATLAS_TR_ESCAPED_POOR) +
-                             N(POVATLAS_TR_FELL_BACK_POOR) +
-                             N(POVATLAS_TR_NEW_POOR),
-                         N(POVATLAS_TR_POOR_END));
+        assert_int_equal(
+            N(POVATLAS_TR_POOR_START) - N(POVATLAS_TR_ESCAPED_POOR) +
+                N(POVATLAS_TR_FELL_BACK_POOR) + N(POVATLAS_TR_NEW_POOR),
+            N(POVATLAS_TR_POOR_END));
         assert_int_equal(N(POVATLAS_TR_NEAR_POOR_START) -
                              N(POVATLAS_TR_ESCAPED_NEAR_POOR) +
                              N(POVATLAS_TR_FELL_BACK_NEAR_POOR) +
@@ -178,8 +175,8 @@ static void test_transitions(void **state)
                         "Phường Đông Hải");
     povatlas_table_free(t);
 
-    assert_null(povatlas_report_transitions(f->ws, 2022, 2023, "99999", "en",
-                                            &err));
+    assert_null(
+        povatlas_report_transitions(f->ws, 2022, 2023, "99999", "en", &err));
     assert_non_null(err);
     assert_int_equal(err->code, POVATLAS_E_INPUT);
     assert_true(g_str_has_prefix(err->message, "unknown ward code '99999'"));
@@ -326,8 +323,8 @@ static void test_series(void **state)
     povatlas_error *err = NULL;
     povatlas_series_opts o;
     povatlas_series_opts_init(&o);
-    povatlas_table *t = must(povatlas_report_series(f->ws, &o, "en", &err),
-                             err);
+    povatlas_table *t =
+        must(povatlas_report_series(f->ws, &o, "en", &err), err);
     /* 5 units of 1 July 2025 × 2 years, then the totals */
     assert_int_equal(povatlas_table_n_rows(t), 12);
     size_t total = row_of(t, 1, "Total");
@@ -350,10 +347,10 @@ static void test_series(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_summary),    cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_summary),     cmocka_unit_test(test_targets),
         cmocka_unit_test(test_transitions), cmocka_unit_test(test_review),
-        cmocka_unit_test(test_gaps),       cmocka_unit_test(test_coverage),
-        cmocka_unit_test(test_priority),   cmocka_unit_test(test_breakdown),
+        cmocka_unit_test(test_gaps),        cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_priority),    cmocka_unit_test(test_breakdown),
         cmocka_unit_test(test_series),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -258,9 +258,9 @@ static void test_semicolon_csv_both_engines(void **state)
         o.csv_engine = engines[e];
         povatlas_error *err = NULL;
         povatlas_import_result res;
-        assert_int_equal(povatlas_import_households(f->ws, path, &o,
-                                                    f->report, &res, &err),
-                         POVATLAS_OK);
+        assert_int_equal(
+            povatlas_import_households(f->ws, path, &o, f->report, &res, &err),
+            POVATLAS_OK);
         assert_null(err);
         assert_int_equal(res.rows_imported, 2);
         assert_skipped(f->report, path, want, G_N_ELEMENTS(want));
@@ -363,9 +363,9 @@ static void test_stats_workbook(void **state)
 }
 
 static povatlas_status import_wards(fixture *f, const char *sheet,
-                                     povatlas_sheets which,
-                                     povatlas_import_result *res,
-                                     povatlas_error **err)
+                                    povatlas_sheets which,
+                                    povatlas_import_result *res,
+                                    povatlas_error **err)
 {
     g_autofree char *path = fixture_path("review_2023_wards.xlsx");
     povatlas_import_opts o;
@@ -384,9 +384,9 @@ static void test_wards_workbook(void **state)
     fixture *f = *state;
     povatlas_error *err = NULL;
     povatlas_import_result res;
-    assert_int_equal(import_wards(f, NULL, POVATLAS_SHEETS_MATCHING, &res,
-                                  &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        import_wards(f, NULL, POVATLAS_SHEETS_MATCHING, &res, &err),
+        POVATLAS_OK);
     assert_null(err);
     assert_int_equal(res.rows_imported, 7);
     assert_int_equal(res.sheets_read, 3);
@@ -447,9 +447,9 @@ static void test_wards_named_sheet(void **state)
     fixture *f = *state;
     povatlas_error *err = NULL;
     povatlas_import_result res;
-    assert_int_equal(import_wards(f, "Thành Hải", POVATLAS_SHEETS_MATCHING,
-                                  &res, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        import_wards(f, "Thành Hải", POVATLAS_SHEETS_MATCHING, &res, &err),
+        POVATLAS_OK);
     assert_int_equal(res.rows_imported, 3);
     assert_int_equal(res.sheets_read, 1);
     static const ward_count want[] = {{"22774", 3, 1, 2}};
@@ -486,10 +486,11 @@ static void test_duplicate_across_sheets(void **state)
     assert_int_equal(povatlas_report_n_errors(f->report), 1);
     g_autofree char *line =
         povatlas_error_format(povatlas_report_error(f->report, 0));
-    g_autofree char *expect = g_strconcat(
-        xlsx, "[Đô Vinh]:2: column Mã hộ: duplicate household id 'A1' in "
-              "ward 22738 (also on row 2 of sheet 'Tổng hợp')",
-        NULL);
+    g_autofree char *expect =
+        g_strconcat(xlsx,
+                    "[Đô Vinh]:2: column Mã hộ: duplicate household id 'A1' in "
+                    "ward 22738 (also on row 2 of sheet 'Tổng hợp')",
+                    NULL);
     assert_string_equal(line, expect);
 }
 

@@ -41,14 +41,13 @@ static povatlas_class classify(fixture *f, int year, int urban, int n,
                                int64_t total, int d)
 {
     povatlas_standard s;
-    assert_int_equal(povatlas_workspace_find_standard(f->ws, year, urban, &s,
-                                                      NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_find_standard(f->ws, year, urban, &s, NULL),
+        POVATLAS_OK);
     povatlas_class c = POVATLAS_CLASS_UNKNOWN;
     povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_classify_household(&s, n, -1, total, d, &c, &err),
-        POVATLAS_OK);
+    assert_int_equal(povatlas_classify_household(&s, n, -1, total, d, &c, &err),
+                     POVATLAS_OK);
     return c;
 }
 
@@ -87,13 +86,13 @@ static void test_per_capita(void **state)
     povatlas_standard s;
     povatlas_workspace_find_standard(f->ws, 2023, 1, &s, NULL);
     povatlas_class c;
-    assert_int_equal(povatlas_classify_household(&s, 3, 2000000, -1, 3, &c,
-                                                 NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_classify_household(&s, 3, 2000000, -1, 3, &c, NULL),
+        POVATLAS_OK);
     assert_int_equal(c, POVATLAS_CLASS_POOR);
-    assert_int_equal(povatlas_classify_household(&s, 3, 2000001, -1, 3, &c,
-                                                 NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_classify_household(&s, 3, 2000001, -1, 3, &c, NULL),
+        POVATLAS_OK);
     assert_int_equal(c, POVATLAS_CLASS_AVERAGE);
 }
 
@@ -104,8 +103,7 @@ static void expect_error(fixture *f, int n, int64_t total, int d,
     povatlas_workspace_find_standard(f->ws, 2023, 1, &s, NULL);
     povatlas_class c = POVATLAS_CLASS_UNKNOWN;
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_classify_household(&s, n, -1, total, d, &c,
-                                                 &err),
+    assert_int_equal(povatlas_classify_household(&s, n, -1, total, d, &c, &err),
                      POVATLAS_E_INPUT);
     assert_non_null(err);
     assert_string_equal(err->message, message);
@@ -127,8 +125,7 @@ static void test_h17_year_not_covered(void **state)
     fixture *f = *state;
     povatlas_standard s;
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2021, 1, &s,
-                                                      &err),
+    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2021, 1, &s, &err),
                      POVATLAS_E_INPUT);
     assert_non_null(strstr(err->message, "no poverty standard covers review "
                                          "year 2021"));
@@ -140,8 +137,7 @@ static void test_h18_h19_later_standards(void **state)
 {
     fixture *f = *state;
     /* 2,700,000 per person, 3 deprivations, urban */
-    assert_int_equal(classify(f, 2027, 1, 4, 10800000, 3),
-                     POVATLAS_CLASS_POOR);
+    assert_int_equal(classify(f, 2027, 1, 4, 10800000, 3), POVATLAS_CLASS_POOR);
     assert_int_equal(classify(f, 2026, 1, 4, 10800000, 3),
                      POVATLAS_CLASS_AVERAGE);
     /* H20 (early 2025): class average under the 2022-2026 lines */
@@ -158,18 +154,18 @@ static void test_h20_low_income_worker(void **state)
     povatlas_workspace_find_standard(f->ws, 2025, 1, &s, NULL);
     povatlas_class c = classify(f, 2025, 1, 3, 9000000, 0);
     assert_int_equal(c, POVATLAS_CLASS_AVERAGE);
-    assert_true(povatlas_classify_low_income_worker(&s, 2025, 3, -1, 9000000,
-                                                    c));
+    assert_true(
+        povatlas_classify_low_income_worker(&s, 2025, 3, -1, 9000000, c));
     /* one dong more per person is above the limit */
-    assert_false(povatlas_classify_low_income_worker(&s, 2025, 3, -1,
-                                                     9000003, c));
+    assert_false(
+        povatlas_classify_low_income_worker(&s, 2025, 3, -1, 9000003, c));
     /* not before Decree 30/2025, and never for poor / near-poor */
     povatlas_workspace_find_standard(f->ws, 2024, 1, &s, NULL);
-    assert_false(povatlas_classify_low_income_worker(&s, 2024, 3, -1,
-                                                     9000000, c));
+    assert_false(
+        povatlas_classify_low_income_worker(&s, 2024, 3, -1, 9000000, c));
     povatlas_workspace_find_standard(f->ws, 2025, 1, &s, NULL);
-    assert_false(povatlas_classify_low_income_worker(
-        &s, 2025, 3, -1, 5000000, POVATLAS_CLASS_NEAR_POOR));
+    assert_false(povatlas_classify_low_income_worker(&s, 2025, 3, -1, 5000000,
+                                                     POVATLAS_CLASS_NEAR_POOR));
     /* rural limit 2,250,000 */
     povatlas_workspace_find_standard(f->ws, 2025, 0, &s, NULL);
     assert_true(povatlas_classify_low_income_worker(&s, 2025, 2, 2250000, -1,
@@ -221,14 +217,12 @@ static void test_by_score(void **state)
 static void test_class_names(void **state)
 {
     (void)state;
-    const povatlas_class all[] = {POVATLAS_CLASS_POOR,
-                                  POVATLAS_CLASS_NEAR_POOR,
+    const povatlas_class all[] = {POVATLAS_CLASS_POOR, POVATLAS_CLASS_NEAR_POOR,
                                   POVATLAS_CLASS_AVERAGE, POVATLAS_CLASS_NONE,
                                   POVATLAS_CLASS_UNKNOWN};
     const char *names[] = {"poor", "near_poor", "average", "none", "unknown"};
-    const char *vi[] = {"Hộ nghèo", "Hộ cận nghèo",
-                        "Hộ có mức sống trung bình", "Không thuộc diện",
-                        "Chưa rõ"};
+    const char *vi[] = {"Hộ nghèo", "Hộ cận nghèo", "Hộ có mức sống trung bình",
+                        "Không thuộc diện", "Chưa rõ"};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
         assert_string_equal(povatlas_class_name(all[i]), names[i]);
         assert_string_equal(povatlas_class_label_vi(all[i]), vi[i]);

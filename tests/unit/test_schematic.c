@@ -60,8 +60,8 @@ static GHashTable *read_layer(fixture *fx, const char *name, const char *key)
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
     assert_non_null(ds);
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
-    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          NULL);
+    GHashTable *h =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     OGRFeatureH f;
     while ((f = OGR_L_GetNextFeature(lyr))) {
         OGRGeometryH geom = OGR_F_GetGeometryRef(f);
@@ -119,8 +119,8 @@ static void test_cells(void **state)
         parts[n++] = GEOSGeom_clone_r(fx->g, cell);
     }
     assert_int_equal(n, 16);
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(
-        fx->g, GEOS_GEOMETRYCOLLECTION, parts, 16);
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(fx->g, GEOS_GEOMETRYCOLLECTION, parts, 16);
     GEOSGeometry *u = GEOSUnaryUnion_r(fx->g, coll);
     double ua = 0.0;
     GEOSArea_r(fx->g, u, &ua);

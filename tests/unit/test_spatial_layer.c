@@ -434,13 +434,13 @@ static void test_option_ranges(void **state)
         assert_string_equal(err->option, bad[i].option);
         povatlas_error_free(err);
     }
-    const char *perm[] = {"stats", path, "--field", "v", "--permutations",
-                          "2000000000", NULL};
+    const char *perm[] = {"stats",          path,         "--field", "v",
+                          "--permutations", "2000000000", NULL};
     g_autofree char *out = NULL, *err = NULL;
     assert_int_equal(testutil_run(perm, &out, &err), 2);
     assert_string_equal(err, "povatlas: permutations must be 0 to 99999, "
                              "found 2000000000 [--permutations N]\n");
-    const char *nan_alpha[] = {"stats", path,    "--field", "v",
+    const char *nan_alpha[] = {"stats",   path,  "--field", "v",
                                "--alpha", "NaN", NULL};
     g_autofree char *out2 = NULL, *err2 = NULL;
     assert_int_equal(testutil_run(nan_alpha, &out2, &err2), 2);
@@ -487,14 +487,12 @@ static void test_analyze_stores_spatial_indicators(void **state)
     }
     povatlas_indicator_table_free(t);
     double v = NAN;
-    assert_int_equal(testutil_indicator(ws, POVATLAS_SCOPE_ALL,
-                                                      year,
-                                                      POVATLAS_IND_MORAN_I, &v),
+    assert_int_equal(testutil_indicator(ws, POVATLAS_SCOPE_ALL, year,
+                                        POVATLAS_IND_MORAN_I, &v),
                      1);
     assert_true(isfinite(v));
-    assert_int_equal(testutil_indicator(ws, POVATLAS_SCOPE_ALL,
-                                                      year,
-                                                      POVATLAS_IND_MORAN_P, &v),
+    assert_int_equal(testutil_indicator(ws, POVATLAS_SCOPE_ALL, year,
+                                        POVATLAS_IND_MORAN_P, &v),
                      1);
     assert_true(v > 0 && v <= 1);
     povatlas_workspace_close(ws);
@@ -587,8 +585,7 @@ static GByteArray *square_wkb(double x, double y, double d)
 }
 
 /* The x, y of point @i of a WKB polygon's first ring (little-endian). */
-static void wkb_point(const unsigned char *wkb, size_t i, double *x,
-                      double *y)
+static void wkb_point(const unsigned char *wkb, size_t i, double *x, double *y)
 {
     guint64 bits;
     memcpy(&bits, wkb + 13 + 16 * i, 8);
@@ -630,10 +627,8 @@ static void test_compute_equals_layer(void **state)
         wkb[k] = sq[k]->data;
         size[k] = sq[k]->len;
     }
-    const povatlas_spatial_input in = {11,   (const char *const *)ids,
-                                       x,    NULL,
-                                       NULL, wkb,
-                                       size, "EPSG:32649"};
+    const povatlas_spatial_input in = {
+        11, (const char *const *)ids, x, NULL, NULL, wkb, size, "EPSG:32649"};
     povatlas_spatial_result *b = povatlas_spatial_compute(&in, &o, &err);
     if (!b)
         fail_msg("%s", err->message);
@@ -654,22 +649,24 @@ static void test_compute_equals_layer(void **state)
                         (isnan(b->p_sim[i]) && isnan(a->p_sim[i])));
         }
     }
-    g_autofree char *fa = povatlas_spatial_result_format(a, POVATLAS_SPATIAL_CSV_LOCAL);
-    g_autofree char *fb = povatlas_spatial_result_format(b, POVATLAS_SPATIAL_CSV_LOCAL);
+    g_autofree char *fa =
+        povatlas_spatial_result_format(a, POVATLAS_SPATIAL_CSV_LOCAL);
+    g_autofree char *fb =
+        povatlas_spatial_result_format(b, POVATLAS_SPATIAL_CSV_LOCAL);
     assert_string_equal(fa, fb);
 
     /* written to a file: the same bytes as the text form */
     g_autofree char *out = g_build_filename(dir, "local.csv", NULL);
-    assert_int_equal(povatlas_spatial_result_write(
-                         b, POVATLAS_SPATIAL_CSV_LOCAL, out, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_spatial_result_write(b, POVATLAS_SPATIAL_CSV_LOCAL, out, &err),
+        POVATLAS_OK);
     g_autofree char *got = NULL;
     assert_true(g_file_get_contents(out, &got, NULL, NULL));
     assert_string_equal(got, fb);
     g_autofree char *json = g_build_filename(dir, "r.json", NULL);
-    assert_int_equal(povatlas_spatial_result_write(b, POVATLAS_SPATIAL_JSON,
-                                                   json, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_spatial_result_write(b, POVATLAS_SPATIAL_JSON, json, &err),
+        POVATLAS_OK);
     g_autofree char *jgot = NULL;
     g_autofree char *jwant =
         povatlas_spatial_result_format(b, POVATLAS_SPATIAL_JSON);
@@ -784,14 +781,14 @@ static void test_threads_change_nothing(void **state)
     char **ids = g_new0(char *, n + 1);
     for (size_t i = 0; i < n; i++) {
         wkb[i] = grid_square_wkb((double)(i % side) * 100.0,
-                            (double)(i / side) * 100.0, 100.0, &size[i]);
+                                 (double)(i / side) * 100.0, 100.0, &size[i]);
         x[i] = sin((double)i * 0.37) + (double)(i % 7) * 0.1 +
                (double)(i / side) * 0.01;
         ids[i] = g_strdup_printf("%zu", i + 1);
     }
-    povatlas_spatial_input in = {n, (const char *const *)ids, x, NULL, NULL,
-                                 (const unsigned char *const *)wkb, size,
-                                 NULL};
+    povatlas_spatial_input in = {
+        n,    (const char *const *)ids,          x,    NULL,
+        NULL, (const unsigned char *const *)wkb, size, NULL};
     povatlas_spatial_result *a = grid_stats("1", &in);
     povatlas_spatial_result *b = grid_stats("2", &in);
     assert_int_equal(a->n_neighbours[0], 3); /* a corner square */

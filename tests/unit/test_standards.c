@@ -20,9 +20,9 @@ static void test_b1_cutoffs(void **state)
                      POVATLAS_OK);
     povatlas_b1_cutoff got;
     int found = -1;
-    assert_int_equal(povatlas_workspace_find_b1_cutoff(f->ws, 2023, 1, &got,
-                                                       &found, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_find_b1_cutoff(f->ws, 2023, 1, &got, &found, &err),
+        POVATLAS_OK);
     assert_int_equal(found, 1);
     assert_int_equal(got.year_from, 2022);
     assert_int_equal(got.year_to, 2025);
@@ -30,20 +30,20 @@ static void test_b1_cutoffs(void **state)
     assert_int_equal(got.line_score, 120);
     assert_int_equal(got.band_score, 150);
     assert_null(got.source); /* documented: not read back */
-    assert_int_equal(povatlas_workspace_find_b1_cutoff(f->ws, 2025, 0, &got,
-                                                       &found, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_find_b1_cutoff(f->ws, 2025, 0, &got, &found, &err),
+        POVATLAS_OK);
     assert_int_equal(found, 1);
     assert_int_equal(got.line_score, 100);
     assert_int_equal(got.band_score, -1);
     /* outside the years: none */
-    assert_int_equal(povatlas_workspace_find_b1_cutoff(f->ws, 2026, 1, &got,
-                                                       &found, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_find_b1_cutoff(f->ws, 2026, 1, &got, &found, &err),
+        POVATLAS_OK);
     assert_int_equal(found, 0);
-    assert_int_equal(povatlas_workspace_find_b1_cutoff(f->ws, 2021, 0, &got,
-                                                       &found, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_find_b1_cutoff(f->ws, 2021, 0, &got, &found, &err),
+        POVATLAS_OK);
     assert_int_equal(found, 0);
     assert_null(err);
     testutil_units_ws_free(f);

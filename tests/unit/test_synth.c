@@ -47,8 +47,8 @@ static char *generate(uint32_t seed)
 
 static GHashTable *read_units(void)
 {
-    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          g_free);
+    GHashTable *h =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(UNITS, &text, NULL, NULL));
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -117,8 +117,7 @@ typedef struct counts {
     int64_t hh, poor, near;
 } counts;
 
-static void count_year(fixture *fx, int year, GHashTable *by_zone,
-                       counts *city)
+static void count_year(fixture *fx, int year, GHashTable *by_zone, counts *city)
 {
     g_auto(GStrv) st = read_lines(fx->dir, "ward_stats.csv");
     for (int i = 1; st[i]; i++) {
@@ -169,9 +168,9 @@ static void test_calibration(void **state)
         static counts zc[3];
         memset(zc, 0, sizeof zc);
         g_autoptr(GHashTable) z = g_hash_table_new(g_str_hash, g_str_equal);
-        g_hash_table_insert(z, (gpointer)(uintptr_t)"central", &zc[0]);
-        g_hash_table_insert(z, (gpointer)(uintptr_t)"coastal", &zc[1]);
-        g_hash_table_insert(z, (gpointer)(uintptr_t)"periurban", &zc[2]);
+        g_hash_table_insert(z, (gpointer)(uintptr_t) "central", &zc[0]);
+        g_hash_table_insert(z, (gpointer)(uintptr_t) "coastal", &zc[1]);
+        g_hash_table_insert(z, (gpointer)(uintptr_t) "periurban", &zc[2]);
         counts city = {0};
         count_year(fx, year, z, &city);
         if (year == 2022) {
@@ -320,8 +319,8 @@ static void test_units_errors(void **state)
 {
     (void)state;
     g_autofree char *dir = testutil_tmpdir();
-    g_autofree char *bad = testutil_write_file(
-        dir, "units.csv", "code,name\n22738,Đô Vinh\n", -1);
+    g_autofree char *bad =
+        testutil_write_file(dir, "units.csv", "code,name\n22738,Đô Vinh\n", -1);
     povatlas_synth_opts o;
     povatlas_synth_opts_init(&o);
     o.units_path = bad;

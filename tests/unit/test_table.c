@@ -14,18 +14,14 @@ static void test_build_and_read(void **state)
     (void)state;
     povatlas_table *t = povatlas_table_new("Hộ nghèo 2023");
     assert_string_equal(povatlas_table_title(t), "Hộ nghèo 2023");
-    assert_int_equal(povatlas_table_add_column(t, "Phường",
-                                               POVATLAS_COLUMN_TEXT, 0),
-                     0);
-    assert_int_equal(povatlas_table_add_column(t, "Hộ", POVATLAS_COLUMN_INT,
-                                               0),
+    assert_int_equal(
+        povatlas_table_add_column(t, "Phường", POVATLAS_COLUMN_TEXT, 0), 0);
+    assert_int_equal(povatlas_table_add_column(t, "Hộ", POVATLAS_COLUMN_INT, 0),
                      1);
-    assert_int_equal(povatlas_table_add_column(t, "Tỷ lệ",
-                                               POVATLAS_COLUMN_PERCENT, 2),
-                     2);
-    assert_int_equal(povatlas_table_add_column(t, "Mật độ",
-                                               POVATLAS_COLUMN_REAL, 1),
-                     3);
+    assert_int_equal(
+        povatlas_table_add_column(t, "Tỷ lệ", POVATLAS_COLUMN_PERCENT, 2), 2);
+    assert_int_equal(
+        povatlas_table_add_column(t, "Mật độ", POVATLAS_COLUMN_REAL, 1), 3);
     povatlas_table_add_note(t, "DỮ LIỆU GIẢ LẬP");
     povatlas_table_add_note(t, "second note");
     assert_int_equal(povatlas_table_n_columns(t), 4);
@@ -37,8 +33,7 @@ static void test_build_and_read(void **state)
     assert_null(povatlas_table_column_head(t, 4));
     assert_int_equal(povatlas_table_column_type(t, 0), POVATLAS_COLUMN_TEXT);
     assert_int_equal(povatlas_table_column_type(t, 1), POVATLAS_COLUMN_INT);
-    assert_int_equal(povatlas_table_column_type(t, 2),
-                     POVATLAS_COLUMN_PERCENT);
+    assert_int_equal(povatlas_table_column_type(t, 2), POVATLAS_COLUMN_PERCENT);
     assert_int_equal(povatlas_table_column_type(t, 3), POVATLAS_COLUMN_REAL);
     assert_int_equal(povatlas_table_column_decimals(t, 2), 2);
     assert_int_equal(povatlas_table_column_decimals(t, 3), 1);

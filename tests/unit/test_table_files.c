@@ -22,10 +22,10 @@ static povatlas_table *two_wards(const char *lang)
     povatlas_table *t = povatlas_table_new(en ? "Poor: 2023" : "Hộ nghèo 2023");
     povatlas_table_add_column(t, en ? "Ward" : "Phường", POVATLAS_COLUMN_TEXT,
                               0);
-    povatlas_table_add_column(t, en ? "Households" : "Hộ",
-                              POVATLAS_COLUMN_INT, 0);
-    povatlas_table_add_column(t, en ? "Rate" : "Tỷ lệ",
-                              POVATLAS_COLUMN_PERCENT, 2);
+    povatlas_table_add_column(t, en ? "Households" : "Hộ", POVATLAS_COLUMN_INT,
+                              0);
+    povatlas_table_add_column(t, en ? "Rate" : "Tỷ lệ", POVATLAS_COLUMN_PERCENT,
+                              2);
     povatlas_table_add_note(t, "DỮ LIỆU GIẢ LẬP");
     size_t r = povatlas_table_add_row(t);
     povatlas_table_set_text(t, r, 0, "Bến Nghé");
@@ -238,12 +238,9 @@ static void test_write_xlsx(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_names),
-        cmocka_unit_test(test_text),
-        cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_json),
-        cmocka_unit_test(test_write_csv),
-        cmocka_unit_test(test_write_xlsx),
+        cmocka_unit_test(test_format_names), cmocka_unit_test(test_text),
+        cmocka_unit_test(test_csv),          cmocka_unit_test(test_json),
+        cmocka_unit_test(test_write_csv),    cmocka_unit_test(test_write_xlsx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

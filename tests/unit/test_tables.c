@@ -22,15 +22,14 @@ static void test_import_standards(void **state)
         -1);
     povatlas_import_result res;
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_import_standards(f->ws, path, NULL, f->report,
-                                               &res, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_standards(f->ws, path, NULL, f->report, &res, &err),
+        POVATLAS_OK);
     assert_int_equal(res.rows_read, 2);
     assert_int_equal(res.rows_imported, 2);
     assert_int_equal(res.rows_rejected, 0);
     povatlas_standard s;
-    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2033, 1, &s,
-                                                      &err),
+    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2033, 1, &s, &err),
                      POVATLAS_OK);
     assert_int_equal(s.year_from, 2031);
     assert_int_equal(s.year_to, 2035);
@@ -42,8 +41,7 @@ static void test_import_standards(void **state)
     assert_int_equal(s.low_income_worker_vnd, 4500000);
     assert_int_equal(s.low_income_from_year, 2032);
     assert_string_equal(s.decree, "Nghị định thử");
-    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2035, 0, &s,
-                                                      &err),
+    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2035, 0, &s, &err),
                      POVATLAS_OK);
     assert_int_equal(s.line_vnd, 2500000);
     assert_int_equal(s.band_upper_vnd, -1); /* not given */
@@ -56,15 +54,15 @@ static void test_bad_row_refuses_file(void **state)
 {
     (void)state;
     testutil_units_ws *f = testutil_units_ws_new(FALSE);
-    g_autofree char *path = testutil_write_file(
-        f->dir, "std.csv",
-        STD_HEADER "2031,2035,urban,3100000,,3,12,,,x\n"
-                   "2031,2035,suburb,2500000,,3,12,,,x\n",
-        -1);
+    g_autofree char *path =
+        testutil_write_file(f->dir, "std.csv",
+                            STD_HEADER "2031,2035,urban,3100000,,3,12,,,x\n"
+                                       "2031,2035,suburb,2500000,,3,12,,,x\n",
+                            -1);
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_import_standards(f->ws, path, NULL, f->report,
-                                               NULL, &err),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(
+        povatlas_import_standards(f->ws, path, NULL, f->report, NULL, &err),
+        POVATLAS_E_INPUT);
     povatlas_error_free(err);
     err = NULL;
     assert_int_equal(povatlas_report_n_errors(f->report), 1);
@@ -75,8 +73,7 @@ static void test_bad_row_refuses_file(void **state)
                                  "area must be 'urban' or 'rural', found "));
     /* nothing of the file landed, the good row neither */
     povatlas_standard s;
-    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2033, 1, &s,
-                                                      &err),
+    assert_int_equal(povatlas_workspace_find_standard(f->ws, 2033, 1, &s, &err),
                      POVATLAS_E_INPUT);
     povatlas_error_free(err);
     testutil_units_ws_free(f);

@@ -44,7 +44,8 @@ static void test_quote_without_control_characters(void **state)
 {
     (void)state;
     g_autofree char *q =
-        povatlas_text_quote("\x1b[2J\x1b[31mĐỏ\x1b[0m\tA\x7f\xc2\x9b" "1m");
+        povatlas_text_quote("\x1b[2J\x1b[31mĐỏ\x1b[0m\tA\x7f\xc2\x9b"
+                            "1m");
     assert_string_equal(q, "' [2J [31mĐỏ [0m A  1m'");
     assert_null(strchr(q, 0x1b));
 }

@@ -38,7 +38,8 @@ static void test_real_wards(void **state)
     assert_string_equal(t->crs, "EPSG:32649");
     assert_int_equal(t->n_units, 16);
     /* every overlap area equals the reference (R sf, EPSG:32649) */
-    g_autofree char *ref_path = testutil_fixture_path("reference/ward_pairs.csv");
+    g_autofree char *ref_path =
+        testutil_fixture_path("reference/ward_pairs.csv");
     g_autofree char *text = NULL;
     assert_true(g_file_get_contents(ref_path, &text, NULL, NULL));
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -95,13 +96,12 @@ static void test_proj_messages_become_the_error(void **state)
                                    {"analyze", NULL, NULL},
                                    {"map", "-o", png}};
     for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
-        const char *argv[6] = {cmds[i][0], "--db", db, cmds[i][1], cmds[i][2],
-                               NULL};
+        const char *argv[6] = {cmds[i][0], "--db",     db,
+                               cmds[i][1], cmds[i][2], NULL};
         g_autofree char *so = NULL, *se = NULL;
         int rc = testutil_run(argv, &so, &se);
         if (rc != 1 || !g_str_has_prefix(se, "povatlas: ") ||
-            strchr(se, '\n') != se + strlen(se) - 1 ||
-            !strstr(se, "proj.db"))
+            strchr(se, '\n') != se + strlen(se) - 1 || !strstr(se, "proj.db"))
             fail_msg("%s: exit %d, stderr '%s'", cmds[i][0], rc, se);
     }
     g_unsetenv("PROJ_DATA");

@@ -164,17 +164,17 @@ static void test_domain_7_4(void **state)
 
     /* stored as indicators of 2024, per ward and city-wide */
     double v = NAN;
-    assert_true(testutil_indicator(
-        f->ws, W, 2024, "escaped_poor_to_near_poor", &v));
+    assert_true(
+        testutil_indicator(f->ws, W, 2024, "escaped_poor_to_near_poor", &v));
     assert_true(v == 3);
-    assert_true(testutil_indicator(f->ws, POVATLAS_SCOPE_ALL,
-                                                 2024, "fell_back_poor", &v));
+    assert_true(testutil_indicator(f->ws, POVATLAS_SCOPE_ALL, 2024,
+                                   "fell_back_poor", &v));
     assert_true(v == 1);
-    assert_true(testutil_indicator(
-        f->ws, POVATLAS_SCOPE_ALL, 2024, "new_near_poor_from_poor", &v));
+    assert_true(testutil_indicator(f->ws, POVATLAS_SCOPE_ALL, 2024,
+                                   "new_near_poor_from_poor", &v));
     assert_true(v == 3);
-    assert_true(testutil_indicator(f->ws, W, 2024,
-                                                 "transitions_from_year", &v));
+    assert_true(
+        testutil_indicator(f->ws, W, 2024, "transitions_from_year", &v));
     assert_true(v == 2023);
 }
 
@@ -194,8 +194,8 @@ static void test_without_exits(void **state)
     expect_column(&t->city, 1, near);
     povatlas_transitions_free(t);
     double v;
-    assert_false(testutil_indicator(
-        f->ws, W, 2024, "escaped_poor", &v)); /* flags 0: nothing stored */
+    assert_false(testutil_indicator(f->ws, W, 2024, "escaped_poor",
+                                    &v)); /* flags 0: nothing stored */
 }
 
 /* A household stored twice breaks the identity: an error naming the ward. */
@@ -281,9 +281,9 @@ static void test_unknown_reason(void **state)
     /* nothing imported: the good row did not land either */
     assert_int_equal(res.rows_imported, 0);
     povatlas_exit_reason reason = POVATLAS_EXIT_MOVED;
-    assert_int_equal(povatlas_workspace_exit_reason(f->ws, 2024, W, "P18",
-                                                    &reason, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_exit_reason(f->ws, 2024, W, "P18", &reason, NULL),
+        POVATLAS_OK);
     assert_int_equal(reason, POVATLAS_EXIT_NONE);
 }
 
@@ -397,29 +397,26 @@ static void test_demo_identity(void **state)
 static void test_line_labels(void **state)
 {
     (void)state;
-    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_POOR_START,
-                                                       "vi"),
-                        "Hộ nghèo đầu kỳ");
-    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_POOR_START,
-                                                       NULL),
-                        "Hộ nghèo đầu kỳ");
-    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_POOR_START,
-                                                       "en"),
-                        "Poor at start");
     assert_string_equal(
-        povatlas_transition_line_label(POVATLAS_TR_ESCAPED_NEAR_POOR_TO_POOR,
-                                       "vi"),
-        "rơi xuống hộ nghèo");
+        povatlas_transition_line_label(POVATLAS_TR_POOR_START, "vi"),
+        "Hộ nghèo đầu kỳ");
     assert_string_equal(
-        povatlas_transition_line_label(POVATLAS_TR_ESCAPED_POOR_NOT_RECORDED,
-                                       "en"),
-        "left the list, reason not recorded");
+        povatlas_transition_line_label(POVATLAS_TR_POOR_START, NULL),
+        "Hộ nghèo đầu kỳ");
+    assert_string_equal(
+        povatlas_transition_line_label(POVATLAS_TR_POOR_START, "en"),
+        "Poor at start");
+    assert_string_equal(povatlas_transition_line_label(
+                            POVATLAS_TR_ESCAPED_NEAR_POOR_TO_POOR, "vi"),
+                        "rơi xuống hộ nghèo");
+    assert_string_equal(povatlas_transition_line_label(
+                            POVATLAS_TR_ESCAPED_POOR_NOT_RECORDED, "en"),
+                        "left the list, reason not recorded");
     assert_string_equal(
         povatlas_transition_line_label(POVATLAS_TR_NEAR_POOR_END, "en"),
         "Near-poor at end");
-    assert_string_equal(povatlas_transition_line_label(POVATLAS_TR_N_LINES,
-                                                       "en"),
-                        "");
+    assert_string_equal(
+        povatlas_transition_line_label(POVATLAS_TR_N_LINES, "en"), "");
     /* categories and start/end are not indented; the why-lines are */
     int sub = 0;
     for (int l = 0; l < POVATLAS_TR_N_LINES; l++) {
@@ -429,8 +426,7 @@ static void test_line_labels(void **state)
     }
     assert_int_equal(sub, 12);
     assert_false(povatlas_transition_line_is_subline(POVATLAS_TR_POOR_START));
-    assert_false(
-        povatlas_transition_line_is_subline(POVATLAS_TR_ESCAPED_POOR));
+    assert_false(povatlas_transition_line_is_subline(POVATLAS_TR_ESCAPED_POOR));
     assert_true(povatlas_transition_line_is_subline(
         POVATLAS_TR_ESCAPED_POOR_TO_NEAR_POOR));
     assert_true(
@@ -440,8 +436,7 @@ static void test_line_labels(void **state)
 }
 
 static void collect_exit(const char *unit_code, const char *household_id,
-                         int year, povatlas_exit_reason reason,
-                         void *user_data)
+                         int year, povatlas_exit_reason reason, void *user_data)
 {
     g_string_append_printf(user_data, "%d %s %s %d\n", year, unit_code,
                            household_id, reason);
@@ -451,9 +446,8 @@ static void collect_status(const char *unit_code, const char *household_id,
                            int year, povatlas_class recorded_status,
                            void *user_data)
 {
-    g_string_append_printf(user_data, "%s %s %d %s\n", unit_code,
-                           household_id, year,
-                           povatlas_class_name(recorded_status));
+    g_string_append_printf(user_data, "%s %s %d %s\n", unit_code, household_id,
+                           year, povatlas_class_name(recorded_status));
 }
 
 /* The store of exits and of the status history (src/store/transitions.c)
@@ -464,9 +458,9 @@ static void test_store_exits_and_history(void **state)
     povatlas_error *err = NULL;
     g_autoptr(GString) got = g_string_new(NULL);
     /* no exits table yet: no exits, not an error */
-    assert_int_equal(povatlas_workspace_exits(f->ws, 2000, 2100, collect_exit,
-                                              got, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_exits(f->ws, 2000, 2100, collect_exit, got, &err),
+        POVATLAS_OK);
     assert_string_equal(got->str, "");
     load_lists(f);
     const povatlas_household_exit ex[] = {
@@ -486,18 +480,18 @@ static void test_store_exits_and_history(void **state)
     err = NULL;
     assert_int_equal(povatlas_workspace_commit(f->ws, &err), POVATLAS_OK);
 
-    assert_int_equal(povatlas_workspace_exits(f->ws, 2023, 2024, collect_exit,
-                                              got, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_exits(f->ws, 2023, 2024, collect_exit, got, &err),
+        POVATLAS_OK);
     /* ordered by year */
     assert_true(g_str_has_prefix(got->str, "2023 " W " R01 1\n"));
     assert_non_null(strstr(got->str, "2024 " W " P20 3\n"));
     assert_non_null(strstr(got->str, "2024 " W " N10 2\n"));
     assert_int_equal(strlen(got->str), 3 * strlen("2023 22738 R01 1\n"));
     g_string_truncate(got, 0);
-    assert_int_equal(povatlas_workspace_exits(f->ws, 2024, 2024, collect_exit,
-                                              got, &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_exits(f->ws, 2024, 2024, collect_exit, got, &err),
+        POVATLAS_OK);
     assert_null(strstr(got->str, "R01"));
 
     int64_t n = -1;
@@ -512,9 +506,8 @@ static void test_store_exits_and_history(void **state)
 
     /* every record up to the year, one household's records together */
     g_string_truncate(got, 0);
-    assert_int_equal(povatlas_workspace_status_history(f->ws, 2023,
-                                                       collect_status, got,
-                                                       &err),
+    assert_int_equal(povatlas_workspace_status_history(
+                         f->ws, 2023, collect_status, got, &err),
                      POVATLAS_OK);
     g_auto(GStrv) lines = g_strsplit(got->str, "\n", -1);
     assert_int_equal(g_strv_length(lines), 1 + 20 + 50 + 1); /* + "" */
@@ -524,9 +517,9 @@ static void test_store_exits_and_history(void **state)
     g_string_truncate(got, 0);
     povatlas_workspace_status_history(f->ws, 2024, collect_status, got, &err);
     assert_non_null(strstr(got->str, W " P15 2023 poor\n" W " P15 2024 "
-                                     "near_poor\n"));
+                                       "near_poor\n"));
     assert_non_null(strstr(got->str, W " R01 2022 poor\n" W " R01 2024 "
-                                     "poor\n"));
+                                       "poor\n"));
     assert_null(err);
 }
 

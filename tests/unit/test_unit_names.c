@@ -74,8 +74,8 @@ static void expect_error(fixture *f, size_t i, long row, const char *column,
     assert_string_equal(e->message, message);
 }
 
-#define LIST_HEADER                                                            \
-    "Mã hộ,Tên đơn vị,Năm rà soát,Số nhân khẩu,Thu nhập bình quân đầu "       \
+#define LIST_HEADER                                                                            \
+    "Mã hộ,Tên đơn vị,Năm rà soát,Số nhân khẩu,Thu nhập bình quân đầu " \
     "người,Tổng số chỉ số thiếu hụt,Phân loại hộ\n"
 
 #define STORED_UNITS                                                           \
@@ -89,14 +89,15 @@ static void test_names_2023(void **state)
 {
     fixture *f = *state;
     assert_int_equal(import(f, povatlas_import_households,
-                            LIST_HEADER "A1,Phủ Hà,2023,3,100,3,Hộ nghèo\n"
-                                        "A2,Phường Đông Hải,2023,3,100,3,Hộ nghèo\n"
-                                        "A3,phu ha,2023,3,100,3,Hộ nghèo\n"
-                                        "A4,DONG HAI,2023,3,100,3,Hộ nghèo\n"
-                                        "A5,Bao An,2023,3,100,3,Hộ nghèo\n"
-                                        "A6,P. Thanh Sơn,2023,3,100,3,Hộ nghèo\n"
-                                        "A7,Mỹ Hải,2023,3,100,3,Hộ nghèo\n"
-                                        "A8,X. Thành Hải,2023,3,100,3,Hộ nghèo\n"),
+                            LIST_HEADER
+                            "A1,Phủ Hà,2023,3,100,3,Hộ nghèo\n"
+                            "A2,Phường Đông Hải,2023,3,100,3,Hộ nghèo\n"
+                            "A3,phu ha,2023,3,100,3,Hộ nghèo\n"
+                            "A4,DONG HAI,2023,3,100,3,Hộ nghèo\n"
+                            "A5,Bao An,2023,3,100,3,Hộ nghèo\n"
+                            "A6,P. Thanh Sơn,2023,3,100,3,Hộ nghèo\n"
+                            "A7,Mỹ Hải,2023,3,100,3,Hộ nghèo\n"
+                            "A8,X. Thành Hải,2023,3,100,3,Hộ nghèo\n"),
                      POVATLAS_OK);
     g_autofree char *stored = query(f, STORED_UNITS);
     assert_string_equal(stored, "A1|22747\nA2|22768\nA3|22747\nA4|22768\n"
@@ -110,11 +111,12 @@ static void test_names_2025(void **state)
 {
     fixture *f = *state;
     assert_int_equal(import(f, povatlas_import_households,
-                            LIST_HEADER "K1,Đông Hải,2025,3,100,3,Hộ nghèo\n"
-                                        "K2,DONG HAI,2025,3,100,3,Hộ nghèo\n"
-                                        "K3,Bao An,2025,3,100,3,Hộ nghèo\n"
-                                        "K4,Phường Phan Rang,2025,3,100,3,Hộ nghèo\n"
-                                        "K5,P. Đô Vinh,2025,3,100,3,Hộ nghèo\n"),
+                            LIST_HEADER
+                            "K1,Đông Hải,2025,3,100,3,Hộ nghèo\n"
+                            "K2,DONG HAI,2025,3,100,3,Hộ nghèo\n"
+                            "K3,Bao An,2025,3,100,3,Hộ nghèo\n"
+                            "K4,Phường Phan Rang,2025,3,100,3,Hộ nghèo\n"
+                            "K5,P. Đô Vinh,2025,3,100,3,Hộ nghèo\n"),
                      POVATLAS_OK);
     g_autofree char *stored = query(f, STORED_UNITS);
     assert_string_equal(stored, "K1|22780\nK2|22780\nK3|22741\nK4|22759\n"
@@ -213,9 +215,9 @@ static void test_folded_ambiguous(void **state)
         "code,name,full_name,unit_type,urban,valid_from\n"
         "99991,Thanh Hải,Phường Thanh Hải,phuong,1,2008-02-24\n",
         -1);
-    assert_int_equal(povatlas_import_units(f->ws, extra, NULL, NULL, NULL,
-                                           NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_units(f->ws, extra, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
     assert_int_equal(import(f, povatlas_import_households,
                             LIST_HEADER "F1,thanh hai,2023,3,100,3,Hộ nghèo\n"),
                      POVATLAS_E_INPUT);
@@ -225,8 +227,9 @@ static void test_folded_ambiguous(void **state)
                  "'Phường Thanh Hải' (99991, from 2008-02-24); give the ward "
                  "code");
     assert_int_equal(import(f, povatlas_import_households,
-                            LIST_HEADER "F2,Thanh Hải,2023,3,100,3,Hộ nghèo\n"
-                                        "F3,Xã Thành Hải,2023,3,100,3,Hộ nghèo\n"),
+                            LIST_HEADER
+                            "F2,Thanh Hải,2023,3,100,3,Hộ nghèo\n"
+                            "F3,Xã Thành Hải,2023,3,100,3,Hộ nghèo\n"),
                      POVATLAS_OK);
     g_autofree char *stored = query(f, STORED_UNITS);
     assert_string_equal(stored, "F2|99991\nF3|22774\n");
@@ -260,9 +263,9 @@ static void test_stats_by_name(void **state)
     expect_error(f, 1, 3, "unit_code",
                  "ward code '22768' is not a unit in force at the end of "
                  "2025: it became part of 22780 (Đông Hải) on 2025-07-01");
-    assert_int_equal(import(f, povatlas_import_ward_stats,
-                            "Năm,Tổng số hộ\n2023,100\n"),
-                     POVATLAS_E_INPUT);
+    assert_int_equal(
+        import(f, povatlas_import_ward_stats, "Năm,Tổng số hộ\n2023,100\n"),
+        POVATLAS_E_INPUT);
 }
 
 /* Exits and activities take the unit the same way. */
@@ -279,9 +282,9 @@ static void test_exits_and_activities_by_name(void **state)
                  " ORDER BY household_id");
     assert_string_equal(exits, "X1|22747|2023\nX2|22780|2025\n");
     g_autofree char *programs = povatlas_data_path("programs.csv");
-    assert_int_equal(povatlas_import_programs(f->ws, programs, NULL, NULL,
-                                              NULL, NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_import_programs(f->ws, programs, NULL, NULL, NULL, NULL),
+        POVATLAS_OK);
     assert_int_equal(import(f, povatlas_import_activities,
                             "program,ward name,year,households_reached\n"
                             "NHA,phu ha,2023,4\n"

@@ -46,10 +46,10 @@ static void test_geometry_per_period(void **state)
     povatlas_error *err = NULL;
     int n = -1;
     /* 2023: Kinh Dinh's period only */
-    assert_int_equal(povatlas_workspace_set_unit_geometry(
-                         f->ws, "22759", "2023-06-01", sq->data, sq->len, &n,
-                         &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_set_unit_geometry(f->ws, "22759", "2023-06-01",
+                                             sq->data, sq->len, &n, &err),
+        POVATLAS_OK);
     assert_int_equal(n, 1);
     povatlas_unit_list *u23 = povatlas_workspace_units(f->ws, 2023, &err);
     povatlas_unit_list *u25 = povatlas_workspace_units(f->ws, 2025, &err);
@@ -81,10 +81,10 @@ static void test_geometry_per_period(void **state)
                          f->ws, "99999", NULL, sq->data, sq->len, &n, &err),
                      POVATLAS_OK);
     assert_int_equal(n, 0);
-    assert_int_equal(povatlas_workspace_set_unit_geometry(
-                         f->ws, "22759", "1990-01-01", sq->data, sq->len, &n,
-                         &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_set_unit_geometry(f->ws, "22759", "1990-01-01",
+                                             sq->data, sq->len, &n, &err),
+        POVATLAS_OK);
     assert_int_equal(n, 0);
     assert_null(err);
     g_byte_array_unref(sq);
@@ -96,9 +96,9 @@ static void test_zone_every_period(void **state)
     (void)state;
     testutil_units_ws *f = testutil_units_ws_new(FALSE);
     povatlas_error *err = NULL;
-    assert_int_equal(povatlas_workspace_set_unit_zone(f->ws, "22759",
-                                                      "coastal", &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_set_unit_zone(f->ws, "22759", "coastal", &err),
+        POVATLAS_OK);
     povatlas_unit_list *all = povatlas_workspace_units(f->ws, 0, &err);
     int periods = 0;
     for (size_t i = 0; i < all->n; i++) {
@@ -112,9 +112,9 @@ static void test_zone_every_period(void **state)
     assert_int_equal(periods, 3);
     povatlas_unit_list_free(all);
     /* NULL clears it */
-    assert_int_equal(povatlas_workspace_set_unit_zone(f->ws, "22759", NULL,
-                                                      &err),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_set_unit_zone(f->ws, "22759", NULL, &err),
+        POVATLAS_OK);
     povatlas_unit_list *u = povatlas_workspace_units(f->ws, 2023, &err);
     assert_null(find(u, "22759")->zone);
     povatlas_unit_list_free(u);

@@ -722,10 +722,8 @@ static void test_zero_households_is_null(void **state)
                      POVATLAS_OK);
     assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
     double v = -1;
-    assert_false(testutil_indicator(ws, "22753", 2023,
-                                                  "poor_rate", &v));
-    assert_true(testutil_indicator(ws, "22753", 2023, "poor",
-                                                 &v));
+    assert_false(testutil_indicator(ws, "22753", 2023, "poor_rate", &v));
+    assert_true(testutil_indicator(ws, "22753", 2023, "poor", &v));
     g_autofree char *gpkg = g_build_filename(dir, "z.gpkg", NULL);
     assert_int_equal(povatlas_export_wards(ws, gpkg, NULL, NULL), POVATLAS_OK);
     GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
@@ -734,8 +732,7 @@ static void test_zero_households_is_null(void **state)
     OGRFeatureH f = OGR_L_GetNextFeature(l);
     assert_non_null(f);
     assert_true(OGR_F_IsFieldNull(f, OGR_F_GetFieldIndex(f, "poor_rate")));
-    assert_true(OGR_F_IsFieldNull(f, OGR_F_GetFieldIndex(f,
-                                                         "near_poor_rate")));
+    assert_true(OGR_F_IsFieldNull(f, OGR_F_GetFieldIndex(f, "near_poor_rate")));
     OGR_F_Destroy(f);
     GDALClose(ds);
     povatlas_workspace_close(ws);

@@ -26,13 +26,12 @@ static void add_member(const char *zip, const char *member, const char *text,
     assert_int_equal(VSIFWriteL(text, 1, n, fp), n);
     static char block[1 << 20];
     for (size_t done = 0; done < zeros; done += sizeof block)
-        assert_int_equal(VSIFWriteL(block, 1, sizeof block, fp),
-                         sizeof block);
+        assert_int_equal(VSIFWriteL(block, 1, sizeof block, fp), sizeof block);
     assert_int_equal(VSIFCloseL(fp), 0);
 }
 
 #define CONTENT_TYPES                                                          \
-    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats."    \
+    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats."     \
     "org/package/2006/content-types\"/>"
 
 /* A workbook at @path of one sheet whose XML starts with @sheet_head and
@@ -45,8 +44,8 @@ static void write_workbook(const char *path, const char *sheet_head,
     add_member(zip, "xl/worksheets/sheet1.xml", sheet_head, zeros);
 }
 
-static povatlas_status import_households(testutil_units_ws *f,
-                                         const char *path, char **msg)
+static povatlas_status import_households(testutil_units_ws *f, const char *path,
+                                         char **msg)
 {
     povatlas_import_opts o;
     povatlas_import_opts_init(&o);
@@ -109,8 +108,8 @@ static void test_sheet_dimension_refused(void **state)
                              "give the list as CSV");
     g_free(msg);
     g_autofree char *wide = g_build_filename(f->dir, "wide.xlsx", NULL);
-    write_workbook(wide,
-                   "<worksheet><dimension ref=\"B2:CCC3\"/></worksheet>", 0);
+    write_workbook(wide, "<worksheet><dimension ref=\"B2:CCC3\"/></worksheet>",
+                   0);
     assert_int_equal(import_households(f, wide, &msg), POVATLAS_E_INPUT);
     assert_string_equal(msg, "wide.xlsx: xl/worksheets/sheet1.xml spans "
                              "2108 columns, more than the 2000 povatlas "
@@ -135,8 +134,7 @@ static void test_real_workbook_passes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_zip_bomb_refused, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_zip_bomb_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet_dimension_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_real_workbook_passes, setup,

@@ -55,8 +55,7 @@ static void test_create_and_reopen(void **state)
     povatlas_error *err = NULL;
     povatlas_workspace *ws = povatlas_workspace_create(db, 0, &err);
     assert_non_null(ws);
-    assert_int_equal(schema_of(ws),
-                     POVATLAS_SCHEMA_VERSION);
+    assert_int_equal(schema_of(ws), POVATLAS_SCHEMA_VERSION);
     assert_int_equal(povatlas_workspace_set_meta(ws, "k", "v", NULL),
                      POVATLAS_OK);
     povatlas_workspace_close(ws);
@@ -86,8 +85,8 @@ static void test_refusals(void **state)
     povatlas_error_free(err);
     err = NULL;
     /* a text file is not a workspace */
-    g_autofree char *text = testutil_write_file(dir, "t.sqlite",
-                                                "not a database at all", -1);
+    g_autofree char *text =
+        testutil_write_file(dir, "t.sqlite", "not a database at all", -1);
     assert_null(povatlas_workspace_open(text, 0, &err));
     assert_int_equal(err->code, POVATLAS_E_INPUT);
     povatlas_error_free(err);
@@ -96,8 +95,8 @@ static void test_refusals(void **state)
     g_autofree char *other = g_build_filename(dir, "o.sqlite", NULL);
     sqlite3 *db;
     sqlite3_open(other, &db);
-    sqlite3_exec(db, "CREATE TABLE x(a); CREATE TABLE meta(key, value)", 0,
-                 0, 0);
+    sqlite3_exec(db, "CREATE TABLE x(a); CREATE TABLE meta(key, value)", 0, 0,
+                 0);
     sqlite3_close(db);
     assert_null(povatlas_workspace_open(other, 0, &err));
     assert_string_equal(err->message,
@@ -115,8 +114,8 @@ static void test_newer_schema(void **state)
     sqlite3 *db;
     sqlite3_open(path, &db);
     sqlite3_exec(db,
-                 "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
-                 0, 0, 0);
+                 "UPDATE meta SET value = '99' WHERE key = 'schema_version'", 0,
+                 0, 0);
     sqlite3_close(db);
     povatlas_error *err = NULL;
     assert_null(povatlas_workspace_open(path, 0, &err));
@@ -138,10 +137,10 @@ static void test_place(void **state)
     g_autofree char *none = place_of(ws, "vi");
     assert_null(none);
     /* "Thành" with a combining grave accent (NFD), spaces around */
-    assert_int_equal(povatlas_workspace_set_place(
-                         ws, "  Tha\xcc\x80nh phố Phan Rang–Tháp Chàm ", NULL,
-                         NULL),
-                     POVATLAS_OK);
+    assert_int_equal(
+        povatlas_workspace_set_place(
+            ws, "  Tha\xcc\x80nh phố Phan Rang–Tháp Chàm ", NULL, NULL),
+        POVATLAS_OK);
     g_autofree char *vi = place_of(ws, "vi");
     assert_string_equal(vi, "Thành phố Phan Rang–Tháp Chàm");
     g_autofree char *en_fallback = place_of(ws, "en");
@@ -226,9 +225,9 @@ static void test_migrate_review_lists(void **state)
 static void test_error_format(void **state)
 {
     (void)state;
-    povatlas_error *e = povatlas_error_new(POVATLAS_E_INPUT, "list.csv", 17,
-                                           "Số nhân khẩu", "household has %s",
-                                           "no members");
+    povatlas_error *e =
+        povatlas_error_new(POVATLAS_E_INPUT, "list.csv", 17, "Số nhân khẩu",
+                           "household has %s", "no members");
     char *s = povatlas_error_format(e);
     assert_string_equal(s, "list.csv:17: column Số nhân khẩu: household has "
                            "no members");
@@ -374,57 +373,56 @@ static void test_queries_fail_loudly(void **state)
     sqlite3_close(other);
     povatlas_error *err = NULL;
     int version = -1;
-    assert_db_error(povatlas_workspace_schema_version(ws, &version, &err),
-                    &err, "meta");
+    assert_db_error(povatlas_workspace_schema_version(ws, &version, &err), &err,
+                    "meta");
     assert_int_equal(version, 0);
     char *text = NULL, *text2 = NULL;
     assert_db_error(povatlas_workspace_get_meta(ws, "k", &text, &err), &err,
                     "meta");
     assert_null(text);
-    assert_db_error(povatlas_workspace_get_place(ws, "en", &text, &err),
-                    &err, "meta");
+    assert_db_error(povatlas_workspace_get_place(ws, "en", &text, &err), &err,
+                    "meta");
     assert_null(text);
-    assert_db_error(povatlas_workspace_standards_revision(ws, &rev, &err),
-                    &err, "meta");
+    assert_db_error(povatlas_workspace_standards_revision(ws, &rev, &err), &err,
+                    "meta");
     assert_db_error(povatlas_workspace_has_list(ws, 2023, NULL, &has, &err),
                     &err, "review_lists");
     assert_int_equal(has, 0);
     double v = 0;
-    assert_db_error(povatlas_workspace_get_indicator(ws, "22738", 2023,
-                                                     "poor_rate", &v, &found,
-                                                     &err),
+    assert_db_error(povatlas_workspace_get_indicator(
+                        ws, "22738", 2023, "poor_rate", &v, &found, &err),
                     &err, "indicators");
     assert_int_equal(found, 0);
     assert_true(isnan(v));
-    assert_db_error(povatlas_workspace_indicators_each(ws, no_indicator, NULL,
-                                                       &n, &err),
-                    &err, "indicators");
-    assert_db_error(povatlas_workspace_households_empty(ws, &empty, &err),
-                    &err, "households");
-    assert_db_error(povatlas_workspace_household_keys(ws, 2023, no_key, NULL,
-                                                      &n, &err),
-                    &err, "households");
+    assert_db_error(
+        povatlas_workspace_indicators_each(ws, no_indicator, NULL, &n, &err),
+        &err, "indicators");
+    assert_db_error(povatlas_workspace_households_empty(ws, &empty, &err), &err,
+                    "households");
+    assert_db_error(
+        povatlas_workspace_household_keys(ws, 2023, no_key, NULL, &n, &err),
+        &err, "households");
     assert_db_error(povatlas_workspace_disagreements(ws, 2023, no_household,
                                                      NULL, &n, &err),
                     &err, "households");
     int64_t import_id = 0;
     long row = 0;
-    assert_db_error(povatlas_workspace_household_origin(
-                        ws, 2023, "22738", "H1", &import_id, &row, &found,
-                        &err),
+    assert_db_error(povatlas_workspace_household_origin(ws, 2023, "22738", "H1",
+                                                        &import_id, &row,
+                                                        &found, &err),
                     &err, "households");
     povatlas_b1_cutoff cut;
-    assert_db_error(povatlas_workspace_find_b1_cutoff(ws, 2023, 1, &cut,
-                                                      &found, &err),
-                    &err, "b1_cutoffs");
-    assert_db_error(povatlas_workspace_successor(ws, "22738", NULL, &text,
-                                                 &text2, &err),
-                    &err, "unit_crosswalk");
+    assert_db_error(
+        povatlas_workspace_find_b1_cutoff(ws, 2023, 1, &cut, &found, &err),
+        &err, "b1_cutoffs");
+    assert_db_error(
+        povatlas_workspace_successor(ws, "22738", NULL, &text, &text2, &err),
+        &err, "unit_crosswalk");
     assert_null(text);
     povatlas_exit_reason reason;
-    assert_db_error(povatlas_workspace_exit_reason(ws, 2024, "22738", "H1",
-                                                   &reason, &err),
-                    &err, "reason");
+    assert_db_error(
+        povatlas_workspace_exit_reason(ws, 2024, "22738", "H1", &reason, &err),
+        &err, "reason");
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);
 }

@@ -42,13 +42,11 @@ static void test_recompute_same_values(void **state)
     assert_true(found && isfinite(moran));
 
     /* drop them, then only the spatial step again */
-    const char *const drop[] = {POVATLAS_IND_LISA_CATEGORY,
-                                POVATLAS_IND_LISA_P,
-                                POVATLAS_IND_GISTAR_Z,
-                                POVATLAS_IND_EB_RATE,
-                                POVATLAS_IND_EB_LOCAL_RATE,
-                                POVATLAS_IND_MORAN_I,
-                                POVATLAS_IND_MORAN_P};
+    const char *const drop[] = {
+        POVATLAS_IND_LISA_CATEGORY, POVATLAS_IND_LISA_P,
+        POVATLAS_IND_GISTAR_Z,      POVATLAS_IND_EB_RATE,
+        POVATLAS_IND_EB_LOCAL_RATE, POVATLAS_IND_MORAN_I,
+        POVATLAS_IND_MORAN_P};
     assert_int_equal(povatlas_workspace_clear_indicator_names(
                          ws, drop, G_N_ELEMENTS(drop), &err),
                      POVATLAS_OK);
@@ -73,8 +71,8 @@ static void test_recompute_same_values(void **state)
                      after->values[i], before->values[i]);
     }
     assert_int_equal(povatlas_workspace_get_indicator(
-                         ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_MORAN_I,
-                         &v, &found, &err),
+                         ws, POVATLAS_SCOPE_ALL, 2023, POVATLAS_IND_MORAN_I, &v,
+                         &found, &err),
                      POVATLAS_OK);
     assert_true(found && v == moran);
     assert_null(err);

@@ -36,8 +36,7 @@ static void test_derive_demo(void **state)
     assert_string_equal(z->centre_code, "22759"); /* Kinh Dinh, densest */
     GString *got = g_string_new(NULL);
     for (size_t i = 0; i < z->n; i++)
-        g_string_append_printf(got, "%s:%d ", z->rows[i].code,
-                               z->rows[i].rule);
+        g_string_append_printf(got, "%s:%d ", z->rows[i].code, z->rows[i].rule);
     /* 1 coastline, 2 rural, 3 beyond 2.5 km of Kinh Dinh, 4 central */
     assert_string_equal(got->str,
                         "22738:3 22741:3 22744:3 22747:4 22750:4 22753:4 "
@@ -109,8 +108,8 @@ static void test_priority(void **state)
     }
     assert_string_equal(a->rows[0].code, "22768");
     double v;
-    assert_true(testutil_indicator(
-        ws, "22768", 2023, POVATLAS_IND_PRIORITY_RANK, &v));
+    assert_true(
+        testutil_indicator(ws, "22768", 2023, POVATLAS_IND_PRIORITY_RANK, &v));
     assert_true(v == 1.0);
     povatlas_priority_free(a);
     povatlas_priority_free(b);
@@ -166,10 +165,10 @@ static void test_priority_scaled(void **state)
     /* the full weight is reachable: 0.15 for Đông Hải */
     for (size_t i = 0; i < p->n; i++)
         if (strcmp(p->rows[i].code, "22768") == 0)
-            assert_true(fabs(p->rows[i].contribution
-                                 [POVATLAS_PRIORITY_COVERAGE_GAP] -
-                             p->weights.weight[POVATLAS_PRIORITY_COVERAGE_GAP]) <
-                        1e-12);
+            assert_true(
+                fabs(p->rows[i].contribution[POVATLAS_PRIORITY_COVERAGE_GAP] -
+                     p->weights.weight[POVATLAS_PRIORITY_COVERAGE_GAP]) <
+                1e-12);
     g_ptr_array_free(flagged, TRUE);
     povatlas_coverage_free(cov);
     povatlas_priority_free(p);
@@ -193,8 +192,7 @@ static void test_zone_names(void **state)
         assert_string_equal(povatlas_zone_label(all[i], "en"), en[i]);
     }
     assert_int_equal(povatlas_zone_parse("coastal"), POVATLAS_ZONE_COASTAL);
-    assert_int_equal(povatlas_zone_parse("periurban"),
-                     POVATLAS_ZONE_PERIURBAN);
+    assert_int_equal(povatlas_zone_parse("periurban"), POVATLAS_ZONE_PERIURBAN);
     assert_int_equal(povatlas_zone_parse("central"), POVATLAS_ZONE_CENTRAL);
     /* only the stored names: not the labels, not another case */
     assert_int_equal(povatlas_zone_parse("peri-urban"), POVATLAS_ZONE_UNKNOWN);
@@ -202,8 +200,7 @@ static void test_zone_names(void **state)
     assert_int_equal(povatlas_zone_parse("unknown"), POVATLAS_ZONE_UNKNOWN);
     assert_int_equal(povatlas_zone_parse(NULL), POVATLAS_ZONE_UNKNOWN);
     assert_string_equal(povatlas_zone_name((povatlas_zone)9), "unknown");
-    assert_string_equal(povatlas_zone_label((povatlas_zone)9, "en"),
-                        "unknown");
+    assert_string_equal(povatlas_zone_label((povatlas_zone)9, "en"), "unknown");
 }
 
 /* The one zone table: the zone map, the zone-gap chart, the atlas and the
