@@ -16,7 +16,7 @@ fonts-noto-core fonts-dejavu-core
 poppler-utils
 chromium
 groff-base
-clang-14 libclang-rt-14-dev llvm-14
+clang-14 libclang-rt-14-dev llvm-14 clang-format-14
 "
 
 missing=""
