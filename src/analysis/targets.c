@@ -97,18 +97,18 @@ povatlas_target_eval_list *povatlas_targets_evaluate(povatlas_workspace *ws,
     city_years c = {0};
     if (povatlas_city_summary_compute(ws, year, &c.now, err))
         return NULL;
-    c.has_before = povatlas_city_summary_compute(ws, year - 1, &c.before,
-                                                 NULL) == POVATLAS_OK &&
-                   c.before.households > 0;
+    /* a year without counts sums to no households; a failed read is an
+     * error, never "no baseline" or "no houses" */
+    if (povatlas_city_summary_compute(ws, year - 1, &c.before, err))
+        return NULL;
+    c.has_before = c.before.households > 0;
     if (fell_back(ws, year, &c.fell_back_poor, err))
         return NULL;
     povatlas_activity_sum houses = {0};
-    c.houses_built = povatlas_workspace_activity_sum(
-                         ws, POVATLAS_PROGRAM_HOUSING, POVATLAS_SCOPE_ALL, year,
-                         &houses, NULL) == POVATLAS_OK &&
-                             houses.records
-                         ? houses.reached
-                         : -1;
+    if (povatlas_workspace_activity_sum(ws, POVATLAS_PROGRAM_HOUSING,
+                                        POVATLAS_SCOPE_ALL, year, &houses, err))
+        return NULL;
+    c.houses_built = houses.records ? houses.reached : -1;
     povatlas_target_list *targets = povatlas_workspace_targets(ws, year, err);
     if (!targets)
         return NULL;

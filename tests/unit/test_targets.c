@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "povatlas/povatlas.h"
 #include "povatlas/targets.h"
 
@@ -76,11 +78,40 @@ static void test_stored_targets(void **state)
     testutil_rmtree(dir);
 }
 
+/* The baseline year's summary and the houses built were read with their
+ * errors dropped, so a failed read showed as "no houses" and the
+ * evaluation succeeded; now it fails with the store's reason. */
+static void test_failed_read_is_an_error(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    povatlas_error *err = NULL;
+    povatlas_target_eval_list *l = povatlas_targets_evaluate(ws, 2023, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 6);
+    povatlas_target_eval_list_free(l);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(povatlas_workspace_path(ws), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE activities RENAME TO gone",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_null(povatlas_targets_evaluate(ws, 2023, &err));
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_DB);
+    assert_non_null(strstr(err->message, "no such table: activities"));
+    povatlas_error_free(err);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_stored_targets),
+        cmocka_unit_test(test_failed_read_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
