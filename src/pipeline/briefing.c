@@ -263,8 +263,15 @@ static void facts_json(briefing *b, GString *o, const povatlas_map_shapes *s)
     for (int k = 0; k < 2; k++) {
         if (!years[k])
             continue;
+        /* a year whose inputs cannot rank the wards has no rank on its
+         * cards; a failed read or allocation fails the briefing */
+        povatlas_error *e = NULL;
         povatlas_priority *p =
-            povatlas_priority_compute(b->ws, years[k], NULL, 0, NULL);
+            povatlas_priority_compute(b->ws, years[k], NULL, 0, &e);
+        if (e && e->code != POVATLAS_E_INPUT && b->error == NULL)
+            b->error = e;
+        else
+            povatlas_error_free(e);
         g_string_append_printf(o, "%s\"%d\":[", first ? "" : ",", years[k]);
         first = 0;
         for (size_t i = 0; i < s->n; i++) {
