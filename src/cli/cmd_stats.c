@@ -95,7 +95,15 @@ static gboolean to_opts(const stats_args *a, povatlas_spatial_opts *o,
     o->k = a->k;
     o->band_m = a->band;
     o->permutations = a->permutations;
-    o->seed = a->seed >= 0 ? (uint64_t)a->seed : o->seed;
+    if (a->seed != G_MININT64 && a->seed < 0) {
+        fprintf(
+            stderr,
+            "povatlas stats: --seed must be 0 or more, found %" G_GINT64_FORMAT
+            "\n",
+            a->seed);
+        return FALSE;
+    }
+    o->seed = a->seed != G_MININT64 ? (uint64_t)a->seed : o->seed;
     o->alpha = a->alpha;
     o->fdr = a->fdr;
     return TRUE;
@@ -149,7 +157,7 @@ int cmd_stats(int argc, char **argv)
     stats_args a = {.snap = defaults.snap_m,
                     .k = defaults.k,
                     .alpha = defaults.alpha,
-                    .seed = -1};
+                    .seed = G_MININT64}; /* not given */
     g_autoptr(GOptionContext) ctx = g_option_context_new(
         "FILE - spatial statistics of a polygon layer (GeoDa/spdep names)");
     add_entries(ctx, &a);

@@ -446,6 +446,13 @@ static void test_option_ranges(void **state)
     assert_int_equal(testutil_run(nan_alpha, &out2, &err2), 2);
     assert_string_equal(err2, "povatlas: alpha must lie between 0 and 1, "
                               "found nan [--alpha A]\n");
+    /* a negative seed was silently replaced by the default seed */
+    const char *neg_seed[] = {"stats",  path, "--field", "v",
+                              "--seed", "-5", NULL};
+    g_autofree char *out3 = NULL, *err3 = NULL;
+    assert_int_equal(testutil_run(neg_seed, &out3, &err3), 2);
+    assert_string_equal(err3,
+                        "povatlas stats: --seed must be 0 or more, found -5\n");
     testutil_rmtree(dir);
 }
 
