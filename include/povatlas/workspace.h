@@ -333,7 +333,8 @@ typedef void (*povatlas_household_key_fn)(const char *unit_code,
                                           void *user_data);
 
 /** povatlas_workspace_household_keys: calls @fn for each household of
- * @year; @n (out) (optional): the number of households. */
+ * @year; @fn (nullable): NULL only counts; @n (out) (optional): the number
+ * of households. */
 POVATLAS_API povatlas_status povatlas_workspace_household_keys(
     povatlas_workspace *ws, int year, povatlas_household_key_fn fn,
     void *user_data, int64_t *n, povatlas_error **err);
@@ -564,7 +565,8 @@ typedef void (*povatlas_indicator_fn)(const char *unit_code, int year,
                                       int defined, void *user_data);
 
 /** povatlas_workspace_indicators_each: calls @fn for every indicator,
- * ordered by unit, year and name; @n (out) (optional): the count. */
+ * ordered by unit, year and name; @fn (nullable): NULL only counts;
+ * @n (out) (optional): the count. */
 POVATLAS_API povatlas_status povatlas_workspace_indicators_each(
     povatlas_workspace *ws, povatlas_indicator_fn fn, void *user_data,
     int64_t *n, povatlas_error **err);

@@ -305,8 +305,9 @@ povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
     int64_t n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fn((const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1), user_data);
+        if (fn)
+            fn((const char *)sqlite3_column_text(st, 0),
+               (const char *)sqlite3_column_text(st, 1), user_data);
         n++;
     }
     povatlas_status s = POVATLAS_OK;

@@ -193,9 +193,11 @@ povatlas_status povatlas_workspace_indicators_each(povatlas_workspace *ws,
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int defined = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
-           (const char *)sqlite3_column_text(st, 2),
-           defined ? sqlite3_column_double(st, 3) : 0, defined, user_data);
+        if (fn)
+            fn((const char *)sqlite3_column_text(st, 0),
+               sqlite3_column_int(st, 1),
+               (const char *)sqlite3_column_text(st, 2),
+               defined ? sqlite3_column_double(st, 3) : 0, defined, user_data);
         n++;
     }
     povatlas_status s = POVATLAS_OK;

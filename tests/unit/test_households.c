@@ -36,6 +36,12 @@ static int64_t n_households(povatlas_workspace *ws, int year)
     assert_int_equal(
         povatlas_workspace_household_keys(ws, year, ignore, NULL, &n, NULL),
         POVATLAS_OK);
+    /* without a callback it only counts (it used to call NULL) */
+    int64_t counted = -1;
+    assert_int_equal(
+        povatlas_workspace_household_keys(ws, year, NULL, NULL, &counted, NULL),
+        POVATLAS_OK);
+    assert_int_equal(counted, n);
     return n;
 }
 

@@ -22,6 +22,12 @@ static int64_t count(povatlas_workspace *ws)
     assert_int_equal(
         povatlas_workspace_indicators_each(ws, ignore, NULL, &n, NULL),
         POVATLAS_OK);
+    /* without a callback it only counts (it used to call NULL) */
+    int64_t counted = -1;
+    assert_int_equal(
+        povatlas_workspace_indicators_each(ws, NULL, NULL, &counted, NULL),
+        POVATLAS_OK);
+    assert_int_equal(counted, n);
     return n;
 }
 
