@@ -20,7 +20,7 @@ int cmd_analyze(int argc, char **argv)
     cli_progress_init(&progress, common.quiet);
     povatlas_status st =
         ws ? povatlas_analyze(ws, cli_progress_cb, &progress, &err)
-           : POVATLAS_E_IO;
+           : err->code; /* cli_open's own error */
     cli_progress_done(&progress);
     povatlas_workspace_close(ws);
     if (st) {

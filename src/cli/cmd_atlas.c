@@ -41,8 +41,8 @@ int cmd_atlas(int argc, char **argv)
     if (lang)
         o.lang = lang;
     o.min_households = min_hh;
-    povatlas_status st =
-        ws ? povatlas_atlas_write(ws, &o, out, &err) : POVATLAS_E_IO;
+    povatlas_status st = ws ? povatlas_atlas_write(ws, &o, out, &err)
+                            : err->code; /* cli_open's own error */
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);

@@ -52,8 +52,8 @@ int cmd_briefing(int argc, char **argv)
     o.min_households = min_hh;
     o.simplify_m = simplify;
     o.overwrite = overwrite;
-    povatlas_status st =
-        ws ? povatlas_briefing_write(ws, &o, out, &err) : POVATLAS_E_IO;
+    povatlas_status st = ws ? povatlas_briefing_write(ws, &o, out, &err)
+                            : err->code; /* cli_open's own error */
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);

@@ -24,7 +24,7 @@ int cmd_classify(int argc, char **argv)
     int64_t changed = 0;
     povatlas_status st =
         ws ? povatlas_classify_workspace(ws, year, &changed, &err)
-           : POVATLAS_E_IO;
+           : err->code; /* cli_open's own error */
     povatlas_workspace_close(ws);
     if (st) {
         cli_common_clear(&common);

@@ -63,8 +63,8 @@ int cmd_export(int argc, char **argv)
     o.overwrite = overwrite;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
-    povatlas_status st =
-        ws ? povatlas_export_wards(ws, out, &o, &err) : POVATLAS_E_IO;
+    povatlas_status st = ws ? povatlas_export_wards(ws, out, &o, &err)
+                            : err->code; /* cli_open's own error */
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);

@@ -101,8 +101,8 @@ int cmd_map(int argc, char **argv)
         o.locator_inset = 0;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);
-    povatlas_status st =
-        ws ? povatlas_map_indicator(ws, &o, out, NULL, &err) : POVATLAS_E_IO;
+    povatlas_status st = ws ? povatlas_map_indicator(ws, &o, out, NULL, &err)
+                            : err->code; /* cli_open's own error */
     povatlas_workspace_close(ws);
     gboolean quiet = common.quiet;
     cli_common_clear(&common);
