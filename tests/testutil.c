@@ -3,6 +3,8 @@
  */
 #include "testutil.h"
 
+#include <ogr_api.h>
+
 #include <string.h>
 
 #include <sys/wait.h>
@@ -315,4 +317,20 @@ povatlas_household testutil_household(const char *unit_code,
                                 .no_labour = -1,
                                 .import_id = -1,
                                 .source_row = -1};
+}
+
+GByteArray *testutil_square_wkb(double x, double y, double d)
+{
+    OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
+    const double xy[][2] = {
+        {x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}};
+    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++)
+        OGR_G_AddPoint_2D(ring, xy[i][0], xy[i][1]);
+    OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+    OGR_G_AddGeometryDirectly(poly, ring);
+    GByteArray *b = g_byte_array_sized_new(OGR_G_WkbSize(poly));
+    g_byte_array_set_size(b, OGR_G_WkbSize(poly));
+    assert_int_equal(OGR_G_ExportToWkb(poly, wkbNDR, b->data), OGRERR_NONE);
+    OGR_G_DestroyGeometry(poly);
+    return b;
 }

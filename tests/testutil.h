@@ -29,6 +29,10 @@ char *testutil_tmpdir(void);
 void testutil_rmtree(const char *path);
 /* Writes @content (length @len, or strlen when < 0) to @dir/@name and
  * returns the full path (g_free). */
+/* An axis-aligned square polygon (@x, @y) to (@x + @d, @y + @d) as
+ * little-endian WKB, made by OGR; free with g_byte_array_unref(). */
+GByteArray *testutil_square_wkb(double x, double y, double d);
+
 char *testutil_write_file(const char *dir, const char *name,
                           const char *content, gssize len);
 /* Path of a file under ../shared (g_free); NULL when shared/ is absent.

@@ -662,31 +662,14 @@ static void test_dpi_scales_layout(void **state)
 }
 
 /* A little-endian WKB Polygon: the square [x, x + d] × [y, y + d]. */
-static GByteArray *square_wkb(double x, double y, double d)
-{
-    const double xy[] = {x, y, x + d, y, x + d, y + d, x, y + d, x, y};
-    GByteArray *b = g_byte_array_new();
-    const guint8 order = 1;
-    const guint32 head[] = {GUINT32_TO_LE(3), GUINT32_TO_LE(1),
-                            GUINT32_TO_LE(5)};
-    g_byte_array_append(b, &order, 1);
-    g_byte_array_append(b, (const guint8 *)head, sizeof head);
-    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++) {
-        guint64 bits;
-        memcpy(&bits, &xy[i], 8);
-        bits = GUINT64_TO_LE(bits);
-        g_byte_array_append(b, (const guint8 *)&bits, 8);
-    }
-    return b;
-}
 
 /* Units the caller classed (povatlas_map_render_classes), without any
  * shared data: two squares, each filled with its class colour. */
 static void test_render_classes(void **state)
 {
     (void)state;
-    GByteArray *a = square_wkb(108.98, 11.56, 0.01);
-    GByteArray *b = square_wkb(108.99, 11.56, 0.01);
+    GByteArray *a = testutil_square_wkb(108.98, 11.56, 0.01);
+    GByteArray *b = testutil_square_wkb(108.99, 11.56, 0.01);
     const povatlas_map_feature f[] = {
         {"00001", "A", a->data, a->len, 1, 1, NULL},
         {"00002", "B", b->data, b->len, 2, 1, NULL}};

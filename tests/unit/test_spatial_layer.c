@@ -573,23 +573,6 @@ static void test_weights_names(void **state)
 }
 
 /* A little-endian WKB Polygon: the square [x, x + d] × [y, y + d]. */
-static GByteArray *square_wkb(double x, double y, double d)
-{
-    const double xy[] = {x, y, x + d, y, x + d, y + d, x, y + d, x, y};
-    GByteArray *b = g_byte_array_new();
-    const guint8 order = 1;
-    const guint32 head[] = {GUINT32_TO_LE(3), GUINT32_TO_LE(1),
-                            GUINT32_TO_LE(5)};
-    g_byte_array_append(b, &order, 1);
-    g_byte_array_append(b, (const guint8 *)head, sizeof head);
-    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++) {
-        guint64 bits;
-        memcpy(&bits, &xy[i], 8);
-        bits = GUINT64_TO_LE(bits);
-        g_byte_array_append(b, (const guint8 *)&bits, 8);
-    }
-    return b;
-}
 
 /* The x, y of point @i of a WKB polygon's first ring (little-endian). */
 static void wkb_point(const unsigned char *wkb, size_t i, double *x, double *y)
@@ -630,7 +613,7 @@ static void test_compute_equals_layer(void **state)
             x0 += 50000;
         ids[k] = g_strdup_printf("u%d", k);
         x[k] = k == 10 ? NAN : (k * 7) % 5 + k;
-        sq[k] = square_wkb(x0, y0, 1000);
+        sq[k] = testutil_square_wkb(x0, y0, 1000);
         wkb[k] = sq[k]->data;
         size[k] = sq[k]->len;
     }
@@ -701,7 +684,7 @@ static void test_compute_equals_layer(void **state)
 static void test_project_wkb(void **state)
 {
     (void)state;
-    GByteArray *sq = square_wkb(108.985, 11.555, 0.01);
+    GByteArray *sq = testutil_square_wkb(108.985, 11.555, 0.01);
     const unsigned char *in[2] = {sq->data, NULL};
     const size_t in_size[2] = {sq->len, 0};
     unsigned char *out[2] = {NULL, NULL};

@@ -10,23 +10,6 @@
 #include "povatlas/povatlas.h"
 
 /* A little-endian WKB Polygon: the square [x, x + d] × [y, y + d]. */
-static GByteArray *square_wkb(double x, double y, double d)
-{
-    const double xy[] = {x, y, x + d, y, x + d, y + d, x, y + d, x, y};
-    GByteArray *b = g_byte_array_new();
-    const guint8 order = 1;
-    const guint32 head[] = {GUINT32_TO_LE(3), GUINT32_TO_LE(1),
-                            GUINT32_TO_LE(5)};
-    g_byte_array_append(b, &order, 1);
-    g_byte_array_append(b, (const guint8 *)head, sizeof head);
-    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++) {
-        guint64 bits;
-        memcpy(&bits, &xy[i], 8);
-        bits = GUINT64_TO_LE(bits);
-        g_byte_array_append(b, (const guint8 *)&bits, 8);
-    }
-    return b;
-}
 
 static const povatlas_unit_row *find(const povatlas_unit_list *l,
                                      const char *code)
@@ -42,7 +25,7 @@ static void test_geometry_per_period(void **state)
 {
     (void)state;
     testutil_units_ws *f = testutil_units_ws_new(FALSE);
-    GByteArray *sq = square_wkb(108.985, 11.555, 0.01);
+    GByteArray *sq = testutil_square_wkb(108.985, 11.555, 0.01);
     povatlas_error *err = NULL;
     int n = -1;
     /* 2023: Kinh Dinh's period only */
