@@ -40,6 +40,11 @@ void cli_print_padded(const char *s, int width, gboolean right);
 /* "1,15 %" from hundredths of a percent, or "–" when !@ok.
  * Returns: (transfer full): g_free(). */
 char *cli_format_percent_h(int ok, int64_t hundredths, const char *lang);
+/* Prints the synthetic-data note on a line of its own when @ws holds
+ * synthetic data; the read's status. */
+povatlas_status cli_print_synthetic_note(povatlas_workspace *ws,
+                                         const char *lang,
+                                         povatlas_error **err);
 /* Prints the summary the library built (povatlas_summary_report()): the
  * city of every year and the targets of the last (print_summary.c). */
 void cli_print_summary(const povatlas_summary *s, const char *lang);
@@ -65,6 +70,58 @@ int cli_emit_table(povatlas_table *t, const cli_table_opts *o, const char *lang,
 
 /* Parses argv with @ctx; on a usage error prints it and returns FALSE. */
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
+/* cli_parse() of a context of @entries (NULL: none), --db and -q;
+ * "- @summary" in --help. */
+gboolean cli_parse_options(const char *summary, const GOptionEntry *entries,
+                           cli_common *common, int *argc, char ***argv);
+
+/* What the report commands share (command.c). Their own options come
+ * first, then --lang, --db and -q, and with @tables the table options. */
+typedef struct cli_report {
+    cli_common common;
+    cli_table_opts table;
+    gchar *lang_arg;  /* --lang as given */
+    const char *lang; /* --lang, "vi" when absent */
+    int want_table;   /* cli_table_wanted(): the report as a table */
+} cli_report;
+/* Parses argv ("- @summary" in --help); FALSE after printing a usage
+ * error (the caller returns CLI_EXIT_USAGE). */
+gboolean cli_report_parse(cli_report *r, const char *summary,
+                          const GOptionEntry *entries, gboolean tables,
+                          int *argc, char ***argv);
+/* Opens the workspace of --db and, when @year is not NULL, resolves it
+ * (cli_year()); NULL with @err set (the workspace closed again). */
+povatlas_workspace *cli_report_open(const cli_report *r, int *year,
+                                    povatlas_error **err);
+/* Closes @ws, then cli_emit_table() of @t (NULL: the builder failed with
+ * *@err) with --format, -o, --lang and -q. @err is taken by address so it
+ * is read after the builder ran, whatever the order C evaluates the
+ * arguments in. */
+int cli_report_emit(const cli_report *r, povatlas_workspace *ws,
+                    povatlas_table *t, povatlas_error **err);
+void cli_report_clear(cli_report *r);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(cli_report, cli_report_clear)
+
+/* What the documents for leaders share (atlas, briefing; command.c):
+ * --year, --lang, -o FILE (@out_help), --min-households, then @more, --db
+ * and -q. Set year and min_households to the library's defaults first. */
+typedef struct cli_document {
+    cli_common common;
+    gint year, min_households;
+    gchar *lang, *out;
+} cli_document;
+gboolean cli_document_parse(cli_document *d, const char *summary,
+                            const char *out_help, const GOptionEntry *more,
+                            int *argc, char ***argv);
+void cli_document_clear(cli_document *d);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(cli_document, cli_document_clear)
+
+/* Ends a command that wrote @out from @ws with status @st (@ws NULL:
+ * cli_open failed with @err): closes @ws; on failure prints @err, then
+ * @hint on its own line when not NULL, and returns the error's exit code;
+ * else prints "wrote OUT" unless @quiet. */
+int cli_wrote(povatlas_workspace *ws, povatlas_status st, const char *out,
+              gboolean quiet, const char *hint, povatlas_error *err);
 
 /* Prints @err on stderr as "povatlas: FILE:ROW: column NAME: why" and
  * returns the exit code for its status (2 for usage, else 1). Frees it. */

@@ -9,10 +9,8 @@
 int cmd_analyze(int argc, char **argv)
 {
     cli_common common = {0};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- compute rates, areas and densities");
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- compute rates, areas and densities", NULL,
+                           &common, &argc, &argv))
         return CLI_EXIT_USAGE;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);

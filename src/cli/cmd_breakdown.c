@@ -117,12 +117,9 @@ static povatlas_status print_breakdown(povatlas_workspace *ws,
                                        const char *lang, povatlas_error **err)
 {
     const words *w = g_strcmp0(lang, "en") == 0 ? &EN : &VI;
-    int synthetic = 0;
-    povatlas_status st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
+    povatlas_status st = cli_print_synthetic_note(ws, lang, err);
     if (st)
         return st;
-    if (synthetic)
-        printf("%s\n", povatlas_synthetic_note(lang));
     printf("%s %d\n", w->title, b->year);
     print_group(b, TRUE, w, lang);
     print_group(b, FALSE, w, lang);
@@ -132,47 +129,29 @@ static povatlas_status print_breakdown(povatlas_workspace *ws,
 
 int cmd_breakdown(int argc, char **argv)
 {
-    cli_common common = {0};
-    g_auto(cli_table_opts) table = {0};
+    g_auto(cli_report) r = {0};
     int year = 0;
-    g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
         {"year", 0, 0, G_OPTION_ARG_INT, &year, "review year (required)", "Y"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new(
-        "- ethnic-minority, merit, no-labour poor households");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    cli_add_table_opts(ctx, &table);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(&r,
+                          "- ethnic-minority, merit, no-labour poor households",
+                          entries, TRUE, &argc, &argv))
         return CLI_EXIT_USAGE;
-    int want_table = cli_table_wanted("breakdown", &table);
-    if (want_table < 0) {
-        cli_common_clear(&common);
-        return CLI_EXIT_USAGE;
-    }
     if (year <= 0) {
-        cli_common_clear(&common);
         fprintf(stderr, "povatlas: breakdown: --year is required\n");
         return CLI_EXIT_USAGE;
     }
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, NULL, &err);
     if (!ws)
         return cli_fail(err);
-    if (want_table) {
-        const char *l = lang ? lang : "vi";
-        int rc = cli_emit_table(povatlas_report_breakdown(ws, year, l, &err),
-                                &table, l, common.quiet, err);
-        povatlas_workspace_close(ws);
-        return rc;
-    }
+    if (r.want_table)
+        return cli_report_emit(
+            &r, ws, povatlas_report_breakdown(ws, year, r.lang, &err), &err);
     povatlas_breakdown *b = povatlas_workspace_breakdown(ws, year, &err);
-    gboolean ok = b != NULL && print_breakdown(ws, b, lang ? lang : "vi",
-                                               &err) == POVATLAS_OK;
+    gboolean ok =
+        b != NULL && print_breakdown(ws, b, r.lang, &err) == POVATLAS_OK;
     povatlas_breakdown_free(b);
     povatlas_workspace_close(ws);
     return ok ? CLI_EXIT_OK : cli_fail(err);

@@ -13,11 +13,8 @@ int cmd_classify(int argc, char **argv)
     GOptionEntry entries[] = {{"year", 'y', 0, G_OPTION_ARG_INT, &year,
                                "only this review year", "YEAR"},
                               G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- bring household classes up to date");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- bring household classes up to date", entries,
+                           &common, &argc, &argv))
         return CLI_EXIT_USAGE;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);

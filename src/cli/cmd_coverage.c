@@ -60,57 +60,35 @@ void cli_print_coverage(const povatlas_coverage *c, const char *lang)
 
 int cmd_coverage(int argc, char **argv)
 {
-    cli_common common = {0};
-    g_auto(cli_table_opts) table = {0};
+    g_auto(cli_report) r = {0};
     gint year = 0;
-    g_autofree gchar *program = NULL, *lang = NULL;
+    g_autofree gchar *program = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year", "YEAR"},
         {"program", 'p', 0, G_OPTION_ARG_STRING, &program,
          "one program code (default: every program)", "CODE"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- program coverage per ward");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    cli_add_table_opts(ctx, &table);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(&r, "- program coverage per ward", entries, TRUE,
+                          &argc, &argv))
         return CLI_EXIT_USAGE;
-    int want_table = cli_table_wanted("coverage", &table);
-    if (want_table < 0) {
-        cli_common_clear(&common);
-        return CLI_EXIT_USAGE;
-    }
     if (argc != 1) {
         fprintf(stderr, "povatlas coverage: unexpected argument '%s'\n",
                 argv[1]);
-        cli_common_clear(&common);
         return CLI_EXIT_USAGE;
     }
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, &year, &err);
     if (!ws)
         return cli_fail(err);
-    const char *l = lang ? lang : "vi";
-    if (cli_year(ws, &year, &err) < 0) {
-        povatlas_workspace_close(ws);
-        return cli_fail(err);
-    }
-    if (want_table) {
-        int rc =
-            cli_emit_table(povatlas_report_coverage(ws, year, program, l, &err),
-                           &table, l, common.quiet, err);
-        povatlas_workspace_close(ws);
-        return rc;
-    }
+    if (r.want_table)
+        return cli_report_emit(
+            &r, ws, povatlas_report_coverage(ws, year, program, r.lang, &err),
+            &err);
     povatlas_coverage *c = povatlas_coverage_report(ws, year, program, &err);
     povatlas_workspace_close(ws);
     if (!c)
         return cli_fail(err);
-    cli_print_coverage(c, l);
+    cli_print_coverage(c, r.lang);
     povatlas_coverage_free(c);
     return CLI_EXIT_OK;
 }

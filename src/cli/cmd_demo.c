@@ -32,11 +32,8 @@ int cmd_demo(int argc, char **argv)
                               {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
                                "vi (default) or en", "LANG"},
                               G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- run the pipeline on the embedded dataset");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- run the pipeline on the embedded dataset",
+                           entries, &common, &argc, &argv))
         return CLI_EXIT_USAGE;
     povatlas_pipeline_opts o;
     povatlas_pipeline_opts_init(&o);

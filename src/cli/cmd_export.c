@@ -40,11 +40,8 @@ int cmd_export(int argc, char **argv)
          "replace an existing output (and its sidecar files)", NULL},
         G_OPTION_ENTRY_NULL};
     gdal_style_args(argc, argv);
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- write the ward layer");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- write the ward layer", entries, &common, &argc,
+                           &argv))
         return CLI_EXIT_USAGE;
     if (!out) {
         fprintf(stderr, "povatlas export: give the output with -o FILE\n");
@@ -65,12 +62,6 @@ int cmd_export(int argc, char **argv)
     povatlas_workspace *ws = cli_open(&common, &err);
     povatlas_status st = ws ? povatlas_export_wards(ws, out, &o, &err)
                             : err->code; /* cli_open's own error */
-    povatlas_workspace_close(ws);
-    gboolean quiet = common.quiet;
-    cli_common_clear(&common);
-    if (st)
-        return cli_fail(err);
-    if (!quiet)
-        printf("wrote %s\n", out);
-    return CLI_EXIT_OK;
+    cli_common_clear(&common);           /* leaves common.quiet */
+    return cli_wrote(ws, st, out, common.quiet, NULL, err);
 }

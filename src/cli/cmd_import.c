@@ -140,10 +140,7 @@ int cmd_import(int argc, char **argv)
     g_autofree char *kinds = kinds_text();
     g_autofree char *what =
         g_strdup_printf("KIND FILE|--builtin - import a file; KIND: %s", kinds);
-    g_autoptr(GOptionContext) ctx = g_option_context_new(what);
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options(what, entries, &common, &argc, &argv))
         return CLI_EXIT_USAGE;
     import_fn fn = argc == (builtin ? 2 : 3) ? find_kind(argv[1]) : NULL;
     povatlas_import_opts opts;

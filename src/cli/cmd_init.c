@@ -21,11 +21,8 @@ int cmd_init(int argc, char **argv)
         {"place-en", 0, 0, G_OPTION_ARG_STRING, &place_en,
          "the place in English, for --lang en", "NAME"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- create a workspace");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- create a workspace", entries, &common, &argc,
+                           &argv))
         return CLI_EXIT_USAGE;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = povatlas_workspace_create_place(

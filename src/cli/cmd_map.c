@@ -76,10 +76,7 @@ int cmd_map(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
          "output .png, .svg or .pdf", "FILE"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new("- draw a map");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- draw a map", entries, &common, &argc, &argv))
         return CLI_EXIT_USAGE;
     const char *bad = check(out, method, type, &o);
     if (bad) {
@@ -103,12 +100,6 @@ int cmd_map(int argc, char **argv)
     povatlas_workspace *ws = cli_open(&common, &err);
     povatlas_status st = ws ? povatlas_map_indicator(ws, &o, out, NULL, &err)
                             : err->code; /* cli_open's own error */
-    povatlas_workspace_close(ws);
-    gboolean quiet = common.quiet;
-    cli_common_clear(&common);
-    if (st)
-        return cli_fail(err);
-    if (!quiet)
-        printf("wrote %s\n", out);
-    return CLI_EXIT_OK;
+    cli_common_clear(&common);           /* leaves common.quiet */
+    return cli_wrote(ws, st, out, common.quiet, NULL, err);
 }

@@ -37,57 +37,37 @@ void cli_print_priority(const povatlas_priority *p, int top, const char *lang)
 
 int cmd_priority(int argc, char **argv)
 {
-    cli_common common = {0};
-    g_auto(cli_table_opts) table = {0};
+    g_auto(cli_report) r = {0};
     gint year = 0, top = 5;
-    g_autofree gchar *weights = NULL, *lang = NULL;
+    g_autofree gchar *weights = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year,
          "review year (default: the latest)", "YEAR"},
         {"top", 'n', 0, G_OPTION_ARG_INT, &top, "wards to show (5)", "N"},
         {"weights", 0, 0, G_OPTION_ARG_FILENAME, &weights,
          "weights file (default geodata/priority.ini)", "INI"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- explainable ward priority ranking");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    cli_add_table_opts(ctx, &table);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(&r, "- explainable ward priority ranking", entries,
+                          TRUE, &argc, &argv))
         return CLI_EXIT_USAGE;
-    int want_table = cli_table_wanted("priority", &table);
-    if (want_table < 0) {
-        cli_common_clear(&common);
-        return CLI_EXIT_USAGE;
-    }
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, &year, &err);
     if (!ws)
         return cli_fail(err);
     povatlas_priority_weights w;
-    const char *l = lang ? lang : "vi";
-    if (want_table) {
-        int rc = cli_year(ws, &year, &err) < 0 ||
-                         povatlas_priority_weights_load(weights, &w, &err)
-                     ? cli_fail(err)
-                     : cli_emit_table(
-                           povatlas_report_priority(ws, year, &w, top, l, &err),
-                           &table, l, common.quiet, err);
+    if (povatlas_priority_weights_load(weights, &w, &err)) {
         povatlas_workspace_close(ws);
-        return rc;
+        return cli_fail(err);
     }
-    povatlas_priority *p =
-        cli_year(ws, &year, &err) < 0 ||
-                povatlas_priority_weights_load(weights, &w, &err)
-            ? NULL
-            : povatlas_priority_report(ws, year, &w, &err);
+    if (r.want_table)
+        return cli_report_emit(
+            &r, ws, povatlas_report_priority(ws, year, &w, top, r.lang, &err),
+            &err);
+    povatlas_priority *p = povatlas_priority_report(ws, year, &w, &err);
     povatlas_workspace_close(ws);
     if (!p)
         return cli_fail(err);
-    cli_print_priority(p, top, lang ? lang : "vi");
+    cli_print_priority(p, top, r.lang);
     povatlas_priority_free(p);
     return CLI_EXIT_OK;
 }

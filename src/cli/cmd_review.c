@@ -40,46 +40,28 @@ static void print_one(const povatlas_household *h, void *user_data)
 
 int cmd_review(int argc, char **argv)
 {
-    cli_common common = {0};
-    g_auto(cli_table_opts) table = {0};
+    g_auto(cli_report) r = {0};
     gint year = 0;
-    g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year, "review year", "YEAR"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new(
-        "- households whose recorded status differs from the rule");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    cli_add_table_opts(ctx, &table);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(
+            &r, "- households whose recorded status differs from the rule",
+            entries, TRUE, &argc, &argv))
         return CLI_EXIT_USAGE;
-    int want_table = cli_table_wanted("review", &table);
-    if (want_table < 0) {
-        cli_common_clear(&common);
-        return CLI_EXIT_USAGE;
-    }
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, &year, &err);
     if (!ws)
         return cli_fail(err);
     /* a year without a list has unknown disagreements, not 0 */
-    if (cli_year(ws, &year, &err) < 0 ||
-        povatlas_workspace_require(ws, year, POVATLAS_INPUT_LIST, &err)) {
+    if (povatlas_workspace_require(ws, year, POVATLAS_INPUT_LIST, &err)) {
         povatlas_workspace_close(ws);
         return cli_fail(err);
     }
-    if (want_table) {
-        const char *l = lang ? lang : "vi";
-        int rc = cli_emit_table(povatlas_report_review(ws, year, l, &err),
-                                &table, l, common.quiet, err);
-        povatlas_workspace_close(ws);
-        return rc;
-    }
-    review_print p = {"", g_strcmp0(lang, "en") == 0};
+    if (r.want_table)
+        return cli_report_emit(
+            &r, ws, povatlas_report_review(ws, year, r.lang, &err), &err);
+    review_print p = {"", g_strcmp0(r.lang, "en") == 0};
     printf(p.en ? "Recorded status against the standard, %d (recorded "
                   "status stays the legal one)\n"
                 : "Phân loại đã công nhận khác với chuẩn, năm %d (giữ "

@@ -144,12 +144,9 @@ static povatlas_status print_series(povatlas_workspace *ws,
                                     povatlas_error **err)
 {
     const words *w = g_strcmp0(lang, "en") == 0 ? &EN : &VI;
-    int synthetic = 0;
-    povatlas_status st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
+    povatlas_status st = cli_print_synthetic_note(ws, lang, err);
     if (st)
         return st;
-    if (synthetic)
-        printf("%s\n", povatlas_synthetic_note(lang));
     printf("%s %s (%zu %s)\n\n", w->title, s->units_on, s->n_units, w->units);
     print_table(s, w, lang);
     print_links(s, w, lang);
@@ -159,49 +156,31 @@ static povatlas_status print_series(povatlas_workspace *ws,
 
 int cmd_series(int argc, char **argv)
 {
-    cli_common common = {0};
-    g_auto(cli_table_opts) table = {0};
+    g_auto(cli_report) r = {0};
     povatlas_series_opts opts;
     povatlas_series_opts_init(&opts);
-    g_autofree gchar *units_on = NULL, *lang = NULL;
+    g_autofree gchar *units_on = NULL;
     GOptionEntry entries[] = {
         {"units-on", 0, 0, G_OPTION_ARG_STRING, &units_on,
          "units in force on this day (default 2025-07-01)", "YYYY-MM-DD"},
         {"from", 0, 0, G_OPTION_ARG_INT, &opts.year_from, "first review year",
          "Y0"},
         {"to", 0, 0, G_OPTION_ARG_INT, &opts.year_to, "last review year", "Y1"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- counts and rates on the units of one day");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    cli_add_table_opts(ctx, &table);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(&r, "- counts and rates on the units of one day",
+                          entries, TRUE, &argc, &argv))
         return CLI_EXIT_USAGE;
-    int want_table = cli_table_wanted("series", &table);
-    if (want_table < 0) {
-        cli_common_clear(&common);
-        return CLI_EXIT_USAGE;
-    }
     if (units_on)
         opts.units_on = units_on;
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, NULL, &err);
     if (!ws)
         return cli_fail(err);
-    if (want_table) {
-        const char *l = lang ? lang : "vi";
-        int rc = cli_emit_table(povatlas_report_series(ws, &opts, l, &err),
-                                &table, l, common.quiet, err);
-        povatlas_workspace_close(ws);
-        return rc;
-    }
+    if (r.want_table)
+        return cli_report_emit(
+            &r, ws, povatlas_report_series(ws, &opts, r.lang, &err), &err);
     povatlas_series *s = povatlas_series_compute(ws, &opts, &err);
-    gboolean ok = s != NULL &&
-                  print_series(ws, s, lang ? lang : "vi", &err) == POVATLAS_OK;
+    gboolean ok = s != NULL && print_series(ws, s, r.lang, &err) == POVATLAS_OK;
     povatlas_series_free(s);
     povatlas_workspace_close(ws);
     return ok ? CLI_EXIT_OK : cli_fail(err);

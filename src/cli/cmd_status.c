@@ -74,31 +74,26 @@ static void print_year(const povatlas_year_holdings *y, const char *lang)
 
 int cmd_status(int argc, char **argv)
 {
-    cli_common common = {0};
+    g_auto(cli_report) r = {0};
     gint year = 0;
-    g_autofree gchar *lang = NULL;
     GOptionEntry entries[] = {
         {"year", 'y', 0, G_OPTION_ARG_INT, &year,
          "one review year (default: every year with data)", "YEAR"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new(
-        "- what the workspace holds per year, and what each gap blanks out");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(
+            &r,
+            "- what the workspace holds per year, and what each gap blanks out",
+            entries, FALSE, &argc, &argv))
         return CLI_EXIT_USAGE;
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, NULL, &err);
     if (!ws)
         return cli_fail(err);
     povatlas_holdings *h = povatlas_workspace_holdings(ws, year, &err);
     povatlas_workspace_close(ws);
     if (!h)
         return cli_fail(err);
-    const char *l = g_strcmp0(lang, "en") == 0 ? "en" : "vi";
+    const char *l = g_strcmp0(r.lang, "en") == 0 ? "en" : "vi";
     if (h->n_years == 0)
         printf("%s\n", g_strcmp0(l, "en") == 0
                            ? "The workspace holds no review year yet (no ward "

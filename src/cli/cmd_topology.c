@@ -17,11 +17,8 @@ int cmd_topology(int argc, char **argv)
         {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance,
          "report pairs closer than this, metres (50)", "M"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- overlaps and gaps between unit boundaries");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_parse_options("- overlaps and gaps between unit boundaries",
+                           entries, &common, &argc, &argv))
         return CLI_EXIT_USAGE;
     povatlas_error *err = NULL;
     povatlas_workspace *ws = cli_open(&common, &err);

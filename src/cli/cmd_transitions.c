@@ -64,55 +64,40 @@ void cli_print_transitions(const povatlas_transitions *t, const char *ward,
 
 int cmd_transitions(int argc, char **argv)
 {
-    cli_common common = {0};
-    g_auto(cli_table_opts) table = {0};
+    g_auto(cli_report) r = {0};
     gint from = 0, to = 0;
-    g_autofree gchar *ward = NULL, *lang = NULL;
+    g_autofree gchar *ward = NULL;
     GOptionEntry entries[] = {
         {"from", 0, 0, G_OPTION_ARG_INT, &from, "earlier review year", "YEAR"},
         {"to", 0, 0, G_OPTION_ARG_INT, &to, "later review year", "YEAR"},
         {"ward", 'w', 0, G_OPTION_ARG_STRING, &ward,
          "also print the ward with this code", "CODE"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx = g_option_context_new(
-        "- households that escaped, fell back or are new between two years");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    cli_add_table_opts(ctx, &table);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(
+            &r,
+            "- households that escaped, fell back or are new between two years",
+            entries, TRUE, &argc, &argv))
         return CLI_EXIT_USAGE;
-    int want_table = cli_table_wanted("transitions", &table);
-    if (want_table < 0) {
-        cli_common_clear(&common);
-        return CLI_EXIT_USAGE;
-    }
     if (from <= 0 || to <= 0 || argc != 1) {
         fprintf(stderr, "povatlas transitions: expected --from YEAR --to "
                         "YEAR [--ward CODE]\n");
-        cli_common_clear(&common);
         return CLI_EXIT_USAGE;
     }
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&r, NULL, &err);
     if (!ws)
         return cli_fail(err);
-    const char *l = lang ? lang : "vi";
-    if (want_table) {
-        int rc = cli_emit_table(
-            povatlas_report_transitions(ws, from, to, ward, l, &err), &table, l,
-            common.quiet, err);
-        povatlas_workspace_close(ws);
-        return rc;
-    }
+    if (r.want_table)
+        return cli_report_emit(
+            &r, ws,
+            povatlas_report_transitions(ws, from, to, ward, r.lang, &err),
+            &err);
     povatlas_transitions *t =
         povatlas_transitions_report(ws, from, to, ward, &err);
     povatlas_workspace_close(ws);
     if (!t)
         return cli_fail(err);
-    cli_print_transitions(t, ward, l);
+    cli_print_transitions(t, ward, r.lang);
     povatlas_transitions_free(t);
     return CLI_EXIT_OK;
 }

@@ -23,11 +23,11 @@ static const char *rule_text(povatlas_zone_rule r, int en)
 
 int cmd_zones(int argc, char **argv)
 {
-    cli_common common = {0};
+    g_auto(cli_report) rep = {0};
     povatlas_zones_opts o;
     povatlas_zones_opts_init(&o);
     gboolean derive = FALSE;
-    g_autofree gchar *centre = NULL, *override = NULL, *lang = NULL;
+    g_autofree gchar *centre = NULL, *override = NULL;
     GOptionEntry entries[] = {
         {"derive", 0, 0, G_OPTION_ARG_NONE, &derive,
          "derive zones from the coastline, unit type and distance", NULL},
@@ -39,34 +39,28 @@ int cmd_zones(int argc, char **argv)
          "peri-urban beyond this distance from the centre (2.5)", "KM"},
         {"override", 0, 0, G_OPTION_ARG_FILENAME, &override,
          "CSV code,zone that overrides the rules", "FILE"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "vi (default) or en",
-         "LANG"},
         G_OPTION_ENTRY_NULL};
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("- coastal, peri-urban and central zones");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    cli_add_common(ctx, &common);
-    if (!cli_parse(ctx, &argc, &argv))
+    if (!cli_report_parse(&rep, "- coastal, peri-urban and central zones",
+                          entries, FALSE, &argc, &argv))
         return CLI_EXIT_USAGE;
     o.derive = derive;
     o.centre = centre;
     o.override_path = override;
     povatlas_error *err = NULL;
-    povatlas_workspace *ws = cli_open(&common, &err);
-    cli_common_clear(&common);
+    povatlas_workspace *ws = cli_report_open(&rep, NULL, &err);
     if (!ws)
         return cli_fail(err);
     povatlas_zone_list *zl = povatlas_zones_report(ws, &o, &err);
     povatlas_workspace_close(ws);
     if (!zl)
         return cli_fail(err);
-    int en = g_strcmp0(lang, "en") == 0;
+    int en = g_strcmp0(rep.lang, "en") == 0;
     if (zl->centre_code)
         printf("%s: %s\n", en ? "centre" : "trung tâm", zl->centre_code);
     for (size_t i = 0; i < zl->n; i++) {
         const povatlas_zone_row *r = &zl->rows[i];
         printf("%s %-12s %-10s %-24s", r->code, r->name,
-               povatlas_zone_label(r->zone, lang), rule_text(r->rule, en));
+               povatlas_zone_label(r->zone, rep.lang), rule_text(r->rule, en));
         if (!isnan(r->coast_m))
             printf(" %s %5.2f km, %s %5.2f km", en ? "coast" : "bờ biển",
                    r->coast_m / 1000, en ? "centre" : "trung tâm",

@@ -42,6 +42,16 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
     return TRUE;
 }
 
+gboolean cli_parse_options(const char *summary, const GOptionEntry *entries,
+                           cli_common *common, int *argc, char ***argv)
+{
+    g_autoptr(GOptionContext) ctx = g_option_context_new(summary);
+    if (entries)
+        g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_add_common(ctx, common);
+    return cli_parse(ctx, argc, argv);
+}
+
 /* The command-line spelling of an option the library names (see
  * povatlas_error.option). */
 static const char *flag_of(const char *option)
@@ -250,4 +260,14 @@ int cli_emit_table(povatlas_table *t, const cli_table_opts *o, const char *lang,
     if (refused)
         fprintf(stderr, "povatlas: give --overwrite to replace it\n");
     return rc;
+}
+
+povatlas_status cli_print_synthetic_note(povatlas_workspace *ws,
+                                         const char *lang, povatlas_error **err)
+{
+    int synthetic = 0;
+    povatlas_status st = povatlas_workspace_is_synthetic(ws, &synthetic, err);
+    if (!st && synthetic)
+        printf("%s\n", povatlas_synthetic_note(lang));
+    return st;
 }

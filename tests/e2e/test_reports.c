@@ -197,6 +197,15 @@ static void test_missing_input_named(void **state)
         {"gaps --from 2021 --to 2023", "no review list for 2021"},
         {"coverage -y 2021", "no review list for 2021"},
         {"priority -y 2021", "no review list for 2021"},
+        /* as a table: the builder's own error, not "failed" (the CLI read
+         * the error beside the builder's call, before it was set) */
+        {"transitions --from 2021 --to 2023 --format csv",
+         "no review list for 2021"},
+        {"gaps --from 2021 --to 2023 --format csv", "no review list for 2021"},
+        {"coverage -y 2021 --format csv", "no review list for 2021"},
+        {"priority -y 2021 --format csv", "no review list for 2021"},
+        {"review -y 2021 --format csv", "no review list for 2021"},
+        {"breakdown --year 2021 --format csv", "no review list for 2021"},
         {"map -y 2030 -o MAP", "indicator 'poor_rate' has no value in 2030: "
                                "no review list for 2030"},
         {"map -y 2022 -i coverage -o MAP",
