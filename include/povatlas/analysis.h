@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "povatlas/derived.h"
 #include "povatlas/workspace.h"
 
 #ifdef __cplusplus
@@ -97,13 +98,6 @@ POVATLAS_API povatlas_status
 povatlas_city_summary_area(povatlas_workspace *ws, int year, int urban,
                            povatlas_city_summary *out, povatlas_error **err);
 
-/* How one unit (or the city) changed between two review years. */
-typedef struct povatlas_change {
-    int64_t poor, near_poor; /* households, later minus earlier */
-    /* percentage points in hundredths, exact, rounded once */
-    int64_t poor_hundredths, near_poor_hundredths, poor_near_poor_hundredths;
-} povatlas_change;
-
 /**
  * povatlas_change_of_counts:
  * @from, @to: counts of one unit (or summed counts) in two years
@@ -123,6 +117,30 @@ POVATLAS_API int povatlas_change_of_summaries(const povatlas_city_summary *from,
                                               povatlas_change *out);
 
 /**
+ * povatlas_changes_store:
+ *
+ * Computes how every unit and the city (POVATLAS_SCOPE_ALL) changed between
+ * each two consecutive review years (povatlas_change_of_counts(),
+ * povatlas_change_of_summaries()) and stores the defined ones
+ * (povatlas_workspace_put_changes()). povatlas_analyze() calls it; call it
+ * inside a transaction to make it one.
+ */
+POVATLAS_API povatlas_status povatlas_changes_store(povatlas_workspace *ws,
+                                                    povatlas_error **err);
+
+/**
+ * povatlas_changes_get:
+ *
+ * Returns: (transfer full) (nullable): the changes from @year_from to
+ *   @year_to as stored by povatlas_changes_store(), or computed the same way
+ *   when that pair is not stored; free with povatlas_change_list_free().
+ */
+POVATLAS_API povatlas_change_list *povatlas_changes_get(povatlas_workspace *ws,
+                                                        int year_from,
+                                                        int year_to,
+                                                        povatlas_error **err);
+
+/**
  * povatlas_indicator_changes:
  * @name: an indicator
  * @units: the units to report, in force in @year_to
@@ -132,7 +150,8 @@ POVATLAS_API int povatlas_change_of_summaries(const povatlas_city_summary *from,
  * The change of @name for each unit of @units between @year_from and
  * @year_to, paired by unit code (a unit missing in either year has none).
  * The rates (poor_rate, near_poor_rate, poor_near_poor_rate) change
- * exactly from the counts, in points rounded once to hundredths; any other
+ * exactly from the counts, in points rounded once to hundredths, as stored
+ * by analyze (povatlas_changes_get()); any other
  * indicator changes by the difference of its stored values. Maps and the
  * atlas read their changes here; none subtracts two rounded figures.
  */

@@ -9,28 +9,13 @@
 
 #include <stdint.h>
 
+#include "povatlas/derived.h"
 #include "povatlas/workspace.h"
 #include "povatlas/zones.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Summed counts of one zone and year. Wards with missing statistics are
- * left out of the sums (and counted); a zone with zero households has
- * undefined rates (-1), never 0. */
-typedef struct povatlas_zone_rates {
-    int64_t households;
-    int64_t poor, near_poor; /* -1 when a ward has no review list */
-    int64_t poor_hundredths, near_poor_hundredths; /* -1 undefined */
-    /* gap to the central zone, exact difference rounded once, in
-     * hundredths of a point; ratio zone ÷ central (NAN undefined) */
-    int64_t poor_gap_hundredths, near_poor_gap_hundredths; /* INT64_MIN */
-    double poor_ratio, near_poor_ratio;
-    int wards, wards_without_stats;
-} povatlas_zone_rates;
-
-#define POVATLAS_GAP_UNDEFINED INT64_MIN
 
 typedef struct povatlas_zone_gap {
     povatlas_zone zone;
@@ -50,7 +35,8 @@ typedef struct povatlas_gaps {
  * povatlas_gaps_compute:
  * @out: (out): filled on success; nothing to free
  *
- * Sums the counts of every ward by its zone (units.zone of each year) and
+ * Sums the counts of every ward by its zone (units.zone of each year), as
+ * stored by povatlas_zone_rates_store() (computed when not stored), and
  * compares each zone with the central one. Fails (POVATLAS_E_INPUT) when
  * no ward has a zone or a year has no counts.
  */
@@ -71,6 +57,31 @@ POVATLAS_API povatlas_status povatlas_gaps_compute(povatlas_workspace *ws,
 POVATLAS_API povatlas_status
 povatlas_zone_rates_compute(povatlas_workspace *ws, int year,
                             povatlas_zone_rates out[3], povatlas_error **err);
+
+/**
+ * povatlas_zone_rates_store:
+ *
+ * Computes the zone rates of every review year (as
+ * povatlas_zone_rates_compute(), with the wards without a zone) and stores
+ * them (povatlas_workspace_put_zone_rates()). povatlas_analyze() and
+ * povatlas_zones_compute() with opts->store call it.
+ */
+POVATLAS_API povatlas_status povatlas_zone_rates_store(povatlas_workspace *ws,
+                                                       povatlas_error **err);
+
+/**
+ * povatlas_zone_rates_get:
+ * @out: (out caller-allocates): coastal, periurban, central
+ *
+ * The zone rates of @year as stored by povatlas_zone_rates_store(), or
+ * computed (povatlas_zone_rates_compute()) when they are not stored.
+ * povatlas_gaps_compute(), the zone-gap chart, the briefing and the
+ * exports read them here.
+ */
+POVATLAS_API povatlas_status povatlas_zone_rates_get(povatlas_workspace *ws,
+                                                     int year,
+                                                     povatlas_zone_rates out[3],
+                                                     povatlas_error **err);
 
 /**
  * povatlas_gap_change_hundredths:

@@ -7,6 +7,7 @@
 #include "povatlas/briefing.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
+#include "povatlas/derived.h"
 #include "povatlas/error.h"
 #include "povatlas/export.h"
 #include "povatlas/holdings.h"
@@ -22,5 +23,6 @@
 #include "povatlas/topology.h"
 #include "povatlas/transitions.h"
 #include "povatlas/workspace.h"
+#include "povatlas/zone_info.h"
 
 #endif

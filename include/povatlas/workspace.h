@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Current schema version; older workspaces are migrated on open. */
-#define POVATLAS_SCHEMA_VERSION 2
+#define POVATLAS_SCHEMA_VERSION 3
 
 typedef struct povatlas_workspace povatlas_workspace;
 

@@ -8,17 +8,11 @@
 #define POVATLAS_ZONES_H
 
 #include "povatlas/workspace.h"
+#include "povatlas/zone_info.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef enum povatlas_zone {
-    POVATLAS_ZONE_UNKNOWN = 0,
-    POVATLAS_ZONE_COASTAL = 1,   /* ven biển */
-    POVATLAS_ZONE_PERIURBAN = 2, /* ven đô */
-    POVATLAS_ZONE_CENTRAL = 3,   /* nội thị */
-} povatlas_zone;
 
 /* Indicator holding a ward's zone as its povatlas_zone number, stored for
  * every review year. */
@@ -33,30 +27,6 @@ typedef enum povatlas_zone_rule {
     POVATLAS_ZONE_RULE_CENTRAL,     /* none of the above */
     POVATLAS_ZONE_RULE_OVERRIDE,    /* the override file says so */
 } povatlas_zone_rule;
-
-/* The one table of the zones: what units.zone holds, the words for each
- * zone and its colour on the zone map. The zone map, the zone-gap chart,
- * the atlas, the reports and the exported zone styles all read it. */
-typedef struct povatlas_zone_info {
-    povatlas_zone zone;
-    const char *name;                /* "coastal": units.zone */
-    const char *label_vi, *label_en; /* "ven biển", "coastal": in a text */
-    const char *title_vi, *title_en; /* "Ven biển", "Coastal": a legend */
-    unsigned int rgb;                /* fill on the zone map, 0xRRGGBB */
-    int hatched;                     /* 1: hatched on the zone map */
-} povatlas_zone_info;
-
-/** povatlas_zone_info_of: the row of @z; the UNKNOWN row (name
- * "unknown", no colour) for anything not a zone. Never NULL. */
-POVATLAS_API const povatlas_zone_info *povatlas_zone_info_of(povatlas_zone z);
-
-/** povatlas_zone_name: "coastal", "periurban", "central" or "unknown". */
-POVATLAS_API const char *povatlas_zone_name(povatlas_zone z);
-/** povatlas_zone_label: "ven biển" / "coastal" ... for @lang "vi" | "en". */
-POVATLAS_API const char *povatlas_zone_label(povatlas_zone z, const char *lang);
-/** povatlas_zone_parse: inverse of povatlas_zone_name(); UNKNOWN when
- * @name is NULL or not a zone. */
-POVATLAS_API povatlas_zone povatlas_zone_parse(const char *name);
 
 typedef struct povatlas_zones_opts {
     int derive;                /* 0: report the shipped zones; 1: derive them */

@@ -2,8 +2,12 @@
  * changes.c - how units and the city changed between two review years:
  * households counted poor and near-poor, and rates in percentage points
  * computed exactly from the counts (p1/n1 - p0/n0, rounded once), paired
- * by unit code, never by position and never from rounded rates. Maps,
- * the atlas and the summary ask here; none subtracts two rounded figures.
+ * by unit code, never by position and never from rounded rates.
+ * povatlas_analyze() stores the changes between each two consecutive review
+ * years (unit_changes, derived.h); maps, the atlas and the summary read
+ * them here (povatlas_changes_get()), and a pair not stored - a workspace
+ * not analyzed since, or two years that are not consecutive - is computed
+ * the same way. None subtracts two rounded figures.
  */
 #include <string.h>
 
@@ -61,44 +65,132 @@ static int rate_field(const char *name)
     return -1;
 }
 
+/* The hundredths of a change a rate indicator reads. */
+static int64_t field_of(const povatlas_change *c, int field)
+{
+    return field == 0   ? c->poor_hundredths
+           : field == 1 ? c->near_poor_hundredths
+                        : c->poor_near_poor_hundredths;
+}
+
+/* The city's sums as povatlas_city_summary_compute() has them: units
+ * with statistics, unknown (has_list 0) when any of them has no list. */
+static povatlas_city_summary city_of(const povatlas_counts_list *l)
+{
+    povatlas_city_summary s = {.has_list = 1};
+    for (size_t i = 0; i < l->n; i++) {
+        const povatlas_unit_counts *k = &l->rows[i];
+        if (k->households < 0)
+            continue;
+        s.households += k->households;
+        s.has_list &= k->has_list;
+        s.poor += k->has_list ? k->poor : 0;
+        s.near_poor += k->has_list ? k->near_poor : 0;
+    }
+    return s;
+}
+
+/* The changes from @a to @b (counts of two years), as
+ * povatlas_changes_store() stores them: the city, then every unit with
+ * counts in both years, by code. */
+static povatlas_change_list *changes_of(const povatlas_counts_list *a,
+                                        const povatlas_counts_list *b)
+{
+    GHashTable *from = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < a->n; i++)
+        g_hash_table_insert(from, a->rows[i].code, &a->rows[i]);
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_change));
+    povatlas_unit_change r = {0};
+    povatlas_city_summary s0 = city_of(a), s1 = city_of(b);
+    if (povatlas_change_of_summaries(&s0, &s1, &r.change)) {
+        r.code = g_strdup(POVATLAS_SCOPE_ALL);
+        g_array_append_val(rows, r);
+    }
+    for (size_t i = 0; i < b->n; i++) { /* b is ordered by code */
+        const povatlas_unit_counts *x =
+            g_hash_table_lookup(from, b->rows[i].code);
+        if (x && povatlas_change_of_counts(x, &b->rows[i], &r.change)) {
+            r.code = g_strdup(b->rows[i].code);
+            g_array_append_val(rows, r);
+        }
+    }
+    g_hash_table_destroy(from);
+    povatlas_change_list *out = g_new0(povatlas_change_list, 1);
+    out->n = rows->len;
+    out->rows = (povatlas_unit_change *)g_array_free(rows, FALSE);
+    return out;
+}
+
+povatlas_change_list *povatlas_changes_get(povatlas_workspace *ws,
+                                           int year_from, int year_to,
+                                           povatlas_error **err)
+{
+    povatlas_change_list *l =
+        povatlas_workspace_changes(ws, year_from, year_to, err);
+    if (!l || l->n)
+        return l;
+    povatlas_change_list_free(l); /* not stored: as analyze would */
+    povatlas_error *why = NULL;
+    povatlas_counts_list *a = povatlas_workspace_counts(ws, year_from, &why);
+    povatlas_counts_list *b =
+        a ? povatlas_workspace_counts(ws, year_to, &why) : NULL;
+    l = b ? changes_of(a, b) : NULL;
+    povatlas_counts_list_free(a);
+    povatlas_counts_list_free(b);
+    if (!l)
+        povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    return l;
+}
+
+povatlas_status povatlas_changes_store(povatlas_workspace *ws,
+                                       povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    g_autofree int *years = povatlas_workspace_years(ws, &why);
+    if (!years)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_status st = POVATLAS_OK;
+    povatlas_counts_list *prev = NULL;
+    for (size_t i = 0; !st && years[i]; i++) {
+        povatlas_counts_list *now =
+            povatlas_workspace_counts(ws, years[i], &why);
+        if (!now) {
+            st = povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+            break;
+        }
+        if (prev) {
+            povatlas_change_list *l = changes_of(prev, now);
+            st = povatlas_workspace_put_changes(ws, years[i - 1], years[i], l,
+                                                err);
+            povatlas_change_list_free(l);
+        }
+        povatlas_counts_list_free(prev);
+        prev = now;
+    }
+    povatlas_counts_list_free(prev);
+    return st;
+}
+
 static povatlas_status rate_changes(povatlas_workspace *ws, int field,
                                     int year_from, int year_to,
                                     const povatlas_unit_list *units,
                                     double *values, unsigned char *defined,
                                     povatlas_error **err)
 {
-    povatlas_error *why = NULL;
-    povatlas_counts_list *a = povatlas_workspace_counts(ws, year_from, &why);
-    if (!a)
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    povatlas_counts_list *b = povatlas_workspace_counts(ws, year_to, &why);
-    if (!b) {
-        povatlas_counts_list_free(a);
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    }
-    GHashTable *from = g_hash_table_new(g_str_hash, g_str_equal);
-    GHashTable *to = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < a->n; i++)
-        g_hash_table_insert(from, a->rows[i].code, &a->rows[i]);
-    for (size_t i = 0; i < b->n; i++)
-        g_hash_table_insert(to, b->rows[i].code, &b->rows[i]);
+    povatlas_change_list *l = povatlas_changes_get(ws, year_from, year_to, err);
+    if (!l)
+        return POVATLAS_E_DB;
+    GHashTable *by_code = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < l->n; i++)
+        g_hash_table_insert(by_code, l->rows[i].code, &l->rows[i].change);
     for (size_t i = 0; i < units->n; i++) {
-        const povatlas_unit_counts *x =
-            g_hash_table_lookup(from, units->rows[i].code);
-        const povatlas_unit_counts *y =
-            g_hash_table_lookup(to, units->rows[i].code);
-        povatlas_change c;
-        defined[i] = x && y && povatlas_change_of_counts(x, y, &c);
-        int64_t h = !defined[i]  ? 0
-                    : field == 0 ? c.poor_hundredths
-                    : field == 1 ? c.near_poor_hundredths
-                                 : c.poor_near_poor_hundredths;
-        values[i] = (double)h / 100.0;
+        const povatlas_change *c =
+            g_hash_table_lookup(by_code, units->rows[i].code);
+        defined[i] = c != NULL;
+        values[i] = c ? (double)field_of(c, field) / 100.0 : 0;
     }
-    g_hash_table_destroy(from);
-    g_hash_table_destroy(to);
-    povatlas_counts_list_free(a);
-    povatlas_counts_list_free(b);
+    g_hash_table_destroy(by_code);
+    povatlas_change_list_free(l);
     return POVATLAS_OK;
 }
 

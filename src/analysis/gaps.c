@@ -4,7 +4,10 @@
  * each zone to the central zone, and whether that gap narrowed or widened
  * between two reviews. Changes are computed on exact fractions and rounded
  * once, in 128-bit integers so no double rounding creeps in. Zones come from
- * units.zone (zones.c writes derived ones there).
+ * units.zone (zones.c writes derived ones there). Analyze stores the rates
+ * of every review year (zone_rates, derived.h), and so does storing new
+ * zones; the gaps, the zone-gap chart, the briefing and the exports read
+ * them (povatlas_zone_rates_get()), computing a year not stored.
  */
 #include <math.h>
 #include <string.h>
@@ -101,24 +104,6 @@ static povatlas_status sum_zones(povatlas_workspace *ws, int year,
     return POVATLAS_OK;
 }
 
-static povatlas_status sum_year(povatlas_workspace *ws, int year,
-                                povatlas_zone_rates r[3], int *no_zone,
-                                povatlas_error **err)
-{
-    size_t n_counts = 0;
-    povatlas_status st = sum_zones(ws, year, r, no_zone, &n_counts, err);
-    if (st)
-        return st;
-    if (n_counts)
-        return POVATLAS_OK;
-    /* what is missing, or the failure of asking */
-    st = povatlas_workspace_require(
-        ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err);
-    return st ? st
-              : povatlas_error_set(err, POVATLAS_E_INPUT,
-                                   "no ward counts for %d", year);
-}
-
 static double ratio(int64_t p, int64_t n, int64_t c, int64_t m)
 {
     if (n <= 0 || m <= 0 || c <= 0 || p < 0)
@@ -168,6 +153,82 @@ povatlas_status povatlas_zone_rates_compute(povatlas_workspace *ws, int year,
     return POVATLAS_OK;
 }
 
+/* The four rows the workspace keeps for @year ([POVATLAS_ZONE_UNKNOWN]:
+ * only the wards without a zone), computed. */
+static povatlas_status compute_year(povatlas_workspace *ws, int year,
+                                    povatlas_zone_rates r[4],
+                                    povatlas_error **err)
+{
+    memset(r, 0, 4 * sizeof *r);
+    int no_zone = 0;
+    size_t n_counts = 0;
+    povatlas_status st = sum_zones(ws, year, &r[1], &no_zone, &n_counts, err);
+    if (st)
+        return st;
+    rates_and_gaps(&r[1]);
+    r[0].wards = no_zone;
+    r[0].poor_hundredths = r[0].near_poor_hundredths = -1;
+    r[0].poor_gap_hundredths = r[0].near_poor_gap_hundredths =
+        POVATLAS_GAP_UNDEFINED;
+    r[0].poor_ratio = r[0].near_poor_ratio = NAN;
+    return POVATLAS_OK;
+}
+
+/* The stored rows of @year, or computed when analyze has not stored them. */
+static povatlas_status year_rates(povatlas_workspace *ws, int year,
+                                  povatlas_zone_rates r[4],
+                                  povatlas_error **err)
+{
+    int stored = 0;
+    povatlas_status st =
+        povatlas_workspace_zone_rates(ws, year, r, &stored, err);
+    return st || stored ? st : compute_year(ws, year, r, err);
+}
+
+povatlas_status povatlas_zone_rates_store(povatlas_workspace *ws,
+                                          povatlas_error **err)
+{
+    povatlas_error *why = NULL;
+    g_autofree int *years = povatlas_workspace_years(ws, &why);
+    if (!years)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_status st = POVATLAS_OK;
+    for (int *y = years; !st && *y; y++) {
+        povatlas_zone_rates r[4];
+        st = compute_year(ws, *y, r, err);
+        if (!st)
+            st = povatlas_workspace_put_zone_rates(ws, *y, r, err);
+    }
+    return st;
+}
+
+povatlas_status povatlas_zone_rates_get(povatlas_workspace *ws, int year,
+                                        povatlas_zone_rates out[3],
+                                        povatlas_error **err)
+{
+    povatlas_zone_rates r[4];
+    povatlas_status st = year_rates(ws, year, r, err);
+    memcpy(out, &r[1], 3 * sizeof *out);
+    return st;
+}
+
+/* The zone rates of @year for a gap: a year without counts is an error
+ * (what is missing, or the failure of asking). */
+static povatlas_status gap_year(povatlas_workspace *ws, int year,
+                                povatlas_zone_rates r[4], povatlas_error **err)
+{
+    povatlas_status st = year_rates(ws, year, r, err);
+    if (st)
+        return st;
+    if (r[0].wards || r[1].wards || r[2].wards || r[3].wards)
+        return POVATLAS_OK;
+    st = povatlas_workspace_require(
+        ws, year, POVATLAS_INPUT_LIST | POVATLAS_INPUT_WARD_TOTALS, err);
+    return st ? st
+              : povatlas_error_set(err, POVATLAS_E_INPUT,
+                                   "no ward counts for %d", year);
+}
+
 povatlas_status povatlas_gaps_compute(povatlas_workspace *ws, int year_from,
                                       int year_to, povatlas_gaps *out,
                                       povatlas_error **err)
@@ -175,20 +236,19 @@ povatlas_status povatlas_gaps_compute(povatlas_workspace *ws, int year_from,
     memset(out, 0, sizeof *out);
     out->year_from = year_from;
     out->year_to = year_to;
-    povatlas_zone_rates a[3] = {{0}}, b[3] = {{0}};
-    int no_zone_a = 0;
-    povatlas_status st = sum_year(ws, year_from, a, &no_zone_a, err);
+    povatlas_zone_rates ra[4], rb[4];
+    povatlas_status st = gap_year(ws, year_from, ra, err);
     if (!st)
-        st = sum_year(ws, year_to, b, &out->wards_without_zone, err);
+        st = gap_year(ws, year_to, rb, err);
     if (st)
         return st;
+    out->wards_without_zone = rb[0].wards;
+    const povatlas_zone_rates *a = &ra[1], *b = &rb[1];
     if (!a[0].wards && !a[1].wards && !a[2].wards)
         return povatlas_error_set(err, POVATLAS_E_INPUT,
                                   "no ward has a zone: import units with a "
                                   "zone column or derive the zones from the "
                                   "coastline");
-    rates_and_gaps(a);
-    rates_and_gaps(b);
     const povatlas_zone_rates *ca = &a[2], *cb = &b[2];
     for (int z = 0; z < 3; z++) {
         povatlas_zone_gap *g = &out->zones[z];

@@ -11,6 +11,7 @@
 #include "analysis/analysis_private.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
+#include "povatlas/gaps.h"
 #include "povatlas/spatial.h"
 
 typedef struct unit_area {
@@ -204,6 +205,13 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
     }
     if (!st && n_years) /* spatial statistics of the latest year */
         st = povatlas_workspace_spatial_stats(ws, years[n_years - 1], err);
+    /* the changes between years and the zone rates, stored once */
+    if (!st)
+        st = povatlas_workspace_clear_derived(ws, err);
+    if (!st)
+        st = povatlas_changes_store(ws, err);
+    if (!st)
+        st = povatlas_zone_rates_store(ws, err);
     if (!st)
         st = povatlas_workspace_commit(ws, err);
     else

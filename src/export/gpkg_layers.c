@@ -205,9 +205,11 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
                                    OGRCoordinateTransformationH ct,
                                    const char *stamp, povatlas_error **err)
 {
-    povatlas_gaps gaps;
-    if (povatlas_gaps_compute(ws, year - 1, year, &gaps, NULL) &&
-        povatlas_gaps_compute(ws, year, year, &gaps, NULL))
+    povatlas_zone_rates rates[3]; /* as analyze stored them */
+    povatlas_error *why = NULL;
+    if (povatlas_zone_rates_get(ws, year, rates, &why))
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    if (!rates[0].wards && !rates[1].wards && !rates[2].wards)
         return POVATLAS_OK; /* no zones in this workspace: no layer */
     static const char *const opts[] = {"GEOMETRY_NAME=geom", NULL};
     OGRLayerH l = GDALDatasetCreateLayer(ds, "zones", srs, wkbMultiPolygon,
@@ -229,11 +231,11 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     povatlas_status st = POVATLAS_OK;
     for (int z = 0; z < 3 && !st; z++) {
-        const povatlas_zone_gap *g = &gaps.zones[z];
-        const povatlas_zone_rates *r = &g->to;
+        povatlas_zone zone = (povatlas_zone)(POVATLAS_ZONE_COASTAL + z);
+        const povatlas_zone_rates *r = &rates[z];
         OGRFeatureH f = OGR_F_Create(defn);
-        OGR_F_SetFieldString(f, 0, povatlas_zone_name(g->zone));
-        OGR_F_SetFieldString(f, 1, povatlas_zone_label(g->zone, "vi"));
+        OGR_F_SetFieldString(f, 0, povatlas_zone_name(zone));
+        OGR_F_SetFieldString(f, 1, povatlas_zone_label(zone, "vi"));
         OGR_F_SetFieldInteger(f, 2, year);
         OGR_F_SetFieldInteger(f, 3, r->wards);
         OGR_F_SetFieldInteger64(f, 4, r->households);
@@ -245,7 +247,7 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
             OGR_F_SetFieldDouble(f, 9, (double)r->poor_gap_hundredths / 100.0);
         else
             OGR_F_SetFieldNull(f, 9);
-        OGRGeometryH geom = zone_polygon(t, povatlas_zone_name(g->zone), ct);
+        OGRGeometryH geom = zone_polygon(t, povatlas_zone_name(zone), ct);
         if (geom)
             OGR_F_SetGeometryDirectly(f, geom);
         if (povatlas_export_create_feature(l, f) != OGRERR_NONE)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ingest_private.h"
+#include "povatlas/zone_info.h"
 
 /* Optional whole number (-1 when empty), or FALSE after rejecting. */
 static gboolean opt_int(import_run *run, const table_reader *r, int col,
@@ -177,10 +178,10 @@ static gboolean known_unit_type(const char *t)
            strcmp(t, "thi_tran") == 0 || strcmp(t, "dac_khu") == 0;
 }
 
+/* A zone of the one zone table (core's zone_info.h), or none. */
 static gboolean known_zone(const char *z)
 {
-    return !z || strcmp(z, "coastal") == 0 || strcmp(z, "periurban") == 0 ||
-           strcmp(z, "central") == 0;
+    return !z || povatlas_zone_parse(z) != POVATLAS_ZONE_UNKNOWN;
 }
 
 /* An ISO day "2008-02-24" that is a calendar day. */

@@ -68,7 +68,8 @@ void povatlas_summary_free(povatlas_summary *s)
 }
 
 /* The city, urban and rural figures of @year, and the change from the
- * year before when both years have a list (analysis computes it). */
+ * year before when both years have a list (analysis computes and stores
+ * it). */
 static povatlas_status summary_year(povatlas_workspace *ws, int year,
                                     const povatlas_summary_year *prev,
                                     povatlas_summary_year *out,
@@ -82,8 +83,17 @@ static povatlas_status summary_year(povatlas_workspace *ws, int year,
             povatlas_city_summary_area(ws, year, urban, &out->area[urban], err);
     if (st || !prev || prev->city.year != year - 1)
         return st;
-    out->has_change =
-        povatlas_change_of_summaries(&prev->city, &out->city, &out->change);
+    /* the city's change as analyze stored it (POVATLAS_SCOPE_ALL) */
+    povatlas_error *why = NULL;
+    povatlas_change_list *l = povatlas_changes_get(ws, year - 1, year, &why);
+    if (!l)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    for (size_t i = 0; i < l->n && !out->has_change; i++)
+        if (g_strcmp0(l->rows[i].code, POVATLAS_SCOPE_ALL) == 0) {
+            out->has_change = 1;
+            out->change = l->rows[i].change;
+        }
+    povatlas_change_list_free(l);
     return POVATLAS_OK;
 }
 

@@ -455,7 +455,7 @@ void povatlas_chart_draw(const povatlas_render_page *p, const povatlas_chart *c,
 /* ---- zone_gap.c -------------------------------------------------------- */
 
 /* Poor rate (%) per zone (3: coastal, periurban, central) and year
- * @y0..@y1 as analysis computes it (povatlas_zone_rates_compute(): summed
+ * @y0..@y1 as analysis stored it (povatlas_zone_rates_get(): summed
  * counts, exact, rounded once); @rates is 3 x (y1 - y0 + 1), NAN when
  * undefined. @titles: the zones' legend words in @en. */
 povatlas_status povatlas_maps_zone_series(povatlas_workspace *ws, int y0,

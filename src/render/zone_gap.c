@@ -1,8 +1,9 @@
 /*
  * zone_gap.c - the bar chart of the poor-household rate of each zone
- * (coastal, peri-urban, central) per year. The rates are analysis's
- * (povatlas_zone_rates_compute(): a rate of summed counts, exact, rounded
- * once); the words are the zone table's. Nothing is computed here.
+ * (coastal, peri-urban, central) per year. The rates are analysis's, as
+ * analyze stored them (povatlas_zone_rates_get(): a rate of summed counts,
+ * exact, rounded once); the words are the zone table's. Nothing is
+ * computed here.
  */
 #include <math.h>
 #include <string.h>
@@ -19,7 +20,7 @@ povatlas_status povatlas_maps_zone_series(povatlas_workspace *ws, int y0,
     int ny = y1 - y0 + 1;
     for (int y = 0; y < ny; y++) {
         povatlas_zone_rates r[3];
-        povatlas_status st = povatlas_zone_rates_compute(ws, y0 + y, r, err);
+        povatlas_status st = povatlas_zone_rates_get(ws, y0 + y, r, err);
         if (st)
             return st;
         for (int z = 0; z < 3; z++)

@@ -89,6 +89,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
     /* the tables of the later steps, as those steps create them */
     if (!st)
         st = store_schema_review_lists(ws, err);
+    if (!st)
+        st = store_schema_derived(ws, err);
     if (!st) {
         g_autofree char *sql = g_strdup_printf(
             "INSERT INTO meta VALUES ('schema_version', '%d'),"
@@ -106,10 +108,14 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
 /* One function per step, from version N to N+1 (MIGRATIONS[N - 1]); a
  * step is added with each schema change and never edited afterwards.
  *   1 -> 2: review_lists, which years (and units) a review list covers,
- *           filled from the stored households (review_lists.c). */
+ *           filled from the stored households (review_lists.c).
+ *   2 -> 3: unit_changes and zone_rates, the changes between review years
+ *           and the zone rates analyze stores (derived.c); empty until the
+ *           next analyze, and readers compute what is not stored. */
 typedef povatlas_status (*migration_fn)(povatlas_workspace *ws,
                                         povatlas_error **err);
-static const migration_fn MIGRATIONS[] = {store_migrate_review_lists};
+static const migration_fn MIGRATIONS[] = {store_migrate_review_lists,
+                                          store_schema_derived};
 
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err)

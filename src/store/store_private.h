@@ -83,6 +83,10 @@ povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
 povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
                                          povatlas_error **err);
 
+/* derived.c: the unit_changes and zone_rates tables (schema step 2 -> 3). */
+povatlas_status store_schema_derived(povatlas_workspace *ws,
+                                     povatlas_error **err);
+
 /* Reads the unit rows of a prepared statement whose columns are
  * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,
  * AsBinary(geom). */

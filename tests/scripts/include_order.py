@@ -55,7 +55,9 @@ HEADER_JOB = {
     "error.h": "core",
     "core.h": "core",
     "table.h": "core",  # the writers are export's, the type is core's
+    "zone_info.h": "core",
     "workspace.h": "store",
+    "derived.h": "store",
     "holdings.h": "store",  # + pipeline's texts of what a gap leaves blank
     "programs.h": "store",  # + ingest's import, analysis's coverage
     "series.h": "store",  # + analysis's series

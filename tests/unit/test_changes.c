@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "povatlas/analysis.h"
 #include "povatlas/classify.h"
@@ -134,6 +135,90 @@ static void test_paired_by_code(void **state)
     assert_false(ok[2]);
     assert_null(err);
     povatlas_unit_list_free(units);
+}
+
+static void assert_poor_change(povatlas_workspace *ws, const char *code,
+                               double points)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 2023, NULL);
+    double v[3];
+    unsigned char ok[3];
+    assert_int_equal(povatlas_indicator_changes(ws, POVATLAS_IND_POOR_RATE,
+                                                2022, 2023, units, v, ok, NULL),
+                     POVATLAS_OK);
+    int seen = 0;
+    for (size_t i = 0; i < units->n; i++)
+        if (strcmp(units->rows[i].code, code) == 0) {
+            seen = 1;
+            assert_true(ok[i]);
+            assert_true(fabs(v[i] - points) < 1e-9);
+        }
+    assert_true(seen);
+    povatlas_unit_list_free(units);
+}
+
+/* analyze stores the changes (unit_changes): the city and each unit with
+ * counts in both years, exactly as computed; the maps' and the atlas's
+ * changes are the stored ones, and a pair not stored is computed. */
+static void test_stored(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
+    assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
+    put_unit(ws, "00001", "2008-01-01", NULL);
+    put_unit(ws, "00002", "2008-01-01", "2022-12-31");
+    put_unit(ws, "00003", "2008-01-01", NULL);
+    put_unit(ws, "00004", "2023-01-01", NULL);
+    put_year(ws, "00001", 2022, 800, 1);
+    put_year(ws, "00002", 2022, 100, 50);
+    put_year(ws, "00003", 2022, 1000, 10);
+    put_year(ws, "00001", 2023, 1000, 2);
+    put_year(ws, "00003", 2023, 1000, 12);
+    put_year(ws, "00004", 2023, 500, 5);
+    assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+    povatlas_error *err = NULL;
+    /* not analyzed: nothing stored, the change computed */
+    povatlas_change_list *l = povatlas_workspace_changes(ws, 2022, 2023, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 0);
+    povatlas_change_list_free(l);
+    assert_poor_change(ws, "00001", 0.08);
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    l = povatlas_workspace_changes(ws, 2022, 2023, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 3);
+    /* the city: 61 of 1,900 poor, then 19 of 2,500: -2.4505 points */
+    assert_string_equal(l->rows[0].code, POVATLAS_SCOPE_ALL);
+    assert_int_equal(l->rows[0].change.poor, -42);
+    assert_int_equal(l->rows[0].change.poor_hundredths, -245);
+    assert_string_equal(l->rows[1].code, "00001");
+    assert_int_equal(l->rows[1].change.poor, 1);
+    assert_int_equal(l->rows[1].change.poor_hundredths, 8);
+    assert_string_equal(l->rows[2].code, "00003");
+    assert_int_equal(l->rows[2].change.poor_hundredths, 20);
+    /* what povatlas_changes_get() hands out is what is stored */
+    povatlas_change_list *g = povatlas_changes_get(ws, 2022, 2023, &err);
+    assert_non_null(g);
+    assert_int_equal(g->n, l->n);
+    for (size_t i = 0; i < l->n; i++) {
+        assert_string_equal(g->rows[i].code, l->rows[i].code);
+        assert_memory_equal(&g->rows[i].change, &l->rows[i].change,
+                            sizeof(povatlas_change));
+    }
+    povatlas_change_list_free(g);
+    /* readers read the stored value: a stored 9.99 is what the map gets */
+    l->rows[1].change.poor_hundredths = 999;
+    assert_int_equal(povatlas_workspace_put_changes(ws, 2022, 2023, l, &err),
+                     POVATLAS_OK);
+    assert_poor_change(ws, "00001", 9.99);
+    /* storing again puts back the computed change; cleared, it is computed */
+    assert_int_equal(povatlas_changes_store(ws, &err), POVATLAS_OK);
+    assert_poor_change(ws, "00001", 0.08);
+    assert_int_equal(povatlas_workspace_clear_derived(ws, &err), POVATLAS_OK);
+    assert_poor_change(ws, "00001", 0.08);
+    assert_null(err);
+    povatlas_change_list_free(l);
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);
 }
@@ -143,6 +228,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_not_from_rounded_rates),
         cmocka_unit_test(test_paired_by_code),
+        cmocka_unit_test(test_stored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

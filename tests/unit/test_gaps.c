@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/gaps.h"
 #include "povatlas/pipeline.h"
@@ -149,6 +150,75 @@ static void test_zone_rates_of_a_year(void **state)
     testutil_rmtree(dir);
 }
 
+/* analyze stores the zone rates of each year (zone_rates) exactly as
+ * computed, with the wards without a zone; the gaps and the chart read
+ * the stored rows, and storing new zones stores the rates again. */
+static void test_zone_rates_stored(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
+    assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
+    put_ward(ws, "00001", "coastal", 800, 1, 0);
+    put_ward(ws, "00002", "coastal", 800, 2, 0);
+    put_ward(ws, "00003", "coastal", 400, 1, 0);
+    put_ward(ws, "00004", "central", 3000, 5, 0);
+    put_ward(ws, "00005", NULL, 100, 1, 0); /* no zone */
+    assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+    povatlas_error *err = NULL;
+    povatlas_zone_rates s[4], r[3];
+    int stored = 1;
+    assert_int_equal(povatlas_workspace_zone_rates(ws, 2023, s, &stored, &err),
+                     POVATLAS_OK);
+    assert_false(stored);
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_zone_rates(ws, 2023, s, &stored, &err),
+                     POVATLAS_OK);
+    assert_true(stored);
+    assert_int_equal(povatlas_zone_rates_compute(ws, 2023, r, &err),
+                     POVATLAS_OK);
+    assert_int_equal(s[POVATLAS_ZONE_UNKNOWN].wards, 1);
+    for (int z = 0; z < 3; z++) {
+        const povatlas_zone_rates *x = &s[z + 1], *y = &r[z];
+        assert_int_equal(x->households, y->households);
+        assert_int_equal(x->poor, y->poor);
+        assert_int_equal(x->near_poor, y->near_poor);
+        assert_int_equal(x->poor_hundredths, y->poor_hundredths);
+        assert_int_equal(x->near_poor_hundredths, y->near_poor_hundredths);
+        assert_int_equal(x->poor_gap_hundredths, y->poor_gap_hundredths);
+        assert_int_equal(x->near_poor_gap_hundredths,
+                         y->near_poor_gap_hundredths);
+        assert_true(x->poor_ratio == y->poor_ratio ||
+                    (isnan(x->poor_ratio) && isnan(y->poor_ratio)));
+        assert_int_equal(x->wards, y->wards);
+    }
+    /* coastal 4/2000 = 0.20 %, 0.03 points above the central 0.17 % */
+    assert_int_equal(s[POVATLAS_ZONE_COASTAL].poor_hundredths, 20);
+    assert_int_equal(s[POVATLAS_ZONE_COASTAL].poor_gap_hundredths, 3);
+    assert_int_equal(s[POVATLAS_ZONE_PERIURBAN].poor_hundredths, -1);
+    assert_int_equal(s[POVATLAS_ZONE_PERIURBAN].poor_gap_hundredths,
+                     POVATLAS_GAP_UNDEFINED);
+    assert_true(isnan(s[POVATLAS_ZONE_PERIURBAN].poor_ratio));
+    /* the readers read the stored rows: a stored 9.99 % is what they get */
+    s[POVATLAS_ZONE_COASTAL].poor_hundredths = 999;
+    assert_int_equal(povatlas_workspace_put_zone_rates(ws, 2023, s, &err),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_zone_rates_get(ws, 2023, r, &err), POVATLAS_OK);
+    assert_int_equal(r[0].poor_hundredths, 999);
+    povatlas_gaps g;
+    assert_int_equal(povatlas_gaps_compute(ws, 2023, 2023, &g, &err),
+                     POVATLAS_OK);
+    assert_int_equal(g.zones[0].to.poor_hundredths, 999);
+    assert_int_equal(g.wards_without_zone, 1);
+    /* storing them again puts back the computed rates */
+    assert_int_equal(povatlas_zone_rates_store(ws, &err), POVATLAS_OK);
+    assert_int_equal(povatlas_zone_rates_get(ws, 2023, r, &err), POVATLAS_OK);
+    assert_int_equal(r[0].poor_hundredths, 20);
+    assert_null(err);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_change_exact),
         cmocka_unit_test(test_summed_counts),
         cmocka_unit_test(test_zone_rates_of_a_year),
+        cmocka_unit_test(test_zone_rates_stored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

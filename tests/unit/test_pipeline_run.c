@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "povatlas/core.h"
+#include "povatlas/derived.h"
 #include "povatlas/gaps.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/workspace.h"
@@ -80,6 +81,47 @@ static void test_embedded_dataset(void **state)
     assert_true(testutil_indicator(res.ws, res.priority->rows[0].code, 2023,
                                    POVATLAS_IND_PRIORITY_RANK, &v));
     assert_true(v == 1);
+    /* the changes and zone rates it stored are the computed ones: Mỹ Bình
+     * (22779) 35 of 2,388 poor, then 32 of 2,402: -0.13 points */
+    povatlas_change_list *ch =
+        povatlas_workspace_changes(res.ws, 2022, 2023, &err);
+    assert_non_null(ch);
+    int seen = 0;
+    for (size_t i = 0; i < ch->n; i++)
+        if (strcmp(ch->rows[i].code, "22779") == 0) {
+            seen = 1;
+            assert_int_equal(ch->rows[i].change.poor, -3);
+            assert_int_equal(ch->rows[i].change.poor_hundredths, -13);
+        }
+    assert_true(seen);
+    /* the city's stored change is the summary's */
+    assert_string_equal(ch->rows[0].code, POVATLAS_SCOPE_ALL);
+    assert_true(res.summary->years[1].has_change);
+    assert_int_equal(ch->rows[0].change.poor_hundredths,
+                     res.summary->years[1].change.poor_hundredths);
+    assert_int_equal(ch->rows[0].change.poor, 558 - 615);
+    povatlas_change_list_free(ch);
+    povatlas_zone_rates stored[4], computed[3];
+    int is_stored = 0;
+    assert_int_equal(
+        povatlas_workspace_zone_rates(res.ws, 2023, stored, &is_stored, &err),
+        POVATLAS_OK);
+    assert_true(is_stored);
+    assert_int_equal(povatlas_zone_rates_compute(res.ws, 2023, computed, &err),
+                     POVATLAS_OK);
+    for (int z = 0; z < 3; z++) {
+        assert_true(computed[z].wards > 0);
+        assert_int_equal(stored[z + 1].wards, computed[z].wards);
+        assert_int_equal(stored[z + 1].households, computed[z].households);
+        assert_int_equal(stored[z + 1].poor, computed[z].poor);
+        assert_int_equal(stored[z + 1].poor_hundredths,
+                         computed[z].poor_hundredths);
+        assert_int_equal(stored[z + 1].poor_gap_hundredths,
+                         computed[z].poor_gap_hundredths);
+        assert_true(stored[z + 1].poor_ratio == computed[z].poor_ratio);
+        assert_int_equal(res.gaps->zones[z].to.poor_hundredths,
+                         computed[z].poor_hundredths);
+    }
     g_autofree char *maps = g_build_filename(dir, "maps", NULL);
     assert_string_equal(res.maps_dir, maps);
     /* 9 PNG/SVG maps, the atlas PDF and the HTML briefing */
