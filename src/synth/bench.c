@@ -140,9 +140,18 @@ static char *bench_row(synth_rng *r, const bench_communes *c, uint64_t id,
     return p;
 }
 
-static povatlas_status bench_rows(FILE *fp, const povatlas_synth_bench_opts *o,
-                                  povatlas_progress_fn progress, void *ud)
+typedef struct bench_job {
+    const povatlas_synth_bench_opts *opts;
+    povatlas_progress_fn progress;
+    void *user_data;
+} bench_job;
+
+static povatlas_status bench_rows(FILE *fp, void *data)
 {
+    const bench_job *job = data;
+    const povatlas_synth_bench_opts *o = job->opts;
+    povatlas_progress_fn progress = job->progress;
+    void *ud = job->user_data;
     synth_rng r;
     bench_communes c;
     povatlas_synth_rng_init(&r, o->seed, 0xBE4C);
@@ -171,18 +180,6 @@ static povatlas_status bench_rows(FILE *fp, const povatlas_synth_bench_opts *o,
     return st;
 }
 
-typedef struct bench_job {
-    const povatlas_synth_bench_opts *opts;
-    povatlas_progress_fn progress;
-    void *user_data;
-} bench_job;
-
-static povatlas_status bench_job_rows(FILE *fp, void *data)
-{
-    const bench_job *j = data;
-    return bench_rows(fp, j->opts, j->progress, j->user_data);
-}
-
 povatlas_status
 povatlas_synth_bench_write(const povatlas_synth_bench_opts *opts,
                            povatlas_progress_fn progress, void *user_data,
@@ -193,5 +190,5 @@ povatlas_synth_bench_write(const povatlas_synth_bench_opts *opts,
                                   "bench needs an output path and 1..19999 "
                                   "communes");
     bench_job j = {opts, progress, user_data};
-    return povatlas_synth_write_file(opts->out_path, bench_job_rows, &j, err);
+    return povatlas_synth_write_file(opts->out_path, bench_rows, &j, err);
 }

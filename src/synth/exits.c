@@ -38,14 +38,7 @@ static gint cmp_unit_seq(const synth_hh *x, const synth_hh *y)
 static void format_exit(GString *line, const synth_units *units,
                         const synth_hh *h, size_t stt, int year, size_t reason)
 {
-    const synth_unit *u = &units->v[h->unit];
-    g_autofree char *id = g_strdup_printf("%s-%04u", u->code, h->seq);
-    g_string_printf(line, "%zu,", stt);
-    povatlas_synth_csv_field(line, id);
-    g_string_append_c(line, ',');
-    povatlas_synth_csv_field(line, u->code);
-    g_string_append_c(line, ',');
-    povatlas_synth_csv_field(line, u->full_name);
+    g_free(povatlas_synth_hh_row_start(line, units, h, stt));
     g_string_append_printf(line, ",%d,", year);
     povatlas_synth_csv_field(line, REASON_TEXT[reason]);
     g_string_append_c(line, '\n');
@@ -53,11 +46,13 @@ static void format_exit(GString *line, const synth_units *units,
 
 /* Both lists are sorted by (unit, seq): one merge walk finds the 2022
  * households absent in 2023. */
-static povatlas_status write_exit_rows(FILE *fp, const synth_units *units,
-                                       const synth_dataset *ds, uint32_t seed)
+static povatlas_status exit_rows(FILE *fp, void *data)
 {
+    const synth_job *job = data;
+    const synth_units *units = job->units;
+    const synth_dataset *ds = job->ds;
     synth_rng r;
-    povatlas_synth_rng_init(&r, seed, 0xE817);
+    povatlas_synth_rng_init(&r, job->seed, 0xE817);
     g_autoptr(GString) line = g_string_sized_new(128);
     if (fputs("STT,Mã hộ,Mã đơn vị,Tên đơn vị,Năm rà soát,Lý do\n", fp) == EOF)
         return POVATLAS_E_IO;
@@ -78,23 +73,11 @@ static povatlas_status write_exit_rows(FILE *fp, const synth_units *units,
     return POVATLAS_OK;
 }
 
-typedef struct exits_job {
-    const synth_units *units;
-    const synth_dataset *ds;
-    uint32_t seed;
-} exits_job;
-
-static povatlas_status exits_rows(FILE *fp, void *data)
-{
-    const exits_job *j = data;
-    return write_exit_rows(fp, j->units, j->ds, j->seed);
-}
-
 povatlas_status povatlas_synth_write_exits(const synth_units *units,
                                            const synth_dataset *ds,
                                            uint32_t seed, const char *path,
                                            povatlas_error **err)
 {
-    exits_job j = {units, ds, seed};
-    return povatlas_synth_write_file(path, exits_rows, &j, err);
+    synth_job j = {units, ds, 0, seed};
+    return povatlas_synth_write_file(path, exit_rows, &j, err);
 }

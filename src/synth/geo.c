@@ -87,3 +87,12 @@ GEOSGeometry *povatlas_schem_to_lonlat(schem_ctx *c, const GEOSGeometry *g)
 {
     return GEOSGeom_transformXY_r(c->g, g, to_lonlat, c);
 }
+
+char povatlas_schem_contains_xy(GEOSContextHandle_t g, const GEOSGeometry *poly,
+                                double x, double y)
+{
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g, x, y);
+    char inside = pt ? GEOSContains_r(g, poly, pt) : 2;
+    GEOSGeom_destroy_r(g, pt);
+    return inside;
+}

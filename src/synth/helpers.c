@@ -51,6 +51,20 @@ void povatlas_synth_csv_field(GString *line, const char *field)
     g_string_append_c(line, '"');
 }
 
+char *povatlas_synth_hh_row_start(GString *line, const synth_units *units,
+                                  const synth_hh *h, size_t stt)
+{
+    const synth_unit *u = &units->v[h->unit];
+    char *id = g_strdup_printf("%s-%04u", u->code, h->seq);
+    g_string_printf(line, "%zu,", stt);
+    povatlas_synth_csv_field(line, id);
+    g_string_append_c(line, ',');
+    povatlas_synth_csv_field(line, u->code);
+    g_string_append_c(line, ',');
+    povatlas_synth_csv_field(line, u->full_name);
+    return id;
+}
+
 povatlas_status povatlas_synth_write_file(const char *path, synth_rows_fn rows,
                                           void *data, povatlas_error **err)
 {

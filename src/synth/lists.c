@@ -23,14 +23,7 @@ static const char list_header[] =
 static void format_row(GString *line, const synth_units *units,
                        const synth_hh *h, size_t stt, int year)
 {
-    const synth_unit *u = &units->v[h->unit];
-    g_autofree char *id = g_strdup_printf("%s-%04u", u->code, h->seq);
-    g_string_printf(line, "%zu,", stt);
-    povatlas_synth_csv_field(line, id);
-    g_string_append_c(line, ',');
-    povatlas_synth_csv_field(line, u->code);
-    g_string_append_c(line, ',');
-    povatlas_synth_csv_field(line, u->full_name);
+    g_autofree char *id = povatlas_synth_hh_row_start(line, units, h, stt);
     /* A placeholder that can never pass for a person's name. */
     g_string_append_printf(line, ",%d,Chủ hộ giả định %s,%d,%" G_GINT64_FORMAT,
                            year, id, h->members, h->income);
@@ -42,30 +35,20 @@ static void format_row(GString *line, const synth_units *units,
         h->merit, h->no_labour);
 }
 
-static povatlas_status write_rows(FILE *fp, const synth_units *units,
-                                  const GArray *hh, int year)
+static povatlas_status list_rows(FILE *fp, void *data)
 {
+    const synth_job *j = data;
+    const GArray *hh = j->ds->hh[j->y];
     g_autoptr(GString) line = g_string_sized_new(256);
     if (fputs(list_header, fp) == EOF)
         return POVATLAS_E_IO;
     for (size_t i = 0; i < hh->len; i++) {
-        format_row(line, units, &g_array_index(hh, synth_hh, i), i + 1, year);
+        format_row(line, j->units, &g_array_index(hh, synth_hh, i), i + 1,
+                   SYNTH_YEAR0 + j->y);
         if (fwrite(line->str, 1, line->len, fp) != line->len)
             return POVATLAS_E_IO;
     }
     return POVATLAS_OK;
-}
-
-typedef struct list_job {
-    const synth_units *units;
-    const GArray *hh;
-    int year;
-} list_job;
-
-static povatlas_status list_rows(FILE *fp, void *data)
-{
-    const list_job *j = data;
-    return write_rows(fp, j->units, j->hh, j->year);
 }
 
 povatlas_status povatlas_synth_write_list(const synth_units *units,
@@ -73,6 +56,6 @@ povatlas_status povatlas_synth_write_list(const synth_units *units,
                                           const char *path,
                                           povatlas_error **err)
 {
-    list_job j = {units, ds->hh[y], SYNTH_YEAR0 + y};
+    synth_job j = {units, ds, y, 0};
     return povatlas_synth_write_file(path, list_rows, &j, err);
 }

@@ -249,17 +249,13 @@ static povatlas_status cut_outline(schem_ctx *c, const synth_units *u,
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "cannot build the city outline: %s",
                                   c->message);
-    for (size_t i = 0; i < u->n; i++) {
-        GEOSGeometry *pt =
-            GEOSGeom_createPointFromXY_r(g, xy[2 * i], xy[2 * i + 1]);
-        char inside = GEOSContains_r(g, f->city, pt);
-        GEOSGeom_destroy_r(g, pt);
-        if (inside != 1)
+    for (size_t i = 0; i < u->n; i++)
+        if (povatlas_schem_contains_xy(g, f->city, xy[2 * i], xy[2 * i + 1]) !=
+            1)
             return povatlas_error_set(err, POVATLAS_E_GEOM,
                                       "centroid of '%s' falls outside the "
                                       "schematic outline",
                                       u->v[i].code);
-    }
     return POVATLAS_OK;
 }
 

@@ -178,11 +178,10 @@ static povatlas_status final_cell(schem_ctx *c, const synth_units *u,
     GEOSGeometry *cell = clipped_cell(c->g, f, i, city);
     *out = cell ? GEOSGeom_setPrecision_r(c->g, cell, SNAP_GRID, 0) : NULL;
     GEOSGeom_destroy_r(c->g, cell);
-    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(
-        c->g, f->lxy[2 * i] + f->origin[0], f->lxy[2 * i + 1] + f->origin[1]);
-    int ok = *out && GEOSGeomTypeId_r(c->g, *out) == GEOS_POLYGON &&
-             GEOSContains_r(c->g, *out, pt) == 1;
-    GEOSGeom_destroy_r(c->g, pt);
+    int ok =
+        *out && GEOSGeomTypeId_r(c->g, *out) == GEOS_POLYGON &&
+        povatlas_schem_contains_xy(c->g, *out, f->lxy[2 * i] + f->origin[0],
+                                   f->lxy[2 * i + 1] + f->origin[1]) == 1;
     if (!ok)
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "the schematic cell of '%s' is not one "

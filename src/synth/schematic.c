@@ -201,17 +201,13 @@ static povatlas_status draw(schem_ctx *c, const synth_units *u,
 povatlas_status povatlas_schematic_write(const povatlas_schematic_opts *opts,
                                          povatlas_error **err)
 {
-    g_autofree char *units_path =
-        povatlas_synth_default_units(opts->units_path);
-    g_autofree char *dir = povatlas_synth_default_dir(opts->out_dir);
     if (opts->iterations < 0)
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "negative number of iterations");
-    povatlas_status st = povatlas_mkdir_p(dir, err);
-    if (st)
-        return st;
+    g_autofree char *dir = NULL;
     synth_units units;
-    st = povatlas_synth_units_read(units_path, &units, err);
+    povatlas_status st = povatlas_synth_start(opts->units_path, opts->out_dir,
+                                              &dir, &units, err);
     if (st)
         return st;
     schem_ctx c;

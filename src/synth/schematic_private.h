@@ -27,6 +27,10 @@ povatlas_status povatlas_schem_project(schem_ctx *c, const synth_units *u,
                                        double *xy, povatlas_error **err);
 /* Copy of @g in lon/lat rounded to 6 decimals (transfer full), or NULL. */
 GEOSGeometry *povatlas_schem_to_lonlat(schem_ctx *c, const GEOSGeometry *g);
+/* Whether @poly contains the point (@x, @y): 1 yes, 0 no, 2 GEOS failed
+ * (GEOSContains_r). */
+char povatlas_schem_contains_xy(GEOSContextHandle_t g, const GEOSGeometry *poly,
+                                double x, double y);
 
 /* The land and sea around the city, in UTM. All owned by the struct. */
 typedef struct schem_frame {

@@ -9,9 +9,11 @@
 #include "povatlas/core.h"
 #include "synth/synth_private.h"
 
-static povatlas_status write_stats_rows(FILE *fp, const synth_units *units,
-                                        const synth_dataset *ds)
+static povatlas_status stats_rows(FILE *fp, void *data)
 {
+    const synth_job *job = data;
+    const synth_units *units = job->units;
+    const synth_dataset *ds = job->ds;
     g_autoptr(GString) line = g_string_sized_new(128);
     if (fputs("unit_code,year,households,population,source\n", fp) == EOF)
         return POVATLAS_E_IO;
@@ -30,22 +32,11 @@ static povatlas_status write_stats_rows(FILE *fp, const synth_units *units,
     return POVATLAS_OK;
 }
 
-typedef struct stats_job {
-    const synth_units *units;
-    const synth_dataset *ds;
-} stats_job;
-
-static povatlas_status stats_rows(FILE *fp, void *data)
-{
-    const stats_job *j = data;
-    return write_stats_rows(fp, j->units, j->ds);
-}
-
 povatlas_status povatlas_synth_write_stats(const synth_units *units,
                                            const synth_dataset *ds,
                                            const char *path,
                                            povatlas_error **err)
 {
-    stats_job j = {units, ds};
+    synth_job j = {units, ds, 0, 0};
     return povatlas_synth_write_file(path, stats_rows, &j, err);
 }

@@ -40,14 +40,10 @@ static povatlas_status write_all(const synth_units *units,
 povatlas_status povatlas_synth_write(const povatlas_synth_opts *opts,
                                      povatlas_error **err)
 {
-    g_autofree char *units_path =
-        povatlas_synth_default_units(opts->units_path);
-    g_autofree char *dir = povatlas_synth_default_dir(opts->out_dir);
-    povatlas_status st = povatlas_mkdir_p(dir, err);
-    if (st)
-        return st;
+    g_autofree char *dir = NULL;
     synth_units units;
-    st = povatlas_synth_units_read(units_path, &units, err);
+    povatlas_status st = povatlas_synth_start(opts->units_path, opts->out_dir,
+                                              &dir, &units, err);
     if (st)
         return st;
     synth_dataset ds;

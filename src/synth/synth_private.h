@@ -82,9 +82,13 @@ typedef povatlas_status (*synth_rows_fn)(FILE *fp, void *data);
 povatlas_status povatlas_synth_write_file(const char *path, synth_rows_fn rows,
                                           void *data, povatlas_error **err);
 
-/* Resolved paths of the options (transfer full, g_free). */
-char *povatlas_synth_default_units(const char *units_path);
-char *povatlas_synth_default_dir(const char *out_dir);
+/* What every generator starts from: the output folder @out_dir (NULL: the
+ * current one) made, in *@dir (transfer full, g_free), and the units of
+ * @units_path (NULL: the data folder's units.csv) read into @units
+ * (povatlas_synth_units_clear()). Nothing to free on failure. */
+povatlas_status povatlas_synth_start(const char *units_path,
+                                     const char *out_dir, char **dir,
+                                     synth_units *units, povatlas_error **err);
 
 /* Household status on a review list (docs/domain-rules.md §2.3). */
 enum { SYNTH_POOR = 0, SYNTH_NEAR_POOR = 1 };
@@ -119,6 +123,21 @@ int povatlas_synth_flag_count(uint16_t flags);
 void povatlas_synth_dataset_build(const synth_units *units, uint32_t seed,
                                   synth_dataset *out);
 void povatlas_synth_dataset_clear(synth_dataset *ds);
+
+/* What the rows of a dataset file are written from (the @data of the
+ * synth_rows_fn of lists.c, exits.c and stats.c). */
+typedef struct synth_job {
+    const synth_units *units;
+    const synth_dataset *ds;
+    int y;         /* year index of a review list */
+    uint32_t seed; /* the stream of the exit reasons */
+} synth_job;
+
+/* Starts @line as a household row of lists and exits begin: "STT,household
+ * id,unit code,unit name" (CSV-quoted where needed), no separator after.
+ * Returns: (transfer full): the household id (g_free). */
+char *povatlas_synth_hh_row_start(GString *line, const synth_units *units,
+                                  const synth_hh *h, size_t stt);
 
 /* Writers (one file each, temp name then rename). */
 povatlas_status povatlas_synth_write_list(const synth_units *units,

@@ -204,14 +204,19 @@ int povatlas_synth_units_find(const synth_units *units, const char *name)
     return -1;
 }
 
-char *povatlas_synth_default_units(const char *units_path)
+povatlas_status povatlas_synth_start(const char *units_path,
+                                     const char *out_dir, char **dir,
+                                     synth_units *units, povatlas_error **err)
 {
-    return units_path ? g_strdup(units_path) : povatlas_data_path("units.csv");
-}
-
-/* Not the data folder: an installed povatlas must not write into
- * share/povatlas (regenerate the embedded files with -o geodata). */
-char *povatlas_synth_default_dir(const char *out_dir)
-{
-    return g_strdup(out_dir ? out_dir : ".");
+    /* Not the data folder: an installed povatlas must not write into
+     * share/povatlas (regenerate the embedded files with -o geodata). */
+    *dir = g_strdup(out_dir ? out_dir : ".");
+    g_autofree char *path =
+        units_path ? g_strdup(units_path) : povatlas_data_path("units.csv");
+    povatlas_status st = povatlas_mkdir_p(*dir, err);
+    if (!st)
+        st = povatlas_synth_units_read(path, units, err);
+    if (st)
+        g_clear_pointer(dir, g_free);
+    return st;
 }
