@@ -24,6 +24,8 @@ import os
 import re
 import sys
 
+from c_text import blank
+
 SQL_WRITE = re.compile(
     r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
     r"REPLACE\s+INTO|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+\w+|"
@@ -38,33 +40,6 @@ NAMES = [
     (re.compile(r"\b(g_)?(unlink|remove|rename|unlinkat|renameat)\s*\("),
      "removes or renames a file"),
 ]
-
-
-def strip_comments(text):
-    """Blanks out comments, keeping strings and line numbers."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            out.append(text[i:j + 1])
-            i = j + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 # Command entry points that take an options struct with a store field but
@@ -82,7 +57,7 @@ def store_switch_functions(include_dir):
     text = ""
     for path in sorted(glob.glob(os.path.join(include_dir, "*.h"))):
         with open(path, encoding="utf-8") as f:
-            text += strip_comments(f.read())
+            text += blank(f.read(), strings=False)
     opts_with_store = set(re.findall(
         r"typedef\s+struct\s+\w+\s*\{[^}]*\bint\s+store\s*;[^}]*\}\s*(\w+)\s*;",
         text))
@@ -100,7 +75,7 @@ def store_switch_functions(include_dir):
 
 
 def offences(path, text, switch_fns):
-    code = strip_comments(text)
+    code = blank(text, strings=False)
     found = []
     for lineno, line in enumerate(code.split("\n"), 1):
         for s in STRING.findall(line):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The library never prints and never exits (docs/style.md section 3).
+"""The library never prints and never exits (docs/architecture.md, "Errors").
 
 Fails when a C file of src/ outside src/cli/ calls anything that writes
 to the terminal (printf, puts, perror, g_print, g_warning ... or fprintf,
@@ -17,6 +17,8 @@ import pathlib
 import re
 import sys
 
+from c_text import blank
+
 TERMINAL = re.compile(
     r"\b(printf|vprintf|puts|putchar|perror|g_print|g_printerr|g_warning"
     r"|g_message|g_critical|g_info|g_debug|g_log|g_error|exit|_exit|abort"
@@ -25,35 +27,6 @@ TO_STREAM = re.compile(
     r"\b(fprintf|vfprintf|fputs|fputc|putc|fwrite|fflush)\s*\(([^;]*?)"
     r"\b(stdout|stderr)\b")
 TO_FD = re.compile(r"\bwrite\s*\(\s*(1|2|STDOUT_FILENO|STDERR_FILENO)\s*,")
-
-
-def blank(code):
-    """@code with comments and string/char literals replaced by spaces
-    (newlines kept, so line numbers stay)."""
-    out, i, n = [], 0, len(code)
-    while i < n:
-        c = code[i]
-        if code.startswith("/*", i):
-            j = code.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", code[i:j]))
-            i = j
-        elif code.startswith("//", i):
-            j = code.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and code[j] != c:
-                j += 2 if code[j] == "\\" else 1
-            j += 1
-            out.append(c + re.sub(r"[^\n]", " ", code[i + 1:j - 1]) + c)
-            i = j
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def offences(code):
