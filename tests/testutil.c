@@ -131,8 +131,11 @@ int testutil_spawn(const char *cwd, char **envp, const char *const *argv,
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-void testutil_install(const char *prefix)
+char *testutil_install(char **prefix_out)
 {
+    char *dir = testutil_tmpdir();
+    *prefix_out = g_build_filename(dir, "prefix", NULL);
+    const char *prefix = *prefix_out;
 #if defined(POVATLAS_CMAKE_COMMAND) && defined(POVATLAS_BUILD_DIR)
     const char *argv[] = {POVATLAS_CMAKE_COMMAND,
                           "--install",
@@ -147,6 +150,14 @@ void testutil_install(const char *prefix)
     (void)prefix;
     fail_msg("POVATLAS_CMAKE_COMMAND / POVATLAS_BUILD_DIR not defined");
 #endif
+    return dir;
+}
+
+void testutil_uninstall(char *dir, char *prefix)
+{
+    testutil_rmtree(dir);
+    g_free(dir);
+    g_free(prefix);
 }
 
 povatlas_workspace *testutil_demo_workspace(char **dir)

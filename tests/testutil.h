@@ -113,8 +113,11 @@ int testutil_run(const char *const *argv, char **out, char **err);
 int testutil_spawn(const char *cwd, char **envp, const char *const *argv,
                    char **out, char **err);
 
-/* `cmake --install` of this build tree into @prefix; fails the test when
- * it does not succeed. */
-void testutil_install(const char *prefix);
+/* `cmake --install` of this build tree into DIR/prefix (*@prefix) of a
+ * new temporary folder DIR; fails the test when it does not succeed.
+ * Returns: DIR. Give both to testutil_uninstall(), which removes DIR and
+ * frees them. */
+char *testutil_install(char **prefix);
+void testutil_uninstall(char *dir, char *prefix);
 
 #endif

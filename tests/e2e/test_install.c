@@ -21,18 +21,14 @@ static char *g_prefix; /* g_tmp/prefix, moved by test_relocatable */
 static int setup(void **state)
 {
     (void)state;
-    g_tmp = testutil_tmpdir();
-    g_prefix = g_build_filename(g_tmp, "prefix", NULL);
-    testutil_install(g_prefix);
+    g_tmp = testutil_install(&g_prefix);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    testutil_rmtree(g_tmp);
-    g_free(g_tmp);
-    g_free(g_prefix);
+    testutil_uninstall(g_tmp, g_prefix);
     return 0;
 }
 

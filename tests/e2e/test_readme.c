@@ -153,9 +153,7 @@ static int setup(void **state)
 {
     (void)state;
     povatlas_init();
-    g_tmp = testutil_tmpdir();
-    g_prefix = g_build_filename(g_tmp, "prefix", NULL);
-    testutil_install(g_prefix);
+    g_tmp = testutil_install(&g_prefix);
     g_synth = g_build_filename(g_tmp, "synth", NULL);
     g_mkdir_with_parents(g_synth, 0755);
     g_auto(GStrv) env = user_env();
@@ -172,9 +170,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    testutil_rmtree(g_tmp);
-    g_free(g_tmp);
-    g_free(g_prefix);
+    testutil_uninstall(g_tmp, g_prefix);
     g_free(g_synth);
     if (g_block)
         g_ptr_array_free(g_block, TRUE);

@@ -17,19 +17,6 @@
 
 #define SIDE 30
 
-/* Little-endian WKB of the square [x, x + s] x [y, y + s]. */
-static unsigned char *square_wkb(double x, double y, double s, size_t *size)
-{
-    const double c[10] = {x, y, x + s, y, x + s, y + s, x, y + s, x, y};
-    const uint32_t head[3] = {3, 1, 5}; /* polygon, 1 ring, 5 points */
-    *size = 1 + sizeof head + sizeof c;
-    unsigned char *b = g_malloc(*size);
-    b[0] = 1;
-    memcpy(b + 1, head, sizeof head);
-    memcpy(b + 1 + sizeof head, c, sizeof c);
-    return b;
-}
-
 static void render_with(const char *threads, const povatlas_map_feature *f,
                         size_t n, const char *path)
 {
@@ -65,8 +52,10 @@ static void test_threads_draw_the_same_map(void **state)
     for (size_t i = 0; i < n; i++) {
         size_t size = 0;
         /* lon/lat squares of 0.01 degree, slightly uneven */
-        wkb[i] = square_wkb(105.0 + (double)(i % SIDE) * 0.01,
-                            20.0 + (double)(i / SIDE) * 0.01, 0.01, &size);
+        wkb[i] = g_byte_array_steal(
+            testutil_square_wkb(105.0 + (double)(i % SIDE) * 0.01,
+                                20.0 + (double)(i / SIDE) * 0.01, 0.01),
+            &size);
         codes[i] = g_strdup_printf("%05zu", i + 1);
         f[i] = (povatlas_map_feature){
             codes[i], codes[i], wkb[i], size, (double)((i * 7) % 10), 1, NULL};

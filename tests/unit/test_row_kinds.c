@@ -25,6 +25,29 @@ static char *fixture_path(const char *name)
                             NULL);
 }
 
+/* Imports @path as the 2023 list with @engine (over the list already
+ * stored when @replace). The error is set exactly when the import fails;
+ * its message goes to *@why when @why is not NULL (g_free), and the rows
+ * are in f->report. Returns the status. */
+static povatlas_status import_2023(fixture *f, const char *path,
+                                   povatlas_csv_engine engine, int replace,
+                                   povatlas_import_result *res, char **why)
+{
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    o.csv_engine = engine;
+    o.replace = replace;
+    povatlas_error *err = NULL;
+    povatlas_status st =
+        povatlas_import_households(f->ws, path, &o, f->report, res, &err);
+    assert_true((st == POVATLAS_OK) == (err == NULL));
+    if (why)
+        *why = err ? g_strdup(err->message) : NULL;
+    povatlas_error_free(err);
+    return st;
+}
+
 typedef struct skipped_row {
     long row;
     const char *why;
@@ -116,22 +139,26 @@ static void assert_counts(fixture *f, int year, const ward_count *want,
     povatlas_counts_list_free(c);
 }
 
+/* A refused file left no household of 2023 in the workspace. */
+static void assert_nothing_listed(fixture *f)
+{
+    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
+    assert_non_null(c);
+    for (size_t i = 0; i < c->n; i++)
+        assert_int_equal(c->rows[i].listed, 0);
+    povatlas_counts_list_free(c);
+}
+
 static void import_compiled(fixture *f, const char *name,
                             povatlas_csv_engine engine)
 {
     g_autofree char *path = fixture_path(name);
-    povatlas_import_opts o;
-    povatlas_import_opts_init(&o);
-    o.year = 2023;
-    o.csv_engine = engine;
-    povatlas_error *err = NULL;
+    g_autofree char *why = NULL;
     povatlas_import_result res;
-    povatlas_status st =
-        povatlas_import_households(f->ws, path, &o, f->report, &res, &err);
-    if (err)
-        print_error("%s\n", err->message);
+    povatlas_status st = import_2023(f, path, engine, 0, &res, &why);
+    if (why)
+        print_error("%s\n", why);
     assert_int_equal(st, POVATLAS_OK);
-    assert_null(err);
     assert_int_equal(povatlas_report_n_errors(f->report), 0);
     assert_int_equal(res.rows_read, 7);
     assert_int_equal(res.rows_imported, 7);
@@ -165,18 +192,11 @@ static void test_compiled_bad_refused(void **state)
 {
     fixture *f = *state;
     g_autofree char *path = fixture_path("review_2023_compiled_bad.xlsx");
-    povatlas_import_opts o;
-    povatlas_import_opts_init(&o);
-    o.year = 2023;
-    povatlas_error *err = NULL;
+    g_autofree char *why = NULL;
     povatlas_import_result res;
-    assert_int_equal(
-        povatlas_import_households(f->ws, path, &o, f->report, &res, &err),
-        POVATLAS_E_INPUT);
-    assert_non_null(err);
-    assert_string_equal(err->message, "2 of 7 rows rejected; nothing was "
-                                      "imported");
-    povatlas_error_free(err);
+    assert_int_equal(import_2023(f, path, POVATLAS_CSV_AUTO, 0, &res, &why),
+                     POVATLAS_E_INPUT);
+    assert_string_equal(why, "2 of 7 rows rejected; nothing was imported");
     assert_int_equal(res.rows_imported, 0);
     assert_int_equal(povatlas_report_n_errors(f->report), 2);
     const char *want[] = {
@@ -189,10 +209,7 @@ static void test_compiled_bad_refused(void **state)
         assert_string_equal(line, expect);
         assert_no_personal_data(line);
     }
-    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
-    for (size_t i = 0; c && i < c->n; i++)
-        assert_int_equal(c->rows[i].listed, 0);
-    povatlas_counts_list_free(c);
+    assert_nothing_listed(f);
 }
 
 /* "Tổng" is also a family name: a household without an id whose head is
@@ -207,14 +224,8 @@ static void test_surname_is_not_a_total(void **state)
         ",Tổng Thị Hoa,22738,3,100,3,Hộ nghèo\n"
         ",Tổng,,5,,,\n";
     g_autofree char *path = testutil_write_file(f->dir, "t.csv", csv, -1);
-    povatlas_import_opts o;
-    povatlas_import_opts_init(&o);
-    o.year = 2023;
-    povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_import_households(f->ws, path, &o, f->report, NULL, &err),
-        POVATLAS_E_INPUT);
-    povatlas_error_free(err);
+    assert_int_equal(import_2023(f, path, POVATLAS_CSV_AUTO, 0, NULL, NULL),
+                     POVATLAS_E_INPUT);
     assert_int_equal(povatlas_report_n_errors(f->report), 1);
     const povatlas_error *e = povatlas_report_error(f->report, 0);
     assert_int_equal(e->row, 3);
@@ -251,17 +262,9 @@ static void test_semicolon_csv_both_engines(void **state)
     for (size_t e = 0; e < G_N_ELEMENTS(engines); e++) {
         povatlas_report_free(f->report);
         f->report = povatlas_report_new();
-        povatlas_import_opts o;
-        povatlas_import_opts_init(&o);
-        o.year = 2023;
-        o.replace = 1;
-        o.csv_engine = engines[e];
-        povatlas_error *err = NULL;
         povatlas_import_result res;
-        assert_int_equal(
-            povatlas_import_households(f->ws, path, &o, f->report, &res, &err),
-            POVATLAS_OK);
-        assert_null(err);
+        assert_int_equal(import_2023(f, path, engines[e], 1, &res, NULL),
+                         POVATLAS_OK);
         assert_int_equal(res.rows_imported, 2);
         assert_skipped(f->report, path, want, G_N_ELEMENTS(want));
     }
@@ -279,14 +282,8 @@ static void test_messages_do_not_echo_names(void **state)
         "A2,22738,2,1.500.000 đồng một tháng mỗi người trong hộ gia "
         "đình này,3,Hộ nghèo\n";
     g_autofree char *path = testutil_write_file(f->dir, "n.csv", csv, -1);
-    povatlas_import_opts o;
-    povatlas_import_opts_init(&o);
-    o.year = 2023;
-    povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_import_households(f->ws, path, &o, f->report, NULL, &err),
-        POVATLAS_E_INPUT);
-    povatlas_error_free(err);
+    assert_int_equal(import_2023(f, path, POVATLAS_CSV_AUTO, 0, NULL, NULL),
+                     POVATLAS_E_INPUT);
     assert_int_equal(povatlas_report_n_errors(f->report), 2);
     assert_string_equal(povatlas_report_error(f->report, 0)->message,
                         "not a whole number: a text of 4 words, not "
@@ -309,14 +306,8 @@ static void test_note_mid_table(void **state)
         "A2,Chủ hộ giả định A2,22738,2,100,3,Hộ nghèo\n"
         "A3,Chủ hộ giả định A3,22738,,100,3,Hộ nghèo\n";
     g_autofree char *path = testutil_write_file(f->dir, "g.csv", csv, -1);
-    povatlas_import_opts o;
-    povatlas_import_opts_init(&o);
-    o.year = 2023;
-    povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_import_households(f->ws, path, &o, f->report, NULL, &err),
-        POVATLAS_E_INPUT);
-    povatlas_error_free(err);
+    assert_int_equal(import_2023(f, path, POVATLAS_CSV_AUTO, 0, NULL, NULL),
+                     POVATLAS_E_INPUT);
     assert_int_equal(povatlas_report_n_errors(f->report), 1);
     assert_int_equal(povatlas_report_error(f->report, 0)->row, 5);
     static const skipped_row note[] = {{3, "footer ('Ghi chú')"}};
@@ -435,10 +426,7 @@ static void test_wards_all_sheets_must_match(void **state)
     assert_string_equal(err->file, file);
     assert_string_equal(err->column, "Mã hộ");
     povatlas_error_free(err);
-    povatlas_counts_list *c = povatlas_workspace_counts(f->ws, 2023, NULL);
-    for (size_t i = 0; c && i < c->n; i++)
-        assert_int_equal(c->rows[i].listed, 0);
-    povatlas_counts_list_free(c);
+    assert_nothing_listed(f);
 }
 
 /* --sheet NAME reads that sheet only. */
@@ -475,14 +463,8 @@ static void test_duplicate_across_sheets(void **state)
     GDALDatasetCopyLayer(out, GDALDatasetGetLayer(in, 0), "Đô Vinh", NULL);
     GDALClose(out);
     GDALClose(in);
-    povatlas_import_opts o;
-    povatlas_import_opts_init(&o);
-    o.year = 2023;
-    povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_import_households(f->ws, xlsx, &o, f->report, NULL, &err),
-        POVATLAS_E_INPUT);
-    povatlas_error_free(err);
+    assert_int_equal(import_2023(f, xlsx, POVATLAS_CSV_AUTO, 0, NULL, NULL),
+                     POVATLAS_E_INPUT);
     assert_int_equal(povatlas_report_n_errors(f->report), 1);
     g_autofree char *line =
         povatlas_error_format(povatlas_report_error(f->report, 0));

@@ -306,20 +306,29 @@ static char *write_block_layer(const char *dir, int constant)
     return path;
 }
 
+/* The statistics of field v of the block layer at @path by id, 99
+ * permutations: the options of the block layer's tests in @o. */
+static povatlas_spatial_result *block_result(const char *path,
+                                             povatlas_spatial_opts *o)
+{
+    povatlas_spatial_opts_init(o);
+    o->field = "v";
+    o->id_field = "id";
+    o->permutations = 99;
+    povatlas_error *err = NULL;
+    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(path, o, &err);
+    if (!r)
+        fail_msg("block layer: %s", err->message);
+    return r;
+}
+
 static void test_missing_values_and_islands(void **state)
 {
     (void)state;
     g_autofree char *dir = testutil_tmpdir();
     g_autofree char *path = write_block_layer(dir, 0);
     povatlas_spatial_opts o;
-    povatlas_spatial_opts_init(&o);
-    o.field = "v";
-    o.id_field = "id";
-    o.permutations = 99;
-    povatlas_error *err = NULL;
-    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(path, &o, &err);
-    if (!r)
-        fail_msg("%s", err->message);
+    povatlas_spatial_result *r = block_result(path, &o);
     assert_int_equal(r->n, 11);
     assert_int_equal(r->n_analysed, 10);
     assert_int_equal(r->global.n, 10);
@@ -594,13 +603,8 @@ static void test_compute_equals_layer(void **state)
     g_autofree char *dir = testutil_tmpdir();
     g_autofree char *path = write_block_layer(dir, 0);
     povatlas_spatial_opts o;
-    povatlas_spatial_opts_init(&o);
-    o.field = "v";
-    o.id_field = "id";
-    o.permutations = 99;
+    povatlas_spatial_result *a = block_result(path, &o);
     povatlas_error *err = NULL;
-    povatlas_spatial_result *a = povatlas_spatial_layer_analyze(path, &o, &err);
-    assert_non_null(a);
 
     char *ids[11];
     double x[11];
@@ -726,20 +730,6 @@ static void test_project_wkb(void **state)
     g_byte_array_unref(sq);
 }
 
-/* Little-endian WKB of the planar square [x, x + s] x [y, y + s]. */
-static unsigned char *grid_square_wkb(double x, double y, double s,
-                                      size_t *size)
-{
-    const double c[10] = {x, y, x + s, y, x + s, y + s, x, y + s, x, y};
-    const uint32_t head[3] = {3, 1, 5}; /* polygon, 1 ring, 5 points */
-    *size = 1 + sizeof head + sizeof c;
-    unsigned char *b = g_malloc(*size);
-    b[0] = 1;
-    memcpy(b + 1, head, sizeof head);
-    memcpy(b + 1 + sizeof head, c, sizeof c);
-    return b;
-}
-
 static povatlas_spatial_result *grid_stats(const char *threads,
                                            const povatlas_spatial_input *in)
 {
@@ -770,8 +760,10 @@ static void test_threads_change_nothing(void **state)
     double *x = g_new(double, n);
     char **ids = g_new0(char *, n + 1);
     for (size_t i = 0; i < n; i++) {
-        wkb[i] = grid_square_wkb((double)(i % side) * 100.0,
-                                 (double)(i / side) * 100.0, 100.0, &size[i]);
+        wkb[i] = g_byte_array_steal(
+            testutil_square_wkb((double)(i % side) * 100.0,
+                                (double)(i / side) * 100.0, 100.0),
+            &size[i]);
         x[i] = sin((double)i * 0.37) + (double)(i % 7) * 0.1 +
                (double)(i / side) * 0.01;
         ids[i] = g_strdup_printf("%zu", i + 1);
