@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Current schema version; older workspaces are migrated on open. */
-#define POVATLAS_SCHEMA_VERSION 3
+#define POVATLAS_SCHEMA_VERSION 4
 
 typedef struct povatlas_workspace povatlas_workspace;
 
@@ -306,10 +306,22 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err);
  *
  * Appends one household. The writer does not check the key (year, unit,
  * household id): importers do, with povatlas_workspace_household_keys().
+ * Its unit's counts are kept in memory until
+ * povatlas_household_writer_finish().
  */
 POVATLAS_API povatlas_status povatlas_household_writer_add(
     povatlas_household_writer *w, const povatlas_household *h,
     povatlas_error **err);
+/**
+ * povatlas_household_writer_finish:
+ *
+ * Adds the counts per unit and year of the households added since the
+ * last finish to the workspace's counts (what povatlas_workspace_counts()
+ * reads). Call before the transaction commits: rows added without it are
+ * stored but not counted.
+ */
+POVATLAS_API povatlas_status povatlas_household_writer_finish(
+    povatlas_household_writer *w, povatlas_error **err);
 POVATLAS_API void povatlas_household_writer_free(povatlas_household_writer *w);
 
 /* A household whose recorded status is not the class the rule gives. */
@@ -365,7 +377,8 @@ povatlas_workspace_update_import_rows(povatlas_workspace *ws, int64_t import_id,
                                       int64_t rows, povatlas_error **err);
 
 /** povatlas_workspace_delete_households: removes every household (and its
- * personal data) of @year, so that a corrected list can replace it. */
+ * personal data and counts) of @year, so that a corrected list can replace
+ * it. */
 POVATLAS_API povatlas_status povatlas_workspace_delete_households(
     povatlas_workspace *ws, int year, int64_t *n_deleted, povatlas_error **err);
 
@@ -475,6 +488,18 @@ POVATLAS_API povatlas_counts_list *
 povatlas_workspace_counts(povatlas_workspace *ws, int year,
                           povatlas_error **err);
 POVATLAS_API void povatlas_counts_list_free(povatlas_counts_list *list);
+
+/**
+ * povatlas_workspace_recount:
+ * Counts the stored households of @year (0: every year) per unit again,
+ * replacing the kept counts: for rows changed other than through the
+ * household writer, povatlas_workspace_reclassify() or
+ * povatlas_workspace_delete_households(), which keep them. Costs a scan
+ * of the household rows.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_recount(povatlas_workspace *ws,
+                                                        int year,
+                                                        povatlas_error **err);
 
 /**
  * povatlas_workspace_has_list:

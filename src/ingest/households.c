@@ -899,6 +899,9 @@ static povatlas_status hh_run(import_run *run, table_reader *r, const int *cols,
     g_mutex_clear(&run_lock);
     if (!st && p.st)
         st = povatlas_error_propagate(err, g_steal_pointer(&p.err));
+    /* the sheet's counts per unit, inside the import's transaction */
+    if (!st)
+        st = povatlas_household_writer_finish(p.c->writer, err);
     povatlas_error_free(p.err);
     g_async_queue_unref(p.full);
     g_async_queue_unref(p.empty); /* frees the batches */

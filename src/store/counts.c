@@ -1,11 +1,71 @@
 /*
- * counts.c - counts of households per unit and year, straight from SQL
- * (grouping is SQLite's job): the input of every rate. Denominators come
+ * counts.c - counts of households per unit and year: the input of every
+ * rate. They are kept in household_counts, written by the import that
+ * stores the rows (the household writer adds its counts at the end of the
+ * import's transaction), recounted from the rows when a classification or
+ * a year's list changes, so that reading them costs the number of units,
+ * not of households (10,600 communes, millions of rows). Denominators come
  * from ward_stats, never from the number of rows in a review file
  * (docs/domain-rules.md §6.1). A unit that no review list of the year covers
  * has no household counts (-1): missing is never zero (review_lists.c).
+ * Added by schema step 2 -> 3.
  */
 #include "store_private.h"
+
+static const char *const HOUSEHOLD_COUNTS_DDL =
+    "CREATE TABLE household_counts("
+    "  year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
+    "  listed INTEGER NOT NULL, poor INTEGER NOT NULL,"
+    "  near_poor INTEGER NOT NULL, computed_poor INTEGER NOT NULL,"
+    "  computed_near_poor INTEGER NOT NULL, disagree INTEGER NOT NULL,"
+    "  PRIMARY KEY (year, unit_code)) WITHOUT ROWID;";
+
+povatlas_status store_schema_household_counts(povatlas_workspace *ws,
+                                              povatlas_error **err)
+{
+    return store_exec(ws, HOUSEHOLD_COUNTS_DDL, err);
+}
+
+povatlas_status store_migrate_household_counts(povatlas_workspace *ws,
+                                               povatlas_error **err)
+{
+    povatlas_status st = store_schema_household_counts(ws, err);
+    return st ? st : store_household_counts_recount(ws, 0, err);
+}
+
+/* The counts of one household, in the order of household_counts. */
+#define COUNTS_OF(rec, comp)                                                   \
+    "count(*), sum(" rec " = 1), sum(" rec " = 2), sum(" comp " = 1),"         \
+    " sum(" comp " = 2), sum(" rec " <> " comp " AND (" rec " IN (1, 2)"       \
+    " OR " comp " IN (1, 2)))"
+
+povatlas_status store_household_counts_recount(povatlas_workspace *ws, int year,
+                                               povatlas_error **err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM household_counts WHERE ?1 = 0 OR year = ?1",
+        "INSERT INTO household_counts SELECT year, unit_code, " COUNTS_OF(
+            "recorded_status", "computed_status") " FROM households"
+                                                  " WHERE ?1 = 0 OR year = ?1"
+                                                  " GROUP BY year, unit_code"};
+    for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+        sqlite3_stmt *st = store_prepare(ws, sql[i], err);
+        if (!st)
+            return POVATLAS_E_DB;
+        sqlite3_bind_int(st, 1, year);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return store_fail(ws, err, "cannot count households");
+    }
+    return POVATLAS_OK;
+}
+
+povatlas_status povatlas_workspace_recount(povatlas_workspace *ws, int year,
+                                           povatlas_error **err)
+{
+    return store_household_counts_recount(ws, year, err);
+}
 
 povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
                                                 int year, povatlas_error **err)
@@ -13,19 +73,10 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
     sqlite3_stmt *st = store_prepare(
         ws,
         "WITH codes AS (SELECT unit_code FROM ward_stats WHERE year = ?1"
-        "   UNION SELECT DISTINCT unit_code FROM households WHERE year = ?1),"
-        " hh AS (SELECT unit_code, count(*) AS listed,"
-        "   sum(recorded_status = 1) AS poor,"
-        "   sum(recorded_status = 2) AS near_poor,"
-        "   sum(computed_status = 1) AS cpoor,"
-        "   sum(computed_status = 2) AS cnear,"
-        "   sum(recorded_status <> computed_status AND"
-        "       (recorded_status IN (1, 2) OR computed_status IN (1, 2)))"
-        "     AS disagree"
-        "   FROM households WHERE year = ?1 GROUP BY unit_code)"
+        "   UNION SELECT unit_code FROM household_counts WHERE year = ?1)"
         " SELECT c.unit_code, s.households, s.population,"
         "  coalesce(hh.poor, 0), coalesce(hh.near_poor, 0),"
-        "  coalesce(hh.cpoor, 0), coalesce(hh.cnear, 0),"
+        "  coalesce(hh.computed_poor, 0), coalesce(hh.computed_near_poor, 0),"
         "  coalesce(hh.listed, 0), coalesce(hh.disagree, 0),"
         "  (SELECT u.urban FROM units u WHERE u.code = c.unit_code"
         "   AND u.valid_from <= ?2 AND (u.valid_to IS NULL OR"
@@ -34,7 +85,9 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
         "   AND r.scope IN ('*', c.unit_code))"
         " FROM codes c LEFT JOIN ward_stats s"
         "  ON s.unit_code = c.unit_code AND s.year = ?1"
-        " LEFT JOIN hh ON hh.unit_code = c.unit_code ORDER BY c.unit_code",
+        " LEFT JOIN household_counts hh"
+        "  ON hh.year = ?1 AND hh.unit_code = c.unit_code"
+        " ORDER BY c.unit_code",
         err);
     if (!st)
         return NULL;
@@ -87,11 +140,11 @@ void povatlas_counts_list_free(povatlas_counts_list *list)
 
 int *povatlas_workspace_years(povatlas_workspace *ws, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
-        ws,
-        "SELECT year FROM ward_stats UNION SELECT DISTINCT year FROM"
-        " households ORDER BY 1",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(ws,
+                      "SELECT year FROM ward_stats UNION SELECT year FROM"
+                      " household_counts ORDER BY 1",
+                      err);
     if (!st)
         return NULL;
     GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
@@ -116,7 +169,7 @@ povatlas_status povatlas_workspace_latest_year(povatlas_workspace *ws,
     sqlite3_stmt *st = store_prepare(
         ws,
         "SELECT MAX(year) FROM (SELECT year FROM ward_stats UNION SELECT"
-        " year FROM households)",
+        " year FROM household_counts)",
         err);
     if (!st)
         return POVATLAS_E_DB;

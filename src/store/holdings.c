@@ -26,8 +26,8 @@ static const struct {
     {POVATLAS_HOLDING_WARD_TOTALS, "ward_stats",
      "SELECT count(*) FROM ward_stats s WHERE s.year = ?2 AND " IN_FORCE(
          "s.unit_code")},
-    {POVATLAS_HOLDING_LIST, "households",
-     "SELECT count(*) FROM households WHERE year = ?2"},
+    {POVATLAS_HOLDING_LIST, "household_counts",
+     "SELECT coalesce(sum(listed), 0) FROM household_counts WHERE year = ?2"},
     {POVATLAS_HOLDING_EXITS, "household_exits",
      "SELECT count(*) FROM household_exits WHERE year = ?2"},
     {POVATLAS_HOLDING_PROGRAMMES, "programs", "SELECT count(*) FROM programs"},

@@ -6,12 +6,19 @@
  */
 #include "store_private.h"
 
+/* The counts of household_counts for one unit and year, added up while
+ * rows are written (in the order of the table's columns). */
+enum { N_LISTED, N_POOR, N_NEAR, N_CPOOR, N_CNEAR, N_DISAGREE, N_COUNTS };
+
 struct povatlas_household_writer {
     povatlas_workspace *ws;
     sqlite3_stmt *ins;
     sqlite3_stmt *ins_person;
     int64_t standards_rev;
-    GHashTable *years; /* years whose review list is recorded */
+    GHashTable *years;       /* years whose review list is recorded */
+    GHashTable *counts;      /* year -> (unit code -> int64_t[N_COUNTS]) */
+    GHashTable *last_counts; /* counts of the last row's year */
+    int last_year;
 };
 
 povatlas_household_writer *povatlas_household_writer_new(povatlas_workspace *ws,
@@ -20,6 +27,8 @@ povatlas_household_writer *povatlas_household_writer_new(povatlas_workspace *ws,
     povatlas_household_writer *w = g_new0(povatlas_household_writer, 1);
     w->ws = ws;
     w->years = g_hash_table_new(g_direct_hash, g_direct_equal);
+    w->counts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                      (GDestroyNotify)g_hash_table_unref);
     if (povatlas_workspace_standards_revision(ws, &w->standards_rev, err)) {
         povatlas_household_writer_free(w);
         return NULL;
@@ -78,6 +87,80 @@ static povatlas_status step_insert(povatlas_household_writer *w,
     return store_fail(w->ws, err, "cannot store household");
 }
 
+/* Adds @h to the counts of its unit and year (kept in memory until
+ * povatlas_household_writer_finish()). */
+static void count_household(povatlas_household_writer *w,
+                            const povatlas_household *h)
+{
+    if (!w->last_counts || w->last_year != h->year) {
+        GHashTable *t =
+            g_hash_table_lookup(w->counts, GINT_TO_POINTER(h->year));
+        if (!t) {
+            t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+            g_hash_table_insert(w->counts, GINT_TO_POINTER(h->year), t);
+        }
+        w->last_counts = t;
+        w->last_year = h->year;
+    }
+    int64_t *n = g_hash_table_lookup(w->last_counts, h->unit_code);
+    if (!n) {
+        n = g_new0(int64_t, N_COUNTS);
+        g_hash_table_insert(w->last_counts, g_strdup(h->unit_code), n);
+    }
+    int rec = h->recorded_status, comp = h->computed_status;
+    n[N_LISTED]++;
+    n[N_POOR] += rec == POVATLAS_CLASS_POOR;
+    n[N_NEAR] += rec == POVATLAS_CLASS_NEAR_POOR;
+    n[N_CPOOR] += comp == POVATLAS_CLASS_POOR;
+    n[N_CNEAR] += comp == POVATLAS_CLASS_NEAR_POOR;
+    n[N_DISAGREE] +=
+        rec != comp &&
+        (rec == POVATLAS_CLASS_POOR || rec == POVATLAS_CLASS_NEAR_POOR ||
+         comp == POVATLAS_CLASS_POOR || comp == POVATLAS_CLASS_NEAR_POOR);
+}
+
+povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
+                                                 povatlas_error **err)
+{
+    sqlite3_stmt *st = store_prepare(
+        w->ws,
+        "INSERT INTO household_counts VALUES (?,?,?,?,?,?,?,?)"
+        " ON CONFLICT (year, unit_code) DO UPDATE SET"
+        " listed = listed + excluded.listed, poor = poor + excluded.poor,"
+        " near_poor = near_poor + excluded.near_poor,"
+        " computed_poor = computed_poor + excluded.computed_poor,"
+        " computed_near_poor = computed_near_poor"
+        " + excluded.computed_near_poor,"
+        " disagree = disagree + excluded.disagree",
+        err);
+    if (!st)
+        return POVATLAS_E_DB;
+    povatlas_status s = POVATLAS_OK;
+    GHashTableIter yi;
+    gpointer year, units;
+    g_hash_table_iter_init(&yi, w->counts);
+    while (!s && g_hash_table_iter_next(&yi, &year, &units)) {
+        GHashTableIter ui;
+        gpointer code, n_;
+        g_hash_table_iter_init(&ui, units);
+        while (!s && g_hash_table_iter_next(&ui, &code, &n_)) {
+            const int64_t *n = n_;
+            sqlite3_bind_int(st, 1, GPOINTER_TO_INT(year));
+            sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+            for (int i = 0; i < N_COUNTS; i++)
+                sqlite3_bind_int64(st, 3 + i, n[i]);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                s = store_fail(w->ws, err, "cannot store household counts");
+            sqlite3_reset(st);
+        }
+    }
+    sqlite3_finalize(st);
+    /* written: a later finish adds only what is added after this one */
+    g_hash_table_remove_all(w->counts);
+    w->last_counts = NULL;
+    return s;
+}
+
 povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
                                               const povatlas_household *h,
                                               povatlas_error **err)
@@ -92,6 +175,8 @@ povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
     }
     bind_household(w->ins, h, w->standards_rev);
     s = step_insert(w, w->ins, err);
+    if (!s)
+        count_household(w, h);
     if (s || (!h->head_name && !h->address && !h->id_number))
         return s;
     sqlite3_stmt *p = w->ins_person;
@@ -112,6 +197,8 @@ void povatlas_household_writer_free(povatlas_household_writer *w)
     sqlite3_finalize(w->ins_person);
     if (w->years)
         g_hash_table_destroy(w->years);
+    if (w->counts)
+        g_hash_table_destroy(w->counts);
     g_free(w);
 }
 
@@ -122,6 +209,7 @@ povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
 {
     static const char *const sql[] = {
         "DELETE FROM household_persons WHERE year = ?",
+        "DELETE FROM household_counts WHERE year = ?",
         "DELETE FROM households WHERE year = ?"};
     for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
         sqlite3_stmt *st = store_prepare(ws, sql[i], err);
@@ -132,7 +220,7 @@ povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
         sqlite3_finalize(st);
         if (rc != SQLITE_DONE)
             return store_fail(ws, err, "cannot delete households");
-        if (n_deleted && i == 1)
+        if (n_deleted && i == G_N_ELEMENTS(sql) - 1)
             *n_deleted = sqlite3_changes(ws->db);
     }
     return store_review_list_delete(ws, year, err);
@@ -214,6 +302,9 @@ povatlas_status povatlas_workspace_reclassify(povatlas_workspace *ws, int year,
         s = store_fail(ws, err, "cannot read households");
     sqlite3_finalize(sel);
     sqlite3_finalize(upd);
+    /* the computed classes moved: their counts with them */
+    if (!s && changed)
+        s = store_household_counts_recount(ws, year, err);
     if (n_changed)
         *n_changed = changed;
     return s;

@@ -91,6 +91,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
         st = store_schema_review_lists(ws, err);
     if (!st)
         st = store_schema_derived(ws, err);
+    if (!st)
+        st = store_schema_household_counts(ws, err);
     if (!st) {
         g_autofree char *sql = g_strdup_printf(
             "INSERT INTO meta VALUES ('schema_version', '%d'),"
@@ -111,11 +113,14 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
  *           filled from the stored households (review_lists.c).
  *   2 -> 3: unit_changes and zone_rates, the changes between review years
  *           and the zone rates analyze stores (derived.c); empty until the
- *           next analyze, and readers compute what is not stored. */
+ *           next analyze, and readers compute what is not stored.
+ *   3 -> 4: household_counts, the per-unit counts every rate reads, kept
+ *           by the import instead of re-counted from the rows (counts.c). */
 typedef povatlas_status (*migration_fn)(povatlas_workspace *ws,
                                         povatlas_error **err);
 static const migration_fn MIGRATIONS[] = {store_migrate_review_lists,
-                                          store_schema_derived};
+                                          store_schema_derived,
+                                          store_migrate_household_counts};
 
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err)

@@ -84,6 +84,7 @@ static void put_year(povatlas_workspace *ws, const char *code, int year,
         assert_int_equal(povatlas_household_writer_add(w, &h, NULL),
                          POVATLAS_OK);
     }
+    assert_int_equal(povatlas_household_writer_finish(w, NULL), POVATLAS_OK);
     povatlas_household_writer_free(w);
 }
 

@@ -188,6 +188,7 @@ static povatlas_workspace *small_workspace(const char *dir)
     put_household(w, "A", 10, POVATLAS_CLASS_NONE, 1, 1, 1);
     put_household(w, "R", 0, P, 1, 0, 1);
     put_household(w, "R", 1, P, 1, -1, 0);
+    assert_int_equal(povatlas_household_writer_finish(w, NULL), POVATLAS_OK);
     povatlas_household_writer_free(w);
     assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
     return ws;

@@ -213,6 +213,7 @@ static void test_identity_failure(void **state)
     h.n_deprivations = 3;
     h.computed_status = POVATLAS_CLASS_POOR;
     assert_int_equal(povatlas_household_writer_add(w, &h, NULL), POVATLAS_OK);
+    assert_int_equal(povatlas_household_writer_finish(w, NULL), POVATLAS_OK);
     povatlas_household_writer_free(w);
     assert_int_equal(povatlas_workspace_commit(f->ws, NULL), POVATLAS_OK);
     povatlas_error *err = NULL;
