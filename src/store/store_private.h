@@ -16,7 +16,8 @@ struct povatlas_workspace {
     sqlite3 *db;
     void *spatialite_cache; /* spatialite_alloc_connection() */
     char *path;
-    GHashTable *decrees; /* standard id -> decree text, for borrowing */
+    GHashTable *decrees;         /* standard id -> decree text, for borrowing */
+    sqlite3_stmt *put_indicator; /* prepared once: analyze writes ~160,000 */
 };
 
 /* Every statement of the store is stepped by store_step() (step.c): it is
@@ -69,6 +70,16 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
 /* Migrates from @from_version to POVATLAS_SCHEMA_VERSION. */
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err);
+
+/* counts.c: the household_counts table (created by schema step 2 -> 3,
+ * which fills it from the stored households) and its recount from the
+ * rows of @year (0: every year). */
+povatlas_status store_schema_household_counts(povatlas_workspace *ws,
+                                              povatlas_error **err);
+povatlas_status store_migrate_household_counts(povatlas_workspace *ws,
+                                               povatlas_error **err);
+povatlas_status store_household_counts_recount(povatlas_workspace *ws, int year,
+                                               povatlas_error **err);
 
 /* review_lists.c: the review_lists table (created by schema step 1 -> 2,
  * which also fills it from the stored households), a year's list recorded

@@ -218,6 +218,7 @@ void povatlas_workspace_close(povatlas_workspace *ws)
 {
     if (!ws)
         return;
+    sqlite3_finalize(ws->put_indicator);
     if (ws->db)
         sqlite3_close_v2(ws->db);
     if (ws->spatialite_cache)
