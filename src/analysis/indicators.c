@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "analysis/analysis_private.h"
+#include "core/threads.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/gaps.h"
@@ -18,30 +19,80 @@ typedef struct unit_area {
     double geodesic_km2, utm_km2;
 } unit_area;
 
+/* One thread's share of the units: every @step-th from @first. */
+typedef struct area_job {
+    const povatlas_unit_list *units;
+    unit_area *out; /* one per unit */
+    size_t first, step;
+    povatlas_status st;
+    povatlas_error *err;
+} area_job;
+
+static gpointer measure_units(gpointer data)
+{
+    area_job *j = data;
+    area_calc *calc = area_calc_new(); /* GEOS and PROJ contexts per thread */
+    for (size_t i = j->first; !j->st && i < j->units->n; i += j->step) {
+        const povatlas_unit_row *u = &j->units->rows[i];
+        if (u->wkb)
+            j->st = area_calc_measure(calc, u->wkb, u->wkb_size, NULL,
+                                      &j->out[i].geodesic_km2,
+                                      &j->out[i].utm_km2, &j->err);
+    }
+    area_calc_free(calc);
+    return NULL;
+}
+
 /* Areas of every unit with a geometry, keyed by code (last period wins:
- * povatlas stores one geometry per code). */
+ * povatlas stores one geometry per code). Each unit's area is its own
+ * computation, so the units are shared out over the processors; the
+ * result does not depend on how many. */
 static GHashTable *compute_areas(povatlas_workspace *ws, povatlas_error **err)
 {
     povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
     if (!units)
         return NULL;
-    GHashTable *areas =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    area_calc *calc = area_calc_new();
-    for (size_t i = 0; i < units->n; i++) {
-        const povatlas_unit_row *u = &units->rows[i];
-        unit_area a = {NAN, NAN};
-        if (!u->wkb)
-            continue;
-        /* a failure (no PROJ database) fails analyze, not a missing area */
-        if (area_calc_measure(calc, u->wkb, u->wkb_size, NULL, &a.geodesic_km2,
-                              &a.utm_km2, err)) {
-            g_clear_pointer(&areas, g_hash_table_unref);
-            break;
-        }
-        g_hash_table_replace(areas, g_strdup(u->code), g_memdup2(&a, sizeof a));
+    unit_area *a = g_new(unit_area, units->n + 1);
+    for (size_t i = 0; i < units->n; i++)
+        a[i] = (unit_area){NAN, NAN};
+    size_t n_jobs = (size_t)povatlas_threads_();
+    if (n_jobs > 2 && units->n < 64 * n_jobs)
+        n_jobs = 1; /* a city's units: not worth a thread */
+    if (n_jobs > 8)
+        n_jobs = 8;
+    area_job jobs[8];
+    GThread *threads[8] = {NULL};
+    for (size_t t = 0; t < n_jobs; t++) {
+        jobs[t] = (area_job){units, a, t, n_jobs, POVATLAS_OK, NULL};
+        if (t > 0)
+            threads[t] = g_thread_new("povatlas-area", measure_units, &jobs[t]);
     }
-    area_calc_free(calc);
+    measure_units(&jobs[0]);
+    povatlas_status st = jobs[0].st;
+    povatlas_error *why = g_steal_pointer(&jobs[0].err);
+    for (size_t t = 1; t < n_jobs; t++) {
+        g_thread_join(threads[t]);
+        /* a failure (no PROJ database) fails analyze, not a missing area;
+         * the first thread's failure is the one reported */
+        if (!st && jobs[t].st) {
+            st = jobs[t].st;
+            why = g_steal_pointer(&jobs[t].err);
+        }
+        povatlas_error_free(jobs[t].err);
+    }
+    GHashTable *areas = NULL;
+    if (!st) {
+        areas = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        for (size_t i = 0; i < units->n; i++)
+            if (units->rows[i].wkb)
+                g_hash_table_replace(areas, g_strdup(units->rows[i].code),
+                                     g_memdup2(&a[i], sizeof a[i]));
+    } else {
+        povatlas_error_propagate(err, why);
+        why = NULL;
+    }
+    povatlas_error_free(why);
+    g_free(a);
     povatlas_unit_list_free(units);
     return areas;
 }
