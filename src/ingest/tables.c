@@ -196,8 +196,10 @@ static gboolean iso_day(const char *t)
 }
 
 typedef struct unit_period {
-    char *from, *to; /* ISO days; "" and "9999-12-31" for open ends */
-    long row;
+    char *from, *to;  /* ISO days; "" and "9999-12-31" for open ends */
+    long row;         /* 0: stored in the workspace */
+    char *column;     /* (file rows) the valid_from header, for messages */
+    gboolean refused; /* (file rows) already reported */
 } unit_period;
 
 static void unit_period_free(gpointer p)
@@ -205,6 +207,7 @@ static void unit_period_free(gpointer p)
     unit_period *u = p;
     g_free(u->from);
     g_free(u->to);
+    g_free(u->column);
     g_free(u);
 }
 
@@ -232,27 +235,23 @@ static const char *period_end(const char *to)
     return strcmp(to, "9999-12-31") ? to : "(in force)";
 }
 
-/* A stored period of @code that @p overlaps, or NULL. The stored period
- * that starts on @p's day is the one the row updates, not another. */
-static const unit_period *stored_overlap(GHashTable *stored, const char *code,
-                                         const unit_period *p)
+static const char *period_start(const char *from)
 {
-    GPtrArray *a = g_hash_table_lookup(stored, code);
-    for (guint i = 0; a && i < a->len; i++) {
-        const unit_period *o = g_ptr_array_index(a, i);
-        if (strcmp(o->from, p->from) != 0 && strcmp(p->from, o->to) <= 0 &&
-            strcmp(o->from, p->to) <= 0)
-            return o;
-    }
-    return NULL;
+    return *from ? from : "(always)";
 }
 
-/* Validity periods: days, in order, and not overlapping another period of
- * the same code in the file or in the workspace. */
+static gboolean overlap(const unit_period *a, const unit_period *b)
+{
+    return strcmp(a->from, b->to) <= 0 && strcmp(b->from, a->to) <= 0;
+}
+
+/* Validity periods: days, and in order. Overlaps are checked once the
+ * whole file is read (period_overlaps()), so that the order of its rows
+ * does not matter: a file may close a stored period and open the next one
+ * in either order. */
 static gboolean period_ok(import_run *run, const table_reader *r,
                           const int *cols, unit_ctx *c, const char *code)
 {
-    GHashTable *seen = c->seen;
     const char *from = cell_opt_text(r, cols[8]);
     const char *to = cell_opt_text(r, cols[9]);
     for (int i = 0; i < 2; i++) {
@@ -270,36 +269,68 @@ static gboolean period_ok(import_run *run, const table_reader *r,
         return FALSE;
     }
     unit_period p = {g_strdup(from ? from : ""),
-                     g_strdup(to ? to : "9999-12-31"), r->row};
-    const unit_period *st = stored_overlap(c->stored, code, &p);
-    if (st) {
-        import_reject(run, r->row, import_column_name(r, cols[8]),
-                      "unit %s: the period %s to %s overlaps the one in the "
-                      "workspace (%s to %s)",
-                      code, *p.from ? p.from : "(always)", period_end(p.to),
-                      *st->from ? st->from : "(always)", period_end(st->to));
-        g_free(p.from);
-        g_free(p.to);
-        return FALSE;
-    }
-    GPtrArray *periods = g_hash_table_lookup(seen, code);
-    for (guint i = 0; periods && i < periods->len; i++) {
-        const unit_period *o = g_ptr_array_index(periods, i);
-        if (strcmp(p.from, o->to) <= 0 && strcmp(o->from, p.to) <= 0) {
-            import_reject(run, r->row, import_column_name(r, cols[8]),
-                          "unit %s: the period %s to %s overlaps the one on "
-                          "row %ld (%s to %s)",
-                          code, *p.from ? p.from : "(always)",
-                          to ? to : "(in force)", o->row,
-                          *o->from ? o->from : "(always)",
-                          strcmp(o->to, "9999-12-31") ? o->to : "(in force)");
-            g_free(p.from);
-            g_free(p.to);
-            return FALSE;
+                     g_strdup(to ? to : "9999-12-31"), r->row,
+                     g_strdup(import_column_name(r, cols[8])), FALSE};
+    add_period(c->seen, code, &p);
+    return TRUE;
+}
+
+static gint by_row(gconstpointer a, gconstpointer b)
+{
+    long ra = (*(unit_period *const *)a)->row;
+    long rb = (*(unit_period *const *)b)->row;
+    return (ra > rb) - (ra < rb);
+}
+
+/* The periods of one code: each file row against the earlier rows of the
+ * file, then against the stored periods that no row of the file updates
+ * (a row updates the stored period that starts on its day). The later
+ * row of an overlapping pair is the one refused. */
+static void code_overlaps(import_run *run, const char *code, GPtrArray *file,
+                          GPtrArray *stored)
+{
+    g_ptr_array_sort(file, by_row);
+    for (guint i = 0; i < file->len; i++) {
+        unit_period *p = g_ptr_array_index(file, i);
+        for (guint j = 0; !p->refused && j < i; j++) {
+            const unit_period *o = g_ptr_array_index(file, j);
+            if (!o->refused && overlap(p, o)) {
+                import_reject(run, p->row, p->column,
+                              "unit %s: the period %s to %s overlaps the one "
+                              "on row %ld (%s to %s)",
+                              code, period_start(p->from), period_end(p->to),
+                              o->row, period_start(o->from), period_end(o->to));
+                p->refused = TRUE;
+            }
+        }
+        for (guint j = 0; !p->refused && stored && j < stored->len; j++) {
+            const unit_period *o = g_ptr_array_index(stored, j);
+            gboolean updated = FALSE;
+            for (guint k = 0; !updated && k < file->len; k++)
+                updated =
+                    strcmp(((unit_period *)g_ptr_array_index(file, k))->from,
+                           o->from) == 0;
+            if (!updated && overlap(p, o)) {
+                import_reject(run, p->row, p->column,
+                              "unit %s: the period %s to %s overlaps the one "
+                              "in the workspace (%s to %s)",
+                              code, period_start(p->from), period_end(p->to),
+                              period_start(o->from), period_end(o->to));
+                p->refused = TRUE;
+            }
         }
     }
-    add_period(seen, code, &p);
-    return TRUE;
+}
+
+/* Every code's periods once the rows are read. A hostile file of many
+ * periods of one code costs rows² comparisons of that code only. */
+static void period_overlaps(import_run *run, unit_ctx *c)
+{
+    GHashTableIter it;
+    gpointer code, file;
+    g_hash_table_iter_init(&it, c->seen);
+    while (g_hash_table_iter_next(&it, &code, &file))
+        code_overlaps(run, code, file, g_hash_table_lookup(c->stored, code));
 }
 
 static povatlas_status unit_row(import_run *run, const table_reader *r,
@@ -342,6 +373,19 @@ static povatlas_status unit_row(import_run *run, const table_reader *r,
     return st;
 }
 
+/* The row loop, then the overlaps of the rows read. */
+static povatlas_status unit_run(import_run *run, table_reader *r,
+                                const int *cols, void *ctx,
+                                povatlas_error **err)
+{
+    static const import_table_def rows = {
+        "units", UNIT_FIELDS, G_N_ELEMENTS(UNIT_FIELDS), NULL, unit_row, NULL};
+    povatlas_status st = import_rows(run, r, &rows, cols, ctx, err);
+    if (!st)
+        period_overlaps(run, ctx);
+    return st;
+}
+
 povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
                                       const povatlas_import_opts *opts,
                                       povatlas_report *report,
@@ -349,7 +393,8 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
                                       povatlas_error **err)
 {
     static const import_table_def def = {
-        "units", UNIT_FIELDS, G_N_ELEMENTS(UNIT_FIELDS), NULL, unit_row, NULL};
+        "units", UNIT_FIELDS, G_N_ELEMENTS(UNIT_FIELDS),
+        NULL,    unit_row,    unit_run};
     povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
     if (!units)
         return POVATLAS_E_DB;
@@ -360,7 +405,8 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
     for (size_t i = 0; i < units->n; i++) {
         const povatlas_unit_row *u = &units->rows[i];
         unit_period p = {g_strdup(u->valid_from ? u->valid_from : ""),
-                         g_strdup(u->valid_to ? u->valid_to : "9999-12-31"), 0};
+                         g_strdup(u->valid_to ? u->valid_to : "9999-12-31"), 0,
+                         NULL, FALSE};
         add_period(c.stored, u->code, &p);
     }
     povatlas_unit_list_free(units);

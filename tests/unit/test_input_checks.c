@@ -237,6 +237,48 @@ static void test_unit_periods(void **state)
     g_free(msg);
 }
 
+/* A file that closes the stored period of 22738 (2025-07-01, in force)
+ * and opens the next one lands whatever the order of its two rows; two
+ * overlapping rows are refused in either order, the later row named. */
+static void test_unit_periods_any_order(void **state)
+{
+    fixture *f = *state;
+    const char *head = "code,name,unit_type,urban,valid_from,valid_to\n";
+    const char *closing = "22738,Đô Vinh,phuong,1,2025-07-01,2026-12-31\n";
+    const char *next = "22738,Đô Vinh,phuong,1,2027-01-01,\n";
+    static const char *const periods =
+        "SELECT valid_from || '..' || ifnull(valid_to, '') FROM units "
+        "WHERE code = '22738' ORDER BY valid_from";
+    g_autofree char *before = query(f, periods);
+    assert_string_equal(before, "2008-02-24..2025-06-30|2025-07-01..");
+    for (int order = 0; order < 2; order++) {
+        g_autofree char *text = order ? g_strconcat(head, closing, next, NULL)
+                                      : g_strconcat(head, next, closing, NULL);
+        char *msg = NULL;
+        assert_int_equal(
+            run_import(f, povatlas_import_units, "u.csv", text, -1, &msg),
+            POVATLAS_OK);
+        assert_string_equal(msg, "");
+        g_free(msg);
+        g_autofree char *after = query(f, periods);
+        assert_string_equal(after, "2008-02-24..2025-06-30|"
+                                   "2025-07-01..2026-12-31|2027-01-01..");
+    }
+    /* overlapping rows: the later one is refused, either way round */
+    const char *a = "99001,Mới,phuong,1,2008-01-01,2024-12-31\n";
+    const char *b = "99001,Mới,phuong,1,2024-11-01,\n";
+    g_autofree char *ab = g_strconcat(head, a, b, NULL);
+    expect_refused(f, povatlas_import_units, "u.csv", ab, -1,
+                   "u.csv:3: column valid_from: unit 99001: the period "
+                   "2024-11-01 to (in force) overlaps the one on row 2 "
+                   "(2008-01-01 to 2024-12-31)");
+    g_autofree char *ba = g_strconcat(head, b, a, NULL);
+    expect_refused(f, povatlas_import_units, "u.csv", ba, -1,
+                   "u.csv:3: column valid_from: unit 99001: the period "
+                   "2008-01-01 to 2024-12-31 overlaps the one on row 2 "
+                   "(2024-11-01 to (in force))");
+}
+
 /* A valid list whose first id is B1 (also an alias of the B1 score) was
  * refused as having a second header row. */
 static void test_first_id_b1(void **state)
@@ -486,6 +528,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_rate_above_100, testutil_units_setup, testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_unit_periods, testutil_units_setup,
+                                        testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_periods_any_order,
+                                        testutil_units_setup,
                                         testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_first_id_b1, testutil_units_setup,
                                         testutil_units_teardown),
