@@ -30,9 +30,10 @@ typedef enum povatlas_fault_site {
      * (EIO in the tempfile) - cairo 1.16 itself may lose a PDF write
      * error. SVG is written from memory, through the byte budget only. */
     POVATLAS_FAULT_CAIRO_WRITE = 1 << 2,
-    /* a data-sized allocation on the import path that is tried
-     * (g_try_malloc) and reported as POVATLAS_E_NOMEM: it returns NULL.
-     * Not in POVATLAS_FAULT_ALL. */
+    /* a checked allocation of the import path (core/alloc.h: the CSV
+     * reader's buffers and libcsv's, the GDAL reader's row text, the
+     * household key set, the household batches): it returns NULL and the
+     * import reports POVATLAS_E_NOMEM. Not in POVATLAS_FAULT_ALL. */
     POVATLAS_FAULT_ALLOC = 1 << 3,
 } povatlas_fault_site;
 

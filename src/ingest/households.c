@@ -118,9 +118,10 @@ typedef struct hh_ctx {
     unit_names *names;        /* units by code or name on the review day */
     GHashTable *standards;    /* year*2+urban -> povatlas_standard * */
     GHashTable *years_seen;   /* years whose stored keys are loaded */
-    GHashTable *keys;         /* household_key -> source row (0: stored) */
+    key_set keys;             /* household_key -> source row (0: stored) */
     GHashTable *status_words; /* status text as written -> class + 1 */
     int keys_year;            /* year whose stored keys are being loaded */
+    gboolean keys_oom;        /* a stored key found no room */
     GHashTable *b1;           /* year*2+urban -> povatlas_b1_cutoff * */
     povatlas_household_writer *writer;
     int flag_cols_present; /* number of TH columns found */
@@ -141,8 +142,7 @@ static void hh_ctx_clear(hh_ctx *c)
         g_hash_table_destroy(c->standards);
     if (c->years_seen)
         g_hash_table_destroy(c->years_seen);
-    if (c->keys)
-        g_hash_table_destroy(c->keys);
+    key_set_clear(&c->keys);
     if (c->b1)
         g_hash_table_destroy(c->b1);
     if (c->status_words)
@@ -281,10 +281,10 @@ static gboolean read_text(import_run *run, const table_reader *r, int col,
     for (const char *p = text; *p; p++) {
         if ((unsigned char)*p >= 0x80) {
             g_autofree char *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
-            if (nfc && strcmp(nfc, text) != 0) {
-                if (!run->nfc)
-                    run->nfc = g_string_chunk_new(4096);
-                *out = g_string_chunk_insert(run->nfc, nfc);
+            if (nfc && strcmp(nfc, text) != 0 &&
+                !(*out = text_chunk_add(&run->nfc, nfc))) {
+                run->oom = TRUE; /* not the row's fault: hh_check stops */
+                return FALSE;
             }
             break;
         }
@@ -510,7 +510,9 @@ static int parse_status(hh_ctx *c, const char *text, povatlas_class *out)
         povatlas_class k = POVATLAS_CLASS_UNKNOWN;
         int ok = povatlas_class_parse(text, &k);
         v = GINT_TO_POINTER(ok ? (int)k + 1 : -1);
-        g_hash_table_insert(c->status_words, g_strdup(text), v);
+        /* bounded: a file of a million different words is not cached */
+        if (g_hash_table_size(c->status_words) < 256)
+            g_hash_table_insert(c->status_words, g_strdup(text), v);
     }
     int k = GPOINTER_TO_INT(v);
     if (k < 0)
@@ -657,11 +659,18 @@ static void remember_stored(const char *unit_code, const char *household_id,
                             void *user_data)
 {
     hh_ctx *c = user_data;
-    int year = c->keys_year;
-    g_hash_table_insert(
-        c->keys,
-        (gpointer)(uintptr_t)household_key(year, unit_code, household_id),
-        GINT_TO_POINTER(0));
+    uint64_t taken;
+    if (!c->keys_oom &&
+        key_set_claim(&c->keys,
+                      household_key(c->keys_year, unit_code, household_id), 0,
+                      &taken) < 0)
+        c->keys_oom = TRUE;
+}
+
+static povatlas_status keys_oom(const import_run *run, povatlas_error **err)
+{
+    return povatlas_error_set_at(err, POVATLAS_E_NOMEM, run->path, 0, NULL,
+                                 "out of memory for the household keys");
 }
 
 /* First row of a year: replace the stored year (--replace) or load its
@@ -676,25 +685,22 @@ static povatlas_status first_of_year(import_run *run, hh_ctx *c, int year,
     if (run->opts->replace)
         return povatlas_workspace_delete_households(c->ws, year, NULL, err);
     c->keys_year = year;
-    return povatlas_workspace_household_keys(c->ws, year, remember_stored, c,
-                                             NULL, err);
+    povatlas_status st = povatlas_workspace_household_keys(
+        c->ws, year, remember_stored, c, NULL, err);
+    return !st && c->keys_oom ? keys_oom(run, err) : st;
 }
 
-/* Adds the row's key; FALSE (with where it was first seen in *first) when
- * taken. */
-static gboolean claim_key(const import_run *run, hh_ctx *c,
-                          const povatlas_household *h, gsize *first)
+/* Adds the row's key: 1; 0 (with where it was first seen in *first) when
+ * taken; -1 when out of memory. */
+static int claim_key(const import_run *run, hh_ctx *c,
+                     const povatlas_household *h, gsize *first)
 {
-    gpointer k = (gpointer)(uintptr_t)household_key(h->year, h->unit_code,
-                                                    h->household_id);
-    gpointer v;
-    if (g_hash_table_lookup_extended(c->keys, k, NULL, &v)) {
-        *first = GPOINTER_TO_SIZE(v);
-        return FALSE;
-    }
-    g_hash_table_insert(c->keys, k,
-                        GSIZE_TO_POINTER(key_place(run, h->source_row)));
-    return TRUE;
+    uint64_t taken = 0;
+    int rc = key_set_claim(
+        &c->keys, household_key(h->year, h->unit_code, h->household_id),
+        key_place(run, h->source_row), &taken);
+    *first = (gsize)taken;
+    return rc;
 }
 
 /* Checks and classifies one row; TRUE with @h filled (its strings
@@ -705,8 +711,7 @@ static gboolean hh_check(import_run *run, const table_reader *r,
 {
     *h =
         (povatlas_household){.import_id = run->import_id, .source_row = r->row};
-    if (run->nfc)
-        g_string_chunk_clear(run->nfc);
+    text_chunk_reset(&run->nfc);
     const povatlas_unit_row *u;
     char day[11];
     if (!read_text(run, r, cols[F_ID], &h->household_id) ||
@@ -746,7 +751,10 @@ static povatlas_status hh_store(import_run *run, const table_reader *r,
     if (st)
         return st;
     gsize first = 0;
-    if (!claim_key(run, c, h, &first)) {
+    int claimed = claim_key(run, c, h, &first);
+    if (claimed < 0)
+        return keys_oom(run, err);
+    if (claimed == 0) {
         reject_duplicate(run, r, cols, first, h);
         return POVATLAS_OK;
     }
@@ -755,13 +763,20 @@ static povatlas_status hh_store(import_run *run, const table_reader *r,
     return st;
 }
 
+static povatlas_status row_oom(const import_run *run, long row,
+                               povatlas_error **err)
+{
+    return povatlas_error_set_at(err, POVATLAS_E_NOMEM, run->path, row, NULL,
+                                 "out of memory for the row's text");
+}
+
 static povatlas_status hh_row(import_run *run, const table_reader *r,
                               const int *cols, void *ctx_, povatlas_error **err)
 {
     hh_ctx *c = ctx_;
     povatlas_household h;
     if (!hh_check(run, r, cols, c, &h))
-        return POVATLAS_OK;
+        return run->oom ? row_oom(run, r->row, err) : POVATLAS_OK;
     db_enter(c);
     povatlas_status st = hh_store(run, r, cols, c, &h, err);
     db_leave(c);
@@ -778,8 +793,9 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
 #define PIPE_BATCHES 4
 
 typedef struct hh_batch {
-    GArray *rows; /* povatlas_household, strings in @text */
-    GStringChunk *text;
+    povatlas_household *rows; /* PIPE_BATCH_ROWS, strings in @text */
+    guint len;
+    text_chunk text;
 } hh_batch;
 
 typedef struct hh_pipe {
@@ -795,17 +811,20 @@ typedef struct hh_pipe {
 
 static hh_batch PIPE_END; /* "no more batches" */
 
-static void batch_keep(hh_batch *b, const povatlas_household *h)
+/* Copies @h into @b; FALSE when out of memory for its text. */
+static gboolean batch_keep(hh_batch *b, const povatlas_household *h)
 {
-    povatlas_household k = *h;
-    k.household_id = g_string_chunk_insert(b->text, h->household_id);
-    if (h->head_name)
-        k.head_name = g_string_chunk_insert(b->text, h->head_name);
-    if (h->address)
-        k.address = g_string_chunk_insert(b->text, h->address);
-    if (h->id_number)
-        k.id_number = g_string_chunk_insert(b->text, h->id_number);
-    g_array_append_val(b->rows, k);
+    povatlas_household *k = &b->rows[b->len];
+    *k = *h;
+    if (!(k->household_id = text_chunk_add(&b->text, h->household_id)) ||
+        (h->head_name &&
+         !(k->head_name = text_chunk_add(&b->text, h->head_name))) ||
+        (h->address && !(k->address = text_chunk_add(&b->text, h->address))) ||
+        (h->id_number &&
+         !(k->id_number = text_chunk_add(&b->text, h->id_number))))
+        return FALSE;
+    b->len++;
+    return TRUE;
 }
 
 static gpointer pipe_read(gpointer data)
@@ -817,9 +836,12 @@ static gpointer pipe_read(gpointer data)
     while (!g_atomic_int_get(&p->stop) &&
            (rc = import_next_row(p->run, p->r, &p->err)) > 0) {
         povatlas_household h;
-        if (hh_check(p->run, p->r, p->cols, p->c, &h))
-            batch_keep(b, &h);
-        if (b->rows->len == PIPE_BATCH_ROWS) {
+        gboolean ok = hh_check(p->run, p->r, p->cols, p->c, &h);
+        if ((ok && !batch_keep(b, &h)) || p->run->oom) {
+            st = row_oom(p->run, p->r->row, &p->err);
+            break;
+        }
+        if (b->len == PIPE_BATCH_ROWS) {
             g_async_queue_push(p->full, b);
             b = g_async_queue_pop(p->empty);
         }
@@ -844,9 +866,9 @@ static void batch_free(gpointer data)
     hh_batch *b = data;
     if (b == &PIPE_END)
         return;
-    g_array_unref(b->rows);
-    g_string_chunk_free(b->text);
-    g_free(b);
+    free(b->rows);
+    text_chunk_clear(&b->text);
+    free(b);
 }
 
 /* The storing side: runs in the calling thread, which owns the workspace
@@ -857,14 +879,13 @@ static povatlas_status pipe_store(hh_pipe *p, povatlas_error **err)
     hh_batch *b;
     while ((b = g_async_queue_pop(p->full)) != &PIPE_END) {
         db_enter(p->c);
-        for (guint i = 0; !st && i < b->rows->len; i++)
-            st = hh_store(p->run, p->r, p->cols, p->c,
-                          &g_array_index(b->rows, povatlas_household, i), err);
+        for (guint i = 0; !st && i < b->len; i++)
+            st = hh_store(p->run, p->r, p->cols, p->c, &b->rows[i], err);
         db_leave(p->c);
         if (st)
             g_atomic_int_set(&p->stop, 1); /* drain, store no more */
-        g_array_set_size(b->rows, 0);
-        g_string_chunk_clear(b->text);
+        b->len = 0;
+        text_chunk_reset(&b->text);
         g_async_queue_push(p->empty, b);
     }
     return st;
@@ -885,15 +906,30 @@ static povatlas_status hh_run(import_run *run, table_reader *r, const int *cols,
                  0,
                  POVATLAS_OK,
                  NULL};
-    for (int i = 0; i < PIPE_BATCHES; i++) {
-        hh_batch *b = g_new0(hh_batch, 1);
-        b->rows = g_array_sized_new(FALSE, FALSE, sizeof(povatlas_household),
-                                    PIPE_BATCH_ROWS);
-        b->text = g_string_chunk_new(64 * 1024);
-        g_async_queue_push(p.empty, b);
+    povatlas_status st = POVATLAS_OK;
+    for (int i = 0; !st && i < PIPE_BATCHES; i++) {
+        hh_batch *b = povatlas_try_calloc(1, sizeof *b);
+        if (b)
+            b->rows = povatlas_try_calloc(PIPE_BATCH_ROWS,
+                                          sizeof(povatlas_household));
+        if (b && b->rows)
+            g_async_queue_push(p.empty, b);
+        else {
+            free(b);
+            st =
+                povatlas_error_set_at(err, POVATLAS_E_NOMEM, run->path, 0, NULL,
+                                      "out of memory for the rows to store");
+        }
+    }
+    if (st) {
+        run->lock = NULL;
+        g_mutex_clear(&run_lock);
+        g_async_queue_unref(p.full);
+        g_async_queue_unref(p.empty);
+        return st;
     }
     GThread *reader = g_thread_new("povatlas-read", pipe_read, &p);
-    povatlas_status st = pipe_store(&p, err);
+    st = pipe_store(&p, err);
     g_thread_join(reader);
     run->lock = NULL;
     g_mutex_clear(&run_lock);
@@ -924,7 +960,6 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
     g_mutex_init(&c.db_lock);
     c.years_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.b1 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.status_words =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {"households", HH_FIELDS, N_HH_FIELDS,

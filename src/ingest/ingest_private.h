@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "core/alloc.h"
 #include "povatlas/core.h"
 #include "povatlas/ingest.h"
 
@@ -250,10 +251,20 @@ const povatlas_unit_row *unit_names_resolve(unit_names *n, const char *code,
 
 /* ---- household keys ---- */
 
-/* 64-bit hash of (year, unit, household id), never 0. Stored as a gpointer
- * in a GHashTable (direct hash) on 64-bit hosts. */
+/* 64-bit hash of (year, unit, household id), never 0. */
 uint64_t household_key(int year, const char *unit_code,
                        const char *household_id);
+
+/* A set of household keys with a value each (where the key was first
+ * seen). Zero-initialise; free with key_set_clear(). */
+typedef struct key_set {
+    struct key_slot *slots;
+    size_t cap, n;
+} key_set;
+/* Adds @key with @value: 1; or 0 with *taken set to the value it has;
+ * or -1 when out of memory (the set is unchanged). @key is not 0. */
+int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken);
+void key_set_clear(key_set *s);
 
 /* ---- an import run ---- */
 
@@ -267,8 +278,9 @@ typedef struct import_run {
     int64_t rows_warned; /* warnings raised, kept or not */
     int64_t rows_stored;
     int64_t import_id; /* imports row of this run */
-    GStringChunk *nfc; /* (nullable) NFC copies of the current row's text,
-                          cleared per row by the reading thread */
+    text_chunk nfc;    /* NFC copies of the current row's text, reset per
+                          row by the reading thread */
+    gboolean oom;      /* the reading thread ran out of memory (nfc) */
     GMutex *lock;      /* (nullable) held around report and counters when
                           rows are checked and stored by two threads */
     gint64 last_progress_us;

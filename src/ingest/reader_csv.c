@@ -5,7 +5,9 @@
  * Handles a UTF-8 byte-order mark, quoted fields with separators and line
  * breaks, and ',' ';' or tab separators (sniffed from the header line).
  * An empty line is a record without fields, so that row numbers stay those
- * a spreadsheet shows and the importer can report the blank row.
+ * a spreadsheet shows and the importer can report the blank row. Every
+ * buffer grows through core/alloc.h (libcsv's own too): out of memory is
+ * POVATLAS_E_NOMEM, not an abort.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +15,7 @@
 
 #include <csv.h>
 
-#include "core/fault.h"
+#include "core/alloc.h"
 #include "ingest_private.h"
 
 #define BLOCK_BYTES (1 << 20)
@@ -26,23 +28,49 @@ typedef struct csv_reader {
     gint64 file_bytes, read_bytes;
     gboolean eof;
     /* queue of parsed records */
-    GString *arena;      /* NUL-terminated fields, back to back */
-    GArray *field_at;    /* size_t offsets into arena */
-    GArray *rec_end;     /* per record: index into field_at one past its last */
-    guint next_rec;      /* next record to hand out */
-    guint fields_before; /* field_at length when the last record ended */
-    int last_term;       /* character that ended the last record or line */
+    byte_buf arena;       /* NUL-terminated fields, back to back */
+    byte_buf field_at;    /* size_t offsets into arena */
+    byte_buf rec_end;     /* size_t per record: index into field_at one past
+                             its last */
+    size_t next_rec;      /* next record to hand out */
+    size_t fields_before; /* field_at length when the last record ended */
+    gboolean oom;         /* a buffer could not grow */
+    int last_term;        /* character that ended the last record or line */
     gboolean header_done;
     long records_out;
 } csv_reader;
 
+/* The i-th size_t of @b. */
+#define SIZE_AT(b, i) (((size_t *)(void *)(b).data)[i])
+#define N_SIZES(b) ((b).len / sizeof(size_t))
+
+static int push_size(byte_buf *b, size_t v)
+{
+    if (byte_buf_reserve(b, sizeof v) < 0)
+        return -1;
+    memcpy(b->data + b->len, &v, sizeof v);
+    b->len += sizeof v;
+    return 0;
+}
+
+/* libcsv retries a failed growth with smaller steps: a refused
+ * allocation is out of memory all the same, noted for this thread. */
+static _Thread_local gboolean parser_oom;
+
+static void *parser_realloc(void *p, size_t n)
+{
+    void *q = povatlas_try_realloc(p, n);
+    parser_oom |= q == NULL;
+    return q;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     csv_reader *c = data;
-    size_t at = c->arena->len;
-    g_string_append_len(c->arena, s ? s : "", (gssize)len);
-    g_string_append_c(c->arena, '\0');
-    g_array_append_val(c->field_at, at);
+    if (c->oom)
+        return;
+    size_t at = byte_buf_add_str(&c->arena, s ? s : "", len);
+    c->oom = at == (size_t)-1 || push_size(&c->field_at, at) < 0;
 }
 
 /* With CSV_REPALL_NL libcsv reports every line end outside a record: the
@@ -51,13 +79,15 @@ static void on_field(void *s, size_t len, void *data)
 static void on_record(int term, void *data)
 {
     csv_reader *c = data;
-    guint end = c->field_at->len;
+    if (c->oom)
+        return;
+    size_t end = N_SIZES(c->field_at);
     gboolean empty = end == c->fields_before;
     gboolean crlf_tail = empty && term == '\n' && c->last_term == '\r';
     c->last_term = term;
     if (crlf_tail || (empty && term == -1))
         return;
-    g_array_append_val(c->rec_end, end);
+    c->oom = push_size(&c->rec_end, end) < 0;
     c->fields_before = end;
 }
 
@@ -65,18 +95,16 @@ static void on_record(int term, void *data)
  * that the next block will finish. */
 static void queue_compact(csv_reader *c)
 {
-    guint done = c->rec_end->len
-                     ? g_array_index(c->rec_end, guint, c->rec_end->len - 1)
-                     : 0;
-    guint pending = c->field_at->len - done;
-    size_t cut =
-        pending ? g_array_index(c->field_at, size_t, done) : c->arena->len;
-    g_string_erase(c->arena, 0, (gssize)cut);
-    for (guint f = 0; f < pending; f++)
-        g_array_index(c->field_at, size_t, f) =
-            g_array_index(c->field_at, size_t, done + f) - cut;
-    g_array_set_size(c->field_at, pending);
-    g_array_set_size(c->rec_end, 0);
+    size_t n_rec = N_SIZES(c->rec_end);
+    size_t done = n_rec ? SIZE_AT(c->rec_end, n_rec - 1) : 0;
+    size_t pending = N_SIZES(c->field_at) - done;
+    size_t cut = pending ? SIZE_AT(c->field_at, done) : c->arena.len;
+    memmove(c->arena.data, c->arena.data + cut, c->arena.len - cut);
+    c->arena.len -= cut;
+    for (size_t f = 0; f < pending; f++)
+        SIZE_AT(c->field_at, f) = SIZE_AT(c->field_at, done + f) - cut;
+    c->field_at.len = pending * sizeof(size_t);
+    c->rec_end.len = 0;
     c->fields_before = 0;
     c->next_rec = 0;
 }
@@ -92,8 +120,11 @@ static int parse_block(csv_reader *c, povatlas_error **err)
         c->read_bytes += 3;
     }
     c->read_bytes += (gint64)n;
+    parser_oom = FALSE;
     if (n > 0 && csv_parse(&c->parser, p, n, on_field, on_record, c) != n)
         goto bad;
+    if (c->oom || parser_oom)
+        goto oom;
     if (last) {
         if (ferror(c->fp)) {
             povatlas_error_set_at(err, POVATLAS_E_IO, c->base.path, 0, NULL,
@@ -103,39 +134,52 @@ static int parse_block(csv_reader *c, povatlas_error **err)
         c->eof = TRUE;
         if (csv_fini(&c->parser, on_field, on_record, c) != 0)
             goto bad;
+        if (c->oom || parser_oom)
+            goto oom;
     }
     return 0;
 bad:
+    if (c->oom || parser_oom || csv_error(&c->parser) == CSV_ENOMEM)
+        goto oom;
     povatlas_error_set_at(err, POVATLAS_E_INPUT, c->base.path, c->base.row + 1,
                           NULL, "malformed CSV: %s",
                           csv_strerror(csv_error(&c->parser)));
     return -1;
+oom:
+    povatlas_error_set_at(err, POVATLAS_E_NOMEM, c->base.path, 0, NULL,
+                          "out of memory reading the rows after row %ld",
+                          c->base.row);
+    return -1;
 }
 
-/* Points base.fields at record @i of the queue. */
-static void expose_record(csv_reader *c, guint i)
+/* Points base.fields at record @i of the queue, once its width is
+ * checked (base.fields never grows past READER_MAX_COLUMNS). */
+static int expose_record(csv_reader *c, size_t i, povatlas_error **err)
 {
-    guint first = i ? g_array_index(c->rec_end, guint, i - 1) : 0;
-    guint end = g_array_index(c->rec_end, guint, i);
+    size_t first = i ? SIZE_AT(c->rec_end, i - 1) : 0;
+    size_t end = SIZE_AT(c->rec_end, i);
     g_ptr_array_set_size(c->base.fields, 0);
-    for (guint f = first; f < end; f++)
+    if (reader_check_width(&c->base, (guint)MIN(end - first, G_MAXUINT), err) <
+        0)
+        return -1;
+    for (size_t f = first; f < end; f++)
         g_ptr_array_add(c->base.fields,
-                        c->arena->str + g_array_index(c->field_at, size_t, f));
+                        c->arena.data + SIZE_AT(c->field_at, f));
+    return 1;
 }
 
 static int csv_next(table_reader *r, povatlas_error **err)
 {
     csv_reader *c = (csv_reader *)r;
-    while (c->next_rec >= c->rec_end->len) {
+    while (c->next_rec >= N_SIZES(c->rec_end)) {
         if (c->eof)
             return 0;
         queue_compact(c);
         if (parse_block(c, err) < 0)
             return -1;
     }
-    expose_record(c, c->next_rec++);
     r->row++;
-    return reader_check_width(r, r->fields->len, err) < 0 ? -1 : 1;
+    return expose_record(c, c->next_rec++, err);
 }
 
 static double csv_fraction(const table_reader *r)
@@ -151,10 +195,10 @@ static void csv_close(table_reader *r)
     csv_free(&c->parser);
     if (c->fp)
         fclose(c->fp);
-    g_free(c->block);
-    g_string_free(c->arena, TRUE);
-    g_array_unref(c->field_at);
-    g_array_unref(c->rec_end);
+    free(c->block);
+    byte_buf_clear(&c->arena);
+    byte_buf_clear(&c->field_at);
+    byte_buf_clear(&c->rec_end);
 }
 
 /* The separator that occurs most, outside quotes, in the first line that
@@ -192,10 +236,10 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
         return NULL;
     }
     /* tried, not g_malloc(): out of memory is an error, not an abort */
-    char *block = povatlas_fault_hit(POVATLAS_FAULT_ALLOC)
-                      ? NULL
-                      : g_try_malloc(BLOCK_BYTES);
-    if (!block) {
+    char *block = povatlas_try_malloc(BLOCK_BYTES);
+    byte_buf arena = {0};
+    if (!block || byte_buf_reserve(&arena, 2 * BLOCK_BYTES) < 0) {
+        free(block);
         fclose(fp);
         povatlas_error_set_at(err, POVATLAS_E_NOMEM, path, 0, NULL,
                               "out of memory for the %d MiB read buffer",
@@ -209,14 +253,14 @@ table_reader *reader_csv_open(const char *path, povatlas_error **err)
     c->base.close = csv_close;
     c->fp = fp;
     c->block = block;
-    c->arena = g_string_sized_new(2 * BLOCK_BYTES);
-    c->field_at = g_array_new(FALSE, FALSE, sizeof(size_t));
-    c->rec_end = g_array_new(FALSE, FALSE, sizeof(guint));
+    c->arena = arena;
     fseeko(fp, 0, SEEK_END);
     c->file_bytes = ftello(fp);
     rewind(fp);
     csv_init(&c->parser,
              CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL);
+    csv_set_realloc_func(&c->parser, parser_realloc);
+    csv_set_free_func(&c->parser, free);
     csv_set_delim(&c->parser, sniff_delimiter(fp));
     /* title rows and the header come as rows: headers.c finds the header */
     c->base.raw = TRUE;

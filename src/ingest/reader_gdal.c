@@ -5,7 +5,9 @@
  * (integers, reals, dates of GeoJSON, GeoPackage, Shapefile ...) are read
  * by value and written as text the cell parsers read back exactly; every
  * cell is a copy, since the text GDAL returns for a number lives only
- * until the next call.
+ * until the next call. The copies share one buffer per reader that grows
+ * through core/alloc.h: no allocation per cell, and out of memory is
+ * POVATLAS_E_NOMEM.
  */
 #include <math.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/alloc.h"
 #include "core/gdal_errors.h"
 #include "ingest_private.h"
 
@@ -26,10 +29,11 @@ typedef struct gdal_reader {
     GIntBig n_features; /* -1 when not cheap to know */
     GIntBig n_read;
     gboolean fid_is_row; /* XLSX, ODS: the FID is the sheet row */
-    GPtrArray *cells;    /* char *, owned: the current row's text */
-    char *open_why;      /* owned, nullable: what GDAL failed at while the
-                            layer was set up (a spreadsheet parses its sheet
-                            then), the reason when no row comes */
+    byte_buf cells;      /* the current row's text, NUL-terminated cells */
+    size_t cell_at[READER_MAX_COLUMNS]; /* offset of each cell in @cells */
+    char *open_why; /* owned, nullable: what GDAL failed at while the
+                       layer was set up (a spreadsheet parses its sheet
+                       then), the reason when no row comes */
 } gdal_reader;
 
 /* CSV and spreadsheets come without a header: review lists carry title
@@ -78,30 +82,37 @@ static void spreadsheet_config_release(void)
     }
 }
 
+/* Room for any text field_text() writes itself. */
+#define FIELD_BUF (G_ASCII_DTOSTR_BUF_SIZE + 32)
+
 /* @v as plain decimal text that reads back as @v and that the Vietnamese
  * number parser cannot take for thousands: "4104", "1.34", "0.1250" (a
  * fraction of exactly three digits gets a fourth, since "0.125" reads as
- * 125 in a Vietnamese list). */
-static char *real_text(double v)
+ * 125 in a Vietnamese list). Written into @buf. */
+static const char *real_text(double v, char buf[FIELD_BUF])
 {
     if (!isfinite(v))
-        return g_strdup("");
-    if (v == floor(v) && fabs(v) < 1e15)
-        return g_strdup_printf("%.0f", v);
-    char buf[G_ASCII_DTOSTR_BUF_SIZE + 32], fmt[8];
+        return "";
+    if (v == floor(v) && fabs(v) < 1e15) {
+        g_snprintf(buf, FIELD_BUF, "%.0f", v);
+        return buf;
+    }
+    char fmt[8];
     for (int prec = 1; prec <= 17; prec++) {
         g_snprintf(fmt, sizeof fmt, "%%.%df", prec);
-        g_ascii_formatd(buf, sizeof buf, fmt, v);
+        g_ascii_formatd(buf, FIELD_BUF - 1, fmt, v);
         if (g_ascii_strtod(buf, NULL) == v)
             break;
     }
-    const char *dot = strchr(buf, '.');
+    char *dot = strchr(buf, '.');
     if (dot && strlen(dot + 1) == 3)
-        return g_strconcat(buf, "0", NULL);
-    return g_strdup(buf);
+        strcat(dot, "0");
+    return buf;
 }
 
-char *gdal_field_text(OGRFeatureH f, int i)
+/* The text of field @i (borrowed from GDAL or written into @buf), NULL
+ * when unset or null. */
+static const char *field_text(OGRFeatureH f, int i, char buf[FIELD_BUF])
 {
     if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
         return NULL;
@@ -111,23 +122,32 @@ char *gdal_field_text(OGRFeatureH f, int i)
     switch (OGR_Fld_GetType(d)) {
     case OFTInteger:
     case OFTInteger64:
-        return g_strdup_printf("%" G_GINT64_FORMAT,
-                               (gint64)OGR_F_GetFieldAsInteger64(f, i));
+        g_snprintf(buf, FIELD_BUF, "%" G_GINT64_FORMAT,
+                   (gint64)OGR_F_GetFieldAsInteger64(f, i));
+        return buf;
     case OFTReal:
-        return real_text(OGR_F_GetFieldAsDouble(f, i));
+        return real_text(OGR_F_GetFieldAsDouble(f, i), buf);
     case OFTDate:
     case OFTDateTime:
         if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &day, &h, &mi, &sec,
                                         &tz))
             break;
         if (OGR_Fld_GetType(d) == OFTDate || (h == 0 && mi == 0 && sec == 0))
-            return g_strdup_printf("%04d-%02d-%02d", y, mo, day);
-        return g_strdup_printf("%04d-%02d-%02dT%02d:%02d:%02.0f", y, mo, day, h,
-                               mi, (double)sec);
+            g_snprintf(buf, FIELD_BUF, "%04d-%02d-%02d", y, mo, day);
+        else
+            g_snprintf(buf, FIELD_BUF, "%04d-%02d-%02dT%02d:%02d:%02.0f", y, mo,
+                       day, h, mi, (double)sec);
+        return buf;
     default:
         break;
     }
-    return g_strdup(OGR_F_GetFieldAsString(f, i));
+    return OGR_F_GetFieldAsString(f, i);
+}
+
+char *gdal_field_text(OGRFeatureH f, int i)
+{
+    char buf[FIELD_BUF];
+    return g_strdup(field_text(f, i, buf));
 }
 
 static int gdal_next(table_reader *r, povatlas_error **err)
@@ -159,15 +179,25 @@ static int gdal_next(table_reader *r, povatlas_error **err)
     GIntBig fid = OGR_F_GetFID(g->feature);
     r->row = g->fid_is_row && fid > 0 ? (long)fid : r->row + 1;
     g_ptr_array_set_size(r->fields, 0);
-    g_ptr_array_set_size(g->cells, 0);
+    g->cells.len = 0;
     int n = OGR_F_GetFieldCount(g->feature);
     if (reader_check_width(r, (guint)MAX(n, 0), err) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        char *v = gdal_field_text(g->feature, i);
-        g_ptr_array_add(g->cells, v ? v : g_strdup(""));
-        g_ptr_array_add(r->fields, g_ptr_array_index(g->cells, i));
+        char buf[FIELD_BUF];
+        const char *v = field_text(g->feature, i, buf);
+        if (!v)
+            v = "";
+        g->cell_at[i] = byte_buf_add_str(&g->cells, v, strlen(v));
+        if (g->cell_at[i] == (size_t)-1) {
+            povatlas_error_set_at(err, POVATLAS_E_NOMEM, r->path, r->row, NULL,
+                                  "out of memory for the row's cells");
+            return -1;
+        }
     }
+    /* the buffer may have moved while it grew: pointers only now */
+    for (int i = 0; i < n; i++)
+        g_ptr_array_add(r->fields, g->cells.data + g->cell_at[i]);
     return 1;
 }
 
@@ -185,7 +215,7 @@ static void gdal_close(table_reader *r)
     gdal_close_quietly(g->ds); /* read-only: nothing to report */
     g_free(g->open_why);
     spreadsheet_config_release();
-    g_ptr_array_unref(g->cells);
+    byte_buf_clear(&g->cells);
 }
 
 static OGRLayerH pick_layer(GDALDatasetH ds, const char *name)
@@ -232,7 +262,6 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
     g->base.close = gdal_close;
     g->ds = ds;
     g->layer = layer;
-    g->cells = g_ptr_array_new_with_free_func(g_free);
     const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
     g->base.raw = g_str_equal(drv, "CSV") || g_str_equal(drv, "XLSX") ||
                   g_str_equal(drv, "ODS");

@@ -208,9 +208,7 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
         result->rows_imported = rows_imported;
     }
     import_progress(run, 1.0, NULL);
-    if (run->nfc)
-        g_string_chunk_free(run->nfc);
-    run->nfc = NULL;
+    text_chunk_clear(&run->nfc);
     return status;
 }
 

@@ -8,11 +8,16 @@
  *     table) and no transaction is left open,
  *   - nothing is left at the destination: the output folder stays empty.
  * The N past the last hit must then run clean, which proves the sweep
- * reached the end.
+ * reached the end. The allocation sweep fails the N-th checked allocation
+ * of a household import (core/alloc.h) through each reader and asks
+ * more: the status is POVATLAS_E_NOMEM and nothing reaches stdout or
+ * stderr.
  */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -122,6 +127,34 @@ static long count_hits(fixture *f, operation op, unsigned sites)
     return hits;
 }
 
+/* Runs @op with stdout and stderr sent to a file; the bytes written to
+ * them land in *printed (0: the library printed nothing). */
+static povatlas_status run_quietly(fixture *f, operation op,
+                                   povatlas_error **err, long *printed)
+{
+    g_autofree char *path = g_build_filename(f->dir, "printed.txt", NULL);
+    fflush(stdout);
+    fflush(stderr);
+    int sink = g_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(sink >= 0);
+    int out = dup(1), errfd = dup(2);
+    dup2(sink, 1);
+    dup2(sink, 2);
+    povatlas_status st = op(f, err);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(out, 1);
+    dup2(errfd, 2);
+    close(out);
+    close(errfd);
+    close(sink);
+    GStatBuf sb;
+    assert_int_equal(g_stat(path, &sb), 0);
+    *printed = (long)sb.st_size;
+    g_remove(path);
+    return st;
+}
+
 static long next_n(long n, long total)
 {
     if (n < EVERY_UNTIL || n >= total - TAIL)
@@ -144,7 +177,10 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
     for (long n = 1; n <= total + 1; n = next_n(n, total)) {
         povatlas_error *err = NULL;
         povatlas_fault_arm(sites, n, 0);
-        povatlas_status st = op(f, &err);
+        long printed = 0;
+        povatlas_status st = sites == POVATLAS_FAULT_ALLOC
+                                 ? run_quietly(f, op, &err, &printed)
+                                 : op(f, &err);
         long failed = povatlas_fault_failed();
         povatlas_fault_arm(0, 0, 0);
         if (n > total) {
@@ -170,6 +206,14 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
             fail_msg("%s: fault %ld of %ld returned %s '%s', not E_DB with "
                      "SQLite's reason",
                      what, n, total, povatlas_status_name(st), err->message);
+        /* an allocation that fails is out of memory, said so quietly */
+        if (sites == POVATLAS_FAULT_ALLOC &&
+            (st != POVATLAS_E_NOMEM || err->code != POVATLAS_E_NOMEM ||
+             !strstr(err->message, "out of memory") || printed != 0))
+            fail_msg("%s: fault %ld of %ld returned %s '%s' (%ld bytes "
+                     "printed), not E_NOMEM quietly",
+                     what, n, total, povatlas_status_name(st), err->message,
+                     printed);
         povatlas_error_free(err);
         if (!sqlite3_get_autocommit(f->ws->db))
             fail_msg("%s: fault %ld of %ld left a transaction open", what, n,
@@ -200,6 +244,27 @@ static povatlas_status op_import(fixture *f, povatlas_error **err)
     povatlas_import_opts o;
     povatlas_import_opts_init(&o);
     return povatlas_import_households(f->ws, path, &o, NULL, NULL, err);
+}
+
+static povatlas_status import_with(fixture *f, povatlas_csv_engine engine,
+                                   povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->dir, "list_2024.csv", NULL);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.csv_engine = engine;
+    o.replace = engine == POVATLAS_CSV_GDAL;
+    return povatlas_import_households(f->ws, path, &o, NULL, NULL, err);
+}
+
+static povatlas_status op_import_fast(fixture *f, povatlas_error **err)
+{
+    return import_with(f, POVATLAS_CSV_FAST, err);
+}
+
+static povatlas_status op_import_gdal(fixture *f, povatlas_error **err)
+{
+    return import_with(f, POVATLAS_CSV_GDAL, err);
 }
 
 static povatlas_status op_analyze(fixture *f, povatlas_error **err)
@@ -311,6 +376,23 @@ static void test_every_fault_fails_cleanly(void **state)
     sweep(f, "export shapefile", op_export_shp, POVATLAS_FAULT_ALL, 0);
 }
 
+/* Out of memory at every checked allocation of a household import, read
+ * by libcsv and by GDAL: E_NOMEM, nothing printed, the workspace as it
+ * was; the run past the last allocation imports the list. */
+static void test_every_allocation_fails_cleanly(void **state)
+{
+    fixture *f = *state;
+    long fast = sweep(f, "import households (fast CSV) out of memory",
+                      op_import_fast, POVATLAS_FAULT_ALLOC, 1);
+    /* the buffers, libcsv's, the key set, the batches and their text */
+    assert_true(fast >= 8);
+    /* the list landed at the end of that sweep: GDAL's reader replaces
+     * it */
+    long gdal = sweep(f, "import households (GDAL CSV) out of memory",
+                      op_import_gdal, POVATLAS_FAULT_ALLOC, 1);
+    assert_true(gdal >= 8);
+}
+
 /* The hook itself: the N-th hit only, or every hit from N on. */
 static void test_hook_counts(void **state)
 {
@@ -341,6 +423,8 @@ int main(void)
         cmocka_unit_test(test_hook_counts),
         cmocka_unit_test_setup_teardown(test_every_fault_fails_cleanly, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_every_allocation_fails_cleanly,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
