@@ -71,6 +71,13 @@ const char *table_reader_cell(const table_reader *r, int col);
  * that spans too many columns or cells, before GDAL opens it
  * (workbook.c); OK for a file that is no zip. */
 povatlas_status workbook_check(const char *path, povatlas_error **err);
+/* The cells of the XLSX sheet @sheet (NULL: the first) of @path that hold
+ * a number with a fraction, as sorted keys row << 16 | column (0-based),
+ * in *keys (free()) and *n; E_NOMEM when they find no room. A sheet that
+ * cannot be found or read gives none. */
+povatlas_status workbook_xlsx_fractions(const char *path, const char *sheet,
+                                        uint64_t **keys, size_t *n,
+                                        povatlas_error **err);
 
 /* engines */
 table_reader *reader_gdal_open(const char *path, const char *layer,

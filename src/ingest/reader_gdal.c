@@ -31,6 +31,10 @@ typedef struct gdal_reader {
     gboolean fid_is_row; /* XLSX, ODS: the FID is the sheet row */
     byte_buf cells;      /* the current row's text, NUL-terminated cells */
     size_t cell_at[READER_MAX_COLUMNS]; /* offset of each cell in @cells */
+    /* XLSX: the cells that hold a number with a fraction (row << 16 |
+     * column), sorted, and the next one to come */
+    uint64_t *fractions;
+    size_t n_fractions, next_fraction;
     char *open_why; /* owned, nullable: what GDAL failed at while the
                        layer was set up (a spreadsheet parses its sheet
                        then), the reason when no row comes */
@@ -150,6 +154,38 @@ char *gdal_field_text(OGRFeatureH f, int i)
     return g_strdup(field_text(f, i, buf));
 }
 
+/* GDAL gives an XLSX number cell as the text of its value ("0.125"),
+ * which a Vietnamese list reads as thousands; the cells workbook.c found
+ * to hold a number with a fraction are written again by real_text()
+ * ("0.1250"). A cell GDAL gave otherwise (a date) is left. FALSE when out
+ * of memory. */
+static gboolean write_fractions(gdal_reader *g, long row, int n)
+{
+    uint64_t r = (uint64_t)MAX(row, 0);
+    while (g->next_fraction < g->n_fractions &&
+           g->fractions[g->next_fraction] >> 16 < r)
+        g->next_fraction++;
+    for (; g->next_fraction < g->n_fractions &&
+           g->fractions[g->next_fraction] >> 16 == r;
+         g->next_fraction++) {
+        int col = (int)(g->fractions[g->next_fraction] & 0xffff);
+        if (col >= n)
+            continue;
+        const char *t = g->cells.data + g->cell_at[col];
+        char *end = NULL;
+        double v = g_ascii_strtod(t, &end);
+        if (!*t || *end || g_ascii_isspace(*t))
+            continue;
+        char buf[FIELD_BUF];
+        const char *text = real_text(v, buf);
+        size_t at = byte_buf_add_str(&g->cells, text, strlen(text));
+        if (at == (size_t)-1)
+            return FALSE;
+        g->cell_at[col] = at;
+    }
+    return TRUE;
+}
+
 static int gdal_next(table_reader *r, povatlas_error **err)
 {
     gdal_reader *g = (gdal_reader *)r;
@@ -195,6 +231,11 @@ static int gdal_next(table_reader *r, povatlas_error **err)
             return -1;
         }
     }
+    if (g->fractions && !write_fractions(g, r->row, n)) {
+        povatlas_error_set_at(err, POVATLAS_E_NOMEM, r->path, r->row, NULL,
+                              "out of memory for the row's cells");
+        return -1;
+    }
     /* the buffer may have moved while it grew: pointers only now */
     for (int i = 0; i < n; i++)
         g_ptr_array_add(r->fields, g->cells.data + g->cell_at[i]);
@@ -216,6 +257,7 @@ static void gdal_close(table_reader *r)
     g_free(g->open_why);
     spreadsheet_config_release();
     byte_buf_clear(&g->cells);
+    free(g->fractions);
 }
 
 static OGRLayerH pick_layer(GDALDatasetH ds, const char *name)
@@ -255,14 +297,26 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
         spreadsheet_config_release();
         return NULL;
     }
+    const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
+    uint64_t *fractions = NULL;
+    size_t n_fractions = 0;
+    if (g_str_equal(drv, "XLSX") &&
+        workbook_xlsx_fractions(path, layer_name, &fractions, &n_fractions,
+                                err) != POVATLAS_OK) {
+        g_free(gdal_errors_pop(&ge));
+        gdal_close_quietly(ds);
+        spreadsheet_config_release();
+        return NULL;
+    }
     gdal_reader *g = g_new0(gdal_reader, 1);
     reader_init(&g->base, path);
+    g->fractions = fractions;
+    g->n_fractions = n_fractions;
     g->base.next = gdal_next;
     g->base.fraction = gdal_fraction;
     g->base.close = gdal_close;
     g->ds = ds;
     g->layer = layer;
-    const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
     g->base.raw = g_str_equal(drv, "CSV") || g_str_equal(drv, "XLSX") ||
                   g_str_equal(drv, "ODS");
     g->fid_is_row = g_str_equal(drv, "XLSX") || g_str_equal(drv, "ODS");

@@ -330,6 +330,45 @@ static void test_real_three_decimals(void **state)
     testutil_rmtree(dir);
 }
 
+/* An XLSX number cell 0.125 is a fraction, read as such (its text in the
+ * sheet, "0.125", read as 125 in a Vietnamese list), while a text cell
+ * keeps the Vietnamese reading: "1.500" is fifteen hundred, "0,25" a
+ * quarter. The sheet has no <dimension> (OGR writes none). */
+static void test_xlsx_number_cells(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = NULL;
+    povatlas_workspace *ws = new_workspace(dir, &db);
+    static const char *const numbers[] = {
+        "all", "2025", "poor_rate", "1.125", "0.125",  "percent",
+        "all", "2026", "poor_rate", "2.5",   "0.0125", "percent"};
+    table t = {TARGET_COLS, G_N_ELEMENTS(TARGET_COLS), numbers, 2};
+    g_autofree char *path = write_table(dir, "t", "xlsx", &t);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_import_targets(ws, path, NULL, NULL, NULL, &err),
+                     POVATLAS_OK);
+    static const column text_cols[] = {
+        {"scope", OFTString},    {"nam", OFTInteger},
+        {"chi_tieu", OFTString}, {"nam_goc", OFTString},
+        {"muc_tieu", OFTString}, {"unit", OFTString},
+    };
+    static const char *const texts[] = {"all",   "2027", "poor_rate",
+                                        "1.500", "0,25", "households"};
+    table tt = {text_cols, G_N_ELEMENTS(text_cols), texts, 1};
+    g_autofree char *text_path = write_table(dir, "tt", "xlsx", &tt);
+    assert_int_equal(
+        povatlas_import_targets(ws, text_path, NULL, NULL, NULL, &err),
+        POVATLAS_OK);
+    povatlas_workspace_close(ws);
+    g_autofree char *stored =
+        query(db, "SELECT year, baseline, target FROM targets ORDER BY year");
+    assert_string_equal(stored, "2025|1.125|0.125\n2026|2.5|0.0125\n"
+                                "2027|1500.0|0.25\n");
+    testutil_rmtree(dir);
+}
+
 /* A boundary layer whose code and urban flag are integer fields creates
  * the unit under its own code (not under the urban flag's '1'). */
 static void test_boundaries_integer_code(void **state)
@@ -391,6 +430,7 @@ int main(void)
         BOTH(shp),
         BOTH(fgb),
         cmocka_unit_test(test_real_three_decimals),
+        cmocka_unit_test(test_xlsx_number_cells),
         cmocka_unit_test(test_boundaries_integer_code),
     };
     return cmocka_run_group_tests_name("ingest_typed", tests, NULL, NULL);
