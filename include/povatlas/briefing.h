@@ -38,10 +38,12 @@ POVATLAS_API void povatlas_briefing_opts_init(povatlas_briefing_opts *opts);
  * @path: the .html file, written under a temporary name and renamed when
  *   complete
  *
- * Writes the briefing. Computes the coverage and priority of the years
- * shown and stores them, as their reports do. A section whose inputs the
- * workspace lacks (no programme activities, no zones) says so in the file
- * instead of failing the briefing. Same bytes for the same workspace.
+ * Writes the briefing. Reads the workspace and writes nothing to it: the
+ * coverage and priority maps of the years shown are those stored
+ * (povatlas_pipeline_run() stores both years'; otherwise the coverage and
+ * priority reports), and a year without them has no such map. A section whose
+ * inputs the workspace lacks (no programme activities, no zones) says so in the
+ * file instead of failing the briefing. Same bytes for the same workspace.
  * POVATLAS_E_USAGE when @path exists and !@opts->overwrite.
  */
 POVATLAS_API povatlas_status povatlas_briefing_write(

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "povatlas/error.h"
+#include "povatlas/gaps.h"
 #include "povatlas/priority.h"
 #include "povatlas/programs.h"
 #include "povatlas/reports.h"
@@ -62,11 +63,6 @@ povatlas_workspace_create_place(const char *path, int replace,
 POVATLAS_API povatlas_status povatlas_dataset_load(
     povatlas_workspace *ws, const char *dataset_ini, povatlas_report *report,
     povatlas_progress_fn progress, void *progress_data, povatlas_error **err);
-
-/* Defined in gaps.h, which is not included here: render_private.h (read
- * by render's tests next to this header) has a function of the name of
- * gaps.h's povatlas_zone_rates type. */
-typedef struct povatlas_gaps povatlas_gaps;
 
 /* Options of povatlas_pipeline_run(); set up by
  * povatlas_pipeline_opts_init(), which holds every default. Strings are

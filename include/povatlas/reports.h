@@ -52,6 +52,12 @@ POVATLAS_API povatlas_coverage *povatlas_coverage_report(povatlas_workspace *ws,
                                                          int year,
                                                          const char *program,
                                                          povatlas_error **err);
+/** povatlas_targets_report: the plan targets of @year against what the
+ * workspace shows (povatlas_targets_evaluate()), what `povatlas targets`
+ * prints and the targets table exports. Returns: (transfer full)
+ * (nullable): free with povatlas_target_eval_list_free(). */
+POVATLAS_API povatlas_target_eval_list *
+povatlas_targets_report(povatlas_workspace *ws, int year, povatlas_error **err);
 /** povatlas_priority_report: povatlas_priority_compute() with store;
  * @weights nullable (the shipped ones). Returns: (transfer full)
  * (nullable): free with povatlas_priority_free(). */

@@ -97,12 +97,11 @@ typedef struct povatlas_breakdown {
  *
  * Counts the poor and near-poor households (recorded status, §3) of @year
  * per unit that are ethnic-minority, have a revolution-merit member or
- * have no working capacity (docs/domain-rules.md §3.8), with the urban and
- * rural sums and the city's. Shares are against all poor (near-poor) households
- * of the scope (§6.1). Units with no poor or near-poor household are left out;
- * a household whose unit has no area type counts in the city only. A year
- * without a review list is refused ("no review list for 2022"): its groups are
- * unknown, not empty.
+ * have no working capacity (docs/domain-rules.md §3.8): the unit rows only,
+ * counts only (shares 0, share_ok 0); povatlas_breakdown_compute() adds the
+ * sums and the shares. Units with no poor or near-poor household are left
+ * out. A year without a review list is refused ("no review list for 2022"):
+ * its groups are unknown, not empty.
  *
  * Returns: (transfer full) (nullable): the breakdown, or NULL with @err
  *   set; free with povatlas_breakdown_free().
@@ -113,6 +112,21 @@ povatlas_workspace_breakdown(povatlas_workspace *ws, int year,
 POVATLAS_API void povatlas_breakdown_free(povatlas_breakdown *b);
 
 /* --------------------------------------------------------- analysis side */
+
+/**
+ * povatlas_breakdown_compute:
+ *
+ * The unit counts of povatlas_workspace_breakdown(), then the urban and
+ * rural sums and the city's; shares are against all poor (near-poor)
+ * households of the scope (§6.1). A household whose unit has no area type
+ * counts in the city only.
+ *
+ * Returns: (transfer full) (nullable): units by code, then urban, rural,
+ *   city; NULL with @err set; free with povatlas_breakdown_free().
+ */
+POVATLAS_API povatlas_breakdown *
+povatlas_breakdown_compute(povatlas_workspace *ws, int year,
+                           povatlas_error **err);
 
 typedef struct povatlas_series_opts {
     const char *units_on; /* ISO date whose units are wanted (borrowed) */

@@ -181,9 +181,9 @@ void cli_print_coverage(const povatlas_coverage *c, const char *lang);
 void cli_print_priority(const povatlas_priority *p, int top, const char *lang);
 void cli_print_transitions(const povatlas_transitions *t, const char *ward,
                            const char *lang);
-/* Targets table of @year (print_summary.c): the number of missed targets,
- * or -1 with @err set. */
-int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
-                      povatlas_error **err);
+/* Targets table @t of @year (print_summary.c): the number of missed
+ * targets. */
+int cli_print_targets(const povatlas_target_eval_list *t, int year,
+                      const char *lang);
 
 #endif

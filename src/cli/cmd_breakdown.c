@@ -2,7 +2,7 @@
  * cmd_breakdown.c - `povatlas breakdown`: poor and near-poor households of
  * one year per ward, urban, rural and city that are ethnic-minority, have
  * a revolution-merit member or no working capacity
- * (povatlas_workspace_breakdown()). A flag not recorded is printed as
+ * (povatlas_breakdown_compute()). A flag not recorded is printed as
  * such, never as 0.
  */
 #include <stdio.h>
@@ -149,7 +149,7 @@ int cmd_breakdown(int argc, char **argv)
     if (r.want_table)
         return cli_report_emit(
             &r, ws, povatlas_report_breakdown(ws, year, r.lang, &err), &err);
-    povatlas_breakdown *b = povatlas_workspace_breakdown(ws, year, &err);
+    povatlas_breakdown *b = povatlas_breakdown_compute(ws, year, &err);
     gboolean ok =
         b != NULL && print_breakdown(ws, b, r.lang, &err) == POVATLAS_OK;
     povatlas_breakdown_free(b);

@@ -25,7 +25,11 @@ int cmd_targets(int argc, char **argv)
     if (r.want_table)
         return cli_report_emit(
             &r, ws, povatlas_report_targets(ws, year, r.lang, &err), &err);
-    int missed = cli_print_targets(ws, year, r.lang, &err);
+    povatlas_target_eval_list *t = povatlas_targets_report(ws, year, &err);
     povatlas_workspace_close(ws);
-    return missed < 0 ? cli_fail(err) : CLI_EXIT_OK;
+    if (!t)
+        return cli_fail(err);
+    cli_print_targets(t, year, r.lang);
+    povatlas_target_eval_list_free(t);
+    return CLI_EXIT_OK;
 }

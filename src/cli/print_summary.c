@@ -225,17 +225,13 @@ static void print_target_row(const povatlas_target_eval *e, const words *w,
     printf("  %s\n", state_word(e, w));
 }
 
-int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
-                      povatlas_error **err)
+int cli_print_targets(const povatlas_target_eval_list *t, int year,
+                      const char *lang)
 {
     gboolean en = g_strcmp0(lang, "en") == 0;
     const words *w = en ? &EN : &VI;
-    povatlas_target_eval_list *t = povatlas_targets_evaluate(ws, year, err);
-    if (!t)
-        return -1;
     if (t->n == 0) {
         printf("%s %d: %s.\n", w->targets, year, w->no_targets);
-        povatlas_target_eval_list_free(t);
         return 0;
     }
     printf("%s %d:\n  ", w->targets, year);
@@ -262,7 +258,6 @@ int cli_print_targets(povatlas_workspace *ws, int year, const char *lang,
     else
         printf("\n%s.\n", judged ? w->all_met : w->none_data);
     g_string_free(names, TRUE);
-    povatlas_target_eval_list_free(t);
     return missed;
 }
 

@@ -6,8 +6,7 @@
  * has 0, then Fisher-Jenks, 5 classes);
  * colours and symbol sizes from the styles/ .ini the renderer reads (the
  * ramps through core/ramps.c, the renderer's own table; the [map] keys
- * parsed here with GKeyFile because the renderer's loader is private to
- * render).
+ * through core/map_keys.c, the renderer's own parser).
  * No drawing and no GDAL here.
  */
 #include <math.h>
@@ -16,6 +15,7 @@
 
 #include <glib.h>
 
+#include "core/map_keys.h"
 #include "core/ramps.h"
 #include "export/export_private.h"
 #include "povatlas/breaks.h"
@@ -32,14 +32,13 @@ static povatlas_status bad_key(const char *path, const char *key,
                                  why);
 }
 
-static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
-                                 unsigned int *rgb, povatlas_error **err)
+static povatlas_status read_ramp(GKeyFile *kf, const povatlas_map_keys *k,
+                                 const char *path, int n, unsigned int *rgb,
+                                 povatlas_error **err)
 {
-    g_autofree char *name = g_key_file_get_string(kf, "map", "ramp", NULL);
     /* the renderer's ramps (core/ramps.c): the file's, else built in */
     g_autofree char *key = g_strdup_printf("colors_%d", n < 3 ? 3 : n);
-    int found =
-        povatlas_ramp_colours(kf, name && *name ? name : "YlOrRd", n, rgb);
+    int found = povatlas_ramp_colours(kf, k->ramp, n, rgb);
     if (found < 0)
         return bad_key(path, key, "invalid colour (want #rrggbb)", err);
     if (found == 0)
@@ -47,7 +46,7 @@ static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
                        "the style has no colour ramp for the "
                        "number of classes",
                        err);
-    if (g_key_file_get_boolean(kf, "map", "reverse", NULL))
+    if (k->reverse)
         for (int i = 0; i < n / 2; i++) {
             unsigned int t = rgb[i];
             rgb[i] = rgb[n - 1 - i];
@@ -56,55 +55,28 @@ static povatlas_status read_ramp(GKeyFile *kf, const char *path, int n,
     return POVATLAS_OK;
 }
 
-/* A [map] colour or size, keeping @fallback (the built-in default) when
- * the key is absent. */
-static povatlas_status map_rgb(GKeyFile *kf, const char *path, const char *key,
-                               unsigned int *out, povatlas_error **err)
-{
-    g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
-    if (v && !povatlas_parse_rgb(v, out))
-        return bad_key(path, key, "invalid colour (want #rrggbb)", err);
-    return POVATLAS_OK;
-}
-
-static void map_pt(GKeyFile *kf, const char *key, double *out)
-{
-    g_autofree char *v = g_key_file_get_string(kf, "map", key, NULL);
-    char *end = NULL;
-    double d = v ? g_ascii_strtod(v, &end) : NAN;
-    if (v && end != v && *end == '\0' && d >= 0.0 && d <= 200.0)
-        *out = d;
-}
-
 static povatlas_status read_style(povatlas_export_classes *c, const char *path,
                                   povatlas_error **err)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
-    g_autoptr(GError) ge = NULL;
-    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &ge))
-        return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
-                                     "cannot read style: %s", ge->message);
-    /* the renderer's built-in defaults (map_style.c set_defaults) */
-    c->border_rgb = 0xffffff;
-    c->text_rgb = 0x1f1f1f;
-    c->halo_rgb = 0xffffff;
-    c->border_width_pt = 0.8;
-    c->label_pt = 8.0;
-    c->halo_pt = 2.2;
+    povatlas_map_keys k; /* the renderer's keys, by the same parser */
+    povatlas_status st = povatlas_map_keys_load(&k, kf, path, err);
+    if (st)
+        return st;
+    c->border_rgb = k.border_rgb;
+    c->text_rgb = k.text_rgb;
+    c->halo_rgb = k.halo_rgb;
+    c->border_width_pt = k.border_width_pt;
+    c->label_pt = k.label_pt;
+    c->halo_pt = k.halo_pt;
     if (c->zero_class)
         c->rgb[0] = POVATLAS_ZERO_CLASS_RGB;
-    povatlas_status st = c->breaks ? read_ramp(kf, path, c->breaks->n_classes,
-                                               c->rgb + c->zero_class, err)
-                                   : POVATLAS_OK;
-    st = st ? st : map_rgb(kf, path, "border_color", &c->border_rgb, err);
-    st = st ? st : map_rgb(kf, path, "text_color", &c->text_rgb, err);
-    st = st ? st : map_rgb(kf, path, "halo_color", &c->halo_rgb, err);
-    map_pt(kf, "border_width_pt", &c->border_width_pt);
-    map_pt(kf, "label_pt", &c->label_pt);
-    map_pt(kf, "halo_pt", &c->halo_pt);
-    g_autofree char *font = g_key_file_get_string(kf, "map", "font", NULL);
-    g_auto(GStrv) families = g_strsplit(font ? font : "Noto Sans", ",", 2);
+    if (c->breaks)
+        st = read_ramp(kf, &k, path, c->breaks->n_classes,
+                       c->rgb + c->zero_class, err);
+    g_auto(GStrv) families = g_strsplit(k.font_family, ",", 2);
     c->font = g_strstrip(g_strdup(families[0] ? families[0] : "Noto Sans"));
+    povatlas_map_keys_clear(&k);
     return st;
 }
 

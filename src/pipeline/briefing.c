@@ -495,7 +495,7 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
                             "weight); rank 1 comes first."));
     g_string_append(b->out, "</p>\n");
     povatlas_table *t =
-        povatlas_report_priority(b->ws, b->year, NULL, 0, b->lang, &why);
+        pipeline_priority_table(b->ws, b->year, NULL, 0, b->lang, 0, &why);
     povatlas_status st = report_section(b, t, why, b->year, err);
     g_string_append(b->out, "</section>\n");
     if (st)
@@ -514,33 +514,10 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
                             "Coverage gap = 1: among the poorest wards but "
                             "covered below the city."));
     g_string_append(b->out, "</p>\n");
-    t = povatlas_report_coverage(b->ws, b->year, NULL, b->lang, &why);
+    t = pipeline_coverage_table(b->ws, b->year, NULL, b->lang, 0, &why);
     st = report_section(b, t, why, b->year, err);
     g_string_append(b->out, "</section>\n");
     return st;
-}
-
-/* Coverage and priority of the year before, stored so that its maps can
- * be drawn; a year without activities simply has no such map. */
-static povatlas_status prepare_year(briefing *b, int year, povatlas_error **err)
-{
-    povatlas_error *why = NULL;
-    povatlas_coverage *c =
-        povatlas_coverage_compute(b->ws, year, NULL, 1, &why);
-    if (c)
-        povatlas_coverage_free(c);
-    else if (why && why->code != POVATLAS_E_INPUT)
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    povatlas_error_free(why);
-    why = NULL;
-    povatlas_priority *p =
-        povatlas_priority_compute(b->ws, year, NULL, 1, &why);
-    if (p)
-        povatlas_priority_free(p);
-    else if (why && why->code != POVATLAS_E_INPUT)
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    povatlas_error_free(why);
-    return POVATLAS_OK;
 }
 
 /* ---- the page ---------------------------------------------------------- */
@@ -616,11 +593,10 @@ static povatlas_status years_of(briefing *b, povatlas_error **err)
 
 static povatlas_status build(briefing *b, povatlas_error **err)
 {
+    /* the coverage and priority maps read what the pipeline (or the
+     * coverage and priority commands) stored: the briefing writes nothing
+     * to the workspace */
     povatlas_status st = years_of(b, err);
-    if (!st && b->year0)
-        st = prepare_year(b, b->year0, err);
-    if (!st)
-        st = prepare_year(b, b->year, err);
     if (st)
         return st;
     povatlas_map_shapes *s =

@@ -11,6 +11,7 @@
 
 #include "povatlas/briefing.h"
 #include "povatlas/maps.h"
+#include "povatlas/priority.h"
 #include "povatlas/table.h"
 
 typedef struct briefing {
@@ -59,5 +60,16 @@ void briefing_html_table(briefing *b, const povatlas_table *t, int year);
 povatlas_status briefing_html_cover(briefing *b, povatlas_error **err);
 /* The zone gaps of year0 -> year with their verdict. */
 povatlas_status briefing_html_gaps(briefing *b, povatlas_error **err);
+
+/* reports.c: the coverage and priority tables of povatlas_report_coverage()
+ * and povatlas_report_priority() computed with @store 0, so that the
+ * briefing, a reader, writes nothing to the workspace. */
+povatlas_table *pipeline_coverage_table(povatlas_workspace *ws, int year,
+                                        const char *program, const char *lang,
+                                        int store, povatlas_error **err);
+povatlas_table *
+pipeline_priority_table(povatlas_workspace *ws, int year,
+                        const povatlas_priority_weights *weights, int top,
+                        const char *lang, int store, povatlas_error **err);
 
 #endif

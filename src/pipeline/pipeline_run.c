@@ -138,6 +138,33 @@ static povatlas_status write_maps(const povatlas_pipeline_opts *o,
     return povatlas_atlas_write(res->ws, &ao, pdf, err);
 }
 
+/* The coverage and priority of the year before, which the briefing's maps
+ * show; stored after the GeoPackage, which carries the latest year's only.
+ * A year without programme activities has none (POVATLAS_E_INPUT). */
+static povatlas_status store_year_before(const povatlas_pipeline_result *res,
+                                         povatlas_error **err)
+{
+    if (!res->year_from)
+        return POVATLAS_OK;
+    povatlas_error *why = NULL;
+    povatlas_coverage *c =
+        povatlas_coverage_compute(res->ws, res->year_from, NULL, 1, &why);
+    if (c)
+        povatlas_coverage_free(c);
+    else if (why && why->code != POVATLAS_E_INPUT)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_error_free(why);
+    why = NULL;
+    povatlas_priority *p =
+        povatlas_priority_compute(res->ws, res->year_from, NULL, 1, &why);
+    if (p)
+        povatlas_priority_free(p);
+    else if (why && why->code != POVATLAS_E_INPUT)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_error_free(why);
+    return POVATLAS_OK;
+}
+
 /* The leaders' briefing (maps/briefing.html), rewritten on every run. */
 static povatlas_status write_briefing(const povatlas_pipeline_opts *o,
                                       const povatlas_pipeline_result *res,
@@ -174,8 +201,10 @@ static povatlas_status run_stages(const povatlas_pipeline_opts *o,
     eo.overwrite = 1; /* the output folder is rewritten on every run */
     if (!st)
         st = povatlas_export_wards(res->ws, res->gpkg_path, &eo, err);
-    /* last: the briefing stores the coverage and priority of the year
+    /* last: the briefing shows the coverage and priority of the year
      * before too, which the GeoPackage above does not carry */
+    if (!st)
+        st = store_year_before(res, err);
     if (!st)
         st = write_briefing(o, res, err);
     if (st)

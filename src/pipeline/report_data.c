@@ -34,6 +34,12 @@ povatlas_coverage *povatlas_coverage_report(povatlas_workspace *ws, int year,
     return povatlas_coverage_compute(ws, year, program, 1, err);
 }
 
+povatlas_target_eval_list *
+povatlas_targets_report(povatlas_workspace *ws, int year, povatlas_error **err)
+{
+    return povatlas_targets_evaluate(ws, year, err);
+}
+
 povatlas_priority *
 povatlas_priority_report(povatlas_workspace *ws, int year,
                          const povatlas_priority_weights *weights,

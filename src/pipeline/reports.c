@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "pipeline/briefing_private.h"
 #include "povatlas/analysis.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
@@ -123,7 +124,7 @@ povatlas_table *povatlas_report_targets(povatlas_workspace *ws, int year,
                                         const char *lang, povatlas_error **err)
 {
     int en = is_en(lang);
-    povatlas_target_eval_list *l = povatlas_targets_evaluate(ws, year, err);
+    povatlas_target_eval_list *l = povatlas_targets_report(ws, year, err);
     if (!l)
         return NULL;
     g_autofree char *title = g_strdup_printf(
@@ -387,8 +388,16 @@ povatlas_table *povatlas_report_coverage(povatlas_workspace *ws, int year,
                                          const char *program, const char *lang,
                                          povatlas_error **err)
 {
+    return pipeline_coverage_table(ws, year, program, lang, 1, err);
+}
+
+povatlas_table *pipeline_coverage_table(povatlas_workspace *ws, int year,
+                                        const char *program, const char *lang,
+                                        int store, povatlas_error **err)
+{
     int en = is_en(lang);
-    povatlas_coverage *c = povatlas_coverage_report(ws, year, program, err);
+    povatlas_coverage *c =
+        povatlas_coverage_compute(ws, year, program, store, err);
     if (!c)
         return NULL;
     g_autofree char *title = g_strdup_printf(
@@ -430,8 +439,17 @@ povatlas_report_priority(povatlas_workspace *ws, int year,
                          const povatlas_priority_weights *weights, int top,
                          const char *lang, povatlas_error **err)
 {
+    return pipeline_priority_table(ws, year, weights, top, lang, 1, err);
+}
+
+povatlas_table *
+pipeline_priority_table(povatlas_workspace *ws, int year,
+                        const povatlas_priority_weights *weights, int top,
+                        const char *lang, int store, povatlas_error **err)
+{
     int en = is_en(lang);
-    povatlas_priority *p = povatlas_priority_report(ws, year, weights, err);
+    povatlas_priority *p =
+        povatlas_priority_compute(ws, year, weights, store, err);
     if (!p)
         return NULL;
     g_autofree char *title = g_strdup_printf(
@@ -489,7 +507,7 @@ povatlas_table *povatlas_report_breakdown(povatlas_workspace *ws, int year,
                                           povatlas_error **err)
 {
     int en = is_en(lang);
-    povatlas_breakdown *b = povatlas_workspace_breakdown(ws, year, err);
+    povatlas_breakdown *b = povatlas_breakdown_compute(ws, year, err);
     if (!b)
         return NULL;
     g_autofree char *title =

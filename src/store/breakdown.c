@@ -1,14 +1,13 @@
 /*
  * breakdown.c - poor and near-poor households of a review year counted by
  * the recorded flags reports single out (docs/domain-rules.md §3.8): ethnic
- * minority, revolution merit, no working capacity; per unit, urban, rural and
- * city. Grouping is SQLite's; the urban, rural and city rows sum the unit rows
- * (counts are summed, shares recomputed, §6.1). A flag that was not recorded
- * (NULL) is counted as unknown, never as 0.
+ * minority, revolution merit, no working capacity; per unit. Grouping is
+ * SQLite's; the urban, rural and city sums and every share are analysis's
+ * (src/analysis/breakdown.c). A flag that was not recorded (NULL) is counted
+ * as unknown, never as 0.
  */
 #include <string.h>
 
-#include "povatlas/core.h"
 #include "povatlas/series.h"
 #include "store_private.h"
 
@@ -23,28 +22,6 @@ static void read_group(sqlite3_stmt *st, int col, povatlas_breakdown_group *g)
         f[i]->yes = sqlite3_column_int64(st, col + 1 + 2 * i);
         f[i]->unknown = sqlite3_column_int64(st, col + 2 + 2 * i);
     }
-}
-
-static void add_group(povatlas_breakdown_group *to,
-                      const povatlas_breakdown_group *g)
-{
-    to->total += g->total;
-    to->ethnic_minority.yes += g->ethnic_minority.yes;
-    to->ethnic_minority.unknown += g->ethnic_minority.unknown;
-    to->merit.yes += g->merit.yes;
-    to->merit.unknown += g->merit.unknown;
-    to->no_labour.yes += g->no_labour.yes;
-    to->no_labour.unknown += g->no_labour.unknown;
-}
-
-static void share_group(povatlas_breakdown_group *g, int64_t city_total)
-{
-    g->of_city_ok =
-        povatlas_rate_hundredths(g->total, city_total, &g->of_city_h);
-    povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit, &g->no_labour};
-    for (int i = 0; i < 3; i++)
-        f[i]->share_ok =
-            povatlas_rate_hundredths(f[i]->yes, g->total, &f[i]->share_h);
 }
 
 static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
@@ -102,31 +79,6 @@ static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
     return st;
 }
 
-static void add_totals(GArray *rows)
-{
-    povatlas_breakdown_row agg[3] = {
-        {.scope = POVATLAS_BREAKDOWN_URBAN, .urban = 1},
-        {.scope = POVATLAS_BREAKDOWN_RURAL, .urban = 0},
-        {.scope = POVATLAS_BREAKDOWN_CITY, .urban = -1}};
-    for (guint i = 0; i < rows->len; i++) {
-        const povatlas_breakdown_row *r =
-            &g_array_index(rows, povatlas_breakdown_row, i);
-        if (r->urban == 1 || r->urban == 0) {
-            add_group(&agg[r->urban ? 0 : 1].poor, &r->poor);
-            add_group(&agg[r->urban ? 0 : 1].near_poor, &r->near_poor);
-        }
-        add_group(&agg[2].poor, &r->poor);
-        add_group(&agg[2].near_poor, &r->near_poor);
-    }
-    g_array_append_vals(rows, agg, 3);
-    for (guint i = 0; i < rows->len; i++) {
-        povatlas_breakdown_row *r =
-            &g_array_index(rows, povatlas_breakdown_row, i);
-        share_group(&r->poor, agg[2].poor.total);
-        share_group(&r->near_poor, agg[2].near_poor.total);
-    }
-}
-
 povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
                                                  int year, povatlas_error **err)
 {
@@ -148,8 +100,6 @@ povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
         g_array_append_val(rows, r);
     }
     sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        add_totals(rows);
     povatlas_breakdown *b = g_new0(povatlas_breakdown, 1);
     b->year = year;
     b->n = rows->len;

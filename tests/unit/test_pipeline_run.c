@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "povatlas/analysis.h"
+#include "povatlas/briefing.h"
 #include "povatlas/core.h"
 #include "povatlas/derived.h"
 #include "povatlas/gaps.h"
@@ -78,6 +80,9 @@ static void test_embedded_dataset(void **state)
     assert_true(testutil_indicator(res.ws, POVATLAS_SCOPE_ALL, 2023,
                                    POVATLAS_IND_COVERAGE, &v));
     assert_true(v == (double)res.coverage->city.coverage_hundredths / 100.0);
+    /* and the priority of 2022, which the briefing shows */
+    assert_true(testutil_indicator(res.ws, res.priority->rows[0].code, 2022,
+                                   POVATLAS_IND_PRIORITY_RANK, &v));
     assert_true(testutil_indicator(res.ws, res.priority->rows[0].code, 2023,
                                    POVATLAS_IND_PRIORITY_RANK, &v));
     assert_true(v == 1);
@@ -131,6 +136,41 @@ static void test_embedded_dataset(void **state)
     assert_true(g_file_test(res.gpkg_path, G_FILE_TEST_IS_REGULAR));
     povatlas_pipeline_result_clear(&res);
     assert_null(res.ws);
+    testutil_rmtree(dir);
+}
+
+static int64_t n_indicators(povatlas_workspace *ws)
+{
+    int64_t n = 0;
+    assert_int_equal(
+        povatlas_workspace_indicators_each(ws, NULL, NULL, &n, NULL),
+        POVATLAS_OK);
+    return n;
+}
+
+/* The briefing is a reader: it wrote the coverage and priority of 2022 and
+ * 2023 into the workspace; the pipeline stores them, the briefing shows
+ * what is stored and stores nothing. */
+static void test_briefing_writes_nothing(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
+    int64_t before = n_indicators(ws);
+    double v;
+    assert_false(testutil_indicator(ws, POVATLAS_SCOPE_ALL, 2022,
+                                    POVATLAS_IND_COVERAGE, &v));
+    g_autofree char *html = g_build_filename(dir, "b.html", NULL);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_briefing_write(ws, NULL, html, &err),
+                     POVATLAS_OK);
+    assert_null(err);
+    assert_int_equal(n_indicators(ws), before);
+    assert_false(testutil_indicator(ws, POVATLAS_SCOPE_ALL, 2022,
+                                    POVATLAS_IND_COVERAGE, &v));
+    povatlas_workspace_close(ws);
     testutil_rmtree(dir);
 }
 
@@ -234,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_opts_defaults),
         cmocka_unit_test(test_embedded_dataset),
         cmocka_unit_test(test_years_from_data),
+        cmocka_unit_test(test_briefing_writes_nothing),
         cmocka_unit_test(test_missing_dataset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -242,7 +242,17 @@ static void test_breakdown(void **state)
     (void)state;
     g_autofree char *dir = testutil_tmpdir();
     povatlas_workspace *ws = small_workspace(dir);
+    /* the store counts the units, nothing more */
     povatlas_breakdown *b = povatlas_workspace_breakdown(ws, 2023, NULL);
+    assert_non_null(b);
+    assert_int_equal(b->n, 2); /* A, R */
+    assert_int_equal(b->rows[0].poor.total, 7);
+    assert_int_equal(b->rows[0].poor.ethnic_minority.yes, 3);
+    assert_false(b->rows[0].poor.ethnic_minority.share_ok);
+    assert_false(b->rows[0].poor.of_city_ok);
+    povatlas_breakdown_free(b);
+    /* analysis sums them and computes the shares */
+    b = povatlas_breakdown_compute(ws, 2023, NULL);
     assert_non_null(b);
     assert_int_equal(b->n, 5); /* A, R, urban, rural, city */
     const povatlas_breakdown_row *a = &b->rows[0], *city = &b->rows[4];
