@@ -127,6 +127,8 @@ typedef struct hh_ctx {
     int flag_cols_present; /* number of TH columns found */
     GMutex db_lock;        /* the workspace: the checking thread's rare
                               look-ups against the storing thread */
+    int end_year;          /* the year of end_day (reading thread) */
+    char end_day[11];      /* its last day, "2023-12-31" */
 } hh_ctx;
 
 /* The workspace connection serves one thread at a time (workspace.h). */
@@ -390,11 +392,11 @@ static const povatlas_unit_row *read_unit(import_run *run,
                       "ward code is empty");
         return NULL;
     }
-    char day[11];
-    if (*review_day)
-        g_strlcpy(day, review_day, sizeof day);
-    else
-        g_snprintf(day, sizeof day, "%04d-12-31", year);
+    if (!*review_day && year != c->end_year) {
+        g_snprintf(c->end_day, sizeof c->end_day, "%04d-12-31", year);
+        c->end_year = year;
+    }
+    const char *day = *review_day ? review_day : c->end_day;
     g_autofree char *why = NULL;
     gboolean at_name = FALSE;
     const povatlas_unit_row *u = unit_names_resolve(

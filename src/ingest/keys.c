@@ -5,7 +5,7 @@
  * no disk writes. Two distinct keys share a hash with probability about
  * n²/2⁶⁵ (3·10⁻⁸ for a million rows). The keys live in key_set, an
  * open-addressing table of (key, value) pairs whose growth is checked
- * (core/alloc.h): 16 bytes a key at most twice over, no allocation per
+ * (core/alloc.h): 16-byte slots at most 3/4 full, no allocation per
  * key, and out of memory is an error instead of GHashTable's abort.
  */
 #include <string.h>
@@ -55,7 +55,7 @@ static key_slot *find(key_slot *slots, size_t cap, uint64_t key)
     return &slots[i];
 }
 
-/* Doubles the table (kept at most half full); -1 when out of memory. */
+/* Doubles the table (kept at most 3/4 full); -1 when out of memory. */
 static int grow(key_set *s)
 {
     size_t cap = s->cap ? s->cap * 2 : KEY_SET_MIN;
@@ -82,7 +82,8 @@ int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken)
             return 0;
         }
     }
-    if ((s->n + 1) * 2 > s->cap && grow(s) < 0)
+    /* at most 3/4 full: 10 M keys in 2^24 slots (256 MiB), not 2^25 */
+    if ((s->n + 1) * 4 > s->cap * 3 && grow(s) < 0)
         return -1;
     key_slot *k = find(s->slots, s->cap, key);
     k->key = key;

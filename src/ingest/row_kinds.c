@@ -199,17 +199,28 @@ static const char *footer_label(const char *folded)
 static gboolean column_number(const char *text, int *number,
                               gboolean *bracketed)
 {
-    g_autofree char *t = g_strstrip(g_strdup(text));
-    size_t n = strlen(t);
+    /* trimmed in place (asked of every row: no copy) */
+    const char *t = text, *e = text + strlen(text);
+    while (t < e && g_ascii_isspace(*t))
+        t++;
+    while (e > t && g_ascii_isspace(e[-1]))
+        e--;
+    size_t n = (size_t)(e - t);
     *bracketed = n >= 3 && t[0] == '(' && t[n - 1] == ')';
     const char *s = *bracketed ? t + 1 : t;
     size_t len = *bracketed ? n - 2 : n;
     *number = -1;
     if (len == 1 && g_ascii_isalpha(s[0]))
         return TRUE;
-    if (len == 0 || len > 3 || strspn(s, "0123456789") != len)
+    if (len == 0 || len > 3)
         return FALSE;
-    *number = (int)g_ascii_strtoll(s, NULL, 10);
+    int v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!g_ascii_isdigit(s[i]))
+            return FALSE;
+        v = v * 10 + (s[i] - '0');
+    }
+    *number = v;
     return TRUE;
 }
 
@@ -261,9 +272,28 @@ gboolean row_kinds_wanted(const field_spec *specs, size_t n_specs)
     return FALSE;
 }
 
+/* One word of ASCII letters and digits with a digit in it ("10427",
+ * "HN0012"): what household ids look like, and never blank or a label
+ * (every label is made of words without digits, and a lone word is a
+ * label only when it is one of them). Checked first, because every row
+ * of a million-row list asks about its key cell. */
+static gboolean is_code_like(const char *text)
+{
+    gboolean digit = FALSE;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p))
+            digit = TRUE;
+        else if (!g_ascii_isalpha(*p))
+            return FALSE;
+    }
+    return digit;
+}
+
 /* A cell that is blank or holds a label. */
 static gboolean blank_or_label(const char *text)
 {
+    if (is_code_like(text))
+        return FALSE;
     if (is_blank(text))
         return TRUE;
     g_autofree char *f = fold_cell(text);
