@@ -306,7 +306,8 @@ povatlas_household_writer_new(povatlas_workspace *ws, povatlas_error **err);
  *
  * Appends one household. The writer does not check the key (year, unit,
  * household id): importers do, with povatlas_workspace_household_keys().
- * Its unit's counts are kept in memory until
+ * @h's strings are copied. Rows are written in groups of 64 (one INSERT
+ * each), and the last group and the unit's counts by
  * povatlas_household_writer_finish().
  */
 POVATLAS_API povatlas_status povatlas_household_writer_add(
@@ -315,10 +316,10 @@ POVATLAS_API povatlas_status povatlas_household_writer_add(
 /**
  * povatlas_household_writer_finish:
  *
- * Adds the counts per unit and year of the households added since the
- * last finish to the workspace's counts (what povatlas_workspace_counts()
- * reads). Call before the transaction commits: rows added without it are
- * stored but not counted.
+ * Writes the households added since the last finish that are not written
+ * yet, and adds their counts per unit and year to the workspace's counts
+ * (what povatlas_workspace_counts() reads). Call before the transaction
+ * commits: without it the last rows are not stored and none are counted.
  */
 POVATLAS_API povatlas_status povatlas_household_writer_finish(
     povatlas_household_writer *w, povatlas_error **err);
