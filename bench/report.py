@@ -24,6 +24,9 @@ for size in sizes:
     print("|---|---|---|---|---|---|---|")
     rows = [("povatlas import households + classify", pov_ic),
             ("povatlas whole pipeline", pov_pl)] + \
+           [(f"povatlas before: {j}", recs.get(f"{k}/povatlas-before/{size}"))
+            for j, k in (("import households + classify", "import+classify"),
+                         ("whole pipeline", "pipeline"))] + \
            [(f"{p} whole pipeline", recs.get(f"pipeline/{p}/{size}"))
             for p in PEERS] + [("cat (read floor)", recs.get(f"raw/cat/{size}"))]
     for name, r in rows:
