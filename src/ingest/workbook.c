@@ -599,7 +599,8 @@ povatlas_status workbook_xlsx_fractions(const char *path, const char *sheet,
                                      "out of memory for the sheet's numbers");
     }
     /* rows come in order in a sheet; a writer that does otherwise too */
-    qsort(f.keys, f.n, sizeof *f.keys, by_key);
+    if (f.n > 1) /* qsort() takes no NULL, even of no items */
+        qsort(f.keys, f.n, sizeof *f.keys, by_key);
     *keys = f.keys;
     *n = f.n;
     return POVATLAS_OK;
