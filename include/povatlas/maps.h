@@ -88,13 +88,16 @@ POVATLAS_API povatlas_status povatlas_map_zone_gap(
 
 /* What povatlas_atlas_write() makes. */
 typedef struct povatlas_atlas_opts {
-    int year;           /* the briefing's year (0: latest); the change
-                           pages compare it with the year before */
-    const char *lang;   /* "vi" (default) or "en" */
-    int min_households; /* the maps' small-cell threshold: wards with fewer
-                           households show "–" in the table and on their
-                           fact sheet, and are hatched on the maps;
-                           default POVATLAS_MIN_HOUSEHOLDS, 0: none */
+    int year;               /* the briefing's year (0: latest); the change
+                               pages compare it with the year before */
+    const char *lang;       /* "vi" (default) or "en" */
+    int min_households;     /* the maps' small-cell threshold: wards with fewer
+                               households show "–" in the table and on their
+                               fact sheet, and are hatched on the maps;
+                               default POVATLAS_MIN_HOUSEHOLDS, 0: none */
+    const char *style_path; /* (nullable) the pages' and maps' style: a
+                               styles/ .ini file or the name of a shipped
+                               style ("print-gray": grayscale) */
 } povatlas_atlas_opts;
 
 /** povatlas_atlas_opts_init: the defaults above; allocates nothing. */

@@ -72,6 +72,8 @@ typedef struct povatlas_map_opts {
     int locator_inset;        /* 1: overview of the city in its province from
                                  the land and outline context layers */
     const char *legend_note;  /* (nullable) small print under the legend */
+    const char *banner;       /* (nullable) a band across the top of the page,
+                                 above the title: the synthetic-data notice */
 } povatlas_map_opts;
 
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",
@@ -98,6 +100,10 @@ povatlas_map_opts_set_paper(povatlas_map_opts *opts, const char *paper,
 typedef struct povatlas_label_box {
     char *text; /* owned */
     double x, y, width, height;
+    /* unit labels: the point of the unit the label names (inside it) and
+     * 1 when a leader line joins it to a label outside a small unit */
+    double anchor_x, anchor_y;
+    int leader;
 } povatlas_label_box;
 
 /*
@@ -120,6 +126,18 @@ POVATLAS_API int povatlas_map_layout_n_classes(const povatlas_map_layout *l);
 POVATLAS_API int povatlas_map_layout_to_pixel(const povatlas_map_layout *l,
                                               double lon, double lat,
                                               double *px, double *py);
+
+/** povatlas_map_layout_n_texts: every text drawn on the page (titles,
+ * legend, labels, notes), as boxes in output pixels. */
+POVATLAS_API size_t povatlas_map_layout_n_texts(const povatlas_map_layout *l);
+/** Returns: (transfer none): text box @i, valid while @l lives. */
+POVATLAS_API const povatlas_label_box *
+povatlas_map_layout_text(const povatlas_map_layout *l, size_t i);
+/** povatlas_map_layout_from_pixel: output pixel -> lon/lat. Returns 1 on
+ * success. */
+POVATLAS_API int povatlas_map_layout_from_pixel(const povatlas_map_layout *l,
+                                                double px, double py,
+                                                double *lon, double *lat);
 
 /** povatlas_map_layout_frame: the map frame (the rectangle the map is
  * clipped to) in output pixels. */

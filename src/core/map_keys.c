@@ -28,6 +28,8 @@ void povatlas_map_keys_defaults(povatlas_map_keys *k)
     k->hatch_rgb = 0x9a9a9a;
     k->frame_rgb = 0xb5b5b5;
     k->leader_rgb = 0x555555;
+    k->banner_rgb = 0xc0392b;
+    k->banner_text_rgb = 0xffffff;
     k->border_width_pt = 0.8;
     k->outline_width_pt = 1.4;
     k->coast_width_pt = 0.8;
@@ -91,6 +93,7 @@ static povatlas_status read_keys(povatlas_map_keys *k, GKeyFile *kf,
         k->ramp = g_steal_pointer(&ramp);
     }
     k->reverse = g_key_file_get_boolean(kf, "map", "reverse", NULL);
+    k->grayscale = g_key_file_get_boolean(kf, "map", "grayscale", NULL);
     return POVATLAS_OK;
 }
 

@@ -29,7 +29,9 @@
     X(nodata)                                                                  \
     X(hatch)                                                                   \
     X(frame)                                                                   \
-    X(leader)
+    X(leader)                                                                  \
+    X(banner)                                                                  \
+    X(banner_text)
 
 /* Size keys in points, the same name in the file and the struct. */
 #define POVATLAS_MAP_SIZE_KEYS(X)                                              \
@@ -53,6 +55,7 @@ typedef struct povatlas_map_keys {
     char *font_family; /* owned: "Noto Sans, DejaVu Sans" */
     char *ramp;        /* owned: ramp name, e.g. "YlOrRd" */
     int reverse;       /* 1: ramp drawn dark to light */
+    int grayscale;     /* 1: every class drawn as its own grey */
     POVATLAS_MAP_RGB_KEYS(POVATLAS_MAP_KEY_RGB_FIELD)
     POVATLAS_MAP_SIZE_KEYS(POVATLAS_MAP_KEY_SIZE_FIELD)
 } povatlas_map_keys;

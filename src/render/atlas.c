@@ -1,11 +1,14 @@
 /*
  * atlas.c - the briefing PDF a leader can hand out: an A4 cover with the
- * city's headline figures against the plan's targets, the key maps (poor
- * rate, near-poor rate, change since the year before, zones), the ward
- * table, the zone trend chart and one fact sheet per ward. Every page says
- * "DỮ LIỆU GIẢ LẬP" when the workspace is synthetic. cairo keeps text as
- * text and embeds font subsets; the creation date is left out so the
- * bytes repeat.
+ * city's totals of both years and the plan's targets against what was
+ * achieved as bullet charts (units on every number, met or missed), the
+ * contents, the key maps (poor rate, near-poor rate, change since the year
+ * before, zones), the ward table in priority order with a city total row,
+ * the zone-gap chart and one fact sheet per ward in priority order. Every
+ * page carries the synthetic-data band across its top when the workspace
+ * is synthetic; titles start below it and wrap, so they never meet it.
+ * cairo keeps text as text and embeds font subsets; the creation date is
+ * left out so the bytes repeat.
  *
  * The atlas is whole or not at all: a page that cannot be made fails the
  * atlas with an error naming the page, never a PDF with the page left
@@ -29,6 +32,10 @@
 
 typedef struct atlas {
     povatlas_workspace *ws;
+    const char *style_path; /* nullable: the maps' and pages' style */
+    GPtrArray *trace;       /* nullable: per page, a GArray of text boxes */
+    size_t *order;          /* the wards of now in priority order */
+    GPtrArray *sea;         /* fact sheets: sea shapes for the locator */
     int year, en, synthetic, page_no;
     int min_households; /* the small-cell threshold of the maps */
     const char *lang;
@@ -80,28 +87,250 @@ static double text(atlas *a, const char *t, double pt, int flags, double x,
     return h;
 }
 
-/* Page furniture: synthetic stamp and page number. */
-static void page_begin(atlas *a)
+#define MARGIN 80.0
+
+static int fact(atlas *a, const char *code, const char *name, double *v);
+
+/* A new page: white, the synthetic band across its top unless the page
+ * is a map (@band 0: the map draws its own). Returns the y below the
+ * band, where the page's content starts. */
+static double page_begin_band(atlas *a, int band)
 {
     a->page_no++;
-    povatlas_render_set_rgb(a->cr, 0xffffff);
+    if (a->trace) {
+        g_ptr_array_add(a->trace, povatlas_label_box_array_new());
+        a->page.texts = g_ptr_array_index(a->trace, a->trace->len - 1);
+    }
+    povatlas_render_set_rgb(a->cr, a->style.page_rgb);
     cairo_paint(a->cr);
+    return band && a->synthetic
+               ? povatlas_furniture_banner(&a->page,
+                                           povatlas_synthetic_note(a->lang), 1)
+               : 0;
 }
+
+static double page_begin(atlas *a) { return page_begin_band(a, 1); }
 
 static void page_end(atlas *a)
 {
-    if (a->synthetic)
-        text(a, TX(a, "DỮ LIỆU GIẢ LẬP", "SYNTHETIC DATA"), 11,
-             POVATLAS_RENDER_TEXT_BOLD, PAGE_W - 330, 20, 0xc0392b, 0);
     g_autofree char *n = g_strdup_printf("%d", a->page_no);
-    text(a, n, 9, 0, PAGE_W / 2.0, PAGE_H - 45, 0x777777, 0);
+    double w, h;
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(&a->page, n, 9, 0, 0);
+    povatlas_render_text_size(l, &w, &h);
+    povatlas_render_text_draw(&a->page, l, (PAGE_W - w) / 2.0, PAGE_H - 45,
+                              0x777777, 0);
     cairo_show_page(a->cr);
+}
+
+/* The page's title (wrapped to the page width, so any length fits) and
+ * its subtitle, from @top down; returns the y below them. */
+static double page_title(atlas *a, double top, const char *title,
+                         const char *subtitle)
+{
+    double y = top + 60;
+    y += text(a, title, 20, POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222,
+              PAGE_W - 2 * MARGIN) +
+         6;
+    if (subtitle && *subtitle)
+        y += text(a, subtitle, 13, 0, MARGIN, y, 0x555555, PAGE_W - 2 * MARGIN);
+    return y + 30;
+}
+
+/* Text of @text at @pt drawn with its right edge at @x_right. */
+static double text_right(atlas *a, const char *t, double pt, int flags,
+                         double x_right, double y, unsigned int rgb)
+{
+    double w, h;
+    g_autoptr(PangoLayout) l =
+        povatlas_render_text_new(&a->page, t, pt, flags, 0);
+    povatlas_render_text_size(l, &w, &h);
+    povatlas_render_text_draw(&a->page, l, x_right - w, y, rgb, 0);
+    return h;
+}
+
+static char *count_text(const atlas *a, int64_t v)
+{
+    return v < 0 ? g_strdup("–") : num(a, (double)v, 0);
+}
+
+static char *rate_text(const atlas *a, int64_t hundredths)
+{
+    if (hundredths < 0)
+        return g_strdup("–");
+    char *r = povatlas_format_hundredths(hundredths, a->lang);
+    char *out = g_strdup_printf("%s %%", r ? r : "–");
+    free(r);
+    return out;
+}
+
+/* "−57 hộ", "−0,13 điểm %": a change with its sign and unit. */
+static char *signed_text(const atlas *a, double v, int decimals,
+                         const char *unit)
+{
+    g_autofree char *n = num(a, v, decimals);
+    return g_strdup_printf("%s%s%s", v > 0 ? "+" : "", n, unit);
+}
+
+/* The city totals of the year before and the year, and the change. */
+static double city_totals(atlas *a, const povatlas_city_summary *s0,
+                          const povatlas_city_summary *s, double y)
+{
+    const char *head[] = {TX(a, "Toàn thành phố", "Whole city"),
+                          TX(a, "Tổng số hộ", "Households"),
+                          TX(a, "Hộ nghèo", "Poor"),
+                          TX(a, "Tỷ lệ nghèo", "Poor rate"),
+                          TX(a, "Hộ cận nghèo", "Near-poor"),
+                          TX(a, "Tỷ lệ cận nghèo", "Near-poor rate")};
+    /* right edges of the number columns */
+    const double xr[] = {0, 460, 600, 780, 960, 1160};
+    text(a, head[0], 13, POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222, 0);
+    for (int c = 1; c < 6; c++)
+        text_right(a, head[c], 11, POVATLAS_RENDER_TEXT_BOLD, xr[c], y + 3,
+                   0x222222);
+    y += 40;
+    const povatlas_city_summary *rows[2] = {s0, s};
+    for (int r = 0; r < 2; r++) {
+        if (rows[r] == NULL)
+            continue;
+        const povatlas_city_summary *x = rows[r];
+        char *cells[6] = {g_strdup_printf(TX(a, "Năm %d", "%d"), x->year),
+                          count_text(a, x->households),
+                          count_text(a, x->poor),
+                          rate_text(a, x->poor_hundredths),
+                          count_text(a, x->near_poor),
+                          rate_text(a, x->near_poor_hundredths)};
+        text(a, cells[0], 12, r == 1 ? POVATLAS_RENDER_TEXT_BOLD : 0, MARGIN, y,
+             0x222222, 0);
+        for (int c = 1; c < 6; c++)
+            text_right(a, cells[c], 12, r == 1 ? POVATLAS_RENDER_TEXT_BOLD : 0,
+                       xr[c], y, 0x222222);
+        for (int c = 0; c < 6; c++)
+            g_free(cells[c]);
+        y += 34;
+    }
+    povatlas_change ch;
+    if (s0 && povatlas_change_of_summaries(s0, s, &ch)) {
+        const char *pts = TX(a, " điểm %", " pp");
+        char *cells[5] = {
+            g_strdup(""), signed_text(a, (double)ch.poor, 0, ""),
+            signed_text(a, (double)ch.poor_hundredths / 100.0, 2, pts),
+            signed_text(a, (double)ch.near_poor, 0, ""),
+            signed_text(a, (double)ch.near_poor_hundredths / 100.0, 2, pts)};
+        g_autofree char *lab = g_strdup_printf(
+            TX(a, "Thay đổi %d→%d", "Change %d→%d"), s0->year, s->year);
+        text(a, lab, 12, 0, MARGIN, y, 0x444444, 0);
+        for (int c = 1; c < 5; c++)
+            text_right(a, cells[c], 12, 0, xr[c + 1], y, 0x444444);
+        for (int c = 0; c < 5; c++)
+            g_free(cells[c]);
+        y += 34;
+    }
+    cairo_move_to(a->cr, MARGIN, y + 6);
+    cairo_line_to(a->cr, PAGE_W - MARGIN, y + 6);
+    povatlas_render_set_rgb(a->cr, 0xcccccc);
+    cairo_set_line_width(a->cr, 1.5);
+    cairo_stroke(a->cr);
+    return y + 30;
+}
+
+static const char *unit_suffix(const atlas *a, const char *unit)
+{
+    if (g_strcmp0(unit, "percent") == 0)
+        return " %";
+    if (g_strcmp0(unit, "households") == 0)
+        return TX(a, " hộ", " households");
+    if (g_strcmp0(unit, "houses") == 0)
+        return TX(a, " căn", " houses");
+    return "";
+}
+
+static char *with_unit(const atlas *a, double v, const char *unit)
+{
+    if (isnan(v))
+        return g_strdup("–");
+    int pct = g_strcmp0(unit, "percent") == 0;
+    g_autofree char *n = num(a, v, pct ? 2 : 0);
+    return g_strdup_printf("%s%s", n, unit_suffix(a, unit));
+}
+
+#define MET_RGB 0x1a7f37
+#define MISSED_RGB 0xb42318
+
+/* One target as the HTML briefing shows it: its name, the achieved value
+ * with its unit and a met/missed mark, a bullet chart (light bar: the
+ * baseline; dark bar: achieved, green met, red missed; black tick: the
+ * target; reductions drawn by their size) and the target line. */
+static double target_row(atlas *a, const povatlas_target_eval *e, double y)
+{
+    const char *mark = e->state == POVATLAS_TARGET_MET ? TX(a, "✓ ĐẠT", "✓ MET")
+                       : e->state == POVATLAS_TARGET_MISSED
+                           ? TX(a, "✗ CHƯA ĐẠT", "✗ MISSED")
+                           : TX(a, "chưa có số liệu", "no data yet");
+    unsigned int mark_rgb = e->state == POVATLAS_TARGET_MET      ? MET_RGB
+                            : e->state == POVATLAS_TARGET_MISSED ? MISSED_RGB
+                                                                 : 0x555555;
+    text(a, povatlas_target_label(e->name, a->lang), 13,
+         POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222, 600);
+    text_right(a, mark, 13, POVATLAS_RENDER_TEXT_BOLD, PAGE_W - MARGIN, y,
+               mark_rgb);
+    y += 42;
+    double base = fabs(e->baseline), tgt = fabs(e->target),
+           got = fabs(e->achieved);
+    double mx = 0;
+    mx = isnan(base) ? mx : fmax(mx, base);
+    mx = isnan(tgt) ? mx : fmax(mx, tgt);
+    mx = isnan(got) ? mx : fmax(mx, got);
+    mx = mx > 0 ? mx * 1.1 : 1;
+    const double X = MARGIN, W = 700, H = 34;
+    cairo_t *cr = a->cr;
+    cairo_rectangle(cr, X, y, W, H);
+    povatlas_render_set_rgb(cr, 0xf1f1f3);
+    cairo_fill(cr);
+    if (!isnan(base)) {
+        cairo_rectangle(cr, X, y, W * base / mx, H);
+        povatlas_render_set_rgb(cr, 0xcfcfd6);
+        cairo_fill(cr);
+    }
+    if (!isnan(got)) {
+        cairo_rectangle(cr, X, y + H * 0.25, W * got / mx, H * 0.5);
+        povatlas_render_set_rgb(
+            cr, e->state == POVATLAS_TARGET_MET ? MET_RGB : MISSED_RGB);
+        cairo_fill(cr);
+    }
+    if (!isnan(tgt)) {
+        cairo_rectangle(cr, X + W * tgt / mx - 2.5, y - 5, 5, H + 10);
+        povatlas_render_set_rgb(cr, 0x000000);
+        cairo_fill(cr);
+    }
+    g_autofree char *got_t = with_unit(a, e->achieved, e->unit);
+    g_autofree char *big =
+        g_strdup_printf(TX(a, "Thực hiện: %s", "Achieved: %s"), got_t);
+    text_right(a, big, 15, POVATLAS_RENDER_TEXT_BOLD, PAGE_W - MARGIN, y,
+               0x222222);
+    y += H + 10;
+    g_autofree char *tg = with_unit(a, e->target, e->unit);
+    GString *l = g_string_new(NULL);
+    g_string_append_printf(l, TX(a, "Mục tiêu: %s", "Target: %s"), tg);
+    if (!isnan(e->baseline)) {
+        g_autofree char *b = with_unit(a, e->baseline, e->unit);
+        g_string_append_printf(l, TX(a, " · năm gốc %s", " · baseline %s"), b);
+    }
+    if (!isnan(e->share)) {
+        g_autofree char *sh = num(a, e->share * 100, 0);
+        g_string_append_printf(
+            l, TX(a, " · đạt %s %% kế hoạch", " · %s %% of the plan"), sh);
+    }
+    y += text(a, l->str, 11, 0, MARGIN, y, 0x444444, PAGE_W - 2 * MARGIN);
+    g_string_free(l, TRUE);
+    return y + 26;
 }
 
 static povatlas_status cover(atlas *a, povatlas_error **err)
 {
-    povatlas_city_summary s = {0};
+    povatlas_city_summary s = {0}, s0 = {0};
     povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
+    if (!st && a->before)
+        st = povatlas_city_summary_compute(a->ws, a->year - 1, &s0, err);
     if (st)
         return st;
     povatlas_error *why = NULL;
@@ -115,35 +344,18 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
         povatlas_target_eval_list_free(t);
         return st;
     }
-    page_begin(a);
-    double y = 140, x = 100;
+    double y = page_begin(a);
     g_autofree char *title = g_strdup_printf(
         TX(a, "Bản tin giảm nghèo năm %d", "Poverty briefing %d"), a->year);
-    y += text(a, title, 26, POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) + 10;
-    y += text(a, area ? area : "", 14, 0, x, y, 0x555555, 0) + 50;
-    {
-        /* unknown counts (-1: no review list) and rates print "–" */
-        g_autofree char *hh = num(a, (double)s.households, 0);
-        g_autofree char *p =
-            s.poor < 0 ? g_strdup("–") : num(a, (double)s.poor, 0);
-        g_autofree char *np =
-            s.near_poor < 0 ? g_strdup("–") : num(a, (double)s.near_poor, 0);
-        char *pr = s.poor_hundredths < 0
-                       ? NULL
-                       : povatlas_format_hundredths(s.poor_hundredths, a->lang);
-        char *nr =
-            s.near_poor_hundredths < 0
-                ? NULL
-                : povatlas_format_hundredths(s.near_poor_hundredths, a->lang);
-        g_autofree char *lines = g_strdup_printf(
-            TX(a,
-               "Tổng số hộ: %s\nHộ nghèo: %s (%s %%)\nHộ cận nghèo: %s (%s %%)",
-               "Households: %s\nPoor: %s (%s %%)\nNear-poor: %s (%s %%)"),
-            hh, p, pr ? pr : "–", np, nr ? nr : "–");
-        free(pr);
-        free(nr);
-        y += text(a, lines, 16, 0, x, y, 0x222222, 0) + 50;
-    }
+    y = page_title(a, y + 20, title, area);
+    y = city_totals(a, a->before ? &s0 : NULL, &s, y);
+    g_autofree char *th =
+        g_strdup_printf(TX(a, "Chỉ tiêu kế hoạch năm %d và kết quả thực hiện",
+                           "The plan's targets for %d and what was achieved"),
+                        a->year);
+    y += text(a, th, 16, POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222,
+              PAGE_W - 2 * MARGIN) +
+         20;
     if (t->n == 0) {
         /* no section without targets: say why it is not there */
         g_autofree char *why_not = g_strdup_printf(
@@ -153,30 +365,21 @@ static povatlas_status cover(atlas *a, povatlas_error **err)
                "No plan targets imported for %d: this page does not compare "
                "with the plan."),
             a->year);
-        text(a, why_not, 12, 0, x, y, 0x555555, PAGE_W - 2 * x);
-    } else {
-        y += text(a, TX(a, "Chỉ tiêu kế hoạch", "Plan targets"), 16,
-                  POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) +
-             14;
+        text(a, why_not, 12, 0, MARGIN, y, 0x555555, PAGE_W - 2 * MARGIN);
     }
-    for (size_t i = 0; i < t->n; i++) {
-        const povatlas_target_eval *e = &t->rows[i];
-        int pct = g_strcmp0(e->unit, "percent") == 0;
-        g_autofree char *tg = num(a, e->target, pct ? 2 : 0);
-        g_autofree char *ac = isnan(e->achieved)
-                                  ? g_strdup("–")
-                                  : num(a, e->achieved, pct ? 2 : 0);
-        const char *state = e->state == POVATLAS_TARGET_MET
-                                ? TX(a, "đạt", "met")
-                            : e->state == POVATLAS_TARGET_MISSED
-                                ? TX(a, "chưa đạt", "missed")
-                                : TX(a, "chưa có số liệu", "no data");
-        g_autofree char *l = g_strdup_printf(
-            TX(a, "%s: chỉ tiêu %s, đạt được %s — %s",
-               "%s: target %s, achieved %s — %s"),
-            povatlas_target_label(e->name, a->lang), tg, ac, state);
-        y += text(a, l, 12, 0, x, y, 0x333333, 0) + 6;
-    }
+    for (size_t i = 0; i < t->n; i++)
+        y = target_row(a, &t->rows[i], y);
+    if (t->n > 0)
+        text(a,
+             TX(a,
+                "Thanh đậm: thực hiện (xanh: đạt, đỏ: chưa đạt); thanh "
+                "nhạt: năm gốc; vạch đen: mục tiêu. Chỉ tiêu giảm số hộ "
+                "được vẽ theo độ lớn.",
+                "Dark bar: achieved (green met, red missed); light bar: "
+                "baseline; black tick: target. Reductions are drawn by "
+                "their size."),
+             10, POVATLAS_RENDER_TEXT_ITALIC, MARGIN, y, 0x555555,
+             PAGE_W - 2 * MARGIN);
     povatlas_target_eval_list_free(t);
     page_end(a);
     return POVATLAS_OK;
@@ -196,15 +399,13 @@ static povatlas_status map_page(atlas *a, povatlas_map_type type,
     o.dpi = DPI;
     o.show_values = 1;
     o.min_households = a->min_households;
+    o.style_path = a->style_path;
     povatlas_maps_job j = {0};
     j.ws = a->ws;
     j.o = &o;
     j.year = a->year;
     j.en = a->en;
-    povatlas_status st =
-        type == POVATLAS_MAP_CHANGE ? povatlas_maps_change(&j, err)
-        : type == POVATLAS_MAP_ZONE ? povatlas_maps_zone(&j, err)
-                                    : povatlas_maps_choropleth(&j, err);
+    povatlas_status st = povatlas_maps_classify(&j, err);
     povatlas_context_list *list = NULL;
     povatlas_error *e = NULL;
     g_autofree povatlas_map_context *ctx =
@@ -212,13 +413,13 @@ static povatlas_status map_page(atlas *a, povatlas_map_type type,
     if (!st && !ctx)
         st = povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
     if (ctx) {
-        page_begin(a);
+        page_begin_band(a, 0); /* the map draws the band itself */
         povatlas_map_opts mo;
         povatlas_maps_render_opts(&j, &mo);
-        povatlas_render_map_args args = {j.features, j.t->units->n, ctx,
-                                         list->n,    j.classes,     j.n_classes,
-                                         j.cls,      NULL,          &mo};
-        povatlas_render_map_draw(&args, a->cr, NULL, NULL);
+        povatlas_render_map_args args = {
+            j.features,  j.t->units->n, ctx,  list->n, j.classes,
+            j.n_classes, j.cls,         NULL, &mo,     a->page.texts};
+        st = povatlas_render_map_draw(&args, a->cr, NULL, err);
         page_end(a);
     }
     povatlas_context_list_free(list);
@@ -252,81 +453,201 @@ static char *hidden_note(const atlas *a)
         a->min_households);
 }
 
-static void ward_table(atlas *a)
+/* The priority rank of ward @i (1 = first), 0 when not computed. */
+static int priority_of(atlas *a, size_t i)
 {
-    page_begin(a);
-    double y = 100;
-    g_autofree char *t =
-        g_strdup_printf(TX(a, "Các phường, xã năm %d", "Wards in %d"), a->year);
-    y += text(a, t, 18, POVATLAS_RENDER_TEXT_BOLD, 80, y, 0x222222, 0) + 24;
-    const char *head[] = {TX(a, "Phường, xã", "Ward"),
-                          TX(a, "Số hộ", "Households"),
-                          TX(a, "Hộ nghèo", "Poor"),
-                          TX(a, "Tỷ lệ nghèo %", "Poor %"),
-                          TX(a, "Tỷ lệ cận nghèo %", "Near-poor %"),
-                          TX(a, "Thay đổi (điểm %)", "Change (pp)")};
-    const double xs[] = {80, 340, 500, 640, 800, 1000};
-    for (int c = 0; c < 6; c++)
-        text(a, head[c], 10, POVATLAS_RENDER_TEXT_BOLD, xs[c], y, 0x222222, 0);
-    y += 40;
-    int any_hidden = 0;
-    for (size_t i = 0; i < a->now->units->n; i++) {
-        any_hidden |= a->hidden_now[i];
+    double v;
+    return fact(a, a->now->units->rows[i].code, "priority_rank", &v) && v >= 1
+               ? (int)lround(v)
+               : 0;
+}
+
+typedef struct ward_key {
+    size_t index;
+    int rank;    /* 0: none */
+    double rate; /* NAN: unknown */
+    const char *code;
+} ward_key;
+
+/* Priority first; wards without a rank after them by poor rate, highest
+ * first; then by code, so the order repeats. */
+static int by_priority(const void *p, const void *q)
+{
+    const ward_key *x = p, *y = q;
+    if ((x->rank > 0) != (y->rank > 0))
+        return x->rank > 0 ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (isnan(x->rate) != isnan(y->rate))
+        return isnan(x->rate) ? 1 : -1;
+    if (!isnan(x->rate) && x->rate != y->rate)
+        return x->rate > y->rate ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* a->order: the wards in priority order (the table and the fact sheets). */
+static povatlas_status order_wards(atlas *a, povatlas_error **err)
+{
+    size_t n = a->now->units->n;
+    g_autofree ward_key *k = g_new0(ward_key, n + 1);
+    for (size_t i = 0; i < n; i++) {
         double v;
-        char *cells[6] = {g_strdup(a->now->units->rows[i].name)};
+        k[i] = (ward_key){i, a->hidden_now[i] ? 0 : priority_of(a, i),
+                          val(a->now, i, C_RATE, &v) ? v : NAN,
+                          a->now->units->rows[i].code};
+    }
+    if (a->failed)
+        return povatlas_error_propagate(err, g_steal_pointer(&a->failed));
+    qsort(k, n, sizeof(*k), by_priority);
+    a->order = g_new0(size_t, n + 1);
+    for (size_t i = 0; i < n; i++)
+        a->order[i] = k[i].index;
+    return POVATLAS_OK;
+}
+
+static povatlas_status ward_table(atlas *a, povatlas_error **err)
+{
+    povatlas_city_summary s = {0}, s0 = {0};
+    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
+    if (!st && a->before)
+        st = povatlas_city_summary_compute(a->ws, a->year - 1, &s0, err);
+    if (st)
+        return st;
+    double y = page_begin(a);
+    g_autofree char *t =
+        g_strdup_printf(TX(a, "Các phường, xã năm %d theo thứ tự ưu tiên",
+                           "Wards in %d in priority order"),
+                        a->year);
+    y = page_title(a, y, t,
+                   TX(a,
+                      "Thứ tự ưu tiên: 1 = cần hỗ trợ trước nhất; dòng cuối "
+                      "là toàn thành phố",
+                      "Priority: 1 = to support first; the last row is the "
+                      "whole city"));
+    /* two lines a head, so that each fits over its column */
+    const char *head[7][2] = {
+        {TX(a, "Ưu", "Prio-"), TX(a, "tiên", "rity")},
+        {"", TX(a, "Phường, xã", "Ward")},
+        {TX(a, "Số", "House-"), TX(a, "hộ", "holds")},
+        {TX(a, "Hộ", "Poor"), TX(a, "nghèo", "")},
+        {TX(a, "Tỷ lệ", "Poor"), TX(a, "nghèo", "rate")},
+        {TX(a, "Tỷ lệ", "Near-poor"), TX(a, "cận nghèo", "rate")},
+        {TX(a, "Thay đổi tỷ lệ", "Change in"),
+         TX(a, "nghèo", "the poor rate")}};
+    /* left edge of the first two columns, right edges of the numbers */
+    const double xs[] = {MARGIN, 190, 520, 650, 800, 970, PAGE_W - MARGIN};
+    for (int c = 0; c < 7; c++)
+        for (int l = 0; l < 2; l++) {
+            if (!*head[c][l])
+                continue;
+            if (c < 2)
+                text(a, head[c][l], 11, POVATLAS_RENDER_TEXT_BOLD, xs[c],
+                     y + 32 * l, 0x222222, 0);
+            else
+                text_right(a, head[c][l], 11, POVATLAS_RENDER_TEXT_BOLD, xs[c],
+                           y + 32 * l, 0x222222);
+        }
+    y += 76;
+    int any_hidden = 0;
+    const char *pts = TX(a, " điểm %", " pp");
+    for (size_t r = 0; r < a->now->units->n; r++) {
+        size_t i = a->order[r];
+        any_hidden |= a->hidden_now[i];
+        if (r % 2 == 0) {
+            cairo_rectangle(a->cr, MARGIN - 10, y - 4, PAGE_W - 2 * MARGIN + 20,
+                            38);
+            povatlas_render_set_rgb(a->cr, 0xf3f3f3);
+            cairo_fill(a->cr);
+        }
+        double v;
+        int rank = a->hidden_now[i] ? 0 : priority_of(a, i);
+        char *cells[7] = {rank ? g_strdup_printf("%d", rank) : g_strdup("–"),
+                          g_strdup(a->now->units->rows[i].name)};
         int cols[] = {C_HH, C_POOR, C_RATE, C_NRATE};
-        for (int k = 0; k < 4; k++)
-            cells[k + 1] = val(a->now, i, cols[k], &v)
-                               ? num(a, v, k < 2 ? 0 : 2)
-                               : g_strdup("–");
-        cells[5] = change_text(a, i);
-        for (int c = 0; c < 6; c++) {
-            text(a, cells[c], 10, 0, xs[c], y, 0x333333, 0);
+        for (int k = 0; k < 4; k++) {
+            g_autofree char *n =
+                val(a->now, i, cols[k], &v) ? num(a, v, k < 2 ? 0 : 2) : NULL;
+            cells[k + 2] = n ? g_strdup_printf("%s%s", n, k < 2 ? "" : " %")
+                             : g_strdup("–");
+        }
+        g_autofree char *ch = change_text(a, i);
+        cells[6] = strcmp(ch, "–") == 0 ? g_strdup(ch)
+                                        : g_strdup_printf("%s%s", ch, pts);
+        for (int c = 0; c < 7; c++) {
+            if (c < 2)
+                text(a, cells[c], 12, 0, xs[c], y, 0x333333, 0);
+            else
+                text_right(a, cells[c], 12, 0, xs[c], y, 0x333333);
             g_free(cells[c]);
         }
-        y += 30;
+        y += 38;
     }
+    if (a->failed)
+        return povatlas_error_propagate(err, g_steal_pointer(&a->failed));
+    /* the city total row: summed counts, rates of the sums */
+    cairo_move_to(a->cr, MARGIN - 10, y);
+    cairo_line_to(a->cr, PAGE_W - MARGIN + 10, y);
+    povatlas_render_set_rgb(a->cr, 0x333333);
+    cairo_set_line_width(a->cr, 2);
+    cairo_stroke(a->cr);
+    y += 10;
+    povatlas_change ch;
+    char *cells[7] = {
+        g_strdup(""),
+        g_strdup(TX(a, "Toàn thành phố", "Whole city")),
+        count_text(a, s.households),
+        count_text(a, s.poor),
+        rate_text(a, s.poor_hundredths),
+        rate_text(a, s.near_poor_hundredths),
+        a->before && povatlas_change_of_summaries(&s0, &s, &ch)
+            ? signed_text(a, (double)ch.poor_hundredths / 100.0, 2, pts)
+            : g_strdup("–")};
+    for (int c = 1; c < 7; c++) {
+        if (c < 2)
+            text(a, cells[c], 12, POVATLAS_RENDER_TEXT_BOLD, xs[c], y, 0x222222,
+                 0);
+        else
+            text_right(a, cells[c], 12, POVATLAS_RENDER_TEXT_BOLD, xs[c], y,
+                       0x222222);
+    }
+    for (int c = 0; c < 7; c++)
+        g_free(cells[c]);
+    y += 44;
     if (any_hidden) {
         g_autofree char *note = hidden_note(a);
-        y += 20 + text(a, note, 10, 0, 80, y + 20, 0x555555, 0);
+        y += 10 + text(a, note, 10, 0, MARGIN, y, 0x555555, 0);
     }
     if (a->before_gap)
-        text(a, a->before_gap, 10, 0, 80, y + 20, 0x555555, 0);
+        text(a, a->before_gap, 10, 0, MARGIN, y + 10, 0x555555, 0);
     page_end(a);
+    return POVATLAS_OK;
 }
 
 static povatlas_status trend_page(atlas *a, povatlas_error **err)
 {
-    double rates[6], by[2][3];
+    povatlas_zone_gap_chart c;
+    g_autofree char *place = NULL;
     povatlas_status st =
-        povatlas_maps_zone_series(a->ws, a->year - 1, a->year, rates, err);
+        povatlas_zone_gap_load(a->ws, a->year - 1, a->year, &c, err);
+    if (!st)
+        st = povatlas_workspace_get_place(a->ws, a->lang, &place, err);
     if (st)
         return st;
-    page_begin(a);
-    text(a, TX(a, "Tỷ lệ hộ nghèo theo vùng", "Poor rate by zone"), 18,
-         POVATLAS_RENDER_TEXT_BOLD, 80, 100, 0x222222, 0);
-    povatlas_chart_series s[2];
-    char names[2][8];
-    for (int y = 0; y < 2; y++) {
-        for (int z = 0; z < 3; z++)
-            by[y][z] = rates[z * 2 + y];
-        g_snprintf(names[y], sizeof names[y], "%d", a->year - 1 + y);
-        s[y] = (povatlas_chart_series){names[y], by[y]};
-    }
-    const char *cats[3];
-    povatlas_maps_zone_titles(a->en, cats);
-    povatlas_chart c = {0};
-    c.categories = cats;
-    c.n_categories = 3;
-    c.series = s;
-    c.n_series = 2;
-    c.decimals = 2;
-    c.value_suffix = " %";
-    c.lang = a->lang;
-    povatlas_rect box = {80, 180, PAGE_W - 160, 700};
-    povatlas_chart_draw(&a->page, &c, &box);
+    double y = page_begin(a);
+    g_autofree char *title = povatlas_zone_gap_title(&c, a->en);
+    y = page_title(a, y, title, place);
+    povatlas_rect box = {MARGIN, y, PAGE_W - 2 * MARGIN, 900};
+    povatlas_zone_gap_draw(&a->page, &c, &box);
+    text(a,
+         TX(a,
+            "Tỷ lệ tính từ tổng số hộ của các phường, xã trong vùng; nội thị "
+            "là mốc so sánh.",
+            "Rates of the summed counts of each zone's wards; the centre is "
+            "the reference."),
+         10, POVATLAS_RENDER_TEXT_ITALIC, MARGIN, PAGE_H - 120, 0x555555,
+         PAGE_W - 2 * MARGIN);
     if (a->before_gap)
-        text(a, a->before_gap, 10, 0, 80, box.y + box.h + 30, 0x555555, 0);
+        text(a, a->before_gap, 10, 0, MARGIN, PAGE_H - 90, 0x555555, 0);
     page_end(a);
     return POVATLAS_OK;
 }
@@ -351,6 +672,9 @@ static int flip(double *x, double *y, void *data)
     return 1;
 }
 
+/* The fact sheets' locator: the wards (flipped to page orientation at
+ * the city's latitude) in the land around them, the sea where the sea
+ * is, the ward filled dark. */
 static povatlas_status locator(atlas *a, povatlas_render_geom *g, size_t ward,
                                const povatlas_rect *box, povatlas_error **err)
 {
@@ -370,12 +694,42 @@ static povatlas_status locator(atlas *a, povatlas_render_geom *g, size_t ward,
             GEOSGeom_destroy_r(g->geos, ll);
     }
     if (!st)
-        povatlas_render_inset(&a->page, g, (const GEOSGeometry *const *)sh, n,
-                              sh[ward], box);
+        povatlas_render_locator(
+            &a->page, g, (const GEOSGeometry *const *)a->sea->pdata,
+            a->sea->len, (const GEOSGeometry *const *)sh, n, sh[ward], box);
     for (size_t i = 0; i < n; i++)
         if (sh[i])
             GEOSGeom_destroy_r(g->geos, sh[i]);
     g_free(sh);
+    return st;
+}
+
+/* The sea of the workspace's context layers, flipped as the wards are,
+ * into a->sea (destroyed with @g). */
+static povatlas_status load_sea(atlas *a, povatlas_render_geom *g,
+                                povatlas_error **err)
+{
+    povatlas_context_list *list = NULL;
+    povatlas_error *e = NULL;
+    g_autofree povatlas_map_context *ctx =
+        povatlas_maps_context(a->ws, &list, &e);
+    if (!ctx)
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; !st && i < list->n; i++) {
+        if (ctx[i].role != POVATLAS_CONTEXT_SEA)
+            continue;
+        GEOSGeometry *ll = povatlas_render_geom_read(
+            g, ctx[i].wkb, ctx[i].wkb_size, "sea", err);
+        if (!ll) {
+            st = POVATLAS_E_GEOM;
+            break;
+        }
+        g_ptr_array_add(a->sea,
+                        GEOSGeom_transformXY_r(g->geos, ll, flip, NULL));
+        GEOSGeom_destroy_r(g->geos, ll);
+    }
+    povatlas_context_list_free(list);
     return st;
 }
 
@@ -444,18 +798,20 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
             s, TX(a, "Thứ tự ưu tiên: %.0f/%zu\n", "Priority rank: %.0f/%zu\n"),
             v, a->now->units->n);
     static const char *const LISA[][2] = {
-        {"không thuộc cụm có ý nghĩa", "not in a significant cluster"},
-        {"cụm cao – cao", "high–high cluster"},
-        {"cụm thấp – thấp", "low–low cluster"},
-        {"thấp giữa vùng cao", "low among high"},
-        {"cao giữa vùng thấp", "high among low"}};
+        {"không thuộc cụm rõ rệt", "no clear cluster"},
+        {"cụm nghèo cao", "cluster of high poverty"},
+        {"cụm nghèo thấp", "cluster of low poverty"},
+        {"nghèo thấp giữa vùng nghèo cao", "low poverty among high"},
+        {"nghèo cao giữa vùng nghèo thấp", "high poverty among low"}};
     if (!hidden && fact(a, u->code, "lisa_category", &v) && v >= 0 && v <= 4)
         g_string_append_printf(
             s,
-            TX(a, "Cụm không gian (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
-               "Spatial cluster (LISA, 16 units, weak evidence): %s\n"),
+            TX(a, "Cụm nghèo (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
+               "Poverty cluster (LISA, 16 units, weak evidence): %s\n"),
             LISA[(int)v][a->lang && strcmp(a->lang, "en") == 0]);
-    double h = s->len ? text(a, s->str, 12, 0, x, y, 0x222222, 0) : 0;
+    double h = s->len
+                   ? text(a, s->str, 12, 0, x, y, 0x222222, PAGE_W - 2 * MARGIN)
+                   : 0;
     g_string_free(s, TRUE);
     return h;
 }
@@ -471,34 +827,46 @@ static char *fact_value(const atlas *a, const povatlas_indicator_table *t,
     return g_strdup_printf("%s%s", n, c >= C_RATE ? " %" : "");
 }
 
+static char *ward_title(const povatlas_unit_row *u)
+{
+    return g_strdup(u->full_name ? u->full_name : u->name);
+}
+
 static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
                                   povatlas_error **err)
 {
     const povatlas_unit_row *u = &a->now->units->rows[i];
-    povatlas_rect box = {PAGE_W - 80 - 420, 180, 420, 520};
-    page_begin(a);
+    double y = page_begin(a);
+    int prio = a->hidden_now[i] ? 0 : priority_of(a, i);
+    g_autofree char *name = ward_title(u);
+    g_autofree char *sub =
+        prio ? g_strdup_printf(TX(a, "Thứ tự ưu tiên %d/%zu — năm %d",
+                                  "Priority %d of %zu — %d"),
+                               prio, a->now->units->n, a->year)
+             : g_strdup_printf(TX(a, "Năm %d", "%d"), a->year);
+    y = page_title(a, y, name, sub);
+    povatlas_rect box = {PAGE_W - MARGIN - 420, y, 420, 520};
     povatlas_status st = locator(a, g, i, &box, err);
     if (st)
         return st;
-    double y = 100, x = 80;
-    y += text(a, u->full_name ? u->full_name : u->name, 22,
-              POVATLAS_RENDER_TEXT_BOLD, x, y, 0x222222, 0) +
-         30;
+    double x = MARGIN;
     const char *lab[] = {TX(a, "Số hộ", "Households"),
                          TX(a, "Hộ nghèo", "Poor"),
                          TX(a, "Hộ cận nghèo", "Near-poor"),
                          TX(a, "Tỷ lệ hộ nghèo", "Poor rate"),
                          TX(a, "Tỷ lệ hộ cận nghèo", "Near-poor rate")};
-    g_autofree char *hdr =
-        g_strdup_printf("%d        %d", a->year - 1, a->year);
-    text(a, hdr, 12, POVATLAS_RENDER_TEXT_BOLD, x + 300, y, 0x222222, 0);
+    const double c1 = x + 430, c2 = x + 580; /* right edges of the years */
+    g_autofree char *h1 = g_strdup_printf("%d", a->year - 1);
+    g_autofree char *h2 = g_strdup_printf("%d", a->year);
+    text_right(a, h1, 12, POVATLAS_RENDER_TEXT_BOLD, c1, y, 0x222222);
+    text_right(a, h2, 12, POVATLAS_RENDER_TEXT_BOLD, c2, y, 0x222222);
     y += 36;
     for (int c = 0; c < N_COLS; c++) {
         g_autofree char *row = fact_value(a, a->before, before_row(a, i), c);
         g_autofree char *row2 = fact_value(a, a->now, i, c);
         text(a, lab[c], 12, 0, x, y, 0x333333, 0);
-        text(a, row, 12, 0, x + 300, y, 0x333333, 0);
-        text(a, row2, 12, 0, x + 440, y, 0x333333, 0);
+        text_right(a, row, 12, 0, c1, y, 0x333333);
+        text_right(a, row2, 12, POVATLAS_RENDER_TEXT_BOLD, c2, y, 0x222222);
         y += 34;
     }
     g_autofree char *ch = change_text(a, i);
@@ -520,7 +888,7 @@ static povatlas_status fact_sheet(atlas *a, povatlas_render_geom *g, size_t i,
         l = g_steal_pointer(&l2);
     }
     y += 20;
-    y += text(a, l, 12, 0, x, y, 0x222222, 0) + 30;
+    y += text(a, l, 12, 0, x, y, 0x222222, box.x - x - 20) + 30;
     /* the facts run the page's width: start them below the locator */
     fact_lines(a, u, x, MAX(y, box.y + box.h + 40));
     page_end(a);
@@ -612,34 +980,103 @@ static povatlas_status page_failed(int page, const char *what,
     return st;
 }
 
+static const struct {
+    povatlas_map_type type;
+    const char *indicator, *name, *vi, *en;
+} MAPS[] = {
+    {POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_POOR_RATE, "poor rate map",
+     "Bản đồ tỷ lệ hộ nghèo", "Map of the poor rate"},
+    {POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_NEAR_POOR_RATE, "near-poor rate map",
+     "Bản đồ tỷ lệ hộ cận nghèo", "Map of the near-poor rate"},
+    {POVATLAS_MAP_CHANGE, POVATLAS_IND_POOR_RATE, "change map",
+     "Bản đồ thay đổi tỷ lệ hộ nghèo", "Map of the change in the poor rate"},
+    {POVATLAS_MAP_ZONE, POVATLAS_IND_HOUSEHOLDS, "zone map", "Bản đồ các vùng",
+     "Map of the zones"}};
+
+static int map_shown(const atlas *a, size_t k)
+{
+    return MAPS[k].type != POVATLAS_MAP_CHANGE || a->before != NULL;
+}
+
+static double toc_line(atlas *a, const char *what, int page, double indent,
+                       int bold, double y)
+{
+    g_autofree char *n = g_strdup_printf("%d", page);
+    int f = bold ? POVATLAS_RENDER_TEXT_BOLD : 0;
+    double h = text(a, what, 12, f, MARGIN + indent, y, 0x222222,
+                    PAGE_W - 2 * MARGIN - indent - 100);
+    text_right(a, n, 12, f, PAGE_W - MARGIN, y, 0x222222);
+    return h + 8;
+}
+
+/* The contents: every page, and the fact sheets in priority order. */
+static void contents(atlas *a)
+{
+    double y = page_begin(a);
+    y = page_title(a, y, TX(a, "Nội dung", "Contents"), NULL);
+    int page = a->page_no + 1;
+    y += toc_line(a,
+                  TX(a, "Trang bìa: tổng số và chỉ tiêu kế hoạch",
+                     "Cover: totals and plan targets"),
+                  1, 0, 0, y);
+    for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++)
+        if (map_shown(a, k))
+            y += toc_line(a, TX(a, MAPS[k].vi, MAPS[k].en), page++, 0, 0, y);
+    y += toc_line(a,
+                  TX(a, "Bảng các phường, xã theo thứ tự ưu tiên",
+                     "Table of the wards in priority order"),
+                  page++, 0, 0, y);
+    y += toc_line(a,
+                  TX(a, "Chênh lệch tỷ lệ hộ nghèo giữa các vùng",
+                     "Gaps between the zones"),
+                  page++, 0, 0, y);
+    y += 16;
+    y += text(a,
+              TX(a, "Phiếu thông tin phường, xã (theo thứ tự ưu tiên)",
+                 "Ward fact sheets (in priority order)"),
+              13, POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222, 0) +
+         12;
+    for (size_t r = 0; r < a->now->units->n; r++) {
+        size_t i = a->order[r];
+        int prio = a->hidden_now[i] ? 0 : priority_of(a, i);
+        g_autofree char *name = ward_title(&a->now->units->rows[i]);
+        g_autofree char *l = prio ? g_strdup_printf("%d. %s", prio, name)
+                                  : g_strdup_printf("–  %s", name);
+        y += toc_line(a, l, page++, 20, 0, y);
+    }
+    page_end(a);
+}
+
 static povatlas_status all_pages(atlas *a, povatlas_error **err)
 {
-    static const struct {
-        povatlas_map_type type;
-        const char *indicator, *name;
-    } MAPS[] = {
-        {POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_POOR_RATE, "poor rate map"},
-        {POVATLAS_MAP_CHOROPLETH, POVATLAS_IND_NEAR_POOR_RATE,
-         "near-poor rate map"},
-        {POVATLAS_MAP_CHANGE, POVATLAS_IND_POOR_RATE, "change map"},
-        {POVATLAS_MAP_ZONE, POVATLAS_IND_HOUSEHOLDS, "zone map"}};
-    povatlas_status st = cover(a, err);
+    povatlas_status st = order_wards(a, err);
+    if (!st)
+        st = cover(a, err);
     if (st)
         return page_failed(a->page_no + 1, "cover", st, err);
+    contents(a);
+    if (a->failed)
+        return page_failed(a->page_no, "contents", POVATLAS_E_DB, err);
     for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++) {
-        if (MAPS[k].type == POVATLAS_MAP_CHANGE && !a->before)
+        if (!map_shown(a, k))
             continue; /* no year before: no change to map */
         st = map_page(a, MAPS[k].type, MAPS[k].indicator, err);
         if (st)
             return page_failed(a->page_no + 1, MAPS[k].name, st, err);
     }
-    ward_table(a);
+    st = ward_table(a, err);
+    if (st)
+        return page_failed(a->page_no, "ward table", st, err);
     st = trend_page(a, err);
     if (st)
-        return page_failed(a->page_no + 1, "zone trends", st, err);
+        return page_failed(a->page_no + 1, "zone gaps", st, err);
     povatlas_render_geom g = {0};
     st = povatlas_render_geom_init(&g, err);
-    for (size_t i = 0; !st && i < a->now->units->n; i++) {
+    a->sea = g_ptr_array_new();
+    if (!st)
+        st = load_sea(a, &g, err);
+    for (size_t r = 0; !st && r < a->now->units->n; r++) {
+        size_t i = a->order[r];
         st = fact_sheet(a, &g, i, err);
         if (st) {
             g_autofree char *what = g_strdup_printf(
@@ -647,18 +1084,30 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
             page_failed(a->page_no, what, st, err);
         }
     }
+    for (guint i = 0; i < a->sea->len; i++)
+        if (a->sea->pdata[i])
+            GEOSGeom_destroy_r(g.geos, a->sea->pdata[i]);
+    g_ptr_array_unref(g_steal_pointer(&a->sea));
     povatlas_render_geom_clear(&g);
     return st;
 }
 
 void povatlas_atlas_opts_init(povatlas_atlas_opts *opts)
 {
-    *opts = (povatlas_atlas_opts){0, "vi", POVATLAS_MIN_HOUSEHOLDS};
+    *opts = (povatlas_atlas_opts){0, "vi", POVATLAS_MIN_HOUSEHOLDS, NULL};
 }
 
 povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
                                      const povatlas_atlas_opts *opts,
                                      const char *path, povatlas_error **err)
+{
+    return povatlas_atlas_write_traced(ws, opts, path, NULL, err);
+}
+
+povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
+                                            const povatlas_atlas_opts *opts,
+                                            const char *path, GPtrArray *trace,
+                                            povatlas_error **err)
 {
     if (path == NULL || !g_str_has_suffix(path, ".pdf"))
         return povatlas_error_set(err, POVATLAS_E_USAGE,
@@ -673,6 +1122,8 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     a.en = g_strcmp0(o.lang, "en") == 0;
     a.lang = a.en ? "en" : "vi";
     a.min_households = o.min_households;
+    a.style_path = o.style_path;
+    a.trace = trace;
     povatlas_status st =
         a.year ? POVATLAS_OK : povatlas_workspace_latest_year(ws, &a.year, err);
     if (!st)
@@ -680,7 +1131,7 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     if (!st)
         st = load_tables(&a, err);
     if (!st)
-        st = povatlas_render_style_load(&a.style, NULL, NULL, 5, err);
+        st = povatlas_render_style_load(&a.style, o.style_path, NULL, 5, err);
     povatlas_render_target t = {0};
     if (!st)
         st = povatlas_render_target_open(&t, path, PAGE_W, PAGE_H, DPI, err);
@@ -704,6 +1155,7 @@ povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
     g_free(a.hidden_now);
     g_free(a.hidden_before);
     g_free(a.before_gap);
+    g_free(a.order);
     povatlas_error_free(a.failed);
     return st;
 }

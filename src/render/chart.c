@@ -98,7 +98,7 @@ static povatlas_status draw_page(const povatlas_chart *c, cairo_t *cr,
                               c->lang);
     povatlas_render_set_rgb(cr, st.page_rgb);
     cairo_paint(cr);
-    double top = povatlas_furniture_titles(&p, c->title, c->subtitle, 1);
+    double top = povatlas_furniture_titles(&p, 0, c->title, c->subtitle, 1);
     double bottom = povatlas_furniture_notes(&p, c->source_note, NULL, NULL, 1);
     double m = povatlas_render_pt(&p, st.margin_pt);
     povatlas_rect box = {m, top + m, p.width - 2 * m, bottom - top - 2 * m};

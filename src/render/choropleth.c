@@ -297,7 +297,8 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
                                    povatlas_error **err)
 {
     double m = povatlas_render_pt(&c->page, c->style.margin_pt);
-    double top = povatlas_furniture_titles(&c->page, c->opts->title,
+    double band = povatlas_furniture_banner(&c->page, c->opts->banner, 0);
+    double top = povatlas_furniture_titles(&c->page, band, c->opts->title,
                                            c->opts->subtitle, 0);
     g_autofree char *crs =
         povatlas_furniture_crs_text(c->layout->proj.epsg, c->lang);
@@ -730,7 +731,9 @@ static void draw_page(chor *c)
     draw_map_body(c);
     draw_panel(c);
     draw_labels(c);
-    povatlas_furniture_titles(&c->page, c->opts->title, c->opts->subtitle, 1);
+    double band = povatlas_furniture_banner(&c->page, c->opts->banner, 1);
+    povatlas_furniture_titles(&c->page, band, c->opts->title, c->opts->subtitle,
+                              1);
     g_autofree char *crs =
         povatlas_furniture_crs_text(c->layout->proj.epsg, c->lang);
     povatlas_furniture_notes(&c->page, c->opts->source_note,
@@ -765,6 +768,7 @@ static povatlas_status render_to(chor *c, cairo_t *cr, povatlas_error **err)
     povatlas_render_page_init(&c->page, cr, c->opts->width_px,
                               c->opts->height_px, c->opts->dpi, &c->style,
                               c->lang);
+    c->page.texts = c->layout->texts;
     build_legend(c);
     /* projected once: the extent sets the page transform, which then
      * takes the same metres to the page */
@@ -840,6 +844,12 @@ povatlas_status povatlas_render_map_draw(const povatlas_render_map_args *a,
     }
     if (st == POVATLAS_OK) {
         fill_layout(&c);
+        for (guint i = 0; a->texts && i < c.layout->texts->len; i++) {
+            povatlas_label_box b =
+                g_array_index(c.layout->texts, povatlas_label_box, i);
+            b.text = g_strdup(b.text);
+            g_array_append_val(a->texts, b);
+        }
         if (layout != NULL)
             *layout = g_steal_pointer(&c.layout);
     }
@@ -880,9 +890,9 @@ povatlas_status povatlas_map_render_classes(
     const povatlas_map_symbols *symbols, const povatlas_map_opts *opts,
     const char *path, povatlas_map_layout **layout, povatlas_error **err)
 {
-    povatlas_render_map_args a = {features,      n,       context,
-                                  n_context,     classes, n_classes,
-                                  feature_class, symbols, opts};
+    povatlas_render_map_args a = {features, n,         context,       n_context,
+                                  classes,  n_classes, feature_class, symbols,
+                                  opts,     NULL};
     return render_file(&a, path, layout, err);
 }
 
@@ -921,9 +931,9 @@ povatlas_status povatlas_map_render_choropleth(
     povatlas_map_opts o = *opts;
     if (o.legend_note == NULL)
         o.legend_note = breaks->note;
-    povatlas_render_map_args a = {features,  n,       context,
-                                  n_context, classes, breaks->n_classes,
-                                  cls,       NULL,    &o};
+    povatlas_render_map_args a = {
+        features,          n,   context, n_context, classes,
+        breaks->n_classes, cls, NULL,    &o,        NULL};
     if (st == POVATLAS_OK)
         st = render_file(&a, path, layout, err);
     g_free(cls);

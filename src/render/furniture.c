@@ -33,13 +33,38 @@ static double text_block(const povatlas_render_page *page, const char *text,
     return text_block_w(page, text, size_pt, flags, rgb, x, y, wrap, draw);
 }
 
-double povatlas_furniture_titles(const povatlas_render_page *page,
+double povatlas_furniture_banner(const povatlas_render_page *page,
+                                 const char *text, int draw)
+{
+    if (text == NULL || !*text)
+        return 0;
+    const povatlas_render_style *s = page->style;
+    double m = povatlas_render_pt(page, s->margin_pt);
+    /* 14 pt bold: a tenth of an inch of capital height, legible from the
+     * back of a room on a projected map and never mistaken for a note */
+    double w, h;
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(
+        page, text, 14.0, POVATLAS_RENDER_TEXT_BOLD, page->width - 2 * m);
+    povatlas_render_text_size(l, &w, &h);
+    double pad = povatlas_render_pt(page, 5.0);
+    double band = h + 2 * pad;
+    if (draw) {
+        cairo_rectangle(page->cr, 0, 0, page->width, band);
+        povatlas_render_set_rgb(page->cr, s->banner_rgb);
+        cairo_fill(page->cr);
+        povatlas_render_text_draw(page, l, 0.5 * (page->width - w), pad,
+                                  s->banner_text_rgb, 0);
+    }
+    return band;
+}
+
+double povatlas_furniture_titles(const povatlas_render_page *page, double top,
                                  const char *title, const char *subtitle,
                                  int draw)
 {
     const povatlas_render_style *s = page->style;
     double m = povatlas_render_pt(page, s->margin_pt);
-    double y = m * 0.8;
+    double y = top + m * 0.8;
     if (title != NULL && *title) {
         y += text_block(page, title, s->title_pt, POVATLAS_RENDER_TEXT_BOLD,
                         s->text_rgb, m, y, draw);
@@ -200,16 +225,20 @@ void povatlas_furniture_north(const povatlas_render_page *page, double cx,
     cairo_fill_preserve(cr);
     povatlas_render_set_rgb(cr, 0x333333);
     cairo_stroke(cr);
+    cairo_restore(cr);
+    /* the letter upright at the arrow's tip, in page coordinates (so its
+     * box is where the page's other texts are measured) */
     const char *letter =
         (page->lang && strcmp(page->lang, "en") == 0) ? "N" : "B";
     double w, h;
     g_autoptr(PangoLayout) l = povatlas_render_text_new(
         page, letter, page->style->legend_pt + 1, POVATLAS_RENDER_TEXT_BOLD, 0);
     povatlas_render_text_size(l, &w, &h);
-    povatlas_render_text_draw(page, l, -0.5 * w, -half * 0.6 - h,
+    double d = half * 0.6 + 0.5 * h;
+    double lx = cx + d * sin(angle), ly = cy - d * cos(angle);
+    povatlas_render_text_draw(page, l, lx - 0.5 * w, ly - 0.5 * h,
                               page->style->text_rgb,
                               povatlas_render_pt(page, 2.0));
-    cairo_restore(cr);
 }
 
 char *povatlas_furniture_crs_text(int epsg, const char *lang)

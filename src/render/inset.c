@@ -103,3 +103,47 @@ void povatlas_render_inset(const povatlas_render_page *page,
     cairo_set_line_width(cr, povatlas_render_pt(page, 0.6));
     cairo_stroke(cr);
 }
+
+void povatlas_render_locator(const povatlas_render_page *page,
+                             povatlas_render_geom *g,
+                             const GEOSGeometry *const *sea, size_t n_sea,
+                             const GEOSGeometry *const *units, size_t n,
+                             const GEOSGeometry *highlight,
+                             const povatlas_rect *box)
+{
+    cairo_t *cr = page->cr;
+    const povatlas_render_style *s = page->style;
+    box_fit f = fit_of(g, units, n);
+    if (!(f.x1 > f.x0 && f.y1 > f.y0))
+        return;
+    /* a margin of land (and sea) around the city */
+    double mx = 0.12 * (f.x1 - f.x0), my = 0.12 * (f.y1 - f.y0);
+    f.x0 -= mx;
+    f.x1 += mx;
+    f.y0 -= my;
+    f.y1 += my;
+    f.k = fmin(box->w / (f.x1 - f.x0), box->h / (f.y1 - f.y0));
+    /* the frame hugs the fitted extent: no strip beyond the context
+     * layers' reach painted as land */
+    povatlas_rect r = {box->x, box->y, f.k * (f.x1 - f.x0),
+                       f.k * (f.y1 - f.y0)};
+    r.x += 0.5 * (box->w - r.w);
+    f.ox = r.x;
+    f.oy = r.y;
+    box = &r;
+    cairo_save(cr);
+    cairo_rectangle(cr, box->x, box->y, box->w, box->h);
+    povatlas_render_set_rgb(cr, s->land_rgb);
+    cairo_fill_preserve(cr);
+    cairo_clip(cr);
+    for (size_t i = 0; i < n_sea; i++)
+        fill_shape(page, g, sea[i], &f, s->sea_rgb, s->coast_rgb);
+    for (size_t i = 0; i < n; i++)
+        fill_shape(page, g, units[i], &f, s->page_rgb, s->land_border_rgb);
+    fill_shape(page, g, highlight, &f, 0xc0392b, 0x5a1a12);
+    cairo_restore(cr);
+    cairo_rectangle(cr, box->x, box->y, box->w, box->h);
+    povatlas_render_set_rgb(cr, s->frame_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.6));
+    cairo_stroke(cr);
+}

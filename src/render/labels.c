@@ -3,9 +3,11 @@
  * legend or other furniture and each stays inside the map frame.
  *
  * Each label tries, in order: inside its unit at the centre of the largest
- * inscribed circle, the centroid and the point on surface; then shifted
- * positions around them; then smaller font sizes; then anywhere its centre
- * still lies in the unit; last, outside the unit with a leader line.
+ * inscribed circle (the pole of inaccessibility), the centroid and the
+ * point on surface; then shifted positions around them; then smaller font
+ * sizes. A unit too small for its name at the smallest size gets its label
+ * outside, with a leader line from the pole: a name half over the border
+ * reads as the neighbour's.
  * Small units are placed first since they have the fewest candidates.
  * Texts get a halo (outline stroked in the page colour) for legibility.
  */
@@ -70,17 +72,6 @@ static int box_inside(const placer *pl, const GEOSPreparedGeometry *shape,
     return in;
 }
 
-static int centre_inside(const placer *pl, const GEOSPreparedGeometry *shape,
-                         const cand_box *b)
-{
-    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(pl->geos, b->x + b->w / 2,
-                                                    b->y + b->h / 2);
-    int in = pt != NULL && GEOSPreparedContains_r(pl->geos, shape, pt) == 1;
-    if (pt != NULL)
-        GEOSGeom_destroy_r(pl->geos, pt);
-    return in;
-}
-
 /* Anchor points inside the unit, best first. */
 static int anchors(const placer *pl, const GEOSGeometry *shape, double xy[3][2])
 {
@@ -112,18 +103,15 @@ static const double shifts[][2] = {
     {0.6, 0.8}, {-0.9, 0}, {0.9, 0},
 };
 
-typedef enum fit_rule { FIT_INSIDE, FIT_CENTRE } fit_rule;
-
 static int try_at(const placer *pl, const GEOSPreparedGeometry *prep, double ax,
-                  double ay, double w, double h, fit_rule rule, cand_box *out)
+                  double ay, double w, double h, cand_box *out)
 {
     for (size_t s = 0; s < G_N_ELEMENTS(shifts); s++) {
         cand_box b = {ax - w / 2 + shifts[s][0] * w,
                       ay - h / 2 + shifts[s][1] * h, w, h};
         if (!box_free(pl, &b))
             continue;
-        if (rule == FIT_INSIDE ? box_inside(pl, prep, &b)
-                               : centre_inside(pl, prep, &b)) {
+        if (box_inside(pl, prep, &b)) {
             *out = b;
             return 1;
         }
@@ -138,9 +126,12 @@ static void draw_label(const placer *pl, PangoLayout *l, const cand_box *b)
                               2 * povatlas_render_pt(pl->page, s->halo_pt));
 }
 
-static void record(placer *pl, const char *text, const cand_box *b)
+/* @ax, @ay: the point of the unit the label names. */
+static void record(placer *pl, const char *text, const cand_box *b, double ax,
+                   double ay, int leader)
 {
-    povatlas_label_box box = {g_strdup(text), b->x, b->y, b->w, b->h};
+    povatlas_label_box box = {g_strdup(text), b->x, b->y, b->w,
+                              b->h,           ax,   ay,   leader};
     g_array_append_val(pl->boxes, box);
 }
 
@@ -171,7 +162,7 @@ static int try_leader(placer *pl, const char *text, double ax, double ay,
                       2 * G_PI);
             cairo_fill(cr);
             draw_label(pl, l, &b);
-            record(pl, text, &b);
+            record(pl, text, &b, ax, ay, 1);
             return 1;
         }
     return 0;
@@ -179,7 +170,7 @@ static int try_leader(placer *pl, const char *text, double ax, double ay,
 
 static int try_sizes(placer *pl, const povatlas_label_request *rq,
                      const GEOSPreparedGeometry *prep, double xy[3][2],
-                     int n_anchor, fit_rule rule)
+                     int n_anchor)
 {
     const povatlas_render_style *s = pl->page->style;
     for (double pt = s->label_pt; pt >= s->label_min_pt - 1e-9; pt -= 1.0) {
@@ -189,9 +180,9 @@ static int try_sizes(placer *pl, const povatlas_label_request *rq,
         povatlas_render_text_size(l, &w, &h);
         for (int a = 0; a < n_anchor; a++) {
             cand_box b;
-            if (try_at(pl, prep, xy[a][0], xy[a][1], w, h, rule, &b)) {
+            if (try_at(pl, prep, xy[a][0], xy[a][1], w, h, &b)) {
                 draw_label(pl, l, &b);
-                record(pl, rq->text, &b);
+                record(pl, rq->text, &b, b.x + b.w / 2, b.y + b.h / 2, 0);
                 return 1;
             }
         }
@@ -208,8 +199,7 @@ static void place_one(placer *pl, const povatlas_label_request *rq)
     const GEOSPreparedGeometry *prep = GEOSPrepare_r(pl->geos, rq->shape);
     if (prep == NULL)
         return;
-    int done = try_sizes(pl, rq, prep, xy, n, FIT_INSIDE) ||
-               try_sizes(pl, rq, prep, xy, n, FIT_CENTRE);
+    int done = try_sizes(pl, rq, prep, xy, n);
     GEOSPreparedGeom_destroy_r(pl->geos, prep);
     if (done)
         return;

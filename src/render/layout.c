@@ -24,6 +24,7 @@ povatlas_map_layout *povatlas_map_layout_new(void)
 {
     povatlas_map_layout *l = g_new0(povatlas_map_layout, 1);
     l->labels = povatlas_label_box_array_new();
+    l->texts = povatlas_label_box_array_new();
     l->dots = g_array_new(FALSE, FALSE, sizeof(povatlas_layout_dot));
     return l;
 }
@@ -33,6 +34,7 @@ void povatlas_map_layout_free(povatlas_map_layout *layout)
     if (layout == NULL)
         return;
     g_array_unref(layout->labels);
+    g_array_unref(layout->texts);
     g_array_unref(layout->dots);
     povatlas_render_proj_clear(&layout->proj);
     g_free(layout);
@@ -69,6 +71,27 @@ int povatlas_map_layout_to_pixel(const povatlas_map_layout *l, double lon,
     if (l == NULL || l->proj.pj == NULL)
         return 0;
     return povatlas_render_proj_to_page(&l->proj, lon, lat, px, py);
+}
+
+size_t povatlas_map_layout_n_texts(const povatlas_map_layout *l)
+{
+    return l ? l->texts->len : 0;
+}
+
+const povatlas_label_box *povatlas_map_layout_text(const povatlas_map_layout *l,
+                                                   size_t i)
+{
+    if (l == NULL || i >= l->texts->len)
+        return NULL;
+    return &g_array_index(l->texts, povatlas_label_box, i);
+}
+
+int povatlas_map_layout_from_pixel(const povatlas_map_layout *l, double px,
+                                   double py, double *lon, double *lat)
+{
+    if (l == NULL || l->proj.pj == NULL)
+        return 0;
+    return povatlas_render_proj_from_page(&l->proj, px, py, lon, lat);
 }
 
 void povatlas_map_layout_frame(const povatlas_map_layout *l, double *x,

@@ -6,10 +6,13 @@
  * from core/ramps.c, the one table the exported styles read too. Loading
  * does no drawing.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/map_keys.h"
 #include "core/ramps.h"
+#include "povatlas/core.h"
 #include "render/render_private.h"
 
 /* The [map] keys as core's one parser read them (core/map_keys.h). */
@@ -21,6 +24,7 @@ static void take_keys(povatlas_render_style *s, povatlas_map_keys *k)
     s->font_family = g_steal_pointer(&k->font_family);
     s->ramp = g_steal_pointer(&k->ramp);
     s->reverse = k->reverse;
+    s->grayscale = k->grayscale;
     POVATLAS_MAP_RGB_KEYS(TAKE_RGB)
     POVATLAS_MAP_SIZE_KEYS(TAKE_SIZE)
 }
@@ -58,11 +62,23 @@ povatlas_status povatlas_render_style_load(povatlas_render_style *style,
                                            const char *ramp_override,
                                            int n_classes, povatlas_error **err)
 {
+    /* a bare name ("print-gray") is a style shipped in styles/ */
+    char *shipped = NULL;
+    if (path != NULL && *path && strchr(path, '/') == NULL &&
+        !g_file_test(path, G_FILE_TEST_EXISTS)) {
+        g_autofree char *file = g_str_has_suffix(path, ".ini")
+                                    ? g_strdup(path)
+                                    : g_strconcat(path, ".ini", NULL);
+        shipped = povatlas_style_path(file);
+        if (shipped != NULL && g_file_test(shipped, G_FILE_TEST_EXISTS))
+            path = shipped;
+    }
     g_autoptr(GKeyFile) kf = path ? g_key_file_new() : NULL;
     povatlas_map_keys keys;
     povatlas_status st = povatlas_map_keys_load(&keys, kf, path, err);
     if (st != POVATLAS_OK) {
         memset(style, 0, sizeof(*style));
+        free(shipped);
         return st;
     }
     take_keys(style, &keys);
@@ -80,6 +96,7 @@ povatlas_status povatlas_render_style_load(povatlas_render_style *style,
     /* Callers free the style only after a success. */
     if (st != POVATLAS_OK)
         povatlas_render_style_clear(style);
+    free(shipped);
     return st;
 }
 
@@ -87,4 +104,59 @@ void povatlas_render_style_clear(povatlas_render_style *style)
 {
     g_clear_pointer(&style->font_family, g_free);
     g_clear_pointer(&style->ramp, g_free);
+}
+
+/* sRGB channel (0..1) -> linear light. */
+static double linear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+double povatlas_render_lightness(unsigned int rgb)
+{
+    double r = linear(((rgb >> 16) & 255) / 255.0);
+    double g = linear(((rgb >> 8) & 255) / 255.0);
+    double b = linear((rgb & 255) / 255.0);
+    double y = 0.2126 * r + 0.7152 * g + 0.0722 * b; /* D65 luminance */
+    double f = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16) / 116;
+    return 116 * f - 16;
+}
+
+unsigned int povatlas_render_grey_of_lightness(double l)
+{
+    double f = (l + 16) / 116;
+    double y = l > 8 ? f * f * f : l * 27.0 / 24389.0;
+    double c = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    unsigned int v = (unsigned int)lround(fmin(fmax(c, 0), 1) * 255);
+    return (v << 16) | (v << 8) | v;
+}
+
+typedef struct ranked {
+    int index;
+    double l;
+} ranked;
+
+static int by_lightness(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->l != y->l)
+        return x->l > y->l ? -1 : 1; /* lightest first */
+    return x->index - y->index;
+}
+
+void povatlas_render_grey_classes(unsigned int *rgb, int n, int ordered)
+{
+    if (n < 1 || n > POVATLAS_RENDER_MAX_CLASSES)
+        return;
+    ranked r[POVATLAS_RENDER_MAX_CLASSES];
+    for (int i = 0; i < n; i++)
+        r[i] = (ranked){i, povatlas_render_lightness(rgb[i])};
+    if (!ordered)
+        qsort(r, (size_t)n, sizeof(r[0]), by_lightness);
+    /* from near white to near black in equal steps of L*: 9 classes stay
+     * 9 units of L* apart, which the eye tells apart on paper */
+    for (int k = 0; k < n; k++) {
+        double l = n == 1 ? 90.0 : 97.0 - 72.0 * k / (n - 1);
+        rgb[r[k].index] = povatlas_render_grey_of_lightness(l);
+    }
 }

@@ -468,13 +468,15 @@ povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err)
         const char *vi, *en;
         unsigned int rgb;
         povatlas_map_fill fill;
-    } L[] = {{1, "Cao – Cao (HH)", "High–High (HH)", 0xd7191c, 0},
-             {2, "Thấp – Thấp (LL)", "Low–Low (LL)", 0x2c7bb6, 0},
-             {4, "Cao – Thấp (HL)", "High–Low (HL)", 0xfdae61,
-              POVATLAS_FILL_HATCHED},
-             {3, "Thấp – Cao (LH)", "Low–High (LH)", 0xabd9e9,
-              POVATLAS_FILL_HATCHED},
-             {0, "Không có ý nghĩa (ns)", "Not significant (ns)", 0xeeeeee, 0}};
+    } L[] = {{1, "Cụm nghèo cao", "Cluster of high poverty", 0xd7191c, 0},
+             {2, "Cụm nghèo thấp", "Cluster of low poverty", 0x2c7bb6, 0},
+             {4, "Nghèo cao giữa vùng nghèo thấp", "High poverty among low",
+              0xfdae61, POVATLAS_FILL_HATCHED},
+             {3, "Nghèo thấp giữa vùng nghèo cao", "Low poverty among high",
+              0xabd9e9, POVATLAS_FILL_HATCHED},
+             /* a pale cream of its own, never the grey of the land outside:
+              * the city stays whole on the map */
+             {0, "Không thuộc cụm rõ rệt", "No clear cluster", LISA_NS_RGB, 0}};
     for (size_t k = 0; k < G_N_ELEMENTS(L); k++)
         povatlas_maps_add_class(j, L[k].rgb, L[k].fill, T(j, L[k].vi, L[k].en));
     for (size_t i = 0; i < j->t->units->n; i++) {
@@ -486,18 +488,28 @@ povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err)
             if (L[k].code == code)
                 j->cls[i] = (int)k;
     }
-    j->title_what = g_strdup(T(j, "Cụm LISA", "LISA clusters"));
-    j->legend_title = g_strdup(T(j, "Cụm (p < 0,05)", "Cluster (p < 0.05)"));
-    /* small-n honesty (issue 5): a cluster of 16 wards is weak evidence */
+    j->title_what = g_strdup(T(j, "Cụm phường, xã nghèo cao và nghèo thấp",
+                               "Clusters of high and low poverty"));
+    j->legend_title = g_strdup(T(j, "Tỷ lệ hộ nghèo so với láng giềng",
+                                 "Poor rate compared with the neighbours"));
+    /* the technical term in the note; small-n honesty (issue 5): a
+     * cluster of 16 wards is weak evidence */
     size_t n = j->t->units->n;
-    if (n < 30)
-        j->legend_note = g_strdup_printf(
-            T(j,
-              "Chỉ %zu phường/xã, mỗi đơn vị 2–6 láng giềng: bằng chứng "
-              "yếu, cần đối chiếu thực địa",
-              "Only %zu units with 2–6 neighbours each: weak evidence, check "
-              "on the ground"),
-            n);
+    j->legend_note =
+        n < 30 ? g_strdup_printf(
+                     T(j,
+                       "Phân tích cụm không gian LISA (Moran cục bộ, "
+                       "p < 0,05). Chỉ %zu phường/xã, mỗi đơn vị 2–6 láng "
+                       "giềng: bằng chứng yếu, cần đối chiếu thực địa",
+                       "Local spatial clusters (LISA, local Moran, "
+                       "p < 0.05). Only %zu units with 2–6 neighbours each: "
+                       "weak evidence, check on the ground"),
+                     n)
+               : g_strdup(T(j,
+                            "Phân tích cụm không gian LISA (Moran cục bộ, "
+                            "p < 0,05)",
+                            "Local spatial clusters (LISA, local Moran, "
+                            "p < 0.05)"));
     apply_suppression(j);
     return POVATLAS_OK;
 }

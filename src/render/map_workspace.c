@@ -325,10 +325,10 @@ void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo)
     mo->height_px = j->o->height_px;
     mo->dpi = j->o->dpi;
     mo->locator_inset = j->o->locator_inset;
+    mo->banner = j->synthetic ? povatlas_synthetic_note(mo->lang) : NULL;
 }
 
-povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
-                                       povatlas_error **err)
+static povatlas_status classify_type(povatlas_maps_job *j, povatlas_error **err)
 {
     switch (j->o->type) {
     case POVATLAS_MAP_CHANGE:
@@ -351,6 +351,43 @@ povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
     default:
         return povatlas_maps_choropleth(j, err);
     }
+}
+
+/* A grayscale style (print-gray) draws every class in a grey of its own:
+ * classes of a scale keep their order, categories (zones, clusters,
+ * bivariate cells) keep the order of their colours' lightness. */
+static povatlas_status grey_classes(povatlas_maps_job *j, povatlas_error **err)
+{
+    if (j->o->style_path == NULL || j->n_classes == 0)
+        return POVATLAS_OK;
+    povatlas_render_style s;
+    povatlas_status st =
+        povatlas_render_style_load(&s, j->o->style_path, NULL, 1, err);
+    if (st)
+        return st;
+    int grey = s.grayscale;
+    povatlas_render_style_clear(&s);
+    if (!grey)
+        return POVATLAS_OK;
+    povatlas_map_type t = j->o->type;
+    int ordered = t == POVATLAS_MAP_CHOROPLETH || t == POVATLAS_MAP_CHANGE ||
+                  t == POVATLAS_MAP_SYMBOLS || t == POVATLAS_MAP_DOTS;
+    unsigned int rgb[POVATLAS_RENDER_MAX_CLASSES];
+    for (int i = 0; i < j->n_classes; i++)
+        rgb[i] = j->classes[i].rgb;
+    povatlas_render_grey_classes(rgb, j->n_classes, ordered);
+    for (int i = 0; i < j->n_classes; i++)
+        j->classes[i].rgb = rgb[i];
+    if (j->symbols.kind != POVATLAS_SYMBOLS_NONE)
+        j->symbols.rgb = 0x262626;
+    return POVATLAS_OK;
+}
+
+povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
+                                       povatlas_error **err)
+{
+    povatlas_status st = classify_type(j, err);
+    return st ? st : grey_classes(j, err);
 }
 
 povatlas_status povatlas_map_indicator(povatlas_workspace *ws,

@@ -58,4 +58,17 @@ void povatlas_render_text_draw(const povatlas_render_page *page,
     povatlas_render_set_rgb(cr, rgb);
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
+    if (page->texts != NULL) {
+        PangoRectangle r;
+        pango_layout_get_extents(layout, NULL, &r);
+        povatlas_label_box b = {g_strdup(pango_layout_get_text(layout)),
+                                x + (double)r.x / PANGO_SCALE,
+                                y + (double)r.y / PANGO_SCALE,
+                                (double)r.width / PANGO_SCALE,
+                                (double)r.height / PANGO_SCALE,
+                                0,
+                                0,
+                                0};
+        g_array_append_val(page->texts, b);
+    }
 }

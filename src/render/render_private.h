@@ -38,6 +38,8 @@ typedef struct povatlas_render_style {
     unsigned int border_rgb, outline_rgb, sea_rgb, land_rgb, land_border_rgb;
     unsigned int coast_rgb, sea_text_rgb, nodata_rgb, hatch_rgb;
     unsigned int frame_rgb, leader_rgb;
+    unsigned int banner_rgb, banner_text_rgb; /* the synthetic-data band */
+    int grayscale; /* 1: every class fill is drawn as a grey of its own */
     double border_width_pt, outline_width_pt, coast_width_pt;
     double title_pt, subtitle_pt, legend_title_pt, legend_pt, label_pt;
     double label_min_pt, note_pt, halo_pt, margin_pt;
@@ -51,6 +53,15 @@ povatlas_status povatlas_render_style_load(povatlas_render_style *style,
                                            const char *ramp_override,
                                            int n_classes, povatlas_error **err);
 void povatlas_render_style_clear(povatlas_render_style *style);
+/* CIE L* (0 black .. 100 white) of an sRGB colour. */
+double povatlas_render_lightness(unsigned int rgb);
+/* The neutral grey of lightness @l (CIE L*). */
+unsigned int povatlas_render_grey_of_lightness(double l);
+/* A grayscale style's greys for @n class colours, in place: from near
+ * white to near black in equal steps of L*, in class order when @ordered
+ * (classes of a scale), else in the order of the colours' own lightness
+ * (categories: LISA clusters, zones, bivariate cells). */
+void povatlas_render_grey_classes(unsigned int *rgb, int n, int ordered);
 /* Parses "#rrggbb"; returns 1 on success. */
 int povatlas_render_parse_rgb(const char *text, unsigned int *out);
 
@@ -64,6 +75,8 @@ typedef struct povatlas_render_page {
     double px_per_pt;                   /* dpi / 72 */
     const povatlas_render_style *style; /* borrowed */
     const char *lang;                   /* borrowed: "vi" or "en" */
+    GArray *texts; /* borrowed, nullable: every text box drawn is appended
+                      (povatlas_label_box), so tests check the layout */
 } povatlas_render_page;
 
 void povatlas_render_page_init(povatlas_render_page *page, cairo_t *cr,
@@ -259,8 +272,14 @@ typedef struct povatlas_rect {
     double x, y, w, h;
 } povatlas_rect;
 
-/* Draws title and subtitle at the top left; returns the y below them. */
-double povatlas_furniture_titles(const povatlas_render_page *page,
+/* A band across the top of the page (the synthetic-data notice, legible
+ * from the back of a room): @text (nullable: no band) in bold on the
+ * style's banner colour. Returns the y below it (0 without a band). */
+double povatlas_furniture_banner(const povatlas_render_page *page,
+                                 const char *text, int draw);
+/* Draws title and subtitle at the top left, from @top down (below the
+ * band); the title wraps to the page width. Returns the y below them. */
+double povatlas_furniture_titles(const povatlas_render_page *page, double top,
                                  const char *title, const char *subtitle,
                                  int draw);
 /* Draws the source lines at the bottom left and @crs (nullable) at the
@@ -310,6 +329,7 @@ struct povatlas_map_layout {
     int n_classes;
     unsigned int class_rgb[POVATLAS_RENDER_MAX_CLASSES];
     GArray *labels;            /* of povatlas_label_box */
+    GArray *texts;             /* of povatlas_label_box: every text drawn */
     povatlas_render_proj proj; /* owned */
     double frame_x, frame_y, frame_w, frame_h;
     double scalebar_m, scalebar_px; /* ground length and its pixels */
@@ -344,6 +364,15 @@ void povatlas_render_inset(const povatlas_render_page *page,
                            const GEOSGeometry *const *land, size_t n_land,
                            const GEOSGeometry *highlight,
                            const povatlas_rect *box);
+/* A fact sheet's locator in @box: the land's colour as background, @sea
+ * shapes in the sea's, the @n units light with borders and @highlight
+ * dark, fitted to the units' extent with a margin. */
+void povatlas_render_locator(const povatlas_render_page *page,
+                             povatlas_render_geom *g,
+                             const GEOSGeometry *const *sea, size_t n_sea,
+                             const GEOSGeometry *const *units, size_t n,
+                             const GEOSGeometry *highlight,
+                             const povatlas_rect *box);
 /* Width over height of the shapes' common bounding box (1 when empty). */
 double povatlas_render_inset_aspect(povatlas_render_geom *g,
                                     const GEOSGeometry *const *shapes,
@@ -361,6 +390,7 @@ typedef struct povatlas_render_map_args {
     const int *feature_class;            /* n values, -1: no data */
     const povatlas_map_symbols *symbols; /* nullable */
     const povatlas_map_opts *opts;
+    GArray *texts; /* nullable: the page's text boxes are appended here */
 } povatlas_render_map_args;
 
 /* Draws the whole map page (opts->width_px x height_px in the current
@@ -433,6 +463,9 @@ povatlas_status povatlas_maps_dots(povatlas_maps_job *j, povatlas_error **err);
 povatlas_status povatlas_maps_bivariate(povatlas_maps_job *j,
                                         povatlas_error **err);
 povatlas_status povatlas_maps_lisa(povatlas_maps_job *j, povatlas_error **err);
+/* The fill of wards in no significant LISA cluster: apart from the land
+ * outside the city (style land_rgb) by a visible step. */
+#define LISA_NS_RGB 0xfff6d5u
 /* The per-type classing of @j->o->type (map_workspace.c). */
 povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
                                        povatlas_error **err);
@@ -444,6 +477,16 @@ void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo);
  * full): g_free() the array, then povatlas_context_list_free(*list). */
 povatlas_map_context *povatlas_maps_context(povatlas_workspace *ws,
                                             povatlas_context_list **list,
+                                            povatlas_error **err);
+
+/* ---- atlas.c ---------------------------------------------------------- */
+
+/* povatlas_atlas_write() that also appends, per page, a GArray of the
+ * text boxes drawn on it (povatlas_label_box) to @trace (nullable): the
+ * layout a test checks for overlaps. */
+povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
+                                            const povatlas_atlas_opts *opts,
+                                            const char *path, GPtrArray *trace,
                                             povatlas_error **err);
 
 /* ---- chart.c ---------------------------------------------------------- */
@@ -462,6 +505,28 @@ povatlas_status povatlas_maps_zone_series(povatlas_workspace *ws, int y0,
                                           int y1, double *rates,
                                           povatlas_error **err);
 void povatlas_maps_zone_titles(int en, const char *titles[3]);
+
+#include "povatlas/gaps.h"
+
+#define POVATLAS_ZONE_GAP_MAX_YEARS 4
+
+/* The zone-gap chart's figures: per year from @y0, the three zones'
+ * rates, gaps and ratios (povatlas_zone_rates_compute()). */
+typedef struct povatlas_zone_gap_chart {
+    int y0, n_years;
+    povatlas_zone_rates rates[POVATLAS_ZONE_GAP_MAX_YEARS][3];
+} povatlas_zone_gap_chart;
+
+povatlas_status povatlas_zone_gap_load(povatlas_workspace *ws, int y0, int y1,
+                                       povatlas_zone_gap_chart *c,
+                                       povatlas_error **err);
+/* "Chênh lệch tỷ lệ hộ nghèo giữa các vùng và nội thị, 2022–2023".
+ * Returns: (transfer full): g_free(). */
+char *povatlas_zone_gap_title(const povatlas_zone_gap_chart *c, int en);
+/* Draws the rows of gaps, the key and the axis into @box. */
+void povatlas_zone_gap_draw(const povatlas_render_page *p,
+                            const povatlas_zone_gap_chart *c,
+                            const povatlas_rect *box);
 
 /* ---- surface.c -------------------------------------------------------- */
 

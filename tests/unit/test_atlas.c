@@ -262,7 +262,7 @@ static void test_failed_page_fails_the_atlas(void **state)
     assert_int_equal(povatlas_atlas_write(ws, NULL, pdf, &err),
                      POVATLAS_E_INPUT);
     assert_true(
-        g_str_has_prefix(err->message, "atlas page 3 (near-poor rate map): "));
+        g_str_has_prefix(err->message, "atlas page 4 (near-poor rate map): "));
     assert_non_null(strstr(err->message, POVATLAS_IND_NEAR_POOR_RATE));
     povatlas_error_free(err);
     assert_int_equal(testutil_count_entries(sub), 0);

@@ -1,0 +1,351 @@
+/*
+ * test_layout.c - what the renderer laid out (src/render/layout.c and the
+ * text boxes every page records), checked on the demo workspace as a
+ * leader would look at it: no text box overlaps another on any atlas page
+ * nor on any map (a long title included), the synthetic-data band is on
+ * every page and large, each ward label's anchor lies inside its ward (a
+ * small ward gets a leader line, never a label half over its border), the
+ * LISA map's "no clear cluster" fill is not the land outside the city, and
+ * the grayscale style keeps every class of every map type apart by at
+ * least 8 units of lightness (CIE L*).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#include <geos_c.h>
+#include <glib.h>
+
+#include "povatlas/analysis.h"
+#include "povatlas/maps.h"
+#include "render/render_private.h"
+
+typedef struct fx {
+    char *dir;
+    povatlas_workspace *ws;
+} fx;
+
+static int group_setup(void **state)
+{
+    fx *f = g_new0(fx, 1);
+    f->dir = testutil_tmpdir();
+    g_autofree char *out = g_build_filename(f->dir, "demo", NULL);
+    const char *argv[] = {"demo", "--out", out, "-q", NULL};
+    if (testutil_run(argv, NULL, NULL) != 0)
+        return -1;
+    g_autofree char *db = g_build_filename(out, "atlas.sqlite", NULL);
+    f->ws = povatlas_workspace_open(db, 0, NULL);
+    *state = f;
+    return f->ws ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    fx *f = *state;
+    povatlas_workspace_close(f->ws);
+    testutil_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+/* CIE L*a*b* of an sRGB colour (D65), computed here, not by the renderer. */
+static void lab(unsigned int rgb, double out[3])
+{
+    double c[3];
+    for (int i = 0; i < 3; i++) {
+        double v = ((rgb >> (16 - 8 * i)) & 255) / 255.0;
+        c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+    }
+    double xyz[3] = {(0.4124 * c[0] + 0.3576 * c[1] + 0.1805 * c[2]) / 0.95047,
+                     0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2],
+                     (0.0193 * c[0] + 0.1192 * c[1] + 0.9505 * c[2]) / 1.08883};
+    double f[3];
+    for (int i = 0; i < 3; i++)
+        f[i] = xyz[i] > 216.0 / 24389.0 ? cbrt(xyz[i])
+                                        : (24389.0 / 27.0 * xyz[i] + 16) / 116;
+    out[0] = 116 * f[1] - 16;
+    out[1] = 500 * (f[0] - f[1]);
+    out[2] = 200 * (f[1] - f[2]);
+}
+
+static double lightness(unsigned int rgb)
+{
+    double l[3];
+    lab(rgb, l);
+    return l[0];
+}
+
+static double delta_e(unsigned int a, unsigned int b)
+{
+    double x[3], y[3];
+    lab(a, x);
+    lab(b, y);
+    return sqrt((x[0] - y[0]) * (x[0] - y[0]) + (x[1] - y[1]) * (x[1] - y[1]) +
+                (x[2] - y[2]) * (x[2] - y[2]));
+}
+
+/* Fails naming both texts when two boxes of @boxes overlap by more than
+ * half a pixel each way; @where names the page. */
+static void assert_no_overlap(const povatlas_label_box *boxes, size_t n,
+                              const char *where)
+{
+    for (size_t i = 0; i < n; i++) {
+        const povatlas_label_box *a = &boxes[i];
+        if (!a->text || !*a->text || a->width <= 0 || a->height <= 0)
+            continue;
+        for (size_t k = i + 1; k < n; k++) {
+            const povatlas_label_box *b = &boxes[k];
+            if (!b->text || !*b->text || b->width <= 0 || b->height <= 0)
+                continue;
+            double ox =
+                fmin(a->x + a->width, b->x + b->width) - fmax(a->x, b->x);
+            double oy =
+                fmin(a->y + a->height, b->y + b->height) - fmax(a->y, b->y);
+            if (ox > 0.5 && oy > 0.5)
+                fail_msg("%s: '%s' (%.0f,%.0f %.0fx%.0f) overlaps '%s' "
+                         "(%.0f,%.0f %.0fx%.0f)",
+                         where, a->text, a->x, a->y, a->width, a->height,
+                         b->text, b->x, b->y, b->width, b->height);
+        }
+    }
+}
+
+/* The band's text box on a page: present and at least 14 pt tall at the
+ * page's dpi (not a 9 px footnote). */
+static void assert_band(const povatlas_label_box *boxes, size_t n, double dpi,
+                        const char *where)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(boxes[i].text, povatlas_synthetic_note("vi")) == 0) {
+            if (boxes[i].height < 14.0 * dpi / 72.0)
+                fail_msg("%s: the synthetic band is %.0f px tall", where,
+                         boxes[i].height);
+            /* at the top of the page, above everything else */
+            for (size_t k = 0; k < n; k++)
+                if (k != i && boxes[k].y < boxes[i].y + boxes[i].height - 0.5)
+                    fail_msg("%s: '%s' is not below the band", where,
+                             boxes[k].text);
+            return;
+        }
+    fail_msg("%s: no synthetic-data band", where);
+}
+
+static void check_atlas(fx *f, const char *style)
+{
+    g_autofree char *pdf = g_build_filename(f->dir, "atlas.pdf", NULL);
+    povatlas_atlas_opts o;
+    povatlas_atlas_opts_init(&o);
+    o.style_path = style;
+    GPtrArray *pages =
+        g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_atlas_write_traced(f->ws, &o, pdf, pages, &err),
+                     POVATLAS_OK);
+    /* cover, contents, 4 maps, table, zone gaps, 16 fact sheets */
+    assert_int_equal(pages->len, 24);
+    for (guint p = 0; p < pages->len; p++) {
+        GArray *b = g_ptr_array_index(pages, p);
+        g_autofree char *where =
+            g_strdup_printf("atlas page %u (%s)", p + 1, style ? style : "-");
+        assert_true(b->len > 5);
+        assert_no_overlap((const povatlas_label_box *)b->data, b->len, where);
+        assert_band((const povatlas_label_box *)b->data, b->len, 150, where);
+    }
+    g_ptr_array_unref(pages);
+}
+
+static void test_atlas_texts_never_overlap(void **state)
+{
+    fx *f = *state;
+    check_atlas(f, NULL);
+    check_atlas(f, "print-gray");
+}
+
+static povatlas_map_layout *draw(fx *f, povatlas_map_type type,
+                                 const char *style, const char *title, int w,
+                                 int h)
+{
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.type = type;
+    o.style_path = style;
+    o.title = title;
+    o.width_px = w;
+    o.height_px = h;
+    o.show_values = 1;
+    g_autofree char *png = g_build_filename(f->dir, "m.png", NULL);
+    povatlas_map_layout *l = NULL;
+    povatlas_error *err = NULL;
+    povatlas_status st = povatlas_map_indicator(f->ws, &o, png, &l, &err);
+    if (st)
+        fail_msg("map type %d: %s", (int)type, err ? err->message : "?");
+    return l;
+}
+
+static const povatlas_map_type TYPES[] = {
+    POVATLAS_MAP_CHOROPLETH, POVATLAS_MAP_CHANGE,    POVATLAS_MAP_ZONE,
+    POVATLAS_MAP_SYMBOLS,    POVATLAS_MAP_BIVARIATE, POVATLAS_MAP_LISA};
+
+/* Every map type at a slide's and a portrait page's size, and with a
+ * title long enough to wrap: no text over another, the band on top. */
+static void test_map_texts_never_overlap(void **state)
+{
+    fx *f = *state;
+    static const int sizes[][2] = {{1600, 1200}, {1240, 1754}};
+    const char *long_title =
+        "Tỷ lệ hộ nghèo theo phường, xã của thành phố Phan Rang–Tháp Chàm, "
+        "tỉnh Ninh Thuận, năm 2023, theo số liệu rà soát cuối năm";
+    for (size_t t = 0; t < G_N_ELEMENTS(TYPES); t++)
+        for (size_t s = 0; s < G_N_ELEMENTS(sizes); s++)
+            for (int lt = 0; lt < 2; lt++) {
+                povatlas_map_layout *l =
+                    draw(f, TYPES[t], NULL, lt ? long_title : NULL, sizes[s][0],
+                         sizes[s][1]);
+                size_t n = povatlas_map_layout_n_texts(l);
+                assert_true(n > 10);
+                g_autofree char *where = g_strdup_printf(
+                    "map type %d at %dx%d%s", (int)TYPES[t], sizes[s][0],
+                    sizes[s][1], lt ? " with a long title" : "");
+                assert_no_overlap(povatlas_map_layout_text(l, 0), n, where);
+                assert_band(povatlas_map_layout_text(l, 0), n, 150, where);
+                povatlas_map_layout_free(l);
+            }
+}
+
+/* Each label names a ward ("Name" or "Name\nvalue"); its anchor, taken
+ * back to lon/lat, lies inside that ward. */
+static void test_label_anchors_inside_their_ward(void **state)
+{
+    fx *f = *state;
+    const char *names[] = {POVATLAS_IND_HOUSEHOLDS};
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_table(f->ws, 2023, names, 1, NULL);
+    assert_non_null(t);
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSWKBReader *r = GEOSWKBReader_create_r(h);
+    int leaders = 0, labels = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(TYPES); k++)
+        for (int portrait = 0; portrait < 2; portrait++) {
+            povatlas_map_layout *l =
+                draw(f, TYPES[k], NULL, NULL, portrait ? 1240 : 1600,
+                     portrait ? 1754 : 1200);
+            size_t n = povatlas_map_layout_n_labels(l);
+            assert_int_equal(n, t->units->n); /* every ward is named */
+            for (size_t i = 0; i < n; i++) {
+                const povatlas_label_box *b = povatlas_map_layout_label(l, i);
+                g_autofree char *name = g_strdup(b->text);
+                char *nl = strchr(name, '\n');
+                if (nl)
+                    *nl = '\0';
+                const povatlas_unit_row *u = NULL;
+                for (size_t w = 0; w < t->units->n; w++)
+                    if (strcmp(t->units->rows[w].name, name) == 0)
+                        u = &t->units->rows[w];
+                assert_non_null(u);
+                double lon, lat;
+                assert_true(povatlas_map_layout_from_pixel(
+                    l, b->anchor_x, b->anchor_y, &lon, &lat));
+                GEOSGeometry *g =
+                    GEOSWKBReader_read_r(h, r, u->wkb, u->wkb_size);
+                GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, lon, lat);
+                if (GEOSContains_r(h, g, pt) != 1)
+                    fail_msg("map type %d: the anchor of '%s' is outside it",
+                             (int)TYPES[k], name);
+                /* a label without a leader line sits on its anchor */
+                if (!b->leader) {
+                    assert_true(b->anchor_x > b->x &&
+                                b->anchor_x < b->x + b->width);
+                    assert_true(b->anchor_y > b->y &&
+                                b->anchor_y < b->y + b->height);
+                }
+                leaders += b->leader;
+                labels++;
+                GEOSGeom_destroy_r(h, pt);
+                GEOSGeom_destroy_r(h, g);
+            }
+            povatlas_map_layout_free(l);
+        }
+    assert_int_equal(labels, 2 * (int)G_N_ELEMENTS(TYPES) * (int)t->units->n);
+    /* Mỹ Hương, a sliver, cannot hold its name and value on the A4 page */
+    assert_true(leaders > 0);
+    GEOSWKBReader_destroy_r(h, r);
+    GEOS_finish_r(h);
+    povatlas_indicator_table_free(t);
+}
+
+/* The wards in no clear cluster are drawn apart from the land outside
+ * the city, in colour (ΔE) and in grey (ΔL*). */
+static void test_lisa_not_significant_is_not_land(void **state)
+{
+    fx *f = *state;
+    const char *styles[] = {NULL, "print-gray"};
+    for (size_t s = 0; s < G_N_ELEMENTS(styles); s++) {
+        povatlas_render_style st;
+        assert_int_equal(
+            povatlas_render_style_load(&st, styles[s], NULL, 1, NULL), 0);
+        povatlas_map_layout *l =
+            draw(f, POVATLAS_MAP_LISA, styles[s], NULL, 800, 600);
+        /* classes: high, low, high among low, low among high, none */
+        assert_true(povatlas_map_layout_n_classes(l) >= 5);
+        unsigned int ns = povatlas_map_layout_class_rgb(l, 4);
+        if (styles[s] == NULL) {
+            assert_int_equal(ns, LISA_NS_RGB);
+            assert_true(delta_e(ns, st.land_rgb) >= 10.0);
+        } else {
+            assert_true(fabs(lightness(ns) - lightness(st.land_rgb)) >= 8.0);
+        }
+        povatlas_map_layout_free(l);
+        povatlas_render_style_clear(&st);
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* print-gray: each class of each map type a pure grey, neighbours in
+ * lightness at least 8 L* apart; the default style keeps its colours. */
+static void test_print_gray_classes_apart(void **state)
+{
+    fx *f = *state;
+    for (size_t k = 0; k < G_N_ELEMENTS(TYPES); k++) {
+        povatlas_map_layout *l =
+            draw(f, TYPES[k], "print-gray", NULL, 800, 600);
+        int n = povatlas_map_layout_n_classes(l);
+        assert_true(n >= 3);
+        double L[POVATLAS_RENDER_MAX_CLASSES];
+        for (int i = 0; i < n; i++) {
+            unsigned int c = povatlas_map_layout_class_rgb(l, i);
+            assert_int_equal((c >> 16) & 255, (c >> 8) & 255);
+            assert_int_equal((c >> 8) & 255, c & 255);
+            L[i] = lightness(c);
+        }
+        qsort(L, (size_t)n, sizeof(double), cmp_double);
+        for (int i = 1; i < n; i++)
+            if (L[i] - L[i - 1] < 8.0)
+                fail_msg("map type %d: classes %.1f and %.1f L* apart",
+                         (int)TYPES[k], L[i - 1], L[i]);
+        povatlas_map_layout_free(l);
+    }
+    /* the colour style is not grey */
+    povatlas_map_layout *l = draw(f, POVATLAS_MAP_LISA, NULL, NULL, 800, 600);
+    assert_int_equal(povatlas_map_layout_class_rgb(l, 0), 0xd7191c);
+    povatlas_map_layout_free(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_atlas_texts_never_overlap),
+        cmocka_unit_test(test_map_texts_never_overlap),
+        cmocka_unit_test(test_label_anchors_inside_their_ward),
+        cmocka_unit_test(test_lisa_not_significant_is_not_land),
+        cmocka_unit_test(test_print_gray_classes_apart),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
