@@ -17,6 +17,7 @@ void povatlas_render_page_init(povatlas_render_page *page, cairo_t *cr,
     page->px_per_pt = dpi / 72.0;
     page->style = style;
     page->lang = lang;
+    page->texts = NULL; /* a caller that records text boxes sets it */
     page->fontmap = pango_cairo_font_map_new();
     page->pango = pango_font_map_create_context(page->fontmap);
 
