@@ -136,6 +136,8 @@ static void test_paired_by_code(void **state)
     assert_false(ok[2]);
     assert_null(err);
     povatlas_unit_list_free(units);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
 }
 
 static void assert_poor_change(povatlas_workspace *ws, const char *code,
