@@ -3,11 +3,13 @@
  * GDAL's driver names ("GPKG" default, "ESRI Shapefile", "GeoJSON",
  * "FlatGeobuf", "CSV", "KML") and any CRS PROJ knows. Exports carry
  * indicators only: no household row and no personal data ever leaves the
- * workspace through them.
+ * workspace through them. And the report tables (table.h) written as text,
+ * CSV, JSON or XLSX.
  */
 #ifndef POVATLAS_EXPORT_H
 #define POVATLAS_EXPORT_H
 
+#include "povatlas/table.h"
 #include "povatlas/workspace.h"
 
 #ifdef __cplusplus
@@ -62,6 +64,50 @@ POVATLAS_API void povatlas_export_opts_init(povatlas_export_opts *opts);
 POVATLAS_API povatlas_status
 povatlas_export_wards(povatlas_workspace *ws, const char *path,
                       const povatlas_export_opts *opts, povatlas_error **err);
+
+/* ------------------------------------------ report tables as files */
+
+typedef enum povatlas_table_format {
+    POVATLAS_TABLE_TEXT,
+    POVATLAS_TABLE_CSV,
+    POVATLAS_TABLE_JSON,
+    POVATLAS_TABLE_XLSX
+} povatlas_table_format;
+
+/** povatlas_table_format_parse: "text", "csv", "json" or "xlsx" (any
+ * case); 0 when @name is none of them. */
+POVATLAS_API int povatlas_table_format_parse(const char *name,
+                                             povatlas_table_format *out);
+/** povatlas_table_format_of_path: the format of @path's extension (.txt,
+ * .csv, .json, .xlsx); 0 when it has none of them. */
+POVATLAS_API int povatlas_table_format_of_path(const char *path,
+                                               povatlas_table_format *out);
+
+/**
+ * povatlas_table_to_string:
+ * @lang: "vi" (number format 1.234,5) or "en" (1,234.5) for the text form;
+ *   CSV and JSON write numbers as numbers (1234.5), whatever the language
+ *
+ * The table as text, CSV or JSON (XLSX is a file: POVATLAS_E_USAGE).
+ * Returns: (transfer full) (nullable): g_free().
+ */
+POVATLAS_API char *povatlas_table_to_string(const povatlas_table *t,
+                                            povatlas_table_format format,
+                                            const char *lang,
+                                            povatlas_error **err);
+
+/**
+ * povatlas_table_write:
+ * @overwrite: 0 refuses an existing @path (POVATLAS_E_USAGE)
+ *
+ * Writes the table to @path under a temporary name, renamed when complete
+ * (nothing is left behind on failure). XLSX goes through GDAL's XLSX
+ * driver: one sheet, the heads in the first row, numbers as numbers, a
+ * missing cell empty.
+ */
+POVATLAS_API povatlas_status povatlas_table_write(
+    const povatlas_table *t, povatlas_table_format format, const char *lang,
+    const char *path, int overwrite, povatlas_error **err);
 
 #ifdef __cplusplus
 }

@@ -2,9 +2,9 @@
  * holdings.h - what the workspace holds, year by year (`povatlas status`):
  * units in force, boundaries, ward totals, review lists, exits,
  * programmes, activities, targets and map context, and which reports and
- * maps each gap leaves blank. The store half (povatlas_workspace_holdings)
- * counts; the texts (povatlas_holding_label, _blanks) say what a gap
- * means. The library prints nothing: the CLI prints the structure.
+ * maps each gap leaves blank (store job: it counts). The texts that say
+ * what a gap means (povatlas_holding_label, _blanks) are the pipeline's,
+ * in reports.h. The library prints nothing: the CLI prints the structure.
  */
 #ifndef POVATLAS_HOLDINGS_H
 #define POVATLAS_HOLDINGS_H
@@ -62,15 +62,6 @@ POVATLAS_API povatlas_holdings *
 povatlas_workspace_holdings(povatlas_workspace *ws, int year,
                             povatlas_error **err);
 POVATLAS_API void povatlas_holdings_free(povatlas_holdings *h);
-
-/** Returns: (transfer none): the input's name in @lang ("vi", "en"). */
-POVATLAS_API const char *povatlas_holding_label(povatlas_holding h,
-                                                const char *lang);
-
-/** Returns: (transfer none): the reports and maps left blank (or refused)
- * when the input is missing, in @lang. */
-POVATLAS_API const char *povatlas_holding_blanks(povatlas_holding h,
-                                                 const char *lang);
 
 #ifdef __cplusplus
 }

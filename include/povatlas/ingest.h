@@ -167,6 +167,32 @@ povatlas_import_exits(povatlas_workspace *ws, const char *path,
                       const povatlas_import_opts *opts, povatlas_report *report,
                       povatlas_import_result *result, povatlas_error **err);
 
+/**
+ * povatlas_import_programs:
+ *
+ * Columns code, name_vi, name_en, kind (project | policy), agency,
+ * target_rule (poor | near_poor | poor_near_poor | none), source. A code
+ * already stored is replaced. Same rules as every import (above); the
+ * records are programs.h's.
+ */
+POVATLAS_API povatlas_status povatlas_import_programs(
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
+
+/**
+ * povatlas_import_activities:
+ *
+ * Columns program, unit_code, year, households_reached, poor_reached,
+ * near_poor_reached, budget_vnd, agency. An unknown program or ward, or
+ * more poor + near-poor than households reached, rejects the row as
+ * FILE:ROW: column NAME: why, and nothing is imported.
+ */
+POVATLAS_API povatlas_status povatlas_import_activities(
+    povatlas_workspace *ws, const char *path, const povatlas_import_opts *opts,
+    povatlas_report *report, povatlas_import_result *result,
+    povatlas_error **err);
+
 #ifdef __cplusplus
 }
 #endif

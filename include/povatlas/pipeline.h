@@ -10,10 +10,10 @@
 
 #include <stdint.h>
 
+#include "povatlas/coverage.h"
 #include "povatlas/error.h"
 #include "povatlas/gaps.h"
 #include "povatlas/priority.h"
-#include "povatlas/programs.h"
 #include "povatlas/reports.h"
 #include "povatlas/targets.h" /* evaluated in analysis */
 #include "povatlas/transitions.h"

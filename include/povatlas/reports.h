@@ -5,15 +5,16 @@
  * headers and labels in @lang ("vi" by default, "en"), numbers as numbers,
  * a missing value missing (never 0), and the synthetic-data note when the
  * workspace is synthetic. The CLI prints them or writes them with the
- * table writers (table.h); the same tables can feed the atlas and the
+ * table writers (export.h); the same tables can feed the atlas and the
  * briefing.
  */
 #ifndef POVATLAS_REPORTS_H
 #define POVATLAS_REPORTS_H
 
 #include "povatlas/analysis.h"
+#include "povatlas/coverage.h"
+#include "povatlas/holdings.h"
 #include "povatlas/priority.h"
-#include "povatlas/programs.h"
 #include "povatlas/series.h"
 #include "povatlas/table.h"
 #include "povatlas/targets.h"
@@ -168,6 +169,20 @@ POVATLAS_API povatlas_table *povatlas_report_breakdown(povatlas_workspace *ws,
 POVATLAS_API povatlas_table *
 povatlas_report_series(povatlas_workspace *ws, const povatlas_series_opts *o,
                        const char *lang, povatlas_error **err);
+
+/* ------------------------------ what a gap in the workspace leaves blank */
+
+/* The texts of `povatlas status` for the holdings the store counts
+ * (holdings.h). */
+
+/** Returns: (transfer none): the input's name in @lang ("vi", "en"). */
+POVATLAS_API const char *povatlas_holding_label(povatlas_holding h,
+                                                const char *lang);
+
+/** Returns: (transfer none): the reports and maps left blank (or refused)
+ * when the input is missing, in @lang. */
+POVATLAS_API const char *povatlas_holding_blanks(povatlas_holding h,
+                                                 const char *lang);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,7 @@
  * real, percent), cells that may be missing (NULL: "–" in text, empty in
  * CSV and XLSX, null in JSON; never 0), a title and notes (the
  * synthetic-data note). The report builders (reports.h) fill one; the
- * writers (export job) turn it into text, CSV, JSON or XLSX.
+ * table writers of export.h turn it into text, CSV, JSON or XLSX.
  */
 #ifndef POVATLAS_TABLE_H
 #define POVATLAS_TABLE_H
@@ -76,50 +76,6 @@ POVATLAS_API int64_t povatlas_table_int(const povatlas_table *t, size_t row,
                                         size_t col);
 POVATLAS_API double povatlas_table_real(const povatlas_table *t, size_t row,
                                         size_t col);
-
-/* ------------------------------------------------ writers (export job) */
-
-typedef enum povatlas_table_format {
-    POVATLAS_TABLE_TEXT,
-    POVATLAS_TABLE_CSV,
-    POVATLAS_TABLE_JSON,
-    POVATLAS_TABLE_XLSX
-} povatlas_table_format;
-
-/** povatlas_table_format_parse: "text", "csv", "json" or "xlsx" (any
- * case); 0 when @name is none of them. */
-POVATLAS_API int povatlas_table_format_parse(const char *name,
-                                             povatlas_table_format *out);
-/** povatlas_table_format_of_path: the format of @path's extension (.txt,
- * .csv, .json, .xlsx); 0 when it has none of them. */
-POVATLAS_API int povatlas_table_format_of_path(const char *path,
-                                               povatlas_table_format *out);
-
-/**
- * povatlas_table_to_string:
- * @lang: "vi" (number format 1.234,5) or "en" (1,234.5) for the text form;
- *   CSV and JSON write numbers as numbers (1234.5), whatever the language
- *
- * The table as text, CSV or JSON (XLSX is a file: POVATLAS_E_USAGE).
- * Returns: (transfer full) (nullable): g_free().
- */
-POVATLAS_API char *povatlas_table_to_string(const povatlas_table *t,
-                                            povatlas_table_format format,
-                                            const char *lang,
-                                            povatlas_error **err);
-
-/**
- * povatlas_table_write:
- * @overwrite: 0 refuses an existing @path (POVATLAS_E_USAGE)
- *
- * Writes the table to @path under a temporary name, renamed when complete
- * (nothing is left behind on failure). XLSX goes through GDAL's XLSX
- * driver: one sheet, the heads in the first row, numbers as numbers, a
- * missing cell empty.
- */
-POVATLAS_API povatlas_status povatlas_table_write(
-    const povatlas_table *t, povatlas_table_format format, const char *lang,
-    const char *path, int overwrite, povatlas_error **err);
 
 #ifdef __cplusplus
 }

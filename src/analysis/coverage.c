@@ -15,6 +15,7 @@
 
 #include "povatlas/breaks.h"
 #include "povatlas/core.h"
+#include "povatlas/coverage.h"
 #include "povatlas/programs.h"
 
 #define N_CLASSES POVATLAS_CLASSES_COUNT

@@ -17,8 +17,8 @@
 
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
+#include "povatlas/coverage.h"
 #include "povatlas/priority.h"
-#include "povatlas/programs.h"
 #include "povatlas/zones.h"
 
 static const char *const NAMES[POVATLAS_PRIORITY_N] = {

@@ -14,8 +14,8 @@
 #include <glib.h>
 
 #include "export/export_private.h"
+#include "povatlas/coverage.h"
 #include "povatlas/gaps.h"
-#include "povatlas/programs.h"
 #include "povatlas/zones.h"
 
 static OGRLayerH attribute_layer(GDALDatasetH ds, const char *name)

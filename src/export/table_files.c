@@ -21,6 +21,7 @@
 
 #include "core/gdal_errors.h"
 #include "povatlas/core.h"
+#include "povatlas/export.h"
 #include "povatlas/table.h"
 
 static const char *const FORMAT_NAMES[] = {"text", "csv", "json", "xlsx"};

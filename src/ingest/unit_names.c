@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "ingest_private.h"
-#include "povatlas/series.h"
+#include "povatlas/series_inputs.h"
 
 struct unit_names {
     povatlas_unit_list *units;

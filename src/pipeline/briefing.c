@@ -13,8 +13,8 @@
 #include "pipeline/briefing_private.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
+#include "povatlas/coverage.h"
 #include "povatlas/priority.h"
-#include "povatlas/programs.h"
 #include "povatlas/reports.h"
 
 void povatlas_briefing_opts_init(povatlas_briefing_opts *o)

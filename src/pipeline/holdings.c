@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "povatlas/holdings.h"
+#include "povatlas/reports.h"
 
 static const struct {
     const char *label_vi, *label_en, *blanks_vi, *blanks_en;

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "povatlas/series.h"
+#include "povatlas/series_inputs.h"
 #include "store_private.h"
 
 /* Columns per status: total, then yes and unknown of each flag. */

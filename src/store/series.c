@@ -6,7 +6,7 @@
  */
 #include <math.h>
 
-#include "povatlas/series.h"
+#include "povatlas/series_inputs.h"
 #include "store_private.h"
 
 static void read_link(sqlite3_stmt *st, povatlas_link_row *r)

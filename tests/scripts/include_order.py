@@ -22,17 +22,21 @@ The rule, for a file under src/JOB/:
   error too, so each new header gets a home here.
 Angle-bracket includes (system and third-party) are not checked.
 
-Public headers that declare functions of several jobs (holdings.h,
-programs.h, series.h, table.h) belong to the lowest of them: their types
-are that job's, and including them grants no call upward by itself.
+Every public header belongs to one job: it declares functions of that
+job only, and includes public headers of that job or of jobs below it.
+include/povatlas/H.h including a header of a higher job is refused like a
+source file's include, and the umbrella povatlas.h includes every public
+header (a user of the umbrella sees them all).
 
 The same order holds at link level (--objects, ctest link_order): a
 function defined in one job's object and called from another's must be
-called from the same job or a job ranked above it, which catches a call
-upward that a header shared by several jobs would let through. NM names
-the nm program (CMake's CMAKE_NM).
+called from the same job or a job ranked above it. With --headers DIR,
+each function a public header of DIR declares (POVATLAS_API) must be
+defined in an object of the header's job, so no header mixes jobs. NM
+names the nm program (CMake's CMAKE_NM).
 
-Usage: include_order.py SOURCE_DIR | --selftest | --objects NM OBJECT..."""
+Usage: include_order.py SOURCE_DIR | --selftest
+       | --objects NM [--headers INCLUDE_DIR] OBJECT..."""
 import os
 import re
 import sys
@@ -54,20 +58,22 @@ HEADER_JOB = {
     "api.h": "core",
     "error.h": "core",
     "core.h": "core",
-    "table.h": "core",  # the writers are export's, the type is core's
+    "table.h": "core",
     "zone_info.h": "core",
     "workspace.h": "store",
     "derived.h": "store",
-    "holdings.h": "store",  # + pipeline's texts of what a gap leaves blank
-    "programs.h": "store",  # + ingest's import, analysis's coverage
-    "series.h": "store",  # + analysis's series
+    "holdings.h": "store",
+    "programs.h": "store",
+    "series_inputs.h": "store",
     "classify.h": "classify",
     "transitions.h": "classify",
     "ingest.h": "ingest",
     "analysis.h": "analysis",
     "breaks.h": "analysis",
+    "coverage.h": "analysis",
     "gaps.h": "analysis",
     "priority.h": "analysis",
+    "series.h": "analysis",
     "spatial.h": "analysis",
     "stats.h": "analysis",
     "targets.h": "analysis",
@@ -145,11 +151,65 @@ def check_tree(root):
             if name.endswith((".c", ".h")):
                 check_file(src, job, os.path.join(folder, name), problems)
     include = os.path.join(root, "include", "povatlas")
-    for name in sorted(os.listdir(include)):
-        if name.endswith(".h") and name not in HEADER_JOB:
+    names = sorted(n for n in os.listdir(include) if n.endswith(".h"))
+    for name in names:
+        if name not in HEADER_JOB:
             problems.append(f"include/povatlas/{name}: public header with "
                             "no job in tests/scripts/include_order.py")
+            continue
+        check_header(include, name, problems)
+    if UMBRELLA in names:
+        with open(os.path.join(include, UMBRELLA), encoding="utf-8") as f:
+            have = {m.group(1) for m in map(INCLUDE.match, f) if m}
+        for name in names:
+            if name != UMBRELLA and f"povatlas/{name}" not in have:
+                problems.append(f"include/povatlas/{UMBRELLA}: does not "
+                                f"include povatlas/{name}")
     return problems
+
+
+UMBRELLA = "povatlas.h"
+
+
+def check_header(include, name, problems):
+    """A public header includes public headers of its own job or of jobs
+    below it: including one grants its includer nothing upward."""
+    job = HEADER_JOB[name]
+    with open(os.path.join(include, name), encoding="utf-8") as f:
+        for no, line in enumerate(f, 1):
+            m = INCLUDE.match(line)
+            if not m:
+                continue
+            inc = m.group(1)
+            where = f"include/povatlas/{name}:{no}: #include \"{inc}\""
+            owner = (HEADER_JOB.get(inc[len("povatlas/"):])
+                     if inc.startswith("povatlas/") else None)
+            if owner is None:
+                problems.append(f"{where}: not a public header with a job")
+            elif owner != job and JOB_RANK[owner] >= JOB_RANK[job]:
+                side = ("sideways" if JOB_RANK[owner] == JOB_RANK[job]
+                        else "upward")
+                problems.append(f"{where}: a header of {job} may not "
+                                f"include {owner}'s header ({side})")
+
+
+DECLARED = re.compile(r"\bPOVATLAS_API\b[^;{]*?\b(povatlas_\w+)\s*\(")
+
+
+def declared_functions(include):
+    """(function, header) for every POVATLAS_API function of the public
+    headers in @include."""
+    out = []
+    for name in sorted(os.listdir(include)):
+        if not name.endswith(".h"):
+            continue
+        with open(os.path.join(include, name), encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+        text = re.sub(r"^\s*#.*$", " ", text, flags=re.M)
+        for m in DECLARED.finditer(text):
+            out.append((m.group(1), name))
+    return out
 
 
 def selftest():
@@ -174,6 +234,11 @@ def selftest():
         "src/synth/povatlas_synth.h": "",
         "src/analysis/i.c": '#include "povatlas_synth.h"\n',
         "include/povatlas/core.h": "",
+        "include/povatlas/workspace.h": '#include "povatlas/core.h"\n'
+                                        '#include "povatlas/zones.h"\n',
+        "include/povatlas/zones.h": '#include "povatlas/workspace.h"\n',
+        "include/povatlas/povatlas.h": '#include "povatlas/core.h"\n'
+                                       '#include "povatlas/zones.h"\n',
     }
     want = [
         'src/analysis/e.c:2: #include "povatlas/pipeline.h": analysis may '
@@ -188,6 +253,10 @@ def selftest():
         "include export's header (sideways)",
         'src/store/g.c:1: #include "povatlas/zones.h": store may not '
         "include analysis's header (upward)",
+        'include/povatlas/workspace.h:2: #include "povatlas/zones.h": a '
+        "header of store may not include analysis's header (upward)",
+        "include/povatlas/povatlas.h: does not include "
+        "povatlas/workspace.h",
     ]
     with tempfile.TemporaryDirectory() as root:
         for rel, text in files.items():
@@ -207,10 +276,21 @@ def selftest():
                               "povatlas_map_h U\n",
         "src/render/c.c.o": "povatlas_map_h T 0 0\npovatlas_zone_g U\n",
         "src/cli/d.c.o": "povatlas_map_h U\nprintf U\n",
+        "include/core.h": "#define POVATLAS_API extern /* ; */\n",
+        "include/workspace.h": "POVATLAS_API int povatlas_store_f(void);\n"
+                               "/* POVATLAS_API int povatlas_said(void); */\n"
+                               "POVATLAS_API int\npovatlas_zone_g(int a);\n"
+                               "POVATLAS_API void povatlas_gone(void);\n",
+        "include/zones.h": "POVATLAS_API povatlas_status\n"
+                           "povatlas_zone_g(povatlas_map m);\n",
     }
     want_link = [
         "a.c.o (store) calls povatlas_zone_g of analysis (upward)",
         "b.c.o (analysis) calls povatlas_map_h of render (upward)",
+        "workspace.h (store) declares povatlas_zone_g of analysis: a header "
+        "belongs to one job",
+        "workspace.h declares povatlas_gone, defined in no object of the "
+        "library",
     ]
     with tempfile.TemporaryDirectory() as root:
         paths = []
@@ -219,12 +299,14 @@ def selftest():
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
-            paths.append(path)
+            if rel.endswith(".o"):
+                paths.append(path)
         nm = os.path.join(root, "nm")
         with open(nm, "w", encoding="utf-8") as f:
             f.write('#!/bin/sh\nshift 2\nfor o; do sed "s|^|$o: |" "$o"; done\n')
         os.chmod(nm, 0o755)
-        got_link = check_objects(nm, paths)
+        got_link = check_objects(nm, paths,
+                                 os.path.join(root, "include"))
     if got_link != want_link:
         print("selftest (link): expected\n  " + "\n  ".join(want_link) +
               "\ngot\n  " + "\n  ".join(got_link))
@@ -240,7 +322,7 @@ def job_of_object(path):
     return parts[-1].split("/", 1)[0] if len(parts) > 1 else None
 
 
-def check_objects(nm, objects):
+def check_objects(nm, objects, include=None):
     import subprocess
     defined, used = {}, []
     jobs = {obj: job_of_object(obj) for obj in objects}
@@ -268,6 +350,15 @@ def check_objects(nm, objects):
             side = "sideways" if JOB_RANK[owner] == JOB_RANK[job] else "upward"
             problems.append(f"{os.path.basename(obj)} ({job}) calls {name} "
                             f"of {owner} ({side})")
+    if include is not None and defined:
+        for name, header in declared_functions(include):
+            job, owner = HEADER_JOB.get(header), defined.get(name)
+            if owner is None:
+                problems.append(f"{header} declares {name}, defined in no "
+                                "object of the library")
+            elif job is not None and owner != job and header != UMBRELLA:
+                problems.append(f"{header} ({job}) declares {name} of "
+                                f"{owner}: a header belongs to one job")
     if not defined:
         problems.append("no object of the library was read")
     return sorted(set(problems))
@@ -277,13 +368,17 @@ def main():
     if len(sys.argv) >= 2 and sys.argv[1] == "--objects":
         if len(sys.argv) < 4:
             sys.exit(__doc__.rsplit("Usage: ", 1)[1])
+        args, include = sys.argv[3:], None
+        if len(args) >= 2 and args[0] == "--headers":
+            include, args = args[1], args[2:]
         # CMake passes $<TARGET_OBJECTS:...> as one ';'-separated list
-        objects = [o for a in sys.argv[3:] for o in a.split(";") if o]
-        problems = check_objects(sys.argv[2], objects)
+        objects = [o for a in args for o in a.split(";") if o]
+        problems = check_objects(sys.argv[2], objects, include)
         for p in problems:
             print(p)
         if problems:
-            print(f"{len(problems)} call(s) break the order of the jobs")
+            print(f"{len(problems)} call(s) or declaration(s) break the "
+                  "order of the jobs")
             return 1
         print("every call between jobs follows their order")
         return 0

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "povatlas/holdings.h"
+#include "povatlas/reports.h"
 
 static void test_labels(void **state)
 {

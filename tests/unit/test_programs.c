@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "povatlas/core.h"
+#include "povatlas/coverage.h"
+#include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/programs.h"
 

@@ -13,6 +13,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include "povatlas/export.h"
 #include "povatlas/table.h"
 
 /* Two wards, the second with no value: text, int and percent columns. */

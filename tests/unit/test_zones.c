@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "povatlas/core.h"
+#include "povatlas/coverage.h"
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/priority.h"
