@@ -66,8 +66,12 @@ POVATLAS_API povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
  * so the workspace is as it was before povatlas_workspace_begin(). */
 POVATLAS_API povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
                                                        povatlas_error **err);
-/** povatlas_workspace_rollback: never fails; no-op outside a transaction. */
-POVATLAS_API void povatlas_workspace_rollback(povatlas_workspace *ws);
+/** povatlas_workspace_rollback: no-op outside a transaction. A caller that
+ * rolls back after a failure passes the @err of that failure: the first
+ * error wins, so the rollback's own failure never hides why it was asked
+ * for. Returns the rollback's status. */
+POVATLAS_API povatlas_status povatlas_workspace_rollback(povatlas_workspace *ws,
+                                                         povatlas_error **err);
 
 /* meta(key, value): schema_version, synthetic, schematic_boundaries ... */
 POVATLAS_API povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
@@ -236,6 +240,8 @@ typedef struct povatlas_context_list {
 /** povatlas_workspace_clear_context: removes every context feature. */
 POVATLAS_API povatlas_status
 povatlas_workspace_clear_context(povatlas_workspace *ws, povatlas_error **err);
+/** povatlas_workspace_put_context: stores one feature; @wkb that is empty
+ * or not a geometry SpatiaLite reads is refused with POVATLAS_E_GEOM. */
 POVATLAS_API povatlas_status povatlas_workspace_put_context(
     povatlas_workspace *ws, const char *role, const char *name,
     const unsigned char *wkb, size_t wkb_size, povatlas_error **err);

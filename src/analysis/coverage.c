@@ -179,7 +179,7 @@ static povatlas_status store_all(povatlas_workspace *ws,
         st = store_row(ws, c->year, &c->city, err);
     if (!st)
         return povatlas_workspace_commit(ws, err);
-    povatlas_workspace_rollback(ws);
+    povatlas_workspace_rollback(ws, err);
     return st;
 }
 

@@ -266,7 +266,7 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
     if (!st)
         st = povatlas_workspace_commit(ws, err);
     else
-        povatlas_workspace_rollback(ws);
+        povatlas_workspace_rollback(ws, err);
     g_hash_table_destroy(areas);
     return st;
 }

@@ -184,7 +184,7 @@ static povatlas_status store_ranks(povatlas_workspace *ws,
     }
     if (!st)
         return povatlas_workspace_commit(ws, err);
-    povatlas_workspace_rollback(ws);
+    povatlas_workspace_rollback(ws, err);
     return st;
 }
 

@@ -373,7 +373,7 @@ static povatlas_status store_zones(povatlas_workspace *ws,
         st = povatlas_zone_rates_store(ws, err);
     if (!st)
         return povatlas_workspace_commit(ws, err);
-    povatlas_workspace_rollback(ws);
+    povatlas_workspace_rollback(ws, err);
     return st;
 }
 

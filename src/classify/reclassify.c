@@ -106,7 +106,7 @@ povatlas_status povatlas_classify_workspace(povatlas_workspace *ws, int year,
     if (!s)
         s = povatlas_workspace_commit(ws, err);
     else
-        povatlas_workspace_rollback(ws);
+        povatlas_workspace_rollback(ws, err);
     g_hash_table_destroy(ctx.standards);
     povatlas_error_free(ctx.failed);
     return s;

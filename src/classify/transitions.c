@@ -388,7 +388,7 @@ static povatlas_status store_all(povatlas_workspace *ws,
     if (!st)
         st = povatlas_workspace_commit(ws, err);
     if (st)
-        povatlas_workspace_rollback(ws);
+        povatlas_workspace_rollback(ws, err);
     return st;
 }
 

@@ -35,6 +35,15 @@ typedef enum povatlas_fault_site {
      * household key set, the household batches): it returns NULL and the
      * import reports POVATLAS_E_NOMEM. Not in POVATLAS_FAULT_ALL. */
     POVATLAS_FAULT_ALLOC = 1 << 3,
+    /* a statement the store prepares (store/step.c): it returns
+     * SQLITE_NOMEM without preparing, and the caller reports
+     * POVATLAS_E_NOMEM. Not in POVATLAS_FAULT_ALL. */
+    POVATLAS_FAULT_STORE_PREPARE = 1 << 4,
+    /* a ROLLBACK of the workspace (povatlas_workspace_rollback()): it rolls
+     * back, then reports SQLITE_IOERR as a rollback that could not clean
+     * up its journal does; the error of the failure that asked for the
+     * rollback must survive it. Not in POVATLAS_FAULT_ALL. */
+    POVATLAS_FAULT_STORE_ROLLBACK = 1 << 5,
 } povatlas_fault_site;
 
 #define POVATLAS_FAULT_ALL                                                     \

@@ -181,7 +181,7 @@ povatlas_status import_finish(import_run *run, povatlas_status status,
     if (!status)
         status = povatlas_workspace_commit(run->ws, err);
     if (status) {
-        povatlas_workspace_rollback(run->ws);
+        povatlas_workspace_rollback(run->ws, err);
         rows_imported = 0;
     }
     if (run->report && run->rows_warned > run->opts->max_errors)

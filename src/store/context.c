@@ -2,6 +2,8 @@
  * context.c - map context features (sea, neighbouring land, coastline,
  * outline) kept in the workspace so that maps never re-read input files.
  */
+#include <limits.h>
+
 #include "store_private.h"
 
 povatlas_status povatlas_workspace_clear_context(povatlas_workspace *ws,
@@ -15,19 +17,31 @@ povatlas_workspace_put_context(povatlas_workspace *ws, const char *role,
                                const char *name, const unsigned char *wkb,
                                size_t wkb_size, povatlas_error **err)
 {
+    if (!wkb || wkb_size == 0 || wkb_size > INT_MAX)
+        return povatlas_error_set_at(err, POVATLAS_E_GEOM, ws->path, 0, NULL,
+                                     "context feature '%s': no geometry",
+                                     name ? name : role);
+    /* a blob SpatiaLite cannot read is refused, not stored as NULL (a
+     * map would then lose the feature without a word) */
     sqlite3_stmt *st =
         store_prepare(ws,
                       "INSERT INTO context_layers(role, name, geom)"
-                      " VALUES (?, ?, GeomFromWKB(?, 4326))",
+                      " SELECT ?1, ?2, g FROM (SELECT GeomFromWKB(?3, 4326)"
+                      " AS g) WHERE g IS NOT NULL",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, role);
     store_bind_text(st, 2, name);
     sqlite3_bind_blob(st, 3, wkb, (int)wkb_size, SQLITE_STATIC);
     povatlas_status rc = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_fail(ws, err, "cannot store context feature");
+    else if (sqlite3_changes(ws->db) == 0)
+        rc = povatlas_error_set_at(err, POVATLAS_E_GEOM, ws->path, 0, NULL,
+                                   "context feature '%s': not a valid "
+                                   "geometry (WKB of %zu bytes)",
+                                   name ? name : role, wkb_size);
     sqlite3_finalize(st);
     return rc;
 }

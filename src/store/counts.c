@@ -51,7 +51,7 @@ povatlas_status store_household_counts_recount(povatlas_workspace *ws, int year,
     for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
         sqlite3_stmt *st = store_prepare(ws, sql[i], err);
         if (!st)
-            return POVATLAS_E_DB;
+            return store_status(ws);
         sqlite3_bind_int(st, 1, year);
         int rc = sqlite3_step(st);
         sqlite3_finalize(st);
@@ -172,7 +172,7 @@ povatlas_status povatlas_workspace_latest_year(povatlas_workspace *ws,
         " year FROM household_counts)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *year = sqlite3_column_int(st, 0); /* NULL (no year) reads 0 */

@@ -41,7 +41,7 @@ static povatlas_status delete_years(povatlas_workspace *ws, const char *sql,
 {
     sqlite3_stmt *st = store_prepare(ws, sql, err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     if (sqlite3_bind_parameter_count(st) >= 1)
         sqlite3_bind_int(st, 1, a);
     if (sqlite3_bind_parameter_count(st) >= 2)
@@ -70,7 +70,7 @@ povatlas_status povatlas_workspace_put_changes(povatlas_workspace *ws,
         " poor_near_poor_hundredths) VALUES (?,?,?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     for (size_t i = 0; !rc && i < list->n; i++) {
         const povatlas_unit_change *r = &list->rows[i];
         sqlite3_reset(st);
@@ -171,7 +171,7 @@ povatlas_workspace_put_zone_rates(povatlas_workspace *ws, int year,
         " wards_without_stats) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     for (int z = POVATLAS_ZONE_UNKNOWN; !rc && z <= POVATLAS_ZONE_CENTRAL;
          z++) {
         const povatlas_zone_rates *r = &rates[z];
@@ -217,7 +217,7 @@ povatlas_status povatlas_workspace_zone_rates(povatlas_workspace *ws, int year,
         " wards_without_stats FROM zone_rates WHERE year = ?",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

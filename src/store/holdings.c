@@ -44,7 +44,7 @@ static povatlas_status count_one(povatlas_workspace *ws, const char *sql,
 {
     sqlite3_stmt *st = store_prepare(ws, sql, err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
     if (sqlite3_bind_parameter_count(st) >= 1)
         store_bind_text(st, 1, day);
@@ -68,7 +68,7 @@ static povatlas_status read_lists(povatlas_workspace *ws,
         " LEFT JOIN imports i ON i.id = r.import_id WHERE r.year = ?",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, y->year);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {

@@ -177,7 +177,7 @@ povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
         " disagree = disagree + excluded.disagree",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(w->ws);
     povatlas_status s = write_group(w, err);
     GHashTableIter yi;
     gpointer year, units;
@@ -265,7 +265,7 @@ povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
     for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
         sqlite3_stmt *st = store_prepare(ws, sql[i], err);
         if (!st)
-            return POVATLAS_E_DB;
+            return store_status(ws);
         sqlite3_bind_int(st, 1, year);
         int rc = sqlite3_step(st);
         sqlite3_finalize(st);
@@ -323,7 +323,7 @@ povatlas_status povatlas_workspace_reclassify(povatlas_workspace *ws, int year,
             : NULL;
     if (!sel || !upd) {
         sqlite3_finalize(sel);
-        return POVATLAS_E_DB;
+        return store_status(ws);
     }
     sqlite3_bind_int(sel, 1, year);
     sqlite3_bind_int64(sel, 2, rev);
@@ -376,7 +376,7 @@ povatlas_status povatlas_workspace_household_origin(
                       " household_id = ? ORDER BY rowid LIMIT 1",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
@@ -399,7 +399,7 @@ povatlas_workspace_record_import(povatlas_workspace *ws, const char *kind,
         ws, "INSERT INTO imports(kind, file, year, rows) VALUES (?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, kind);
     store_bind_text(st, 2, file);
     store_bind_int_or_null(st, 3, year > 0 ? year : -1);
@@ -421,7 +421,7 @@ povatlas_status povatlas_workspace_update_import_rows(povatlas_workspace *ws,
     sqlite3_stmt *st =
         store_prepare(ws, "UPDATE imports SET rows = ? WHERE id = ?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int64(st, 1, rows);
     sqlite3_bind_int64(st, 2, import_id);
     povatlas_status rc = POVATLAS_OK;
@@ -442,7 +442,7 @@ povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
         ws, "SELECT unit_code, household_id FROM households WHERE year = ?",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     int64_t n = 0;
     int rc;
@@ -478,7 +478,7 @@ povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
         " ORDER BY unit_code, household_id",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     int64_t n = 0;
     int rc;
@@ -505,7 +505,7 @@ povatlas_status povatlas_workspace_households_empty(povatlas_workspace *ws,
     sqlite3_stmt *st =
         store_prepare(ws, "SELECT 1 FROM households LIMIT 1", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     int row = 0;
     povatlas_status s =
         store_row(ws, st, &row, "cannot read the stored households", err);

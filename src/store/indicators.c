@@ -24,7 +24,7 @@ povatlas_status povatlas_workspace_put_indicator(povatlas_workspace *ws,
             err);
     sqlite3_stmt *st = ws->put_indicator;
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, unit_code);
     sqlite3_bind_int(st, 2, year);
     store_bind_text(st, 3, name);
@@ -55,7 +55,7 @@ povatlas_status povatlas_workspace_get_indicator(povatlas_workspace *ws,
         " AND name = ?",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, unit_code);
     sqlite3_bind_int(st, 2, year);
     store_bind_text(st, 3, name);
@@ -78,7 +78,7 @@ povatlas_status povatlas_workspace_clear_indicators(povatlas_workspace *ws,
     sqlite3_stmt *st = store_prepare(
         ws, "DELETE FROM indicators WHERE ?1 = 0 OR year = ?1", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     povatlas_status rc = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -96,7 +96,7 @@ static povatlas_status fill_values(povatlas_workspace *ws,
         "SELECT unit_code, value FROM indicators WHERE year = ? AND name = ?",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < t->units->n; i++)
         g_hash_table_insert(index, t->units->rows[i].code,
@@ -167,7 +167,7 @@ povatlas_workspace_clear_indicator_names(povatlas_workspace *ws,
     sqlite3_stmt *st =
         store_prepare(ws, "DELETE FROM indicators WHERE name = ?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     povatlas_status rc = POVATLAS_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         store_bind_text(st, 1, names[i]);
@@ -193,7 +193,7 @@ povatlas_status povatlas_workspace_indicators_each(povatlas_workspace *ws,
                       " ORDER BY unit_code, year, name",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     int64_t n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -39,7 +39,7 @@ povatlas_status povatlas_workspace_inputs(povatlas_workspace *ws, int year,
     for (size_t i = 0; i < G_N_ELEMENTS(CHECKS); i++) {
         sqlite3_stmt *st = store_prepare(ws, CHECKS[i].sql, err);
         if (!st)
-            return POVATLAS_E_DB;
+            return store_status(ws);
         store_bind_text(st, 1, day);
         sqlite3_bind_int(st, 2, year);
         int rc = sqlite3_step(st);

@@ -54,7 +54,7 @@ povatlas_status povatlas_workspace_set_place(povatlas_workspace *ws,
     if (!st)
         st = povatlas_workspace_commit(ws, err);
     else
-        povatlas_workspace_rollback(ws);
+        povatlas_workspace_rollback(ws, err);
     g_free(text[0]);
     g_free(text[1]);
     return st;

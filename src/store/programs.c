@@ -61,7 +61,7 @@ povatlas_status povatlas_workspace_put_program(povatlas_workspace *ws,
         ws, "INSERT OR REPLACE INTO programs VALUES (?, ?, ?, ?, ?, ?, ?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, p->code);
     store_bind_text(st, 2, p->name_vi);
     store_bind_text(st, 3, p->name_en);
@@ -81,7 +81,7 @@ povatlas_status povatlas_workspace_put_activity(povatlas_workspace *ws,
                                      " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                      err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, a->program);
     store_bind_text(st, 2, a->unit_code);
     sqlite3_bind_int(st, 3, a->year);
@@ -162,7 +162,7 @@ povatlas_status povatlas_workspace_activity_sum(povatlas_workspace *ws,
                       " AND (?3 = '*' OR unit_code = ?3)",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, program);
     sqlite3_bind_int(st, 2, year);
     store_bind_text(st, 3, unit_code);

@@ -45,7 +45,7 @@ povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
         " VALUES (?, '*', ?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int64(st, 2, import_id > 0 ? import_id : 0);
     povatlas_status rc = POVATLAS_OK;
@@ -61,7 +61,7 @@ povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
     sqlite3_stmt *st =
         store_prepare(ws, "DELETE FROM review_lists WHERE year = ?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     povatlas_status rc = POVATLAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -81,7 +81,7 @@ povatlas_status povatlas_workspace_has_list(povatlas_workspace *ws, int year,
         " ?2 IS NULL OR scope = ?2) LIMIT 1",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     povatlas_status s =

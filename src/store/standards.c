@@ -18,7 +18,7 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
         " VALUES (?,?,?,?,?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, s->year_from);
     sqlite3_bind_int(st, 2, s->year_to);
     sqlite3_bind_int(st, 3, s->urban ? 1 : 0);
@@ -106,7 +106,7 @@ povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
         " ORDER BY id DESC LIMIT 1",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int(st, 2, urban ? 1 : 0);
     int row = 0;
@@ -137,7 +137,7 @@ povatlas_status povatlas_workspace_put_b1_cutoff(povatlas_workspace *ws,
         " band_score, source) VALUES (?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, c->year_from);
     sqlite3_bind_int(st, 2, c->year_to);
     sqlite3_bind_int(st, 3, c->urban ? 1 : 0);
@@ -170,7 +170,7 @@ povatlas_status povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
                       " AND urban = ?2 ORDER BY rowid DESC LIMIT 1",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int(st, 2, urban ? 1 : 0);
     povatlas_status s =

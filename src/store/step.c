@@ -9,9 +9,9 @@
 
 #undef sqlite3_step
 
-/* The result code of the last step that was made to fail, until
- * store_fail() reads it: SQLite never ran the statement, so its
- * sqlite3_errmsg() would still say "not an error". */
+/* The result code of the last step or prepare that was made to fail,
+ * until store_last_error() reads it: SQLite never ran the statement, so
+ * its sqlite3_errmsg() would still say "not an error". */
 static _Thread_local int injected;
 
 int store_step(sqlite3_stmt *st)
@@ -23,9 +23,19 @@ int store_step(sqlite3_stmt *st)
     return sqlite3_step(st);
 }
 
-const char *store_step_errmsg(sqlite3 *db)
+int store_prepare_v2(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 {
-    int rc = injected;
+    *st = NULL;
+    if (povatlas_fault_hit(POVATLAS_FAULT_STORE_PREPARE))
+        return injected = SQLITE_NOMEM;
     injected = SQLITE_OK;
-    return rc != SQLITE_OK ? sqlite3_errstr(rc) : sqlite3_errmsg(db);
+    return sqlite3_prepare_v2(db, sql, -1, st, NULL);
+}
+
+const char *store_last_error(sqlite3 *db, int *rc)
+{
+    int inj = injected;
+    injected = SQLITE_OK;
+    *rc = inj != SQLITE_OK ? inj : sqlite3_extended_errcode(db);
+    return inj != SQLITE_OK ? sqlite3_errstr(inj) : sqlite3_errmsg(db);
 }

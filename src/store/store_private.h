@@ -18,6 +18,9 @@ struct povatlas_workspace {
     char *path;
     GHashTable *decrees;         /* standard id -> decree text, for borrowing */
     sqlite3_stmt *put_indicator; /* prepared once: analyze writes ~160,000 */
+    /* the status of the last failure store_fail() or store_exec()
+     * reported, for a caller of store_prepare() whose err may be NULL */
+    povatlas_status failed;
 };
 
 /* Every statement of the store is stepped by store_step() (step.c): it is
@@ -26,13 +29,29 @@ struct povatlas_workspace {
  * spells them. */
 int store_step(sqlite3_stmt *st);
 #define sqlite3_step(st) store_step(st)
-/* Why the last step on @db failed: sqlite3_errmsg(), or the text of the
- * result code the fault hook returned instead of running it. */
-const char *store_step_errmsg(sqlite3 *db);
+/* sqlite3_prepare_v2() with the fault-injection hook in front: an armed
+ * POVATLAS_FAULT_STORE_PREPARE hit fails with SQLITE_NOMEM (as a failed
+ * allocation inside SQLite would) without preparing. */
+int store_prepare_v2(sqlite3 *db, const char *sql, sqlite3_stmt **st);
+/* Why the last step or prepare on @db failed: sqlite3_errmsg() and the
+ * extended result code in *@rc, or the text and code the fault hook
+ * returned instead of running it. */
+const char *store_last_error(sqlite3 *db, int *rc);
 
-/* Sets *err from the connection's last error, prefixed by @what. */
+/* The povatlas status of an SQLite result code: SQLITE_NOMEM is
+ * POVATLAS_E_NOMEM, a full disk or an I/O error POVATLAS_E_IO, anything
+ * else POVATLAS_E_DB. */
+povatlas_status store_status_of(int rc);
+
+/* Sets *err from the connection's last error, prefixed by @what, and
+ * returns its status (store_status_of()); a full disk and an exhausted
+ * memory are said in plain words. */
 povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
                            const char *what);
+
+/* The status of the last failure reported on @ws (POVATLAS_E_DB when none
+ * was): what a caller returns when store_prepare() gave NULL. */
+povatlas_status store_status(const povatlas_workspace *ws);
 
 /* Runs @sql (no parameters, may hold several statements). */
 povatlas_status store_exec(povatlas_workspace *ws, const char *sql,

@@ -24,7 +24,7 @@ povatlas_status povatlas_workspace_put_target(povatlas_workspace *ws,
         " unit, source) VALUES (?,?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, t->scope);
     sqlite3_bind_int(st, 2, t->year);
     store_bind_text(st, 3, t->name);

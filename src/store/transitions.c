@@ -34,7 +34,7 @@ povatlas_status povatlas_workspace_put_exit(povatlas_workspace *ws,
         " import_id, source_row) VALUES (?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, e->year);
     store_bind_text(st, 2, e->unit_code);
     store_bind_text(st, 3, e->household_id);
@@ -61,7 +61,7 @@ povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
     sqlite3_stmt *st =
         store_prepare(ws, "DELETE FROM household_exits WHERE year = ?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_fail(ws, err, "cannot delete household exits");
@@ -88,7 +88,7 @@ povatlas_status povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
                       " unit_code = ? AND household_id = ?",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
@@ -114,7 +114,7 @@ povatlas_status povatlas_workspace_exits(povatlas_workspace *ws, int year_from,
         " WHERE year BETWEEN ? AND ? ORDER BY year, unit_code, household_id",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year_from);
     sqlite3_bind_int(st, 2, year_to);
     int rc;
@@ -141,7 +141,7 @@ povatlas_status povatlas_workspace_status_history(povatlas_workspace *ws,
                       " ORDER BY unit_code, household_id, year",
                       err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_int(st, 1, year_to);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -21,7 +21,7 @@ povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
         " province_code = ?9, district_code = ?10",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, u->code);
     store_bind_text(st, 2, u->valid_from ? u->valid_from : "0001-01-01");
     store_bind_text(st, 3, u->valid_to);
@@ -50,7 +50,7 @@ povatlas_status povatlas_workspace_set_unit_geometry(
         " (valid_to IS NULL OR valid_to >= ?3)))",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     sqlite3_bind_blob(st, 1, wkb, (int)wkb_size, SQLITE_STATIC);
     store_bind_text(st, 2, code);
     store_bind_text(st, 3, valid_on);
@@ -143,7 +143,7 @@ povatlas_status povatlas_workspace_put_ward_stat(povatlas_workspace *ws,
         " population, source) VALUES (?, ?, ?, ?, ?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, s->unit_code);
     sqlite3_bind_int(st, 2, s->year);
     sqlite3_bind_int64(st, 3, s->households);
@@ -167,7 +167,7 @@ povatlas_status povatlas_workspace_put_crosswalk(povatlas_workspace *ws,
         " VALUES (?,?,?,?,?,?,?)",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, l->old_code);
     store_bind_text(st, 2, l->old_valid_from);
     store_bind_text(st, 3, l->new_code);
@@ -198,7 +198,7 @@ povatlas_status povatlas_workspace_successor(povatlas_workspace *ws,
         " AND valid_on > ? ORDER BY valid_on LIMIT 1",
         err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, code);
     store_bind_text(st, 2, after ? after : "0000");
     int found = 0;

@@ -12,11 +12,48 @@
 #include "core/fault.h"
 #include "store_private.h"
 
+povatlas_status store_status_of(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_NOMEM:
+        return POVATLAS_E_NOMEM;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        return POVATLAS_E_IO;
+    default:
+        return POVATLAS_E_DB;
+    }
+}
+
+/* Sets *err to @what and SQLite's @why for result code @rc. */
+static povatlas_status fail_with(povatlas_workspace *ws, povatlas_error **err,
+                                 const char *what, int rc, const char *why)
+{
+    povatlas_status code = ws->failed = store_status_of(rc);
+    const char *sep = what ? ": " : "";
+    what = what ? what : "";
+    if ((rc & 0xff) == SQLITE_FULL)
+        return povatlas_error_set_at(
+            err, code, ws->path, 0, NULL,
+            "%s%sthe disk holding the workspace is full (%s)", what, sep, why);
+    if (code == POVATLAS_E_NOMEM)
+        return povatlas_error_set_at(err, code, ws->path, 0, NULL,
+                                     "%s%sout of memory", what, sep);
+    return povatlas_error_set_at(err, code, ws->path, 0, NULL, "%s%s%s", what,
+                                 sep, why);
+}
+
 povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
                            const char *what)
 {
-    return povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL,
-                                 "%s: %s", what, store_step_errmsg(ws->db));
+    int rc = SQLITE_ERROR;
+    const char *why = store_last_error(ws->db, &rc);
+    return fail_with(ws, err, what, rc, why);
+}
+
+povatlas_status store_status(const povatlas_workspace *ws)
+{
+    return ws->failed != POVATLAS_OK ? ws->failed : POVATLAS_E_DB;
 }
 
 povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
@@ -24,13 +61,15 @@ povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
 {
     char *msg = NULL;
     if (povatlas_fault_hit(POVATLAS_FAULT_STORE_STEP))
-        return povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL,
-                                     "%s", sqlite3_errstr(SQLITE_FULL));
-    if (sqlite3_exec(ws->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        povatlas_error_set_at(err, POVATLAS_E_DB, ws->path, 0, NULL, "%s",
-                              msg ? msg : "statement failed");
+        return fail_with(ws, err, NULL, SQLITE_FULL,
+                         sqlite3_errstr(SQLITE_FULL));
+    int rc = sqlite3_exec(ws->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        rc = sqlite3_extended_errcode(ws->db);
+        povatlas_status s =
+            fail_with(ws, err, NULL, rc, msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
-        return POVATLAS_E_DB;
+        return s;
     }
     return POVATLAS_OK;
 }
@@ -39,7 +78,8 @@ sqlite3_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
                             povatlas_error **err)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (store_prepare_v2(ws->db, sql, &st) != SQLITE_OK) {
+        sqlite3_finalize(st);
         store_fail(ws, err, "cannot prepare a statement");
         return NULL;
     }
@@ -99,7 +139,7 @@ povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
     sqlite3_stmt *st = store_prepare(
         ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, name);
     povatlas_status s =
         store_row(ws, st, exists, "cannot read the workspace's tables", err);
@@ -259,14 +299,27 @@ povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
     /* A failed COMMIT (full disk, busy) may leave the transaction open;
      * the caller's changes must then go, not linger until the next call. */
     if (st != POVATLAS_OK)
-        povatlas_workspace_rollback(ws);
+        povatlas_workspace_rollback(ws, err);
     return st;
 }
 
-void povatlas_workspace_rollback(povatlas_workspace *ws)
+povatlas_status povatlas_workspace_rollback(povatlas_workspace *ws,
+                                            povatlas_error **err)
 {
-    if (!sqlite3_get_autocommit(ws->db))
-        sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(ws->db))
+        return POVATLAS_OK;
+    char *msg = NULL;
+    int rc = sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, &msg);
+    if (rc == SQLITE_OK && povatlas_fault_hit(POVATLAS_FAULT_STORE_ROLLBACK))
+        rc = SQLITE_IOERR;
+    else if (rc != SQLITE_OK)
+        rc = sqlite3_extended_errcode(ws->db);
+    povatlas_status s = POVATLAS_OK;
+    if (rc != SQLITE_OK)
+        s = fail_with(ws, err, "cannot roll back", rc,
+                      msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    return s;
 }
 
 povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
@@ -276,7 +329,7 @@ povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
     sqlite3_stmt *st = store_prepare(
         ws, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, key);
     store_bind_text(st, 2, value);
     povatlas_status s = POVATLAS_OK;
@@ -294,16 +347,14 @@ povatlas_status povatlas_workspace_is_synthetic(povatlas_workspace *ws,
     sqlite3_stmt *st = store_prepare(
         ws, "SELECT value FROM meta WHERE key = 'synthetic'", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *synthetic =
             g_strcmp0((const char *)sqlite3_column_text(st, 0), "1") == 0;
     povatlas_status s = POVATLAS_OK;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        s = povatlas_error_set(err, POVATLAS_E_DB,
-                               "cannot read whether the data is synthetic: %s",
-                               sqlite3_errmsg(ws->db));
+        s = store_fail(ws, err, "cannot read whether the data is synthetic");
     sqlite3_finalize(st);
     return s;
 }
@@ -316,7 +367,7 @@ povatlas_status povatlas_workspace_get_meta(povatlas_workspace *ws,
     sqlite3_stmt *st =
         store_prepare(ws, "SELECT value FROM meta WHERE key = ?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, key);
     int row = 0;
     povatlas_status s = store_row(ws, st, &row, "cannot read meta", err);

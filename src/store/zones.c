@@ -12,7 +12,7 @@ povatlas_status povatlas_workspace_set_unit_zone(povatlas_workspace *ws,
     sqlite3_stmt *st =
         store_prepare(ws, "UPDATE units SET zone = ? WHERE code = ?", err);
     if (!st)
-        return POVATLAS_E_DB;
+        return store_status(ws);
     store_bind_text(st, 1, zone);
     store_bind_text(st, 2, code);
     povatlas_status rc = POVATLAS_OK;

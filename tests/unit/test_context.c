@@ -1,11 +1,13 @@
 /*
  * test_context.c - map context features in the workspace
  * (src/store/context.c): stored, read back in order with their WKB
- * unchanged, cleared.
+ * unchanged, cleared; a blob that is not WKB refused.
  */
 #include "testutil.h"
 
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "povatlas/povatlas.h"
 
@@ -63,6 +65,38 @@ static void test_round_trip(void **state)
     assert_memory_equal(l->rows[1].wkb, b->data, b->len);
     povatlas_context_list_free(l);
     povatlas_context_list_free(NULL);
+
+    /* a blob that is not WKB is refused, not stored as a NULL geometry */
+    static const unsigned char junk[] = {0x01, 0x02, 0x00, 0x00, 0x00,
+                                         0xff, 0xff, 0xff, 0x7f};
+    assert_int_equal(povatlas_workspace_put_context(ws, "sea", "Biển", junk,
+                                                    sizeof junk, &err),
+                     POVATLAS_E_GEOM);
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_GEOM);
+    assert_string_equal(err->message, "context feature 'Biển': not a valid "
+                                      "geometry (WKB of 9 bytes)");
+    povatlas_error_free(err);
+    err = NULL;
+    assert_int_equal(
+        povatlas_workspace_put_context(ws, "sea", NULL, junk, 0, &err),
+        POVATLAS_E_GEOM);
+    assert_string_equal(err->message, "context feature 'sea': no geometry");
+    povatlas_error_free(err);
+    err = NULL;
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(raw,
+                                        "SELECT count(*), count(geom) FROM"
+                                        " context_layers",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 2);
+    assert_int_equal(sqlite3_column_int(q, 1), 2);
+    sqlite3_finalize(q);
+    sqlite3_close(raw);
 
     assert_int_equal(povatlas_workspace_clear_context(ws, &err), POVATLAS_OK);
     l = povatlas_workspace_context(ws, &err);

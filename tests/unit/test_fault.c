@@ -11,7 +11,9 @@
  * reached the end. The allocation sweep fails the N-th checked allocation
  * of a household import (core/alloc.h) through each reader and asks
  * more: the status is POVATLAS_E_NOMEM and nothing reaches stdout or
- * stderr.
+ * stderr. A store statement that cannot be prepared (no memory) comes
+ * back as E_NOMEM from every caller; a failed rollback never hides the
+ * error that asked for it.
  */
 #include "testutil.h"
 
@@ -198,13 +200,24 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
         if (err == NULL || err->message == NULL || err->message[0] == '\0')
             fail_msg("%s: fault %ld of %ld returned %d without a message", what,
                      n, total, st);
-        /* a failed store step comes back as itself: POVATLAS_E_DB with
-         * SQLite's reason, not a status or message made up on the way */
+        /* a failed store step comes back as itself: a full disk, said so
+         * with SQLite's reason, not a status or message made up on the
+         * way */
         if (sites == POVATLAS_FAULT_STORE_STEP &&
-            (st != POVATLAS_E_DB || err->code != POVATLAS_E_DB ||
-             !strstr(err->message, "database or disk is full")))
-            fail_msg("%s: fault %ld of %ld returned %s '%s', not E_DB with "
-                     "SQLite's reason",
+            (st != POVATLAS_E_IO || err->code != POVATLAS_E_IO ||
+             !strstr(err->message, "the disk holding the workspace is full "
+                                   "(database or disk is full)")))
+            fail_msg("%s: fault %ld of %ld returned %s '%s', not E_IO with "
+                     "the full disk",
+                     what, n, total, povatlas_status_name(st), err->message);
+        /* a statement SQLite could not prepare for want of memory: every
+         * caller on the way returns the store's E_NOMEM */
+        if (sites == POVATLAS_FAULT_STORE_PREPARE &&
+            (st != POVATLAS_E_NOMEM || err->code != POVATLAS_E_NOMEM ||
+             !strstr(err->message, "cannot prepare a statement: out of "
+                                   "memory")))
+            fail_msg("%s: fault %ld of %ld returned %s '%s', not E_NOMEM "
+                     "from the store",
                      what, n, total, povatlas_status_name(st), err->message);
         /* an allocation that fails is out of memory, said so quietly */
         if (sites == POVATLAS_FAULT_ALLOC &&
@@ -393,6 +406,88 @@ static void test_every_allocation_fails_cleanly(void **state)
     assert_true(gdal >= 8);
 }
 
+/* A store call whose statement cannot be prepared returns the store's
+ * status, E_NOMEM, even when the caller wants no error. */
+static void test_prepare_status(void **state)
+{
+    fixture *f = *state;
+    povatlas_fault_arm(POVATLAS_FAULT_STORE_PREPARE, 1, 0);
+    assert_int_equal(povatlas_workspace_set_meta(f->ws, "x", "1", NULL),
+                     POVATLAS_E_NOMEM);
+    povatlas_fault_arm(POVATLAS_FAULT_STORE_PREPARE, 1, 0);
+    povatlas_error *err = NULL;
+    int syn = 0;
+    assert_int_equal(povatlas_workspace_is_synthetic(f->ws, &syn, &err),
+                     POVATLAS_E_NOMEM);
+    assert_int_equal(err->code, POVATLAS_E_NOMEM);
+    assert_string_equal(err->message,
+                        "cannot prepare a statement: out of memory");
+    povatlas_error_free(err);
+    povatlas_fault_arm(0, 0, 0);
+    /* a full disk on a write: E_IO in plain words */
+    povatlas_fault_arm(POVATLAS_FAULT_STORE_STEP, 1, 0);
+    err = NULL;
+    assert_int_equal(povatlas_workspace_set_meta(f->ws, "x", "1", &err),
+                     POVATLAS_E_IO);
+    povatlas_fault_arm(0, 0, 0);
+    assert_string_equal(err->message,
+                        "cannot write meta: the disk holding the workspace "
+                        "is full (database or disk is full)");
+    povatlas_error_free(err);
+}
+
+/* A rollback that fails: on its own it returns its status and says so;
+ * after a failure it leaves that failure's error and status in place
+ * (the first error wins) and the workspace as it was. */
+static void test_failed_rollback(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *before = fingerprint(povatlas_workspace_path(f->ws));
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_workspace_begin(f->ws, &err), POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_set_meta(f->ws, "x", "1", &err),
+                     POVATLAS_OK);
+    povatlas_fault_arm(POVATLAS_FAULT_STORE_ROLLBACK, 1, 0);
+    povatlas_status st = povatlas_workspace_rollback(f->ws, &err);
+    assert_int_equal(povatlas_fault_failed(), 1);
+    povatlas_fault_arm(0, 0, 0);
+    assert_int_equal(st, POVATLAS_E_IO);
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_IO);
+    assert_string_equal(err->message, "cannot roll back: disk I/O error");
+    povatlas_error_free(err);
+    err = NULL;
+    assert_true(sqlite3_get_autocommit(f->ws->db));
+    /* outside a transaction there is nothing to fail */
+    assert_int_equal(povatlas_workspace_rollback(f->ws, &err), POVATLAS_OK);
+    assert_null(err);
+
+    /* an import refused for a bad row: its own error survives the failed
+     * rollback */
+    g_autofree char *bad =
+        testutil_write_file(f->dir, "bad_2024.csv",
+                            "household_id,unit_code,year,members,"
+                            "income_per_capita,n_deprivations,"
+                            "recorded_status\n"
+                            "F1,22738,2024,-4,1900000,3,poor\n",
+                            -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    povatlas_fault_arm(POVATLAS_FAULT_STORE_ROLLBACK, 1, 0);
+    st = povatlas_import_households(f->ws, bad, &o, NULL, NULL, &err);
+    assert_int_equal(povatlas_fault_failed(), 1);
+    povatlas_fault_arm(0, 0, 0);
+    assert_int_equal(st, POVATLAS_E_INPUT);
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, "1 of 1 rows rejected; nothing was "
+                                         "imported"));
+    povatlas_error_free(err);
+    assert_true(sqlite3_get_autocommit(f->ws->db));
+    g_autofree char *after = fingerprint(povatlas_workspace_path(f->ws));
+    assert_string_equal(before, after);
+}
+
 /* The hook itself: the N-th hit only, or every hit from N on. */
 static void test_hook_counts(void **state)
 {
@@ -425,6 +520,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_every_allocation_fails_cleanly,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prepare_status, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -488,7 +488,7 @@ static void test_reader_does_not_wait(void **state)
     assert_null(probe);
     assert_true(g_get_monotonic_time() - t0 < G_USEC_PER_SEC);
     povatlas_workspace_close(reader);
-    povatlas_workspace_rollback(f->ws);
+    povatlas_workspace_rollback(f->ws, NULL);
 }
 
 /* The importers return the reader's own status: a file that is not there
