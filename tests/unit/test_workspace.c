@@ -106,6 +106,36 @@ static void test_refusals(void **state)
     testutil_rmtree(dir);
 }
 
+/* A workspace another program holds locked is a database failure
+ * (POVATLAS_E_DB, "database is locked"), not a bad input: opening used to
+ * turn every database error into POVATLAS_E_INPUT, as if the file were
+ * not a workspace. (Waits out the 5 s busy timeout.) */
+static void test_locked_is_a_database_error(void **state)
+{
+    (void)state;
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "w.sqlite", NULL);
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = povatlas_workspace_create(path, 0, &err);
+    assert_non_null(ws);
+    povatlas_workspace_close(ws);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA journal_mode = DELETE;"
+                                  "BEGIN EXCLUSIVE;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_null(povatlas_workspace_open(path, 0, &err));
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_DB);
+    assert_non_null(strstr(err->message, "locked"));
+    povatlas_error_free(err);
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(db);
+    testutil_rmtree(dir);
+}
+
 static void test_newer_schema(void **state)
 {
     (void)state;
@@ -444,6 +474,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_and_reopen),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_locked_is_a_database_error),
         cmocka_unit_test(test_newer_schema),
         cmocka_unit_test(test_migrate_review_lists),
         cmocka_unit_test(test_place),

@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "povatlas/povatlas.h"
@@ -46,10 +47,60 @@ static void test_demo_chart(void **state)
     testutil_rmtree(dir);
 }
 
+/* The chart shows the zone rates analysis computed from the counts (the
+ * gaps report's), not sums of its own: ward indicators changed after
+ * analyze (every coastal ward's poor count of 2023 set to its household
+ * count) leave it at 1,53 %. The old chart summed those indicators
+ * itself and drew 100,00 %. */
+static void test_chart_reads_analysis_rates(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 2023, &err);
+    assert_non_null(units);
+    int coastal = 0;
+    for (size_t i = 0; i < units->n; i++) {
+        const povatlas_unit_row *u = &units->rows[i];
+        double hh = NAN;
+        int found = 0;
+        if (g_strcmp0(u->zone, "coastal") != 0)
+            continue;
+        assert_int_equal(
+            povatlas_workspace_get_indicator(
+                ws, u->code, 2023, POVATLAS_IND_HOUSEHOLDS, &hh, &found, &err),
+            POVATLAS_OK);
+        if (!found)
+            continue;
+        assert_int_equal(povatlas_workspace_put_indicator(
+                             ws, u->code, 2023, POVATLAS_IND_POOR, hh, 1, &err),
+                         POVATLAS_OK);
+        coastal++;
+    }
+    povatlas_unit_list_free(units);
+    assert_true(coastal >= 3);
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.width_px = 800;
+    o.height_px = 600;
+    o.dpi = 96;
+    g_autofree char *pdf = g_build_filename(dir, "zones.pdf", NULL);
+    assert_int_equal(povatlas_map_zone_gap(ws, &o, pdf, &err), POVATLAS_OK);
+    g_autofree char *text = pdf_text(pdf);
+    if (!strstr(text, "1,53") || strstr(text, "100,00"))
+        fail_msg("the chart did not draw the stored coastal rate 1,53:\n%s",
+                 text);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_chart),
+        cmocka_unit_test(test_chart_reads_analysis_rates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
