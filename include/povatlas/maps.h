@@ -119,6 +119,39 @@ POVATLAS_API povatlas_status
 povatlas_atlas_write(povatlas_workspace *ws, const povatlas_atlas_opts *opts,
                      const char *path, povatlas_error **err);
 
+/* What povatlas_slides_write() makes. */
+typedef struct povatlas_slides_opts {
+    int year;           /* the slides' year (0: latest); the change map
+                           compares it with the year before */
+    const char *lang;   /* "vi" (default) or "en" */
+    int min_households; /* small cells as on the maps: default
+                           POVATLAS_MIN_HOUSEHOLDS, 0: none */
+    const char *dir;    /* the folder written (made when missing) */
+    int overwrite;      /* 0 refuses a slide file that exists */
+} povatlas_slides_opts;
+
+/** povatlas_slides_opts_init: the defaults above (no folder); allocates
+ * nothing. */
+POVATLAS_API void povatlas_slides_opts_init(povatlas_slides_opts *opts);
+
+/**
+ * povatlas_slides_write:
+ * @opts: the folder and the options above
+ * @files: (out) (optional) (transfer full): the file names written, in
+ *   order, NULL-terminated ("01-targets.png", ...); g_strfreev()
+ *
+ * Slides for a projector, 16:9 PNGs of 1920 x 1080 pixels, no text under
+ * 28 px: the plan's targets against what was achieved, the poor-rate map,
+ * the change map (when the year before has a review list) and the ten
+ * wards first in priority.
+ * The synthetic-data band is on every slide of synthetic data. All or
+ * nothing: no slide is renamed into @opts->dir until every one is drawn.
+ * POVATLAS_E_USAGE when a slide exists and !@opts->overwrite.
+ */
+POVATLAS_API povatlas_status
+povatlas_slides_write(povatlas_workspace *ws, const povatlas_slides_opts *opts,
+                      char ***files, povatlas_error **err);
+
 /* ---- maps as data, for the HTML briefing (map_data.c) ---------------- */
 
 /* One class of a map: the fill and legend text the drawn map uses. */

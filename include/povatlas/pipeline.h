@@ -110,7 +110,8 @@ typedef struct povatlas_pipeline_result {
  * years stored, the poor-rate map (maps/poor_rate.png and .svg), one map
  * of each other type, the briefing atlas (maps/briefing.pdf), the ward
  * GeoPackage (atlas.gpkg, replaced) and the HTML briefing
- * (maps/briefing.html). The years come from the data.
+ * (maps/briefing.html) with its slides (maps/slides/, 16:9 PNGs). The
+ * years come from the data.
  */
 POVATLAS_API povatlas_status
 povatlas_pipeline_run(const povatlas_pipeline_opts *o, povatlas_report *report,

@@ -160,6 +160,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_atlas(int argc, char **argv);
 int cmd_briefing(int argc, char **argv);
+int cmd_slides(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_summary(int argc, char **argv);

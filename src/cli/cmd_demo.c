@@ -19,7 +19,7 @@ static void print_reports(const povatlas_pipeline_result *res, const char *lang)
     cli_print_priority(res->priority, 5, lang);
     printf("\nWrote %s (workspace), %s (GeoPackage) and %s/ (maps: "
            "poor_rate.png and .svg, change, zone, zone-gap, symbols, "
-           "dots, bivariate, lisa, briefing.pdf, briefing.html)\n",
+           "dots, bivariate, lisa, briefing.pdf, briefing.html, slides/)\n",
            res->db_path, res->gpkg_path, res->maps_dir);
 }
 

@@ -29,6 +29,7 @@ static const struct {
     {"map", cmd_map, "draw a choropleth map (PNG, SVG, PDF)"},
     {"atlas", cmd_atlas, "write the briefing atlas (multi-page PDF)"},
     {"briefing", cmd_briefing, "write the leaders' briefing (offline HTML)"},
+    {"slides", cmd_slides, "write the briefing as slides (16:9 PNGs)"},
     {"export", cmd_export, "write the ward layer (GPKG, GeoJSON, ...)"},
     {"synth", cmd_synth, "write the synthetic demo or benchmark files"},
     {"schematic", cmd_schematic, "write the schematic ward boundaries"},

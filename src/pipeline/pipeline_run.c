@@ -165,7 +165,8 @@ static povatlas_status store_year_before(const povatlas_pipeline_result *res,
     return POVATLAS_OK;
 }
 
-/* The leaders' briefing (maps/briefing.html), rewritten on every run. */
+/* The leaders' briefing (maps/briefing.html) and its slides
+ * (maps/slides/NN-*.png), rewritten on every run. */
 static povatlas_status write_briefing(const povatlas_pipeline_opts *o,
                                       const povatlas_pipeline_result *res,
                                       povatlas_error **err)
@@ -176,7 +177,16 @@ static povatlas_status write_briefing(const povatlas_pipeline_opts *o,
     povatlas_briefing_opts_init(&bo);
     bo.lang = o->lang;
     bo.overwrite = 1;
-    return povatlas_briefing_write(res->ws, &bo, html, err);
+    povatlas_status st = povatlas_briefing_write(res->ws, &bo, html, err);
+    if (st)
+        return st;
+    g_autofree char *dir = g_build_filename(res->maps_dir, "slides", NULL);
+    povatlas_slides_opts so;
+    povatlas_slides_opts_init(&so);
+    so.lang = o->lang;
+    so.dir = dir;
+    so.overwrite = 1;
+    return povatlas_slides_write(res->ws, &so, NULL, err);
 }
 
 static povatlas_status run_stages(const povatlas_pipeline_opts *o,

@@ -253,9 +253,6 @@ static char *with_unit(const atlas *a, double v, const char *unit)
     return g_strdup_printf("%s%s", n, unit_suffix(a, unit));
 }
 
-#define MET_RGB 0x1a7f37
-#define MISSED_RGB 0xb42318
-
 /* One target as the HTML briefing shows it: its name, the achieved value
  * with its unit and a met/missed mark, a bullet chart (light bar: the
  * baseline; dark bar: achieved, green met, red missed; black tick: the
@@ -266,42 +263,14 @@ static double target_row(atlas *a, const povatlas_target_eval *e, double y)
                        : e->state == POVATLAS_TARGET_MISSED
                            ? TX(a, "✗ CHƯA ĐẠT", "✗ MISSED")
                            : TX(a, "chưa có số liệu", "no data yet");
-    unsigned int mark_rgb = e->state == POVATLAS_TARGET_MET      ? MET_RGB
-                            : e->state == POVATLAS_TARGET_MISSED ? MISSED_RGB
-                                                                 : 0x555555;
+    unsigned int mark_rgb = povatlas_render_target_rgb(e->state);
     text(a, povatlas_target_label(e->name, a->lang), 13,
          POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222, 600);
     text_right(a, mark, 13, POVATLAS_RENDER_TEXT_BOLD, PAGE_W - MARGIN, y,
                mark_rgb);
     y += 42;
-    double base = fabs(e->baseline), tgt = fabs(e->target),
-           got = fabs(e->achieved);
-    double mx = 0;
-    mx = isnan(base) ? mx : fmax(mx, base);
-    mx = isnan(tgt) ? mx : fmax(mx, tgt);
-    mx = isnan(got) ? mx : fmax(mx, got);
-    mx = mx > 0 ? mx * 1.1 : 1;
     const double X = MARGIN, W = 700, H = 34;
-    cairo_t *cr = a->cr;
-    cairo_rectangle(cr, X, y, W, H);
-    povatlas_render_set_rgb(cr, 0xf1f1f3);
-    cairo_fill(cr);
-    if (!isnan(base)) {
-        cairo_rectangle(cr, X, y, W * base / mx, H);
-        povatlas_render_set_rgb(cr, 0xcfcfd6);
-        cairo_fill(cr);
-    }
-    if (!isnan(got)) {
-        cairo_rectangle(cr, X, y + H * 0.25, W * got / mx, H * 0.5);
-        povatlas_render_set_rgb(
-            cr, e->state == POVATLAS_TARGET_MET ? MET_RGB : MISSED_RGB);
-        cairo_fill(cr);
-    }
-    if (!isnan(tgt)) {
-        cairo_rectangle(cr, X + W * tgt / mx - 2.5, y - 5, 5, H + 10);
-        povatlas_render_set_rgb(cr, 0x000000);
-        cairo_fill(cr);
-    }
+    povatlas_render_bullet(a->cr, e, &(povatlas_rect){X, y, W, H});
     g_autofree char *got_t = with_unit(a, e->achieved, e->unit);
     g_autofree char *big =
         g_strdup_printf(TX(a, "Thực hiện: %s", "Achieved: %s"), got_t);

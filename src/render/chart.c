@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "povatlas/targets.h"
 #include "render/render_private.h"
 
 static const unsigned int SERIES_RGB[] = {0xbdbdbd, 0x6baed6, 0x08519c,
@@ -127,4 +128,48 @@ povatlas_status povatlas_chart_render_bars(const povatlas_chart *chart,
         return povatlas_render_target_commit(&t, err);
     povatlas_render_target_abort(&t);
     return st;
+}
+
+unsigned int povatlas_render_target_rgb(int state)
+{
+    return state == POVATLAS_TARGET_MET      ? 0x1a7f37
+           : state == POVATLAS_TARGET_MISSED ? 0xb42318
+                                             : 0x555555;
+}
+
+void povatlas_render_bullet(cairo_t *cr, const povatlas_target_eval *e,
+                            const povatlas_rect *box)
+{
+    double base = fabs(e->baseline), tgt = fabs(e->target),
+           got = fabs(e->achieved);
+    double mx = 0;
+    mx = isnan(base) ? mx : fmax(mx, base);
+    mx = isnan(tgt) ? mx : fmax(mx, tgt);
+    mx = isnan(got) ? mx : fmax(mx, got);
+    mx = mx > 0 ? mx * 1.1 : 1;
+    const double X = box->x, y = box->y, W = box->w, H = box->h;
+    /* the tick overhangs the bar by a seventh of its height each way */
+    const double tick_w = H * 5.0 / 34.0, over = H * 5.0 / 34.0;
+    cairo_rectangle(cr, X, y, W, H);
+    povatlas_render_set_rgb(cr, 0xf1f1f3);
+    cairo_fill(cr);
+    if (!isnan(base)) {
+        cairo_rectangle(cr, X, y, W * base / mx, H);
+        povatlas_render_set_rgb(cr, 0xcfcfd6);
+        cairo_fill(cr);
+    }
+    if (!isnan(got)) {
+        cairo_rectangle(cr, X, y + H * 0.25, W * got / mx, H * 0.5);
+        povatlas_render_set_rgb(
+            cr, povatlas_render_target_rgb(e->state == POVATLAS_TARGET_MET
+                                               ? POVATLAS_TARGET_MET
+                                               : POVATLAS_TARGET_MISSED));
+        cairo_fill(cr);
+    }
+    if (!isnan(tgt)) {
+        cairo_rectangle(cr, X + W * tgt / mx - tick_w / 2, y - over, tick_w,
+                        H + 2 * over);
+        povatlas_render_set_rgb(cr, 0x000000);
+        cairo_fill(cr);
+    }
 }

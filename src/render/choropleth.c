@@ -672,6 +672,16 @@ static void draw_panel(chor *c)
     double sw, sh;
     povatlas_furniture_scalebar(&c->page, m_per_px, fs.scale_max_w, 0, 0, 0,
                                 &sw, &sh);
+    /* a right panel too short for the legend, the north arrow and the
+     * scale bar one above the other (a tall legend on a wide slide): the
+     * arrow and the bar go to the map's bottom left corner instead of
+     * over the legend */
+    double north_top =
+        cy - sh - povatlas_render_pt(&c->page, 8.0) - 1.5 * fs.north_h;
+    if (right && north_top < ly + fs.legend_h + fs.inset) {
+        cx = c->area.x + fs.inset + fmax(sw, fs.north_h);
+        cy = c->area.y + c->area.h - fs.inset;
+    }
     double metres = povatlas_furniture_scalebar(
         &c->page, m_per_px, fs.scale_max_w, cx - sw, cy - sh, 1, &sw, &sh);
     c->layout->scalebar_m = metres;

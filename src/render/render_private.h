@@ -489,11 +489,30 @@ povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
                                             const char *path, GPtrArray *trace,
                                             povatlas_error **err);
 
+/* ---- slides.c --------------------------------------------------------- */
+
+/* povatlas_slides_write() that also appends, per slide, a GArray of the
+ * text boxes drawn on it (povatlas_label_box) to @trace (nullable). */
+povatlas_status povatlas_slides_write_traced(povatlas_workspace *ws,
+                                             const povatlas_slides_opts *opts,
+                                             char ***files, GPtrArray *trace,
+                                             povatlas_error **err);
+
 /* ---- chart.c ---------------------------------------------------------- */
 
 /* Draws @c's bars and series legend into @box of @p. */
 void povatlas_chart_draw(const povatlas_render_page *p, const povatlas_chart *c,
                          const povatlas_rect *box);
+
+/* The colour of a target's state: green met, red missed, grey no data
+ * (a povatlas_target_state). */
+unsigned int povatlas_render_target_rgb(int state);
+struct povatlas_target_eval;
+/* A target's bullet chart in @box: light bar the baseline, dark bar what
+ * was achieved (green met, red missed), black tick the target; a
+ * reduction drawn by its size. The atlas cover and the slides draw it. */
+void povatlas_render_bullet(cairo_t *cr, const struct povatlas_target_eval *e,
+                            const povatlas_rect *box);
 
 /* ---- zone_gap.c -------------------------------------------------------- */
 
