@@ -129,8 +129,11 @@ static void test_embedded_dataset(void **state)
     }
     g_autofree char *maps = g_build_filename(dir, "maps", NULL);
     assert_string_equal(res.maps_dir, maps);
-    /* 9 PNG/SVG maps, the atlas PDF and the HTML briefing */
-    assert_int_equal(count_files(maps), 11);
+    /* 9 PNG/SVG maps, the atlas PDF, the HTML briefing and the slides'
+     * folder with its 4 slides */
+    assert_int_equal(count_files(maps), 12);
+    g_autofree char *slides = g_build_filename(maps, "slides", NULL);
+    assert_int_equal(count_files(slides), 4);
     g_autofree char *html = g_build_filename(maps, "briefing.html", NULL);
     assert_true(g_file_test(html, G_FILE_TEST_IS_REGULAR));
     assert_true(g_file_test(res.gpkg_path, G_FILE_TEST_IS_REGULAR));
