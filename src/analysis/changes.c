@@ -177,9 +177,11 @@ static povatlas_status rate_changes(povatlas_workspace *ws, int field,
                                     double *values, unsigned char *defined,
                                     povatlas_error **err)
 {
-    povatlas_change_list *l = povatlas_changes_get(ws, year_from, year_to, err);
+    povatlas_error *why = NULL;
+    povatlas_change_list *l =
+        povatlas_changes_get(ws, year_from, year_to, &why);
     if (!l)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     GHashTable *by_code = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < l->n; i++)
         g_hash_table_insert(by_code, l->rows[i].code, &l->rows[i].change);

@@ -63,13 +63,14 @@ static povatlas_status sum_zones(povatlas_workspace *ws, int year,
                                  povatlas_zone_rates r[3], int *no_zone,
                                  size_t *n_counts, povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(ws, year, err);
+    povatlas_error *why = NULL;
+    povatlas_unit_list *units = povatlas_workspace_units(ws, year, &why);
     if (!units)
-        return POVATLAS_E_DB;
-    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, &why);
     if (!counts) {
         povatlas_unit_list_free(units);
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     }
     GHashTable *zone_of = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < units->n; i++)

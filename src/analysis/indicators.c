@@ -193,9 +193,10 @@ static void put_city(put_ctx *c, const povatlas_counts_list *counts,
 static povatlas_status analyze_year(povatlas_workspace *ws, int year,
                                     GHashTable *areas, povatlas_error **err)
 {
-    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    povatlas_error *why = NULL;
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, &why);
     if (!counts)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     put_ctx c = {ws, NULL, year, POVATLAS_OK, err};
     for (size_t i = 0; i < counts->n && !c.st; i++) {
         c.code = counts->rows[i].code;
@@ -215,9 +216,10 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
     GHashTable *areas = compute_areas(ws, &why);
     if (!areas)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    g_autofree int *years = povatlas_workspace_years(ws, err);
+    g_autofree int *years = povatlas_workspace_years(ws, &why);
     povatlas_status st =
-        years ? povatlas_workspace_begin(ws, err) : POVATLAS_E_DB;
+        years ? povatlas_workspace_begin(ws, err)
+              : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     /* only what analyze writes: coverage, priority, transitions and zones
      * written by other commands stay */
     static const char *const OWN[] = {POVATLAS_IND_HOUSEHOLDS,
@@ -276,9 +278,10 @@ static povatlas_status summary_of(povatlas_workspace *ws, int year, int urban,
                                   povatlas_city_summary *out,
                                   povatlas_error **err)
 {
-    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    povatlas_error *why = NULL;
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, &why);
     if (!counts)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     *out = (povatlas_city_summary){.year = year, .has_list = 1};
     for (size_t i = 0; i < counts->n; i++) {
         const povatlas_unit_counts *k = &counts->rows[i];

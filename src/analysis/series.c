@@ -162,9 +162,10 @@ static povatlas_status walk_year(walker *w, povatlas_workspace *ws, size_t yi,
                                  GArray *orphans, povatlas_error **err)
 {
     int year = w->s->years[yi];
-    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, err);
+    povatlas_error *why = NULL;
+    povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, &why);
     if (!counts)
-        return POVATLAS_E_DB; /* @err set by the store */
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
     for (size_t i = 0; i < counts->n; i++) {
         const povatlas_unit_counts *c = &counts->rows[i];
@@ -180,9 +181,10 @@ static povatlas_status walk_year(walker *w, povatlas_workspace *ws, size_t yi,
 static povatlas_status pick_years(povatlas_workspace *ws, int from, int to,
                                   povatlas_series *s, povatlas_error **err)
 {
-    g_autofree int *all = povatlas_workspace_years(ws, err);
+    povatlas_error *why = NULL;
+    g_autofree int *all = povatlas_workspace_years(ws, &why);
     if (!all)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     GArray *years = g_array_new(FALSE, FALSE, sizeof(int));
     for (int *y = all; *y; y++)
         if ((!from || *y >= from) && (!to || *y <= to))
@@ -353,12 +355,13 @@ static povatlas_status compute(povatlas_workspace *ws,
     povatlas_status st = pick_years(ws, opts->year_from, opts->year_to, s, err);
     if (st != POVATLAS_OK)
         return st;
-    w->units = povatlas_workspace_units(ws, 0, err);
+    povatlas_error *why = NULL;
+    w->units = povatlas_workspace_units(ws, 0, &why);
     if (!w->units)
-        return POVATLAS_E_DB;
-    s->links = povatlas_workspace_links(ws, err);
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    s->links = povatlas_workspace_links(ws, &why);
     if (!s->links)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     w->links = s->links;
     w->target_of = g_new0(size_t, w->units->n);
     w->link_used = g_new0(gboolean, s->links->n);

@@ -224,8 +224,11 @@ povatlas_topology *povatlas_topology_compute(povatlas_workspace *ws, int year,
                   g_array_new(FALSE, TRUE, sizeof(povatlas_unit_pair)),
                   tolerance_m};
     GEOSContext_setErrorHandler_r(c.g, geos_quiet);
-    c.units = povatlas_workspace_units(ws, t->year, err);
-    povatlas_status st = c.units ? load_geoms(&c, t, err) : POVATLAS_E_DB;
+    povatlas_error *why = NULL;
+    c.units = povatlas_workspace_units(ws, t->year, &why);
+    povatlas_status st =
+        c.units ? load_geoms(&c, t, err)
+                : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     if (!st) {
         t->n_units = c.units->n;
         find_pairs(&c);

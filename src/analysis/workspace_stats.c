@@ -52,9 +52,10 @@ static povatlas_status read_inputs(povatlas_workspace *ws, int year,
     static const char *const names[] = {
         POVATLAS_IND_POOR_RATE, POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
     *w = (ward_inputs){0};
-    w->table = povatlas_workspace_indicator_table(ws, year, names, 3, err);
+    povatlas_error *why = NULL;
+    w->table = povatlas_workspace_indicator_table(ws, year, names, 3, &why);
     if (!w->table)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     const povatlas_unit_list *u = w->table->units;
     size_t n = u->n;
     const unsigned char **src = g_new0(const unsigned char *, n + 1);

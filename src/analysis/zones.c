@@ -156,9 +156,10 @@ static povatlas_status coast_distances(povatlas_workspace *ws, geo *g,
                                        double coast_m, double *dist,
                                        povatlas_error **err)
 {
-    povatlas_context_list *ctx = povatlas_workspace_context(ws, err);
+    povatlas_error *why = NULL;
+    povatlas_context_list *ctx = povatlas_workspace_context(ws, &why);
     if (!ctx)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     size_t n_lines = 0;
     for (size_t i = 0; i < n; i++)
         dist[i] = INFINITY;
@@ -357,9 +358,10 @@ static povatlas_status store_zones(povatlas_workspace *ws,
                                    const povatlas_zone_list *zl,
                                    povatlas_error **err)
 {
-    g_autofree int *years = povatlas_workspace_years(ws, err);
+    povatlas_error *why = NULL;
+    g_autofree int *years = povatlas_workspace_years(ws, &why);
     if (!years)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     povatlas_status st = povatlas_workspace_begin(ws, err);
     for (size_t i = 0; !st && i < zl->n; i++) {
         const povatlas_zone_row *r = &zl->rows[i];

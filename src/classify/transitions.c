@@ -265,9 +265,10 @@ static povatlas_status count_wards(povatlas_workspace *ws, tr_ctx *c,
     povatlas_status st = POVATLAS_OK;
     for (int k = 0; k < 2 && !st; k++) {
         int year = k ? c->y1 : c->y0;
-        povatlas_counts_list *cl = povatlas_workspace_counts(ws, year, err);
+        povatlas_error *why = NULL;
+        povatlas_counts_list *cl = povatlas_workspace_counts(ws, year, &why);
         if (!cl) {
-            st = POVATLAS_E_DB;
+            st = povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
             break;
         }
         int64_t listed = 0;

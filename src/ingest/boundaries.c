@@ -434,9 +434,10 @@ static void clear_extent(gpointer p) { g_free(((ward_extent *)p)->code); }
 
 static povatlas_status load_known(boundary_run *b, povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(b->run.ws, 0, err);
+    povatlas_error *why = NULL;
+    povatlas_unit_list *units = povatlas_workspace_units(b->run.ws, 0, &why);
     if (!units)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     /* code -> number of periods it names */
     b->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (size_t i = 0; i < units->n; i++) {
@@ -508,8 +509,11 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     povatlas_status st = find_fields(layer, path, opts, &b.f, err);
     if (!st)
         st = load_known(&b, err);
-    if (!st && b.f.name >= 0 && !(b.names = unit_names_load(ws, err)))
-        st = POVATLAS_E_DB;
+    if (!st && b.f.name >= 0) {
+        povatlas_error *why = NULL;
+        if (!(b.names = unit_names_load(ws, &why)))
+            st = povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
     if (!st) {
         gdal_errors ge; /* GEOS notes from MakeValid stay off stderr */
         gdal_errors_push(&ge);

@@ -305,9 +305,10 @@ povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
                                       povatlas_error **err)
 {
     exit_ctx c = {.ws = ws};
-    c.names = unit_names_load(ws, err);
+    povatlas_error *why = NULL;
+    c.names = unit_names_load(ws, &why);
     if (!c.names)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     c.list_years = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.listed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);

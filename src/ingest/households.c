@@ -129,6 +129,9 @@ typedef struct hh_ctx {
                               look-ups against the storing thread */
     int end_year;          /* the year of end_day (reading thread) */
     char end_day[11];      /* its last day, "2023-12-31" */
+    /* a workspace read of the checking thread that failed: not the row's
+     * fault, the import stops with it (checking thread) */
+    povatlas_error *failed;
 } hh_ctx;
 
 /* The workspace connection serves one thread at a time (workspace.h). */
@@ -149,6 +152,27 @@ static void hh_ctx_clear(hh_ctx *c)
         g_hash_table_destroy(c->b1);
     if (c->status_words)
         g_hash_table_destroy(c->status_words);
+    povatlas_error_free(c->failed);
+}
+
+/* A look-up of a row's check failed with @why: a standard or cut-off
+ * missing for the row's year (POVATLAS_E_INPUT) rejects the row; anything
+ * else is the workspace failing, kept to stop the import. Returns @why's
+ * status. */
+static povatlas_status check_failed(import_run *run, const table_reader *r,
+                                    const char *column, hh_ctx *c,
+                                    povatlas_error *why)
+{
+    povatlas_status st = why ? why->code : POVATLAS_E_DB;
+    if (st == POVATLAS_E_INPUT) {
+        import_reject(run, r->row, column, "%s", why->message);
+        povatlas_error_free(why);
+    } else if (!c->failed && why) {
+        c->failed = why;
+    } else {
+        povatlas_error_free(why);
+    }
+    return st;
 }
 
 static const povatlas_standard *standard_for(hh_ctx *c, int year, int urban,
@@ -156,20 +180,21 @@ static const povatlas_standard *standard_for(hh_ctx *c, int year, int urban,
 {
     gpointer key = GINT_TO_POINTER(year * 2 + (urban ? 1 : 0));
     povatlas_standard *s = g_hash_table_lookup(c->standards, key);
-    if (!s) {
-        s = g_new0(povatlas_standard, 1);
-        g_hash_table_insert(c->standards, key, s);
-        db_enter(c);
-        if (povatlas_workspace_find_standard(c->ws, year, urban, s, NULL))
-            s->id = 0;
-        db_leave(c);
-    }
-    if (!s->id) {
-        db_enter(c);
+    if (s)
+        return s;
+    /* only a standard found is kept: a year without one is looked up
+     * again for its message, a failed read is not taken for "none" */
+    s = g_new0(povatlas_standard, 1);
+    db_enter(c);
+    povatlas_status st =
         povatlas_workspace_find_standard(c->ws, year, urban, s, why);
-        db_leave(c);
+    db_leave(c);
+    if (st) {
+        g_free(s);
+        return NULL;
     }
-    return s->id ? s : NULL;
+    g_hash_table_insert(c->standards, key, s);
+    return s;
 }
 
 static povatlas_status hh_start(import_run *run, const table_reader *r,
@@ -226,9 +251,11 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
     }
     if (st)
         return st;
+    povatlas_error *why = NULL;
     if (!c->writer)
-        c->writer = povatlas_household_writer_new(c->ws, err);
-    return c->writer ? POVATLAS_OK : POVATLAS_E_DB;
+        c->writer = povatlas_household_writer_new(c->ws, &why);
+    return c->writer ? POVATLAS_OK
+                     : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
 }
 
 /* Reads one optional whole number >= 0 (-1 when empty); rejects the row
@@ -558,12 +585,9 @@ static povatlas_status classify_by_b1(import_run *run, const table_reader *r,
         povatlas_status st = povatlas_workspace_find_b1_cutoff(
             c->ws, h->year, urban, &found_cut, &found, &why);
         db_leave(c);
-        if (st) { /* the row cannot be classified: say why, as it is */
-            import_reject(run, r->row, import_column_name(r, cols[F_B1]), "%s",
-                          why->message);
-            povatlas_error_free(why);
-            return st;
-        }
+        if (st) /* no cut-off: the row cannot be classified */
+            return check_failed(run, r, import_column_name(r, cols[F_B1]), c,
+                                why);
         cut = g_new0(povatlas_b1_cutoff, 1);
         *cut = found_cut;
         if (!found)
@@ -588,12 +612,9 @@ static povatlas_status classify_row(import_run *run, const table_reader *r,
 {
     povatlas_error *why = NULL;
     const povatlas_standard *s = standard_for(c, h->year, urban, &why);
-    if (!s) {
-        import_reject(run, r->row, import_column_name(r, cols[F_YEAR]), "%s",
-                      why ? why->message : "no standard");
-        povatlas_error_free(why);
-        return POVATLAS_E_INPUT;
-    }
+    if (!s)
+        return check_failed(run, r, import_column_name(r, cols[F_YEAR]), c,
+                            why);
     h->standard_id = s->id;
     if (h->income_per_capita < 0 && h->income_total < 0)
         return classify_by_b1(run, r, cols, c, urban, s, h);
@@ -778,7 +799,10 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
     hh_ctx *c = ctx_;
     povatlas_household h;
     if (!hh_check(run, r, cols, c, &h))
-        return run->oom ? row_oom(run, r->row, err) : POVATLAS_OK;
+        return run->oom ? row_oom(run, r->row, err)
+               : c->failed
+                   ? povatlas_error_propagate(err, g_steal_pointer(&c->failed))
+                   : POVATLAS_OK;
     db_enter(c);
     povatlas_status st = hh_store(run, r, cols, c, &h, err);
     db_leave(c);
@@ -841,6 +865,11 @@ static gpointer pipe_read(gpointer data)
         gboolean ok = hh_check(p->run, p->r, p->cols, p->c, &h);
         if ((ok && !batch_keep(b, &h)) || p->run->oom) {
             st = row_oom(p->run, p->r->row, &p->err);
+            break;
+        }
+        if (p->c->failed) {
+            st = povatlas_error_propagate(&p->err,
+                                          g_steal_pointer(&p->c->failed));
             break;
         }
         if (b->len == PIPE_BATCH_ROWS) {
@@ -954,9 +983,10 @@ povatlas_status povatlas_import_households(povatlas_workspace *ws,
                                            povatlas_error **err)
 {
     hh_ctx c = {.ws = ws};
-    c.names = unit_names_load(ws, err);
+    povatlas_error *why = NULL;
+    c.names = unit_names_load(ws, &why);
     if (!c.names)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     c.standards =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     g_mutex_init(&c.db_lock);

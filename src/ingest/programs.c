@@ -218,11 +218,12 @@ povatlas_status povatlas_import_activities(povatlas_workspace *ws,
                                            povatlas_import_result *result,
                                            povatlas_error **err)
 {
-    povatlas_program_list *progs = povatlas_workspace_programs(ws, err);
-    unit_names *names = progs ? unit_names_load(ws, err) : NULL;
+    povatlas_error *why = NULL;
+    povatlas_program_list *progs = povatlas_workspace_programs(ws, &why);
+    unit_names *names = progs ? unit_names_load(ws, &why) : NULL;
     if (!names) {
         povatlas_program_list_free(progs);
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     }
     activity_ctx c = {
         g_hash_table_new(g_str_hash, g_str_equal), names,

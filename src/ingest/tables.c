@@ -143,9 +143,10 @@ povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
                                            povatlas_import_result *result,
                                            povatlas_error **err)
 {
-    stat_ctx c = {unit_names_load(ws, err), NULL};
+    povatlas_error *why = NULL;
+    stat_ctx c = {unit_names_load(ws, &why), NULL};
     if (!c.names)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {
         "ward_stats", STAT_FIELDS, G_N_ELEMENTS(STAT_FIELDS),
@@ -395,9 +396,10 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
     static const import_table_def def = {
         "units", UNIT_FIELDS, G_N_ELEMENTS(UNIT_FIELDS),
         NULL,    unit_row,    unit_run};
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    povatlas_error *why = NULL;
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, &why);
     if (!units)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     unit_ctx c = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)g_ptr_array_unref),
                   g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
