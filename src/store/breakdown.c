@@ -14,20 +14,20 @@
 /* Columns per status: total, then yes and unknown of each flag. */
 #define FLAG_SQL(col) "sum(" col " = 1), sum(" col " IS NULL)"
 
-static void read_group(sqlite3_stmt *st, int col, povatlas_breakdown_group *g)
+static void read_group(db_stmt *st, int col, povatlas_breakdown_group *g)
 {
-    g->total = sqlite3_column_int64(st, col);
+    g->total = db_column_int64(st, col);
     povatlas_flag_count *f[3] = {&g->ethnic_minority, &g->merit, &g->no_labour};
     for (int i = 0; i < 3; i++) {
-        f[i]->yes = sqlite3_column_int64(st, col + 1 + 2 * i);
-        f[i]->unknown = sqlite3_column_int64(st, col + 2 + 2 * i);
+        f[i]->yes = db_column_int64(st, col + 1 + 2 * i);
+        f[i]->unknown = db_column_int64(st, col + 2 + 2 * i);
     }
 }
 
-static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
-                                   povatlas_error **err)
+static db_stmt *prepare_units(povatlas_workspace *ws, int year,
+                              povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT h.unit_code,"
         "  (SELECT u.name FROM units u WHERE u.code = h.unit_code "
@@ -75,7 +75,7 @@ static sqlite3_stmt *prepare_units(povatlas_workspace *ws, int year,
         return NULL;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
     store_bind_text(st, 1, day);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int(st, 2, year);
     return st;
 }
 
@@ -85,12 +85,12 @@ povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
     /* without a list the groups are unknown, not empty */
     if (povatlas_workspace_require(ws, year, POVATLAS_INPUT_LIST, err))
         return NULL;
-    sqlite3_stmt *st = prepare_units(ws, year, err);
+    db_stmt *st = prepare_units(ws, year, err);
     if (!st)
         return NULL;
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_breakdown_row));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_breakdown_row r = {.scope = POVATLAS_BREAKDOWN_UNIT};
         r.code = store_column_dup(st, 0);
         r.name = store_column_dup(st, 1);
@@ -99,12 +99,12 @@ povatlas_breakdown *povatlas_workspace_breakdown(povatlas_workspace *ws,
         read_group(st, 10, &r.near_poor);
         g_array_append_val(rows, r);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     povatlas_breakdown *b = g_new0(povatlas_breakdown, 1);
     b->year = year;
     b->n = rows->len;
     b->rows = (povatlas_breakdown_row *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_fail(ws, err, "cannot count the breakdowns");
         povatlas_breakdown_free(b);
         return NULL;

@@ -23,7 +23,7 @@ povatlas_workspace_put_context(povatlas_workspace *ws, const char *role,
                                      name ? name : role);
     /* a blob SpatiaLite cannot read is refused, not stored as NULL (a
      * map would then lose the feature without a word) */
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "INSERT INTO context_layers(role, name, geom)"
                       " SELECT ?1, ?2, g FROM (SELECT GeomFromWKB(?3, 4326)"
@@ -33,23 +33,23 @@ povatlas_workspace_put_context(povatlas_workspace *ws, const char *role,
         return store_status(ws);
     store_bind_text(st, 1, role);
     store_bind_text(st, 2, name);
-    sqlite3_bind_blob(st, 3, wkb, (int)wkb_size, SQLITE_STATIC);
+    db_bind_blob_static(st, 3, wkb, wkb_size);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store context feature");
-    else if (sqlite3_changes(ws->db) == 0)
+    else if (db_changes(ws->db) == 0)
         rc = povatlas_error_set_at(err, POVATLAS_E_GEOM, ws->path, 0, NULL,
                                    "context feature '%s': not a valid "
                                    "geometry (WKB of %zu bytes)",
                                    name ? name : role, wkb_size);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
 povatlas_context_list *povatlas_workspace_context(povatlas_workspace *ws,
                                                   povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT role, name, AsBinary(geom) FROM context_layers"
                       " WHERE geom IS NOT NULL ORDER BY id",
@@ -58,22 +58,22 @@ povatlas_context_list *povatlas_workspace_context(povatlas_workspace *ws,
         return NULL;
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_context_row));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_context_row r = {0};
         r.role = store_column_dup(st, 0);
         r.name = store_column_dup(st, 1);
-        int n = sqlite3_column_bytes(st, 2);
-        r.wkb = g_memdup2(sqlite3_column_blob(st, 2), (gsize)n);
+        int n = db_column_bytes(st, 2);
+        r.wkb = g_memdup2(db_column_blob(st, 2), (gsize)n);
         r.wkb_size = (size_t)n;
         g_array_append_val(rows, r);
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         store_fail(ws, err, "cannot read the map context");
-    sqlite3_finalize(st);
+    db_finalize(st);
     povatlas_context_list *list = g_new0(povatlas_context_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_context_row *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         povatlas_context_list_free(list);
         return NULL;
     }

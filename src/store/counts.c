@@ -49,13 +49,13 @@ povatlas_status store_household_counts_recount(povatlas_workspace *ws, int year,
                                                   " WHERE ?1 = 0 OR year = ?1"
                                                   " GROUP BY year, unit_code"};
     for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
-        sqlite3_stmt *st = store_prepare(ws, sql[i], err);
+        db_stmt *st = store_prepare(ws, sql[i], err);
         if (!st)
             return store_status(ws);
-        sqlite3_bind_int(st, 1, year);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
+        db_bind_int(st, 1, year);
+        int rc = store_step(st);
+        db_finalize(st);
+        if (rc != DB_DONE)
             return store_fail(ws, err, "cannot count households");
     }
     return POVATLAS_OK;
@@ -70,7 +70,7 @@ povatlas_status povatlas_workspace_recount(povatlas_workspace *ws, int year,
 povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
                                                 int year, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "WITH codes AS (SELECT unit_code FROM ward_stats WHERE year = ?1"
         "   UNION SELECT unit_code FROM household_counts WHERE year = ?1)"
@@ -91,37 +91,37 @@ povatlas_counts_list *povatlas_workspace_counts(povatlas_workspace *ws,
         err);
     if (!st)
         return NULL;
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
     store_bind_text(st, 2, day);
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_counts));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_unit_counts c = {0};
         c.code = store_column_dup(st, 0);
         c.year = year;
         c.households = store_column_int_or_minus1(st, 1);
         c.population = store_column_int_or_minus1(st, 2);
-        c.poor = sqlite3_column_int64(st, 3);
-        c.near_poor = sqlite3_column_int64(st, 4);
-        c.computed_poor = sqlite3_column_int64(st, 5);
-        c.computed_near_poor = sqlite3_column_int64(st, 6);
-        c.listed = sqlite3_column_int64(st, 7);
-        c.disagree = sqlite3_column_int64(st, 8);
+        c.poor = db_column_int64(st, 3);
+        c.near_poor = db_column_int64(st, 4);
+        c.computed_poor = db_column_int64(st, 5);
+        c.computed_near_poor = db_column_int64(st, 6);
+        c.listed = db_column_int64(st, 7);
+        c.disagree = db_column_int64(st, 8);
         c.urban = (int)store_column_int_or_minus1(st, 9);
-        c.has_list = sqlite3_column_int(st, 10);
+        c.has_list = db_column_int(st, 10);
         if (!c.has_list)
             c.poor = c.near_poor = c.computed_poor = c.computed_near_poor =
                 c.listed = c.disagree = -1;
         g_array_append_val(rows, c);
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         store_fail(ws, err, "cannot count households");
-    sqlite3_finalize(st);
+    db_finalize(st);
     povatlas_counts_list *list = g_new0(povatlas_counts_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_unit_counts *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         povatlas_counts_list_free(list);
         return NULL;
     }
@@ -140,7 +140,7 @@ void povatlas_counts_list_free(povatlas_counts_list *list)
 
 int *povatlas_workspace_years(povatlas_workspace *ws, povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT year FROM ward_stats UNION SELECT year FROM"
                       " household_counts ORDER BY 1",
@@ -149,16 +149,16 @@ int *povatlas_workspace_years(povatlas_workspace *ws, povatlas_error **err)
         return NULL;
     GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int y = sqlite3_column_int(st, 0);
+    while ((rc = store_step(st)) == DB_ROW) {
+        int y = db_column_int(st, 0);
         g_array_append_val(years, y);
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_fail(ws, err, "cannot read the review years");
         g_array_free(years, TRUE);
         years = NULL;
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return years ? (int *)g_array_free(years, FALSE) : NULL;
 }
 
@@ -166,18 +166,18 @@ povatlas_status povatlas_workspace_latest_year(povatlas_workspace *ws,
                                                int *year, povatlas_error **err)
 {
     *year = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT MAX(year) FROM (SELECT year FROM ward_stats UNION SELECT"
         " year FROM household_counts)",
         err);
     if (!st)
         return store_status(ws);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *year = sqlite3_column_int(st, 0); /* NULL (no year) reads 0 */
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    int rc = store_step(st);
+    if (rc == DB_ROW)
+        *year = db_column_int(st, 0); /* NULL (no year) reads 0 */
+    db_finalize(st);
+    if (rc != DB_ROW)
         return store_fail(ws, err, "cannot read the latest review year");
     return POVATLAS_OK;
 }

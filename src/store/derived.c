@@ -39,17 +39,17 @@ povatlas_status store_schema_derived(povatlas_workspace *ws,
 static povatlas_status delete_years(povatlas_workspace *ws, const char *sql,
                                     int a, int b, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(ws, sql, err);
+    db_stmt *st = store_prepare(ws, sql, err);
     if (!st)
         return store_status(ws);
-    if (sqlite3_bind_parameter_count(st) >= 1)
-        sqlite3_bind_int(st, 1, a);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        sqlite3_bind_int(st, 2, b);
+    if (db_bind_parameter_count(st) >= 1)
+        db_bind_int(st, 1, a);
+    if (db_bind_parameter_count(st) >= 2)
+        db_bind_int(st, 2, b);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot delete stored changes or zone rates");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -63,7 +63,7 @@ povatlas_status povatlas_workspace_put_changes(povatlas_workspace *ws,
         year_from, year_to, err);
     if (rc || !list->n)
         return rc;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT INTO unit_changes(year_from, year_to, unit_code, poor,"
         " near_poor, poor_hundredths, near_poor_hundredths,"
@@ -73,19 +73,19 @@ povatlas_status povatlas_workspace_put_changes(povatlas_workspace *ws,
         return store_status(ws);
     for (size_t i = 0; !rc && i < list->n; i++) {
         const povatlas_unit_change *r = &list->rows[i];
-        sqlite3_reset(st);
-        sqlite3_bind_int(st, 1, year_from);
-        sqlite3_bind_int(st, 2, year_to);
+        db_reset(st);
+        db_bind_int(st, 1, year_from);
+        db_bind_int(st, 2, year_to);
         store_bind_text(st, 3, r->code);
-        sqlite3_bind_int64(st, 4, r->change.poor);
-        sqlite3_bind_int64(st, 5, r->change.near_poor);
-        sqlite3_bind_int64(st, 6, r->change.poor_hundredths);
-        sqlite3_bind_int64(st, 7, r->change.near_poor_hundredths);
-        sqlite3_bind_int64(st, 8, r->change.poor_near_poor_hundredths);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        db_bind_int64(st, 4, r->change.poor);
+        db_bind_int64(st, 5, r->change.near_poor);
+        db_bind_int64(st, 6, r->change.poor_hundredths);
+        db_bind_int64(st, 7, r->change.near_poor_hundredths);
+        db_bind_int64(st, 8, r->change.poor_near_poor_hundredths);
+        if (store_step(st) != DB_DONE)
             rc = store_fail(ws, err, "cannot store the changes");
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -93,7 +93,7 @@ povatlas_change_list *povatlas_workspace_changes(povatlas_workspace *ws,
                                                  int year_from, int year_to,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT unit_code, poor, near_poor, poor_hundredths,"
         " near_poor_hundredths, poor_near_poor_hundredths FROM unit_changes"
@@ -101,27 +101,27 @@ povatlas_change_list *povatlas_workspace_changes(povatlas_workspace *ws,
         err);
     if (!st)
         return NULL;
-    sqlite3_bind_int(st, 1, year_from);
-    sqlite3_bind_int(st, 2, year_to);
+    db_bind_int(st, 1, year_from);
+    db_bind_int(st, 2, year_to);
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_change));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_unit_change r = {0};
         r.code = store_column_dup(st, 0);
-        r.change.poor = sqlite3_column_int64(st, 1);
-        r.change.near_poor = sqlite3_column_int64(st, 2);
-        r.change.poor_hundredths = sqlite3_column_int64(st, 3);
-        r.change.near_poor_hundredths = sqlite3_column_int64(st, 4);
-        r.change.poor_near_poor_hundredths = sqlite3_column_int64(st, 5);
+        r.change.poor = db_column_int64(st, 1);
+        r.change.near_poor = db_column_int64(st, 2);
+        r.change.poor_hundredths = db_column_int64(st, 3);
+        r.change.near_poor_hundredths = db_column_int64(st, 4);
+        r.change.poor_near_poor_hundredths = db_column_int64(st, 5);
         g_array_append_val(rows, r);
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         store_fail(ws, err, "cannot read the stored changes");
-    sqlite3_finalize(st);
+    db_finalize(st);
     povatlas_change_list *list = g_new0(povatlas_change_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_unit_change *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         povatlas_change_list_free(list);
         return NULL;
     }
@@ -138,20 +138,20 @@ void povatlas_change_list_free(povatlas_change_list *list)
     g_free(list);
 }
 
-static void bind_gap(sqlite3_stmt *st, int i, int64_t v)
+static void bind_gap(db_stmt *st, int i, int64_t v)
 {
     if (v == POVATLAS_GAP_UNDEFINED)
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_int64(st, i, v);
+        db_bind_int64(st, i, v);
 }
 
-static void bind_ratio(sqlite3_stmt *st, int i, double v)
+static void bind_ratio(db_stmt *st, int i, double v)
 {
     if (isnan(v))
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_double(st, i, v);
+        db_bind_double(st, i, v);
 }
 
 povatlas_status
@@ -163,7 +163,7 @@ povatlas_workspace_put_zone_rates(povatlas_workspace *ws, int year,
         ws, "DELETE FROM zone_rates WHERE year = ?1", year, 0, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT INTO zone_rates(year, zone, households, poor, near_poor,"
         " poor_hundredths, near_poor_hundredths, poor_gap_hundredths,"
@@ -175,10 +175,10 @@ povatlas_workspace_put_zone_rates(povatlas_workspace *ws, int year,
     for (int z = POVATLAS_ZONE_UNKNOWN; !rc && z <= POVATLAS_ZONE_CENTRAL;
          z++) {
         const povatlas_zone_rates *r = &rates[z];
-        sqlite3_reset(st);
-        sqlite3_bind_int(st, 1, year);
+        db_reset(st);
+        db_bind_int(st, 1, year);
         store_bind_text(st, 2, povatlas_zone_name((povatlas_zone)z));
-        sqlite3_bind_int64(st, 3, r->households);
+        db_bind_int64(st, 3, r->households);
         store_bind_int_or_null(st, 4, r->poor);
         store_bind_int_or_null(st, 5, r->near_poor);
         store_bind_int_or_null(st, 6, r->poor_hundredths);
@@ -187,20 +187,19 @@ povatlas_workspace_put_zone_rates(povatlas_workspace *ws, int year,
         bind_gap(st, 9, r->near_poor_gap_hundredths);
         bind_ratio(st, 10, r->poor_ratio);
         bind_ratio(st, 11, r->near_poor_ratio);
-        sqlite3_bind_int(st, 12, r->wards);
-        sqlite3_bind_int(st, 13, r->wards_without_stats);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        db_bind_int(st, 12, r->wards);
+        db_bind_int(st, 13, r->wards_without_stats);
+        if (store_step(st) != DB_DONE)
             rc = store_fail(ws, err, "cannot store the zone rates");
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
-static int64_t column_gap(sqlite3_stmt *st, int i)
+static int64_t column_gap(db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? POVATLAS_GAP_UNDEFINED
-               : sqlite3_column_int64(st, i);
+    return db_column_is_null(st, i) ? POVATLAS_GAP_UNDEFINED
+                                    : db_column_int64(st, i);
 }
 
 povatlas_status povatlas_workspace_zone_rates(povatlas_workspace *ws, int year,
@@ -209,7 +208,7 @@ povatlas_status povatlas_workspace_zone_rates(povatlas_workspace *ws, int year,
 {
     memset(rates, 0, 4 * sizeof *rates);
     *stored = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT zone, households, poor, near_poor, poor_hundredths,"
         " near_poor_hundredths, poor_gap_hundredths,"
@@ -218,13 +217,12 @@ povatlas_status povatlas_workspace_zone_rates(povatlas_workspace *ws, int year,
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        povatlas_zone z =
-            povatlas_zone_parse((const char *)sqlite3_column_text(st, 0));
+    while ((rc = store_step(st)) == DB_ROW) {
+        povatlas_zone z = povatlas_zone_parse(db_column_text(st, 0));
         povatlas_zone_rates *r = &rates[z];
-        r->households = sqlite3_column_int64(st, 1);
+        r->households = db_column_int64(st, 1);
         r->poor = store_column_int_or_minus1(st, 2);
         r->near_poor = store_column_int_or_minus1(st, 3);
         r->poor_hundredths = store_column_int_or_minus1(st, 4);
@@ -233,17 +231,17 @@ povatlas_status povatlas_workspace_zone_rates(povatlas_workspace *ws, int year,
         r->near_poor_gap_hundredths = column_gap(st, 7);
         r->poor_ratio = store_column_double_or_nan(st, 8);
         r->near_poor_ratio = store_column_double_or_nan(st, 9);
-        r->wards = sqlite3_column_int(st, 10);
-        r->wards_without_stats = sqlite3_column_int(st, 11);
+        r->wards = db_column_int(st, 10);
+        r->wards_without_stats = db_column_int(st, 11);
         *stored = 1;
     }
     povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         s = store_fail(ws, err, "cannot read the stored zone rates");
         memset(rates, 0, 4 * sizeof *rates);
         *stored = 0;
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 

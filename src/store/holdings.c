@@ -42,18 +42,18 @@ static const struct {
 static povatlas_status count_one(povatlas_workspace *ws, const char *sql,
                                  int year, int64_t *out, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(ws, sql, err);
+    db_stmt *st = store_prepare(ws, sql, err);
     if (!st)
         return store_status(ws);
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
-    if (sqlite3_bind_parameter_count(st) >= 1)
+    if (db_bind_parameter_count(st) >= 1)
         store_bind_text(st, 1, day);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        sqlite3_bind_int(st, 2, year);
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    if (db_bind_parameter_count(st) >= 2)
+        db_bind_int(st, 2, year);
+    int rc = store_step(st);
+    *out = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_finalize(st);
+    if (rc != DB_ROW)
         return store_fail(ws, err, "cannot read what the workspace holds");
     return POVATLAS_OK;
 }
@@ -62,21 +62,21 @@ static povatlas_status read_lists(povatlas_workspace *ws,
                                   povatlas_year_holdings *y,
                                   povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT count(*), group_concat(i.file, '; ') FROM review_lists r"
         " LEFT JOIN imports i ON i.id = r.import_id WHERE r.year = ?",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, y->year);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        y->n_lists = sqlite3_column_int(st, 0);
+    db_bind_int(st, 1, y->year);
+    int rc = store_step(st);
+    if (rc == DB_ROW) {
+        y->n_lists = db_column_int(st, 0);
         y->list_files = store_column_dup(st, 1);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    db_finalize(st);
+    if (rc != DB_ROW)
         return store_fail(ws, err, "cannot read the review lists");
     return POVATLAS_OK;
 }
@@ -133,23 +133,23 @@ static int *holding_years(povatlas_workspace *ws, povatlas_error **err)
     if (exits)
         g_string_append(sql, " UNION SELECT year FROM household_exits");
     g_string_append(sql, " ORDER BY 1");
-    sqlite3_stmt *st = store_prepare(ws, sql->str, err);
+    db_stmt *st = store_prepare(ws, sql->str, err);
     g_string_free(sql, TRUE);
     if (!st)
         return NULL;
     GArray *years = g_array_new(TRUE, TRUE, sizeof(int));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int y = sqlite3_column_int(st, 0);
+    while ((rc = store_step(st)) == DB_ROW) {
+        int y = db_column_int(st, 0);
         if (y > 0)
             g_array_append_val(years, y);
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_fail(ws, err, "cannot read the review years");
         g_array_free(years, TRUE);
         years = NULL;
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return years ? (int *)g_array_free(years, FALSE) : NULL;
 }
 

@@ -19,9 +19,9 @@ enum { N_LISTED, N_POOR, N_NEAR, N_CPOOR, N_CNEAR, N_DISAGREE, N_COUNTS };
 
 struct povatlas_household_writer {
     povatlas_workspace *ws;
-    sqlite3_stmt *ins;       /* one row */
-    sqlite3_stmt *ins_group; /* GROUP_ROWS rows */
-    sqlite3_stmt *ins_person;
+    db_stmt *ins;       /* one row */
+    db_stmt *ins_group; /* GROUP_ROWS rows */
+    db_stmt *ins_person;
     povatlas_household group[GROUP_ROWS]; /* rows not yet written */
     int n_group;
     GStringChunk *group_text; /* their unit codes and ids */
@@ -75,21 +75,21 @@ povatlas_household_writer *povatlas_household_writer_new(povatlas_workspace *ws,
 
 /* Binds @h to parameters @at + 1 .. @at + HH_COLUMNS; its strings must
  * live until the statement is stepped. */
-static void bind_household(sqlite3_stmt *st, int at,
-                           const povatlas_household *h, int64_t rev)
+static void bind_household(db_stmt *st, int at, const povatlas_household *h,
+                           int64_t rev)
 {
-    sqlite3_bind_int(st, at + 1, h->year);
-    sqlite3_bind_text(st, at + 2, h->unit_code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, at + 3, h->household_id, -1, SQLITE_STATIC);
+    db_bind_int(st, at + 1, h->year);
+    db_bind_text_static(st, at + 2, h->unit_code);
+    db_bind_text_static(st, at + 3, h->household_id);
     store_bind_int_or_null(st, at + 4, h->members);
     store_bind_int_or_null(st, at + 5, h->income_per_capita);
     store_bind_int_or_null(st, at + 6, h->income_total);
     store_bind_int_or_null(st, at + 7, h->flags);
     store_bind_int_or_null(st, at + 8, h->n_deprivations);
-    sqlite3_bind_int(st, at + 9, h->recorded_status);
-    sqlite3_bind_int(st, at + 10, h->computed_status);
+    db_bind_int(st, at + 9, h->recorded_status);
+    db_bind_int(st, at + 10, h->computed_status);
     store_bind_int_or_null(st, at + 11, h->standard_id);
-    sqlite3_bind_int64(st, at + 12, rev);
+    db_bind_int64(st, at + 12, rev);
     store_bind_int_or_null(st, at + 13, h->ethnic_minority);
     store_bind_int_or_null(st, at + 14, h->merit);
     store_bind_int_or_null(st, at + 15, h->no_labour);
@@ -98,12 +98,12 @@ static void bind_household(sqlite3_stmt *st, int at,
     store_bind_int_or_null(st, at + 18, h->b1_score);
 }
 
-static povatlas_status step_insert(povatlas_household_writer *w,
-                                   sqlite3_stmt *st, povatlas_error **err)
+static povatlas_status step_insert(povatlas_household_writer *w, db_stmt *st,
+                                   povatlas_error **err)
 {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
+    int rc = store_step(st);
+    db_reset(st);
+    if (rc == DB_DONE)
         return POVATLAS_OK;
     return store_fail(w->ws, err, "cannot store household");
 }
@@ -165,7 +165,7 @@ static void count_household(povatlas_household_writer *w,
 povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         w->ws,
         "INSERT INTO household_counts VALUES (?,?,?,?,?,?,?,?)"
         " ON CONFLICT (year, unit_code) DO UPDATE SET"
@@ -188,16 +188,16 @@ povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
         g_hash_table_iter_init(&ui, units);
         while (!s && g_hash_table_iter_next(&ui, &code, &n_)) {
             const int64_t *n = n_;
-            sqlite3_bind_int(st, 1, GPOINTER_TO_INT(year));
-            sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+            db_bind_int(st, 1, GPOINTER_TO_INT(year));
+            db_bind_text_static(st, 2, code);
             for (int i = 0; i < N_COUNTS; i++)
-                sqlite3_bind_int64(st, 3 + i, n[i]);
-            if (sqlite3_step(st) != SQLITE_DONE)
+                db_bind_int64(st, 3 + i, n[i]);
+            if (store_step(st) != DB_DONE)
                 s = store_fail(w->ws, err, "cannot store household counts");
-            sqlite3_reset(st);
+            db_reset(st);
         }
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     /* written: a later finish adds only what is added after this one */
     g_hash_table_remove_all(w->counts);
     w->last_counts = NULL;
@@ -227,10 +227,10 @@ povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
         s = write_group(w, err);
     if (s || (!h->head_name && !h->address && !h->id_number))
         return s;
-    sqlite3_stmt *p = w->ins_person;
-    sqlite3_bind_int(p, 1, h->year);
-    sqlite3_bind_text(p, 2, h->unit_code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, h->household_id, -1, SQLITE_STATIC);
+    db_stmt *p = w->ins_person;
+    db_bind_int(p, 1, h->year);
+    db_bind_text_static(p, 2, h->unit_code);
+    db_bind_text_static(p, 3, h->household_id);
     store_bind_text(p, 4, h->head_name);
     store_bind_text(p, 5, h->address);
     store_bind_text(p, 6, h->id_number);
@@ -241,9 +241,9 @@ void povatlas_household_writer_free(povatlas_household_writer *w)
 {
     if (!w)
         return;
-    sqlite3_finalize(w->ins);
-    sqlite3_finalize(w->ins_group);
-    sqlite3_finalize(w->ins_person);
+    db_finalize(w->ins);
+    db_finalize(w->ins_group);
+    db_finalize(w->ins_person);
     if (w->group_text)
         g_string_chunk_free(w->group_text);
     if (w->years)
@@ -263,32 +263,32 @@ povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
         "DELETE FROM household_counts WHERE year = ?",
         "DELETE FROM households WHERE year = ?"};
     for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
-        sqlite3_stmt *st = store_prepare(ws, sql[i], err);
+        db_stmt *st = store_prepare(ws, sql[i], err);
         if (!st)
             return store_status(ws);
-        sqlite3_bind_int(st, 1, year);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
+        db_bind_int(st, 1, year);
+        int rc = store_step(st);
+        db_finalize(st);
+        if (rc != DB_DONE)
             return store_fail(ws, err, "cannot delete households");
         if (n_deleted && i == G_N_ELEMENTS(sql) - 1)
-            *n_deleted = sqlite3_changes(ws->db);
+            *n_deleted = db_changes(ws->db);
     }
     return store_review_list_delete(ws, year, err);
 }
 
-static void read_household(sqlite3_stmt *st, povatlas_household *h)
+static void read_household(db_stmt *st, povatlas_household *h)
 {
-    h->year = sqlite3_column_int(st, 0);
-    h->unit_code = (const char *)sqlite3_column_text(st, 1);
-    h->household_id = (const char *)sqlite3_column_text(st, 2);
+    h->year = db_column_int(st, 0);
+    h->unit_code = db_column_text(st, 1);
+    h->household_id = db_column_text(st, 2);
     h->members = store_column_int_or_minus1(st, 3);
     h->income_per_capita = store_column_int_or_minus1(st, 4);
     h->income_total = store_column_int_or_minus1(st, 5);
     h->flags = store_column_int_or_minus1(st, 6);
     h->n_deprivations = store_column_int_or_minus1(st, 7);
-    h->recorded_status = sqlite3_column_int(st, 8);
-    h->computed_status = sqlite3_column_int(st, 9);
+    h->recorded_status = db_column_int(st, 8);
+    h->computed_status = db_column_int(st, 9);
     h->b1_score = -1;
 }
 
@@ -302,7 +302,7 @@ povatlas_status povatlas_workspace_reclassify(povatlas_workspace *ws, int year,
     povatlas_status s = povatlas_workspace_standards_revision(ws, &rev, err);
     if (s)
         return s;
-    sqlite3_stmt *sel = store_prepare(
+    db_stmt *sel = store_prepare(
         ws,
         "SELECT h.year, h.unit_code, h.household_id, h.members,"
         " h.income_per_capita, h.income_total, h.flags, h.n_deprivations,"
@@ -313,7 +313,7 @@ povatlas_status povatlas_workspace_reclassify(povatlas_workspace *ws, int year,
         " FROM households h WHERE (?1 = 0 OR h.year = ?1)"
         " AND h.standards_rev <> ?2",
         err);
-    sqlite3_stmt *upd =
+    db_stmt *upd =
         sel ? store_prepare(ws,
                             "UPDATE households SET computed_status = ?,"
                             " standard_id = ?, standards_rev = ?"
@@ -322,37 +322,37 @@ povatlas_status povatlas_workspace_reclassify(povatlas_workspace *ws, int year,
                             err)
             : NULL;
     if (!sel || !upd) {
-        sqlite3_finalize(sel);
+        db_finalize(sel);
         return store_status(ws);
     }
-    sqlite3_bind_int(sel, 1, year);
-    sqlite3_bind_int64(sel, 2, rev);
+    db_bind_int(sel, 1, year);
+    db_bind_int64(sel, 2, rev);
     int64_t changed = 0;
     int rc;
-    while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+    while ((rc = store_step(sel)) == DB_ROW) {
         povatlas_household h = {0};
         read_household(sel, &h);
         h.b1_score = store_column_int_or_minus1(sel, 11);
         int standard_id = -1;
         povatlas_class c =
-            fn(&h, sqlite3_column_int(sel, 10), user_data, &standard_id);
+            fn(&h, db_column_int(sel, 10), user_data, &standard_id);
         changed += c != h.computed_status;
-        sqlite3_bind_int(upd, 1, c);
+        db_bind_int(upd, 1, c);
         store_bind_int_or_null(upd, 2, standard_id);
-        sqlite3_bind_int64(upd, 3, rev);
-        sqlite3_bind_int(upd, 4, h.year);
-        sqlite3_bind_text(upd, 5, h.unit_code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(upd, 6, h.household_id, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(upd) != SQLITE_DONE) {
+        db_bind_int64(upd, 3, rev);
+        db_bind_int(upd, 4, h.year);
+        db_bind_text(upd, 5, h.unit_code);
+        db_bind_text(upd, 6, h.household_id);
+        if (store_step(upd) != DB_DONE) {
             s = store_fail(ws, err, "cannot update household class");
             break;
         }
-        sqlite3_reset(upd);
+        db_reset(upd);
     }
-    if (!s && rc != SQLITE_DONE)
+    if (!s && rc != DB_DONE)
         s = store_fail(ws, err, "cannot read households");
-    sqlite3_finalize(sel);
-    sqlite3_finalize(upd);
+    db_finalize(sel);
+    db_finalize(upd);
     /* the computed classes moved: their counts with them */
     if (!s && changed)
         s = store_household_counts_recount(ws, year, err);
@@ -369,7 +369,7 @@ povatlas_status povatlas_workspace_household_origin(
     *found = 0;
     *import_id = -1;
     *source_row = -1;
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT coalesce(import_id, -1), coalesce(source_row, -1)"
                       " FROM households WHERE year = ? AND unit_code = ? AND"
@@ -377,16 +377,16 @@ povatlas_status povatlas_workspace_household_origin(
                       err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
     povatlas_status s = store_row(
         ws, st, found, "cannot read where a household came from", err);
     if (*found) {
-        *import_id = sqlite3_column_int64(st, 0);
-        *source_row = (long)sqlite3_column_int64(st, 1);
+        *import_id = db_column_int64(st, 0);
+        *source_row = (long)db_column_int64(st, 1);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -395,7 +395,7 @@ povatlas_workspace_record_import(povatlas_workspace *ws, const char *kind,
                                  const char *file, int year, int64_t rows,
                                  int64_t *import_id, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "INSERT INTO imports(kind, file, year, rows) VALUES (?,?,?,?)",
         err);
     if (!st)
@@ -403,13 +403,13 @@ povatlas_workspace_record_import(povatlas_workspace *ws, const char *kind,
     store_bind_text(st, 1, kind);
     store_bind_text(st, 2, file);
     store_bind_int_or_null(st, 3, year > 0 ? year : -1);
-    sqlite3_bind_int64(st, 4, rows);
+    db_bind_int64(st, 4, rows);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot record import");
     else if (import_id)
-        *import_id = sqlite3_last_insert_rowid(ws->db);
-    sqlite3_finalize(st);
+        *import_id = db_last_insert_id(ws->db);
+    db_finalize(st);
     return rc;
 }
 
@@ -418,16 +418,16 @@ povatlas_status povatlas_workspace_update_import_rows(povatlas_workspace *ws,
                                                       int64_t rows,
                                                       povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws, "UPDATE imports SET rows = ? WHERE id = ?", err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int64(st, 1, rows);
-    sqlite3_bind_int64(st, 2, import_id);
+    db_bind_int64(st, 1, rows);
+    db_bind_int64(st, 2, import_id);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot record import");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -438,24 +438,23 @@ povatlas_workspace_household_keys(povatlas_workspace *ws, int year,
 {
     if (n_out)
         *n_out = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "SELECT unit_code, household_id FROM households WHERE year = ?",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     int64_t n = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         if (fn)
-            fn((const char *)sqlite3_column_text(st, 0),
-               (const char *)sqlite3_column_text(st, 1), user_data);
+            fn(db_column_text(st, 0), db_column_text(st, 1), user_data);
         n++;
     }
     povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         s = store_fail(ws, err, "cannot read the stored households");
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (n_out)
         *n_out = n;
     return s;
@@ -468,7 +467,7 @@ povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
 {
     if (n_out)
         *n_out = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT year, unit_code, household_id, members, income_per_capita,"
         " income_total, flags, n_deprivations, recorded_status,"
@@ -479,19 +478,19 @@ povatlas_workspace_disagreements(povatlas_workspace *ws, int year,
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     int64_t n = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_household h = {0};
         read_household(st, &h);
         fn(&h, user_data);
         n++;
     }
     povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         s = store_fail(ws, err, "cannot read the stored households");
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (n_out)
         *n_out = n;
     return s;
@@ -502,14 +501,13 @@ povatlas_status povatlas_workspace_households_empty(povatlas_workspace *ws,
                                                     povatlas_error **err)
 {
     *empty = 1;
-    sqlite3_stmt *st =
-        store_prepare(ws, "SELECT 1 FROM households LIMIT 1", err);
+    db_stmt *st = store_prepare(ws, "SELECT 1 FROM households LIMIT 1", err);
     if (!st)
         return store_status(ws);
     int row = 0;
     povatlas_status s =
         store_row(ws, st, &row, "cannot read the stored households", err);
     *empty = !row;
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }

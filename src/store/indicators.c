@@ -22,21 +22,21 @@ povatlas_status povatlas_workspace_put_indicator(povatlas_workspace *ws,
             "INSERT OR REPLACE INTO indicators(unit_code, year, name, value)"
             " VALUES (?, ?, ?, ?)",
             err);
-    sqlite3_stmt *st = ws->put_indicator;
+    db_stmt *st = ws->put_indicator;
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, unit_code);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int(st, 2, year);
     store_bind_text(st, 3, name);
     if (defined && isfinite(value))
-        sqlite3_bind_double(st, 4, value);
+        db_bind_double(st, 4, value);
     else
-        sqlite3_bind_null(st, 4);
+        db_bind_null(st, 4);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store indicator");
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    db_reset(st);
+    db_clear_bindings(st);
     return rc;
 }
 
@@ -49,7 +49,7 @@ povatlas_status povatlas_workspace_get_indicator(povatlas_workspace *ws,
     *value = NAN;
     if (found)
         *found = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT value FROM indicators WHERE unit_code = ? AND year = ?"
         " AND name = ?",
@@ -57,17 +57,17 @@ povatlas_status povatlas_workspace_get_indicator(povatlas_workspace *ws,
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, unit_code);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int(st, 2, year);
     store_bind_text(st, 3, name);
     int row = 0;
     povatlas_status s =
         store_row(ws, st, &row, "cannot read an indicator", err);
-    if (row && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-        *value = sqlite3_column_double(st, 0);
+    if (row && !db_column_is_null(st, 0)) {
+        *value = db_column_double(st, 0);
         if (found)
             *found = 1;
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -75,15 +75,15 @@ povatlas_status povatlas_workspace_clear_indicators(povatlas_workspace *ws,
                                                     int year,
                                                     povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "DELETE FROM indicators WHERE ?1 = 0 OR year = ?1", err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot clear indicators");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -91,7 +91,7 @@ static povatlas_status fill_values(povatlas_workspace *ws,
                                    povatlas_indicator_table *t, int year,
                                    povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT unit_code, value FROM indicators WHERE year = ? AND name = ?",
         err);
@@ -103,23 +103,23 @@ static povatlas_status fill_values(povatlas_workspace *ws,
                             GSIZE_TO_POINTER(i + 1));
     povatlas_status s = POVATLAS_OK;
     for (size_t k = 0; !s && k < t->n_names; k++) {
-        sqlite3_bind_int(st, 1, year);
+        db_bind_int(st, 1, year);
         store_bind_text(st, 2, t->names[k]);
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(
-                index, (const char *)sqlite3_column_text(st, 0)));
-            if (!i || sqlite3_column_type(st, 1) == SQLITE_NULL)
+        while ((rc = store_step(st)) == DB_ROW) {
+            size_t i = GPOINTER_TO_SIZE(
+                g_hash_table_lookup(index, db_column_text(st, 0)));
+            if (!i || db_column_is_null(st, 1))
                 continue;
-            t->values[(i - 1) * t->n_names + k] = sqlite3_column_double(st, 1);
+            t->values[(i - 1) * t->n_names + k] = db_column_double(st, 1);
             t->defined[(i - 1) * t->n_names + k] = 1;
         }
-        if (rc != SQLITE_DONE)
+        if (rc != DB_DONE)
             s = store_fail(ws, err, "cannot read indicators");
-        sqlite3_reset(st);
+        db_reset(st);
     }
     g_hash_table_destroy(index);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -164,18 +164,18 @@ povatlas_workspace_clear_indicator_names(povatlas_workspace *ws,
                                          const char *const *names, size_t n,
                                          povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws, "DELETE FROM indicators WHERE name = ?", err);
     if (!st)
         return store_status(ws);
     povatlas_status rc = POVATLAS_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         store_bind_text(st, 1, names[i]);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        if (store_step(st) != DB_DONE)
             rc = store_fail(ws, err, "cannot clear indicators");
-        sqlite3_reset(st);
+        db_reset(st);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -187,7 +187,7 @@ povatlas_status povatlas_workspace_indicators_each(povatlas_workspace *ws,
 {
     if (n_out)
         *n_out = 0;
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT unit_code, year, name, value FROM indicators"
                       " ORDER BY unit_code, year, name",
@@ -196,19 +196,18 @@ povatlas_status povatlas_workspace_indicators_each(povatlas_workspace *ws,
         return store_status(ws);
     int64_t n = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int defined = sqlite3_column_type(st, 3) != SQLITE_NULL;
+    while ((rc = store_step(st)) == DB_ROW) {
+        int defined = !db_column_is_null(st, 3);
         if (fn)
-            fn((const char *)sqlite3_column_text(st, 0),
-               sqlite3_column_int(st, 1),
-               (const char *)sqlite3_column_text(st, 2),
-               defined ? sqlite3_column_double(st, 3) : 0, defined, user_data);
+            fn(db_column_text(st, 0), db_column_int(st, 1),
+               db_column_text(st, 2), defined ? db_column_double(st, 3) : 0,
+               defined, user_data);
         n++;
     }
     povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         s = store_fail(ws, err, "cannot read indicators");
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (n_out)
         *n_out = n;
     return s;

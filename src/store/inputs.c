@@ -37,16 +37,16 @@ povatlas_status povatlas_workspace_inputs(povatlas_workspace *ws, int year,
     *held = 0;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
     for (size_t i = 0; i < G_N_ELEMENTS(CHECKS); i++) {
-        sqlite3_stmt *st = store_prepare(ws, CHECKS[i].sql, err);
+        db_stmt *st = store_prepare(ws, CHECKS[i].sql, err);
         if (!st)
             return store_status(ws);
         store_bind_text(st, 1, day);
-        sqlite3_bind_int(st, 2, year);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW && sqlite3_column_int(st, 0))
+        db_bind_int(st, 2, year);
+        int rc = store_step(st);
+        if (rc == DB_ROW && db_column_int(st, 0))
             *held |= CHECKS[i].input;
-        sqlite3_finalize(st);
-        if (rc != SQLITE_ROW)
+        db_finalize(st);
+        if (rc != DB_ROW)
             return store_fail(ws, err, "cannot read what the workspace holds");
     }
     return POVATLAS_OK;

@@ -43,13 +43,13 @@ povatlas_status store_schema_programs(povatlas_workspace *ws,
         err);
 }
 
-static povatlas_status step_done(povatlas_workspace *ws, sqlite3_stmt *st,
+static povatlas_status step_done(povatlas_workspace *ws, db_stmt *st,
                                  const char *what, povatlas_error **err)
 {
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, what);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -57,7 +57,7 @@ povatlas_status povatlas_workspace_put_program(povatlas_workspace *ws,
                                                const povatlas_program *p,
                                                povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "INSERT OR REPLACE INTO programs VALUES (?, ?, ?, ?, ?, ?, ?)",
         err);
     if (!st)
@@ -76,18 +76,18 @@ povatlas_status povatlas_workspace_put_activity(povatlas_workspace *ws,
                                                 const povatlas_activity *a,
                                                 povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(ws,
-                                     "INSERT OR REPLACE INTO activities VALUES"
-                                     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                     err);
+    db_stmt *st = store_prepare(ws,
+                                "INSERT OR REPLACE INTO activities VALUES"
+                                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                err);
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, a->program);
     store_bind_text(st, 2, a->unit_code);
-    sqlite3_bind_int(st, 3, a->year);
-    sqlite3_bind_int64(st, 4, a->reached);
-    sqlite3_bind_int64(st, 5, a->poor_reached);
-    sqlite3_bind_int64(st, 6, a->near_poor_reached);
+    db_bind_int(st, 3, a->year);
+    db_bind_int64(st, 4, a->reached);
+    db_bind_int64(st, 5, a->poor_reached);
+    db_bind_int64(st, 6, a->near_poor_reached);
     store_bind_int_or_null(st, 7, a->budget_vnd);
     store_bind_text(st, 8, a->agency);
     store_bind_int_or_null(st, 9, a->import_id);
@@ -98,7 +98,7 @@ povatlas_status povatlas_workspace_put_activity(povatlas_workspace *ws,
 povatlas_program_list *povatlas_workspace_programs(povatlas_workspace *ws,
                                                    povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT code, name_vi, name_en, kind, agency, source, target_rule"
         " FROM programs ORDER BY code",
@@ -107,7 +107,7 @@ povatlas_program_list *povatlas_workspace_programs(povatlas_workspace *ws,
         return NULL;
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_program_row));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_program_row r = {0};
         r.code = store_column_dup(st, 0);
         r.name_vi = store_column_dup(st, 1);
@@ -115,19 +115,18 @@ povatlas_program_list *povatlas_workspace_programs(povatlas_workspace *ws,
         r.kind = store_column_dup(st, 3);
         r.agency = store_column_dup(st, 4);
         r.source = store_column_dup(st, 5);
-        povatlas_target_rule_parse((const char *)sqlite3_column_text(st, 6),
-                                   &r.rule);
+        povatlas_target_rule_parse(db_column_text(st, 6), &r.rule);
         g_array_append_val(rows, r);
     }
     povatlas_program_list *list = g_new0(povatlas_program_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_program_row *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_fail(ws, err, "cannot read programs");
         povatlas_program_list_free(list);
         list = NULL;
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return list;
 }
 
@@ -154,7 +153,7 @@ povatlas_status povatlas_workspace_activity_sum(povatlas_workspace *ws,
                                                 povatlas_activity_sum *out,
                                                 povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT total(households_reached), total(poor_reached),"
                       " total(near_poor_reached), total(budget_vnd), count(*)"
@@ -164,18 +163,18 @@ povatlas_status povatlas_workspace_activity_sum(povatlas_workspace *ws,
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, program);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int(st, 2, year);
     store_bind_text(st, 3, unit_code);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        out->reached = sqlite3_column_int64(st, 0);
-        out->poor_reached = sqlite3_column_int64(st, 1);
-        out->near_poor_reached = sqlite3_column_int64(st, 2);
-        out->budget_vnd = sqlite3_column_int64(st, 3);
-        out->records = sqlite3_column_int(st, 4);
+    if (store_step(st) == DB_ROW) {
+        out->reached = db_column_int64(st, 0);
+        out->poor_reached = db_column_int64(st, 1);
+        out->near_poor_reached = db_column_int64(st, 2);
+        out->budget_vnd = db_column_int64(st, 3);
+        out->records = db_column_int(st, 4);
     } else {
         rc = store_fail(ws, err, "cannot sum activities");
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }

@@ -39,34 +39,34 @@ povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
                                          int64_t import_id,
                                          povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT OR IGNORE INTO review_lists(year, scope, import_id)"
         " VALUES (?, '*', ?)",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_int64(st, 2, import_id > 0 ? import_id : 0);
+    db_bind_int(st, 1, year);
+    db_bind_int64(st, 2, import_id > 0 ? import_id : 0);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot record the review list");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
 povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
                                          povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws, "DELETE FROM review_lists WHERE year = ?", err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot delete the review list");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -75,17 +75,17 @@ povatlas_status povatlas_workspace_has_list(povatlas_workspace *ws, int year,
                                             povatlas_error **err)
 {
     *has = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT 1 FROM review_lists WHERE year = ?1 AND (scope = '*' OR"
         " ?2 IS NULL OR scope = ?2) LIMIT 1",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     povatlas_status s =
         store_row(ws, st, has, "cannot read the review lists", err);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }

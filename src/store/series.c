@@ -9,7 +9,7 @@
 #include "povatlas/series_inputs.h"
 #include "store_private.h"
 
-static void read_link(sqlite3_stmt *st, povatlas_link_row *r)
+static void read_link(db_stmt *st, povatlas_link_row *r)
 {
     r->old_code = store_column_dup(st, 0);
     r->old_valid_from = store_column_dup(st, 1);
@@ -25,7 +25,7 @@ static void read_link(sqlite3_stmt *st, povatlas_link_row *r)
 povatlas_link_list *povatlas_workspace_links(povatlas_workspace *ws,
                                              povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT c.old_code, c.old_valid_from, o.name,"
         "  c.new_code, c.new_valid_from, n.name, c.share, c.valid_on, c.note"
@@ -40,16 +40,16 @@ povatlas_link_list *povatlas_workspace_links(povatlas_workspace *ws,
         return NULL;
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_link_row));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_link_row r = {0};
         read_link(st, &r);
         g_array_append_val(rows, r);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     povatlas_link_list *list = g_new0(povatlas_link_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_link_row *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_fail(ws, err, "cannot read the unit crosswalk");
         povatlas_link_list_free(list);
         return NULL;

@@ -10,7 +10,7 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
                                                 const char *decree,
                                                 povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT INTO standards(year_from, year_to, urban, line_vnd,"
         " band_upper_vnd, min_deprivations_poor, n_indicators,"
@@ -19,21 +19,21 @@ povatlas_status povatlas_workspace_put_standard(povatlas_workspace *ws,
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, s->year_from);
-    sqlite3_bind_int(st, 2, s->year_to);
-    sqlite3_bind_int(st, 3, s->urban ? 1 : 0);
-    sqlite3_bind_int64(st, 4, s->line_vnd);
+    db_bind_int(st, 1, s->year_from);
+    db_bind_int(st, 2, s->year_to);
+    db_bind_int(st, 3, s->urban ? 1 : 0);
+    db_bind_int64(st, 4, s->line_vnd);
     store_bind_int_or_null(st, 5, s->band_upper_vnd);
-    sqlite3_bind_int(st, 6, s->min_deprivations_poor);
-    sqlite3_bind_int(st, 7, s->n_indicators);
+    db_bind_int(st, 6, s->min_deprivations_poor);
+    db_bind_int(st, 7, s->n_indicators);
     store_bind_int_or_null(st, 8, s->low_income_worker_vnd);
     store_bind_int_or_null(
         st, 9, s->low_income_from_year > 0 ? s->low_income_from_year : -1);
     store_bind_text(st, 10, decree);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store standard");
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (!rc)
         rc = store_exec(ws,
                         "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
@@ -55,20 +55,20 @@ povatlas_status povatlas_workspace_standards_revision(povatlas_workspace *ws,
     return s;
 }
 
-static void read_standard(povatlas_workspace *ws, sqlite3_stmt *st,
+static void read_standard(povatlas_workspace *ws, db_stmt *st,
                           povatlas_standard *out)
 {
-    out->id = sqlite3_column_int(st, 0);
-    out->year_from = sqlite3_column_int(st, 1);
-    out->year_to = sqlite3_column_int(st, 2);
-    out->urban = sqlite3_column_int(st, 3);
-    out->line_vnd = sqlite3_column_int64(st, 4);
+    out->id = db_column_int(st, 0);
+    out->year_from = db_column_int(st, 1);
+    out->year_to = db_column_int(st, 2);
+    out->urban = db_column_int(st, 3);
+    out->line_vnd = db_column_int64(st, 4);
     out->band_upper_vnd = store_column_int_or_minus1(st, 5);
-    out->min_deprivations_poor = sqlite3_column_int(st, 6);
-    out->n_indicators = sqlite3_column_int(st, 7);
+    out->min_deprivations_poor = db_column_int(st, 6);
+    out->n_indicators = db_column_int(st, 7);
     out->low_income_worker_vnd = store_column_int_or_minus1(st, 8);
-    out->low_income_from_year = sqlite3_column_int(st, 9);
-    const char *decree = (const char *)sqlite3_column_text(st, 10);
+    out->low_income_from_year = db_column_int(st, 9);
+    const char *decree = db_column_text(st, 10);
     char *kept = g_hash_table_lookup(ws->decrees, GINT_TO_POINTER(out->id));
     if (!kept && decree) {
         kept = g_strdup(decree);
@@ -81,14 +81,13 @@ static void read_standard(povatlas_workspace *ws, sqlite3_stmt *st,
 static char *covered_years(povatlas_workspace *ws)
 {
     GString *s = g_string_new(NULL);
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "SELECT DISTINCT year_from, year_to FROM standards ORDER BY 1",
         NULL);
-    while (st && sqlite3_step(st) == SQLITE_ROW)
+    while (st && store_step(st) == DB_ROW)
         g_string_append_printf(s, "%s%d–%d", s->len ? ", " : "",
-                               sqlite3_column_int(st, 0),
-                               sqlite3_column_int(st, 1));
-    sqlite3_finalize(st);
+                               db_column_int(st, 0), db_column_int(st, 1));
+    db_finalize(st);
     return g_string_free(s, FALSE);
 }
 
@@ -97,7 +96,7 @@ povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
                                                  povatlas_standard *out,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT id, year_from, year_to, urban, line_vnd, band_upper_vnd,"
         " min_deprivations_poor, n_indicators, low_income_worker_vnd,"
@@ -107,8 +106,8 @@ povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_int(st, 2, urban ? 1 : 0);
+    db_bind_int(st, 1, year);
+    db_bind_int(st, 2, urban ? 1 : 0);
     int row = 0;
     povatlas_status rc =
         store_row(ws, st, &row, "cannot read the poverty standards", err);
@@ -123,7 +122,7 @@ povatlas_status povatlas_workspace_find_standard(povatlas_workspace *ws,
             "povatlas does not apply",
             year, *years ? years : "none");
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -131,23 +130,23 @@ povatlas_status povatlas_workspace_put_b1_cutoff(povatlas_workspace *ws,
                                                  const povatlas_b1_cutoff *c,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT INTO b1_cutoffs(year_from, year_to, urban, line_score,"
         " band_score, source) VALUES (?,?,?,?,?,?)",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, c->year_from);
-    sqlite3_bind_int(st, 2, c->year_to);
-    sqlite3_bind_int(st, 3, c->urban ? 1 : 0);
-    sqlite3_bind_int64(st, 4, c->line_score);
+    db_bind_int(st, 1, c->year_from);
+    db_bind_int(st, 2, c->year_to);
+    db_bind_int(st, 3, c->urban ? 1 : 0);
+    db_bind_int64(st, 4, c->line_score);
     store_bind_int_or_null(st, 5, c->band_score);
     store_bind_text(st, 6, c->source);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store B1 cut-off");
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (!rc) /* classifications may change: bump the revision */
         rc = store_exec(ws,
                         "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
@@ -163,7 +162,7 @@ povatlas_status povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
                                                   povatlas_error **err)
 {
     *found = 0;
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT year_from, year_to, urban, line_score, band_score"
                       " FROM b1_cutoffs WHERE ?1 BETWEEN year_from AND year_to"
@@ -171,18 +170,18 @@ povatlas_status povatlas_workspace_find_b1_cutoff(povatlas_workspace *ws,
                       err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_int(st, 2, urban ? 1 : 0);
+    db_bind_int(st, 1, year);
+    db_bind_int(st, 2, urban ? 1 : 0);
     povatlas_status s =
         store_row(ws, st, found, "cannot read the B1 cut-offs", err);
     if (*found) {
-        out->year_from = sqlite3_column_int(st, 0);
-        out->year_to = sqlite3_column_int(st, 1);
-        out->urban = sqlite3_column_int(st, 2);
-        out->line_score = sqlite3_column_int64(st, 3);
+        out->year_from = db_column_int(st, 0);
+        out->year_to = db_column_int(st, 1);
+        out->urban = db_column_int(st, 2);
+        out->line_score = db_column_int64(st, 3);
         out->band_score = store_column_int_or_minus1(st, 4);
         out->source = NULL;
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }

@@ -1,46 +1,43 @@
 /*
  * store_private.h - what the store's files share: the workspace struct and
- * SQLite helpers that turn SQLite failures into povatlas errors at once
- * (sqlite3_errmsg() is overwritten by the next call).
+ * helpers that turn database failures into povatlas errors at once
+ * (db_errmsg() is overwritten by the next call). Statements go through the
+ * backend-neutral interface of db.h.
  */
 #ifndef POVATLAS_STORE_PRIVATE_H
 #define POVATLAS_STORE_PRIVATE_H
 
-#include <sqlite3.h>
-
 #include <glib.h>
 
+#include "db.h"
 #include "povatlas/workspace.h"
 
 struct povatlas_workspace {
-    sqlite3 *db;
-    void *spatialite_cache; /* spatialite_alloc_connection() */
-    char *path;
-    GHashTable *decrees;         /* standard id -> decree text, for borrowing */
-    sqlite3_stmt *put_indicator; /* prepared once: analyze writes ~160,000 */
+    db_conn *db;
+    char *path; /* file or connection, its password masked (messages) */
+    GHashTable *decrees;    /* standard id -> decree text, for borrowing */
+    db_stmt *put_indicator; /* prepared once: analyze writes ~160,000 */
     /* the status of the last failure store_fail() or store_exec()
      * reported, for a caller of store_prepare() whose err may be NULL */
     povatlas_status failed;
 };
 
 /* Every statement of the store is stepped by store_step() (step.c): it is
- * sqlite3_step() with the fault-injection hook of core/fault.h in front of
- * the statements that write. The macro keeps the call sites as SQLite
- * spells them. */
-int store_step(sqlite3_stmt *st);
-#define sqlite3_step(st) store_step(st)
-/* sqlite3_prepare_v2() with the fault-injection hook in front: an armed
- * POVATLAS_FAULT_STORE_PREPARE hit fails with SQLITE_NOMEM (as a failed
- * allocation inside SQLite would) without preparing. */
-int store_prepare_v2(sqlite3 *db, const char *sql, sqlite3_stmt **st);
-/* Why the last step or prepare on @db failed: sqlite3_errmsg() and the
- * extended result code in *@rc, or the text and code the fault hook
- * returned instead of running it. */
-const char *store_last_error(sqlite3 *db, int *rc);
+ * db_step() with the fault-injection hook of core/fault.h in front of the
+ * statements that write. */
+int store_step(db_stmt *st);
+/* db_prepare() with the fault-injection hook in front: an armed
+ * POVATLAS_FAULT_STORE_PREPARE hit fails with DB_NOMEM (as a failed
+ * allocation inside the database would) without preparing. */
+db_stmt *store_prepare_raw(db_conn *db, const char *sql);
+/* Why the last step or prepare on @db failed: db_errmsg() and the result
+ * code in *@rc, or the text and code the fault hook returned instead of
+ * running it. */
+const char *store_last_error(db_conn *db, int *rc);
 
-/* The povatlas status of an SQLite result code: SQLITE_NOMEM is
- * POVATLAS_E_NOMEM, a full disk or an I/O error POVATLAS_E_IO, anything
- * else POVATLAS_E_DB. */
+/* The povatlas status of a db_result code: DB_NOMEM is POVATLAS_E_NOMEM,
+ * a full disk or an I/O error POVATLAS_E_IO, anything else
+ * POVATLAS_E_DB. */
 povatlas_status store_status_of(int rc);
 
 /* Sets *err from the connection's last error, prefixed by @what, and
@@ -58,13 +55,13 @@ povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
                            povatlas_error **err);
 
 /* Prepares @sql; NULL with *err set on failure. */
-sqlite3_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
-                            povatlas_error **err);
+db_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
+                       povatlas_error **err);
 
 /* Steps a query that returns at most one row: *@row is 1 when it did,
  * 0 when it returned none; a failed step is an error (@what: what could
  * not be read), never "no row". */
-povatlas_status store_row(povatlas_workspace *ws, sqlite3_stmt *st, int *row,
+povatlas_status store_row(povatlas_workspace *ws, db_stmt *st, int *row,
                           const char *what, povatlas_error **err);
 
 /* Sets *@exists to whether table @name exists. */
@@ -72,16 +69,16 @@ povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
                                    int *exists, povatlas_error **err);
 
 /* Binds text or NULL. */
-void store_bind_text(sqlite3_stmt *st, int i, const char *s);
+void store_bind_text(db_stmt *st, int i, const char *s);
 /* Binds an integer, or NULL when @v < 0. */
-void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);
+void store_bind_int_or_null(db_stmt *st, int i, int64_t v);
 /* Column text as a new string (NULL for SQL NULL). */
-char *store_column_dup(sqlite3_stmt *st, int i);
+char *store_column_dup(db_stmt *st, int i);
 /* Column integer, or -1 for SQL NULL (the reverse of
  * store_bind_int_or_null). */
-int64_t store_column_int_or_minus1(sqlite3_stmt *st, int i);
+int64_t store_column_int_or_minus1(db_stmt *st, int i);
 /* Column real, or NAN for SQL NULL. */
-double store_column_double_or_nan(sqlite3_stmt *st, int i);
+double store_column_double_or_nan(db_stmt *st, int i);
 
 /* Creates the schema of the current version in an empty database. */
 povatlas_status store_schema_create(povatlas_workspace *ws,
@@ -120,7 +117,7 @@ povatlas_status store_schema_derived(povatlas_workspace *ws,
 /* Reads the unit rows of a prepared statement whose columns are
  * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,
  * AsBinary(geom). */
-povatlas_unit_list *store_read_units(povatlas_workspace *ws, sqlite3_stmt *st,
+povatlas_unit_list *store_read_units(povatlas_workspace *ws, db_stmt *st,
                                      povatlas_error **err);
 
 /* SQL condition (on table alias u) that a unit period covers @year's

@@ -28,22 +28,22 @@ povatlas_status povatlas_workspace_put_exit(povatlas_workspace *ws,
     povatlas_status rc = store_exec(ws, EXITS_DDL, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT INTO household_exits(year, unit_code, household_id, reason,"
         " import_id, source_row) VALUES (?,?,?,?,?,?)",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, e->year);
+    db_bind_int(st, 1, e->year);
     store_bind_text(st, 2, e->unit_code);
     store_bind_text(st, 3, e->household_id);
-    sqlite3_bind_int(st, 4, (int)e->reason);
+    db_bind_int(st, 4, (int)e->reason);
     store_bind_int_or_null(st, 5, e->import_id);
     store_bind_int_or_null(st, 6, e->source_row);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store household exit");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -58,16 +58,16 @@ povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
         store_table_exists(ws, "household_exits", &exists, err);
     if (rc || !exists)
         return rc;
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws, "DELETE FROM household_exits WHERE year = ?", err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    db_bind_int(st, 1, year);
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot delete household exits");
     else if (n_deleted)
-        *n_deleted = sqlite3_changes(ws->db);
-    sqlite3_finalize(st);
+        *n_deleted = db_changes(ws->db);
+    db_finalize(st);
     return rc;
 }
 
@@ -82,21 +82,21 @@ povatlas_status povatlas_workspace_exit_reason(povatlas_workspace *ws, int year,
     povatlas_status s = store_table_exists(ws, "household_exits", &exists, err);
     if (s || !exists)
         return s;
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT reason FROM household_exits WHERE year = ? AND"
                       " unit_code = ? AND household_id = ?",
                       err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     store_bind_text(st, 2, unit_code);
     store_bind_text(st, 3, household_id);
     int row = 0;
     s = store_row(ws, st, &row, "cannot read household exits", err);
     if (row)
-        *reason = (povatlas_exit_reason)sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+        *reason = (povatlas_exit_reason)db_column_int(st, 0);
+    db_finalize(st);
     return s;
 }
 
@@ -108,23 +108,22 @@ povatlas_status povatlas_workspace_exits(povatlas_workspace *ws, int year_from,
     povatlas_status s = store_table_exists(ws, "household_exits", &exists, err);
     if (s || !exists)
         return s;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT unit_code, household_id, year, reason FROM household_exits"
         " WHERE year BETWEEN ? AND ? ORDER BY year, unit_code, household_id",
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year_from);
-    sqlite3_bind_int(st, 2, year_to);
+    db_bind_int(st, 1, year_from);
+    db_bind_int(st, 2, year_to);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn((const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
-           (povatlas_exit_reason)sqlite3_column_int(st, 3), user_data);
-    if (rc != SQLITE_DONE)
+    while ((rc = store_step(st)) == DB_ROW)
+        fn(db_column_text(st, 0), db_column_text(st, 1), db_column_int(st, 2),
+           (povatlas_exit_reason)db_column_int(st, 3), user_data);
+    if (rc != DB_DONE)
         s = store_fail(ws, err, "cannot read household exits");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -134,7 +133,7 @@ povatlas_status povatlas_workspace_status_history(povatlas_workspace *ws,
                                                   void *user_data,
                                                   povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws,
                       "SELECT unit_code, household_id, year, recorded_status"
                       " FROM households WHERE year <= ?"
@@ -142,15 +141,14 @@ povatlas_status povatlas_workspace_status_history(povatlas_workspace *ws,
                       err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_int(st, 1, year_to);
+    db_bind_int(st, 1, year_to);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn((const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
-           (povatlas_class)sqlite3_column_int(st, 3), user_data);
+    while ((rc = store_step(st)) == DB_ROW)
+        fn(db_column_text(st, 0), db_column_text(st, 1), db_column_int(st, 2),
+           (povatlas_class)db_column_int(st, 3), user_data);
     povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         s = store_fail(ws, err, "cannot read household history");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }

@@ -11,7 +11,7 @@ povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
                                             povatlas_error **err)
 {
     /* Upsert that keeps an existing geometry. */
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT INTO units(code, valid_from, valid_to, name, full_name,"
         " unit_type, urban, zone, province_code, district_code)"
@@ -28,14 +28,14 @@ povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
     store_bind_text(st, 4, u->name);
     store_bind_text(st, 5, u->full_name);
     store_bind_text(st, 6, u->unit_type);
-    sqlite3_bind_int(st, 7, u->urban ? 1 : 0);
+    db_bind_int(st, 7, u->urban ? 1 : 0);
     store_bind_text(st, 8, u->zone);
     store_bind_text(st, 9, u->province_code);
     store_bind_text(st, 10, u->district_code);
     povatlas_status s = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         s = store_fail(ws, err, "cannot store unit");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -43,7 +43,7 @@ povatlas_status povatlas_workspace_set_unit_geometry(
     povatlas_workspace *ws, const char *code, const char *valid_on,
     const unsigned char *wkb, size_t wkb_size, int *n_set, povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "UPDATE units SET geom = CastToMultiPolygon(GeomFromWKB(?1, 4326))"
         " WHERE code = ?2 AND (?3 IS NULL OR (valid_from <= ?3 AND"
@@ -51,36 +51,36 @@ povatlas_status povatlas_workspace_set_unit_geometry(
         err);
     if (!st)
         return store_status(ws);
-    sqlite3_bind_blob(st, 1, wkb, (int)wkb_size, SQLITE_STATIC);
+    db_bind_blob_static(st, 1, wkb, wkb_size);
     store_bind_text(st, 2, code);
     store_bind_text(st, 3, valid_on);
     povatlas_status s = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         s = store_fail(ws, err, "cannot store unit geometry");
     else if (n_set)
-        *n_set = sqlite3_changes(ws->db);
-    sqlite3_finalize(st);
+        *n_set = db_changes(ws->db);
+    db_finalize(st);
     return s;
 }
 
-povatlas_unit_list *store_read_units(povatlas_workspace *ws, sqlite3_stmt *st,
+povatlas_unit_list *store_read_units(povatlas_workspace *ws, db_stmt *st,
                                      povatlas_error **err)
 {
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_row));
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_step(st)) == DB_ROW) {
         povatlas_unit_row r = {0};
         r.code = store_column_dup(st, 0);
         r.name = store_column_dup(st, 1);
         r.full_name = store_column_dup(st, 2);
         r.unit_type = store_column_dup(st, 3);
-        r.urban = sqlite3_column_int(st, 4);
+        r.urban = db_column_int(st, 4);
         r.zone = store_column_dup(st, 5);
         r.valid_from = store_column_dup(st, 6);
         r.valid_to = store_column_dup(st, 7);
-        int n = sqlite3_column_bytes(st, 8);
+        int n = db_column_bytes(st, 8);
         if (n > 0) {
-            r.wkb = g_memdup2(sqlite3_column_blob(st, 8), (gsize)n);
+            r.wkb = g_memdup2(db_column_blob(st, 8), (gsize)n);
             r.wkb_size = (size_t)n;
         }
         g_array_append_val(rows, r);
@@ -88,7 +88,7 @@ povatlas_unit_list *store_read_units(povatlas_workspace *ws, sqlite3_stmt *st,
     povatlas_unit_list *list = g_new0(povatlas_unit_list, 1);
     list->n = rows->len;
     list->rows = (povatlas_unit_row *)g_array_free(rows, FALSE);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_fail(ws, err, "cannot read units");
         povatlas_unit_list_free(list);
         return NULL;
@@ -103,14 +103,14 @@ povatlas_unit_list *povatlas_workspace_units(povatlas_workspace *ws, int year,
         "SELECT u.code, u.name, u.full_name, u.unit_type, u.urban, u.zone,"
         " u.valid_from, u.valid_to, AsBinary(u.geom) FROM units u"
         " WHERE ?2 = 0 OR " STORE_UNIT_IN_YEAR " ORDER BY u.code, u.valid_from";
-    sqlite3_stmt *st = store_prepare(ws, sql, err);
+    db_stmt *st = store_prepare(ws, sql, err);
     if (!st)
         return NULL;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
     store_bind_text(st, 1, day);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int(st, 2, year);
     povatlas_unit_list *list = store_read_units(ws, st, err);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return list;
 }
 
@@ -137,7 +137,7 @@ povatlas_status povatlas_workspace_put_ward_stat(povatlas_workspace *ws,
                                                  const povatlas_ward_stat *s,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT OR REPLACE INTO ward_stats(unit_code, year, households,"
         " population, source) VALUES (?, ?, ?, ?, ?)",
@@ -145,14 +145,14 @@ povatlas_status povatlas_workspace_put_ward_stat(povatlas_workspace *ws,
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, s->unit_code);
-    sqlite3_bind_int(st, 2, s->year);
-    sqlite3_bind_int64(st, 3, s->households);
+    db_bind_int(st, 2, s->year);
+    db_bind_int64(st, 3, s->households);
     store_bind_int_or_null(st, 4, s->population);
     store_bind_text(st, 5, s->source);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store ward statistics");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -160,7 +160,7 @@ povatlas_status povatlas_workspace_put_crosswalk(povatlas_workspace *ws,
                                                  const povatlas_crosswalk *l,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "INSERT OR REPLACE INTO unit_crosswalk(old_code, old_valid_from,"
         " new_code, new_valid_from, share, valid_on, note)"
@@ -173,15 +173,15 @@ povatlas_status povatlas_workspace_put_crosswalk(povatlas_workspace *ws,
     store_bind_text(st, 3, l->new_code);
     store_bind_text(st, 4, l->new_valid_from);
     if (l->share == l->share)
-        sqlite3_bind_double(st, 5, l->share);
+        db_bind_double(st, 5, l->share);
     else
-        sqlite3_bind_null(st, 5);
+        db_bind_null(st, 5);
     store_bind_text(st, 6, l->valid_on);
     store_bind_text(st, 7, l->note);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot store crosswalk");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -192,7 +192,7 @@ povatlas_status povatlas_workspace_successor(povatlas_workspace *ws,
                                              povatlas_error **err)
 {
     *new_code = *valid_on = NULL;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws,
         "SELECT new_code, valid_on FROM unit_crosswalk WHERE old_code = ?"
         " AND valid_on > ? ORDER BY valid_on LIMIT 1",
@@ -208,6 +208,6 @@ povatlas_status povatlas_workspace_successor(povatlas_workspace *ws,
         *new_code = store_column_dup(st, 0);
         *valid_on = store_column_dup(st, 1);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }

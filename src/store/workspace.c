@@ -1,38 +1,34 @@
 /*
  * workspace.c - opening and closing the workspace, its meta table,
- * transactions, and the SQLite helpers the other store files use.
+ * transactions, and the database helpers the other store files use.
  */
 #include <math.h>
 #include <string.h>
-
-#include <sqlite3.h>
-/* spatialite.h uses sqlite3.h types: keep it after, in its own block */
-#include <spatialite.h>
 
 #include "core/fault.h"
 #include "store_private.h"
 
 povatlas_status store_status_of(int rc)
 {
-    switch (rc & 0xff) {
-    case SQLITE_NOMEM:
+    switch (rc) {
+    case DB_NOMEM:
         return POVATLAS_E_NOMEM;
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
+    case DB_FULL:
+    case DB_IOERR:
         return POVATLAS_E_IO;
     default:
         return POVATLAS_E_DB;
     }
 }
 
-/* Sets *err to @what and SQLite's @why for result code @rc. */
+/* Sets *err to @what and the database's @why for result code @rc. */
 static povatlas_status fail_with(povatlas_workspace *ws, povatlas_error **err,
                                  const char *what, int rc, const char *why)
 {
     povatlas_status code = ws->failed = store_status_of(rc);
     const char *sep = what ? ": " : "";
     what = what ? what : "";
-    if ((rc & 0xff) == SQLITE_FULL)
+    if (rc == DB_FULL)
         return povatlas_error_set_at(
             err, code, ws->path, 0, NULL,
             "%s%sthe disk holding the workspace is full (%s)", what, sep, why);
@@ -46,7 +42,7 @@ static povatlas_status fail_with(povatlas_workspace *ws, povatlas_error **err,
 povatlas_status store_fail(povatlas_workspace *ws, povatlas_error **err,
                            const char *what)
 {
-    int rc = SQLITE_ERROR;
+    int rc = DB_ERROR;
     const char *why = store_last_error(ws->db, &rc);
     return fail_with(ws, err, what, rc, why);
 }
@@ -59,75 +55,63 @@ povatlas_status store_status(const povatlas_workspace *ws)
 povatlas_status store_exec(povatlas_workspace *ws, const char *sql,
                            povatlas_error **err)
 {
-    char *msg = NULL;
     if (povatlas_fault_hit(POVATLAS_FAULT_STORE_STEP))
-        return fail_with(ws, err, NULL, SQLITE_FULL,
-                         sqlite3_errstr(SQLITE_FULL));
-    int rc = sqlite3_exec(ws->db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK) {
-        rc = sqlite3_extended_errcode(ws->db);
-        povatlas_status s =
-            fail_with(ws, err, NULL, rc, msg ? msg : sqlite3_errstr(rc));
-        sqlite3_free(msg);
-        return s;
-    }
+        return fail_with(ws, err, NULL, DB_FULL, db_errstr(DB_FULL));
+    int rc = db_exec(ws->db, sql);
+    if (rc != DB_OK)
+        return fail_with(ws, err, NULL, rc, db_errmsg(ws->db));
     return POVATLAS_OK;
 }
 
-sqlite3_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
-                            povatlas_error **err)
+db_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
+                       povatlas_error **err)
 {
-    sqlite3_stmt *st = NULL;
-    if (store_prepare_v2(ws->db, sql, &st) != SQLITE_OK) {
-        sqlite3_finalize(st);
+    db_stmt *st = store_prepare_raw(ws->db, sql);
+    if (!st) {
         store_fail(ws, err, "cannot prepare a statement");
         return NULL;
     }
     return st;
 }
 
-void store_bind_text(sqlite3_stmt *st, int i, const char *s)
+void store_bind_text(db_stmt *st, int i, const char *s)
 {
     if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, i, s);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
-void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v)
+void store_bind_int_or_null(db_stmt *st, int i, int64_t v)
 {
     if (v < 0)
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_int64(st, i, v);
+        db_bind_int64(st, i, v);
 }
 
-int64_t store_column_int_or_minus1(sqlite3_stmt *st, int i)
+int64_t store_column_int_or_minus1(db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? -1
-               : sqlite3_column_int64(st, i);
+    return db_column_is_null(st, i) ? -1 : db_column_int64(st, i);
 }
 
-double store_column_double_or_nan(sqlite3_stmt *st, int i)
+double store_column_double_or_nan(db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? NAN
-               : sqlite3_column_double(st, i);
+    return db_column_is_null(st, i) ? NAN : db_column_double(st, i);
 }
 
-char *store_column_dup(sqlite3_stmt *st, int i)
+char *store_column_dup(db_stmt *st, int i)
 {
-    const unsigned char *s = sqlite3_column_text(st, i);
-    return s ? g_strdup((const char *)s) : NULL;
+    const char *s = db_column_text(st, i);
+    return s ? g_strdup(s) : NULL;
 }
 
-povatlas_status store_row(povatlas_workspace *ws, sqlite3_stmt *st, int *row,
+povatlas_status store_row(povatlas_workspace *ws, db_stmt *st, int *row,
                           const char *what, povatlas_error **err)
 {
-    int rc = sqlite3_step(st);
-    *row = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    int rc = store_step(st);
+    *row = rc == DB_ROW;
+    if (rc == DB_ROW || rc == DB_DONE)
         return POVATLAS_OK;
     return store_fail(ws, err, what);
 }
@@ -136,14 +120,14 @@ povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
                                    int *exists, povatlas_error **err)
 {
     *exists = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", err);
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, name);
     povatlas_status s =
         store_row(ws, st, exists, "cannot read the workspace's tables", err);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -190,25 +174,22 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
     return POVATLAS_OK;
 }
 
-static povatlas_status open_connection(povatlas_workspace *ws, unsigned flags,
+static povatlas_status open_connection(povatlas_workspace *ws,
+                                       const char *target, unsigned flags,
                                        povatlas_error **err)
 {
-    int oflags = (flags & POVATLAS_WORKSPACE_READONLY) ? SQLITE_OPEN_READONLY
-                                                       : SQLITE_OPEN_READWRITE;
-    if ((flags & POVATLAS_WORKSPACE_CREATE) &&
-        !(flags & POVATLAS_WORKSPACE_READONLY))
-        oflags |= SQLITE_OPEN_CREATE;
-    /* one thread at a time per workspace (workspace.h): no SQLite mutex */
-    oflags |= SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(ws->path, &ws->db, oflags, NULL) != SQLITE_OK) {
-        const char *why = ws->db ? sqlite3_errmsg(ws->db) : "out of memory";
+    unsigned dflags = 0;
+    if (flags & POVATLAS_WORKSPACE_CREATE)
+        dflags |= DB_OPEN_CREATE;
+    if (flags & POVATLAS_WORKSPACE_READONLY)
+        dflags |= DB_OPEN_READONLY;
+    g_autofree char *why = NULL;
+    ws->db = db_open(target, dflags, &why);
+    if (!ws->db)
         return povatlas_error_set_at(err, POVATLAS_E_IO, ws->path, 0, NULL,
                                      "cannot open workspace: %s", why);
-    }
-    sqlite3_extended_result_codes(ws->db, 1);
-    sqlite3_busy_timeout(ws->db, 5000);
-    ws->spatialite_cache = spatialite_alloc_connection();
-    spatialite_init_ex(ws->db, ws->spatialite_cache, 0);
+    if (db_backend_of(ws->db) != DB_SQLITE)
+        return POVATLAS_OK;
     /* A file that is not SQLite fails here, not at first use. */
     povatlas_status st = store_exec(ws,
                                     "PRAGMA foreign_keys = ON;"
@@ -227,6 +208,7 @@ povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
                                             povatlas_error **err)
 {
     if (!(flags & POVATLAS_WORKSPACE_CREATE) &&
+        !db_target_is_postgresql(path) &&
         !g_file_test(path, G_FILE_TEST_EXISTS)) {
         povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
                               "no such workspace (create it with "
@@ -234,18 +216,18 @@ povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
         return NULL;
     }
     povatlas_workspace *ws = g_new0(povatlas_workspace, 1);
-    ws->path = g_strdup(path);
+    ws->path = db_target_masked(path);
     ws->decrees =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     povatlas_error *local = NULL;
-    if (open_connection(ws, flags, &local) == POVATLAS_OK)
+    if (open_connection(ws, path, flags, &local) == POVATLAS_OK)
         check_or_create_schema(ws, flags, &local);
     if (local) {
         /* a file that is not a (sound) database is a bad input; a locked
          * or full one stays a database failure */
-        int rc = ws->db ? sqlite3_errcode(ws->db) : SQLITE_OK;
+        int rc = ws->db ? db_errcode(ws->db) : DB_OK;
         if (local->code == POVATLAS_E_DB &&
-            (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT))
+            (rc == DB_NOTADB || rc == DB_CORRUPT))
             local->code = POVATLAS_E_INPUT;
         povatlas_error_propagate(err, local);
         povatlas_workspace_close(ws);
@@ -258,11 +240,8 @@ void povatlas_workspace_close(povatlas_workspace *ws)
 {
     if (!ws)
         return;
-    sqlite3_finalize(ws->put_indicator);
-    if (ws->db)
-        sqlite3_close_v2(ws->db);
-    if (ws->spatialite_cache)
-        spatialite_cleanup_ex(ws->spatialite_cache);
+    db_finalize(ws->put_indicator);
+    db_close(ws->db);
     g_hash_table_destroy(ws->decrees);
     g_free(ws->path);
     g_free(ws);
@@ -289,7 +268,11 @@ povatlas_status povatlas_workspace_schema_version(povatlas_workspace *ws,
 povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
                                          povatlas_error **err)
 {
-    return store_exec(ws, "BEGIN IMMEDIATE", err);
+    /* SQLite: the write lock at once, so two writers wait instead of
+     * failing later */
+    return store_exec(
+        ws, db_backend_of(ws->db) == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN",
+        err);
 }
 
 povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
@@ -306,36 +289,33 @@ povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
 povatlas_status povatlas_workspace_rollback(povatlas_workspace *ws,
                                             povatlas_error **err)
 {
-    if (sqlite3_get_autocommit(ws->db))
+    if (!db_in_transaction(ws->db))
         return POVATLAS_OK;
-    char *msg = NULL;
-    int rc = sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, &msg);
-    if (rc == SQLITE_OK && povatlas_fault_hit(POVATLAS_FAULT_STORE_ROLLBACK))
-        rc = SQLITE_IOERR;
-    else if (rc != SQLITE_OK)
-        rc = sqlite3_extended_errcode(ws->db);
-    povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_OK)
-        s = fail_with(ws, err, "cannot roll back", rc,
-                      msg ? msg : sqlite3_errstr(rc));
-    sqlite3_free(msg);
-    return s;
+    int rc = db_rollback(ws->db);
+    const char *why = rc != DB_OK ? db_errmsg(ws->db) : NULL;
+    if (rc == DB_OK && povatlas_fault_hit(POVATLAS_FAULT_STORE_ROLLBACK)) {
+        rc = DB_IOERR;
+        why = db_errstr(rc);
+    }
+    if (rc != DB_OK)
+        return fail_with(ws, err, "cannot roll back", rc, why);
+    return POVATLAS_OK;
 }
 
 povatlas_status povatlas_workspace_set_meta(povatlas_workspace *ws,
                                             const char *key, const char *value,
                                             povatlas_error **err)
 {
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", err);
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, key);
     store_bind_text(st, 2, value);
     povatlas_status s = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         s = store_fail(ws, err, "cannot write meta");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -344,18 +324,17 @@ povatlas_status povatlas_workspace_is_synthetic(povatlas_workspace *ws,
                                                 povatlas_error **err)
 {
     *synthetic = 0;
-    sqlite3_stmt *st = store_prepare(
+    db_stmt *st = store_prepare(
         ws, "SELECT value FROM meta WHERE key = 'synthetic'", err);
     if (!st)
         return store_status(ws);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *synthetic =
-            g_strcmp0((const char *)sqlite3_column_text(st, 0), "1") == 0;
+    int rc = store_step(st);
+    if (rc == DB_ROW)
+        *synthetic = g_strcmp0(db_column_text(st, 0), "1") == 0;
     povatlas_status s = POVATLAS_OK;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != DB_ROW && rc != DB_DONE)
         s = store_fail(ws, err, "cannot read whether the data is synthetic");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }
 
@@ -364,7 +343,7 @@ povatlas_status povatlas_workspace_get_meta(povatlas_workspace *ws,
                                             povatlas_error **err)
 {
     *value = NULL;
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws, "SELECT value FROM meta WHERE key = ?", err);
     if (!st)
         return store_status(ws);
@@ -373,6 +352,6 @@ povatlas_status povatlas_workspace_get_meta(povatlas_workspace *ws,
     povatlas_status s = store_row(ws, st, &row, "cannot read meta", err);
     if (row)
         *value = store_column_dup(st, 0);
-    sqlite3_finalize(st);
+    db_finalize(st);
     return s;
 }

@@ -9,15 +9,15 @@ povatlas_status povatlas_workspace_set_unit_zone(povatlas_workspace *ws,
                                                  const char *zone,
                                                  povatlas_error **err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         store_prepare(ws, "UPDATE units SET zone = ? WHERE code = ?", err);
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, zone);
     store_bind_text(st, 2, code);
     povatlas_status rc = POVATLAS_OK;
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_step(st) != DB_DONE)
         rc = store_fail(ws, err, "cannot set the zone of a unit");
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }

@@ -31,7 +31,6 @@
 #include "povatlas/maps.h"
 #include "povatlas/pipeline.h"
 #include "store/store_private.h"
-#undef sqlite3_step /* the test reads the file with SQLite itself */
 
 /* Every N up to EVERY_UNTIL and over the last TAIL hits; in between,
  * steps growing by a quarter, so that an analysis with thousands of
@@ -238,7 +237,7 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
                      what, n, total, povatlas_status_name(st), err->message,
                      printed);
         povatlas_error_free(err);
-        if (!sqlite3_get_autocommit(f->ws->db))
+        if (db_in_transaction(f->ws->db))
             fail_msg("%s: fault %ld of %ld left a transaction open", what, n,
                      total);
         g_autofree char *after = fingerprint(povatlas_workspace_path(f->ws));
@@ -480,7 +479,7 @@ static void test_failed_rollback(void **state)
     assert_string_equal(err->message, "cannot roll back: disk I/O error");
     povatlas_error_free(err);
     err = NULL;
-    assert_true(sqlite3_get_autocommit(f->ws->db));
+    assert_false(db_in_transaction(f->ws->db));
     /* outside a transaction there is nothing to fail */
     assert_int_equal(povatlas_workspace_rollback(f->ws, &err), POVATLAS_OK);
     assert_null(err);
@@ -506,7 +505,7 @@ static void test_failed_rollback(void **state)
     assert_non_null(strstr(err->message, "1 of 1 rows rejected; nothing was "
                                          "imported"));
     povatlas_error_free(err);
-    assert_true(sqlite3_get_autocommit(f->ws->db));
+    assert_false(db_in_transaction(f->ws->db));
     g_autofree char *after = fingerprint(povatlas_workspace_path(f->ws));
     assert_string_equal(before, after);
 }
