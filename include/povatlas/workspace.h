@@ -219,6 +219,16 @@ typedef struct povatlas_unit_list {
 POVATLAS_API povatlas_unit_list *
 povatlas_workspace_units(povatlas_workspace *ws, int year,
                          povatlas_error **err);
+/**
+ * povatlas_workspace_unit_attributes:
+ *
+ * As povatlas_workspace_units() without the geometries (every wkb NULL):
+ * for callers that need codes, names and types only, so that they do not
+ * read and convert 10,600 polygons (3 M vertices at national scale).
+ */
+POVATLAS_API povatlas_unit_list *
+povatlas_workspace_unit_attributes(povatlas_workspace *ws, int year,
+                                   povatlas_error **err);
 POVATLAS_API void povatlas_unit_list_free(povatlas_unit_list *list);
 
 /* ------------------------------------------------------- context layers */

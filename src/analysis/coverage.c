@@ -191,14 +191,17 @@ static povatlas_status compute(povatlas_workspace *ws, povatlas_coverage *c,
 {
     c->rows = g_new0(povatlas_coverage_row, counts->n);
     c->city.code = g_strdup(POVATLAS_SCOPE_ALL);
+    /* code -> name; the last period of a code wins, as units come ordered
+     * by code and valid_from (a scan per ward was 10,600² comparisons) */
+    GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t k = 0; k < units->n; k++)
+        g_hash_table_insert(names, units->rows[k].code, units->rows[k].name);
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; !st && i < counts->n; i++) {
         const povatlas_unit_counts *u = &counts->rows[i];
         povatlas_coverage_row *r = &c->rows[c->n++];
         r->code = g_strdup(u->code);
-        for (size_t k = 0; k < units->n; k++)
-            if (strcmp(units->rows[k].code, u->code) == 0)
-                r->name = g_strdup(units->rows[k].name);
+        r->name = g_strdup(g_hash_table_lookup(names, u->code));
         r->poor = u->poor;
         r->near_poor = u->near_poor;
         r->households = u->households;
@@ -210,6 +213,7 @@ static povatlas_status compute(povatlas_workspace *ws, povatlas_coverage *c,
         c->city.eligible += r->eligible;
         c->city.budget_vnd += r->budget_vnd;
     }
+    g_hash_table_destroy(names);
     finish_row(&c->city);
     return st ? st : classify_gaps(c, err);
 }
@@ -224,7 +228,7 @@ povatlas_coverage *povatlas_coverage_compute(povatlas_workspace *ws, int year,
     povatlas_counts_list *counts =
         progs ? povatlas_workspace_counts(ws, year, err) : NULL;
     povatlas_unit_list *units =
-        counts ? povatlas_workspace_units(ws, year, err) : NULL;
+        counts ? povatlas_workspace_unit_attributes(ws, year, err) : NULL;
     povatlas_coverage *c = NULL;
     /* no units: a callee failed and said why */
     povatlas_status st = units ? POVATLAS_OK : POVATLAS_E_DB;

@@ -64,7 +64,8 @@ static povatlas_status sum_zones(povatlas_workspace *ws, int year,
                                  size_t *n_counts, povatlas_error **err)
 {
     povatlas_error *why = NULL;
-    povatlas_unit_list *units = povatlas_workspace_units(ws, year, &why);
+    povatlas_unit_list *units =
+        povatlas_workspace_unit_attributes(ws, year, &why);
     if (!units)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     povatlas_counts_list *counts = povatlas_workspace_counts(ws, year, &why);

@@ -356,7 +356,7 @@ static povatlas_status compute(povatlas_workspace *ws,
     if (st != POVATLAS_OK)
         return st;
     povatlas_error *why = NULL;
-    w->units = povatlas_workspace_units(ws, 0, &why);
+    w->units = povatlas_workspace_unit_attributes(ws, 0, &why);
     if (!w->units)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     s->links = povatlas_workspace_links(ws, &why);

@@ -301,7 +301,7 @@ static povatlas_status name_wards(povatlas_workspace *ws,
                                   povatlas_transitions *t, povatlas_error **err)
 {
     povatlas_error *e = NULL;
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, &e);
+    povatlas_unit_list *units = povatlas_workspace_unit_attributes(ws, 0, &e);
     if (!units) /* a failed read, not wards without names */
         return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
     for (size_t i = 0; i < t->n; i++)

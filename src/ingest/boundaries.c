@@ -435,7 +435,8 @@ static void clear_extent(gpointer p) { g_free(((ward_extent *)p)->code); }
 static povatlas_status load_known(boundary_run *b, povatlas_error **err)
 {
     povatlas_error *why = NULL;
-    povatlas_unit_list *units = povatlas_workspace_units(b->run.ws, 0, &why);
+    povatlas_unit_list *units =
+        povatlas_workspace_unit_attributes(b->run.ws, 0, &why);
     if (!units)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     /* code -> number of periods it names */

@@ -397,7 +397,7 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
         "units", UNIT_FIELDS, G_N_ELEMENTS(UNIT_FIELDS),
         NULL,    unit_row,    unit_run};
     povatlas_error *why = NULL;
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, &why);
+    povatlas_unit_list *units = povatlas_workspace_unit_attributes(ws, 0, &why);
     if (!units)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     unit_ctx c = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,

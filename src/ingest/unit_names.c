@@ -144,7 +144,7 @@ static GHashTable *new_index(void)
 
 unit_names *unit_names_load(povatlas_workspace *ws, povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    povatlas_unit_list *units = povatlas_workspace_unit_attributes(ws, 0, err);
     if (!units)
         return NULL;
     povatlas_link_list *links = povatlas_workspace_links(ws, err);

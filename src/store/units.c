@@ -96,13 +96,19 @@ povatlas_unit_list *store_read_units(povatlas_workspace *ws, db_stmt *st,
     return list;
 }
 
-povatlas_unit_list *povatlas_workspace_units(povatlas_workspace *ws, int year,
-                                             povatlas_error **err)
+static povatlas_unit_list *read_units(povatlas_workspace *ws, int year,
+                                      int geometry, povatlas_error **err)
 {
     const char *sql =
-        "SELECT u.code, u.name, u.full_name, u.unit_type, u.urban, u.zone,"
-        " u.valid_from, u.valid_to, AsBinary(u.geom) FROM units u"
-        " WHERE ?2 = 0 OR " STORE_UNIT_IN_YEAR " ORDER BY u.code, u.valid_from";
+        geometry
+            ? "SELECT u.code, u.name, u.full_name, u.unit_type, u.urban,"
+              " u.zone, u.valid_from, u.valid_to, AsBinary(u.geom) FROM units u"
+              " WHERE ?2 = 0 OR " STORE_UNIT_IN_YEAR
+              " ORDER BY u.code, u.valid_from"
+            : "SELECT u.code, u.name, u.full_name, u.unit_type, u.urban,"
+              " u.zone, u.valid_from, u.valid_to, NULL FROM units u"
+              " WHERE ?2 = 0 OR " STORE_UNIT_IN_YEAR
+              " ORDER BY u.code, u.valid_from";
     db_stmt *st = store_prepare(ws, sql, err);
     if (!st)
         return NULL;
@@ -112,6 +118,19 @@ povatlas_unit_list *povatlas_workspace_units(povatlas_workspace *ws, int year,
     povatlas_unit_list *list = store_read_units(ws, st, err);
     db_finalize(st);
     return list;
+}
+
+povatlas_unit_list *povatlas_workspace_units(povatlas_workspace *ws, int year,
+                                             povatlas_error **err)
+{
+    return read_units(ws, year, 1, err);
+}
+
+povatlas_unit_list *povatlas_workspace_unit_attributes(povatlas_workspace *ws,
+                                                       int year,
+                                                       povatlas_error **err)
+{
+    return read_units(ws, year, 0, err);
 }
 
 void povatlas_unit_list_free(povatlas_unit_list *list)

@@ -136,6 +136,26 @@ static void test_invalid_ring_repaired(void **state)
     assert_string_equal(povatlas_report_warning(f->report, 0)->message,
                         "ward '22738': invalid polygon repaired (MakeValid)");
     assert_int_equal(units_with_geometry(f), 1);
+    /* the same units, in the same order, without the geometry */
+    povatlas_unit_list *u = povatlas_workspace_units(f->ws, 2023, NULL);
+    povatlas_unit_list *a =
+        povatlas_workspace_unit_attributes(f->ws, 2023, NULL);
+    assert_int_equal(a->n, 16);
+    assert_int_equal(a->n, u->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_string_equal(a->rows[i].code, u->rows[i].code);
+        assert_string_equal(a->rows[i].name, u->rows[i].name);
+        assert_string_equal(a->rows[i].unit_type, u->rows[i].unit_type);
+        assert_string_equal(a->rows[i].valid_from, u->rows[i].valid_from);
+        assert_int_equal(a->rows[i].urban, u->rows[i].urban);
+        assert_null(a->rows[i].wkb);
+        assert_int_equal(a->rows[i].wkb_size, 0);
+        assert_true(strcmp(u->rows[i].code, "22738") == 0
+                        ? u->rows[i].wkb != NULL
+                        : !u->rows[i].wkb);
+    }
+    povatlas_unit_list_free(a);
+    povatlas_unit_list_free(u);
 }
 
 static void test_broken_files(void **state)
