@@ -131,6 +131,47 @@ static povatlas_status export_wkb(OGRGeometryH g, unsigned char **out,
     return POVATLAS_OK;
 }
 
+/* One thread's share of project_all(): every @step-th unit from @first,
+ * with its own clone of the transformation (an OGR transformation is not
+ * shared between threads). */
+typedef struct project_part {
+    const unsigned char *const *wkb;
+    const size_t *wkb_size;
+    size_t n, first, step;
+    OGRCoordinateTransformationH ct;
+    unsigned char **out_wkb;
+    size_t *out_size;
+    size_t failed; /* first unit that failed + 1; 0: none */
+} project_part;
+
+static gpointer project_part_run(gpointer data)
+{
+    project_part *p = data;
+    gdal_errors ge; /* GDAL's messages stay in this thread, unprinted */
+    gdal_errors_push(&ge);
+    for (size_t i = p->first; i < p->n; i += p->step) {
+        if (!p->wkb[i])
+            continue;
+        OGRGeometryH g = geom_from_wkb(p->wkb[i], p->wkb_size[i]);
+        int ok = g && (!p->ct || OGR_G_Transform(g, p->ct) == OGRERR_NONE) &&
+                 export_wkb(g, &p->out_wkb[i], &p->out_size[i]) == POVATLAS_OK;
+        OGR_G_DestroyGeometry(g);
+        if (!ok) {
+            p->failed = i + 1;
+            break;
+        }
+    }
+    g_free(gdal_errors_pop(&ge));
+    return NULL;
+}
+
+/* Fewer units than this per thread are not worth a thread. */
+#define PROJECT_UNITS_PER_THREAD 256
+#define PROJECT_MAX_THREADS 8
+
+/* Every unit transformed by the same code whatever the thread count, so
+ * the result does not depend on it; a failure names the first unit that
+ * failed, as one thread would. */
 static povatlas_status project_all(const unsigned char *const *wkb,
                                    const size_t *wkb_size, size_t n,
                                    OGRCoordinateTransformationH ct,
@@ -140,19 +181,44 @@ static povatlas_status project_all(const unsigned char *const *wkb,
     for (size_t i = 0; i < n; i++) {
         out_wkb[i] = NULL;
         out_size[i] = 0;
-        if (!wkb[i])
-            continue;
-        OGRGeometryH g = geom_from_wkb(wkb[i], wkb_size[i]);
-        int ok = g && (!ct || OGR_G_Transform(g, ct) == OGRERR_NONE) &&
-                 export_wkb(g, &out_wkb[i], &out_size[i]) == POVATLAS_OK;
-        OGR_G_DestroyGeometry(g);
-        if (!ok) {
-            for (size_t j = 0; j < i; j++)
-                g_free(out_wkb[j]);
-            return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL,
-                                         (long)i + 1, NULL,
-                                         "cannot reproject the geometry");
+    }
+    size_t n_parts = (size_t)povatlas_threads_();
+    if (n_parts > PROJECT_MAX_THREADS)
+        n_parts = PROJECT_MAX_THREADS;
+    if (n_parts > n / PROJECT_UNITS_PER_THREAD)
+        n_parts = n / PROJECT_UNITS_PER_THREAD;
+    if (n_parts < 1 || !ct)
+        n_parts = 1;
+    project_part parts[PROJECT_MAX_THREADS];
+    GThread *threads[PROJECT_MAX_THREADS] = {NULL};
+    for (size_t t = 0; t < n_parts; t++) {
+        OGRCoordinateTransformationH own = t ? OCTClone(ct) : ct;
+        if (!own) { /* no clone: the remaining units go to fewer parts */
+            n_parts = t;
+            break;
         }
+        parts[t] =
+            (project_part){wkb, wkb_size, n, t, 0, own, out_wkb, out_size, 0};
+    }
+    for (size_t t = 0; t < n_parts; t++) {
+        parts[t].step = n_parts;
+        if (t > 0)
+            threads[t] =
+                g_thread_new("povatlas-project", project_part_run, &parts[t]);
+    }
+    project_part_run(&parts[0]);
+    size_t failed = parts[0].failed;
+    for (size_t t = 1; t < n_parts; t++) {
+        g_thread_join(threads[t]);
+        OCTDestroyCoordinateTransformation(parts[t].ct);
+        if (parts[t].failed && (!failed || parts[t].failed < failed))
+            failed = parts[t].failed;
+    }
+    if (failed) {
+        for (size_t j = 0; j < n; j++)
+            g_clear_pointer(&out_wkb[j], g_free);
+        return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)failed,
+                                     NULL, "cannot reproject the geometry");
     }
     return POVATLAS_OK;
 }

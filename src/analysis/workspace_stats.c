@@ -66,6 +66,7 @@ static povatlas_status read_inputs(povatlas_workspace *ws, int year,
     w->poor = g_new(double, n + 1);
     w->households = g_new(double, n + 1);
     w->ids = g_new0(const char *, n + 1);
+    size_t usable = 0;
     for (size_t i = 0; i < n; i++) {
         src[i] = u->rows[i].wkb;
         src_size[i] = u->rows[i].wkb_size;
@@ -73,12 +74,18 @@ static povatlas_status read_inputs(povatlas_workspace *ws, int year,
         w->x[i] = cell(w->table, i, 0);
         w->poor[i] = cell(w->table, i, 1);
         w->households[i] = cell(w->table, i, 2);
+        /* what povatlas_spatial_compute() analyses */
+        usable += src[i] && isfinite(w->x[i]) && isfinite(w->poor[i]) &&
+                  w->poor[i] >= 0 && w->households[i] > 0;
     }
-    /* boundaries are stored in EPSG:4326; weights need metres */
+    /* boundaries are stored in EPSG:4326; weights need metres. Without a
+     * single unit to analyse (no rates: no ward statistics) nothing is
+     * projected: 3 M vertices at national scale, for no statistic. */
     povatlas_status st =
-        n ? povatlas_spatial_project_wkb(src, src_size, n, "EPSG:4326", NULL,
-                                         w->wkb, w->wkb_size, &w->crs, err)
-          : POVATLAS_OK;
+        usable
+            ? povatlas_spatial_project_wkb(src, src_size, n, "EPSG:4326", NULL,
+                                           w->wkb, w->wkb_size, &w->crs, err)
+            : POVATLAS_OK;
     g_free(src);
     g_free(src_size);
     return st;

@@ -730,6 +730,83 @@ static void test_project_wkb(void **state)
     g_byte_array_unref(sq);
 }
 
+/* Projects @n units with @threads threads; returns the status and the
+ * error's row (0 without one). */
+static povatlas_status project_with(const char *threads,
+                                    const unsigned char *const *in,
+                                    const size_t *in_size, size_t n,
+                                    unsigned char **out, size_t *out_size,
+                                    long *row)
+{
+    g_setenv("POVATLAS_THREADS", threads, TRUE);
+    povatlas_error *err = NULL;
+    g_autofree char *crs = NULL;
+    povatlas_status st = povatlas_spatial_project_wkb(
+        in, in_size, n, "EPSG:4326", NULL, out, out_size, &crs, &err);
+    g_unsetenv("POVATLAS_THREADS");
+    *row = err ? err->row : 0;
+    if (!st)
+        assert_string_equal(crs, "EPSG:32649");
+    povatlas_error_free(err);
+    return st;
+}
+
+/* 1,000 lon/lat squares (4 units a thread at least 256): one thread and
+ * three give the same metres to the last bit, and a unit that cannot be
+ * read fails at its own row whichever thread met it. */
+static void test_project_threads_change_nothing(void **state)
+{
+    (void)state;
+    const size_t n = 1000;
+    unsigned char **in = g_new0(unsigned char *, n);
+    size_t *in_size = g_new0(size_t, n);
+    for (size_t i = 0; i < n; i++)
+        if (i % 97 != 5) /* some units without a geometry */
+            in[i] = g_byte_array_steal(
+                testutil_square_wkb(108.5 + (double)(i % 40) * 0.02,
+                                    11.0 + (double)(i / 40) * 0.02, 0.015),
+                &in_size[i]);
+    unsigned char **a = g_new0(unsigned char *, n);
+    unsigned char **b = g_new0(unsigned char *, n);
+    size_t *a_size = g_new0(size_t, n), *b_size = g_new0(size_t, n);
+    long row = -1;
+    const unsigned char *const *cin = (const unsigned char *const *)in;
+    assert_int_equal(project_with("1", cin, in_size, n, a, a_size, &row),
+                     POVATLAS_OK);
+    assert_int_equal(project_with("3", cin, in_size, n, b, b_size, &row),
+                     POVATLAS_OK);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(a_size[i], b_size[i]);
+        if (!in[i]) {
+            assert_null(a[i]);
+            assert_null(b[i]);
+            continue;
+        }
+        assert_int_equal(a_size[i], in_size[i]);
+        assert_memory_equal(a[i], b[i], a_size[i]);
+        g_free(a[i]);
+        g_free(b[i]);
+    }
+    /* units 700 and 900 truncated: the error names row 701 */
+    in_size[700] = in_size[900] = 9;
+    assert_int_equal(project_with("3", cin, in_size, n, b, b_size, &row),
+                     POVATLAS_E_GEOM);
+    assert_int_equal(row, 701);
+    for (size_t i = 0; i < n; i++)
+        assert_null(b[i]); /* nothing left behind */
+    assert_int_equal(project_with("1", cin, in_size, n, b, b_size, &row),
+                     POVATLAS_E_GEOM);
+    assert_int_equal(row, 701);
+    for (size_t i = 0; i < n; i++)
+        g_free(in[i]);
+    g_free(in);
+    g_free(in_size);
+    g_free(a);
+    g_free(b);
+    g_free(a_size);
+    g_free(b_size);
+}
+
 static povatlas_spatial_result *grid_stats(const char *threads,
                                            const povatlas_spatial_input *in)
 {
@@ -810,6 +887,7 @@ int main(void)
         cmocka_unit_test(test_compute_equals_layer),
         cmocka_unit_test(test_project_wkb),
         cmocka_unit_test(test_threads_change_nothing),
+        cmocka_unit_test(test_project_threads_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
