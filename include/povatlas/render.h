@@ -74,6 +74,14 @@ typedef struct povatlas_map_opts {
     const char *legend_note;  /* (nullable) small print under the legend */
     const char *banner;       /* (nullable) a band across the top of the page,
                                  above the title: the synthetic-data notice */
+    int legend_grid;          /* 3: the first 9 classes are a 3 x 3
+                                 bivariate grid, class 3 * row + column,
+                                 row and column 0 the lowest; drawn as a
+                                 grid of colours with its two axes */
+    const char *grid_rows;    /* (nullable) the rows' axis, e.g. "Tỷ lệ
+                                 hộ nghèo", drawn with an arrow up */
+    const char *grid_cols;    /* (nullable) the columns' axis, with an
+                                 arrow right */
 } povatlas_map_opts;
 
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",

@@ -213,6 +213,11 @@ static void build_legend(chor *c)
                             g_strdup(c->classes[i].label),
                             povatlas_legend_count_text(counts[i], c->lang));
     povatlas_legend_set_note(&c->legend, c->opts->legend_note);
+    if (c->opts->legend_grid == 3 && c->n_classes >= 9) {
+        c->legend.grid_n = 3;
+        c->legend.grid_rows = c->opts->grid_rows;
+        c->legend.grid_cols = c->opts->grid_cols;
+    }
     if (nodata > 0) {
         int en = strcmp(c->lang, "en") == 0;
         povatlas_legend_add(&c->legend, c->style.nodata_rgb, 1,
@@ -664,6 +669,9 @@ static void draw_panel(chor *c)
     double lx = right ? p->x + p->w - fs.inset - fs.legend_w : p->x + fs.inset;
     double ly = right ? p->y + fs.inset : p->y + p->h - fs.inset - fs.legend_h;
     povatlas_legend_draw(&c->page, &c->legend, lx, ly);
+    c->layout->grid_n = c->legend.grid_n;
+    memcpy(c->layout->grid_cell, c->legend.grid_cell,
+           sizeof(c->layout->grid_cell));
     add_obstacle(c, lx, ly, fs.legend_w, fs.legend_h);
 
     double cx = p->x + p->w - fs.inset, cy = p->y + p->h - fs.inset;

@@ -21,8 +21,8 @@ static void entry_clear(void *data)
 
 void povatlas_legend_init(povatlas_legend *legend, const char *title)
 {
+    memset(legend, 0, sizeof(*legend));
     legend->title = (title && *title) ? g_strdup(title) : NULL;
-    legend->note = NULL;
     legend->entries = g_array_new(FALSE, TRUE, sizeof(povatlas_legend_entry));
     g_array_set_clear_func(legend->entries, entry_clear);
 }
@@ -71,7 +71,151 @@ typedef struct legend_metrics {
     double pad, swatch_w, swatch_h, row_gap, col_gap, title_gap;
     double label_w, count_w, row_h, title_w, title_h, heading_w;
     double note_wrap, note_h;
+    double grid_w, grid_h; /* the bivariate grid block, 0 without one */
 } legend_metrics;
+
+/* The first entry drawn as a row: the grid's cells are not rows. */
+static guint first_row(const povatlas_legend *legend)
+{
+    guint n = (guint)(legend->grid_n * legend->grid_n);
+    return n <= legend->entries->len ? n : 0;
+}
+
+/* ---- the bivariate grid: cells, the rows' axis up the left with its
+ * arrow, the columns' axis along the bottom with its arrow ------------ */
+
+typedef struct grid_texts {
+    PangoLayout *rows, *cols, *lo, *hi; /* owned */
+    double rows_w, rows_h, cols_w, cols_h, lo_w, lo_h, hi_w, hi_h;
+    double cell, gap, arrow; /* cell side, gaps, room of an arrow */
+} grid_texts;
+
+static void grid_texts_init(const povatlas_render_page *page,
+                            const povatlas_legend *legend, grid_texts *g)
+{
+    const povatlas_render_style *s = page->style;
+    int en = page->lang && strcmp(page->lang, "en") == 0;
+    g_autofree char *rows = g_strdup_printf(
+        "%s ↑", legend->grid_rows ? legend->grid_rows : (en ? "Rows" : "Hàng"));
+    g_autofree char *cols =
+        g_strdup_printf("%s →", legend->grid_cols ? legend->grid_cols
+                                                  : (en ? "Columns" : "Cột"));
+    g->rows = povatlas_render_text_new(page, rows, s->legend_pt,
+                                       POVATLAS_RENDER_TEXT_BOLD, 0);
+    g->cols = povatlas_render_text_new(page, cols, s->legend_pt,
+                                       POVATLAS_RENDER_TEXT_BOLD, 0);
+    g->lo = povatlas_render_text_new(page, en ? "low" : "thấp",
+                                     s->legend_pt - 0.5, 0, 0);
+    g->hi = povatlas_render_text_new(page, en ? "high" : "cao",
+                                     s->legend_pt - 0.5, 0, 0);
+    povatlas_render_text_size(g->rows, &g->rows_w, &g->rows_h);
+    povatlas_render_text_size(g->cols, &g->cols_w, &g->cols_h);
+    povatlas_render_text_size(g->lo, &g->lo_w, &g->lo_h);
+    povatlas_render_text_size(g->hi, &g->hi_w, &g->hi_h);
+    g->cell = fmax(povatlas_render_pt(page, 20.0), g->lo_h);
+    g->gap = povatlas_render_pt(page, 3.0);
+    g->arrow = povatlas_render_pt(page, 8.0);
+}
+
+static void grid_texts_clear(grid_texts *g)
+{
+    g_object_unref(g->rows);
+    g_object_unref(g->cols);
+    g_object_unref(g->lo);
+    g_object_unref(g->hi);
+}
+
+/* Left of the cells: the widest tick word, a gap and the arrow. */
+static double grid_left(const grid_texts *g)
+{
+    return fmax(g->lo_w, g->hi_w) + g->gap + g->arrow;
+}
+
+static void grid_measure(const povatlas_render_page *page,
+                         const povatlas_legend *legend, legend_metrics *m)
+{
+    if (first_row(legend) == 0)
+        return;
+    grid_texts g;
+    grid_texts_init(page, legend, &g);
+    double n = legend->grid_n;
+    m->grid_w = fmax(fmax(grid_left(&g) + n * g.cell, g.rows_w), g.cols_w);
+    m->grid_h = g.rows_h + g.gap + n * g.cell + g.arrow + fmax(g.lo_h, g.hi_h) +
+                g.cols_h + g.gap;
+    grid_texts_clear(&g);
+}
+
+static void arrow_line(cairo_t *cr, double x0, double y0, double x1, double y1,
+                       double head)
+{
+    double a = atan2(y1 - y0, x1 - x0);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+    cairo_move_to(cr, x1, y1);
+    cairo_line_to(cr, x1 - head * cos(a - 0.45), y1 - head * sin(a - 0.45));
+    cairo_line_to(cr, x1 - head * cos(a + 0.45), y1 - head * sin(a + 0.45));
+    cairo_close_path(cr);
+    cairo_fill(cr);
+}
+
+/* Draws the grid block at (x, y); returns its height. */
+static double grid_draw(const povatlas_render_page *page,
+                        povatlas_legend *legend, double x, double y,
+                        const legend_metrics *m)
+{
+    const povatlas_render_style *s = page->style;
+    cairo_t *cr = page->cr;
+    grid_texts g;
+    grid_texts_init(page, legend, &g);
+    int n = legend->grid_n;
+    povatlas_render_text_draw(page, g.rows, x, y, s->text_rgb, 0);
+    double gx = x + grid_left(&g), gy = y + g.rows_h + g.gap;
+    for (int r = 0; r < n; r++)
+        for (int c = 0; c < n; c++) {
+            const povatlas_legend_entry *e = &g_array_index(
+                legend->entries, povatlas_legend_entry, (guint)(n * r + c));
+            double cx = gx + c * g.cell, cy = gy + (n - 1 - r) * g.cell;
+            cairo_rectangle(cr, cx, cy, g.cell, g.cell);
+            if (e->hatched)
+                povatlas_render_fill_pattern(page, e->rgb, s->hatch_rgb,
+                                             e->hatched);
+            else {
+                povatlas_render_set_rgb(cr, e->rgb);
+                cairo_fill(cr);
+            }
+            double *out = legend->grid_cell[n * r + c];
+            out[0] = cx;
+            out[1] = cy;
+            out[2] = g.cell;
+            out[3] = g.cell;
+        }
+    cairo_rectangle(cr, gx, gy, n * g.cell, n * g.cell);
+    povatlas_render_set_rgb(cr, 0x8c8c8c);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.5));
+    cairo_stroke(cr);
+    /* the axes: up the left side, along the bottom */
+    povatlas_render_set_rgb(cr, s->text_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 1.0));
+    double head = povatlas_render_pt(page, 4.0);
+    double ax = gx - g.arrow / 2, ay = gy + n * g.cell + g.arrow / 2;
+    arrow_line(cr, ax, ay, ax, gy, head);
+    arrow_line(cr, ax, ay, gx + n * g.cell, ay, head);
+    double tx = gx - g.arrow - g.gap;
+    povatlas_render_text_draw(page, g.hi, tx - g.hi_w, gy, s->muted_rgb, 0);
+    povatlas_render_text_draw(page, g.lo, tx - g.lo_w,
+                              gy + n * g.cell - g.lo_h - g.arrow / 2,
+                              s->muted_rgb, 0);
+    double by = gy + n * g.cell + g.arrow;
+    povatlas_render_text_draw(page, g.lo, gx, by, s->muted_rgb, 0);
+    povatlas_render_text_draw(page, g.hi, gx + n * g.cell - g.hi_w, by,
+                              s->muted_rgb, 0);
+    by += fmax(g.lo_h, g.hi_h);
+    povatlas_render_text_draw(page, g.cols, x + m->grid_w - g.cols_w, by,
+                              s->text_rgb, 0);
+    grid_texts_clear(&g);
+    return m->grid_h;
+}
 
 static int entry_flags(const povatlas_legend_entry *e)
 {
@@ -90,7 +234,7 @@ static void measure_rows(const povatlas_render_page *page,
                          const povatlas_legend *legend, legend_metrics *m)
 {
     const povatlas_render_style *s = page->style;
-    for (guint i = 0; i < legend->entries->len; i++) {
+    for (guint i = first_row(legend); i < legend->entries->len; i++) {
         const povatlas_legend_entry *e =
             &g_array_index(legend->entries, povatlas_legend_entry, i);
         double w, h;
@@ -137,6 +281,7 @@ static void measure(const povatlas_render_page *page,
     m->col_gap = povatlas_render_pt(page, 6.0);
     m->title_gap = povatlas_render_pt(page, 6.0);
     measure_rows(page, legend, m);
+    grid_measure(page, legend, m);
     m->row_h = fmax(m->row_h, m->swatch_h);
     if (legend->title != NULL) {
         g_autoptr(PangoLayout) t = povatlas_render_text_new(
@@ -146,7 +291,7 @@ static void measure(const povatlas_render_page *page,
     }
     if (legend->note != NULL) {
         double w;
-        m->note_wrap = fmax(fmax(body_width(m), m->title_w),
+        m->note_wrap = fmax(fmax(fmax(body_width(m), m->title_w), m->grid_w),
                             povatlas_render_pt(page, 120.0));
         g_autoptr(PangoLayout) n = note_layout(page, legend, m);
         povatlas_render_text_size(n, &w, &m->note_h);
@@ -167,10 +312,13 @@ void povatlas_legend_measure(const povatlas_render_page *page,
 {
     legend_metrics m;
     measure(page, legend, &m);
-    guint n = legend->entries->len;
+    guint n = legend->entries->len, k = first_row(legend);
     *w = 2 * m.pad + fmax(fmax(body_width(&m), m.title_w), m.heading_w);
-    *h = 2 * m.pad + (n > 0 ? (n - 1) * m.row_gap : 0);
-    for (guint i = 0; i < n; i++)
+    *w = fmax(*w, 2 * m.pad + m.grid_w);
+    *h = 2 * m.pad + (n > k ? (n - k - 1) * m.row_gap : 0);
+    if (k > 0)
+        *h += m.grid_h + (n > k ? m.row_gap : 0);
+    for (guint i = k; i < n; i++)
         *h += entry_h(&g_array_index(legend->entries, povatlas_legend_entry, i),
                       &m);
     if (legend->title != NULL)
@@ -232,7 +380,7 @@ static void draw_row(const povatlas_render_page *page,
 }
 
 void povatlas_legend_draw(const povatlas_render_page *page,
-                          const povatlas_legend *legend, double x, double y)
+                          povatlas_legend *legend, double x, double y)
 {
     legend_metrics m;
     double w, h;
@@ -254,7 +402,9 @@ void povatlas_legend_draw(const povatlas_render_page *page,
                                   0);
         cy += m.title_h + m.title_gap;
     }
-    for (guint i = 0; i < legend->entries->len; i++) {
+    if (first_row(legend) > 0)
+        cy += grid_draw(page, legend, x + m.pad, cy, &m) + m.row_gap;
+    for (guint i = first_row(legend); i < legend->entries->len; i++) {
         const povatlas_legend_entry *e =
             &g_array_index(legend->entries, povatlas_legend_entry, i);
         draw_row(page, e, x + m.pad, cy, &m);

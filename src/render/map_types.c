@@ -454,6 +454,8 @@ povatlas_status povatlas_maps_bivariate(povatlas_maps_job *j,
         T(j, "Tỷ lệ nghèo và mức bao phủ", "Poverty rate and coverage"));
     j->legend_title = g_strdup(T(j, "Nghèo × bao phủ (theo tam phân vị)",
                                  "Poverty × coverage (terciles)"));
+    j->grid_rows = T(j, "Tỷ lệ hộ nghèo", "Poverty rate");
+    j->grid_cols = T(j, "Mức bao phủ", "Coverage");
     apply_suppression(j);
     return POVATLAS_OK;
 }

@@ -326,6 +326,11 @@ void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo)
     mo->dpi = j->o->dpi;
     mo->locator_inset = j->o->locator_inset;
     mo->banner = j->synthetic ? povatlas_synthetic_note(mo->lang) : NULL;
+    if (j->o->type == POVATLAS_MAP_BIVARIATE) {
+        mo->legend_grid = 3;
+        mo->grid_rows = j->grid_rows;
+        mo->grid_cols = j->grid_cols;
+    }
 }
 
 static povatlas_status classify_type(povatlas_maps_job *j, povatlas_error **err)

@@ -244,6 +244,12 @@ typedef struct povatlas_legend {
     char *title;     /* owned, nullable */
     GArray *entries; /* of povatlas_legend_entry */
     char *note;      /* owned, nullable: small print under the entries */
+    /* a bivariate grid: the first grid_n x grid_n entries are its cells
+     * (entry grid_n * row + column, row 0 at the bottom, column 0 at the
+     * left); the axes' words are borrowed. 0: no grid */
+    int grid_n;
+    const char *grid_rows, *grid_cols;
+    double grid_cell[9][4]; /* drawn cells: x, y, w, h in output pixels */
 } povatlas_legend;
 
 void povatlas_legend_init(povatlas_legend *legend, const char *title);
@@ -263,8 +269,9 @@ char *povatlas_legend_count_text(size_t count, const char *lang);
 void povatlas_legend_measure(const povatlas_render_page *page,
                              const povatlas_legend *legend, double *w,
                              double *h);
+/* Draws the legend; a grid's cells are recorded in @legend->grid_cell. */
 void povatlas_legend_draw(const povatlas_render_page *page,
-                          const povatlas_legend *legend, double x, double y);
+                          povatlas_legend *legend, double x, double y);
 
 /* ---- furniture.c ------------------------------------------------------ */
 
@@ -333,6 +340,8 @@ struct povatlas_map_layout {
     povatlas_render_proj proj; /* owned */
     double frame_x, frame_y, frame_w, frame_h;
     double scalebar_m, scalebar_px; /* ground length and its pixels */
+    int grid_n;                     /* the legend's bivariate grid, or 0 */
+    double grid_cell[9][4];         /* its cells as drawn: x, y, w, h */
 };
 
 povatlas_map_layout *povatlas_map_layout_new(void);
@@ -415,10 +424,12 @@ typedef struct povatlas_maps_job {
     GPtrArray *strings;             /* owned texts the features point to */
     povatlas_map_class classes[POVATLAS_RENDER_MAX_CLASSES];
     int n_classes;
-    int *cls;           /* owned, per unit */
-    char *legend_title; /* owned */
-    char *legend_note;  /* owned, nullable */
-    char *title_what;   /* owned: "Tỷ lệ hộ nghèo" */
+    int *cls;                          /* owned, per unit */
+    char *legend_title;                /* owned */
+    char *legend_note;                 /* owned, nullable */
+    char *title_what;                  /* owned: "Tỷ lệ hộ nghèo" */
+    const char *grid_rows, *grid_cols; /* bivariate: the legend grid's
+                                          axes (static strings) */
     povatlas_map_symbols symbols;
     double *counts;  /* owned, symbols' counts */
     int allow_empty; /* 1: a column without any value loads (all no data) */

@@ -338,6 +338,53 @@ static void test_print_gray_classes_apart(void **state)
     povatlas_map_layout_free(l);
 }
 
+/* The bivariate legend is a 3 x 3 grid of colours, the poverty rate up
+ * (row 0 at the bottom) and coverage to the right (column 0 at the left),
+ * each axis named with its arrow: the cells' pixels in the PNG are the
+ * scheme's colours (map_types.c), read back from the file. */
+static void test_bivariate_legend_grid(void **state)
+{
+    fx *f = *state;
+    static const unsigned int want[3][3] = {{0xe8e8e8, 0xb5c0da, 0x6c83b5},
+                                            {0xb8d6be, 0x90b2b3, 0x567994},
+                                            {0x73ae80, 0x5a9178, 0x2a5a5b}};
+    povatlas_map_layout *l =
+        draw(f, POVATLAS_MAP_BIVARIATE, NULL, NULL, 1600, 1200);
+    assert_int_equal(l->grid_n, 3);
+    g_autofree char *png = g_build_filename(f->dir, "m.png", NULL);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) {
+            const double *cell = l->grid_cell[3 * r + c];
+            assert_true(cell[2] >= 20 && cell[3] >= 20); /* readable cells */
+            int x = (int)(cell[0] + cell[2] / 2),
+                y = (int)(cell[1] + cell[3] / 2);
+            uint32_t p = *(const uint32_t *)(data + y * stride + 4 * x);
+            if ((p & 0xffffff) != want[r][c])
+                fail_msg("grid cell row %d column %d is #%06x, want #%06x", r,
+                         c, p & 0xffffff, want[r][c]);
+        }
+    /* row 2 (high poverty) above row 0, column 2 (high coverage) right of
+     * column 0 */
+    assert_true(l->grid_cell[6][1] < l->grid_cell[0][1]);
+    assert_true(l->grid_cell[2][0] > l->grid_cell[0][0]);
+    cairo_surface_destroy(img);
+    int rows = 0, cols = 0;
+    for (size_t i = 0; i < povatlas_map_layout_n_texts(l); i++) {
+        const char *t = povatlas_map_layout_text(l, i)->text;
+        rows += t && strcmp(t, "Tỷ lệ hộ nghèo ↑") == 0;
+        cols += t && strcmp(t, "Mức bao phủ →") == 0;
+        /* the 9 class lines are gone from the legend */
+        assert_null(t ? strstr(t, "Nghèo cao · bao phủ") : NULL);
+    }
+    assert_int_equal(rows, 1);
+    assert_int_equal(cols, 1);
+    povatlas_map_layout_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_label_anchors_inside_their_ward),
         cmocka_unit_test(test_lisa_not_significant_is_not_land),
         cmocka_unit_test(test_print_gray_classes_apart),
+        cmocka_unit_test(test_bivariate_legend_grid),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
