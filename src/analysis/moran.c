@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "analysis/analysis_private.h"
+#include "core/alloc.h"
 
 /* S0, S1, S2 of row-standardised weights (w_ij = 1/k_i). */
 static void weight_sums(const povatlas_weights *w, double *s0, double *s1,
@@ -121,10 +122,10 @@ povatlas_status povatlas_global_compute(const povatlas_weights *w,
     povatlas_status st = povatlas_check_variable_(x, n, err);
     if (st != POVATLAS_OK)
         return st;
-    double *z = malloc(2 * n * sizeof *z), *colsum = z + n;
+    double *z = povatlas_try_malloc(2 * n * sizeof *z);
     if (z == NULL)
         return povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
-    double mean = 0, zz = 0, z4 = 0, zwz, gsum;
+    double *colsum = z + n, mean = 0, zz = 0, z4 = 0, zwz, gsum;
     for (size_t i = 0; i < n; i++)
         mean += x[i];
     mean /= (double)n;

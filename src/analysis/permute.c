@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "analysis/analysis_private.h"
+#include "core/alloc.h"
 
 static povatlas_status check_perm_args(const povatlas_weights *w,
                                        const double *x, size_t n, int n_perm,
@@ -34,7 +35,7 @@ static povatlas_status check_perm_args(const povatlas_weights *w,
 /* Centred copy of x (malloc). */
 static double *centred(const double *x, size_t n)
 {
-    double *z = malloc(n * sizeof *z), mean = 0;
+    double *z = povatlas_try_malloc(n * sizeof *z), mean = 0;
     if (z == NULL)
         return NULL;
     for (size_t i = 0; i < n; i++)
@@ -172,7 +173,7 @@ povatlas_status povatlas_local_moran_perm(const povatlas_weights *w,
     if (n > UINT32_MAX)
         return povatlas_error_set(err, POVATLAS_E_USAGE, "too many features");
     double *z = centred(x, n);
-    pool pl = {malloc(n * sizeof(uint32_t)), n};
+    pool pl = {povatlas_try_malloc(n * sizeof(uint32_t)), n};
     if (z == NULL || pl.v == NULL) {
         free(z);
         free(pl.v);

@@ -526,24 +526,39 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
 
 /* Moran's I of the EB-standardised rates (Assunção-Reis) and, with
  * permutations, its pseudo p. Undefined (NAN) when no unit has events. */
+/* A statistic these data leave undefined (POVATLAS_E_INPUT: no events,
+ * fewer than 4 units with neighbours, every value the same) is NaN, not a
+ * failure; anything else (out of memory) is returned. */
+static povatlas_status undefined_or_fail(povatlas_error *why,
+                                         povatlas_error **err)
+{
+    if (why && why->code == POVATLAS_E_INPUT) {
+        povatlas_error_free(why);
+        return POVATLAS_OK;
+    }
+    return povatlas_error_propagate_or(err, why, POVATLAS_E_NOMEM);
+}
+
 static povatlas_status eb_moran(povatlas_spatial_result *r,
                                 const povatlas_weights *w, const subset *s,
                                 povatlas_error **err)
 {
-    (void)err;
     r->eb_moran_i = r->eb_moran_p = NAN;
     g_autofree double *z = g_new(double, s->m + 1);
-    if (povatlas_ebayes_standardize(s->events, s->population, s->m, z, NULL))
-        return POVATLAS_OK;
+    povatlas_error *why = NULL;
+    if (povatlas_ebayes_standardize(s->events, s->population, s->m, z, &why))
+        return undefined_or_fail(why, err);
     povatlas_global_stats g;
-    if (povatlas_global_compute(w, z, s->m, &g, NULL))
-        return POVATLAS_OK;
+    if (povatlas_global_compute(w, z, s->m, &g, &why))
+        return undefined_or_fail(why, err);
     r->eb_moran_i = g.moran_i;
     povatlas_global_perm p;
-    if (r->has_permutations &&
-        !povatlas_global_moran_perm(w, z, s->m, r->permutations, r->seed, &p,
-                                    NULL))
-        r->eb_moran_p = p.p_folded;
+    if (!r->has_permutations)
+        return POVATLAS_OK;
+    if (povatlas_global_moran_perm(w, z, s->m, r->permutations, r->seed, &p,
+                                   &why))
+        return undefined_or_fail(why, err);
+    r->eb_moran_p = p.p_folded;
     return POVATLAS_OK;
 }
 

@@ -3,8 +3,10 @@
  * GLib containers that grow through it (GString, GArray, GHashTable,
  * GStringChunk) abort the process when memory runs out; an import asks
  * here instead and reports POVATLAS_E_NOMEM, leaving the workspace as it
- * was. Each call is a hit of the fault site POVATLAS_FAULT_ALLOC
- * (fault.h), so tests fail the N-th allocation of an import for every N.
+ * was; so do the global statistics' work arrays (analysis/moran.c,
+ * permute.c), whose failure must not pass for "undefined". Each call is a hit
+ * of the fault site POVATLAS_FAULT_ALLOC (fault.h), so tests fail the N-th
+ * allocation of an import for every N.
  */
 #ifndef POVATLAS_ALLOC_H
 #define POVATLAS_ALLOC_H

@@ -13,6 +13,7 @@
 
 #include <cpl_conv.h>
 
+#include "core/fault.h"
 #include "povatlas/analysis.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
@@ -320,6 +321,78 @@ static povatlas_spatial_result *block_result(const char *path,
     if (!r)
         fail_msg("block layer: %s", err->message);
     return r;
+}
+
+/* A 3 x 3 grid of 1 km squares with poor and total counts. */
+static char *write_rate_grid(const char *dir)
+{
+    GString *s = g_string_new(
+        "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", "
+        "\"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::32649\"}}, "
+        "\"features\": [\n");
+    static const int poor[9] = {3, 9, 4, 12, 2, 7, 1, 8, 5};
+    for (int k = 0; k < 9; k++) {
+        double x0 = 280000 + 1000 * (k % 3), y0 = 1270000 + 1000 * (k / 3);
+        g_string_append_printf(
+            s,
+            "%s{\"type\": \"Feature\", \"properties\": {\"id\": \"g%d\", "
+            "\"poor\": %d, \"total\": %d}, \"geometry\": {\"type\": "
+            "\"Polygon\", \"coordinates\": [[[%.0f, %.0f], [%.0f, %.0f], "
+            "[%.0f, %.0f], [%.0f, %.0f], [%.0f, %.0f]]]}}",
+            k ? ",\n" : "", k, poor[k], 100 + 10 * k, x0, y0, x0 + 1000, y0,
+            x0 + 1000, y0 + 1000, x0, y0 + 1000, x0, y0);
+    }
+    g_string_append(s, "\n]}\n");
+    char *path = testutil_write_file(dir, "rates.geojson", s->str, -1);
+    g_string_free(s, TRUE);
+    return path;
+}
+
+/* Out of memory in any work array of the statistics - the EB Moran's I
+ * among them, whose failures were once taken for "undefined" and left
+ * NaN in a result reported as complete - fails the analysis with
+ * POVATLAS_E_NOMEM. */
+static void test_out_of_memory_fails(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *path = write_rate_grid(dir);
+    povatlas_spatial_opts o;
+    povatlas_spatial_opts_init(&o);
+    o.rate_events = "poor";
+    o.rate_population = "total";
+    o.id_field = "id";
+    o.permutations = 9;
+    povatlas_error *err = NULL;
+    povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 0, 0);
+    povatlas_spatial_result *r = povatlas_spatial_layer_analyze(path, &o, &err);
+    long hits = povatlas_fault_hits();
+    povatlas_fault_arm(0, 0, 0);
+    if (!r)
+        fail_msg("rate grid: %s", err->message);
+    assert_true(isfinite(r->eb_moran_i));
+    assert_true(isfinite(r->eb_moran_p));
+    povatlas_spatial_result_free(r);
+    /* the statistic's own, the permutations', and the EB Moran's */
+    assert_true(hits >= 4);
+    for (long n = 1; n <= hits; n++) {
+        povatlas_fault_arm(POVATLAS_FAULT_ALLOC, n, 0);
+        r = povatlas_spatial_layer_analyze(path, &o, &err);
+        long failed = povatlas_fault_failed();
+        povatlas_fault_arm(0, 0, 0);
+        assert_int_equal(failed, 1);
+        if (r)
+            fail_msg("allocation %ld of %ld failed, yet the analysis "
+                     "returned a result (EB Moran's I %g)",
+                     n, hits, r->eb_moran_i);
+        assert_non_null(err);
+        assert_int_equal(err->code, POVATLAS_E_NOMEM);
+        assert_string_equal(err->message, "out of memory");
+        povatlas_error_free(err);
+        err = NULL;
+    }
+    testutil_rmtree(dir);
 }
 
 static void test_missing_values_and_islands(void **state)
@@ -888,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_project_wkb),
         cmocka_unit_test(test_threads_change_nothing),
         cmocka_unit_test(test_project_threads_change_nothing),
+        cmocka_unit_test(test_out_of_memory_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
