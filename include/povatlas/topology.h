@@ -36,17 +36,29 @@ typedef struct povatlas_topology {
     char *crs; /* the metric CRS used, e.g. "EPSG:32649" */
 } povatlas_topology;
 
+typedef struct povatlas_topology_opts {
+    int year;           /* units in force at the end of @year; 0: the
+                           latest year */
+    double tolerance_m; /* pairs closer than this are reported as
+                           separated by a gap; 50 */
+} povatlas_topology_opts;
+
+/** povatlas_topology_opts_init: the defaults above; allocates nothing. */
+POVATLAS_API void povatlas_topology_opts_init(povatlas_topology_opts *opts);
+
 /**
  * povatlas_topology_compute:
- * @year: units in force at the end of @year (0 = the latest year)
- * @tolerance_m: pairs closer than this are reported as separated by a gap
+ * @opts: (nullable): NULL for the defaults
+ * @err: (out) (optional): set on failure; POVATLAS_E_USAGE for a negative
+ *   or NaN tolerance
  *
  * Works in the UTM zone of the units' centre; pairs found with a GEOS
  * STRtree, so it scales to 10,600 communes.
  * Returns: (transfer full) (nullable): free with povatlas_topology_free().
  */
 POVATLAS_API povatlas_topology *
-povatlas_topology_compute(povatlas_workspace *ws, int year, double tolerance_m,
+povatlas_topology_compute(povatlas_workspace *ws,
+                          const povatlas_topology_opts *opts,
                           povatlas_error **err);
 POVATLAS_API void povatlas_topology_free(povatlas_topology *t);
 

@@ -205,10 +205,28 @@ static int pair_cmp(gconstpointer a, gconstpointer b)
     return k ? k : strcmp(x->code_b, y->code_b);
 }
 
-povatlas_topology *povatlas_topology_compute(povatlas_workspace *ws, int year,
-                                             double tolerance_m,
+void povatlas_topology_opts_init(povatlas_topology_opts *opts)
+{
+    opts->year = 0;
+    opts->tolerance_m = 50;
+}
+
+povatlas_topology *povatlas_topology_compute(povatlas_workspace *ws,
+                                             const povatlas_topology_opts *opts,
                                              povatlas_error **err)
 {
+    povatlas_topology_opts o;
+    povatlas_topology_opts_init(&o);
+    if (opts)
+        o = *opts;
+    int year = o.year;
+    double tolerance_m = o.tolerance_m;
+    if (!(tolerance_m >= 0)) {
+        povatlas_error_set(err, POVATLAS_E_USAGE,
+                           "the tolerance must be 0 m or more, not %g",
+                           tolerance_m);
+        return NULL;
+    }
     if (!year && povatlas_workspace_latest_year(ws, &year, err))
         return NULL;
     povatlas_topology *t = g_new0(povatlas_topology, 1);

@@ -10,13 +10,15 @@
 int cmd_topology(int argc, char **argv)
 {
     cli_common common = {0};
-    gint year = 0;
-    gdouble tolerance = 50;
-    GOptionEntry entries[] = {
-        {"year", 'y', 0, G_OPTION_ARG_INT, &year, "units of this year", "YEAR"},
-        {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance,
-         "report pairs closer than this, metres (50)", "M"},
-        G_OPTION_ENTRY_NULL};
+    povatlas_topology_opts o;
+    povatlas_topology_opts_init(&o);
+    g_autofree char *tolerance_help = g_strdup_printf(
+        "report pairs closer than this, metres (%g)", o.tolerance_m);
+    GOptionEntry entries[] = {{"year", 'y', 0, G_OPTION_ARG_INT, &o.year,
+                               "units of this year", "YEAR"},
+                              {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE,
+                               &o.tolerance_m, tolerance_help, "M"},
+                              G_OPTION_ENTRY_NULL};
     if (!cli_parse_options("- overlaps and gaps between unit boundaries",
                            entries, &common, &argc, &argv))
         return CLI_EXIT_USAGE;
@@ -25,7 +27,7 @@ int cmd_topology(int argc, char **argv)
     cli_common_clear(&common);
     if (!ws)
         return cli_fail(err);
-    povatlas_topology *t = povatlas_topology_compute(ws, year, tolerance, &err);
+    povatlas_topology *t = povatlas_topology_compute(ws, &o, &err);
     povatlas_workspace_close(ws);
     if (!t)
         return cli_fail(err);

@@ -33,7 +33,10 @@ static void test_real_wards(void **state)
                      POVATLAS_OK);
     assert_int_equal(povatlas_import_boundaries(ws, real, &o, NULL, NULL, NULL),
                      POVATLAS_OK);
-    povatlas_topology *t = povatlas_topology_compute(ws, 2023, 50, NULL);
+    povatlas_topology_opts to;
+    povatlas_topology_opts_init(&to);
+    to.year = 2023;
+    povatlas_topology *t = povatlas_topology_compute(ws, &to, NULL);
     assert_non_null(t);
     assert_string_equal(t->crs, "EPSG:32649");
     assert_int_equal(t->n_units, 16);
@@ -110,10 +113,35 @@ static void test_proj_messages_become_the_error(void **state)
     testutil_rmtree(dir);
 }
 
+/* The defaults live in povatlas_topology_opts_init() (the CLI shows them);
+ * a tolerance below 0 m or NaN is refused before anything is read. */
+static void test_opts(void **state)
+{
+    (void)state;
+    povatlas_topology_opts o;
+    povatlas_topology_opts_init(&o);
+    assert_int_equal(o.year, 0);
+    assert_true(o.tolerance_m == 50);
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
+    const double bad[] = {-1, NAN};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        o.tolerance_m = bad[i];
+        povatlas_error *err = NULL;
+        assert_null(povatlas_topology_compute(ws, &o, &err));
+        assert_int_equal(err->code, POVATLAS_E_USAGE);
+        assert_non_null(strstr(err->message, "tolerance"));
+        povatlas_error_free(err);
+    }
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_wards),
-        cmocka_unit_test(test_proj_messages_become_the_error)};
+        cmocka_unit_test(test_proj_messages_become_the_error),
+        cmocka_unit_test(test_opts)};
     return cmocka_run_group_tests_name("topology", tests, NULL, NULL);
 }
