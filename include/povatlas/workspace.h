@@ -646,6 +646,16 @@ POVATLAS_API povatlas_indicator_table *
 povatlas_workspace_indicator_table(povatlas_workspace *ws, int year,
                                    const char *const *names, size_t n_names,
                                    povatlas_error **err);
+/**
+ * povatlas_workspace_indicator_values:
+ *
+ * As povatlas_workspace_indicator_table() with the units' geometries left
+ * out (every wkb NULL): the values alone, without reading the polygons.
+ */
+POVATLAS_API povatlas_indicator_table *
+povatlas_workspace_indicator_values(povatlas_workspace *ws, int year,
+                                    const char *const *names, size_t n_names,
+                                    povatlas_error **err);
 POVATLAS_API void
 povatlas_indicator_table_free(povatlas_indicator_table *table);
 

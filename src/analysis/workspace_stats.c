@@ -53,9 +53,22 @@ static povatlas_status read_inputs(povatlas_workspace *ws, int year,
         POVATLAS_IND_POOR_RATE, POVATLAS_IND_POOR, POVATLAS_IND_HOUSEHOLDS};
     *w = (ward_inputs){0};
     povatlas_error *why = NULL;
-    w->table = povatlas_workspace_indicator_table(ws, year, names, 3, &why);
+    /* the values first: without a unit to analyse (no rates: no ward
+     * statistics) the polygons are not read at all */
+    w->table = povatlas_workspace_indicator_values(ws, year, names, 3, &why);
     if (!w->table)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    int any = 0;
+    for (size_t i = 0; !any && i < w->table->units->n; i++)
+        any = isfinite(cell(w->table, i, 0)) &&
+              isfinite(cell(w->table, i, 1)) && cell(w->table, i, 1) >= 0 &&
+              cell(w->table, i, 2) > 0;
+    if (any) {
+        povatlas_indicator_table_free(w->table);
+        w->table = povatlas_workspace_indicator_table(ws, year, names, 3, &why);
+        if (!w->table)
+            return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
     const povatlas_unit_list *u = w->table->units;
     size_t n = u->n;
     const unsigned char **src = g_new0(const unsigned char *, n + 1);

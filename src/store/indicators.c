@@ -123,12 +123,14 @@ static povatlas_status fill_values(povatlas_workspace *ws,
     return s;
 }
 
-povatlas_indicator_table *
-povatlas_workspace_indicator_table(povatlas_workspace *ws, int year,
-                                   const char *const *names, size_t n_names,
-                                   povatlas_error **err)
+static povatlas_indicator_table *table_of(povatlas_workspace *ws, int year,
+                                          const char *const *names,
+                                          size_t n_names, int geometry,
+                                          povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(ws, year, err);
+    povatlas_unit_list *units =
+        geometry ? povatlas_workspace_units(ws, year, err)
+                 : povatlas_workspace_unit_attributes(ws, year, err);
     if (!units)
         return NULL;
     povatlas_indicator_table *t = g_new0(povatlas_indicator_table, 1);
@@ -146,6 +148,22 @@ povatlas_workspace_indicator_table(povatlas_workspace *ws, int year,
         return NULL;
     }
     return t;
+}
+
+povatlas_indicator_table *
+povatlas_workspace_indicator_table(povatlas_workspace *ws, int year,
+                                   const char *const *names, size_t n_names,
+                                   povatlas_error **err)
+{
+    return table_of(ws, year, names, n_names, 1, err);
+}
+
+povatlas_indicator_table *
+povatlas_workspace_indicator_values(povatlas_workspace *ws, int year,
+                                    const char *const *names, size_t n_names,
+                                    povatlas_error **err)
+{
+    return table_of(ws, year, names, n_names, 0, err);
 }
 
 void povatlas_indicator_table_free(povatlas_indicator_table *t)

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "povatlas/povatlas.h"
 
@@ -48,6 +49,32 @@ static void test_put_replace_clear(void **state)
                                                       2022, "x", 2.0, 1, &err),
                      POVATLAS_OK);
     assert_int_equal(count(ws), 3);
+    /* the table of a year: a value by unit, NULL as undefined; the values
+     * alone carry the same units and numbers, without geometries */
+    const char *const names[] = {"x"};
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_table(ws, 2023, names, 1, &err);
+    povatlas_indicator_table *tv =
+        povatlas_workspace_indicator_values(ws, 2023, names, 1, &err);
+    assert_non_null(t);
+    assert_non_null(tv);
+    assert_int_equal(tv->units->n, 16);
+    assert_int_equal(tv->units->n, t->units->n);
+    size_t seen = 0;
+    for (size_t i = 0; i < tv->units->n; i++) {
+        assert_string_equal(tv->units->rows[i].code, t->units->rows[i].code);
+        assert_null(tv->units->rows[i].wkb);
+        assert_int_equal(tv->defined[i], t->defined[i]);
+        if (strcmp(tv->units->rows[i].code, "22738") == 0) {
+            assert_true(tv->defined[i] && tv->values[i] == 1.5);
+            seen++;
+        } else {
+            assert_false(tv->defined[i]); /* 22741 stored NULL, others none */
+        }
+    }
+    assert_int_equal(seen, 1);
+    povatlas_indicator_table_free(t);
+    povatlas_indicator_table_free(tv);
     double v = 0;
     int found = -1;
     assert_int_equal(povatlas_workspace_get_indicator(ws, "22738", 2023, "x",
