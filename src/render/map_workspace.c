@@ -385,6 +385,18 @@ static povatlas_status grey_classes(povatlas_maps_job *j, povatlas_error **err)
         j->classes[i].rgb = rgb[i];
     if (j->symbols.kind != POVATLAS_SYMBOLS_NONE)
         j->symbols.rgb = 0x262626;
+    if (t == POVATLAS_MAP_CHANGE && j->n_classes == 7) {
+        /* one grey ramp from the largest fall to the largest rise would
+         * not show which side of zero a ward is on: the rises (classes
+         * after "no change") are hatched as well, and the note says so
+         * instead of naming colours */
+        for (int i = 4; i < 7; i++)
+            j->classes[i].fill = POVATLAS_FILL_HATCHED;
+        g_free(j->legend_note);
+        j->legend_note =
+            g_strdup(j->en ? "Light: fewer poor; dark and hatched: more poor"
+                           : "Nhạt: giảm nghèo; đậm, có gạch chéo: tăng nghèo");
+    }
     return POVATLAS_OK;
 }
 

@@ -125,6 +125,12 @@ void povatlas_render_fill_pattern(const povatlas_render_page *page,
                                   unsigned int bg_rgb, unsigned int line_rgb,
                                   int fill)
 {
+    /* grayscale: lines that stand out from the grey under them, so a
+     * hatched dark class still reads as hatched on paper */
+    if (fill != POVATLAS_FILL_SOLID && page->style && page->style->grayscale &&
+        fabs(povatlas_render_lightness(bg_rgb) -
+             povatlas_render_lightness(line_rgb)) < 30)
+        line_rgb = povatlas_render_lightness(bg_rgb) < 55 ? 0xffffff : 0x000000;
     if (fill == POVATLAS_FILL_HATCHED) {
         povatlas_render_fill_hatched(page, bg_rgb, line_rgb);
     } else if (fill == POVATLAS_FILL_CROSSHATCHED) {

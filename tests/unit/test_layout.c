@@ -385,6 +385,42 @@ static void test_bivariate_legend_grid(void **state)
     povatlas_map_layout_free(l);
 }
 
+/* print-gray change map: one grey ramp from the largest fall to the
+ * largest rise, so the rises are hatched too (the sides of zero apart
+ * without colour), and the legend note names no colour. */
+static void test_print_gray_change_sides_apart(void **state)
+{
+    fx *f = *state;
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.type = POVATLAS_MAP_CHANGE;
+    o.indicator = POVATLAS_IND_POOR_RATE;
+    o.style_path = "print-gray";
+    povatlas_maps_job j = {0};
+    j.ws = f->ws;
+    j.o = &o;
+    j.year = 2023;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_maps_classify(&j, &err), POVATLAS_OK);
+    assert_int_equal(j.n_classes, 7);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(j.classes[i].fill,
+                         i < 4 ? POVATLAS_FILL_SOLID : POVATLAS_FILL_HATCHED);
+    assert_null(strstr(j.legend_note, "Xanh"));
+    assert_non_null(strstr(j.legend_note, "gạch chéo: tăng nghèo"));
+    povatlas_maps_job_clear(&j);
+    /* the colour style keeps solid fills and its colour words */
+    o.style_path = NULL;
+    j = (povatlas_maps_job){0};
+    j.ws = f->ws;
+    j.o = &o;
+    j.year = 2023;
+    assert_int_equal(povatlas_maps_classify(&j, &err), POVATLAS_OK);
+    assert_int_equal(j.classes[5].fill, POVATLAS_FILL_SOLID);
+    assert_non_null(strstr(j.legend_note, "Xanh"));
+    povatlas_maps_job_clear(&j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_lisa_not_significant_is_not_land),
         cmocka_unit_test(test_print_gray_classes_apart),
         cmocka_unit_test(test_bivariate_legend_grid),
+        cmocka_unit_test(test_print_gray_change_sides_apart),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
