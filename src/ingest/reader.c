@@ -100,10 +100,10 @@ static gboolean scan_byte(line_scan *s, int b, FILE *out, char fill, long pad)
 static long scan_lines(const char *path, line_scan *s, FILE *out, char fill,
                        long pad)
 {
+    *s = (line_scan){0}; /* read by the caller even when @path fails */
     FILE *in = fopen(path, "rb");
     if (!in)
         return -1;
-    *s = (line_scan){0};
     long empty = 0;
     int b;
     while ((b = getc(in)) != EOF)
@@ -124,7 +124,7 @@ static long scan_lines(const char *path, line_scan *s, FILE *out, char fill,
  * of the longest line; else NULL. */
 static char *gdal_ready_copy(const char *path, povatlas_error **err)
 {
-    line_scan s;
+    line_scan s = {0};
     long empty = scan_lines(path, &s, NULL, 0, 0);
     char fill = s.sep ? s.sep : ',';
     int at = sep_index(fill);
