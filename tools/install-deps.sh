@@ -11,6 +11,7 @@ libgeos-dev
 libspatialite-dev libsqlite3-mod-spatialite libsqlite3-dev sqlite3
 libcairo2-dev libpango1.0-dev libglib2.0-dev
 libcsv-dev
+libpq-dev postgresql-15 postgresql-15-postgis-3
 libcmocka-dev
 fonts-noto-core fonts-dejavu-core
 poppler-utils

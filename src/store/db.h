@@ -10,6 +10,10 @@
  * and finalized. Column values borrowed from a row (text, blob) stay valid
  * until the next step, reset or finalize of that statement.
  *
+ * On PostgreSQL a parameter's type comes from its place in the SQL or,
+ * where that says nothing ("?1 IS NULL"), from the first value bound to it
+ * that is not NULL.
+ *
  * SQL is written in SQLite's dialect; the PostgreSQL backend translates
  * the placeholders (?N -> $N) and the SpatiaLite geometry functions the
  * store uses (GeomFromWKB, AsBinary, CastToMultiPolygon) to PostGIS.

@@ -1,9 +1,29 @@
 /*
  * db_pg.c - the PostgreSQL + PostGIS backend of db.h, through libpq.
+ *
+ * A statement is prepared on the server (PQprepare) under a name of its
+ * own, its SQL translated from SQLite's dialect first: "?N" and "?"
+ * become "$N", and the SpatiaLite functions the store calls become their
+ * PostGIS names (GeomFromWKB -> ST_GeomFromWKB, AsBinary -> ST_AsBinary,
+ * CastToMultiPolygon -> ST_Multi). Parameters go as text (blobs binary),
+ * results come back as text and are parsed by the column readers; a
+ * result is read whole when the statement is first stepped.
+ *
+ * The target's "active_schema=NAME" (GDAL's PG: keyword; "?active_schema="
+ * in a URI) names the schema the workspace lives in, "povatlas" when
+ * absent; it comes first in the search path, before public (PostGIS).
  */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <glib.h>
 
 #include "db_backend.h"
+
+#ifndef POVATLAS_HAVE_LIBPQ
 
 db_conn *db_pg_open(const char *conninfo, unsigned flags, char **why)
 {
@@ -12,3 +32,572 @@ db_conn *db_pg_open(const char *conninfo, unsigned flags, char **why)
     *why = g_strdup("this povatlas was built without PostgreSQL (libpq)");
     return NULL;
 }
+
+#else
+
+#include <libpq-fe.h>
+
+#define BOOLOID 16
+#define BYTEAOID 17
+#define INT8OID 20
+#define FLOAT8OID 701
+
+typedef struct {
+    db_conn base;
+    PGconn *pg;
+    char *msg;
+    int code;
+    int64_t changes;
+    unsigned next_name;
+} pg_conn;
+
+typedef struct {
+    db_stmt base;
+    char name[32];
+    int n_params;
+    char **values; /* what PQexecPrepared sends (owned or borrowed) */
+    int *lengths;  /* for binary values */
+    int *formats;  /* 0 text, 1 binary */
+    char **owned;  /* the copies this statement made, freed on rebind */
+    Oid *types;    /* the type of each bound value (0: the server infers) */
+    char *sql;     /* translated; kept while the prepare is deferred */
+    int prepared;  /* on the server */
+    int readonly;
+    PGresult *res;         /* NULL until stepped */
+    int row;               /* current row of res */
+    unsigned char **blobs; /* unescaped bytea of the current row */
+    size_t *blob_lens;
+} pg_stmt;
+
+#define PGC(c) ((pg_conn *)(c))
+#define PGS(s) ((pg_stmt *)(s))
+
+static void set_error(pg_conn *c, const char *msg, const char *sqlstate)
+{
+    g_free(c->msg);
+    c->msg = g_strdup(msg && *msg ? msg : "PostgreSQL statement failed");
+    g_strchomp(c->msg);
+    c->code = DB_ERROR;
+    if (sqlstate) {
+        if (strcmp(sqlstate, "53100") == 0) /* disk_full */
+            c->code = DB_FULL;
+        else if (strcmp(sqlstate, "53200") == 0) /* out_of_memory */
+            c->code = DB_NOMEM;
+        else if (g_str_has_prefix(sqlstate, "58")) /* system error (I/O) */
+            c->code = DB_IOERR;
+    }
+}
+
+static void set_result_error(pg_conn *c, const PGresult *r)
+{
+    if (!r) {
+        set_error(c, PQerrorMessage(c->pg), NULL);
+        return;
+    }
+    /* the primary message only: no "ERROR:" prefix, no context lines */
+    const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    set_error(c, m ? m : PQresultErrorMessage(r),
+              PQresultErrorField(r, PG_DIAG_SQLSTATE));
+}
+
+/* Translates SQLite-dialect @sql (see the top of the file); *@n_params
+ * is set to the number of parameters. */
+static char *translate(const char *sql, int *n_params)
+{
+    static const char *const FUNCS[][2] = {
+        {"GeomFromWKB", "ST_GeomFromWKB"},
+        {"AsBinary", "ST_AsBinary"},
+        {"CastToMultiPolygon", "ST_Multi"},
+    };
+    GString *out = g_string_sized_new(strlen(sql) + 16);
+    int max = 0;
+    for (const char *p = sql; *p;) {
+        if (*p == '\'' || *p == '"') {
+            /* a literal or quoted name: copied as it is */
+            char q = *p;
+            const char *e = p + 1;
+            while (*e && !(*e == q && e[1] != q))
+                e += *e == q ? 2 : 1;
+            if (*e)
+                e++;
+            g_string_append_len(out, p, e - p);
+            p = e;
+        } else if (*p == '?') {
+            p++;
+            int n = 0;
+            if (g_ascii_isdigit(*p))
+                for (; g_ascii_isdigit(*p); p++)
+                    n = n * 10 + (*p - '0');
+            else
+                n = max + 1;
+            if (n > max)
+                max = n;
+            g_string_append_printf(out, "$%d", n);
+        } else if (g_ascii_isalpha(*p) || *p == '_') {
+            const char *e = p;
+            while (g_ascii_isalnum(*e) || *e == '_')
+                e++;
+            const char *as = NULL;
+            for (size_t i = 0; !as && i < G_N_ELEMENTS(FUNCS); i++)
+                if ((size_t)(e - p) == strlen(FUNCS[i][0]) &&
+                    g_ascii_strncasecmp(p, FUNCS[i][0], (gsize)(e - p)) == 0)
+                    as = FUNCS[i][1];
+            if (as)
+                g_string_append(out, as);
+            else
+                g_string_append_len(out, p, e - p);
+            p = e;
+        } else {
+            g_string_append_c(out, *p++);
+        }
+    }
+    *n_params = max;
+    return g_string_free(out, FALSE);
+}
+
+static void clear_result(pg_stmt *s)
+{
+    if (s->res) {
+        int n = PQnfields(s->res);
+        for (int i = 0; i < n; i++)
+            if (s->blobs[i])
+                PQfreemem(s->blobs[i]);
+        g_free(s->blobs);
+        g_free(s->blob_lens);
+        s->blobs = NULL;
+        s->blob_lens = NULL;
+        PQclear(s->res);
+        s->res = NULL;
+    }
+    s->row = -1;
+}
+
+static void forget_blobs(pg_stmt *s)
+{
+    if (!s->res)
+        return;
+    for (int i = 0; i < PQnfields(s->res); i++)
+        if (s->blobs[i]) {
+            PQfreemem(s->blobs[i]);
+            s->blobs[i] = NULL;
+        }
+}
+
+static void pg_close(db_conn *c)
+{
+    pg_conn *p = PGC(c);
+    if (p->pg)
+        PQfinish(p->pg);
+    g_free(p->msg);
+    g_free(p);
+}
+
+static const char *pg_errmsg(db_conn *c)
+{
+    return PGC(c)->msg ? PGC(c)->msg : "not an error";
+}
+
+static int pg_errcode(db_conn *c) { return PGC(c)->code; }
+
+static int pg_exec(db_conn *c, const char *sql)
+{
+    pg_conn *p = PGC(c);
+    PGresult *r = PQexec(p->pg, sql);
+    ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    int rc = DB_OK;
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+        set_result_error(p, r);
+        rc = p->code;
+    } else {
+        p->changes = g_ascii_strtoll(PQcmdTuples(r), NULL, 10);
+    }
+    PQclear(r);
+    return rc;
+}
+
+static int first_word_reads(const char *sql)
+{
+    while (g_ascii_isspace(*sql) || *sql == '(')
+        sql++;
+    static const char *const READS[] = {"SELECT", "VALUES", "SHOW"};
+    for (size_t i = 0; i < G_N_ELEMENTS(READS); i++)
+        if (g_ascii_strncasecmp(sql, READS[i], strlen(READS[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* Prepares @sql, which may fail, inside a savepoint when a transaction
+ * is open, so that its failure does not abort the transaction. */
+static PGresult *prepare_guarded(pg_conn *p, const char *name, const char *sql,
+                                 int n, const Oid *types)
+{
+    int guard = PQtransactionStatus(p->pg) == PQTRANS_INTRANS;
+    if (guard)
+        PQclear(PQexec(p->pg, "SAVEPOINT povatlas_prepare"));
+    PGresult *r = PQprepare(p->pg, name, sql, n, types);
+    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (guard)
+        PQclear(PQexec(p->pg, ok ? "RELEASE SAVEPOINT povatlas_prepare"
+                                 : "ROLLBACK TO SAVEPOINT povatlas_prepare"));
+    return r;
+}
+
+static db_stmt *pg_prepare(db_conn *c, const char *sql)
+{
+    pg_conn *p = PGC(c);
+    pg_stmt *s = g_new0(pg_stmt, 1);
+    s->base.conn = c;
+    s->row = -1;
+    s->sql = translate(sql, &s->n_params);
+    snprintf(s->name, sizeof s->name, "povatlas_%u", ++p->next_name);
+    PGresult *r = prepare_guarded(p, s->name, s->sql, 0, NULL);
+    if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+        s->prepared = 1;
+    } else {
+        /* SQLite's untyped parameters: "?1 IS NULL", "?2 - ?1" leave the
+         * server no type to infer; the first step prepares the statement
+         * with the types of the values then bound */
+        const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+        if (g_strcmp0(state, "42P18") != 0 && g_strcmp0(state, "42P08") != 0 &&
+            g_strcmp0(state, "42725") != 0) {
+            set_result_error(p, r);
+            PQclear(r);
+            g_free(s->sql);
+            g_free(s);
+            return NULL;
+        }
+    }
+    PQclear(r);
+    s->readonly = first_word_reads(sql);
+    int n = s->n_params > 0 ? s->n_params : 1;
+    s->values = g_new0(char *, n);
+    s->lengths = g_new0(int, n);
+    s->formats = g_new0(int, n);
+    s->owned = g_new0(char *, n);
+    s->types = g_new0(Oid, n);
+    return &s->base;
+}
+
+static void pg_finalize(db_stmt *st)
+{
+    pg_stmt *s = PGS(st);
+    pg_conn *p = PGC(st->conn);
+    clear_result(s);
+    /* a failed transaction refuses DEALLOCATE too: the name then lives
+     * until the connection closes, which is harmless (names are unique) */
+    if (s->prepared && PQtransactionStatus(p->pg) != PQTRANS_INERROR) {
+        g_autofree char *sql = g_strdup_printf("DEALLOCATE %s", s->name);
+        PQclear(PQexec(p->pg, sql));
+    }
+    for (int i = 0; i < s->n_params; i++)
+        g_free(s->owned[i]);
+    g_free(s->owned);
+    g_free(s->values);
+    g_free(s->lengths);
+    g_free(s->formats);
+    g_free(s->types);
+    g_free(s->sql);
+    g_free(s);
+}
+
+static int pg_step(db_stmt *st)
+{
+    pg_stmt *s = PGS(st);
+    pg_conn *p = PGC(st->conn);
+    if (!s->res && !s->prepared) {
+        PGresult *r = PQprepare(p->pg, s->name, s->sql, s->n_params, s->types);
+        int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok)
+            set_result_error(p, r);
+        PQclear(r);
+        if (!ok)
+            return p->code;
+        s->prepared = 1;
+    }
+    if (!s->res) {
+        PGresult *r = PQexecPrepared(p->pg, s->name, s->n_params,
+                                     (const char *const *)s->values, s->lengths,
+                                     s->formats, 0);
+        ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+            set_result_error(p, r);
+            PQclear(r);
+            return p->code;
+        }
+        if (t == PGRES_COMMAND_OK) {
+            p->changes = g_ascii_strtoll(PQcmdTuples(r), NULL, 10);
+            PQclear(r);
+            /* a result with no columns stands for "ran" */
+            s->res = PQmakeEmptyPGresult(p->pg, PGRES_TUPLES_OK);
+        } else {
+            s->res = r;
+        }
+        int nf = PQnfields(s->res);
+        s->blobs = g_new0(unsigned char *, nf > 0 ? nf : 1);
+        s->blob_lens = g_new0(size_t, nf > 0 ? nf : 1);
+        s->row = -1;
+    }
+    forget_blobs(s);
+    if (s->row + 1 < PQntuples(s->res)) {
+        s->row++;
+        return DB_ROW;
+    }
+    s->row = PQntuples(s->res);
+    return DB_DONE;
+}
+
+static void pg_reset(db_stmt *st) { clear_result(PGS(st)); }
+
+static void set_param(pg_stmt *s, int i, char *owned, const char *value,
+                      int length, int format, Oid type)
+{
+    if (i < 1 || i > s->n_params) {
+        g_free(owned);
+        return;
+    }
+    s->types[i - 1] = type;
+    g_free(s->owned[i - 1]);
+    s->owned[i - 1] = owned;
+    s->values[i - 1] = (char *)(owned ? owned : value);
+    s->lengths[i - 1] = length;
+    s->formats[i - 1] = format;
+}
+
+static void pg_clear_bindings(db_stmt *st)
+{
+    pg_stmt *s = PGS(st);
+    for (int i = 1; i <= s->n_params; i++)
+        set_param(s, i, NULL, NULL, 0, 0, 0);
+}
+
+static int pg_readonly(db_stmt *st) { return PGS(st)->readonly; }
+
+static int pg_parameter_count(db_stmt *st) { return PGS(st)->n_params; }
+
+static void pg_bind_null(db_stmt *st, int i)
+{
+    set_param(PGS(st), i, NULL, NULL, 0, 0, 0);
+}
+
+static void pg_bind_int64(db_stmt *st, int i, int64_t v)
+{
+    set_param(PGS(st), i, g_strdup_printf("%" PRId64, v), NULL, 0, 0, INT8OID);
+}
+
+static void pg_bind_double(db_stmt *st, int i, double v)
+{
+    char *t;
+    if (isnan(v))
+        t = g_strdup("NaN");
+    else if (isinf(v))
+        t = g_strdup(v > 0 ? "Infinity" : "-Infinity");
+    else {
+        /* 17 significant digits: the same double comes back */
+        t = g_malloc(G_ASCII_DTOSTR_BUF_SIZE);
+        g_ascii_formatd(t, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", v);
+    }
+    set_param(PGS(st), i, t, NULL, 0, 0, FLOAT8OID);
+}
+
+static void pg_bind_text(db_stmt *st, int i, const char *s, int copy)
+{
+    if (copy)
+        set_param(PGS(st), i, g_strdup(s), NULL, 0, 0, 0);
+    else
+        set_param(PGS(st), i, NULL, s, 0, 0, 0);
+}
+
+static void pg_bind_blob(db_stmt *st, int i, const void *p, size_t n)
+{
+    set_param(PGS(st), i, NULL, p, (int)n, 1, BYTEAOID);
+}
+
+static int valid_cell(pg_stmt *s, int i)
+{
+    return s->res && s->row >= 0 && s->row < PQntuples(s->res) && i >= 0 &&
+           i < PQnfields(s->res);
+}
+
+static int pg_column_count(db_stmt *st)
+{
+    return PGS(st)->res ? PQnfields(PGS(st)->res) : 0;
+}
+
+static int pg_column_is_null(db_stmt *st, int i)
+{
+    pg_stmt *s = PGS(st);
+    return !valid_cell(s, i) || PQgetisnull(s->res, s->row, i);
+}
+
+static const char *pg_column_text(db_stmt *st, int i)
+{
+    pg_stmt *s = PGS(st);
+    if (pg_column_is_null(st, i))
+        return NULL;
+    return PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t pg_column_int64(db_stmt *st, int i)
+{
+    const char *t = pg_column_text(st, i);
+    if (!t)
+        return 0;
+    if (PQftype(PGS(st)->res, i) == BOOLOID)
+        return t[0] == 't';
+    char *end = NULL;
+    int64_t v = g_ascii_strtoll(t, &end, 10);
+    if (end && (*end == '.' || *end == 'e' || *end == 'E'))
+        return (int64_t)g_ascii_strtod(t, NULL); /* a real read as integer */
+    return v;
+}
+
+static double pg_column_double(db_stmt *st, int i)
+{
+    const char *t = pg_column_text(st, i);
+    if (!t)
+        return 0;
+    if (PQftype(PGS(st)->res, i) == BOOLOID)
+        return t[0] == 't';
+    return g_ascii_strtod(t, NULL);
+}
+
+static const void *pg_column_blob(db_stmt *st, int i)
+{
+    pg_stmt *s = PGS(st);
+    const char *t = pg_column_text(st, i);
+    if (!t || PQftype(s->res, i) != BYTEAOID)
+        return t;
+    if (!s->blobs[i])
+        s->blobs[i] =
+            PQunescapeBytea((const unsigned char *)t, &s->blob_lens[i]);
+    return s->blobs[i];
+}
+
+static int pg_column_bytes(db_stmt *st, int i)
+{
+    pg_stmt *s = PGS(st);
+    const char *t = pg_column_text(st, i);
+    if (!t)
+        return 0;
+    if (PQftype(s->res, i) != BYTEAOID)
+        return (int)strlen(t);
+    pg_column_blob(st, i);
+    return (int)s->blob_lens[i];
+}
+
+static int64_t pg_changes(db_conn *c) { return PGC(c)->changes; }
+
+static int64_t pg_last_insert_id(db_conn *c)
+{
+    /* the last value a sequence (an identity column) gave in this
+     * session: the id of the row the last INSERT made */
+    PGresult *r = PQexec(PGC(c)->pg, "SELECT lastval()");
+    int64_t id = 0;
+    if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+        id = g_ascii_strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return id;
+}
+
+static int pg_in_transaction(db_conn *c)
+{
+    PGTransactionStatusType t = PQtransactionStatus(PGC(c)->pg);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+static int pg_begin(db_conn *c) { return pg_exec(c, "BEGIN"); }
+
+static const struct db_ops PG_OPS = {
+    .backend = DB_POSTGRESQL,
+    .close = pg_close,
+    .errmsg = pg_errmsg,
+    .errcode = pg_errcode,
+    .exec = pg_exec,
+    .prepare = pg_prepare,
+    .finalize = pg_finalize,
+    .step = pg_step,
+    .reset = pg_reset,
+    .clear_bindings = pg_clear_bindings,
+    .readonly = pg_readonly,
+    .parameter_count = pg_parameter_count,
+    .bind_null = pg_bind_null,
+    .bind_int64 = pg_bind_int64,
+    .bind_double = pg_bind_double,
+    .bind_text = pg_bind_text,
+    .bind_blob = pg_bind_blob,
+    .column_count = pg_column_count,
+    .column_is_null = pg_column_is_null,
+    .column_int64 = pg_column_int64,
+    .column_double = pg_column_double,
+    .column_text = pg_column_text,
+    .column_blob = pg_column_blob,
+    .column_bytes = pg_column_bytes,
+    .changes = pg_changes,
+    .last_insert_id = pg_last_insert_id,
+    .in_transaction = pg_in_transaction,
+    .begin = pg_begin,
+};
+
+/* Takes "active_schema=NAME" out of @conninfo (a keyword string, or a
+ * URI's query parameter) into *@schema; returns what libpq is given. */
+static char *take_schema(const char *conninfo, char **schema)
+{
+    *schema = NULL;
+    GString *s = g_string_new(conninfo);
+    const char *key = "active_schema";
+    char *at = strstr(s->str, key);
+    if (at) {
+        size_t from = (size_t)(at - s->str);
+        char *v = at + strlen(key);
+        while (*v == ' ')
+            v++;
+        if (*v == '=') {
+            v++;
+            while (*v == ' ')
+                v++;
+            size_t n = strcspn(v, " &");
+            *schema = g_strndup(v, n);
+            size_t to = (size_t)(v - s->str) + n;
+            /* the separator before it (URI '&' or '?') or after it */
+            if (from > 0 && s->str[from - 1] == '&')
+                from--;
+            else if (to < s->len && (s->str[to] == '&' || s->str[to] == ' '))
+                to++;
+            g_string_erase(s, (gssize)from, (gssize)(to - from));
+            if (s->len && (s->str[s->len - 1] == '?'))
+                g_string_truncate(s, s->len - 1);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+db_conn *db_pg_open(const char *conninfo, unsigned flags, char **why)
+{
+    (void)flags;
+    g_autofree char *schema = NULL;
+    g_autofree char *info = take_schema(conninfo, &schema);
+    pg_conn *p = g_new0(pg_conn, 1);
+    p->base.ops = &PG_OPS;
+    /* the password comes from PGPASSWORD or ~/.pgpass, never from us */
+    p->pg = PQconnectdb(info);
+    if (!p->pg || PQstatus(p->pg) != CONNECTION_OK) {
+        *why = g_strdup(p->pg ? PQerrorMessage(p->pg) : "out of memory");
+        g_strchomp(*why);
+        pg_close(&p->base);
+        return NULL;
+    }
+    char *quoted = PQescapeIdentifier(p->pg, schema ? schema : "povatlas",
+                                      strlen(schema ? schema : "povatlas"));
+    g_autofree char *sql = g_strdup_printf("SET search_path TO %s, public;"
+                                           "SET client_min_messages TO warning",
+                                           quoted ? quoted : "povatlas");
+    PQfreemem(quoted);
+    if (pg_exec(&p->base, sql) != DB_OK) {
+        *why = g_strdup(p->msg);
+        pg_close(&p->base);
+        return NULL;
+    }
+    return &p->base;
+}
+
+#endif

@@ -135,6 +135,12 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
                                               unsigned flags,
                                               povatlas_error **err)
 {
+    if (db_backend_of(ws->db) != DB_SQLITE)
+        /* the statement layer speaks PostgreSQL (db_pg.c); the schema and
+         * the store's SQL do not yet */
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, ws->path, 0, NULL,
+                                     "a workspace in PostgreSQL is not "
+                                     "supported yet: use a SQLite file");
     int meta = 0, other = 0;
     povatlas_status s = store_table_exists(ws, "meta", &meta, err);
     if (s)
