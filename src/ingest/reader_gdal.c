@@ -38,7 +38,18 @@ typedef struct gdal_reader {
     char *open_why; /* owned, nullable: what GDAL failed at while the
                        layer was set up (a spreadsheet parses its sheet
                        then), the reason when no row comes */
+    /* GeoPackage: the cells of number columns that hold what GDAL would
+     * read as another number ('abc' as 0, 12.5 in an INTEGER column as
+     * 12), by FID and column, and the next one to come */
+    GArray *misfits; /* of misfit, sorted by fid, column; nullable */
+    guint next_misfit;
 } gdal_reader;
+
+typedef struct misfit {
+    GIntBig fid;
+    int col;
+    char *text; /* owned: the cell as the file holds it */
+} misfit;
 
 /* CSV and spreadsheets come without a header: review lists carry title
  * rows above the table, and headers.c finds the header row. Every cell is
@@ -186,6 +197,146 @@ static gboolean write_fractions(gdal_reader *g, long row, int n)
     return TRUE;
 }
 
+/* ---- GeoPackage cells that do not hold their column's type ---- */
+
+/* A GeoPackage is SQLite, whose columns take any value: text typed into an
+ * INTEGER or REAL column, or a fraction into an INTEGER one. GDAL converts
+ * them (sqlite3_column_int64: 'abc' is 0, 12.5 is 12) without a word, so
+ * they are looked up here, in SQL, and given to the importer as the text
+ * the file holds, which the cell parsers refuse, naming row and column.
+ * At most MISFITS_PER_COLUMN per column: the import fails on the first
+ * anyway (imports are all-or-nothing), the cap bounds the memory a hostile
+ * file can ask for. */
+#define MISFITS_PER_COLUMN 1000
+
+static void misfit_clear(gpointer p) { g_free(((misfit *)p)->text); }
+
+static gint misfit_order(gconstpointer a, gconstpointer b)
+{
+    const misfit *x = a, *y = b;
+    if (x->fid != y->fid)
+        return x->fid < y->fid ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
+/* "name" with its quotes doubled: an SQL identifier. */
+static void put_identifier(GString *s, const char *name)
+{
+    g_string_append_c(s, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(s, '"');
+        g_string_append_c(s, *p);
+    }
+    g_string_append_c(s, '"');
+}
+
+/* Adds the misfits of number field @col of @layer to @out. Returns GDAL's
+ * reason (g_free) when the query failed, NULL otherwise. */
+static char *find_misfits(GDALDatasetH ds, OGRLayerH layer, int col,
+                          GArray *out)
+{
+    OGRFieldDefnH d = OGR_FD_GetFieldDefn(OGR_L_GetLayerDefn(layer), col);
+    OGRFieldType t = OGR_Fld_GetType(d);
+    if (t != OFTInteger && t != OFTInteger64 && t != OFTReal)
+        return NULL;
+    const char *fid = OGR_L_GetFIDColumn(layer);
+    if (!fid || !*fid)
+        return NULL; /* a view without a FID: nothing to match rows by */
+    GString *c = g_string_new(NULL);
+    put_identifier(c, OGR_Fld_GetNameRef(d));
+    /* "fid" + 0: a plain field, not taken for the result's FID */
+    GString *sql = g_string_new("SELECT ");
+    put_identifier(sql, fid);
+    g_string_append_printf(
+        sql,
+        " + 0 AS misfit_fid, CASE typeof(%s) WHEN 'blob' THEN '(binary)' "
+        "ELSE CAST(%s AS TEXT) END AS misfit_text FROM ",
+        c->str, c->str);
+    put_identifier(sql, OGR_L_GetName(layer));
+    g_string_append_printf(sql, " WHERE typeof(%s) IN ('text', 'blob')",
+                           c->str);
+    if (t != OFTReal)
+        g_string_append_printf(sql,
+                               " OR (typeof(%s) = 'real' AND %s <> CAST(%s "
+                               "AS INTEGER))",
+                               c->str, c->str, c->str);
+    g_string_append(sql, " ORDER BY 1 LIMIT ");
+    g_string_append_printf(sql, "%d", MISFITS_PER_COLUMN);
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    OGRLayerH res = GDALDatasetExecuteSQL(ds, sql->str, NULL, NULL);
+    OGRFeatureDefnH rd = res ? OGR_L_GetLayerDefn(res) : NULL;
+    int at_fid = rd ? OGR_FD_GetFieldIndex(rd, "misfit_fid") : -1;
+    int at_text = rd ? OGR_FD_GetFieldIndex(rd, "misfit_text") : -1;
+    OGRFeatureH f;
+    while (at_fid >= 0 && at_text >= 0 &&
+           (f = OGR_L_GetNextFeature(res)) != NULL) {
+        misfit m = {OGR_F_GetFieldAsInteger64(f, at_fid), col,
+                    g_strdup(OGR_F_GetFieldAsString(f, at_text))};
+        g_array_append_val(out, m);
+        OGR_F_Destroy(f);
+    }
+    if (res)
+        GDALDatasetReleaseResultSet(ds, res);
+    char *why = gdal_errors_pop(&ge);
+    if ((at_fid < 0 || at_text < 0) && !why)
+        why = g_strdup("the query gave no rows");
+    g_string_free(sql, TRUE);
+    g_string_free(c, TRUE);
+    return why;
+}
+
+/* The misfits of every number column of @layer, sorted, in *@out (NULL
+ * when none). */
+static povatlas_status gpkg_misfits(GDALDatasetH ds, OGRLayerH layer,
+                                    const char *path, GArray **out,
+                                    povatlas_error **err)
+{
+    *out = NULL;
+    GArray *m = g_array_new(FALSE, FALSE, sizeof(misfit));
+    g_array_set_clear_func(m, misfit_clear);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++) {
+        g_autofree char *why = find_misfits(ds, layer, i, m);
+        if (why) {
+            g_array_unref(m);
+            return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                         "cannot check the number columns: %s",
+                                         why);
+        }
+    }
+    if (m->len == 0) {
+        g_array_unref(m);
+        return POVATLAS_OK;
+    }
+    g_array_sort(m, misfit_order);
+    *out = m;
+    return POVATLAS_OK;
+}
+
+/* Gives the cells of feature @fid that gpkg_misfits() found as the file
+ * holds them. FALSE when out of memory. */
+static gboolean write_misfits(gdal_reader *g, GIntBig fid, int n)
+{
+    GArray *m = g->misfits;
+    while (g->next_misfit < m->len &&
+           g_array_index(m, misfit, g->next_misfit).fid < fid)
+        g->next_misfit++;
+    for (; g->next_misfit < m->len &&
+           g_array_index(m, misfit, g->next_misfit).fid == fid;
+         g->next_misfit++) {
+        const misfit *x = &g_array_index(m, misfit, g->next_misfit);
+        if (x->col >= n)
+            continue;
+        size_t at = byte_buf_add_str(&g->cells, x->text, strlen(x->text));
+        if (at == (size_t)-1)
+            return FALSE;
+        g->cell_at[x->col] = at;
+    }
+    return TRUE;
+}
+
 static int gdal_next(table_reader *r, povatlas_error **err)
 {
     gdal_reader *g = (gdal_reader *)r;
@@ -231,6 +382,11 @@ static int gdal_next(table_reader *r, povatlas_error **err)
             return -1;
         }
     }
+    if (g->misfits && !write_misfits(g, fid, n)) {
+        povatlas_error_set_at(err, POVATLAS_E_NOMEM, r->path, r->row, NULL,
+                              "out of memory for the row's cells");
+        return -1;
+    }
     if (g->fractions && !write_fractions(g, r->row, n)) {
         povatlas_error_set_at(err, POVATLAS_E_NOMEM, r->path, r->row, NULL,
                               "out of memory for the row's cells");
@@ -258,6 +414,8 @@ static void gdal_close(table_reader *r)
     spreadsheet_config_release();
     byte_buf_clear(&g->cells);
     free(g->fractions);
+    if (g->misfits)
+        g_array_unref(g->misfits);
 }
 
 static OGRLayerH pick_layer(GDALDatasetH ds, const char *name)
@@ -308,8 +466,18 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
         spreadsheet_config_release();
         return NULL;
     }
+    GArray *misfits = NULL;
+    if (g_str_equal(drv, "GPKG") &&
+        gpkg_misfits(ds, layer, path, &misfits, err) != POVATLAS_OK) {
+        g_free(gdal_errors_pop(&ge));
+        gdal_close_quietly(ds);
+        spreadsheet_config_release();
+        free(fractions);
+        return NULL;
+    }
     gdal_reader *g = g_new0(gdal_reader, 1);
     reader_init(&g->base, path);
+    g->misfits = misfits;
     g->fractions = fractions;
     g->n_fractions = n_fractions;
     g->base.next = gdal_next;

@@ -417,6 +417,63 @@ static void test_boundaries_integer_code(void **state)
     testutil_rmtree(dir);
 }
 
+/* A GeoPackage is SQLite: a cell of an INTEGER or REAL column can hold
+ * text ('abc', typed in a database browser) or, in an INTEGER column, a
+ * fraction. GDAL reads them as 0 and 12: the import must see what the file
+ * holds and refuse the row, FILE:ROW: column: why. */
+static void test_gpkg_text_in_number_column(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = NULL;
+    povatlas_workspace *ws = new_workspace(dir, &db);
+    g_autofree char *path = write_table(dir, "stats", "gpkg", &STATS);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    assert_non_null(ds);
+    static const char *const sql[] = {
+        "UPDATE rows SET so_ho = 12.5 WHERE fid = 1",
+        "UPDATE rows SET nam = 'abc' WHERE fid = 2",
+        "UPDATE rows SET dan_so = 'abc' WHERE fid = 3",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+        CPLErrorReset();
+        OGRLayerH res = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
+        if (res)
+            GDALDatasetReleaseResultSet(ds, res);
+        assert_int_equal(CPLGetLastErrorType(), CE_None);
+    }
+    GDALClose(ds);
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_ward_stats(ws, path, NULL, rep, NULL, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    static const struct {
+        long row;
+        const char *column, *message;
+    } want[] = {
+        {2, "so_ho", "not a whole number: '12.5'"},
+        {3, "nam", "not a whole number: 'abc'"},
+        {4, "dan_so", "not a whole number: 'abc'"},
+    };
+    assert_int_equal(povatlas_report_n_errors(rep), G_N_ELEMENTS(want));
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        const povatlas_error *e = povatlas_report_error(rep, i);
+        assert_string_equal(e->file, path);
+        assert_int_equal(e->row, want[i].row);
+        assert_string_equal(e->column, want[i].column);
+        assert_string_equal(e->message, want[i].message);
+    }
+    povatlas_report_free(rep);
+    povatlas_workspace_close(ws);
+    g_autofree char *stored = query(db, "SELECT COUNT(*) FROM ward_stats");
+    assert_string_equal(stored, "0\n");
+    testutil_rmtree(dir);
+}
+
 #define BOTH(fmt)                                                              \
     cmocka_unit_test(test_tables_##fmt), cmocka_unit_test(test_list_##fmt)
 
@@ -432,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_real_three_decimals),
         cmocka_unit_test(test_xlsx_number_cells),
         cmocka_unit_test(test_boundaries_integer_code),
+        cmocka_unit_test(test_gpkg_text_in_number_column),
     };
     return cmocka_run_group_tests_name("ingest_typed", tests, NULL, NULL);
 }
