@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Current schema version; older workspaces are migrated on open. */
-#define POVATLAS_SCHEMA_VERSION 4
+#define POVATLAS_SCHEMA_VERSION 5
 
 typedef struct povatlas_workspace povatlas_workspace;
 
@@ -161,12 +161,50 @@ POVATLAS_API povatlas_status povatlas_workspace_put_unit(
  *   period matched)
  *
  * A code names different territories over time (22759 was Kinh Dinh, then
- * Phan Rang), so a boundary belongs to one period.
+ * Phan Rang), so a boundary belongs to one period. The periods' areas are
+ * unmeasured afterwards until povatlas_workspace_set_unit_areas() (import
+ * boundaries measures each polygon it stores; povatlas_analyze() measures
+ * the geometries stored without them).
  */
 POVATLAS_API povatlas_status povatlas_workspace_set_unit_geometry(
     povatlas_workspace *ws, const char *code, const char *valid_on,
     const unsigned char *wkb, size_t wkb_size, int *n_set,
     povatlas_error **err);
+
+/**
+ * povatlas_workspace_set_unit_areas:
+ * @valid_on: (nullable): as for povatlas_workspace_set_unit_geometry()
+ *
+ * Stores the areas (km²: geodesic on WGS 84, planar in the UTM zone of the
+ * centroid) of the geometry the periods of @code got from
+ * povatlas_workspace_set_unit_geometry() with the same @valid_on; periods
+ * without a geometry are left alone.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_set_unit_areas(
+    povatlas_workspace *ws, const char *code, const char *valid_on,
+    double geodesic_km2, double utm_km2, povatlas_error **err);
+
+/* The stored areas of one unit period with a geometry. */
+typedef struct povatlas_unit_area {
+    char *code, *valid_from;
+    double geodesic_km2, utm_km2; /* NAN both: not measured yet */
+} povatlas_unit_area;
+
+typedef struct povatlas_unit_area_list {
+    size_t n;
+    povatlas_unit_area *rows;
+} povatlas_unit_area_list;
+
+/**
+ * povatlas_workspace_unit_areas:
+ *
+ * Returns: (transfer full) (nullable): the areas of every unit period that
+ *   has a geometry, ordered by code and valid_from, without reading the
+ *   geometries; free with povatlas_unit_area_list_free().
+ */
+POVATLAS_API povatlas_unit_area_list *
+povatlas_workspace_unit_areas(povatlas_workspace *ws, povatlas_error **err);
+POVATLAS_API void povatlas_unit_area_list_free(povatlas_unit_area_list *list);
 
 /* One link of the crosswalk between unit periods (docs/domain-rules.md §6.3):
  * the old period's households go to the new one in @share (1 = all). */

@@ -71,16 +71,4 @@ double *povatlas_sorted_copy_(const double *x, size_t n, size_t *m);
 /* R quantile type 7 on sorted data s[0..m-1], 0 <= p <= 1. */
 double povatlas_quantile7_(const double *s, size_t m, double p);
 
-/* Areas of many units with one GEOS context and one PROJ transformation
- * per UTM zone (areas.c). */
-typedef struct area_calc area_calc;
-area_calc *area_calc_new(void);
-void area_calc_free(area_calc *a);
-/* Geodesic (WGS 84) and planar (@crs, or the UTM zone of the centroid when
- * NULL) areas in km²; either out pointer may be NULL. */
-povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
-                                  size_t wkb_size, const char *crs,
-                                  double *geodesic_km2, double *planar_km2,
-                                  povatlas_error **err);
-
 #endif

@@ -8,93 +8,110 @@
 
 #include <glib.h>
 
-#include "analysis/analysis_private.h"
-#include "core/threads.h"
+#include "core/areas.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 #include "povatlas/gaps.h"
 #include "povatlas/spatial.h"
 
-typedef struct unit_area {
-    double geodesic_km2, utm_km2;
-} unit_area;
+typedef povatlas_unit_area unit_area; /* code and valid_from unused */
 
-/* One thread's share of the units: every @step-th from @first. */
-typedef struct area_job {
-    const povatlas_unit_list *units;
-    unit_area *out; /* one per unit */
-    size_t first, step;
-    povatlas_status st;
-    povatlas_error *err;
-} area_job;
+/* The areas analyze uses. Import boundaries measures each polygon it
+ * stores; a geometry stored otherwise (the workspace API, a workspace of
+ * schema 4) is measured here, on every core, and kept by
+ * keep_measured(). */
+typedef struct unit_areas {
+    GHashTable *by_code; /* code -> unit_area *: its last period's */
+    povatlas_unit_area_list *list;
+    size_t n_measured; /* rows of list measured here */
+} unit_areas;
 
-static gpointer measure_units(gpointer data)
+static void unit_areas_clear(unit_areas *a)
 {
-    area_job *j = data;
-    area_calc *calc = area_calc_new(); /* GEOS and PROJ contexts per thread */
-    for (size_t i = j->first; !j->st && i < j->units->n; i += j->step) {
-        const povatlas_unit_row *u = &j->units->rows[i];
-        if (u->wkb)
-            j->st = area_calc_measure(calc, u->wkb, u->wkb_size, NULL,
-                                      &j->out[i].geodesic_km2,
-                                      &j->out[i].utm_km2, &j->err);
-    }
-    area_calc_free(calc);
-    return NULL;
+    if (a->by_code)
+        g_hash_table_destroy(a->by_code);
+    povatlas_unit_area_list_free(a->list);
+    *a = (unit_areas){0};
 }
 
-/* Areas of every unit with a geometry, keyed by code (last period wins:
- * povatlas stores one geometry per code). Each unit's area is its own
- * computation, so the units are shared out over the processors; the
- * result does not depend on how many. */
-static GHashTable *compute_areas(povatlas_workspace *ws, povatlas_error **err)
+/* Measures the rows of @a->list stored without areas. */
+static povatlas_status measure_missing(povatlas_workspace *ws, unit_areas *a,
+                                       povatlas_error **err)
 {
     povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
     if (!units)
-        return NULL;
-    unit_area *a = g_new(unit_area, units->n + 1);
-    for (size_t i = 0; i < units->n; i++)
-        a[i] = (unit_area){NAN, NAN};
-    size_t n_jobs = (size_t)povatlas_threads_();
-    if (n_jobs > 2 && units->n < 64 * n_jobs)
-        n_jobs = 1; /* a city's units: not worth a thread */
-    if (n_jobs > 8)
-        n_jobs = 8;
-    area_job jobs[8];
-    GThread *threads[8] = {NULL};
-    for (size_t t = 0; t < n_jobs; t++) {
-        jobs[t] = (area_job){units, a, t, n_jobs, POVATLAS_OK, NULL};
-        if (t > 0)
-            threads[t] = g_thread_new("povatlas-area", measure_units, &jobs[t]);
+        return POVATLAS_E_DB;
+    /* both lists are ordered by code and valid_from */
+    g_autofree size_t *row_of = g_new(size_t, a->list->n + 1);
+    area_batch *batch = area_batch_new();
+    size_t n = 0;
+    for (size_t i = 0, k = 0; i < a->list->n; i++) {
+        povatlas_unit_area *r = &a->list->rows[i];
+        if (!isnan(r->geodesic_km2))
+            continue;
+        while (k < units->n &&
+               (strcmp(units->rows[k].code, r->code) < 0 ||
+                (!strcmp(units->rows[k].code, r->code) &&
+                 strcmp(units->rows[k].valid_from, r->valid_from) < 0)))
+            k++;
+        povatlas_unit_row *u = k < units->n ? &units->rows[k] : NULL;
+        if (!u || strcmp(u->code, r->code) ||
+            strcmp(u->valid_from, r->valid_from) || !u->wkb)
+            continue;
+        row_of[n] = i;
+        area_batch_add(batch, n++, g_steal_pointer(&u->wkb), u->wkb_size);
     }
-    measure_units(&jobs[0]);
-    povatlas_status st = jobs[0].st;
-    povatlas_error *why = g_steal_pointer(&jobs[0].err);
-    for (size_t t = 1; t < n_jobs; t++) {
-        g_thread_join(threads[t]);
-        /* a failure (no PROJ database) fails analyze, not a missing area;
-         * the first thread's failure is the one reported */
-        if (!st && jobs[t].st) {
-            st = jobs[t].st;
-            why = g_steal_pointer(&jobs[t].err);
-        }
-        povatlas_error_free(jobs[t].err);
-    }
-    GHashTable *areas = NULL;
-    if (!st) {
-        areas = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-        for (size_t i = 0; i < units->n; i++)
-            if (units->rows[i].wkb)
-                g_hash_table_replace(areas, g_strdup(units->rows[i].code),
-                                     g_memdup2(&a[i], sizeof a[i]));
-    } else {
-        povatlas_error_propagate(err, why);
-        why = NULL;
-    }
-    povatlas_error_free(why);
-    g_free(a);
     povatlas_unit_list_free(units);
-    return areas;
+    g_autofree double *g = NULL, *utm = NULL;
+    size_t got = 0;
+    /* a failure (no PROJ database) fails analyze, not a missing area */
+    povatlas_status st = area_batch_finish(batch, &g, &utm, &got, err);
+    for (size_t i = 0; !st && i < got; i++) {
+        a->list->rows[row_of[i]].geodesic_km2 = g[i];
+        a->list->rows[row_of[i]].utm_km2 = utm[i];
+    }
+    a->n_measured = got;
+    return st;
+}
+
+/* Areas of every unit with a geometry, keyed by code (last period wins:
+ * povatlas stores one geometry per code). Read, not measured: the
+ * geometries are read only when one was stored without its areas. */
+static povatlas_status read_areas(povatlas_workspace *ws, unit_areas *a,
+                                  povatlas_error **err)
+{
+    *a = (unit_areas){0};
+    povatlas_error *why = NULL;
+    a->list = povatlas_workspace_unit_areas(ws, &why);
+    if (!a->list)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    int missing = 0;
+    for (size_t i = 0; !missing && i < a->list->n; i++)
+        missing = isnan(a->list->rows[i].geodesic_km2);
+    povatlas_status st = missing ? measure_missing(ws, a, err) : POVATLAS_OK;
+    if (st)
+        return st;
+    a->by_code = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < a->list->n; i++)
+        if (!isnan(a->list->rows[i].geodesic_km2))
+            g_hash_table_replace(a->by_code, a->list->rows[i].code,
+                                 &a->list->rows[i]);
+    return POVATLAS_OK;
+}
+
+/* Keeps the areas measured by read_areas(), so that the next analyze
+ * reads them. */
+static povatlas_status keep_measured(povatlas_workspace *ws,
+                                     const unit_areas *a, povatlas_error **err)
+{
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; a->n_measured && !st && i < a->list->n; i++) {
+        const povatlas_unit_area *r = &a->list->rows[i];
+        if (!isnan(r->geodesic_km2))
+            st = povatlas_workspace_set_unit_areas(
+                ws, r->code, r->valid_from, r->geodesic_km2, r->utm_km2, err);
+    }
+    return st;
 }
 
 typedef struct put_ctx {
@@ -161,7 +178,7 @@ static void put_city(put_ctx *c, const povatlas_counts_list *counts,
                      GHashTable *areas)
 {
     povatlas_unit_counts sum = {.has_list = 1};
-    unit_area area = {0, 0};
+    unit_area area = {.geodesic_km2 = 0, .utm_km2 = 0};
     int all_areas = 1;
     for (size_t i = 0; i < counts->n; i++) {
         const povatlas_unit_counts *k = &counts->rows[i];
@@ -213,13 +230,18 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
                                  void *progress_data, povatlas_error **err)
 {
     povatlas_error *why = NULL;
-    GHashTable *areas = compute_areas(ws, &why);
-    if (!areas)
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    unit_areas a;
+    povatlas_status st = read_areas(ws, &a, err);
+    if (st) {
+        unit_areas_clear(&a);
+        return st;
+    }
+    GHashTable *areas = a.by_code;
     g_autofree int *years = povatlas_workspace_years(ws, &why);
-    povatlas_status st =
-        years ? povatlas_workspace_begin(ws, err)
-              : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    st = years ? povatlas_workspace_begin(ws, err)
+               : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    if (!st)
+        st = keep_measured(ws, &a, err);
     /* only what analyze writes: coverage, priority, transitions and zones
      * written by other commands stay */
     static const char *const OWN[] = {POVATLAS_IND_HOUSEHOLDS,
@@ -269,7 +291,7 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
         st = povatlas_workspace_commit(ws, err);
     else
         povatlas_workspace_rollback(ws, err);
-    g_hash_table_destroy(areas);
+    unit_areas_clear(&a);
     return st;
 }
 

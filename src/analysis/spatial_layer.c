@@ -77,12 +77,26 @@ void povatlas_spatial_result_free(povatlas_spatial_result *res)
 
 /* ------------------------------------------------------- reprojection */
 
+/* A CRS PROJ cannot set up is unknown to it, unless PROJ knows none (no
+ * proj.db: a broken install, not the caller's mistake; analyze met it
+ * first in the areas before they were measured at import). */
 static OGRSpatialReferenceH srs_from(const char *def, povatlas_error **err)
 {
     OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
-    if (OSRSetFromUserInput(s, def) != OGRERR_NONE) {
+    gdal_errors ge;
+    gdal_errors_push(&ge);
+    OGRErr rc = OSRSetFromUserInput(s, def);
+    gboolean proj_works =
+        rc == OGRERR_NONE || OSRImportFromEPSG(s, 4326) == OGRERR_NONE;
+    g_autofree char *why = gdal_errors_pop(&ge);
+    if (rc != OGRERR_NONE) {
         OSRDestroySpatialReference(s);
-        povatlas_error_set(err, POVATLAS_E_USAGE, "unknown CRS '%s'", def);
+        if (proj_works)
+            povatlas_error_set(err, POVATLAS_E_USAGE, "unknown CRS '%s'", def);
+        else
+            povatlas_error_set(err, POVATLAS_E_IO,
+                               "PROJ cannot set up any CRS (not even %s): %s",
+                               def, why ? why : "no reason given");
         return NULL;
     }
     OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);

@@ -14,6 +14,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/areas.h"
 #include "core/gdal_errors.h"
 #include "ingest_private.h"
 
@@ -150,6 +151,9 @@ typedef struct boundary_run {
     char *valid_on;   /* end of opts->year, or NULL */
     GHashTable *seen; /* code -> feature number that gave it */
     GArray *extents;  /* ward_extent of each stored feature */
+    area_batch
+        *areas; /* measures each stored polygon while the next are read */
+    GPtrArray *measured; /* code of each polygon in areas, by its id */
 } boundary_run;
 
 typedef struct ward_extent {
@@ -376,6 +380,11 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                       "ward code '%s' is not a unit in force on %s", code,
                       b->valid_on);
     b->run.rows_stored += st == POVATLAS_OK && n_set > 0;
+    if (!st && n_set > 0) {
+        area_batch_add(b->areas, b->measured->len, g_steal_pointer(&wkb),
+                       (size_t)size);
+        g_ptr_array_add(b->measured, g_steal_pointer(&code));
+    }
     return st;
 }
 
@@ -468,6 +477,17 @@ static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
             import_progress(&b->run, (double)b->feature_no / (double)total,
                             "boundaries");
     }
+    /* the areas, measured meanwhile on the other cores */
+    g_autofree double *geodesic = NULL, *utm = NULL;
+    size_t n = 0;
+    povatlas_status measured = area_batch_finish(
+        g_steal_pointer(&b->areas), &geodesic, &utm, &n, st ? NULL : err);
+    if (!st)
+        st = measured;
+    for (size_t i = 0; !st && i < n; i++)
+        st = povatlas_workspace_set_unit_areas(
+            b->run.ws, g_ptr_array_index(b->measured, i), b->valid_on,
+            geodesic[i], utm[i], err);
     if (!st)
         warn_far_wards(b);
     if (!st && b->run.rows_read == 0)
@@ -504,6 +524,8 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     import_run_init(&b.run, ws, path, opts, report);
     b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     b.extents = g_array_new(FALSE, FALSE, sizeof(ward_extent));
+    b.areas = area_batch_new();
+    b.measured = g_ptr_array_new_with_free_func(g_free);
     g_array_set_clear_func(b.extents, clear_extent);
     if (opts->year > 0)
         b.valid_on = g_strdup_printf("%04d-12-31", opts->year);
@@ -530,6 +552,12 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     unit_names_free(b.names);
     g_hash_table_destroy(b.seen);
     g_array_free(b.extents, TRUE);
+    if (b.areas) { /* not reached read_features() */
+        g_autofree double *geodesic = NULL, *utm = NULL;
+        size_t n = 0;
+        area_batch_finish(b.areas, &geodesic, &utm, &n, NULL);
+    }
+    g_ptr_array_free(b.measured, TRUE);
     g_free(b.valid_on);
     gdal_close_quietly(ds);
     return st;

@@ -93,6 +93,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
         st = store_schema_derived(ws, err);
     if (!st)
         st = store_schema_household_counts(ws, err);
+    if (!st)
+        st = store_schema_unit_areas(ws, err);
     if (!st) {
         g_autofree char *sql = g_strdup_printf(
             "INSERT INTO meta VALUES ('schema_version', '%d'),"
@@ -115,12 +117,16 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
  *           and the zone rates analyze stores (derived.c); empty until the
  *           next analyze, and readers compute what is not stored.
  *   3 -> 4: household_counts, the per-unit counts every rate reads, kept
- *           by the import instead of re-counted from the rows (counts.c). */
+ *           by the import instead of re-counted from the rows (counts.c).
+ *   4 -> 5: unit_areas, the areas of each stored geometry, measured when
+ *           the boundaries are imported instead of by every analyze
+ *           (units.c); one unmeasured row per stored geometry, which the
+ *           next analyze measures and keeps. */
 typedef povatlas_status (*migration_fn)(povatlas_workspace *ws,
                                         povatlas_error **err);
-static const migration_fn MIGRATIONS[] = {store_migrate_review_lists,
-                                          store_schema_derived,
-                                          store_migrate_household_counts};
+static const migration_fn MIGRATIONS[] = {
+    store_migrate_review_lists, store_schema_derived,
+    store_migrate_household_counts, store_migrate_unit_areas};
 
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err)

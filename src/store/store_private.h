@@ -17,6 +17,10 @@ struct povatlas_workspace {
     char *path; /* file or connection, its password masked (messages) */
     GHashTable *decrees;    /* standard id -> decree text, for borrowing */
     db_stmt *put_indicator; /* prepared once: analyze writes ~160,000 */
+    /* prepared once: import boundaries stores 10,600 polygons and their
+     * areas, and preparing an UPDATE of units (SpatiaLite's triggers)
+     * cost as much as the update */
+    db_stmt *set_geometry, *unmeasure_areas, *set_areas;
     /* the status of the last failure store_fail() or store_exec()
      * reported, for a caller of store_prepare() whose err may be NULL */
     povatlas_status failed;
@@ -113,6 +117,13 @@ povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
 /* derived.c: the unit_changes and zone_rates tables (schema step 2 -> 3). */
 povatlas_status store_schema_derived(povatlas_workspace *ws,
                                      povatlas_error **err);
+
+/* units.c: the unit_areas table (schema step 4 -> 5, which adds one
+ * unmeasured row per stored geometry: the next analyze measures them). */
+povatlas_status store_schema_unit_areas(povatlas_workspace *ws,
+                                        povatlas_error **err);
+povatlas_status store_migrate_unit_areas(povatlas_workspace *ws,
+                                         povatlas_error **err);
 
 /* Reads the unit rows of a prepared statement whose columns are
  * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,

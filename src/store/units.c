@@ -2,6 +2,7 @@
  * units.c - administrative units keyed by code and validity period, their
  * geometry, and the ward statistics (rate denominators) of each year.
  */
+#include <math.h>
 #include <string.h>
 
 #include "store_private.h"
@@ -39,28 +40,161 @@ povatlas_status povatlas_workspace_put_unit(povatlas_workspace *ws,
     return s;
 }
 
+/* SQL condition (on units u) choosing the periods of ?2 that a geometry
+ * for day ?3 (NULL: every period) belongs to. */
+#define UNIT_PERIODS_ON                                                        \
+    "u.code = ?2 AND (?3 IS NULL OR (u.valid_from <= ?3 AND"                   \
+    " (u.valid_to IS NULL OR u.valid_to >= ?3)))"
+
+/* Prepares *@slot once for the workspace's life. */
+static db_stmt *prepared(povatlas_workspace *ws, db_stmt **slot,
+                         const char *sql, povatlas_error **err)
+{
+    if (!*slot)
+        *slot = store_prepare(ws, sql, err);
+    return *slot;
+}
+
+/* Steps a statement kept prepared and resets it for the next call. */
+static povatlas_status step_kept(povatlas_workspace *ws, db_stmt *st,
+                                 const char *what, povatlas_error **err)
+{
+    povatlas_status s = POVATLAS_OK;
+    if (store_step(st) != DB_DONE)
+        s = store_fail(ws, err, what);
+    db_reset(st);
+    db_clear_bindings(st);
+    return s;
+}
+
 povatlas_status povatlas_workspace_set_unit_geometry(
     povatlas_workspace *ws, const char *code, const char *valid_on,
     const unsigned char *wkb, size_t wkb_size, int *n_set, povatlas_error **err)
 {
-    db_stmt *st = store_prepare(
-        ws,
-        "UPDATE units SET geom = CastToMultiPolygon(GeomFromWKB(?1, 4326))"
-        " WHERE code = ?2 AND (?3 IS NULL OR (valid_from <= ?3 AND"
-        " (valid_to IS NULL OR valid_to >= ?3)))",
+    db_stmt *st = prepared(
+        ws, &ws->set_geometry,
+        "UPDATE units AS u SET geom = CastToMultiPolygon(GeomFromWKB(?1, 4326))"
+        " WHERE " UNIT_PERIODS_ON,
         err);
-    if (!st)
+    db_stmt *unmeasure =
+        st ? prepared(ws, &ws->unmeasure_areas,
+                      "INSERT OR REPLACE INTO unit_areas(code, valid_from)"
+                      " SELECT u.code, u.valid_from FROM units u"
+                      " WHERE " UNIT_PERIODS_ON,
+                      err)
+           : NULL;
+    if (!unmeasure)
         return store_status(ws);
     db_bind_blob_static(st, 1, wkb, wkb_size);
     store_bind_text(st, 2, code);
     store_bind_text(st, 3, valid_on);
-    povatlas_status s = POVATLAS_OK;
-    if (store_step(st) != DB_DONE)
-        s = store_fail(ws, err, "cannot store unit geometry");
-    else if (n_set)
-        *n_set = db_changes(ws->db);
-    db_finalize(st);
+    int stored = 0;
+    if (store_step(st) == DB_DONE)
+        stored = db_changes(ws->db);
+    else {
+        povatlas_status s = store_fail(ws, err, "cannot store unit geometry");
+        db_reset(st);
+        db_clear_bindings(st);
+        return s;
+    }
+    db_reset(st);
+    db_clear_bindings(st);
+    /* the new geometry's areas are not measured yet */
+    store_bind_text(unmeasure, 2, code);
+    store_bind_text(unmeasure, 3, valid_on);
+    povatlas_status s =
+        step_kept(ws, unmeasure, "cannot store unit geometry", err);
+    if (!s && n_set)
+        *n_set = stored;
     return s;
+}
+
+povatlas_status
+povatlas_workspace_set_unit_areas(povatlas_workspace *ws, const char *code,
+                                  const char *valid_on, double geodesic_km2,
+                                  double utm_km2, povatlas_error **err)
+{
+    db_stmt *st = prepared(
+        ws, &ws->set_areas,
+        "UPDATE unit_areas SET geodesic_km2 = ?1, utm_km2 = ?4"
+        " WHERE (code, valid_from) IN (SELECT u.code, u.valid_from FROM units u"
+        " WHERE " UNIT_PERIODS_ON ")",
+        err);
+    if (!st)
+        return store_status(ws);
+    db_bind_double(st, 1, geodesic_km2);
+    store_bind_text(st, 2, code);
+    store_bind_text(st, 3, valid_on);
+    db_bind_double(st, 4, utm_km2);
+    return step_kept(ws, st, "cannot store unit areas", err);
+}
+
+povatlas_unit_area_list *povatlas_workspace_unit_areas(povatlas_workspace *ws,
+                                                       povatlas_error **err)
+{
+    db_stmt *st = store_prepare(
+        ws,
+        "SELECT code, valid_from, geodesic_km2, utm_km2 FROM unit_areas"
+        " ORDER BY code, valid_from",
+        err);
+    if (!st)
+        return NULL;
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_area));
+    int rc;
+    while ((rc = store_step(st)) == DB_ROW) {
+        povatlas_unit_area a = {store_column_dup(st, 0),
+                                store_column_dup(st, 1),
+                                store_column_double_or_nan(st, 2),
+                                store_column_double_or_nan(st, 3)};
+        if (isnan(a.geodesic_km2) || isnan(a.utm_km2))
+            a.geodesic_km2 = a.utm_km2 = NAN;
+        g_array_append_val(rows, a);
+    }
+    povatlas_unit_area_list *list = g_new0(povatlas_unit_area_list, 1);
+    list->n = rows->len;
+    list->rows = (povatlas_unit_area *)g_array_free(rows, FALSE);
+    if (rc != DB_DONE) {
+        store_fail(ws, err, "cannot read unit areas");
+        povatlas_unit_area_list_free(list);
+        list = NULL;
+    }
+    db_finalize(st);
+    return list;
+}
+
+void povatlas_unit_area_list_free(povatlas_unit_area_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        g_free(list->rows[i].code);
+        g_free(list->rows[i].valid_from);
+    }
+    g_free(list->rows);
+    g_free(list);
+}
+
+povatlas_status store_schema_unit_areas(povatlas_workspace *ws,
+                                        povatlas_error **err)
+{
+    return store_exec(ws,
+                      "CREATE TABLE unit_areas("
+                      "  code TEXT NOT NULL, valid_from TEXT NOT NULL,"
+                      "  geodesic_km2 REAL, utm_km2 REAL,"
+                      "  PRIMARY KEY (code, valid_from))",
+                      err);
+}
+
+povatlas_status store_migrate_unit_areas(povatlas_workspace *ws,
+                                         povatlas_error **err)
+{
+    povatlas_status st = store_schema_unit_areas(ws, err);
+    return st ? st
+              : store_exec(ws,
+                           "INSERT INTO unit_areas(code, valid_from)"
+                           " SELECT code, valid_from FROM units"
+                           " WHERE geom IS NOT NULL",
+                           err);
 }
 
 povatlas_unit_list *store_read_units(povatlas_workspace *ws, db_stmt *st,

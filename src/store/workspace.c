@@ -247,6 +247,9 @@ void povatlas_workspace_close(povatlas_workspace *ws)
     if (!ws)
         return;
     db_finalize(ws->put_indicator);
+    db_finalize(ws->set_geometry);
+    db_finalize(ws->unmeasure_areas);
+    db_finalize(ws->set_areas);
     db_close(ws->db);
     g_hash_table_destroy(ws->decrees);
     g_free(ws->path);

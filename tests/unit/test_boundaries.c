@@ -321,11 +321,116 @@ static void test_far_ward_warned(void **state)
     assert_int_equal(units_with_geometry(f), 3);
 }
 
+/* The indicator @name of @code in 2023. */
+static double indicator(fixture *f, const char *code, const char *name)
+{
+    double v = NAN;
+    int found = 0;
+    assert_int_equal(povatlas_workspace_get_indicator(f->ws, code, 2023, name,
+                                                      &v, &found, NULL),
+                     POVATLAS_OK);
+    assert_true(found);
+    return v;
+}
+
+/* The areas are measured once, by the import (on worker threads), and
+ * are exactly those of the stored geometry; analyze reads them, and
+ * measures (and keeps) only a geometry stored without them. */
+static void test_areas_measured_once(void **state)
+{
+    fixture *f = *state;
+    g_autofree char *path = testutil_write_file(
+        f->dir, "two.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+        "\"properties\":{\"code\":\"22738\"},\"geometry\":{\"type\":"
+        "\"Polygon\",\"coordinates\":[[[108.9,11.6],[108.95,11.6],"
+        "[108.95,11.65],[108.9,11.65],[108.9,11.6]]]}},{\"type\":\"Feature\","
+        "\"properties\":{\"code\":\"22741\"},\"geometry\":{\"type\":"
+        "\"MultiPolygon\",\"coordinates\":[[[[108.96,11.57],[108.98,11.57],"
+        "[108.97,11.6],[108.96,11.57]]]]}}]}",
+        -1);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_boundaries(f->ws, path, &o, f->report, NULL, &err),
+        POVATLAS_OK);
+    /* a third unit gets its geometry through the workspace API alone */
+    GByteArray *sq = testutil_square_wkb(108.985, 11.555, 0.01);
+    assert_int_equal(
+        povatlas_workspace_set_unit_geometry(f->ws, "22759", "2023-12-31",
+                                             sq->data, sq->len, NULL, &err),
+        POVATLAS_OK);
+    g_byte_array_unref(sq);
+    povatlas_unit_area_list *a = povatlas_workspace_unit_areas(f->ws, &err);
+    assert_int_equal(a->n, 3);
+    povatlas_unit_list *u = povatlas_workspace_units(f->ws, 2023, &err);
+    GHashTable *want = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                             g_free); /* code -> 2 areas */
+    for (size_t i = 0; i < u->n; i++) {
+        if (!u->rows[i].wkb)
+            continue;
+        double *km2 = g_new(double, 2);
+        assert_int_equal(povatlas_geodesic_area_km2(u->rows[i].wkb,
+                                                    u->rows[i].wkb_size,
+                                                    &km2[0], NULL),
+                         POVATLAS_OK);
+        assert_int_equal(
+            povatlas_projected_area_km2(u->rows[i].wkb, u->rows[i].wkb_size,
+                                        "EPSG:32649", &km2[1], NULL),
+            POVATLAS_OK);
+        g_hash_table_insert(want, u->rows[i].code, km2);
+    }
+    assert_int_equal(g_hash_table_size(want), 3);
+    for (size_t i = 0; i < a->n; i++) {
+        const double *km2 = g_hash_table_lookup(want, a->rows[i].code);
+        assert_non_null(km2);
+        if (!strcmp(a->rows[i].code, "22759")) { /* not measured yet */
+            assert_true(isnan(a->rows[i].geodesic_km2));
+            continue;
+        }
+        /* to the last bit: what analyze measured before it read them */
+        assert_true(a->rows[i].geodesic_km2 == km2[0]);
+        assert_true(a->rows[i].utm_km2 == km2[1]);
+        assert_true(km2[0] > 1 && km2[0] < 40);
+    }
+    povatlas_unit_area_list_free(a);
+    /* analyze: each unit's area indicators are those areas */
+    const char *codes[] = {"22738", "22741", "22759"};
+    for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
+        povatlas_ward_stat ws = {codes[i], 2023, 1000, -1, "test"};
+        assert_int_equal(povatlas_workspace_put_ward_stat(f->ws, &ws, &err),
+                         POVATLAS_OK);
+    }
+    assert_int_equal(povatlas_analyze(f->ws, NULL, NULL, &err), POVATLAS_OK);
+    for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
+        const double *km2 = g_hash_table_lookup(want, codes[i]);
+        assert_true(indicator(f, codes[i], POVATLAS_IND_AREA_KM2) == km2[0]);
+        assert_true(indicator(f, codes[i], POVATLAS_IND_AREA_UTM_KM2) ==
+                    km2[1]);
+    }
+    /* the one analyze measured is kept for the next */
+    a = povatlas_workspace_unit_areas(f->ws, &err);
+    for (size_t i = 0; i < a->n; i++) {
+        const double *km2 = g_hash_table_lookup(want, a->rows[i].code);
+        assert_true(a->rows[i].geodesic_km2 == km2[0]);
+        assert_true(a->rows[i].utm_km2 == km2[1]);
+    }
+    povatlas_unit_area_list_free(a);
+    g_hash_table_destroy(want);
+    povatlas_unit_list_free(u);
+    assert_null(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
             test_real_polygons, testutil_units_setup, testutil_units_teardown),
+        cmocka_unit_test_setup_teardown(test_areas_measured_once,
+                                        testutil_units_setup,
+                                        testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_code, testutil_units_setup,
                                         testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_invalid_ring_repaired,

@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "povatlas/povatlas.h"
@@ -105,11 +106,73 @@ static void test_zone_every_period(void **state)
     testutil_units_ws_free(f);
 }
 
+/* The areas of a unit period with a geometry, NULL when it has none. */
+static const povatlas_unit_area *area_of(const povatlas_unit_area_list *l,
+                                         const char *code,
+                                         const char *valid_from)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->rows[i].code, code) &&
+            !strcmp(l->rows[i].valid_from, valid_from))
+            return &l->rows[i];
+    return NULL;
+}
+
+/* A geometry's areas belong to the periods that got it: unmeasured (NAN)
+ * after set_unit_geometry, stored by set_unit_areas with the same day,
+ * unmeasured again when the geometry changes; periods without a geometry
+ * have no row. */
+static void test_areas_per_period(void **state)
+{
+    (void)state;
+    testutil_units_ws *f = testutil_units_ws_new(FALSE);
+    GByteArray *sq = testutil_square_wkb(108.985, 11.555, 0.01);
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_workspace_set_unit_geometry(f->ws, "22759", "2023-06-01",
+                                             sq->data, sq->len, NULL, &err),
+        POVATLAS_OK);
+    povatlas_unit_area_list *l = povatlas_workspace_unit_areas(f->ws, &err);
+    assert_non_null(l);
+    assert_int_equal(l->n, 1); /* Kinh Dinh's period only */
+    assert_string_equal(l->rows[0].code, "22759");
+    assert_true(isnan(l->rows[0].geodesic_km2));
+    assert_true(isnan(l->rows[0].utm_km2));
+    const char *kd_from = "2008-02-24";
+    assert_non_null(area_of(l, "22759", kd_from));
+    povatlas_unit_area_list_free(l);
+    /* another day's areas touch nothing */
+    assert_int_equal(povatlas_workspace_set_unit_areas(
+                         f->ws, "22759", "2025-06-01", 9.0, 9.5, &err),
+                     POVATLAS_OK);
+    assert_int_equal(povatlas_workspace_set_unit_areas(
+                         f->ws, "22759", "2023-06-01", 1.25, 1.5, &err),
+                     POVATLAS_OK);
+    l = povatlas_workspace_unit_areas(f->ws, &err);
+    assert_int_equal(l->n, 1);
+    assert_true(l->rows[0].geodesic_km2 == 1.25);
+    assert_true(l->rows[0].utm_km2 == 1.5);
+    povatlas_unit_area_list_free(l);
+    /* a new geometry: its areas are not known yet */
+    assert_int_equal(
+        povatlas_workspace_set_unit_geometry(f->ws, "22759", "2023-06-01",
+                                             sq->data, sq->len, NULL, &err),
+        POVATLAS_OK);
+    l = povatlas_workspace_unit_areas(f->ws, &err);
+    assert_int_equal(l->n, 1);
+    assert_true(isnan(l->rows[0].geodesic_km2));
+    povatlas_unit_area_list_free(l);
+    assert_null(err);
+    g_byte_array_unref(sq);
+    testutil_units_ws_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geometry_per_period),
         cmocka_unit_test(test_zone_every_period),
+        cmocka_unit_test(test_areas_per_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

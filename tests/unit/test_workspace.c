@@ -151,7 +151,7 @@ static void test_newer_schema(void **state)
     povatlas_error *err = NULL;
     assert_null(povatlas_workspace_open(path, 0, &err));
     assert_string_equal(err->message, "workspace schema 99 is newer than this "
-                                      "povatlas (4): upgrade povatlas");
+                                      "povatlas (5): upgrade povatlas");
     povatlas_error_free(err);
     testutil_rmtree(dir);
 }
@@ -216,6 +216,7 @@ static void test_migrate_review_lists(void **state)
             db,
             "DROP TABLE review_lists; DROP TABLE unit_changes;"
             " DROP TABLE zone_rates; DROP TABLE household_counts;"
+            " DROP TABLE unit_areas;"
             "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
             "INSERT INTO ward_stats VALUES ('22738', 2022, 4079, NULL, 's'),"
             " ('22738', 2023, 4104, NULL, 's'), ('22741', 2023, 5590, NULL,"
