@@ -1,7 +1,7 @@
 /*
- * workspace.h - the workspace: one SpatiaLite file that is the single source
- * of truth (store job). Every SQL statement of povatlas lives behind this
- * header, so that a PostGIS implementation can replace it later.
+ * workspace.h - the workspace: one SpatiaLite file, or one schema of a
+ * PostgreSQL + PostGIS database, that is the single source of truth (store
+ * job). Every SQL statement of povatlas lives behind this header.
  *
  * Tables (docs/workspace.md has the full schema): meta, units (code +
  * validity period + geometry), ward_stats (denominators), standards,
@@ -34,7 +34,11 @@ enum povatlas_workspace_open_flags {
 
 /**
  * povatlas_workspace_open:
- * @path: SpatiaLite file
+ * @path: SpatiaLite file, or a PostgreSQL + PostGIS database:
+ *   "postgresql://user@host/dbname" or "PG:dbname=... host=..." (GDAL's
+ *   spelling), with "active_schema=NAME" (a URI's "?active_schema=NAME")
+ *   naming the schema the workspace lives in (default "povatlas"). The
+ *   password comes from PGPASSWORD or ~/.pgpass; messages never show one.
  * @flags: povatlas_workspace_open_flags
  * @err: (out) (optional): set on failure
  *
@@ -47,6 +51,34 @@ enum povatlas_workspace_open_flags {
  */
 POVATLAS_API povatlas_workspace *
 povatlas_workspace_open(const char *path, unsigned flags, povatlas_error **err);
+
+/** Returns: (transfer full): @path as a message may show it: the password
+ * of a PostgreSQL connection replaced by "***"; g_free(). */
+POVATLAS_API char *povatlas_workspace_path_shown(const char *path);
+
+/**
+ * povatlas_workspace_exists:
+ * @path: as for povatlas_workspace_open()
+ * @exists: (out): 1 when the file exists, or the PostgreSQL schema exists
+ *   and holds tables
+ *
+ * Returns: the status (a database that cannot be reached is an error,
+ *   never "does not exist").
+ */
+POVATLAS_API povatlas_status povatlas_workspace_exists(const char *path,
+                                                       int *exists,
+                                                       povatlas_error **err);
+
+/**
+ * povatlas_workspace_remove:
+ * @path: as for povatlas_workspace_open()
+ *
+ * Deletes the workspace file, or drops the PostgreSQL schema with every
+ * table in it; a schema that holds tables but no povatlas workspace (no
+ * meta table) is refused and left alone. Missing is not an error.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_remove(const char *path,
+                                                       povatlas_error **err);
 
 /** povatlas_workspace_close: frees @ws; NULL is a no-op. */
 POVATLAS_API void povatlas_workspace_close(povatlas_workspace *ws);

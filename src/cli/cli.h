@@ -18,11 +18,13 @@ typedef int (*cli_handler)(int argc, char **argv);
 
 /* Options every command takes. */
 typedef struct cli_common {
-    gchar *db;      /* --db, default "atlas.sqlite" */
+    gchar *db;      /* --db, default "atlas.sqlite"; with --schema joined */
+    gchar *schema;  /* --schema (PostgreSQL) */
     gboolean quiet; /* -q */
 } cli_common;
 
-/* Adds --db and -q to @ctx, filled into @common. */
+/* Adds --db, --schema and -q to @ctx, filled into @common; cli_parse()
+ * then joins --schema to --db (active_schema=NAME). */
 void cli_add_common(GOptionContext *ctx, cli_common *common);
 void cli_common_clear(cli_common *common);
 /* The workspace path of @common (default atlas.sqlite). */

@@ -38,7 +38,8 @@ int cmd_init(int argc, char **argv)
         return cli_fail(err);
     }
     if (!common.quiet)
-        printf("created workspace %s (schema %d)\n", cli_db(&common), version);
+        printf("created workspace %s (schema %d)\n",
+               povatlas_workspace_path(ws), version);
     povatlas_workspace_close(ws);
     cli_common_clear(&common);
     return CLI_EXIT_OK;

@@ -9,25 +9,61 @@
 
 #include "cli.h"
 
+/* The options of the last cli_add_common(), checked after parsing: a
+ * command parses its arguments once. */
+static cli_common *parsed_common;
+
 void cli_add_common(GOptionContext *ctx, cli_common *common)
 {
-    GOptionEntry entries[] = {{"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
-                               "workspace file (default atlas.sqlite)", "FILE"},
-                              {"quiet", 'q', 0, G_OPTION_ARG_NONE,
-                               &common->quiet, "print nothing but errors",
-                               NULL},
-                              G_OPTION_ENTRY_NULL};
+    GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
+         "workspace: a file (default atlas.sqlite), or a PostgreSQL database "
+         "(postgresql://USER@HOST/DBNAME or PG:\"dbname=...\"; the password "
+         "from PGPASSWORD or ~/.pgpass)",
+         "FILE|DB"},
+        {"schema", 0, 0, G_OPTION_ARG_STRING, &common->schema,
+         "the PostgreSQL schema of the workspace (default povatlas)", "NAME"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &common->quiet,
+         "print nothing but errors", NULL},
+        G_OPTION_ENTRY_NULL};
     g_option_context_add_main_entries(ctx, entries, NULL);
+    parsed_common = common;
 }
 
 void cli_common_clear(cli_common *common)
 {
     g_clear_pointer(&common->db, g_free);
+    g_clear_pointer(&common->schema, g_free);
 }
 
 const char *cli_db(const cli_common *common)
 {
     return common->db ? common->db : "atlas.sqlite";
+}
+
+/* --schema joins --db as GDAL spells it: active_schema=NAME. */
+static gboolean finish_common(cli_common *c, const char *cmd)
+{
+    if (!c->schema)
+        return TRUE;
+    const char *db = cli_db(c);
+    const char *why = NULL;
+    if (!g_str_has_prefix(db, "postgresql://") &&
+        !g_str_has_prefix(db, "postgres://") && !g_str_has_prefix(db, "PG:"))
+        why = "--schema names a schema of a PostgreSQL --db, not of a file";
+    else if (strstr(db, "active_schema"))
+        why = "give the schema once: --schema, or active_schema in --db";
+    if (why) {
+        fprintf(stderr, "povatlas %s: %s\n", cmd, why);
+        return FALSE;
+    }
+    char *target = g_strdup_printf(
+        "%s%sactive_schema=%s", db,
+        g_str_has_prefix(db, "PG:") ? " " : (strchr(db, '?') ? "&" : "?"),
+        c->schema);
+    g_free(c->db);
+    c->db = target;
+    return TRUE;
 }
 
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
@@ -39,6 +75,8 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
         g_error_free(e);
         return FALSE;
     }
+    if (parsed_common && !finish_common(parsed_common, (*argv)[0]))
+        return FALSE;
     return TRUE;
 }
 

@@ -13,16 +13,21 @@
 povatlas_workspace *povatlas_workspace_create(const char *path, int replace,
                                               povatlas_error **err)
 {
-    if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+    int exists = 0;
+    if (povatlas_workspace_exists(path, &exists, err))
+        return NULL;
+    if (exists) {
         if (!replace) {
-            povatlas_error_set_at(err, POVATLAS_E_USAGE, path, 0, NULL,
+            g_autofree char *shown = povatlas_workspace_path_shown(path);
+            povatlas_error_set_at(err, POVATLAS_E_USAGE, shown, 0, NULL,
                                   "already exists (it is replaced only when "
                                   "asked to)");
             if (err)
                 povatlas_error_set_option(*err, "force");
             return NULL;
         }
-        g_unlink(path);
+        if (povatlas_workspace_remove(path, err))
+            return NULL;
     }
     povatlas_workspace *ws =
         povatlas_workspace_open(path, POVATLAS_WORKSPACE_CREATE, err);
@@ -40,7 +45,7 @@ povatlas_workspace *povatlas_workspace_create(const char *path, int replace,
     povatlas_report_free(report);
     if (st) {
         povatlas_workspace_close(ws);
-        g_unlink(path);
+        povatlas_workspace_remove(path, NULL);
         return NULL;
     }
     return ws;
@@ -57,7 +62,7 @@ povatlas_workspace *povatlas_workspace_create_place(const char *path,
         return ws;
     if (povatlas_workspace_set_place(ws, place, place_en, err)) {
         povatlas_workspace_close(ws);
-        g_unlink(path);
+        povatlas_workspace_remove(path, NULL);
         return NULL;
     }
     return ws;

@@ -100,19 +100,93 @@ static void set_result_error(pg_conn *c, const PGresult *r)
               PQresultErrorField(r, PG_DIAG_SQLSTATE));
 }
 
-/* Translates SQLite-dialect @sql (see the top of the file); *@n_params
- * is set to the number of parameters. */
-static char *translate(const char *sql, int *n_params)
+/* The word at @p (letters, digits, '_'; none: empty) after any spaces;
+ * *@end is set past it. */
+static size_t next_word(const char *p, const char **start, const char **end)
 {
-    static const char *const FUNCS[][2] = {
+    while (g_ascii_isspace(*p))
+        p++;
+    *start = p;
+    while (g_ascii_isalnum(*p) || *p == '_')
+        p++;
+    *end = p;
+    return (size_t)(*end - *start);
+}
+
+static int word_is(const char *w, size_t n, const char *what)
+{
+    return n == strlen(what) && g_ascii_strncasecmp(w, what, n) == 0;
+}
+
+/* What SQLite's "INSERT OR REPLACE INTO @table" means on PostgreSQL, put
+ * at the end of the statement: on a clash of the primary key, every
+ * column (but an identity) takes the new row's value. Empty when the
+ * table is unknown (the INSERT then fails saying so). */
+static char *upsert_clause(pg_conn *p, const char *table)
+{
+    const char *params[1] = {table};
+    PGresult *r = PQexecParams(
+        p->pg,
+        "SELECT a.attname, coalesce(a.attnum = ANY(i.indkey), false)"
+        " FROM pg_attribute a LEFT JOIN pg_index i"
+        " ON i.indrelid = a.attrelid AND i.indisprimary"
+        " WHERE a.attrelid = to_regclass($1) AND a.attnum > 0"
+        " AND NOT a.attisdropped AND a.attidentity = '' ORDER BY a.attnum",
+        1, NULL, params, NULL, NULL, 0);
+    GString *key = g_string_new(NULL), *set = g_string_new(NULL);
+    if (r && PQresultStatus(r) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples(r); i++) {
+            const char *col = PQgetvalue(r, i, 0);
+            if (PQgetvalue(r, i, 1)[0] == 't')
+                g_string_append_printf(key, "%s\"%s\"", key->len ? ", " : "",
+                                       col);
+            else
+                g_string_append_printf(set, "%s\"%s\" = EXCLUDED.\"%s\"",
+                                       set->len ? ", " : "", col, col);
+        }
+    PQclear(r);
+    char *clause;
+    if (!key->len)
+        clause = g_strdup("");
+    else if (!set->len)
+        clause = g_strdup_printf(" ON CONFLICT (%s) DO NOTHING", key->str);
+    else
+        clause = g_strdup_printf(" ON CONFLICT (%s) DO UPDATE SET %s", key->str,
+                                 set->str);
+    g_string_free(key, TRUE);
+    g_string_free(set, TRUE);
+    return clause;
+}
+
+/* Translates SQLite-dialect @sql (see the top of the file); *@n_params
+ * (nullable) is set to the number of parameters. Besides the placeholders
+ * and functions: the column types (INTEGER is 64-bit, REAL double, an
+ * INTEGER PRIMARY KEY an identity), WITHOUT ROWID dropped, group_concat
+ * as string_agg, and INSERT OR IGNORE / OR REPLACE as ON CONFLICT. */
+static char *translate(pg_conn *c, const char *sql, int *n_params)
+{
+    static const char *const WORDS[][2] = {
         {"GeomFromWKB", "ST_GeomFromWKB"},
         {"AsBinary", "ST_AsBinary"},
         {"CastToMultiPolygon", "ST_Multi"},
+        {"group_concat", "string_agg"},
+        {"INTEGER", "BIGINT"},
+        {"REAL", "DOUBLE PRECISION"},
+        {"BLOB", "BYTEA"},
     };
     GString *out = g_string_sized_new(strlen(sql) + 16);
+    char *pending = NULL; /* the end of the current statement */
     int max = 0;
-    for (const char *p = sql; *p;) {
-        if (*p == '\'' || *p == '"') {
+    for (const char *p = sql;;) {
+        if (!*p || *p == ';') {
+            if (pending) {
+                g_string_append(out, pending);
+                g_clear_pointer(&pending, g_free);
+            }
+            if (!*p)
+                break;
+            g_string_append_c(out, *p++);
+        } else if (*p == '\'' || *p == '"') {
             /* a literal or quoted name: copied as it is */
             char q = *p;
             const char *e = p + 1;
@@ -137,21 +211,51 @@ static char *translate(const char *sql, int *n_params)
             const char *e = p;
             while (g_ascii_isalnum(*e) || *e == '_')
                 e++;
+            size_t n = (size_t)(e - p);
+            const char *w1, *w1e, *w2, *w2e, *w3, *w3e, *t, *te;
+            size_t n1 = next_word(e, &w1, &w1e);
+            size_t n2 = next_word(w1e, &w2, &w2e);
+            size_t n3 = next_word(w2e, &w3, &w3e);
+            if (word_is(p, n, "INSERT") && word_is(w1, n1, "OR") &&
+                (word_is(w2, n2, "REPLACE") || word_is(w2, n2, "IGNORE")) &&
+                word_is(w3, n3, "INTO") && next_word(w3e, &t, &te) > 0) {
+                g_autofree char *table = g_strndup(t, (gsize)(te - t));
+                g_free(pending);
+                pending = word_is(w2, n2, "IGNORE")
+                              ? g_strdup(" ON CONFLICT DO NOTHING")
+                              : upsert_clause(c, table);
+                g_string_append_printf(out, "INSERT INTO %s", table);
+                p = te;
+                continue;
+            }
+            if (word_is(p, n, "INTEGER") && word_is(w1, n1, "PRIMARY") &&
+                word_is(w2, n2, "KEY")) {
+                g_string_append(out, "BIGINT GENERATED BY DEFAULT AS IDENTITY"
+                                     " PRIMARY KEY");
+                p = w2e;
+                continue;
+            }
+            if (word_is(p, n, "WITHOUT") && word_is(w1, n1, "ROWID")) {
+                p = w1e;
+                continue;
+            }
             const char *as = NULL;
-            for (size_t i = 0; !as && i < G_N_ELEMENTS(FUNCS); i++)
-                if ((size_t)(e - p) == strlen(FUNCS[i][0]) &&
-                    g_ascii_strncasecmp(p, FUNCS[i][0], (gsize)(e - p)) == 0)
-                    as = FUNCS[i][1];
+            for (size_t i = 0; !as && i < G_N_ELEMENTS(WORDS); i++)
+                if (word_is(p, n, WORDS[i][0]))
+                    as = WORDS[i][1];
+            if (as && p > sql && p[-1] == '.')
+                as = NULL; /* a column of that name */
             if (as)
                 g_string_append(out, as);
             else
-                g_string_append_len(out, p, e - p);
+                g_string_append_len(out, p, (gssize)n);
             p = e;
         } else {
             g_string_append_c(out, *p++);
         }
     }
-    *n_params = max;
+    if (n_params)
+        *n_params = max;
     return g_string_free(out, FALSE);
 }
 
@@ -202,7 +306,8 @@ static int pg_errcode(db_conn *c) { return PGC(c)->code; }
 static int pg_exec(db_conn *c, const char *sql)
 {
     pg_conn *p = PGC(c);
-    PGresult *r = PQexec(p->pg, sql);
+    g_autofree char *pg_sql = translate(p, sql, NULL);
+    PGresult *r = PQexec(p->pg, pg_sql);
     ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     int rc = DB_OK;
     if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
@@ -248,7 +353,7 @@ static db_stmt *pg_prepare(db_conn *c, const char *sql)
     pg_stmt *s = g_new0(pg_stmt, 1);
     s->base.conn = c;
     s->row = -1;
-    s->sql = translate(sql, &s->n_params);
+    s->sql = translate(p, sql, &s->n_params);
     snprintf(s->name, sizeof s->name, "povatlas_%u", ++p->next_name);
     PGresult *r = prepare_guarded(p, s->name, s->sql, 0, NULL);
     if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
@@ -571,11 +676,36 @@ static char *take_schema(const char *conninfo, char **schema)
     return g_string_free(s, FALSE);
 }
 
+/* Runs @sql on the new connection @p; on failure sets *@why and closes
+ * @p. Returns: whether it ran. */
+static int open_step(pg_conn *p, const char *sql, char **why)
+{
+    if (pg_exec(&p->base, sql) == DB_OK)
+        return 1;
+    *why = g_strdup(p->msg);
+    pg_close(&p->base);
+    return 0;
+}
+
 db_conn *db_pg_open(const char *conninfo, unsigned flags, char **why)
 {
-    (void)flags;
     g_autofree char *schema = NULL;
     g_autofree char *info = take_schema(conninfo, &schema);
+    const char *name = schema ? schema : "povatlas";
+    /* a schema name as PostgreSQL folds an unquoted one: no surprises
+     * in quoting, in QGIS, or in a shell */
+    for (const char *c = name; *c; c++)
+        if (!(g_ascii_islower(*c) || *c == '_' ||
+              (c > name && g_ascii_isdigit(*c)))) {
+            *why = g_strdup_printf("schema name '%s': use lower-case letters, "
+                                   "digits and '_' only",
+                                   name);
+            return NULL;
+        }
+    if (!*name) {
+        *why = g_strdup("the schema name is empty");
+        return NULL;
+    }
     pg_conn *p = g_new0(pg_conn, 1);
     p->base.ops = &PG_OPS;
     /* the password comes from PGPASSWORD or ~/.pgpass, never from us */
@@ -586,17 +716,39 @@ db_conn *db_pg_open(const char *conninfo, unsigned flags, char **why)
         pg_close(&p->base);
         return NULL;
     }
-    char *quoted = PQescapeIdentifier(p->pg, schema ? schema : "povatlas",
-                                      strlen(schema ? schema : "povatlas"));
-    g_autofree char *sql = g_strdup_printf("SET search_path TO %s, public;"
-                                           "SET client_min_messages TO warning",
-                                           quoted ? quoted : "povatlas");
-    PQfreemem(quoted);
-    if (pg_exec(&p->base, sql) != DB_OK) {
-        *why = g_strdup(p->msg);
-        pg_close(&p->base);
+    if (!open_step(p, "SET client_min_messages TO warning", why))
         return NULL;
+    if (flags & DB_OPEN_CREATE) {
+        /* PostGIS in public (the search path's second place); the
+         * workspace's schema made when missing */
+        g_autofree char *sql = g_strdup_printf(
+            "CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;"
+            "CREATE SCHEMA IF NOT EXISTS %s",
+            name);
+        if (!open_step(p, sql, why))
+            return NULL;
+    } else {
+        const char *params[1] = {name};
+        PGresult *r =
+            PQexecParams(p->pg, "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+                         1, NULL, params, NULL, NULL, 0);
+        int found =
+            r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+        PQclear(r);
+        if (!found) {
+            *why = g_strdup_printf("the database has no schema '%s' (create "
+                                   "the workspace there first)",
+                                   name);
+            pg_close(&p->base);
+            return NULL;
+        }
     }
+    g_autofree char *sql = g_strdup_printf(
+        "SET search_path TO %s, public%s", name,
+        (flags & DB_OPEN_READONLY) ? "; SET default_transaction_read_only TO on"
+                                   : "");
+    if (!open_step(p, sql, why))
+        return NULL;
     return &p->base;
 }
 

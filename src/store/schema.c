@@ -18,8 +18,9 @@ static const char *const SCHEMA_V1 =
     "  name TEXT NOT NULL, full_name TEXT, unit_type TEXT NOT NULL,"
     "  urban INTEGER NOT NULL CHECK (urban IN (0, 1)), zone TEXT,"
     "  province_code TEXT, district_code TEXT,"
-    "  PRIMARY KEY (code, valid_from));"
-    "SELECT AddGeometryColumn('units', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
+    "  PRIMARY KEY (code, valid_from));";
+/* then units.geom, MULTIPOLYGON */
+static const char *const SCHEMA_V1_B =
     "CREATE TABLE unit_crosswalk("
     "  old_code TEXT NOT NULL, old_valid_from TEXT NOT NULL,"
     "  new_code TEXT NOT NULL, new_valid_from TEXT NOT NULL, share REAL,"
@@ -62,12 +63,30 @@ static const char *const SCHEMA_V1 =
     "  baseline REAL, target REAL, unit TEXT, source TEXT,"
     "  PRIMARY KEY (scope, year, name));"
     "CREATE TABLE context_layers("
-    "  id INTEGER PRIMARY KEY, role TEXT NOT NULL, name TEXT);"
-    "SELECT AddGeometryColumn('context_layers', 'geom', 4326, 'GEOMETRY',"
-    "  'XY');"
+    "  id INTEGER PRIMARY KEY, role TEXT NOT NULL, name TEXT);";
+/* then context_layers.geom, GEOMETRY */
+static const char *const SCHEMA_V1_C =
     "CREATE TABLE imports("
     "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,"
     "  year INTEGER, rows INTEGER NOT NULL);";
+
+/* Adds the column geom of @type (EPSG:4326, XY) to @table, registered
+ * as a geometry column: SpatiaLite's geometry_columns, or PostGIS's
+ * typed column (which its geometry_columns view and QGIS list). */
+static povatlas_status add_geometry_column(povatlas_workspace *ws,
+                                           const char *table, const char *type,
+                                           povatlas_error **err)
+{
+    g_autofree char *sql =
+        db_backend_of(ws->db) == DB_SQLITE
+            ? g_strdup_printf(
+                  "SELECT AddGeometryColumn('%s', 'geom', 4326, '%s', 'XY')",
+                  table, type)
+            : g_strdup_printf("ALTER TABLE %s ADD COLUMN geom geometry(%s, "
+                              "4326)",
+                              table, type);
+    return store_exec(ws, sql, err);
+}
 
 /* programs.c: the programs and activities tables (issue 5). */
 povatlas_status store_schema_programs(povatlas_workspace *ws,
@@ -80,10 +99,20 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
     if (st)
         return st;
     /* Only the WGS 84 family of spatial_ref_sys: the full table costs
-     * seconds and megabytes for CRSs povatlas never stores. */
-    st = store_exec(ws, "SELECT InitSpatialMetadata(0, 'WGS84')", err);
+     * seconds and megabytes for CRSs povatlas never stores. (PostGIS
+     * keeps its own in public.) */
+    if (db_backend_of(ws->db) == DB_SQLITE)
+        st = store_exec(ws, "SELECT InitSpatialMetadata(0, 'WGS84')", err);
     if (!st)
         st = store_exec(ws, SCHEMA_V1, err);
+    if (!st)
+        st = add_geometry_column(ws, "units", "MULTIPOLYGON", err);
+    if (!st)
+        st = store_exec(ws, SCHEMA_V1_B, err);
+    if (!st)
+        st = add_geometry_column(ws, "context_layers", "GEOMETRY", err);
+    if (!st)
+        st = store_exec(ws, SCHEMA_V1_C, err);
     if (!st)
         st = store_schema_programs(ws, err);
     /* the tables of the later steps, as those steps create them */

@@ -68,7 +68,8 @@ db_stmt *store_prepare(povatlas_workspace *ws, const char *sql,
 povatlas_status store_row(povatlas_workspace *ws, db_stmt *st, int *row,
                           const char *what, povatlas_error **err);
 
-/* Sets *@exists to whether table @name exists. */
+/* Sets *@exists to whether table @name exists (in the workspace's
+ * schema on PostgreSQL, where NULL asks whether any table does). */
 povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
                                    int *exists, povatlas_error **err);
 

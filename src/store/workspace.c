@@ -2,8 +2,11 @@
  * workspace.c - opening and closing the workspace, its meta table,
  * transactions, and the database helpers the other store files use.
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "core/fault.h"
 #include "store_private.h"
@@ -121,7 +124,14 @@ povatlas_status store_table_exists(povatlas_workspace *ws, const char *name,
 {
     *exists = 0;
     db_stmt *st = store_prepare(
-        ws, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", err);
+        ws,
+        db_backend_of(ws->db) == DB_SQLITE
+            ? "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?"
+            /* ?1 NULL: any table (the schema is not empty) */
+            : "SELECT 1 FROM information_schema.tables WHERE table_schema ="
+              " current_schema() AND (?1::text IS NULL OR table_name = ?1)"
+              " LIMIT 1",
+        err);
     if (!st)
         return store_status(ws);
     store_bind_text(st, 1, name);
@@ -135,12 +145,15 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
                                               unsigned flags,
                                               povatlas_error **err)
 {
-    if (db_backend_of(ws->db) != DB_SQLITE)
-        /* the statement layer speaks PostgreSQL (db_pg.c); the schema and
-         * the store's SQL do not yet */
+    if (db_backend_of(ws->db) != DB_SQLITE &&
+        !(flags & POVATLAS_WORKSPACE_CREATE))
+        /* the schema is created on PostgreSQL (db_pg.c translates its
+         * SQL); the store's reads and writes of data are not checked
+         * there yet */
         return povatlas_error_set_at(err, POVATLAS_E_INPUT, ws->path, 0, NULL,
-                                     "a workspace in PostgreSQL is not "
-                                     "supported yet: use a SQLite file");
+                                     "a workspace in PostgreSQL can be "
+                                     "created, but its data not yet read or "
+                                     "written: use a SQLite file");
     int meta = 0, other = 0;
     povatlas_status s = store_table_exists(ws, "meta", &meta, err);
     if (s)
@@ -148,7 +161,12 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
     if (!meta) {
         static const char *const others[] = {"sqlite_sequence", "gpkg_contents",
                                              "spatial_ref_sys"};
-        for (size_t i = 0; !s && !other && i < G_N_ELEMENTS(others); i++)
+        if (db_backend_of(ws->db) != DB_SQLITE)
+            /* PostgreSQL: any table in the workspace's schema */
+            s = store_table_exists(ws, NULL, &other, err);
+        for (size_t i = 0; db_backend_of(ws->db) == DB_SQLITE && !s && !other &&
+                           i < G_N_ELEMENTS(others);
+             i++)
             s = store_table_exists(ws, others[i], &other, err);
         if (s)
             return s;
@@ -240,6 +258,108 @@ povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
         return NULL;
     }
     return ws;
+}
+
+char *povatlas_workspace_path_shown(const char *path)
+{
+    return db_target_masked(path);
+}
+
+/* PostgreSQL: opens @path's database (not creating its schema);
+ * *@schema_missing set when the schema does not exist. */
+static db_conn *open_pg(const char *path, int *schema_missing,
+                        povatlas_error **err)
+{
+    g_autofree char *why = NULL;
+    g_autofree char *shown = db_target_masked(path);
+    *schema_missing = 0;
+    db_conn *c = db_open(path, 0, &why);
+    if (!c && why && strstr(why, "has no schema")) {
+        *schema_missing = 1;
+        return NULL;
+    }
+    if (!c)
+        povatlas_error_set_at(err, POVATLAS_E_IO, shown, 0, NULL,
+                              "cannot open workspace: %s", why);
+    return c;
+}
+
+/* Sets *@n to the number of tables in @c's schema, *@meta to whether
+ * one of them is meta. */
+static int count_tables(db_conn *c, int64_t *n, int *meta)
+{
+    db_stmt *st = db_prepare(c, "SELECT count(*), count(*) FILTER (WHERE"
+                                " table_name = 'meta')"
+                                " FROM information_schema.tables"
+                                " WHERE table_schema = current_schema()");
+    int rc = st ? db_step(st) : db_errcode(c);
+    if (rc == DB_ROW) {
+        *n = db_column_int64(st, 0);
+        *meta = db_column_int64(st, 1) > 0;
+    }
+    db_finalize(st);
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+povatlas_status povatlas_workspace_exists(const char *path, int *exists,
+                                          povatlas_error **err)
+{
+    *exists = 0;
+    if (!db_target_is_postgresql(path)) {
+        *exists = g_file_test(path, G_FILE_TEST_EXISTS);
+        return POVATLAS_OK;
+    }
+    int missing = 0;
+    db_conn *c = open_pg(path, &missing, err);
+    if (!c)
+        return missing ? POVATLAS_OK : POVATLAS_E_IO;
+    int64_t n = 0;
+    int meta = 0;
+    povatlas_status s = POVATLAS_OK;
+    if (count_tables(c, &n, &meta) != DB_OK) {
+        g_autofree char *shown = db_target_masked(path);
+        s = povatlas_error_set_at(err, POVATLAS_E_DB, shown, 0, NULL,
+                                  "cannot read the schema's tables: %s",
+                                  db_errmsg(c));
+    }
+    *exists = n > 0;
+    db_close(c);
+    return s;
+}
+
+povatlas_status povatlas_workspace_remove(const char *path,
+                                          povatlas_error **err)
+{
+    if (!db_target_is_postgresql(path)) {
+        if (g_unlink(path) != 0 && errno != ENOENT)
+            return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                         "cannot remove: %s",
+                                         g_strerror(errno));
+        return POVATLAS_OK;
+    }
+    int missing = 0;
+    db_conn *c = open_pg(path, &missing, err);
+    if (!c)
+        return missing ? POVATLAS_OK : POVATLAS_E_IO;
+    g_autofree char *shown = db_target_masked(path);
+    int64_t n = 0;
+    int meta = 0;
+    povatlas_status s = POVATLAS_OK;
+    if (count_tables(c, &n, &meta) != DB_OK)
+        s = povatlas_error_set_at(err, POVATLAS_E_DB, shown, 0, NULL,
+                                  "cannot read the schema's tables: %s",
+                                  db_errmsg(c));
+    else if (n > 0 && !meta)
+        s = povatlas_error_set_at(err, POVATLAS_E_INPUT, shown, 0, NULL,
+                                  "not a povatlas workspace (its schema holds "
+                                  "other tables): left alone");
+    else if (db_exec(c, "DO $$ BEGIN EXECUTE format('DROP SCHEMA %I CASCADE',"
+                        " current_schema()); END $$") != DB_OK)
+        s = povatlas_error_set_at(err, POVATLAS_E_DB, shown, 0, NULL,
+                                  "cannot drop the workspace's schema: %s",
+                                  db_errmsg(c));
+    db_close(c);
+    return s;
 }
 
 void povatlas_workspace_close(povatlas_workspace *ws)

@@ -82,7 +82,9 @@ static gboolean names_short(const char *doc, const char *shrt)
 }
 
 /* Every option line of `povatlas COMMAND --help` ("  -o, --output=FILE",
- * "  --year=YEAR"), but --help and the options every command shares. */
+ * "  --year=YEAR"), but --help and the options every command shares
+ * (--db, --schema, --quiet: documented once, in "What every command
+ * shares"). */
 static void check_options(const char *command, const char *doc)
 {
     g_autofree char *help = help_of(command);
@@ -104,7 +106,7 @@ static void check_options(const char *command, const char *doc)
         gsize n = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789-_");
         g_autofree char *lng = g_strndup(p, n + 2);
         if (g_str_has_prefix(lng, "--help") || g_str_equal(lng, "--db") ||
-            g_str_equal(lng, "--quiet"))
+            g_str_equal(lng, "--schema") || g_str_equal(lng, "--quiet"))
             continue;
         gboolean named = strstr(doc, lng) || (*shrt && names_short(doc, shrt));
         if (!named)

@@ -14,13 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *server(void) { return g_getenv("POVATLAS_TEST_PG"); }
+#include "pg_server.h"
 
 /* A connection to the test server with @schema (created, empty) first in
  * its search path. */
 static db_conn *open_in(const char *schema)
 {
-    const char *pg = server();
+    g_autofree char *pg = pg_target("public");
     g_autofree char *why = NULL;
     db_conn *c = db_open(pg, 0, &why);
     if (!c)
@@ -29,8 +29,7 @@ static db_conn *open_in(const char *schema)
         "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", schema, schema);
     exec_ok(c, sql);
     db_close(c);
-    g_autofree char *target = g_strdup_printf(
-        "%s%sactive_schema=%s", pg, strchr(pg, '?') ? "&" : "?", schema);
+    g_autofree char *target = pg_target(schema);
     c = db_open(target, 0, &why);
     if (!c)
         fail_msg("cannot connect to %s: %s", target, why);
@@ -129,18 +128,9 @@ static void test_schema_and_errors(void **state)
 
 int main(void)
 {
-    if (!server() || !*server()) {
-        /* CTest reports exit code 77 as skipped (CMakeLists.txt) */
-        const char *why = g_getenv("POVATLAS_TEST_PG_SKIP");
-        printf("skipped: %s\n", why ? why
-                                    : "POVATLAS_TEST_PG names no server "
-                                      "(tests/pg_cluster.sh start)");
-        if (g_strcmp0(g_getenv("CI"), "true") == 0) {
-            printf("CI=true: the PostgreSQL tests must run there\n");
-            return 1;
-        }
-        return 77;
-    }
+    int skip = pg_server_or_skip();
+    if (skip >= 0)
+        return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_checks),
         cmocka_unit_test(test_dialect),
