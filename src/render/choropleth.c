@@ -337,6 +337,26 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
 #define SIMPLIFY_ABOVE_UNITS 500
 #define SIMPLIFY_PX 0.3
 
+/* The sea, the land and the coast carried on to the frame's edges where
+ * the workspace's layers stop short of them (a wide slide): no white strip
+ * between the sea and the frame. */
+static void reach_frame(chor *c)
+{
+    GEOSGeometry **g = g_new0(GEOSGeometry *, c->n_context + 1);
+    size_t *at = g_new0(size_t, c->n_context + 1), k = 0;
+    for (size_t i = 0; i < c->n_context; i++)
+        if (c->ctx[i].page != NULL &&
+            c->context[i].role != POVATLAS_CONTEXT_OUTLINE) {
+            at[k] = i;
+            g[k++] = c->ctx[i].page;
+        }
+    povatlas_render_reach_box(c->geom.geos, g, k, &c->frame);
+    for (size_t j = 0; j < k; j++)
+        c->ctx[at[j]].page = g[j];
+    g_free(at);
+    g_free(g);
+}
+
 /* Units (already in metres) and context layers to page pixels; units are
  * simplified above SIMPLIFY_ABOVE_UNITS and repaired when invalid. */
 static povatlas_status project_all(chor *c, povatlas_error **err)
@@ -368,6 +388,7 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
                              f->x + f->w + 2, f->y + f->h + 2);
         GEOSGeom_destroy_r(c->geom.geos, full);
     }
+    reach_frame(c);
     return POVATLAS_OK;
 }
 
@@ -622,10 +643,13 @@ static GEOSGeometry *context_on_page(chor *c, size_t i)
 static void draw_locator(chor *c, const povatlas_rect *room)
 {
     GPtrArray *land = g_ptr_array_new();
+    GPtrArray *sea = g_ptr_array_new();
     GEOSGeometry *city = NULL;
     for (size_t i = 0; i < c->n_context; i++) {
         if (c->context[i].role == POVATLAS_CONTEXT_LAND)
             g_ptr_array_add(land, context_on_page(c, i));
+        else if (c->context[i].role == POVATLAS_CONTEXT_SEA)
+            g_ptr_array_add(sea, context_on_page(c, i));
         else if (c->context[i].role == POVATLAS_CONTEXT_OUTLINE && !city)
             city = context_on_page(c, i);
     }
@@ -647,15 +671,20 @@ static void draw_locator(chor *c, const povatlas_rect *room)
             box.x = c->area.x;
             box.y = c->area.y;
         }
-        povatlas_render_inset(&c->page, &c->geom,
-                              (const GEOSGeometry *const *)land->pdata,
-                              land->len - 1, city, &box);
+        povatlas_render_inset(
+            &c->page, &c->geom, (const GEOSGeometry *const *)land->pdata,
+            land->len - 1, (const GEOSGeometry *const *)sea->pdata, sea->len,
+            city, &box);
         add_obstacle(c, box.x, box.y, box.w, box.h);
     }
     for (guint i = 0; i < land->len; i++)
         if (land->pdata[i])
             GEOSGeom_destroy_r(c->geom.geos, land->pdata[i]);
+    for (guint i = 0; i < sea->len; i++)
+        if (sea->pdata[i])
+            GEOSGeom_destroy_r(c->geom.geos, sea->pdata[i]);
     g_ptr_array_unref(land);
+    g_ptr_array_unref(sea);
 }
 
 /* Legend at the top of a right panel or the left of a bottom panel; scale

@@ -1,6 +1,7 @@
 /*
  * inset.c - a small overview map in a framed box: the province's land in
- * grey with one area (the city, or one ward on a fact sheet) filled dark,
+ * grey, the sea in blue, with one area (the city, or one ward on a fact
+ * sheet) filled dark,
  * so a reader sees where the main map lies. It takes shapes already in a
  * common planar system and only scales them into the box.
  */
@@ -72,9 +73,37 @@ static void fill_shape(const povatlas_render_page *page,
     GEOSGeom_destroy_r(g->geos, t);
 }
 
+/* @gm in the box's coordinates; NULL when it cannot be moved. */
+static GEOSGeometry *in_box(povatlas_render_geom *g, const GEOSGeometry *gm,
+                            box_fit *f)
+{
+    return gm ? GEOSGeom_transformXY_r(g->geos, gm, to_box, f) : NULL;
+}
+
+static void fill_moved(const povatlas_render_page *page,
+                       povatlas_render_geom *g, const GEOSGeometry *gm,
+                       unsigned int fill, int line, unsigned int line_rgb)
+{
+    if (gm == NULL)
+        return;
+    cairo_t *cr = page->cr;
+    cairo_new_path(cr);
+    povatlas_render_path(cr, g->geos, gm);
+    povatlas_render_set_rgb(cr, fill);
+    if (!line) {
+        cairo_fill(cr);
+        return;
+    }
+    cairo_fill_preserve(cr);
+    povatlas_render_set_rgb(cr, line_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(page, 0.4));
+    cairo_stroke(cr);
+}
+
 void povatlas_render_inset(const povatlas_render_page *page,
                            povatlas_render_geom *g,
                            const GEOSGeometry *const *land, size_t n_land,
+                           const GEOSGeometry *const *sea, size_t n_sea,
                            const GEOSGeometry *highlight,
                            const povatlas_rect *box)
 {
@@ -89,15 +118,29 @@ void povatlas_render_inset(const povatlas_render_page *page,
     f.k = fmin(w / (f.x1 - f.x0), h / (f.y1 - f.y0));
     f.ox = box->x + pad + 0.5 * (w - f.k * (f.x1 - f.x0));
     f.oy = box->y + pad + 0.5 * (h - f.k * (f.y1 - f.y0));
+    /* sea first, then land: both carried on to the box's edges, so the
+     * margin around the province is neither white nor inland sea */
+    size_t n = n_sea + n_land;
+    GEOSGeometry **moved = g_new0(GEOSGeometry *, n + 1);
+    for (size_t i = 0; i < n_sea; i++)
+        moved[i] = in_box(g, sea[i], &f);
+    for (size_t i = 0; i < n_land; i++)
+        moved[n_sea + i] = in_box(g, land[i], &f);
+    povatlas_render_reach_box(g->geos, moved, n, box);
     cairo_save(cr);
     cairo_rectangle(cr, box->x, box->y, box->w, box->h);
-    povatlas_render_set_rgb(cr, s->sea_rgb);
+    povatlas_render_set_rgb(cr, s->land_rgb);
     cairo_fill_preserve(cr);
     cairo_clip(cr);
-    for (size_t i = 0; i < n_land; i++)
-        fill_shape(page, g, land[i], &f, s->land_rgb, s->land_border_rgb);
+    for (size_t i = 0; i < n; i++)
+        fill_moved(page, g, moved[i], i < n_sea ? s->sea_rgb : s->land_rgb,
+                   i >= n_sea, s->land_border_rgb);
     fill_shape(page, g, highlight, &f, 0xc0392b, 0x5a1a12);
     cairo_restore(cr);
+    for (size_t i = 0; i < n; i++)
+        if (moved[i])
+            GEOSGeom_destroy_r(g->geos, moved[i]);
+    g_free(moved);
     cairo_rectangle(cr, box->x, box->y, box->w, box->h);
     povatlas_render_set_rgb(cr, s->frame_rgb);
     cairo_set_line_width(cr, povatlas_render_pt(page, 0.6));

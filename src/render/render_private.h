@@ -363,14 +363,25 @@ void povatlas_symbols_legend(const povatlas_render_page *page,
                              const povatlas_map_feature *features, size_t n,
                              povatlas_legend *legend);
 
+/* ---- reach.c: context layers carried out to the box's edges ---------- */
+
+/* Stretches the cross-section of @shapes (page pixels) along each side of
+ * their common extent out to @box's side, where the extent stops short of
+ * it; each shape is replaced (or kept when GEOS fails). */
+void povatlas_render_reach_box(GEOSContextHandle_t h, GEOSGeometry **shapes,
+                               size_t n, const povatlas_rect *box);
+
 /* ---- inset.c: a small overview map in a box --------------------------- */
 
-/* Draws @n_land grey shapes and @highlight (nullable, filled dark) fitted
- * into @box, with a frame; shapes are in any common planar coordinates
- * (page pixels of the main map). */
+/* Draws @n_land grey shapes, @n_sea sea shapes and @highlight (nullable,
+ * filled dark) fitted to the land's and @highlight's extent into @box,
+ * with a frame; the land and the sea are carried on to the box's edges
+ * (reach.c). Shapes are in any common planar coordinates (page pixels of
+ * the main map). */
 void povatlas_render_inset(const povatlas_render_page *page,
                            povatlas_render_geom *g,
                            const GEOSGeometry *const *land, size_t n_land,
+                           const GEOSGeometry *const *sea, size_t n_sea,
                            const GEOSGeometry *highlight,
                            const povatlas_rect *box);
 /* A fact sheet's locator in @box: the land's colour as background, @sea

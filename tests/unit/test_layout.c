@@ -7,7 +7,8 @@
  * small ward gets a leader line, never a label half over its border), the
  * LISA map's "no clear cluster" fill is not the land outside the city, and
  * the grayscale style keeps every class of every map type apart by at
- * least 8 units of lightness (CIE L*).
+ * least 8 units of lightness (CIE L*), and the sea and land reach the
+ * edges of a wide map's frame and of the locator inset.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -421,6 +422,84 @@ static void test_print_gray_change_sides_apart(void **state)
     povatlas_maps_job_clear(&j);
 }
 
+/* The pixel at (x, y) of an ARGB32 image as 0xRRGGBB. */
+static unsigned int pixel(cairo_surface_t *img, int x, int y)
+{
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    return *(const uint32_t *)(data + y * stride + 4 * x) & 0xffffff;
+}
+
+/* A slide-wide map (1920 x 1080, the slides' style): the sea reaches the
+ * frame's right edge, no white strip between the sea and the frame. */
+static void test_sea_reaches_the_frame(void **state)
+{
+    fx *f = *state;
+    povatlas_render_style st;
+    assert_int_equal(povatlas_render_style_load(&st, "slides", NULL, 1, NULL),
+                     0);
+    povatlas_map_layout *l =
+        draw(f, POVATLAS_MAP_CHOROPLETH, "slides", NULL, 1920, 1080);
+    double fx0, fy0, fw, fh;
+    povatlas_map_layout_frame(l, &fx0, &fy0, &fw, &fh);
+    g_autofree char *png = g_build_filename(f->dir, "m.png", NULL);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    int x = (int)(fx0 + fw) - 4, sea = 0, white = 0, n = 0;
+    for (int y = (int)fy0 + 4; y < (int)(fy0 + fh) - 4; y++, n++) {
+        unsigned int p = pixel(img, x, y);
+        sea += p == st.sea_rgb;
+        white += p == 0xffffff;
+    }
+    if (white > 0 || sea < n * 9 / 10)
+        fail_msg("frame's right edge: %d of %d pixels sea, %d white", sea, n,
+                 white);
+    cairo_surface_destroy(img);
+    povatlas_map_layout_free(l);
+    povatlas_render_style_clear(&st);
+}
+
+/* The locator inset: a square of land on the left and of sea on the right
+ * fill a box wider and taller than they are, to every edge; the margin
+ * is land where the land ends, sea where the sea ends, never white and
+ * never sea to the west of the land. */
+static void test_inset_reaches_its_box(void **state)
+{
+    (void)state;
+    povatlas_render_style st;
+    assert_int_equal(povatlas_render_style_load(&st, NULL, NULL, 1, NULL), 0);
+    cairo_surface_t *img =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 300, 200);
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    povatlas_render_page page;
+    povatlas_render_page_init(&page, cr, 300, 200, 72, &st, "vi");
+    povatlas_render_geom g;
+    assert_int_equal(povatlas_render_geom_init(&g, NULL), 0);
+    GEOSGeometry *land = GEOSGeom_createRectangle_r(g.geos, 0, 0, 10, 10);
+    GEOSGeometry *sea = GEOSGeom_createRectangle_r(g.geos, 10, 0, 14, 10);
+    const GEOSGeometry *lands[] = {land}, *seas[] = {sea};
+    povatlas_rect box = {0, 0, 300, 200};
+    povatlas_render_inset(&page, &g, lands, 1, seas, 1, NULL, &box);
+    cairo_surface_flush(img);
+    /* the inset is fitted to the land (10 x 10) in a 300 x 200 box: the
+     * land spans x 55..245, the sea beyond it */
+    assert_int_equal(pixel(img, 5, 100), st.land_rgb);   /* west margin */
+    assert_int_equal(pixel(img, 150, 3), st.land_rgb);   /* north margin */
+    assert_int_equal(pixel(img, 150, 196), st.land_rgb); /* south margin */
+    assert_int_equal(pixel(img, 290, 100), st.sea_rgb);  /* east: sea */
+    assert_int_equal(pixel(img, 290, 3), st.sea_rgb);    /* its corners */
+    assert_int_equal(pixel(img, 290, 196), st.sea_rgb);
+    GEOSGeom_destroy_r(g.geos, land);
+    GEOSGeom_destroy_r(g.geos, sea);
+    povatlas_render_geom_clear(&g);
+    povatlas_render_page_clear(&page);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    povatlas_render_style_clear(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +510,8 @@ int main(void)
         cmocka_unit_test(test_print_gray_classes_apart),
         cmocka_unit_test(test_bivariate_legend_grid),
         cmocka_unit_test(test_print_gray_change_sides_apart),
+        cmocka_unit_test(test_sea_reaches_the_frame),
+        cmocka_unit_test(test_inset_reaches_its_box),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
