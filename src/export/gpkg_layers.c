@@ -37,7 +37,7 @@ static void field(OGRLayerH l, const char *name, OGRFieldType t,
 
 typedef struct long_rows {
     OGRLayerH layer;
-    OGRFeatureDefnH defn;
+    OGRFeatureH f; /* one feature refilled for each of ~200,000 rows */
     int failed;
 } long_rows;
 
@@ -45,7 +45,8 @@ static void add_indicator(const char *unit, int year, const char *name,
                           double value, int defined, void *data)
 {
     long_rows *w = data;
-    OGRFeatureH f = OGR_F_Create(w->defn);
+    OGRFeatureH f = w->f;
+    OGR_F_SetFID(f, OGRNullFID); /* a new row, numbered by the driver */
     OGR_F_SetFieldString(f, 0, unit);
     OGR_F_SetFieldInteger(f, 1, year);
     OGR_F_SetFieldString(f, 2, name);
@@ -54,7 +55,6 @@ static void add_indicator(const char *unit, int year, const char *name,
     else
         OGR_F_SetFieldNull(f, 3);
     w->failed |= povatlas_export_create_feature(w->layer, f) != OGRERR_NONE;
-    OGR_F_Destroy(f);
 }
 
 static povatlas_status write_indicators(povatlas_workspace *ws, GDALDatasetH ds,
@@ -68,10 +68,11 @@ static povatlas_status write_indicators(povatlas_workspace *ws, GDALDatasetH ds,
     field(l, "year", OFTInteger, "Năm rà soát");
     field(l, "name", OFTString, "Chỉ số");
     field(l, "value", OFTReal, "Giá trị");
-    long_rows w = {l, OGR_L_GetLayerDefn(l), 0};
+    long_rows w = {l, OGR_F_Create(OGR_L_GetLayerDefn(l)), 0};
     int tx = OGR_L_StartTransaction(l) == OGRERR_NONE;
     povatlas_status st =
         povatlas_workspace_indicators_each(ws, add_indicator, &w, NULL, err);
+    OGR_F_Destroy(w.f);
     if (tx && OGR_L_CommitTransaction(l) != OGRERR_NONE)
         w.failed = 1;
     if (!st && w.failed)

@@ -75,6 +75,26 @@ static void test_put_replace_clear(void **state)
     assert_int_equal(seen, 1);
     povatlas_indicator_table_free(t);
     povatlas_indicator_table_free(tv);
+    /* the year's values are read in one pass: a name asked twice fills
+     * both its columns, a name never stored stays undefined, and another
+     * year's value is not taken */
+    assert_int_equal(
+        povatlas_workspace_put_indicator(ws, "22738", 2024, "y", 4.0, 1, &err),
+        POVATLAS_OK);
+    const char *const twice[] = {"x", "y", "x"};
+    t = povatlas_workspace_indicator_values(ws, 2023, twice, 3, &err);
+    assert_non_null(t);
+    for (size_t i = 0; i < t->units->n; i++) {
+        int is_22738 = strcmp(t->units->rows[i].code, "22738") == 0;
+        assert_int_equal(t->defined[i * 3], is_22738);
+        assert_int_equal(t->defined[i * 3 + 2], is_22738);
+        assert_false(t->defined[i * 3 + 1]);
+        if (is_22738)
+            assert_true(t->values[i * 3] == 1.5 && t->values[i * 3 + 2] == 1.5);
+    }
+    povatlas_indicator_table_free(t);
+    assert_int_equal(povatlas_workspace_clear_indicators(ws, 2024, &err),
+                     POVATLAS_OK);
     double v = 0;
     int found = -1;
     assert_int_equal(povatlas_workspace_get_indicator(ws, "22738", 2023, "x",
