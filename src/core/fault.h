@@ -1,6 +1,6 @@
 /*
  * fault.h - the fault-injection hook (as SQLite's test hooks): make the
- * N-th store step, GDAL feature write or cairo write fail, so that tests
+ * N-th store step, GDAL call of an export or cairo write fail, so that tests
  * drive every failure path of import, analyze, map, atlas and export and
  * check that each one returns an error, leaves the workspace as it was
  * and leaves no file at the destination (tests/unit/test_fault.c).
@@ -44,6 +44,11 @@ typedef enum povatlas_fault_site {
      * up its journal does; the error of the failure that asked for the
      * rollback must survive it. Not in POVATLAS_FAULT_ALL. */
     POVATLAS_FAULT_STORE_ROLLBACK = 1 << 5,
+    /* any other GDAL call of an export that can fail
+     * (export/export_private.h): creating a layer or a field, setting a
+     * metadata item, transforming a geometry. Not in POVATLAS_FAULT_ALL:
+     * its few hits are swept one by one. */
+    POVATLAS_FAULT_GDAL_CALL = 1 << 6,
 } povatlas_fault_site;
 
 #define POVATLAS_FAULT_ALL                                                     \

@@ -33,6 +33,57 @@ static inline OGRErr povatlas_export_create_feature(OGRLayerH layer,
     return OGR_L_CreateFeature(layer, f);
 }
 
+/* The other GDAL calls of an export that can fail go through the hook's
+ * site POVATLAS_FAULT_GDAL_CALL, so that the fault sweep proves each one
+ * is checked. */
+static inline OGRLayerH povatlas_export_create_layer(GDALDatasetH ds,
+                                                     const char *name,
+                                                     OGRSpatialReferenceH srs,
+                                                     OGRwkbGeometryType type,
+                                                     char **options)
+{
+    if (povatlas_fault_hit(POVATLAS_FAULT_GDAL_CALL)) {
+        CPLErrorSetState(CE_Failure, CPLE_FileIO, "cannot create the layer");
+        return NULL;
+    }
+    return GDALDatasetCreateLayer(ds, name, srs, type, options);
+}
+
+static inline OGRErr povatlas_export_create_field(OGRLayerH layer,
+                                                  OGRFieldDefnH field)
+{
+    if (povatlas_fault_hit(POVATLAS_FAULT_GDAL_CALL)) {
+        CPLErrorSetState(CE_Failure, CPLE_FileIO, "cannot create the field");
+        return OGRERR_FAILURE;
+    }
+    return OGR_L_CreateField(layer, field, TRUE);
+}
+
+/* GDALSetMetadataItem on a dataset or layer. */
+static inline CPLErr povatlas_export_set_metadata(GDALMajorObjectH obj,
+                                                  const char *key,
+                                                  const char *value)
+{
+    if (povatlas_fault_hit(POVATLAS_FAULT_GDAL_CALL)) {
+        CPLErrorSetState(CE_Failure, CPLE_FileIO, "cannot set metadata");
+        return CE_Failure;
+    }
+    return GDALSetMetadataItem(obj, key, value, NULL);
+}
+
+/* OGR_G_Transform of @g by @ct (NULL: nothing to do). */
+static inline OGRErr povatlas_export_transform(OGRGeometryH g,
+                                               OGRCoordinateTransformationH ct)
+{
+    if (!ct)
+        return OGRERR_NONE;
+    if (povatlas_fault_hit(POVATLAS_FAULT_GDAL_CALL)) {
+        CPLErrorSetState(CE_Failure, CPLE_AppDefined, "transform failed");
+        return OGRERR_FAILURE;
+    }
+    return OGR_G_Transform(g, ct);
+}
+
 /* ------------------------------------------------------------ fields.c */
 
 typedef struct povatlas_export_field {

@@ -110,8 +110,8 @@ static const struct {
 static OGRLayerH create_style_table(GDALDatasetH ds)
 {
     const char *opts[] = {"FID=id", "DESCRIPTION=QGIS layer styles", NULL};
-    OGRLayerH l = GDALDatasetCreateLayer(ds, "layer_styles", NULL, wkbNone,
-                                         (char **)opts);
+    OGRLayerH l = povatlas_export_create_layer(ds, "layer_styles", NULL,
+                                               wkbNone, (char **)opts);
     for (size_t i = 0; l && i < G_N_ELEMENTS(STYLE_FIELDS); i++) {
         OGRFieldDefnH f =
             OGR_Fld_Create(STYLE_FIELDS[i].name, STYLE_FIELDS[i].type);
@@ -120,7 +120,7 @@ static OGRLayerH create_style_table(GDALDatasetH ds)
             OGR_Fld_SetSubType(f, OFSTBoolean);
         if (strcmp(STYLE_FIELDS[i].name, "update_time") == 0)
             OGR_Fld_SetDefault(f, "CURRENT_TIMESTAMP");
-        OGRErr e = OGR_L_CreateField(l, f, TRUE);
+        OGRErr e = povatlas_export_create_field(l, f);
         OGR_Fld_Destroy(f);
         if (e != OGRERR_NONE)
             return NULL;

@@ -21,16 +21,30 @@
 static OGRLayerH attribute_layer(GDALDatasetH ds, const char *name)
 {
     static const char *const opts[] = {"SPATIAL_INDEX=NO", NULL};
-    return GDALDatasetCreateLayer(ds, name, NULL, wkbNone, (char **)opts);
+    return povatlas_export_create_layer(ds, name, NULL, wkbNone, (char **)opts);
 }
 
-static void field(OGRLayerH l, const char *name, OGRFieldType t,
-                  const char *alias)
+typedef struct field_spec {
+    const char *name;
+    OGRFieldType type;
+    const char *alias;
+} field_spec;
+
+/* The fields @spec of layer @l (of @what, for the message). */
+static povatlas_status fields(OGRLayerH l, const field_spec *spec, size_t n,
+                              const char *what, povatlas_error **err)
 {
-    OGRFieldDefnH f = OGR_Fld_Create(name, t);
-    OGR_Fld_SetAlternativeName(f, alias);
-    OGR_L_CreateField(l, f, TRUE);
-    OGR_Fld_Destroy(f);
+    for (size_t i = 0; i < n; i++) {
+        OGRFieldDefnH f = OGR_Fld_Create(spec[i].name, spec[i].type);
+        OGR_Fld_SetAlternativeName(f, spec[i].alias);
+        OGRErr e = povatlas_export_create_field(l, f);
+        OGR_Fld_Destroy(f);
+        if (e != OGRERR_NONE)
+            return povatlas_error_set(err, POVATLAS_E_IO,
+                                      "cannot create field '%s' of %s: %s",
+                                      spec[i].name, what, CPLGetLastErrorMsg());
+    }
+    return POVATLAS_OK;
 }
 
 /* ------------------------------------------------------------ indicators */
@@ -63,15 +77,21 @@ static povatlas_status write_indicators(povatlas_workspace *ws, GDALDatasetH ds,
     OGRLayerH l = attribute_layer(ds, "indicators");
     if (!l)
         return povatlas_error_set(err, POVATLAS_E_IO,
-                                  "cannot create the indicators table");
-    field(l, "unit_code", OFTString, "Mã đơn vị (* = toàn thành phố)");
-    field(l, "year", OFTInteger, "Năm rà soát");
-    field(l, "name", OFTString, "Chỉ số");
-    field(l, "value", OFTReal, "Giá trị");
+                                  "cannot create the indicators table: %s",
+                                  CPLGetLastErrorMsg());
+    static const field_spec spec[] = {
+        {"unit_code", OFTString, "Mã đơn vị (* = toàn thành phố)"},
+        {"year", OFTInteger, "Năm rà soát"},
+        {"name", OFTString, "Chỉ số"},
+        {"value", OFTReal, "Giá trị"},
+    };
+    povatlas_status st =
+        fields(l, spec, G_N_ELEMENTS(spec), "the indicators table", err);
+    if (st)
+        return st;
     long_rows w = {l, OGR_F_Create(OGR_L_GetLayerDefn(l)), 0};
     int tx = OGR_L_StartTransaction(l) == OGRERR_NONE;
-    povatlas_status st =
-        povatlas_workspace_indicators_each(ws, add_indicator, &w, NULL, err);
+    st = povatlas_workspace_indicators_each(ws, add_indicator, &w, NULL, err);
     OGR_F_Destroy(w.f);
     if (tx && OGR_L_CommitTransaction(l) != OGRERR_NONE)
         w.failed = 1;
@@ -83,34 +103,55 @@ static povatlas_status write_indicators(povatlas_workspace *ws, GDALDatasetH ds,
 
 /* ----------------------------------------------------------------- zones */
 
-/* The dissolved polygon of the units of @zone (NULL when none). */
-static OGRGeometryH zone_polygon(const povatlas_indicator_table *t,
-                                 const char *zone,
-                                 OGRCoordinateTransformationH ct)
+/* The dissolved polygon of the units of @zone in *@out (NULL when the
+ * zone has no polygon). A stored polygon GDAL cannot read, dissolve or
+ * transform is an error, not a zone drawn without it. */
+static povatlas_status zone_polygon(const povatlas_indicator_table *t,
+                                    const char *zone,
+                                    OGRCoordinateTransformationH ct,
+                                    OGRGeometryH *out, povatlas_error **err)
 {
+    *out = NULL;
     OGRGeometryH all = OGR_G_CreateGeometry(wkbMultiPolygon);
     int n = 0;
     for (size_t i = 0; i < t->units->n; i++) {
         const povatlas_unit_row *u = &t->units->rows[i];
         OGRGeometryH g = NULL;
-        if (!u->wkb || g_strcmp0(u->zone, zone) != 0 ||
-            OGR_G_CreateFromWkb(u->wkb, NULL, &g, (int)u->wkb_size) !=
-                OGRERR_NONE)
+        if (!u->wkb || g_strcmp0(u->zone, zone) != 0)
             continue;
+        if (OGR_G_CreateFromWkb(u->wkb, NULL, &g, (int)u->wkb_size) !=
+            OGRERR_NONE) {
+            OGR_G_DestroyGeometry(all);
+            return povatlas_error_set(err, POVATLAS_E_DB,
+                                      "the stored polygon of ward %s cannot "
+                                      "be read",
+                                      u->code);
+        }
         g = OGR_G_ForceToMultiPolygon(g);
         for (int k = 0; k < OGR_G_GetGeometryCount(g); k++)
             OGR_G_AddGeometry(all, OGR_G_GetGeometryRef(g, k));
         OGR_G_DestroyGeometry(g);
         n++;
     }
-    OGRGeometryH u = n ? OGR_G_UnionCascaded(all) : NULL;
-    OGR_G_DestroyGeometry(all);
-    if (u) {
-        u = OGR_G_ForceToMultiPolygon(u);
-        if (ct)
-            OGR_G_Transform(u, ct);
+    if (!n) {
+        OGR_G_DestroyGeometry(all);
+        return POVATLAS_OK;
     }
-    return u;
+    OGRGeometryH u = OGR_G_UnionCascaded(all);
+    OGR_G_DestroyGeometry(all);
+    if (!u)
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot dissolve the wards of zone %s: %s",
+                                  zone, CPLGetLastErrorMsg());
+    u = OGR_G_ForceToMultiPolygon(u);
+    if (povatlas_export_transform(u, ct) != OGRERR_NONE) {
+        OGR_G_DestroyGeometry(u);
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot transform zone %s: %s", zone,
+                                  CPLGetLastErrorMsg());
+    }
+    *out = u;
+    return POVATLAS_OK;
 }
 
 static void set_rate(OGRFeatureH f, int i, int64_t hundredths)
@@ -213,24 +254,28 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
     if (!rates[0].wards && !rates[1].wards && !rates[2].wards)
         return POVATLAS_OK; /* no zones in this workspace: no layer */
     static const char *const opts[] = {"GEOMETRY_NAME=geom", NULL};
-    OGRLayerH l = GDALDatasetCreateLayer(ds, "zones", srs, wkbMultiPolygon,
-                                         (char **)opts);
+    OGRLayerH l = povatlas_export_create_layer(ds, "zones", srs,
+                                               wkbMultiPolygon, (char **)opts);
     if (!l)
         return povatlas_error_set(err, POVATLAS_E_IO,
-                                  "cannot create the zones layer");
-    field(l, "zone", OFTString, "Vùng");
-    field(l, "label", OFTString, "Tên vùng");
-    field(l, "year", OFTInteger, "Năm rà soát");
-    field(l, "wards", OFTInteger, "Số phường, xã");
-    field(l, "households", OFTInteger64, "Tổng số hộ");
-    field(l, "poor", OFTInteger64, "Số hộ nghèo");
-    field(l, "near_poor", OFTInteger64, "Số hộ cận nghèo");
-    field(l, "poor_rate", OFTReal, "Tỷ lệ hộ nghèo (%)");
-    field(l, "near_poor_rate", OFTReal, "Tỷ lệ hộ cận nghèo (%)");
-    field(l, "poor_gap_points", OFTReal,
-          "Chênh lệch tỷ lệ nghèo so với nội thị (điểm %)");
+                                  "cannot create the zones layer: %s",
+                                  CPLGetLastErrorMsg());
+    static const field_spec spec[] = {
+        {"zone", OFTString, "Vùng"},
+        {"label", OFTString, "Tên vùng"},
+        {"year", OFTInteger, "Năm rà soát"},
+        {"wards", OFTInteger, "Số phường, xã"},
+        {"households", OFTInteger64, "Tổng số hộ"},
+        {"poor", OFTInteger64, "Số hộ nghèo"},
+        {"near_poor", OFTInteger64, "Số hộ cận nghèo"},
+        {"poor_rate", OFTReal, "Tỷ lệ hộ nghèo (%)"},
+        {"near_poor_rate", OFTReal, "Tỷ lệ hộ cận nghèo (%)"},
+        {"poor_gap_points", OFTReal,
+         "Chênh lệch tỷ lệ nghèo so với nội thị (điểm %)"},
+    };
+    povatlas_status st =
+        fields(l, spec, G_N_ELEMENTS(spec), "the zones layer", err);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
-    povatlas_status st = POVATLAS_OK;
     for (int z = 0; z < 3 && !st; z++) {
         povatlas_zone zone = (povatlas_zone)(POVATLAS_ZONE_COASTAL + z);
         const povatlas_zone_rates *r = &rates[z];
@@ -248,10 +293,11 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
             OGR_F_SetFieldDouble(f, 9, (double)r->poor_gap_hundredths / 100.0);
         else
             OGR_F_SetFieldNull(f, 9);
-        OGRGeometryH geom = zone_polygon(t, povatlas_zone_name(zone), ct);
+        OGRGeometryH geom = NULL;
+        st = zone_polygon(t, povatlas_zone_name(zone), ct, &geom, err);
         if (geom)
             OGR_F_SetGeometryDirectly(f, geom);
-        if (povatlas_export_create_feature(l, f) != OGRERR_NONE)
+        if (!st && povatlas_export_create_feature(l, f) != OGRERR_NONE)
             st = povatlas_error_set(err, POVATLAS_E_IO,
                                     "cannot write the zones layer");
         OGR_F_Destroy(f);
@@ -272,24 +318,36 @@ static povatlas_status write_zones(povatlas_workspace *ws, GDALDatasetH ds,
 static povatlas_status write_coverage(povatlas_workspace *ws, GDALDatasetH ds,
                                       int year, povatlas_error **err)
 {
-    povatlas_coverage *c = povatlas_coverage_compute(ws, year, NULL, 0, NULL);
-    if (!c)
-        return POVATLAS_OK; /* no programs or activities: no table */
+    povatlas_error *why = NULL;
+    povatlas_coverage *c = povatlas_coverage_compute(ws, year, NULL, 0, &why);
+    if (!c) {
+        /* a year the data cannot give coverage for (no review list, no
+         * ward counts) has no table; a failed read is an error */
+        if (why && why->code == POVATLAS_E_INPUT) {
+            povatlas_error_free(why);
+            return POVATLAS_OK;
+        }
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    }
     OGRLayerH l = attribute_layer(ds, "coverage");
-    povatlas_status st = POVATLAS_OK;
     if (!l) {
         povatlas_coverage_free(c);
         return povatlas_error_set(err, POVATLAS_E_IO,
-                                  "cannot create the coverage table");
+                                  "cannot create the coverage table: %s",
+                                  CPLGetLastErrorMsg());
     }
-    field(l, "unit_code", OFTString, "Mã đơn vị (* = toàn thành phố)");
-    field(l, "name", OFTString, "Tên phường, xã");
-    field(l, "year", OFTInteger, "Năm");
-    field(l, "reached", OFTInteger64, "Số hộ được hỗ trợ");
-    field(l, "eligible", OFTInteger64, "Số hộ thuộc đối tượng");
-    field(l, "coverage", OFTReal, "Độ bao phủ (%)");
-    field(l, "budget_per_poor_vnd", OFTReal, "Kinh phí/hộ nghèo (đồng)");
-    field(l, "coverage_gap", OFTInteger, "Thiếu bao phủ (1 = có)");
+    static const field_spec spec[] = {
+        {"unit_code", OFTString, "Mã đơn vị (* = toàn thành phố)"},
+        {"name", OFTString, "Tên phường, xã"},
+        {"year", OFTInteger, "Năm"},
+        {"reached", OFTInteger64, "Số hộ được hỗ trợ"},
+        {"eligible", OFTInteger64, "Số hộ thuộc đối tượng"},
+        {"coverage", OFTReal, "Độ bao phủ (%)"},
+        {"budget_per_poor_vnd", OFTReal, "Kinh phí/hộ nghèo (đồng)"},
+        {"coverage_gap", OFTInteger, "Thiếu bao phủ (1 = có)"},
+    };
+    povatlas_status st =
+        fields(l, spec, G_N_ELEMENTS(spec), "the coverage table", err);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     for (size_t i = 0; i <= c->n && !st; i++) {
         const povatlas_coverage_row *r = i < c->n ? &c->rows[i] : &c->city;

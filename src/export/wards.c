@@ -110,7 +110,7 @@ static povatlas_status define_fields(export_job *j, OGRLayerH layer,
         OGRFieldDefnH f = OGR_Fld_Create(asked_name(j, i), field_type(j, i));
         /* drivers that keep aliases (FlatGeobuf title, FileGDB) get them */
         OGR_Fld_SetAlternativeName(f, F[i].alias_vi);
-        OGRErr e = OGR_L_CreateField(layer, f, TRUE);
+        OGRErr e = povatlas_export_create_field(layer, f);
         OGR_Fld_Destroy(f);
         const char *made = e == OGRERR_NONE ? new_field(defn, before) : NULL;
         if (!made)
@@ -166,19 +166,31 @@ static void set_values(const export_job *j, OGRFeatureH f, size_t row)
     }
 }
 
-static OGRGeometryH feature_geometry(const povatlas_unit_row *u,
-                                     OGRCoordinateTransformationH ct)
+/* The polygon of @u, transformed by @ct, in *@out: NULL when the unit
+ * has none. A stored polygon GDAL cannot read or transform is an error,
+ * never a ward written without its polygon. */
+static povatlas_status feature_geometry(const povatlas_unit_row *u,
+                                        OGRCoordinateTransformationH ct,
+                                        OGRGeometryH *out, povatlas_error **err)
 {
+    *out = NULL;
     OGRGeometryH g = NULL;
-    if (!u->wkb ||
-        OGR_G_CreateFromWkb(u->wkb, NULL, &g, (int)u->wkb_size) != OGRERR_NONE)
-        return NULL;
+    if (!u->wkb)
+        return POVATLAS_OK;
+    if (OGR_G_CreateFromWkb(u->wkb, NULL, &g, (int)u->wkb_size) != OGRERR_NONE)
+        return povatlas_error_set(err, POVATLAS_E_DB,
+                                  "the stored polygon of ward %s cannot be "
+                                  "read",
+                                  u->code);
     g = OGR_G_ForceToMultiPolygon(g);
-    if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {
+    if (povatlas_export_transform(g, ct) != OGRERR_NONE) {
         OGR_G_DestroyGeometry(g);
-        return NULL;
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot transform ward %s: %s", u->code,
+                                  CPLGetLastErrorMsg());
     }
-    return g;
+    *out = g;
+    return POVATLAS_OK;
 }
 
 static povatlas_status write_features(const export_job *j, OGRLayerH layer,
@@ -189,10 +201,15 @@ static povatlas_status write_features(const export_job *j, OGRLayerH layer,
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int geometry = !j->fmt || j->fmt->holds_geometry;
     for (size_t i = 0; i < t->units->n; i++) {
+        OGRGeometryH g = NULL;
+        if (geometry) {
+            povatlas_status st =
+                feature_geometry(&t->units->rows[i], ct, &g, err);
+            if (st)
+                return st;
+        }
         OGRFeatureH f = OGR_F_Create(defn);
         set_values(j, f, i);
-        OGRGeometryH g =
-            geometry ? feature_geometry(&t->units->rows[i], ct) : NULL;
         if (g)
             OGR_F_SetGeometryDirectly(f, g);
         OGRErr e = povatlas_export_create_feature(layer, f);
@@ -230,7 +247,8 @@ static povatlas_status read_meta(export_job *j, povatlas_error **err)
     return st;
 }
 
-static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
+static povatlas_status set_metadata(const export_job *j, GDALDatasetH ds,
+                                    OGRLayerH layer, povatlas_error **err)
 {
     const char *area = j->area;
     gboolean syn = j->synthetic;
@@ -243,36 +261,61 @@ static void set_metadata(const export_job *j, GDALDatasetH ds, OGRLayerH layer)
     g_autofree char *y = g_strdup_printf("%d", j->year);
     /* GDAL 3.6's MapInfo layer crashes on layer metadata (the .tab has
      * no place for it anyway) */
-    if (!is_format(j->driver, "MapInfo File")) {
-        GDALSetMetadataItem(layer, "DESCRIPTION", desc, NULL);
-        GDALSetMetadataItem(layer, "IDENTIFIER", j->o->layer_name, NULL);
-    }
-    GDALSetMetadataItem(ds, "POVATLAS_SOURCE", source, NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_REVIEW_YEAR", y, NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_STANDARD",
-                        "Nghị định 07/2021/NĐ-CP (chuẩn nghèo đa chiều "
-                        "giai đoạn 2022–2025)",
-                        NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_SYNTHETIC", syn ? "YES" : "NO", NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_SCHEMATIC_BOUNDARIES", sch ? "YES" : "NO",
-                        NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_CONTENT",
-                        "Chỉ số tổng hợp theo phường, xã; không có dữ liệu "
-                        "hộ gia đình hay thông tin cá nhân",
-                        NULL);
-    GDALSetMetadataItem(ds, "POVATLAS_VERSION", povatlas_version(), NULL);
+    int layer_meta = !is_format(j->driver, "MapInfo File");
+    const struct {
+        GDALMajorObjectH on;
+        const char *key, *value;
+    } items[] = {
+        {layer_meta ? layer : NULL, "DESCRIPTION", desc},
+        {layer_meta ? layer : NULL, "IDENTIFIER", j->o->layer_name},
+        {ds, "POVATLAS_SOURCE", source},
+        {ds, "POVATLAS_REVIEW_YEAR", y},
+        {ds, "POVATLAS_STANDARD",
+         "Nghị định 07/2021/NĐ-CP (chuẩn nghèo đa chiều giai đoạn "
+         "2022–2025)"},
+        {ds, "POVATLAS_SYNTHETIC", syn ? "YES" : "NO"},
+        {ds, "POVATLAS_SCHEMATIC_BOUNDARIES", sch ? "YES" : "NO"},
+        {ds, "POVATLAS_CONTENT",
+         "Chỉ số tổng hợp theo phường, xã; không có dữ liệu hộ gia đình hay "
+         "thông tin cá nhân"},
+        {ds, "POVATLAS_VERSION", povatlas_version()},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(items); i++)
+        if (items[i].on &&
+            povatlas_export_set_metadata(items[i].on, items[i].key,
+                                         items[i].value) != CE_None)
+            return povatlas_error_set(err, POVATLAS_E_IO,
+                                      "cannot set the metadata item %s: %s",
+                                      items[i].key, CPLGetLastErrorMsg());
+    return POVATLAS_OK;
 }
 
-static OGRCoordinateTransformationH transform_to(OGRSpatialReferenceH dst)
+/* The transformation from the workspace's EPSG:4326 to @dst in *@ct,
+ * NULL when @dst is EPSG:4326 itself. */
+static povatlas_status transform_to(OGRSpatialReferenceH dst,
+                                    OGRCoordinateTransformationH *ct,
+                                    povatlas_error **err)
 {
+    *ct = NULL;
     OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(wgs84, 4326);
+    if (OSRImportFromEPSG(wgs84, 4326) != OGRERR_NONE) {
+        OSRDestroySpatialReference(wgs84);
+        return povatlas_error_set(err, POVATLAS_E_IO,
+                                  "cannot read EPSG:4326 from PROJ's "
+                                  "database: %s",
+                                  CPLGetLastErrorMsg());
+    }
     OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRCoordinateTransformationH ct =
-        OSRIsSame(wgs84, dst) ? NULL
-                              : OCTNewCoordinateTransformation(wgs84, dst);
+    int same = OSRIsSame(wgs84, dst);
+    if (!same)
+        *ct = OCTNewCoordinateTransformation(wgs84, dst);
     OSRDestroySpatialReference(wgs84);
-    return ct;
+    if (!same && !*ct)
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "no transformation from EPSG:4326 to the "
+                                  "target CRS: %s",
+                                  CPLGetLastErrorMsg());
+    return POVATLAS_OK;
 }
 
 /* Column @name of @t, NaN where undefined. */
@@ -364,10 +407,13 @@ static povatlas_status fill_layer(export_job *j, GDALDatasetH ds,
                                   povatlas_error **err)
 {
     povatlas_status st = define_fields(j, layer, err);
+    if (!st)
+        st = set_metadata(j, ds, layer, err);
+    OGRCoordinateTransformationH ct = NULL;
+    if (!st)
+        st = transform_to(srs, &ct, err);
     if (st)
         return st;
-    set_metadata(j, ds, layer);
-    OGRCoordinateTransformationH ct = transform_to(srs);
     /* one transaction: GPKG writes 10,600 features in one commit */
     int in_tx = OGR_L_StartTransaction(layer) == OGRERR_NONE;
     st = write_features(j, layer, ct, err);
@@ -407,7 +453,7 @@ static povatlas_status write_dataset(export_job *j, const char *path,
     GDALDriverH drv = GDALGetDriverByName(j->driver);
     int geometry = !j->fmt || j->fmt->holds_geometry;
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    OGRLayerH layer = ds ? GDALDatasetCreateLayer(
+    OGRLayerH layer = ds ? povatlas_export_create_layer(
                                ds, j->o->layer_name, geometry ? srs : NULL,
                                geometry ? wkbMultiPolygon : wkbNone,
                                j->fmt ? (char **)j->fmt->layer_options : NULL)

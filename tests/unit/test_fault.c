@@ -1,7 +1,8 @@
 /*
  * test_fault.c - the fault-injection sweep (src/core/fault.c): for import,
- * analyze, map, atlas and export, make the N-th store step, GDAL feature
- * write or cairo write fail, for every N up to the operation's last one
+ * analyze, map, atlas and export, make the N-th store step, GDAL call of
+ * an export (layer, field, metadata, transform, feature) or cairo write
+ * fail, for every N up to the operation's last one
  * (sampled in the middle of long runs, below), and check each time that
  *   - the call returns an error with a message,
  *   - the workspace holds exactly what it held before (every row of every
@@ -175,7 +176,8 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
         fail_msg("%s: no fault site reached", what);
     g_autofree char *before = fingerprint(povatlas_workspace_path(f->ws));
     long runs = 0;
-    for (long n = 1; n <= total + 1; n = next_n(n, total)) {
+    for (long n = 1; n <= total + 1;
+         n = sites == POVATLAS_FAULT_GDAL_CALL ? n + 1 : next_n(n, total)) {
         povatlas_error *err = NULL;
         if (sites & POVATLAS_FAULT_STORE_PREPARE) {
             /* opened afresh, as the count's copy was: a statement the
@@ -361,6 +363,17 @@ static povatlas_status op_export_shp(fixture *f, povatlas_error **err)
     return export_as(f, "ESRI Shapefile", "w.shp", err);
 }
 
+/* In UTM metres: every polygon and zone transformed on the way. */
+static povatlas_status op_export_gpkg_utm(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->out, "utm.gpkg", NULL);
+    povatlas_export_opts o;
+    povatlas_export_opts_init(&o);
+    o.year = 2023;
+    o.t_srs = "EPSG:32649";
+    return povatlas_export_wards(f->ws, path, &o, err);
+}
+
 /* ---- the tests ------------------------------------------------------- */
 
 static int setup(void **state)
@@ -409,6 +422,15 @@ static void test_every_fault_fails_cleanly(void **state)
     sweep(f, "export gpkg", op_export_gpkg, POVATLAS_FAULT_ALL, 0);
     sweep(f, "export geojson", op_export_geojson, POVATLAS_FAULT_ALL, 0);
     sweep(f, "export shapefile", op_export_shp, POVATLAS_FAULT_ALL, 0);
+    /* the GeoPackage's coverage table reads the workspace: a failed read
+     * is an error, not a GeoPackage without the table */
+    sweep(f, "export gpkg (prepare)", op_export_gpkg,
+          POVATLAS_FAULT_STORE_PREPARE, 0);
+    /* every layer, field, metadata item and transformation, one by one */
+    sweep(f, "export gpkg (GDAL calls)", op_export_gpkg_utm,
+          POVATLAS_FAULT_GDAL_CALL, 0);
+    sweep(f, "export shapefile (GDAL calls)", op_export_shp,
+          POVATLAS_FAULT_GDAL_CALL, 0);
 }
 
 /* Out of memory at every checked allocation of a household import, read
