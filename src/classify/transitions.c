@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "povatlas/core.h"
 #include "povatlas/transitions.h"
 
 /* Offsets of the lines inside a column. */
@@ -329,11 +330,14 @@ static povatlas_status check_column(const povatlas_transitions *t,
     int64_t nw = n[L_NEW_FROM_OTHER] + n[L_NEW_NEW];
     if (want == n[L_END] && esc == n[L_ESCAPED] && nw == n[L_NEW])
         return POVATLAS_OK;
+    /* the name as every message quotes a ward's name: capped, without
+     * control characters */
+    g_autofree char *name =
+        r->unit_name ? povatlas_text_quote(r->unit_name) : g_strdup("unnamed");
     g_autofree char *where =
         strcmp(r->unit_code, POVATLAS_SCOPE_ALL) == 0
             ? g_strdup("the city")
-            : g_strdup_printf("ward %s (%s)", r->unit_code,
-                              r->unit_name ? r->unit_name : "unnamed");
+            : g_strdup_printf("ward %s (%s)", r->unit_code, name);
     return povatlas_error_set(
         err, POVATLAS_E_INPUT,
         "transitions %d→%d do not balance in %s: %s at end %" G_GINT64_FORMAT

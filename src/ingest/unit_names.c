@@ -269,8 +269,8 @@ link_from(const unit_names *n, const povatlas_unit_row *u, const char *day)
     return NULL;
 }
 
-/* ": it became part of 22759 (Kinh Dinh) on 2024-11-01, then of 22759
- * (Phan Rang) on 2025-07-01": the crosswalk from @u, which ended before
+/* ": it became part of 22759 ('Kinh Dinh') on 2024-11-01, then of 22759
+ * ('Phan Rang') on 2025-07-01": the crosswalk from @u, which ended before
  * @day, to the unit in force on @day. Nothing when no link is known. */
 static void append_successors(GString *s, const unit_names *n,
                               const povatlas_unit_row *u, const char *day)
@@ -286,8 +286,10 @@ static void append_successors(GString *s, const unit_names *n,
                                     : ": it became part "
                                       "of %s",
                                l->new_code);
-        if (next)
-            g_string_append_printf(s, " (%s)", next->name);
+        if (next) {
+            g_autofree char *name = povatlas_text_quote(next->name);
+            g_string_append_printf(s, " (%s)", name);
+        }
         g_string_append_printf(s, " on %s", l->valid_on);
         u = next;
     }
@@ -325,10 +327,10 @@ static char *code_refusal(const unit_names *n, const char *code,
     GString *s = g_string_new(NULL);
     g_string_printf(s, "ward code %s is not a unit in force %s", shown, when);
     const povatlas_unit_row *u = nearest_period(periods, day);
-    if (strcmp(u->valid_from, day) > 0)
-        g_string_append_printf(s, ": it is %s from %s", display_name(u),
-                               u->valid_from);
-    else
+    if (strcmp(u->valid_from, day) > 0) {
+        g_autofree char *name = povatlas_text_quote(display_name(u));
+        g_string_append_printf(s, ": it is %s from %s", name, u->valid_from);
+    } else
         append_successors(s, n, u, day);
     return g_string_free(s, FALSE);
 }

@@ -524,8 +524,8 @@ static void test_units_over_time(void **state)
         POVATLAS_E_INPUT);
     expect_row_error(f, 2, "unit_code",
                      "ward code '22756' is not a unit in force at the end of "
-                     "2025: it became part of 22759 (Kinh Dinh) on "
-                     "2024-11-01, then of 22759 (Phan Rang) on 2025-07-01");
+                     "2025: it became part of 22759 ('Kinh Dinh') on "
+                     "2024-11-01, then of 22759 ('Phan Rang') on 2025-07-01");
     povatlas_error_free(err);
     assert_int_equal(stored(f, 2025), 0);
     /* U03: 22759 is Kinh Dinh (58) in 2023 and Phan Rang (56) from 2025 */

@@ -222,8 +222,8 @@ static void test_identity_failure(void **state)
     assert_int_equal(err->code, POVATLAS_E_INPUT);
     assert_string_equal(
         err->message,
-        "transitions 2023→2024 do not balance in ward 22738 (Phường Đô "
-        "Vinh): poor at end 18, but start 20 − escaped 6 + fell back 0 + "
+        "transitions 2023→2024 do not balance in ward 22738 ('Phường Đô "
+        "Vinh'): poor at end 18, but start 20 − escaped 6 + fell back 0 + "
         "new 3 = 17 (sub-lines: escaped 6, new 3); are households "
         "duplicated?");
     povatlas_error_free(err);

@@ -128,14 +128,14 @@ static void test_names_2025(void **state)
     expect_error(f, 0, 2, "Tên đơn vị",
                  "ward name 'Phủ Hà' names no unit in force at the end of "
                  "2025: 'Phường Phủ Hà' (22747, 2008-02-24 to 2024-10-31): it "
-                 "became part of 22750 (Phủ Hà) on 2024-11-01, then of 22759 "
-                 "(Phan Rang) on 2025-07-01; 'Phường Phủ Hà' (22750, "
-                 "2024-11-01 to 2025-06-30): it became part of 22759 (Phan "
-                 "Rang) on 2025-07-01");
+                 "became part of 22750 ('Phủ Hà') on 2024-11-01, then of 22759 "
+                 "('Phan Rang') on 2025-07-01; 'Phường Phủ Hà' (22750, "
+                 "2024-11-01 to 2025-06-30): it became part of 22759 ('Phan "
+                 "Rang') on 2025-07-01");
     expect_error(f, 1, 3, "Tên đơn vị",
                  "ward name 'my hai' names no unit in force at the end of "
                  "2025: 'Phường Mỹ Hải' (22780, 2008-02-24 to 2025-06-30): it "
-                 "became part of 22780 (Đông Hải) on 2025-07-01");
+                 "became part of 22780 ('Đông Hải') on 2025-07-01");
 }
 
 /* The review date, when given, picks the units: the 2024 review straddles
@@ -196,13 +196,13 @@ static void test_merger_hint_chain(void **state)
                      POVATLAS_E_INPUT);
     expect_error(f, 0, 2, "Mã đơn vị",
                  "ward code '22750' is not a unit in force at the end of "
-                 "2025: it became part of 22759 (Phan Rang) on 2025-07-01");
+                 "2025: it became part of 22759 ('Phan Rang') on 2025-07-01");
     expect_error(f, 1, 3, "Mã đơn vị",
                  "ward code '22834' is not a unit in force at the end of "
-                 "2023: it is Phường Ninh Chử from 2025-07-01");
+                 "2023: it is 'Phường Ninh Chử' from 2025-07-01");
     expect_error(f, 2, 4, "Mã đơn vị",
                  "ward code '22747' is not a unit in force at the end of "
-                 "2024: it became part of 22750 (Phủ Hà) on 2024-11-01");
+                 "2024: it became part of 22750 ('Phủ Hà') on 2024-11-01");
 }
 
 /* A folded name two units in force share is refused with both, their
@@ -258,11 +258,11 @@ static void test_stats_by_name(void **state)
                      POVATLAS_E_INPUT);
     expect_error(f, 0, 2, "unit_code",
                  "ward code '22756' is not a unit in force at the end of "
-                 "2025: it became part of 22759 (Kinh Dinh) on 2024-11-01, "
-                 "then of 22759 (Phan Rang) on 2025-07-01");
+                 "2025: it became part of 22759 ('Kinh Dinh') on 2024-11-01, "
+                 "then of 22759 ('Phan Rang') on 2025-07-01");
     expect_error(f, 1, 3, "unit_code",
                  "ward code '22768' is not a unit in force at the end of "
-                 "2025: it became part of 22780 (Đông Hải) on 2025-07-01");
+                 "2025: it became part of 22780 ('Đông Hải') on 2025-07-01");
     assert_int_equal(
         import(f, povatlas_import_ward_stats, "Năm,Tổng số hộ\n2023,100\n"),
         POVATLAS_E_INPUT);
