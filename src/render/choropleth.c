@@ -284,9 +284,11 @@ static double try_panel(const chor *c, const furniture_sizes *fs, int right,
     double bar_h = povatlas_render_pt(&c->page, 22.0);
     if (right) {
         double pw = fmax(fs->legend_w, fs->scale_max_w) + 2 * in;
+        /* nothing sits above or below the units: a third of the inset
+         * is air enough there */
         *panel = (povatlas_rect){f->x + f->w - pw, f->y, pw, f->h};
-        *area = (povatlas_rect){f->x + in, f->y + in, f->w - pw - in,
-                                f->h - 2 * in};
+        *area = (povatlas_rect){f->x + in, f->y + in / 3, f->w - pw - in,
+                                f->h - 2 * in / 3};
     } else {
         double ph = fmax(fs->legend_h, fs->north_h + bar_h) + 2 * in;
         *panel = (povatlas_rect){f->x, f->y + f->h - ph, f->w, ph};

@@ -103,14 +103,20 @@ double povatlas_furniture_notes(const povatlas_render_page *page,
     double bottom = page->height - m * 0.7;
     double rw, rh;
     right_note(page, crs, bottom, draw, &rw, &rh);
-    double wrap = page->width - 2 * m -
-                  (rw > 0 ? rw + povatlas_render_pt(page, 16.0) : 0);
+    /* the last note beside the CRS, the ones above it across the page:
+     * a source line wrapped short for the CRS's sake cost the map a line */
     const char *lines[2] = {source, boundary};
+    int last = boundary != NULL && *boundary ? 1 : 0;
+    double wraps[2];
+    for (int i = 0; i < 2; i++)
+        wraps[i] =
+            page->width - 2 * m -
+            (i == last && rw > 0 ? rw + povatlas_render_pt(page, 16.0) : 0);
     double total = 0, heights[2] = {0, 0};
     for (int i = 0; i < 2; i++)
         if (lines[i] != NULL && *lines[i]) {
             heights[i] = text_block_w(page, lines[i], s->note_pt, 0,
-                                      s->muted_rgb, 0, 0, wrap, 0);
+                                      s->muted_rgb, 0, 0, wraps[i], 0);
             total += heights[i];
         }
     double y = bottom - fmax(total, rh);
@@ -119,7 +125,7 @@ double povatlas_furniture_notes(const povatlas_render_page *page,
     for (int i = 0; i < 2; i++)
         if (heights[i] > 0) {
             text_block_w(page, lines[i], s->note_pt, 0, s->muted_rgb, m, y,
-                         wrap, draw);
+                         wraps[i], draw);
             y += heights[i];
         }
     return top - povatlas_render_pt(page, 6.0);

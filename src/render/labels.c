@@ -7,8 +7,10 @@
  * point on surface; then shifted positions around them; then smaller font
  * sizes. A unit too small for its name at the smallest size gets its label
  * outside, with a leader line from the pole: a name half over the border
- * reads as the neighbour's.
- * Small units are placed first since they have the fewest candidates.
+ * reads as the neighbour's. No leader line passes through another label
+ * or the furniture, and no label is put over a leader line.
+ * Small units are placed first since they have the fewest candidates;
+ * every name that fits inside goes in before the first leader line.
  * Texts get a halo (outline stroked in the page colour) for legibility.
  */
 #include <math.h>
@@ -29,6 +31,7 @@ typedef struct placer {
     size_t n_obstacles;
     GArray *boxes; /* placed povatlas_label_box */
     double gap;    /* minimum clearance between labels, px */
+    const GEOSPreparedGeometry *units; /* nullable: all units together */
 } placer;
 
 static int overlaps(const cand_box *a, double x, double y, double w, double h,
@@ -36,6 +39,81 @@ static int overlaps(const cand_box *a, double x, double y, double w, double h,
 {
     return a->x < x + w + gap && x < a->x + a->w + gap && a->y < y + h + gap &&
            y < a->y + a->h + gap;
+}
+
+/* 1 when the segment (x0, y0)-(x1, y1) passes through the rectangle
+ * (Liang-Barsky clipping). */
+static int segment_hits(double x0, double y0, double x1, double y1, double rx,
+                        double ry, double rw, double rh)
+{
+    double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {x0 - rx, rx + rw - x0, y0 - ry, ry + rh - y0};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+/* Where the leader line from (ax, ay) meets the box @b. */
+static void leader_end(double ax, double ay, double x, double y, double w,
+                       double h, double *nx, double *ny)
+{
+    *nx = fmin(fmax(ax, x), x + w);
+    *ny = fmin(fmax(ay, y + h * 0.2), y + h - h * 0.2);
+}
+
+/* 1 when a leader line already drawn passes through @b. */
+static int crosses_a_leader(const placer *pl, const cand_box *b)
+{
+    for (guint i = 0; i < pl->boxes->len; i++) {
+        const povatlas_label_box *o =
+            &g_array_index(pl->boxes, povatlas_label_box, i);
+        if (!o->leader)
+            continue;
+        double nx, ny;
+        leader_end(o->anchor_x, o->anchor_y, o->x, o->y, o->width, o->height,
+                   &nx, &ny);
+        if (segment_hits(o->anchor_x, o->anchor_y, nx, ny, b->x - pl->gap,
+                         b->y - pl->gap, b->w + 2 * pl->gap,
+                         b->h + 2 * pl->gap))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the leader line from (ax, ay) to (nx, ny) passes through a label
+ * or the furniture. A label already over the anchor itself does not count:
+ * every line from there starts under it. */
+static int leader_blocked(const placer *pl, double ax, double ay, double nx,
+                          double ny)
+{
+    for (guint i = 0; i < pl->boxes->len; i++) {
+        const povatlas_label_box *o =
+            &g_array_index(pl->boxes, povatlas_label_box, i);
+        int over_anchor = ax >= o->x && ax <= o->x + o->width && ay >= o->y &&
+                          ay <= o->y + o->height;
+        if (!over_anchor &&
+            segment_hits(ax, ay, nx, ny, o->x, o->y, o->width, o->height))
+            return 1;
+    }
+    for (size_t i = 0; i < pl->n_obstacles; i++) {
+        const povatlas_rect *o = &pl->obstacles[i];
+        if (segment_hits(ax, ay, nx, ny, o->x, o->y, o->w, o->h))
+            return 1;
+    }
+    return 0;
 }
 
 static int box_free(const placer *pl, const cand_box *b)
@@ -55,7 +133,7 @@ static int box_free(const placer *pl, const cand_box *b)
         if (overlaps(b, o->x, o->y, o->width, o->height, pl->gap))
             return 0;
     }
-    return 1;
+    return !crosses_a_leader(pl, b);
 }
 
 /* 1 when the text's inked core (the logical box less its line spacing)
@@ -135,36 +213,79 @@ static void record(placer *pl, const char *text, const cand_box *b, double ax,
     g_array_append_val(pl->boxes, box);
 }
 
+static int point_inside(const placer *pl, const GEOSPreparedGeometry *prep,
+                        double x, double y)
+{
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(pl->geos, x, y);
+    int in = pt != NULL && GEOSPreparedContains_r(pl->geos, prep, pt) == 1;
+    if (pt != NULL)
+        GEOSGeom_destroy_r(pl->geos, pt);
+    return in;
+}
+
+/* 1 when @b covers part of a unit: a name put out over a neighbour
+ * reads as the neighbour's. */
+static int over_units(const placer *pl, const cand_box *b)
+{
+    if (pl->units == NULL)
+        return 0;
+    GEOSGeometry *r = GEOSGeom_createRectangle_r(pl->geos, b->x, b->y,
+                                                 b->x + b->w, b->y + b->h);
+    int over = r == NULL || GEOSPreparedIntersects_r(pl->geos, pl->units, r);
+    if (r != NULL)
+        GEOSGeom_destroy_r(pl->geos, r);
+    return over;
+}
+
 /* Leader line: the box sits around the unit at growing distances; a thin
- * line joins the anchor to the nearest point of the box. */
-static int try_leader(placer *pl, const char *text, double ax, double ay,
+ * line joins the anchor to the nearest point of the box. A line through
+ * another label is the last resort: a name left out is worse. */
+static int try_leader(placer *pl, const char *text, double xy[3][2],
+                      int n_anchor, const GEOSPreparedGeometry *prep,
                       PangoLayout *l, double w, double h)
 {
-    static const double dirs[8][2] = {{1, 0},  {-1, 0},  {0, -1}, {0, 1},
-                                      {1, -1}, {-1, -1}, {1, 1},  {-1, 1}};
-    for (int r = 2; r <= 8; r++)
-        for (int d = 0; d < 8; d++) {
-            double dist = r * h;
-            double cx = ax + dirs[d][0] * (dist + w / 2);
-            double cy = ay + dirs[d][1] * (dist + h / 2);
-            cand_box b = {cx - w / 2, cy - h / 2, w, h};
-            if (!box_free(pl, &b))
-                continue;
-            double nx = fmin(fmax(ax, b.x), b.x + b.w);
-            double ny = fmin(fmax(ay, b.y + h * 0.2), b.y + b.h - h * 0.2);
-            cairo_t *cr = pl->page->cr;
-            povatlas_render_set_rgb(cr, pl->page->style->leader_rgb);
-            cairo_set_line_width(cr, povatlas_render_pt(pl->page, 0.6));
-            cairo_move_to(cr, ax, ay);
-            cairo_line_to(cr, nx, ny);
-            cairo_stroke(cr);
-            cairo_arc(cr, ax, ay, povatlas_render_pt(pl->page, 1.3), 0,
-                      2 * G_PI);
-            cairo_fill(cr);
-            draw_label(pl, l, &b);
-            record(pl, text, &b, ax, ay, 1);
-            return 1;
-        }
+    static const double dirs[16][2] = {
+        {1, 0},    {-1, 0},    {0, -1},   {0, 1},     {1, -1},  {-1, -1},
+        {1, 1},    {-1, 1},    {1, -0.5}, {-1, -0.5}, {1, 0.5}, {-1, 0.5},
+        {0.5, -1}, {-0.5, -1}, {0.5, 1},  {-0.5, 1}};
+    /* first off the city (a name over a neighbour reads as the
+     * neighbour's) with a clear line, from any anchor inside the unit (a
+     * neighbour's name may sit over the pole); then with a clear line
+     * anywhere; last any line from the pole */
+    for (int pass = 0; pass <= 2 * n_anchor; pass++) {
+        int strict = pass < 2 * n_anchor, a = strict ? pass % n_anchor : 0;
+        int off_city = pass < n_anchor;
+        double ax = xy[a][0], ay = xy[a][1];
+        if (a > 0 && !point_inside(pl, prep, ax, ay))
+            continue;
+        for (int r = 2; r <= 16; r++)
+            for (int d = 0; d < 16; d++) {
+                double dist = r * h;
+                double cx = ax + dirs[d][0] * (dist + w / 2);
+                double cy = ay + dirs[d][1] * (dist + h / 2);
+                cand_box b = {cx - w / 2, cy - h / 2, w, h};
+                if (!box_free(pl, &b))
+                    continue;
+                double nx, ny;
+                leader_end(ax, ay, b.x, b.y, w, h, &nx, &ny);
+                if (strict && leader_blocked(pl, ax, ay, nx, ny))
+                    continue;
+                if (off_city && over_units(pl, &b))
+                    continue;
+                cairo_t *cr = pl->page->cr;
+                povatlas_render_set_rgb(cr, pl->page->style->leader_rgb);
+                cairo_set_line_width(cr, povatlas_render_pt(pl->page, 0.6));
+                cairo_move_to(cr, ax, ay);
+                cairo_line_to(cr, nx, ny);
+                cairo_stroke(cr);
+                cairo_arc(cr, ax, ay, povatlas_render_pt(pl->page, 1.3), 0,
+                          2 * G_PI);
+                cairo_fill(cr);
+                draw_label(pl, l, &b);
+                record(pl, text, &b, ax, ay, 1);
+                return 1;
+            }
+    }
     return 0;
 }
 
@@ -190,25 +311,37 @@ static int try_sizes(placer *pl, const povatlas_label_request *rq,
     return 0;
 }
 
-static void place_one(placer *pl, const povatlas_label_request *rq)
+/* The label inside its unit at one of its sizes; 0 when it fits nowhere
+ * there (or the unit has no anchor: nothing to place, inside or out). */
+static int place_inside(placer *pl, const povatlas_label_request *rq)
 {
     double xy[3][2];
     int n = anchors(pl, rq->shape, xy);
-    if (n == 0)
-        return;
-    const GEOSPreparedGeometry *prep = GEOSPrepare_r(pl->geos, rq->shape);
+    const GEOSPreparedGeometry *prep =
+        n > 0 ? GEOSPrepare_r(pl->geos, rq->shape) : NULL;
     if (prep == NULL)
-        return;
+        return 1;
     int done = try_sizes(pl, rq, prep, xy, n);
     GEOSPreparedGeom_destroy_r(pl->geos, prep);
-    if (done)
+    return done;
+}
+
+/* The label outside its unit on a leader line. */
+static void place_outside(placer *pl, const povatlas_label_request *rq)
+{
+    double xy[3][2];
+    int n = anchors(pl, rq->shape, xy);
+    const GEOSPreparedGeometry *prep =
+        n > 0 ? GEOSPrepare_r(pl->geos, rq->shape) : NULL;
+    if (prep == NULL)
         return;
     const povatlas_render_style *s = pl->page->style;
     g_autoptr(PangoLayout) l = povatlas_render_text_new(
         pl->page, rq->text, s->label_pt, POVATLAS_RENDER_TEXT_CENTER, 0);
     double w, h;
     povatlas_render_text_size(l, &w, &h);
-    try_leader(pl, rq->text, xy[0][0], xy[0][1], l, w, h);
+    try_leader(pl, rq->text, xy, n, prep, l, w, h);
+    GEOSPreparedGeom_destroy_r(pl->geos, prep);
 }
 
 typedef struct order_item {
@@ -237,7 +370,8 @@ void povatlas_labels_place(const povatlas_render_page *page,
                  obstacles,
                  n_obstacles,
                  boxes,
-                 povatlas_render_pt(page, 1.5)};
+                 povatlas_render_pt(page, 1.5),
+                 NULL};
     g_autofree order_item *order = g_new0(order_item, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         order[i].index = i;
@@ -246,9 +380,29 @@ void povatlas_labels_place(const povatlas_render_page *page,
             order[i].area = 0;
     }
     qsort(order, n, sizeof(*order), by_area);
+    GEOSGeometry **parts = g_new0(GEOSGeometry *, n ? n : 1);
+    unsigned int k_parts = 0;
+    for (size_t i = 0; i < n; i++)
+        if (req[i].shape)
+            parts[k_parts++] = GEOSGeom_clone_r(g->geos, req[i].shape);
+    GEOSGeometry *all = GEOSGeom_createCollection_r(
+        g->geos, GEOS_GEOMETRYCOLLECTION, parts, k_parts);
+    g_free(parts);
+    pl.units = all ? GEOSPrepare_r(g->geos, all) : NULL;
+    /* every name that fits inside its unit first, then the leader lines:
+     * a small unit's line put out early ran through a larger unit and
+     * sent that one's name out on a line too */
+    g_autofree unsigned char *out = g_new0(unsigned char, n ? n : 1);
     for (size_t k = 0; k < n; k++) {
         const povatlas_label_request *rq = &req[order[k].index];
         if (rq->text != NULL && *rq->text && rq->shape != NULL)
-            place_one(&pl, rq);
+            out[k] = !place_inside(&pl, rq);
     }
+    for (size_t k = 0; k < n; k++)
+        if (out[k])
+            place_outside(&pl, &req[order[k].index]);
+    if (pl.units)
+        GEOSPreparedGeom_destroy_r(g->geos, pl.units);
+    if (all)
+        GEOSGeom_destroy_r(g->geos, all);
 }

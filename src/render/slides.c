@@ -333,6 +333,14 @@ static povatlas_status map_slide(slides *s, const char *name,
             g_strdup_printf("%s. ", povatlas_synthetic_note(s->lang));
         if (mo.banner && g_str_has_prefix(mo.source_note, lead))
             mo.source_note += strlen(lead);
+        /* nor the version that drew it: one line of notes, not two, and
+         * the room to the map */
+        g_autofree char *note = g_strdup(mo.source_note);
+        g_autofree char *version =
+            g_strdup_printf(" povatlas %s", povatlas_version());
+        if (note && g_str_has_suffix(note, version))
+            note[strlen(note) - strlen(version)] = '\0';
+        mo.source_note = note;
         povatlas_render_map_args args = {
             j.features,  j.t->units->n, ctx,  list->n, j.classes,
             j.n_classes, j.cls,         NULL, &mo,     slide_texts(s)};

@@ -165,18 +165,25 @@ static void test_atlas_texts_never_overlap(void **state)
     check_atlas(f, "print-gray");
 }
 
+static double draw_dpi = 0;     /* 0: the maps' default */
+static int draw_names_only = 0; /* 1: as on a slide, no values */
+
 static povatlas_map_layout *draw(fx *f, povatlas_map_type type,
                                  const char *style, const char *title, int w,
                                  int h)
 {
     povatlas_indicator_map_opts o;
     povatlas_indicator_map_opts_init(&o);
+    if (draw_dpi > 0)
+        o.dpi = draw_dpi;
     o.type = type;
     o.style_path = style;
     o.title = title;
     o.width_px = w;
     o.height_px = h;
-    o.show_values = 1;
+    o.show_values = !draw_names_only;
+    if (draw_names_only)
+        o.locator_inset = 0; /* as on a slide */
     g_autofree char *png = g_build_filename(f->dir, "m.png", NULL);
     povatlas_map_layout *l = NULL;
     povatlas_error *err = NULL;
@@ -422,6 +429,73 @@ static void test_print_gray_change_sides_apart(void **state)
     povatlas_maps_job_clear(&j);
 }
 
+/* No leader line passes through another ward's label, on the slides'
+ * maps (1920 x 1080 at 252 dpi, the slides' style, names only: most go
+ * out on leaders) and on every map type at the A4 sizes. */
+static void test_leaders_cross_no_label(void **state)
+{
+    fx *f = *state;
+    static const struct {
+        const char *style;
+        int w, h;
+        double dpi;
+    } cases[] = {{"slides", 1920, 1080, 252.0}, /* as slides.c draws */
+                 {NULL, 1600, 1200, 0},
+                 {NULL, 1240, 1754, 0}};
+    int leaders = 0;
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++)
+        for (size_t t = 0; t < G_N_ELEMENTS(TYPES); t++) {
+            /* a slide shows the poor rate and its change only */
+            if (cases[c].dpi > 0 && TYPES[t] != POVATLAS_MAP_CHOROPLETH &&
+                TYPES[t] != POVATLAS_MAP_CHANGE)
+                continue;
+            draw_dpi = cases[c].dpi;
+            draw_names_only = cases[c].dpi > 0;
+            povatlas_map_layout *l =
+                draw(f, TYPES[t], cases[c].style, NULL, cases[c].w, cases[c].h);
+            draw_dpi = 0;
+            draw_names_only = 0;
+            size_t n = povatlas_map_layout_n_labels(l);
+            for (size_t i = 0; i < n; i++) {
+                const povatlas_label_box *a = povatlas_map_layout_label(l, i);
+                if (!a->leader)
+                    continue;
+                leaders++;
+                /* the line ends where the labeller draws it: the nearest
+                 * point of the box, 20 % of its height in from the ends */
+                double nx = fmin(fmax(a->anchor_x, a->x), a->x + a->width);
+                double ny = fmin(fmax(a->anchor_y, a->y + a->height * 0.2),
+                                 a->y + a->height * 0.8);
+                for (size_t k = 0; k < n; k++) {
+                    const povatlas_label_box *b =
+                        povatlas_map_layout_label(l, k);
+                    /* a name already over the anchor: every line from
+                     * there starts under it */
+                    if (k == i || (a->anchor_x >= b->x &&
+                                   a->anchor_x <= b->x + b->width &&
+                                   a->anchor_y >= b->y &&
+                                   a->anchor_y <= b->y + b->height))
+                        continue;
+                    /* sample the line; a point inside b (less 1 px) fails */
+                    for (int s = 0; s <= 200; s++) {
+                        double x = a->anchor_x + (nx - a->anchor_x) * s / 200.0;
+                        double y = a->anchor_y + (ny - a->anchor_y) * s / 200.0;
+                        if (x > b->x + 1 && x < b->x + b->width - 1 &&
+                            y > b->y + 1 && y < b->y + b->height - 1)
+                            fail_msg("map type %d at %dx%d: the leader of '%s' "
+                                     "crosses '%s' (%.0f,%.0f->%.0f,%.0f; "
+                                     "%.0f,%.0f %.0fx%.0f)",
+                                     (int)TYPES[t], cases[c].w, cases[c].h,
+                                     a->text, b->text, a->anchor_x, a->anchor_y,
+                                     nx, ny, b->x, b->y, b->width, b->height);
+                    }
+                }
+            }
+            povatlas_map_layout_free(l);
+        }
+    assert_true(leaders > 10); /* the test saw leader lines */
+}
+
 /* The pixel at (x, y) of an ARGB32 image as 0xRRGGBB. */
 static unsigned int pixel(cairo_surface_t *img, int x, int y)
 {
@@ -510,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_print_gray_classes_apart),
         cmocka_unit_test(test_bivariate_legend_grid),
         cmocka_unit_test(test_print_gray_change_sides_apart),
+        cmocka_unit_test(test_leaders_cross_no_label),
         cmocka_unit_test(test_sea_reaches_the_frame),
         cmocka_unit_test(test_inset_reaches_its_box),
     };
