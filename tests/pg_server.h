@@ -12,7 +12,10 @@
 #include <glib.h>
 
 /* Returns: (transfer none) (nullable): the server's URI. */
-static const char *pg_server(void) { return g_getenv("POVATLAS_TEST_PG"); }
+G_GNUC_UNUSED static const char *pg_server(void)
+{
+    return g_getenv("POVATLAS_TEST_PG");
+}
 
 /* Returns: -1 when there is a server, else the exit code of the test. */
 static int pg_server_or_skip(void)
@@ -33,7 +36,7 @@ static int pg_server_or_skip(void)
 
 /* Returns: (transfer full): the server's URI with the workspace in
  * @schema (GDAL's active_schema). */
-static char *pg_target(const char *schema)
+G_GNUC_UNUSED static char *pg_target(const char *schema)
 {
     const char *pg = pg_server();
     return g_strdup_printf("%s%sactive_schema=%s", pg,

@@ -71,6 +71,9 @@ typedef struct povatlas_pipeline_opts {
     const char *dataset_ini;       /* (nullable) NULL: the embedded dataset,
                                       povatlas_data_path("dataset.ini") */
     const char *out_dir;           /* folder written ("out/demo") */
+    const char *db;                /* (nullable) the workspace made: NULL,
+                                      OUT/atlas.sqlite; or a PostgreSQL
+                                      target (povatlas_workspace_open()) */
     const char *lang;              /* "vi" or "en": map and atlas text ("vi") */
     povatlas_progress_fn progress; /* (nullable) */
     void *progress_data;
@@ -84,7 +87,7 @@ POVATLAS_API void povatlas_pipeline_opts_init(povatlas_pipeline_opts *o);
  * are owned; povatlas_pipeline_result_clear() frees them. */
 typedef struct povatlas_pipeline_result {
     povatlas_workspace *ws; /* the workspace, still open */
-    char *db_path;          /* OUT/atlas.sqlite */
+    char *db_path;          /* OUT/atlas.sqlite, or opts.db as shown */
     char *gpkg_path;        /* OUT/atlas.gpkg */
     char *maps_dir;         /* OUT/maps */
     int year_from;          /* the review year before year_to; 0: none */

@@ -41,6 +41,7 @@ int cmd_demo(int argc, char **argv)
         o.out_dir = out;
     if (lang)
         o.lang = lang;
+    o.db = common.db; /* NULL: OUT/atlas.sqlite */
     cli_progress progress;
     cli_progress_init(&progress, common.quiet);
     o.progress = cli_progress_cb;

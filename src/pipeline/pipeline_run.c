@@ -231,7 +231,9 @@ povatlas_status povatlas_pipeline_run(const povatlas_pipeline_opts *o,
                                       povatlas_error **err)
 {
     *res = (povatlas_pipeline_result){0};
-    res->db_path = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
+    g_autofree char *file = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
+    const char *db = o->db ? o->db : file;
+    res->db_path = povatlas_workspace_path_shown(db);
     res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
     res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
     g_autofree char *dataset = o->dataset_ini
@@ -241,7 +243,7 @@ povatlas_status povatlas_pipeline_run(const povatlas_pipeline_opts *o,
     if (st)
         return st;
     povatlas_error *why = NULL;
-    res->ws = povatlas_workspace_create(res->db_path, 1, &why);
+    res->ws = povatlas_workspace_create(db, 1, &why);
     if (!res->ws)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_IO);
     return run_stages(o, dataset, report, res, err);

@@ -27,7 +27,7 @@ povatlas_workspace_put_context(povatlas_workspace *ws, const char *role,
         store_prepare(ws,
                       "INSERT INTO context_layers(role, name, geom)"
                       " SELECT ?1, ?2, g FROM (SELECT GeomFromWKB(?3, 4326)"
-                      " AS g) WHERE g IS NOT NULL",
+                      " AS g) AS w WHERE g IS NOT NULL",
                       err);
     if (!st)
         return store_status(ws);

@@ -169,7 +169,7 @@ povatlas_status povatlas_workspace_latest_year(povatlas_workspace *ws,
     db_stmt *st = store_prepare(
         ws,
         "SELECT MAX(year) FROM (SELECT year FROM ward_stats UNION SELECT"
-        " year FROM household_counts)",
+        " year FROM household_counts) AS y",
         err);
     if (!st)
         return store_status(ws);

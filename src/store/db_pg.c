@@ -40,6 +40,7 @@ db_conn *db_pg_open(const char *conninfo, unsigned flags, char **why)
 #define BOOLOID 16
 #define BYTEAOID 17
 #define INT8OID 20
+#define TEXTOID 25
 #define FLOAT8OID 701
 
 typedef struct {
@@ -410,8 +411,22 @@ static int pg_step(db_stmt *st)
     pg_stmt *s = PGS(st);
     pg_conn *p = PGC(st->conn);
     if (!s->res && !s->prepared) {
-        PGresult *r = PQprepare(p->pg, s->name, s->sql, s->n_params, s->types);
+        PGresult *r =
+            prepare_guarded(p, s->name, s->sql, s->n_params, s->types);
         int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+        const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+        if (!ok && (g_strcmp0(state, "42P18") == 0 ||
+                    g_strcmp0(state, "42P08") == 0)) {
+            /* a parameter bound NULL whose type nothing tells ("?3 IS
+             * NULL OR valid_from <= ?3" first run with NULL): text, as
+             * SQLite's untyped NULL compares */
+            g_autofree Oid *types = g_new(Oid, s->n_params);
+            for (int i = 0; i < s->n_params; i++)
+                types[i] = s->types[i] ? s->types[i] : TEXTOID;
+            PQclear(r);
+            r = prepare_guarded(p, s->name, s->sql, s->n_params, types);
+            ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+        }
         if (!ok)
             set_result_error(p, r);
         PQclear(r);

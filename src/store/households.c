@@ -167,14 +167,15 @@ povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
 {
     db_stmt *st = store_prepare(
         w->ws,
-        "INSERT INTO household_counts VALUES (?,?,?,?,?,?,?,?)"
+        "INSERT INTO household_counts AS c VALUES (?,?,?,?,?,?,?,?)"
         " ON CONFLICT (year, unit_code) DO UPDATE SET"
-        " listed = listed + excluded.listed, poor = poor + excluded.poor,"
-        " near_poor = near_poor + excluded.near_poor,"
-        " computed_poor = computed_poor + excluded.computed_poor,"
-        " computed_near_poor = computed_near_poor"
+        " listed = c.listed + excluded.listed,"
+        " poor = c.poor + excluded.poor,"
+        " near_poor = c.near_poor + excluded.near_poor,"
+        " computed_poor = c.computed_poor + excluded.computed_poor,"
+        " computed_near_poor = c.computed_near_poor"
         " + excluded.computed_near_poor,"
-        " disagree = disagree + excluded.disagree",
+        " disagree = c.disagree + excluded.disagree",
         err);
     if (!st)
         return store_status(w->ws);

@@ -88,6 +88,32 @@ static povatlas_status add_geometry_column(povatlas_workspace *ws,
     return store_exec(ws, sql, err);
 }
 
+/* PostgreSQL: SQLite's aggregates the store's SQL uses, with SQLite's
+ * results: sum() of comparisons (booleans; NULL over no rows or only
+ * NULLs) and total() (a double, 0 over no rows). */
+static const char *const PG_AGGREGATES =
+    "CREATE FUNCTION sqlite_sum_bool(bigint, boolean) RETURNS bigint"
+    " LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 IS NULL THEN $1"
+    " ELSE coalesce($1, 0) + $2::int END';"
+    "CREATE AGGREGATE sum(boolean) (SFUNC = sqlite_sum_bool,"
+    " STYPE = bigint);"
+    "CREATE FUNCTION sqlite_total(double precision, double precision)"
+    " RETURNS double precision LANGUAGE sql IMMUTABLE"
+    " AS 'SELECT $1 + coalesce($2, 0)';"
+    "CREATE AGGREGATE total(double precision) (SFUNC = sqlite_total,"
+    " STYPE = double precision, INITCOND = '0');";
+
+/* PostgreSQL: the insertion order SQLite's rowid gives the tables whose
+ * reads order by it (the last B1 cut-off, targets as listed, the first
+ * row of a household), as a column of that name the rows number. */
+static const char *const PG_ROWIDS =
+    "ALTER TABLE b1_cutoffs ADD COLUMN rowid bigint"
+    " GENERATED ALWAYS AS IDENTITY;"
+    "ALTER TABLE targets ADD COLUMN rowid bigint"
+    " GENERATED ALWAYS AS IDENTITY;"
+    "ALTER TABLE households ADD COLUMN rowid bigint"
+    " GENERATED ALWAYS AS IDENTITY;";
+
 /* programs.c: the programs and activities tables (issue 5). */
 povatlas_status store_schema_programs(povatlas_workspace *ws,
                                       povatlas_error **err);
@@ -103,6 +129,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
      * keeps its own in public.) */
     if (db_backend_of(ws->db) == DB_SQLITE)
         st = store_exec(ws, "SELECT InitSpatialMetadata(0, 'WGS84')", err);
+    else
+        st = store_exec(ws, PG_AGGREGATES, err);
     if (!st)
         st = store_exec(ws, SCHEMA_V1, err);
     if (!st)
@@ -113,6 +141,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
         st = add_geometry_column(ws, "context_layers", "GEOMETRY", err);
     if (!st)
         st = store_exec(ws, SCHEMA_V1_C, err);
+    if (!st && db_backend_of(ws->db) != DB_SQLITE)
+        st = store_exec(ws, PG_ROWIDS, err);
     if (!st)
         st = store_schema_programs(ws, err);
     /* the tables of the later steps, as those steps create them */

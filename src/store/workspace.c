@@ -145,15 +145,6 @@ static povatlas_status check_or_create_schema(povatlas_workspace *ws,
                                               unsigned flags,
                                               povatlas_error **err)
 {
-    if (db_backend_of(ws->db) != DB_SQLITE &&
-        !(flags & POVATLAS_WORKSPACE_CREATE))
-        /* the schema is created on PostgreSQL (db_pg.c translates its
-         * SQL); the store's reads and writes of data are not checked
-         * there yet */
-        return povatlas_error_set_at(err, POVATLAS_E_INPUT, ws->path, 0, NULL,
-                                     "a workspace in PostgreSQL can be "
-                                     "created, but its data not yet read or "
-                                     "written: use a SQLite file");
     int meta = 0, other = 0;
     povatlas_status s = store_table_exists(ws, "meta", &meta, err);
     if (s)
