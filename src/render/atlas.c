@@ -605,7 +605,8 @@ static povatlas_status trend_page(atlas *a, povatlas_error **err)
     double y = page_begin(a);
     g_autofree char *title = povatlas_zone_gap_title(&c, a->en);
     y = page_title(a, y, title, place);
-    povatlas_rect box = {MARGIN, y, PAGE_W - 2 * MARGIN, 900};
+    /* the chart down to its notes: no empty bottom quarter */
+    povatlas_rect box = {MARGIN, y, PAGE_W - 2 * MARGIN, PAGE_H - 150 - y};
     povatlas_zone_gap_draw(&a->page, &c, &box);
     text(a,
          TX(a,

@@ -564,10 +564,11 @@ povatlas_status povatlas_zone_gap_load(povatlas_workspace *ws, int y0, int y1,
 /* "Chênh lệch tỷ lệ hộ nghèo giữa các vùng và nội thị, 2022–2023".
  * Returns: (transfer full): g_free(). */
 char *povatlas_zone_gap_title(const povatlas_zone_gap_chart *c, int en);
-/* Draws the rows of gaps, the key and the axis into @box. */
-void povatlas_zone_gap_draw(const povatlas_render_page *p,
-                            const povatlas_zone_gap_chart *c,
-                            const povatlas_rect *box);
+/* Draws the rows of gaps, the key and the axis into @box, the rows
+ * sized to fill it. Returns: the y below the last text drawn. */
+double povatlas_zone_gap_draw(const povatlas_render_page *p,
+                              const povatlas_zone_gap_chart *c,
+                              const povatlas_rect *box);
 
 /* ---- surface.c -------------------------------------------------------- */
 

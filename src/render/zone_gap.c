@@ -119,9 +119,19 @@ static void dot(cairo_t *cr, double x, double y, double r, int filled,
     cairo_stroke(cr);
 }
 
-void povatlas_zone_gap_draw(const povatlas_render_page *p,
-                            const povatlas_zone_gap_chart *c,
-                            const povatlas_rect *box)
+/* Height of @t at @pt points with @flags, in pixels. */
+static double gz_height(const povatlas_render_page *p, const char *t, double pt,
+                        int flags)
+{
+    double w, h;
+    g_autoptr(PangoLayout) l = povatlas_render_text_new(p, t, pt, flags, 0);
+    povatlas_render_text_size(l, &w, &h);
+    return h;
+}
+
+double povatlas_zone_gap_draw(const povatlas_render_page *p,
+                              const povatlas_zone_gap_chart *c,
+                              const povatlas_rect *box)
 {
     int en = p->lang && strcmp(p->lang, "en") == 0;
     const char *zt[3];
@@ -137,9 +147,19 @@ void povatlas_zone_gap_draw(const povatlas_render_page *p,
     double top = ceil((mx > 0 ? mx : 1) / step) * step;
     double label_w = 60 * u, note_w = 190 * u;
     double x0 = box->x + label_w, x1 = box->x + box->w - note_w;
-    /* rows share the box's height, between 46 and 80 points each */
-    double lines = 2.0 * c->n_years + (c->n_years > 1 ? 2 : 0) + 6;
-    double row_h = fmin(80 * u, fmax(46 * u, box->h / lines)), y = box->y;
+    /* the year rows share what the key, the zone titles, the verdicts
+     * and the axis leave of the box (between 46 and 120 points each): the
+     * chart fills its page or slide down to the notes */
+    double fixed =
+        30 * u +
+        2 * (gz_height(p, zt[0], 11, POVATLAS_RENDER_TEXT_BOLD) + 4 * u) +
+        (c->n_years > 1
+             ? 2 * (gz_height(p, "K", 10, POVATLAS_RENDER_TEXT_ITALIC) + 14 * u)
+             : 0) +
+        26 * u + gz_height(p, "T", 9, POVATLAS_RENDER_TEXT_ITALIC);
+    double row_h =
+        fmin(120 * u, fmax(46 * u, (box->h - fixed) / (2.0 * c->n_years)));
+    double y = box->y;
     const unsigned int centre_rgb = 0x555555, gap_rgb = 0xb42318;
     /* the key */
     double ky = y + 7 * u;
@@ -150,15 +170,16 @@ void povatlas_zone_gap_draw(const povatlas_render_page *p,
     gz_text(p, k1, 9, 0, kx, ky - 7 * u, 0, p->style->text_rgb);
     kx += 150 * u;
     dot(cr, kx, ky, 5 * u, 1, 0x222222, 1.6 * u);
-    gz_text(p, en ? "the zone" : "vùng", 9, 0, kx + 10 * u, ky - 7 * u, 0,
+    /* each key entry starts its line: capitalised (Vùng, not vùng) */
+    gz_text(p, en ? "The zone" : "Vùng", 9, 0, kx + 10 * u, ky - 7 * u, 0,
             p->style->text_rgb);
     kx += 70 * u;
     cairo_rectangle(cr, kx, ky - 3 * u, 24 * u, 6 * u);
     povatlas_render_set_rgb(cr, gap_rgb);
     cairo_fill(cr);
     gz_text(p,
-            en ? "the gap: points and times the centre's rate"
-               : "chênh lệch: điểm phần trăm và gấp bao nhiêu lần nội thị",
+            en ? "The gap: points and times the centre's rate"
+               : "Chênh lệch: điểm phần trăm và gấp bao nhiêu lần nội thị",
             9, 0, kx + 30 * u, ky - 7 * u, 0, p->style->text_rgb);
     y += 30 * u;
     double axis_top = y;
@@ -259,11 +280,12 @@ void povatlas_zone_gap_draw(const povatlas_render_page *p,
         free(n);
         gz_text(p, t, 8, 0, x, ay + 5 * u, 0.5, p->style->muted_rgb);
     }
-    gz_text(p,
-            en ? "Poor-household rate (% of the zone's households)"
-               : "Tỷ lệ hộ nghèo (% số hộ của vùng)",
-            9, POVATLAS_RENDER_TEXT_ITALIC, (x0 + x1) / 2, ay + 22 * u, 0.5,
-            p->style->muted_rgb);
+    return ay + 22 * u +
+           gz_text(p,
+                   en ? "Poor-household rate (% of the zone's households)"
+                      : "Tỷ lệ hộ nghèo (% số hộ của vùng)",
+                   9, POVATLAS_RENDER_TEXT_ITALIC, (x0 + x1) / 2, ay + 22 * u,
+                   0.5, p->style->muted_rgb);
 }
 
 povatlas_status povatlas_map_zone_gap(povatlas_workspace *ws,

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <cairo.h>
+
 #include "povatlas/povatlas.h"
 
 static char *pdf_text(const char *pdf)
@@ -96,11 +98,56 @@ static void test_chart_reads_analysis_rates(void **state)
     testutil_rmtree(dir);
 }
 
+/* The chart fills its page: the rate axis (a grey line across the plot)
+ * lies in the page's bottom fifth, right above the notes, not three
+ * quarters down with an empty quarter under it; and the key's entries
+ * begin with a capital ("Vùng", "Chênh lệch"), as lines do. */
+static void test_chart_fills_the_page(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o); /* 1600 x 1200 */
+    g_autofree char *png = g_build_filename(dir, "zones.png", NULL);
+    assert_int_equal(povatlas_map_zone_gap(ws, &o, png, &err), POVATLAS_OK);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    int w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    int axis = -1;
+    for (int y = 0; y < h; y++) {
+        int run = 0;
+        for (int x = 0; x < w; x++) {
+            uint32_t p = *(const uint32_t *)(data + y * stride + 4 * x);
+            run += (p & 0xffffff) == 0x777777;
+        }
+        if (run > w / 2)
+            axis = y;
+    }
+    cairo_surface_destroy(img);
+    if (axis < h * 4 / 5)
+        fail_msg("the axis is at y %d of %d", axis, h);
+    g_autofree char *pdf = g_build_filename(dir, "zones.pdf", NULL);
+    assert_int_equal(povatlas_map_zone_gap(ws, &o, pdf, &err), POVATLAS_OK);
+    g_autofree char *text = pdf_text(pdf);
+    assert_non_null(strstr(text, "Vùng"));
+    assert_non_null(strstr(text, "Chênh lệch: điểm phần trăm"));
+    assert_null(strstr(text, "chênh lệch: điểm"));
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_chart),
         cmocka_unit_test(test_chart_reads_analysis_rates),
+        cmocka_unit_test(test_chart_fills_the_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
