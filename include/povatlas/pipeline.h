@@ -114,7 +114,9 @@ typedef struct povatlas_pipeline_result {
  * of each other type, the briefing atlas (maps/briefing.pdf), the ward
  * GeoPackage (atlas.gpkg, replaced) and the HTML briefing
  * (maps/briefing.html) with its slides (maps/slides/, 16:9 PNGs). The
- * years come from the data.
+ * years come from the data. Everything is made in a staging folder inside
+ * @o->out_dir and moved into place when every stage succeeded: a failed
+ * run leaves @o->out_dir as it was.
  */
 POVATLAS_API povatlas_status
 povatlas_pipeline_run(const povatlas_pipeline_opts *o, povatlas_report *report,

@@ -6,8 +6,17 @@
  * is this call on the embedded dataset; the years come from the data,
  * never from literals. Printing is the caller's: the reports it computed
  * are handed back.
+ *
+ * Everything is made in a staging folder inside the output folder and
+ * moved into place only when every stage succeeded: a run that fails
+ * leaves the output folder as it was (the previous run's workspace, maps
+ * and GeoPackage untouched) and removes what it made.
  */
+#include <errno.h>
+#include <string.h>
+
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "povatlas/analysis.h"
 #include "povatlas/briefing.h"
@@ -225,26 +234,134 @@ static povatlas_status run_stages(const povatlas_pipeline_opts *o,
                         : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
 }
 
+/* Removes @path and everything under it; quiet (a staging folder). */
+static void remove_tree(const char *path)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (d) {
+        const char *name;
+        while ((name = g_dir_read_name(d)) != NULL) {
+            g_autofree char *child = g_build_filename(path, name, NULL);
+            if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
+                !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+                remove_tree(child);
+            else
+                g_unlink(child);
+        }
+        g_dir_close(d);
+    }
+    g_rmdir(path);
+}
+
+/* Moves every file under folder @from to the same place under @to,
+ * replacing files of the same name and keeping any other file there. */
+static povatlas_status move_into(const char *from, const char *to,
+                                 povatlas_error **err)
+{
+    povatlas_status st = povatlas_mkdir_p(to, err);
+    GError *ge = NULL;
+    GDir *d = st ? NULL : g_dir_open(from, 0, &ge);
+    if (!st && !d) {
+        st = povatlas_error_set_at(err, POVATLAS_E_IO, from, 0, NULL,
+                                   "cannot read folder: %s", ge->message);
+        g_error_free(ge);
+    }
+    const char *name;
+    while (!st && (name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *src = g_build_filename(from, name, NULL);
+        g_autofree char *dst = g_build_filename(to, name, NULL);
+        if (g_file_test(src, G_FILE_TEST_IS_DIR))
+            st = move_into(src, dst, err);
+        else if (g_rename(src, dst) != 0)
+            st = povatlas_error_set_at(err, POVATLAS_E_IO, dst, 0, NULL,
+                                       "cannot move into place: %s",
+                                       g_strerror(errno));
+    }
+    if (d)
+        g_dir_close(d);
+    return st;
+}
+
+/* The staged workspace, GeoPackage and maps moved into @o->out_dir; @res
+ * then names them there, with the workspace open again. */
+static povatlas_status publish(const povatlas_pipeline_opts *o,
+                               const char *stage, povatlas_pipeline_result *res,
+                               povatlas_error **err)
+{
+    g_free(res->gpkg_path);
+    g_free(res->maps_dir);
+    res->gpkg_path = NULL;
+    res->maps_dir = NULL;
+    if (o->db) { /* the workspace is where the caller asked: files only */
+        povatlas_status st = move_into(stage, o->out_dir, err);
+        res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
+        res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
+        return st;
+    }
+    povatlas_workspace_close(res->ws); /* the WAL folded into the file */
+    res->ws = NULL;
+    g_autofree char *db = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
+    /* a previous workspace's journal must not be read with the new one */
+    for (size_t i = 0; i < 2; i++) {
+        g_autofree char *side = g_strconcat(db, i ? "-shm" : "-wal", NULL);
+        if (g_unlink(side) != 0 && errno != ENOENT)
+            return povatlas_error_set_at(err, POVATLAS_E_IO, side, 0, NULL,
+                                         "cannot remove: %s",
+                                         g_strerror(errno));
+    }
+    povatlas_status st = move_into(stage, o->out_dir, err);
+    if (st)
+        return st;
+    g_free(res->db_path);
+    res->db_path = g_steal_pointer(&db);
+    res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
+    res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
+    povatlas_error *why = NULL;
+    res->ws = povatlas_workspace_open(res->db_path, 0, &why);
+    return res->ws ? POVATLAS_OK
+                   : povatlas_error_propagate_or(err, why, POVATLAS_E_IO);
+}
+
 povatlas_status povatlas_pipeline_run(const povatlas_pipeline_opts *o,
                                       povatlas_report *report,
                                       povatlas_pipeline_result *res,
                                       povatlas_error **err)
 {
     *res = (povatlas_pipeline_result){0};
-    g_autofree char *file = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
-    const char *db = o->db ? o->db : file;
-    res->db_path = povatlas_workspace_path_shown(db);
-    res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
-    res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
     g_autofree char *dataset = o->dataset_ini
                                    ? g_strdup(o->dataset_ini)
                                    : povatlas_data_path("dataset.ini");
-    povatlas_status st = povatlas_mkdir_p(res->maps_dir, err);
+    povatlas_status st = povatlas_mkdir_p(o->out_dir, err);
     if (st)
         return st;
+    g_autofree char *stage =
+        g_build_filename(o->out_dir, ".povatlas-run-XXXXXX", NULL);
+    if (!g_mkdtemp(stage))
+        return povatlas_error_set_at(err, POVATLAS_E_IO, o->out_dir, 0, NULL,
+                                     "cannot create a folder: %s",
+                                     g_strerror(errno));
+    /* a workspace given by the caller (PostgreSQL) is made in place: only
+     * the files are staged */
+    g_autofree char *file = g_build_filename(stage, "atlas.sqlite", NULL);
+    const char *db = o->db ? o->db : file;
+    res->db_path = povatlas_workspace_path_shown(db);
+    res->gpkg_path = g_build_filename(stage, "atlas.gpkg", NULL);
+    res->maps_dir = g_build_filename(stage, "maps", NULL);
+    st = povatlas_mkdir_p(res->maps_dir, err);
     povatlas_error *why = NULL;
-    res->ws = povatlas_workspace_create(db, 1, &why);
-    if (!res->ws)
-        return povatlas_error_propagate_or(err, why, POVATLAS_E_IO);
-    return run_stages(o, dataset, report, res, err);
+    if (!st) {
+        res->ws = povatlas_workspace_create(db, 1, &why);
+        if (!res->ws)
+            st = povatlas_error_propagate_or(err, why, POVATLAS_E_IO);
+    }
+    if (!st)
+        st = run_stages(o, dataset, report, res, err);
+    if (!st)
+        st = publish(o, stage, res, err);
+    if (st) {
+        povatlas_workspace_close(res->ws);
+        res->ws = NULL;
+    }
+    remove_tree(stage);
+    return st;
 }

@@ -243,7 +243,13 @@ static void test_years_from_data(void **state)
     assert_null(res.gaps);
     assert_int_equal(res.coverage->year, 2022);
     assert_int_equal(res.priority->year, 2022);
-    povatlas_pipeline_result_clear(&res);
+    /* published: the three products, no staging folder left */
+    g_autofree char *gpkg = g_build_filename(out, "atlas.gpkg", NULL);
+    assert_string_equal(res.gpkg_path, gpkg);
+    assert_true(g_file_test(res.db_path, G_FILE_TEST_IS_REGULAR));
+    assert_true(g_file_test(res.gpkg_path, G_FILE_TEST_IS_REGULAR));
+    povatlas_pipeline_result_clear(&res); /* closed: no -wal, -shm */
+    assert_int_equal(testutil_count_entries(out), 3);
     testutil_rmtree(data);
 }
 
@@ -271,6 +277,53 @@ static void test_missing_dataset(void **state)
     testutil_rmtree(dir);
 }
 
+/* A run that fails leaves the output folder as it was: the previous
+ * run's workspace and maps byte for byte, nothing of its own. */
+static void test_failure_leaves_output_as_it_was(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *data = testutil_tmpdir();
+    g_autofree char *out = g_build_filename(data, "out", NULL);
+    g_autofree char *maps = g_build_filename(out, "maps", NULL);
+    assert_int_equal(g_mkdir_with_parents(maps, 0755), 0);
+    g_autofree char *db =
+        testutil_write_file(out, "atlas.sqlite", "the previous run\n", -1);
+    g_autofree char *png =
+        testutil_write_file(maps, "poor_rate.png", "the previous map\n", -1);
+    /* the units load, the boundaries file is not there */
+    copy_data(data, "units.csv", NULL);
+    g_autofree char *ini =
+        testutil_write_file(data, "dataset.ini",
+                            "[dataset]\nsynthetic=true\nunits=units.csv\n"
+                            "boundaries=nope.geojson\n",
+                            -1);
+    povatlas_pipeline_opts o;
+    povatlas_pipeline_opts_init(&o);
+    o.out_dir = out;
+    o.dataset_ini = ini;
+    povatlas_pipeline_result res;
+    povatlas_error *err = NULL;
+    assert_int_not_equal(povatlas_pipeline_run(&o, NULL, &res, &err),
+                         POVATLAS_OK);
+    assert_non_null(err);
+    assert_non_null(strstr(err->file ? err->file : "", "nope.geojson"));
+    povatlas_error_free(err);
+    gboolean ws_left_open = res.ws != NULL;
+    povatlas_pipeline_result_clear(&res);
+    gchar *text = NULL;
+    assert_true(g_file_get_contents(db, &text, NULL, NULL));
+    assert_string_equal(text, "the previous run\n");
+    g_free(text);
+    assert_true(g_file_get_contents(png, &text, NULL, NULL));
+    assert_string_equal(text, "the previous map\n");
+    g_free(text);
+    assert_int_equal(testutil_count_entries(out), 2); /* atlas.sqlite, maps */
+    assert_int_equal(testutil_count_entries(maps), 1);
+    assert_false(ws_left_open);
+    testutil_rmtree(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_years_from_data),
         cmocka_unit_test(test_briefing_writes_nothing),
         cmocka_unit_test(test_missing_dataset),
+        cmocka_unit_test(test_failure_leaves_output_as_it_was),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
