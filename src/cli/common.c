@@ -55,6 +55,8 @@ static gboolean finish_common(cli_common *c, const char *cmd)
         why = "give the schema once: --schema, or active_schema in --db";
     if (why) {
         fprintf(stderr, "povatlas %s: %s\n", cmd, why);
+        /* a command returns at once on a usage error: nothing to leak */
+        cli_common_clear(c);
         return FALSE;
     }
     char *target = g_strdup_printf(
