@@ -222,6 +222,7 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j, povatlas_error **err)
         g_unichar_to_utf8(first, buf);
         what_low = g_strconcat(buf, g_utf8_next_char(what), NULL);
     }
+    j->title_has_year = 1;
     j->title_what =
         g_strdup_printf(T(j, "Thay đổi %s %d–%d", "Change in %s %d–%d"),
                         what_low ? what_low : what, from, j->year);

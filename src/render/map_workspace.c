@@ -85,10 +85,14 @@ static void make_texts(const povatlas_maps_job *j, const char *what,
     int year = j->year;
     gboolean synthetic = j->synthetic;
     gboolean en = g_strcmp0(o->lang, "en") == 0;
-    t->title = o->title ? g_strdup(o->title)
-               : en
-                   ? g_strdup_printf("%s by ward, %d", what, year)
-                   : g_strdup_printf("%s theo phường, xã — năm %d", what, year);
+    if (o->title)
+        t->title = g_strdup(o->title);
+    else if (j->title_has_year) /* "… 2022–2023": no second year */
+        t->title =
+            g_strdup_printf(en ? "%s by ward" : "%s theo phường, xã", what);
+    else
+        t->title = g_strdup_printf(
+            en ? "%s by ward, %d" : "%s theo phường, xã — năm %d", what, year);
     t->subtitle = g_strdup(j->place);
     t->legend = NULL;
     const char *std = en ? "Standard: Decree 07/2021/NĐ-CP"
@@ -98,11 +102,13 @@ static void make_texts(const povatlas_maps_job *j, const char *what,
                           : "tỷ lệ = số hộ ÷ tổng số hộ của phường, xã";
     /* the date a reader needs is the review's, not the drawing's (same
      * inputs must give the same bytes) */
+    gboolean lead = synthetic && !j->slide_note;
     t->source = g_strdup_printf(
-        en ? "%s%sReview of %d (end of year). %s; %s. povatlas %s"
-           : "%s%sSố liệu rà soát năm %d (cuối năm). %s; %s. povatlas %s",
-        synthetic ? povatlas_synthetic_note(o->lang) : "",
-        synthetic ? ". " : "", year, std, base, povatlas_version());
+        en ? "%s%sReview of %d (end of year). %s; %s.%s%s"
+           : "%s%sSố liệu rà soát năm %d (cuối năm). %s; %s.%s%s",
+        lead ? povatlas_synthetic_note(o->lang) : "", lead ? ". " : "", year,
+        std, base, j->slide_note ? "" : " povatlas ",
+        j->slide_note ? "" : povatlas_version());
     if (j->schematic)
         t->boundary = g_strdup(en ? "Schematic boundaries — not official "
                                     "boundaries"

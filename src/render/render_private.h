@@ -442,12 +442,15 @@ typedef struct povatlas_maps_job {
     const char *grid_rows, *grid_cols; /* bivariate: the legend grid's
                                           axes (static strings) */
     povatlas_map_symbols symbols;
-    double *counts;  /* owned, symbols' counts */
-    int allow_empty; /* 1: a column without any value loads (all no data) */
-    int synthetic;   /* the workspace's flag, read by povatlas_maps_load */
-    int schematic;   /* schematic boundaries, read by povatlas_maps_load */
-    char *place;     /* owned, nullable: the subtitle, read by
-                        povatlas_maps_load */
+    double *counts;     /* owned, symbols' counts */
+    int allow_empty;    /* 1: a column without any value loads (all no data) */
+    int synthetic;      /* the workspace's flag, read by povatlas_maps_load */
+    int schematic;      /* schematic boundaries, read by povatlas_maps_load */
+    char *place;        /* owned, nullable: the subtitle, read by
+                           povatlas_maps_load */
+    int title_has_year; /* the title's "what" names its years (change) */
+    int slide_note;     /* a slide: the band says synthetic and the source
+                           line leaves out the version (one line) */
 } povatlas_maps_job;
 
 /* Reads @names of @year; fails naming the first one without any value and

@@ -310,6 +310,7 @@ static povatlas_status map_slide(slides *s, const char *name,
     j.o = &o;
     j.year = s->year;
     j.en = s->en;
+    j.slide_note = 1; /* the band says synthetic; one line of notes */
     povatlas_status st = povatlas_maps_classify(&j, err);
     if (st) {
         povatlas_maps_job_clear(&j);
@@ -328,19 +329,6 @@ static povatlas_status map_slide(slides *s, const char *name,
         povatlas_map_opts mo;
         povatlas_maps_render_opts(&j, &mo);
         mo.subtitle = NULL; /* the cover names the place; room for the map */
-        /* the band says the data is synthetic: the source line need not */
-        g_autofree char *lead =
-            g_strdup_printf("%s. ", povatlas_synthetic_note(s->lang));
-        if (mo.banner && g_str_has_prefix(mo.source_note, lead))
-            mo.source_note += strlen(lead);
-        /* nor the version that drew it: one line of notes, not two, and
-         * the room to the map */
-        g_autofree char *note = g_strdup(mo.source_note);
-        g_autofree char *version =
-            g_strdup_printf(" povatlas %s", povatlas_version());
-        if (note && g_str_has_suffix(note, version))
-            note[strlen(note) - strlen(version)] = '\0';
-        mo.source_note = note;
         povatlas_render_map_args args = {
             j.features,  j.t->units->n, ctx,  list->n, j.classes,
             j.n_classes, j.cls,         NULL, &mo,     slide_texts(s)};

@@ -63,6 +63,14 @@ static void test_change_map_exact(void **state)
     assert_non_null(label);
     if (!strstr(label, "0,13") || strstr(label, "0,14"))
         fail_msg("Mỹ Bình's change on the map: '%s', not -0,13", label);
+    /* the title names the two years once: no "— năm 2023" after them */
+    const char *title = NULL;
+    for (size_t i = 0; i < povatlas_map_layout_n_texts(l); i++)
+        if (g_str_has_prefix(povatlas_map_layout_text(l, i)->text, "Thay đổi"))
+            title = povatlas_map_layout_text(l, i)->text;
+    assert_non_null(title);
+    assert_string_equal(title,
+                        "Thay đổi tỷ lệ hộ nghèo 2022–2023 theo phường, xã");
     povatlas_map_layout_free(l);
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);
