@@ -11,8 +11,29 @@
 #include "povatlas/series_inputs.h"
 #include "store_private.h"
 
-/* Columns per status: total, then yes and unknown of each flag. */
+/* Columns per status: total, then yes and unknown of each flag. A flag
+ * counts only for households of that status. The SQL is laid out by hand. */
+// clang-format off
 #define FLAG_SQL(col) "sum(" col " = 1), sum(" col " IS NULL)"
+#define STATUS_FLAG_SQL(status, col)                                           \
+    FLAG_SQL("CASE WHEN h.recorded_status = " status " THEN h." col            \
+             " ELSE 0 END")
+#define STATUS_SQL(status)                                                     \
+    "sum(h.recorded_status = " status "),"                                     \
+    STATUS_FLAG_SQL(status, "ethnic_minority") ","                             \
+    STATUS_FLAG_SQL(status, "merit") ","                                       \
+    STATUS_FLAG_SQL(status, "no_labour")
+#define UNIT_SQL(col)                                                          \
+    "(SELECT u." col " FROM units u WHERE u.code = h.unit_code"                \
+    " AND " STORE_UNIT_IN_YEAR " LIMIT 1)"
+
+static const char units_sql[] =
+    "SELECT h.unit_code, " UNIT_SQL("name") ", " UNIT_SQL("urban") ","
+    "  " STATUS_SQL("1") ","
+    "  " STATUS_SQL("2")
+    " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
+    " GROUP BY h.unit_code ORDER BY h.unit_code";
+// clang-format on
 
 static void read_group(db_stmt *st, int col, povatlas_breakdown_group *g)
 {
@@ -27,50 +48,7 @@ static void read_group(db_stmt *st, int col, povatlas_breakdown_group *g)
 static db_stmt *prepare_units(povatlas_workspace *ws, int year,
                               povatlas_error **err)
 {
-    db_stmt *st = store_prepare(
-        ws,
-        "SELECT h.unit_code,"
-        "  (SELECT u.name FROM units u WHERE u.code = h.unit_code "
-        "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
-        "  (SELECT u.urban FROM units u WHERE u.code = h.unit_code "
-        "AND " STORE_UNIT_IN_YEAR " LIMIT 1),"
-        "  sum(h.recorded_status = 1)," FLAG_SQL(
-            "CASE WHEN "
-            "h.recorded_status = 1 "
-            "THEN h.ethnic_minority "
-            "ELSE 0 END") "," FLAG_SQL("CASE WHEN h.recorded_status = 1 THEN "
-                                       "h.merit ELSE 0 END") "," FLAG_SQL("CASE"
-                                                                          " WHE"
-                                                                          "N "
-                                                                          "h."
-                                                                          "reco"
-                                                                          "rded"
-                                                                          "_sta"
-                                                                          "tus "
-                                                                          "= 1 "
-                                                                          "THEN"
-                                                                          " h."
-                                                                          "no_"
-                                                                          "labo"
-                                                                          "ur "
-                                                                          "ELSE"
-                                                                          " 0 "
-                                                                          "END") ", sum(h.recorded_status = 2)," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN h.ethnic_minority ELSE 0 "
-                                                                                                                          "END") "," FLAG_SQL("CASE WHEN h.recorded_status = 2 THEN "
-                                                                                                                                              "h.merit ELSE 0 END") "," FLAG_SQL("CASE "
-                                                                                                                                                                                 "WHEN "
-                                                                                                                                                                                 "h."
-                                                                                                                                                                                 "recorde"
-                                                                                                                                                                                 "d_"
-                                                                                                                                                                                 "status "
-                                                                                                                                                                                 "= 2 "
-                                                                                                                                                                                 "THEN "
-                                                                                                                                                                                 "h.no_"
-                                                                                                                                                                                 "labour "
-                                                                                                                                                                                 "ELSE 0 "
-                                                                                                                                                                                 "END") " FROM households h WHERE h.year = ?2 AND h.recorded_status IN (1, 2)"
-                                                                                                                                                                                        " GROUP BY h.unit_code ORDER BY h.unit_code",
-        err);
+    db_stmt *st = store_prepare(ws, units_sql, err);
     if (!st)
         return NULL;
     g_autofree char *day = g_strdup_printf("%04d-12-31", year);
