@@ -2,8 +2,10 @@
  * alloc.h - checked allocations for the import path. g_malloc() and the
  * GLib containers that grow through it (GString, GArray, GHashTable,
  * GStringChunk) abort the process when memory runs out; an import asks
- * here instead and reports POVATLAS_E_NOMEM, leaving the workspace as it
- * was; so do the global statistics' work arrays (analysis/moran.c,
+ * here instead, for its buffers and for what it keeps from row to row
+ * (ingest/keys.c, the units' periods, the polygons' WKB), and reports
+ * POVATLAS_E_NOMEM, leaving the workspace as it was; so do the global
+ * statistics' work arrays (analysis/moran.c,
  * permute.c), whose failure must not pass for "undefined". Each call is a hit
  * of the fault site POVATLAS_FAULT_ALLOC (fault.h), so tests fail the N-th
  * allocation of an import for every N.

@@ -33,7 +33,7 @@ povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
 typedef struct area_batch area_batch;
 area_batch *area_batch_new(void);
 /* Queues polygon number @id (0, 1, 2, ... in the order added); @wkb is
- * (transfer full, g_malloc'd). */
+ * (transfer full, g_malloc'd or malloc'd: g_free() is free()). */
 void area_batch_add(area_batch *b, size_t id, unsigned char *wkb,
                     size_t wkb_size);
 /* Waits for every queued measure and frees @b. On success *@geodesic_km2

@@ -31,9 +31,11 @@ typedef enum povatlas_fault_site {
      * error. SVG is written from memory, through the byte budget only. */
     POVATLAS_FAULT_CAIRO_WRITE = 1 << 2,
     /* a checked allocation of the import path (core/alloc.h: the CSV
-     * reader's buffers and libcsv's, the GDAL reader's row text, the
-     * household key set, the household batches): it returns NULL and the
-     * import reports POVATLAS_E_NOMEM. Not in POVATLAS_FAULT_ALL. */
+     * reader's buffers and libcsv's, the GDAL reader's row text, the key
+     * sets of the rows read, the household batches, the units' periods,
+     * the polygons' WKB) or of the statistics' work arrays: it returns
+     * NULL and the caller reports POVATLAS_E_NOMEM. Not in
+     * POVATLAS_FAULT_ALL. */
     POVATLAS_FAULT_ALLOC = 1 << 3,
     /* a statement the store prepares (store/step.c): it returns
      * SQLITE_NOMEM without preparing, and the caller reports

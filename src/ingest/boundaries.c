@@ -148,9 +148,9 @@ typedef struct boundary_run {
     OGRCoordinateTransformationH to_wgs84;
     boundary_fields f;
     long feature_no;
-    char *valid_on;   /* end of opts->year, or NULL */
-    GHashTable *seen; /* code -> feature number that gave it */
-    GArray *extents;  /* ward_extent of each stored feature */
+    char *valid_on;  /* end of opts->year, or NULL */
+    key_set seen;    /* (0, code, "") -> feature number that gave it */
+    GArray *extents; /* ward_extent of each stored feature */
     area_batch
         *areas; /* measures each stored polygon while the next are read */
     GPtrArray *measured; /* code of each polygon in areas, by its id */
@@ -337,16 +337,19 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     g_autofree char *code = feature_code(b, feat);
     if (!code)
         return POVATLAS_OK;
-    long first = GPOINTER_TO_SIZE(g_hash_table_lookup(b->seen, code));
-    if (first) {
+    uint64_t first = 0;
+    int is_new = key_set_claim(&b->seen, household_key(0, code, ""),
+                               (uint64_t)b->feature_no, &first);
+    if (is_new < 0)
+        return import_out_of_memory(&b->run, b->feature_no, "the features read",
+                                    err);
+    if (!is_new) {
         import_reject(&b->run, b->feature_no, unit_column(b, feat),
                       "ward code '%s' appears twice in the file (features "
                       "%ld and %ld)",
-                      code, first, b->feature_no);
+                      code, (long)first, b->feature_no);
         return POVATLAS_OK;
     }
-    g_hash_table_insert(b->seen, g_strdup(code),
-                        GSIZE_TO_POINTER((gsize)b->feature_no));
     gboolean rejected = FALSE;
     povatlas_status st = POVATLAS_OK;
     int periods = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
@@ -369,9 +372,13 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     OGR_G_GetEnvelope(g, &we.e);
     g_array_append_val(b->extents, we);
     int size = OGR_G_WkbSize(g);
-    g_autofree unsigned char *wkb = g_malloc((gsize)size);
-    OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
+    /* tried: a polygon's size is the file's to choose */
+    g_autofree unsigned char *wkb = povatlas_try_malloc((size_t)size);
+    if (wkb)
+        OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
     OGR_G_DestroyGeometry(g);
+    if (!wkb)
+        return import_out_of_memory(&b->run, b->feature_no, "a polygon", err);
     int n_set = 0;
     st = povatlas_workspace_set_unit_geometry(b->run.ws, code, b->valid_on, wkb,
                                               (size_t)size, &n_set, err);
@@ -522,7 +529,6 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     }
     boundary_run b = {0};
     import_run_init(&b.run, ws, path, opts, report);
-    b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     b.extents = g_array_new(FALSE, FALSE, sizeof(ward_extent));
     b.areas = area_batch_new();
     b.measured = g_ptr_array_new_with_free_func(g_free);
@@ -550,7 +556,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     if (b.known)
         g_hash_table_destroy(b.known);
     unit_names_free(b.names);
-    g_hash_table_destroy(b.seen);
+    key_set_clear(&b.seen);
     g_array_free(b.extents, TRUE);
     if (b.areas) { /* not reached read_features() */
         g_autofree double *geodesic = NULL, *utm = NULL;

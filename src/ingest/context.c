@@ -46,9 +46,13 @@ static povatlas_status store_context_feature(import_run *run, OGRFeatureH f,
     if (ct)
         OGR_G_Transform(g, ct);
     int size = OGR_G_WkbSize(g);
-    g_autofree unsigned char *wkb = g_malloc((gsize)size);
-    OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
+    /* tried: a coastline's size is the file's to choose */
+    g_autofree unsigned char *wkb = povatlas_try_malloc((size_t)size);
+    if (wkb)
+        OGR_G_ExportToIsoWkb(g, wkbNDR, wkb);
     OGR_G_DestroyGeometry(g);
+    if (!wkb)
+        return import_out_of_memory(run, no, "a feature's geometry", err);
     povatlas_status st = povatlas_workspace_put_context(run->ws, role, name,
                                                         wkb, (size_t)size, err);
     run->rows_stored += st == POVATLAS_OK;

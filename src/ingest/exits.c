@@ -61,8 +61,9 @@ typedef struct exit_ctx {
     povatlas_workspace *ws;
     unit_names *names;      /* units by code or name at the end of a year */
     GHashTable *list_years; /* year -> 1 stored list, 2 none */
-    GHashTable *listed;     /* household_key of stored list rows */
-    GHashTable *keys;       /* household_key of this file -> row */
+    key_set listed;         /* household_key of stored list rows */
+    gboolean listed_oom;    /* out of memory loading them */
+    key_set keys;           /* household_key of this file -> row */
     GHashTable *replaced;   /* years whose stored exits were deleted */
     int cache_year;
 } exit_ctx;
@@ -82,14 +83,18 @@ static void remember_listed(const char *unit_code, const char *household_id,
                             void *user_data)
 {
     exit_ctx *c = user_data;
-    g_hash_table_add(c->listed, (gpointer)(uintptr_t)household_key(
-                                    c->cache_year, unit_code, household_id));
+    uint64_t taken;
+    if (!c->listed_oom &&
+        key_set_claim(&c->listed,
+                      household_key(c->cache_year, unit_code, household_id), 1,
+                      &taken) < 0)
+        c->listed_oom = TRUE;
 }
 
 /* *@listed: 1 when @year has a stored list (its keys then in c->listed),
  * 0 when not. */
-static povatlas_status load_list(exit_ctx *c, int year, int *listed,
-                                 povatlas_error **err)
+static povatlas_status load_list(import_run *run, exit_ctx *c, int year,
+                                 int *listed, povatlas_error **err)
 {
     gpointer v = g_hash_table_lookup(c->list_years, GINT_TO_POINTER(year));
     if (v) {
@@ -102,6 +107,9 @@ static povatlas_status load_list(exit_ctx *c, int year, int *listed,
         c->ws, year, remember_listed, c, &n, err);
     if (st)
         return st;
+    if (c->listed_oom)
+        return import_out_of_memory(run, 0, "the stored lists' households",
+                                    err);
     g_hash_table_insert(c->list_years, GINT_TO_POINTER(year),
                         GINT_TO_POINTER(n > 0 ? 1 : 2));
     *listed = n > 0;
@@ -111,8 +119,7 @@ static povatlas_status load_list(exit_ctx *c, int year, int *listed,
 static gboolean is_listed(const exit_ctx *c, int year, const char *unit,
                           const char *id)
 {
-    return g_hash_table_contains(
-        c->listed, (gpointer)(uintptr_t)household_key(year, unit, id));
+    return key_set_find(&c->listed, household_key(year, unit, id), NULL);
 }
 
 static gboolean read_year(import_run *run, const table_reader *r,
@@ -181,9 +188,9 @@ static povatlas_status check_lists(import_run *run, const table_reader *r,
 {
     *ok = 0;
     int now = 0, before = 0;
-    povatlas_status st = load_list(c, e->year, &now, err);
+    povatlas_status st = load_list(run, c, e->year, &now, err);
     if (!st)
-        st = load_list(c, e->year - 1, &before, err);
+        st = load_list(run, c, e->year - 1, &before, err);
     if (st)
         return st;
     const char *col = import_column_name(r, cols[F_ID]);
@@ -224,16 +231,15 @@ static gboolean claim_key(import_run *run, const table_reader *r,
                           povatlas_error **err)
 {
     *st = POVATLAS_OK;
-    gpointer k = (gpointer)(uintptr_t)household_key(e->year, e->unit_code,
-                                                    e->household_id);
+    uint64_t k = household_key(e->year, e->unit_code, e->household_id);
     const char *col = import_column_name(r, cols[F_ID]);
     g_autofree char *id = povatlas_text_quote(e->household_id);
-    gpointer first = g_hash_table_lookup(c->keys, k);
-    if (first) {
+    uint64_t first = 0;
+    if (key_set_find(&c->keys, k, &first)) {
         import_reject(run, r->row, col,
                       "duplicate exit of household id %s in ward %s (also "
                       "on row %ld)",
-                      id, e->unit_code, (long)GPOINTER_TO_SIZE(first));
+                      id, e->unit_code, (long)first);
         return FALSE;
     }
     povatlas_exit_reason stored = POVATLAS_EXIT_NONE;
@@ -249,7 +255,10 @@ static gboolean claim_key(import_run *run, const table_reader *r,
                              id, e->unit_code, e->year);
         return FALSE;
     }
-    g_hash_table_insert(c->keys, k, GSIZE_TO_POINTER((gsize)r->row));
+    if (key_set_claim(&c->keys, k, (uint64_t)r->row, &first) < 0) {
+        *st = import_out_of_memory(run, r->row, "the rows read", err);
+        return FALSE;
+    }
     return TRUE;
 }
 
@@ -310,8 +319,6 @@ povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
     if (!c.names)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     c.list_years = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.listed = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.keys = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.replaced = g_hash_table_new(g_direct_hash, g_direct_equal);
     static const import_table_def def = {"exits",    EXIT_FIELDS, N_EXIT_FIELDS,
                                          exit_start, exit_row,    NULL};
@@ -319,8 +326,8 @@ povatlas_status povatlas_import_exits(povatlas_workspace *ws, const char *path,
         import_table(ws, path, opts, report, result, &def, &c, err);
     unit_names_free(c.names);
     g_hash_table_destroy(c.list_years);
-    g_hash_table_destroy(c.listed);
-    g_hash_table_destroy(c.keys);
+    key_set_clear(&c.listed);
+    key_set_clear(&c.keys);
     g_hash_table_destroy(c.replaced);
     return st;
 }

@@ -258,7 +258,10 @@ const povatlas_unit_row *unit_names_resolve(unit_names *n, const char *code,
 
 /* ---- household keys ---- */
 
-/* 64-bit hash of (year, unit, household id), never 0. */
+/* 64-bit hash of (year, unit, household id), never 0. The other imports
+ * key what they keep from row to row the same way, in a key_set: ward
+ * statistics (year, unit, ""), activities (year, unit, program), exits
+ * (year, unit, household id), boundaries (0, code, ""). */
 uint64_t household_key(int year, const char *unit_code,
                        const char *household_id);
 
@@ -273,6 +276,8 @@ typedef struct key_set {
 /* Adds @key with @value: 1; or 0 with *taken set to the value it has;
  * or -1 when out of memory (the set is unchanged). @key is not 0. */
 int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken);
+/* 1 with *@value (nullable) set when @key is in @s, else 0. */
+int key_set_find(const key_set *s, uint64_t key, uint64_t *value);
 void key_set_clear(key_set *s);
 
 /* ---- an import run ---- */
@@ -324,6 +329,11 @@ void import_skip(import_run *run, long row, const char *fmt, ...)
  * report, and passed over. Runs of blank rows are listed once. Counts
  * run->rows_read. */
 int import_next_row(import_run *run, table_reader *r, povatlas_error **err);
+/* POVATLAS_E_NOMEM for @path, row @row (0: none): "out of memory for
+ * @what", when a checked allocation (core/alloc.h, key_set) of what an
+ * import keeps from row to row fails. */
+povatlas_status import_out_of_memory(const import_run *run, long row,
+                                     const char *what, povatlas_error **err);
 /* Calls the progress callback at most every 100 ms; 0 = cancelled. */
 int import_progress(import_run *run, double fraction, const char *message);
 /* Ends the run: commit when nothing was rejected, else rollback and set

@@ -34,7 +34,9 @@ uint64_t household_key(int year, const char *unit_code,
     return h ? h : 1; /* 0 is NULL for the hash table */
 }
 
-#define KEY_SET_MIN 1024
+/* A unit list or a year's ward statistics are tens of rows; a household
+ * list doubles its way up from here in a few steps. */
+#define KEY_SET_MIN 64
 
 /* Slot of @key in a table of @cap (a power of two) slots: the keys are
  * hashes already; the multiply spreads their low bits. */
@@ -88,6 +90,18 @@ static int rebuild(key_set *s, size_t cap, int wide)
     s->wide = wide ? values : NULL;
     s->cap = cap;
     return 0;
+}
+
+int key_set_find(const key_set *s, uint64_t key, uint64_t *value)
+{
+    if (!s->cap)
+        return 0;
+    size_t k = find(s->keys, s->cap, key);
+    if (!s->keys[k])
+        return 0;
+    if (value)
+        *value = value_at(s, k);
+    return 1;
 }
 
 int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken)

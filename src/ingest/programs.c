@@ -133,7 +133,7 @@ static const field_spec ACTIVITY_FIELDS[N_A] = {
 typedef struct activity_ctx {
     GHashTable *programs; /* code -> 1 */
     unit_names *names;    /* units by code or name at the end of a year */
-    GHashTable *seen;     /* "program|unit|year" -> row */
+    key_set seen;         /* (year, unit, program) -> first row */
 } activity_ctx;
 
 static povatlas_status activity_start(import_run *run, const table_reader *r,
@@ -188,20 +188,21 @@ static povatlas_status activity_row(import_run *run, const table_reader *r,
                       a.reached, a.poor_reached + a.near_poor_reached);
         return POVATLAS_OK;
     }
-    char *key = g_strdup_printf("%s|%s|%" G_GINT64_FORMAT, a.program,
-                                a.unit_code, year);
-    long first = GPOINTER_TO_INT(g_hash_table_lookup(c->seen, key));
-    if (first) {
+    uint64_t first = 0;
+    int is_new = key_set_claim(&c->seen,
+                               household_key((int)year, a.unit_code, a.program),
+                               (uint64_t)r->row, &first);
+    if (is_new < 0)
+        return import_out_of_memory(run, r->row, "the rows read", err);
+    if (!is_new) {
         g_autofree char *shown = povatlas_text_quote(a.program);
         import_reject(
             run, r->row, import_column_name(r, cols[A_PROG]),
             "second record of program %s in ward '%s' for %" G_GINT64_FORMAT
             " (first on row %ld)",
-            shown, a.unit_code, year, first);
-        g_free(key);
+            shown, a.unit_code, year, (long)first);
         return POVATLAS_OK;
     }
-    g_hash_table_insert(c->seen, key, GINT_TO_POINTER((int)r->row));
     a.year = (int)year;
     a.agency = cell_opt_text(r, cols[A_AGENCY]);
     a.import_id = run->import_id;
@@ -225,9 +226,7 @@ povatlas_status povatlas_import_activities(povatlas_workspace *ws,
         povatlas_program_list_free(progs);
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     }
-    activity_ctx c = {
-        g_hash_table_new(g_str_hash, g_str_equal), names,
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    activity_ctx c = {g_hash_table_new(g_str_hash, g_str_equal), names, {0}};
     for (size_t i = 0; i < progs->n; i++)
         g_hash_table_add(c.programs, progs->rows[i].code);
     static const import_table_def def = {"activities",   ACTIVITY_FIELDS, N_A,
@@ -236,7 +235,7 @@ povatlas_status povatlas_import_activities(povatlas_workspace *ws,
         import_table(ws, path, opts, report, result, &def, &c, err);
     g_hash_table_destroy(c.programs);
     unit_names_free(names);
-    g_hash_table_destroy(c.seen);
+    key_set_clear(&c.seen);
     povatlas_program_list_free(progs);
     return st;
 }

@@ -41,6 +41,13 @@ static void add(import_run *run, gboolean warning, long row, const char *column,
         povatlas_report_add(run->report, e);
 }
 
+povatlas_status import_out_of_memory(const import_run *run, long row,
+                                     const char *what, povatlas_error **err)
+{
+    return povatlas_error_set_at(err, POVATLAS_E_NOMEM, run->path, row, NULL,
+                                 "out of memory for %s", what);
+}
+
 void import_reject(import_run *run, long row, const char *column,
                    const char *fmt, ...)
 {

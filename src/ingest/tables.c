@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest_private.h"
@@ -60,17 +61,6 @@ static gboolean need_year(import_run *run, const table_reader *r, int col,
     return TRUE;
 }
 
-/* Remembers @key for row @row of @seen; the row that gave it first, or 0
- * when it is new. */
-static long first_row_of(GHashTable *seen, const char *key, long row)
-{
-    gpointer first = g_hash_table_lookup(seen, key);
-    if (first)
-        return (long)GPOINTER_TO_SIZE(first);
-    g_hash_table_insert(seen, g_strdup(key), GSIZE_TO_POINTER((gsize)row));
-    return 0;
-}
-
 /* ------------------------------------------------------------ ward_stats */
 
 /* The unit is given by code or by name (or both: they must agree). */
@@ -101,7 +91,7 @@ static povatlas_status stat_start(import_run *run, const table_reader *r,
 
 typedef struct stat_ctx {
     unit_names *names;
-    GHashTable *seen; /* "code year" -> first row */
+    key_set seen; /* (year, code, "") -> first row */
 } stat_ctx;
 
 static povatlas_status stat_row(import_run *run, const table_reader *r,
@@ -121,12 +111,15 @@ static povatlas_status stat_row(import_run *run, const table_reader *r,
         import_row_unit(run, r, names, cols[0], cols[5], (int)year);
     if (!u)
         return POVATLAS_OK;
-    g_autofree char *key = g_strdup_printf("%s %d", u->code, (int)year);
-    long first = first_row_of(c->seen, key, r->row);
-    if (first) {
+    uint64_t first = 0;
+    int is_new = key_set_claim(&c->seen, household_key((int)year, u->code, ""),
+                               (uint64_t)r->row, &first);
+    if (is_new < 0)
+        return import_out_of_memory(run, r->row, "the rows read", err);
+    if (!is_new) {
         import_reject(run, r->row, import_column_name(r, cols[1]),
                       "unit %s, year %d is already given on row %ld", u->code,
-                      (int)year, first);
+                      (int)year, (long)first);
         return POVATLAS_OK;
     }
     povatlas_ward_stat s = {u->code, (int)year, households, population,
@@ -144,16 +137,15 @@ povatlas_status povatlas_import_ward_stats(povatlas_workspace *ws,
                                            povatlas_error **err)
 {
     povatlas_error *why = NULL;
-    stat_ctx c = {unit_names_load(ws, &why), NULL};
+    stat_ctx c = {unit_names_load(ws, &why), {0}};
     if (!c.names)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     static const import_table_def def = {
         "ward_stats", STAT_FIELDS, G_N_ELEMENTS(STAT_FIELDS),
         stat_start,   stat_row,    NULL};
     povatlas_status st =
         import_table(ws, path, opts, report, result, &def, &c, err);
-    g_hash_table_destroy(c.seen);
+    key_set_clear(&c.seen);
     unit_names_free(c.names);
     return st;
 }
@@ -197,38 +189,39 @@ static gboolean iso_day(const char *t)
 }
 
 typedef struct unit_period {
-    char *from, *to;  /* ISO days; "" and "9999-12-31" for open ends */
-    long row;         /* 0: stored in the workspace */
-    char *column;     /* (file rows) the valid_from header, for messages */
-    gboolean refused; /* (file rows) already reported */
+    const char *code; /* in unit_ctx.text */
+    const char *from; /* ISO days; "" and "9999-12-31" for open ends */
+    const char *to;
+    long row;           /* 0: stored in the workspace */
+    size_t order;       /* as read (rows of two sheets may share a number) */
+    const char *column; /* (file rows) the valid_from header, for messages */
+    gboolean refused;   /* (file rows) already reported */
 } unit_period;
 
-static void unit_period_free(gpointer p)
-{
-    unit_period *u = p;
-    g_free(u->from);
-    g_free(u->to);
-    g_free(u->column);
-    g_free(u);
-}
-
-/* What the units import keeps from row to row: code -> GPtrArray of
- * unit_period, for the file's rows and for the periods already stored
- * (row 0). */
+/* What the units import keeps from row to row: the periods of the file's
+ * rows and of the units already stored, in arrays and text whose growth
+ * is checked (core/alloc.h): a unit list is the file's to size. */
 typedef struct unit_ctx {
-    GHashTable *seen;
-    GHashTable *stored;
+    byte_buf file;   /* unit_period of each row */
+    byte_buf stored; /* unit_period of each stored period */
+    text_chunk text; /* their strings */
 } unit_ctx;
 
-static void add_period(GHashTable *periods, const char *code,
-                       const unit_period *p)
+/* Appends a period to @to: 0, or -1 when out of memory. */
+static int add_period(unit_ctx *c, byte_buf *to, const char *code,
+                      const char *from, const char *until, long row,
+                      const char *column)
 {
-    GPtrArray *a = g_hash_table_lookup(periods, code);
-    if (!a) {
-        a = g_ptr_array_new_with_free_func(unit_period_free);
-        g_hash_table_insert(periods, g_strdup(code), a);
-    }
-    g_ptr_array_add(a, g_memdup2(p, sizeof *p));
+    unit_period p = {NULL, NULL, NULL, row, to->len / sizeof p, NULL, FALSE};
+    if (!(p.code = text_chunk_add(&c->text, code)) ||
+        !(p.from = text_chunk_add(&c->text, from ? from : "")) ||
+        !(p.to = text_chunk_add(&c->text, until ? until : "9999-12-31")) ||
+        (column && !(p.column = text_chunk_add(&c->text, column))) ||
+        byte_buf_reserve(to, sizeof p) < 0)
+        return -1;
+    memcpy(to->data + to->len, &p, sizeof p);
+    to->len += sizeof p;
+    return 0;
 }
 
 static const char *period_end(const char *to)
@@ -249,9 +242,10 @@ static gboolean overlap(const unit_period *a, const unit_period *b)
 /* Validity periods: days, and in order. Overlaps are checked once the
  * whole file is read (period_overlaps()), so that the order of its rows
  * does not matter: a file may close a stored period and open the next one
- * in either order. */
-static gboolean period_ok(import_run *run, const table_reader *r,
-                          const int *cols, unit_ctx *c, const char *code)
+ * in either order. 1 when kept, 0 after rejecting the row, -1 when out of
+ * memory. */
+static int period_ok(import_run *run, const table_reader *r, const int *cols,
+                     unit_ctx *c, const char *code)
 {
     const char *from = cell_opt_text(r, cols[8]);
     const char *to = cell_opt_text(r, cols[9]);
@@ -261,40 +255,44 @@ static gboolean period_ok(import_run *run, const table_reader *r,
             g_autofree char *shown = cell_quote(d);
             import_reject(run, r->row, import_column_name(r, cols[8 + i]),
                           "not a date (yyyy-mm-dd): %s", shown);
-            return FALSE;
+            return 0;
         }
     }
     if (from && to && strcmp(from, to) > 0) {
         import_reject(run, r->row, import_column_name(r, cols[9]),
                       "valid_to %s is before valid_from %s", to, from);
-        return FALSE;
+        return 0;
     }
-    unit_period p = {g_strdup(from ? from : ""),
-                     g_strdup(to ? to : "9999-12-31"), r->row,
-                     g_strdup(import_column_name(r, cols[8])), FALSE};
-    add_period(c->seen, code, &p);
-    return TRUE;
+    return add_period(c, &c->file, code, from, to, r->row,
+                      import_column_name(r, cols[8])) < 0
+               ? -1
+               : 1;
 }
 
-static gint by_row(gconstpointer a, gconstpointer b)
+/* By code, then row, then as read. */
+static int by_code_row(const void *a, const void *b)
 {
-    long ra = (*(unit_period *const *)a)->row;
-    long rb = (*(unit_period *const *)b)->row;
-    return (ra > rb) - (ra < rb);
+    const unit_period *p = a, *q = b;
+    int c = strcmp(p->code, q->code);
+    if (c)
+        return c;
+    if (p->row != q->row)
+        return (p->row > q->row) - (p->row < q->row);
+    return (p->order > q->order) - (p->order < q->order);
 }
 
 /* The periods of one code: each file row against the earlier rows of the
  * file, then against the stored periods that no row of the file updates
  * (a row updates the stored period that starts on its day). The later
  * row of an overlapping pair is the one refused. */
-static void code_overlaps(import_run *run, const char *code, GPtrArray *file,
-                          GPtrArray *stored)
+static void code_overlaps(import_run *run, unit_period *file, size_t n_file,
+                          const unit_period *stored, size_t n_stored)
 {
-    g_ptr_array_sort(file, by_row);
-    for (guint i = 0; i < file->len; i++) {
-        unit_period *p = g_ptr_array_index(file, i);
-        for (guint j = 0; !p->refused && j < i; j++) {
-            const unit_period *o = g_ptr_array_index(file, j);
+    const char *code = file[0].code;
+    for (size_t i = 0; i < n_file; i++) {
+        unit_period *p = &file[i];
+        for (size_t j = 0; !p->refused && j < i; j++) {
+            const unit_period *o = &file[j];
             if (!o->refused && overlap(p, o)) {
                 import_reject(run, p->row, p->column,
                               "unit %s: the period %s to %s overlaps the one "
@@ -304,13 +302,11 @@ static void code_overlaps(import_run *run, const char *code, GPtrArray *file,
                 p->refused = TRUE;
             }
         }
-        for (guint j = 0; !p->refused && stored && j < stored->len; j++) {
-            const unit_period *o = g_ptr_array_index(stored, j);
+        for (size_t j = 0; !p->refused && j < n_stored; j++) {
+            const unit_period *o = &stored[j];
             gboolean updated = FALSE;
-            for (guint k = 0; !updated && k < file->len; k++)
-                updated =
-                    strcmp(((unit_period *)g_ptr_array_index(file, k))->from,
-                           o->from) == 0;
+            for (size_t k = 0; !updated && k < n_file; k++)
+                updated = strcmp(file[k].from, o->from) == 0;
             if (!updated && overlap(p, o)) {
                 import_reject(run, p->row, p->column,
                               "unit %s: the period %s to %s overlaps the one "
@@ -323,15 +319,33 @@ static void code_overlaps(import_run *run, const char *code, GPtrArray *file,
     }
 }
 
-/* Every code's periods once the rows are read. A hostile file of many
- * periods of one code costs rows² comparisons of that code only. */
+/* Every code's periods once the rows are read, code by code. A hostile
+ * file of many periods of one code costs rows² comparisons of that code
+ * only. */
 static void period_overlaps(import_run *run, unit_ctx *c)
 {
-    GHashTableIter it;
-    gpointer code, file;
-    g_hash_table_iter_init(&it, c->seen);
-    while (g_hash_table_iter_next(&it, &code, &file))
-        code_overlaps(run, code, file, g_hash_table_lookup(c->stored, code));
+    unit_period *file = (unit_period *)(void *)c->file.data;
+    unit_period *stored = (unit_period *)(void *)c->stored.data;
+    size_t n_file = c->file.len / sizeof *file;
+    size_t n_stored = c->stored.len / sizeof *stored;
+    if (n_file)
+        qsort(file, n_file, sizeof *file, by_code_row);
+    if (n_stored)
+        qsort(stored, n_stored, sizeof *stored, by_code_row);
+    size_t s = 0;
+    for (size_t i = 0; i < n_file;) {
+        const char *code = file[i].code;
+        size_t j = i;
+        while (j < n_file && strcmp(file[j].code, code) == 0)
+            j++;
+        while (s < n_stored && strcmp(stored[s].code, code) < 0)
+            s++;
+        size_t t = s;
+        while (t < n_stored && strcmp(stored[t].code, code) == 0)
+            t++;
+        code_overlaps(run, file + i, j - i, stored + s, t - s);
+        i = j;
+    }
 }
 
 static povatlas_status unit_row(import_run *run, const table_reader *r,
@@ -343,9 +357,13 @@ static povatlas_status unit_row(import_run *run, const table_reader *r,
     const char *code = cell_need_text(run, r, cols[0], "code");
     const char *name = cell_need_text(run, r, cols[1], "name");
     const char *type = cell_need_text(run, r, cols[3], "unit type");
-    if (!code || !name || !type ||
-        !need_int(run, r, cols[4], "urban", &urban) ||
-        !period_ok(run, r, cols, c, code))
+    int kept =
+        code && name && type && need_int(run, r, cols[4], "urban", &urban)
+            ? period_ok(run, r, cols, c, code)
+            : 0;
+    if (kept < 0)
+        return import_out_of_memory(run, r->row, "the rows read", err);
+    if (!kept)
         return POVATLAS_OK;
     const char *zone = cell_opt_text(r, cols[5]);
     if (!known_unit_type(type) || urban > 1 || !known_zone(zone)) {
@@ -400,22 +418,21 @@ povatlas_status povatlas_import_units(povatlas_workspace *ws, const char *path,
     povatlas_unit_list *units = povatlas_workspace_unit_attributes(ws, 0, &why);
     if (!units)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    unit_ctx c = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)g_ptr_array_unref),
-                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)g_ptr_array_unref)};
-    for (size_t i = 0; i < units->n; i++) {
+    unit_ctx c = {{0}, {0}, {0}};
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; !st && i < units->n; i++) {
         const povatlas_unit_row *u = &units->rows[i];
-        unit_period p = {g_strdup(u->valid_from ? u->valid_from : ""),
-                         g_strdup(u->valid_to ? u->valid_to : "9999-12-31"), 0,
-                         NULL, FALSE};
-        add_period(c.stored, u->code, &p);
+        if (add_period(&c, &c.stored, u->code, u->valid_from, u->valid_to, 0,
+                       NULL) < 0)
+            st = povatlas_error_set_at(err, POVATLAS_E_NOMEM, path, 0, NULL,
+                                       "out of memory for the stored units");
     }
     povatlas_unit_list_free(units);
-    povatlas_status st =
-        import_table(ws, path, opts, report, result, &def, &c, err);
-    g_hash_table_destroy(c.seen);
-    g_hash_table_destroy(c.stored);
+    if (!st)
+        st = import_table(ws, path, opts, report, result, &def, &c, err);
+    byte_buf_clear(&c.file);
+    byte_buf_clear(&c.stored);
+    text_chunk_clear(&c.text);
     return st;
 }
 

@@ -9,12 +9,12 @@
  *     table) and no transaction is left open,
  *   - nothing is left at the destination: the output folder stays empty.
  * The N past the last hit must then run clean, which proves the sweep
- * reached the end. The allocation sweep fails the N-th checked allocation
- * of a household import (core/alloc.h) through each reader and asks
- * more: the status is POVATLAS_E_NOMEM and nothing reaches stdout or
- * stderr. A store statement that cannot be prepared (no memory) comes
- * back as E_NOMEM from every caller; a failed rollback never hides the
- * error that asked for it.
+ * reached the end. The allocation sweeps fail the N-th checked allocation
+ * (core/alloc.h) of a household import through each reader and of every
+ * other import that keeps rows, and ask more: the status is
+ * POVATLAS_E_NOMEM and nothing reaches stdout or stderr. A store statement that
+ * cannot be prepared (no memory) comes back as E_NOMEM from every caller; a
+ * failed rollback never hides the error that asked for it.
  */
 #include "testutil.h"
 
@@ -374,6 +374,118 @@ static povatlas_status op_export_gpkg_utm(fixture *f, povatlas_error **err)
     return povatlas_export_wards(f->ws, path, &o, err);
 }
 
+/* The other importers, each reading its file of f->dir: what they keep
+ * from row to row (the keys of the rows read, the units' periods, the
+ * polygons) is asked of the checked allocator too. */
+
+static const char *const WARDS[] = {
+    "22738", "22741", "22744", "22747", "22750", "22753", "22756", "22759",
+    "22762", "22765", "22768", "22771", "22774", "22777", "22779", "22780"};
+
+static const char *const PROGRAMS[] = {
+    "DA2",   "DA3.1", "DA3.2", "DA4.1", "DA4.3", "DA6.1", "DA6.2", "DA7.1",
+    "DA7.2", "VBSP",  "BHYT",  "GD",    "NHA",   "NSVS",  "TGXH"};
+
+typedef povatlas_status (*import_fn)(povatlas_workspace *ws, const char *path,
+                                     const povatlas_import_opts *opts,
+                                     povatlas_report *report,
+                                     povatlas_import_result *result,
+                                     povatlas_error **err);
+
+#define WARD_YEAR_FROM 2009 /* every ward of WARDS is in force 2009-2023 */
+#define WARD_YEAR_TO 2023
+
+static povatlas_status import_file(fixture *f, const char *name, import_fn fn,
+                                   int year, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(f->dir, name, NULL);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = year;
+    o.replace = 1;
+    return fn(f->ws, path, &o, NULL, NULL, err);
+}
+
+static povatlas_status op_stats(fixture *f, povatlas_error **err)
+{
+    return import_file(f, "stats.csv", povatlas_import_ward_stats, 0, err);
+}
+
+static povatlas_status op_activities(fixture *f, povatlas_error **err)
+{
+    return import_file(f, "activities.csv", povatlas_import_activities, 0, err);
+}
+
+static povatlas_status op_exits(fixture *f, povatlas_error **err)
+{
+    return import_file(f, "exits.csv", povatlas_import_exits, 0, err);
+}
+
+static povatlas_status op_units(fixture *f, povatlas_error **err)
+{
+    return import_file(f, "units.csv", povatlas_import_units, 0, err);
+}
+
+static povatlas_status op_boundaries(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
+                                             "wards_schematic.geojson", NULL);
+    povatlas_import_opts o;
+    povatlas_import_opts_init(&o);
+    o.year = 2023; /* as the demo's dataset.ini */
+    return povatlas_import_boundaries(f->ws, path, &o, NULL, NULL, err);
+}
+
+static povatlas_status op_context(fixture *f, povatlas_error **err)
+{
+    g_autofree char *path = g_build_filename(POVATLAS_SOURCE_DIR, "geodata",
+                                             "context.geojson", NULL);
+    return povatlas_import_context(f->ws, path, NULL, NULL, NULL, err);
+}
+
+/* Writes the first @rows rows of each table the operations above read:
+ * ward statistics (ward x year), activities (program x ward x year),
+ * exits of 2026 from the wards of July 2025 (no list of 2025 or 2026 is
+ * stored) and new units. */
+static void write_tables(fixture *f, int rows)
+{
+    GString *stats = g_string_new("unit_code,year,households,population\n");
+    GString *acts = g_string_new("program,unit_code,year,households_reached,"
+                                 "poor_reached,near_poor_reached\n");
+    GString *exits = g_string_new("household_id,unit_code,year,reason\n");
+    GString *units = g_string_new("code,name,unit_type,urban,valid_from\n");
+    static const char *const now[] = {"22759", "22780", "22834", "22741",
+                                      "22738"};
+    int n_stats = 0, n_acts = 0;
+    for (int y = WARD_YEAR_FROM; y <= WARD_YEAR_TO; y++)
+        for (size_t w = 0; w < G_N_ELEMENTS(WARDS); w++) {
+            if (n_stats++ < rows)
+                g_string_append_printf(stats, "%s,%d,%d,%d\n", WARDS[w], y,
+                                       1000 + y, 4000 + y);
+            for (size_t p = 0; p < G_N_ELEMENTS(PROGRAMS); p++)
+                if (n_acts++ < rows)
+                    g_string_append_printf(acts, "%s,%s,%d,3,1,1\n",
+                                           PROGRAMS[p], WARDS[w], y);
+        }
+    for (int i = 0; i < rows; i++) {
+        g_string_append_printf(exits, "X%d,%s,2026,chết\n", i,
+                               now[i % G_N_ELEMENTS(now)]);
+        g_string_append_printf(units, "9%05d,Xã %d,xa,0,2026-01-01\n", i, i);
+    }
+    const struct {
+        const char *name;
+        GString *text;
+    } files[] = {{"stats.csv", stats},
+                 {"activities.csv", acts},
+                 {"exits.csv", exits},
+                 {"units.csv", units}};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_free(
+            testutil_write_file(f->dir, files[i].name, files[i].text->str, -1));
+        g_string_free(files[i].text, TRUE);
+    }
+}
+
 /* ---- the tests ------------------------------------------------------- */
 
 static int setup(void **state)
@@ -448,6 +560,46 @@ static void test_every_allocation_fails_cleanly(void **state)
     long gdal = sweep(f, "import households (GDAL CSV) out of memory",
                       op_import_gdal, POVATLAS_FAULT_ALLOC, 1);
     assert_true(gdal >= 8);
+}
+
+/* Every other importer, out of memory at each of its checked
+ * allocations: E_NOMEM, nothing printed, the workspace as it was. What an
+ * import keeps per row is among them: a file of many rows makes more
+ * checked allocations than a file of one (GLib's containers, which abort
+ * when memory runs out, made none). */
+static void test_every_import_out_of_memory(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *what;
+        operation op;
+    } tables[] = {{"import ward statistics", op_stats},
+                  {"import activities", op_activities},
+                  {"import exits", op_exits},
+                  {"import units", op_units}};
+    long one[G_N_ELEMENTS(tables)];
+    write_tables(f, 1);
+    for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
+        one[i] = count_hits(f, tables[i].op, POVATLAS_FAULT_ALLOC);
+    /* 240 ward statistics, 1,000 rows of each other table */
+    write_tables(f, 1000);
+    for (size_t i = 0; i < G_N_ELEMENTS(tables); i++) {
+        long many = count_hits(f, tables[i].op, POVATLAS_FAULT_ALLOC);
+        if (many <= one[i])
+            fail_msg("%s: %ld checked allocations for many rows, %ld for "
+                     "one: the rows read are kept unchecked",
+                     tables[i].what, many, one[i]);
+        g_autofree char *what =
+            g_strdup_printf("%s out of memory", tables[i].what);
+        sweep(f, what, tables[i].op, POVATLAS_FAULT_ALLOC, 1);
+    }
+    /* a polygon per feature, and the codes read */
+    long polygons = sweep(f, "import boundaries out of memory", op_boundaries,
+                          POVATLAS_FAULT_ALLOC, 1);
+    assert_true(polygons >= 16);
+    long context = sweep(f, "import context out of memory", op_context,
+                         POVATLAS_FAULT_ALLOC, 1);
+    assert_true(context >= 6);
 }
 
 /* A store call whose statement cannot be prepared returns the store's
@@ -564,6 +716,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_every_allocation_fails_cleanly,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_import_out_of_memory, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_failed_rollback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prepare_status, setup, teardown),
     };
