@@ -760,6 +760,34 @@ povatlas_workspace_targets(povatlas_workspace *ws, int year,
                            povatlas_error **err);
 POVATLAS_API void povatlas_target_list_free(povatlas_target_list *list);
 
+/* ---------------------------------------------------- offices (issue 12) */
+
+/**
+ * povatlas_workspace_add_office:
+ * @name: the office's database role (lower-case letters, digits and '_')
+ * @units: the codes of the units the office writes, @n_units (>= 1) of
+ *   them, each a unit of the workspace
+ * @created: (out) (optional): 1 when the role was created, 0 when it
+ *   existed already
+ *
+ * PostgreSQL workspaces only; run by the workspace's owner. Makes role
+ * @name an office of the workspace: it may insert, update and delete rows
+ * of its own units only (row-level security on every table with a unit
+ * code; a row of another unit is refused with an error naming the office,
+ * the unit and the table, and the statement changes nothing), reads every
+ * unit's aggregates, and reads personal data (household_persons) of its
+ * own units only. Its lists record themselves as covering its units. A new
+ * role can log in but has no password: set one with psql's \password
+ * (never on a command line). Run again, the office's units become @units.
+ * A role that is a superuser, bypasses row-level security or owns the
+ * workspace is refused (POVATLAS_E_USAGE), as is a SQLite workspace; a
+ * code that is no unit of the workspace is POVATLAS_E_INPUT. All or
+ * nothing: on failure the database is as it was.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_add_office(
+    povatlas_workspace *ws, const char *name, const char *const *units,
+    size_t n_units, int *created, povatlas_error **err);
+
 /* ------------------------------------------- transitions (issue 4) */
 
 /* Why a household left the review list (docs/domain-rules.md §3.6): a list

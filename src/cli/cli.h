@@ -176,6 +176,7 @@ int cmd_coverage(int argc, char **argv);
 int cmd_priority(int argc, char **argv);
 int cmd_series(int argc, char **argv);
 int cmd_breakdown(int argc, char **argv);
+int cmd_admin(int argc, char **argv);
 /* Printers of the reports the library builds (one per cmd_<name>.c):
  * zone gaps, coverage, the top @top priority wards (<= 0: all), and the
  * transitions of the city and @ward (nullable; printed when @t has it). */

@@ -41,6 +41,7 @@ static const struct {
     {"priority", cmd_priority, "explainable ward priority ranking"},
     {"series", cmd_series, "counts over time on the units of one day"},
     {"breakdown", cmd_breakdown, "ethnic-minority, merit, no-labour poor"},
+    {"admin", cmd_admin, "add-office: a role that writes only its units"},
 };
 
 static void usage(FILE *out)

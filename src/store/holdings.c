@@ -64,8 +64,10 @@ static povatlas_status read_lists(povatlas_workspace *ws,
 {
     db_stmt *st = store_prepare(
         ws,
-        "SELECT count(*), group_concat(i.file, '; ') FROM review_lists r"
-        " LEFT JOIN imports i ON i.id = r.import_id WHERE r.year = ?",
+        /* an office's list has a record per unit: counted once */
+        "SELECT count(*), group_concat(i.file, '; ') FROM (SELECT DISTINCT"
+        " import_id FROM review_lists WHERE year = ?) r"
+        " LEFT JOIN imports i ON i.id = r.import_id",
         err);
     if (!st)
         return store_status(ws);

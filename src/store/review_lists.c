@@ -2,7 +2,8 @@
  * review_lists.c - which review lists the workspace holds: one record per
  * (year, scope, import), written when the first household of a year is
  * stored. A list is complete for the units it covers ('*' = every unit in
- * force in the year), so a covered unit without listed households has 0
+ * force in the year; an office's list, one record per unit of the office,
+ * offices.c), so a covered unit without listed households has 0
  * poor households, and a unit of a year without a list has none known
  * (NULL, never 0). Added by schema step 1 -> 2.
  */
@@ -39,18 +40,26 @@ povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
                                          int64_t import_id,
                                          povatlas_error **err)
 {
+    /* an office's list covers its own units, every other list every unit */
     db_stmt *st = store_prepare(
         ws,
         "INSERT OR IGNORE INTO review_lists(year, scope, import_id)"
-        " VALUES (?, '*', ?)",
+        " VALUES (?, ?, ?)",
         err);
     if (!st)
         return store_status(ws);
-    db_bind_int(st, 1, year);
-    db_bind_int64(st, 2, import_id > 0 ? import_id : 0);
     povatlas_status rc = POVATLAS_OK;
-    if (store_step(st) != DB_DONE)
-        rc = store_fail(ws, err, "cannot record the review list");
+    guint n = ws->office_units ? ws->office_units->len : 1;
+    for (guint i = 0; !rc && i < n; i++) {
+        db_bind_int(st, 1, year);
+        db_bind_text(st, 2,
+                     ws->office_units ? g_ptr_array_index(ws->office_units, i)
+                                      : "*");
+        db_bind_int64(st, 3, import_id > 0 ? import_id : 0);
+        if (store_step(st) != DB_DONE)
+            rc = store_fail(ws, err, "cannot record the review list");
+        db_reset(st);
+    }
     db_finalize(st);
     return rc;
 }

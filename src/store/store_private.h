@@ -24,6 +24,9 @@ struct povatlas_workspace {
     /* the status of the last failure store_fail() or store_exec()
      * reported, for a caller of store_prepare() whose err may be NULL */
     povatlas_status failed;
+    /* PostgreSQL: the units of the office the connection's role is
+     * (offices.c), NULL when it is none */
+    GPtrArray *office_units;
 };
 
 /* Every statement of the store is stepped by store_step() (step.c): it is
@@ -114,6 +117,16 @@ povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
                                          povatlas_error **err);
 povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
                                          povatlas_error **err);
+
+/* offices.c: reads the units of the office the connection's role is into
+ * ws->office_units (left NULL when the role is no office). */
+povatlas_status store_office_units_load(povatlas_workspace *ws,
+                                        povatlas_error **err);
+
+/* transitions.c: creates household_exits when missing (it is made on
+ * first use, so that older workspaces need no migration). */
+povatlas_status store_schema_household_exits(povatlas_workspace *ws,
+                                             povatlas_error **err);
 
 /* derived.c: the unit_changes and zone_rates tables (schema step 2 -> 3). */
 povatlas_status store_schema_derived(povatlas_workspace *ws,

@@ -21,11 +21,22 @@ static const char EXITS_DDL[] =
     "  import_id INTEGER, source_row INTEGER,"
     "  PRIMARY KEY (year, unit_code, household_id))";
 
+povatlas_status store_schema_household_exits(povatlas_workspace *ws,
+                                             povatlas_error **err)
+{
+    /* asked first: CREATE ... IF NOT EXISTS needs the right to create in
+     * the schema even when the table is there, which an office lacks */
+    int exists = 0;
+    povatlas_status rc =
+        store_table_exists(ws, "household_exits", &exists, err);
+    return rc || exists ? rc : store_exec(ws, EXITS_DDL, err);
+}
+
 povatlas_status povatlas_workspace_put_exit(povatlas_workspace *ws,
                                             const povatlas_household_exit *e,
                                             povatlas_error **err)
 {
-    povatlas_status rc = store_exec(ws, EXITS_DDL, err);
+    povatlas_status rc = store_schema_household_exits(ws, err);
     if (rc)
         return rc;
     db_stmt *st = store_prepare(

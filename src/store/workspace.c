@@ -235,8 +235,10 @@ povatlas_workspace *povatlas_workspace_open(const char *path, unsigned flags,
     ws->decrees =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     povatlas_error *local = NULL;
-    if (open_connection(ws, path, flags, &local) == POVATLAS_OK)
-        check_or_create_schema(ws, flags, &local);
+    if (open_connection(ws, path, flags, &local) == POVATLAS_OK &&
+        check_or_create_schema(ws, flags, &local) == POVATLAS_OK &&
+        db_backend_of(ws->db) == DB_POSTGRESQL)
+        store_office_units_load(ws, &local);
     if (local) {
         /* a file that is not a (sound) database is a bad input; a locked
          * or full one stays a database failure */
@@ -362,6 +364,8 @@ void povatlas_workspace_close(povatlas_workspace *ws)
     db_finalize(ws->unmeasure_areas);
     db_finalize(ws->set_areas);
     db_close(ws->db);
+    if (ws->office_units)
+        g_ptr_array_free(ws->office_units, TRUE);
     g_hash_table_destroy(ws->decrees);
     g_free(ws->path);
     g_free(ws);
