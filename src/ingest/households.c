@@ -713,15 +713,14 @@ static povatlas_status first_of_year(import_run *run, hh_ctx *c, int year,
     return !st && c->keys_oom ? keys_oom(run, err) : st;
 }
 
-/* Adds the row's key: 1; 0 (with where it was first seen in *first) when
- * taken; -1 when out of memory. */
+/* Adds the row's key @key (household_key() of @h): 1; 0 (with where it
+ * was first seen in *first) when taken; -1 when out of memory. */
 static int claim_key(const import_run *run, hh_ctx *c,
-                     const povatlas_household *h, gsize *first)
+                     const povatlas_household *h, uint64_t key, gsize *first)
 {
     uint64_t taken = 0;
-    int rc = key_set_claim(
-        &c->keys, household_key(h->year, h->unit_code, h->household_id),
-        key_place(run, h->source_row), &taken);
+    int rc =
+        key_set_claim(&c->keys, key, key_place(run, h->source_row), &taken);
     *first = (gsize)taken;
     return rc;
 }
@@ -763,18 +762,18 @@ static gboolean hh_check(import_run *run, const table_reader *r,
     return TRUE;
 }
 
-/* Refuses a key already taken, else stores the household. Call with the
- * workspace held. */
+/* Refuses a key already taken, else stores the household; @key is
+ * household_key() of @h. Call with the workspace held. */
 static povatlas_status hh_store(import_run *run, const table_reader *r,
                                 const int *cols, hh_ctx *c,
-                                const povatlas_household *h,
+                                const povatlas_household *h, uint64_t key,
                                 povatlas_error **err)
 {
     povatlas_status st = first_of_year(run, c, h->year, err);
     if (st)
         return st;
     gsize first = 0;
-    int claimed = claim_key(run, c, h, &first);
+    int claimed = claim_key(run, c, h, key, &first);
     if (claimed < 0)
         return keys_oom(run, err);
     if (claimed == 0) {
@@ -804,7 +803,9 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
                    ? povatlas_error_propagate(err, g_steal_pointer(&c->failed))
                    : POVATLAS_OK;
     db_enter(c);
-    povatlas_status st = hh_store(run, r, cols, c, &h, err);
+    povatlas_status st =
+        hh_store(run, r, cols, c, &h,
+                 household_key(h.year, h.unit_code, h.household_id), err);
     db_leave(c);
     return st;
 }
@@ -820,6 +821,7 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
 
 typedef struct hh_batch {
     povatlas_household *rows; /* PIPE_BATCH_ROWS, strings in @text */
+    uint64_t *keys;           /* their household_key()s (reading thread) */
     guint len;
     text_chunk text;
 } hh_batch;
@@ -849,7 +851,7 @@ static gboolean batch_keep(hh_batch *b, const povatlas_household *h)
         (h->id_number &&
          !(k->id_number = text_chunk_add(&b->text, h->id_number))))
         return FALSE;
-    b->len++;
+    b->keys[b->len++] = household_key(h->year, h->unit_code, h->household_id);
     return TRUE;
 }
 
@@ -898,9 +900,14 @@ static void batch_free(gpointer data)
     if (b == &PIPE_END)
         return;
     free(b->rows);
+    free(b->keys);
     text_chunk_clear(&b->text);
     free(b);
 }
+
+/* How many rows ahead the storing thread fetches the key table's slots:
+ * a row's SQLite work takes about as long as a miss to memory. */
+#define KEY_PREFETCH_AHEAD 8
 
 /* The storing side: runs in the calling thread, which owns the workspace
  * transaction. */
@@ -910,8 +917,14 @@ static povatlas_status pipe_store(hh_pipe *p, povatlas_error **err)
     hh_batch *b;
     while ((b = g_async_queue_pop(p->full)) != &PIPE_END) {
         db_enter(p->c);
-        for (guint i = 0; !st && i < b->len; i++)
-            st = hh_store(p->run, p->r, p->cols, p->c, &b->rows[i], err);
+        for (guint i = 0; i < b->len && i < KEY_PREFETCH_AHEAD; i++)
+            key_set_prefetch(&p->c->keys, b->keys[i]);
+        for (guint i = 0; !st && i < b->len; i++) {
+            if (i + KEY_PREFETCH_AHEAD < b->len)
+                key_set_prefetch(&p->c->keys, b->keys[i + KEY_PREFETCH_AHEAD]);
+            st = hh_store(p->run, p->r, p->cols, p->c, &b->rows[i], b->keys[i],
+                          err);
+        }
         db_leave(p->c);
         if (st)
             g_atomic_int_set(&p->stop, 1); /* drain, store no more */
@@ -940,12 +953,18 @@ static povatlas_status hh_run(import_run *run, table_reader *r, const int *cols,
     povatlas_status st = POVATLAS_OK;
     for (int i = 0; !st && i < PIPE_BATCHES; i++) {
         hh_batch *b = povatlas_try_calloc(1, sizeof *b);
-        if (b)
+        if (b) {
             b->rows = povatlas_try_calloc(PIPE_BATCH_ROWS,
                                           sizeof(povatlas_household));
-        if (b && b->rows)
+            b->keys = povatlas_try_calloc(PIPE_BATCH_ROWS, sizeof(uint64_t));
+        }
+        if (b && b->rows && b->keys)
             g_async_queue_push(p.empty, b);
         else {
+            if (b) {
+                free(b->rows);
+                free(b->keys);
+            }
             free(b);
             st =
                 povatlas_error_set_at(err, POVATLAS_E_NOMEM, run->path, 0, NULL,

@@ -132,6 +132,18 @@ int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken)
     return 1;
 }
 
+void key_set_prefetch(const key_set *s, uint64_t key)
+{
+    if (!s->cap)
+        return;
+    size_t i = slot_of(key, s->cap);
+    __builtin_prefetch(&s->keys[i], 0, 1);
+    if (s->wide)
+        __builtin_prefetch(&s->wide[i], 1, 1);
+    else
+        __builtin_prefetch(&s->narrow[i], 1, 1);
+}
+
 void key_set_clear(key_set *s)
 {
     free(s->keys);
