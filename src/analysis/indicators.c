@@ -45,7 +45,8 @@ static povatlas_status measure_missing(povatlas_workspace *ws, unit_areas *a,
     g_autofree size_t *row_of = g_new(size_t, a->list->n + 1);
     area_batch *batch = area_batch_new();
     size_t n = 0;
-    for (size_t i = 0, k = 0; i < a->list->n; i++) {
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0, k = 0; !st && i < a->list->n; i++) {
         povatlas_unit_area *r = &a->list->rows[i];
         if (!isnan(r->geodesic_km2))
             continue;
@@ -59,13 +60,23 @@ static povatlas_status measure_missing(povatlas_workspace *ws, unit_areas *a,
             strcmp(u->valid_from, r->valid_from) || !u->wkb)
             continue;
         row_of[n] = i;
-        area_batch_add(batch, n++, g_steal_pointer(&u->wkb), u->wkb_size);
+        if (area_batch_add(batch, n, u->wkb, u->wkb_size) < 0)
+            st =
+                povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                   "out of memory for the polygons to measure");
+        else {
+            u->wkb = NULL; /* the batch's now */
+            n++;
+        }
     }
     povatlas_unit_list_free(units);
     g_autofree double *g = NULL, *utm = NULL;
     size_t got = 0;
     /* a failure (no PROJ database) fails analyze, not a missing area */
-    povatlas_status st = area_batch_finish(batch, &g, &utm, &got, err);
+    povatlas_status measured =
+        area_batch_finish(batch, &g, &utm, &got, st ? NULL : err);
+    if (!st)
+        st = measured;
     for (size_t i = 0; !st && i < got; i++) {
         a->list->rows[row_of[i]].geodesic_km2 = g[i];
         a->list->rows[row_of[i]].utm_km2 = utm[i];

@@ -9,6 +9,8 @@
  * ones (import boundaries).
  */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <geodesic.h>
 #include <geos_c.h>
@@ -16,6 +18,7 @@
 
 #include <glib.h>
 
+#include "core/alloc.h"
 #include "core/areas.h"
 #include "core/proj_errors.h"
 #include "core/threads.h"
@@ -98,9 +101,11 @@ static double planar_ring(area_calc *a, double *x, double *y, unsigned int n,
     return s / 2;
 }
 
-/* Sum over polygons of |outer| - |holes|, with @fn measuring one ring. */
+/* Sum over polygons of |outer| - |holes|, with @fn measuring one ring;
+ * NAN with *@oom set when a ring's coordinates find no room (a ring's
+ * size is the file's to choose). */
 static double sum_rings(area_calc *a, const GEOSGeometry *g, ring_area_fn fn,
-                        PJ *pj)
+                        PJ *pj, int *oom)
 {
     double total = 0;
     for (int p = 0; p < GEOSGetNumGeometries_r(a->geos, g); p++) {
@@ -113,13 +118,17 @@ static double sum_rings(area_calc *a, const GEOSGeometry *g, ring_area_fn fn,
             const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(a->geos, ring);
             unsigned int n = 0;
             GEOSCoordSeq_getSize_r(a->geos, cs, &n);
-            double *x = g_new(double, n + 1), *y = g_new(double, n + 1);
+            double *x = povatlas_try_calloc((size_t)n + 1, 2 * sizeof *x);
+            if (!x) {
+                *oom = 1;
+                return NAN;
+            }
+            double *y = x + n + 1;
             for (unsigned int i = 0; i < n; i++)
                 GEOSCoordSeq_getXY_r(a->geos, cs, i, &x[i], &y[i]);
             double ring_area = fabs(fn(a, x, y, n, pj));
             total += r < 0 ? ring_area : -ring_area;
-            g_free(x);
-            g_free(y);
+            free(x);
         }
     }
     return total;
@@ -147,8 +156,9 @@ povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
     if (!g)
         return povatlas_error_set(err, POVATLAS_E_GEOM, "unreadable WKB");
     povatlas_status st = POVATLAS_OK;
+    int oom = 0;
     if (geodesic_km2)
-        *geodesic_km2 = sum_rings(a, g, geodesic_ring, NULL) / 1e6;
+        *geodesic_km2 = sum_rings(a, g, geodesic_ring, NULL, &oom) / 1e6;
     if (planar_km2) {
         g_autofree char *auto_crs = crs ? NULL : utm_crs_of(a, g);
         PJ *pj = transform_to(a, crs ? crs : auto_crs);
@@ -161,8 +171,11 @@ povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
                 err, POVATLAS_E_GEOM, "cannot set up the projection to %s: %s",
                 auto_crs, proj_errors_why(&a->pj_errors, a->pj_ctx));
         else
-            *planar_km2 = sum_rings(a, g, planar_ring, pj) / 1e6;
+            *planar_km2 = sum_rings(a, g, planar_ring, pj, &oom) / 1e6;
     }
+    if (!st && oom)
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory measuring a polygon");
     GEOSGeom_destroy_r(a->geos, g);
     return st;
 }
@@ -179,7 +192,7 @@ typedef struct area_item {
 
 struct area_batch {
     GAsyncQueue *todo; /* area_item *, then one &stop per worker */
-    GPtrArray *items;  /* every area_item added (owned) */
+    byte_buf items;    /* area_item *: every item added (owned) */
     GThread *workers[8];
     size_t n_workers;
 };
@@ -216,7 +229,6 @@ area_batch *area_batch_new(void)
 {
     area_batch *b = g_new0(area_batch, 1);
     b->todo = g_async_queue_new();
-    b->items = g_ptr_array_new_with_free_func(free_item);
     int n = povatlas_threads_();
     b->n_workers = n > 1 ? (size_t)MIN(n, (int)G_N_ELEMENTS(b->workers)) : 0;
     for (size_t t = 0; t < b->n_workers; t++)
@@ -224,14 +236,20 @@ area_batch *area_batch_new(void)
     return b;
 }
 
-void area_batch_add(area_batch *b, size_t id, unsigned char *wkb,
-                    size_t wkb_size)
+int area_batch_add(area_batch *b, size_t id, unsigned char *wkb,
+                   size_t wkb_size)
 {
-    area_item *it = g_new0(area_item, 1);
+    area_item *it = povatlas_try_malloc(sizeof *it);
+    if (!it || byte_buf_reserve(&b->items, sizeof it) < 0) {
+        free(it);
+        return -1;
+    }
     *it = (area_item){id, wkb, wkb_size, NAN, NAN, POVATLAS_OK, NULL};
-    g_ptr_array_add(b->items, it);
+    memcpy(b->items.data + b->items.len, &it, sizeof it);
+    b->items.len += sizeof it;
     if (b->n_workers)
         g_async_queue_push(b->todo, it);
+    return 0;
 }
 
 povatlas_status area_batch_finish(area_batch *b, double **geodesic_km2,
@@ -242,16 +260,18 @@ povatlas_status area_batch_finish(area_batch *b, double **geodesic_km2,
         g_async_queue_push(b->todo, &stop);
     for (size_t t = 0; t < b->n_workers; t++)
         g_thread_join(b->workers[t]);
+    area_item **items = (area_item **)(void *)b->items.data;
+    size_t n_items = b->items.len / sizeof *items;
     if (!b->n_workers) { /* one thread: measured here */
         area_calc *calc = area_calc_new();
-        for (guint i = 0; i < b->items->len; i++)
-            measure_item(calc, g_ptr_array_index(b->items, i));
+        for (size_t i = 0; i < n_items; i++)
+            measure_item(calc, items[i]);
         area_calc_free(calc);
     }
     size_t count = 0;
     area_item *failed = NULL;
-    for (guint i = 0; i < b->items->len; i++) {
-        area_item *it = g_ptr_array_index(b->items, i);
+    for (size_t i = 0; i < n_items; i++) {
+        area_item *it = items[i];
         count = MAX(count, it->id + 1);
         if (it->st && (!failed || it->id < failed->id))
             failed = it;
@@ -263,11 +283,20 @@ povatlas_status area_batch_finish(area_batch *b, double **geodesic_km2,
         st = failed->st;
         povatlas_error_propagate(err, g_steal_pointer(&failed->err));
     } else {
-        double *g = g_new(double, count + 1), *u = g_new(double, count + 1);
+        double *g = povatlas_try_calloc(count + 1, sizeof *g);
+        double *u = povatlas_try_calloc(count + 1, sizeof *u);
+        if (!g || !u) {
+            free(g);
+            free(u);
+            g = u = NULL;
+            count = 0;
+            st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                    "out of memory for the areas measured");
+        }
         for (size_t i = 0; i < count; i++)
             g[i] = u[i] = NAN;
-        for (guint i = 0; i < b->items->len; i++) {
-            const area_item *it = g_ptr_array_index(b->items, i);
+        for (size_t i = 0; g && i < n_items; i++) {
+            const area_item *it = items[i];
             g[it->id] = it->geodesic_km2;
             u[it->id] = it->utm_km2;
         }
@@ -275,7 +304,9 @@ povatlas_status area_batch_finish(area_batch *b, double **geodesic_km2,
         *utm_km2 = u;
         *n = count;
     }
-    g_ptr_array_free(b->items, TRUE);
+    for (size_t i = 0; i < n_items; i++)
+        free_item(items[i]);
+    byte_buf_clear(&b->items);
     g_async_queue_unref(b->todo);
     g_free(b);
     return st;

@@ -20,7 +20,8 @@ area_calc *area_calc_new(void);
 void area_calc_free(area_calc *a);
 /* Geodesic (WGS 84) and planar (@crs, or the UTM zone of the centroid when
  * NULL) areas in km² of a (Multi)Polygon WKB in EPSG:4326, longitude
- * first; either out pointer may be NULL. */
+ * first; either out pointer may be NULL. A ring's coordinates are copied
+ * through core/alloc.h: POVATLAS_E_NOMEM when there is no room. */
 povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
                                   size_t wkb_size, const char *crs,
                                   double *geodesic_km2, double *planar_km2,
@@ -33,9 +34,11 @@ povatlas_status area_calc_measure(area_calc *a, const unsigned char *wkb,
 typedef struct area_batch area_batch;
 area_batch *area_batch_new(void);
 /* Queues polygon number @id (0, 1, 2, ... in the order added); @wkb is
- * (transfer full, g_malloc'd or malloc'd: g_free() is free()). */
-void area_batch_add(area_batch *b, size_t id, unsigned char *wkb,
-                    size_t wkb_size);
+ * (transfer full, g_malloc'd or malloc'd: g_free() is free()) on success:
+ * 0, or -1 when out of memory (core/alloc.h), @wkb then still the
+ * caller's. */
+int area_batch_add(area_batch *b, size_t id, unsigned char *wkb,
+                   size_t wkb_size);
 /* Waits for every queued measure and frees @b. On success *@geodesic_km2
  * and *@utm_km2 get (transfer full, g_free) one area per id up to the
  * largest added (NAN for an id not added) and *@n that count. A failed

@@ -148,17 +148,20 @@ typedef struct boundary_run {
     OGRCoordinateTransformationH to_wgs84;
     boundary_fields f;
     long feature_no;
-    char *valid_on;  /* end of opts->year, or NULL */
-    key_set seen;    /* (0, code, "") -> feature number that gave it */
-    GArray *extents; /* ward_extent of each stored feature */
+    char *valid_on; /* end of opts->year, or NULL */
+    key_set seen;   /* (0, code, "") -> feature number that gave it */
+    /* what is kept per feature, its growth checked (core/alloc.h) */
+    byte_buf extents; /* ward_extent of each stored feature */
     area_batch
         *areas; /* measures each stored polygon while the next are read */
-    GPtrArray *measured; /* code of each polygon in areas, by its id */
+    byte_buf measured; /* const char *: code of each polygon in areas, by
+                          its id */
+    text_chunk codes;  /* the codes of both */
 } boundary_run;
 
 typedef struct ward_extent {
     long feature_no;
-    char *code;
+    const char *code; /* in boundary_run.codes */
     OGREnvelope e;
 } ward_extent;
 
@@ -368,9 +371,16 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     OGRGeometryH g = usable_geometry(b, feat, code);
     if (!g)
         return POVATLAS_OK;
-    ward_extent we = {b->feature_no, g_strdup(code), {0, 0, 0, 0}};
+    ward_extent we = {
+        b->feature_no, text_chunk_add(&b->codes, code), {0, 0, 0, 0}};
+    if (!we.code || byte_buf_reserve(&b->extents, sizeof we) < 0) {
+        OGR_G_DestroyGeometry(g);
+        return import_out_of_memory(&b->run, b->feature_no, "the features read",
+                                    err);
+    }
     OGR_G_GetEnvelope(g, &we.e);
-    g_array_append_val(b->extents, we);
+    memcpy(b->extents.data + b->extents.len, &we, sizeof we);
+    b->extents.len += sizeof we;
     int size = OGR_G_WkbSize(g);
     /* tried: a polygon's size is the file's to choose */
     g_autofree unsigned char *wkb = povatlas_try_malloc((size_t)size);
@@ -388,9 +398,14 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                       b->valid_on);
     b->run.rows_stored += st == POVATLAS_OK && n_set > 0;
     if (!st && n_set > 0) {
-        area_batch_add(b->areas, b->measured->len, g_steal_pointer(&wkb),
-                       (size_t)size);
-        g_ptr_array_add(b->measured, g_steal_pointer(&code));
+        size_t id = b->measured.len / sizeof we.code;
+        if (byte_buf_reserve(&b->measured, sizeof we.code) < 0 ||
+            area_batch_add(b->areas, id, wkb, (size_t)size) < 0)
+            return import_out_of_memory(&b->run, b->feature_no,
+                                        "the features read", err);
+        wkb = NULL; /* the batch's now */
+        memcpy(b->measured.data + b->measured.len, &we.code, sizeof we.code);
+        b->measured.len += sizeof we.code;
     }
     return st;
 }
@@ -412,29 +427,31 @@ static double envelope_gap_km(const OGREnvelope *a, const OGREnvelope *b)
     return hypot(dx * 111.32 * cos(lat), dy * 110.57);
 }
 
-/* Warns about each ward far from the extent of all the file's others. */
-static void warn_far_wards(boundary_run *b)
+/* Warns about each ward far from the extent of all the file's others;
+ * POVATLAS_E_NOMEM when there is no room to compare them. */
+static povatlas_status warn_far_wards(boundary_run *b, povatlas_error **err)
 {
-    guint n = b->extents->len;
+    const ward_extent *ex = (const ward_extent *)(void *)b->extents.data;
+    size_t n = b->extents.len / sizeof *ex;
     if (n < 3)
-        return;
+        return POVATLAS_OK;
     const OGREnvelope none = {G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE,
                               -G_MAXDOUBLE};
     /* before[i]: extent of wards 0..i-1; after[i]: of wards i+1..n-1 */
-    g_autofree OGREnvelope *before = g_new(OGREnvelope, n);
-    g_autofree OGREnvelope *after = g_new(OGREnvelope, n);
+    g_autofree OGREnvelope *before = povatlas_try_calloc(n, sizeof *before);
+    g_autofree OGREnvelope *after = povatlas_try_calloc(n, sizeof *after);
+    if (!before || !after)
+        return import_out_of_memory(&b->run, 0, "the wards' extents", err);
     before[0] = none;
     after[n - 1] = none;
-    for (guint i = 1; i < n; i++) {
+    for (size_t i = 1; i < n; i++) {
         before[i] = before[i - 1];
-        merge_envelope(&before[i],
-                       &g_array_index(b->extents, ward_extent, i - 1).e);
+        merge_envelope(&before[i], &ex[i - 1].e);
         after[n - 1 - i] = after[n - i];
-        merge_envelope(&after[n - 1 - i],
-                       &g_array_index(b->extents, ward_extent, n - i).e);
+        merge_envelope(&after[n - 1 - i], &ex[n - i].e);
     }
-    for (guint i = 0; i < n; i++) {
-        const ward_extent *w = &g_array_index(b->extents, ward_extent, i);
+    for (size_t i = 0; i < n; i++) {
+        const ward_extent *w = &ex[i];
         OGREnvelope others = before[i];
         merge_envelope(&others, &after[i]);
         double km = envelope_gap_km(&w->e, &others);
@@ -444,9 +461,8 @@ static void warn_far_wards(boundary_run *b)
                         "wards: check its coordinates",
                         w->code, km);
     }
+    return POVATLAS_OK;
 }
-
-static void clear_extent(gpointer p) { g_free(((ward_extent *)p)->code); }
 
 static povatlas_status load_known(boundary_run *b, povatlas_error **err)
 {
@@ -491,12 +507,12 @@ static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
         g_steal_pointer(&b->areas), &geodesic, &utm, &n, st ? NULL : err);
     if (!st)
         st = measured;
+    const char *const *codes = (const char *const *)(void *)b->measured.data;
     for (size_t i = 0; !st && i < n; i++)
-        st = povatlas_workspace_set_unit_areas(
-            b->run.ws, g_ptr_array_index(b->measured, i), b->valid_on,
-            geodesic[i], utm[i], err);
+        st = povatlas_workspace_set_unit_areas(b->run.ws, codes[i], b->valid_on,
+                                               geodesic[i], utm[i], err);
     if (!st)
-        warn_far_wards(b);
+        st = warn_far_wards(b, err);
     if (!st && b->run.rows_read == 0)
         st = povatlas_error_set_at(err, POVATLAS_E_INPUT, b->run.path, 0, NULL,
                                    "the layer has no features");
@@ -529,10 +545,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     }
     boundary_run b = {0};
     import_run_init(&b.run, ws, path, opts, report);
-    b.extents = g_array_new(FALSE, FALSE, sizeof(ward_extent));
     b.areas = area_batch_new();
-    b.measured = g_ptr_array_new_with_free_func(g_free);
-    g_array_set_clear_func(b.extents, clear_extent);
     if (opts->year > 0)
         b.valid_on = g_strdup_printf("%04d-12-31", opts->year);
     povatlas_status st = find_fields(layer, path, opts, &b.f, err);
@@ -557,13 +570,14 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
         g_hash_table_destroy(b.known);
     unit_names_free(b.names);
     key_set_clear(&b.seen);
-    g_array_free(b.extents, TRUE);
+    byte_buf_clear(&b.extents);
     if (b.areas) { /* not reached read_features() */
         g_autofree double *geodesic = NULL, *utm = NULL;
         size_t n = 0;
         area_batch_finish(b.areas, &geodesic, &utm, &n, NULL);
     }
-    g_ptr_array_free(b.measured, TRUE);
+    byte_buf_clear(&b.measured);
+    text_chunk_clear(&b.codes);
     g_free(b.valid_on);
     gdal_close_quietly(ds);
     return st;
