@@ -94,6 +94,16 @@ POVATLAS_API povatlas_status povatlas_workspace_schema_version(
 /* Transactions: an import lands whole or not at all. Not nestable. */
 POVATLAS_API povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
                                                       povatlas_error **err);
+/** povatlas_workspace_begin_snapshot: povatlas_workspace_begin() for a
+ * job that reads the whole workspace and stores what it derives (analyze):
+ * every read of the transaction sees the workspace in one state, so lists
+ * that other offices commit meanwhile to a shared PostgreSQL workspace are
+ * seen whole or not at all (REPEATABLE READ there; SQLite's write lock
+ * already does it). Two such jobs that write the same rows at the same
+ * time: the later one fails ("could not serialize access") and changes
+ * nothing. */
+POVATLAS_API povatlas_status
+povatlas_workspace_begin_snapshot(povatlas_workspace *ws, povatlas_error **err);
 /** povatlas_workspace_commit: on failure the transaction is rolled back,
  * so the workspace is as it was before povatlas_workspace_begin(). */
 POVATLAS_API povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,

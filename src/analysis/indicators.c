@@ -248,9 +248,12 @@ povatlas_status povatlas_analyze(povatlas_workspace *ws,
         return st;
     }
     GHashTable *areas = a.by_code;
-    g_autofree int *years = povatlas_workspace_years(ws, &why);
-    st = years ? povatlas_workspace_begin(ws, err)
-               : povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    /* one state of the workspace throughout, whatever lists other offices
+     * commit meanwhile on a shared database */
+    st = povatlas_workspace_begin_snapshot(ws, err);
+    g_autofree int *years = st ? NULL : povatlas_workspace_years(ws, &why);
+    if (!st && !years)
+        st = povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     if (!st)
         st = keep_measured(ws, &a, err);
     /* only what analyze writes: coverage, priority, transitions and zones

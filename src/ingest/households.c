@@ -245,7 +245,9 @@ static povatlas_status hh_start(import_run *run, const table_reader *r,
             povatlas_workspace_get_meta(c->ws, "households_revision", &hr, err);
     if (!st)
         st = povatlas_workspace_households_empty(c->ws, &empty, err);
-    if (!st && (empty || (hr && g_ascii_strtoll(hr, NULL, 10) == rev))) {
+    /* written only when it changes: offices importing at the same time
+     * into a shared workspace would otherwise queue on this one row */
+    if (!st && empty && !(hr && g_ascii_strtoll(hr, NULL, 10) == rev)) {
         g_autofree char *v = g_strdup_printf("%" G_GINT64_FORMAT, rev);
         st = povatlas_workspace_set_meta(c->ws, "households_revision", v, err);
     }

@@ -399,6 +399,19 @@ povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
         err);
 }
 
+povatlas_status povatlas_workspace_begin_snapshot(povatlas_workspace *ws,
+                                                  povatlas_error **err)
+{
+    /* PostgreSQL: every statement reads the snapshot the first one took
+     * (READ COMMITTED, the default, takes one per statement); SQLite's
+     * write lock already keeps every other writer out */
+    return store_exec(ws,
+                      db_backend_of(ws->db) == DB_SQLITE
+                          ? "BEGIN IMMEDIATE"
+                          : "BEGIN ISOLATION LEVEL REPEATABLE READ",
+                      err);
+}
+
 povatlas_status povatlas_workspace_commit(povatlas_workspace *ws,
                                           povatlas_error **err)
 {

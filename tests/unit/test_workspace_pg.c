@@ -226,6 +226,51 @@ static void test_cli_init(void **state)
     assert_int_equal(povatlas_workspace_remove(target, &err), 0);
 }
 
+/* A snapshot transaction (analyze's) reads one state of the workspace:
+ * what another connection commits meanwhile stays unseen until it ends;
+ * a plain transaction sees it at its next statement. */
+static void test_snapshot(void **state)
+{
+    (void)state;
+    db_conn *admin = connect_admin();
+    assert_int_equal(db_exec(admin, "DROP SCHEMA IF EXISTS ws_snap CASCADE"),
+                     DB_OK);
+    g_autofree char *target = pg_target("ws_snap");
+    povatlas_error *err = NULL;
+    povatlas_workspace *ws = povatlas_workspace_create(target, 0, &err);
+    assert_non_null(ws);
+    for (int snapshot = 1; snapshot >= 0; snapshot--) {
+        assert_int_equal(
+            db_exec(admin, "DELETE FROM ws_snap.meta WHERE key = 'probe'"),
+            DB_OK);
+        assert_int_equal(snapshot ? povatlas_workspace_begin_snapshot(ws, &err)
+                                  : povatlas_workspace_begin(ws, &err),
+                         POVATLAS_OK);
+        char *v = NULL;
+        assert_int_equal(povatlas_workspace_get_meta(ws, "probe", &v, &err),
+                         POVATLAS_OK);
+        assert_null(v);
+        assert_int_equal(db_exec(admin, "INSERT INTO ws_snap.meta VALUES"
+                                        " ('probe', '1')"),
+                         DB_OK);
+        assert_int_equal(povatlas_workspace_get_meta(ws, "probe", &v, &err),
+                         POVATLAS_OK);
+        if (snapshot)
+            assert_null(v);
+        else
+            assert_string_equal(v, "1");
+        g_free(v);
+        assert_int_equal(povatlas_workspace_commit(ws, &err), POVATLAS_OK);
+        assert_int_equal(povatlas_workspace_get_meta(ws, "probe", &v, &err),
+                         POVATLAS_OK);
+        assert_string_equal(v, "1");
+        g_free(v);
+    }
+    povatlas_workspace_close(ws);
+    assert_int_equal(db_exec(admin, "DROP SCHEMA ws_snap CASCADE"), DB_OK);
+    db_close(admin);
+}
+
 int main(void)
 {
     int skip = pg_server_or_skip();
@@ -235,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_create_like_sqlite),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_cli_init),
+        cmocka_unit_test(test_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
