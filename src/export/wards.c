@@ -226,8 +226,9 @@ static char *description(int year, int synthetic, int schematic)
 {
     return g_strdup_printf(
         "Poor and near-poor household rates by ward, review year %d "
-        "(Decree 07/2021/ND-CP standard).%s%s",
-        year, synthetic ? " SYNTHETIC DATA: not real households." : "",
+        "(Decree 07/2021/ND-CP standard).%s%s%s%s",
+        year, synthetic ? " " : "",
+        synthetic ? povatlas_synthetic_note("en") : "", synthetic ? "." : "",
         schematic ? " Schematic boundaries, not official." : "");
 }
 
