@@ -5,8 +5,10 @@
  * data goes to its own table. The list holds only listed households:
  * denominators come from ward statistics, never from these rows.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/code_cache.h"
 #include "ingest_private.h"
 #include "povatlas/classify.h"
 
@@ -127,6 +129,8 @@ typedef struct hh_ctx {
     int flag_cols_present; /* number of TH columns found */
     GMutex db_lock;        /* the workspace: the checking thread's rare
                               look-ups against the storing thread */
+    code_cache units_on;   /* (day, code) -> unit resolved: a hit is one
+                              cache line (reading thread) */
     int end_year;          /* the year of end_day (reading thread) */
     char end_day[11];      /* its last day, "2023-12-31" */
     /* a workspace read of the checking thread that failed: not the row's
@@ -148,6 +152,7 @@ static void hh_ctx_clear(hh_ctx *c)
     if (c->years_seen)
         g_hash_table_destroy(c->years_seen);
     key_set_clear(&c->keys);
+    code_cache_clear(&c->units_on);
     if (c->b1)
         g_hash_table_destroy(c->b1);
     if (c->status_words)
@@ -426,10 +431,20 @@ static const povatlas_unit_row *read_unit(import_run *run,
         c->end_year = year;
     }
     const char *day = *review_day ? review_day : c->end_day;
+    /* a code alone: the unit it names on that day, once per import */
+    int32_t day_tag =
+        (int32_t)(strtol(day, NULL, 10) * 10000 +
+                  strtol(day + 5, NULL, 10) * 100 + strtol(day + 8, NULL, 10));
+    const povatlas_unit_row *u =
+        code && !name ? code_cache_get(&c->units_on, day_tag, code) : NULL;
+    if (u)
+        return u;
     g_autofree char *why = NULL;
     gboolean at_name = FALSE;
-    const povatlas_unit_row *u = unit_names_resolve(
-        c->names, code, name, day, !*review_day, &why, &at_name);
+    u = unit_names_resolve(c->names, code, name, day, !*review_day, &why,
+                           &at_name);
+    if (u && code && !name)
+        code_cache_put(&c->units_on, day_tag, code, u);
     if (!u)
         import_reject(run, r->row,
                       import_column_name(r, at_name ? cols[F_NAME] : col), "%s",
@@ -764,25 +779,40 @@ static gboolean hh_check(import_run *run, const table_reader *r,
     return TRUE;
 }
 
-/* Refuses a key already taken, else stores the household; @key is
- * household_key() of @h. Call with the workspace held. */
-static povatlas_status hh_store(import_run *run, const table_reader *r,
+/* Claims @h's key @key (household_key() of @h) after the first row of
+ * its year has loaded that year's stored keys: *@keep TRUE when the key
+ * was free; FALSE when taken, the row refused as a duplicate. Takes the
+ * workspace itself (a new year only); call without it. */
+static povatlas_status hh_claim(import_run *run, const table_reader *r,
                                 const int *cols, hh_ctx *c,
                                 const povatlas_household *h, uint64_t key,
-                                povatlas_error **err)
+                                gboolean *keep, povatlas_error **err)
 {
-    povatlas_status st = first_of_year(run, c, h->year, err);
-    if (st)
-        return st;
+    *keep = FALSE;
+    if (!g_hash_table_contains(c->years_seen, GINT_TO_POINTER(h->year))) {
+        db_enter(c);
+        povatlas_status st = first_of_year(run, c, h->year, err);
+        db_leave(c);
+        if (st)
+            return st;
+    }
     gsize first = 0;
     int claimed = claim_key(run, c, h, key, &first);
     if (claimed < 0)
         return keys_oom(run, err);
-    if (claimed == 0) {
+    if (claimed == 0)
         reject_duplicate(run, r, cols, first, h);
-        return POVATLAS_OK;
-    }
-    st = povatlas_household_writer_add(c->writer, h, err);
+    *keep = claimed > 0;
+    return POVATLAS_OK;
+}
+
+/* Stores a household whose key was claimed. Call with the workspace
+ * held. */
+static povatlas_status hh_store(import_run *run, hh_ctx *c,
+                                const povatlas_household *h,
+                                povatlas_error **err)
+{
+    povatlas_status st = povatlas_household_writer_add(c->writer, h, err);
     run->rows_stored += st == POVATLAS_OK;
     return st;
 }
@@ -804,17 +834,22 @@ static povatlas_status hh_row(import_run *run, const table_reader *r,
                : c->failed
                    ? povatlas_error_propagate(err, g_steal_pointer(&c->failed))
                    : POVATLAS_OK;
+    gboolean keep = FALSE;
+    povatlas_status st = hh_claim(
+        run, r, cols, c, &h, household_key(h.year, h.unit_code, h.household_id),
+        &keep, err);
+    if (st || !keep)
+        return st;
     db_enter(c);
-    povatlas_status st =
-        hh_store(run, r, cols, c, &h,
-                 household_key(h.year, h.unit_code, h.household_id), err);
+    st = hh_store(run, c, &h, err);
     db_leave(c);
     return st;
 }
 
 /*
- * Two threads: one reads, checks and classifies rows (CPU: CSV parsing,
- * number parsing, the rule), the other stores them (SQLite). Rows travel
+ * Two threads: one reads, checks and classifies rows and refuses
+ * duplicate keys (CPU: CSV parsing, number parsing, the rule, the key
+ * table), the other stores them (SQLite). Rows travel
  * in batches through two queues, so at most PIPE_BATCHES batches exist and
  * memory stays flat whatever the file's length.
  */
@@ -857,6 +892,38 @@ static gboolean batch_keep(hh_batch *b, const povatlas_household *h)
     return TRUE;
 }
 
+/* How many rows ahead the key table's slots are fetched into the cache:
+ * at 10 M keys the table is ~200 MB, and a claim found its slot in memory,
+ * not in the cache (12.8 % of the import's time). */
+#define KEY_PREFETCH_AHEAD 8
+
+/* Claims the keys of the rows of @b, dropping the duplicates from it
+ * (refused). */
+static povatlas_status batch_claim(hh_pipe *p, hh_batch *b,
+                                   povatlas_error **err)
+{
+    guint kept = 0;
+    for (guint i = 0; i < b->len && i < KEY_PREFETCH_AHEAD; i++)
+        key_set_prefetch(&p->c->keys, b->keys[i]);
+    for (guint i = 0; i < b->len; i++) {
+        if (i + KEY_PREFETCH_AHEAD < b->len)
+            key_set_prefetch(&p->c->keys, b->keys[i + KEY_PREFETCH_AHEAD]);
+        gboolean keep = FALSE;
+        povatlas_status st = hh_claim(p->run, p->r, p->cols, p->c, &b->rows[i],
+                                      b->keys[i], &keep, err);
+        if (st) {
+            b->len = kept;
+            return st;
+        }
+        if (keep) {
+            b->rows[kept] = b->rows[i];
+            b->keys[kept++] = b->keys[i];
+        }
+    }
+    b->len = kept;
+    return POVATLAS_OK;
+}
+
 static gpointer pipe_read(gpointer data)
 {
     hh_pipe *p = data;
@@ -877,6 +944,8 @@ static gpointer pipe_read(gpointer data)
             break;
         }
         if (b->len == PIPE_BATCH_ROWS) {
+            if ((st = batch_claim(p, b, &p->err)))
+                break;
             g_async_queue_push(p->full, b);
             b = g_async_queue_pop(p->empty);
         }
@@ -890,6 +959,10 @@ static gpointer pipe_read(gpointer data)
     }
     if (!st && rc < 0) /* the reader's error is in p->err */
         st = p->err ? p->err->code : POVATLAS_E_INPUT;
+    if (!st)
+        st = batch_claim(p, b, &p->err);
+    if (st)
+        b->len = 0; /* the import fails: store no more */
     g_async_queue_push(p->full, b);
     g_async_queue_push(p->full, &PIPE_END);
     p->st = st;
@@ -907,10 +980,6 @@ static void batch_free(gpointer data)
     free(b);
 }
 
-/* How many rows ahead the storing thread fetches the key table's slots:
- * a row's SQLite work takes about as long as a miss to memory. */
-#define KEY_PREFETCH_AHEAD 8
-
 /* The storing side: runs in the calling thread, which owns the workspace
  * transaction. */
 static povatlas_status pipe_store(hh_pipe *p, povatlas_error **err)
@@ -919,14 +988,8 @@ static povatlas_status pipe_store(hh_pipe *p, povatlas_error **err)
     hh_batch *b;
     while ((b = g_async_queue_pop(p->full)) != &PIPE_END) {
         db_enter(p->c);
-        for (guint i = 0; i < b->len && i < KEY_PREFETCH_AHEAD; i++)
-            key_set_prefetch(&p->c->keys, b->keys[i]);
-        for (guint i = 0; !st && i < b->len; i++) {
-            if (i + KEY_PREFETCH_AHEAD < b->len)
-                key_set_prefetch(&p->c->keys, b->keys[i + KEY_PREFETCH_AHEAD]);
-            st = hh_store(p->run, p->r, p->cols, p->c, &b->rows[i], b->keys[i],
-                          err);
-        }
+        for (guint i = 0; !st && i < b->len; i++)
+            st = hh_store(p->run, p->c, &b->rows[i], err);
         db_leave(p->c);
         if (st)
             g_atomic_int_set(&p->stop, 1); /* drain, store no more */

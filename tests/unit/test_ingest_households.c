@@ -203,6 +203,31 @@ static void test_duplicate_id(void **state)
     assert_int_equal(stored(f, 2023), 0);
 }
 
+/* A duplicate thousands of rows after the first: the two are checked in
+ * different batches of the import's reading thread. */
+static void test_duplicate_far_apart(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    GString *csv = g_string_new(HEADER);
+    for (int i = 1; i <= 9000; i++)
+        g_string_append_printf(
+            csv, "H%d,22738,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,near_poor\n",
+            i);
+    g_string_append(
+        csv, "H7,22738,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,near_poor\n");
+    assert_int_equal(import(f, "far.csv", csv->str, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    expect_row_error(f, 9002, "household_id",
+                     "duplicate household id 'H7' in ward 22738 (also on "
+                     "row 8)");
+    assert_string_equal(err->message,
+                        "1 of 9001 rows rejected; nothing was imported");
+    povatlas_error_free(err);
+    g_string_free(csv, TRUE);
+    assert_int_equal(stored(f, 2023), 0);
+}
+
 static void test_already_stored(void **state)
 {
     fixture *f = *state;
@@ -723,6 +748,7 @@ int main(void)
         BOTH(test_non_numeric_income),
         BOTH(test_unknown_ward),
         BOTH(test_duplicate_id),
+        BOTH(test_duplicate_far_apart),
         BOTH(test_already_stored),
         BOTH(test_not_utf8),
         BOTH(test_row_checks),
