@@ -65,6 +65,25 @@ POVATLAS_API povatlas_status
 povatlas_export_wards(povatlas_workspace *ws, const char *path,
                       const povatlas_export_opts *opts, povatlas_error **err);
 
+/**
+ * povatlas_export_wards_to_database:
+ * @ws: (transfer none): a PostgreSQL workspace, analysed
+ * @year: review year; 0 = the latest
+ * @published_year: (out) (optional): the year published
+ *
+ * The ward layer inside the database, for QGIS: the view `wards` of the
+ * workspace's schema with the fields of povatlas_export_wards() and its
+ * geometry registered with PostGIS, and its default style (the map's
+ * Fisher-Jenks limits and colours, as in the GeoPackage) in
+ * public.layer_styles (povatlas_workspace_publish_wards()). Run again
+ * after analyze: the style's limits are those of the year's values.
+ * POVATLAS_E_USAGE for a SQLite workspace, POVATLAS_E_INPUT for a year
+ * without data.
+ */
+POVATLAS_API povatlas_status
+povatlas_export_wards_to_database(povatlas_workspace *ws, int year,
+                                  int *published_year, povatlas_error **err);
+
 /* ------------------------------------------ report tables as files */
 
 typedef enum povatlas_table_format {

@@ -83,6 +83,9 @@ POVATLAS_API povatlas_status povatlas_workspace_remove(const char *path,
 /** povatlas_workspace_close: frees @ws; NULL is a no-op. */
 POVATLAS_API void povatlas_workspace_close(povatlas_workspace *ws);
 
+/** Returns: 1 when @ws lives in a PostgreSQL database, 0 for a file. */
+POVATLAS_API int povatlas_workspace_on_postgresql(const povatlas_workspace *ws);
+
 /** Returns: (transfer none): the file path, valid while @ws is open. */
 POVATLAS_API const char *povatlas_workspace_path(const povatlas_workspace *ws);
 
@@ -797,6 +800,32 @@ POVATLAS_API void povatlas_target_list_free(povatlas_target_list *list);
 POVATLAS_API povatlas_status povatlas_workspace_add_office(
     povatlas_workspace *ws, const char *name, const char *const *units,
     size_t n_units, int *created, povatlas_error **err);
+
+/* ------------------------------------------ the ward layer in QGIS */
+
+/**
+ * povatlas_workspace_publish_wards:
+ * @year: the review year of the layer
+ * @indicators: the indicator columns, @n of them (lower-case names),
+ *   each the stored value of the unit in @year (NULL where not stored)
+ * @integer: (array length=n): 1 where the column is a whole number
+ * @qml: (nullable): the layer's QGIS style (QML); NULL: no style
+ * @sld: (nullable): the same as OGC SLD
+ * @description: (nullable): the style's description
+ *
+ * PostgreSQL workspaces only (else POVATLAS_E_USAGE). (Re)creates the view
+ * `wards` in the workspace's schema: code, name, full_name, unit_type,
+ * urban, zone, year, the indicators and the geometry `geom`, registered
+ * with PostGIS as MultiPolygon in EPSG:4326, one row per unit in force on
+ * 31 December of @year; offices may read it. With @qml and @sld, writes
+ * them to public.layer_styles (created as QGIS creates it when missing)
+ * as the view's default style "povatlas", replacing the one written
+ * before, so that QGIS opens the layer styled. One transaction.
+ */
+POVATLAS_API povatlas_status povatlas_workspace_publish_wards(
+    povatlas_workspace *ws, int year, const char *const *indicators,
+    const int *integer, size_t n, const char *qml, const char *sld,
+    const char *description, povatlas_error **err);
 
 /* ------------------------------------------- transitions (issue 4) */
 

@@ -21,7 +21,7 @@ int cmd_export(int argc, char **argv)
     cli_common common = {0};
     g_autofree gchar *format = NULL, *t_srs = NULL, *out = NULL, *layer = NULL;
     gint year = 0;
-    gboolean overwrite = FALSE;
+    gboolean overwrite = FALSE, to_database = FALSE;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
          "GDAL driver name (default: from the output's extension; GPKG, "
@@ -38,11 +38,36 @@ int cmd_export(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output file", "FILE"},
         {"overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
          "replace an existing output (and its sidecar files)", NULL},
+        {"to-database", 0, 0, G_OPTION_ARG_NONE, &to_database,
+         "PostgreSQL workspace: the layer as the view wards in its schema, "
+         "with its default QGIS style in public.layer_styles (no -o)",
+         NULL},
         G_OPTION_ENTRY_NULL};
     gdal_style_args(argc, argv);
     if (!cli_parse_options("- write the ward layer", entries, &common, &argc,
                            &argv))
         return CLI_EXIT_USAGE;
+    if (to_database && (out || format || t_srs || layer || overwrite)) {
+        fprintf(stderr, "povatlas export: --to-database takes only --year "
+                        "(the view is wards, in EPSG:4326)\n");
+        cli_common_clear(&common);
+        return CLI_EXIT_USAGE;
+    }
+    if (to_database) {
+        povatlas_error *err = NULL;
+        povatlas_workspace *ws = cli_open(&common, &err);
+        int published = 0;
+        if (ws)
+            povatlas_export_wards_to_database(ws, year, &published, &err);
+        povatlas_workspace_close(ws);
+        cli_common_clear(&common);
+        if (err)
+            return cli_fail(err);
+        if (!common.quiet)
+            printf("published the view wards (%d) and its QGIS style\n",
+                   published);
+        return CLI_EXIT_OK;
+    }
     if (!out) {
         fprintf(stderr, "povatlas export: give the output with -o FILE\n");
         cli_common_clear(&common);

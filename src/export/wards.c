@@ -640,3 +640,56 @@ povatlas_status povatlas_export_wards(povatlas_workspace *ws, const char *path,
     povatlas_indicator_table_free(t);
     return st;
 }
+
+povatlas_status povatlas_export_wards_to_database(povatlas_workspace *ws,
+                                                  int year, int *published_year,
+                                                  povatlas_error **err)
+{
+    povatlas_export_opts o;
+    povatlas_export_opts_init(&o);
+    export_job j = {.ws = ws, .o = &o, .year = year};
+    povatlas_status st = POVATLAS_OK;
+    if (!povatlas_workspace_on_postgresql(ws))
+        return povatlas_error_set(err, POVATLAS_E_USAGE,
+                                  "the ward layer lives in the database of a "
+                                  "PostgreSQL workspace only; export a "
+                                  "GeoPackage from a file");
+    if (!j.year && (st = povatlas_workspace_latest_year(ws, &j.year, err)))
+        return st;
+    if (!j.year)
+        return povatlas_error_set(err, POVATLAS_E_INPUT,
+                                  "the workspace holds no review year yet");
+    if ((st = check_year(ws, j.year, err)))
+        return st;
+    const char *names[MAX_FIELDS];
+    int integer[MAX_FIELDS];
+    size_t n_names = 0;
+    for (size_t i = 0; i < N_FIELDS; i++)
+        if (F[i].indicator) {
+            integer[n_names] =
+                F[i].type == OFTInteger || F[i].type == OFTInteger64;
+            names[n_names++] = F[i].name;
+        }
+    povatlas_error *why = NULL;
+    povatlas_indicator_table *t =
+        povatlas_workspace_indicator_values(ws, j.year, names, n_names, &why);
+    if (!t)
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
+    j.t = t;
+    for (size_t i = 0; i < N_FIELDS; i++) /* every field, by its name */
+        j.written[i] = g_strdup(F[i].name);
+    g_autofree char *qml = NULL, *sld = NULL;
+    st = style_texts(&j, &qml, &sld, err);
+    for (size_t i = 0; i < N_FIELDS; i++)
+        g_free(j.written[i]);
+    if (!st)
+        st = povatlas_workspace_publish_wards(
+            ws, j.year, names, integer, n_names, qml, sld,
+            "Tỷ lệ hộ nghèo theo phường, xã: phân lớp Fisher–Jenks và màu "
+            "như bản đồ povatlas",
+            err);
+    povatlas_indicator_table_free(t);
+    if (!st && published_year)
+        *published_year = j.year;
+    return st;
+}

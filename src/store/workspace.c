@@ -371,6 +371,11 @@ void povatlas_workspace_close(povatlas_workspace *ws)
     g_free(ws);
 }
 
+int povatlas_workspace_on_postgresql(const povatlas_workspace *ws)
+{
+    return db_backend_of(ws->db) == DB_POSTGRESQL;
+}
+
 const char *povatlas_workspace_path(const povatlas_workspace *ws)
 {
     return ws->path;

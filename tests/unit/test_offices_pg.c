@@ -121,6 +121,7 @@ static void test_two_offices(void **state)
     povatlas_workspace *ws = povatlas_workspace_create(admin_target, 0, &err);
     if (!ws)
         fail_msg("%s", err->message);
+    assert_true(povatlas_workspace_on_postgresql(ws));
     g_autofree char *units =
         g_build_filename(POVATLAS_SOURCE_DIR, "geodata", "units.csv", NULL);
     assert_int_equal(povatlas_import_units(ws, units, NULL, NULL, NULL, &err),
@@ -315,6 +316,7 @@ static void test_two_offices(void **state)
     g_autofree char *file = g_build_filename(dir, "atlas.sqlite", NULL);
     ws = povatlas_workspace_create(file, 0, &err);
     assert_non_null(ws);
+    assert_false(povatlas_workspace_on_postgresql(ws));
     assert_int_equal(
         povatlas_workspace_add_office(ws, OFFICE_A, a_units, 2, NULL, &err),
         POVATLAS_E_USAGE);
