@@ -7,17 +7,25 @@
  * point on surface; then shifted positions around them; then smaller font
  * sizes. A unit too small for its name at the smallest size gets its label
  * outside, with a leader line from the pole: a name half over the border
- * reads as the neighbour's. No leader line passes through another label
- * or the furniture, and no label is put over a leader line.
+ * reads as the neighbour's. These callouts are arranged around the city
+ * (off every unit), no leader line crosses another, passes by another's
+ * anchor dot, or runs through a label or the furniture, and no label is
+ * put over a leader line; of several arrangements tried the shortest in
+ * sum is drawn (place_callouts).
  * Small units are placed first since they have the fewest candidates;
  * every name that fits inside goes in before the first leader line.
  * Texts get a halo (outline stroked in the page colour) for legibility.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/render_private.h"
+
+/* Past this many names out (or placed), the callouts are arranged in
+ * one pass and looked for less widely. */
+#define MANY_CALLOUTS 64
 
 typedef struct cand_box {
     double x, y, w, h;
@@ -237,58 +245,6 @@ static int over_units(const placer *pl, const cand_box *b)
     return over;
 }
 
-/* Leader line: the box sits around the unit at growing distances; a thin
- * line joins the anchor to the nearest point of the box. A line through
- * another label is the last resort: a name left out is worse. */
-static int try_leader(placer *pl, const char *text, double xy[3][2],
-                      int n_anchor, const GEOSPreparedGeometry *prep,
-                      PangoLayout *l, double w, double h)
-{
-    static const double dirs[16][2] = {
-        {1, 0},    {-1, 0},    {0, -1},   {0, 1},     {1, -1},  {-1, -1},
-        {1, 1},    {-1, 1},    {1, -0.5}, {-1, -0.5}, {1, 0.5}, {-1, 0.5},
-        {0.5, -1}, {-0.5, -1}, {0.5, 1},  {-0.5, 1}};
-    /* first off the city (a name over a neighbour reads as the
-     * neighbour's) with a clear line, from any anchor inside the unit (a
-     * neighbour's name may sit over the pole); then with a clear line
-     * anywhere; last any line from the pole */
-    for (int pass = 0; pass <= 2 * n_anchor; pass++) {
-        int strict = pass < 2 * n_anchor, a = strict ? pass % n_anchor : 0;
-        int off_city = pass < n_anchor;
-        double ax = xy[a][0], ay = xy[a][1];
-        if (a > 0 && !point_inside(pl, prep, ax, ay))
-            continue;
-        for (int r = 2; r <= 16; r++)
-            for (int d = 0; d < 16; d++) {
-                double dist = r * h;
-                double cx = ax + dirs[d][0] * (dist + w / 2);
-                double cy = ay + dirs[d][1] * (dist + h / 2);
-                cand_box b = {cx - w / 2, cy - h / 2, w, h};
-                if (!box_free(pl, &b))
-                    continue;
-                double nx, ny;
-                leader_end(ax, ay, b.x, b.y, w, h, &nx, &ny);
-                if (strict && leader_blocked(pl, ax, ay, nx, ny))
-                    continue;
-                if (off_city && over_units(pl, &b))
-                    continue;
-                cairo_t *cr = pl->page->cr;
-                povatlas_render_set_rgb(cr, pl->page->style->leader_rgb);
-                cairo_set_line_width(cr, povatlas_render_pt(pl->page, 0.6));
-                cairo_move_to(cr, ax, ay);
-                cairo_line_to(cr, nx, ny);
-                cairo_stroke(cr);
-                cairo_arc(cr, ax, ay, povatlas_render_pt(pl->page, 1.3), 0,
-                          2 * G_PI);
-                cairo_fill(cr);
-                draw_label(pl, l, &b);
-                record(pl, text, &b, ax, ay, 1);
-                return 1;
-            }
-    }
-    return 0;
-}
-
 static int try_sizes(placer *pl, const povatlas_label_request *rq,
                      const GEOSPreparedGeometry *prep, double xy[3][2],
                      int n_anchor)
@@ -326,22 +282,359 @@ static int place_inside(placer *pl, const povatlas_label_request *rq)
     return done;
 }
 
-/* The label outside its unit on a leader line. */
-static void place_outside(placer *pl, const povatlas_label_request *rq)
+/* ---- callouts: the names that do not fit inside, around the city ---- */
+
+/* 1 when the segments p0-p1 and q0-q1 cross or touch. */
+static int segments_cross(double p0x, double p0y, double p1x, double p1y,
+                          double q0x, double q0y, double q1x, double q1y)
 {
-    double xy[3][2];
-    int n = anchors(pl, rq->shape, xy);
-    const GEOSPreparedGeometry *prep =
-        n > 0 ? GEOSPrepare_r(pl->geos, rq->shape) : NULL;
-    if (prep == NULL)
-        return;
-    const povatlas_render_style *s = pl->page->style;
-    g_autoptr(PangoLayout) l = povatlas_render_text_new(
-        pl->page, rq->text, s->label_pt, POVATLAS_RENDER_TEXT_CENTER, 0);
+    double d1 = (q1x - q0x) * (p0y - q0y) - (q1y - q0y) * (p0x - q0x);
+    double d2 = (q1x - q0x) * (p1y - q0y) - (q1y - q0y) * (p1x - q0x);
+    double d3 = (p1x - p0x) * (q0y - p0y) - (p1y - p0y) * (q0x - p0x);
+    double d4 = (p1x - p0x) * (q1y - p0y) - (p1y - p0y) * (q1x - p0x);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/* Distance from (px, py) to the segment (x0, y0)-(x1, y1). */
+static double point_segment(double px, double py, double x0, double y0,
+                            double x1, double y1)
+{
+    double dx = x1 - x0, dy = y1 - y0, l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? ((px - x0) * dx + (py - y0) * dy) / l2 : 0;
+    t = fmin(fmax(t, 0), 1);
+    return hypot(px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+/* 1 when the leader (ax, ay)-(nx, ny) crosses a leader already drawn or
+ * passes by another leader's anchor dot: two lines crossing, or a line
+ * over a dot, join a name to the wrong ward. */
+static int crosses_leaders(const placer *pl, double ax, double ay, double nx,
+                           double ny)
+{
+    double near = 3 * povatlas_render_pt(pl->page, 1.3);
+    for (guint i = 0; i < pl->boxes->len; i++) {
+        const povatlas_label_box *o =
+            &g_array_index(pl->boxes, povatlas_label_box, i);
+        if (!o->leader)
+            continue;
+        double ox, oy;
+        leader_end(o->anchor_x, o->anchor_y, o->x, o->y, o->width, o->height,
+                   &ox, &oy);
+        if (segments_cross(ax, ay, nx, ny, o->anchor_x, o->anchor_y, ox, oy) ||
+            point_segment(o->anchor_x, o->anchor_y, ax, ay, nx, ny) < near ||
+            point_segment(ax, ay, o->anchor_x, o->anchor_y, ox, oy) < near)
+            return 1;
+    }
+    return 0;
+}
+
+/* A name to put out on a leader line. */
+typedef struct callout {
+    const povatlas_label_request *rq;
+    const GEOSPreparedGeometry *prep; /* owned */
+    PangoLayout *layout;              /* owned */
     double w, h;
-    povatlas_render_text_size(l, &w, &h);
-    try_leader(pl, rq->text, xy, n, prep, l, w, h);
-    GEOSPreparedGeom_destroy_r(pl->geos, prep);
+    double xy[3][2]; /* anchors inside the unit, best first */
+    int n_anchor;
+    int placed;
+} callout;
+
+/* The best box of @c as things stand: around each anchor in 32
+ * directions, the first box along each ray that @level allows; the one
+ * with the shortest line wins. Level 0: off the city, a line clear of
+ * labels and furniture that crosses no other line; 1: the same over the
+ * city; 2: a clear line that may cross another; 3: only a free box.
+ * Returns the number of boxes that would do, 0 when none. */
+static int best_callout(const placer *pl, const callout *c, int level,
+                        cand_box *best, int *best_anchor)
+{
+    /* a map of many units (a province) looks less far and less wide: each
+     * box checked costs a pass over every label placed */
+    int many = pl->boxes->len > MANY_CALLOUTS;
+    int dirs = many ? 16 : 32, n_anchor = many ? 1 : c->n_anchor;
+    const povatlas_rect *f = pl->frame;
+    double reach = fmin(hypot(f->w, f->h), (many ? 16 : 40) * c->h);
+    double step = c->h / 2;
+    double best_len = INFINITY;
+    int n_ok = 0;
+    for (int a = 0; a < n_anchor; a++) {
+        double ax = c->xy[a][0], ay = c->xy[a][1];
+        if (a > 0 && !point_inside(pl, c->prep, ax, ay))
+            continue;
+        /* a line starting under another name is hard to follow */
+        double covered = 0;
+        for (guint i = 0; i < pl->boxes->len; i++) {
+            const povatlas_label_box *o =
+                &g_array_index(pl->boxes, povatlas_label_box, i);
+            if (ax >= o->x && ax <= o->x + o->width && ay >= o->y &&
+                ay <= o->y + o->height)
+                covered = reach;
+        }
+        for (int d = 0; d < dirs; d++) {
+            double ux = cos(2 * G_PI * d / dirs), uy = sin(2 * G_PI * d / dirs);
+            for (double dist = c->h; dist < reach; dist += step) {
+                cand_box b = {ax + ux * (dist + c->w / 2) - c->w / 2,
+                              ay + uy * (dist + c->h / 2) - c->h / 2, c->w,
+                              c->h};
+                if (b.x + b.w < f->x || b.x > f->x + f->w || b.y + b.h < f->y ||
+                    b.y > f->y + f->h)
+                    break; /* left the frame */
+                if (!box_free(pl, &b))
+                    continue;
+                double nx, ny;
+                leader_end(ax, ay, b.x, b.y, b.w, b.h, &nx, &ny);
+                if (level < 3 && leader_blocked(pl, ax, ay, nx, ny))
+                    continue;
+                if (level < 2 && crosses_leaders(pl, ax, ay, nx, ny))
+                    continue;
+                if (level < 1 && over_units(pl, &b))
+                    continue;
+                n_ok++;
+                double len = hypot(nx - ax, ny - ay) + covered;
+                if (len < best_len) {
+                    best_len = len;
+                    *best = b;
+                    *best_anchor = a;
+                }
+                break; /* the nearest box along the ray */
+            }
+        }
+    }
+    return n_ok;
+}
+
+static void draw_callout(placer *pl, const callout *c, const cand_box *b, int a)
+{
+    double ax = c->xy[a][0], ay = c->xy[a][1], nx, ny;
+    leader_end(ax, ay, b->x, b->y, b->w, b->h, &nx, &ny);
+    cairo_t *cr = pl->page->cr;
+    povatlas_render_set_rgb(cr, pl->page->style->leader_rgb);
+    cairo_set_line_width(cr, povatlas_render_pt(pl->page, 0.6));
+    cairo_move_to(cr, ax, ay);
+    cairo_line_to(cr, nx, ny);
+    cairo_stroke(cr);
+    cairo_arc(cr, ax, ay, povatlas_render_pt(pl->page, 1.3), 0, 2 * G_PI);
+    cairo_fill(cr);
+    draw_label(pl, c->layout, b);
+    record(pl, c->rq->text, b, ax, ay, 1);
+}
+
+/* Where one callout went in an arrangement: its box, its anchor and the
+ * level it needed (4: nowhere). */
+typedef struct callout_pick {
+    cand_box box;
+    int anchor, level;
+} callout_pick;
+
+/* One arrangement of the callouts: in @order, or, @order NULL, the one
+ * with the fewest places left first; each at its shortest line of the
+ * lowest level it can have. The boxes are recorded in pl->boxes (the
+ * caller takes them back out). Returns its cost: a line over the city
+ * or across another counts far more than any length. */
+static double arrange(placer *pl, callout *c, size_t n, const size_t *order,
+                      callout_pick *pick, size_t *seq)
+{
+    size_t n_seq = 0;
+    static const double level_cost[] = {0, 1e4, 1e6, 1e8, 1e10};
+    double cost = 0;
+    for (size_t i = 0; i < n; i++) {
+        c[i].placed = 0;
+        pick[i].level = 4;
+    }
+    for (size_t done = 0; done < n; done++) {
+        size_t which = n;
+        callout_pick best = {{0, 0, 0, 0}, 0, 4};
+        for (int level = 0; level <= 3 && which == n; level++) {
+            int fewest = INT_MAX;
+            for (size_t k = 0; k < n; k++) {
+                size_t i = order ? order[done] : k;
+                if (order && k > 0)
+                    break;
+                if (c[i].placed)
+                    continue;
+                callout_pick p = {{0, 0, 0, 0}, 0, level};
+                int m = best_callout(pl, &c[i], level, &p.box, &p.anchor);
+                if (m > 0 && m < fewest) {
+                    fewest = m;
+                    which = i;
+                    best = p;
+                }
+            }
+        }
+        if (which == n) {
+            if (!order)
+                break; /* no free box anywhere in the frame */
+            continue;
+        }
+        seq[n_seq++] = which;
+        const double *a = c[which].xy[best.anchor];
+        double nx, ny;
+        leader_end(a[0], a[1], best.box.x, best.box.y, best.box.w, best.box.h,
+                   &nx, &ny);
+        record(pl, c[which].rq->text, &best.box, a[0], a[1], 1);
+        c[which].placed = 1;
+        pick[which] = best;
+    }
+    for (size_t i = 0; i < n; i++) /* the ones left out, last */
+        if (!c[i].placed)
+            seq[n_seq++] = i;
+    for (size_t i = 0; i < n; i++) {
+        double nx, ny;
+        const double *a = c[i].xy[pick[i].anchor];
+        leader_end(a[0], a[1], pick[i].box.x, pick[i].box.y, pick[i].box.w,
+                   pick[i].box.h, &nx, &ny);
+        cost += level_cost[pick[i].level] + hypot(nx - a[0], ny - a[1]);
+    }
+    return cost;
+}
+
+/* pl->boxes back to its @base names inside units, then the callouts of
+ * @pick placed anywhere, but for @skip1 and @skip2. */
+static void lay_out(placer *pl, const callout *c, size_t n,
+                    const callout_pick *pick, guint base, size_t skip1,
+                    size_t skip2)
+{
+    g_array_set_size(pl->boxes, base);
+    for (size_t i = 0; i < n; i++)
+        if (i != skip1 && i != skip2 && pick[i].level < 4)
+            record(pl, c[i].rq->text, &pick[i].box, c[i].xy[pick[i].anchor][0],
+                   c[i].xy[pick[i].anchor][1], 1);
+}
+
+/* A name without a clear place takes one from a name that has one, when
+ * that name then finds another: two moves no order of the greedy
+ * arrangement tries. */
+static void bump(placer *pl, callout *c, size_t n, callout_pick *pick,
+                 guint base)
+{
+    for (size_t l = 0; l < n; l++) {
+        if (pick[l].level == 0)
+            continue;
+        for (size_t p = 0; p < n && pick[l].level > 0; p++) {
+            if (p == l || pick[p].level != 0)
+                continue;
+            lay_out(pl, c, n, pick, base, l, p);
+            callout_pick pl_l = {{0, 0, 0, 0}, 0, 0};
+            callout_pick pl_p = {{0, 0, 0, 0}, 0, 0};
+            if (best_callout(pl, &c[l], 0, &pl_l.box, &pl_l.anchor) == 0)
+                continue;
+            record(pl, c[l].rq->text, &pl_l.box, c[l].xy[pl_l.anchor][0],
+                   c[l].xy[pl_l.anchor][1], 1);
+            if (best_callout(pl, &c[p], 0, &pl_p.box, &pl_p.anchor) == 0)
+                continue;
+            pick[l] = pl_l;
+            pick[p] = pl_p;
+        }
+    }
+    g_array_set_size(pl->boxes, base);
+}
+
+typedef struct by_angle_item {
+    size_t index;
+    double angle;
+} by_angle_item;
+
+static int by_angle(const void *a, const void *b)
+{
+    const by_angle_item *x = a, *y = b;
+    if (x->angle != y->angle)
+        return x->angle < y->angle ? -1 : 1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* The names that fit nowhere inside their unit go out on leader lines,
+ * arranged around the city: several orders are tried (the one with the
+ * fewest places left first; round the city by the anchors' angle, from
+ * each start, either way; a fixed set of shuffles) and the arrangement
+ * whose lines stay off the city, cross nothing and are shortest in sum
+ * is drawn. A name is never left out: when no clear place is left it
+ * takes one over the city, then a line crossing another, at last any
+ * free box. */
+static void place_callouts(placer *pl, callout *c, size_t n)
+{
+    if (n == 0)
+        return;
+    guint base = pl->boxes->len;
+    g_autofree callout_pick *pick = g_new0(callout_pick, n);
+    g_autofree callout_pick *best = g_new0(callout_pick, n);
+    g_autofree size_t *order = g_new0(size_t, n);
+    g_autofree by_angle_item *ring = g_new0(by_angle_item, n);
+    double cx = 0, cy = 0;
+    for (size_t i = 0; i < n; i++) {
+        cx += c[i].xy[0][0] / (double)n;
+        cy += c[i].xy[0][1] / (double)n;
+    }
+    for (size_t i = 0; i < n; i++)
+        ring[i] =
+            (by_angle_item){i, atan2(c[i].xy[0][1] - cy, c[i].xy[0][0] - cx)};
+    qsort(ring, n, sizeof(*ring), by_angle);
+    enum { SHUFFLES = 24, REPAIRS = 24 };
+    size_t runs = 1 + 2 * n + SHUFFLES + REPAIRS;
+    g_autofree size_t *seq = g_new0(size_t, n);
+    g_autofree size_t *best_seq = g_new0(size_t, n);
+    if (n > MANY_CALLOUTS) {
+        /* a province: one pass, smallest unit first */
+        for (size_t k = 0; k < n; k++)
+            seq[k] = k;
+        arrange(pl, c, n, seq, best, order);
+        g_array_set_size(pl->boxes, base);
+        for (size_t i = 0; i < n; i++)
+            if (best[i].level < 4)
+                draw_callout(pl, &c[i], &best[i].box, best[i].anchor);
+        return;
+    }
+    double best_cost = INFINITY;
+    guint32 seed = 12345u; /* fixed: the same map every time */
+    for (size_t r = 0; r < runs; r++) {
+        const size_t *o = NULL;
+        if (r >= 1 && r < 1 + 2 * n) {
+            size_t start = (r - 1) / 2;
+            int back = (r - 1) % 2;
+            for (size_t k = 0; k < n; k++)
+                order[k] =
+                    ring[back ? (start + n - k) % n : (start + k) % n].index;
+            o = order;
+        } else if (r >= 1 + 2 * n + SHUFFLES) {
+            /* repair: the last order with the names that found no clear
+             * place in it moved to its front (the first repair starts
+             * from the best order) */
+            const size_t *from = r == 1 + 2 * n + SHUFFLES ? best_seq : seq;
+            const callout_pick *got = from == seq ? pick : best;
+            size_t m = 0;
+            for (size_t k = 0; k < n; k++)
+                if (got[from[k]].level > 0)
+                    order[m++] = from[k];
+            if (m == 0)
+                break;
+            for (size_t k = 0; k < n; k++)
+                if (got[from[k]].level == 0)
+                    order[m++] = from[k];
+            o = order;
+        } else if (r >= 1 + 2 * n) {
+            for (size_t k = 0; k < n; k++)
+                order[k] = k;
+            for (size_t k = n - 1; k > 0; k--) {
+                seed = seed * 1103515245u + 12345u;
+                size_t j = (seed >> 8) % (k + 1), t = order[k];
+                order[k] = order[j];
+                order[j] = t;
+            }
+            o = order;
+        }
+        double cost = arrange(pl, c, n, o, pick, seq);
+        g_array_set_size(pl->boxes, base);
+        if (cost < best_cost) {
+            best_cost = cost;
+            memcpy(best, pick, n * sizeof(*best));
+            memcpy(best_seq, seq, n * sizeof(*seq));
+        }
+    }
+    for (int round = 0; round < 3; round++)
+        bump(pl, c, n, best, base);
+    for (size_t i = 0; i < n; i++)
+        if (best[i].level < 4)
+            draw_callout(pl, &c[i], &best[i].box, best[i].anchor);
 }
 
 typedef struct order_item {
@@ -398,9 +691,28 @@ void povatlas_labels_place(const povatlas_render_page *page,
         if (rq->text != NULL && *rq->text && rq->shape != NULL)
             out[k] = !place_inside(&pl, rq);
     }
-    for (size_t k = 0; k < n; k++)
-        if (out[k])
-            place_outside(&pl, &req[order[k].index]);
+    g_autofree callout *c = g_new0(callout, n ? n : 1);
+    size_t n_out = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!out[k])
+            continue;
+        callout *o = &c[n_out];
+        o->rq = &req[order[k].index];
+        o->n_anchor = anchors(&pl, o->rq->shape, o->xy);
+        o->prep = o->n_anchor > 0 ? GEOSPrepare_r(g->geos, o->rq->shape) : NULL;
+        if (o->prep == NULL)
+            continue;
+        o->layout =
+            povatlas_render_text_new(page, o->rq->text, page->style->label_pt,
+                                     POVATLAS_RENDER_TEXT_CENTER, 0);
+        povatlas_render_text_size(o->layout, &o->w, &o->h);
+        n_out++;
+    }
+    place_callouts(&pl, c, n_out);
+    for (size_t k = 0; k < n_out; k++) {
+        GEOSPreparedGeom_destroy_r(g->geos, c[k].prep);
+        g_object_unref(c[k].layout);
+    }
     if (pl.units)
         GEOSPreparedGeom_destroy_r(g->geos, pl.units);
     if (all)

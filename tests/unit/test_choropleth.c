@@ -302,6 +302,8 @@ static size_t count_colour(cairo_surface_t *s, unsigned int rgb)
     return n;
 }
 
+/* 1 when (px, py) lies within @margin of a label or of a leader line
+ * (which ends at the box's nearest point, 20 % of its height in). */
 static int in_label(const povatlas_map_layout *l, double px, double py,
                     double margin)
 {
@@ -310,11 +312,25 @@ static int in_label(const povatlas_map_layout *l, double px, double py,
         if (px > b->x - margin && px < b->x + b->width + margin &&
             py > b->y - margin && py < b->y + b->height + margin)
             return 1;
+        if (!b->leader)
+            continue;
+        double nx = fmin(fmax(b->anchor_x, b->x), b->x + b->width);
+        double ny = fmin(fmax(b->anchor_y, b->y + b->height * 0.2),
+                         b->y + b->height * 0.8);
+        double dx = nx - b->anchor_x, dy = ny - b->anchor_y;
+        double l2 = dx * dx + dy * dy;
+        double t =
+            l2 > 0 ? ((px - b->anchor_x) * dx + (py - b->anchor_y) * dy) / l2
+                   : 0;
+        t = fmin(fmax(t, 0), 1);
+        if (hypot(px - b->anchor_x - t * dx, py - b->anchor_y - t * dy) <
+            margin)
+            return 1;
     }
     return 0;
 }
 
-/* A point well inside a ward and away from every label: GEOS
+/* A point well inside a ward and away from every label and leader line: GEOS
  * PointOnSurface of the ward shrunk by ~60 m, or when a label covers it,
  * the first point of a grid over the shrunk ward that no label covers. */
 static int interior_point_free(const ward *w, const povatlas_map_layout *l,
