@@ -538,10 +538,12 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     if (result)
         *result = (povatlas_import_result){0};
     GDALDatasetH ds = NULL;
-    OGRLayerH layer = gdal_open_layer(path, opts->layer, &ds, err);
-    if (!layer) {
+    OGRLayerH layer = NULL;
+    povatlas_status opened =
+        gdal_open_layer(path, opts->layer, &ds, &layer, err);
+    if (opened) {
         gdal_close_quietly(ds);
-        return POVATLAS_E_INPUT;
+        return opened;
     }
     boundary_run b = {0};
     import_run_init(&b.run, ws, path, opts, report);

@@ -72,10 +72,12 @@ povatlas_status povatlas_import_context(povatlas_workspace *ws,
         opts = &defaults;
     }
     GDALDatasetH ds = NULL;
-    OGRLayerH layer = gdal_open_layer(path, opts->layer, &ds, err);
-    if (!layer) {
+    OGRLayerH layer = NULL;
+    povatlas_status opened =
+        gdal_open_layer(path, opts->layer, &ds, &layer, err);
+    if (opened) {
         gdal_close_quietly(ds);
-        return POVATLAS_E_INPUT;
+        return opened;
     }
     import_run run;
     import_run_init(&run, ws, path, opts, report);

@@ -85,11 +85,14 @@ table_reader *reader_gdal_open(const char *path, const char *layer,
 /* Sheet names of an XLSX or ODS workbook with several sheets, else NULL. */
 GStrv reader_gdal_sheets(const char *path);
 table_reader *reader_csv_open(const char *path, povatlas_error **err);
-/* Opens the vector layer @layer_name (or the first) of @path; *ds must be
- * closed with GDALClose() even when NULL is returned. */
+/* Opens the vector layer @layer_name (or the first) of @path into *layer;
+ * *ds must be closed with GDALClose() even when this fails. A file that
+ * cannot be read at all (missing, no permission) is POVATLAS_E_IO, as for
+ * the table readers; one GDAL does not read as a layer POVATLAS_E_INPUT. */
 #include <gdal.h>
-OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
-                          GDALDatasetH *ds, povatlas_error **err);
+povatlas_status gdal_open_layer(const char *path, const char *layer_name,
+                                GDALDatasetH *ds, OGRLayerH *layer,
+                                povatlas_error **err);
 /* The text of field @i of @f read by value (transfer full, g_free), or
  * NULL when unset or null: integers as digits, reals as plain decimals the
  * cell parsers read back exactly, dates as ISO days. Never the pointer

@@ -9,8 +9,11 @@
  * through core/alloc.h: no allocation per cell, and out of memory is
  * POVATLAS_E_NOMEM.
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cpl_conv.h>
 #include <gdal.h>
@@ -521,35 +524,51 @@ GStrv reader_gdal_sheets(const char *path)
     return names;
 }
 
-OGRLayerH gdal_open_layer(const char *path, const char *layer_name,
-                          GDALDatasetH *ds, povatlas_error **err)
+povatlas_status gdal_open_layer(const char *path, const char *layer_name,
+                                GDALDatasetH *ds, OGRLayerH *layer,
+                                povatlas_error **err)
 {
     gdal_errors ge;
     gdal_errors_push(&ge);
     *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    OGRLayerH layer = !*ds         ? NULL
-                      : layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
-                      : GDALDatasetGetLayerCount(*ds) > 0
-                          ? GDALDatasetGetLayer(*ds, 0)
-                          : NULL;
+    *layer = !*ds         ? NULL
+             : layer_name ? GDALDatasetGetLayerByName(*ds, layer_name)
+             : GDALDatasetGetLayerCount(*ds) > 0 ? GDALDatasetGetLayer(*ds, 0)
+                                                 : NULL;
     g_autofree char *why = gdal_errors_pop(&ge);
     if (!*ds) {
-        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                              "cannot read as a vector layer: %s",
-                              why ? why : "format not recognised");
-        return NULL;
+        /* a path on disk that cannot be read at all is an I/O error, as
+         * for the table readers; GDAL's own paths (/vsi…, PG:…) are not
+         * on disk */
+        struct stat sb;
+        int errno_was = 0;
+        if (!g_str_has_prefix(path, "/vsi") && stat(path, &sb) != 0)
+            errno_was = errno;
+        else if (!g_str_has_prefix(path, "/vsi") && !S_ISDIR(sb.st_mode) &&
+                 access(path, R_OK) != 0)
+            errno_was = errno;
+        if (errno_was == ENOENT || errno_was == EACCES ||
+            errno_was == ENOTDIR || errno_was == ELOOP)
+            return povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                         "cannot read the file: %s",
+                                         g_strerror(errno_was));
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                     "cannot read as a vector layer: %s",
+                                     why ? why : "format not recognised");
     }
     if (why && g_str_has_prefix(why, "PROJ:")) {
         /* GDAL falls back to EPSG:4326 for a CRS PROJ does not know */
-        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                              "unknown coordinate reference system (%s)", why);
-        return NULL;
+        *layer = NULL;
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                     "unknown coordinate reference system "
+                                     "(%s)",
+                                     why);
     }
-    if (!layer)
-        povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                              "no layer%s%s", layer_name ? " named " : "",
-                              layer_name ? layer_name : "");
-    return layer;
+    if (!*layer)
+        return povatlas_error_set_at(
+            err, POVATLAS_E_INPUT, path, 0, NULL, "no layer%s%s",
+            layer_name ? " named " : "", layer_name ? layer_name : "");
+    return POVATLAS_OK;
 }
 
 povatlas_status gdal_next_feature(OGRLayerH layer, const char *path, long read,

@@ -498,9 +498,12 @@ static void test_missing_file_is_io(void **state)
 {
     fixture *f = *state;
     g_autofree char *path = g_build_filename(f->dir, "absent.csv", NULL);
-    const import_fn fns[] = {povatlas_import_ward_stats,
-                             povatlas_import_households,
-                             povatlas_import_targets};
+    /* the table imports and the layer imports (GDAL's vector open) */
+    const import_fn fns[] = {
+        povatlas_import_ward_stats, povatlas_import_households,
+        povatlas_import_targets,    povatlas_import_units,
+        povatlas_import_exits,      povatlas_import_boundaries,
+        povatlas_import_context};
     for (size_t i = 0; i < G_N_ELEMENTS(fns); i++) {
         povatlas_error *err = NULL;
         assert_int_equal(fns[i](f->ws, path, NULL, f->report, NULL, &err),

@@ -38,12 +38,31 @@ static void test_demo_chart(void **state)
     assert_int_equal(povatlas_map_zone_gap(ws, &o, pdf, &err), POVATLAS_OK);
     g_autofree char *text = pdf_text(pdf);
     /* the rates of test_report_tables.c::test_gaps: coastal 1,70 and 1,53,
-     * central 0,77 and 0,67 */
-    const char *want[] = {
-        "DỮ LIỆU GIẢ LẬP", "2022", "2023", "1,70", "1,53", "0,77", "0,67"};
+     * central 0,77 and 0,67; and the gaps and ratios analysis computed
+     * from the exact rates, which the rounded rates the chart shows
+     * would get wrong: +0,92 and +0,85 points (not 0,93 and 0,86),
+     * 2,19 and 2,27 times (not 2,21 and 2,28), peri-urban 2,17 times in
+     * 2023 (not 2,18) */
+    const char *want[] = {"DỮ LIỆU GIẢ LẬP",
+                          "2022",
+                          "2023",
+                          "1,70",
+                          "1,53",
+                          "0,77",
+                          "0,67",
+                          "+0,92 điểm % · gấp 2,19 lần",
+                          "+0,85 điểm % · gấp 2,27 lần",
+                          "+0,79 điểm % · gấp 2,17 lần",
+                          "thu hẹp 0,07 điểm %"};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (!strstr(text, want[i]))
             fail_msg("zone chart lacks '%s':\n%s", want[i], text);
+    const char *rounded[] = {"0,93", "0,86", "2,21", "2,28", "2,18"};
+    for (size_t i = 0; i < G_N_ELEMENTS(rounded); i++)
+        if (strstr(text, rounded[i]))
+            fail_msg("zone chart shows '%s', a gap or ratio of rounded "
+                     "rates:\n%s",
+                     rounded[i], text);
     assert_null(err);
     povatlas_workspace_close(ws);
     testutil_rmtree(dir);
