@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -253,32 +254,162 @@ static void remove_tree(const char *path)
     g_rmdir(path);
 }
 
-/* Moves every file under folder @from to the same place under @to,
- * replacing files of the same name and keeping any other file there. */
-static povatlas_status move_into(const char *from, const char *to,
+/* One move into the output folder, kept so that a move failing later
+ * can undo it: @dst now holds the staged file (or is a folder made for
+ * one), the file it replaced was put aside as @aside (NULL: none). */
+typedef struct moved {
+    char *dst;
+    char *aside;
+    gboolean made_dir;
+} moved;
+
+typedef struct move_log {
+    GArray *done;          /* moved, in order */
+    const char *aside_dir; /* where replaced files wait until the end */
+    unsigned n_aside;
+} move_log;
+
+static void moved_clear(gpointer p)
+{
+    moved *m = p;
+    g_free(m->dst);
+    g_free(m->aside);
+}
+
+/* Puts the file @path aside (renamed into log->aside_dir) when there is
+ * one, noting it in @log so that undo_moves() puts it back. */
+static povatlas_status set_aside(move_log *log, const char *path,
                                  povatlas_error **err)
 {
-    povatlas_status st = povatlas_mkdir_p(to, err);
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT
+                   ? POVATLAS_OK
+                   : povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                           "cannot read: %s",
+                                           g_strerror(errno));
+    char name[32];
+    g_snprintf(name, sizeof name, "%u", log->n_aside++);
+    moved m = {g_strdup(path), g_build_filename(log->aside_dir, name, NULL),
+               FALSE};
+    if (g_rename(path, m.aside) != 0) {
+        povatlas_status st =
+            povatlas_error_set_at(err, POVATLAS_E_IO, path, 0, NULL,
+                                  "cannot move aside: %s", g_strerror(errno));
+        moved_clear(&m);
+        return st;
+    }
+    g_array_append_val(log->done, m);
+    return POVATLAS_OK;
+}
+
+/* Undoes every move of @log, the last first: each file put aside goes
+ * back (replacing the staged one moved there), each staged file that
+ * replaced nothing is removed, each folder made for them too. Best
+ * effort: the error of the failure that asked for it is the one
+ * reported. */
+static void undo_moves(move_log *log)
+{
+    for (guint i = log->done->len; i-- > 0;) {
+        const moved *m = &g_array_index(log->done, moved, i);
+        if (m->made_dir)
+            g_rmdir(m->dst);
+        else if (m->aside)
+            g_rename(m->aside, m->dst);
+        else
+            g_unlink(m->dst);
+    }
+}
+
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Moves every file under folder @from to the same place under @to, in
+ * the order of their names, replacing files of the same name (put aside
+ * in @log) and keeping any other file there. */
+static povatlas_status move_into(const char *from, const char *to,
+                                 move_log *log, povatlas_error **err)
+{
+    povatlas_status st = POVATLAS_OK;
+    if (!g_file_test(to, G_FILE_TEST_IS_DIR)) {
+        st = povatlas_mkdir_p(to, err);
+        if (st)
+            return st;
+        moved m = {g_strdup(to), NULL, TRUE};
+        g_array_append_val(log->done, m);
+    }
     GError *ge = NULL;
-    GDir *d = st ? NULL : g_dir_open(from, 0, &ge);
-    if (!st && !d) {
+    GDir *d = g_dir_open(from, 0, &ge);
+    if (!d) {
         st = povatlas_error_set_at(err, POVATLAS_E_IO, from, 0, NULL,
                                    "cannot read folder: %s", ge->message);
         g_error_free(ge);
+        return st;
     }
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
-    while (!st && (name = g_dir_read_name(d)) != NULL) {
-        g_autofree char *src = g_build_filename(from, name, NULL);
-        g_autofree char *dst = g_build_filename(to, name, NULL);
-        if (g_file_test(src, G_FILE_TEST_IS_DIR))
-            st = move_into(src, dst, err);
-        else if (g_rename(src, dst) != 0)
+    while ((name = g_dir_read_name(d)) != NULL)
+        g_ptr_array_add(names, g_strdup(name));
+    g_dir_close(d);
+    g_ptr_array_sort(names, by_name);
+    for (guint i = 0; !st && i < names->len; i++) {
+        const char *n = g_ptr_array_index(names, i);
+        g_autofree char *src = g_build_filename(from, n, NULL);
+        g_autofree char *dst = g_build_filename(to, n, NULL);
+        if (g_file_test(src, G_FILE_TEST_IS_DIR)) {
+            st = move_into(src, dst, log, err);
+            continue;
+        }
+        guint before = log->done->len;
+        if (!g_file_test(dst, G_FILE_TEST_IS_DIR))
+            st = set_aside(log, dst, err);
+        if (!st && g_rename(src, dst) != 0) {
             st = povatlas_error_set_at(err, POVATLAS_E_IO, dst, 0, NULL,
                                        "cannot move into place: %s",
                                        g_strerror(errno));
+        } else if (!st && log->done->len == before) {
+            moved m = {g_strdup(dst), NULL, FALSE};
+            g_array_append_val(log->done, m);
+        }
     }
-    if (d)
-        g_dir_close(d);
+    g_ptr_array_free(names, TRUE);
+    return st;
+}
+
+/* Moves the staged files into @o->out_dir, all or none: the files they
+ * replace wait in a folder of their own until every move is made, and go
+ * back when one fails. */
+static povatlas_status move_all(const povatlas_pipeline_opts *o,
+                                const char *stage, gboolean workspace,
+                                povatlas_error **err)
+{
+    g_autofree char *aside =
+        g_build_filename(o->out_dir, ".povatlas-previous-XXXXXX", NULL);
+    if (!g_mkdtemp(aside))
+        return povatlas_error_set_at(err, POVATLAS_E_IO, o->out_dir, 0, NULL,
+                                     "cannot create a folder: %s",
+                                     g_strerror(errno));
+    move_log log = {g_array_new(FALSE, FALSE, sizeof(moved)), aside, 0};
+    g_array_set_clear_func(log.done, moved_clear);
+    povatlas_status st = POVATLAS_OK;
+    if (workspace) {
+        /* a previous workspace's journal must not be read with the new
+         * one: put aside with it, back if the move fails */
+        g_autofree char *db =
+            g_build_filename(o->out_dir, "atlas.sqlite", NULL);
+        for (size_t i = 0; !st && i < 2; i++) {
+            g_autofree char *side = g_strconcat(db, i ? "-shm" : "-wal", NULL);
+            st = set_aside(&log, side, err);
+        }
+    }
+    if (!st)
+        st = move_into(stage, o->out_dir, &log, err);
+    if (st)
+        undo_moves(&log);
+    g_array_free(log.done, TRUE);
+    remove_tree(aside);
     return st;
 }
 
@@ -293,27 +424,18 @@ static povatlas_status publish(const povatlas_pipeline_opts *o,
     res->gpkg_path = NULL;
     res->maps_dir = NULL;
     if (o->db) { /* the workspace is where the caller asked: files only */
-        povatlas_status st = move_into(stage, o->out_dir, err);
+        povatlas_status st = move_all(o, stage, FALSE, err);
         res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
         res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
         return st;
     }
     povatlas_workspace_close(res->ws); /* the WAL folded into the file */
     res->ws = NULL;
-    g_autofree char *db = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
-    /* a previous workspace's journal must not be read with the new one */
-    for (size_t i = 0; i < 2; i++) {
-        g_autofree char *side = g_strconcat(db, i ? "-shm" : "-wal", NULL);
-        if (g_unlink(side) != 0 && errno != ENOENT)
-            return povatlas_error_set_at(err, POVATLAS_E_IO, side, 0, NULL,
-                                         "cannot remove: %s",
-                                         g_strerror(errno));
-    }
-    povatlas_status st = move_into(stage, o->out_dir, err);
+    povatlas_status st = move_all(o, stage, TRUE, err);
     if (st)
         return st;
     g_free(res->db_path);
-    res->db_path = g_steal_pointer(&db);
+    res->db_path = g_build_filename(o->out_dir, "atlas.sqlite", NULL);
     res->gpkg_path = g_build_filename(o->out_dir, "atlas.gpkg", NULL);
     res->maps_dir = g_build_filename(o->out_dir, "maps", NULL);
     povatlas_error *why = NULL;

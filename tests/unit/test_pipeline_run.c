@@ -324,6 +324,60 @@ static void test_failure_leaves_output_as_it_was(void **state)
     testutil_rmtree(data);
 }
 
+/* A move into place that fails half way (maps/zone.png is a folder of
+ * someone's, which no file may replace) undoes the moves made before it:
+ * every file of the previous run is there byte for byte, nothing of the
+ * new run and no folder of the pipeline's is left. The files move in the
+ * order of their names, so atlas.gpkg, atlas.sqlite and most maps moved
+ * before zone.png failed. */
+static void test_failed_move_undone(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *data = testutil_tmpdir();
+    g_autofree char *out = g_build_filename(data, "out", NULL);
+    g_autofree char *maps = g_build_filename(out, "maps", NULL);
+    g_autofree char *blocker = g_build_filename(maps, "zone.png", NULL);
+    assert_int_equal(g_mkdir_with_parents(blocker, 0755), 0);
+    g_free(testutil_write_file(blocker, "keep", "someone's\n", -1));
+    const struct {
+        const char *dir, *name, *text;
+    } before[] = {{out, "atlas.sqlite", "the previous run\n"},
+                  {out, "atlas.sqlite-wal", "the previous journal\n"},
+                  {out, "atlas.gpkg", "the previous layers\n"},
+                  {maps, "poor_rate.png", "the previous map\n"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(before); i++)
+        g_free(testutil_write_file(before[i].dir, before[i].name,
+                                   before[i].text, -1));
+    povatlas_pipeline_opts o;
+    povatlas_pipeline_opts_init(&o);
+    o.out_dir = out;
+    povatlas_pipeline_result res;
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_pipeline_run(&o, NULL, &res, &err),
+                     POVATLAS_E_IO);
+    assert_non_null(err);
+    assert_non_null(strstr(err->file ? err->file : "", "zone.png"));
+    assert_non_null(strstr(err->message, "cannot move into place"));
+    povatlas_error_free(err);
+    gboolean ws_left_open = res.ws != NULL;
+    povatlas_pipeline_result_clear(&res);
+    assert_false(ws_left_open);
+    for (size_t i = 0; i < G_N_ELEMENTS(before); i++) {
+        g_autofree char *path =
+            g_build_filename(before[i].dir, before[i].name, NULL);
+        g_autofree char *text = NULL;
+        assert_true(g_file_get_contents(path, &text, NULL, NULL));
+        if (strcmp(text, before[i].text) != 0)
+            fail_msg("%s was replaced by the failed run", before[i].name);
+    }
+    /* atlas.sqlite, its -wal, atlas.gpkg, maps; poor_rate.png, zone.png */
+    assert_int_equal(testutil_count_entries(out), 4);
+    assert_int_equal(testutil_count_entries(maps), 2);
+    assert_int_equal(testutil_count_entries(blocker), 1);
+    testutil_rmtree(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_briefing_writes_nothing),
         cmocka_unit_test(test_missing_dataset),
         cmocka_unit_test(test_failure_leaves_output_as_it_was),
+        cmocka_unit_test(test_failed_move_undone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
