@@ -37,8 +37,8 @@ void povatlas_map_keys_defaults(povatlas_map_keys *k)
     k->subtitle_pt = 11.0;
     k->legend_title_pt = 9.5;
     k->legend_pt = 8.5;
-    k->label_pt = 8.0;
-    k->label_min_pt = 6.0;
+    k->label_pt = 9.5;
+    k->label_min_pt = 8.0;
     k->note_pt = 7.0;
     k->halo_pt = 2.2;
     k->margin_pt = 20.0;

@@ -86,7 +86,7 @@ static void test_bad_size_refused_by_both(void **state)
     /* no file: the built-in values */
     povatlas_map_keys k;
     assert_int_equal(povatlas_map_keys_load(&k, NULL, NULL, NULL), POVATLAS_OK);
-    assert_true(k.label_pt == 8.0);
+    assert_true(k.label_pt == 9.5 && k.label_min_pt == 8.0);
     povatlas_map_keys_clear(&k);
     /* read from a loaded key file */
     g_autoptr(GKeyFile) kf = g_key_file_new();
