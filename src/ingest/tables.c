@@ -343,7 +343,8 @@ static void period_overlaps(import_run *run, unit_ctx *c)
         size_t t = s;
         while (t < n_stored && strcmp(stored[t].code, code) == 0)
             t++;
-        code_overlaps(run, file + i, j - i, stored + s, t - s);
+        /* no stored periods: stored is NULL, and NULL + 0 is undefined */
+        code_overlaps(run, file + i, j - i, stored ? stored + s : NULL, t - s);
         i = j;
     }
 }
