@@ -801,6 +801,25 @@ POVATLAS_API povatlas_status povatlas_workspace_add_office(
     povatlas_workspace *ws, const char *name, const char *const *units,
     size_t n_units, int *created, povatlas_error **err);
 
+/**
+ * povatlas_workspace_office_refusal:
+ * @unit_code: (nullable): a unit code
+ *
+ * Whether @ws's connection may write rows of unit @unit_code: always for
+ * a file and for a role that is no office; for an office, when the unit
+ * is one of its own. An importer asks before writing a row, so that its
+ * refusal names the file and row (the database refuses the row anyway).
+ * Reads nothing from the database (the office's units are read when @ws
+ * is opened): safe from any thread while @ws is open.
+ *
+ * Returns: (transfer full) (nullable): NULL when allowed; else why not,
+ *   "office NAME may not write unit CODE: its units are A, B"; free with
+ *   free()
+ */
+POVATLAS_API char *
+povatlas_workspace_office_refusal(const povatlas_workspace *ws,
+                                  const char *unit_code);
+
 /* ------------------------------------------ the ward layer in QGIS */
 
 /**

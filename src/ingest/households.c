@@ -773,6 +773,16 @@ static gboolean hh_check(import_run *run, const table_reader *r,
         !read_text(run, r, cols[F_IDNUM], &h->id_number))
         return FALSE;
     h->unit_code = u->code;
+    /* an office's list holding a unit not its own: the row is refused
+     * (so nothing is stored), before the database would refuse it
+     * without its row */
+    char *refused = povatlas_workspace_office_refusal(c->ws, u->code);
+    if (refused) {
+        int col = cols[F_CODE] >= 0 ? cols[F_CODE] : cols[F_NAME];
+        import_reject(run, r->row, import_column_name(r, col), "%s", refused);
+        free(refused);
+        return FALSE;
+    }
     if (classify_row(run, r, cols, c, u->urban, h))
         return FALSE;
     warn_disagreement(run, r, cols, h);

@@ -619,10 +619,20 @@ const povatlas_unit_row *import_row_unit(import_run *run, const table_reader *r,
     gboolean at_name = FALSE;
     const povatlas_unit_row *u = unit_names_resolve(
         n, *code ? code : NULL, *name ? name : NULL, day, TRUE, &why, &at_name);
-    if (!u)
+    if (!u) {
         import_reject(run, r->row,
                       import_column_name(r, at_name ? name_col : code_col),
                       "%s", why);
+        return NULL;
+    }
+    /* a row of a unit not the office's: refused here, naming its row,
+     * before the database would refuse it without */
+    char *refused = povatlas_workspace_office_refusal(run->ws, u->code);
+    if (refused) {
+        import_reject(run, r->row, import_column_name(r, col), "%s", refused);
+        free(refused);
+        return NULL;
+    }
     return u;
 }
 

@@ -263,8 +263,11 @@ povatlas_status povatlas_workspace_delete_households(povatlas_workspace *ws,
         "DELETE FROM household_persons WHERE year = ?",
         "DELETE FROM household_counts WHERE year = ?",
         "DELETE FROM households WHERE year = ?"};
+    /* an office replaces its own units' list */
+    g_autofree char *own = store_office_only(ws, "unit_code");
     for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
-        db_stmt *st = store_prepare(ws, sql[i], err);
+        g_autofree char *q = g_strconcat(sql[i], own, NULL);
+        db_stmt *st = store_prepare(ws, q, err);
         if (!st)
             return store_status(ws);
         db_bind_int(st, 1, year);

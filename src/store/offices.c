@@ -8,10 +8,15 @@
  * units, and row-level security on every table with a unit code lets a
  * role insert, update or delete a row only when the row's unit is one of
  * its own. A refused row fails with a message that names the office, the
- * unit and the table (the policy's check raises it; a bare policy would
- * say only "new row violates row-level security policy"). The workspace's
- * owner (and a superuser) is not subject to the policies: it loads the
- * units, standards and boundaries and runs analyze.
+ * unit and the table, and the statement changes nothing: an inserted row
+ * or an updated row's new values are refused by the policy's check (a
+ * bare policy would say only "new row violates row-level security
+ * policy"); a row of another unit that an UPDATE or DELETE matches is
+ * refused by a trigger (office_write_check), since a policy's USING would
+ * only skip it, silently. The workspace's owner (and a superuser) is not
+ * subject to the policies, and the triggers let it pass (their WHEN is
+ * row_security_active(), false for it): it loads the units, standards and
+ * boundaries and runs analyze.
  */
 #include <string.h>
 
@@ -38,13 +43,15 @@ static const struct {
     {"activities", "unit_code", NULL, 0},
 };
 
-/* The table of offices and the two tests the policies call, in the
- * workspace's schema ("@S"): office_owns(code) is whether the current
- * role is the office of unit @code (the policies' USING: which rows an
- * office sees to update or delete); office_may_write(code, table) is the
- * same for a row being written, raising the refusal when not. meta is
- * written by an import only for its households_revision (and the
- * synthetic flag). */
+/* The table of offices and the tests the policies and triggers call, in
+ * the workspace's schema ("@S"): office_owns(code) is whether the current
+ * role is the office of unit @code (the read policy of personal data);
+ * office_may_write(code, table) is the same for a row being written,
+ * raising the refusal when not; office_write_check() is the trigger that
+ * calls it for the old row of an UPDATE or DELETE (its arguments: the
+ * columns holding unit codes). meta is written by an import only for its
+ * households_revision (and the synthetic flag); office_meta_check()
+ * refuses the rest. */
 static const char *const OFFICE_DDL =
     "CREATE TABLE IF NOT EXISTS @S.office_units("
     "  office TEXT NOT NULL, unit_code TEXT NOT NULL,"
@@ -61,13 +68,28 @@ static const char *const OFFICE_DDL =
     " string_agg(o.unit_code, ', ' ORDER BY o.unit_code) FROM"
     " @S.office_units o WHERE o.office = current_user), 'none')"
     " USING ERRCODE = '42501'; END $f$;"
+    "CREATE OR REPLACE FUNCTION @S.office_write_check() RETURNS trigger"
+    " LANGUAGE plpgsql AS $f$ DECLARE old_row jsonb := to_jsonb(OLD); BEGIN"
+    " FOR i IN 0 .. TG_NARGS - 1 LOOP"
+    " PERFORM @S.office_may_write(old_row ->> TG_ARGV[i], TG_TABLE_NAME);"
+    " END LOOP;"
+    " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $f$;"
+    "CREATE OR REPLACE FUNCTION @S.office_meta_check() RETURNS trigger"
+    " LANGUAGE plpgsql AS $f$ BEGIN"
+    " IF OLD.key IN ('households_revision', 'synthetic') THEN"
+    " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF;"
+    " RAISE EXCEPTION 'office % may not change the workspace''s setting %"
+    " (table meta)', current_user, OLD.key USING ERRCODE = '42501'; END $f$;"
     "ALTER TABLE @S.meta ENABLE ROW LEVEL SECURITY;"
     "DROP POLICY IF EXISTS office_read ON @S.meta;"
     "CREATE POLICY office_read ON @S.meta FOR SELECT USING (true);"
     "DROP POLICY IF EXISTS office_write ON @S.meta;"
-    "CREATE POLICY office_write ON @S.meta FOR ALL USING (key IN"
-    " ('households_revision', 'synthetic')) WITH CHECK (key IN"
-    " ('households_revision', 'synthetic'));";
+    "CREATE POLICY office_write ON @S.meta FOR ALL USING (true) WITH CHECK"
+    " (key IN ('households_revision', 'synthetic'));"
+    "DROP TRIGGER IF EXISTS office_write ON @S.meta;"
+    "CREATE TRIGGER office_write BEFORE UPDATE OR DELETE ON @S.meta"
+    " FOR EACH ROW WHEN (row_security_active('@S.meta'::regclass::oid))"
+    " EXECUTE FUNCTION @S.office_meta_check();";
 
 /* The policies of table @i (UNIT_TABLES) in schema @schema. */
 static char *unit_table_policies(size_t i, const char *schema)
@@ -99,14 +121,26 @@ static char *unit_table_policies(size_t i, const char *schema)
                            "CREATE POLICY office_insert ON %s.%s FOR INSERT"
                            " WITH CHECK (%s);",
                            schema, t, may);
+    /* USING (true): a row of another unit that an UPDATE or DELETE
+     * matches reaches the trigger, which refuses it (personal rows of
+     * other units stay unseen: the read policy applies to a statement
+     * that reads them) */
     g_string_append_printf(s,
                            "CREATE POLICY office_update ON %s.%s FOR UPDATE"
-                           " USING (%s) WITH CHECK (%s);",
-                           schema, t, owns, may);
+                           " USING (true) WITH CHECK (%s);",
+                           schema, t, may);
     g_string_append_printf(s,
                            "CREATE POLICY office_delete ON %s.%s FOR DELETE"
-                           " USING (%s);",
-                           schema, t, owns);
+                           " USING (true);",
+                           schema, t);
+    g_string_append_printf(
+        s,
+        "DROP TRIGGER IF EXISTS office_write ON %s.%s;"
+        "CREATE TRIGGER office_write BEFORE UPDATE OR DELETE ON %s.%s"
+        " FOR EACH ROW WHEN (row_security_active('%s.%s'::regclass::oid))"
+        " EXECUTE FUNCTION %s.office_write_check('%s'%s%s%s);",
+        schema, t, schema, t, schema, t, schema, c, c2 ? ", '" : "",
+        c2 ? c2 : "", c2 ? "'" : "");
     return g_string_free(s, FALSE);
 }
 
@@ -328,15 +362,19 @@ povatlas_status store_office_units_load(povatlas_workspace *ws,
     if (s || !exists)
         return s;
     db_stmt *st = store_prepare(ws,
-                                "SELECT unit_code FROM office_units WHERE"
-                                " office = current_user ORDER BY unit_code",
+                                "SELECT unit_code, current_user FROM"
+                                " office_units WHERE office = current_user"
+                                " ORDER BY unit_code",
                                 err);
     if (!st)
         return store_status(ws);
     GPtrArray *codes = g_ptr_array_new_with_free_func(g_free);
     int rc;
-    while ((rc = store_step(st)) == DB_ROW)
+    while ((rc = store_step(st)) == DB_ROW) {
         g_ptr_array_add(codes, store_column_dup(st, 0));
+        if (!ws->office)
+            ws->office = store_column_dup(st, 1);
+    }
     if (rc != DB_DONE)
         s = store_fail(ws, err, "cannot read the office's units");
     db_finalize(st);
@@ -346,4 +384,30 @@ povatlas_status store_office_units_load(povatlas_workspace *ws,
     }
     ws->office_units = codes;
     return POVATLAS_OK;
+}
+
+char *povatlas_workspace_office_refusal(const povatlas_workspace *ws,
+                                        const char *unit_code)
+{
+    if (!ws->office_units)
+        return NULL;
+    for (guint i = 0; i < ws->office_units->len; i++)
+        if (g_strcmp0(g_ptr_array_index(ws->office_units, i), unit_code) == 0)
+            return NULL;
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "office %s may not write unit %s: its units are ",
+                           ws->office, unit_code ? unit_code : "(none)");
+    for (guint i = 0; i < ws->office_units->len; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "",
+                               (char *)g_ptr_array_index(ws->office_units, i));
+    return g_string_free(s, FALSE);
+}
+
+char *store_office_only(const povatlas_workspace *ws, const char *column)
+{
+    if (!ws->office_units)
+        return g_strdup("");
+    return g_strdup_printf(" AND %s IN (SELECT unit_code FROM office_units"
+                           " WHERE office = current_user)",
+                           column);
 }

@@ -67,8 +67,10 @@ povatlas_status store_review_list_record(povatlas_workspace *ws, int year,
 povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
                                          povatlas_error **err)
 {
-    db_stmt *st =
-        store_prepare(ws, "DELETE FROM review_lists WHERE year = ?", err);
+    g_autofree char *own = store_office_only(ws, "scope");
+    g_autofree char *q =
+        g_strconcat("DELETE FROM review_lists WHERE year = ?", own, NULL);
+    db_stmt *st = store_prepare(ws, q, err);
     if (!st)
         return store_status(ws);
     db_bind_int(st, 1, year);

@@ -25,8 +25,9 @@ struct povatlas_workspace {
      * reported, for a caller of store_prepare() whose err may be NULL */
     povatlas_status failed;
     /* PostgreSQL: the units of the office the connection's role is
-     * (offices.c), NULL when it is none */
+     * (offices.c), NULL when it is none; the role's name */
     GPtrArray *office_units;
+    char *office;
 };
 
 /* Every statement of the store is stepped by store_step() (step.c): it is
@@ -122,6 +123,11 @@ povatlas_status store_review_list_delete(povatlas_workspace *ws, int year,
  * ws->office_units (left NULL when the role is no office). */
 povatlas_status store_office_units_load(povatlas_workspace *ws,
                                         povatlas_error **err);
+/* offices.c: " AND @column IN (the office's units)" when @ws's role is an
+ * office, else "": what a statement that deletes by year adds, so that an
+ * office's --replace deletes its own units' rows only (another unit's row
+ * would be refused, not skipped). (transfer full) */
+char *store_office_only(const povatlas_workspace *ws, const char *column);
 
 /* transitions.c: creates household_exits when missing (it is made on
  * first use, so that older workspaces need no migration). */

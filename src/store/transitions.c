@@ -69,8 +69,11 @@ povatlas_status povatlas_workspace_delete_exits(povatlas_workspace *ws,
         store_table_exists(ws, "household_exits", &exists, err);
     if (rc || !exists)
         return rc;
-    db_stmt *st =
-        store_prepare(ws, "DELETE FROM household_exits WHERE year = ?", err);
+    /* an office replaces its own units' exits */
+    g_autofree char *own = store_office_only(ws, "unit_code");
+    g_autofree char *q =
+        g_strconcat("DELETE FROM household_exits WHERE year = ?", own, NULL);
+    db_stmt *st = store_prepare(ws, q, err);
     if (!st)
         return store_status(ws);
     db_bind_int(st, 1, year);

@@ -366,6 +366,7 @@ void povatlas_workspace_close(povatlas_workspace *ws)
     db_close(ws->db);
     if (ws->office_units)
         g_ptr_array_free(ws->office_units, TRUE);
+    g_free(ws->office);
     g_hash_table_destroy(ws->decrees);
     g_free(ws->path);
     g_free(ws);

@@ -26,39 +26,7 @@ static const char *const UNITS[N_OFFICES][4] = {
     {"22762", "22765", "22768", "22771"},
     {"22774", "22777", "22779", "22780"}};
 
-static int64_t scalar(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t v = db_column_int64(st, 0);
-    db_finalize(st);
-    return v;
-}
-
 static char *office_name(int i) { return g_strdup_printf("test_conc_%d", i); }
-
-/* The test database as role @role, the workspace's schema in --schema. */
-static char *server_as(const char *role)
-{
-    const char *pg = pg_server();
-    const char *at = strstr(pg, "povatlas_admin@");
-    assert_non_null(at);
-    return g_strdup_printf("%.*s%s%s", (int)(at - pg), pg, role,
-                           at + strlen("povatlas_admin"));
-}
-
-static void drop_role(db_conn *admin, const char *role)
-{
-    g_autofree char *q = g_strdup_printf(
-        "SELECT count(*) FROM pg_roles WHERE rolname = '%s'", role);
-    if (scalar(admin, q) == 0)
-        return;
-    g_autofree char *sql =
-        g_strdup_printf("DROP OWNED BY %s; DROP ROLE %s", role, role);
-    assert_int_equal(db_exec(admin, sql), DB_OK);
-}
 
 /* Copies geodata/@name into @dir. */
 static void copy_data(const char *dir, const char *name)
@@ -149,7 +117,7 @@ static void test_four_imports_analyze_map(void **state)
     char *offices[N_OFFICES];
     for (int o = 0; o < N_OFFICES; o++) {
         offices[o] = office_name(o + 1);
-        drop_role(admin, offices[o]);
+        pg_drop_role(admin, offices[o]);
     }
 
     /* the owner loads everything but the lists, and adds the offices */
@@ -184,7 +152,7 @@ static void test_four_imports_analyze_map(void **state)
     int64_t rows[N_OFFICES][2], total[2] = {0, 0};
     char *as_office[N_OFFICES];
     for (int o = 0; o < N_OFFICES; o++)
-        as_office[o] = server_as(offices[o]);
+        as_office[o] = pg_target_as(offices[o], NULL);
     char *png[ROUNDS];
     for (int y = 0; y < 2; y++) {
         worker w[N_OFFICES + 2] = {{0}};
@@ -229,56 +197,57 @@ static void test_four_imports_analyze_map(void **state)
     /* every household once, its counts those of the rows */
     assert_int_equal(total[0], 2090);
     assert_int_equal(total[1], 1931);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM households WHERE"
-                                   " year = 2022"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM households WHERE"
+                                      " year = 2022"),
                      total[0]);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM households WHERE"
-                                   " year = 2023"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM households WHERE"
+                                      " year = 2023"),
                      total[1]);
     assert_int_equal(
-        scalar(admin, "SELECT count(*) FROM (SELECT 1 FROM households GROUP"
-                      " BY year, unit_code, household_id HAVING count(*) > 1)"
-                      " d"),
+        pg_scalar(admin,
+                  "SELECT count(*) FROM (SELECT 1 FROM households GROUP"
+                  " BY year, unit_code, household_id HAVING count(*) > 1)"
+                  " d"),
         0);
     assert_int_equal(
-        scalar(admin,
-               "SELECT count(*) FROM household_counts c FULL JOIN (SELECT"
-               " year, unit_code, count(*) AS n, sum(recorded_status = 1) AS"
-               " poor FROM households GROUP BY 1, 2) h USING (year,"
-               " unit_code) WHERE c.listed IS DISTINCT FROM h.n OR c.poor IS"
-               " DISTINCT FROM h.poor"),
+        pg_scalar(admin,
+                  "SELECT count(*) FROM household_counts c FULL JOIN (SELECT"
+                  " year, unit_code, count(*) AS n, sum(recorded_status = 1) AS"
+                  " poor FROM households GROUP BY 1, 2) h USING (year,"
+                  " unit_code) WHERE c.listed IS DISTINCT FROM h.n OR c.poor IS"
+                  " DISTINCT FROM h.poor"),
         0);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM household_counts"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM household_counts"),
                      32);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM review_lists"), 32);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM imports WHERE kind"
-                                   " = 'households'"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM review_lists"), 32);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM imports WHERE kind"
+                                      " = 'households'"),
                      2 * N_OFFICES);
     for (int o = 0; o < N_OFFICES; o++) {
         g_autofree char *q = g_strdup_printf(
             "SELECT count(*) FROM households WHERE unit_code IN ('%s', '%s',"
             " '%s', '%s')",
             UNITS[o][0], UNITS[o][1], UNITS[o][2], UNITS[o][3]);
-        assert_int_equal(scalar(admin, q), rows[o][0] + rows[o][1]);
+        assert_int_equal(pg_scalar(admin, q), rows[o][0] + rows[o][1]);
     }
 
     /* the last analyze saw one state: the city's poor are its wards' and
      * its zones' */
-    assert_int_equal(scalar(admin,
-                            "SELECT count(*) FROM indicators WHERE unit_code ="
-                            " '*' AND name = 'poor'"),
-                     2);
     assert_int_equal(
-        scalar(admin, "SELECT count(*) FROM indicators c WHERE c.unit_code ="
-                      " '*' AND c.name = 'poor' AND c.value IS DISTINCT FROM"
-                      " (SELECT sum(value) FROM indicators u WHERE u.year ="
-                      " c.year AND u.name = 'poor' AND u.unit_code <> '*')"),
+        pg_scalar(admin, "SELECT count(*) FROM indicators WHERE unit_code ="
+                         " '*' AND name = 'poor'"),
+        2);
+    assert_int_equal(
+        pg_scalar(admin, "SELECT count(*) FROM indicators c WHERE c.unit_code ="
+                         " '*' AND c.name = 'poor' AND c.value IS DISTINCT FROM"
+                         " (SELECT sum(value) FROM indicators u WHERE u.year ="
+                         " c.year AND u.name = 'poor' AND u.unit_code <> '*')"),
         0);
     assert_int_equal(
-        scalar(admin, "SELECT count(*) FROM indicators c WHERE c.unit_code ="
-                      " '*' AND c.name = 'poor' AND c.value IS DISTINCT FROM"
-                      " (SELECT sum(poor) FROM zone_rates z WHERE z.year ="
-                      " c.year)"),
+        pg_scalar(admin, "SELECT count(*) FROM indicators c WHERE c.unit_code ="
+                         " '*' AND c.name = 'poor' AND c.value IS DISTINCT FROM"
+                         " (SELECT sum(poor) FROM zone_rates z WHERE z.year ="
+                         " c.year)"),
         0);
     /* analyzed again now, the city's poor are the stored rows' */
     const char *again[] = {"analyze", "--db", pg_server(), "--schema",
@@ -287,15 +256,15 @@ static void test_four_imports_analyze_map(void **state)
     if (testutil_run(again, &out, &errtext) != 0)
         fail_msg("analyze: %s", errtext);
     assert_int_equal(
-        scalar(admin, "SELECT count(*) FROM indicators c WHERE c.unit_code ="
-                      " '*' AND c.name = 'poor' AND c.value IS DISTINCT FROM"
-                      " (SELECT sum(recorded_status = 1) FROM households h"
-                      " WHERE h.year = c.year)"),
+        pg_scalar(admin, "SELECT count(*) FROM indicators c WHERE c.unit_code ="
+                         " '*' AND c.name = 'poor' AND c.value IS DISTINCT FROM"
+                         " (SELECT sum(recorded_status = 1) FROM households h"
+                         " WHERE h.year = c.year)"),
         0);
 
     assert_int_equal(db_exec(admin, "DROP SCHEMA " SCHEMA " CASCADE"), DB_OK);
     for (int o = 0; o < N_OFFICES; o++) {
-        drop_role(admin, offices[o]);
+        pg_drop_role(admin, offices[o]);
         g_free(offices[o]);
         g_free(as_office[o]);
     }

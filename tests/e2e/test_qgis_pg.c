@@ -25,28 +25,6 @@
 
 #define SCHEMA "qgis_pg"
 
-static int64_t scalar(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t v = db_column_int64(st, 0);
-    db_finalize(st);
-    return v;
-}
-
-static char *text(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    char *v = g_strdup(db_column_text(st, 0));
-    db_finalize(st);
-    return v;
-}
-
 /* @sql's one text value in GeoPackage @gpkg. */
 static char *gpkg_text(const char *gpkg, const char *sql)
 {
@@ -104,7 +82,7 @@ static void same_values(db_conn *c, const char *gpkg)
     GDALClose(ds);
     assert_int_equal(n, 16);
     assert_true(compared >= 16 * 4);
-    assert_int_equal(scalar(c, "SELECT count(*) FROM wards"), 16);
+    assert_int_equal(pg_scalar(c, "SELECT count(*) FROM wards"), 16);
 }
 
 static void test_layer_and_style(void **state)
@@ -136,7 +114,7 @@ static void test_layer_and_style(void **state)
     assert_non_null(c);
     /* what QGIS's browser lists */
     assert_int_equal(
-        scalar(
+        pg_scalar(
             c,
             "SELECT count(*) FROM geometry_columns WHERE"
             " f_table_catalog = 'povatlas_test' AND f_table_schema = '" SCHEMA
@@ -144,16 +122,16 @@ static void test_layer_and_style(void **state)
             " 'geom' AND srid = 4326 AND type = 'MULTIPOLYGON'"),
         1);
     g_autofree char *kind =
-        text(c, "SELECT table_type FROM"
-                " information_schema.tables WHERE"
-                " table_schema = '" SCHEMA "' AND table_name = 'wards'");
+        pg_text(c, "SELECT table_type FROM"
+                   " information_schema.tables WHERE"
+                   " table_schema = '" SCHEMA "' AND table_name = 'wards'");
     assert_string_equal(kind, "VIEW");
     g_autofree char *gpkg = g_build_filename(dir, "atlas.gpkg", NULL);
     same_values(c, gpkg);
 
     /* the default style, where and as QGIS reads it: the GeoPackage's */
     assert_int_equal(
-        scalar(
+        pg_scalar(
             c,
             "SELECT count(*) FROM public.layer_styles WHERE"
             " f_table_catalog = 'povatlas_test' AND f_table_schema = '" SCHEMA
@@ -162,11 +140,11 @@ static void test_layer_and_style(void **state)
             " owner = 'povatlas_admin' AND update_time IS NOT NULL"),
         1);
     g_autofree char *qml =
-        text(c, "SELECT styleqml::text FROM public.layer_styles WHERE"
-                " f_table_schema = '" SCHEMA "' AND f_table_name = 'wards'");
+        pg_text(c, "SELECT styleqml::text FROM public.layer_styles WHERE"
+                   " f_table_schema = '" SCHEMA "' AND f_table_name = 'wards'");
     g_autofree char *sld =
-        text(c, "SELECT stylesld::text FROM public.layer_styles WHERE"
-                " f_table_schema = '" SCHEMA "' AND f_table_name = 'wards'");
+        pg_text(c, "SELECT stylesld::text FROM public.layer_styles WHERE"
+                   " f_table_schema = '" SCHEMA "' AND f_table_name = 'wards'");
     g_autofree char *gpkg_qml =
         gpkg_text(gpkg, "SELECT styleQML FROM layer_styles WHERE"
                         " f_table_name = 'wards'");
@@ -177,10 +155,10 @@ static void test_layer_and_style(void **state)
     assert_string_equal(sld, gpkg_sld);
     assert_non_null(strstr(qml, "graduatedSymbol"));
     assert_non_null(strstr(qml, "attr=\"poor_rate\""));
-    g_autofree char *columns =
-        text(c, "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position)"
-                " FROM information_schema.columns WHERE table_schema ="
-                " 'public' AND table_name = 'layer_styles'");
+    g_autofree char *columns = pg_text(
+        c, "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position)"
+           " FROM information_schema.columns WHERE table_schema ="
+           " 'public' AND table_name = 'layer_styles'");
     assert_string_equal(columns, "id f_table_catalog f_table_schema "
                                  "f_table_name f_geometry_column stylename "
                                  "styleqml stylesld useasdefault description "
@@ -193,9 +171,9 @@ static void test_layer_and_style(void **state)
         const char *h = strstr(pg, "host=") + 5;
         g_autofree char *host = g_strndup(h, strcspn(h, "&"));
         g_autofree char *script = g_build_filename(
-            POVATLAS_SOURCE_DIR, "tests", "qgis", "load_pg_style.py", NULL);
+            POVATLAS_SOURCE_DIR, "tests", "qgis", "load_style.py", NULL);
         const char *py[] = {
-            "/usr/bin/python3", script,           host,   "5439",
+            "/usr/bin/python3", script,           "--pg", host, "5439",
             "povatlas_test",    "povatlas_admin", SCHEMA, NULL};
         int status = 0;
         g_autofree char *json = NULL;

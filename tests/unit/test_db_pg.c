@@ -20,20 +20,12 @@
  * its search path. */
 static db_conn *open_in(const char *schema)
 {
-    g_autofree char *pg = pg_target("public");
-    g_autofree char *why = NULL;
-    db_conn *c = db_open(pg, 0, &why);
-    if (!c)
-        fail_msg("cannot connect to %s: %s", pg, why);
+    db_conn *c = pg_connect(NULL, "public");
     g_autofree char *sql = g_strdup_printf(
         "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", schema, schema);
     exec_ok(c, sql);
     db_close(c);
-    g_autofree char *target = pg_target(schema);
-    c = db_open(target, 0, &why);
-    if (!c)
-        fail_msg("cannot connect to %s: %s", target, why);
-    return c;
+    return pg_connect(NULL, schema);
 }
 
 static void test_checks(void **state)

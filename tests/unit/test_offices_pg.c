@@ -20,61 +20,6 @@
 #define OFFICE_A "test_office_a" /* 22738, 22741 */
 #define OFFICE_B "test_office_b" /* 22744, 22747 */
 
-/* The test database as role @role (trust on the cluster's socket: no
- * password), with the workspace's schema first. */
-static char *target_as(const char *role)
-{
-    g_autofree char *admin = pg_target(SCHEMA);
-    const char *at = strstr(admin, "povatlas_admin@");
-    assert_non_null(at);
-    return g_strdup_printf("%.*s%s%s", (int)(at - admin), admin, role,
-                           at + strlen("povatlas_admin"));
-}
-
-static db_conn *connect_as(const char *role)
-{
-    g_autofree char *why = NULL;
-    g_autofree char *target = target_as(role);
-    db_conn *c = db_open(target, 0, &why);
-    if (!c)
-        fail_msg("cannot connect as %s: %s", role, why);
-    return c;
-}
-
-static int64_t scalar(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t v = db_column_int64(st, 0);
-    db_finalize(st);
-    return v;
-}
-
-static char *text(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    char *v = g_strdup(db_column_text(st, 0));
-    db_finalize(st);
-    return v;
-}
-
-/* Drops role @role of an earlier run (with its grants) when it exists. */
-static void drop_role(db_conn *admin, const char *role)
-{
-    g_autofree char *q = g_strdup_printf(
-        "SELECT count(*) FROM pg_roles WHERE rolname = '%s'", role);
-    if (scalar(admin, q) == 0)
-        return;
-    g_autofree char *sql =
-        g_strdup_printf("DROP OWNED BY %s; DROP ROLE %s", role, role);
-    assert_int_equal(db_exec(admin, sql), DB_OK);
-}
-
 /* The rows of geodata/households_2022.csv of units @codes (with the
  * header) into @dir/@name; *@n (out) the number of rows. */
 static char *list_of(const char *dir, const char *name,
@@ -112,8 +57,8 @@ static void test_two_offices(void **state)
     assert_non_null(admin);
     assert_int_equal(db_exec(admin, "DROP SCHEMA IF EXISTS " SCHEMA " CASCADE"),
                      DB_OK);
-    drop_role(admin, OFFICE_A);
-    drop_role(admin, OFFICE_B);
+    pg_drop_role(admin, OFFICE_A);
+    pg_drop_role(admin, OFFICE_B);
 
     /* the owner makes the workspace, loads the units, adds the offices:
      * A through the library, B through the CLI */
@@ -133,8 +78,8 @@ static void test_two_offices(void **state)
         POVATLAS_E_INPUT);
     assert_non_null(strstr(err->message, "unit 99999 is not in the workspace"));
     povatlas_error_free(g_steal_pointer(&err));
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM pg_roles WHERE"
-                                   " rolname = '" OFFICE_A "'"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM pg_roles WHERE"
+                                      " rolname = '" OFFICE_A "'"),
                      0);
     /* a name that is no plain role name, and no units */
     const char *a_units[] = {"22738", "22741"};
@@ -167,11 +112,11 @@ static void test_two_offices(void **state)
     assert_string_equal(out, "office " OFFICE_B " (new role, no password yet: "
                              "set one with psql's \\password) writes units "
                              "22744, 22747\n");
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM office_units"), 4);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM pg_authid WHERE"
-                                   " rolname LIKE 'test_office_%' AND"
-                                   " rolcanlogin AND NOT rolsuper AND"
-                                   " rolpassword IS NULL"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM office_units"), 4);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM pg_authid WHERE"
+                                      " rolname LIKE 'test_office_%' AND"
+                                      " rolcanlogin AND NOT rolsuper AND"
+                                      " rolpassword IS NULL"),
                      2);
 
     /* each office imports its own units' list */
@@ -185,8 +130,8 @@ static void test_two_offices(void **state)
     g_autofree char *list_mixed = list_of(dir, "mixed.csv", mixed, &n_mixed);
     assert_int_equal(n_a, 192 + 294);
     assert_int_equal(n_b, 137 + 89);
-    g_autofree char *as_a = target_as(OFFICE_A);
-    g_autofree char *as_b = target_as(OFFICE_B);
+    g_autofree char *as_a = pg_target_as(OFFICE_A, SCHEMA);
+    g_autofree char *as_b = pg_target_as(OFFICE_B, SCHEMA);
     povatlas_import_result res;
     ws = povatlas_workspace_open(as_a, 0, &err);
     if (!ws)
@@ -203,65 +148,107 @@ static void test_two_offices(void **state)
     /* each list covers its office's units (not '*': the other units'
      * lists are not known yet) */
     g_autofree char *scopes =
-        text(admin, "SELECT string_agg(scope, ' ' ORDER BY scope) FROM"
-                    " review_lists WHERE year = 2022");
+        pg_text(admin, "SELECT string_agg(scope, ' ' ORDER BY scope) FROM"
+                       " review_lists WHERE year = 2022");
     assert_string_equal(scopes, "22738 22741 22744 22747");
-    g_autofree char *counts =
-        text(admin, "SELECT string_agg(unit_code || ':' || listed, ' ' ORDER BY"
-                    " unit_code) FROM household_counts WHERE year = 2022");
+    g_autofree char *counts = pg_text(
+        admin, "SELECT string_agg(unit_code || ':' || listed, ' ' ORDER BY"
+               " unit_code) FROM household_counts WHERE year = 2022");
     assert_string_equal(counts, "22738:192 22741:294 22744:137 22747:89");
 
     /* a list with a unit of office B: refused, naming office and unit, and
      * nothing changes */
-    int64_t households = scalar(admin, "SELECT count(*) FROM households");
-    int64_t persons = scalar(admin, "SELECT count(*) FROM household_persons");
-    int64_t imports = scalar(admin, "SELECT count(*) FROM imports");
+    int64_t households = pg_scalar(admin, "SELECT count(*) FROM households");
+    int64_t persons =
+        pg_scalar(admin, "SELECT count(*) FROM household_persons");
+    int64_t imports = pg_scalar(admin, "SELECT count(*) FROM imports");
     assert_int_equal(households, n_a + n_b);
     ws = povatlas_workspace_open(as_a, 0, &err);
     povatlas_import_opts opts;
     povatlas_import_opts_init(&opts);
     opts.replace = 1;
+    povatlas_report *report = povatlas_report_new();
     assert_int_equal(
-        povatlas_import_households(ws, list_mixed, &opts, NULL, &res, &err),
-        POVATLAS_E_DB);
-    assert_non_null(
-        strstr(err->message, "office " OFFICE_A " may not write unit 22744"));
-    assert_non_null(strstr(err->message, "its units are 22738, 22741"));
+        povatlas_import_households(ws, list_mixed, &opts, report, &res, &err),
+        POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, "137 of 431 rows rejected"));
     povatlas_error_free(g_steal_pointer(&err));
+    /* each row of 22744 is refused: the file, the row, the column */
+    assert_int_equal(povatlas_report_n_errors(report), 100); /* max_errors */
+    const povatlas_error *first = povatlas_report_error(report, 0);
+    assert_string_equal(first->file, list_mixed);
+    assert_int_equal(first->row, 1 + 294 + 1); /* header, 22741, 22744 */
+    assert_string_equal(first->column, "Mã đơn vị");
+    assert_string_equal(first->message, "office " OFFICE_A " may not write"
+                                        " unit 22744: its units are 22738,"
+                                        " 22741");
+    povatlas_report_free(report);
+    /* the same for the other imports by unit (ward statistics here) */
+    int64_t stats = pg_scalar(admin, "SELECT count(*) FROM ward_stats");
+    g_autofree char *stats_file =
+        testutil_write_file(dir, "stats.csv",
+                            "unit_code,year,households\n22741,2022,300\n"
+                            "22747,2022,90\n",
+                            -1);
+    report = povatlas_report_new();
+    assert_int_equal(
+        povatlas_import_ward_stats(ws, stats_file, NULL, report, &res, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(g_steal_pointer(&err));
+    assert_int_equal(povatlas_report_n_errors(report), 1);
+    first = povatlas_report_error(report, 0);
+    assert_string_equal(first->file, stats_file);
+    assert_int_equal(first->row, 3); /* header, 22741, 22747 */
+    assert_string_equal(first->column, "unit_code");
+    assert_string_equal(first->message, "office " OFFICE_A " may not write"
+                                        " unit 22747: its units are 22738,"
+                                        " 22741");
+    povatlas_report_free(report);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM ward_stats"),
+                     stats);
+    /* what the importers ask */
+    g_autofree char *refusal = povatlas_workspace_office_refusal(ws, "22747");
+    assert_string_equal(refusal, "office " OFFICE_A " may not write unit"
+                                 " 22747: its units are 22738, 22741");
+    assert_null(povatlas_workspace_office_refusal(ws, "22741"));
     povatlas_workspace_close(ws);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM households"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM households"),
                      households);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM household_persons"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM household_persons"),
                      persons);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM imports"), imports);
-    g_autofree char *counts_after =
-        text(admin, "SELECT string_agg(unit_code || ':' || listed, ' ' ORDER BY"
-                    " unit_code) FROM household_counts WHERE year = 2022");
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM imports"), imports);
+    g_autofree char *counts_after = pg_text(
+        admin, "SELECT string_agg(unit_code || ':' || listed, ' ' ORDER BY"
+               " unit_code) FROM household_counts WHERE year = 2022");
     assert_string_equal(counts_after, counts);
 
     /* personal data: each office reads its own units' only; counts of
      * every unit */
-    db_conn *a = connect_as(OFFICE_A);
-    db_conn *b = connect_as(OFFICE_B);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM household_persons"
-                                   " WHERE unit_code IN ('22744', '22747')"),
+    db_conn *a = pg_connect(OFFICE_A, SCHEMA);
+    db_conn *b = pg_connect(OFFICE_B, SCHEMA);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM household_persons"
+                                      " WHERE unit_code IN ('22744', '22747')"),
                      n_b);
-    assert_int_equal(scalar(a, "SELECT count(*) FROM household_persons"
-                               " WHERE unit_code IN ('22744', '22747')"),
+    assert_int_equal(pg_scalar(a, "SELECT count(*) FROM household_persons"
+                                  " WHERE unit_code IN ('22744', '22747')"),
                      0);
-    assert_int_equal(scalar(a, "SELECT count(*) FROM household_persons"), n_a);
-    assert_int_equal(scalar(b, "SELECT count(*) FROM household_persons"), n_b);
-    g_autofree char *b_head =
-        text(b, "SELECT coalesce(max(head_name), 'none') FROM household_persons"
-                " WHERE household_id = '22738-0001'");
+    assert_int_equal(pg_scalar(a, "SELECT count(*) FROM household_persons"),
+                     n_a);
+    assert_int_equal(pg_scalar(b, "SELECT count(*) FROM household_persons"),
+                     n_b);
+    g_autofree char *b_head = pg_text(
+        b, "SELECT coalesce(max(head_name), 'none') FROM household_persons"
+           " WHERE household_id = '22738-0001'");
     assert_string_equal(b_head, "none");
-    assert_int_equal(scalar(b, "SELECT sum(listed) FROM household_counts"),
+    assert_int_equal(pg_scalar(b, "SELECT sum(listed) FROM household_counts"),
                      n_a + n_b);
-    assert_int_equal(scalar(b, "SELECT count(*) FROM households"), n_a + n_b);
+    assert_int_equal(pg_scalar(b, "SELECT count(*) FROM households"),
+                     n_a + n_b);
 
     /* SQL outside povatlas is held to the same rules: B's insert into A's
-     * unit fails naming it; B's update and delete of A's rows change
-     * nothing */
+     * unit, update and delete of A's rows fail naming the unit and the
+     * table, and change nothing */
+    int64_t b_stats = pg_scalar(admin, "SELECT count(*) FROM ward_stats");
     assert_int_equal(
         db_exec(b, "INSERT INTO ward_stats(unit_code, year, households)"
                    " VALUES ('22738', 2022, 1)"),
@@ -272,12 +259,31 @@ static void test_two_offices(void **state)
     assert_int_equal(db_exec(b,
                              "UPDATE households SET recorded_status = 0 WHERE"
                              " unit_code = '22738'"),
-                     DB_OK);
-    assert_int_equal(db_changes(b), 0);
+                     DB_ERROR);
+    assert_non_null(strstr(db_errmsg(b),
+                           "office " OFFICE_B " may not write unit 22738 (table"
+                           " households): its units are 22744, 22747"));
     assert_int_equal(
         db_exec(b, "DELETE FROM household_counts WHERE unit_code = '22741'"),
-        DB_OK);
+        DB_ERROR);
+    assert_non_null(strstr(db_errmsg(b),
+                           "office " OFFICE_B " may not write unit 22741 (table"
+                           " household_counts)"));
+    /* ... a statement that matches its own and A's rows changes neither */
+    assert_int_equal(db_exec(b, "UPDATE household_counts SET listed = 0"),
+                     DB_ERROR);
+    assert_true(strstr(db_errmsg(b), "may not write unit 22738 (table"
+                                     " household_counts)") ||
+                strstr(db_errmsg(b), "may not write unit 22741 (table"
+                                     " household_counts)"));
+    /* ... A's personal rows: unseen by a statement that selects them, and
+     * refused by one that would touch them all */
+    assert_int_equal(db_exec(b, "DELETE FROM household_persons WHERE"
+                                " unit_code = '22738'"),
+                     DB_OK);
     assert_int_equal(db_changes(b), 0);
+    assert_int_equal(db_exec(b, "DELETE FROM household_persons"), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(b), "(table household_persons)"));
     /* ... nor move a row of its own into A's unit */
     assert_int_equal(db_exec(b, "UPDATE households SET unit_code = '22738'"
                                 " WHERE unit_code = '22744'"),
@@ -286,19 +292,32 @@ static void test_two_offices(void **state)
     /* ... nor change the workspace's settings */
     assert_int_equal(db_exec(b, "UPDATE meta SET value = '9' WHERE"
                                 " key = 'schema_version'"),
-                     DB_OK);
-    assert_int_equal(db_changes(b), 0);
-    g_autofree char *counts_end =
-        text(admin, "SELECT string_agg(unit_code || ':' || listed, ' ' ORDER BY"
-                    " unit_code) FROM household_counts WHERE year = 2022");
+                     DB_ERROR);
+    assert_non_null(strstr(db_errmsg(b),
+                           "office " OFFICE_B " may not change the workspace's"
+                           " setting schema_version"));
+    g_autofree char *counts_end = pg_text(
+        admin, "SELECT string_agg(unit_code || ':' || listed, ' ' ORDER BY"
+               " unit_code) FROM household_counts WHERE year = 2022");
     assert_string_equal(counts_end, counts);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM households WHERE"
-                                   " recorded_status = 0"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM households WHERE"
+                                      " recorded_status = 0"),
                      0);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM households WHERE"
+                                      " unit_code = '22738'"),
+                     192);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM household_persons"),
+                     persons);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM ward_stats"),
+                     b_stats);
+    g_autofree char *version =
+        pg_text(admin, "SELECT value FROM meta WHERE key = 'schema_version'");
+    assert_string_not_equal(version, "9");
     /* B's own rows: writable */
-    assert_int_equal(db_exec(b, "UPDATE ward_stats SET households = households"
-                                " WHERE unit_code = '22744'"),
+    assert_int_equal(db_exec(b, "UPDATE households SET recorded_status ="
+                                " recorded_status WHERE unit_code = '22744'"),
                      DB_OK);
+    assert_int_equal(db_changes(b), 137);
 
     /* --replace by an office replaces its own units' list only */
     ws = povatlas_workspace_open(as_b, 0, &err);
@@ -306,10 +325,10 @@ static void test_two_offices(void **state)
     if (povatlas_import_households(ws, list_b, &opts, NULL, &res, &err))
         fail_msg("office B's list again: %s", err->message);
     povatlas_workspace_close(ws);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM households"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM households"),
                      n_a + n_b);
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM household_persons"
-                                   " WHERE unit_code IN ('22738', '22741')"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM household_persons"
+                                      " WHERE unit_code IN ('22738', '22741')"),
                      n_a);
 
     /* offices are for shared workspaces: a file refuses them */
@@ -327,8 +346,8 @@ static void test_two_offices(void **state)
     db_close(a);
     db_close(b);
     assert_int_equal(db_exec(admin, "DROP SCHEMA " SCHEMA " CASCADE"), DB_OK);
-    drop_role(admin, OFFICE_A);
-    drop_role(admin, OFFICE_B);
+    pg_drop_role(admin, OFFICE_A);
+    pg_drop_role(admin, OFFICE_B);
     db_close(admin);
     testutil_rmtree(dir);
 }

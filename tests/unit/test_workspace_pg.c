@@ -15,44 +15,10 @@
 #include "povatlas/povatlas.h"
 #include "store/db.h"
 
-/* A direct connection to the test database (public first). */
-static db_conn *connect_admin(void)
-{
-    g_autofree char *why = NULL;
-    g_autofree char *target = pg_target("public");
-    db_conn *c = db_open(target, 0, &why);
-    if (!c)
-        fail_msg("cannot connect: %s", why);
-    return c;
-}
-
-static int64_t scalar(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t v = db_column_int64(st, 0);
-    db_finalize(st);
-    return v;
-}
-
-/* Returns: (transfer full): the text of @sql's single value. */
-static char *text(db_conn *c, const char *sql)
-{
-    db_stmt *st = db_prepare(c, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(c));
-    assert_int_equal(db_step(st), DB_ROW);
-    char *v = g_strdup(db_column_text(st, 0));
-    db_finalize(st);
-    return v;
-}
-
 static void test_create_like_sqlite(void **state)
 {
     (void)state;
-    db_conn *admin = connect_admin();
+    db_conn *admin = pg_connect(NULL, "public");
     assert_int_equal(db_exec(admin, "DROP SCHEMA IF EXISTS ws_init CASCADE"),
                      DB_OK);
     g_autofree char *target = pg_target("ws_init");
@@ -81,7 +47,7 @@ static void test_create_like_sqlite(void **state)
     g_autofree char *why = NULL;
     db_conn *lite = db_open(file, DB_OPEN_READONLY, &why);
     assert_non_null(lite);
-    g_autofree char *sqlite_tables = text(
+    g_autofree char *sqlite_tables = pg_text(
         lite, "SELECT group_concat(name, ' ') FROM (SELECT name FROM"
               " sqlite_master WHERE type = 'table' AND name NOT IN"
               " ('ElementaryGeometries', 'KNN', 'KNN2', 'SpatialIndex',"
@@ -94,27 +60,27 @@ static void test_create_like_sqlite(void **state)
     assert_true(sqlite_rev > 0);
     assert_int_equal(pg_rev, sqlite_rev);
     g_autofree char *pg_tables =
-        text(admin, "SELECT string_agg(table_name, ' ' ORDER BY table_name"
-                    " COLLATE \"C\") FROM information_schema.tables"
-                    " WHERE table_schema = 'ws_init'");
+        pg_text(admin, "SELECT string_agg(table_name, ' ' ORDER BY table_name"
+                       " COLLATE \"C\") FROM information_schema.tables"
+                       " WHERE table_schema = 'ws_init'");
     assert_string_equal(pg_tables, sqlite_tables);
     assert_non_null(strstr(pg_tables, " households "));
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM ws_init.standards"),
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM ws_init.standards"),
                      sqlite_rev);
     /* PostGIS knows the geometry columns (what QGIS lists) */
     assert_int_equal(
-        scalar(admin, "SELECT count(*) FROM geometry_columns WHERE"
-                      " f_table_schema = 'ws_init' AND srid = 4326 AND"
-                      " ((f_table_name = 'units' AND type = 'MULTIPOLYGON')"
-                      " OR (f_table_name = 'context_layers' AND"
-                      " type = 'GEOMETRY'))"),
+        pg_scalar(admin, "SELECT count(*) FROM geometry_columns WHERE"
+                         " f_table_schema = 'ws_init' AND srid = 4326 AND"
+                         " ((f_table_name = 'units' AND type = 'MULTIPOLYGON')"
+                         " OR (f_table_name = 'context_layers' AND"
+                         " type = 'GEOMETRY'))"),
         2);
     /* 64-bit integers and doubles, as SQLite's INTEGER and REAL */
-    assert_int_equal(scalar(admin,
-                            "SELECT count(*) FROM information_schema.columns"
-                            " WHERE table_schema = 'ws_init' AND data_type IN"
-                            " ('integer', 'real')"),
-                     0);
+    assert_int_equal(
+        pg_scalar(admin, "SELECT count(*) FROM information_schema.columns"
+                         " WHERE table_schema = 'ws_init' AND data_type IN"
+                         " ('integer', 'real')"),
+        0);
 
     /* opened again: the same version, no migration */
     ws = povatlas_workspace_open(target, 0, &err);
@@ -140,8 +106,9 @@ static void test_create_like_sqlite(void **state)
     assert_int_equal(povatlas_workspace_exists(target, &exists, &err), 0);
     assert_false(exists);
     assert_int_equal(
-        scalar(admin,
-               "SELECT count(*) FROM pg_namespace WHERE nspname = 'ws_init'"),
+        pg_scalar(
+            admin,
+            "SELECT count(*) FROM pg_namespace WHERE nspname = 'ws_init'"),
         0);
     db_close(admin);
 }
@@ -159,7 +126,7 @@ static void test_refusals(void **state)
     err = NULL;
 
     /* a schema of other tables is neither used nor dropped */
-    db_conn *admin = connect_admin();
+    db_conn *admin = pg_connect(NULL, "public");
     assert_int_equal(db_exec(admin, "DROP SCHEMA IF EXISTS ws_other CASCADE;"
                                     "CREATE SCHEMA ws_other;"
                                     "CREATE TABLE ws_other.mine(x int)"),
@@ -174,7 +141,7 @@ static void test_refusals(void **state)
     assert_int_equal(err->code, POVATLAS_E_INPUT);
     povatlas_error_free(err);
     err = NULL;
-    assert_int_equal(scalar(admin, "SELECT count(*) FROM ws_other.mine"), 0);
+    assert_int_equal(pg_scalar(admin, "SELECT count(*) FROM ws_other.mine"), 0);
     db_close(admin);
 
     /* names PostgreSQL would fold or need quoting for are refused */
@@ -232,7 +199,7 @@ static void test_cli_init(void **state)
 static void test_snapshot(void **state)
 {
     (void)state;
-    db_conn *admin = connect_admin();
+    db_conn *admin = pg_connect(NULL, "public");
     assert_int_equal(db_exec(admin, "DROP SCHEMA IF EXISTS ws_snap CASCADE"),
                      DB_OK);
     g_autofree char *target = pg_target("ws_snap");
