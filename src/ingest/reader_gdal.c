@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -41,9 +43,9 @@ typedef struct gdal_reader {
     char *open_why; /* owned, nullable: what GDAL failed at while the
                        layer was set up (a spreadsheet parses its sheet
                        then), the reason when no row comes */
-    /* GeoPackage: the cells of number columns that hold what GDAL would
-     * read as another number ('abc' as 0, 12.5 in an INTEGER column as
-     * 12), by FID and column, and the next one to come */
+    /* GeoPackage, Shapefile: the cells of number columns that hold what
+     * GDAL would read as another number ('abc' as 0, 12.5 in an INTEGER
+     * column as 12), by FID and column, and the next one to come */
     GArray *misfits; /* of misfit, sorted by fid, column; nullable */
     guint next_misfit;
 } gdal_reader;
@@ -290,24 +292,176 @@ static char *find_misfits(GDALDatasetH ds, OGRLayerH layer, int col,
     return why;
 }
 
-/* The misfits of every number column of @layer, sorted, in *@out (NULL
- * when none). */
-static povatlas_status gpkg_misfits(GDALDatasetH ds, OGRLayerH layer,
-                                    const char *path, GArray **out,
-                                    povatlas_error **err)
+/* ---- Shapefile .dbf numbers that are not numbers ---- */
+
+/* A .dbf holds every value as text, a number column's too: a hand-edited
+ * file may hold 'abc', '1,5' or '12.5' in an integer column. GDAL parses
+ * them as 0, 1 and 12 with only a warning, so the number columns' text is
+ * read here from the .dbf itself, and a cell whose text is not a number of
+ * its column's kind is given to the importer as the file holds it, which
+ * the cell parsers refuse, naming row and column (as a GeoPackage's). Null
+ * as GDAL's shapelib reads it: blank, or starting with '*'. */
+
+/* @t (trimmed, non-empty) is what GDAL reads exactly: [+-]digits for a
+ * whole-number column, a decimal with an optional exponent otherwise. */
+static gboolean dbf_number_ok(const char *t, gboolean whole)
+{
+    const char *p = t;
+    if (*p == '+' || *p == '-')
+        p++;
+    size_t digits = strspn(p, "0123456789");
+    p += digits;
+    if (whole)
+        return digits > 0 && !*p;
+    if (*p == '.') {
+        size_t frac = strspn(p + 1, "0123456789");
+        digits += frac;
+        p += 1 + frac;
+    }
+    if (digits == 0)
+        return FALSE;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        size_t exp = strspn(p, "0123456789");
+        if (exp == 0)
+            return FALSE;
+        p += exp;
+    }
+    return !*p;
+}
+
+static guint16 le16(const unsigned char *b)
+{
+    return (guint16)(b[0] | b[1] << 8);
+}
+
+/* The .dbf of @layer among the files of @ds (g_free), NULL when none. */
+static char *dbf_of_layer(GDALDatasetH ds, OGRLayerH layer)
+{
+    char **files = GDALGetFileList(ds);
+    char *found = NULL;
+    g_autofree char *want = g_strconcat(OGR_L_GetName(layer), ".dbf", NULL);
+    for (char **f = files; f && *f && !found; f++) {
+        g_autofree char *base = g_path_get_basename(*f);
+        if (g_ascii_strcasecmp(base, want) == 0)
+            found = g_strdup(*f);
+    }
+    CSLDestroy(files);
+    return found;
+}
+
+/* Adds to @out the number cells of @layer's .dbf (@dbf) that GDAL would
+ * read as another number. Returns the reason (g_free) when the file cannot
+ * be read, NULL otherwise. */
+static char *find_dbf_misfits(const char *dbf, OGRLayerH layer, GArray *out)
+{
+    VSILFILE *fp = VSIFOpenL(dbf, "rb");
+    if (!fp)
+        return g_strdup_printf("cannot open %s", dbf);
+    unsigned char head[32];
+    if (VSIFReadL(head, 1, sizeof head, fp) != sizeof head) {
+        VSIFCloseL(fp);
+        return g_strdup("the .dbf header is cut short");
+    }
+    guint32 n_records = (guint32)head[4] | (guint32)head[5] << 8 |
+                        (guint32)head[6] << 16 | (guint32)head[7] << 24;
+    size_t header_len = le16(head + 8), record_len = le16(head + 10);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int n_fields = OGR_FD_GetFieldCount(defn);
+    /* each number field: where its text starts in a record, its width, and
+     * whether it holds whole numbers; width 0 for every other field */
+    size_t *at = g_new0(size_t, (gsize)MAX(n_fields, 1));
+    size_t *width = g_new0(size_t, (gsize)MAX(n_fields, 1));
+    guint *found = g_new0(guint, (gsize)MAX(n_fields, 1));
+    gboolean any = FALSE;
+    size_t offset = 1; /* the deletion flag */
+    unsigned char d[32];
+    int i = 0;
+    for (; 32 + 32 * (size_t)(i + 1) <= header_len &&
+           VSIFReadL(d, 1, 1, fp) == 1 && d[0] != 0x0D;
+         i++) {
+        if (VSIFReadL(d + 1, 1, 31, fp) != 31)
+            break;
+        OGRFieldType t = i < n_fields
+                             ? OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i))
+                             : OFTString;
+        gboolean number =
+            (d[11] == 'N' || d[11] == 'F') &&
+            (t == OFTInteger || t == OFTInteger64 || t == OFTReal);
+        if (number && i < n_fields) {
+            at[i] = offset;
+            width[i] = d[16];
+            any = any || d[16] > 0;
+        }
+        offset += d[16];
+    }
+    char *why = NULL;
+    /* a field GDAL does not show, or one more: the columns cannot be
+     * matched, and GDAL would have refused the file */
+    if (i != n_fields || offset > record_len)
+        any = FALSE;
+    unsigned char *rec = any ? g_malloc(record_len) : NULL;
+    if (any && VSIFSeekL(fp, header_len, SEEK_SET) != 0)
+        why = g_strdup("cannot seek to the .dbf records");
+    char text[256];
+    for (guint32 r = 0; any && !why && r < n_records; r++) {
+        if (VSIFReadL(rec, 1, record_len, fp) != record_len)
+            break; /* a file cut short: GDAL stops there too */
+        if (rec[0] == '*')
+            continue; /* deleted: GDAL skips it */
+        for (int c = 0; c < n_fields; c++) {
+            if (width[c] == 0 || found[c] >= MISFITS_PER_COLUMN)
+                continue;
+            memcpy(text, rec + at[c], width[c]);
+            text[width[c]] = '\0';
+            g_strstrip(text); /* stops at a NUL, as shapelib */
+            if (!text[0] || text[0] == '*')
+                continue;
+            OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, c));
+            if (dbf_number_ok(text, t != OFTReal))
+                continue;
+            misfit m = {(GIntBig)r, c, g_utf8_make_valid(text, -1)};
+            g_array_append_val(out, m);
+            found[c]++;
+        }
+    }
+    g_free(rec);
+    g_free(at);
+    g_free(width);
+    g_free(found);
+    VSIFCloseL(fp);
+    return why;
+}
+
+/* The misfits of @layer, sorted, in *@out (NULL when none): GeoPackage
+ * cells found in SQL, Shapefile cells in the .dbf's text. */
+static povatlas_status number_misfits(GDALDatasetH ds, OGRLayerH layer,
+                                      const char *drv, const char *path,
+                                      GArray **out, povatlas_error **err)
 {
     *out = NULL;
+    gboolean gpkg = g_str_equal(drv, "GPKG");
+    g_autofree char *dbf = NULL;
+    if (!gpkg && !(g_str_equal(drv, "ESRI Shapefile") &&
+                   (dbf = dbf_of_layer(ds, layer)) != NULL))
+        return POVATLAS_OK;
     GArray *m = g_array_new(FALSE, FALSE, sizeof(misfit));
     g_array_set_clear_func(m, misfit_clear);
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++) {
-        g_autofree char *why = find_misfits(ds, layer, i, m);
-        if (why) {
-            g_array_unref(m);
-            return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
-                                         "cannot check the number columns: %s",
-                                         why);
-        }
+    g_autofree char *why = NULL;
+    if (gpkg) {
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        for (int i = 0; !why && i < OGR_FD_GetFieldCount(defn); i++)
+            why = find_misfits(ds, layer, i, m);
+    } else {
+        why = find_dbf_misfits(dbf, layer, m);
+    }
+    if (why) {
+        g_array_unref(m);
+        return povatlas_error_set_at(err, POVATLAS_E_INPUT, path, 0, NULL,
+                                     "cannot check the number columns: %s",
+                                     why);
     }
     if (m->len == 0) {
         g_array_unref(m);
@@ -318,7 +472,7 @@ static povatlas_status gpkg_misfits(GDALDatasetH ds, OGRLayerH layer,
     return POVATLAS_OK;
 }
 
-/* Gives the cells of feature @fid that gpkg_misfits() found as the file
+/* Gives the cells of feature @fid that number_misfits() found as the file
  * holds them. FALSE when out of memory. */
 static gboolean write_misfits(gdal_reader *g, GIntBig fid, int n)
 {
@@ -470,8 +624,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
         return NULL;
     }
     GArray *misfits = NULL;
-    if (g_str_equal(drv, "GPKG") &&
-        gpkg_misfits(ds, layer, path, &misfits, err) != POVATLAS_OK) {
+    if (number_misfits(ds, layer, drv, path, &misfits, err) != POVATLAS_OK) {
         g_free(gdal_errors_pop(&ge));
         gdal_close_quietly(ds);
         spreadsheet_config_release();

@@ -474,6 +474,97 @@ static void test_gpkg_text_in_number_column(void **state)
     testutil_rmtree(dir);
 }
 
+/* Writes @text, right-aligned as dBase numbers are, into field @name of
+ * record @rec of the .dbf @path: what a hand edit of the file does, and
+ * what OGR would not write into a number field. */
+static void dbf_put(const char *path, guint rec, const char *name,
+                    const char *text)
+{
+    gchar *data = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    unsigned char *b = (unsigned char *)data;
+    size_t header_len = (size_t)(b[8] | b[9] << 8);
+    size_t record_len = (size_t)(b[10] | b[11] << 8);
+    size_t at = 1, width = 0;
+    for (size_t d = 32; d + 32 <= header_len && b[d] != 0x0D; d += 32) {
+        if (strcmp((const char *)b + d, name) == 0) {
+            assert_true(b[d + 11] == 'N' || b[d + 11] == 'F');
+            width = b[d + 16];
+            break;
+        }
+        at += b[d + 16];
+    }
+    assert_true(width >= strlen(text));
+    size_t start = header_len + rec * record_len + at;
+    assert_true(start + width <= len);
+    memset(b + start, ' ', width);
+    memcpy(b + start + width - strlen(text), text, strlen(text));
+    assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+    g_free(data);
+}
+
+/* The same for a Shapefile: a .dbf keeps numbers as text, and GDAL reads
+ * 'abc' in a number field as 0 and 12.5 in a whole-number one as 12, with
+ * only a warning; the cells come to the importer as the file holds them. */
+static void test_shp_text_in_number_column(void **state)
+{
+    (void)state;
+    povatlas_init();
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *db = NULL;
+    povatlas_workspace *ws = new_workspace(dir, &db);
+    g_autofree char *path = write_table(dir, "stats", "shp", &STATS);
+    g_autofree char *dbf = g_build_filename(dir, "stats.dbf", NULL);
+    dbf_put(dbf, 0, "so_ho", "12.5");
+    dbf_put(dbf, 1, "nam", "abc");
+    dbf_put(dbf, 2, "dan_so", "abc");
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
+    assert_int_equal(
+        povatlas_import_ward_stats(ws, path, NULL, rep, NULL, &err),
+        POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    static const struct {
+        long row;
+        const char *column, *message;
+    } want[] = {
+        {2, "so_ho", "not a whole number: '12.5'"},
+        {3, "nam", "not a whole number: 'abc'"},
+        {4, "dan_so", "not a whole number: 'abc'"},
+    };
+    assert_int_equal(povatlas_report_n_errors(rep), G_N_ELEMENTS(want));
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        const povatlas_error *e = povatlas_report_error(rep, i);
+        assert_string_equal(e->file, path);
+        assert_int_equal(e->row, want[i].row);
+        assert_string_equal(e->column, want[i].column);
+        assert_string_equal(e->message, want[i].message);
+    }
+    povatlas_report_free(rep);
+    g_autofree char *stored = query(db, "SELECT COUNT(*) FROM ward_stats");
+    assert_string_equal(stored, "0\n");
+
+    /* numbers as dBase writers pad them, and a null, are read as before */
+    g_autofree char *good = write_table(dir, "good", "shp", &STATS);
+    g_autofree char *good_dbf = g_build_filename(dir, "good.dbf", NULL);
+    dbf_put(good_dbf, 0, "so_ho", "+4104");
+    dbf_put(good_dbf, 1, "dan_so", "1.9377e4");
+    dbf_put(good_dbf, 2, "dan_so", "*****");
+    rep = povatlas_report_new();
+    assert_int_equal(
+        povatlas_import_ward_stats(ws, good, NULL, rep, NULL, &err),
+        POVATLAS_OK);
+    assert_int_equal(povatlas_report_n_errors(rep), 0);
+    povatlas_report_free(rep);
+    povatlas_workspace_close(ws);
+    g_autofree char *rows =
+        query(db, "SELECT unit_code, year, households, population, source "
+                  "FROM ward_stats ORDER BY unit_code");
+    assert_string_equal(rows, EXPECTED_STATS);
+    testutil_rmtree(dir);
+}
+
 #define BOTH(fmt)                                                              \
     cmocka_unit_test(test_tables_##fmt), cmocka_unit_test(test_list_##fmt)
 
@@ -490,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_number_cells),
         cmocka_unit_test(test_boundaries_integer_code),
         cmocka_unit_test(test_gpkg_text_in_number_column),
+        cmocka_unit_test(test_shp_text_in_number_column),
     };
     return cmocka_run_group_tests_name("ingest_typed", tests, NULL, NULL);
 }
