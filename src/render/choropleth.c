@@ -38,6 +38,7 @@ typedef struct chor {
     mapped *units;               /* n */
     mapped *ctx;                 /* n_context */
     GEOSGeometry **metres;       /* n, owned: the units in projected metres */
+    povatlas_render_flat *flat;  /* owned, nullable: the units as points */
     povatlas_legend legend;
     povatlas_rect frame; /* the map frame on the page */
     povatlas_rect area;  /* where the units are fitted */
@@ -137,7 +138,12 @@ static povatlas_status read_units(chor *c, bbox *ll, povatlas_error **err)
         size[i] = c->features[i].wkb_size;
     }
     double e[4];
-    size_t failed = povatlas_render_units_read(wkb, size, c->n, g, e);
+    size_t failed = 0;
+    /* plain polygons (a national map's 3 million points) need no GEOS
+     * geometry before the page */
+    c->flat = povatlas_render_flat_read(wkb, size, c->n, e);
+    if (c->flat == NULL)
+        failed = povatlas_render_units_read(wkb, size, c->n, g, e);
     for (size_t i = 0; i < c->n; i++)
         c->units[i].lonlat = g[i];
     g_free(wkb);
@@ -147,11 +153,13 @@ static povatlas_status read_units(chor *c, bbox *ll, povatlas_error **err)
         const povatlas_map_feature *f = &c->features[i];
         g_autofree char *what =
             g_strdup_printf("unit '%s'", f->code ? f->code : "?");
-        if (c->units[i].lonlat == NULL) /* not read: read here, say why */
+        if (c->flat == NULL && c->units[i].lonlat == NULL) {
+            /* not read: read here, say why */
             c->units[i].lonlat = povatlas_render_geom_read(
                 &c->geom, f->wkb, f->wkb_size, what, err);
-        if (c->units[i].lonlat == NULL)
-            return POVATLAS_E_GEOM;
+            if (c->units[i].lonlat == NULL)
+                return POVATLAS_E_GEOM;
+        }
         c->units[i].cls = c->feature_class[i];
         if (c->units[i].cls >= c->n_classes)
             return povatlas_error_set(err, POVATLAS_E_USAGE,
@@ -250,6 +258,7 @@ static void chor_clear(chor *c)
             GEOSGeom_destroy_r(c->geom.geos, c->metres[i]);
     g_free(c->metres);
     c->metres = NULL;
+    povatlas_render_flat_free(g_steal_pointer(&c->flat));
     povatlas_legend_clear(&c->legend);
     if (c->obstacles)
         g_array_unref(c->obstacles);
@@ -365,9 +374,13 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
 {
     const povatlas_render_proj *p = &c->layout->proj;
     GEOSGeometry **page = g_new0(GEOSGeometry *, c->n);
-    size_t failed = povatlas_render_units_to_page(
-        p, c->geom.geos, (const GEOSGeometry *const *)c->metres, c->n,
-        c->n > SIMPLIFY_ABOVE_UNITS ? SIMPLIFY_PX : 0, page);
+    double simplify = c->n > SIMPLIFY_ABOVE_UNITS ? SIMPLIFY_PX : 0;
+    size_t failed =
+        c->flat ? povatlas_render_flat_to_page(p, c->geom.geos, c->flat,
+                                               simplify, page)
+                : povatlas_render_units_to_page(
+                      p, c->geom.geos, (const GEOSGeometry *const *)c->metres,
+                      c->n, simplify, page);
     for (size_t i = 0; i < c->n; i++)
         c->units[i].page = page[i];
     g_free(page);
@@ -821,14 +834,19 @@ static povatlas_status render_to(chor *c, cairo_t *cr, povatlas_error **err)
     build_legend(c);
     /* projected once: the extent sets the page transform, which then
      * takes the same metres to the page */
-    const GEOSGeometry **lonlat = g_new0(const GEOSGeometry *, c->n);
-    for (size_t i = 0; i < c->n; i++)
-        lonlat[i] = c->units[i].lonlat;
-    c->metres = g_new0(GEOSGeometry *, c->n);
     double e[4];
-    size_t failed = povatlas_render_units_to_metres(
-        &c->layout->proj, c->geom.geos, lonlat, c->n, c->metres, e);
-    g_free(lonlat);
+    size_t failed;
+    if (c->flat != NULL) {
+        failed = povatlas_render_flat_to_metres(&c->layout->proj, c->flat, e);
+    } else {
+        const GEOSGeometry **lonlat = g_new0(const GEOSGeometry *, c->n);
+        for (size_t i = 0; i < c->n; i++)
+            lonlat[i] = c->units[i].lonlat;
+        c->metres = g_new0(GEOSGeometry *, c->n);
+        failed = povatlas_render_units_to_metres(&c->layout->proj, c->geom.geos,
+                                                 lonlat, c->n, c->metres, e);
+        g_free(lonlat);
+    }
     if (failed || !(isfinite(e[0]) && e[2] >= e[0]))
         return povatlas_error_set(err, POVATLAS_E_GEOM,
                                   "cannot project the units");
@@ -836,9 +854,11 @@ static povatlas_status render_to(chor *c, cairo_t *cr, povatlas_error **err)
     povatlas_status st = layout_page(c, &ext, err);
     if (st == POVATLAS_OK)
         st = project_all(c, err);
-    for (size_t i = 0; i < c->n; i++) /* the page copies are what is drawn */
+    /* the page copies are what is drawn */
+    for (size_t i = 0; c->metres && i < c->n; i++)
         GEOSGeom_destroy_r(c->geom.geos, c->metres[i]);
     g_free(g_steal_pointer(&c->metres));
+    povatlas_render_flat_free(g_steal_pointer(&c->flat));
     if (st != POVATLAS_OK)
         return st;
     c->obstacles = g_array_new(FALSE, FALSE, sizeof(povatlas_rect));

@@ -205,6 +205,30 @@ size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
                                      size_t n, double simplify_px,
                                      GEOSGeometry **page);
 
+/* Units that are all plain lon/lat polygons (little-endian 2D WKB Polygons
+ * and MultiPolygons, every coordinate finite, every ring closed and of 4
+ * points or more) read into one array of points, without a GEOS geometry
+ * per unit: projected in place, and made GEOS geometries only on the page,
+ * the same geometries with the same numbers as the three passes above. */
+typedef struct povatlas_render_flat povatlas_render_flat;
+/* Returns: (transfer full) (nullable): the @n units, and their extent in
+ * @extent; NULL when a unit is anything else (then read them with
+ * povatlas_render_units_read()). */
+povatlas_render_flat *povatlas_render_flat_read(const unsigned char *const *wkb,
+                                                const size_t *wkb_size,
+                                                size_t n, double extent[4]);
+void povatlas_render_flat_free(povatlas_render_flat *f);
+/* As povatlas_render_units_to_metres(), in place. */
+size_t povatlas_render_flat_to_metres(const povatlas_render_proj *p,
+                                      povatlas_render_flat *f,
+                                      double extent[4]);
+/* As povatlas_render_units_to_page(), from the metres in @f (which become
+ * page pixels). */
+size_t povatlas_render_flat_to_page(const povatlas_render_proj *p,
+                                    GEOSContextHandle_t h,
+                                    povatlas_render_flat *f, double simplify_px,
+                                    GEOSGeometry **page);
+
 /* ---- paint.c: geometries as cairo paths ------------------------------- */
 
 /* Adds the polygons (or lines) of @geom to the current path. */
