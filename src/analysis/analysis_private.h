@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "core/alloc.h"
 #include "core/rng.h"
 #include "povatlas/stats.h"
 
@@ -41,7 +42,7 @@ int povatlas_weights_has_(const povatlas_weights *w, size_t i, size_t j);
  * (POVATLAS_E_GEOM with the 1-based feature as row when it cannot). */
 povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
                                      const size_t *wkb_size, size_t n, double d,
-                                     size_t min_pairs, GArray *links,
+                                     size_t min_pairs, byte_buf *links,
                                      povatlas_error **err);
 
 /* snap.c, for diagnostics and tests: every vertex pair within d between

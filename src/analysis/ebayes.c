@@ -109,7 +109,7 @@ povatlas_status povatlas_ebayes_local(const povatlas_weights *w,
     povatlas_status st = check_counts(events, population, n, err);
     if (st != POVATLAS_OK)
         return st;
-    double *m = malloc(n * sizeof *m);
+    double *m = povatlas_try_malloc(n * sizeof *m);
     if (m == NULL)
         return povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
     local_means(w, events, population, m);

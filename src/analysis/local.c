@@ -90,8 +90,8 @@ void povatlas_local_stats_free(povatlas_local_stats *ls)
 
 static povatlas_local_stats *local_alloc(size_t n)
 {
-    povatlas_local_stats *o = calloc(1, sizeof *o);
-    double *block = malloc(10 * n * sizeof *block);
+    povatlas_local_stats *o = povatlas_try_calloc(1, sizeof *o);
+    double *block = povatlas_try_malloc(10 * n * sizeof *block);
     if (o == NULL || block == NULL) {
         free(o);
         free(block);

@@ -210,7 +210,7 @@ static int cmp_double(const void *a, const void *b)
 static double fdr_cutoff(const double *p, size_t n, double alpha)
 {
     size_t m = 0;
-    double *s = malloc((n ? n : 1) * sizeof *s), cut = -1;
+    double *s = povatlas_try_malloc((n ? n : 1) * sizeof *s), cut = -1;
     if (s == NULL)
         return -2;
     for (size_t i = 0; i < n; i++)

@@ -12,12 +12,15 @@
  * them. Everything per feature fits in cache: 10,600 polygons of 300
  * vertices take a fraction of a second. (A global sort of all 3.2 M
  * vertices was bound by page faults; a global hash by cache misses.)
+ * Every array grows through core/alloc.h: out of memory is
+ * POVATLAS_E_NOMEM, not an abort inside GLib.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/analysis_private.h"
+#include "core/alloc.h"
 #include "core/threads.h"
 
 typedef struct snap_point {
@@ -80,19 +83,23 @@ static int rd_header(wkb_cursor *c, uint32_t *type, unsigned *dims)
     return 1;
 }
 
+/* The points of @b, an array of snap_point. */
+#define N_POINTS(b) ((b)->len / sizeof(snap_point))
+#define POINTS(b) ((const snap_point *)(const void *)(b)->data)
+
+/* What the readers return: 1 read, 0 unreadable WKB, -1 out of memory. */
+
 /* Appends the points of one ring (skipping @skip of them at its start). */
-static int rd_ring(wkb_cursor *c, unsigned dims, unsigned skip, GArray *pts)
+static int rd_ring(wkb_cursor *c, unsigned dims, unsigned skip, byte_buf *pts)
 {
     uint32_t np;
     if (!rd_u32(c, &np) || (size_t)(c->end - c->p) / (8 * dims) < np)
         return 0;
     if (!c->swap && dims == 2) { /* the usual case: copy the ring at once */
         uint32_t keep = np > skip ? np - skip : 0;
-        guint at = pts->len;
-        g_array_set_size(pts, at + keep);
-        memcpy(&g_array_index(pts, snap_point, at),
-               c->p + sizeof(snap_point) * (np - keep),
-               sizeof(snap_point) * keep);
+        if (byte_buf_push(pts, c->p + sizeof(snap_point) * (np - keep),
+                          sizeof(snap_point) * keep) < 0)
+            return -1;
         c->p += sizeof(snap_point) * np;
         return 1;
     }
@@ -101,21 +108,22 @@ static int rd_ring(wkb_cursor *c, unsigned dims, unsigned skip, GArray *pts)
         if (!rd_bytes(c, &q.x, 8) || !rd_bytes(c, &q.y, 8))
             return 0;
         c->p += 8 * (dims - 2);
-        if (k >= skip)
-            g_array_append_val(pts, q);
+        if (k >= skip && byte_buf_push(pts, &q, sizeof q) < 0)
+            return -1;
     }
     return 1;
 }
 
 /* A polygon; *first is 1 until the feature's first coordinate is gone. */
-static int rd_polygon(wkb_cursor *c, unsigned dims, int *first, GArray *pts)
+static int rd_polygon(wkb_cursor *c, unsigned dims, int *first, byte_buf *pts)
 {
     uint32_t nr;
     if (!rd_u32(c, &nr))
         return 0;
     for (uint32_t r = 0; r < nr; r++) {
-        if (!rd_ring(c, dims, *first ? 1 : 0, pts))
-            return 0;
+        int ok = rd_ring(c, dims, *first ? 1 : 0, pts);
+        if (ok <= 0)
+            return ok;
         *first = 0;
     }
     return 1;
@@ -123,33 +131,36 @@ static int rd_polygon(wkb_cursor *c, unsigned dims, int *first, GArray *pts)
 
 /* The vertices of a polygon or multipolygon (each part with its own
  * header) into @pts, replacing its contents; 0 for unreadable WKB. */
-static int rd_feature(const unsigned char *wkb, size_t size, GArray *pts)
+static int rd_feature(const unsigned char *wkb, size_t size, byte_buf *pts)
 {
     wkb_cursor c = {wkb, wkb + size, 0};
     uint32_t type, parts = 1;
     unsigned dims;
     int first = 1;
-    g_array_set_size(pts, 0);
+    pts->len = 0;
     if (wkb == NULL || !rd_header(&c, &type, &dims))
         return 0;
     if (type == 3)
         return rd_polygon(&c, dims, &first, pts);
     if (type != 6 || !rd_u32(&c, &parts))
         return 0;
-    for (uint32_t p = 0; p < parts; p++)
-        if (!rd_header(&c, &type, &dims) || type != 3 ||
-            !rd_polygon(&c, dims, &first, pts))
+    for (uint32_t p = 0; p < parts; p++) {
+        if (!rd_header(&c, &type, &dims) || type != 3)
             return 0;
+        int ok = rd_polygon(&c, dims, &first, pts);
+        if (ok <= 0)
+            return ok;
+    }
     return 1;
 }
 
 /* ---- candidate pairs from boxes -------------------------------------- */
 
-static box points_box(const GArray *pts)
+static box points_box(const byte_buf *pts)
 {
     box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (guint k = 0; k < pts->len; k++) {
-        const snap_point *q = &g_array_index(pts, snap_point, k);
+    for (size_t k = 0; k < N_POINTS(pts); k++) {
+        const snap_point *q = &POINTS(pts)[k];
         b.x0 = fmin(b.x0, q->x), b.x1 = fmax(b.x1, q->x);
         b.y0 = fmin(b.y0, q->y), b.y1 = fmax(b.y1, q->y);
     }
@@ -169,10 +180,11 @@ static int cmp_xorder(const void *a, const void *b)
     return (p->i > q->i) - (p->i < q->i);
 }
 
-/* Pairs (lo, hi) whose boxes grown by d overlap, appended as size_t. */
-static int box_pairs(const box *bx, size_t n, double d, GArray *cand)
+/* Pairs (lo, hi) whose boxes grown by d overlap, appended as size_t; 0
+ * when out of memory. */
+static int box_pairs(const box *bx, size_t n, double d, byte_buf *cand)
 {
-    xorder *ord = malloc((n ? n : 1) * sizeof *ord);
+    xorder *ord = povatlas_try_calloc(n, sizeof *ord);
     if (ord == NULL)
         return 0;
     for (size_t i = 0; i < n; i++)
@@ -188,7 +200,10 @@ static int box_pairs(const box *bx, size_t n, double d, GArray *cand)
                 continue;
             size_t i = ord[p].i, j = ord[q].i;
             size_t pr[2] = {i < j ? i : j, i < j ? j : i};
-            g_array_append_vals(cand, pr, 2);
+            if (byte_buf_push(cand, pr, sizeof pr) < 0) {
+                free(ord);
+                return 0;
+            }
         }
     }
     free(ord);
@@ -209,10 +224,20 @@ static int cmp_pair(const void *a, const void *b)
 typedef struct cell_hash {
     double cell;
     size_t mask;
-    GArray *start;   /* size_t, mask + 2 */
-    GArray *entry;   /* snap_point, in bucket order */
-    GArray *cx, *cy; /* int64_t, cell of each entry */
+    byte_buf start;  /* size_t, mask + 2 */
+    byte_buf entry;  /* snap_point, in bucket order */
+    byte_buf cx, cy; /* int64_t, cell of each entry */
 } cell_hash;
+
+static void cell_hash_clear(cell_hash *h)
+{
+    byte_buf_clear(&h->start);
+    byte_buf_clear(&h->entry);
+    byte_buf_clear(&h->cx);
+    byte_buf_clear(&h->cy);
+}
+
+#define AT(b, type) ((type *)(void *)(b).data)
 
 static size_t bucket_of(int64_t cx, int64_t cy, size_t mask)
 {
@@ -221,20 +246,22 @@ static size_t bucket_of(int64_t cx, int64_t cy, size_t mask)
     return (size_t)((h ^ (h >> 31)) & mask);
 }
 
-static void cell_hash_fill(cell_hash *h, const GArray *pts)
+/* 0 when out of memory. */
+static int cell_hash_fill(cell_hash *h, const byte_buf *pts)
 {
-    size_t n = pts->len, size = 16;
+    size_t n = N_POINTS(pts), size = 16;
     while (size < 2 * n)
         size <<= 1;
     h->mask = size - 1;
-    g_array_set_size(h->start, size + 1);
-    g_array_set_size(h->entry, n);
-    g_array_set_size(h->cx, n);
-    g_array_set_size(h->cy, n);
-    size_t *st = (size_t *)(void *)h->start->data;
+    if (byte_buf_resize(&h->start, (size + 1) * sizeof(size_t)) < 0 ||
+        byte_buf_resize(&h->entry, n * sizeof(snap_point)) < 0 ||
+        byte_buf_resize(&h->cx, n * sizeof(int64_t)) < 0 ||
+        byte_buf_resize(&h->cy, n * sizeof(int64_t)) < 0)
+        return 0;
+    size_t *st = AT(h->start, size_t);
     memset(st, 0, (size + 1) * sizeof *st);
     for (size_t k = 0; k < n; k++) {
-        const snap_point *q = &g_array_index(pts, snap_point, k);
+        const snap_point *q = &POINTS(pts)[k];
         st[bucket_of((int64_t)floor(q->x / h->cell),
                      (int64_t)floor(q->y / h->cell), h->mask) +
            1]++;
@@ -242,23 +269,24 @@ static void cell_hash_fill(cell_hash *h, const GArray *pts)
     for (size_t b = 0; b < size; b++)
         st[b + 1] += st[b];
     for (size_t k = 0; k < n; k++) {
-        const snap_point *q = &g_array_index(pts, snap_point, k);
+        const snap_point *q = &POINTS(pts)[k];
         int64_t cx = (int64_t)floor(q->x / h->cell);
         int64_t cy = (int64_t)floor(q->y / h->cell);
         size_t pos = st[bucket_of(cx, cy, h->mask)]++;
-        g_array_index(h->entry, snap_point, pos) = *q;
-        g_array_index(h->cx, int64_t, pos) = cx;
-        g_array_index(h->cy, int64_t, pos) = cy;
+        AT(h->entry, snap_point)[pos] = *q;
+        AT(h->cx, int64_t)[pos] = cx;
+        AT(h->cy, int64_t)[pos] = cy;
     }
     for (size_t b = size; b > 0; b--) /* undo the fill shift */
         st[b] = st[b - 1];
     st[0] = 0;
+    return 1;
 }
 
 /* Vertex pairs within d between the hashed feature and point q. */
 static size_t probe(const cell_hash *h, const snap_point *q, double d)
 {
-    const size_t *st = (const size_t *)(void *)h->start->data;
+    const size_t *st = AT(h->start, const size_t);
     int64_t qx = (int64_t)floor(q->x / h->cell);
     int64_t qy = (int64_t)floor(q->y / h->cell);
     size_t count = 0;
@@ -266,9 +294,9 @@ static size_t probe(const cell_hash *h, const snap_point *q, double d)
         for (int64_t cx = qx - 1; cx <= qx + 1; cx++) {
             size_t b = bucket_of(cx, cy, h->mask);
             for (size_t p = st[b]; p < st[b + 1]; p++) {
-                const snap_point *a = &g_array_index(h->entry, snap_point, p);
-                if (g_array_index(h->cx, int64_t, p) != cx ||
-                    g_array_index(h->cy, int64_t, p) != cy)
+                const snap_point *a = &AT(h->entry, const snap_point)[p];
+                if (AT(h->cx, const int64_t)[p] != cx ||
+                    AT(h->cy, const int64_t)[p] != cy)
                     continue;
                 double ex = a->x - q->x, ey = a->y - q->y;
                 if (fabs(ex) <= d && fabs(ey) <= d && hypot(ex, ey) <= d)
@@ -280,12 +308,12 @@ static size_t probe(const cell_hash *h, const snap_point *q, double d)
 
 /* Vertex pairs between feature i (hashed, box bi) and the points of j;
  * counting may stop once it reaches @stop. */
-static size_t count_pairs(const cell_hash *h, const box *bi, const GArray *pj,
+static size_t count_pairs(const cell_hash *h, const box *bi, const byte_buf *pj,
                           double d, size_t stop)
 {
     size_t count = 0;
-    for (guint k = 0; k < pj->len && count < stop; k++) {
-        const snap_point *q = &g_array_index(pj, snap_point, k);
+    for (size_t k = 0; k < N_POINTS(pj) && count < stop; k++) {
+        const snap_point *q = &POINTS(pj)[k];
         if (q->x < bi->x0 - d || q->x > bi->x1 + d || q->y < bi->y0 - d ||
             q->y > bi->y1 + d)
             continue;
@@ -309,10 +337,16 @@ static double cell_side(const box *bx, size_t n, double d)
 
 static povatlas_status read_boxes(const unsigned char *const *wkb,
                                   const size_t *wkb_size, size_t n, box *bx,
-                                  GArray *pts, povatlas_error **err)
+                                  byte_buf *pts, povatlas_error **err)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!rd_feature(wkb[i], wkb_size[i], pts))
+        int ok = rd_feature(wkb[i], wkb_size[i], pts);
+        if (ok < 0)
+            return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                      "out of memory for the vertices of "
+                                      "unit %zu",
+                                      i + 1);
+        if (!ok)
             return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL,
                                          (long)i + 1, NULL,
                                          "unreadable WKB: not a polygon or "
@@ -332,50 +366,49 @@ typedef struct cand_part {
     size_t from, to;
     double d, cell;
     size_t min_pairs;
-    GArray *links; /* size_t pairs */
+    byte_buf *links; /* size_t pairs */
+    int nomem;       /* set when an allocation failed: links incomplete */
 } cand_part;
 
 static gpointer test_candidates(gpointer data)
 {
     cand_part *cp = data;
-    cell_hash h = {cp->cell,
-                   0,
-                   g_array_new(FALSE, FALSE, sizeof(size_t)),
-                   g_array_new(FALSE, FALSE, sizeof(snap_point)),
-                   g_array_new(FALSE, FALSE, sizeof(int64_t)),
-                   g_array_new(FALSE, FALSE, sizeof(int64_t))};
-    GArray *pi = g_array_new(FALSE, FALSE, sizeof(snap_point));
-    GArray *pj = g_array_new(FALSE, FALSE, sizeof(snap_point));
+    cell_hash h = {.cell = cp->cell};
+    byte_buf pi = {0}, pj = {0};
     const size_t *c = cp->cand;
     size_t cur = (size_t)-1;
-    for (size_t k = cp->from; k < cp->to; k++) {
+    for (size_t k = cp->from; k < cp->to && !cp->nomem; k++) {
         size_t i = c[2 * k], j = c[2 * k + 1];
+        /* read before: valid WKB, so only memory can fail */
         if (i != cur) {
-            /* read before: valid */
-            rd_feature(cp->wkb[i], cp->wkb_size[i], pi);
-            cell_hash_fill(&h, pi);
+            if (rd_feature(cp->wkb[i], cp->wkb_size[i], &pi) < 0 ||
+                !cell_hash_fill(&h, &pi)) {
+                cp->nomem = 1;
+                break;
+            }
             cur = i;
         }
-        rd_feature(cp->wkb[j], cp->wkb_size[j], pj);
-        if (count_pairs(&h, &cp->bx[i], pj, cp->d, cp->min_pairs) >=
+        if (rd_feature(cp->wkb[j], cp->wkb_size[j], &pj) < 0) {
+            cp->nomem = 1;
+            break;
+        }
+        if (count_pairs(&h, &cp->bx[i], &pj, cp->d, cp->min_pairs) >=
             cp->min_pairs) {
             size_t l[4] = {i, j, j, i};
-            g_array_append_vals(cp->links, l, 4);
+            if (byte_buf_push(cp->links, l, sizeof l) < 0)
+                cp->nomem = 1;
         }
     }
-    g_array_free(h.start, TRUE);
-    g_array_free(h.entry, TRUE);
-    g_array_free(h.cx, TRUE);
-    g_array_free(h.cy, TRUE);
-    g_array_free(pi, TRUE);
-    g_array_free(pj, TRUE);
+    cell_hash_clear(&h);
+    byte_buf_clear(&pi);
+    byte_buf_clear(&pj);
     return NULL;
 }
 
 /* The candidates in two halves (split where the first feature changes)
  * on two threads when there are enough of them; the links are the same
  * set in any order (the weights sort each row). */
-static void test_all_candidates(cand_part *whole, size_t nc, GArray *links)
+static int test_all_candidates(cand_part *whole, size_t nc, byte_buf *links)
 {
     size_t half = nc / 2;
     while (half > 0 && half < nc &&
@@ -386,12 +419,13 @@ static void test_all_candidates(cand_part *whole, size_t nc, GArray *links)
         whole->to = nc;
         whole->links = links;
         test_candidates(whole);
-        return;
+        return !whole->nomem;
     }
     cand_part second = *whole;
+    byte_buf second_links = {0};
     second.from = half;
     second.to = nc;
-    second.links = g_array_new(FALSE, FALSE, sizeof(size_t));
+    second.links = &second_links;
     GThread *th =
         g_thread_try_new("povatlas-snap", test_candidates, &second, NULL);
     whole->from = 0;
@@ -402,46 +436,51 @@ static void test_all_candidates(cand_part *whole, size_t nc, GArray *links)
         g_thread_join(th);
     else
         test_candidates(&second);
-    g_array_append_vals(links, second.links->data, second.links->len);
-    g_array_free(second.links, TRUE);
+    int ok = !whole->nomem && !second.nomem &&
+             byte_buf_push(links, second_links.data, second_links.len) == 0;
+    byte_buf_clear(&second_links);
+    return ok;
 }
 
 povatlas_status povatlas_snap_links_(const unsigned char *const *wkb,
                                      const size_t *wkb_size, size_t n, double d,
-                                     size_t min_pairs, GArray *links,
+                                     size_t min_pairs, byte_buf *links,
                                      povatlas_error **err)
 {
-    box *bx = malloc((n ? n : 1) * sizeof *bx);
-    GArray *pts = g_array_new(FALSE, FALSE, sizeof(snap_point));
-    GArray *cand = g_array_new(FALSE, FALSE, sizeof(size_t));
+    box *bx = povatlas_try_calloc(n, sizeof *bx);
+    byte_buf pts = {0}, cand = {0};
     povatlas_status st =
         bx ? POVATLAS_OK
-           : povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+           : povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the units' extents");
     if (st == POVATLAS_OK)
-        st = read_boxes(wkb, wkb_size, n, bx, pts, err);
-    if (st == POVATLAS_OK && !box_pairs(bx, n, d, cand))
-        st = povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
-    if (st == POVATLAS_OK) {
-        qsort(cand->data, cand->len / 2, 2 * sizeof(size_t), cmp_pair);
-        cand_part whole = {
-            wkb,       wkb_size, bx, (const size_t *)(void *)cand->data,
-            0,         0,        d,  cell_side(bx, n, d),
-            min_pairs, links};
-        test_all_candidates(&whole, cand->len / 2, links);
+        st = read_boxes(wkb, wkb_size, n, bx, &pts, err);
+    if (st == POVATLAS_OK && !box_pairs(bx, n, d, &cand))
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the candidate neighbours");
+    size_t nc = cand.len / (2 * sizeof(size_t));
+    if (st == POVATLAS_OK && nc > 0) {
+        qsort(cand.data, nc, 2 * sizeof(size_t), cmp_pair);
+        cand_part whole = {wkb,       wkb_size, bx, AT(cand, const size_t),
+                           0,         0,        d,  cell_side(bx, n, d),
+                           min_pairs, links,    0};
+        if (!test_all_candidates(&whole, nc, links))
+            st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                    "out of memory for the shared vertices");
     }
     free(bx);
-    g_array_free(pts, TRUE);
-    g_array_free(cand, TRUE);
+    byte_buf_clear(&pts);
+    byte_buf_clear(&cand);
     return st;
 }
 
-static double min_vertex_distance(const GArray *a, const GArray *b)
+static double min_vertex_distance(const byte_buf *a, const byte_buf *b)
 {
     double best = INFINITY;
-    for (guint i = 0; i < a->len; i++)
-        for (guint j = 0; j < b->len; j++) {
-            const snap_point *p = &g_array_index(a, snap_point, i);
-            const snap_point *q = &g_array_index(b, snap_point, j);
+    for (size_t i = 0; i < N_POINTS(a); i++)
+        for (size_t j = 0; j < N_POINTS(b); j++) {
+            const snap_point *p = &POINTS(a)[i];
+            const snap_point *q = &POINTS(b)[j];
             best = fmin(best, hypot(p->x - q->x, p->y - q->y));
         }
     return best;
@@ -452,28 +491,26 @@ povatlas_snap_pair_stats_(const unsigned char *wkb_i, size_t size_i,
                           const unsigned char *wkb_j, size_t size_j, double d,
                           size_t *pairs, double *min_dist, povatlas_error **err)
 {
-    GArray *pi = g_array_new(FALSE, FALSE, sizeof(snap_point));
-    GArray *pj = g_array_new(FALSE, FALSE, sizeof(snap_point));
+    byte_buf pi = {0}, pj = {0};
     povatlas_status st = POVATLAS_OK;
-    if (!rd_feature(wkb_i, size_i, pi) || !rd_feature(wkb_j, size_j, pj)) {
+    int oki = rd_feature(wkb_i, size_i, &pi);
+    int okj = oki > 0 ? rd_feature(wkb_j, size_j, &pj) : 0;
+    cell_hash h = {.cell = d > 0 ? d : 1e-9};
+    if (oki < 0 || okj < 0) {
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the vertices");
+    } else if (!oki || !okj) {
         st = povatlas_error_set(err, POVATLAS_E_GEOM, "unreadable WKB");
+    } else if (!cell_hash_fill(&h, &pi)) {
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the vertices");
     } else {
-        box bi = points_box(pi);
-        cell_hash h = {d > 0 ? d : 1e-9,
-                       0,
-                       g_array_new(FALSE, FALSE, sizeof(size_t)),
-                       g_array_new(FALSE, FALSE, sizeof(snap_point)),
-                       g_array_new(FALSE, FALSE, sizeof(int64_t)),
-                       g_array_new(FALSE, FALSE, sizeof(int64_t))};
-        cell_hash_fill(&h, pi);
-        *pairs = count_pairs(&h, &bi, pj, d, SIZE_MAX);
-        *min_dist = min_vertex_distance(pi, pj);
-        g_array_free(h.start, TRUE);
-        g_array_free(h.entry, TRUE);
-        g_array_free(h.cx, TRUE);
-        g_array_free(h.cy, TRUE);
+        box bi = points_box(&pi);
+        *pairs = count_pairs(&h, &bi, &pj, d, SIZE_MAX);
+        *min_dist = min_vertex_distance(&pi, &pj);
     }
-    g_array_free(pi, TRUE);
-    g_array_free(pj, TRUE);
+    cell_hash_clear(&h);
+    byte_buf_clear(&pi);
+    byte_buf_clear(&pj);
     return st;
 }

@@ -18,6 +18,7 @@
 #include <ogr_srs_api.h>
 
 #include "analysis_private.h"
+#include "core/alloc.h"
 #include "core/gdal_errors.h"
 #include "core/threads.h"
 #include "core/utm.h"
@@ -136,7 +137,9 @@ static povatlas_status export_wkb(OGRGeometryH g, unsigned char **out,
                                   size_t *out_size)
 {
     *out_size = OGR_G_WkbSizeEx(g);
-    *out = g_malloc(*out_size);
+    *out = povatlas_try_malloc(*out_size);
+    if (!*out)
+        return POVATLAS_E_NOMEM;
     if (OGR_G_ExportToIsoWkb(g, wkbNDR, *out) != OGRERR_NONE) {
         g_free(*out);
         *out = NULL;
@@ -156,6 +159,7 @@ typedef struct project_part {
     unsigned char **out_wkb;
     size_t *out_size;
     size_t failed; /* first unit that failed + 1; 0: none */
+    int nomem;     /* it failed for want of memory */
 } project_part;
 
 static gpointer project_part_run(gpointer data)
@@ -167,11 +171,13 @@ static gpointer project_part_run(gpointer data)
         if (!p->wkb[i])
             continue;
         OGRGeometryH g = geom_from_wkb(p->wkb[i], p->wkb_size[i]);
-        int ok = g && (!p->ct || OGR_G_Transform(g, p->ct) == OGRERR_NONE) &&
-                 export_wkb(g, &p->out_wkb[i], &p->out_size[i]) == POVATLAS_OK;
+        int ok = g && (!p->ct || OGR_G_Transform(g, p->ct) == OGRERR_NONE);
+        povatlas_status st =
+            ok ? export_wkb(g, &p->out_wkb[i], &p->out_size[i]) : POVATLAS_OK;
         OGR_G_DestroyGeometry(g);
-        if (!ok) {
+        if (!ok || st) {
             p->failed = i + 1;
+            p->nomem = st == POVATLAS_E_NOMEM;
             break;
         }
     }
@@ -211,8 +217,8 @@ static povatlas_status project_all(const unsigned char *const *wkb,
             n_parts = t;
             break;
         }
-        parts[t] =
-            (project_part){wkb, wkb_size, n, t, 0, own, out_wkb, out_size, 0};
+        parts[t] = (project_part){wkb, wkb_size, n,        t, 0,
+                                  own, out_wkb,  out_size, 0, 0};
     }
     for (size_t t = 0; t < n_parts; t++) {
         parts[t].step = n_parts;
@@ -222,15 +228,22 @@ static povatlas_status project_all(const unsigned char *const *wkb,
     }
     project_part_run(&parts[0]);
     size_t failed = parts[0].failed;
+    int nomem = parts[0].nomem;
     for (size_t t = 1; t < n_parts; t++) {
         g_thread_join(threads[t]);
         OCTDestroyCoordinateTransformation(parts[t].ct);
         if (parts[t].failed && (!failed || parts[t].failed < failed))
             failed = parts[t].failed;
+        nomem |= parts[t].nomem;
     }
     if (failed) {
         for (size_t j = 0; j < n; j++)
             g_clear_pointer(&out_wkb[j], g_free);
+        /* out of memory on any thread: that, not a geometry at fault */
+        if (nomem)
+            return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                      "out of memory for the reprojected "
+                                      "geometries");
         return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, (long)failed,
                                      NULL, "cannot reproject the geometry");
     }
@@ -340,16 +353,22 @@ static int usable(const povatlas_spatial_input *in, size_t i)
     return 1;
 }
 
-static void subset_make(const povatlas_spatial_input *in, subset *s)
+static povatlas_status subset_make(const povatlas_spatial_input *in, subset *s,
+                                   povatlas_error **err)
 {
     int rate = in->events && in->population;
     *s = (subset){0};
-    s->idx = g_new(size_t, in->n + 1);
-    s->x = g_new(double, in->n + 1);
-    s->events = rate ? g_new(double, in->n + 1) : NULL;
-    s->population = rate ? g_new(double, in->n + 1) : NULL;
-    s->wkb = g_new(const unsigned char *, in->n + 1);
-    s->wkb_size = g_new(size_t, in->n + 1);
+    s->idx = povatlas_try_calloc(in->n + 1, sizeof(size_t));
+    s->x = povatlas_try_calloc(in->n + 1, sizeof(double));
+    s->events = rate ? povatlas_try_calloc(in->n + 1, sizeof(double)) : NULL;
+    s->population =
+        rate ? povatlas_try_calloc(in->n + 1, sizeof(double)) : NULL;
+    s->wkb = povatlas_try_calloc(in->n + 1, sizeof(const unsigned char *));
+    s->wkb_size = povatlas_try_calloc(in->n + 1, sizeof(size_t));
+    if (!s->idx || !s->x || (rate && (!s->events || !s->population)) ||
+        !s->wkb || !s->wkb_size)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the units analysed");
     for (size_t i = 0; i < in->n; i++) {
         if (!usable(in, i))
             continue;
@@ -363,6 +382,7 @@ static void subset_make(const povatlas_spatial_input *in, subset *s)
         s->wkb_size[s->m] = in->wkb_size[i];
         s->m++;
     }
+    return POVATLAS_OK;
 }
 
 static povatlas_weights *build_weights(const subset *s,
@@ -392,7 +412,11 @@ static povatlas_weights *build_weights(const subset *s,
         return povatlas_error_set(err, POVATLAS_E_USAGE,
                                   "a distance band > 0 metres is needed"),
                NULL;
-    g_autofree double *xy = g_new(double, 2 * s->m);
+    g_autofree double *xy = povatlas_try_calloc(s->m, 2 * sizeof(double));
+    if (!xy)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the centroids"),
+               NULL;
     if (povatlas_centroids_from_wkb(s->wkb, s->wkb_size, s->m, xy, err))
         return NULL;
     if (o->weights == POVATLAS_SPATIAL_KNN)
@@ -417,8 +441,9 @@ static char *weights_label(const povatlas_spatial_opts *o)
  * local.c makes it, so povatlas_local_stats_free() frees it). */
 static povatlas_local_stats *local_nan(size_t n)
 {
-    povatlas_local_stats *o = calloc(1, sizeof *o);
-    double *block = malloc(10 * (n ? n : 1) * sizeof *block);
+    povatlas_local_stats *o = povatlas_try_calloc(1, sizeof *o);
+    double *block =
+        o ? povatlas_try_calloc(10 * (n ? n : 1), sizeof *block) : NULL;
     if (!o || !block) {
         free(o);
         free(block);
@@ -454,9 +479,12 @@ static void expand_local(const povatlas_local_stats *ls, const subset *s,
     }
 }
 
+/* NULL when out of memory. */
 static double *expand(const double *v, const subset *s, size_t n)
 {
-    double *out = g_new(double, n + 1);
+    double *out = povatlas_try_calloc(n + 1, sizeof(double));
+    if (!out)
+        return NULL;
     for (size_t i = 0; i < n; i++)
         out[i] = NAN;
     for (size_t k = 0; k < s->m; k++)
@@ -504,8 +532,11 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
                                         const povatlas_spatial_opts *o,
                                         povatlas_error **err)
 {
-    g_autofree double *p = g_new(double, s->m + 1);
-    g_autofree int *cat = g_new(int, s->m + 1);
+    g_autofree double *p = povatlas_try_calloc(s->m + 1, sizeof(double));
+    g_autofree int *cat = p ? povatlas_try_calloc(s->m + 1, sizeof(int)) : NULL;
+    if (!cat)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the permutation tests");
     global_job g = {.w = w, .s = s, .o = o, .st = POVATLAS_OK};
     GThread *th =
         povatlas_threads_() > 1
@@ -530,7 +561,10 @@ static povatlas_status run_permutations(povatlas_spatial_result *r,
     r->permutations = o->permutations;
     r->seed = o->seed;
     r->p_sim = expand(p, s, r->n);
-    r->lisa = g_new(int, r->n + 1);
+    r->lisa = r->p_sim ? povatlas_try_calloc(r->n + 1, sizeof(int)) : NULL;
+    if (!r->lisa)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the clusters");
     for (size_t i = 0; i < r->n; i++)
         r->lisa[i] = -1;
     for (size_t k = 0; k < s->m; k++)
@@ -558,7 +592,10 @@ static povatlas_status eb_moran(povatlas_spatial_result *r,
                                 povatlas_error **err)
 {
     r->eb_moran_i = r->eb_moran_p = NAN;
-    g_autofree double *z = g_new(double, s->m + 1);
+    g_autofree double *z = povatlas_try_calloc(s->m + 1, sizeof(double));
+    if (!z)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the standardised rates");
     povatlas_error *why = NULL;
     if (povatlas_ebayes_standardize(s->events, s->population, s->m, z, &why))
         return undefined_or_fail(why, err);
@@ -580,8 +617,12 @@ static povatlas_status run_ebayes(povatlas_spatial_result *r,
                                   const povatlas_weights *w, const subset *s,
                                   povatlas_error **err)
 {
-    g_autofree double *g = g_new(double, s->m + 1);
-    g_autofree double *l = g_new(double, s->m + 1);
+    g_autofree double *g = povatlas_try_calloc(s->m + 1, sizeof(double));
+    g_autofree double *l =
+        g ? povatlas_try_calloc(s->m + 1, sizeof(double)) : NULL;
+    if (!l)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the smoothed rates");
     double sum = 0;
     for (size_t k = 0; k < s->m; k++)
         sum += s->events[k];
@@ -601,24 +642,40 @@ static povatlas_status run_ebayes(povatlas_spatial_result *r,
             return st;
     }
     r->eb_global = expand(g, s, r->n);
-    r->eb_local = expand(l, s, r->n);
+    r->eb_local = r->eb_global ? expand(l, s, r->n) : NULL;
+    if (!r->eb_local)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the smoothed rates");
     return eb_moran(r, w, s, err);
 }
 
-static void describe(povatlas_spatial_result *r, const povatlas_weights *w,
-                     const subset *s)
+static povatlas_status describe(povatlas_spatial_result *r,
+                                const povatlas_weights *w, const subset *s,
+                                povatlas_error **err)
 {
-    GPtrArray *isl = g_ptr_array_new();
-    r->n_neighbours = g_new0(size_t, r->n + 1);
+    r->n_neighbours = povatlas_try_calloc(r->n + 1, sizeof(size_t));
+    if (!r->n_neighbours)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the neighbour counts");
+    size_t n_islands = 0;
     for (size_t k = 0; k < s->m; k++) {
         size_t c = povatlas_weights_cardinality(w, k);
         r->n_neighbours[s->idx[k]] = c;
-        if (c == 0)
-            g_ptr_array_add(isl, g_strdup(r->ids[s->idx[k]]));
+        n_islands += c == 0;
     }
-    r->n_islands = isl->len;
-    g_ptr_array_add(isl, NULL);
-    r->islands = (char **)g_ptr_array_free(isl, FALSE);
+    r->islands = povatlas_try_calloc(n_islands + 1, sizeof(char *));
+    if (!r->islands)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the islands");
+    for (size_t k = 0; k < s->m; k++) {
+        if (r->n_neighbours[s->idx[k]] != 0)
+            continue;
+        r->islands[r->n_islands] = povatlas_try_strdup(r->ids[s->idx[k]]);
+        if (!r->islands[r->n_islands])
+            return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                      "out of memory for the islands");
+        r->n_islands++;
+    }
     if (s->m < POVATLAS_SPATIAL_SMALL_N)
         r->caveat = g_strdup_printf(
             "only %zu units: with fewer than %d, a cluster or a significant "
@@ -630,20 +687,32 @@ static void describe(povatlas_spatial_result *r, const povatlas_weights *w,
             "%zu of %zu units left out: no value, no population or no "
             "geometry",
             r->n - s->m, r->n);
+    return POVATLAS_OK;
 }
 
+/* NULL when out of memory. */
 static povatlas_spatial_result *result_new(const povatlas_spatial_input *in,
                                            const subset *s,
                                            const povatlas_spatial_opts *o)
 {
-    povatlas_spatial_result *r = g_new0(povatlas_spatial_result, 1);
+    povatlas_spatial_result *r = povatlas_try_calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
     r->n = in->n;
     r->n_analysed = s->m;
-    r->ids = g_new0(char *, in->n + 1);
-    r->analysed = g_new0(unsigned char, in->n + 1);
-    r->x = g_new(double, in->n + 1);
+    r->ids = povatlas_try_calloc(in->n + 1, sizeof(char *));
+    r->analysed = povatlas_try_calloc(in->n + 1, sizeof(unsigned char));
+    r->x = povatlas_try_calloc(in->n + 1, sizeof(double));
+    if (!r->ids || !r->analysed || !r->x) {
+        povatlas_spatial_result_free(r);
+        return NULL;
+    }
     for (size_t i = 0; i < in->n; i++) {
-        r->ids[i] = g_strdup(in->ids[i] ? in->ids[i] : "");
+        r->ids[i] = povatlas_try_strdup(in->ids[i] ? in->ids[i] : "");
+        if (!r->ids[i]) {
+            povatlas_spatial_result_free(r);
+            return NULL;
+        }
         r->x[i] = isfinite(in->x[i]) ? in->x[i] : NAN;
     }
     for (size_t k = 0; k < s->m; k++)
@@ -671,12 +740,13 @@ static povatlas_status compute_into(povatlas_spatial_result *r,
     r->local = local_nan(r->n);
     if (!r->local) {
         povatlas_local_stats_free(ls);
-        return povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the local statistics");
     }
     expand_local(ls, s, r->local);
     povatlas_local_stats_free(ls);
-    describe(r, w, s);
-    if (o->permutations > 0)
+    st = describe(r, w, s, err);
+    if (!st && o->permutations > 0)
         st = run_permutations(r, w, s, o, err);
     if (!st && s->events)
         st = run_ebayes(r, w, s, err);
@@ -734,17 +804,19 @@ povatlas_spatial_compute(const povatlas_spatial_input *in,
     if (check_ranges(o, err))
         return NULL;
     subset s;
-    subset_make(in, &s);
+    povatlas_status st = subset_make(in, &s, err);
     povatlas_weights *w = NULL;
     povatlas_spatial_result *r = NULL;
-    povatlas_status st = check_constant(&s, err);
+    if (!st)
+        st = check_constant(&s, err);
     povatlas_error *w_err = NULL;
     if (!st && !(w = build_weights(&s, o, &w_err)))
         st = povatlas_error_propagate_or(err, w_err, POVATLAS_E_INPUT);
-    if (!st) {
-        r = result_new(in, &s, o);
+    if (!st && !(r = result_new(in, &s, o)))
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the result");
+    if (!st)
         st = compute_into(r, w, &s, o, err);
-    }
     povatlas_weights_free(w);
     subset_clear(&s);
     if (st) {
@@ -823,7 +895,11 @@ static povatlas_status feature_wkb(OGRFeatureH f, long row, unsigned char **wkb,
     if (!g || OGR_G_IsEmpty(g))
         return POVATLAS_OK;
     if (OGR_G_GetGeometryType(g) == wkbMultiPolygon) { /* already 2D multi */
-        if (export_wkb(g, wkb, size) != POVATLAS_OK)
+        povatlas_status st = export_wkb(g, wkb, size);
+        if (st == POVATLAS_E_NOMEM)
+            return povatlas_error_set_at(err, st, NULL, row, NULL,
+                                         "out of memory for the geometry");
+        if (st)
             return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, row, NULL,
                                          "cannot write the geometry as WKB");
         return POVATLAS_OK;
@@ -840,7 +916,9 @@ static povatlas_status feature_wkb(OGRFeatureH f, long row, unsigned char **wkb,
     OGR_G_DestroyGeometry(g);
     if (st)
         return povatlas_error_set_at(err, st, NULL, row, NULL,
-                                     "cannot write the geometry as WKB");
+                                     st == POVATLAS_E_NOMEM
+                                         ? "out of memory for the geometry"
+                                         : "cannot write the geometry as WKB");
     return POVATLAS_OK;
 }
 

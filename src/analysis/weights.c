@@ -27,7 +27,7 @@ static int cmp_size(const void *a, const void *b)
 
 povatlas_weights *povatlas_weights_adopt_(size_t n, size_t *off, size_t *nbr)
 {
-    povatlas_weights *w = malloc(sizeof *w);
+    povatlas_weights *w = povatlas_try_malloc(sizeof *w);
     if (w == NULL) {
         free(off);
         free(nbr);
@@ -44,8 +44,8 @@ povatlas_weights *povatlas_weights_adopt_(size_t n, size_t *off, size_t *nbr)
 povatlas_weights *povatlas_weights_from_links_(size_t n, const size_t *links,
                                                size_t n_links)
 {
-    size_t *off = calloc(n + 1, sizeof *off);
-    size_t *nbr = malloc((n_links ? n_links : 1) * sizeof *nbr);
+    size_t *off = povatlas_try_calloc(n + 1, sizeof *off);
+    size_t *nbr = povatlas_try_malloc((n_links ? n_links : 1) * sizeof *nbr);
     if (off == NULL || nbr == NULL) {
         free(off);
         free(nbr);
@@ -55,7 +55,7 @@ povatlas_weights *povatlas_weights_from_links_(size_t n, const size_t *links,
         off[links[2 * l] + 1]++;
     for (size_t i = 0; i < n; i++)
         off[i + 1] += off[i];
-    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
+    size_t *fill = povatlas_try_malloc((n ? n : 1) * sizeof *fill);
     if (fill == NULL) {
         free(off);
         free(nbr);
@@ -141,8 +141,8 @@ povatlas_weights *povatlas_weights_from_lists(size_t n, const size_t *offsets,
         return NULL;
     }
     size_t total = offsets[n];
-    size_t *off = malloc((n + 1) * sizeof *off);
-    size_t *nbr = malloc((total ? total : 1) * sizeof *nbr);
+    size_t *off = povatlas_try_malloc((n + 1) * sizeof *off);
+    size_t *nbr = povatlas_try_malloc((total ? total : 1) * sizeof *nbr);
     if (off == NULL || nbr == NULL) {
         free(off);
         free(nbr);
@@ -210,7 +210,7 @@ static GEOSGeometry **read_wkb_all(geos_env *env,
                                    const size_t *wkb_size, size_t n,
                                    povatlas_error **err)
 {
-    GEOSGeometry **g = calloc(n, sizeof *g);
+    GEOSGeometry **g = povatlas_try_calloc(n, sizeof *g);
     GEOSWKBReader *rd = GEOSWKBReader_create_r(env->ctx);
     if (g == NULL || rd == NULL) {
         free(g);
@@ -250,15 +250,16 @@ static void destroy_all(geos_env *env, GEOSGeometry **g, size_t n)
 
 typedef struct tree_query {
     size_t self;
-    GArray *hits; /* size_t, features j > self */
+    byte_buf hits; /* size_t, features j > self */
+    int nomem;     /* a hit could not be kept */
 } tree_query;
 
 static void tree_hit(void *item, void *userdata)
 {
     tree_query *q = userdata;
     size_t j = *(const size_t *)item;
-    if (j > q->self)
-        g_array_append_val(q->hits, j);
+    if (j > q->self && byte_buf_push(&q->hits, &j, sizeof j) < 0)
+        q->nomem = 1;
 }
 
 static GEOSGeometry *grown_envelope(geos_env *env, const GEOSGeometry *g,
@@ -273,53 +274,57 @@ static GEOSGeometry *grown_envelope(geos_env *env, const GEOSGeometry *g,
     return GEOSGeom_createRectangle_r(env->ctx, x0 - d, y0 - d, x1 + d, y1 + d);
 }
 
-/* Neighbours of i among candidates: prepared (indexed) distance <= d. */
+/* Neighbours of i among candidates: prepared (indexed) distance <= d.
+ * 1, 0 when GEOS failed, -1 when out of memory. */
 static int distance_links_of(geos_env *env, GEOSGeometry *const *g, size_t i,
-                             double d, const GArray *hits, GArray *links)
+                             double d, const byte_buf *hits, byte_buf *links)
 {
     const GEOSPreparedGeometry *pg = GEOSPrepare_r(env->ctx, g[i]);
     if (pg == NULL)
         return 0;
     int ok = 1;
-    for (guint h = 0; h < hits->len && ok; h++) {
-        size_t j = g_array_index(hits, size_t, h);
+    const size_t *hit = (const size_t *)(void *)hits->data;
+    for (size_t h = 0; h < hits->len / sizeof(size_t) && ok > 0; h++) {
+        size_t j = hit[h];
         double dist;
         ok = GEOSPreparedDistance_r(env->ctx, pg, g[j], &dist) == 1;
         if (ok && dist <= d) {
             size_t l[4] = {i, j, j, i};
-            g_array_append_vals(links, l, 4);
+            if (byte_buf_push(links, l, sizeof l) < 0)
+                ok = -1;
         }
     }
     GEOSPreparedGeom_destroy_r(env->ctx, pg);
     return ok;
 }
 
+/* 1, 0 when GEOS failed, -1 when out of memory. */
 static int distance_links(geos_env *env, GEOSGeometry *const *g, size_t n,
-                          double d, GArray *links)
+                          double d, byte_buf *links)
 {
     GEOSSTRtree *tree = GEOSSTRtree_create_r(env->ctx, 10);
-    size_t *ids = malloc((n ? n : 1) * sizeof *ids);
-    tree_query q = {0, g_array_new(FALSE, FALSE, sizeof(size_t))};
-    int ok = tree != NULL && ids != NULL;
-    for (size_t i = 0; ok && i < n; i++) {
+    size_t *ids = povatlas_try_malloc((n ? n : 1) * sizeof *ids);
+    tree_query q = {0};
+    int ok = tree == NULL ? 0 : ids == NULL ? -1 : 1;
+    for (size_t i = 0; ok > 0 && i < n; i++) {
         ids[i] = i;
         GEOSSTRtree_insert_r(env->ctx, tree, g[i], &ids[i]);
     }
-    for (size_t i = 0; ok && i < n; i++) {
+    for (size_t i = 0; ok > 0 && i < n; i++) {
         GEOSGeometry *env_i = grown_envelope(env, g[i], d);
         ok = env_i != NULL;
         if (!ok)
             break;
         q.self = i;
-        g_array_set_size(q.hits, 0);
+        q.hits.len = 0;
         GEOSSTRtree_query_r(env->ctx, tree, env_i, tree_hit, &q);
         GEOSGeom_destroy_r(env->ctx, env_i);
-        ok = distance_links_of(env, g, i, d, q.hits, links);
+        ok = q.nomem ? -1 : distance_links_of(env, g, i, d, &q.hits, links);
     }
     if (tree)
         GEOSSTRtree_destroy_r(env->ctx, tree);
     free(ids);
-    g_array_free(q.hits, TRUE);
+    byte_buf_clear(&q.hits);
     return ok;
 }
 
@@ -365,15 +370,20 @@ povatlas_status povatlas_polygon_distance_(const unsigned char *wkb_a,
 /* queen_dist: GEOS geometries, an STRtree and prepared distances. */
 static povatlas_status distance_contiguity(const unsigned char *const *wkb,
                                            const size_t *wkb_size, size_t n,
-                                           double snap, GArray *links,
+                                           double snap, byte_buf *links,
                                            povatlas_error **err)
 {
     geos_env env;
     if (!geos_env_init(&env))
         return povatlas_error_set(err, POVATLAS_E_GEOM, "cannot start GEOS");
     GEOSGeometry **g = read_wkb_all(&env, wkb, wkb_size, n, err);
-    povatlas_status st = g ? POVATLAS_OK : POVATLAS_E_GEOM;
-    if (g != NULL && !distance_links(&env, g, n, snap, links))
+    povatlas_status st =
+        !g ? (err && *err ? (*err)->code : POVATLAS_E_GEOM) : POVATLAS_OK;
+    int ok = g != NULL ? distance_links(&env, g, n, snap, links) : 1;
+    if (ok < 0)
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the neighbours");
+    else if (!ok)
         st = povatlas_error_set(err, POVATLAS_E_GEOM,
                                 "polygon distance failed: %s",
                                 env.message[0] ? env.message : "out of memory");
@@ -390,21 +400,22 @@ povatlas_weights *povatlas_weights_contiguity(const unsigned char *const *wkb,
     povatlas_status st = check_polygon_args(wkb, wkb_size, n, snap, err);
     if (st != POVATLAS_OK)
         return NULL;
-    GArray *links = g_array_new(FALSE, FALSE, sizeof(size_t));
+    byte_buf links = {0};
     if (kind == POVATLAS_CONTIGUITY_QUEEN_DIST)
-        st = distance_contiguity(wkb, wkb_size, n, snap, links, err);
+        st = distance_contiguity(wkb, wkb_size, n, snap, &links, err);
     else
         st = povatlas_snap_links_(wkb, wkb_size, n, snap,
                                   kind == POVATLAS_CONTIGUITY_ROOK ? 2 : 1,
-                                  links, err);
+                                  &links, err);
     povatlas_weights *w = NULL;
     if (st == POVATLAS_OK) {
-        w = povatlas_weights_from_links_(n, (const size_t *)(void *)links->data,
-                                         links->len / 2);
+        w = povatlas_weights_from_links_(n, (const size_t *)(void *)links.data,
+                                         links.len / (2 * sizeof(size_t)));
         if (w == NULL)
-            povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+            povatlas_error_set(err, POVATLAS_E_NOMEM,
+                               "out of memory for the weights");
     }
-    g_array_free(links, TRUE);
+    byte_buf_clear(&links);
     return w;
 }
 

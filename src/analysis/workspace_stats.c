@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "core/alloc.h"
 #include "povatlas/analysis.h"
 #include "povatlas/spatial.h"
 
@@ -71,14 +72,22 @@ static povatlas_status read_inputs(povatlas_workspace *ws, int year,
     }
     const povatlas_unit_list *u = w->table->units;
     size_t n = u->n;
-    const unsigned char **src = g_new0(const unsigned char *, n + 1);
-    size_t *src_size = g_new0(size_t, n + 1);
-    w->wkb = g_new0(unsigned char *, n + 1);
-    w->wkb_size = g_new0(size_t, n + 1);
-    w->x = g_new(double, n + 1);
-    w->poor = g_new(double, n + 1);
-    w->households = g_new(double, n + 1);
-    w->ids = g_new0(const char *, n + 1);
+    const unsigned char **src =
+        povatlas_try_calloc(n + 1, sizeof(const unsigned char *));
+    size_t *src_size = povatlas_try_calloc(n + 1, sizeof(size_t));
+    w->wkb = povatlas_try_calloc(n + 1, sizeof(unsigned char *));
+    w->wkb_size = povatlas_try_calloc(n + 1, sizeof(size_t));
+    w->x = povatlas_try_calloc(n + 1, sizeof(double));
+    w->poor = povatlas_try_calloc(n + 1, sizeof(double));
+    w->households = povatlas_try_calloc(n + 1, sizeof(double));
+    w->ids = povatlas_try_calloc(n + 1, sizeof(const char *));
+    if (!src || !src_size || !w->wkb || !w->wkb_size || !w->x || !w->poor ||
+        !w->households || !w->ids) {
+        g_free(src);
+        g_free(src_size);
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the wards' inputs");
+    }
     size_t usable = 0;
     for (size_t i = 0; i < n; i++) {
         src[i] = u->rows[i].wkb;

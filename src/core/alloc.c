@@ -32,6 +32,17 @@ void *povatlas_try_calloc(size_t n, size_t size)
     return calloc(n ? n : 1, size ? size : 1);
 }
 
+char *povatlas_try_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = povatlas_try_malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
 int byte_buf_reserve(byte_buf *b, size_t more)
 {
     if (more <= b->cap - b->len)
@@ -46,6 +57,24 @@ int byte_buf_reserve(byte_buf *b, size_t more)
         return -1;
     b->data = d;
     b->cap = cap;
+    return 0;
+}
+
+int byte_buf_push(byte_buf *b, const void *v, size_t n)
+{
+    if (byte_buf_reserve(b, n) < 0)
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, v, n);
+    b->len += n;
+    return 0;
+}
+
+int byte_buf_resize(byte_buf *b, size_t n)
+{
+    if (n > b->len && byte_buf_reserve(b, n - b->len) < 0)
+        return -1;
+    b->len = n;
     return 0;
 }
 

@@ -22,6 +22,8 @@ void *povatlas_try_malloc(size_t n);
 void *povatlas_try_realloc(void *p, size_t n);
 /* Calloc of @n items of @size, NULL on overflow or out of memory. */
 void *povatlas_try_calloc(size_t n, size_t size);
+/* A copy of @s (NULL for NULL), or NULL when out of memory. */
+char *povatlas_try_strdup(const char *s);
 
 /* A growing byte buffer whose every growth is checked: the CSV reader's
  * queue of fields and the row text of the GDAL reader and of the
@@ -34,6 +36,13 @@ typedef struct byte_buf {
 /* Makes room for @more bytes past len: 0, or -1 when out of memory (the
  * buffer is unchanged). Grows by doubling. */
 int byte_buf_reserve(byte_buf *b, size_t more);
+/* Appends the @n bytes at @v (no NUL): 0, or -1 when out of memory (the
+ * buffer unchanged). With byte_buf_resize(), a checked array of any item
+ * type: len counts bytes. */
+int byte_buf_push(byte_buf *b, const void *v, size_t n);
+/* Sets len to @n bytes, growing when needed (the new bytes undefined): 0,
+ * or -1 when out of memory (the buffer unchanged). */
+int byte_buf_resize(byte_buf *b, size_t n);
 /* Appends @n bytes of @s and a NUL; the offset of the copy in b->data,
  * or (size_t)-1 when out of memory. */
 size_t byte_buf_add_str(byte_buf *b, const char *s, size_t n);

@@ -177,7 +177,9 @@ static long sweep(fixture *f, const char *what, operation op, unsigned sites,
     g_autofree char *before = fingerprint(povatlas_workspace_path(f->ws));
     long runs = 0;
     for (long n = 1; n <= total + 1;
-         n = sites == POVATLAS_FAULT_GDAL_CALL ? n + 1 : next_n(n, total)) {
+         n = sites == POVATLAS_FAULT_GDAL_CALL || sites == POVATLAS_FAULT_ALLOC
+                 ? n + 1
+                 : next_n(n, total)) {
         povatlas_error *err = NULL;
         if (sites & POVATLAS_FAULT_STORE_PREPARE) {
             /* opened afresh, as the count's copy was: a statement the
@@ -602,8 +604,14 @@ static void test_every_import_out_of_memory(void **state)
     long context = sweep(f, "import context out of memory", op_context,
                          POVATLAS_FAULT_ALLOC, 1);
     assert_true(context >= 6);
-    /* the analysis of what was imported: its checked allocations */
-    sweep(f, "analyze out of memory", op_analyze, POVATLAS_FAULT_ALLOC, 1);
+    /* the analysis of what was imported: its checked allocations, each
+     * failed in turn - the areas, and the spatial statistics of the 16
+     * wards: their inputs, each polygon reprojected, the snapped
+     * contiguity's vertices, pairs and links, the subset analysed, the
+     * result and the statistics' work arrays (88) */
+    long analysis =
+        sweep(f, "analyze out of memory", op_analyze, POVATLAS_FAULT_ALLOC, 1);
+    assert_true(analysis >= 16 + 40);
 }
 
 /* A store call whose statement cannot be prepared returns the store's

@@ -9,6 +9,7 @@
 #include <geos_c.h>
 
 #include "analysis/analysis_private.h"
+#include "core/fault.h"
 
 static char *neighbour_text(const stats_fixture *f, const povatlas_weights *w,
                             size_t i)
@@ -244,6 +245,72 @@ static void test_small_contiguity(void **state)
     povatlas_weights_free(r);
     povatlas_weights_free(d);
     for (int i = 0; i < 5; i++)
+        g_free(wkb[i]);
+}
+
+/* Out of memory at each allocation of a contiguity - the vertices read,
+ * the candidate pairs, the cells of the snapping hash, the links, the
+ * GEOS tree's hits, the neighbour lists - is POVATLAS_E_NOMEM and no
+ * weights, never an abort inside GLib nor an incomplete neighbour list;
+ * the run past the last allocation gives the weights of
+ * test_small_contiguity. */
+static void test_contiguity_out_of_memory(void **state)
+{
+    (void)state;
+    const char *wkt[] = {
+        "POLYGON((0 0,10 0,10 10,0 10,0 0))",
+        "POLYGON((10 0,20 0,20 10,10 10,10 0))",
+        "POLYGON((10 10,20 10,20 20,10 20,10 10))",
+        "POLYGON((50 0,60 0,60 10,50 10,50 0))",
+    };
+    unsigned char *wkb[4];
+    size_t size[4];
+    for (int i = 0; i < 4; i++)
+        wkb[i] = wkb_of(wkt[i], &size[i]);
+    const unsigned char *const *cw = (const unsigned char *const *)wkb;
+    static const struct {
+        povatlas_contiguity kind;
+        double d;
+        size_t links, min_hits;
+    } cases[] = {
+        /* A-B, A-C, B-C; read 2 x 4 rings, pairs, 3 hashes, links, CSR */
+        {POVATLAS_CONTIGUITY_QUEEN, 0.0, 6, 8},
+        {POVATLAS_CONTIGUITY_ROOK, 0.0, 4, 8},
+        /* and D within 30 of B and C */
+        {POVATLAS_CONTIGUITY_QUEEN_DIST, 30.0, 10, 4},
+    };
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 0, 0);
+        povatlas_weights *w = povatlas_weights_contiguity(
+            cw, size, 4, cases[c].kind, cases[c].d, NULL);
+        long hits = povatlas_fault_hits();
+        povatlas_fault_arm(0, 0, 0);
+        assert_non_null(w);
+        assert_int_equal(povatlas_weights_n_links(w), cases[c].links);
+        povatlas_weights_free(w);
+        if (hits < (long)cases[c].min_hits)
+            fail_msg("contiguity %zu: %ld checked allocations", c, hits);
+        for (long n = 1; n <= hits; n++) {
+            povatlas_error *err = NULL;
+            povatlas_fault_arm(POVATLAS_FAULT_ALLOC, n, 0);
+            w = povatlas_weights_contiguity(cw, size, 4, cases[c].kind,
+                                            cases[c].d, &err);
+            long failed = povatlas_fault_failed();
+            povatlas_fault_arm(0, 0, 0);
+            assert_int_equal(failed, 1);
+            if (w)
+                fail_msg("contiguity %zu: allocation %ld of %ld failed, yet "
+                         "weights came back",
+                         c, n, hits);
+            assert_non_null(err);
+            assert_int_equal(err->code, POVATLAS_E_NOMEM);
+            if (!g_str_has_prefix(err->message, "out of memory"))
+                fail_msg("contiguity %zu: allocation %ld: '%s'", c, n,
+                         err->message);
+            povatlas_error_free(err);
+        }
+    }
+    for (int i = 0; i < 4; i++)
         g_free(wkb[i]);
 }
 
@@ -502,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_knn_matches_brute_force),
         cmocka_unit_test(test_distance_band),
         cmocka_unit_test(test_from_lists),
+        cmocka_unit_test(test_contiguity_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
