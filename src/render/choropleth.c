@@ -321,6 +321,8 @@ static povatlas_status layout_page(chor *c, const bbox *ext,
     double bottom = povatlas_furniture_notes(&c->page, c->opts->source_note,
                                              c->opts->boundary_note, crs, 0);
     c->frame = (povatlas_rect){m, top, c->page.width - 2 * m, bottom - top};
+    /* a legend taller than the frame goes into two columns */
+    c->legend.max_h = c->frame.h - 2 * povatlas_render_pt(&c->page, 10.0);
     furniture_sizes fs;
     furniture_sizes_get(c, &fs);
     double dw = fmax(ext->x1 - ext->x0, 1.0), dh = fmax(ext->y1 - ext->y0, 1.0);
@@ -712,11 +714,19 @@ static void draw_panel(chor *c)
     int right = p->h >= c->frame.h - 1;
     double lx = right ? p->x + p->w - fs.inset - fs.legend_w : p->x + fs.inset;
     double ly = right ? p->y + fs.inset : p->y + p->h - fs.inset - fs.legend_h;
+    /* a legend nearly as tall as the frame keeps less air above it
+     * rather than running past the frame's foot */
+    if (right && ly + fs.legend_h > p->y + p->h)
+        ly = fmax(p->y, p->y + p->h - fs.legend_h);
     povatlas_legend_draw(&c->page, &c->legend, lx, ly);
     c->layout->grid_n = c->legend.grid_n;
     memcpy(c->layout->grid_cell, c->legend.grid_cell,
            sizeof(c->layout->grid_cell));
     add_obstacle(c, lx, ly, fs.legend_w, fs.legend_h);
+    c->layout->legend[0] = lx;
+    c->layout->legend[1] = ly;
+    c->layout->legend[2] = fs.legend_w;
+    c->layout->legend[3] = fs.legend_h;
 
     double cx = p->x + p->w - fs.inset, cy = p->y + p->h - fs.inset;
     double m_per_px = povatlas_render_proj_ground_m_per_px(

@@ -530,6 +530,126 @@ static void bump(placer *pl, callout *c, size_t n, callout_pick *pick,
     g_array_set_size(pl->boxes, base);
 }
 
+/* The box of @c's size at the place of @where: centred on it, or with
+ * its left or its right edge on @where's (@how 0, 1, 2). */
+static cand_box box_at(const callout *c, const cand_box *where, int how)
+{
+    double x = how == 0   ? where->x + (where->w - c->w) / 2
+               : how == 1 ? where->x
+                          : where->x + where->w - c->w;
+    return (cand_box){x, where->y + (where->h - c->h) / 2, c->w, c->h};
+}
+
+/* @b as @c's box from anchor @a when it is free and its line is clear
+ * of labels, furniture and the other leaders (pl->boxes as they are);
+ * its level (0 off the city, 1 over it) in @p. */
+static int clear_pick(const placer *pl, const callout *c, int a,
+                      const cand_box *b, callout_pick *p)
+{
+    double ax = c->xy[a][0], ay = c->xy[a][1], nx, ny;
+    if (a > 0 && !point_inside(pl, c->prep, ax, ay))
+        return 0;
+    if (!box_free(pl, b))
+        return 0;
+    leader_end(ax, ay, b->x, b->y, b->w, b->h, &nx, &ny);
+    if (leader_blocked(pl, ax, ay, nx, ny) ||
+        crosses_leaders(pl, ax, ay, nx, ny))
+        return 0;
+    *p = (callout_pick){*b, a, over_units(pl, b) ? 1 : 0};
+    return 1;
+}
+
+/* @first and then @second placed anew, each at the shortest clear line
+ * the other names leave (off the city when it can be): 1 when both
+ * find one, and @pick takes them. */
+static int replace_pair(placer *pl, callout *c, size_t n, callout_pick *pick,
+                        guint base, size_t first, size_t second)
+{
+    callout_pick p[2];
+    size_t who[2] = {first, second};
+    lay_out(pl, c, n, pick, base, first, second);
+    for (int k = 0; k < 2; k++) {
+        int found = 0;
+        for (int level = 0; level <= 1 && !found; level++) {
+            p[k] = (callout_pick){{0, 0, 0, 0}, 0, level};
+            found = best_callout(pl, &c[who[k]], level, &p[k].box,
+                                 &p[k].anchor) > 0;
+        }
+        if (!found)
+            return 0;
+        record(pl, c[who[k]].rq->text, &p[k].box, c[who[k]].xy[p[k].anchor][0],
+               c[who[k]].xy[p[k].anchor][1], 1);
+    }
+    /* the first line clear of the second box */
+    const double *a = c[first].xy[p[0].anchor];
+    double nx, ny;
+    leader_end(a[0], a[1], p[0].box.x, p[0].box.y, p[0].box.w, p[0].box.h, &nx,
+               &ny);
+    if (segment_hits(a[0], a[1], nx, ny, p[1].box.x, p[1].box.y, p[1].box.w,
+                     p[1].box.h))
+        return 0;
+    pick[first] = p[0];
+    pick[second] = p[1];
+    return 1;
+}
+
+/* Two leader lines that cross join each name to the wrong ward; the two
+ * names trading places uncrosses them (the shorter pairing of two
+ * anchors with two places never crosses), when both places still take
+ * the other name clear of everything else. */
+static void uncross(placer *pl, callout *c, size_t n, callout_pick *pick,
+                    guint base)
+{
+    for (int round = 0; round < 3; round++) {
+        int swapped = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                if (pick[i].level >= 4 || pick[j].level >= 4)
+                    continue;
+                const double *ai = c[i].xy[pick[i].anchor],
+                             *aj = c[j].xy[pick[j].anchor];
+                double ix, iy, jx, jy;
+                leader_end(ai[0], ai[1], pick[i].box.x, pick[i].box.y,
+                           pick[i].box.w, pick[i].box.h, &ix, &iy);
+                leader_end(aj[0], aj[1], pick[j].box.x, pick[j].box.y,
+                           pick[j].box.w, pick[j].box.h, &jx, &jy);
+                if (!segments_cross(ai[0], ai[1], ix, iy, aj[0], aj[1], jx, jy))
+                    continue;
+                int done = replace_pair(pl, c, n, pick, base, i, j) ||
+                           replace_pair(pl, c, n, pick, base, j, i);
+                for (int hi = 0; hi < 3 && !done; hi++)
+                    for (int hj = 0; hj < 3 && !done; hj++)
+                        for (int a = 0; a < c[i].n_anchor && !done; a++)
+                            for (int b = 0; b < c[j].n_anchor && !done; b++) {
+                                cand_box bi = box_at(&c[i], &pick[j].box, hi);
+                                cand_box bj = box_at(&c[j], &pick[i].box, hj);
+                                callout_pick pi, pj;
+                                lay_out(pl, c, n, pick, base, i, j);
+                                if (!clear_pick(pl, &c[i], a, &bi, &pi))
+                                    continue;
+                                record(pl, c[i].rq->text, &bi, c[i].xy[a][0],
+                                       c[i].xy[a][1], 1);
+                                if (!clear_pick(pl, &c[j], b, &bj, &pj))
+                                    continue;
+                                /* i's line clear of j's new box */
+                                double nx, ny;
+                                leader_end(c[i].xy[a][0], c[i].xy[a][1], bi.x,
+                                           bi.y, bi.w, bi.h, &nx, &ny);
+                                if (segment_hits(c[i].xy[a][0], c[i].xy[a][1],
+                                                 nx, ny, bj.x, bj.y, bj.w,
+                                                 bj.h))
+                                    continue;
+                                pick[i] = pi;
+                                pick[j] = pj;
+                                done = swapped = 1;
+                            }
+            }
+        g_array_set_size(pl->boxes, base);
+        if (!swapped)
+            break;
+    }
+}
+
 typedef struct by_angle_item {
     size_t index;
     double angle;
@@ -632,6 +752,7 @@ static void place_callouts(placer *pl, callout *c, size_t n)
     }
     for (int round = 0; round < 3; round++)
         bump(pl, c, n, best, base);
+    uncross(pl, c, n, best, base);
     for (size_t i = 0; i < n; i++)
         if (best[i].level < 4)
             draw_callout(pl, &c[i], &best[i].box, best[i].anchor);

@@ -231,10 +231,11 @@ static double entry_h(const povatlas_legend_entry *e, const legend_metrics *m)
 }
 
 static void measure_rows(const povatlas_render_page *page,
-                         const povatlas_legend *legend, legend_metrics *m)
+                         const povatlas_legend *legend, guint from, guint to,
+                         legend_metrics *m)
 {
     const povatlas_render_style *s = page->style;
-    for (guint i = first_row(legend); i < legend->entries->len; i++) {
+    for (guint i = from; i < to; i++) {
         const povatlas_legend_entry *e =
             &g_array_index(legend->entries, povatlas_legend_entry, i);
         double w, h;
@@ -269,10 +270,11 @@ static PangoLayout *note_layout(const povatlas_render_page *page,
     return l;
 }
 
-static void measure(const povatlas_render_page *page,
-                    const povatlas_legend *legend, legend_metrics *m)
+/* The metrics of rows @from to @to only; no title, grid nor note. */
+static void measure_range(const povatlas_render_page *page,
+                          const povatlas_legend *legend, guint from, guint to,
+                          legend_metrics *m)
 {
-    const povatlas_render_style *s = page->style;
     memset(m, 0, sizeof(*m));
     m->pad = povatlas_render_pt(page, 8.0);
     m->swatch_w = povatlas_render_pt(page, 18.0);
@@ -280,9 +282,32 @@ static void measure(const povatlas_render_page *page,
     m->row_gap = povatlas_render_pt(page, 4.0);
     m->col_gap = povatlas_render_pt(page, 6.0);
     m->title_gap = povatlas_render_pt(page, 6.0);
-    measure_rows(page, legend, m);
-    grid_measure(page, legend, m);
+    measure_rows(page, legend, from, to, m);
     m->row_h = fmax(m->row_h, m->swatch_h);
+}
+
+/* Height of rows @from to @to, gaps between them. */
+static double rows_h(const povatlas_legend *legend, guint from, guint to,
+                     const legend_metrics *m)
+{
+    double h = to > from ? (to - from - 1) * m->row_gap : 0;
+    for (guint i = from; i < to; i++)
+        h += entry_h(&g_array_index(legend->entries, povatlas_legend_entry, i),
+                     m);
+    return h;
+}
+
+static guint split_row(const povatlas_render_page *page,
+                       const povatlas_legend *legend);
+
+static void measure(const povatlas_render_page *page,
+                    const povatlas_legend *legend, legend_metrics *m)
+{
+    const povatlas_render_style *s = page->style;
+    guint split = split_row(page, legend);
+    measure_range(page, legend, first_row(legend),
+                  split ? split : legend->entries->len, m);
+    grid_measure(page, legend, m);
     if (legend->title != NULL) {
         g_autoptr(PangoLayout) t = povatlas_render_text_new(
             page, legend->title, s->legend_title_pt, POVATLAS_RENDER_TEXT_BOLD,
@@ -306,27 +331,81 @@ static double body_width(const legend_metrics *m)
     return w;
 }
 
+/* Width and height of the first column (title, grid, rows up to @to,
+ * note), @m measured for it. */
+static void column_size(const povatlas_legend *legend, guint to,
+                        const legend_metrics *m, double *w, double *h)
+{
+    guint k = first_row(legend);
+    *w = fmax(fmax(body_width(m), m->title_w), m->heading_w);
+    *w = fmax(*w, m->grid_w);
+    *h = rows_h(legend, k, to, m);
+    if (k > 0)
+        *h += m->grid_h + (to > k ? m->row_gap : 0);
+    if (legend->title != NULL)
+        *h += m->title_h + m->title_gap;
+    if (legend->note != NULL) {
+        *w = fmax(*w, m->note_wrap);
+        *h += m->title_gap + m->note_h;
+    }
+}
+
+/* The second column: the rows from @split on, under no title. */
+static void second_column(const povatlas_render_page *page,
+                          const povatlas_legend *legend, guint split,
+                          legend_metrics *m2, double *w, double *h)
+{
+    measure_range(page, legend, split, legend->entries->len, m2);
+    *w = fmax(body_width(m2), m2->heading_w);
+    *h = rows_h(legend, split, legend->entries->len, m2);
+}
+
+/* The row that starts a second column, 0 for one column: the last
+ * heading, when the legend in one column is taller than legend->max_h
+ * and in two it is lower. */
+static guint split_row(const povatlas_render_page *page,
+                       const povatlas_legend *legend)
+{
+    if (!(legend->max_h > 0))
+        return 0;
+    guint n = legend->entries->len, k = first_row(legend), split = 0;
+    for (guint i = k + 1; i < n; i++)
+        if (g_array_index(legend->entries, povatlas_legend_entry, i).kind ==
+            POVATLAS_LEGEND_HEADING)
+            split = i;
+    if (split == 0)
+        return 0;
+    legend_metrics m;
+    measure_range(page, legend, k, n, &m);
+    double one = 2 * m.pad + rows_h(legend, k, n, &m);
+    if (legend->title != NULL) {
+        double tw, th;
+        g_autoptr(PangoLayout) t = povatlas_render_text_new(
+            page, legend->title, page->style->legend_title_pt,
+            POVATLAS_RENDER_TEXT_BOLD, povatlas_render_pt(page, 190.0));
+        povatlas_render_text_size(t, &tw, &th);
+        one += th + m.title_gap;
+    }
+    return one > legend->max_h ? split : 0;
+}
+
 void povatlas_legend_measure(const povatlas_render_page *page,
                              const povatlas_legend *legend, double *w,
                              double *h)
 {
     legend_metrics m;
     measure(page, legend, &m);
-    guint n = legend->entries->len, k = first_row(legend);
-    *w = 2 * m.pad + fmax(fmax(body_width(&m), m.title_w), m.heading_w);
-    *w = fmax(*w, 2 * m.pad + m.grid_w);
-    *h = 2 * m.pad + (n > k ? (n - k - 1) * m.row_gap : 0);
-    if (k > 0)
-        *h += m.grid_h + (n > k ? m.row_gap : 0);
-    for (guint i = k; i < n; i++)
-        *h += entry_h(&g_array_index(legend->entries, povatlas_legend_entry, i),
-                      &m);
-    if (legend->title != NULL)
-        *h += m.title_h + m.title_gap;
-    if (legend->note != NULL) {
-        *w = fmax(*w, 2 * m.pad + m.note_wrap);
-        *h += m.title_gap + m.note_h;
+    guint split = split_row(page, legend);
+    column_size(legend, split ? split : legend->entries->len, &m, w, h);
+    if (split) {
+        legend_metrics m2;
+        double w2, h2;
+        second_column(page, legend, split, &m2, &w2, &h2);
+        *w += 2 * m.pad + w2;
+        *h = fmax(*h, h2);
     }
+    *w += 2 * m.pad;
+    *h += 2 * m.pad;
 }
 
 static void draw_swatch(const povatlas_render_page *page,
@@ -404,11 +483,26 @@ void povatlas_legend_draw(const povatlas_render_page *page,
     }
     if (first_row(legend) > 0)
         cy += grid_draw(page, legend, x + m.pad, cy, &m) + m.row_gap;
-    for (guint i = first_row(legend); i < legend->entries->len; i++) {
+    guint split = split_row(page, legend);
+    guint to = split ? split : legend->entries->len;
+    for (guint i = first_row(legend); i < to; i++) {
         const povatlas_legend_entry *e =
             &g_array_index(legend->entries, povatlas_legend_entry, i);
         draw_row(page, e, x + m.pad, cy, &m);
         cy += entry_h(e, &m) + m.row_gap;
+    }
+    if (split) {
+        double w1, h1, w2, h2;
+        legend_metrics m2;
+        column_size(legend, split, &m, &w1, &h1);
+        second_column(page, legend, split, &m2, &w2, &h2);
+        double x2 = x + 3 * m.pad + w1, y2 = y + m.pad;
+        for (guint i = split; i < legend->entries->len; i++) {
+            const povatlas_legend_entry *e =
+                &g_array_index(legend->entries, povatlas_legend_entry, i);
+            draw_row(page, e, x2, y2, &m2);
+            y2 += entry_h(e, &m2) + m2.row_gap;
+        }
     }
     if (legend->note != NULL) {
         g_autoptr(PangoLayout) n = note_layout(page, legend, &m);

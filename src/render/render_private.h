@@ -274,6 +274,10 @@ typedef struct povatlas_legend {
     int grid_n;
     const char *grid_rows, *grid_cols;
     double grid_cell[9][4]; /* drawn cells: x, y, w, h in output pixels */
+    /* 0, or the tallest the legend may be: a legend taller in one column
+     * (the classes and the reference circles of a symbols map on a wide
+     * slide) puts its rows from the last heading on in a second column */
+    double max_h;
 } povatlas_legend;
 
 void povatlas_legend_init(povatlas_legend *legend, const char *title);
@@ -366,6 +370,7 @@ struct povatlas_map_layout {
     double scalebar_m, scalebar_px; /* ground length and its pixels */
     int grid_n;                     /* the legend's bivariate grid, or 0 */
     double grid_cell[9][4];         /* its cells as drawn: x, y, w, h */
+    double legend[4];               /* the legend box: x, y, w, h */
 };
 
 povatlas_map_layout *povatlas_map_layout_new(void);

@@ -533,13 +533,12 @@ static void test_leaders_cross_no_label(void **state)
                         povatlas_map_layout_label(l, k);
                     if (k == i)
                         continue;
-                    /* open: at a slide's size the symbols map (whose
-                     * legend overflows the frame) and the LISA map leave
-                     * too little room around the city for straight lines
-                     * that never cross; the slides show neither */
-                    if (b->leader && !(cases[c].dpi > 0 &&
-                                       (TYPES[ty] == POVATLAS_MAP_SYMBOLS ||
-                                        TYPES[ty] == POVATLAS_MAP_LISA))) {
+                    /* open: at a slide's size the LISA map's two-line
+                     * title and wide legend leave the city too small for
+                     * its 15 names out on straight lines that never
+                     * cross; the slides do not show it */
+                    if (b->leader &&
+                        !(cases[c].dpi > 0 && TYPES[ty] == POVATLAS_MAP_LISA)) {
                         double mx, my;
                         line_end(b, &mx, &my);
                         if (cross(a->anchor_x, a->anchor_y, nx, ny, b->anchor_x,
@@ -580,6 +579,30 @@ static void test_leaders_cross_no_label(void **state)
     GEOSWKBReader_destroy_r(h, r);
     GEOS_finish_r(h);
     povatlas_indicator_table_free(t);
+}
+
+/* Every map type at the slides' size and style: the legend box inside
+ * the map frame (the symbols map's classes and reference circles ran
+ * 100 px past the frame's foot, over the notes, in one column). */
+static void test_legend_inside_the_frame(void **state)
+{
+    fx *f = *state;
+    for (size_t ty = 0; ty < G_N_ELEMENTS(TYPES); ty++) {
+        draw_dpi = 252.0;
+        draw_names_only = 1;
+        povatlas_map_layout *l = draw(f, TYPES[ty], "slides", NULL, 1920, 1080);
+        draw_dpi = 0;
+        draw_names_only = 0;
+        double fx0, fy0, fw, fh;
+        povatlas_map_layout_frame(l, &fx0, &fy0, &fw, &fh);
+        const double *g = l->legend;
+        if (!(g[2] > 0 && g[3] > 0 && g[0] >= fx0 && g[1] >= fy0 &&
+              g[0] + g[2] <= fx0 + fw && g[1] + g[3] <= fy0 + fh))
+            fail_msg("map type %d: legend %.0f,%.0f %.0fx%.0f, frame "
+                     "%.0f,%.0f %.0fx%.0f",
+                     (int)TYPES[ty], g[0], g[1], g[2], g[3], fx0, fy0, fw, fh);
+        povatlas_map_layout_free(l);
+    }
 }
 
 /* The pixel at (x, y) of an ARGB32 image as 0xRRGGBB. */
@@ -671,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_bivariate_legend_grid),
         cmocka_unit_test(test_print_gray_change_sides_apart),
         cmocka_unit_test(test_leaders_cross_no_label),
+        cmocka_unit_test(test_legend_inside_the_frame),
         cmocka_unit_test(test_sea_reaches_the_frame),
         cmocka_unit_test(test_inset_reaches_its_box),
     };
