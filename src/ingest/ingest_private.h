@@ -281,6 +281,10 @@ typedef struct key_set {
 int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken);
 /* 1 with *@value (nullable) set when @key is in @s, else 0. */
 int key_set_find(const key_set *s, uint64_t key, uint64_t *value);
+/* Makes room for @n keys in all, so that the table does not double (and
+ * rehash every key) on its way there: 0, or -1 when out of memory (the
+ * set unchanged and still usable, growing as it goes). */
+int key_set_reserve(key_set *s, size_t n);
 /* Starts loading the slot where @key would go into the cache: a claim a
  * few keys later then finds it there (at 10 M keys the table is ~200 MB,
  * so each claim is otherwise a cache miss or two). A hint only. */

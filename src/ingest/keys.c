@@ -132,6 +132,16 @@ int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken)
     return 1;
 }
 
+int key_set_reserve(key_set *s, size_t n)
+{
+    if (n > SIZE_MAX / 8)
+        return -1;
+    size_t cap = s->cap ? s->cap : KEY_SET_MIN;
+    while (n * 4 > cap * 3)
+        cap *= 2;
+    return cap == s->cap ? 0 : rebuild(s, cap, s->wide != NULL);
+}
+
 void key_set_prefetch(const key_set *s, uint64_t key)
 {
     if (!s->cap)

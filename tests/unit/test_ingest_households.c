@@ -228,6 +228,44 @@ static void test_duplicate_far_apart(void **state)
     assert_int_equal(stored(f, 2023), 0);
 }
 
+/* A file of more than two of the reader's blocks (1 MiB): the key table
+ * is made room for the file's rows after the first block, and keeps the
+ * keys stored before and those claimed so far. */
+static void test_duplicates_in_a_long_file(void **state)
+{
+    fixture *f = *state;
+    povatlas_error *err = NULL;
+    assert_int_equal(import(f, "a.csv", HEADER ROW_POOR, -1, NULL, 0),
+                     POVATLAS_OK);
+    GString *csv = g_string_new(HEADER);
+    for (int i = 2; i <= 40001; i++)
+        g_string_append_printf(
+            csv, "H%d,22738,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,near_poor\n",
+            i);
+    assert_true(csv->len > 2 << 20);
+    g_string_append(csv, ROW_POOR);
+    g_string_append(
+        csv, "H3,22738,2023,2,1500000,0,0,0,0,0,0,0,0,0,0,0,0,near_poor\n");
+    assert_int_equal(import(f, "long.csv", csv->str, -1, &err, 0),
+                     POVATLAS_E_INPUT);
+    assert_int_equal(povatlas_report_n_errors(f->report), 2);
+    const povatlas_error *e = povatlas_report_error(f->report, 0);
+    assert_int_equal(e->row, 40002);
+    assert_string_equal(e->message,
+                        "household id 'H1' of ward 22738 is already in the "
+                        "workspace for 2023 (that year's list is replaced "
+                        "only when asked to)");
+    e = povatlas_report_error(f->report, 1);
+    assert_int_equal(e->row, 40003);
+    assert_string_equal(e->message, "duplicate household id 'H3' in ward "
+                                    "22738 (also on row 3)");
+    assert_string_equal(err->message,
+                        "2 of 40002 rows rejected; nothing was imported");
+    povatlas_error_free(err);
+    g_string_free(csv, TRUE);
+    assert_int_equal(stored(f, 2023), 1);
+}
+
 static void test_already_stored(void **state)
 {
     fixture *f = *state;
@@ -750,6 +788,7 @@ int main(void)
         BOTH(test_duplicate_id),
         BOTH(test_duplicate_far_apart),
         BOTH(test_already_stored),
+        BOTH(test_duplicates_in_a_long_file),
         BOTH(test_not_utf8),
         BOTH(test_row_checks),
         BOTH(test_vietnamese_file),
