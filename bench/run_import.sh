@@ -9,7 +9,11 @@
 #      POV_ONLY=1 (skip the peers), POVATLAS_BEFORE (optional: a second
 #      povatlas binary, e.g. the one before a change, timed in the same run
 #      as povatlas-before), BENCH_LOCK (optional: a lock file each timed job
-#      holds, `flock`, so that builds on a shared machine wait between jobs).
+#      holds, `flock`, so that builds on a shared machine wait between jobs),
+#      POV_PG (optional: a libpq URI, e.g. postgresql:///povbench: povatlas
+#      import + classify with its workspace in that database as well, timed
+#      as povatlas-pg; the same server as the postgis peer's),
+#      POV_SQLITE=0 (skip povatlas on its SQLite workspace).
 # Needs bench/install_peers.sh; for PostGIS also bench/setup_postgis.sh
 # (skipped with a note when no server answers).
 set -eu
@@ -85,11 +89,17 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 T --label "raw/cat/$tag" -- sh -c "cat hh_$tag.csv > /dev/null"
 
 # --- povatlas ----------------------------------------------------------------
+if [ "${POV_SQLITE:-1}" != 0 ]; then
 T --label "import+classify/povatlas/$tag" -- \
   "$here/pov_run.sh" import pov_template.sqlite pov_ws.sqlite "hh_$tag.csv"
 T --label "pipeline/povatlas/$tag" -- \
   "$here/pov_run.sh" pipeline pov_template.sqlite pov_ws.sqlite "hh_$tag.csv" \
   "communes$k.gpkg" "out_pov_$tag.gpkg"
+fi
+if [ -n "${POV_PG:-}" ]; then
+  T --label "import+classify/povatlas-pg/$tag" --pg-rss -- \
+    "$here/pov_run.sh" pgimport "$POV_PG" "$D/units$k.csv" "hh_$tag.csv"
+fi
 if [ -n "${POVATLAS_BEFORE:-}" ]; then
   T --label "import+classify/povatlas-before/$tag" -- env POVATLAS="$POVATLAS_BEFORE" \
     "$here/pov_run.sh" import pov_template_before.sqlite pov_ws_before.sqlite "hh_$tag.csv"
@@ -122,5 +132,7 @@ done
 # the peers must agree with each other, and povatlas with them
 if [ -n "$outs" ]; then
   "$B/verify.py" $outs
-  /usr/bin/python3 "$here/verify_pov.py" pov_ws.sqlite "out_pov_$tag.gpkg" $(echo $outs | awk '{print $1}')
+  if [ "${POV_SQLITE:-1}" != 0 ]; then
+    /usr/bin/python3 "$here/verify_pov.py" pov_ws.sqlite "out_pov_$tag.gpkg" $(echo $outs | awk '{print $1}')
+  fi
 fi

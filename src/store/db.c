@@ -234,6 +234,55 @@ int db_in_transaction(db_conn *c) { return c->ops->in_transaction(c); }
 
 int db_begin(db_conn *c) { return c->ops->begin(c); }
 
+int db_has_copy(const db_conn *c) { return c->ops->copy_put != NULL; }
+
+int db_copy_put(db_conn *c, const char *table, const char *columns,
+                const char *rows, size_t n)
+{
+    if (!c->ops->copy_put)
+        return DB_ERROR;
+    g_autofree char *sql =
+        g_strdup_printf("COPY %s(%s) FROM STDIN", table, columns);
+    return c->ops->copy_put(c, sql, rows, n);
+}
+
+int db_copy_end(db_conn *c)
+{
+    return c->ops->copy_end ? c->ops->copy_end(c) : DB_OK;
+}
+
+void db_copy_escape(GString *out, const char *value)
+{
+    if (!value) {
+        g_string_append(out, "\\N");
+        return;
+    }
+    const char *run = value;
+    for (const char *p = value; *p; p++) {
+        const char *esc = NULL;
+        switch (*p) {
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        default:
+            continue;
+        }
+        g_string_append_len(out, run, p - run);
+        g_string_append(out, esc);
+        run = p + 1;
+    }
+    g_string_append(out, run);
+}
+
 int db_commit(db_conn *c) { return db_exec(c, "COMMIT"); }
 
 int db_rollback(db_conn *c)

@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 typedef struct db_conn db_conn;
 typedef struct db_stmt db_stmt;
 
@@ -139,6 +141,27 @@ int64_t db_changes(db_conn *c);
 int64_t db_last_insert_id(db_conn *c);
 /** Returns: whether a transaction is open on @c. */
 int db_in_transaction(db_conn *c);
+
+/* Bulk loading: PostgreSQL's COPY FROM STDIN, text format (a row is its
+ * values separated by tabs and ended by a newline, "\N" for NULL, and
+ * backslash, tab, newline and carriage return in a value escaped:
+ * db_copy_escape()). db_copy_put() sends whole rows (any number) to
+ * @table's @columns: it starts "COPY @table(@columns) FROM STDIN" unless
+ * that COPY is in progress, so that rows stream to the server while the
+ * caller makes the next ones. The COPY ends at db_copy_end(), at a put to
+ * another table, or before any other statement on @c; a refused row fails
+ * the whole COPY, and shows at that end: db_copy_end(), the put or the
+ * statement then fails with the COPY's reason (db_errmsg()), except a
+ * ROLLBACK, which runs. SQLite has no COPY: db_copy_put() fails there
+ * (db_has_copy() says whether there is one) and db_copy_end() is DB_OK. */
+int db_has_copy(const db_conn *c);
+int db_copy_put(db_conn *c, const char *table, const char *columns,
+                const char *rows, size_t n);
+int db_copy_end(db_conn *c);
+/** db_copy_escape: appends @value to @out as one value of a COPY row:
+ * "\N" for NULL, else with its backslashes, tabs, newlines and carriage
+ * returns escaped. */
+void db_copy_escape(GString *out, const char *value);
 
 /* Transactions. db_begin() takes the write lock at once on SQLite
  * (BEGIN IMMEDIATE), so two writers wait instead of failing later. */

@@ -37,6 +37,10 @@ struct db_ops {
     int64_t (*last_insert_id)(db_conn *c);
     int (*in_transaction)(db_conn *c);
     int (*begin)(db_conn *c);
+    /* NULL when the backend has no COPY (db_has_copy()); @sql the COPY
+     * statement the rows belong to */
+    int (*copy_put)(db_conn *c, const char *sql, const char *rows, size_t n);
+    int (*copy_end)(db_conn *c);
 };
 
 struct db_conn {

@@ -50,6 +50,7 @@ typedef struct {
     int code;
     int64_t changes;
     unsigned next_name;
+    char *copy_sql; /* the COPY in progress, NULL when none */
 } pg_conn;
 
 typedef struct {
@@ -99,6 +100,32 @@ static void set_result_error(pg_conn *c, const PGresult *r)
     const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     set_error(c, m ? m : PQresultErrorMessage(r),
               PQresultErrorField(r, PG_DIAG_SQLSTATE));
+}
+
+/* Ends the COPY in progress, if any: DB_OK, or its failure (a refused
+ * row shows only now), set as the connection's error. */
+static int end_copy(pg_conn *p)
+{
+    if (!p->copy_sql)
+        return DB_OK;
+    g_clear_pointer(&p->copy_sql, g_free);
+    if (PQputCopyEnd(p->pg, NULL) != 1) {
+        set_error(p, PQerrorMessage(p->pg), NULL);
+        return p->code;
+    }
+    int rc = DB_OK;
+    PGresult *r;
+    /* the COPY's result, then NULL */
+    while ((r = PQgetResult(p->pg)) != NULL) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == DB_OK) {
+            set_result_error(p, r);
+            rc = p->code;
+        } else if (rc == DB_OK) {
+            p->changes = g_ascii_strtoll(PQcmdTuples(r), NULL, 10);
+        }
+        PQclear(r);
+    }
+    return rc;
 }
 
 /* The word at @p (letters, digits, '_'; none: empty) after any spaces;
@@ -291,6 +318,7 @@ static void forget_blobs(pg_stmt *s)
 static void pg_close(db_conn *c)
 {
     pg_conn *p = PGC(c);
+    g_free(p->copy_sql); /* a COPY left open: abandoned with the session */
     if (p->pg)
         PQfinish(p->pg);
     g_free(p->msg);
@@ -307,6 +335,11 @@ static int pg_errcode(db_conn *c) { return PGC(c)->code; }
 static int pg_exec(db_conn *c, const char *sql)
 {
     pg_conn *p = PGC(c);
+    /* a COPY in progress ends first; when it failed, so does @sql, with
+     * its reason, unless @sql is the rollback that follows */
+    int copied = end_copy(p);
+    if (copied != DB_OK && g_ascii_strncasecmp(sql, "ROLLBACK", 8) != 0)
+        return copied;
     g_autofree char *pg_sql = translate(p, sql, NULL);
     PGresult *r = PQexec(p->pg, pg_sql);
     ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -351,6 +384,8 @@ static PGresult *prepare_guarded(pg_conn *p, const char *name, const char *sql,
 static db_stmt *pg_prepare(db_conn *c, const char *sql)
 {
     pg_conn *p = PGC(c);
+    if (end_copy(p) != DB_OK)
+        return NULL;
     pg_stmt *s = g_new0(pg_stmt, 1);
     s->base.conn = c;
     s->row = -1;
@@ -390,8 +425,11 @@ static void pg_finalize(db_stmt *st)
     pg_conn *p = PGC(st->conn);
     clear_result(s);
     /* a failed transaction refuses DEALLOCATE too: the name then lives
-     * until the connection closes, which is harmless (names are unique) */
-    if (s->prepared && PQtransactionStatus(p->pg) != PQTRANS_INERROR) {
+     * until the connection closes, which is harmless (names are unique);
+     * so while a COPY is in progress (which the next statement ends,
+     * reporting its failure) */
+    if (s->prepared && !p->copy_sql &&
+        PQtransactionStatus(p->pg) != PQTRANS_INERROR) {
         g_autofree char *sql = g_strdup_printf("DEALLOCATE %s", s->name);
         PQclear(PQexec(p->pg, sql));
     }
@@ -410,6 +448,9 @@ static int pg_step(db_stmt *st)
 {
     pg_stmt *s = PGS(st);
     pg_conn *p = PGC(st->conn);
+    int copied = end_copy(p);
+    if (copied != DB_OK)
+        return copied;
     if (!s->res && !s->prepared) {
         PGresult *r =
             prepare_guarded(p, s->name, s->sql, s->n_params, s->types);
@@ -611,6 +652,8 @@ static int64_t pg_last_insert_id(db_conn *c)
 {
     /* the last value a sequence (an identity column) gave in this
      * session: the id of the row the last INSERT made */
+    if (end_copy(PGC(c)) != DB_OK)
+        return 0;
     PGresult *r = PQexec(PGC(c)->pg, "SELECT lastval()");
     int64_t id = 0;
     if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
@@ -621,11 +664,46 @@ static int64_t pg_last_insert_id(db_conn *c)
 
 static int pg_in_transaction(db_conn *c)
 {
+    /* a COPY in progress ends first (its failure, kept as the
+     * connection's error, leaves the transaction failed: still open) */
+    end_copy(PGC(c));
     PGTransactionStatusType t = PQtransactionStatus(PGC(c)->pg);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
 
 static int pg_begin(db_conn *c) { return pg_exec(c, "BEGIN"); }
+
+static int pg_copy_put(db_conn *c, const char *sql, const char *rows, size_t n)
+{
+    pg_conn *p = PGC(c);
+    if (!p->copy_sql || strcmp(p->copy_sql, sql) != 0) {
+        int rc = end_copy(p);
+        if (rc != DB_OK)
+            return rc;
+        PGresult *r = PQexec(p->pg, sql);
+        if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+            set_result_error(p, r);
+            PQclear(r);
+            return p->code;
+        }
+        PQclear(r);
+        p->copy_sql = g_strdup(sql);
+    }
+    /* libpq sends in pieces of at most INT_MAX bytes; it waits while the
+     * server is behind (the socket full), so memory stays flat */
+    while (n > 0) {
+        int piece = n > (1u << 30) ? 1 << 30 : (int)n;
+        if (PQputCopyData(p->pg, rows, piece) != 1) {
+            set_error(p, PQerrorMessage(p->pg), NULL);
+            return p->code;
+        }
+        rows += piece;
+        n -= (size_t)piece;
+    }
+    return DB_OK;
+}
+
+static int pg_copy_end(db_conn *c) { return end_copy(PGC(c)); }
 
 static const struct db_ops PG_OPS = {
     .backend = DB_POSTGRESQL,
@@ -656,6 +734,8 @@ static const struct db_ops PG_OPS = {
     .last_insert_id = pg_last_insert_id,
     .in_transaction = pg_in_transaction,
     .begin = pg_begin,
+    .copy_put = pg_copy_put,
+    .copy_end = pg_copy_end,
 };
 
 /* Takes "active_schema=NAME" out of @conninfo (a keyword string, or a

@@ -17,6 +17,21 @@ enum { N_LISTED, N_POOR, N_NEAR, N_CPOOR, N_CNEAR, N_DISAGREE, N_COUNTS };
 #define GROUP_ROWS 64
 #define HH_COLUMNS 18
 
+/* On PostgreSQL the rows go by COPY instead (issue 12), streamed: sent
+ * whenever this much of their text is kept, to a COPY that stays open, so
+ * that the server stores them while the next are made, and memory stays
+ * flat whatever the file's length. An office's rows still go by INSERT:
+ * PostgreSQL refuses COPY FROM into a table whose row-level security applies to
+ * the role. */
+#define COPY_FLUSH_BYTES (1 << 20)
+static const char *const HH_COLUMN_NAMES =
+    "year, unit_code, household_id, members, income_per_capita,"
+    " income_total, flags, n_deprivations, recorded_status,"
+    " computed_status, standard_id, standards_rev, ethnic_minority, merit,"
+    " no_labour, import_id, source_row, b1_score";
+static const char *const PERSON_COLUMN_NAMES =
+    "year, unit_code, household_id, head_name, address, id_number";
+
 struct povatlas_household_writer {
     povatlas_workspace *ws;
     db_stmt *ins;       /* one row */
@@ -30,6 +45,9 @@ struct povatlas_household_writer {
     GHashTable *counts;      /* year -> (unit code -> int64_t[N_COUNTS]) */
     GHashTable *last_counts; /* counts of the last row's year */
     int last_year;
+    /* COPY (PostgreSQL, not an office): the rows not yet sent, as COPY's
+     * text; NULL when the rows go by INSERT */
+    GString *copy_hh, *copy_persons;
 };
 
 povatlas_household_writer *povatlas_household_writer_new(povatlas_workspace *ws,
@@ -45,6 +63,11 @@ povatlas_household_writer *povatlas_household_writer_new(povatlas_workspace *ws,
         return NULL;
     }
     w->group_text = g_string_chunk_new(4096);
+    if (db_has_copy(ws->db) && !ws->office_units) {
+        w->copy_hh = g_string_sized_new(COPY_FLUSH_BYTES + 4096);
+        w->copy_persons = g_string_new(NULL);
+        return w;
+    }
     static const char *const INSERT =
         "INSERT INTO households(year, unit_code, household_id, members,"
         " income_per_capita, income_total, flags, n_deprivations,"
@@ -130,6 +153,98 @@ static povatlas_status write_group(povatlas_household_writer *w,
     return s;
 }
 
+/* Appends @v to @out as a value of a COPY row, NULL when negative, and
+ * the separator after it. */
+static void copy_int(GString *out, int64_t v, char sep)
+{
+    if (v < 0) {
+        g_string_append_len(out, "\\N", 2);
+        g_string_append_c(out, sep);
+        return;
+    }
+    /* digits written backwards (g_string_append_printf() per value cost
+     * more than the rest of the row) */
+    char buf[24];
+    char *e = buf + sizeof buf, *p = e;
+    *--p = sep;
+    uint64_t u = (uint64_t)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    g_string_append_len(out, p, e - p);
+}
+
+static void copy_text(GString *out, const char *v, char sep)
+{
+    db_copy_escape(out, v);
+    g_string_append_c(out, sep);
+}
+
+/* Keeps @h (and its personal data, when any) as COPY rows. */
+static void copy_keep(povatlas_household_writer *w, const povatlas_household *h)
+{
+    GString *o = w->copy_hh;
+    copy_int(o, h->year, '\t');
+    copy_text(o, h->unit_code, '\t');
+    copy_text(o, h->household_id, '\t');
+    copy_int(o, h->members, '\t');
+    copy_int(o, h->income_per_capita, '\t');
+    copy_int(o, h->income_total, '\t');
+    copy_int(o, h->flags, '\t');
+    copy_int(o, h->n_deprivations, '\t');
+    copy_int(o, h->recorded_status, '\t');
+    copy_int(o, h->computed_status, '\t');
+    copy_int(o, h->standard_id, '\t');
+    copy_int(o, w->standards_rev, '\t');
+    copy_int(o, h->ethnic_minority, '\t');
+    copy_int(o, h->merit, '\t');
+    copy_int(o, h->no_labour, '\t');
+    copy_int(o, h->import_id, '\t');
+    copy_int(o, h->source_row, '\t');
+    copy_int(o, h->b1_score, '\n');
+    if (!h->head_name && !h->address && !h->id_number)
+        return;
+    GString *p = w->copy_persons;
+    copy_int(p, h->year, '\t');
+    copy_text(p, h->unit_code, '\t');
+    copy_text(p, h->household_id, '\t');
+    copy_text(p, h->head_name, '\t');
+    copy_text(p, h->address, '\t');
+    copy_text(p, h->id_number, '\n');
+}
+
+/* Sends the rows of @rows to @table (the COPY stays open for more), and
+ * empties @rows. */
+static povatlas_status copy_send(povatlas_household_writer *w,
+                                 const char *table, const char *columns,
+                                 GString *rows, povatlas_error **err)
+{
+    if (!rows->len)
+        return POVATLAS_OK;
+    int rc = db_copy_put(w->ws->db, table, columns, rows->str, rows->len);
+    g_string_truncate(rows, 0);
+    if (rc != DB_OK)
+        return store_fail(w->ws, err, "cannot store household");
+    return POVATLAS_OK;
+}
+
+/* Sends the households kept; the personal data too when @all or when a
+ * buffer's worth is kept (each switch of table ends a COPY and waits for
+ * the server: a list with names switches once a megabyte); with @all the
+ * COPY is ended, so that its failure shows here. */
+static povatlas_status copy_flush(povatlas_household_writer *w, gboolean all,
+                                  povatlas_error **err)
+{
+    povatlas_status s =
+        copy_send(w, "households", HH_COLUMN_NAMES, w->copy_hh, err);
+    if (!s && (all || w->copy_persons->len >= COPY_FLUSH_BYTES))
+        s = copy_send(w, "household_persons", PERSON_COLUMN_NAMES,
+                      w->copy_persons, err);
+    if (!s && all && db_copy_end(w->ws->db) != DB_OK)
+        s = store_fail(w->ws, err, "cannot store household");
+    return s;
+}
+
 /* Adds @h to the counts of its unit and year (kept in memory until
  * povatlas_household_writer_finish()). */
 static void count_household(povatlas_household_writer *w,
@@ -165,6 +280,10 @@ static void count_household(povatlas_household_writer *w,
 povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
                                                  povatlas_error **err)
 {
+    /* the rows sent and their COPY ended first: a refused row shows as
+     * such, not as the next statement's failure */
+    if (w->copy_hh && copy_flush(w, TRUE, err))
+        return store_status(w->ws);
     db_stmt *st = store_prepare(
         w->ws,
         "INSERT INTO household_counts AS c VALUES (?,?,?,?,?,?,?,?)"
@@ -179,7 +298,7 @@ povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
         err);
     if (!st)
         return store_status(w->ws);
-    povatlas_status s = write_group(w, err);
+    povatlas_status s = w->copy_hh ? POVATLAS_OK : write_group(w, err);
     GHashTableIter yi;
     gpointer year, units;
     g_hash_table_iter_init(&yi, w->counts);
@@ -217,6 +336,12 @@ povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
             return s;
         g_hash_table_add(w->years, GINT_TO_POINTER(h->year));
     }
+    if (w->copy_hh) {
+        copy_keep(w, h);
+        count_household(w, h);
+        return w->copy_hh->len >= COPY_FLUSH_BYTES ? copy_flush(w, FALSE, err)
+                                                   : POVATLAS_OK;
+    }
     /* kept, with copies of its strings, until the group is full */
     povatlas_household *k = &w->group[w->n_group++];
     *k = *h;
@@ -247,6 +372,10 @@ void povatlas_household_writer_free(povatlas_household_writer *w)
     db_finalize(w->ins_person);
     if (w->group_text)
         g_string_chunk_free(w->group_text);
+    if (w->copy_hh)
+        g_string_free(w->copy_hh, TRUE);
+    if (w->copy_persons)
+        g_string_free(w->copy_persons, TRUE);
     if (w->years)
         g_hash_table_destroy(w->years);
     if (w->counts)

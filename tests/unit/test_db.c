@@ -21,6 +21,10 @@ static void test_sqlite(void **state)
     exec_ok(c, "CREATE TABLE ids(id INTEGER PRIMARY KEY, x TEXT);"
                "INSERT INTO ids(x) VALUES ('a'), ('b')");
     assert_int_equal(db_last_insert_id(c), 2);
+    /* no COPY: the store inserts instead */
+    assert_false(db_has_copy(c));
+    assert_int_equal(db_copy_put(c, "ids", "x", "c\n", 2), DB_ERROR);
+    assert_int_equal(db_copy_end(c), DB_OK);
     db_close(c);
     testutil_rmtree(dir);
 }
