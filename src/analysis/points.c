@@ -2,7 +2,9 @@
  * points.c - neighbours of points (centroids): the k nearest (spdep
  * knearneigh + knn2nb) through a uniform grid searched ring by ring, and
  * distance bands (spdep dnearneigh) by a sweep along x. Polygon
- * contiguity is in weights.c and snap.c.
+ * contiguity is in weights.c and snap.c. Every array, the links among
+ * them, is a checked allocation (core/alloc.h): out of memory is
+ * POVATLAS_E_NOMEM.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -62,8 +64,8 @@ static int point_grid_build(const double *xy, size_t n, point_grid *g)
         g->ny = (size_t)floor(h / g->side) + 1;
     }
     size_t cells = g->nx * g->ny;
-    g->start = calloc(cells + 1, sizeof *g->start);
-    g->item = malloc(n * sizeof *g->item);
+    g->start = povatlas_try_calloc(cells + 1, sizeof *g->start);
+    g->item = povatlas_try_malloc(n * sizeof *g->item);
     if (g->start == NULL || g->item == NULL)
         return 0;
     for (size_t i = 0; i < n; i++)
@@ -154,9 +156,9 @@ povatlas_weights *povatlas_weights_knn(const double *xy, size_t n, int k,
     }
     size_t kk = (size_t)k;
     point_grid g = {0};
-    knn_best b = {kk, 0, malloc(kk * sizeof(double)), NULL};
-    size_t *off = malloc((n + 1) * sizeof *off);
-    size_t *nbr = malloc(n * kk * sizeof *nbr);
+    knn_best b = {kk, 0, povatlas_try_malloc(kk * sizeof(double)), NULL};
+    size_t *off = povatlas_try_malloc((n + 1) * sizeof *off);
+    size_t *nbr = povatlas_try_malloc(n * kk * sizeof *nbr);
     povatlas_weights *w = NULL;
     if (b.d2 && off && nbr && point_grid_build(xy, n, &g)) {
         for (size_t i = 0; i <= n; i++)
@@ -196,8 +198,9 @@ static int cmp_xkey(const void *a, const void *b)
     return (p->i > q->i) - (p->i < q->i);
 }
 
-static void band_links(const double *xy, const xkey *ord, size_t n, double d,
-                       GArray *links)
+/* 0 when out of memory. */
+static int band_links(const double *xy, const xkey *ord, size_t n, double d,
+                      byte_buf *links)
 {
     for (size_t p = 0; p < n; p++) {
         size_t i = ord[p].i;
@@ -208,10 +211,12 @@ static void band_links(const double *xy, const xkey *ord, size_t n, double d,
             double dist = sqrt(dx * dx + dy * dy);
             if (dist > 0 && dist <= d) {
                 size_t l[4] = {i, j, j, i};
-                g_array_append_vals(links, l, 4);
+                if (byte_buf_push(links, l, sizeof l) < 0)
+                    return 0;
             }
         }
     }
+    return 1;
 }
 
 povatlas_weights *povatlas_weights_distance_band(const double *xy, size_t n,
@@ -225,20 +230,22 @@ povatlas_weights *povatlas_weights_distance_band(const double *xy, size_t n,
                            "distance band must be a positive number");
         return NULL;
     }
-    xkey *ord = malloc(n * sizeof *ord);
-    GArray *links = g_array_new(FALSE, FALSE, sizeof(size_t));
+    xkey *ord = povatlas_try_malloc(n * sizeof *ord);
+    byte_buf links = {0};
     povatlas_weights *w = NULL;
     if (ord != NULL) {
         for (size_t i = 0; i < n; i++)
             ord[i] = (xkey){xy[2 * i], i};
         qsort(ord, n, sizeof *ord, cmp_xkey);
-        band_links(xy, ord, n, max_dist, links);
-        w = povatlas_weights_from_links_(n, (const size_t *)(void *)links->data,
-                                         links->len / 2);
+        if (band_links(xy, ord, n, max_dist, &links))
+            w = povatlas_weights_from_links_(n,
+                                             (const size_t *)(void *)links.data,
+                                             links.len / (2 * sizeof(size_t)));
     }
     if (w == NULL)
-        povatlas_error_set(err, POVATLAS_E_NOMEM, "out of memory");
+        povatlas_error_set(err, POVATLAS_E_NOMEM,
+                           "out of memory for the distance band");
     free(ord);
-    g_array_free(links, TRUE);
+    byte_buf_clear(&links);
     return w;
 }

@@ -8,11 +8,17 @@
  * duplicated or inconsistent households and is an error.
  *
  * Not here: the reading of the lists (store/transitions.c) and printing.
+ *
+ * What grows with the lists - the exits, the text of their keys, the
+ * current household's records - is allocated through core/alloc.h: out
+ * of memory is POVATLAS_E_NOMEM, not an abort inside GLib.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
+#include "core/alloc.h"
 #include "povatlas/core.h"
 #include "povatlas/transitions.h"
 
@@ -100,50 +106,103 @@ typedef struct record {
     int status;
 } record;
 
+/* One stored exit; @seq orders exits of the same household and year as
+ * they came (the last one counts). */
+typedef struct exit_rec {
+    int year;
+    int reason;
+    const char *unit, *id; /* in tr_ctx.exit_text */
+    size_t seq;
+} exit_rec;
+
 typedef struct tr_ctx {
     int y0, y1;
     povatlas_transitions *t;
-    GHashTable *rows;  /* unit code -> povatlas_transition_row * */
-    GHashTable *exits; /* "year\x1funit\x1fid" -> reason */
-    char *unit, *id;   /* the household being collected */
-    GArray *records;   /* record, ascending year */
+    GHashTable *rows;     /* unit code -> povatlas_transition_row * */
+    byte_buf exits;       /* exit_rec, sorted by exit_order once read */
+    text_chunk exit_text; /* the exits' unit codes and ids */
+    byte_buf current;     /* the household being collected: unit, id */
+    size_t id_at;         /* offset of its id in @current */
+    int have_current;
+    byte_buf records; /* record, ascending year */
+    int nomem;        /* an allocation in a callback failed */
 } tr_ctx;
+
+#define EXITS(c) ((const exit_rec *)(const void *)(c)->exits.data)
+#define N_EXITS(c) ((c)->exits.len / sizeof(exit_rec))
+#define RECORDS(c) ((const record *)(const void *)(c)->records.data)
+#define N_RECORDS(c) ((c)->records.len / sizeof(record))
+#define CUR_UNIT(c) ((const char *)(c)->current.data)
+#define CUR_ID(c) ((const char *)(c)->current.data + (c)->id_at)
 
 static int list_status(povatlas_class c)
 {
     return c == POVATLAS_CLASS_POOR ? 1 : c == POVATLAS_CLASS_NEAR_POOR ? 2 : 0;
 }
 
-static char *exit_key(int year, const char *unit, const char *id)
-{
-    return g_strdup_printf("%d\x1f%s\x1f%s", year, unit, id);
-}
-
 static void remember_exit(const char *unit, const char *id, int year,
                           povatlas_exit_reason reason, void *user_data)
 {
     tr_ctx *c = user_data;
-    g_hash_table_insert(c->exits, exit_key(year, unit, id),
-                        GINT_TO_POINTER(reason));
+    if (c->nomem)
+        return;
+    exit_rec e = {year, (int)reason, text_chunk_add(&c->exit_text, unit), NULL,
+                  N_EXITS(c)};
+    e.id = e.unit ? text_chunk_add(&c->exit_text, id) : NULL;
+    if (!e.id || byte_buf_push(&c->exits, &e, sizeof e) < 0)
+        c->nomem = 1;
+}
+
+/* Year, unit, household id; without @seq: the key alone. */
+static int exit_key_order(const exit_rec *a, const exit_rec *b)
+{
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    int u = strcmp(a->unit, b->unit);
+    return u ? u : strcmp(a->id, b->id);
+}
+
+static int exit_order(const void *pa, const void *pb)
+{
+    const exit_rec *a = pa, *b = pb;
+    int k = exit_key_order(a, b);
+    return k ? k : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The reason of the household's exit of @year (the last one stored for
+ * it), 0 when none. */
+static int exit_of(const tr_ctx *c, int year)
+{
+    exit_rec key = {year, 0, CUR_UNIT(c), CUR_ID(c), 0};
+    size_t lo = 0, hi = N_EXITS(c); /* first entry > key, ignoring seq */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (exit_key_order(&EXITS(c)[mid], &key) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && exit_key_order(&EXITS(c)[lo - 1], &key) == 0
+               ? EXITS(c)[lo - 1].reason
+               : 0;
 }
 
 /* The latest exit reason of the household in (@after, @upto]. */
 static povatlas_exit_reason exit_between(const tr_ctx *c, int after, int upto)
 {
     for (int y = upto; y > after; y--) {
-        g_autofree char *k = exit_key(y, c->unit, c->id);
-        int r = GPOINTER_TO_INT(g_hash_table_lookup(c->exits, k));
+        int r = exit_of(c, y);
         if (r)
             return (povatlas_exit_reason)r;
     }
     return POVATLAS_EXIT_NONE;
 }
 
-static const record *record_of(const GArray *recs, int year)
+static const record *record_of(const tr_ctx *c, int year)
 {
-    for (guint i = 0; i < recs->len; i++)
-        if (g_array_index(recs, record, i).year == year)
-            return &g_array_index(recs, record, i);
+    for (size_t i = 0; i < N_RECORDS(c); i++)
+        if (RECORDS(c)[i].year == year)
+            return &RECORDS(c)[i];
     return NULL;
 }
 
@@ -154,15 +213,15 @@ static const record *record_of(const GArray *recs, int year)
 static gboolean escaped_earlier(const tr_ctx *c, int x)
 {
     int last_x = 0;
-    for (guint i = 0; i < c->records->len; i++) {
-        const record *r = &g_array_index(c->records, record, i);
+    for (size_t i = 0; i < N_RECORDS(c); i++) {
+        const record *r = &RECORDS(c)[i];
         if (r->year < c->y0 && r->status == x)
             last_x = r->year;
     }
     if (!last_x)
         return FALSE;
-    for (guint i = 0; i < c->records->len; i++) {
-        const record *r = &g_array_index(c->records, record, i);
+    for (size_t i = 0; i < N_RECORDS(c); i++) {
+        const record *r = &RECORDS(c)[i];
         if (r->year > last_x && r->year <= c->y0)
             return TRUE; /* listed, and not on list x (last_x is the last) */
     }
@@ -193,8 +252,8 @@ static void classify_column(const tr_ctx *c, povatlas_transition_row *row,
 {
     int x = col == 0 ? 1 : 2, other = col == 0 ? 2 : 1;
     int64_t *n = row->count + col * L_N;
-    const record *r0 = record_of(c->records, c->y0);
-    const record *r1 = record_of(c->records, c->y1);
+    const record *r0 = record_of(c, c->y0);
+    const record *r1 = record_of(c, c->y1);
     int s0 = r0 ? r0->status : 0, s1 = r1 ? r1->status : 0;
     if (s0 == x && s1 != x) {
         n[L_ESCAPED]++;
@@ -211,29 +270,40 @@ static void classify_column(const tr_ctx *c, povatlas_transition_row *row,
 
 static void flush_household(tr_ctx *c)
 {
-    if (!c->unit)
+    if (!c->have_current || c->nomem)
         return;
-    povatlas_transition_row *row = g_hash_table_lookup(c->rows, c->unit);
+    povatlas_transition_row *row = g_hash_table_lookup(c->rows, CUR_UNIT(c));
     if (row) { /* NULL only for a household in neither year */
         classify_column(c, row, 0);
         classify_column(c, row, 1);
     }
-    g_clear_pointer(&c->unit, g_free);
-    g_clear_pointer(&c->id, g_free);
-    g_array_set_size(c->records, 0);
+    c->have_current = 0;
+    c->records.len = 0;
 }
 
 static void add_record(const char *unit, const char *id, int year,
                        povatlas_class status, void *user_data)
 {
     tr_ctx *c = user_data;
-    if (!c->unit || strcmp(unit, c->unit) != 0 || strcmp(id, c->id) != 0) {
+    if (c->nomem)
+        return;
+    if (!c->have_current || strcmp(unit, CUR_UNIT(c)) != 0 ||
+        strcmp(id, CUR_ID(c)) != 0) {
         flush_household(c);
-        c->unit = g_strdup(unit);
-        c->id = g_strdup(id);
+        c->current.len = 0;
+        size_t at = byte_buf_add_str(&c->current, unit, strlen(unit));
+        c->id_at = at == (size_t)-1
+                       ? at
+                       : byte_buf_add_str(&c->current, id, strlen(id));
+        if (c->id_at == (size_t)-1) {
+            c->nomem = 1;
+            return;
+        }
+        c->have_current = 1;
     }
     record r = {year, list_status(status)};
-    g_array_append_val(c->records, r);
+    if (byte_buf_push(&c->records, &r, sizeof r) < 0)
+        c->nomem = 1;
 }
 
 static gint by_code(gconstpointer a, gconstpointer b)
@@ -402,9 +472,15 @@ static povatlas_status classify_all(povatlas_workspace *ws, tr_ctx *c,
 {
     povatlas_status st =
         povatlas_workspace_exits(ws, 0, c->y1, remember_exit, c, err);
-    if (!st)
+    if (!st && !c->nomem && N_EXITS(c) > 0) /* qsort(NULL, 0): undefined */
+        qsort(c->exits.data, N_EXITS(c), sizeof(exit_rec), exit_order);
+    if (!st && !c->nomem)
         st = povatlas_workspace_status_history(ws, c->y1, add_record, c, err);
     flush_household(c);
+    if (!st && c->nomem)
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the households' records "
+                                "and exits");
     return st;
 }
 
@@ -425,14 +501,14 @@ povatlas_transitions *povatlas_transitions_compute(povatlas_workspace *ws,
     t->year_to = year_to;
     tr_ctx c = {.y0 = year_from, .y1 = year_to, .t = t};
     c.rows = g_hash_table_new(g_str_hash, g_str_equal);
-    c.exits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    c.records = g_array_new(FALSE, FALSE, sizeof(record));
     povatlas_status st = count_wards(ws, &c, err);
     if (!st)
         st = classify_all(ws, &c, err);
     g_hash_table_destroy(c.rows);
-    g_hash_table_destroy(c.exits);
-    g_array_free(c.records, TRUE);
+    byte_buf_clear(&c.exits);
+    text_chunk_clear(&c.exit_text);
+    byte_buf_clear(&c.current);
+    byte_buf_clear(&c.records);
     if (!st)
         st = name_wards(ws, t, err);
     if (!st)

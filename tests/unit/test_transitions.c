@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/fault.h"
 #include "povatlas/analysis.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
@@ -176,6 +177,61 @@ static void test_domain_7_4(void **state)
     assert_true(
         testutil_indicator(f->ws, W, 2024, "transitions_from_year", &v));
     assert_true(v == 2023);
+}
+
+/* Out of memory at each allocation that grows with the lists - the
+ * exits and their keys' text, the household being collected and its
+ * records - is POVATLAS_E_NOMEM and nothing stored, never an abort inside
+ * GLib; the run past the last one gives §7.4's numbers. */
+static void test_out_of_memory(void **state)
+{
+    fixture *f = *state;
+    load_lists(f);
+    load_exits(f);
+    povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 0, 0);
+    povatlas_transitions *t =
+        povatlas_transitions_compute(f->ws, 2023, 2024, 0, NULL);
+    long hits = povatlas_fault_hits();
+    povatlas_fault_arm(0, 0, 0);
+    assert_non_null(t);
+    povatlas_transitions_free(t);
+    /* the exits, their text, the current household, its records */
+    if (hits < 4)
+        fail_msg("%ld checked allocations", hits);
+    double v = NAN;
+    for (long n = 1; n <= hits + 1; n++) {
+        povatlas_error *err = NULL;
+        povatlas_fault_arm(POVATLAS_FAULT_ALLOC, n, 0);
+        t = povatlas_transitions_compute(
+            f->ws, 2023, 2024, POVATLAS_TRANSITIONS_COMPUTE_STORE, &err);
+        long failed = povatlas_fault_failed();
+        povatlas_fault_arm(0, 0, 0);
+        if (n > hits) {
+            assert_int_equal(failed, 0);
+            assert_non_null(t);
+            break;
+        }
+        assert_int_equal(failed, 1);
+        if (t)
+            fail_msg("allocation %ld of %ld failed, yet transitions came back",
+                     n, hits);
+        assert_non_null(err);
+        assert_int_equal(err->code, POVATLAS_E_NOMEM);
+        if (!g_str_has_prefix(err->message, "out of memory"))
+            fail_msg("allocation %ld: '%s'", n, err->message);
+        povatlas_error_free(err);
+        /* nothing stored */
+        assert_false(
+            testutil_indicator(f->ws, W, 2024, "transitions_from_year", &v));
+    }
+    static const int64_t poor[] = {20, 6, 3, 2, 1, 0, 1, 2, 1, 1, 17};
+    static const int64_t near[] = {50, 10, 1, 8, 1, 0, 0, 5, 3, 2, 45};
+    expect_column(&t->city, 0, poor);
+    expect_column(&t->city, 1, near);
+    povatlas_transitions_free(t);
+    assert_true(
+        testutil_indicator(f->ws, W, 2024, "escaped_poor_to_near_poor", &v));
+    assert_true(v == 3);
 }
 
 /* Without exit records the absent households have their own sub-line, and
@@ -527,6 +583,8 @@ static void test_store_exits_and_history(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_out_of_memory, setup,
+                                        testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_domain_7_4, setup,
                                         testutil_units_teardown),
         cmocka_unit_test_setup_teardown(test_without_exits, setup,

@@ -314,6 +314,45 @@ static void test_contiguity_out_of_memory(void **state)
         g_free(wkb[i]);
 }
 
+/* The same for the neighbours of points: k nearest (the grid, the
+ * distances kept, the lists) and a distance band (the sorted points, the
+ * links, the lists). */
+static void test_points_out_of_memory(void **state)
+{
+    (void)state;
+    static const double xy[] = {0, 0, 1, 0, 2, 0, 0, 1, 1, 1, 5, 5};
+    for (int band = 0; band < 2; band++) {
+        povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 0, 0);
+        povatlas_weights *w =
+            band ? povatlas_weights_distance_band(xy, 6, 1.0, NULL)
+                 : povatlas_weights_knn(xy, 6, 2, NULL);
+        long hits = povatlas_fault_hits();
+        povatlas_fault_arm(0, 0, 0);
+        assert_non_null(w);
+        /* band 1: 0-1, 1-2, 0-3, 1-4, 3-4 both ways; knn: 2 each */
+        assert_int_equal(povatlas_weights_n_links(w), band ? 10 : 12);
+        povatlas_weights_free(w);
+        if (hits < 4)
+            fail_msg("%s: %ld checked allocations", band ? "band" : "knn",
+                     hits);
+        for (long n = 1; n <= hits; n++) {
+            povatlas_error *err = NULL;
+            povatlas_fault_arm(POVATLAS_FAULT_ALLOC, n, 0);
+            w = band ? povatlas_weights_distance_band(xy, 6, 1.0, &err)
+                     : povatlas_weights_knn(xy, 6, 2, &err);
+            long failed = povatlas_fault_failed();
+            povatlas_fault_arm(0, 0, 0);
+            assert_int_equal(failed, 1);
+            assert_null(w);
+            assert_non_null(err);
+            assert_int_equal(err->code, POVATLAS_E_NOMEM);
+            if (!g_str_has_prefix(err->message, "out of memory"))
+                fail_msg("allocation %ld: '%s'", n, err->message);
+            povatlas_error_free(err);
+        }
+    }
+}
+
 static void test_bad_wkb_reports_feature(void **state)
 {
     (void)state;
@@ -570,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_distance_band),
         cmocka_unit_test(test_from_lists),
         cmocka_unit_test(test_contiguity_out_of_memory),
+        cmocka_unit_test(test_points_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
