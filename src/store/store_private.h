@@ -147,9 +147,10 @@ povatlas_status store_migrate_unit_areas(povatlas_workspace *ws,
 
 /* Reads the unit rows of a prepared statement whose columns are
  * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,
- * AsBinary(geom). */
+ * AsBinary(geom), or (@raw, SQLite only) geom itself: the rows' WKB are
+ * the same bytes either way. */
 povatlas_unit_list *store_read_units(povatlas_workspace *ws, db_stmt *st,
-                                     povatlas_error **err);
+                                     int raw, povatlas_error **err);
 
 /* SQL condition (on table alias u) that a unit period covers @year's
  * review (31 December of the year). Bind ?year as text 'YYYY-12-31'. */

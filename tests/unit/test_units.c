@@ -2,11 +2,16 @@
  * test_units.c - unit periods in the store (src/store/units.c,
  * src/store/zones.c): a boundary belongs to the period in force on a day
  * (22759 was Kinh Dinh, then Phan Rang), a zone to every period of a code.
+ * A stored boundary reads back as the WKB AsBinary() gives, byte for byte,
+ * whether the store converts SpatiaLite's BLOB itself (2D polygons) or
+ * asks SpatiaLite (anything else).
  */
 #include "testutil.h"
 
 #include <math.h>
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "povatlas/povatlas.h"
 
@@ -167,12 +172,165 @@ static void test_areas_per_period(void **state)
     testutil_units_ws_free(f);
 }
 
+static void put_u32(GByteArray *b, guint32 v)
+{
+    guint32 le = GUINT32_TO_LE(v);
+    g_byte_array_append(b, (const guint8 *)&le, 4);
+}
+
+static void put_xy(GByteArray *b, double x, double y)
+{
+    double v[2] = {x, y};
+    g_byte_array_append(b, (const guint8 *)v, 16);
+}
+
+static void put_box(GByteArray *b, double x0, double y0, double x1, double y1)
+{
+    put_u32(b, 5);
+    put_xy(b, x0, y0);
+    put_xy(b, x1, y0);
+    put_xy(b, x1, y1);
+    put_xy(b, x0, y1);
+    put_xy(b, x0, y0);
+}
+
+/* A little-endian 2D MultiPolygon: a square with a hole and a second
+ * square beside it. */
+static GByteArray *two_part_wkb(void)
+{
+    GByteArray *b = g_byte_array_new();
+    guint8 le = 1;
+    g_byte_array_append(b, &le, 1);
+    put_u32(b, 6);
+    put_u32(b, 2);
+    g_byte_array_append(b, &le, 1);
+    put_u32(b, 3);
+    put_u32(b, 2);
+    put_box(b, 108.98, 11.55, 108.99, 11.56);
+    put_box(b, 108.982, 11.552, 108.984, 11.554);
+    g_byte_array_append(b, &le, 1);
+    put_u32(b, 3);
+    put_u32(b, 1);
+    put_box(b, 108.99, 11.55, 109.0, 11.56);
+    return b;
+}
+
+static void be_u32(GByteArray *b, guint32 v)
+{
+    guint32 be = GUINT32_TO_BE(v);
+    g_byte_array_append(b, (const guint8 *)&be, 4);
+}
+
+static void be_f64(GByteArray *b, double v)
+{
+    guint64 u;
+    memcpy(&u, &v, 8);
+    u = GUINT64_TO_BE(u);
+    g_byte_array_append(b, (const guint8 *)&u, 8);
+}
+
+static void be_box(GByteArray *b, double x0, double y0, double x1, double y1)
+{
+    const double xy[] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
+    be_u32(b, 5);
+    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++)
+        be_f64(b, xy[i]);
+}
+
+/* two_part_wkb() as a big-endian SpatiaLite BLOB. */
+static GByteArray *two_part_be_blob(void)
+{
+    GByteArray *b = g_byte_array_new();
+    const guint8 start[] = {0x00, 0x00}, mbr_end = 0x7C, entity = 0x69,
+                 end = 0xFE;
+    g_byte_array_append(b, start, 2);
+    be_u32(b, 4326);
+    be_f64(b, 108.98);
+    be_f64(b, 11.55);
+    be_f64(b, 109.0);
+    be_f64(b, 11.56);
+    g_byte_array_append(b, &mbr_end, 1);
+    be_u32(b, 6);
+    be_u32(b, 2);
+    g_byte_array_append(b, &entity, 1);
+    be_u32(b, 3);
+    be_u32(b, 2);
+    be_box(b, 108.98, 11.55, 108.99, 11.56);
+    be_box(b, 108.982, 11.552, 108.984, 11.554);
+    g_byte_array_append(b, &entity, 1);
+    be_u32(b, 3);
+    be_u32(b, 1);
+    be_box(b, 108.99, 11.55, 109.0, 11.56);
+    g_byte_array_append(b, &end, 1);
+    return b;
+}
+
+static void test_geometry_reads_back_as_stored(void **state)
+{
+    (void)state;
+    testutil_units_ws *f = testutil_units_ws_new(FALSE);
+    povatlas_error *err = NULL;
+    int n = -1;
+    /* 2D: converted by the store, the very bytes that went in */
+    GByteArray *flat = two_part_wkb();
+    assert_int_equal(
+        povatlas_workspace_set_unit_geometry(f->ws, "22759", "2023-06-01",
+                                             flat->data, flat->len, &n, &err),
+        POVATLAS_OK);
+    povatlas_unit_list *u = povatlas_workspace_units(f->ws, 2023, &err);
+    assert_non_null(u);
+    const povatlas_unit_row *kd = find(u, "22759");
+    assert_int_equal(kd->wkb_size, flat->len);
+    assert_memory_equal(kd->wkb, flat->data, flat->len);
+    povatlas_unit_list_free(u);
+    /* a BLOB the store does not convert (big-endian, as another tool may
+     * write it): read through AsBinary(), its bytes */
+    GByteArray *be = two_part_be_blob();
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(f->db, &raw), SQLITE_OK);
+    sqlite3_enable_load_extension(raw, 1);
+    assert_int_equal(sqlite3_exec(raw,
+                                  "SELECT load_extension('mod_spatialite')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(raw,
+                                        "UPDATE units SET geom = ?1"
+                                        " WHERE code = '22759'",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_blob(q, 1, be->data, (int)be->len, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    assert_int_equal(
+        sqlite3_prepare_v2(raw,
+                           "SELECT AsBinary(geom), hex(substr(geom, 1, 2))"
+                           " FROM units WHERE code = '22759'",
+                           -1, &q, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 1), "0000");
+    u = povatlas_workspace_units(f->ws, 2023, &err);
+    assert_non_null(u);
+    kd = find(u, "22759");
+    assert_int_equal(kd->wkb_size, sqlite3_column_bytes(q, 0));
+    assert_memory_equal(kd->wkb, sqlite3_column_blob(q, 0), kd->wkb_size);
+    povatlas_unit_list_free(u);
+    sqlite3_finalize(q);
+    sqlite3_close(raw);
+    g_byte_array_unref(be);
+    assert_null(err);
+    g_byte_array_unref(flat);
+    testutil_units_ws_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geometry_per_period),
         cmocka_unit_test(test_zone_every_period),
         cmocka_unit_test(test_areas_per_period),
+        cmocka_unit_test(test_geometry_reads_back_as_stored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
