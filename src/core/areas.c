@@ -190,14 +190,17 @@ typedef struct area_item {
     povatlas_error *err;
 } area_item;
 
+/* The workers take the items in the order added, by index: no queue node
+ * to allocate per item (a GAsyncQueue's aborts when memory runs out). */
 struct area_batch {
-    GAsyncQueue *todo; /* area_item *, then one &stop per worker */
-    byte_buf items;    /* area_item *: every item added (owned) */
+    GMutex lock;    /* guards items (which may move as it grows), next, done */
+    GCond more;     /* an item was added, or nothing more comes */
+    byte_buf items; /* area_item *: every item added (owned) */
+    size_t next;    /* the first item no worker took */
+    int done;       /* nothing more comes */
     GThread *workers[8];
     size_t n_workers;
 };
-
-static area_item stop; /* tells a worker that nothing more comes */
 
 static void measure_item(area_calc *calc, area_item *it)
 {
@@ -210,9 +213,18 @@ static gpointer area_worker(gpointer data)
 {
     area_batch *b = data;
     area_calc *calc = area_calc_new(); /* GEOS and PROJ contexts per thread */
-    area_item *it;
-    while ((it = g_async_queue_pop(b->todo)) != &stop)
+    for (;;) {
+        g_mutex_lock(&b->lock);
+        while (b->next == b->items.len / sizeof(area_item *) && !b->done)
+            g_cond_wait(&b->more, &b->lock);
+        area_item *it = NULL;
+        if (b->next < b->items.len / sizeof(area_item *))
+            it = ((area_item **)(void *)b->items.data)[b->next++];
+        g_mutex_unlock(&b->lock);
+        if (!it)
+            break; /* done, and every item taken */
         measure_item(calc, it);
+    }
     area_calc_free(calc);
     return NULL;
 }
@@ -228,7 +240,8 @@ static void free_item(gpointer p)
 area_batch *area_batch_new(void)
 {
     area_batch *b = g_new0(area_batch, 1);
-    b->todo = g_async_queue_new();
+    g_mutex_init(&b->lock);
+    g_cond_init(&b->more);
     int n = povatlas_threads_();
     b->n_workers = n > 1 ? (size_t)MIN(n, (int)G_N_ELEMENTS(b->workers)) : 0;
     for (size_t t = 0; t < b->n_workers; t++)
@@ -240,24 +253,27 @@ int area_batch_add(area_batch *b, size_t id, unsigned char *wkb,
                    size_t wkb_size)
 {
     area_item *it = povatlas_try_malloc(sizeof *it);
-    if (!it || byte_buf_reserve(&b->items, sizeof it) < 0) {
-        free(it);
+    if (!it)
         return -1;
-    }
     *it = (area_item){id, wkb, wkb_size, NAN, NAN, POVATLAS_OK, NULL};
-    memcpy(b->items.data + b->items.len, &it, sizeof it);
-    b->items.len += sizeof it;
-    if (b->n_workers)
-        g_async_queue_push(b->todo, it);
-    return 0;
+    g_mutex_lock(&b->lock);
+    int st = byte_buf_push(&b->items, &it, sizeof it);
+    if (st == 0)
+        g_cond_signal(&b->more);
+    g_mutex_unlock(&b->lock);
+    if (st < 0)
+        free(it);
+    return st;
 }
 
 povatlas_status area_batch_finish(area_batch *b, double **geodesic_km2,
                                   double **utm_km2, size_t *n,
                                   povatlas_error **err)
 {
-    for (size_t t = 0; t < b->n_workers; t++)
-        g_async_queue_push(b->todo, &stop);
+    g_mutex_lock(&b->lock);
+    b->done = 1;
+    g_cond_broadcast(&b->more);
+    g_mutex_unlock(&b->lock);
     for (size_t t = 0; t < b->n_workers; t++)
         g_thread_join(b->workers[t]);
     area_item **items = (area_item **)(void *)b->items.data;
@@ -307,7 +323,8 @@ povatlas_status area_batch_finish(area_batch *b, double **geodesic_km2,
     for (size_t i = 0; i < n_items; i++)
         free_item(items[i]);
     byte_buf_clear(&b->items);
-    g_async_queue_unref(b->todo);
+    g_mutex_clear(&b->lock);
+    g_cond_clear(&b->more);
     g_free(b);
     return st;
 }

@@ -143,7 +143,7 @@ static char *field_text(OGRFeatureH feat, int i)
 
 typedef struct boundary_run {
     import_run run;
-    GHashTable *known; /* codes of stored units */
+    key_set known;     /* (0, code, "") of stored units -> periods it names */
     unit_names *names; /* the stored units by name, for files without codes */
     OGRCoordinateTransformationH to_wgs84;
     boundary_fields f;
@@ -258,7 +258,9 @@ static povatlas_status create_unit(boundary_run *b, OGRFeatureH feat,
     }
     povatlas_unit u = {code, name, full_name, type, urban[0] == '1',
                        zone, NULL, NULL,      NULL, NULL};
-    g_hash_table_insert(b->known, g_strdup(code), GINT_TO_POINTER(1));
+    if (key_set_count(&b->known, household_key(0, code, "")) < 0)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the codes of the units");
     return povatlas_workspace_put_unit(b->run.ws, &u, err);
 }
 
@@ -276,7 +278,8 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
     char *code = field_text(feat, b->f.code);
     g_autofree char *name = field_text(feat, b->f.name);
     gboolean check_name =
-        name && (!code || g_hash_table_contains(b->known, code));
+        name &&
+        (!code || key_set_find(&b->known, household_key(0, code, ""), NULL));
     if (!code && !name) {
         import_reject(
             &b->run, b->feature_no,
@@ -355,7 +358,8 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
     }
     gboolean rejected = FALSE;
     povatlas_status st = POVATLAS_OK;
-    int periods = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
+    uint64_t periods = 0;
+    key_set_find(&b->known, household_key(0, code, ""), &periods);
     if (!periods)
         st = create_unit(b, feat, code, &rejected, err);
     if (st || rejected)
@@ -365,7 +369,7 @@ static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                              "year",
                              "ward code '%s' names %d units over time "
                              "(mergers); give the year the boundaries are for",
-                             code, periods);
+                             code, (int)periods);
         return POVATLAS_OK;
     }
     OGRGeometryH g = usable_geometry(b, feat, code);
@@ -472,14 +476,15 @@ static povatlas_status load_known(boundary_run *b, povatlas_error **err)
     if (!units)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     /* code -> number of periods it names */
-    b->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (size_t i = 0; i < units->n; i++) {
-        const char *code = units->rows[i].code;
-        int n = GPOINTER_TO_INT(g_hash_table_lookup(b->known, code));
-        g_hash_table_insert(b->known, g_strdup(code), GINT_TO_POINTER(n + 1));
-    }
+    povatlas_status st = POVATLAS_OK;
+    for (size_t i = 0; !st && i < units->n; i++)
+        if (key_set_count(&b->known,
+                          household_key(0, units->rows[i].code, "")) < 0)
+            st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                    "out of memory for the codes of the "
+                                    "units");
     povatlas_unit_list_free(units);
-    return POVATLAS_OK;
+    return st;
 }
 
 static povatlas_status read_features(boundary_run *b, OGRLayerH layer,
@@ -568,8 +573,7 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     }
     if (b.to_wgs84)
         OCTDestroyCoordinateTransformation(b.to_wgs84);
-    if (b.known)
-        g_hash_table_destroy(b.known);
+    key_set_clear(&b.known);
     unit_names_free(b.names);
     key_set_clear(&b.seen);
     byte_buf_clear(&b.extents);

@@ -279,6 +279,9 @@ typedef struct key_set {
 /* Adds @key with @value: 1; or 0 with *taken set to the value it has;
  * or -1 when out of memory (the set is unchanged). @key is not 0. */
 int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken);
+/* Counts @key: its value goes up by 1, from 1 when it is new. 0, or -1
+ * when out of memory (the set unchanged). */
+int key_set_count(key_set *s, uint64_t key);
 /* 1 with *@value (nullable) set when @key is in @s, else 0. */
 int key_set_find(const key_set *s, uint64_t key, uint64_t *value);
 /* Makes room for @n keys in all, so that the table does not double (and

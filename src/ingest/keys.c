@@ -132,6 +132,24 @@ int key_set_claim(key_set *s, uint64_t key, uint64_t value, uint64_t *taken)
     return 1;
 }
 
+int key_set_count(key_set *s, uint64_t key)
+{
+    uint64_t taken;
+    int claimed = key_set_claim(s, key, 1, &taken);
+    if (claimed != 0)
+        return claimed < 0 ? -1 : 0;
+    size_t k = find(s->keys, s->cap, key);
+    if (s->wide)
+        s->wide[k]++;
+    else if (s->narrow[k] < UINT32_MAX)
+        s->narrow[k]++;
+    else if (rebuild(s, s->cap, 1) < 0)
+        return -1;
+    else
+        s->wide[find(s->keys, s->cap, key)]++;
+    return 0;
+}
+
 int key_set_reserve(key_set *s, size_t n)
 {
     if (n > SIZE_MAX / 8)
