@@ -82,6 +82,9 @@ typedef struct povatlas_map_opts {
                                  hộ nghèo", drawn with an arrow up */
     const char *grid_cols;    /* (nullable) the columns' axis, with an
                                  arrow right */
+    int legend_skip_empty;    /* 1: classes no unit falls in are left out
+                                 of the legend (a change map with no ward
+                                 that rose shows no empty red classes) */
 } povatlas_map_opts;
 
 /** povatlas_map_opts_init: defaults (1600 x 1200 px at 150 dpi, "vi",

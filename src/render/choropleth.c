@@ -216,10 +216,11 @@ static void build_legend(chor *c)
     }
     povatlas_legend_init(&c->legend, c->opts->legend_title);
     for (int i = 0; i < c->n_classes; i++)
-        povatlas_legend_add(&c->legend, c->classes[i].rgb,
-                            (int)c->classes[i].fill,
-                            g_strdup(c->classes[i].label),
-                            povatlas_legend_count_text(counts[i], c->lang));
+        if (counts[i] > 0 || !c->opts->legend_skip_empty)
+            povatlas_legend_add(&c->legend, c->classes[i].rgb,
+                                (int)c->classes[i].fill,
+                                g_strdup(c->classes[i].label),
+                                povatlas_legend_count_text(counts[i], c->lang));
     povatlas_legend_set_note(&c->legend, c->opts->legend_note);
     if (c->opts->legend_grid == 3 && c->n_classes >= 9) {
         c->legend.grid_n = 3;

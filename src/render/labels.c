@@ -559,6 +559,22 @@ static int clear_pick(const placer *pl, const callout *c, int a,
     return 1;
 }
 
+/* @one placed anew, the others where they are, at the shortest clear
+ * line (off the city when it can be): 1 when it finds one. */
+static int replace_one(placer *pl, callout *c, size_t n, callout_pick *pick,
+                       guint base, size_t one)
+{
+    lay_out(pl, c, n, pick, base, one, one);
+    for (int level = 0; level <= 1; level++) {
+        callout_pick p = {{0, 0, 0, 0}, 0, level};
+        if (best_callout(pl, &c[one], level, &p.box, &p.anchor) > 0) {
+            pick[one] = p;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* @first and then @second placed anew, each at the shortest clear line
  * the other names leave (off the city when it can be): 1 when both
  * find one, and @pick takes them. */
@@ -615,7 +631,9 @@ static void uncross(placer *pl, callout *c, size_t n, callout_pick *pick,
                            pick[j].box.w, pick[j].box.h, &jx, &jy);
                 if (!segments_cross(ai[0], ai[1], ix, iy, aj[0], aj[1], jx, jy))
                     continue;
-                int done = replace_pair(pl, c, n, pick, base, i, j) ||
+                int done = replace_one(pl, c, n, pick, base, i) ||
+                           replace_one(pl, c, n, pick, base, j) ||
+                           replace_pair(pl, c, n, pick, base, i, j) ||
                            replace_pair(pl, c, n, pick, base, j, i);
                 for (int hi = 0; hi < 3 && !done; hi++)
                     for (int hj = 0; hj < 3 && !done; hj++)

@@ -279,10 +279,23 @@ povatlas_status povatlas_maps_change(povatlas_maps_job *j, povatlas_error **err)
         int c = povatlas_breaks_class_of(&b, v);
         j->cls[i] = fabs(v) < 0.005 ? 3 : c < 3 ? c : c + 1;
     }
-    j->legend_note = g_strdup(
-        T(j, "Xanh: giảm nghèo; đỏ: tăng", "Blue: fewer poor; red: more"));
     value_texts(j, 2, sfx);
     apply_suppression(j);
+    /* the legend leaves out the classes no ward falls in (a year in
+     * which no ward rose showed three empty red classes); the note says
+     * which side is empty */
+    int up = 0, down = 0;
+    for (size_t i = 0; i < j->t->units->n; i++) {
+        up += j->cls[i] >= 4 && j->cls[i] < 7;
+        down += j->cls[i] >= 0 && j->cls[i] < 3;
+    }
+    j->legend_note = g_strdup(
+        !up ? T(j, "Xanh: giảm nghèo; không phường, xã nào tăng nghèo",
+                "Blue: fewer poor; no ward has more poor")
+        : !down ? T(j, "Đỏ: tăng nghèo; không phường, xã nào giảm nghèo",
+                    "Red: more poor; no ward has fewer poor")
+                : T(j, "Xanh: giảm nghèo; đỏ: tăng",
+                    "Blue: fewer poor; red: more"));
     return POVATLAS_OK;
 }
 

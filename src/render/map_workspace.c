@@ -332,6 +332,7 @@ void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo)
     mo->dpi = j->o->dpi;
     mo->locator_inset = j->o->locator_inset;
     mo->banner = j->synthetic ? povatlas_synthetic_note(mo->lang) : NULL;
+    mo->legend_skip_empty = j->o->type == POVATLAS_MAP_CHANGE;
     if (j->o->type == POVATLAS_MAP_BIVARIATE) {
         mo->legend_grid = 3;
         mo->grid_rows = j->grid_rows;
@@ -396,12 +397,24 @@ static povatlas_status grey_classes(povatlas_maps_job *j, povatlas_error **err)
          * not show which side of zero a ward is on: the rises (classes
          * after "no change") are hatched as well, and the note says so
          * instead of naming colours */
+        int up = 0, down = 0;
+        for (size_t i = 0; i < j->t->units->n; i++) {
+            up += j->cls[i] >= 4 && j->cls[i] < 7;
+            down += j->cls[i] >= 0 && j->cls[i] < 3;
+        }
         for (int i = 4; i < 7; i++)
             j->classes[i].fill = POVATLAS_FILL_HATCHED;
         g_free(j->legend_note);
-        j->legend_note =
-            g_strdup(j->en ? "Light: fewer poor; dark and hatched: more poor"
-                           : "Nhạt: giảm nghèo; đậm, có gạch chéo: tăng nghèo");
+        j->legend_note = g_strdup(
+            !up     ? (j->en ? "Light: fewer poor; no ward has more poor"
+                             : "Nhạt: giảm nghèo; không phường, xã nào tăng "
+                               "nghèo")
+            : !down ? (j->en ? "Dark and hatched: more poor; no ward has fewer"
+                             : "Đậm, có gạch chéo: tăng nghèo; không phường, "
+                               "xã nào giảm nghèo")
+                    : (j->en ? "Light: fewer poor; dark and hatched: more poor"
+                             : "Nhạt: giảm nghèo; đậm, có gạch chéo: tăng "
+                               "nghèo"));
     }
     return POVATLAS_OK;
 }

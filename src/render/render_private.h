@@ -529,6 +529,14 @@ povatlas_status povatlas_maps_classify(povatlas_maps_job *j,
 void povatlas_maps_render_opts(povatlas_maps_job *j, povatlas_map_opts *mo);
 /* The workspace's context layers as render contexts. Returns: (transfer
  * full): g_free() the array, then povatlas_context_list_free(*list). */
+/* One map slide (slides.c) into @cr, 1920 x 1080 px: the slides' style,
+ * names only, no inset nor subtitle, the notes on one line; its texts
+ * appended to @texts (nullable), its layout in @layout (nullable). */
+povatlas_status
+povatlas_slides_map_draw(povatlas_workspace *ws, povatlas_map_type type,
+                         const char *ind, int year, const char *lang,
+                         int min_households, cairo_t *cr, GArray *texts,
+                         povatlas_map_layout **layout, povatlas_error **err);
 povatlas_map_context *povatlas_maps_context(povatlas_workspace *ws,
                                             povatlas_context_list **list,
                                             povatlas_error **err);

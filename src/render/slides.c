@@ -289,27 +289,29 @@ static povatlas_status targets_slide(slides *s, povatlas_error **err)
  * the locator inset (the cover names the place) and with the wards' names
  * only: values under the names of 16 wards at 28 px push most labels out
  * on leader lines; the priority slide gives the figures. */
-static povatlas_status map_slide(slides *s, const char *name,
-                                 povatlas_map_type type, const char *ind,
-                                 povatlas_error **err)
+povatlas_status
+povatlas_slides_map_draw(povatlas_workspace *ws, povatlas_map_type type,
+                         const char *ind, int year, const char *lang,
+                         int min_households, cairo_t *cr, GArray *texts,
+                         povatlas_map_layout **layout, povatlas_error **err)
 {
     povatlas_indicator_map_opts o;
     povatlas_indicator_map_opts_init(&o);
     o.type = type;
     o.indicator = ind;
-    o.year = s->year;
-    o.lang = s->lang;
+    o.year = year;
+    o.lang = lang;
     o.width_px = SLIDE_W;
     o.height_px = SLIDE_H;
     o.dpi = SLIDE_DPI;
-    o.min_households = s->o->min_households;
+    o.min_households = min_households;
     o.style_path = "slides";
     o.locator_inset = 0;
     povatlas_maps_job j = {0};
-    j.ws = s->ws;
+    j.ws = ws;
     j.o = &o;
-    j.year = s->year;
-    j.en = s->en;
+    j.year = year;
+    j.en = g_strcmp0(lang, "en") == 0;
     j.slide_note = 1; /* the band says synthetic; one line of notes */
     povatlas_status st = povatlas_maps_classify(&j, err);
     if (st) {
@@ -318,24 +320,35 @@ static povatlas_status map_slide(slides *s, const char *name,
     }
     povatlas_error *e = NULL;
     povatlas_context_list *list = NULL;
-    g_autofree povatlas_map_context *ctx =
-        povatlas_maps_context(s->ws, &list, &e);
+    g_autofree povatlas_map_context *ctx = povatlas_maps_context(ws, &list, &e);
     if (!ctx)
         st = povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
-    povatlas_render_target *rt = NULL;
-    if (!st)
-        st = slide_open(s, name, SLIDE_DPI, &rt, err);
     if (!st) {
         povatlas_map_opts mo;
         povatlas_maps_render_opts(&j, &mo);
         mo.subtitle = NULL; /* the cover names the place; room for the map */
+        const povatlas_map_symbols *sy =
+            j.symbols.kind != POVATLAS_SYMBOLS_NONE ? &j.symbols : NULL;
         povatlas_render_map_args args = {
-            j.features,  j.t->units->n, ctx,  list->n, j.classes,
-            j.n_classes, j.cls,         NULL, &mo,     slide_texts(s)};
-        st = povatlas_render_map_draw(&args, rt->cr, NULL, err);
+            j.features,  j.t->units->n, ctx, list->n, j.classes,
+            j.n_classes, j.cls,         sy,  &mo,     texts};
+        st = povatlas_render_map_draw(&args, cr, layout, err);
     }
     povatlas_context_list_free(list);
     povatlas_maps_job_clear(&j);
+    return st;
+}
+
+static povatlas_status map_slide(slides *s, const char *name,
+                                 povatlas_map_type type, const char *ind,
+                                 povatlas_error **err)
+{
+    povatlas_render_target *rt = NULL;
+    povatlas_status st = slide_open(s, name, SLIDE_DPI, &rt, err);
+    if (!st)
+        st = povatlas_slides_map_draw(s->ws, type, ind, s->year, s->lang,
+                                      s->o->min_households, rt->cr,
+                                      slide_texts(s), NULL, err);
     return st;
 }
 
