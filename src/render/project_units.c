@@ -145,6 +145,20 @@ static GEOSGeometry *valid_or_repaired(GEOSContextHandle_t h, GEOSGeometry *g)
     return fixed;
 }
 
+/* @g (taken) on the page, simplified to the part's tolerance (kept as it
+ * is when GEOS cannot simplify it) and made valid. */
+static GEOSGeometry *simplified_and_repaired(part *p, GEOSGeometry *g)
+{
+    if (p->simplify_px > 0) {
+        GEOSGeometry *s = GEOSSimplify_r(p->geos, g, p->simplify_px);
+        if (s != NULL) {
+            GEOSGeom_destroy_r(p->geos, g);
+            g = s;
+        }
+    }
+    return valid_or_repaired(p->geos, g);
+}
+
 static void page_part(part *p)
 {
     for (size_t i = p->from; i < p->to && !p->failed; i++) {
@@ -153,14 +167,7 @@ static void page_part(part *p)
             p->failed = i + 1;
             break;
         }
-        if (p->simplify_px > 0) {
-            GEOSGeometry *s = GEOSSimplify_r(p->geos, g, p->simplify_px);
-            if (s != NULL) {
-                GEOSGeom_destroy_r(p->geos, g);
-                g = s;
-            }
-        }
-        p->out[i] = valid_or_repaired(p->geos, g);
+        p->out[i] = simplified_and_repaired(p, g);
     }
 }
 
@@ -261,14 +268,7 @@ static void flat_page_part(part *p)
             p->failed = i + 1;
             break;
         }
-        if (p->simplify_px > 0) {
-            GEOSGeometry *s = GEOSSimplify_r(p->geos, g, p->simplify_px);
-            if (s != NULL) {
-                GEOSGeom_destroy_r(p->geos, g);
-                g = s;
-            }
-        }
-        p->out[i] = valid_or_repaired(p->geos, g);
+        p->out[i] = simplified_and_repaired(p, g);
     }
 }
 
