@@ -168,7 +168,7 @@ void testutil_uninstall(char *dir, char *prefix)
  * CMakeLists.txt runs against both backends), a schema of its own, named
  * after @dir, in the server POVATLAS_TEST_PG names. Without the server
  * the test stops as skipped (exit 77; a failure under CI=true). */
-static char *fixture_target(const char *dir)
+char *testutil_workspace_target(const char *dir)
 {
     if (g_strcmp0(g_getenv("POVATLAS_TEST_DB"), "postgresql") != 0)
         return g_build_filename(dir, "w.sqlite", NULL);
@@ -187,7 +187,7 @@ povatlas_workspace *testutil_demo_workspace(char **dir)
 {
     povatlas_init();
     *dir = testutil_tmpdir();
-    g_autofree char *db = fixture_target(*dir);
+    g_autofree char *db = testutil_workspace_target(*dir);
     povatlas_workspace *ws = povatlas_workspace_create(db, 0, NULL);
     assert_non_null(ws);
     g_autofree char *ini =
@@ -205,7 +205,7 @@ static testutil_units_ws *units_ws_from(const char *dir, const char *units,
     povatlas_init();
     testutil_units_ws *f = g_new0(testutil_units_ws, 1);
     f->dir = g_strdup(dir);
-    f->db = fixture_target(f->dir);
+    f->db = testutil_workspace_target(f->dir);
     f->ws = povatlas_workspace_create(f->db, 0, NULL);
     assert_non_null(f->ws);
     assert_int_equal(
@@ -324,7 +324,7 @@ povatlas_workspace *testutil_workspace_new(char **dir, char **db)
 {
     povatlas_init();
     *dir = testutil_tmpdir();
-    g_autofree char *path = fixture_target(*dir);
+    g_autofree char *path = testutil_workspace_target(*dir);
     povatlas_workspace *ws = povatlas_workspace_create(path, 0, NULL);
     assert_non_null(ws);
     if (db)

@@ -90,6 +90,13 @@ guint testutil_count_entries(const char *dir);
 int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
                        int year, const char *name, double *value);
 
+/* Where the fixtures below put the workspace of folder @dir (g_free): the
+ * file @dir/w.sqlite, or, under POVATLAS_TEST_DB=postgresql (the NAME_on_pg
+ * tests), a connection to a schema of its own on the test server (exits
+ * 77, skipped, when there is none). What a test gives `--db` or
+ * db_open() to reach the same workspace as the fixture's. */
+char *testutil_workspace_target(const char *dir);
+
 /* A fresh, empty workspace in a fresh temporary folder (*dir, remove with
  * testutil_rmtree(); *db the workspace file, nullable). Fails the test
  * when it cannot be made. */

@@ -94,7 +94,12 @@ POVATLAS_API const char *povatlas_workspace_path(const povatlas_workspace *ws);
 POVATLAS_API povatlas_status povatlas_workspace_schema_version(
     povatlas_workspace *ws, int *version, povatlas_error **err);
 
-/* Transactions: an import lands whole or not at all. Not nestable. */
+/* Transactions: an import lands whole or not at all. Not nestable. A call
+ * that fails inside a transaction leaves it to be rolled back: on SQLite
+ * only the failed statement is undone, but on PostgreSQL the failure
+ * aborts the whole transaction, and povatlas_workspace_commit() then
+ * fails ("the transaction was rolled back: a statement in it had
+ * failed") instead of storing the calls that succeeded before it. */
 POVATLAS_API povatlas_status povatlas_workspace_begin(povatlas_workspace *ws,
                                                       povatlas_error **err);
 /** povatlas_workspace_begin_snapshot: povatlas_workspace_begin() for a

@@ -347,6 +347,17 @@ static int pg_exec(db_conn *c, const char *sql)
     if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
         set_result_error(p, r);
         rc = p->code;
+    } else if (g_ascii_strncasecmp(sql, "COMMIT", 6) == 0 &&
+               g_strcmp0(PQcmdStatus(r), "ROLLBACK") == 0) {
+        /* a statement of the transaction failed, which aborts it on
+         * PostgreSQL (SQLite undoes only that statement): the server
+         * answers COMMIT by rolling everything back, which is a failure,
+         * not the success it looks like */
+        set_error(p,
+                  "the transaction was rolled back: a statement in it had "
+                  "failed",
+                  "25P02");
+        rc = p->code;
     } else {
         p->changes = g_ascii_strtoll(PQcmdTuples(r), NULL, 10);
     }

@@ -172,6 +172,23 @@ static void test_schema_and_errors(void **state)
     assert_true(db_in_transaction(c));
     assert_int_equal(db_rollback(c), DB_OK);
     assert_false(db_in_transaction(c));
+    /* ... and a COMMIT after the failure fails too: the server rolled
+     * everything back (it answered the COMMIT with ROLLBACK, which the
+     * backend took for success: the rows written before the failure
+     * were lost without a word) */
+    assert_int_equal(db_begin(c), DB_OK);
+    exec_ok(c, "INSERT INTO meta VALUES ('kept', 'c')");
+    assert_int_not_equal(db_exec(c, "INSERT INTO meta VALUES ('where', 'b')"),
+                         DB_OK);
+    assert_int_equal(db_commit(c), DB_ERROR);
+    assert_string_equal(db_errmsg(c), "the transaction was rolled back: a "
+                                      "statement in it had failed");
+    assert_false(db_in_transaction(c));
+    st = db_prepare(c, "SELECT count(*) FROM meta");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_column_int(st, 0), 1);
+    db_finalize(st);
     db_close(c);
 
     /* a connection that fails: the reason never shows the password */

@@ -433,7 +433,7 @@ static void test_failure_leaves_nothing(void **state)
 static void test_cli(void **state)
 {
     fixture *f = *state;
-    g_autofree char *db = g_build_filename(f->dir, "w.sqlite", NULL);
+    g_autofree char *db = testutil_workspace_target(f->dir);
     g_autofree char *dir = fresh_dir(f, "cli");
     g_autofree char *json = g_build_filename(dir, "x.geojson", NULL);
     g_autofree char *out = NULL, *errs = NULL;

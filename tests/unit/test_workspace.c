@@ -14,6 +14,7 @@
 #include "povatlas/maps.h"
 #include "povatlas/pipeline.h"
 #include "povatlas/workspace.h"
+#include "store/db.h"
 
 /* The calls below must not fail: the test fails when they do. */
 static int schema_of(povatlas_workspace *ws)
@@ -300,14 +301,15 @@ static void test_synthetic_flag_read_fails_loudly(void **state)
     assert_int_equal(povatlas_workspace_is_synthetic(ws, &syn, NULL), 0);
     assert_int_equal(syn, 1);
     assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
-    g_autofree char *db = g_build_filename(dir, "w.sqlite", NULL);
-    /* another connection damages the workspace under the open one */
-    sqlite3 *other = NULL;
-    assert_int_equal(sqlite3_open(db, &other), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(other, "ALTER TABLE meta RENAME TO meta_x",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(other);
+    /* another connection (to the file or the PostgreSQL schema) damages
+     * the workspace under the open one */
+    g_autofree char *db = testutil_workspace_target(dir);
+    g_autofree char *why = NULL;
+    db_conn *other = db_open(db, 0, &why);
+    assert_null(why);
+    assert_int_equal(db_exec(other, "ALTER TABLE meta RENAME TO meta_x"),
+                     DB_OK);
+    db_close(other);
     povatlas_error *err = NULL;
     assert_int_equal(povatlas_workspace_is_synthetic(ws, &syn, &err),
                      POVATLAS_E_DB);
