@@ -51,6 +51,11 @@ typedef enum povatlas_fault_site {
      * metadata item, transforming a geometry. Not in POVATLAS_FAULT_ALL:
      * its few hits are swept one by one. */
     POVATLAS_FAULT_GDAL_CALL = 1 << 6,
+    /* a GEOS simplification or repair of a map's unit on the page
+     * (render/project_units.c): it returns NULL as GEOS does on an
+     * exception, and the map fails naming the unit. Not in
+     * POVATLAS_FAULT_ALL. */
+    POVATLAS_FAULT_GEOS = 1 << 7,
 } povatlas_fault_site;
 
 #define POVATLAS_FAULT_ALL                                                     \

@@ -378,20 +378,21 @@ static povatlas_status project_all(chor *c, povatlas_error **err)
     const povatlas_render_proj *p = &c->layout->proj;
     GEOSGeometry **page = g_new0(GEOSGeometry *, c->n);
     double simplify = c->n > SIMPLIFY_ABOVE_UNITS ? SIMPLIFY_PX : 0;
+    char why[POVATLAS_RENDER_WHY] = "";
     size_t failed =
         c->flat ? povatlas_render_flat_to_page(p, c->geom.geos, c->flat,
-                                               simplify, page)
+                                               simplify, page, why)
                 : povatlas_render_units_to_page(
                       p, c->geom.geos, (const GEOSGeometry *const *)c->metres,
-                      c->n, simplify, page);
+                      c->n, simplify, page, why);
     for (size_t i = 0; i < c->n; i++)
         c->units[i].page = page[i];
     g_free(page);
     if (failed) {
         const char *code = c->features[failed - 1].code;
         return povatlas_error_set(err, POVATLAS_E_GEOM,
-                                  "cannot project unit '%s'",
-                                  code ? code : "?");
+                                  "cannot draw unit '%s' on the map: %s",
+                                  code ? code : "?", why);
     }
     const povatlas_rect *f = &c->frame;
     for (size_t i = 0; i < c->n_context; i++) {

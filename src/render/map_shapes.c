@@ -7,6 +7,7 @@
  */
 #include <math.h>
 
+#include "core/fault.h"
 #include "povatlas/workspace.h"
 #include "render/render_private.h"
 
@@ -186,12 +187,20 @@ static povatlas_status project_units(shapes_job *s, const povatlas_unit_list *u,
         if (m == NULL)
             return POVATLAS_E_GEOM;
         if (simplify_m > 0) {
+            g_string_truncate(s->g.geos_message, 0);
             GEOSGeometry *t =
-                GEOSTopologyPreserveSimplify_r(s->g.geos, m, simplify_m);
-            if (t) {
-                GEOSGeom_destroy_r(s->g.geos, m);
-                m = t;
+                povatlas_fault_hit(POVATLAS_FAULT_GEOS)
+                    ? NULL
+                    : GEOSTopologyPreserveSimplify_r(s->g.geos, m, simplify_m);
+            GEOSGeom_destroy_r(s->g.geos, m);
+            if (t == NULL) {
+                const char *said = s->g.geos_message->str;
+                return povatlas_error_set(
+                    err, POVATLAS_E_GEOM,
+                    "cannot simplify unit '%s' to %g m: %s", u->rows[i].code,
+                    simplify_m, said[0] ? said : "GEOS failed");
             }
+            m = t;
         }
         s->units[i] = m;
         grow(box, s->g.geos, m);

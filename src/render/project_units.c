@@ -15,8 +15,10 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "core/fault.h"
 #include "core/proj_errors.h"
 #include "core/threads.h"
 #include "render/render_private.h"
@@ -56,10 +58,29 @@ typedef struct part {
     const GEOSGeometry *const *in;
     GEOSGeometry **out;
     size_t from, to;
-    double simplify_px;    /* page pass: > 0 simplifies */
-    double x0, y0, x1, y1; /* read, metres: extent of the part */
-    size_t failed;         /* first failed unit + 1; 0: none */
+    double simplify_px;            /* page pass: > 0 simplifies */
+    double x0, y0, x1, y1;         /* read, metres: extent of the part */
+    size_t failed;                 /* first failed unit + 1; 0: none */
+    char why[POVATLAS_RENDER_WHY]; /* page passes: why it failed */
+    char geos_said[POVATLAS_RENDER_WHY / 2]; /* GEOS's last error */
 } part;
+
+static void geos_said(const char *message, void *userdata)
+{
+    part *p = userdata;
+    g_strlcpy(p->geos_said, message ? message : "", sizeof p->geos_said);
+}
+
+/* Stops the part at unit @i, saying why (GEOS's own words when it gave
+ * any). */
+static void fail_unit(part *p, size_t i, const char *what)
+{
+    p->failed = i + 1;
+    if (p->geos_said[0])
+        snprintf(p->why, sizeof p->why, "%s (%s)", what, p->geos_said);
+    else
+        g_strlcpy(p->why, what, sizeof p->why);
+}
 
 static int metres_cb(double *x, double *y, void *userdata)
 {
@@ -133,41 +154,49 @@ static void metres_part(part *p)
 
 /* Takes ownership of @g: @g or its repaired shape (self-intersecting rings,
  * common in hand-digitised boundaries, would make union, inscribed circle
- * and containment fail). */
+ * and containment fail); NULL (@g destroyed) when GEOS cannot repair it. */
 static GEOSGeometry *valid_or_repaired(GEOSContextHandle_t h, GEOSGeometry *g)
 {
     if (GEOSisValid_r(h, g) == 1)
         return g;
-    GEOSGeometry *fixed = GEOSMakeValid_r(h, g);
-    if (fixed == NULL)
-        return g;
+    GEOSGeometry *fixed =
+        povatlas_fault_hit(POVATLAS_FAULT_GEOS) ? NULL : GEOSMakeValid_r(h, g);
     GEOSGeom_destroy_r(h, g);
     return fixed;
 }
 
-/* @g (taken) on the page, simplified to the part's tolerance (kept as it
- * is when GEOS cannot simplify it) and made valid. */
-static GEOSGeometry *simplified_and_repaired(part *p, GEOSGeometry *g)
+/* @g (taken) on the page, simplified to the part's tolerance and made
+ * valid, into p->out[@i]; a unit GEOS cannot simplify or repair stops the
+ * part (drawn unsimplified or invalid, a national map would be neither
+ * what it says nor what the same data drew before). */
+static void simplified_and_repaired(part *p, size_t i, GEOSGeometry *g)
 {
     if (p->simplify_px > 0) {
-        GEOSGeometry *s = GEOSSimplify_r(p->geos, g, p->simplify_px);
-        if (s != NULL) {
-            GEOSGeom_destroy_r(p->geos, g);
-            g = s;
+        GEOSGeometry *s = povatlas_fault_hit(POVATLAS_FAULT_GEOS)
+                              ? NULL
+                              : GEOSSimplify_r(p->geos, g, p->simplify_px);
+        GEOSGeom_destroy_r(p->geos, g);
+        if (s == NULL) {
+            fail_unit(p, i, "GEOS cannot simplify it");
+            return;
         }
+        g = s;
     }
-    return valid_or_repaired(p->geos, g);
+    p->out[i] = valid_or_repaired(p->geos, g);
+    if (p->out[i] == NULL)
+        fail_unit(p, i, "GEOS cannot repair its invalid shape");
 }
 
 static void page_part(part *p)
 {
     for (size_t i = p->from; i < p->to && !p->failed; i++) {
+        p->geos_said[0] = '\0';
         GEOSGeometry *g = GEOSGeom_transformXY_r(p->geos, p->in[i], page_cb, p);
         if (g == NULL) {
-            p->failed = i + 1;
+            fail_unit(p, i, "GEOS cannot project it to the page");
             break;
         }
-        p->out[i] = simplified_and_repaired(p, g);
+        simplified_and_repaired(p, i, g);
     }
 }
 
@@ -263,12 +292,13 @@ static void flat_page_part(part *p)
         unit_points(f, i, &a, &b);
         for (size_t k = a; k < b; k++)
             page_cb(&f->xy[2 * k], &f->xy[2 * k + 1], p);
+        p->geos_said[0] = '\0';
         GEOSGeometry *g = flat_unit(p->geos, f, i);
         if (g == NULL) {
-            p->failed = i + 1;
+            fail_unit(p, i, "GEOS cannot build it on the page");
             break;
         }
-        p->out[i] = simplified_and_repaired(p, g);
+        simplified_and_repaired(p, i, g);
     }
 }
 
@@ -284,6 +314,8 @@ static gpointer run_job(gpointer data)
     PJ_CONTEXT *ctx = NULL;
     int metres = j->pass == PASS_METRES || j->pass == PASS_FLAT_METRES;
     p->geos = GEOS_init_r();
+    if (p->geos)
+        GEOSContext_setErrorMessageHandler_r(p->geos, geos_said, p);
     if (metres && p->geos) {
         ctx = proj_context_create();
         if (ctx)
@@ -322,8 +354,9 @@ static size_t thread_count(size_t n)
 }
 
 /* Runs @jobs[0..nt) on threads (the first in the calling thread); the
- * first failed unit + 1 over all parts, 0 when none failed. */
-static size_t run_parts(job *jobs, size_t nt)
+ * first failed unit + 1 over all parts, 0 when none failed; its part's
+ * reason into @why when not NULL. */
+static size_t run_parts(job *jobs, size_t nt, char *why)
 {
     GThread *th[MAX_THREADS] = {NULL};
     for (size_t t = 1; t < nt; t++)
@@ -336,8 +369,11 @@ static size_t run_parts(job *jobs, size_t nt)
     for (size_t t = 0; t < nt; t++) {
         if (th[t] != NULL)
             g_thread_join(th[t]);
-        if (jobs[t].part.failed && !failed)
+        if (jobs[t].part.failed && !failed) {
             failed = jobs[t].part.failed;
+            if (why != NULL)
+                g_strlcpy(why, jobs[t].part.why, POVATLAS_RENDER_WHY);
+        }
     }
     return failed;
 }
@@ -387,7 +423,7 @@ size_t povatlas_render_units_read(const unsigned char *const *wkb,
     for (size_t i = 0; i < n; i++)
         lonlat[i] = NULL;
     split(jobs, nt, n, &tmpl, PASS_READ);
-    size_t failed = run_parts(jobs, nt);
+    size_t failed = run_parts(jobs, nt, NULL);
     merge_extent(jobs, nt, extent);
     return failed;
 }
@@ -405,7 +441,7 @@ size_t povatlas_render_units_to_metres(const povatlas_render_proj *p,
     for (size_t i = 0; i < n; i++)
         metres[i] = NULL;
     split(jobs, nt, n, &tmpl, PASS_METRES);
-    size_t failed = run_parts(jobs, nt);
+    size_t failed = run_parts(jobs, nt, NULL);
     if (failed) {
         destroy_made(h, metres, n);
         return failed;
@@ -418,7 +454,8 @@ size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
                                      GEOSContextHandle_t h,
                                      const GEOSGeometry *const *metres,
                                      size_t n, double simplify_px,
-                                     GEOSGeometry **page)
+                                     GEOSGeometry **page,
+                                     char why[POVATLAS_RENDER_WHY])
 {
     job jobs[MAX_THREADS];
     size_t nt = thread_count(n);
@@ -427,7 +464,7 @@ size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
     for (size_t i = 0; i < n; i++)
         page[i] = NULL;
     split(jobs, nt, n, &tmpl, PASS_PAGE);
-    size_t failed = run_parts(jobs, nt);
+    size_t failed = run_parts(jobs, nt, why);
     if (failed)
         destroy_made(h, page, n);
     return failed;
@@ -575,7 +612,7 @@ size_t povatlas_render_flat_to_metres(const povatlas_render_proj *p,
     part tmpl = {.proj = p, .flat = f};
     no_extent(&tmpl);
     split(jobs, nt, f->n, &tmpl, PASS_FLAT_METRES);
-    size_t failed = run_parts(jobs, nt);
+    size_t failed = run_parts(jobs, nt, NULL);
     merge_extent(jobs, nt, extent);
     return failed;
 }
@@ -583,7 +620,8 @@ size_t povatlas_render_flat_to_metres(const povatlas_render_proj *p,
 size_t povatlas_render_flat_to_page(const povatlas_render_proj *p,
                                     GEOSContextHandle_t h,
                                     povatlas_render_flat *f, double simplify_px,
-                                    GEOSGeometry **page)
+                                    GEOSGeometry **page,
+                                    char why[POVATLAS_RENDER_WHY])
 {
     job jobs[MAX_THREADS];
     size_t nt = thread_count(f->n);
@@ -591,7 +629,7 @@ size_t povatlas_render_flat_to_page(const povatlas_render_proj *p,
     for (size_t i = 0; i < f->n; i++)
         page[i] = NULL;
     split(jobs, nt, f->n, &tmpl, PASS_FLAT_PAGE);
-    size_t failed = run_parts(jobs, nt);
+    size_t failed = run_parts(jobs, nt, why);
     if (failed)
         destroy_made(h, page, f->n);
     return failed;

@@ -195,15 +195,19 @@ size_t povatlas_render_units_to_metres(const povatlas_render_proj *p,
                                        const GEOSGeometry *const *lonlat,
                                        size_t n, GEOSGeometry **metres,
                                        double extent[4]);
+/* Bytes of the reason a unit failed on the page. */
+#define POVATLAS_RENDER_WHY 256
 /* Page pixel copies of @n metre geometries (after povatlas_render_proj_fit),
  * simplified to @simplify_px (0: not) and repaired when invalid:
  * @page[i] (transfer full). Returns 0, or the 1-based index of a unit
- * that failed (then @page holds NULLs). */
+ * that failed (then @page holds NULLs) and in @why why: GEOS could not
+ * project, simplify or repair it (a fault of POVATLAS_FAULT_GEOS too). */
 size_t povatlas_render_units_to_page(const povatlas_render_proj *p,
                                      GEOSContextHandle_t h,
                                      const GEOSGeometry *const *metres,
                                      size_t n, double simplify_px,
-                                     GEOSGeometry **page);
+                                     GEOSGeometry **page,
+                                     char why[POVATLAS_RENDER_WHY]);
 
 /* Units that are all plain lon/lat polygons (little-endian 2D WKB Polygons
  * and MultiPolygons, every coordinate finite, every ring closed and of 4
@@ -227,7 +231,8 @@ size_t povatlas_render_flat_to_metres(const povatlas_render_proj *p,
 size_t povatlas_render_flat_to_page(const povatlas_render_proj *p,
                                     GEOSContextHandle_t h,
                                     povatlas_render_flat *f, double simplify_px,
-                                    GEOSGeometry **page);
+                                    GEOSGeometry **page,
+                                    char why[POVATLAS_RENDER_WHY]);
 
 /* ---- paint.c: geometries as cairo paths ------------------------------- */
 

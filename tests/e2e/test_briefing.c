@@ -18,6 +18,7 @@
 
 #include <cairo.h>
 
+#include "core/fault.h"
 #include "povatlas/povatlas.h"
 
 static char *g_dir, *g_db, *g_html, *g_text;
@@ -164,6 +165,18 @@ static void test_library(void **state)
     }
     /* 50 m of tolerance drops vertices */
     assert_true(simple_len < full_len);
+    /* an outline GEOS cannot simplify is an error naming the unit, not
+     * the outline drawn unsimplified */
+    povatlas_fault_arm(POVATLAS_FAULT_GEOS, 2, 0);
+    assert_null(povatlas_map_shapes_new(ws, 2023, 800, 50, &err));
+    assert_int_equal(povatlas_fault_failed(), 1);
+    povatlas_fault_arm(0, 0, 0);
+    assert_int_equal(err->code, POVATLAS_E_GEOM);
+    g_autofree char *want = g_strdup_printf(
+        "cannot simplify unit '%s' to 50 m: GEOS failed", full->codes[1]);
+    assert_string_equal(err->message, want);
+    povatlas_error_free(err);
+    err = NULL;
     povatlas_map_shapes_free(full);
     povatlas_map_shapes_free(simple);
     assert_null(povatlas_map_shapes_new(ws, 2023, 800, -1, &err));

@@ -5,7 +5,10 @@
  * number (POVATLAS_THREADS chooses the count). Plain little-endian
  * polygons go through the flat path (points read from the WKB into one
  * array, no GEOS geometry before the page), anything else through GEOS:
- * the same units in big-endian WKB draw the same file too.
+ * the same units in big-endian WKB draw the same file too. A unit GEOS
+ * cannot simplify or repair on the page fails the map naming the unit and
+ * why, on either path (POVATLAS_FAULT_GEOS), instead of being drawn
+ * unsimplified or invalid.
  */
 #include <stdint.h>
 #include <string.h>
@@ -15,13 +18,15 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "core/fault.h"
 #include "povatlas/breaks.h"
 #include "povatlas/render.h"
 
 #define SIDE 30
 
-static void render_with(const char *threads, const povatlas_map_feature *f,
-                        size_t n, const char *path)
+static povatlas_status render_status(const char *threads,
+                                     const povatlas_map_feature *f, size_t n,
+                                     const char *path, povatlas_error **err)
 {
     double limits[6] = {0, 2, 4, 6, 8, 10};
     povatlas_breaks b = {0};
@@ -34,15 +39,22 @@ static void render_with(const char *threads, const povatlas_map_feature *f,
     o.height_px = 600;
     o.title = "threads";
     g_setenv("POVATLAS_THREADS", threads, TRUE);
-    povatlas_error *err = NULL;
     povatlas_map_layout *layout = NULL;
     povatlas_status st = povatlas_map_render_choropleth(f, n, NULL, 0, &b, &o,
-                                                        path, &layout, &err);
+                                                        path, &layout, err);
     g_unsetenv("POVATLAS_THREADS");
+    povatlas_map_layout_free(layout);
+    return st;
+}
+
+static void render_with(const char *threads, const povatlas_map_feature *f,
+                        size_t n, const char *path)
+{
+    povatlas_error *err = NULL;
+    povatlas_status st = render_status(threads, f, n, path, &err);
     if (st != POVATLAS_OK)
         fail_msg("render with %s thread(s): %s", threads,
                  err ? err->message : "?");
-    povatlas_map_layout_free(layout);
 }
 
 static void test_threads_draw_the_same_map(void **state)
@@ -192,11 +204,125 @@ static void test_flat_and_geos_paths_draw_the_same_map(void **state)
     g_free(codes);
 }
 
+/* Unit @i of the grid, with unit BOWTIE (one of every third, which are
+ * MultiPolygons) a self-intersecting ring: valid WKB that GEOS must
+ * repair on the page. */
+#define BOWTIE 45
+#define FEW 100 /* units: not simplified */
+
+static GByteArray *unit_or_bowtie_wkb(size_t i, int be)
+{
+    if (i != BOWTIE)
+        return unit_wkb(i, be);
+    double d = 0.01, x = 105.0 + (double)(i % SIDE) * d,
+           y = 20.0 + (double)(i / SIDE) * d;
+    const double xy[][2] = {
+        {x, y}, {x + d, y + d}, {x + d, y}, {x, y + d}, {x, y}};
+    GByteArray *b = g_byte_array_new();
+    put_header(b, 3, be);
+    put_u32(b, 1, be);
+    put_u32(b, G_N_ELEMENTS(xy), be);
+    for (size_t k = 0; k < G_N_ELEMENTS(xy); k++) {
+        put_f64(b, xy[k][0], be);
+        put_f64(b, xy[k][1], be);
+    }
+    return b;
+}
+
+/* Renders @f with the @n-th GEOS simplification or repair failing (one
+ * thread: the hits come in unit order); the map must fail with
+ * @message, leaving nothing at the destination. */
+static void assert_geos_fault(const povatlas_map_feature *f, size_t n_units,
+                              long n, const char *dir, const char *message)
+{
+    g_autofree char *path = g_build_filename(dir, "fault.png", NULL);
+    povatlas_error *err = NULL;
+    povatlas_fault_arm(POVATLAS_FAULT_GEOS, n, 0);
+    povatlas_status st = render_status("1", f, n_units, path, &err);
+    long failed = povatlas_fault_failed();
+    povatlas_fault_arm(0, 0, 0);
+    assert_int_equal(failed, 1);
+    assert_int_equal(st, POVATLAS_E_GEOM);
+    assert_non_null(err);
+    assert_int_equal(err->code, POVATLAS_E_GEOM);
+    assert_string_equal(err->message, message);
+    povatlas_error_free(err);
+    assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    assert_int_equal(testutil_count_entries(dir), 0);
+}
+
+/* The GEOS simplifications and repairs of a map of @f. */
+static long geos_hits(const povatlas_map_feature *f, size_t n, const char *dir)
+{
+    g_autofree char *path = g_build_filename(dir, "m.png", NULL);
+    povatlas_error *err = NULL;
+    povatlas_fault_arm(POVATLAS_FAULT_GEOS, 0, 0);
+    povatlas_status st = render_status("1", f, n, path, &err);
+    long hits = povatlas_fault_hits();
+    povatlas_fault_arm(0, 0, 0);
+    if (st != POVATLAS_OK)
+        fail_msg("no fault: %s", err ? err->message : "?");
+    g_remove(path);
+    return hits;
+}
+
+static void test_failed_simplify_or_repair_is_an_error(void **state)
+{
+    (void)state;
+    size_t n = SIDE * SIDE; /* above the 500 units that are simplified */
+    povatlas_map_feature *f = g_new0(povatlas_map_feature, n);
+    unsigned char **wkb = g_new0(unsigned char *, n);
+    char **codes = g_new0(char *, n);
+    for (size_t i = 0; i < n; i++)
+        codes[i] = g_strdup_printf("%05zu", i + 1);
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    g_mkdir(out, 0755);
+    /* little-endian: the flat path; big-endian: GEOS reads the WKB */
+    for (int be = 0; be < 2; be++) {
+        for (size_t i = 0; i < n; i++) {
+            size_t size = 0;
+            g_free(wkb[i]);
+            wkb[i] = g_byte_array_steal(unit_or_bowtie_wkb(i, be), &size);
+            f[i] = (povatlas_map_feature){
+                codes[i], codes[i], wkb[i], size, (double)((i * 7) % 10),
+                1,        NULL};
+        }
+        /* every unit simplified (GEOS's simplifier repairs what it
+         * simplifies), then a map of 100 units: none simplified, every
+         * third unit's two halves (they share an edge) and the bowtie
+         * repaired */
+        assert_int_equal(geos_hits(f, n, out), n);
+        assert_geos_fault(f, n, 1, out,
+                          "cannot draw unit '00001' on the map: GEOS cannot "
+                          "simplify it");
+        assert_geos_fault(f, n, (long)n, out,
+                          "cannot draw unit '00900' on the map: GEOS cannot "
+                          "simplify it");
+        assert_int_equal(geos_hits(f, FEW, out), FEW / 3 + 1);
+        assert_geos_fault(f, FEW, 1, out,
+                          "cannot draw unit '00001' on the map: GEOS cannot "
+                          "repair its invalid shape");
+        assert_geos_fault(f, FEW, BOWTIE / 3 + 1, out,
+                          "cannot draw unit '00046' on the map: GEOS cannot "
+                          "repair its invalid shape");
+    }
+    testutil_rmtree(dir);
+    for (size_t i = 0; i < n; i++) {
+        g_free(wkb[i]);
+        g_free(codes[i]);
+    }
+    g_free(wkb);
+    g_free(codes);
+    g_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_draw_the_same_map),
         cmocka_unit_test(test_flat_and_geos_paths_draw_the_same_map),
+        cmocka_unit_test(test_failed_simplify_or_repair_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
