@@ -15,6 +15,7 @@
 #include "povatlas/core.h"
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
+#include "store/db.h"
 
 #include <glib/gstdio.h>
 
@@ -367,4 +368,35 @@ GByteArray *testutil_square_wkb(double x, double y, double d)
     assert_int_equal(OGR_G_ExportToWkb(poly, wkbNDR, b->data), OGRERR_NONE);
     OGR_G_DestroyGeometry(poly);
     return b;
+}
+
+char *testutil_query(const char *target, const char *sql)
+{
+    g_autofree char *why = NULL;
+    db_conn *db = db_open(target, DB_OPEN_READONLY, &why);
+    if (why)
+        fail_msg("opening %s: %s", target, why);
+    db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    GString *s = g_string_new(NULL);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        for (int c = 0; c < db_column_count(st); c++) {
+            const char *v = db_column_text(st, c);
+            size_t n = v ? strlen(v) : 0;
+            /* a whole REAL: SQLite writes 1.0, PostgreSQL 1 */
+            if (n > 2 && g_str_has_suffix(v, ".0") &&
+                strspn(v + (*v == '-'), "0123456789") == n - 2 - (*v == '-'))
+                n -= 2;
+            g_string_append_printf(s, "%s%.*s", c ? "|" : "", (int)n,
+                                   v ? v : "");
+        }
+        g_string_append_c(s, '\n');
+    }
+    if (rc != DB_DONE)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    db_finalize(st);
+    db_close(db);
+    return g_string_free(s, FALSE);
 }

@@ -97,6 +97,16 @@ int testutil_indicator(struct povatlas_workspace *ws, const char *unit_code,
  * db_open() to reach the same workspace as the fixture's. */
 char *testutil_workspace_target(const char *dir);
 
+/* The rows of @sql (SQLite's dialect, as the store writes it) on the
+ * workspace @target (a file or a PostgreSQL connection, read only): each
+ * row's columns as text joined by '|', NULL as "", a whole REAL without
+ * its ".0" (as PostgreSQL writes it: 1500, not 1500.0; a truth value
+ * reads alike on both only as CASE WHEN .. THEN 1 ELSE 0 END: PostgreSQL
+ * writes t and f), each row ending in
+ * '\n' (g_free). Fails the test when the query does. For tests that check
+ * what was stored, on either backend. */
+char *testutil_query(const char *target, const char *sql);
+
 /* A fresh, empty workspace in a fresh temporary folder (*dir, remove with
  * testutil_rmtree(); *db the workspace file, nullable). Fails the test
  * when it cannot be made. */

@@ -11,8 +11,6 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "povatlas/povatlas.h"
 
 typedef testutil_units_ws fixture;
@@ -20,23 +18,8 @@ typedef testutil_units_ws fixture;
 /* "code|valid_from\n" of every unit period with a polygon. */
 static char *with_geometry(fixture *f)
 {
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
-                     SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(
-        sqlite3_prepare_v2(db,
-                           "SELECT code, valid_from FROM units WHERE geom IS"
-                           " NOT NULL ORDER BY code, valid_from",
-                           -1, &st, NULL),
-        SQLITE_OK);
-    GString *s = g_string_new(NULL);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        g_string_append_printf(s, "%s|%s\n", sqlite3_column_text(st, 0),
-                               sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return g_string_free(s, FALSE);
+    return testutil_query(f->db, "SELECT code, valid_from FROM units WHERE"
+                                 " geom IS NOT NULL ORDER BY code, valid_from");
 }
 
 static povatlas_status import(fixture *f, const char *path, int year,

@@ -5,7 +5,7 @@
  */
 #include "testutil.h"
 
-#include <sqlite3.h>
+#include <inttypes.h>
 
 #include "povatlas/povatlas.h"
 
@@ -61,24 +61,10 @@ static void test_import_record(void **state)
                      POVATLAS_OK);
     assert_int_equal(povatlas_workspace_commit(f->ws, &err), POVATLAS_OK);
     assert_null(err);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db,
-                                        "SELECT kind, file, year, rows FROM "
-                                        "imports WHERE id = ?",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_int64(st, 1, id);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "households");
-    assert_string_equal((const char *)sqlite3_column_text(st, 1),
-                        "ward-lists.csv");
-    assert_int_equal(sqlite3_column_int(st, 2), 2023);
-    assert_int_equal(sqlite3_column_int64(st, 3), 7);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    g_autofree char *sql = g_strdup_printf(
+        "SELECT kind, file, year, rows FROM imports WHERE id = %" PRId64, id);
+    g_autofree char *row = testutil_query(f->db, sql);
+    assert_string_equal(row, "households|ward-lists.csv|2023|7\n");
     testutil_units_ws_free(f);
 }
 

@@ -12,8 +12,6 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "povatlas/povatlas.h"
 #include "povatlas/programs.h"
 
@@ -22,23 +20,7 @@ typedef testutil_units_ws fixture;
 /* Rows of @sql on the workspace, "a|b\n" each. */
 static char *query(fixture *f, const char *sql)
 {
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
-                     SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    GString *s = g_string_new(NULL);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        for (int c = 0; c < sqlite3_column_count(st); c++) {
-            const unsigned char *v = sqlite3_column_text(st, c);
-            g_string_append_printf(s, "%s%s", c ? "|" : "",
-                                   v ? (const char *)v : "");
-        }
-        g_string_append_c(s, '\n');
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return g_string_free(s, FALSE);
+    return testutil_query(f->db, sql);
 }
 
 typedef povatlas_status (*import_fn)(povatlas_workspace *, const char *,

@@ -283,8 +283,11 @@ static void test_geometry_reads_back_as_stored(void **state)
     assert_int_equal(kd->wkb_size, flat->len);
     assert_memory_equal(kd->wkb, flat->data, flat->len);
     povatlas_unit_list_free(u);
-    /* a BLOB the store does not convert (big-endian, as another tool may
-     * write it): read through AsBinary(), its bytes */
+    /* a SpatiaLite BLOB the store does not convert (big-endian, as another
+     * tool may write it): read through AsBinary(), its bytes. PostGIS keeps
+     * no such BLOB: the store reads ST_AsBinary() there always. */
+    if (povatlas_workspace_on_postgresql(f->ws))
+        goto done;
     GByteArray *be = two_part_be_blob();
     sqlite3 *raw = NULL;
     assert_int_equal(sqlite3_open(f->db, &raw), SQLITE_OK);
@@ -319,6 +322,7 @@ static void test_geometry_reads_back_as_stored(void **state)
     sqlite3_finalize(q);
     sqlite3_close(raw);
     g_byte_array_unref(be);
+done:
     assert_null(err);
     g_byte_array_unref(flat);
     testutil_units_ws_free(f);
