@@ -157,6 +157,8 @@ typedef struct boundary_run {
     byte_buf measured; /* const char *: code of each polygon in areas, by
                           its id */
     text_chunk codes;  /* the codes of both */
+    GArray *misfits;   /* number cells that are not numbers, nullable
+                          (gdal_number_misfits()) */
 } boundary_run;
 
 typedef struct ward_extent {
@@ -328,6 +330,38 @@ static char *feature_code(boundary_run *b, OGRFeatureH feat)
     return out;
 }
 
+/* FALSE after rejecting the feature when an attribute it is read by holds
+ * text in a number column (a Shapefile's .dbf or a GeoPackage edited by
+ * hand): GDAL would read code '2274X' as 2274, another ward's, and urban
+ * 'yes' as 0. Checked as the household lists' number columns are. */
+static gboolean numbers_as_held(boundary_run *b, OGRFeatureH feat)
+{
+    if (!b->misfits)
+        return TRUE;
+    const int used[] = {b->f.code,      b->f.name,  b->f.full_name,
+                        b->f.unit_type, b->f.urban, b->f.zone};
+    GIntBig fid = OGR_F_GetFID(feat);
+    gboolean ok = TRUE;
+    for (size_t i = 0; i < G_N_ELEMENTS(used); i++) {
+        gboolean again = FALSE; /* a field given for two attributes */
+        for (size_t j = 0; j < i; j++)
+            again = again || used[j] == used[i];
+        const char *text = used[i] >= 0 && !again
+                               ? gdal_misfit_text(b->misfits, fid, used[i])
+                               : NULL;
+        if (!text)
+            continue;
+        g_autofree char *shown = povatlas_text_quote(text);
+        OGRFieldDefnH d = OGR_F_GetFieldDefnRef(feat, used[i]);
+        import_reject(&b->run, b->feature_no, OGR_Fld_GetNameRef(d),
+                      OGR_Fld_GetType(d) == OFTReal ? "not a number: %s"
+                                                    : "not a whole number: %s",
+                      shown);
+        ok = FALSE;
+    }
+    return ok;
+}
+
 /* The attribute that named the feature's unit (for messages). */
 static const char *unit_column(const boundary_run *b, OGRFeatureH feat)
 {
@@ -340,6 +374,8 @@ static const char *unit_column(const boundary_run *b, OGRFeatureH feat)
 static povatlas_status store_feature(boundary_run *b, OGRFeatureH feat,
                                      povatlas_error **err)
 {
+    if (!numbers_as_held(b, feat))
+        return POVATLAS_OK;
     g_autofree char *code = feature_code(b, feat);
     if (!code)
         return POVATLAS_OK;
@@ -557,6 +593,8 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
         b.valid_on = g_strdup_printf("%04d-12-31", opts->year);
     povatlas_status st = find_fields(layer, path, opts, &b.f, err);
     if (!st)
+        st = gdal_number_misfits(ds, layer, path, &b.misfits, err);
+    if (!st)
         st = load_known(&b, err);
     if (!st && b.f.name >= 0) {
         povatlas_error *why = NULL;
@@ -584,6 +622,8 @@ povatlas_status povatlas_import_boundaries(povatlas_workspace *ws,
     }
     byte_buf_clear(&b.measured);
     text_chunk_clear(&b.codes);
+    if (b.misfits)
+        g_array_unref(b.misfits);
     g_free(b.valid_on);
     gdal_close_quietly(ds);
     return st;

@@ -99,6 +99,19 @@ povatlas_status gdal_open_layer(const char *path, const char *layer_name,
  * OGR_F_GetFieldAsString() returns, which the next call frees. */
 #include <ogr_api.h>
 char *gdal_field_text(OGRFeatureH f, int i);
+/* The cells of @layer's number columns that hold what GDAL would read as
+ * another number ('abc' as 0, 12.5 in a whole-number column as 12): a
+ * GeoPackage's (SQLite columns take any value) and a Shapefile's (a .dbf
+ * keeps numbers as text, read here by hand). *@out: sorted by FID and
+ * column, for gdal_misfit_text() (g_array_unref), NULL when there are none
+ * or the format has no such cells. A file whose number columns cannot be
+ * checked is POVATLAS_E_INPUT naming @path. */
+povatlas_status gdal_number_misfits(GDALDatasetH ds, OGRLayerH layer,
+                                    const char *path, GArray **out,
+                                    povatlas_error **err);
+/* The text the file holds in column @col of feature @fid when
+ * gdal_number_misfits() found it there, else NULL (@misfits nullable). */
+const char *gdal_misfit_text(const GArray *misfits, GIntBig fid, int col);
 /* Transformation from @layer's CRS to EPSG:4326 (longitude first), or
  * NULL when the layer is already in it or has no CRS. */
 #include <ogr_srs_api.h>

@@ -435,13 +435,13 @@ static char *find_dbf_misfits(const char *dbf, OGRLayerH layer, GArray *out)
     return why;
 }
 
-/* The misfits of @layer, sorted, in *@out (NULL when none): GeoPackage
- * cells found in SQL, Shapefile cells in the .dbf's text. */
-static povatlas_status number_misfits(GDALDatasetH ds, OGRLayerH layer,
-                                      const char *drv, const char *path,
-                                      GArray **out, povatlas_error **err)
+/* GeoPackage cells found in SQL, Shapefile cells in the .dbf's text. */
+povatlas_status gdal_number_misfits(GDALDatasetH ds, OGRLayerH layer,
+                                    const char *path, GArray **out,
+                                    povatlas_error **err)
 {
     *out = NULL;
+    const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
     gboolean gpkg = g_str_equal(drv, "GPKG");
     g_autofree char *dbf = NULL;
     if (!gpkg && !(g_str_equal(drv, "ESRI Shapefile") &&
@@ -472,7 +472,24 @@ static povatlas_status number_misfits(GDALDatasetH ds, OGRLayerH layer,
     return POVATLAS_OK;
 }
 
-/* Gives the cells of feature @fid that number_misfits() found as the file
+const char *gdal_misfit_text(const GArray *misfits, GIntBig fid, int col)
+{
+    guint lo = 0, hi = misfits ? misfits->len : 0;
+    const misfit key = {fid, col, NULL};
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        gint o = misfit_order(&g_array_index(misfits, misfit, mid), &key);
+        if (o == 0)
+            return g_array_index(misfits, misfit, mid).text;
+        if (o < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* Gives the cells of feature @fid that gdal_number_misfits() found as the file
  * holds them. FALSE when out of memory. */
 static gboolean write_misfits(gdal_reader *g, GIntBig fid, int n)
 {
@@ -624,7 +641,7 @@ table_reader *reader_gdal_open(const char *path, const char *layer_name,
         return NULL;
     }
     GArray *misfits = NULL;
-    if (number_misfits(ds, layer, drv, path, &misfits, err) != POVATLAS_OK) {
+    if (gdal_number_misfits(ds, layer, path, &misfits, err) != POVATLAS_OK) {
         g_free(gdal_errors_pop(&ge));
         gdal_close_quietly(ds);
         spreadsheet_config_release();

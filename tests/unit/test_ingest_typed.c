@@ -353,16 +353,20 @@ static void test_xlsx_number_cells(void **state)
 
 /* A boundary layer whose code and urban flag are integer fields creates
  * the unit under its own code (not under the urban flag's '1'). */
-static void test_boundaries_integer_code(void **state)
+/* Writes a layer "wards" of @driver at @path: for each of @codes an
+ * integer code, a name, a type, an integer urban flag and a zone, and a
+ * square. */
+static void write_wards(const char *driver, const char *path, const int *codes,
+                        size_t n)
 {
-    (void)state;
-    g_autofree char *dir = NULL, *db = NULL;
-    povatlas_workspace *ws = testutil_workspace_new(&dir, &db);
-    g_autofree char *path = g_build_filename(dir, "b.gpkg", NULL);
-    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), path, 0, 0, 0,
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver), path, 0, 0, 0,
                                  GDT_Unknown, NULL);
-    OGRLayerH layer =
-        GDALDatasetCreateLayer(ds, "wards", NULL, wkbPolygon, NULL);
+    assert_non_null(ds);
+    /* the names in UTF-8 in a .dbf too (its default is ISO-8859-1) */
+    char *utf8[] = {(char *)"ENCODING=UTF-8", NULL};
+    OGRLayerH layer = GDALDatasetCreateLayer(
+        ds, "wards", NULL, wkbPolygon,
+        g_str_equal(driver, "ESRI Shapefile") ? utf8 : NULL);
     static const column cols[] = {{"code", OFTInteger},
                                   {"name", OFTString},
                                   {"unit_type", OFTString},
@@ -373,20 +377,36 @@ static void test_boundaries_integer_code(void **state)
         OGR_L_CreateField(layer, fd, TRUE);
         OGR_Fld_Destroy(fd);
     }
-    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
-    OGR_F_SetFieldInteger(f, 0, 22738);
-    OGR_F_SetFieldString(f, 1, "Đô Vinh");
-    OGR_F_SetFieldString(f, 2, "phuong");
-    OGR_F_SetFieldInteger(f, 3, 1);
-    OGR_F_SetFieldString(f, 4, "periurban");
-    OGRGeometryH g = NULL;
-    char *wkt = (char *)"POLYGON((108.94 11.63,108.95 11.63,108.95 11.64,"
-                        "108.94 11.64,108.94 11.63))";
-    OGR_G_CreateFromWkt(&wkt, NULL, &g);
-    OGR_F_SetGeometryDirectly(f, g);
-    assert_int_equal(OGR_L_CreateFeature(layer, f), OGRERR_NONE);
-    OGR_F_Destroy(f);
+    for (size_t i = 0; i < n; i++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        OGR_F_SetFieldInteger(f, 0, codes[i]);
+        OGR_F_SetFieldString(f, 1, i ? "Mỹ Hương" : "Đô Vinh");
+        OGR_F_SetFieldString(f, 2, "phuong");
+        OGR_F_SetFieldInteger(f, 3, 1);
+        OGR_F_SetFieldString(f, 4, "periurban");
+        double x = 108.94 + 0.01 * (double)i;
+        g_autofree char *text =
+            g_strdup_printf("POLYGON((%.2f 11.63,%.2f 11.63,%.2f 11.64,%.2f "
+                            "11.64,%.2f 11.63))",
+                            x, x + 0.01, x + 0.01, x, x);
+        char *wkt = text;
+        OGRGeometryH g = NULL;
+        OGR_G_CreateFromWkt(&wkt, NULL, &g);
+        OGR_F_SetGeometryDirectly(f, g);
+        assert_int_equal(OGR_L_CreateFeature(layer, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
     GDALClose(ds);
+}
+
+static void test_boundaries_integer_code(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL, *db = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, &db);
+    g_autofree char *path = g_build_filename(dir, "b.gpkg", NULL);
+    const int codes[] = {22738};
+    write_wards("GPKG", path, codes, 1);
     povatlas_error *err = NULL;
     assert_int_equal(
         povatlas_import_boundaries(ws, path, NULL, NULL, NULL, &err),
@@ -548,6 +568,69 @@ static void test_shp_text_in_number_column(void **state)
     testutil_rmtree(dir);
 }
 
+/* The boundaries' own attributes are checked as the lists' number
+ * columns are: GDAL reads code '2274X' in a Shapefile's or a GeoPackage's
+ * integer column as 2274 (another ward's code, or a new unit) and urban
+ * 'yes' as 0 (rural); each feature is refused, FILE:FEATURE: column:
+ * why, and nothing is stored. */
+static void test_boundaries_text_in_number_column(void **state)
+{
+    (void)state;
+    const int codes[] = {22738, 22741, 22744};
+    static const struct {
+        long row;
+        const char *column, *message;
+    } want[] = {
+        {2, "code", "not a whole number: '2274X'"},
+        {3, "urban", "not a whole number: 'yes'"},
+    };
+    for (int gpkg = 0; gpkg < 2; gpkg++) {
+        g_autofree char *dir = NULL, *db = NULL;
+        povatlas_workspace *ws = testutil_workspace_new(&dir, &db);
+        g_autofree char *path =
+            g_build_filename(dir, gpkg ? "b.gpkg" : "b.shp", NULL);
+        write_wards(gpkg ? "GPKG" : "ESRI Shapefile", path, codes,
+                    G_N_ELEMENTS(codes));
+        if (gpkg) {
+            GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE,
+                                         NULL, NULL, NULL);
+            assert_non_null(ds);
+            static const char *const sql[] = {
+                "UPDATE wards SET code = '2274X' WHERE fid = 2",
+                "UPDATE wards SET urban = 'yes' WHERE fid = 3"};
+            for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+                OGRLayerH res = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
+                if (res)
+                    GDALDatasetReleaseResultSet(ds, res);
+            }
+            GDALClose(ds);
+        } else {
+            g_autofree char *dbf = g_build_filename(dir, "b.dbf", NULL);
+            dbf_put(dbf, 1, "code", "2274X");
+            dbf_put(dbf, 2, "urban", "yes");
+        }
+        povatlas_report *rep = povatlas_report_new();
+        povatlas_error *err = NULL;
+        assert_int_equal(
+            povatlas_import_boundaries(ws, path, NULL, rep, NULL, &err),
+            POVATLAS_E_INPUT);
+        povatlas_error_free(err);
+        assert_int_equal(povatlas_report_n_errors(rep), G_N_ELEMENTS(want));
+        for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+            const povatlas_error *e = povatlas_report_error(rep, i);
+            assert_string_equal(e->file, path);
+            assert_int_equal(e->row, want[i].row);
+            assert_string_equal(e->column, want[i].column);
+            assert_string_equal(e->message, want[i].message);
+        }
+        povatlas_report_free(rep);
+        povatlas_workspace_close(ws);
+        g_autofree char *units = query(db, "SELECT COUNT(*) FROM units");
+        assert_string_equal(units, "0\n");
+        testutil_rmtree(dir);
+    }
+}
+
 #define BOTH(fmt)                                                              \
     cmocka_unit_test(test_tables_##fmt), cmocka_unit_test(test_list_##fmt)
 
@@ -565,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_boundaries_integer_code),
         cmocka_unit_test(test_gpkg_text_in_number_column),
         cmocka_unit_test(test_shp_text_in_number_column),
+        cmocka_unit_test(test_boundaries_text_in_number_column),
     };
     return cmocka_run_group_tests_name("ingest_typed", tests, NULL, NULL);
 }
