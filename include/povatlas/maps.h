@@ -199,9 +199,10 @@ POVATLAS_API void povatlas_map_classing_free(povatlas_map_classing *c);
  * extent), with the sea and neighbouring land of the context layers. */
 typedef struct povatlas_map_shapes {
     size_t n;
-    char **codes;  /* owned, n */
-    char **names;  /* owned, n: the short names the maps label */
-    char **path_d; /* owned, n: "M x y L ... Z" in pixels, 1 decimal */
+    char **codes;              /* owned, n */
+    char **names;              /* owned, n: the short names the maps label */
+    char **path_d;             /* owned, n: "M x y l dx dy ... Z" in pixels to a
+                                  tenth: each ring's start, then relative steps */
     double *label_x, *label_y; /* owned, n: the pole of inaccessibility
                                   (centre of the largest circle inside) */
     double *label_r;           /* owned, n: that circle's radius */

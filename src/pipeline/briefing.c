@@ -47,6 +47,59 @@ static void json_rgb(GString *o, unsigned int rgb)
     g_string_append_printf(o, "\"#%06x\"", rgb & 0xffffff);
 }
 
+/* The SVG fill of class @d, as the page's script writes it. */
+static char *class_fill(const povatlas_map_class_data *d)
+{
+    unsigned int rgb = d->rgb & 0xffffff;
+    return d->fill == POVATLAS_FILL_SOLID
+               ? g_strdup_printf("#%06x", rgb)
+               : g_strdup_printf(
+                     "url(#%c%06x)",
+                     d->fill == POVATLAS_FILL_CROSSHATCHED ? 'x' : 'h', rgb);
+}
+
+/* The map the page opens on, kept to be written into the HTML: each
+ * ward's fill, the title and the legend (the classes some ward falls in,
+ * with their counts) exactly as the script draws them, so that the map
+ * reads the same with JavaScript off, in print and in a mail preview. */
+static void first_map(briefing *b, const povatlas_map_classing *c)
+{
+    int *count = g_new0(int, (size_t)c->n_classes + 1);
+    for (size_t i = 0; i < c->n; i++) {
+        int k = c->unit_class[i] < 0 ? c->n_classes : c->unit_class[i];
+        count[k]++;
+        g_hash_table_replace(b->first_fill, g_strdup(c->codes[i]),
+                             class_fill(&c->classes[k]));
+    }
+    b->first_title = g_strdup_printf("%s — %d", c->title, b->year);
+    GString *l = b->first_legend = g_string_new("<b>");
+    briefing_esc(l, c->legend_title);
+    g_string_append(l, "</b><ul>");
+    for (int k = 0; k <= c->n_classes; k++) {
+        const povatlas_map_class_data *d = &c->classes[k];
+        if (!count[k])
+            continue;
+        g_string_append_printf(
+            l,
+            "<li><span class=\"sw%s\" style=\"background-color:#%06x\">"
+            "</span><span>",
+            d->fill == POVATLAS_FILL_HATCHED        ? " h"
+            : d->fill == POVATLAS_FILL_CROSSHATCHED ? " x"
+                                                    : "",
+            d->rgb & 0xffffff);
+        g_autofree char *t = g_strdup_printf("%s (%d)", d->label, count[k]);
+        briefing_esc(l, t);
+        g_string_append(l, "</span></li>");
+    }
+    g_string_append(l, "</ul>");
+    if (c->legend_note && *c->legend_note) {
+        g_string_append(l, "<p class=\"note\">");
+        briefing_esc(l, c->legend_note);
+        g_string_append(l, "</p>");
+    }
+    g_free(count);
+}
+
 /* One map of one year as JSON; a map the workspace cannot make (no
  * activities that year, no year before to compare with) is an object with
  * the reason, shown in place of the map. Fails only on other errors. */
@@ -95,7 +148,13 @@ static povatlas_status map_json(briefing *b, size_t k, int year, GString *o,
     for (size_t i = 0; i < c->n; i++)
         g_string_append_printf(o, "%s%d", i ? "," : "", c->unit_class[i]);
     g_string_append(o, "]}");
-    if (!b->source_note) {
+    if (k == 0 && year == b->year)
+        first_map(b, c);
+    /* the source line of the year the map opens on */
+    if (!b->source_note || (year == b->year && !b->source_year)) {
+        b->source_year = year == b->year;
+        g_free(b->source_note);
+        g_free(b->boundary_note);
         b->source_note = g_strdup(c->source_note);
         b->boundary_note = g_strdup(c->boundary_note);
     }
@@ -131,12 +190,21 @@ static povatlas_status maps_json(briefing *b, GString *o, GHashTable *patterns,
 
 /* ---- fact cards -------------------------------------------------------- */
 
-static void fact(GString *o, int *first, const char *label, const char *value)
+/* A fact as [label, value], the label the index of its text in the
+ * page's one list of fact labels (a country's 10,600 cards repeat the
+ * same dozen labels). */
+static void fact(briefing *b, GString *o, int *first, const char *label,
+                 const char *value)
 {
-    g_string_append(o, *first ? "[" : ",[");
+    gpointer k = g_hash_table_lookup(b->fact_labels, label);
+    if (k == NULL) {
+        g_ptr_array_add(b->fact_label_list, g_strdup(label));
+        k = GUINT_TO_POINTER(b->fact_label_list->len);
+        g_hash_table_insert(b->fact_labels, g_strdup(label), k);
+    }
+    g_string_append_printf(o, "%s[%u,", *first ? "" : ",",
+                           GPOINTER_TO_UINT(k) - 1);
     *first = 0;
-    briefing_json_str(o, label);
-    g_string_append_c(o, ',');
     briefing_json_str(o, value);
     g_string_append_c(o, ']');
 }
@@ -162,7 +230,7 @@ static const char *component_label(const briefing *b, int c)
     return c >= 0 && c < (int)G_N_ELEMENTS(L) ? L[c][b->en] : "?";
 }
 
-static void priority_facts(const briefing *b, GString *o, int *first,
+static void priority_facts(briefing *b, GString *o, int *first,
                            const povatlas_priority *p, const char *code)
 {
     for (size_t r = 0; p && r < p->n; r++) {
@@ -170,13 +238,13 @@ static void priority_facts(const briefing *b, GString *o, int *first,
         if (strcmp(w->code, code) != 0)
             continue;
         g_autofree char *rank = g_strdup_printf("%d/%zu", w->rank, p->n);
-        fact(o, first,
+        fact(b, o, first,
              BT(b, "Thứ tự ưu tiên (1 = cao nhất)",
                 "Priority rank (1 = highest)"),
              rank);
         g_autofree char *ix = briefing_num(b, w->index, 3);
-        fact(o, first, BT(b, "Chỉ số ưu tiên", "Priority index"), ix);
-        fact(o, first,
+        fact(b, o, first, BT(b, "Chỉ số ưu tiên", "Priority index"), ix);
+        fact(b, o, first,
              BT(b, "Thành phần của chỉ số", "Components of the index"),
              BT(b, "chuẩn hóa → đóng góp", "scaled → contribution"));
         for (int c = 0; c < POVATLAS_PRIORITY_N; c++) {
@@ -187,7 +255,7 @@ static void priority_facts(const briefing *b, GString *o, int *first,
             g_autofree char *nv = briefing_num(b, w->normalised[c], 2);
             g_autofree char *cv = briefing_num(b, w->contribution[c], 3);
             g_autofree char *val = g_strdup_printf("%s → %s", nv, cv);
-            fact(o, first, lab, val);
+            fact(b, o, first, lab, val);
         }
     }
 }
@@ -199,7 +267,7 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
     g_string_append_c(o, '[');
     if (briefing_hidden(b, code, year)) {
         g_autofree char *h = briefing_hidden_text(b);
-        fact(o, &first, BT(b, "Số liệu", "Figures"), h);
+        fact(b, o, &first, BT(b, "Số liệu", "Figures"), h);
         g_string_append_c(o, ']');
         return;
     }
@@ -215,7 +283,7 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
     for (size_t i = 0; i < G_N_ELEMENTS(F); i++) {
         g_autofree char *v = ind_text(b, code, year, F[i].name, F[i].decimals,
                                       F[i].pct ? " %" : BT(b, " hộ", ""));
-        fact(o, &first, b->en ? F[i].en : F[i].vi, v);
+        fact(b, o, &first, b->en ? F[i].en : F[i].vi, v);
     }
     double r0, r1;
     if (year == b->year && b->year0 && !briefing_hidden(b, code, b->year0) &&
@@ -227,7 +295,7 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
             b->year0, year);
         g_autofree char *v = g_strdup_printf("%s%s %s", r1 - r0 > 0 ? "+" : "",
                                              d, BT(b, "điểm %", "points"));
-        fact(o, &first, lab, v);
+        fact(b, o, &first, lab, v);
     }
     static const struct {
         const char *name, *vi, *en;
@@ -240,15 +308,15 @@ static void ward_facts(briefing *b, GString *o, const char *code, int year,
             continue;
         g_autofree char *n = briefing_num(b, v, 0);
         g_autofree char *s = g_strdup_printf("%s%s", n, BT(b, " hộ", ""));
-        fact(o, &first, b->en ? T[i].en : T[i].vi, s);
+        fact(b, o, &first, b->en ? T[i].en : T[i].vi, s);
     }
     g_autofree char *cov =
         ind_text(b, code, year, POVATLAS_IND_COVERAGE, 2, " %");
-    fact(o, &first, BT(b, "Độ bao phủ chương trình", "Programme coverage"),
+    fact(b, o, &first, BT(b, "Độ bao phủ chương trình", "Programme coverage"),
          cov);
     double gap;
     if (briefing_ind(b, code, year, POVATLAS_IND_COVERAGE_GAP, &gap) && gap > 0)
-        fact(o, &first, BT(b, "Khoảng trống bao phủ", "Coverage gap"),
+        fact(b, o, &first, BT(b, "Khoảng trống bao phủ", "Coverage gap"),
              BT(b, "có: nghèo nhiều, bao phủ dưới mức thành phố",
                 "yes: among the poorest, covered below the city"));
     priority_facts(b, o, &first, p, code);
@@ -282,7 +350,13 @@ static void facts_json(briefing *b, GString *o, const povatlas_map_shapes *s)
         g_string_append_c(o, ']');
         povatlas_priority_free(p);
     }
-    g_string_append(o, "}");
+    g_string_append(o, "},\"factlabels\":[");
+    for (guint i = 0; i < b->fact_label_list->len; i++) {
+        if (i)
+            g_string_append_c(o, ',');
+        briefing_json_str(o, g_ptr_array_index(b->fact_label_list, i));
+    }
+    g_string_append_c(o, ']');
 }
 
 /* ---- the map section ---------------------------------------------------- */
@@ -294,11 +368,16 @@ static gint key_cmp(gconstpointer a, gconstpointer b)
 }
 
 /* Ward names at their poles of inaccessibility, smaller in small wards;
- * they never take the pointer from the ward under them. */
+ * they never take the pointer from the ward under them. A ward whose
+ * inside circle is under 4 px (a commune on a country's map) has no
+ * name on the map, which it could not hold: its <title> and its card
+ * name it. */
 static void labels(GString *o, const povatlas_map_shapes *s)
 {
     g_string_append(o, "<g class=\"labels\" aria-hidden=\"true\">\n");
     for (size_t i = 0; i < s->n; i++) {
+        if (s->label_r[i] < 4)
+            continue;
         double size = s->label_r[i] >= 30 ? 14 : s->label_r[i] >= 14 ? 11 : 9;
         g_string_append_printf(o,
                                "<text x=\"%.1f\" y=\"%.1f\" "
@@ -381,9 +460,13 @@ static void svg_shapes(briefing *b, const povatlas_map_shapes *s,
                                s->context_d[i]);
     }
     for (size_t i = 0; i < s->n; i++) {
+        /* the opening map's class; hatched "no data" when it has none */
+        const char *fill = g_hash_table_lookup(b->first_fill, s->codes[i]);
         g_string_append(o, "<path class=\"ward\" tabindex=\"0\" data-code=\"");
         briefing_esc(o, s->codes[i]);
-        g_string_append(o, "\" fill=\"#f4f4f4\" fill-rule=\"evenodd\" d=\"");
+        g_string_append(o, "\" fill=\"");
+        briefing_esc(o, fill ? fill : "url(#hf4f4f4)");
+        g_string_append(o, "\" fill-rule=\"evenodd\" d=\"");
         g_string_append(o, s->path_d[i]);
         g_string_append(o, "\"><title>");
         briefing_esc(o, s->names[i]);
@@ -429,9 +512,23 @@ static void map_section(briefing *b, const povatlas_map_shapes *s,
         g_autofree char *y = g_strdup_printf("%d", years[k]);
         radio(o, "pa-year", y, y, k == 1);
     }
-    g_string_append(o,
-                    "</fieldset></div>\n<div class=\"mapwrap\"><div>"
-                    "<p id=\"pa-map-title\"></p><p id=\"pa-map-msg\"></p>\n");
+    g_string_append(o, "</fieldset></div>\n");
+    /* without JavaScript the map stays the opening one: no buttons, no
+     * hint to hover, a line saying so */
+    g_string_append(o, "<noscript><style>.controls,#pa-card{display:none}"
+                       "</style><p class=\"note\">");
+    g_autofree char *nojs = g_strdup_printf(
+        BT(b,
+           "JavaScript đang tắt: bản đồ chỉ hiện tỷ lệ hộ nghèo năm %d; "
+           "các bảng bên dưới có đủ số liệu.",
+           "JavaScript is off: the map shows the poor rate of %d only; the "
+           "tables below hold every figure."),
+        b->year);
+    briefing_esc(o, nojs);
+    g_string_append(o, "</p></noscript>\n<div class=\"mapwrap\"><div>"
+                       "<p id=\"pa-map-title\">");
+    briefing_esc(o, b->first_title);
+    g_string_append(o, "</p><p id=\"pa-map-msg\"></p>\n");
     svg_shapes(b, s, patterns);
     g_string_append(o, "<p class=\"note\">");
     briefing_esc(o, b->source_note);
@@ -441,7 +538,11 @@ static void map_section(briefing *b, const povatlas_map_shapes *s,
         briefing_esc(o, b->boundary_note);
         g_string_append(o, "</p>\n");
     }
-    g_string_append(o, "</div><div><div id=\"pa-legend\"></div>\n"
+    g_string_append(o, "</div><div><div id=\"pa-legend\">");
+    if (b->first_legend)
+        g_string_append_len(o, b->first_legend->str,
+                            (gssize)b->first_legend->len);
+    g_string_append(o, "</div>\n"
                        "<div id=\"pa-card\" aria-live=\"polite\"><p "
                        "class=\"note\">");
     briefing_esc(o, BT(b,
@@ -460,10 +561,16 @@ static void section_open(briefing *b, const char *id, const char *title)
     g_string_append(b->out, "</h2>\n");
 }
 
+/* The rows of the priority and coverage tables a briefing shows: a
+ * province's or the country's thousands of communes would be pages a
+ * leader does not read and megabytes the file need not carry (each
+ * ward's figures are on its card). */
+#define REPORT_ROWS 100
+
 /* A report table, or the reason the workspace cannot make it. */
 static povatlas_status report_section(briefing *b, povatlas_table *t,
                                       povatlas_error *why, int year,
-                                      povatlas_error **err)
+                                      size_t max_rows, povatlas_error **err)
 {
     if (t == NULL && (!why || why->code != POVATLAS_E_INPUT))
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
@@ -474,7 +581,7 @@ static povatlas_status report_section(briefing *b, povatlas_table *t,
         povatlas_error_free(why);
         return POVATLAS_OK;
     }
-    briefing_html_table(b, t, year);
+    briefing_html_table(b, t, year, max_rows);
     povatlas_table_free(t);
     return POVATLAS_OK;
 }
@@ -496,7 +603,7 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
     g_string_append(b->out, "</p>\n");
     povatlas_table *t =
         pipeline_priority_table(b->ws, b->year, NULL, 0, b->lang, 0, &why);
-    povatlas_status st = report_section(b, t, why, b->year, err);
+    povatlas_status st = report_section(b, t, why, b->year, REPORT_ROWS, err);
     g_string_append(b->out, "</section>\n");
     if (st)
         return st;
@@ -515,7 +622,7 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
                             "covered below the city."));
     g_string_append(b->out, "</p>\n");
     t = pipeline_coverage_table(b->ws, b->year, NULL, b->lang, 0, &why);
-    st = report_section(b, t, why, b->year, err);
+    st = report_section(b, t, why, b->year, REPORT_ROWS, err);
     g_string_append(b->out, "</section>\n");
     return st;
 }
@@ -553,7 +660,7 @@ static povatlas_status cover(briefing *b, povatlas_error **err)
     g_string_append(b->out, "</h2>\n");
     povatlas_error *why = NULL;
     povatlas_table *t = povatlas_report_summary(b->ws, b->lang, &why);
-    st = report_section(b, t, why, b->year, err);
+    st = report_section(b, t, why, b->year, 0, err);
     g_string_append(b->out, "</section>\n");
     return st;
 }
@@ -672,6 +779,11 @@ povatlas_status povatlas_briefing_write(povatlas_workspace *ws,
     b.en = g_strcmp0(o.lang, "en") == 0;
     b.lang = b.en ? "en" : "vi";
     b.out = g_string_new(NULL);
+    b.first_fill =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    b.fact_labels =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    b.fact_label_list = g_ptr_array_new_with_free_func(g_free);
     povatlas_status st = build(&b, err);
     povatlas_tempfile tf;
     if (!st)
@@ -684,6 +796,12 @@ povatlas_status povatlas_briefing_write(povatlas_workspace *ws,
     g_free(b.place);
     g_free(b.source_note);
     g_free(b.boundary_note);
+    g_hash_table_destroy(b.first_fill);
+    g_hash_table_destroy(b.fact_labels);
+    g_ptr_array_unref(b.fact_label_list);
+    if (b.first_legend)
+        g_string_free(b.first_legend, TRUE);
+    g_free(b.first_title);
     povatlas_error_free(b.error);
     return st;
 }

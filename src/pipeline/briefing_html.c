@@ -204,6 +204,37 @@ static const char CSS[] =
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "tr,.target{break-inside:avoid}}\n";
 
+/* @text as a CSS string: quotes and backslashes escaped, and '<' too, so
+ * that it cannot close the <style> element. */
+static void css_str(GString *o, const char *text)
+{
+    g_string_append_c(o, '"');
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\' || *p == '<' || *p < 0x20)
+            g_string_append_printf(o, "\\%x ", *p);
+        else
+            g_string_append_c(o, (char)*p);
+    }
+    g_string_append_c(o, '"');
+}
+
+/* The synthetic-data band of the printed pages: the page's top margin box
+ * of every A4 page, red across the text width as on screen, in place of
+ * the band at the head of the page, which would show on page 1 only. */
+static void print_band(GString *o, const char *note)
+{
+    g_string_append(o, "@media print{#pa-synthetic{display:none}"
+                       "@page{margin-top:19mm;@top-center{content:");
+    css_str(o, note);
+    g_string_append(o, ";width:100%;margin:5mm 0 3mm;background:#b2182b;"
+                       "color:#fff;font-family:system-ui,'Noto Sans',"
+                       "'DejaVu Sans',Arial,sans-serif;font-size:11pt;"
+                       "font-weight:700;letter-spacing:.02em;"
+                       "text-align:center;vertical-align:middle;"
+                       "-webkit-print-color-adjust:exact;"
+                       "print-color-adjust:exact}}}\n");
+}
+
 void briefing_html_head(briefing *b)
 {
     GString *o = b->out;
@@ -222,8 +253,10 @@ void briefing_html_head(briefing *b)
                            "Poor and near-poor households, %d — %s"),
                         b->year, b->place ? b->place : "");
     briefing_esc(o, title);
-    g_string_append_printf(
-        o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", CSS);
+    g_string_append_printf(o, "</title>\n<style>\n%s", CSS);
+    if (b->synthetic)
+        print_band(o, povatlas_synthetic_note(b->lang));
+    g_string_append(o, "</style>\n</head>\n<body>\n");
 }
 
 static const char SCRIPT[] =
@@ -278,7 +311,8 @@ static const char SCRIPT[] =
     "C.textContent='';C.appendChild(el('h3','',B.names[i]));var f=(B.facts["
     "st.year]||[])[i]||[];C.appendChild(el('p','note',B.yearword+' '+"
     "st.year));var tb=el('table');f.forEach(function(r){var tr=el('tr');"
-    "tr.appendChild(el('td','',r[0]));tr.appendChild(el('td','',r[1]));"
+    "tr.appendChild(el('td','',B.factlabels[r[0]]));tr.appendChild(el('td','',"
+    "r[1]));"
     "tb.appendChild(tr);});C.appendChild(tb);}\n"
     "paths.forEach(function(p,i){p.addEventListener('mouseenter',function(){"
     "card(i);});p.addEventListener('focus',function(){card(i);});"
@@ -309,6 +343,16 @@ static const char SCRIPT[] =
     "var hp=paths[paths.length-1];hp.dispatchEvent(new MouseEvent("
     "'mouseenter'));out.push('hover '+hp.getAttribute('data-code')+' '+"
     "txt());\n"
+    /* on a phone (the narrow layout; headless Chromium's window is no
+     * narrower than 500 px, so the page is laid out 390 px wide): the
+     * width of the page's content, and the tables whose box lies inside
+     * it (a wide table scrolls inside its own box) */
+    "if(matchMedia('(max-width:760px)').matches){var de=document."
+    "documentElement,bw=de.style.width;de.style.width='390px';out.push("
+    "'width 390 '+document.body.scrollWidth);var tn=0,tin=0;document."
+    "querySelectorAll('.tbl').forEach(function(t){var r=t."
+    "getBoundingClientRect();tn++;if(r.left>=0&&r.right<=390.5)tin++;});"
+    "out.push('tables '+tn+' '+tin);de.style.width=bw;}\n"
     "errs.forEach(function(e){out.push('error '+e);});out.push('errors '+"
     "errs.length);document.getElementById('pa-selftest').textContent=out."
     "join('\\n');}\n"
@@ -359,10 +403,61 @@ static char *cell_text(const briefing *b, const povatlas_table *t, size_t r,
     }
 }
 
-void briefing_html_table(briefing *b, const povatlas_table *t, int year)
+/* The column headed @vi or @en, -1 when none is. */
+static long column_of(const povatlas_table *t, const char *vi, const char *en)
+{
+    for (size_t c = 0; c < povatlas_table_n_columns(t); c++) {
+        const char *h = povatlas_table_column_head(t, c);
+        if (g_strcmp0(h, vi) == 0 || g_strcmp0(h, en) == 0)
+            return (long)c;
+    }
+    return -1;
+}
+
+/* Which rows of @t the page shows: all up to @max_rows (0: no limit);
+ * past it, the rows with a coverage gap when the table has that column
+ * (a country's coverage table is sorted by code), else the first
+ * @max_rows (the priority table's ranks). Returns the number kept;
+ * *@why says which. */
+static size_t rows_kept(briefing *b, const povatlas_table *t, size_t max_rows,
+                        int year, unsigned char *keep, const char **why)
+{
+    size_t n = povatlas_table_n_rows(t), kept = 0;
+    long gap = column_of(t, "Khoảng trống bao phủ", "Coverage gap");
+    long code = code_column(t);
+    *why = NULL;
+    for (size_t r = 0; r < n; r++) {
+        int k = max_rows == 0 || n <= max_rows;
+        if (!k && gap >= 0) {
+            *why = BT(b, "các phường, xã có khoảng trống bao phủ",
+                      "the wards with a coverage gap");
+            k = !povatlas_table_is_missing(t, r, (size_t)gap) &&
+                (povatlas_table_column_type(t, (size_t)gap) ==
+                         POVATLAS_COLUMN_INT
+                     ? povatlas_table_int(t, r, (size_t)gap) == 1
+                     : povatlas_table_real(t, r, (size_t)gap) == 1) &&
+                !(code >= 0 && !povatlas_table_is_missing(t, r, (size_t)code) &&
+                  briefing_hidden(b, povatlas_table_text(t, r, (size_t)code),
+                                  year));
+        } else if (!k) {
+            *why = BT(b, "đứng đầu bảng", "the first");
+            k = 1;
+        }
+        keep[r] = k && kept < (max_rows ? max_rows : n);
+        kept += keep[r];
+    }
+    return kept;
+}
+
+void briefing_html_table(briefing *b, const povatlas_table *t, int year,
+                         size_t max_rows)
 {
     GString *o = b->out;
     long code_col = code_column(t);
+    size_t n_rows = povatlas_table_n_rows(t);
+    unsigned char *keep = g_new0(unsigned char, n_rows ? n_rows : 1);
+    const char *why = NULL;
+    size_t kept = rows_kept(b, t, max_rows, year, keep, &why);
     g_autofree char *hidden = briefing_hidden_text(b);
     g_string_append(o, "<div class=\"tbl\"><table>\n<thead><tr>");
     for (size_t c = 0; c < povatlas_table_n_columns(t); c++) {
@@ -371,7 +466,9 @@ void briefing_html_table(briefing *b, const povatlas_table *t, int year)
         g_string_append(o, "</th>");
     }
     g_string_append(o, "</tr></thead>\n<tbody>\n");
-    for (size_t r = 0; r < povatlas_table_n_rows(t); r++) {
+    for (size_t r = 0; r < n_rows; r++) {
+        if (!keep[r])
+            continue;
         int hide = code_col >= 0 &&
                    !povatlas_table_is_missing(t, r, (size_t)code_col) &&
                    briefing_hidden(
@@ -388,6 +485,21 @@ void briefing_html_table(briefing *b, const povatlas_table *t, int year)
         g_string_append(o, "</tr>\n");
     }
     g_string_append(o, "</tbody></table></div>\n");
+    g_free(keep);
+    if (why) {
+        g_autofree char *all = briefing_num(b, (double)n_rows, 0);
+        g_autofree char *shown = briefing_num(b, (double)kept, 0);
+        g_autofree char *note = g_strdup_printf(
+            BT(b,
+               "Bảng hiện %s trong %s dòng (%s); số liệu của từng phường, "
+               "xã có trên thẻ của nó ở bản đồ.",
+               "The table shows %s of %s rows (%s); every ward's figures "
+               "are on its card on the map."),
+            shown, all, why);
+        g_string_append(o, "<p class=\"note\">");
+        briefing_esc(o, note);
+        g_string_append(o, "</p>\n");
+    }
     for (size_t i = 0; i < povatlas_table_n_notes(t); i++) {
         g_string_append(o, "<p class=\"note\">");
         briefing_esc(o, povatlas_table_note(t, i));

@@ -23,11 +23,20 @@ typedef struct briefing {
     int year0; /* the year before, 0 when it has no review list */
     int synthetic;
     char *place;           /* owned */
-    char *source_note;     /* owned: the maps' source line */
+    char *source_note;     /* owned: the maps' source line, of the
+                              briefing's year when it has a map */
+    int source_year;       /* 1 when source_note is the year's */
     char *boundary_note;   /* owned, nullable */
     GString *out;          /* owned: the page */
     povatlas_error *error; /* owned, nullable: the first failed read of an
                               indicator, failing the briefing at its end */
+    /* the map the page opens on (poor rate of the year), drawn into the
+     * HTML itself so that it shows without JavaScript */
+    GHashTable *first_fill; /* owned: unit code -> its class's SVG fill */
+    GString *first_legend;  /* owned, nullable: the legend as HTML */
+    char *first_title; /* owned, nullable: "Tỷ lệ hộ nghèo — 2023" */
+    GHashTable *fact_labels;    /* owned: label -> 1 + its index */
+    GPtrArray *fact_label_list; /* owned: the fact cards' labels */
 } briefing;
 
 #define BT(b, vi_text, en_text) ((b)->en ? (en_text) : (vi_text))
@@ -53,8 +62,11 @@ void briefing_html_head(briefing *b);
 /* The page's script (map switching, fact cards, the #selftest). */
 void briefing_html_script(briefing *b);
 /* @t as an HTML table; the cells of wards hidden in @year (found by the
- * column headed "Mã"/"Code", nullable) show the hidden text. */
-void briefing_html_table(briefing *b, const povatlas_table *t, int year);
+ * column headed "Mã"/"Code", nullable) show the hidden text. Past
+ * @max_rows rows (0: no limit; a country's 10,600 communes) only the
+ * coverage gaps or the first rows, with a note saying so. */
+void briefing_html_table(briefing *b, const povatlas_table *t, int year,
+                         size_t max_rows);
 /* The cover: the plan's targets of the year against what was achieved,
  * each with a met/missed mark and a bullet chart. */
 povatlas_status briefing_html_cover(briefing *b, povatlas_error **err);

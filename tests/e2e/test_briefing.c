@@ -156,6 +156,9 @@ static void test_library(void **state)
     for (size_t i = 0; i < full->n; i++) {
         assert_true(g_str_has_prefix(full->path_d[i], "M"));
         assert_true(g_str_has_suffix(full->path_d[i], "Z"));
+        /* relative steps after each ring's start, no absolute "L x y" */
+        assert_non_null(strchr(full->path_d[i], 'l'));
+        assert_null(strchr(full->path_d[i], 'L'));
         full_len += strlen(full->path_d[i]);
         /* each name sits inside the box, in a circle inside its ward */
         assert_true(full->label_r[i] > 2);
@@ -271,7 +274,9 @@ static char *unescape(const char *s)
 static char **selftest_lines(void)
 {
     g_autofree char *url = g_strdup_printf("file://%s#selftest", g_html);
-    const char *extra[] = {"--dump-dom", "--virtual-time-budget=5000", NULL};
+    /* at a phone's width, where the tables must not widen the page */
+    const char *extra[] = {"--dump-dom", "--virtual-time-budget=5000",
+                           "--window-size=390,844", NULL};
     g_autofree char *dom = NULL;
     chromium(url, extra, &dom);
     const char *open = "<pre id=\"pa-selftest\">";
@@ -421,6 +426,11 @@ static void test_in_chromium(void **state)
     g_auto(GStrv) lines = selftest_lines();
     assert_string_equal(line_value(lines, "wards"), "16");
     assert_string_equal(line_value(lines, "focusable"), "16");
+    /* 390 px wide: the page is no wider than the phone; the cover's
+     * totals, the zone gaps, the priority and coverage tables each inside
+     * the window (they scroll in their own box) */
+    assert_string_equal(line_value(lines, "width"), "390 390");
+    assert_string_equal(line_value(lines, "tables"), "4 4");
     if (g_strcmp0(line_value(lines, "errors"), "0") != 0) {
         g_autofree char *all = g_strjoinv("\n", lines);
         fail_msg("console errors or CSP violations:\n%s", all);
@@ -430,6 +440,272 @@ static void test_in_chromium(void **state)
     assert_non_null(ws);
     check_fills(ws, lines);
     check_cards(ws, lines);
+    povatlas_workspace_close(ws);
+}
+
+/* The classes of the map the page opens on: the poor rate of 2023. */
+static povatlas_map_classing *poor_rate_classing(povatlas_workspace *ws)
+{
+    povatlas_indicator_map_opts o;
+    povatlas_indicator_map_opts_init(&o);
+    o.type = POVATLAS_MAP_CHOROPLETH;
+    o.indicator = "poor_rate";
+    o.year = 2023;
+    povatlas_error *err = NULL;
+    povatlas_map_classing *c = povatlas_map_classing_new(ws, &o, &err);
+    if (c == NULL)
+        fail_msg("classing: %s", err ? err->message : "?");
+    return c;
+}
+
+/* The pixels of @png (@w x @h) that have a class colour of @c. */
+static size_t class_pixels(const char *png, const povatlas_map_classing *c,
+                           int *w, int *h)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    *w = cairo_image_surface_get_width(s);
+    *h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    size_t n = 0;
+    for (int y = 0; y < *h; y++)
+        for (int x = 0; x < *w; x++) {
+            unsigned int px =
+                *(const uint32_t *)(d + y * stride + 4 * x) & 0xffffff;
+            for (int k = 0; k < c->n_classes; k++)
+                n += px == (c->classes[k].rgb & 0xffffff);
+        }
+    cairo_surface_destroy(s);
+    return n;
+}
+
+/* The map the page opens on is in the HTML itself: each ward filled with
+ * its class of the poor-rate map, the title and the legend with the
+ * classes' counts, so that it reads without JavaScript. */
+static void test_map_without_script(void **state)
+{
+    (void)state;
+    povatlas_workspace *ws =
+        povatlas_workspace_open(g_db, POVATLAS_WORKSPACE_READONLY, NULL);
+    assert_non_null(ws);
+    const char *tag = "<path class=\"ward\" tabindex=\"0\" data-code=\"";
+    size_t n = 0, filled = 0;
+    for (const char *p = strstr(g_text, tag); p; p = strstr(p + 1, tag)) {
+        const char *code = p + strlen(tag);
+        const char *q = strchr(code, '"');
+        g_autofree char *c = g_strndup(code, (gsize)(q - code));
+        assert_true(g_str_has_prefix(q, "\" fill=\""));
+        const char *f = q + strlen("\" fill=\"");
+        g_autofree char *fill = g_strndup(f, (gsize)(strchr(f, '"') - f));
+        g_autofree char *want = expected_fill(ws, "poor_rate", 2023, c);
+        if (g_strcmp0(fill, want) != 0)
+            fail_msg("ward %s: HTML fill %s, map %s", c, fill, want);
+        filled += fill[0] == '#';
+        n++;
+    }
+    assert_int_equal(n, 16);
+    assert_int_equal(filled, 16); /* every ward has a rate in the demo */
+    povatlas_map_classing *c = poor_rate_classing(ws);
+    g_autofree char *title =
+        g_strdup_printf("<p id=\"pa-map-title\">%s — 2023</p>", c->title);
+    assert_non_null(strstr(g_text, title));
+    const char *legend = strstr(g_text, "<div id=\"pa-legend\"><b>");
+    assert_non_null(legend);
+    size_t listed = 0;
+    for (int k = 0; k < c->n_classes; k++) {
+        int cnt = 0;
+        for (size_t i = 0; i < c->n; i++)
+            cnt += c->unit_class[i] == k;
+        g_autofree char *swatch = g_strdup_printf(
+            "<span class=\"sw\" style=\"background-color:#%06x\"></span>"
+            "<span>%s (%d)</span>",
+            c->classes[k].rgb, c->classes[k].label, cnt);
+        if (cnt && !strstr(legend, swatch))
+            fail_msg("the legend lacks %s", swatch);
+        listed += cnt > 0;
+    }
+    assert_true(listed >= 4);
+    povatlas_map_classing_free(c);
+    povatlas_workspace_close(ws);
+    /* without script: no buttons that do nothing, a line saying why */
+    assert_non_null(strstr(g_text, "<noscript><style>.controls,#pa-card{"
+                                   "display:none}</style>"));
+    assert_non_null(strstr(g_text, "JavaScript đang tắt"));
+    /* the source line under the map is the shown year's */
+    assert_non_null(strstr(g_text, "Số liệu rà soát năm 2023 (cuối năm)"));
+    assert_null(strstr(g_text, "rà soát năm 2022 (cuối năm)"));
+
+    /* as a browser without script shows it (headless Chromium with
+     * scripts disabled writes no screenshot): the page's script taken
+     * out, <noscript> shown; at the map, the wards in class colours */
+    const char *open = "<script>\n(function(){";
+    const char *from = strstr(g_text, open);
+    assert_non_null(from);
+    const char *to = strstr(from, "</script>");
+    assert_non_null(to);
+    GString *page = g_string_new_len(g_text, (gssize)(from - g_text));
+    g_string_append(page, to + strlen("</script>"));
+    assert_true(g_string_replace(page, "<noscript>", "", 0) == 1);
+    g_string_replace(page, "</noscript>", "", 0);
+    g_autofree char *html = g_build_filename(g_dir, "noscript.html", NULL);
+    assert_true(g_file_set_contents(html, page->str, (gssize)page->len, NULL));
+    g_string_free(page, TRUE);
+    g_autofree char *png = g_build_filename(g_dir, "noscript.png", NULL);
+    g_autofree char *shot = g_strdup_printf("--screenshot=%s", png);
+    /* a window tall enough for the cover, the totals and the map (the
+     * screenshot ignores a #map fragment) */
+    g_autofree char *url = g_strdup_printf("file://%s", html);
+    const char *extra[] = {shot, "--window-size=1366,2600", NULL};
+    g_autofree char *out = NULL;
+    chromium(url, extra, &out);
+    ws = povatlas_workspace_open(g_db, POVATLAS_WORKSPACE_READONLY, NULL);
+    c = poor_rate_classing(ws);
+    int w, h;
+    size_t classed = class_pixels(png, c, &w, &h);
+    /* the map's wards take some 250,000 px; the legend's swatches alone
+     * under 3,000 */
+    if (classed < 100000)
+        fail_msg("without script the map shows %zu class pixels of %d", classed,
+                 w * h);
+    povatlas_map_classing_free(c);
+    povatlas_workspace_close(ws);
+}
+
+/* --lang en: the page in English; Vietnamese only in the names of the
+ * place and its wards (and the band's own English text). */
+static void test_in_english(void **state)
+{
+    (void)state;
+    g_autofree char *path = g_build_filename(g_dir, "briefing-en.html", NULL);
+    const char *argv[] = {"briefing", "--db", g_db, "--lang", "en",
+                          "-o",       path,   "-q", NULL};
+    assert_int_equal(testutil_run(argv, NULL, NULL), 0);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    const char *want[] = {"<html lang=\"en\">",
+                          "SYNTHETIC DATA",
+                          "Poor and near-poor households in 2023",
+                          "The plan&#39;s targets for 2023",
+                          "✗ MISSED",
+                          "✓ MET",
+                          "1.17 %",
+                          "−71 households",
+                          "47,690",
+                          "City totals by review year",
+                          "Ward map",
+                          "Indicator",
+                          "Near-poor rate",
+                          "Ward priority ranking, 2023",
+                          "Programme coverage and coverage gaps, 2023",
+                          "Poor-rate gaps of the zones",
+                          "JavaScript is off",
+                          "\"Poor households\"",
+                          "\"Priority rank (1 = highest)\""};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        if (!strstr(text, want[i]))
+            fail_msg("the English briefing lacks '%s'", want[i]);
+    /* take out the place and the wards' names (short and full), then no
+     * letter of Vietnamese's alphabet beyond ASCII may be left */
+    povatlas_workspace *ws =
+        povatlas_workspace_open(g_db, POVATLAS_WORKSPACE_READONLY, NULL);
+    assert_non_null(ws);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    char *place = NULL;
+    assert_int_equal(povatlas_workspace_get_place(ws, "en", &place, NULL),
+                     POVATLAS_OK);
+    g_ptr_array_add(names, place);
+    povatlas_unit_list *u = povatlas_workspace_units(ws, 2023, NULL);
+    assert_non_null(u);
+    for (size_t i = 0; i < u->n; i++) {
+        g_ptr_array_add(names, g_strdup(u->rows[i].name));
+        if (u->rows[i].full_name)
+            g_ptr_array_add(names, g_strdup(u->rows[i].full_name));
+    }
+    povatlas_unit_list_free(u);
+    povatlas_workspace_close(ws);
+    /* the decree's number, a name too (Decree 07/2021/NĐ-CP) */
+    g_ptr_array_add(names, g_strdup("NĐ-CP"));
+    /* longest first, so that a full name goes before its short name */
+    for (guint a = 0; a < names->len; a++)
+        for (guint k = a + 1; k < names->len; k++)
+            if (strlen(names->pdata[k]) > strlen(names->pdata[a])) {
+                gpointer t = names->pdata[a];
+                names->pdata[a] = names->pdata[k];
+                names->pdata[k] = t;
+            }
+    GString *rest = g_string_new(text);
+    for (guint i = 0; i < names->len; i++)
+        g_string_replace(rest, names->pdata[i], "", 0);
+    g_ptr_array_unref(names);
+    for (const char *p = rest->str; *p; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        /* Latin-1 letters, Latin Extended-A/B, the Vietnamese block and
+         * the combining tone marks */
+        if ((ch >= 0xc0 && ch <= 0x24f && ch != 0xd7 && ch != 0xf7) ||
+            (ch >= 0x1ea0 && ch <= 0x1ef9) || (ch >= 0x300 && ch <= 0x323)) {
+            const char *from = p - 60 > rest->str ? p - 60 : rest->str;
+            fail_msg("Vietnamese left in the English briefing: ...%.120s",
+                     from);
+        }
+    }
+    g_string_free(rest, TRUE);
+}
+
+/* Printed (A4, by Chromium): every page carries the red synthetic-data
+ * band at its head, and one page shows the wards in their classes'
+ * colours. */
+static void test_print(void **state)
+{
+    (void)state;
+    g_autofree char *pdf = g_build_filename(g_dir, "print.pdf", NULL);
+    g_autofree char *opt = g_strdup_printf("--print-to-pdf=%s", pdf);
+    g_autofree char *url = g_strdup_printf("file://%s", g_html);
+    const char *extra[] = {opt, "--no-pdf-header-footer", NULL};
+    g_autofree char *out = NULL;
+    chromium(url, extra, &out);
+    g_autofree char *prefix = g_build_filename(g_dir, "page", NULL);
+    const char *ppm[] = {"pdftoppm", "-r", "40", "-png", pdf, prefix, NULL};
+    assert_int_equal(testutil_spawn(NULL, NULL, ppm, NULL, NULL), 0);
+    const char *txt[] = {"pdftotext", "-layout", pdf, "-", NULL};
+    g_autofree char *text = NULL;
+    assert_int_equal(testutil_spawn(NULL, NULL, txt, &text, NULL), 0);
+    g_auto(GStrv) pages = g_strsplit(text, "\f", -1);
+    size_t n_pages = g_strv_length(pages) - 1; /* after the last \f */
+    assert_true(n_pages >= 5);
+    povatlas_workspace *ws =
+        povatlas_workspace_open(g_db, POVATLAS_WORKSPACE_READONLY, NULL);
+    povatlas_map_classing *c = poor_rate_classing(ws);
+    size_t map_pages = 0;
+    for (size_t i = 0; i < n_pages; i++) {
+        if (!strstr(pages[i], "DỮ LIỆU GIẢ LẬP — không phải số liệu thật"))
+            fail_msg("page %zu lacks the synthetic-data band", i + 1);
+        g_autofree char *png = g_strdup_printf("%s-%0*zu.png", prefix,
+                                               n_pages >= 10 ? 2 : 1, i + 1);
+        cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+        assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+        int w = cairo_image_surface_get_width(s),
+            h = cairo_image_surface_get_height(s);
+        int stride = cairo_image_surface_get_stride(s);
+        const unsigned char *d = cairo_image_surface_get_data(s);
+        size_t red = 0;
+        for (int y = 0; y < h / 10; y++)
+            for (int x = 0; x < w; x++)
+                red += (*(const uint32_t *)(d + y * stride + 4 * x) &
+                        0xffffff) == 0xb2182b;
+        cairo_surface_destroy(s);
+        size_t classed = class_pixels(png, c, &w, &h);
+        /* the band: red across most of the text width (A4 less 24 mm) in
+         * the page's top tenth, at least 4 mm high */
+        if (red < (size_t)(w * 0.8 * h * 0.013))
+            fail_msg("page %zu: %zu red pixels at its head", i + 1, red);
+        /* the map: wards in class colours on a good part of its page
+         * (the legend's swatches alone are well under 1 %) */
+        if (classed > (size_t)w * h / 20)
+            map_pages++;
+    }
+    assert_int_equal(map_pages, 1);
+    povatlas_map_classing_free(c);
     povatlas_workspace_close(ws);
 }
 
@@ -480,7 +756,10 @@ int main(void)
         cmocka_unit_test(test_self_contained),
         cmocka_unit_test(test_existing_refused),
         cmocka_unit_test(test_library),
+        cmocka_unit_test(test_map_without_script),
+        cmocka_unit_test(test_in_english),
         cmocka_unit_test(test_in_chromium),
+        cmocka_unit_test(test_print),
         cmocka_unit_test(test_screenshots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
