@@ -4,6 +4,10 @@
  * with prepared statements inside the caller's transaction, and the
  * re-classification of stored rows after the standards change.
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
 #include "store_private.h"
 
 /* The counts of household_counts for one unit and year, added up while
@@ -32,6 +36,19 @@ static const char *const HH_COLUMN_NAMES =
 static const char *const PERSON_COLUMN_NAMES =
     "year, unit_code, household_id, head_name, address, id_number";
 
+/* The counts of one unit and year, with its code: one allocation, so
+ * that counting a row touches one place. */
+typedef struct unit_count {
+    int year;
+    int64_t n[N_COUNTS];
+    char code[]; /* NUL-terminated */
+} unit_count;
+
+struct count_slot {
+    const char *address; /* NULL: empty */
+    unit_count *count;
+};
+
 struct povatlas_household_writer {
     povatlas_workspace *ws;
     db_stmt *ins;       /* one row */
@@ -42,9 +59,16 @@ struct povatlas_household_writer {
     GStringChunk *group_text; /* their unit codes and ids */
     int64_t standards_rev;
     GHashTable *years;       /* years whose review list is recorded */
-    GHashTable *counts;      /* year -> (unit code -> int64_t[N_COUNTS]) */
+    GHashTable *counts;      /* year -> (unit code -> unit_count *) */
     GHashTable *last_counts; /* counts of the last row's year */
     int last_year;
+    /* the unit_count last found for the address of a row's unit code
+     * (an importer passes each unit's code from its unit list, so a
+     * row's code is found by its address, not hashed and compared in a
+     * string table: 13 % of the storing thread at 1 M rows); checked
+     * against the code's text, since the caller may reuse an address */
+    struct count_slot *by_address;
+    size_t by_address_cap, by_address_n;
     /* COPY (PostgreSQL, not an office): the rows not yet sent, as COPY's
      * text; NULL when the rows go by INSERT */
     GString *copy_hh, *copy_persons;
@@ -245,36 +269,106 @@ static povatlas_status copy_flush(povatlas_household_writer *w, gboolean all,
     return s;
 }
 
-/* Adds @h to the counts of its unit and year (kept in memory until
- * povatlas_household_writer_finish()). */
-static void count_household(povatlas_household_writer *w,
-                            const povatlas_household *h)
+/* Slot of @address in w->by_address: its own, or the empty one where it
+ * goes. */
+static struct count_slot *count_slot_of(povatlas_household_writer *w,
+                                        const char *address)
+{
+    size_t mask = w->by_address_cap - 1;
+    size_t i = (size_t)(((uint64_t)(uintptr_t)address *
+                         0x9E3779B97F4A7C15ULL) >>
+                        32) &
+               mask;
+    while (w->by_address[i].address && w->by_address[i].address != address)
+        i = (i + 1) & mask;
+    return &w->by_address[i];
+}
+
+/* Makes room for one more address (the table at most half full);
+ * FALSE when out of memory. */
+static gboolean count_slots_reserve(povatlas_household_writer *w)
+{
+    if ((w->by_address_n + 1) * 2 <= w->by_address_cap)
+        return TRUE;
+    size_t cap = w->by_address_cap ? w->by_address_cap * 2 : 1024;
+    struct count_slot *old = w->by_address;
+    size_t old_cap = w->by_address_cap;
+    struct count_slot *t = povatlas_try_calloc(cap, sizeof *t);
+    if (!t)
+        return FALSE;
+    w->by_address = t;
+    w->by_address_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].address)
+            *count_slot_of(w, old[i].address) = old[i];
+    free(old);
+    return TRUE;
+}
+
+static void count_slots_clear(povatlas_household_writer *w)
+{
+    if (w->by_address)
+        memset(w->by_address, 0, w->by_address_cap * sizeof *w->by_address);
+    w->by_address_n = 0;
+}
+
+/* The counts of @h's unit and year in the string table (made when new). */
+static unit_count *count_by_code(povatlas_household_writer *w,
+                                 const povatlas_household *h)
 {
     if (!w->last_counts || w->last_year != h->year) {
         GHashTable *t =
             g_hash_table_lookup(w->counts, GINT_TO_POINTER(h->year));
         if (!t) {
-            t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+            t = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
             g_hash_table_insert(w->counts, GINT_TO_POINTER(h->year), t);
         }
         w->last_counts = t;
         w->last_year = h->year;
     }
-    int64_t *n = g_hash_table_lookup(w->last_counts, h->unit_code);
+    unit_count *n = g_hash_table_lookup(w->last_counts, h->unit_code);
     if (!n) {
-        n = g_new0(int64_t, N_COUNTS);
-        g_hash_table_insert(w->last_counts, g_strdup(h->unit_code), n);
+        size_t len = strlen(h->unit_code);
+        n = g_malloc0(sizeof *n + len + 1);
+        n->year = h->year;
+        memcpy(n->code, h->unit_code, len + 1);
+        g_hash_table_insert(w->last_counts, n->code, n);
+    }
+    return n;
+}
+
+/* Adds @h to the counts of its unit and year (kept in memory until
+ * povatlas_household_writer_finish()); returns them, their code a copy of
+ * @h's that lives until then. */
+static unit_count *count_household(povatlas_household_writer *w,
+                                   const povatlas_household *h)
+{
+    unit_count *n = NULL;
+    struct count_slot *slot = NULL;
+    if (count_slots_reserve(w)) {
+        slot = count_slot_of(w, h->unit_code);
+        if (slot->address && slot->count->year == h->year &&
+            strcmp(slot->count->code, h->unit_code) == 0)
+            n = slot->count;
+    }
+    if (!n) {
+        n = count_by_code(w, h);
+        if (slot) { /* without room the string table alone serves */
+            w->by_address_n += slot->address == NULL;
+            *slot = (struct count_slot){h->unit_code, n};
+        }
     }
     int rec = h->recorded_status, comp = h->computed_status;
-    n[N_LISTED]++;
-    n[N_POOR] += rec == POVATLAS_CLASS_POOR;
-    n[N_NEAR] += rec == POVATLAS_CLASS_NEAR_POOR;
-    n[N_CPOOR] += comp == POVATLAS_CLASS_POOR;
-    n[N_CNEAR] += comp == POVATLAS_CLASS_NEAR_POOR;
-    n[N_DISAGREE] +=
+    n->n[N_LISTED]++;
+    n->n[N_POOR] += rec == POVATLAS_CLASS_POOR;
+    n->n[N_NEAR] += rec == POVATLAS_CLASS_NEAR_POOR;
+    n->n[N_CPOOR] += comp == POVATLAS_CLASS_POOR;
+    n->n[N_CNEAR] += comp == POVATLAS_CLASS_NEAR_POOR;
+    n->n[N_DISAGREE] +=
         rec != comp &&
         (rec == POVATLAS_CLASS_POOR || rec == POVATLAS_CLASS_NEAR_POOR ||
          comp == POVATLAS_CLASS_POOR || comp == POVATLAS_CLASS_NEAR_POOR);
+    return n;
 }
 
 povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
@@ -307,7 +401,7 @@ povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
         gpointer code, n_;
         g_hash_table_iter_init(&ui, units);
         while (!s && g_hash_table_iter_next(&ui, &code, &n_)) {
-            const int64_t *n = n_;
+            const int64_t *n = ((const unit_count *)n_)->n;
             db_bind_int(st, 1, GPOINTER_TO_INT(year));
             db_bind_text_static(st, 2, code);
             for (int i = 0; i < N_COUNTS; i++)
@@ -319,6 +413,7 @@ povatlas_status povatlas_household_writer_finish(povatlas_household_writer *w,
     }
     db_finalize(st);
     /* written: a later finish adds only what is added after this one */
+    count_slots_clear(w);
     g_hash_table_remove_all(w->counts);
     w->last_counts = NULL;
     return s;
@@ -345,10 +440,9 @@ povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
     /* kept, with copies of its strings, until the group is full */
     povatlas_household *k = &w->group[w->n_group++];
     *k = *h;
-    k->unit_code = g_string_chunk_insert(w->group_text, h->unit_code);
+    k->unit_code = count_household(w, h)->code;
     k->household_id = g_string_chunk_insert(w->group_text, h->household_id);
     k->head_name = k->address = k->id_number = NULL;
-    count_household(w, h);
     if (w->n_group == GROUP_ROWS)
         s = write_group(w, err);
     if (s || (!h->head_name && !h->address && !h->id_number))
@@ -380,6 +474,7 @@ void povatlas_household_writer_free(povatlas_household_writer *w)
         g_hash_table_destroy(w->years);
     if (w->counts)
         g_hash_table_destroy(w->counts);
+    free(w->by_address);
     g_free(w);
 }
 
