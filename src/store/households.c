@@ -275,10 +275,9 @@ static struct count_slot *count_slot_of(povatlas_household_writer *w,
                                         const char *address)
 {
     size_t mask = w->by_address_cap - 1;
-    size_t i = (size_t)(((uint64_t)(uintptr_t)address *
-                         0x9E3779B97F4A7C15ULL) >>
-                        32) &
-               mask;
+    size_t i =
+        (size_t)(((uint64_t)(uintptr_t)address * 0x9E3779B97F4A7C15ULL) >> 32) &
+        mask;
     while (w->by_address[i].address && w->by_address[i].address != address)
         i = (i + 1) & mask;
     return &w->by_address[i];
@@ -339,24 +338,19 @@ static unit_count *count_by_code(povatlas_household_writer *w,
 
 /* Adds @h to the counts of its unit and year (kept in memory until
  * povatlas_household_writer_finish()); returns them, their code a copy of
- * @h's that lives until then. */
+ * @h's that lives until then; NULL (nothing counted) when out of memory. */
 static unit_count *count_household(povatlas_household_writer *w,
                                    const povatlas_household *h)
 {
-    unit_count *n = NULL;
-    struct count_slot *slot = NULL;
-    if (count_slots_reserve(w)) {
-        slot = count_slot_of(w, h->unit_code);
-        if (slot->address && slot->count->year == h->year &&
-            strcmp(slot->count->code, h->unit_code) == 0)
-            n = slot->count;
-    }
-    if (!n) {
+    if (!count_slots_reserve(w))
+        return NULL;
+    struct count_slot *slot = count_slot_of(w, h->unit_code);
+    unit_count *n = slot->count;
+    if (!slot->address || n->year != h->year ||
+        strcmp(n->code, h->unit_code) != 0) {
         n = count_by_code(w, h);
-        if (slot) { /* without room the string table alone serves */
-            w->by_address_n += slot->address == NULL;
-            *slot = (struct count_slot){h->unit_code, n};
-        }
+        w->by_address_n += slot->address == NULL;
+        *slot = (struct count_slot){h->unit_code, n};
     }
     int rec = h->recorded_status, comp = h->computed_status;
     n->n[N_LISTED]++;
@@ -431,16 +425,19 @@ povatlas_status povatlas_household_writer_add(povatlas_household_writer *w,
             return s;
         g_hash_table_add(w->years, GINT_TO_POINTER(h->year));
     }
+    unit_count *n = count_household(w, h);
+    if (!n)
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the counts per unit");
     if (w->copy_hh) {
         copy_keep(w, h);
-        count_household(w, h);
         return w->copy_hh->len >= COPY_FLUSH_BYTES ? copy_flush(w, FALSE, err)
                                                    : POVATLAS_OK;
     }
     /* kept, with copies of its strings, until the group is full */
     povatlas_household *k = &w->group[w->n_group++];
     *k = *h;
-    k->unit_code = count_household(w, h)->code;
+    k->unit_code = n->code;
     k->household_id = g_string_chunk_insert(w->group_text, h->household_id);
     k->head_name = k->address = k->id_number = NULL;
     if (w->n_group == GROUP_ROWS)
