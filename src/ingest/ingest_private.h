@@ -284,9 +284,9 @@ uint64_t household_key(int year, const char *unit_code,
 /* A set of household keys with a value each (where the key was first
  * seen). Zero-initialise; free with key_set_clear(). */
 typedef struct key_set {
-    uint64_t *keys;   /* cap slots, 0: empty */
-    uint32_t *narrow; /* the values while each fits in 32 bits, else */
-    uint64_t *wide;   /* the values once one does not */
+    uint32_t *narrow; /* cap slots of 3 words: the key (0: empty), then
+                         its value, while each value fits in 32 bits */
+    uint64_t *wide;   /* else cap slots of 2 words: key, value */
     size_t cap, n;
 } key_set;
 /* Adds @key with @value: 1; or 0 with *taken set to the value it has;

@@ -42,9 +42,9 @@ static void test_reserve_keeps_keys(void **state)
     assert_int_equal(s.cap, 262144); /* no doubling on the way */
     assert_int_equal(s.n, 100000);
     /* room already there: nothing moves */
-    uint64_t *keys = s.keys;
+    uint32_t *slots = s.narrow;
     assert_int_equal(key_set_reserve(&s, 50000), 0);
-    assert_ptr_equal(s.keys, keys);
+    assert_ptr_equal(s.narrow, slots);
     key_set_clear(&s);
 }
 
@@ -64,11 +64,45 @@ static void test_reserve_empty(void **state)
     key_set_clear(&s);
 }
 
+/* A value beyond 32 bits widens every slot: the keys and values kept
+ * before are still found, and counts go on past 2^32. */
+static void test_values_widen(void **state)
+{
+    (void)state;
+    key_set s = {0};
+    uint64_t taken = 0, v = 0;
+    for (uint64_t k = 1; k <= 5000; k++)
+        assert_int_equal(
+            key_set_claim(&s, k * 0x9E3779B97F4A7C15ULL, k, &taken), 1);
+    assert_non_null(s.narrow);
+    assert_int_equal(key_set_claim(&s, 77, (uint64_t)1 << 40, &taken), 1);
+    assert_null(s.narrow);
+    assert_non_null(s.wide);
+    for (uint64_t k = 1; k <= 5000; k++) {
+        assert_int_equal(key_set_find(&s, k * 0x9E3779B97F4A7C15ULL, &v), 1);
+        assert_int_equal(v, k);
+    }
+    assert_int_equal(key_set_find(&s, 77, &v), 1);
+    assert_int_equal(v, (uint64_t)1 << 40);
+    assert_int_equal(key_set_find(&s, 78, &v), 0);
+    assert_int_equal(key_set_count(&s, 77), 0);
+    assert_int_equal(key_set_find(&s, 77, &v), 1);
+    assert_int_equal(v, ((uint64_t)1 << 40) + 1);
+    /* counting a new key starts at 1 */
+    assert_int_equal(key_set_count(&s, 79), 0);
+    assert_int_equal(key_set_count(&s, 79), 0);
+    assert_int_equal(key_set_find(&s, 79, &v), 1);
+    assert_int_equal(v, 2);
+    assert_int_equal(s.n, 5002);
+    key_set_clear(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reserve_keeps_keys),
         cmocka_unit_test(test_reserve_empty),
+        cmocka_unit_test(test_values_widen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
