@@ -257,8 +257,14 @@ void db_copy_escape(GString *out, const char *value)
         g_string_append(out, "\\N");
         return;
     }
+    /* most values need no escape: one scan, one append */
+    size_t plain = strcspn(value, "\\\t\n\r");
+    if (!value[plain]) {
+        g_string_append_len(out, value, (gssize)plain);
+        return;
+    }
     const char *run = value;
-    for (const char *p = value; *p; p++) {
+    for (const char *p = value + plain; *p; p++) {
         const char *esc = NULL;
         switch (*p) {
         case '\\':
