@@ -161,6 +161,8 @@ double povatlas_zone_gap_draw(const povatlas_render_page *p,
         fmin(120 * u, fmax(46 * u, (box->h - fixed) / (2.0 * c->n_years)));
     double y = box->y;
     const unsigned int centre_rgb = 0x555555, gap_rgb = 0xb42318;
+    char *verdict[2] = {NULL, NULL};
+    double verdict_y[2] = {0, 0};
     /* the key */
     double ky = y + 7 * u;
     dot(cr, box->x + 6 * u, ky, 5 * u, 0, centre_rgb, 1.6 * u);
@@ -256,8 +258,11 @@ double povatlas_zone_gap_draw(const povatlas_render_page *p,
                 g_strdup_printf(en ? "Gap %d→%d: %s" : "Khoảng cách %d→%d: %s",
                                 c->y0, c->y0 + c->n_years - 1, v ? v : "–");
             free(v);
-            y += gz_text(p, t, 10, POVATLAS_RENDER_TEXT_ITALIC, x0, y, 0,
-                         p->style->muted_rgb) +
+            /* drawn after the grid lines, on a ground of the page's
+             * colour: the lines ran through its words */
+            verdict[z] = g_steal_pointer(&t);
+            verdict_y[z] = y;
+            y += gz_height(p, verdict[z], 10, POVATLAS_RENDER_TEXT_ITALIC) +
                  14 * u;
         }
     }
@@ -279,6 +284,20 @@ double povatlas_zone_gap_draw(const povatlas_render_page *p,
         g_autofree char *t = g_strdup_printf("%s %%", n ? n : "?");
         free(n);
         gz_text(p, t, 8, 0, x, ay + 5 * u, 0.5, p->style->muted_rgb);
+    }
+    for (int z = 0; z < 2; z++) {
+        if (verdict[z] == NULL)
+            continue;
+        g_autoptr(PangoLayout) l = povatlas_render_text_new(
+            p, verdict[z], 10, POVATLAS_RENDER_TEXT_ITALIC, 0);
+        double w, h;
+        povatlas_render_text_size(l, &w, &h);
+        cairo_rectangle(cr, x0 - 4 * u, verdict_y[z], w + 8 * u, h);
+        povatlas_render_set_rgb(cr, p->style->page_rgb);
+        cairo_fill(cr);
+        povatlas_render_text_draw(p, l, x0, verdict_y[z], p->style->muted_rgb,
+                                  0);
+        g_free(verdict[z]);
     }
     return ay + 22 * u +
            gz_text(p,

@@ -12,6 +12,7 @@
 #include <cairo.h>
 
 #include "povatlas/povatlas.h"
+#include "render/render_private.h"
 
 static char *pdf_text(const char *pdf)
 {
@@ -161,12 +162,80 @@ static void test_chart_fills_the_page(void **state)
     testutil_rmtree(dir);
 }
 
+/* The verdict lines ("Khoảng cách 2022→2023: thu hẹp …") sit in the
+ * plot, where the rate axis's grid lines ran through their words: each
+ * now has a ground of the page's colour. In the verdict's box no column
+ * of pixels holds a run of one grey the box's height (a grid line); the
+ * italic glyphs have no such run. */
+static void test_verdict_clear_of_the_grid(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_demo_workspace(&dir);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, &err), POVATLAS_OK);
+    povatlas_zone_gap_chart c;
+    assert_int_equal(povatlas_zone_gap_load(ws, 2022, 2023, &c, &err),
+                     POVATLAS_OK);
+    povatlas_render_style st;
+    assert_int_equal(povatlas_render_style_load(&st, NULL, NULL, 3, &err),
+                     POVATLAS_OK);
+    const int W = 1600, H = 1200;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    povatlas_render_page page;
+    povatlas_render_page_init(&page, cr, W, H, 150, &st, "vi");
+    GArray *texts = g_array_new(FALSE, TRUE, sizeof(povatlas_label_box));
+    page.texts = texts;
+    povatlas_rect box = {60, 60, W - 120, H - 120};
+    povatlas_zone_gap_draw(&page, &c, &box);
+    cairo_surface_flush(img);
+    const unsigned char *d = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    int verdicts = 0;
+    for (guint i = 0; i < texts->len; i++) {
+        povatlas_label_box *b = &g_array_index(texts, povatlas_label_box, i);
+        if (b->text && g_str_has_prefix(b->text, "Khoảng cách 2022→2023")) {
+            verdicts++;
+            int x0 = (int)ceil(b->x), x1 = (int)floor(b->x + b->width);
+            int y0 = (int)ceil(b->y), y1 = (int)floor(b->y + b->height);
+            for (int x = x0; x < x1; x++) {
+                int run = 0, longest = 0;
+                uint32_t prev = 0xffffff;
+                for (int y = y0; y < y1; y++) {
+                    uint32_t px =
+                        *(const uint32_t *)(d + y * stride + 4 * x) & 0xffffff;
+                    run = px != 0xffffff && px == prev ? run + 1 : 1;
+                    prev = px;
+                    if (px != 0xffffff && run > longest)
+                        longest = run;
+                }
+                if (longest > (y1 - y0) * 0.8)
+                    fail_msg("'%s': a line of #%06x runs through x %d", b->text,
+                             prev, x);
+            }
+        }
+        g_free(b->text);
+    }
+    assert_int_equal(verdicts, 2); /* coastal and peri-urban */
+    g_array_free(texts, TRUE);
+    povatlas_render_page_clear(&page);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    povatlas_render_style_clear(&st);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_chart),
         cmocka_unit_test(test_chart_reads_analysis_rates),
         cmocka_unit_test(test_chart_fills_the_page),
+        cmocka_unit_test(test_verdict_clear_of_the_grid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
