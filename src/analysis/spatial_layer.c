@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -902,6 +903,30 @@ static povatlas_status feature_wkb(OGRFeatureH f, long row, unsigned char **wkb,
         if (st)
             return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, row, NULL,
                                          "cannot write the geometry as WKB");
+        return POVATLAS_OK;
+    }
+    if (OGR_G_GetGeometryType(g) == wkbPolygon &&
+        G_BYTE_ORDER == G_LITTLE_ENDIAN) {
+        /* a 2D polygon: the WKB of the one-polygon MultiPolygon that
+         * ForceToMultiPolygon gives (header, count 1, the polygon's own
+         * WKB), byte for byte, without cloning the geometry (a national
+         * layer of polygons spent a third of its read in the clone) */
+        size_t body = OGR_G_WkbSizeEx(g);
+        unsigned char *w = povatlas_try_malloc(9 + body);
+        if (!w)
+            return povatlas_error_set_at(err, POVATLAS_E_NOMEM, NULL, row, NULL,
+                                         "out of memory for the geometry");
+        const uint32_t multi = wkbMultiPolygon, one = 1;
+        w[0] = wkbNDR;
+        memcpy(w + 1, &multi, 4);
+        memcpy(w + 5, &one, 4);
+        if (OGR_G_ExportToIsoWkb(g, wkbNDR, w + 9) != OGRERR_NONE) {
+            g_free(w);
+            return povatlas_error_set_at(err, POVATLAS_E_GEOM, NULL, row, NULL,
+                                         "cannot write the geometry as WKB");
+        }
+        *wkb = w;
+        *size = 9 + body;
         return POVATLAS_OK;
     }
     g = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
