@@ -502,7 +502,10 @@ static int wkb_header(wkb_cursor *c, uint32_t type)
 }
 
 /* One polygon: every ring closed and of 4 points or more (what GEOS
- * accepts as a ring), at least one ring. */
+ * accepts as a ring), at least one ring. Its extent is its shell's, as
+ * GEOS's envelope: a hole outside the shell (an invalid polygon) must not
+ * move the map the GEOS path would draw (tests/fuzz/fuzz_wkb.c found
+ * one). */
 static int wkb_polygon(wkb_cursor *c, povatlas_render_flat *f, flat_count *k)
 {
     uint32_t nr;
@@ -527,6 +530,8 @@ static int wkb_polygon(wkb_cursor *c, povatlas_render_flat *f, flat_count *k)
                 memcpy(xy, c->p + 16 * (size_t)i, 16);
                 if (!isfinite(xy[0]) || !isfinite(xy[1]))
                     return 0;
+                if (r > 0)
+                    continue; /* GEOS's envelope is the shell's */
                 k->ext[0] = fmin(k->ext[0], xy[0]);
                 k->ext[1] = fmin(k->ext[1], xy[1]);
                 k->ext[2] = fmax(k->ext[2], xy[0]);

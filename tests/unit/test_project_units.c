@@ -204,6 +204,50 @@ static void test_flat_and_geos_paths_draw_the_same_map(void **state)
     g_free(codes);
 }
 
+/* A polygon whose hole lies partly outside its shell (invalid, as a
+ * hand-edited file may hold): the flat reader took the hole's points into
+ * the units' extent, GEOS's envelope is the shell's, so the two paths
+ * chose different UTM zones (found by tests/fuzz/fuzz_wkb.c). */
+static void test_hole_outside_shell_same_map(void **state)
+{
+    (void)state;
+    enum { N = 3 };
+    povatlas_map_feature f[2][N];
+    unsigned char *wkb[2][N];
+    static const char *const codes[N] = {"00001", "00002", "00003"};
+    for (int be = 0; be < 2; be++)
+        for (size_t i = 0; i < N; i++) {
+            double x = 105.0 + 0.01 * (double)i, y = 20.0, d = 0.01;
+            GByteArray *b = g_byte_array_new();
+            put_header(b, 3, be);
+            put_u32(b, i == 1 ? 2 : 1, be);
+            put_ring(b, x, y, x + d, y + d, be);
+            if (i == 1) /* a hole reaching 8 degrees west: another UTM
+                         * zone when it counts in the extent */
+                put_ring(b, x - 8, y + d / 4, x + d / 2, y + d / 2, be);
+            size_t size = 0;
+            wkb[be][i] = g_byte_array_steal(b, &size);
+            f[be][i] = (povatlas_map_feature){
+                codes[i], codes[i], wkb[be][i], size, (double)(3 * i), 1, NULL};
+        }
+    g_autofree char *dir = testutil_tmpdir();
+    g_autofree char *le = g_build_filename(dir, "le.png", NULL);
+    g_autofree char *be = g_build_filename(dir, "be.png", NULL);
+    render_with("1", f[0], N, le);
+    render_with("1", f[1], N, be);
+    g_autofree char *a = NULL, *b = NULL;
+    gsize la = 0, lb = 0;
+    assert_true(g_file_get_contents(le, &a, &la, NULL));
+    assert_true(g_file_get_contents(be, &b, &lb, NULL));
+    assert_true(la > 1000);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    testutil_rmtree(dir);
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < N; i++)
+            g_free(wkb[k][i]);
+}
+
 /* Unit @i of the grid, with unit BOWTIE (one of every third, which are
  * MultiPolygons) a self-intersecting ring: valid WKB that GEOS must
  * repair on the page. */
@@ -323,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_threads_draw_the_same_map),
         cmocka_unit_test(test_flat_and_geos_paths_draw_the_same_map),
         cmocka_unit_test(test_failed_simplify_or_repair_is_an_error),
+        cmocka_unit_test(test_hole_outside_shell_same_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
