@@ -145,6 +145,14 @@ povatlas_status store_schema_unit_areas(povatlas_workspace *ws,
 povatlas_status store_migrate_unit_areas(povatlas_workspace *ws,
                                          povatlas_error **err);
 
+/* units.c: the WKB AsBinary() makes of SpatiaLite's geometry BLOB @blob
+ * of @size bytes when it is a little-endian 2D Polygon or MultiPolygon
+ * (transfer full, g_free; its size in *@wkb_size), by copying its body;
+ * NULL for any other BLOB, which AsBinary() must read. A reader of bytes
+ * the file holds: fuzzed (tests/fuzz/fuzz_wkb.c). */
+unsigned char *store_blob_to_wkb(const unsigned char *blob, size_t size,
+                                 size_t *wkb_size);
+
 /* Reads the unit rows of a prepared statement whose columns are
  * code, name, full_name, unit_type, urban, zone, valid_from, valid_to,
  * AsBinary(geom), or (@raw, SQLite only) geom itself: the rows' WKB are

@@ -232,8 +232,8 @@ static size_t blob_polygon(const unsigned char *b, size_t n, size_t at)
  * BLOB, byte for byte, without SpatiaLite's parse and export (a national
  * read of 10,600 communes, 3.2 M points, spent most of its time there);
  * NULL for any other BLOB (then AsBinary() reads it). */
-static unsigned char *blob_to_wkb(const unsigned char *blob, size_t size,
-                                  size_t *wkb_size)
+unsigned char *store_blob_to_wkb(const unsigned char *blob, size_t size,
+                                 size_t *wkb_size)
 {
     uint32_t type;
     if (blob == NULL || size < BLOB_HEAD + 5 || blob[0] != 0x00 ||
@@ -288,7 +288,7 @@ static int column_wkb(povatlas_workspace *ws, db_stmt *st, int i, int raw,
         *wkb = g_memdup2(b, (gsize)n);
         return 1;
     }
-    if ((*wkb = blob_to_wkb(b, (size_t)n, size)) != NULL)
+    if ((*wkb = store_blob_to_wkb(b, (size_t)n, size)) != NULL)
         return 1;
     if (*as_binary == NULL &&
         (*as_binary = store_prepare(ws, "SELECT AsBinary(?1)", NULL)) == NULL)
@@ -343,7 +343,7 @@ povatlas_unit_list *store_read_units(povatlas_workspace *ws, db_stmt *st,
 static povatlas_unit_list *read_units(povatlas_workspace *ws, int year,
                                       int geometry, povatlas_error **err)
 {
-    /* SQLite: SpatiaLite's BLOB, made WKB here (blob_to_wkb) */
+    /* SQLite: SpatiaLite's BLOB, made WKB here (store_blob_to_wkb) */
     int raw = geometry && db_backend_of(ws->db) == DB_SQLITE;
     const char *sql =
         raw ? "SELECT u.code, u.name, u.full_name, u.unit_type, u.urban,"
