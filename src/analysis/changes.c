@@ -9,10 +9,13 @@
  * not analyzed since, or two years that are not consecutive - is computed
  * the same way. None subtracts two rounded figures.
  */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
+#include "core/alloc.h"
 #include "povatlas/analysis.h"
 #include "povatlas/core.h"
 
@@ -90,34 +93,84 @@ static povatlas_city_summary city_of(const povatlas_counts_list *l)
     return s;
 }
 
+/* Rows of a list by unit code, for pairing two lists by code: a sorted
+ * array in a checked allocation (out of memory is an error, not an abort
+ * inside a GHashTable). */
+typedef struct code_row {
+    const char *code;
+    size_t row;
+} code_row;
+
+static int code_row_order(const void *a, const void *b)
+{
+    return strcmp(((const code_row *)a)->code, ((const code_row *)b)->code);
+}
+
+/* The codes of the @n rows at @rows (@stride bytes apart, the code's
+ * char * at @at in each), sorted; NULL when out of memory. */
+static code_row *code_index(const void *rows, size_t at, size_t stride,
+                            size_t n)
+{
+    code_row *ix = povatlas_try_calloc(n, sizeof *ix);
+    if (!ix)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(&ix[i].code, (const char *)rows + i * stride + at,
+               sizeof ix[i].code);
+        ix[i].row = i;
+    }
+    qsort(ix, n, sizeof *ix, code_row_order);
+    return ix;
+}
+
+/* Row + 1 of @code in @ix (of @n), 0 when it is not there. */
+static size_t code_find(const code_row *ix, size_t n, const char *code)
+{
+    const code_row key = {code, 0};
+    const code_row *r =
+        n ? bsearch(&key, ix, n, sizeof *ix, code_row_order) : NULL;
+    return r ? r->row + 1 : 0;
+}
+
 /* The changes from @a to @b (counts of two years), as
  * povatlas_changes_store() stores them: the city, then every unit with
- * counts in both years, by code. */
+ * counts in both years, by code. NULL when out of memory. */
 static povatlas_change_list *changes_of(const povatlas_counts_list *a,
                                         const povatlas_counts_list *b)
 {
-    GHashTable *from = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < a->n; i++)
-        g_hash_table_insert(from, a->rows[i].code, &a->rows[i]);
-    GArray *rows = g_array_new(FALSE, TRUE, sizeof(povatlas_unit_change));
+    code_row *from = code_index(a->rows, offsetof(povatlas_unit_counts, code),
+                                sizeof *a->rows, a->n);
+    povatlas_change_list *out = povatlas_try_calloc(1, sizeof *out);
+    povatlas_unit_change *rows =
+        povatlas_try_calloc(b->n + 1, sizeof(povatlas_unit_change));
+    int ok = from && out && rows;
+    size_t n = 0;
     povatlas_unit_change r = {0};
     povatlas_city_summary s0 = city_of(a), s1 = city_of(b);
-    if (povatlas_change_of_summaries(&s0, &s1, &r.change)) {
-        r.code = g_strdup(POVATLAS_SCOPE_ALL);
-        g_array_append_val(rows, r);
+    if (ok && povatlas_change_of_summaries(&s0, &s1, &r.change)) {
+        ok = (r.code = povatlas_try_strdup(POVATLAS_SCOPE_ALL)) != NULL;
+        if (ok)
+            rows[n++] = r;
     }
-    for (size_t i = 0; i < b->n; i++) { /* b is ordered by code */
-        const povatlas_unit_counts *x =
-            g_hash_table_lookup(from, b->rows[i].code);
-        if (x && povatlas_change_of_counts(x, &b->rows[i], &r.change)) {
-            r.code = g_strdup(b->rows[i].code);
-            g_array_append_val(rows, r);
+    for (size_t i = 0; ok && i < b->n; i++) { /* b is ordered by code */
+        size_t x = code_find(from, a->n, b->rows[i].code);
+        if (x && povatlas_change_of_counts(&a->rows[x - 1], &b->rows[i],
+                                           &r.change)) {
+            ok = (r.code = povatlas_try_strdup(b->rows[i].code)) != NULL;
+            if (ok)
+                rows[n++] = r;
         }
     }
-    g_hash_table_destroy(from);
-    povatlas_change_list *out = g_new0(povatlas_change_list, 1);
-    out->n = rows->len;
-    out->rows = (povatlas_unit_change *)g_array_free(rows, FALSE);
+    free(from);
+    if (!ok) {
+        for (size_t i = 0; rows && i < n; i++)
+            free(rows[i].code);
+        free(rows);
+        free(out);
+        return NULL;
+    }
+    out->n = n;
+    out->rows = rows;
     return out;
 }
 
@@ -134,10 +187,15 @@ povatlas_change_list *povatlas_changes_get(povatlas_workspace *ws,
     povatlas_counts_list *a = povatlas_workspace_counts(ws, year_from, &why);
     povatlas_counts_list *b =
         a ? povatlas_workspace_counts(ws, year_to, &why) : NULL;
-    l = b ? changes_of(a, b) : NULL;
+    int read = b != NULL;
+    l = read ? changes_of(a, b) : NULL;
     povatlas_counts_list_free(a);
     povatlas_counts_list_free(b);
-    if (!l)
+    if (!l && read)
+        povatlas_error_set(err, POVATLAS_E_NOMEM,
+                           "out of memory for the changes from %d to %d",
+                           year_from, year_to);
+    else if (!l)
         povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     return l;
 }
@@ -160,8 +218,12 @@ povatlas_status povatlas_changes_store(povatlas_workspace *ws,
         }
         if (prev) {
             povatlas_change_list *l = changes_of(prev, now);
-            st = povatlas_workspace_put_changes(ws, years[i - 1], years[i], l,
-                                                err);
+            st = l ? povatlas_workspace_put_changes(ws, years[i - 1], years[i],
+                                                    l, err)
+                   : povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                        "out of memory for the changes from "
+                                        "%d to %d",
+                                        years[i - 1], years[i]);
             povatlas_change_list_free(l);
         }
         povatlas_counts_list_free(prev);
@@ -182,16 +244,22 @@ static povatlas_status rate_changes(povatlas_workspace *ws, int field,
         povatlas_changes_get(ws, year_from, year_to, &why);
     if (!l)
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
-    GHashTable *by_code = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < l->n; i++)
-        g_hash_table_insert(by_code, l->rows[i].code, &l->rows[i].change);
+    code_row *by_code = code_index(
+        l->rows, offsetof(povatlas_unit_change, code), sizeof *l->rows, l->n);
+    if (!by_code) {
+        povatlas_change_list_free(l);
+        return povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                  "out of memory for the changes from %d to "
+                                  "%d",
+                                  year_from, year_to);
+    }
     for (size_t i = 0; i < units->n; i++) {
-        const povatlas_change *c =
-            g_hash_table_lookup(by_code, units->rows[i].code);
+        size_t x = code_find(by_code, l->n, units->rows[i].code);
+        const povatlas_change *c = x ? &l->rows[x - 1].change : NULL;
         defined[i] = c != NULL;
         values[i] = c ? (double)field_of(c, field) / 100.0 : 0;
     }
-    g_hash_table_destroy(by_code);
+    free(by_code);
     povatlas_change_list_free(l);
     return POVATLAS_OK;
 }
@@ -215,28 +283,29 @@ static povatlas_status value_changes(povatlas_workspace *ws, const char *name,
         povatlas_indicator_table_free(a);
         return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     }
-    /* row + 1 by code, so that row 0 is not mistaken for "missing" */
-    GHashTable *from = g_hash_table_new(g_str_hash, g_str_equal);
-    GHashTable *to = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < a->units->n; i++)
-        g_hash_table_insert(from, a->units->rows[i].code,
-                            GSIZE_TO_POINTER(i + 1));
-    for (size_t i = 0; i < b->units->n; i++)
-        g_hash_table_insert(to, b->units->rows[i].code,
-                            GSIZE_TO_POINTER(i + 1));
-    for (size_t i = 0; i < units->n; i++) {
-        size_t x =
-            GPOINTER_TO_SIZE(g_hash_table_lookup(from, units->rows[i].code));
-        size_t y =
-            GPOINTER_TO_SIZE(g_hash_table_lookup(to, units->rows[i].code));
+    const povatlas_unit_list *ua = a->units, *ub = b->units;
+    code_row *from = code_index(ua->rows, offsetof(povatlas_unit_row, code),
+                                sizeof *ua->rows, ua->n);
+    code_row *to = code_index(ub->rows, offsetof(povatlas_unit_row, code),
+                              sizeof *ub->rows, ub->n);
+    povatlas_status st = POVATLAS_OK;
+    if (!from || !to)
+        st = povatlas_error_set(err, POVATLAS_E_NOMEM,
+                                "out of memory for the changes of %s from %d "
+                                "to %d",
+                                name, year_from, year_to);
+    for (size_t i = 0; !st && i < units->n; i++) {
+        /* row + 1 by code: 0 is "missing" */
+        size_t x = code_find(from, ua->n, units->rows[i].code);
+        size_t y = code_find(to, ub->n, units->rows[i].code);
         defined[i] = x && y && a->defined[x - 1] && b->defined[y - 1];
         values[i] = defined[i] ? b->values[y - 1] - a->values[x - 1] : 0;
     }
-    g_hash_table_destroy(from);
-    g_hash_table_destroy(to);
+    free(from);
+    free(to);
     povatlas_indicator_table_free(a);
     povatlas_indicator_table_free(b);
-    return POVATLAS_OK;
+    return st;
 }
 
 povatlas_status

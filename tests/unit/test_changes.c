@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/fault.h"
 #include "povatlas/analysis.h"
 #include "povatlas/classify.h"
 #include "povatlas/core.h"
@@ -90,11 +91,8 @@ static void put_year(povatlas_workspace *ws, const char *code, int year,
 
 /* 2022 holds 00001, 00002, 00003; 2023 holds 00001, 00003, 00004: the
  * second row of 2023 (00003) is the third of 2022, and 00004 is new. */
-static void test_paired_by_code(void **state)
+static void put_two_years(povatlas_workspace *ws)
 {
-    (void)state;
-    g_autofree char *dir = NULL;
-    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
     assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
     put_unit(ws, "00001", "2008-01-01", NULL);
     put_unit(ws, "00002", "2008-01-01", "2022-12-31");
@@ -107,6 +105,15 @@ static void test_paired_by_code(void **state)
     put_year(ws, "00003", 2023, 1000, 12);
     put_year(ws, "00004", 2023, 500, 5);
     assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+}
+
+/* Changes are paired by code, not by row (put_two_years()). */
+static void test_paired_by_code(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
+    put_two_years(ws);
     povatlas_unit_list *units = povatlas_workspace_units(ws, 2023, NULL);
     assert_non_null(units);
     assert_int_equal(units->n, 3);
@@ -168,18 +175,7 @@ static void test_stored(void **state)
     (void)state;
     g_autofree char *dir = NULL;
     povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
-    assert_int_equal(povatlas_workspace_begin(ws, NULL), POVATLAS_OK);
-    put_unit(ws, "00001", "2008-01-01", NULL);
-    put_unit(ws, "00002", "2008-01-01", "2022-12-31");
-    put_unit(ws, "00003", "2008-01-01", NULL);
-    put_unit(ws, "00004", "2023-01-01", NULL);
-    put_year(ws, "00001", 2022, 800, 1);
-    put_year(ws, "00002", 2022, 100, 50);
-    put_year(ws, "00003", 2022, 1000, 10);
-    put_year(ws, "00001", 2023, 1000, 2);
-    put_year(ws, "00003", 2023, 1000, 12);
-    put_year(ws, "00004", 2023, 500, 5);
-    assert_int_equal(povatlas_workspace_commit(ws, NULL), POVATLAS_OK);
+    put_two_years(ws);
     povatlas_error *err = NULL;
     /* not analyzed: nothing stored, the change computed */
     povatlas_change_list *l = povatlas_workspace_changes(ws, 2022, 2023, &err);
@@ -226,12 +222,96 @@ static void test_stored(void **state)
     testutil_rmtree(dir);
 }
 
+typedef povatlas_status (*changes_op)(povatlas_workspace *ws,
+                                      povatlas_error **err);
+
+static povatlas_status op_rate_changes(povatlas_workspace *ws,
+                                       povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 2023, NULL);
+    double v[3];
+    unsigned char ok[3];
+    povatlas_status st = povatlas_indicator_changes(
+        ws, POVATLAS_IND_POOR_RATE, 2022, 2023, units, v, ok, err);
+    povatlas_unit_list_free(units);
+    return st;
+}
+
+static povatlas_status op_value_changes(povatlas_workspace *ws,
+                                        povatlas_error **err)
+{
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 2023, NULL);
+    double v[3];
+    unsigned char ok[3];
+    povatlas_status st = povatlas_indicator_changes(
+        ws, POVATLAS_IND_HOUSEHOLDS, 2022, 2023, units, v, ok, err);
+    povatlas_unit_list_free(units);
+    return st;
+}
+
+/* Fails the N-th checked allocation of @op for N = 1, 2, ... until a run
+ * makes no fault: each faulted run is E_NOMEM saying so, and the @stored
+ * changes of 2022 to 2023 stay as they are. Returns the allocations @op
+ * makes. */
+static long sweep_out_of_memory(povatlas_workspace *ws, changes_op op,
+                                size_t stored)
+{
+    for (long n = 1;; n++) {
+        povatlas_error *err = NULL;
+        povatlas_fault_arm(POVATLAS_FAULT_ALLOC, n, 0);
+        povatlas_status st = op(ws, &err);
+        long failed = povatlas_fault_failed();
+        povatlas_fault_arm(0, 0, 0);
+        if (failed == 0) {
+            assert_int_equal(st, POVATLAS_OK);
+            assert_null(err);
+            return n - 1;
+        }
+        assert_int_equal(st, POVATLAS_E_NOMEM);
+        assert_non_null(err);
+        assert_int_equal(err->code, POVATLAS_E_NOMEM);
+        assert_non_null(strstr(err->message, "out of memory for the changes"));
+        povatlas_error_free(err);
+        povatlas_change_list *l =
+            povatlas_workspace_changes(ws, 2022, 2023, NULL);
+        assert_non_null(l);
+        assert_int_equal(l->n, stored);
+        povatlas_change_list_free(l);
+    }
+}
+
+/* Out of memory while changes are paired by code (computed for a map,
+ * stored by analyze) is POVATLAS_E_NOMEM, not an abort inside a
+ * GHashTable: the pairing index, the list and each row's code are checked
+ * allocations. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    g_autofree char *dir = NULL;
+    povatlas_workspace *ws = testutil_workspace_new(&dir, NULL);
+    put_two_years(ws);
+    /* computed (not stored): the 2022 index, the list, its rows, the
+     * codes of the city, 00001 and 00003, then the index of the changes */
+    assert_int_equal(sweep_out_of_memory(ws, op_rate_changes, 0), 7);
+    assert_poor_change(ws, "00001", 0.08);
+    /* stored: the same pairing, nothing stored until it succeeds; then the
+     * city, 00001 and 00003 */
+    assert_int_equal(sweep_out_of_memory(ws, povatlas_changes_store, 0), 6);
+    assert_poor_change(ws, "00001", 0.08);
+    /* other indicators (stored by analyze): the two years' indexes */
+    assert_int_equal(povatlas_analyze(ws, NULL, NULL, NULL), POVATLAS_OK);
+    assert_int_equal(sweep_out_of_memory(ws, op_value_changes, 3), 2);
+    povatlas_workspace_close(ws);
+    testutil_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_not_from_rounded_rates),
         cmocka_unit_test(test_paired_by_code),
         cmocka_unit_test(test_stored),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
