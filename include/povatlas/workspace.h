@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Current schema version; older workspaces are migrated on open. */
-#define POVATLAS_SCHEMA_VERSION 5
+#define POVATLAS_SCHEMA_VERSION 6
 
 typedef struct povatlas_workspace povatlas_workspace;
 

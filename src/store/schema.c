@@ -112,21 +112,35 @@ static const char *const PG_ROWIDS =
     "ALTER TABLE targets ADD COLUMN rowid bigint"
     " GENERATED ALWAYS AS IDENTITY;"
     "ALTER TABLE households ADD COLUMN rowid bigint"
-    " GENERATED ALWAYS AS IDENTITY (CACHE 1000);"
-    /* the household row's values that are a C int (workspace.h) as
-     * PostgreSQL's integer, not the bigint INTEGER becomes: a narrower
-     * row is less for COPY to write (WAL and pages), and each session's
-     * 1,000 cached row numbers spare the sequence's lock per row (a 1 M
-     * row COPY: 1.08 s against 1.32 s, bench/README.md); numbers stay in
-     * insertion order within a session */
-    "ALTER TABLE households ALTER COLUMN year TYPE integer,"
-    " ALTER COLUMN members TYPE integer, ALTER COLUMN flags TYPE integer,"
-    " ALTER COLUMN n_deprivations TYPE integer,"
-    " ALTER COLUMN recorded_status TYPE integer,"
-    " ALTER COLUMN computed_status TYPE integer,"
-    " ALTER COLUMN standard_id TYPE integer,"
-    " ALTER COLUMN ethnic_minority TYPE integer,"
-    " ALTER COLUMN merit TYPE integer, ALTER COLUMN no_labour TYPE integer;";
+    " GENERATED ALWAYS AS IDENTITY;";
+
+/* Schema step 5 -> 6, and part of every new workspace: on PostgreSQL the
+ * household row's values that are a C int (workspace.h) become integer,
+ * not the bigint INTEGER becomes, and the row number's sequence hands each
+ * session 1,000 numbers at a time. A narrower row is less for COPY to write
+ * (WAL and pages), and the cache spares the sequence's lock per row (a 1 M
+ * row COPY: 1.08 s against 1.32 s, bench/README.md); numbers stay in
+ * insertion order within a session, which is all readers order by. SQLite
+ * stores an integer in as few bytes as its value needs: nothing to do.
+ * (int4, not integer: the backend reads INTEGER as SQLite's, bigint.) */
+static povatlas_status store_narrow_households(povatlas_workspace *ws,
+                                               povatlas_error **err)
+{
+    if (db_backend_of(ws->db) == DB_SQLITE)
+        return POVATLAS_OK;
+    return store_exec(
+        ws,
+        "ALTER TABLE households ALTER COLUMN rowid SET CACHE 1000,"
+        " ALTER COLUMN year TYPE int4,"
+        " ALTER COLUMN members TYPE int4, ALTER COLUMN flags TYPE int4,"
+        " ALTER COLUMN n_deprivations TYPE int4,"
+        " ALTER COLUMN recorded_status TYPE int4,"
+        " ALTER COLUMN computed_status TYPE int4,"
+        " ALTER COLUMN standard_id TYPE int4,"
+        " ALTER COLUMN ethnic_minority TYPE int4,"
+        " ALTER COLUMN merit TYPE int4, ALTER COLUMN no_labour TYPE int4",
+        err);
+}
 
 /* programs.c: the programs and activities tables (issue 5). */
 povatlas_status store_schema_programs(povatlas_workspace *ws,
@@ -168,6 +182,8 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
         st = store_schema_household_counts(ws, err);
     if (!st)
         st = store_schema_unit_areas(ws, err);
+    if (!st)
+        st = store_narrow_households(ws, err);
     if (!st) {
         g_autofree char *sql = g_strdup_printf(
             "INSERT INTO meta VALUES ('schema_version', '%d'),"
@@ -194,12 +210,16 @@ povatlas_status store_schema_create(povatlas_workspace *ws,
  *   4 -> 5: unit_areas, the areas of each stored geometry, measured when
  *           the boundaries are imported instead of by every analyze
  *           (units.c); one unmeasured row per stored geometry, which the
- *           next analyze measures and keeps. */
+ *           next analyze measures and keeps.
+ *   5 -> 6: on PostgreSQL, the households' C int values as integer and
+ *           the row number's sequence cached (store_narrow_households);
+ *           nothing on SQLite. */
 typedef povatlas_status (*migration_fn)(povatlas_workspace *ws,
                                         povatlas_error **err);
 static const migration_fn MIGRATIONS[] = {
     store_migrate_review_lists, store_schema_derived,
-    store_migrate_household_counts, store_migrate_unit_areas};
+    store_migrate_household_counts, store_migrate_unit_areas,
+    store_narrow_households};
 
 povatlas_status store_schema_migrate(povatlas_workspace *ws, int from_version,
                                      povatlas_error **err)

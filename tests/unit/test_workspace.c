@@ -152,7 +152,7 @@ static void test_newer_schema(void **state)
     povatlas_error *err = NULL;
     assert_null(povatlas_workspace_open(path, 0, &err));
     assert_string_equal(err->message, "workspace schema 99 is newer than this "
-                                      "povatlas (5): upgrade povatlas");
+                                      "povatlas (6): upgrade povatlas");
     povatlas_error_free(err);
     testutil_rmtree(dir);
 }

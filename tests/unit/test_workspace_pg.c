@@ -75,12 +75,37 @@ static void test_create_like_sqlite(void **state)
                          " OR (f_table_name = 'context_layers' AND"
                          " type = 'GEOMETRY'))"),
         2);
-    /* 64-bit integers and doubles, as SQLite's INTEGER and REAL */
+    /* 64-bit integers and doubles, as SQLite's INTEGER and REAL, except
+     * the households' C int values (schema step 5 -> 6) */
     assert_int_equal(
         pg_scalar(admin, "SELECT count(*) FROM information_schema.columns"
                          " WHERE table_schema = 'ws_init' AND data_type IN"
-                         " ('integer', 'real')"),
+                         " ('integer', 'real') AND (table_name <> 'households'"
+                         " OR data_type = 'real')"),
         0);
+    assert_int_equal(
+        pg_scalar(admin, "SELECT count(*) FROM information_schema.columns"
+                         " WHERE table_schema = 'ws_init' AND table_name ="
+                         " 'households' AND data_type = 'integer'"),
+        10);
+    /* a schema-5 workspace (bigint households) is narrowed on open */
+    assert_int_equal(db_exec(admin,
+                             "ALTER TABLE ws_init.households ALTER COLUMN year"
+                             " TYPE bigint, ALTER COLUMN flags TYPE bigint;"
+                             "UPDATE ws_init.meta SET value = '5' WHERE"
+                             " key = 'schema_version'"),
+                     DB_OK);
+    ws = povatlas_workspace_open(target, 0, &err);
+    if (!ws)
+        fail_msg("%s", err->message);
+    assert_int_equal(povatlas_workspace_schema_version(ws, &version, &err), 0);
+    assert_int_equal(version, 6);
+    povatlas_workspace_close(ws);
+    assert_int_equal(
+        pg_scalar(admin, "SELECT count(*) FROM information_schema.columns"
+                         " WHERE table_schema = 'ws_init' AND table_name ="
+                         " 'households' AND data_type = 'integer'"),
+        10);
 
     /* opened again: the same version, no migration */
     ws = povatlas_workspace_open(target, 0, &err);
