@@ -37,6 +37,14 @@ typedef enum povatlas_priority_component {
 POVATLAS_API const char *
 povatlas_priority_component_name(povatlas_priority_component c);
 
+/** povatlas_priority_component_label: the component's words for a reader,
+ * the one table every table head, fact card and note takes them from:
+ * "tỷ lệ hộ nghèo" / "poor rate", ... ("?" outside the enum). @lang:
+ * "vi" (default) or "en". */
+POVATLAS_API const char *
+povatlas_priority_component_label(povatlas_priority_component c,
+                                  const char *lang);
+
 typedef struct povatlas_priority_weights {
     double weight[POVATLAS_PRIORITY_N];
     double zone_value[4]; /* by povatlas_zone: unknown, coastal, ... */

@@ -29,6 +29,21 @@ const char *povatlas_priority_component_name(povatlas_priority_component c)
     return c >= 0 && c < POVATLAS_PRIORITY_N ? NAMES[c] : "unknown";
 }
 
+static const char *const LABELS[POVATLAS_PRIORITY_N][2] = {
+    {"tỷ lệ hộ nghèo", "poor rate"},
+    {"mật độ hộ nghèo", "poor per km²"},
+    {"số hộ nghèo", "poor households"},
+    {"khoảng trống bao phủ", "coverage gap"},
+    {"vùng", "zone"},
+    {"xu hướng tỷ lệ", "trend of the rate"}};
+
+const char *povatlas_priority_component_label(povatlas_priority_component c,
+                                              const char *lang)
+{
+    int en = g_strcmp0(lang, "en") == 0;
+    return c >= 0 && c < POVATLAS_PRIORITY_N ? LABELS[c][en] : "?";
+}
+
 static povatlas_status get_weight(GKeyFile *kf, const char *path,
                                   const char *group, const char *key,
                                   double *out, povatlas_error **err)

@@ -221,13 +221,7 @@ static char *ind_text(briefing *b, const char *code, int year, const char *name,
 
 static const char *component_label(const briefing *b, int c)
 {
-    static const char *const L[][2] = {{"tỷ lệ hộ nghèo", "poor rate"},
-                                       {"mật độ hộ nghèo", "poor per km²"},
-                                       {"số hộ nghèo", "poor households"},
-                                       {"khoảng trống bao phủ", "coverage gap"},
-                                       {"vùng", "zone"},
-                                       {"xu hướng tỷ lệ", "trend of the rate"}};
-    return c >= 0 && c < (int)G_N_ELEMENTS(L) ? L[c][b->en] : "?";
+    return povatlas_priority_component_label(c, b->en ? "en" : "vi");
 }
 
 static void priority_facts(briefing *b, GString *o, int *first,

@@ -6,6 +6,7 @@
  * priority) is stored here too.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -24,6 +25,15 @@
 #define T(en, vi_text, en_text) ((en) ? (en_text) : (vi_text))
 
 static int is_en(const char *lang) { return g_strcmp0(lang, "en") == 0; }
+
+/* @s with its first letter upper case ("tỷ lệ" -> "Tỷ lệ"). */
+static char *capitalised(const char *s)
+{
+    gunichar first = g_utf8_get_char(s);
+    char up[8] = {0};
+    g_unichar_to_utf8(g_unichar_toupper(first), up);
+    return g_strconcat(up, g_utf8_next_char(s), NULL);
+}
 
 /* A table titled @title with the synthetic-data note when the workspace
  * is synthetic; NULL with @err set when the flag cannot be read (a table
@@ -466,12 +476,18 @@ pipeline_priority_table(povatlas_workspace *ws, int year,
     povatlas_table_add_column(t, T(en, "Chỉ số", "Index"), POVATLAS_COLUMN_REAL,
                               3);
     for (int c = 0; c < POVATLAS_PRIORITY_N; c++) {
-        const char *name = povatlas_priority_component_name(c);
+        /* the reader's words, capitalised as a head: "Tỷ lệ hộ nghèo,
+         * chuẩn hóa", never the key of [weights] ("rate") */
+        g_autofree char *name =
+            capitalised(povatlas_priority_component_label(c, en ? "en" : "vi"));
+        char *w =
+            povatlas_format_number(p->weights.weight[c], 2, en ? "en" : "vi");
         g_autofree char *norm =
-            g_strdup_printf("%s %s", name, T(en, "chuẩn hóa", "scaled"));
+            g_strdup_printf("%s, %s", name, T(en, "chuẩn hóa", "scaled"));
         g_autofree char *contrib = g_strdup_printf(
-            "%s %s (%s %.2f)", name, T(en, "đóng góp", "contribution"),
-            T(en, "trọng số", "weight"), p->weights.weight[c]);
+            "%s, %s (%s %s)", name, T(en, "đóng góp", "contribution"),
+            T(en, "trọng số", "weight"), w ? w : "–");
+        free(w);
         povatlas_table_add_column(t, norm, POVATLAS_COLUMN_REAL, 2);
         povatlas_table_add_column(t, contrib, POVATLAS_COLUMN_REAL, 3);
     }

@@ -63,6 +63,31 @@ static size_t count(const char *hay, const char *needle)
     return n;
 }
 
+/* Every table head of @text in the reader's words: none holds a key of
+ * the priority weights ("rate chuẩn hóa" and "coverage_gap đóng góp" were
+ * heads of the Vietnamese briefing); @vi: no key anywhere in a head, else
+ * none at a head's start. Returns the number of heads. */
+static size_t heads_without_keys(const char *text, int vi)
+{
+    size_t n = 0;
+    const char *open = "<th scope=\"col\">";
+    for (const char *p = strstr(text, open); p; p = strstr(p, open)) {
+        p += strlen(open);
+        const char *end = strstr(p, "</th>");
+        assert_non_null(end);
+        g_autofree char *head = g_strndup(p, (gsize)(end - p));
+        n++;
+        if (strchr(head, '_'))
+            fail_msg("a table head holds a key: '%s'", head);
+        for (int k = 0; k < POVATLAS_PRIORITY_N; k++) {
+            const char *key = povatlas_priority_component_name(k);
+            if (g_str_has_prefix(head, key) || (vi && strstr(head, key)))
+                fail_msg("the table head '%s' holds the key '%s'", head, key);
+        }
+    }
+    return n;
+}
+
 /* Nothing in the file can make a request: no address, no external
  * url(), no src/href attribute, no @import; a CSP forbids the rest. */
 static void test_self_contained(void **state)
@@ -96,6 +121,12 @@ static void test_self_contained(void **state)
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (!strstr(g_text, want[i]))
             fail_msg("the briefing lacks '%s'", want[i]);
+    /* the priority and coverage tables' heads in Vietnamese */
+    assert_true(heads_without_keys(g_text, 1) > 4 + 2 * POVATLAS_PRIORITY_N);
+    assert_non_null(strstr(g_text, "<th scope=\"col\">Tỷ lệ hộ nghèo, chuẩn "
+                                   "hóa</th>"));
+    assert_non_null(strstr(g_text, "<th scope=\"col\">Khoảng trống bao phủ, "
+                                   "đóng góp (trọng số 0,15)</th>"));
 }
 
 static void test_existing_refused(void **state)
@@ -605,6 +636,9 @@ static void test_in_english(void **state)
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
         if (!strstr(text, want[i]))
             fail_msg("the English briefing lacks '%s'", want[i]);
+    assert_true(heads_without_keys(text, 0) > 4 + 2 * POVATLAS_PRIORITY_N);
+    assert_non_null(strstr(text, "<th scope=\"col\">Coverage gap, "
+                                 "contribution (weight 0.15)</th>"));
     /* take out the place and the wards' names (short and full), then no
      * letter of Vietnamese's alphabet beyond ASCII may be left */
     povatlas_workspace *ws =

@@ -22,6 +22,18 @@ static void test_component_names(void **state)
         assert_string_equal(povatlas_priority_component_name(c), names[c]);
     assert_string_equal(povatlas_priority_component_name(POVATLAS_PRIORITY_N),
                         "unknown");
+    /* the reader's words, one table for every head and card */
+    assert_string_equal(
+        povatlas_priority_component_label(POVATLAS_PRIORITY_RATE, "vi"),
+        "tỷ lệ hộ nghèo");
+    assert_string_equal(
+        povatlas_priority_component_label(POVATLAS_PRIORITY_COVERAGE_GAP, "en"),
+        "coverage gap");
+    assert_string_equal(
+        povatlas_priority_component_label(POVATLAS_PRIORITY_TREND, NULL),
+        "xu hướng tỷ lệ");
+    assert_string_equal(
+        povatlas_priority_component_label(POVATLAS_PRIORITY_N, "en"), "?");
 }
 
 static void test_shipped_weights(void **state)

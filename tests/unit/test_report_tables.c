@@ -266,8 +266,9 @@ static void test_priority(void **state)
     assert_int_equal(povatlas_table_n_rows(t), 3); /* top 3 */
     /* rank, code, unit, index, then scaled and contribution per component */
     assert_int_equal(povatlas_table_n_columns(t), 4 + 2 * POVATLAS_PRIORITY_N);
+    assert_string_equal(povatlas_table_column_head(t, 4), "Poor rate, scaled");
     assert_string_equal(povatlas_table_column_head(t, 5),
-                        "rate contribution (weight 0.35)");
+                        "Poor rate, contribution (weight 0.35)");
     assert_string_equal(povatlas_table_text(t, 0, 1), "22768");
     assert_string_equal(povatlas_table_text(t, 1, 1), "22777");
     assert_string_equal(povatlas_table_text(t, 2, 1), "22774");
@@ -287,6 +288,32 @@ static void test_priority(void **state)
     t = must(povatlas_report_priority(f->ws, 2023, NULL, 0, "en", &err), err);
     assert_int_equal(povatlas_table_n_rows(t), 16);
     povatlas_table_free(t);
+    /* the heads in the reader's words in both languages, never a key of
+     * [weights] ("rate chuẩn hóa", "coverage_gap đóng góp" were) */
+    const char *langs[] = {"vi", "en"};
+    for (size_t l = 0; l < G_N_ELEMENTS(langs); l++) {
+        t = must(povatlas_report_priority(f->ws, 2023, NULL, 1, langs[l], &err),
+                 err);
+        for (size_t c = 0; c < povatlas_table_n_columns(t); c++) {
+            const char *head = povatlas_table_column_head(t, c);
+            assert_null(strchr(head, '_'));
+            for (int k = 0; k < POVATLAS_PRIORITY_N; k++) {
+                const char *key = povatlas_priority_component_name(k);
+                if (g_str_has_prefix(head, key) ||
+                    (l == 0 && strstr(head, key) != NULL))
+                    fail_msg("%s: the head '%s' holds the key '%s'", langs[l],
+                             head, key);
+            }
+        }
+        if (l == 0) {
+            assert_string_equal(povatlas_table_column_head(t, 4),
+                                "Tỷ lệ hộ nghèo, chuẩn hóa");
+            assert_string_equal(povatlas_table_column_head(t, 11),
+                                "Khoảng trống bao phủ, đóng góp (trọng số "
+                                "0,15)");
+        }
+        povatlas_table_free(t);
+    }
 }
 
 static void test_breakdown(void **state)
