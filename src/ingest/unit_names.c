@@ -13,19 +13,46 @@
  * refusal says what the name or code is on other days, and where a merged unit
  * went, following the crosswalk link by link to the day asked.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "ingest_private.h"
 #include "povatlas/series_inputs.h"
+
+/* The units under one key (a code or a name), oldest period first: a
+ * range of a sorted index. */
+typedef struct unit_key {
+    const char *key;
+    const povatlas_unit_row *u;
+} unit_key;
+
+typedef struct unit_span {
+    const unit_key *e;
+    size_t n;
+} unit_span;
+
+/* Sorted by key, then valid_from and code; one entry per key and unit. */
+typedef struct unit_index {
+    unit_key *e;
+    size_t n;
+} unit_index;
+
+/* Resolved rows kept at most: a list repeats a handful of names a million
+ * times, and a file of a million different spellings must not grow the
+ * cache with it (GLib aborts when memory runs out). */
+#define FOUND_MAX 4096
 
 struct unit_names {
     povatlas_unit_list *units;
     povatlas_link_list *links;
-    GHashTable *by_code; /* code -> GPtrArray of its periods, oldest first */
-    GHashTable *exact;   /* lower-case NFC name without prefix -> GPtrArray */
-    GHashTable *ascii;   /* folded name without prefix -> GPtrArray */
-    GHashTable *found;   /* "day code name" -> row: a list repeats a
-                            handful of names a million times */
+    /* checked allocations (core/alloc.h), bounded by the workspace's
+     * units: out of memory loading them is POVATLAS_E_NOMEM */
+    unit_index by_code; /* code -> its periods */
+    unit_index exact;   /* lower-case NFC name without prefix */
+    unit_index ascii;   /* folded name without prefix */
+    text_chunk keys;    /* the names' keys */
+    GHashTable *found;  /* "day code name" -> row, at most FOUND_MAX */
 };
 
 static const char *const PREFIXES[] = {
@@ -111,35 +138,95 @@ static gboolean in_force(const povatlas_unit_row *u, const char *day)
            (!u->valid_to || strcmp(u->valid_to, day) >= 0);
 }
 
-/* Adds @u under @key once (a name and its full name often share it). */
-static void index_under(GHashTable *index, char *key,
-                        const povatlas_unit_row *u)
+static int key_order(const void *a, const void *b)
+{
+    const unit_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (!c)
+        c = strcmp(x->u->valid_from, y->u->valid_from);
+    return c ? c : strcmp(x->u->code, y->u->code);
+}
+
+/* Sorts the @ix->n entries and drops a unit's second entry under one key
+ * (a name and its full name often share it). */
+static void index_sort(unit_index *ix)
+{
+    if (!ix->n)
+        return;
+    qsort(ix->e, ix->n, sizeof *ix->e, key_order);
+    size_t kept = 1;
+    for (size_t i = 1; i < ix->n; i++)
+        if (ix->e[i].u != ix->e[kept - 1].u ||
+            strcmp(ix->e[i].key, ix->e[kept - 1].key) != 0)
+            ix->e[kept++] = ix->e[i];
+    ix->n = kept;
+}
+
+/* The entries of @ix under @key (none for NULL). */
+static unit_span index_find(const unit_index *ix, const char *key)
+{
+    size_t lo = 0, hi = ix->n;
+    while (key && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->e[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (key && end < ix->n && strcmp(ix->e[end].key, key) == 0)
+        end++;
+    return (unit_span){ix->e + lo, key ? end - lo : 0};
+}
+
+/* Adds @u under @key (g_malloc'd, freed here; NULL adds nothing) to
+ * @ix, the key's text copied into @n's keys: 0, or -1 when out of
+ * memory. */
+static int index_add(unit_names *n, unit_index *ix, char *key,
+                     const povatlas_unit_row *u)
 {
     if (!key)
-        return;
-    GPtrArray *rows = g_hash_table_lookup(index, key);
-    if (!rows) {
-        rows = g_ptr_array_new();
-        g_hash_table_insert(index, key, rows);
-    } else {
-        g_free(key);
+        return 0;
+    const char *kept = text_chunk_add(&n->keys, key);
+    g_free(key);
+    if (!kept)
+        return -1;
+    ix->e[ix->n++] = (unit_key){kept, u};
+    return 0;
+}
+
+static unit_names *load(povatlas_unit_list *units, povatlas_link_list *links)
+{
+    unit_names *n = povatlas_try_calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->units = units;
+    n->links = links;
+    n->found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    n->by_code.e = povatlas_try_calloc(units->n, sizeof(unit_key));
+    n->exact.e = povatlas_try_calloc(units->n, 2 * sizeof(unit_key));
+    n->ascii.e = povatlas_try_calloc(units->n, 2 * sizeof(unit_key));
+    int ok = n->by_code.e && n->exact.e && n->ascii.e;
+    for (size_t i = 0; ok && i < units->n; i++) {
+        const povatlas_unit_row *u = &units->rows[i];
+        n->by_code.e[n->by_code.n++] = (unit_key){u->code, u};
+        ok = index_add(n, &n->exact, exact_key(u->name), u) == 0 &&
+             index_add(n, &n->ascii, ascii_key(u->name), u) == 0;
+        if (ok && u->full_name)
+            ok = index_add(n, &n->exact, exact_key(u->full_name), u) == 0 &&
+                 index_add(n, &n->ascii, ascii_key(u->full_name), u) == 0;
     }
-    if (!rows->len || g_ptr_array_index(rows, rows->len - 1) != u)
-        g_ptr_array_add(rows, (gpointer)u);
-}
-
-static gint by_start(gconstpointer a, gconstpointer b)
-{
-    const povatlas_unit_row *x = *(const povatlas_unit_row *const *)a;
-    const povatlas_unit_row *y = *(const povatlas_unit_row *const *)b;
-    int c = strcmp(x->valid_from, y->valid_from);
-    return c ? c : strcmp(x->code, y->code);
-}
-
-static GHashTable *new_index(void)
-{
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                 (GDestroyNotify)g_ptr_array_unref);
+    if (!ok) {
+        n->units = NULL; /* the caller's still */
+        n->links = NULL;
+        unit_names_free(n);
+        return NULL;
+    }
+    /* periods and candidates are listed oldest first */
+    index_sort(&n->by_code);
+    index_sort(&n->exact);
+    index_sort(&n->ascii);
+    return n;
 }
 
 unit_names *unit_names_load(povatlas_workspace *ws, povatlas_error **err)
@@ -152,37 +239,13 @@ unit_names *unit_names_load(povatlas_workspace *ws, povatlas_error **err)
         povatlas_unit_list_free(units);
         return NULL;
     }
-    unit_names *n = g_new0(unit_names, 1);
-    n->units = units;
-    n->links = links;
-    n->by_code = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                       (GDestroyNotify)g_ptr_array_unref);
-    n->exact = new_index();
-    n->ascii = new_index();
-    n->found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    /* units come ordered by code and valid_from */
-    for (size_t i = 0; i < units->n; i++) {
-        const povatlas_unit_row *u = &units->rows[i];
-        GPtrArray *periods = g_hash_table_lookup(n->by_code, u->code);
-        if (!periods) {
-            periods = g_ptr_array_new();
-            g_hash_table_insert(n->by_code, u->code, periods);
-        }
-        g_ptr_array_add(periods, (gpointer)u);
-        index_under(n->exact, exact_key(u->name), u);
-        index_under(n->ascii, ascii_key(u->name), u);
-        if (u->full_name) {
-            index_under(n->exact, exact_key(u->full_name), u);
-            index_under(n->ascii, ascii_key(u->full_name), u);
-        }
-    }
-    /* candidates are listed oldest first */
-    GHashTableIter it;
-    gpointer rows;
-    for (int k = 0; k < 2; k++) {
-        g_hash_table_iter_init(&it, k ? n->ascii : n->exact);
-        while (g_hash_table_iter_next(&it, NULL, &rows))
-            g_ptr_array_sort(rows, by_start);
+    size_t n_units = units->n;
+    unit_names *n = load(units, links);
+    if (!n) {
+        povatlas_link_list_free(links);
+        povatlas_unit_list_free(units);
+        povatlas_error_set(err, POVATLAS_E_NOMEM,
+                           "out of memory for the names of %zu units", n_units);
     }
     return n;
 }
@@ -191,13 +254,15 @@ void unit_names_free(unit_names *n)
 {
     if (!n)
         return;
-    g_hash_table_destroy(n->by_code);
-    g_hash_table_destroy(n->exact);
-    g_hash_table_destroy(n->ascii);
-    g_hash_table_destroy(n->found);
+    free(n->by_code.e);
+    free(n->exact.e);
+    free(n->ascii.e);
+    text_chunk_clear(&n->keys);
+    if (n->found)
+        g_hash_table_destroy(n->found);
     povatlas_link_list_free(n->links);
     povatlas_unit_list_free(n->units);
-    g_free(n);
+    free(n);
 }
 
 const povatlas_unit_list *unit_names_units(const unit_names *n)
@@ -208,10 +273,10 @@ const povatlas_unit_list *unit_names_units(const unit_names *n)
 const povatlas_unit_row *unit_names_code_on(const unit_names *n,
                                             const char *code, const char *day)
 {
-    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
-    for (guint i = 0; periods && i < periods->len; i++)
-        if (in_force(g_ptr_array_index(periods, i), day))
-            return g_ptr_array_index(periods, i);
+    unit_span periods = index_find(&n->by_code, code);
+    for (size_t i = 0; i < periods.n; i++)
+        if (in_force(periods.e[i].u, day))
+            return periods.e[i].u;
     return NULL;
 }
 
@@ -233,24 +298,26 @@ static void append_candidate(GString *s, const povatlas_unit_row *u)
         g_string_append_printf(s, "from %s)", u->valid_from);
 }
 
-static void append_candidates(GString *s, GPtrArray *rows)
+/* The units of @rows, those in force on @day only when @day is given. */
+static void append_candidates(GString *s, unit_span rows, const char *day)
 {
-    for (guint i = 0; i < rows->len; i++) {
-        if (i)
+    size_t shown = 0;
+    for (size_t i = 0; i < rows.n; i++) {
+        if (day && !in_force(rows.e[i].u, day))
+            continue;
+        if (shown++)
             g_string_append(s, ", ");
-        append_candidate(s, g_ptr_array_index(rows, i));
+        append_candidate(s, rows.e[i].u);
     }
 }
 
 static const povatlas_unit_row *period(const unit_names *n, const char *code,
                                        const char *valid_from)
 {
-    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
-    for (guint i = 0; periods && i < periods->len; i++) {
-        const povatlas_unit_row *u = g_ptr_array_index(periods, i);
-        if (strcmp(u->valid_from, valid_from) == 0)
-            return u;
-    }
+    unit_span periods = index_find(&n->by_code, code);
+    for (size_t i = 0; i < periods.n; i++)
+        if (strcmp(periods.e[i].u->valid_from, valid_from) == 0)
+            return periods.e[i].u;
     return NULL;
 }
 
@@ -304,24 +371,22 @@ static char *when_text(const char *day, gboolean year_end)
 
 /* The period of @code that ended last before @day, else the first one
  * (which then starts after @day). */
-static const povatlas_unit_row *nearest_period(GPtrArray *periods,
+static const povatlas_unit_row *nearest_period(unit_span periods,
                                                const char *day)
 {
-    const povatlas_unit_row *best = g_ptr_array_index(periods, 0);
-    for (guint i = 0; i < periods->len; i++) {
-        const povatlas_unit_row *u = g_ptr_array_index(periods, i);
-        if (strcmp(u->valid_from, day) <= 0)
-            best = u;
-    }
+    const povatlas_unit_row *best = periods.e[0].u;
+    for (size_t i = 0; i < periods.n; i++)
+        if (strcmp(periods.e[i].u->valid_from, day) <= 0)
+            best = periods.e[i].u;
     return best;
 }
 
 static char *code_refusal(const unit_names *n, const char *code,
                           const char *day, gboolean year_end)
 {
-    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
+    unit_span periods = index_find(&n->by_code, code);
     g_autofree char *shown = povatlas_text_quote(code);
-    if (!periods)
+    if (!periods.n)
         return g_strdup_printf("unknown ward code %s", shown);
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
@@ -402,42 +467,44 @@ static char *closest(const unit_names *n, const char *text, const char *day)
     return g_string_free(s, FALSE);
 }
 
-/* The rows of @index under @key in force on @day (transfer container). */
-static GPtrArray *matches_on(GHashTable *index, const char *key,
-                             const char *day, GPtrArray **all)
+/* How many units under @key in @index are in force on @day; *first is
+ * the first of them, *all every unit under @key. */
+static size_t matches_on(const unit_index *index, const char *key,
+                         const char *day, const povatlas_unit_row **first,
+                         unit_span *all)
 {
-    GPtrArray *rows = key ? g_hash_table_lookup(index, key) : NULL;
-    GPtrArray *out = g_ptr_array_new();
-    for (guint i = 0; rows && i < rows->len; i++)
-        if (in_force(g_ptr_array_index(rows, i), day))
-            g_ptr_array_add(out, g_ptr_array_index(rows, i));
-    if (all)
-        *all = rows;
-    return out;
+    *all = index_find(index, key);
+    size_t n = 0;
+    *first = NULL;
+    for (size_t i = 0; i < all->n; i++)
+        if (in_force(all->e[i].u, day) && !n++)
+            *first = all->e[i].u;
+    return n;
 }
 
-static char *ambiguous(const char *text, GPtrArray *rows, const char *day,
+/* @rows: the units under the name, those in force on @day listed. */
+static char *ambiguous(const char *text, unit_span rows, const char *day,
                        gboolean year_end)
 {
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
     g_autofree char *shown = povatlas_text_quote(text);
     g_string_printf(s, "ambiguous ward name %s %s: it names ", shown, when);
-    append_candidates(s, rows);
+    append_candidates(s, rows, day);
     g_string_append(s, "; give the ward code");
     return g_string_free(s, FALSE);
 }
 
 /* Units named @text on other days only. */
-static char *not_in_force(const unit_names *n, const char *text,
-                          GPtrArray *rows, const char *day, gboolean year_end)
+static char *not_in_force(const unit_names *n, const char *text, unit_span rows,
+                          const char *day, gboolean year_end)
 {
     g_autofree char *when = when_text(day, year_end);
     GString *s = g_string_new(NULL);
     g_autofree char *shown = povatlas_text_quote(text);
     g_string_printf(s, "ward name %s names no unit in force %s: ", shown, when);
-    for (guint i = 0; i < rows->len; i++) {
-        const povatlas_unit_row *u = g_ptr_array_index(rows, i);
+    for (size_t i = 0; i < rows.n; i++) {
+        const povatlas_unit_row *u = rows.e[i].u;
         if (i)
             g_string_append(s, "; ");
         append_candidate(s, u);
@@ -453,26 +520,28 @@ const povatlas_unit_row *unit_names_name_on(const unit_names *n,
 {
     *why = NULL;
     g_autofree char *e = exact_key(text);
-    GPtrArray *exact_all = NULL, *ascii_all = NULL;
-    g_autoptr(GPtrArray) exact = matches_on(n->exact, e, day, &exact_all);
-    if (exact->len == 1)
-        return g_ptr_array_index(exact, 0);
-    if (exact->len > 1) {
-        *why = ambiguous(text, exact, day, year_end);
+    unit_span exact_all, ascii_all;
+    const povatlas_unit_row *u = NULL;
+    size_t exact = matches_on(&n->exact, e, day, &u, &exact_all);
+    if (exact == 1)
+        return u;
+    if (exact > 1) {
+        *why = ambiguous(text, exact_all, day, year_end);
         return NULL;
     }
     /* typed without diacritics: one unit in force of that folded name */
     g_autofree char *a = ascii_key(text);
     gboolean folded = is_ascii(text);
-    g_autoptr(GPtrArray) loose = matches_on(n->ascii, a, day, &ascii_all);
-    if (folded && loose->len == 1)
-        return g_ptr_array_index(loose, 0);
-    if (folded && loose->len > 1) {
-        *why = ambiguous(text, loose, day, year_end);
+    size_t loose = matches_on(&n->ascii, a, day, &u, &ascii_all);
+    if (folded && loose == 1)
+        return u;
+    if (folded && loose > 1) {
+        *why = ambiguous(text, ascii_all, day, year_end);
         return NULL;
     }
-    GPtrArray *other_days = exact_all ? exact_all : folded ? ascii_all : NULL;
-    if (other_days && other_days->len) {
+    unit_span none = {NULL, 0};
+    unit_span other_days = exact_all.n ? exact_all : folded ? ascii_all : none;
+    if (other_days.n) {
         *why = not_in_force(n, text, other_days, day, year_end);
         return NULL;
     }
@@ -488,10 +557,10 @@ const char *unit_names_name_code(const unit_names *n, const char *text,
     *why = NULL;
     g_autofree char *e = exact_key(text);
     g_autofree char *a = ascii_key(text);
-    GPtrArray *rows = e ? g_hash_table_lookup(n->exact, e) : NULL;
-    if (!rows && is_ascii(text) && a)
-        rows = g_hash_table_lookup(n->ascii, a);
-    if (!rows || !rows->len) {
+    unit_span rows = index_find(&n->exact, e);
+    if (!rows.n && is_ascii(text))
+        rows = index_find(&n->ascii, a);
+    if (!rows.n) {
         const char *last = n->units->n ? n->units->rows[0].valid_from : "";
         for (size_t i = 0; i < n->units->n; i++)
             if (strcmp(n->units->rows[i].valid_from, last) > 0)
@@ -503,14 +572,14 @@ const char *unit_names_name_code(const unit_names *n, const char *text,
             g_strdup_printf("unknown ward name %s (closest: %s)", shown, near);
         return NULL;
     }
-    const povatlas_unit_row *first = g_ptr_array_index(rows, 0);
-    for (guint i = 1; i < rows->len; i++) {
-        const povatlas_unit_row *u = g_ptr_array_index(rows, i);
+    const povatlas_unit_row *first = rows.e[0].u;
+    for (size_t i = 1; i < rows.n; i++) {
+        const povatlas_unit_row *u = rows.e[i].u;
         if (strcmp(u->code, first->code) != 0) {
             GString *s = g_string_new(NULL);
             g_autofree char *shown = povatlas_text_quote(text);
             g_string_printf(s, "ward name %s names ", shown);
-            append_candidates(s, rows);
+            append_candidates(s, rows, NULL);
             g_string_append(s, ": give the year the file is for");
             *why = g_string_free(s, FALSE);
             return NULL;
@@ -532,9 +601,9 @@ static gboolean spells(const povatlas_unit_row *u, const char *text)
 gboolean unit_names_code_named(const unit_names *n, const char *code,
                                const char *name)
 {
-    GPtrArray *periods = g_hash_table_lookup(n->by_code, code);
-    for (guint i = 0; periods && i < periods->len; i++)
-        if (spells(g_ptr_array_index(periods, i), name))
+    unit_span periods = index_find(&n->by_code, code);
+    for (size_t i = 0; i < periods.n; i++)
+        if (spells(periods.e[i].u, name))
             return TRUE;
     return FALSE;
 }
@@ -589,7 +658,7 @@ const povatlas_unit_row *unit_names_resolve(unit_names *n, const char *code,
     if (u)
         return u;
     u = resolve(n, code, name, day, year_end, why, name_at_fault);
-    if (u)
+    if (u && g_hash_table_size(n->found) < FOUND_MAX)
         g_hash_table_insert(n->found, g_steal_pointer(&key), (gpointer)u);
     return u;
 }

@@ -441,11 +441,13 @@ static void test_messages_keep_personal_data_out(void **state)
 }
 
 /* Out of memory for the fast reader's buffer is reported as
- * POVATLAS_E_NOMEM with a message (g_malloc aborted the process). */
+ * POVATLAS_E_NOMEM with a message (g_malloc aborted the process). The
+ * import's first five checked allocations index the units' names
+ * (test_unit_names.c::test_out_of_memory); the buffer is the sixth. */
 static void test_out_of_memory_reported(void **state)
 {
     fixture *f = *state;
-    povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 1, 1);
+    povatlas_fault_arm(POVATLAS_FAULT_ALLOC, 6, 1);
     char *msg = NULL;
     povatlas_status st =
         run_import_with(f, povatlas_import_households, "h.csv", HEADER ROW_POOR,

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "core/fault.h"
 #include "povatlas/povatlas.h"
 #include "povatlas/programs.h"
 
@@ -278,6 +279,46 @@ static void test_exits_and_activities_by_name(void **state)
     assert_string_equal(acts, "22747|4\n22750|2\n");
 }
 
+/* Out of memory while the units' names are indexed for an import is
+ * POVATLAS_E_NOMEM, not an abort inside a GHashTable: the import's checked
+ * allocations fail one by one, each run refused saying so and storing
+ * nothing; the names' index (its three arrays and its keys) among them. */
+static void test_out_of_memory(void **state)
+{
+    fixture *f = *state;
+    static const char csv[] = "Tên đơn vị,Năm,Tổng số hộ\n"
+                              "Phủ Hà,2023,3080\n"
+                              "phu ha,2024,5565\n";
+    g_autofree char *path = testutil_write_file(f->dir, "in.csv", csv, -1);
+    int names = 0;
+    for (long n = 1;; n++) {
+        povatlas_error *err = NULL;
+        povatlas_fault_arm(POVATLAS_FAULT_ALLOC, n, 0);
+        povatlas_status st =
+            povatlas_import_ward_stats(f->ws, path, NULL, NULL, NULL, &err);
+        long failed = povatlas_fault_failed();
+        povatlas_fault_arm(0, 0, 0);
+        if (failed == 0) {
+            assert_int_equal(st, POVATLAS_OK);
+            break;
+        }
+        assert_int_equal(st, POVATLAS_E_NOMEM);
+        assert_non_null(err);
+        assert_int_equal(err->code, POVATLAS_E_NOMEM);
+        assert_non_null(strstr(err->message, "out of memory"));
+        names += strstr(err->message, "out of memory for the names of") != 0;
+        povatlas_error_free(err);
+        g_autofree char *stored = query(f, "SELECT count(*) FROM ward_stats");
+        assert_string_equal(stored, "0\n");
+    }
+    /* the index's unit_names, its three arrays and its keys' block */
+    assert_int_equal(names, 5);
+    g_autofree char *stored =
+        query(f, "SELECT unit_code, year, households FROM ward_stats"
+                 " ORDER BY year");
+    assert_string_equal(stored, "22747|2023|3080\n22750|2024|5565\n");
+}
+
 int main(void)
 {
 #define T(fn)                                                                  \
@@ -288,6 +329,7 @@ int main(void)
         T(test_names_by_review_date), T(test_code_and_name_disagree),
         T(test_merger_hint_chain),    T(test_folded_ambiguous),
         T(test_stats_by_name),        T(test_exits_and_activities_by_name),
+        T(test_out_of_memory),
     };
     return cmocka_run_group_tests_name("unit_names", tests, NULL, NULL);
 }
