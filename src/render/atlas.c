@@ -40,6 +40,7 @@ typedef struct atlas {
     int min_households; /* the small-cell threshold of the maps */
     const char *lang;
     cairo_t *cr;
+    povatlas_render_target *target; /* the PDF the pages go to */
     povatlas_render_style style;
     povatlas_render_page page;
     povatlas_indicator_table *now, *before; /* poor, near, hh, ... */
@@ -1017,6 +1018,14 @@ static void contents(atlas *a)
     page_end(a);
 }
 
+/* A write of the pages so far that failed (a full disk) fails the atlas
+ * there: the pages after it are not drawn for nothing (the error is the
+ * output's, as the commit's would be, not a page's). */
+static povatlas_status written(atlas *a, povatlas_error **err)
+{
+    return povatlas_render_target_check(a->target, err);
+}
+
 static povatlas_status all_pages(atlas *a, povatlas_error **err)
 {
     povatlas_status st = order_wards(a, err);
@@ -1030,10 +1039,14 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
     for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++) {
         if (!map_shown(a, k))
             continue; /* no year before: no change to map */
+        if ((st = written(a, err)) != POVATLAS_OK)
+            return st;
         st = map_page(a, MAPS[k].type, MAPS[k].indicator, err);
         if (st)
             return page_failed(a->page_no + 1, MAPS[k].name, st, err);
     }
+    if ((st = written(a, err)) != POVATLAS_OK)
+        return st;
     st = ward_table(a, err);
     if (st)
         return page_failed(a->page_no, "ward table", st, err);
@@ -1047,6 +1060,8 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
         st = load_sea(a, &g, err);
     for (size_t r = 0; !st && r < a->now->units->n; r++) {
         size_t i = a->order[r];
+        if ((st = written(a, err)) != POVATLAS_OK)
+            break;
         st = fact_sheet(a, &g, i, err);
         if (st) {
             g_autofree char *what = g_strdup_printf(
@@ -1107,6 +1122,7 @@ povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
         st = povatlas_render_target_open(&t, path, PAGE_W, PAGE_H, DPI, err);
     if (!st) {
         a.cr = t.cr;
+        a.target = &t;
         povatlas_render_page_init(&a.page, t.cr, PAGE_W, PAGE_H, DPI, &a.style,
                                   a.lang);
         st = all_pages(&a, err);

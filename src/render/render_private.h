@@ -643,6 +643,12 @@ povatlas_status povatlas_render_target_open(povatlas_render_target *t,
  * (a full disk) fails the commit with the path and the system's reason. */
 povatlas_status povatlas_render_target_commit(povatlas_render_target *t,
                                               povatlas_error **err);
+/* POVATLAS_OK while every byte so far was written; else the error commit
+ * would return (a write the disk refused, cairo's own error), so that a
+ * document of many pages stops at the page that failed instead of drawing
+ * the rest for nothing. The target stays open: abort it. */
+povatlas_status povatlas_render_target_check(povatlas_render_target *t,
+                                             povatlas_error **err);
 /* Drops the temporary file; safe after commit. */
 void povatlas_render_target_abort(povatlas_render_target *t);
 

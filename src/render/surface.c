@@ -170,17 +170,35 @@ static cairo_status_t finish(povatlas_render_target *t)
     return cs;
 }
 
+/* The error of an output that could not be written: a failed write says
+ * why (the disk is full), cairo only that. */
+static povatlas_status write_failed(povatlas_render_target *t,
+                                    cairo_status_t cs, povatlas_error **err)
+{
+    return povatlas_error_set_at(err, POVATLAS_E_IO, t->tf.final_path, 0, NULL,
+                                 "cannot write the output: %s",
+                                 t->tf.write_errno
+                                     ? g_strerror(t->tf.write_errno)
+                                     : cairo_status_to_string(cs));
+}
+
+povatlas_status povatlas_render_target_check(povatlas_render_target *t,
+                                             povatlas_error **err)
+{
+    cairo_status_t cs = t->cr ? cairo_status(t->cr) : CAIRO_STATUS_SUCCESS;
+    if (cs == CAIRO_STATUS_SUCCESS && t->surface)
+        cs = cairo_surface_status(t->surface);
+    if (cs == CAIRO_STATUS_SUCCESS && t->tf.write_errno)
+        cs = CAIRO_STATUS_WRITE_ERROR;
+    return cs == CAIRO_STATUS_SUCCESS ? POVATLAS_OK : write_failed(t, cs, err);
+}
+
 povatlas_status povatlas_render_target_commit(povatlas_render_target *t,
                                               povatlas_error **err)
 {
     cairo_status_t cs = finish(t);
     if (cs != CAIRO_STATUS_SUCCESS) {
-        /* a failed write says why (the disk is full), cairo only that */
-        povatlas_status st = povatlas_error_set_at(
-            err, POVATLAS_E_IO, t->tf.final_path, 0, NULL,
-            "cannot write the output: %s",
-            t->tf.write_errno ? g_strerror(t->tf.write_errno)
-                              : cairo_status_to_string(cs));
+        povatlas_status st = write_failed(t, cs, err);
         povatlas_render_target_abort(t);
         return st;
     }
