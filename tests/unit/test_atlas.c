@@ -24,11 +24,53 @@ typedef struct fx {
     char *dir;
 } fx;
 
+/* One demo run for the whole file (group_setup): its maps are the first
+ * of the two runs compared byte for byte, and each test that needs the
+ * demo's workspace gets a copy of its file. The file ran the whole demo 7
+ * times (2 now), most of its time under ASan. */
+static char *demo_dir; /* the folder it ran in */
+static char *demo_out; /* its --out folder */
+
 static char *run_demo(const char *dir, const char *name)
 {
     char *out = g_build_filename(dir, name, NULL);
     const char *argv[] = {"demo", "--out", out, "-q", NULL};
     assert_int_equal(testutil_run(argv, NULL, NULL), 0);
+    return out;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    demo_dir = testutil_tmpdir();
+    demo_out = g_build_filename(demo_dir, "a", NULL);
+    const char *argv[] = {"demo", "--out", demo_out, "-q", NULL};
+    return testutil_run(argv, NULL, NULL) == 0 ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    testutil_rmtree(demo_dir);
+    g_free(demo_dir);
+    g_free(demo_out);
+    return 0;
+}
+
+/* A copy of the demo's workspace in @dir/@name, as `povatlas demo --out
+ * @dir/@name` would have left it (the demo has closed it: no -wal). */
+static char *demo_copy(const char *dir, const char *name)
+{
+    char *out = g_build_filename(dir, name, NULL);
+    assert_int_equal(g_mkdir(out, 0755), 0);
+    g_autofree char *from = g_build_filename(demo_out, "atlas.sqlite", NULL);
+    g_autofree char *wal = g_strconcat(from, "-wal", NULL);
+    assert_false(g_file_test(wal, G_FILE_TEST_EXISTS));
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(from, &bytes, &len, NULL));
+    g_autofree char *to = g_build_filename(out, "atlas.sqlite", NULL);
+    assert_true(g_file_set_contents(to, bytes, (gssize)len, NULL));
     return out;
 }
 
@@ -64,7 +106,7 @@ static char *tool_out(const char *tool, const char *pdf)
 static void test_demo_maps_and_atlas(void **state)
 {
     fx *f = *state;
-    g_autofree char *a = run_demo(f->dir, "a");
+    const char *a = demo_out;
     g_autofree char *b = run_demo(f->dir, "b");
     static const char *files[] = {"poor_rate.png", "change.png",  "zone.png",
                                   "zone-gap.png",  "symbols.png", "dots.png",
@@ -104,7 +146,7 @@ static void test_demo_maps_and_atlas(void **state)
 
 static povatlas_workspace *demo_ws(fx *f)
 {
-    g_autofree char *a = run_demo(f->dir, "w");
+    g_autofree char *a = demo_copy(f->dir, "w");
     g_autofree char *db = g_build_filename(a, "atlas.sqlite", NULL);
     povatlas_workspace *ws = povatlas_workspace_open(db, 0, NULL);
     assert_non_null(ws);
@@ -422,7 +464,7 @@ static void test_small_cells_hidden_in_atlas(void **state)
 static void test_atlas_changes_paired_by_code(void **state)
 {
     fx *f = *state;
-    g_autofree char *out = run_demo(f->dir, "w");
+    g_autofree char *out = demo_copy(f->dir, "w");
     g_autofree char *db = g_build_filename(out, "atlas.sqlite", NULL);
     sqlite3 *h = NULL;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
@@ -516,5 +558,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_atlas_changes_paired_by_code,
                                         setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
