@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <glib.h>
 
@@ -699,6 +700,15 @@ static int pg_copy_put(db_conn *c, const char *sql, const char *rows, size_t n)
         }
         PQclear(r);
         p->copy_sql = g_strdup(sql);
+        /* a send buffer of 4 MiB (the kernel caps it at its
+         * net.core.wmem_max; 208 KiB by default): the server's pauses to
+         * extend the table and write WAL are then covered by rows already
+         * sent, and the client goes on making rows meanwhile instead of
+         * waiting in send() (10 M rows: 17.8 -> 14.0 s, bench/README.md).
+         * Only a hint: when refused, the COPY works as before. */
+        int size = 4 << 20;
+        (void)setsockopt(PQsocket(p->pg), SOL_SOCKET, SO_SNDBUF, &size,
+                         sizeof size);
     }
     /* libpq sends in pieces of at most INT_MAX bytes; it waits while the
      * server is behind (the socket full), so memory stays flat */
