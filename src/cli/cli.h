@@ -133,6 +133,10 @@ int cli_wrote(povatlas_workspace *ws, povatlas_status st, const char *out,
  * escape sequences (terminal.c); call first in main(). */
 void cli_terminal_filter(void);
 
+/* The heap in transparent huge pages, for the commands that hold a
+ * national layer in memory (heap.c). Changes no output. */
+void cli_huge_heap(void);
+
 char *cli_error_text(const povatlas_error *err);
 int cli_fail(povatlas_error *err);
 

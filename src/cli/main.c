@@ -71,6 +71,18 @@ static void use_utf8(void)
         setlocale(LC_CTYPE, ""); /* a system without C.UTF-8: the user's */
 }
 
+/* The commands that hold every unit's geometry in memory at once. */
+static int holds_layer(int argc, char **argv)
+{
+    static const char *const NAMES[] = {"map",   "stats",  "export",  "analyze",
+                                        "atlas", "slides", "briefing"};
+    for (size_t i = 0; i < G_N_ELEMENTS(NAMES); i++)
+        if (strcmp(argv[1], NAMES[i]) == 0)
+            return 1;
+    return strcmp(argv[1], "import") == 0 && argc > 2 &&
+           strcmp(argv[2], "boundaries") == 0;
+}
+
 int main(int argc, char **argv)
 {
     use_utf8();
@@ -93,6 +105,8 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < G_N_ELEMENTS(COMMANDS); i++) {
         if (strcmp(argv[1], COMMANDS[i].name) == 0) {
+            if (holds_layer(argc, argv))
+                cli_huge_heap();
             povatlas_init();
             return COMMANDS[i].handler(argc - 1, argv + 1);
         }
