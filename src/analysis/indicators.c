@@ -38,9 +38,10 @@ static void unit_areas_clear(unit_areas *a)
 static povatlas_status measure_missing(povatlas_workspace *ws, unit_areas *a,
                                        povatlas_error **err)
 {
-    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, err);
+    povatlas_error *why = NULL;
+    povatlas_unit_list *units = povatlas_workspace_units(ws, 0, &why);
     if (!units)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     /* both lists are ordered by code and valid_from */
     g_autofree size_t *row_of = g_new(size_t, a->list->n + 1);
     area_batch *batch = area_batch_new();

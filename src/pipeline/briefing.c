@@ -700,10 +700,11 @@ static povatlas_status build(briefing *b, povatlas_error **err)
     povatlas_status st = years_of(b, err);
     if (st)
         return st;
+    povatlas_error *why = NULL;
     povatlas_map_shapes *s =
-        povatlas_map_shapes_new(b->ws, b->year, 800, b->o->simplify_m, err);
+        povatlas_map_shapes_new(b->ws, b->year, 800, b->o->simplify_m, &why);
     if (s == NULL)
-        return POVATLAS_E_GEOM;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_GEOM);
     g_autoptr(GHashTable) patterns = g_hash_table_new(NULL, NULL);
     GString *data = g_string_new(NULL);
     g_string_append_printf(data, "{\"year\":%d,\"yearword\":", b->year);

@@ -625,10 +625,11 @@ static void target_card(briefing *b, const povatlas_target_eval *e)
 
 povatlas_status briefing_html_cover(briefing *b, povatlas_error **err)
 {
+    povatlas_error *why = NULL;
     povatlas_target_eval_list *l =
-        povatlas_targets_evaluate(b->ws, b->year, err);
+        povatlas_targets_evaluate(b->ws, b->year, &why);
     if (l == NULL)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     GString *o = b->out;
     g_autofree char *h =
         g_strdup_printf(BT(b, "Chỉ tiêu kế hoạch năm %d và kết quả thực hiện",

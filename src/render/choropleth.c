@@ -155,10 +155,11 @@ static povatlas_status read_units(chor *c, bbox *ll, povatlas_error **err)
             g_strdup_printf("unit '%s'", f->code ? f->code : "?");
         if (c->flat == NULL && c->units[i].lonlat == NULL) {
             /* not read: read here, say why */
+            povatlas_error *why = NULL;
             c->units[i].lonlat = povatlas_render_geom_read(
-                &c->geom, f->wkb, f->wkb_size, what, err);
+                &c->geom, f->wkb, f->wkb_size, what, &why);
             if (c->units[i].lonlat == NULL)
-                return POVATLAS_E_GEOM;
+                return povatlas_error_propagate_or(err, why, POVATLAS_E_GEOM);
         }
         c->units[i].cls = c->feature_class[i];
         if (c->units[i].cls >= c->n_classes)
@@ -168,11 +169,12 @@ static povatlas_status read_units(chor *c, bbox *ll, povatlas_error **err)
     }
     c->ctx = g_new0(mapped, c->n_context ? c->n_context : 1);
     for (size_t i = 0; i < c->n_context; i++) {
+        povatlas_error *why = NULL;
         c->ctx[i].lonlat = povatlas_render_geom_read(
             &c->geom, c->context[i].wkb, c->context[i].wkb_size,
-            "context layer", err);
+            "context layer", &why);
         if (c->ctx[i].lonlat == NULL)
-            return POVATLAS_E_GEOM;
+            return povatlas_error_propagate_or(err, why, POVATLAS_E_GEOM);
     }
     *ll = (bbox){e[0], e[1], e[2], e[3]};
     if (failed && !units_extent(c, ll)) /* read again after all */

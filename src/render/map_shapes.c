@@ -188,20 +188,22 @@ static void grow(double *box, GEOSContextHandle_t h, const GEOSGeometry *g)
 }
 
 /* The lon/lat extent of the units, for the UTM zone. */
-static int lonlat_extent(povatlas_render_geom *g, const povatlas_unit_list *u,
-                         double *box, povatlas_error **err)
+static povatlas_status lonlat_extent(povatlas_render_geom *g,
+                                     const povatlas_unit_list *u, double *box,
+                                     povatlas_error **err)
 {
     box[0] = box[1] = INFINITY;
     box[2] = box[3] = -INFINITY;
     for (size_t i = 0; i < u->n; i++) {
+        povatlas_error *why = NULL;
         GEOSGeometry *ll = povatlas_render_geom_read(
-            g, u->rows[i].wkb, u->rows[i].wkb_size, u->rows[i].code, err);
+            g, u->rows[i].wkb, u->rows[i].wkb_size, u->rows[i].code, &why);
         if (ll == NULL)
-            return 0;
+            return povatlas_error_propagate_or(err, why, POVATLAS_E_GEOM);
         grow(box, g->geos, ll);
         GEOSGeom_destroy_r(g->geos, ll);
     }
-    return 1;
+    return POVATLAS_OK;
 }
 
 typedef struct shapes_job {
@@ -220,10 +222,11 @@ static povatlas_status project_units(shapes_job *s, const povatlas_unit_list *u,
     s->units = g_new0(GEOSGeometry *, u->n + 1);
     s->n = u->n;
     for (size_t i = 0; i < u->n; i++) {
+        povatlas_error *why = NULL;
         GEOSGeometry *m = projected(&s->g, &s->p, u->rows[i].wkb,
-                                    u->rows[i].wkb_size, u->rows[i].code, err);
+                                    u->rows[i].wkb_size, u->rows[i].code, &why);
         if (m == NULL)
-            return POVATLAS_E_GEOM;
+            return povatlas_error_propagate_or(err, why, POVATLAS_E_GEOM);
         if (simplify_m > 0) {
             g_string_truncate(s->g.geos_message, 0);
             GEOSGeometry *t =
@@ -250,18 +253,19 @@ static povatlas_status add_context(povatlas_map_shapes *out, shapes_job *s,
                                    povatlas_workspace *ws, const double *box,
                                    const affine *a, povatlas_error **err)
 {
-    povatlas_context_list *ctx = povatlas_workspace_context(ws, err);
+    povatlas_error *why = NULL;
+    povatlas_context_list *ctx = povatlas_workspace_context(ws, &why);
     if (ctx == NULL)
-        return POVATLAS_E_DB;
+        return povatlas_error_propagate_or(err, why, POVATLAS_E_DB);
     out->context_role = g_new0(int, ctx->n + 1);
     out->context_d = g_new0(char *, ctx->n + 1);
     povatlas_status st = POVATLAS_OK;
     for (size_t i = 0; !st && i < ctx->n; i++) {
         GEOSGeometry *m =
             projected(&s->g, &s->p, ctx->rows[i].wkb, ctx->rows[i].wkb_size,
-                      "a context layer", err);
+                      "a context layer", &why);
         if (m == NULL) {
-            st = POVATLAS_E_GEOM;
+            st = povatlas_error_propagate_or(err, why, POVATLAS_E_GEOM);
             break;
         }
         /* context layers reach far beyond the city: keep the box only */
@@ -289,10 +293,9 @@ static povatlas_status make_shapes(povatlas_map_shapes *out, shapes_job *s,
                                    double simplify_m, povatlas_error **err)
 {
     double ll[4], box[4];
-    if (!lonlat_extent(&s->g, u, ll, err))
-        return POVATLAS_E_GEOM;
-    povatlas_status st =
-        povatlas_render_proj_init(&s->p, ll[0], ll[1], ll[2], ll[3], err);
+    povatlas_status st = lonlat_extent(&s->g, u, ll, err);
+    if (!st)
+        st = povatlas_render_proj_init(&s->p, ll[0], ll[1], ll[2], ll[3], err);
     if (st)
         return st;
     /* metres with y pointing south: the page's orientation at scale 1 */

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "core/fault.h"
 #include "povatlas/povatlas.h"
@@ -217,6 +219,45 @@ static void test_library(void **state)
     assert_int_equal(err->code, POVATLAS_E_USAGE);
     povatlas_error_free(err);
     povatlas_workspace_close(ws);
+}
+
+/* A failed read of the map's context layers fails the briefing with the
+ * store's own status and reason (the briefing returned a fixed E_GEOM
+ * after any failure of its map shapes, and the shapes a fixed E_DB after
+ * the context read); no file is written. */
+static void test_failed_context_read(void **state)
+{
+    (void)state;
+    g_autofree char *copy = g_build_filename(g_dir, "no-context.sqlite", NULL);
+    g_autofree char *html = g_build_filename(g_dir, "no-context.html", NULL);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(g_db, &db), SQLITE_OK);
+    g_autofree char *sql = g_strdup_printf("VACUUM INTO '%s'", copy);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(sqlite3_open(copy, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "ALTER TABLE context_layers RENAME TO "
+                                  "context_gone",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    povatlas_workspace *ws = povatlas_workspace_open(copy, 0, NULL);
+    assert_non_null(ws);
+    povatlas_briefing_opts o;
+    povatlas_briefing_opts_init(&o);
+    povatlas_error *err = NULL;
+    assert_int_equal(povatlas_briefing_write(ws, &o, html, &err),
+                     POVATLAS_E_DB);
+    assert_int_equal(err->code, POVATLAS_E_DB);
+    assert_non_null(strstr(err->message, "no such table: context_layers"));
+    povatlas_error_free(err);
+    /* and with no error wanted, the same status */
+    assert_int_equal(povatlas_briefing_write(ws, &o, html, NULL),
+                     POVATLAS_E_DB);
+    assert_false(g_file_test(html, G_FILE_TEST_EXISTS));
+    povatlas_workspace_close(ws);
+    g_remove(copy);
 }
 
 /* ---- Chromium ------------------------------------------------------------ */
@@ -790,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_self_contained),
         cmocka_unit_test(test_existing_refused),
         cmocka_unit_test(test_library),
+        cmocka_unit_test(test_failed_context_read),
         cmocka_unit_test(test_map_without_script),
         cmocka_unit_test(test_in_english),
         cmocka_unit_test(test_in_chromium),
