@@ -1,6 +1,7 @@
 /*
  * alloc.c - the checked allocations of alloc.h.
  */
+#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include "core/alloc.h"
 
 #include <stdint.h>
@@ -8,6 +9,10 @@
 #include <string.h>
 
 #include "core/fault.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 void *povatlas_try_malloc(size_t n)
 {
@@ -30,6 +35,20 @@ void *povatlas_try_calloc(size_t n, size_t size)
     if (povatlas_fault_hit(POVATLAS_FAULT_ALLOC))
         return NULL;
     return calloc(n ? n : 1, size ? size : 1);
+}
+
+void povatlas_advise_huge(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
+    if (p && to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 char *povatlas_try_strdup(const char *s)

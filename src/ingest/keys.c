@@ -109,6 +109,10 @@ static int rebuild(key_set *s, size_t cap, int wide)
         t.narrow = povatlas_try_calloc(cap, 3 * sizeof(uint32_t));
     if (!t.wide && !t.narrow)
         return -1;
+    /* untouched until the keys land (calloc maps a large table fresh) */
+    povatlas_advise_huge(
+        t.wide ? (void *)t.wide : (void *)t.narrow,
+        cap * (wide ? 2 * sizeof(uint64_t) : 3 * sizeof(uint32_t)));
     slots old = slots_of(s);
     for (size_t i = 0; i < old.cap; i++) {
         uint64_t k = key_at(&old, i);
