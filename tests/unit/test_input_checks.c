@@ -13,7 +13,11 @@
 #include <limits.h>
 #include <string.h>
 
+#include <csv.h>
+#include <glib/gstdio.h>
+
 #include "core/fault.h"
+#include "ingest/ingest_private.h"
 #include "povatlas/core.h"
 #include "povatlas/ingest.h"
 #include "povatlas/pipeline.h"
@@ -521,9 +525,130 @@ static void test_missing_file_is_io(void **state)
     }
 }
 
+/* The records libcsv makes of @text as the CSV reader configures it
+ * (ingest/reader_csv.c): fields joined by '|', records by '\n'. */
+typedef struct csv_ref {
+    GString *out;
+    guint fields;
+    int last_term;
+} csv_ref;
+
+static void ref_field(void *s, size_t len, void *data)
+{
+    csv_ref *r = data;
+    if (r->fields++)
+        g_string_append_c(r->out, '|');
+    g_string_append_len(r->out, s ? s : "", (gssize)len);
+}
+
+static void ref_record(int term, void *data)
+{
+    csv_ref *r = data;
+    gboolean empty = r->fields == 0;
+    gboolean crlf_tail = empty && term == '\n' && r->last_term == '\r';
+    r->last_term = term;
+    if (crlf_tail || (empty && term == -1))
+        return;
+    g_string_append_c(r->out, '\n');
+    r->fields = 0;
+}
+
+static char *libcsv_records(const GString *text, unsigned char delim)
+{
+    struct csv_parser p;
+    csv_init(&p,
+             CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL);
+    csv_set_delim(&p, delim);
+    csv_ref r = {g_string_new(NULL), 0, 0};
+    assert_int_equal(
+        csv_parse(&p, text->str, text->len, ref_field, ref_record, &r),
+        text->len);
+    assert_int_equal(csv_fini(&p, ref_field, ref_record, &r), 0);
+    csv_free(&p);
+    return g_string_free(r.out, FALSE);
+}
+
+/* The CSV reader splits plain lines itself and leaves the others to
+ * libcsv: over a file of more than two read blocks, with lines of every
+ * kind (spaces and tabs around fields, empty and blank lines, CRLF and a
+ * lone CR, quoted fields holding separators, quotes and line breaks, a
+ * trailing separator), cut at every place by the blocks, the records are
+ * libcsv's own, for ',' ';' and tab. */
+static void test_csv_plain_lines_as_libcsv(void **state)
+{
+    (void)state;
+#define LINE(text)                                                             \
+    {                                                                          \
+        text, sizeof text - 1                                                  \
+    }
+    static const struct {
+        const char *text;
+        size_t len;
+    } LINES[] = {
+        LINE("H1,00004,3,1500000,poor\n"),
+        LINE("  H2 , 00004 ,\t3\t, 1 ,near_poor  \n"),
+        LINE("\n"),
+        LINE("   \t \n"),
+        LINE("H3,00004,,,\n"),
+        LINE(",H4,,\n"),
+        LINE("H5,00004,3,100,poor\r\n"),
+        LINE("\r\n"),
+        LINE("H6,\"a, b\",\"say \"\"hi\"\"\",x\n"),
+        LINE("H7,\"two\nlines\",y\r\n"),
+        LINE("H8,lone\rcr,z\n"),
+        LINE("  \"q\"  ,  r  \n"),
+        LINE("H9;semi;colon\tand\ttabs;\t;\n"),
+        LINE("  \t\r\n"),
+    };
+#undef LINE
+    static const char DELIMS[] = {',', ';', '\t'};
+    g_autofree char *dir = testutil_tmpdir();
+    for (size_t d = 0; d < G_N_ELEMENTS(DELIMS); d++) {
+        GString *text = g_string_new(NULL);
+        /* the header decides the separator (sniffed from the first line) */
+        g_string_append_printf(text, "id%cunit%cn\n", DELIMS[d], DELIMS[d]);
+        for (guint i = 0; text->len < (5u << 19); i = i * 7 + 3) {
+            size_t k = i % G_N_ELEMENTS(LINES), at = text->len;
+            g_string_append_len(text, LINES[k].text, (gssize)LINES[k].len);
+            for (char *c = text->str + at; c < text->str + text->len; c++)
+                *c = *c == ',' ? DELIMS[d] : *c; /* the file's separator */
+        }
+        g_string_append_printf(text, "last%cline", DELIMS[d]); /* no break */
+        g_autofree char *path = g_build_filename(dir, "lines.csv", NULL);
+        assert_true(
+            g_file_set_contents(path, text->str, (gssize)text->len, NULL));
+        g_autofree char *want = libcsv_records(text, (unsigned char)DELIMS[d]);
+        povatlas_error *err = NULL;
+        table_reader *r = reader_csv_open(path, &err);
+        assert_non_null(r);
+        GString *got = g_string_new(NULL);
+        int rc;
+        while ((rc = table_reader_next(r, &err)) > 0) {
+            for (guint f = 0; f < r->fields->len; f++) {
+                if (f)
+                    g_string_append_c(got, '|');
+                g_string_append(got, g_ptr_array_index(r->fields, f));
+            }
+            g_string_append_c(got, '\n');
+        }
+        assert_int_equal(rc, 0);
+        assert_null(err);
+        table_reader_close(r);
+        assert_string_equal(got->str, want);
+        /* spaces trimmed around the fields (a tab is a separator there) */
+        assert_true(DELIMS[d] == '\t' ||
+                    strstr(want, "H2|00004|3|1|near_poor\n"));
+        g_string_free(got, TRUE);
+        g_string_free(text, TRUE);
+        g_unlink(path);
+    }
+    g_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_plain_lines_as_libcsv),
         cmocka_unit_test_setup_teardown(test_years_and_days_not_wrapped,
                                         testutil_units_setup,
                                         testutil_units_teardown),
