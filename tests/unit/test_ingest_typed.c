@@ -420,6 +420,63 @@ static void test_boundaries_integer_code(void **state)
     testutil_rmtree(dir);
 }
 
+typedef povatlas_status (*import_fn)(povatlas_workspace *ws, const char *path,
+                                     const povatlas_import_opts *opts,
+                                     povatlas_report *report,
+                                     povatlas_import_result *result,
+                                     povatlas_error **err);
+
+/* A row refused by an import: its report's error. */
+typedef struct refusal {
+    long row;
+    const char *column, *message;
+} refusal;
+
+/* Imports @path with @fn into @ws: refused (E_INPUT), its report naming
+ * exactly the @n rows of @want, each at @path. */
+static void expect_refused(povatlas_workspace *ws, import_fn fn,
+                           const char *path, const refusal *want, size_t n)
+{
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
+    assert_int_equal(fn(ws, path, NULL, rep, NULL, &err), POVATLAS_E_INPUT);
+    povatlas_error_free(err);
+    assert_int_equal(povatlas_report_n_errors(rep), n);
+    for (size_t i = 0; i < n; i++) {
+        const povatlas_error *e = povatlas_report_error(rep, i);
+        assert_string_equal(e->file, path);
+        assert_int_equal(e->row, want[i].row);
+        assert_string_equal(e->column, want[i].column);
+        assert_string_equal(e->message, want[i].message);
+    }
+    povatlas_report_free(rep);
+}
+
+/* Runs the @n statements @sql on the GeoPackage @path, as a database
+ * browser would: what GDAL would not write into a number column. */
+static void gpkg_exec(const char *path, const char *const *sql, size_t n)
+{
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    assert_non_null(ds);
+    for (size_t i = 0; i < n; i++) {
+        CPLErrorReset();
+        OGRLayerH res = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
+        if (res)
+            GDALDatasetReleaseResultSet(ds, res);
+        assert_int_equal(CPLGetLastErrorType(), CE_None);
+    }
+    GDALClose(ds);
+}
+
+/* The ward statistics' number cells that are not whole numbers, as the
+ * GeoPackage and Shapefile tests below write them. */
+static const refusal NUMBER_MISFITS[] = {
+    {2, "so_ho", "not a whole number: '12.5'"},
+    {3, "nam", "not a whole number: 'abc'"},
+    {4, "dan_so", "not a whole number: 'abc'"},
+};
+
 /* A GeoPackage is SQLite: a cell of an INTEGER or REAL column can hold
  * text ('abc', typed in a database browser) or, in an INTEGER column, a
  * fraction. GDAL reads them as 0 and 12: the import must see what the file
@@ -432,45 +489,14 @@ static void test_gpkg_text_in_number_column(void **state)
     g_autofree char *db = NULL;
     povatlas_workspace *ws = new_workspace(dir, &db);
     g_autofree char *path = write_table(dir, "stats", "gpkg", &STATS);
-    GDALDatasetH ds =
-        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-    assert_non_null(ds);
     static const char *const sql[] = {
         "UPDATE rows SET so_ho = 12.5 WHERE fid = 1",
         "UPDATE rows SET nam = 'abc' WHERE fid = 2",
         "UPDATE rows SET dan_so = 'abc' WHERE fid = 3",
     };
-    for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
-        CPLErrorReset();
-        OGRLayerH res = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
-        if (res)
-            GDALDatasetReleaseResultSet(ds, res);
-        assert_int_equal(CPLGetLastErrorType(), CE_None);
-    }
-    GDALClose(ds);
-    povatlas_report *rep = povatlas_report_new();
-    povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_import_ward_stats(ws, path, NULL, rep, NULL, &err),
-        POVATLAS_E_INPUT);
-    povatlas_error_free(err);
-    static const struct {
-        long row;
-        const char *column, *message;
-    } want[] = {
-        {2, "so_ho", "not a whole number: '12.5'"},
-        {3, "nam", "not a whole number: 'abc'"},
-        {4, "dan_so", "not a whole number: 'abc'"},
-    };
-    assert_int_equal(povatlas_report_n_errors(rep), G_N_ELEMENTS(want));
-    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
-        const povatlas_error *e = povatlas_report_error(rep, i);
-        assert_string_equal(e->file, path);
-        assert_int_equal(e->row, want[i].row);
-        assert_string_equal(e->column, want[i].column);
-        assert_string_equal(e->message, want[i].message);
-    }
-    povatlas_report_free(rep);
+    gpkg_exec(path, sql, G_N_ELEMENTS(sql));
+    expect_refused(ws, povatlas_import_ward_stats, path, NUMBER_MISFITS,
+                   G_N_ELEMENTS(NUMBER_MISFITS));
     povatlas_workspace_close(ws);
     g_autofree char *stored = query(db, "SELECT COUNT(*) FROM ward_stats");
     assert_string_equal(stored, "0\n");
@@ -522,29 +548,8 @@ static void test_shp_text_in_number_column(void **state)
     dbf_put(dbf, 0, "so_ho", "12.5");
     dbf_put(dbf, 1, "nam", "abc");
     dbf_put(dbf, 2, "dan_so", "abc");
-    povatlas_report *rep = povatlas_report_new();
-    povatlas_error *err = NULL;
-    assert_int_equal(
-        povatlas_import_ward_stats(ws, path, NULL, rep, NULL, &err),
-        POVATLAS_E_INPUT);
-    povatlas_error_free(err);
-    static const struct {
-        long row;
-        const char *column, *message;
-    } want[] = {
-        {2, "so_ho", "not a whole number: '12.5'"},
-        {3, "nam", "not a whole number: 'abc'"},
-        {4, "dan_so", "not a whole number: 'abc'"},
-    };
-    assert_int_equal(povatlas_report_n_errors(rep), G_N_ELEMENTS(want));
-    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
-        const povatlas_error *e = povatlas_report_error(rep, i);
-        assert_string_equal(e->file, path);
-        assert_int_equal(e->row, want[i].row);
-        assert_string_equal(e->column, want[i].column);
-        assert_string_equal(e->message, want[i].message);
-    }
-    povatlas_report_free(rep);
+    expect_refused(ws, povatlas_import_ward_stats, path, NUMBER_MISFITS,
+                   G_N_ELEMENTS(NUMBER_MISFITS));
     g_autofree char *stored = query(db, "SELECT COUNT(*) FROM ward_stats");
     assert_string_equal(stored, "0\n");
 
@@ -554,7 +559,8 @@ static void test_shp_text_in_number_column(void **state)
     dbf_put(good_dbf, 0, "so_ho", "+4104");
     dbf_put(good_dbf, 1, "dan_so", "1.9377e4");
     dbf_put(good_dbf, 2, "dan_so", "*****");
-    rep = povatlas_report_new();
+    povatlas_report *rep = povatlas_report_new();
+    povatlas_error *err = NULL;
     assert_int_equal(
         povatlas_import_ward_stats(ws, good, NULL, rep, NULL, &err),
         POVATLAS_OK);
@@ -577,10 +583,7 @@ static void test_boundaries_text_in_number_column(void **state)
 {
     (void)state;
     const int codes[] = {22738, 22741, 22744};
-    static const struct {
-        long row;
-        const char *column, *message;
-    } want[] = {
+    static const refusal want[] = {
         {2, "code", "not a whole number: '2274X'"},
         {3, "urban", "not a whole number: 'yes'"},
     };
@@ -592,38 +595,17 @@ static void test_boundaries_text_in_number_column(void **state)
         write_wards(gpkg ? "GPKG" : "ESRI Shapefile", path, codes,
                     G_N_ELEMENTS(codes));
         if (gpkg) {
-            GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE,
-                                         NULL, NULL, NULL);
-            assert_non_null(ds);
             static const char *const sql[] = {
                 "UPDATE wards SET code = '2274X' WHERE fid = 2",
                 "UPDATE wards SET urban = 'yes' WHERE fid = 3"};
-            for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
-                OGRLayerH res = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
-                if (res)
-                    GDALDatasetReleaseResultSet(ds, res);
-            }
-            GDALClose(ds);
+            gpkg_exec(path, sql, G_N_ELEMENTS(sql));
         } else {
             g_autofree char *dbf = g_build_filename(dir, "b.dbf", NULL);
             dbf_put(dbf, 1, "code", "2274X");
             dbf_put(dbf, 2, "urban", "yes");
         }
-        povatlas_report *rep = povatlas_report_new();
-        povatlas_error *err = NULL;
-        assert_int_equal(
-            povatlas_import_boundaries(ws, path, NULL, rep, NULL, &err),
-            POVATLAS_E_INPUT);
-        povatlas_error_free(err);
-        assert_int_equal(povatlas_report_n_errors(rep), G_N_ELEMENTS(want));
-        for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
-            const povatlas_error *e = povatlas_report_error(rep, i);
-            assert_string_equal(e->file, path);
-            assert_int_equal(e->row, want[i].row);
-            assert_string_equal(e->column, want[i].column);
-            assert_string_equal(e->message, want[i].message);
-        }
-        povatlas_report_free(rep);
+        expect_refused(ws, povatlas_import_boundaries, path, want,
+                       G_N_ELEMENTS(want));
         povatlas_workspace_close(ws);
         g_autofree char *units = query(db, "SELECT COUNT(*) FROM units");
         assert_string_equal(units, "0\n");

@@ -172,69 +172,56 @@ static void test_areas_per_period(void **state)
     testutil_units_ws_free(f);
 }
 
-static void put_u32(GByteArray *b, guint32 v)
+/* Numbers of WKB and of a SpatiaLite BLOB, big-endian when @be. */
+static void put_u32(GByteArray *b, int be, guint32 v)
 {
-    guint32 le = GUINT32_TO_LE(v);
-    g_byte_array_append(b, (const guint8 *)&le, 4);
+    guint32 x = be ? GUINT32_TO_BE(v) : GUINT32_TO_LE(v);
+    g_byte_array_append(b, (const guint8 *)&x, 4);
 }
 
-static void put_xy(GByteArray *b, double x, double y)
+static void put_f64(GByteArray *b, int be, double v)
 {
-    double v[2] = {x, y};
-    g_byte_array_append(b, (const guint8 *)v, 16);
+    guint64 u;
+    memcpy(&u, &v, 8);
+    u = be ? GUINT64_TO_BE(u) : GUINT64_TO_LE(u);
+    g_byte_array_append(b, (const guint8 *)&u, 8);
 }
 
-static void put_box(GByteArray *b, double x0, double y0, double x1, double y1)
+static void put_box(GByteArray *b, int be, double x0, double y0, double x1,
+                    double y1)
 {
-    put_u32(b, 5);
-    put_xy(b, x0, y0);
-    put_xy(b, x1, y0);
-    put_xy(b, x1, y1);
-    put_xy(b, x0, y1);
-    put_xy(b, x0, y0);
+    const double xy[] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
+    put_u32(b, be, 5);
+    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++)
+        put_f64(b, be, xy[i]);
 }
 
-/* A little-endian 2D MultiPolygon: a square with a hole and a second
- * square beside it. */
+/* A 2D MultiPolygon from its type on: a square with a hole and a second
+ * square beside it, each part opened by the byte @part (WKB's byte order,
+ * SpatiaLite's entity mark). */
+static void put_two_parts(GByteArray *b, int be, guint8 part)
+{
+    put_u32(b, be, 6);
+    put_u32(b, be, 2);
+    g_byte_array_append(b, &part, 1);
+    put_u32(b, be, 3);
+    put_u32(b, be, 2);
+    put_box(b, be, 108.98, 11.55, 108.99, 11.56);
+    put_box(b, be, 108.982, 11.552, 108.984, 11.554);
+    g_byte_array_append(b, &part, 1);
+    put_u32(b, be, 3);
+    put_u32(b, be, 1);
+    put_box(b, be, 108.99, 11.55, 109.0, 11.56);
+}
+
+/* The two-part MultiPolygon as little-endian WKB. */
 static GByteArray *two_part_wkb(void)
 {
     GByteArray *b = g_byte_array_new();
     guint8 le = 1;
     g_byte_array_append(b, &le, 1);
-    put_u32(b, 6);
-    put_u32(b, 2);
-    g_byte_array_append(b, &le, 1);
-    put_u32(b, 3);
-    put_u32(b, 2);
-    put_box(b, 108.98, 11.55, 108.99, 11.56);
-    put_box(b, 108.982, 11.552, 108.984, 11.554);
-    g_byte_array_append(b, &le, 1);
-    put_u32(b, 3);
-    put_u32(b, 1);
-    put_box(b, 108.99, 11.55, 109.0, 11.56);
+    put_two_parts(b, 0, le);
     return b;
-}
-
-static void be_u32(GByteArray *b, guint32 v)
-{
-    guint32 be = GUINT32_TO_BE(v);
-    g_byte_array_append(b, (const guint8 *)&be, 4);
-}
-
-static void be_f64(GByteArray *b, double v)
-{
-    guint64 u;
-    memcpy(&u, &v, 8);
-    u = GUINT64_TO_BE(u);
-    g_byte_array_append(b, (const guint8 *)&u, 8);
-}
-
-static void be_box(GByteArray *b, double x0, double y0, double x1, double y1)
-{
-    const double xy[] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
-    be_u32(b, 5);
-    for (size_t i = 0; i < G_N_ELEMENTS(xy); i++)
-        be_f64(b, xy[i]);
 }
 
 /* two_part_wkb() as a big-endian SpatiaLite BLOB. */
@@ -244,23 +231,13 @@ static GByteArray *two_part_be_blob(void)
     const guint8 start[] = {0x00, 0x00}, mbr_end = 0x7C, entity = 0x69,
                  end = 0xFE;
     g_byte_array_append(b, start, 2);
-    be_u32(b, 4326);
-    be_f64(b, 108.98);
-    be_f64(b, 11.55);
-    be_f64(b, 109.0);
-    be_f64(b, 11.56);
+    put_u32(b, 1, 4326);
+    put_f64(b, 1, 108.98);
+    put_f64(b, 1, 11.55);
+    put_f64(b, 1, 109.0);
+    put_f64(b, 1, 11.56);
     g_byte_array_append(b, &mbr_end, 1);
-    be_u32(b, 6);
-    be_u32(b, 2);
-    g_byte_array_append(b, &entity, 1);
-    be_u32(b, 3);
-    be_u32(b, 2);
-    be_box(b, 108.98, 11.55, 108.99, 11.56);
-    be_box(b, 108.982, 11.552, 108.984, 11.554);
-    g_byte_array_append(b, &entity, 1);
-    be_u32(b, 3);
-    be_u32(b, 1);
-    be_box(b, 108.99, 11.55, 109.0, 11.56);
+    put_two_parts(b, 1, entity);
     g_byte_array_append(b, &end, 1);
     return b;
 }
