@@ -98,7 +98,25 @@ typedef struct povatlas_atlas_opts {
     const char *style_path; /* (nullable) the pages' and maps' style: a
                                styles/ .ini file or the name of a shipped
                                style ("print-gray": grayscale) */
+    int max_fact_sheets;    /* fact sheets for every unit when there are at
+                               most this many (default
+                               POVATLAS_ATLAS_MAX_FACT_SHEETS), none above,
+                               and the contents say so; -1: always every
+                               unit, 0: none */
+    const char *province;   /* (nullable) fact sheets for the units of this
+                               province code only (the units' province_code),
+                               whatever their number; a code no unit has is
+                               POVATLAS_E_INPUT */
 } povatlas_atlas_opts;
+
+/* Above this many units the atlas is a national one: one map (the poor
+ * rate), the ward table's first POVATLAS_ATLAS_TABLE_ROWS units in
+ * priority order, and by default no fact sheets (a province's communes
+ * get theirs; a country's 10,600 would be 10,600 pages nobody reads, and
+ * minutes to write). */
+#define POVATLAS_ATLAS_NATIONAL_UNITS 700
+#define POVATLAS_ATLAS_MAX_FACT_SHEETS POVATLAS_ATLAS_NATIONAL_UNITS
+#define POVATLAS_ATLAS_TABLE_ROWS 100
 
 /** povatlas_atlas_opts_init: the defaults above; allocates nothing. */
 POVATLAS_API void povatlas_atlas_opts_init(povatlas_atlas_opts *opts);
@@ -110,9 +128,10 @@ POVATLAS_API void povatlas_atlas_opts_init(povatlas_atlas_opts *opts);
  *
  * The multi-page A4 briefing: cover with headline figures against the
  * plan's targets, key maps, ward table, zone trends and one fact sheet per
- * ward. Every page says so when the data is synthetic. Same bytes for the
- * same workspace. All or nothing: a page that cannot be made fails the
- * call with an error naming the page ("atlas page 3 (near-poor rate map):
+ * ward (up to @opts->max_fact_sheets wards, or those of @opts->province). Every
+ * page says so when the data is synthetic. Same bytes for the same workspace.
+ * All or nothing: a page that cannot be made fails the call with an error
+ * naming the page ("atlas page 3 (near-poor rate map):
  * ..."), and no file is written.
  */
 POVATLAS_API povatlas_status

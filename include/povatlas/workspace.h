@@ -318,6 +318,18 @@ POVATLAS_API povatlas_unit_list *
 povatlas_workspace_unit_attributes(povatlas_workspace *ws, int year,
                                    povatlas_error **err);
 POVATLAS_API void povatlas_unit_list_free(povatlas_unit_list *list);
+/**
+ * povatlas_workspace_province_units:
+ * @province: a province code as the units' province_code holds it ("58")
+ *
+ * Returns: (transfer full) (nullable): the codes of the units of @province
+ *   in any period, sorted, NULL-terminated (empty when no unit has the
+ *   code); NULL with @err set when the workspace cannot be read. Free with
+ *   g_strfreev().
+ */
+POVATLAS_API char **povatlas_workspace_province_units(povatlas_workspace *ws,
+                                                      const char *province,
+                                                      povatlas_error **err);
 
 /* ------------------------------------------------------- context layers */
 

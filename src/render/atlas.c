@@ -52,6 +52,17 @@ typedef struct atlas {
     char *hidden_now, *hidden_before; /* per ward: 1 = small cell */
     char *before_gap;       /* "–: no review list for Y-1", or NULL */
     povatlas_error *failed; /* owned: the first fact that could not be read */
+    /* per ward of now: 1 when it gets a fact sheet (NULL: every ward) */
+    unsigned char *sheet;
+    size_t n_sheets;
+    int sheets_held_back; /* 1: more units than max_fact_sheets, none */
+    int has_zones;        /* 1: a ward of now has a zone */
+    int national;         /* more units than POVATLAS_ATLAS_NATIONAL_UNITS */
+    int max_fact_sheets;
+    const char *province; /* nullable: the sheets' province */
+    size_t table_rows;    /* rows of the ward table (its first, in order) */
+    GEOSGeometry **locator_units; /* the locator's shapes, made once */
+    size_t n_locator_units;
 } atlas;
 
 #define TX(a, vi, en_text) ((a)->en ? (en_text) : (vi))
@@ -134,6 +145,34 @@ static double page_title(atlas *a, double top, const char *title,
          6;
     if (subtitle && *subtitle)
         y += text(a, subtitle, 13, 0, MARGIN, y, 0x555555, PAGE_W - 2 * MARGIN);
+    return y + 30;
+}
+
+/* The height of @t as text() would draw it, drawing nothing. */
+static double text_height(atlas *a, const char *t, double pt, int flags,
+                          double wrap)
+{
+    double w, h;
+    g_autoptr(PangoLayout) l =
+        povatlas_render_text_new(&a->page, t, pt, flags, wrap);
+    povatlas_render_text_size(l, &w, &h);
+    return h;
+}
+
+/* Where page_title() leaves a page of page_begin() (band and titles),
+ * drawing nothing: the page breaks of the tables are known before the
+ * contents list their pages. */
+static double content_top(atlas *a, const char *title, const char *subtitle)
+{
+    double y = a->synthetic ? povatlas_furniture_banner(
+                                  &a->page, povatlas_synthetic_note(a->lang), 0)
+                            : 0;
+    y += 60 +
+         text_height(a, title, 20, POVATLAS_RENDER_TEXT_BOLD,
+                     PAGE_W - 2 * MARGIN) +
+         6;
+    if (subtitle && *subtitle)
+        y += text_height(a, subtitle, 13, 0, PAGE_W - 2 * MARGIN);
     return y + 30;
 }
 
@@ -475,25 +514,57 @@ static povatlas_status order_wards(atlas *a, povatlas_error **err)
     return POVATLAS_OK;
 }
 
-static povatlas_status ward_table(atlas *a, povatlas_error **err)
+#define TABLE_ROW_H 38.0
+/* the foot of every table page keeps room for the total row and notes */
+#define TABLE_FOOT 200.0
+
+static char *table_title(const atlas *a, int first)
 {
-    povatlas_city_summary s = {0}, s0 = {0};
-    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
-    if (!st && a->before)
-        st = povatlas_city_summary_compute(a->ws, a->year - 1, &s0, err);
-    if (st)
-        return st;
+    return g_strdup_printf(
+        first ? TX(a, "Các phường, xã năm %d theo thứ tự ưu tiên",
+                   "Wards in %d in priority order")
+              : TX(a, "Các phường, xã năm %d theo thứ tự ưu tiên (tiếp)",
+                   "Wards in %d in priority order (continued)"),
+        a->year);
+}
+
+static const char *table_subtitle(const atlas *a)
+{
+    return TX(a,
+              "Thứ tự ưu tiên: 1 = cần hỗ trợ trước nhất; dòng cuối "
+              "là toàn thành phố",
+              "Priority: 1 = to support first; the last row is the "
+              "whole city");
+}
+
+/* The rows a page of the ward table holds (@first: its first page). */
+static size_t table_page_rows(atlas *a, int first)
+{
+    g_autofree char *t = table_title(a, first);
+    double top = content_top(a, t, table_subtitle(a)) + 76;
+    double n = floor((PAGE_H - TABLE_FOOT - top) / TABLE_ROW_H);
+    return n < 1 ? 1 : (size_t)n;
+}
+
+/* The pages of the ward table. */
+static int table_pages(atlas *a)
+{
+    size_t n1 = table_page_rows(a, 1), n2 = table_page_rows(a, 0);
+    return a->table_rows <= n1 ? 1
+                               : 1 + (int)((a->table_rows - n1 + n2 - 1) / n2);
+}
+
+/* left edge of the first two columns, right edges of the numbers */
+static const double TABLE_XS[] = {MARGIN,         190, 520, 650, 800, 970,
+                                  PAGE_W - MARGIN};
+
+/* A page of the ward table down to its heads; returns the y of its first
+ * row. */
+static double table_page_head(atlas *a, int first)
+{
     double y = page_begin(a);
-    g_autofree char *t =
-        g_strdup_printf(TX(a, "Các phường, xã năm %d theo thứ tự ưu tiên",
-                           "Wards in %d in priority order"),
-                        a->year);
-    y = page_title(a, y, t,
-                   TX(a,
-                      "Thứ tự ưu tiên: 1 = cần hỗ trợ trước nhất; dòng cuối "
-                      "là toàn thành phố",
-                      "Priority: 1 = to support first; the last row is the "
-                      "whole city"));
+    g_autofree char *t = table_title(a, first);
+    y = page_title(a, y, t, table_subtitle(a));
     /* two lines a head, so that each fits over its column */
     const char *head[7][2] = {
         {TX(a, "Ưu", "Prio-"), TX(a, "tiên", "rity")},
@@ -504,8 +575,7 @@ static povatlas_status ward_table(atlas *a, povatlas_error **err)
         {TX(a, "Tỷ lệ", "Near-poor"), TX(a, "cận nghèo", "rate")},
         {TX(a, "Thay đổi tỷ lệ", "Change in"),
          TX(a, "nghèo", "the poor rate")}};
-    /* left edge of the first two columns, right edges of the numbers */
-    const double xs[] = {MARGIN, 190, 520, 650, 800, 970, PAGE_W - MARGIN};
+    const double *xs = TABLE_XS;
     for (int c = 0; c < 7; c++)
         for (int l = 0; l < 2; l++) {
             if (!*head[c][l])
@@ -517,10 +587,29 @@ static povatlas_status ward_table(atlas *a, povatlas_error **err)
                 text_right(a, head[c][l], 11, POVATLAS_RENDER_TEXT_BOLD, xs[c],
                            y + 32 * l, 0x222222);
         }
-    y += 76;
+    return y + 76;
+}
+
+/* The wards in priority order, as many pages as they take (the first
+ * a->table_rows of them), then the city total row. */
+static povatlas_status ward_table(atlas *a, povatlas_error **err)
+{
+    povatlas_city_summary s = {0}, s0 = {0};
+    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
+    if (!st && a->before)
+        st = povatlas_city_summary_compute(a->ws, a->year - 1, &s0, err);
+    if (st)
+        return st;
+    const double *xs = TABLE_XS;
+    size_t n_first = table_page_rows(a, 1), n_next = table_page_rows(a, 0);
+    double y = table_page_head(a, 1);
     int any_hidden = 0;
     const char *pts = TX(a, " điểm %", " pp");
-    for (size_t r = 0; r < a->now->units->n; r++) {
+    for (size_t r = 0; r < a->table_rows; r++) {
+        if (r >= n_first && (r - n_first) % n_next == 0) {
+            page_end(a);
+            y = table_page_head(a, 0);
+        }
         size_t i = a->order[r];
         any_hidden |= a->hidden_now[i];
         if (r % 2 == 0) {
@@ -583,6 +672,19 @@ static povatlas_status ward_table(atlas *a, povatlas_error **err)
     for (int c = 0; c < 7; c++)
         g_free(cells[c]);
     y += 44;
+    if (a->table_rows < a->now->units->n) {
+        g_autofree char *shown = num(a, (double)a->table_rows, 0);
+        g_autofree char *all = num(a, (double)a->now->units->n, 0);
+        g_autofree char *note = g_strdup_printf(
+            TX(a,
+               "Bảng hiện %s đơn vị đầu tiên theo thứ tự ưu tiên trong %s; "
+               "bảng đủ mọi đơn vị: povatlas priority.",
+               "The table shows the first %s units in priority order of %s; "
+               "every unit: povatlas priority."),
+            shown, all);
+        y +=
+            10 + text(a, note, 10, 0, MARGIN, y, 0x555555, PAGE_W - 2 * MARGIN);
+    }
     if (any_hidden) {
         g_autofree char *note = hidden_note(a);
         y += 10 + text(a, note, 10, 0, MARGIN, y, 0x555555, 0);
@@ -650,29 +752,31 @@ static povatlas_status locator(atlas *a, povatlas_render_geom *g, size_t ward,
                                const povatlas_rect *box, povatlas_error **err)
 {
     size_t n = a->now->units->n;
-    GEOSGeometry **sh = g_new0(GEOSGeometry *, n + 1);
-    povatlas_status st = POVATLAS_OK;
-    for (size_t i = 0; !st && i < n; i++) {
-        const povatlas_unit_row *u = &a->now->units->rows[i];
-        GEOSGeometry *ll =
-            u->wkb
-                ? povatlas_render_geom_read(g, u->wkb, u->wkb_size, "ward", err)
-                : NULL;
-        if (u->wkb && !ll)
-            st = POVATLAS_E_GEOM;
-        sh[i] = ll ? GEOSGeom_transformXY_r(g->geos, ll, flip, NULL) : NULL;
-        if (ll)
-            GEOSGeom_destroy_r(g->geos, ll);
+    if (a->locator_units == NULL) {
+        /* made once for every sheet: the wards of the sheets' province,
+         * or all of them */
+        GEOSGeometry **sh = g_new0(GEOSGeometry *, n + 1);
+        a->locator_units = sh;
+        a->n_locator_units = n;
+        for (size_t i = 0; i < n; i++) {
+            const povatlas_unit_row *u = &a->now->units->rows[i];
+            if (a->sheet && !a->sheet[i])
+                continue;
+            GEOSGeometry *ll = u->wkb ? povatlas_render_geom_read(
+                                            g, u->wkb, u->wkb_size, "ward", err)
+                                      : NULL;
+            if (u->wkb && !ll)
+                return POVATLAS_E_GEOM;
+            sh[i] = ll ? GEOSGeom_transformXY_r(g->geos, ll, flip, NULL) : NULL;
+            if (ll)
+                GEOSGeom_destroy_r(g->geos, ll);
+        }
     }
-    if (!st)
-        povatlas_render_locator(
-            &a->page, g, (const GEOSGeometry *const *)a->sea->pdata,
-            a->sea->len, (const GEOSGeometry *const *)sh, n, sh[ward], box);
-    for (size_t i = 0; i < n; i++)
-        if (sh[i])
-            GEOSGeom_destroy_r(g->geos, sh[i]);
-    g_free(sh);
-    return st;
+    GEOSGeometry **sh = a->locator_units;
+    povatlas_render_locator(
+        &a->page, g, (const GEOSGeometry *const *)a->sea->pdata, a->sea->len,
+        (const GEOSGeometry *const *)sh, n, sh[ward], box);
+    return POVATLAS_OK;
 }
 
 /* The sea of the workspace's context layers, flipped as the wards are,
@@ -774,12 +878,22 @@ static double fact_lines(atlas *a, const povatlas_unit_row *u, double x,
         {"cụm nghèo thấp", "cluster of low poverty"},
         {"nghèo thấp giữa vùng nghèo cao", "low poverty among high"},
         {"nghèo cao giữa vùng nghèo thấp", "high poverty among low"}};
-    if (!hidden && fact(a, u->code, "lisa_category", &v) && v >= 0 && v <= 4)
-        g_string_append_printf(
-            s,
-            TX(a, "Cụm nghèo (LISA, 16 đơn vị, bằng chứng yếu): %s\n",
-               "Poverty cluster (LISA, 16 units, weak evidence): %s\n"),
-            LISA[(int)v][a->lang && strcmp(a->lang, "en") == 0]);
+    /* few units are weak evidence for clusters (the demo's 16 wards);
+     * a province's or the country's communes are not */
+    size_t n_units = a->now->units->n;
+    if (!hidden && fact(a, u->code, "lisa_category", &v) && v >= 0 && v <= 4) {
+        if (n_units < 30)
+            g_string_append_printf(
+                s,
+                TX(a, "Cụm nghèo (LISA, %zu đơn vị, bằng chứng yếu): %s\n",
+                   "Poverty cluster (LISA, %zu units, weak evidence): %s\n"),
+                n_units, LISA[(int)v][a->en]);
+        else
+            g_string_append_printf(
+                s,
+                TX(a, "Cụm nghèo (LISA): %s\n", "Poverty cluster (LISA): %s\n"),
+                LISA[(int)v][a->en]);
+    }
     double h = s->len
                    ? text(a, s->str, 12, 0, x, y, 0x222222, PAGE_W - 2 * MARGIN)
                    : 0;
@@ -939,6 +1053,51 @@ static povatlas_status load_tables(atlas *a, povatlas_error **err)
     return POVATLAS_OK;
 }
 
+/* Which wards get a fact sheet (a->sheet, a->n_sheets), and the rows of
+ * the ward table: a province's when one is asked for; every ward up to
+ * a->max_fact_sheets of them; none above (a national workspace: 10,600
+ * pages nobody reads), and the contents say so. */
+static povatlas_status select_sheets(atlas *a, povatlas_error **err)
+{
+    size_t n = a->now->units->n;
+    for (size_t i = 0; i < n && !a->has_zones; i++)
+        a->has_zones = povatlas_zone_parse(a->now->units->rows[i].zone) !=
+                       POVATLAS_ZONE_UNKNOWN;
+    a->national = n > POVATLAS_ATLAS_NATIONAL_UNITS;
+    a->table_rows = a->national ? MIN(n, (size_t)POVATLAS_ATLAS_TABLE_ROWS) : n;
+    if (a->province == NULL) {
+        if (a->max_fact_sheets >= 0 && n > (size_t)a->max_fact_sheets) {
+            a->sheets_held_back = a->max_fact_sheets == 0 ? 2 : 1;
+            a->n_sheets = 0;
+        } else {
+            a->n_sheets = n;
+        }
+        return POVATLAS_OK;
+    }
+    povatlas_error *e = NULL;
+    char **codes = povatlas_workspace_province_units(a->ws, a->province, &e);
+    if (codes == NULL)
+        return povatlas_error_propagate_or(err, e, POVATLAS_E_DB);
+    GHashTable *in = g_hash_table_new(g_str_hash, g_str_equal);
+    for (char **c = codes; *c; c++)
+        g_hash_table_add(in, *c);
+    a->sheet = g_new0(unsigned char, n + 1);
+    for (size_t i = 0; i < n; i++)
+        if (g_hash_table_contains(in, a->now->units->rows[i].code)) {
+            a->sheet[i] = 1;
+            a->n_sheets++;
+        }
+    g_hash_table_destroy(in);
+    g_strfreev(codes);
+    if (a->n_sheets == 0)
+        return povatlas_error_set(
+            err, POVATLAS_E_INPUT,
+            "no unit of %d has the province code %s (the units' "
+            "province_code)",
+            a->year, a->province);
+    return POVATLAS_OK;
+}
+
 /* Page names for the error of a page that could not be made. */
 static povatlas_status page_failed(int page, const char *what,
                                    povatlas_status st, povatlas_error **err)
@@ -964,57 +1123,196 @@ static const struct {
     {POVATLAS_MAP_ZONE, POVATLAS_IND_HOUSEHOLDS, "zone map", "Bản đồ các vùng",
      "Map of the zones"}};
 
+/* The zone map and the zone gaps only where the units have zones (a
+ * city's coastal, peri-urban and central wards; a country's communes
+ * have none, and both pages would be empty). */
 static int map_shown(const atlas *a, size_t k)
 {
+    if (a->national) /* one national map: the poor rate */
+        return k == 0;
+    if (MAPS[k].type == POVATLAS_MAP_ZONE)
+        return a->has_zones;
     return MAPS[k].type != POVATLAS_MAP_CHANGE || a->before != NULL;
 }
 
-static double toc_line(atlas *a, const char *what, int page, double indent,
-                       int bold, double y)
+/* One line of the contents: a page's name and number (@page > 0), or a
+ * heading or paragraph. */
+typedef struct toc_item {
+    char *what;
+    int page; /* 0: no number */
+    double indent, pt, before, after, wrap;
+    int flags;
+    double h; /* the text's height */
+} toc_item;
+
+static void toc_add(atlas *a, GArray *items, const char *what, int page,
+                    double indent)
 {
-    g_autofree char *n = g_strdup_printf("%d", page);
-    int f = bold ? POVATLAS_RENDER_TEXT_BOLD : 0;
-    double h = text(a, what, 12, f, MARGIN + indent, y, 0x222222,
-                    PAGE_W - 2 * MARGIN - indent - 100);
-    text_right(a, n, 12, f, PAGE_W - MARGIN, y, 0x222222);
-    return h + 8;
+    toc_item it = {g_strdup(what),
+                   page,
+                   indent,
+                   12,
+                   0,
+                   8,
+                   PAGE_W - 2 * MARGIN - indent - 100,
+                   0,
+                   0};
+    it.h = text_height(a, it.what, it.pt, it.flags, it.wrap);
+    g_array_append_val(items, it);
 }
 
-/* The contents: every page, and the fact sheets in priority order. */
+static void toc_para(atlas *a, GArray *items, const char *what, double pt,
+                     int flags, double before, double after, double wrap)
+{
+    toc_item it = {g_strdup(what), 0, 0, pt, before, after, wrap, flags, 0};
+    it.h = text_height(a, it.what, it.pt, it.flags, it.wrap);
+    g_array_append_val(items, it);
+}
+
+#define TOC_FOOT 110.0 /* the contents stop this far above the page's foot */
+
+/* Lays out @items from @y_first on the first page and @y_next on the next
+ * ones: returns the pages they take, and draws them when @draw. */
+static int toc_pages(atlas *a, GArray *items, double y_first, double y_next,
+                     int draw)
+{
+    int pages = 1;
+    double y = y_first;
+    for (guint k = 0; k < items->len; k++) {
+        const toc_item *it = &g_array_index(items, toc_item, k);
+        if (y > y_next && y + it->before + it->h > PAGE_H - TOC_FOOT) {
+            pages++;
+            y = y_next;
+            if (draw) {
+                page_end(a);
+                page_title(a, page_begin(a),
+                           TX(a, "Nội dung (tiếp)", "Contents (continued)"),
+                           NULL);
+            }
+        }
+        y += it->before;
+        if (draw) {
+            unsigned int rgb = it->page || it->flags ? 0x222222 : 0x444444;
+            text(a, it->what, it->pt, it->flags, MARGIN + it->indent, y, rgb,
+                 it->wrap);
+            if (it->page > 0) {
+                g_autofree char *n = g_strdup_printf("%d", it->page);
+                text_right(a, n, it->pt, it->flags, PAGE_W - MARGIN, y,
+                           0x222222);
+            }
+        }
+        y += it->h + it->after;
+    }
+    return pages;
+}
+
+/* What the contents say in place of the fact sheets when there are
+ * none. */
+static char *no_sheets_note(const atlas *a)
+{
+    if (a->sheets_held_back == 2)
+        return g_strdup(TX(a,
+                           "Bản này không kèm phiếu thông tin từng phường, "
+                           "xã (đã chọn không in).",
+                           "This atlas has no fact sheets (left out by "
+                           "choice)."));
+    g_autofree char *n = num(a, (double)a->now->units->n, 0);
+    g_autofree char *max = num(a, (double)a->max_fact_sheets, 0);
+    return g_strdup_printf(
+        TX(a,
+           "Không in phiếu thông tin cho %s phường, xã (trên %s đơn vị: "
+           "số liệu cả nước); số liệu của từng đơn vị có trong lớp "
+           "povatlas export và bảng povatlas priority. Phiếu của các xã, "
+           "phường một tỉnh: povatlas atlas --province MÃ_TỈNH; của mọi "
+           "đơn vị: povatlas atlas --fact-sheets all.",
+           "No fact sheets for %s units (more than %s: a national "
+           "workspace); every unit's figures are in the layer of povatlas "
+           "export and the table of povatlas priority. One province's fact "
+           "sheets: povatlas atlas --province CODE; every unit's: povatlas "
+           "atlas --fact-sheets all."),
+        n, max);
+}
+
+/* The contents: every page, and the fact sheets in priority order (or
+ * why there are none); as many pages as they take. */
 static void contents(atlas *a)
 {
     double y = page_begin(a);
     y = page_title(a, y, TX(a, "Nội dung", "Contents"), NULL);
-    int page = a->page_no + 1;
-    y += toc_line(a,
-                  TX(a, "Trang bìa: tổng số và chỉ tiêu kế hoạch",
-                     "Cover: totals and plan targets"),
-                  1, 0, 0, y);
-    for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++)
-        if (map_shown(a, k))
-            y += toc_line(a, TX(a, MAPS[k].vi, MAPS[k].en), page++, 0, 0, y);
-    y += toc_line(a,
-                  TX(a, "Bảng các phường, xã theo thứ tự ưu tiên",
-                     "Table of the wards in priority order"),
-                  page++, 0, 0, y);
-    y += toc_line(a,
-                  TX(a, "Chênh lệch tỷ lệ hộ nghèo giữa các vùng",
-                     "Gaps between the zones"),
-                  page++, 0, 0, y);
-    y += 16;
-    y += text(a,
-              TX(a, "Phiếu thông tin phường, xã (theo thứ tự ưu tiên)",
-                 "Ward fact sheets (in priority order)"),
-              13, POVATLAS_RENDER_TEXT_BOLD, MARGIN, y, 0x222222, 0) +
-         12;
-    for (size_t r = 0; r < a->now->units->n; r++) {
-        size_t i = a->order[r];
-        int prio = a->hidden_now[i] ? 0 : priority_of(a, i);
-        g_autofree char *name = ward_title(&a->now->units->rows[i]);
-        g_autofree char *l = prio ? g_strdup_printf("%d. %s", prio, name)
-                                  : g_strdup_printf("–  %s", name);
-        y += toc_line(a, l, page++, 20, 0, y);
+    double y_next =
+        content_top(a, TX(a, "Nội dung (tiếp)", "Contents (continued)"), NULL);
+    GArray *items = g_array_new(FALSE, TRUE, sizeof(toc_item));
+    /* twice: the pages' numbers follow the contents' own pages */
+    int pages = 1;
+    for (int pass = 0; pass < 3; pass++) {
+        for (guint k = 0; k < items->len; k++)
+            g_free(g_array_index(items, toc_item, k).what);
+        g_array_set_size(items, 0);
+        int page = 2 + pages;
+        toc_add(a, items,
+                TX(a, "Trang bìa: tổng số và chỉ tiêu kế hoạch",
+                   "Cover: totals and plan targets"),
+                1, 0);
+        for (size_t k = 0; k < G_N_ELEMENTS(MAPS); k++)
+            if (map_shown(a, k))
+                toc_add(a, items, TX(a, MAPS[k].vi, MAPS[k].en), page++, 0);
+        if (a->national)
+            toc_para(a, items,
+                     TX(a,
+                        "Bản đồ cả nước: chỉ tỷ lệ hộ nghèo; các bản đồ "
+                        "khác: povatlas map --type change (near-poor: "
+                        "--indicator near_poor_rate).",
+                        "The national atlas maps the poor rate only; the "
+                        "other maps: povatlas map --type change (near-poor: "
+                        "--indicator near_poor_rate)."),
+                     11, 0, 0, 8, PAGE_W - 2 * MARGIN);
+        toc_add(a, items,
+                TX(a, "Bảng các phường, xã theo thứ tự ưu tiên",
+                   "Table of the wards in priority order"),
+                page, 0);
+        page += table_pages(a);
+        if (a->has_zones)
+            toc_add(a, items,
+                    TX(a, "Chênh lệch tỷ lệ hộ nghèo giữa các vùng",
+                       "Gaps between the zones"),
+                    page++, 0);
+        g_autofree char *head =
+            a->province
+                ? g_strdup_printf(
+                      TX(a,
+                         "Phiếu thông tin phường, xã của tỉnh mã %s (theo "
+                         "thứ tự ưu tiên)",
+                         "Fact sheets of the units of province %s (in "
+                         "priority order)"),
+                      a->province)
+                : g_strdup(TX(a,
+                              "Phiếu thông tin phường, xã (theo thứ tự ưu "
+                              "tiên)",
+                              "Ward fact sheets (in priority order)"));
+        toc_para(a, items, head, 13, POVATLAS_RENDER_TEXT_BOLD, 16, 12, 0);
+        if (a->n_sheets == 0) {
+            g_autofree char *why = no_sheets_note(a);
+            toc_para(a, items, why, 12, 0, 0, 8, PAGE_W - 2 * MARGIN);
+        }
+        for (size_t r = 0; r < a->now->units->n && a->n_sheets > 0; r++) {
+            size_t i = a->order[r];
+            if (a->sheet && !a->sheet[i])
+                continue;
+            int prio = a->hidden_now[i] ? 0 : priority_of(a, i);
+            g_autofree char *name = ward_title(&a->now->units->rows[i]);
+            g_autofree char *l = prio ? g_strdup_printf("%d. %s", prio, name)
+                                      : g_strdup_printf("–  %s", name);
+            toc_add(a, items, l, page++, 20);
+        }
+        int need = toc_pages(a, items, y, y_next, 0);
+        if (need == pages)
+            break;
+        pages = need;
     }
+    toc_pages(a, items, y, y_next, 1);
+    for (guint k = 0; k < items->len; k++)
+        g_free(g_array_index(items, toc_item, k).what);
+    g_array_free(items, TRUE);
     page_end(a);
 }
 
@@ -1050,7 +1348,7 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
     st = ward_table(a, err);
     if (st)
         return page_failed(a->page_no, "ward table", st, err);
-    st = trend_page(a, err);
+    st = a->has_zones ? trend_page(a, err) : POVATLAS_OK;
     if (st)
         return page_failed(a->page_no + 1, "zone gaps", st, err);
     povatlas_render_geom g = {0};
@@ -1058,8 +1356,10 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
     a->sea = g_ptr_array_new();
     if (!st)
         st = load_sea(a, &g, err);
-    for (size_t r = 0; !st && r < a->now->units->n; r++) {
+    for (size_t r = 0; !st && r < a->now->units->n && a->n_sheets > 0; r++) {
         size_t i = a->order[r];
+        if (a->sheet && !a->sheet[i])
+            continue;
         if ((st = written(a, err)) != POVATLAS_OK)
             break;
         st = fact_sheet(a, &g, i, err);
@@ -1072,6 +1372,10 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
     for (guint i = 0; i < a->sea->len; i++)
         if (a->sea->pdata[i])
             GEOSGeom_destroy_r(g.geos, a->sea->pdata[i]);
+    for (size_t i = 0; i < a->n_locator_units; i++)
+        if (a->locator_units[i])
+            GEOSGeom_destroy_r(g.geos, a->locator_units[i]);
+    g_clear_pointer(&a->locator_units, g_free);
     g_ptr_array_unref(g_steal_pointer(&a->sea));
     povatlas_render_geom_clear(&g);
     return st;
@@ -1079,7 +1383,13 @@ static povatlas_status all_pages(atlas *a, povatlas_error **err)
 
 void povatlas_atlas_opts_init(povatlas_atlas_opts *opts)
 {
-    *opts = (povatlas_atlas_opts){0, "vi", POVATLAS_MIN_HOUSEHOLDS, NULL};
+    *opts =
+        (povatlas_atlas_opts){.year = 0,
+                              .lang = "vi",
+                              .min_households = POVATLAS_MIN_HOUSEHOLDS,
+                              .style_path = NULL,
+                              .max_fact_sheets = POVATLAS_ATLAS_MAX_FACT_SHEETS,
+                              .province = NULL};
 }
 
 povatlas_status povatlas_atlas_write(povatlas_workspace *ws,
@@ -1108,6 +1418,8 @@ povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
     a.lang = a.en ? "en" : "vi";
     a.min_households = o.min_households;
     a.style_path = o.style_path;
+    a.max_fact_sheets = o.max_fact_sheets;
+    a.province = o.province && *o.province ? o.province : NULL;
     a.trace = trace;
     povatlas_status st =
         a.year ? POVATLAS_OK : povatlas_workspace_latest_year(ws, &a.year, err);
@@ -1115,6 +1427,8 @@ povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
         st = povatlas_workspace_is_synthetic(ws, &a.synthetic, err);
     if (!st)
         st = load_tables(&a, err);
+    if (!st)
+        st = select_sheets(&a, err);
     if (!st)
         st = povatlas_render_style_load(&a.style, o.style_path, NULL, 5, err);
     povatlas_render_target t = {0};
@@ -1142,6 +1456,7 @@ povatlas_status povatlas_atlas_write_traced(povatlas_workspace *ws,
     g_free(a.hidden_before);
     g_free(a.before_gap);
     g_free(a.order);
+    g_free(a.sheet);
     povatlas_error_free(a.failed);
     return st;
 }

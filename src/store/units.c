@@ -383,6 +383,33 @@ povatlas_unit_list *povatlas_workspace_unit_attributes(povatlas_workspace *ws,
     return read_units(ws, year, 0, err);
 }
 
+char **povatlas_workspace_province_units(povatlas_workspace *ws,
+                                         const char *province,
+                                         povatlas_error **err)
+{
+    db_stmt *st = store_prepare(ws,
+                                "SELECT DISTINCT code FROM units"
+                                " WHERE province_code = ?1 ORDER BY code",
+                                err);
+    if (!st)
+        return NULL;
+    store_bind_text(st, 1, province);
+    GPtrArray *codes = g_ptr_array_new();
+    int rc;
+    while ((rc = store_step(st)) == DB_ROW)
+        g_ptr_array_add(codes, store_column_dup(st, 0));
+    if (rc != DB_DONE)
+        store_fail(ws, err, "cannot read the units of a province");
+    db_finalize(st);
+    g_ptr_array_add(codes, NULL);
+    char **out = (char **)g_ptr_array_free(codes, FALSE);
+    if (rc != DB_DONE) {
+        g_strfreev(out);
+        return NULL;
+    }
+    return out;
+}
+
 void povatlas_unit_list_free(povatlas_unit_list *list)
 {
     if (!list)

@@ -474,6 +474,13 @@ static void test_atlas_changes_paired_by_code(void **state)
                                   " '2008-02-24'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
+    /* two wards of province 58, the others of 59: the fact sheets of a
+     * province */
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE units SET province_code = '59'"
+                                  " WHERE code NOT IN ('22738', '22741')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(h);
     povatlas_workspace *ws = povatlas_workspace_open(db, 0, NULL);
     assert_non_null(ws);
@@ -481,6 +488,7 @@ static void test_atlas_changes_paired_by_code(void **state)
     povatlas_atlas_opts o;
     povatlas_atlas_opts_init(&o);
     o.min_households = 0;
+    o.province = "58";
     povatlas_error *err = NULL;
     if (povatlas_atlas_write(ws, &o, pdf, &err))
         fail_msg("%s", err->message);
@@ -491,6 +499,39 @@ static void test_atlas_changes_paired_by_code(void **state)
                              NULL, NULL, &text, NULL, &status, NULL));
     assert_int_equal(status, 0);
     g_auto(GStrv) pages = g_strsplit(text, "\f", -1);
+    /* cover, contents, 4 maps, the table, the zone gaps and the fact
+     * sheets of province 58's two wards (pdftotext ends each page with
+     * a form feed) */
+    assert_int_equal(g_strv_length(pages), 8 + 2 + 1);
+    assert_non_null(strstr(pages[1], "tỉnh mã 58"));
+    g_auto(GStrv) in58 = povatlas_workspace_province_units(ws, "58", NULL);
+    assert_non_null(in58);
+    assert_int_equal(g_strv_length(in58), 2);
+    assert_string_equal(in58[0], "22738");
+    assert_string_equal(in58[1], "22741");
+    /* a province no unit has: an error naming it, no file */
+    g_autofree char *none_pdf = g_build_filename(f->dir, "none.pdf", NULL);
+    o.province = "99";
+    assert_int_equal(povatlas_atlas_write(ws, &o, none_pdf, &err),
+                     POVATLAS_E_INPUT);
+    assert_non_null(strstr(err->message, "province code 99"));
+    povatlas_error_free(err);
+    err = NULL;
+    assert_false(g_file_test(none_pdf, G_FILE_TEST_EXISTS));
+    /* more wards than max_fact_sheets (a national workspace's 10,600
+     * communes): no fact sheet, and the contents say why */
+    o.province = NULL;
+    o.max_fact_sheets = 15;
+    if (povatlas_atlas_write(ws, &o, none_pdf, &err))
+        fail_msg("%s", err->message);
+    const char *argv2[] = {"pdftotext", "-layout", none_pdf, "-", NULL};
+    g_autofree char *text2 = NULL;
+    assert_true(g_spawn_sync(NULL, (char **)argv2, NULL, G_SPAWN_SEARCH_PATH,
+                             NULL, NULL, &text2, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    g_auto(GStrv) pages2 = g_strsplit(text2, "\f", -1);
+    assert_int_equal(g_strv_length(pages2), 8 + 1);
+    assert_non_null(strstr(pages2[1], "Không in phiếu thông tin cho 16"));
     const char *table = NULL;
     for (char **p = pages; *p && !table; p++)
         if (strstr(*p, "Các phường, xã năm 2023"))
