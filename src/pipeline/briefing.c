@@ -555,12 +555,6 @@ static void section_open(briefing *b, const char *id, const char *title)
     g_string_append(b->out, "</h2>\n");
 }
 
-/* The rows of the priority and coverage tables a briefing shows: a
- * province's or the country's thousands of communes would be pages a
- * leader does not read and megabytes the file need not carry (each
- * ward's figures are on its card). */
-#define REPORT_ROWS 100
-
 /* A report table, or the reason the workspace cannot make it. */
 static povatlas_status report_section(briefing *b, povatlas_table *t,
                                       povatlas_error *why, int year,
@@ -597,7 +591,8 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
     g_string_append(b->out, "</p>\n");
     povatlas_table *t =
         pipeline_priority_table(b->ws, b->year, NULL, 0, b->lang, 0, &why);
-    povatlas_status st = report_section(b, t, why, b->year, REPORT_ROWS, err);
+    povatlas_status st =
+        report_section(b, t, why, b->year, BRIEFING_REPORT_ROWS, err);
     g_string_append(b->out, "</section>\n");
     if (st)
         return st;
@@ -616,7 +611,7 @@ static povatlas_status reports(briefing *b, povatlas_error **err)
                             "covered below the city."));
     g_string_append(b->out, "</p>\n");
     t = pipeline_coverage_table(b->ws, b->year, NULL, b->lang, 0, &why);
-    st = report_section(b, t, why, b->year, REPORT_ROWS, err);
+    st = report_section(b, t, why, b->year, BRIEFING_REPORT_ROWS, err);
     g_string_append(b->out, "</section>\n");
     return st;
 }

@@ -39,6 +39,12 @@ typedef struct briefing {
     GPtrArray *fact_label_list; /* owned: the fact cards' labels */
 } briefing;
 
+/* The rows of the priority and coverage tables a briefing shows: a
+ * province's or the country's thousands of communes would be pages a
+ * leader does not read and megabytes the file need not carry (each
+ * ward's figures are on its card). */
+#define BRIEFING_REPORT_ROWS 100
+
 #define BT(b, vi_text, en_text) ((b)->en ? (en_text) : (vi_text))
 
 /* HTML text with & < > " ' escaped. */

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "core/fault.h"
+#include "pipeline/briefing_private.h"
 #include "povatlas/povatlas.h"
 
 static char *g_dir, *g_db, *g_html, *g_text;
@@ -152,6 +153,80 @@ static void test_existing_refused(void **state)
     g_autofree char *demo = NULL;
     assert_true(g_file_get_contents(demo_path, &demo, NULL, NULL));
     assert_string_equal(demo, g_text);
+}
+
+/* A table of @n rows: rank, code ("C0000", ...), unit and, with @gap,
+ * a coverage gap of 1 on every third row. */
+static povatlas_table *many_rows(size_t n, int gap)
+{
+    povatlas_table *t = povatlas_table_new("t");
+    povatlas_table_add_column(t, "Hạng", POVATLAS_COLUMN_INT, 0);
+    povatlas_table_add_column(t, "Mã", POVATLAS_COLUMN_TEXT, 0);
+    povatlas_table_add_column(t, "Đơn vị", POVATLAS_COLUMN_TEXT, 0);
+    if (gap)
+        povatlas_table_add_column(t, "Khoảng trống bao phủ",
+                                  POVATLAS_COLUMN_INT, 0);
+    for (size_t r = 0; r < n; r++) {
+        size_t k = povatlas_table_add_row(t);
+        g_autofree char *code = g_strdup_printf("C%04zu", r);
+        povatlas_table_set_int(t, k, 0, (int64_t)r + 1);
+        povatlas_table_set_text(t, k, 1, code);
+        povatlas_table_set_text(t, k, 2, code);
+        if (gap)
+            povatlas_table_set_int(t, k, 3, r % 3 == 0);
+    }
+    return t;
+}
+
+/* The briefing's tables past BRIEFING_REPORT_ROWS rows (a province's or
+ * the country's communes; the demo's 16 wards never get there), on
+ * made-up tables in the demo's workspace: the first rows of a ranking,
+ * the coverage gaps of a coverage table, each with the note saying so;
+ * a table of exactly the limit whole and without a note. */
+static void test_table_row_limit(void **state)
+{
+    (void)state;
+    povatlas_workspace *ws =
+        povatlas_workspace_open(g_db, POVATLAS_WORKSPACE_READONLY, NULL);
+    assert_non_null(ws);
+    povatlas_briefing_opts o;
+    povatlas_briefing_opts_init(&o);
+    briefing b = {.ws = ws, .o = &o, .lang = "vi", .year = 2023};
+    const size_t max = BRIEFING_REPORT_ROWS;
+    static const struct {
+        size_t rows;
+        int gap;
+        size_t shown; /* rows of the HTML table */
+        const char *note;
+    } cases[] = {
+        {BRIEFING_REPORT_ROWS + 50, 0, BRIEFING_REPORT_ROWS,
+         "Bảng hiện 100 trong 150 dòng (đứng đầu bảng)"},
+        /* every third of 330 rows has a gap: 110, the first 100 shown */
+        {330, 1, BRIEFING_REPORT_ROWS,
+         "Bảng hiện 100 trong 330 dòng (các phường, xã có khoảng trống "
+         "bao phủ)"},
+        {150, 1, 50,
+         "Bảng hiện 50 trong 150 dòng (các phường, xã có khoảng trống "
+         "bao phủ)"},
+        {BRIEFING_REPORT_ROWS, 1, BRIEFING_REPORT_ROWS, NULL}};
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        b.out = g_string_new(NULL);
+        povatlas_table *t = many_rows(cases[c].rows, cases[c].gap);
+        briefing_html_table(&b, t, 2023, max);
+        povatlas_table_free(t);
+        assert_int_equal(count(b.out->str, "<tr>") - 1, cases[c].shown);
+        if (cases[c].note)
+            assert_non_null(strstr(b.out->str, cases[c].note));
+        else
+            assert_null(strstr(b.out->str, "Bảng hiện"));
+        /* the rows kept: the first ranks, or the gaps only */
+        assert_non_null(strstr(b.out->str, "<td>C0000</td>"));
+        assert_true((strstr(b.out->str, "<td>C0001</td>") != NULL) ==
+                    (!cases[c].gap || cases[c].note == NULL));
+        g_string_free(b.out, TRUE);
+    }
+    assert_null(b.error);
+    povatlas_workspace_close(ws);
 }
 
 /* The library call: its error fields, and the shapes it draws. */
@@ -832,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_existing_refused),
         cmocka_unit_test(test_library),
         cmocka_unit_test(test_failed_context_read),
+        cmocka_unit_test(test_table_row_limit),
         cmocka_unit_test(test_map_without_script),
         cmocka_unit_test(test_in_english),
         cmocka_unit_test(test_in_chromium),
