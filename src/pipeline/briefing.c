@@ -361,23 +361,104 @@ static gint key_cmp(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
+/* The box a name of @size px takes in the page's font (Noto Sans
+ * semi-bold or the like), from its count of letters: 0.62 em a letter
+ * and 1.36 em high (Noto's line box; DejaVu's is smaller), centred on
+ * (@x, @y). */
+typedef struct label_box {
+    double x0, y0, x1, y1;
+} label_box;
+
+static label_box label_box_at(const char *name, double size, double x, double y)
+{
+    double w = 0.62 * size * (double)g_utf8_strlen(name, -1) + 3;
+    double h = 1.36 * size;
+    return (label_box){x - w / 2, y - h / 2, x + w / 2, y + h / 2};
+}
+
+static int boxes_meet(const label_box *a, const label_box *b)
+{
+    return a->x0 < b->x1 + 1 && b->x0 < a->x1 + 1 && a->y0 < b->y1 + 1 &&
+           b->y0 < a->y1 + 1;
+}
+
+typedef struct label_pick {
+    size_t index;
+    double r;
+    int shown;
+    double x, y, size;
+} label_pick;
+
+static int by_radius(const void *p, const void *q)
+{
+    const label_pick *a = p, *b = q;
+    if (a->r != b->r)
+        return a->r > b->r ? -1 : 1;
+    return a->index < b->index ? -1 : (a->index > b->index);
+}
+
 /* Ward names at their poles of inaccessibility, smaller in small wards;
- * they never take the pointer from the ward under them. A ward whose
- * inside circle is under 4 px (a commune on a country's map) has no
- * name on the map, which it could not hold: its <title> and its card
- * name it. */
+ * they never take the pointer from the ward under them. Larger wards'
+ * names go first; a name that would meet one already placed is moved
+ * about its pole (never past the ward's inside circle, so it stays over
+ * its ward) or set smaller, and left out when nothing clears: two names
+ * over each other read as neither (Mỹ Hương's and Kinh Dinh's were). A
+ * ward whose inside circle is under 4 px (a commune on a country's map)
+ * has no name on the map, which it could not hold. A ward without a name
+ * on the map still has its <title> and its card. */
 static void labels(GString *o, const povatlas_map_shapes *s)
 {
-    g_string_append(o, "<g class=\"labels\" aria-hidden=\"true\">\n");
-    for (size_t i = 0; i < s->n; i++) {
+    g_autofree label_pick *pick = g_new0(label_pick, s->n + 1);
+    for (size_t i = 0; i < s->n; i++)
+        pick[i] = (label_pick){i, s->label_r[i], 0, 0, 0, 0};
+    qsort(pick, s->n, sizeof(*pick), by_radius);
+    g_autofree label_box *placed = g_new0(label_box, s->n + 1);
+    size_t n_placed = 0;
+    static const double shifts[][2] = {
+        {0, 0},       {0, -0.55},   {0, 0.55},  {-0.3, 0},
+        {0.3, 0},     {0, -1.1},    {0, 1.1},   {-0.3, -0.55},
+        {0.3, -0.55}, {-0.3, 0.55}, {0.3, 0.55}};
+    for (size_t k = 0; k < s->n; k++) {
+        label_pick *p = &pick[k];
+        size_t i = p->index;
         if (s->label_r[i] < 4)
             continue;
-        double size = s->label_r[i] >= 30 ? 14 : s->label_r[i] >= 14 ? 11 : 9;
+        double first = s->label_r[i] >= 30 ? 14 : s->label_r[i] >= 14 ? 11 : 9;
+        for (double size = first; size >= 9 && !p->shown;
+             size -= size > 11 ? 3 : 2) {
+            for (size_t m = 0; m < G_N_ELEMENTS(shifts) && !p->shown; m++) {
+                label_box b0 = label_box_at(s->names[i], size, s->label_x[i],
+                                            s->label_y[i]);
+                double dx = shifts[m][0] * (b0.x1 - b0.x0),
+                       dy = shifts[m][1] * (b0.y1 - b0.y0);
+                if (hypot(dx, dy) > s->label_r[i])
+                    continue;
+                label_box b = label_box_at(
+                    s->names[i], size, s->label_x[i] + dx, s->label_y[i] + dy);
+                int clear = 1;
+                for (size_t q = 0; q < n_placed && clear; q++)
+                    clear = !boxes_meet(&b, &placed[q]);
+                if (!clear)
+                    continue;
+                placed[n_placed++] = b;
+                *p = (label_pick){
+                    i, p->r, 1, s->label_x[i] + dx, s->label_y[i] + dy, size};
+            }
+        }
+    }
+    /* in the wards' order, so that the page repeats */
+    g_autofree label_pick *by_ward = g_new0(label_pick, s->n + 1);
+    for (size_t k = 0; k < s->n; k++)
+        by_ward[pick[k].index] = pick[k];
+    g_string_append(o, "<g class=\"labels\" aria-hidden=\"true\">\n");
+    for (size_t i = 0; i < s->n; i++) {
+        const label_pick *p = &by_ward[i];
+        if (!p->shown)
+            continue;
         g_string_append_printf(o,
                                "<text x=\"%.1f\" y=\"%.1f\" "
                                "font-size=\"%.0f\">",
-                               s->label_x[i], s->label_y[i] + size * 0.35,
-                               size);
+                               p->x, p->y + p->size * 0.35, p->size);
         briefing_esc(o, s->names[i]);
         g_string_append(o, "</text>\n");
     }

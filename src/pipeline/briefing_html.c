@@ -340,6 +340,13 @@ static const char SCRIPT[] =
     "p.dispatchEvent(new FocusEvent('focus'));out.push('card '+"
     "p.getAttribute('data-code')+' '+txt());});\n"
     "out.push('focusable '+fo);\n"
+    /* the names on the map: their boxes as laid out, none over another */
+    "var lb=[],ov=[];document.querySelectorAll('#pa-map .labels text')."
+    "forEach(function(t){var r=t.getBBox();lb.push([t.textContent,r.x,r.y,"
+    "r.x+r.width,r.y+r.height]);});for(var i=0;i<lb.length;i++)for(var j="
+    "i+1;j<lb.length;j++){var a=lb[i],c=lb[j];if(a[1]<c[3]&&c[1]<a[3]&&"
+    "a[2]<c[4]&&c[2]<a[4])ov.push(a[0]+'/'+c[0]);}out.push('labels '+"
+    "lb.length+' '+ov.length+(ov.length?' '+ov.join(', '):''));\n"
     "var hp=paths[paths.length-1];hp.dispatchEvent(new MouseEvent("
     "'mouseenter'));out.push('hover '+hp.getAttribute('data-code')+' '+"
     "txt());\n"

@@ -573,6 +573,17 @@ static void test_in_chromium(void **state)
     g_auto(GStrv) lines = selftest_lines();
     assert_string_equal(line_value(lines, "wards"), "16");
     assert_string_equal(line_value(lines, "focusable"), "16");
+    /* the names on the map, their boxes as Chromium lays them out: none
+     * over another (Mỹ Hương's and Kinh Dinh's were); at most two of the
+     * 16 left to their cards */
+    const char *g = strstr(g_text, "<g class=\"labels\"");
+    assert_non_null(g);
+    g_autofree char *group = g_strndup(g, (gsize)(strstr(g, "</g>") - g));
+    size_t named = count(group, "<text ");
+    assert_true(named >= 14);
+    g_autofree char *want = g_strdup_printf("%zu 0", named);
+    if (g_strcmp0(line_value(lines, "labels"), want) != 0)
+        fail_msg("names on the map overlap: %s", line_value(lines, "labels"));
     /* 390 px wide: the page is no wider than the phone; the cover's
      * totals, the zone gaps, the priority and coverage tables each inside
      * the window (they scroll in their own box) */
