@@ -1221,15 +1221,13 @@ static char *no_sheets_note(const atlas *a)
     return g_strdup_printf(
         TX(a,
            "Không in phiếu thông tin cho %s phường, xã (trên %s đơn vị: "
-           "số liệu cả nước); số liệu của từng đơn vị có trong lớp "
-           "povatlas export và bảng povatlas priority. Phiếu của các xã, "
-           "phường một tỉnh: povatlas atlas --province MÃ_TỈNH; của mọi "
-           "đơn vị: povatlas atlas --fact-sheets all.",
+           "số liệu cả nước); số liệu của từng đơn vị có trong lớp bản đồ "
+           "xuất ra và bảng thứ tự ưu tiên. Phiếu của các xã, phường một "
+           "tỉnh: in tập bản đồ cho mã tỉnh đó.",
            "No fact sheets for %s units (more than %s: a national "
-           "workspace); every unit's figures are in the layer of povatlas "
-           "export and the table of povatlas priority. One province's fact "
-           "sheets: povatlas atlas --province CODE; every unit's: povatlas "
-           "atlas --fact-sheets all."),
+           "workspace); every unit's figures are in the exported layer and "
+           "the priority table. One province's fact sheets: write the atlas "
+           "for that province's code."),
         n, max);
 }
 
@@ -1260,11 +1258,9 @@ static void contents(atlas *a)
             toc_para(a, items,
                      TX(a,
                         "Bản đồ cả nước: chỉ tỷ lệ hộ nghèo; các bản đồ "
-                        "khác: povatlas map --type change (near-poor: "
-                        "--indicator near_poor_rate).",
-                        "The national atlas maps the poor rate only; the "
-                        "other maps: povatlas map --type change (near-poor: "
-                        "--indicator near_poor_rate)."),
+                        "khác (cận nghèo, thay đổi) vẽ riêng từng bản.",
+                        "The national atlas maps the poor rate only; draw "
+                        "the other maps (near-poor, change) one by one."),
                      11, 0, 0, 8, PAGE_W - 2 * MARGIN);
         toc_add(a, items,
                 TX(a, "Bảng các phường, xã theo thứ tự ưu tiên",
