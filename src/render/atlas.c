@@ -334,12 +334,23 @@ static double target_row(atlas *a, const povatlas_target_eval *e, double y)
     return y + 26;
 }
 
+/* The city totals of the atlas's year and, when it has one, of the year
+ * before (left zeroed otherwise): the cover and the ward table's total
+ * rows. */
+static povatlas_status city_summaries(const atlas *a, povatlas_city_summary *s,
+                                      povatlas_city_summary *s0,
+                                      povatlas_error **err)
+{
+    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, s, err);
+    if (!st && a->before)
+        st = povatlas_city_summary_compute(a->ws, a->year - 1, s0, err);
+    return st;
+}
+
 static povatlas_status cover(atlas *a, povatlas_error **err)
 {
     povatlas_city_summary s = {0}, s0 = {0};
-    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
-    if (!st && a->before)
-        st = povatlas_city_summary_compute(a->ws, a->year - 1, &s0, err);
+    povatlas_status st = city_summaries(a, &s, &s0, err);
     if (st)
         return st;
     povatlas_error *why = NULL;
@@ -595,9 +606,7 @@ static double table_page_head(atlas *a, int first)
 static povatlas_status ward_table(atlas *a, povatlas_error **err)
 {
     povatlas_city_summary s = {0}, s0 = {0};
-    povatlas_status st = povatlas_city_summary_compute(a->ws, a->year, &s, err);
-    if (!st && a->before)
-        st = povatlas_city_summary_compute(a->ws, a->year - 1, &s0, err);
+    povatlas_status st = city_summaries(a, &s, &s0, err);
     if (st)
         return st;
     const double *xs = TABLE_XS;
